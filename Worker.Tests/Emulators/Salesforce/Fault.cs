@@ -1,0 +1,33 @@
+namespace SfBridge.Tests.Emulators.Salesforce;
+
+public enum FaultKind
+{
+    /// <summary>503 SERVER_UNAVAILABLE with an optional Retry-After.</summary>
+    ServiceUnavailable,
+
+    /// <summary>400 UNABLE_TO_LOCK_ROW.</summary>
+    UnableToLockRow,
+
+    /// <summary>403 REQUEST_LIMIT_EXCEEDED.</summary>
+    RequestLimitExceeded,
+
+    /// <summary>401 INVALID_SESSION_ID (the session expired).</summary>
+    SessionExpired,
+
+    /// <summary>200 with a body cut off in the middle of the JSON.</summary>
+    MalformedJson,
+
+    /// <summary>The response waits <see cref="Fault.Delay"/> on the emulator's clock (forever when null) or until the client gives up.</summary>
+    Slow,
+
+    /// <summary>502 with an HTML body, as a gateway sends.</summary>
+    HtmlGatewayError,
+}
+
+/// <summary>A fault to inject into the next <see cref="Times"/> requests whose endpoint matches.</summary>
+public sealed record Fault(FaultKind Kind, string Endpoint, int Times = 1)
+{
+    public int? RetryAfterSeconds { get; init; }
+
+    public TimeSpan? Delay { get; init; }
+}

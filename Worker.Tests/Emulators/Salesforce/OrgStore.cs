@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SfBridge.Salesforce;
+
+namespace SfBridge.Tests.Emulators.Salesforce;
+
+/// <summary>
+/// The emulator's in-memory org: records per object, an id index, and the schema knowledge needed to answer
+/// queries. Thread-safe through one lock; records handed out are deep copies.
+/// </summary>
+public sealed class OrgStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<JsonObject>> _objects = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, JsonObject> _byId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _seenFields = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Child, string ForeignKey)> _extraChildren = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider _time;
+    private readonly string _apiVersion;
+    private long _sequence;
+
+    public OrgStore(TimeProvider time, string apiVersion)
+    {
+        _time = time;
+        _apiVersion = apiVersion;
+    }
+
+    /// <summary>Adds a record; assigns an 18-character id and system fields when absent. Returns the id.</summary>
+    public string Insert(string objectName, JsonObject fields)
+    {
+        lock (_gate)
+        {
+            var record = (JsonObject)fields.DeepClone();
+            record.Remove("attributes");
+            var id = record["Id"]?.GetValue<string>() ?? NewIdLocked(objectName);
+            record["Id"] = id;
+            var now = SalesforceDateTime.FormatRest(_time.GetUtcNow());
+            record["CreatedDate"] ??= now;
+            record["LastModifiedDate"] ??= record["CreatedDate"]!.DeepClone();
+            record["SystemModstamp"] ??= record["LastModifiedDate"]!.DeepClone();
+            record["IsDeleted"] ??= false;
+            record["attributes"] = new JsonObject { ["type"] = objectName, ["url"] = Url(objectName, id) };
+            if (!_objects.TryGetValue(objectName, out var list))
+            {
+                _objects[objectName] = list = [];
+            }
+
+            list.Add(record);
+            _byId[SalesforceId.To18(id)] = record;
+            Remember(objectName, record);
+            return id;
+        }
+    }
+
+    /// <summary>Sets fields on a record and bumps SystemModstamp, as a save in the org would.</summary>
+    public bool Update(string id, JsonObject fields, bool touch = true)
+    {
+        lock (_gate)
+        {
+            if (!TryFindLocked(id, out var record))
+            {
+                return false;
+            }
+
+            foreach (var (name, value) in fields)
+            {
+                record[name] = value?.DeepClone();
+            }
+
+            if (touch)
+            {
+                var now = SalesforceDateTime.FormatRest(_time.GetUtcNow());
+                record["LastModifiedDate"] = now;
+                record["SystemModstamp"] = now;
+            }
+
+            Remember(TypeOf(record), record);
+            return true;
+        }
+    }
+
+    /// <summary>Soft-deletes: the record then appears only to queryAll.</summary>
+    public bool Delete(string id) => Update(id, new JsonObject { ["IsDeleted"] = true });
+
+    public JsonObject? Find(string id)
+    {
+        lock (_gate)
+        {
+            return TryFindLocked(id, out var record) ? (JsonObject)record.DeepClone() : null;
+        }
+    }
+
+    public int Count(string objectName)
+    {
+        lock (_gate)
+        {
+            return _objects.TryGetValue(objectName, out var list) ? list.Count(r => r["IsDeleted"]?.GetValue<bool>() != true) : 0;
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> under the store lock over live records (the query engine's view).</summary>
+    internal T Read<T>(Func<OrgView, T> read)
+    {
+        lock (_gate)
+        {
+            return read(new OrgView(this));
+        }
+    }
+
+    internal void RegisterChildRelationship(string parent, string relationship, string child, string foreignKey)
+    {
+        lock (_gate)
+        {
+            _extraChildren[parent + "." + relationship] = (child, foreignKey);
+        }
+    }
+
+    internal string NewId(string objectName)
+    {
+        lock (_gate)
+        {
+            return NewIdLocked(objectName);
+        }
+    }
+
+    internal string Url(string objectName, string id) => $"/services/data/v{_apiVersion}/sobjects/{objectName}/{id}";
+
+    private string NewIdLocked(string objectName)
+    {
+        var prefix = OrgSchema.Prefixes.TryGetValue(objectName, out var p) ? p : "a00";
+        var n = ++_sequence;
+        var body = n.ToString("D9", CultureInfo.InvariantCulture);
+        return SalesforceId.To18(prefix + "EM0" + body);
+    }
+
+    private bool TryFindLocked(string id, out JsonObject record)
+    {
+        record = null!;
+        return SalesforceId.IsValid(id) && _byId.TryGetValue(SalesforceId.To18(id), out record!);
+    }
+
+    private void Remember(string objectName, JsonObject record)
+    {
+        if (!_seenFields.TryGetValue(objectName, out var set))
+        {
+            _seenFields[objectName] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        foreach (var (name, _) in record)
+        {
+            set.Add(name);
+        }
+    }
+
+    private static string TypeOf(JsonObject record) => record["attributes"]!["type"]!.GetValue<string>();
+
+    /// <summary>Read-only access for the query engine, valid only inside <see cref="Read{T}"/>.</summary>
+    internal readonly struct OrgView(OrgStore store)
+    {
+        public IReadOnlyList<JsonObject> Records(string objectName) =>
+            store._objects.TryGetValue(objectName, out var list) ? list : [];
+
+        public JsonObject? ById(string? id) =>
+            id is not null && store.TryFindLocked(id, out var record) ? record : null;
+
+        public bool ObjectExists(string objectName) => store._objects.ContainsKey(objectName) || OrgSchema.IsKnownObject(objectName);
+
+        public bool FieldExists(string objectName, string field) =>
+            (store._seenFields.TryGetValue(objectName, out var seen) && seen.Contains(field)) ||
+            OrgSchema.FieldsOf(objectName).Contains(field, StringComparer.OrdinalIgnoreCase);
+
+        public (string Child, string ForeignKey)? ChildRelationship(string parent, string relationship)
+        {
+            if (OrgSchema.ChildRelationships.TryGetValue((parent, relationship), out var known))
+            {
+                return known;
+            }
+
+            return store._extraChildren.TryGetValue(parent + "." + relationship, out var extra) ? extra : null;
+        }
+
+        public string Url(string objectName, string id) => store.Url(objectName, id);
+
+        public static string TypeOf(JsonObject record) => OrgStore.TypeOf(record);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace SfBridge.Tests.Emulators.Salesforce;
+
+/// <summary>One request the emulator received (headers limited to the Salesforce ones tests assert on).</summary>
+public sealed record ReceivedRequest(string Method, string Path, string Query, string Endpoint, string? QueryOptions, string? AutoAssign, int Status);
+
+/// <summary>Counts every request by endpoint so tests can assert API calls per cycle.</summary>
+public sealed class RequestLog
+{
+    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+
+    public IReadOnlyList<ReceivedRequest> All => _requests.ToArray();
+
+    public int Count(string endpoint) => _requests.Count(r => r.Endpoint == endpoint);
+
+    /// <summary>Calls that count against the org's API allocation (everything but token and versions).</summary>
+    public int ApiCalls => _requests.Count(r => r.Endpoint is not ("token" or "versions"));
+
+    public IReadOnlyDictionary<string, int> ByEndpoint =>
+        _requests.GroupBy(r => r.Endpoint).ToDictionary(g => g.Key, g => g.Count());
+
+    public void Clear() => _requests.Clear();
+
+    internal void Add(ReceivedRequest request) => _requests.Enqueue(request);
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using SfBridge.Salesforce;
+using SfBridge.Tests.Emulators.Salesforce;
+using SfBridge.Tests.Fixtures;
+
+namespace SfBridge.Tests.Salesforce;
+
+/// <summary>
+/// The real Salesforce client (same registrations as the worker) pointed at an emulator on loopback, with a
+/// fake clock shared by both sides and every log event collected.
+/// </summary>
+public sealed class SalesforceHarness : IAsyncDisposable
+{
+    public const string ClientId = "3MVG9EMULATOR.CONSUMER.KEY";
+    public const string ClientSecret = "s3cr3t-CLIENT-SECRET-value-7781";
+    public const string Username = "integracao@sfbridge.example";
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+    private readonly TestKeys _keys;
+
+    private SalesforceHarness(SalesforceEmulator emulator, ServiceProvider services, CollectingSink logs, ObservableTimeProvider time, TestKeys keys)
+    {
+        Emulator = emulator;
+        _services = services;
+        Logs = logs;
+        Time = time;
+        _keys = keys;
+    }
+
+    public SalesforceEmulator Emulator { get; }
+
+    public CollectingSink Logs { get; }
+
+    public ObservableTimeProvider Time { get; }
+
+    public SalesforceClient Client => _services.GetRequiredService<SalesforceClient>();
+
+    public ApiUsageMonitor Usage => _services.GetRequiredService<ApiUsageMonitor>();
+
+    public IServiceProvider Services => _services;
+
+    public static async Task<SalesforceHarness> StartAsync(AuthFlow flow = AuthFlow.ClientCredentials,
+        Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null, bool useJwtKey = true)
+    {
+        var time = new ObservableTimeProvider(Start);
+        var keys = new TestKeys();
+        var emulatorOptions = new EmulatorOptions
+        {
+            Time = time,
+            JwtPublicKey = useJwtKey ? keys.PublicKey : null,
+            JwtClientId = ClientId,
+            JwtUsernames = new HashSet<string> { Username },
+        };
+        var sf = await SalesforceEmulator.StartAsync(emulator?.Invoke(emulatorOptions) ?? emulatorOptions);
+
+        var config = new Dictionary<string, string?>
+        {
+            ["Salesforce:LoginUrl"] = sf.BaseUrl,
+            ["Salesforce:ClientId"] = ClientId,
+            ["Salesforce:ApiVersion"] = "62.0",
+            ["Salesforce:ApiCallFloor"] = "0",
+            ["Salesforce:Resilience:BaseDelay"] = "00:00:00",
+        };
+        if (flow == AuthFlow.JwtBearer)
+        {
+            config["Salesforce:Username"] = Username;
+            config["Salesforce:PrivateKeyPath"] = keys.PrivateKeyPath;
+        }
+        else
+        {
+            config["Salesforce:ClientSecret"] = ClientSecret;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var logs = new CollectingSink();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
+        services.AddSingleton<TimeProvider>(time);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddSerilog(
+            new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(logs).CreateLogger(), dispose: true));
+        services.AddSalesforce();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        return new SalesforceHarness(sf, provider, logs, time, keys);
+    }
+
+    /// <summary>Inserts <paramref name="count"/> open cases with realistic fields; returns their ids in order.</summary>
+    public List<string> SeedCases(int count, Action<int, System.Text.Json.Nodes.JsonObject>? shape = null)
+    {
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var record = new System.Text.Json.Nodes.JsonObject
+            {
+                ["CaseNumber"] = (1000 + i).ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
+                ["Subject"] = $"Pedido {i} aguardando validação",
+                ["Status"] = "Novo",
+                ["Priority"] = "Média",
+                ["Origin"] = "Telefone",
+                ["IsClosed"] = false,
+                ["CreatedDate"] = SalesforceDateTime.FormatRest(Start.AddMinutes(-i)),
+                ["SystemModstamp"] = SalesforceDateTime.FormatRest(Start.AddMinutes(-i)),
+            };
+            shape?.Invoke(i, record);
+            ids.Add(Emulator.Org.Insert("Case", record));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Fails the test if any secret the client handled appears in any log event.</summary>
+    public void AssertNoSecretsLogged()
+    {
+        var secrets = Emulator.IssuedTokens.Append(ClientSecret).Append(_keys.PrivateKeyBody).ToList();
+        var leaks = Logs.Events.Where(e => CollectingSink.Text(e).Any(text => secrets.Any(s => text.Contains(s, StringComparison.Ordinal))))
+            .Select(e => $"{e.Properties.GetValueOrDefault("SourceContext")}: {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}").Distinct().ToList();
+        Xunit.Assert.True(leaks.Count == 0, "A secret reached the logs through: " + string.Join(" | ", leaks));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Emulator.DisposeAsync();
+        _keys.Dispose();
+    }
+}

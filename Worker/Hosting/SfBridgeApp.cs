@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+using SfBridge.Gar;
+using SfBridge.Mappings;
+using SfBridge.Salesforce;
+using SfBridge.State;
+
+namespace SfBridge.Hosting;
+
+/// <summary>Builds the host for a command and runs it; turns configuration errors into one line and an exit code.</summary>
+public static class SfBridgeApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? stderr = null)
+    {
+        stderr ??= Console.Error;
+        var command = CommandLine.Parse(args, out var error);
+        if (error is not null)
+        {
+            if (error.Length > 0)
+            {
+                await stderr.WriteLineAsync(error);
+            }
+
+            await stderr.WriteLineAsync(CommandLine.Usage);
+            return error.Length > 0 ? RunOutcome.UsageError : RunOutcome.Success;
+        }
+
+        using var host = CreateHost(command);
+        try
+        {
+            // Validated here, before the host starts, so a bad setting is one line per key and not a stack trace.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await stderr.WriteLineAsync("Configuration error: " + failure);
+            }
+
+            return RunOutcome.ConfigurationError;
+        }
+
+        await host.RunAsync();
+
+        return host.Services.GetRequiredService<RunOutcome>().ExitCode;
+    }
+
+    internal static IHost CreateHost(CommandLine command, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = command.ConfigurationArgs.ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.AddSerilog((_, logger) => SerilogSetup.Configure(logger, builder.Configuration, toStandardError: false));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.AddSfBridge(command);
+        overrides?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    /// <summary>Every folder's registrations, in data-flow order.</summary>
+    public static IHostApplicationBuilder AddSfBridge(this IHostApplicationBuilder builder, CommandLine command)
+    {
+        var services = builder.Services;
+        services.AddSingleton(new RunSettings(command.Once));
+        services.AddSingleton<RunOutcome>();
+        services.AddSalesforce();
+        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
+        services.AddOptions<MappingsOptions>().BindConfiguration(MappingsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<GarOptions>().BindConfiguration(GarOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GarOptions>, GarOptionsValidator>();
+        services.AddHostedService<ConnectionCheckService>();
+        return builder;
+    }
+}

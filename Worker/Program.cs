@@ -1,0 +1,3 @@
+using SfBridge.Hosting;
+
+return await SfBridgeApp.RunAsync(args);

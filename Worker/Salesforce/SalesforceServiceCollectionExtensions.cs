@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace SfBridge.Salesforce;
+
+public static class SalesforceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Salesforce client. Handler order, outermost first: transport-failure mapping, authentication
+    /// (instance URL, bearer token, one replay after an expired session), resilience (timeouts, retries, breaker),
+    /// API accounting (every attempt counted, Sforce-Limit-Info read, API floor enforced).
+    /// </summary>
+    public static IServiceCollection AddSalesforce(this IServiceCollection services)
+    {
+        services.AddOptions<SalesforceOptions>().BindConfiguration(SalesforceOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ApiUsageMonitor>();
+        services.TryAddSingleton<SalesforceTokenProvider>();
+        services.TryAddTransient<TransportFailureHandler>();
+        services.TryAddTransient<SalesforceAuthHandler>();
+        services.TryAddTransient<ApiUsageHandler>();
+
+        // HttpClient's own loggers capture request headers as structured properties (redaction only covers the
+        // rendered text), so Authorization could reach a JSON sink. They are removed; ApiUsageHandler logs each call.
+        services.AddHttpClient(SalesforceTokenProvider.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler<TransportFailureHandler>()
+            .AddResilienceHandler("salesforce-auth", (pipeline, context) => SalesforceResilience.ConfigureAuth(pipeline, context.ServiceProvider));
+
+        var client = services.AddHttpClient<SalesforceClient>(http =>
+            {
+                http.BaseAddress = SalesforceAuthHandler.Placeholder;
+                http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+            })
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler<TransportFailureHandler>()
+            .AddHttpMessageHandler<SalesforceAuthHandler>();
+        client.AddResilienceHandler("salesforce", (pipeline, context) => SalesforceResilience.Configure(pipeline, context.ServiceProvider));
+        client.AddHttpMessageHandler<ApiUsageHandler>();
+        return services;
+    }
+}

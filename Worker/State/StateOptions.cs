@@ -1,0 +1,16 @@
+namespace SfBridge.State;
+
+/// <summary>
+/// Where SfBridge keeps watermarks, tracked cases, the findings ledger and the alert outbox. JSON shape:
+/// <code>"State": { "Provider": "sqlite", "ConnectionString": "Data Source=data/sfbridge.db" }</code>
+/// </summary>
+public sealed class StateOptions
+{
+    public const string SectionName = "State";
+
+    /// <summary><c>sqlite</c> (default, one node) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>ADO.NET connection string. Default for sqlite: <c>Data Source=data/sfbridge.db</c>; required for postgres. Never logged.</summary>
+    public string? ConnectionString { get; set; }
+}
