@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace SfBridge.Tests.Emulators.Salesforce;
 
 /// <summary>One request the emulator received (headers limited to the Salesforce ones tests assert on).</summary>
-public sealed record ReceivedRequest(string Method, string Path, string Query, string Endpoint, string? QueryOptions, string? AutoAssign, int Status);
+public sealed record ReceivedRequest(string Method, string Host, string Path, string Query, string Endpoint, string? QueryOptions, string? AutoAssign, int Status);
 
 /// <summary>Counts every request by endpoint so tests can assert API calls per cycle.</summary>
 public sealed class RequestLog

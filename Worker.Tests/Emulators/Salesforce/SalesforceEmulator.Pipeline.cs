@@ -45,7 +45,7 @@ public sealed partial class SalesforceEmulator
         }
         finally
         {
-            Requests.Add(new ReceivedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", endpoint,
+            Requests.Add(new ReceivedRequest(request.Method, request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", endpoint,
                 request.Headers["Sforce-Query-Options"].FirstOrDefault(), request.Headers["Sforce-Auto-Assign"].FirstOrDefault(),
                 context.Response.StatusCode));
             if (_options.LogRequests)
