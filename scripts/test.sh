@@ -16,7 +16,7 @@ if ! dotnet build SfBridge.sln --no-restore --nologo -v quiet -c Release; then
 fi
 
 dotnet test SfBridge.sln --no-build -c Release --nologo \
-  --logger "trx;LogFilePrefix=sfbridge" --results-directory "$results" "$@"
+  --blame-hang-timeout 5m --logger "trx;LogFilePrefix=sfbridge" --results-directory "$results" "$@"
 status=$?
 
 passed=0 failed=0 skipped=0

@@ -21,7 +21,19 @@ public sealed class ObservableTimeProvider : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = base.CreateTimer(callback, state, dueTime, period);
+        var timer = new ObservedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        Observe(dueTime);
+        return timer;
+    }
+
+    // Timeouts are often armed later: a CancellationTokenSource made with an infinite delay, then CancelAfter -> Change.
+    private void Observe(TimeSpan dueTime)
+    {
+        if (dueTime == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
         _scheduled.Enqueue(dueTime);
         lock (_gate)
         {
@@ -31,21 +43,30 @@ public sealed class ObservableTimeProvider : FakeTimeProvider
                 _waiters.Remove(waiter);
             }
         }
-
-        return timer;
     }
 
-    /// <summary>Completes when a timer whose due time satisfies <paramref name="match"/> is created (now or later).</summary>
+    private sealed class ObservedTimer(ITimer inner, ObservableTimeProvider owner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = inner.Change(dueTime, period);
+            owner.Observe(dueTime);
+            return changed;
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Completes when a timer whose due time satisfies <paramref name="match"/> is created after this call. Call it
+    /// before starting the operation, then await it, then <see cref="FakeTimeProvider.Advance"/>.
+    /// </summary>
     public Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> match)
     {
         lock (_gate)
         {
-            var seen = _scheduled.FirstOrDefault(match);
-            if (seen != default)
-            {
-                return Task.FromResult(seen);
-            }
-
             var signal = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, signal));
             return signal.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a safety net for a broken test, not a timing

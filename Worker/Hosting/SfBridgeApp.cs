@@ -43,9 +43,9 @@ public static class SfBridgeApp
             return RunOutcome.ConfigurationError;
         }
 
+        var outcome = host.Services.GetRequiredService<RunOutcome>(); // RunAsync disposes the host
         await host.RunAsync();
-
-        return host.Services.GetRequiredService<RunOutcome>().ExitCode;
+        return outcome.ExitCode;
     }
 
     internal static IHost CreateHost(CommandLine command, Action<IServiceCollection>? overrides = null)

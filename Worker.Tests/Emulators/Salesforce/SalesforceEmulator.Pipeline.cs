@@ -90,7 +90,8 @@ public sealed partial class SalesforceEmulator
             case FaultKind.Slow:
                 try
                 {
-                    await Task.Delay(fault.Delay ?? Timeout.InfiniteTimeSpan, _options.Time, context.RequestAborted);
+                    using var released = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+                    await Task.Delay(fault.Delay ?? Timeout.InfiniteTimeSpan, _options.Time, released.Token);
                 }
                 catch (OperationCanceledException)
                 {

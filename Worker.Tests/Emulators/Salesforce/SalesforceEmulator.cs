@@ -28,6 +28,7 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
     private readonly TokenService _tokens;
     private readonly QueryCursors _cursors;
     private readonly ChatterFeeds _feeds;
+    private readonly CancellationTokenSource _stopping = new();
     private long _apiUsed;
 
     private SalesforceEmulator(WebApplication app, EmulatorOptions options)
@@ -96,8 +97,10 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync(); // releases requests held by a Slow fault, so stopping does not wait for them
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _stopping.Dispose();
     }
 
     private void Map(WebApplication app)
