@@ -69,10 +69,7 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
         options ??= new EmulatorOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
-        if (!options.LogRequests)
-        {
-            builder.Logging.ClearProviders();
-        }
+        builder.Logging.ClearProviders(); // requests are printed by the pipeline when LogRequests is on
 
         var app = builder.Build();
         var emulator = new SalesforceEmulator(app, options);

@@ -37,10 +37,15 @@ internal static class SnapshotLoader
                 throw new InvalidDataException($"{file}: not valid JSON ({ex.Message})", ex);
             }
 
-            var result = root?["result"] is JsonObject sf ? sf : root as JsonObject;
-            if (result?["records"] is not JsonArray records)
+            if (root is not JsonObject rootObject)
             {
-                continue; // e.g. Gar.json, which is not a Salesforce object
+                continue; // e.g. Gar.json, an array of GAR orders and not a Salesforce object
+            }
+
+            var result = rootObject["result"] as JsonObject ?? rootObject;
+            if (result["records"] is not JsonArray records)
+            {
+                throw new InvalidDataException($"{file}: not a query result (no records array)");
             }
 
             foreach (var record in records.OfType<JsonObject>())

@@ -1,0 +1,22 @@
+namespace SfBridge.Tests.Fixtures;
+
+/// <summary>Paths inside the checkout, found from the test binaries by walking up to SfBridge.sln.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string SampleOrg => Path.Combine(Root, "samples", "org");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SfBridge.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("SfBridge.sln not found above " + AppContext.BaseDirectory);
+    }
+}
