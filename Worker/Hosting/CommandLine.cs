@@ -1,20 +1,34 @@
 namespace SfBridge.Hosting;
 
 /// <summary>
-/// <c>SfBridge [run [--once]] [--Section:Key=value ...]</c>. The first argument names the command (default run);
-/// everything after it that is not a command flag is configuration, as .NET's command-line provider reads it.
+/// <c>SfBridge [command] [options] [--Section:Key=value ...]</c>. The first argument names the command (default
+/// run); command options are <c>--name value</c> or <c>--name=value</c>; anything naming a section
+/// (<c>--Salesforce:LoginUrl=...</c>) is configuration, as .NET's command-line provider reads it.
 /// </summary>
-public sealed record CommandLine(string Command, bool Once, IReadOnlyList<string> ConfigurationArgs)
+public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<string, string> Options, IReadOnlyList<string> ConfigurationArgs)
 {
     public const string Run = "run";
+    public const string Audit = "audit";
+    public const string ValidateMappings = "validate-mappings";
+
+    private static readonly Dictionary<string, string[]> CommandOptions = new(StringComparer.Ordinal)
+    {
+        [Run] = [],
+        [Audit] = ["input", "now", "mappings", "format"],
+        [ValidateMappings] = ["mappings"],
+    };
 
     public static readonly string Usage =
         """
         Usage: SfBridge [command] [options] [--Section:Key=value ...]
 
         Commands:
-          run           run the service until stopped (default)
-          run --once    run one full cycle of every job, then exit (non-zero if the cycle failed)
+          run                       run the service until stopped (default)
+          run --once                run one full cycle of every job, then exit (non-zero if the cycle failed)
+          audit --input DIR [--now ISO-8601] [--mappings DIR] [--format jsonl|table]
+                                    judge an org snapshot offline and print the findings
+          validate-mappings [--mappings DIR]
+                                    check the mapping CSV files and print every problem, or a summary
 
         Configuration keys can be given as --Salesforce:LoginUrl=https://... or as environment variables
         (Salesforce__LoginUrl). See README.md for every key.
@@ -31,26 +45,48 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyList<string
             rest.RemoveAt(0);
         }
 
-        if (command is "help" or "--help" || rest.Contains("--help") || rest.Contains("-h"))
+        if (command is "help" || rest.Contains("--help") || rest.Contains("-h"))
         {
             error = "";
-            return new CommandLine("help", false, []);
+            return new CommandLine("help", false, new Dictionary<string, string>(), []);
         }
 
-        if (command != Run)
+        if (!CommandOptions.TryGetValue(command, out var allowed))
         {
             error = $"Unknown command '{command}'.";
-            return new CommandLine(command, false, []);
+            return new CommandLine(command, false, new Dictionary<string, string>(), []);
         }
 
-        var once = rest.Remove("--once");
-        // Configuration keys always name a section (--Salesforce:LoginUrl=...), so a bare --flag is a typo.
-        var stray = rest.FirstOrDefault(a => a.StartsWith('-') && !a.Split('=')[0].Contains(':'));
-        if (stray is not null)
+        var once = command == Run && rest.Remove("--once");
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var configuration = new List<string>();
+        for (var i = 0; i < rest.Count; i++)
         {
-            error = $"Unknown option '{stray}'.";
+            var arg = rest[i];
+            var name = arg.TrimStart('-').Split('=')[0];
+            if (arg.StartsWith("--", StringComparison.Ordinal) && allowed.Contains(name))
+            {
+                var value = arg.Contains('=') ? arg[(arg.IndexOf('=') + 1)..] : i + 1 < rest.Count ? rest[++i] : null;
+                if (string.IsNullOrEmpty(value))
+                {
+                    error = $"Option --{name} needs a value.";
+                }
+                else
+                {
+                    options[name] = value;
+                }
+            }
+            else if (arg.StartsWith('-') && !name.Contains(':'))
+            {
+                // Configuration keys always name a section (--Salesforce:LoginUrl=...), so a bare --flag is a typo.
+                error = $"Unknown option '{arg}' for {command}.";
+            }
+            else
+            {
+                configuration.Add(arg);
+            }
         }
 
-        return new CommandLine(command, once, rest);
+        return new CommandLine(command, once, options, configuration);
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SfBridge.Audit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -12,9 +14,10 @@ namespace SfBridge.Hosting;
 /// <summary>Builds the host for a command and runs it; turns configuration errors into one line and an exit code.</summary>
 public static class SfBridgeApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? stderr = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stderr = null, TextWriter? stdout = null)
     {
         stderr ??= Console.Error;
+        stdout ??= Console.Out;
         var command = CommandLine.Parse(args, out var error);
         if (error is not null)
         {
@@ -25,6 +28,11 @@ public static class SfBridgeApp
 
             await stderr.WriteLineAsync(CommandLine.Usage);
             return error.Length > 0 ? RunOutcome.UsageError : RunOutcome.Success;
+        }
+
+        if (command.Command is CommandLine.Audit or CommandLine.ValidateMappings)
+        {
+            return RunOffline(command, stdout, stderr);
         }
 
         using var host = CreateHost(command);
@@ -46,6 +54,20 @@ public static class SfBridgeApp
         var outcome = host.Services.GetRequiredService<RunOutcome>(); // RunAsync disposes the host
         await host.RunAsync();
         return outcome.ExitCode;
+    }
+
+    /// <summary>audit and validate-mappings: no host, no org; only the Mappings:Path setting is read from configuration.</summary>
+    private static int RunOffline(CommandLine command, TextWriter stdout, TextWriter stderr)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(command.ConfigurationArgs.ToArray())
+            .Build();
+        var mappings = configuration[$"{MappingsOptions.SectionName}:Path"] ?? "mappings";
+        return command.Command == CommandLine.Audit
+            ? OfflineCommands.Audit(command.Options, mappings, TimeProvider.System, stdout, stderr)
+            : OfflineCommands.ValidateMappings(command.Options.GetValueOrDefault("mappings", mappings), stdout, stderr);
     }
 
     internal static IHost CreateHost(CommandLine command, Action<IServiceCollection>? overrides = null)

@@ -45,7 +45,7 @@ public static class SalesforceId
         return id + new string(suffix);
     }
 
-    /// <summary>Compares ids as Salesforce does: 18-char forms case-insensitively, 15-char forms exactly.</summary>
+    /// <summary>Compares ids as Salesforce does (18-char forms case-insensitively); anything that is not an id equals nothing.</summary>
     public static bool AreEqual(string? a, string? b) =>
-        a is not null && b is not null && string.Equals(To18(a), To18(b), StringComparison.OrdinalIgnoreCase);
+        IsValid(a) && IsValid(b) && string.Equals(To18(a!), To18(b!), StringComparison.OrdinalIgnoreCase);
 }

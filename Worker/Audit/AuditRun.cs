@@ -1,0 +1,55 @@
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.Snapshots;
+
+namespace SfBridge.Audit;
+
+/// <summary>A case the audit could not judge, and why.</summary>
+public sealed record QuarantinedRecord(string? Id, string Reason);
+
+/// <summary>Findings of an audit, ordered by pack, severity (worst first), case and rule.</summary>
+public sealed record AuditResult(IReadOnlyList<Finding> Findings, int CasesJudged, IReadOnlyList<QuarantinedRecord> Quarantined);
+
+/// <summary>Evaluates every case of an org snapshot at one instant. Pure apart from what it is given.</summary>
+public static class AuditRun
+{
+    public static AuditResult Evaluate(OrgSnapshot snapshot, Policy policy, DateTimeOffset now)
+    {
+        var cases = new List<CaseSnapshot>();
+        var quarantined = new List<QuarantinedRecord>();
+        foreach (var record in snapshot.Records("Case"))
+        {
+            var (c, error) = CaseReader.Read(record, policy.Fields);
+            if (c is null)
+            {
+                quarantined.Add(new QuarantinedRecord(record.Id, error!));
+            }
+            else
+            {
+                cases.Add(c);
+            }
+        }
+
+        var org = OrgContextBuilder.Build(snapshot, cases, policy);
+        var engine = new PolicyEngine(policy);
+        var all = new List<Finding>();
+        foreach (var c in cases)
+        {
+            try
+            {
+                all.AddRange(engine.Evaluate(c, org, now));
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                // One case the rules cannot judge is set aside with the reason; the others are still judged.
+                quarantined.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}"));
+            }
+        }
+
+        var findings = all
+            .OrderBy(f => RuleCatalog.Packs.ToList().IndexOf(f.Pack)).ThenByDescending(f => f.Severity)
+            .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ToList();
+        return new AuditResult(findings, cases.Count - quarantined.Count(q => cases.Any(c => c.Id == q.Id)), quarantined);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using SfBridge.Hosting;
+using SfBridge.Mappings;
+using SfBridge.Snapshots;
+
+namespace SfBridge.Audit;
+
+/// <summary>
+/// The commands that need no org: <c>audit --input DIR --now ISO [--mappings DIR] [--format jsonl|table]</c> and
+/// <c>validate-mappings [--mappings DIR]</c>. Results go to standard output, problems to standard error.
+/// </summary>
+public static class OfflineCommands
+{
+    public const int MappingsInvalid = 3;
+    public const int InputInvalid = 4;
+
+    public static int ValidateMappings(string folder, TextWriter stdout, TextWriter stderr)
+    {
+        var result = MappingLoader.Load(folder);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                stderr.WriteLine(error);
+            }
+
+            stderr.WriteLine($"{result.Errors.Count} problems in {folder}; nothing was applied");
+            return MappingsInvalid;
+        }
+
+        stdout.WriteLine($"{folder}: OK: {result.Policy!.Summary()}");
+        foreach (var assumption in result.Policy.Rules.Values.Where(r => r.Assumption is not null).OrderBy(r => r.RuleId, StringComparer.Ordinal))
+        {
+            stdout.WriteLine($"  assumption {assumption.RuleId}: {assumption.Assumption}");
+        }
+
+        return RunOutcome.Success;
+    }
+
+    public static int Audit(IReadOnlyDictionary<string, string> options, string defaultMappings, TimeProvider time, TextWriter stdout, TextWriter stderr)
+    {
+        if (!options.TryGetValue("input", out var input))
+        {
+            stderr.WriteLine("audit needs --input DIR (a folder with one <Object>.json per object)");
+            return RunOutcome.UsageError;
+        }
+
+        var now = time.GetUtcNow();
+        if (options.TryGetValue("now", out var nowText) &&
+            !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out now))
+        {
+            stderr.WriteLine($"--now '{nowText}' is not an ISO-8601 instant (e.g. 2026-03-03T14:00:00-03:00)");
+            return RunOutcome.UsageError;
+        }
+
+        var format = options.GetValueOrDefault("format", "jsonl");
+        if (format is not ("jsonl" or "table"))
+        {
+            stderr.WriteLine($"--format must be jsonl or table, not '{format}'");
+            return RunOutcome.UsageError;
+        }
+
+        var folder = options.GetValueOrDefault("mappings", defaultMappings);
+        var mappings = MappingLoader.Load(folder);
+        if (!mappings.Succeeded)
+        {
+            foreach (var error in mappings.Errors)
+            {
+                stderr.WriteLine(error);
+            }
+
+            stderr.WriteLine($"{mappings.Errors.Count} problems in {folder}; run validate-mappings after fixing them");
+            return MappingsInvalid;
+        }
+
+        OrgSnapshot snapshot;
+        try
+        {
+            snapshot = OrgSnapshot.Load(input);
+        }
+        catch (InvalidDataException ex)
+        {
+            stderr.WriteLine(ex.Message);
+            return InputInvalid;
+        }
+
+        var result = AuditRun.Evaluate(snapshot, mappings.Policy!, now);
+        foreach (var q in result.Quarantined)
+        {
+            stderr.WriteLine($"quarantined Case {q.Id ?? "(no id)"}: {q.Reason}");
+        }
+
+        if (format == "table")
+        {
+            FindingWriter.WriteTable(stdout, result, mappings.Policy!.Settings.TimeZone, now);
+        }
+        else
+        {
+            FindingWriter.WriteJsonLines(stdout, result.Findings);
+        }
+
+        return RunOutcome.Success;
+    }
+}

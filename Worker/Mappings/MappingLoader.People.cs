@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+using SfBridge.Sla;
+
+namespace SfBridge.Mappings;
+
+public static partial class MappingLoader
+{
+    /// <summary>Placeholders a template may use.</summary>
+    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "saudacao", "caso", "assunto", "detalhe", "prazo", "pacote", "regra",
+    };
+
+    private static List<MentionRoute> LoadMentions(string folder, List<MappingError> errors)
+    {
+        var routes = new List<MentionRoute>();
+        foreach (var row in CsvTable.Read(folder, "mentions.csv", ["key", "level", "mention_id"], ["name"], errors))
+        {
+            var key = row.Get("key");
+            var ok = Regex.IsMatch(key, @"^(queue|group|role):[A-Za-z][A-Za-z0-9_]*$") ||
+                     row.Error("key", $"'{key}' must be queue:<DeveloperName>, group:<DeveloperName> or role:<name>");
+            ok &= int.TryParse(row.Get("level"), NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level is >= 1 and <= 5 ||
+                  row.Error("level", $"'{row.Get("level")}' must be an escalation level from 1 to 5");
+            ok &= MentionableId(row, "mention_id", required: true);
+            if (ok)
+            {
+                routes.Add(new MentionRoute(key, level, row.Get("mention_id"), row.Optional("name")));
+            }
+        }
+
+        return routes;
+    }
+
+    private static List<MatrixEntry> LoadMatrix(string folder, List<MappingError> errors, IReadOnlyDictionary<string, BusinessCalendar> calendars)
+    {
+        var list = new List<MatrixEntry>();
+        foreach (var row in CsvTable.Read(folder, "escalation_matrix.csv", ["team", "incident_prefix", "business_hours_mention", "after_hours_mention", "calendar"], [], errors))
+        {
+            var ok = row.Get("team").Length > 0 || row.Error("team", "team is empty");
+            ok &= row.Get("incident_prefix").Length > 0 || row.Error("incident_prefix", "prefix is empty (use * for every incident)");
+            ok &= MentionableId(row, "business_hours_mention", required: true);
+            ok &= MentionableId(row, "after_hours_mention", required: true);
+            var calendar = CalendarOf(row, calendars, ref ok);
+            ok &= calendar != BusinessCalendar.AlwaysOpenName || row.Error("calendar", "the matrix needs a business calendar to tell business hours from after-hours");
+            if (ok)
+            {
+                list.Add(new MatrixEntry(row.Get("team"), row.Get("incident_prefix"), row.Get("business_hours_mention"), row.Get("after_hours_mention"), calendar));
+            }
+        }
+
+        return list;
+    }
+
+    private static List<Absence> LoadAbsences(string folder, List<MappingError> errors)
+    {
+        var list = new List<Absence>();
+        foreach (var row in CsvTable.Read(folder, "absences.csv", ["user_id", "from", "to"], ["substitute_id", "note"], errors))
+        {
+            var ok = SalesforceId.HasPrefix(row.Get("user_id"), SalesforceId.UserPrefix) || row.Error("user_id", $"'{row.Get("user_id")}' is not a User id (005…)");
+            ok &= Date(row, "from", out var from);
+            ok &= Date(row, "to", out var to);
+            ok &= !ok || from <= to || row.Error("to", $"absence ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
+            ok &= row.Optional("substitute_id") is null || SalesforceId.HasPrefix(row.Get("substitute_id"), SalesforceId.UserPrefix) ||
+                  row.Error("substitute_id", $"'{row.Get("substitute_id")}' is not a User id (005…)");
+            if (ok)
+            {
+                list.Add(new Absence(row.Get("user_id"), from, to, row.Optional("substitute_id")));
+            }
+        }
+
+        return list;
+    }
+
+    private static HashSet<string> LoadKeyAccounts(string folder, List<MappingError> errors)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in CsvTable.Read(folder, "key_accounts.csv", ["account_id"], ["name"], errors))
+        {
+            var id = row.Get("account_id");
+            if (!SalesforceId.HasPrefix(id, "001"))
+            {
+                row.Error("account_id", $"'{id}' is not an Account id (001…)");
+            }
+            else if (!set.Add(SalesforceId.To18(id)))
+            {
+                row.Error("account_id", $"{id} is listed twice");
+            }
+        }
+
+        return set;
+    }
+
+    private static List<MessageTemplate> LoadTemplates(string folder, List<MappingError> errors)
+    {
+        var list = new List<MessageTemplate>();
+        foreach (var row in CsvTable.Read(folder, "templates.csv", ["id", "rule", "text"], [], errors))
+        {
+            var id = row.Get("id");
+            var rule = row.Get("rule");
+            var text = row.Get("text");
+            var ok = id.Length > 0 || row.Error("id", "template id is empty");
+            ok &= list.All(t => t.Id != id) || row.Error("id", $"template id '{id}' is used twice");
+            ok &= rule == "*" || RuleCatalog.Rules.ContainsKey(rule) || FindingKinds.TryParse(rule, out _) ||
+                  row.Error("rule", $"'{rule}' is neither a rule id, a finding kind nor *");
+            ok &= text.Length > 0 || row.Error("text", "template text is empty");
+            if (Gerundism.Find(text) is { } gerund)
+            {
+                ok = row.Error("text", $"gerundism \"{gerund}\" is not allowed in approved messages (write \"vamos transferir\", not \"vamos estar transferindo\")");
+            }
+
+            foreach (Match m in Regex.Matches(text, @"\{([^}]*)\}"))
+            {
+                if (!Placeholders.Contains(m.Groups[1].Value))
+                {
+                    ok = row.Error("text", $"unknown placeholder {{{m.Groups[1].Value}}} (allowed: {string.Join(", ", Placeholders.Select(p => "{" + p + "}"))})");
+                }
+            }
+
+            if (ok)
+            {
+                list.Add(new MessageTemplate(id, rule, text));
+            }
+        }
+
+        if (list.Count > 0 && list.All(t => t.Rule != "*"))
+        {
+            errors.Add(new MappingError("templates.csv", 0, 0, "rule", "no fallback template (rule *) for findings without their own template"));
+        }
+
+        return list;
+    }
+
+    private static bool Date(CsvRow row, string column, out DateOnly date) =>
+        DateOnly.TryParseExact(row.Get(column), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) ||
+        row.Error(column, $"'{row.Get(column)}' is not a date (yyyy-MM-dd)");
+}

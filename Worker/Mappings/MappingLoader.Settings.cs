@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SfBridge.Sla;
+
+namespace SfBridge.Mappings;
+
+public static partial class MappingLoader
+{
+    private static readonly string[] SettingKeys =
+    [
+        "timezone", "status.pause", "status.closed", "status.returned", "status.transfer", "priority.urgent", "origin.whatsapp",
+        "origin.phone", "gso.order_number_pattern", "gso.eps_queue", "gso.gso_queue", "gso.gar_approved_statuses",
+        "pitstop.complementary_marker", "pitstop.validation_queues", "presence.available_statuses", "presence.max_age",
+        "special.queue", "special.store_threshold", "special.backlog_cap", "protocol.transfer_awaiting", "protocol.question_occurrence",
+    ];
+
+    private static PolicySettings? LoadSettings(string folder, List<MappingError> errors)
+    {
+        var values = new Dictionary<string, (string Value, CsvRow Row)>(StringComparer.Ordinal);
+        var rows = CsvTable.Read(folder, "settings.csv", ["key", "value"], ["note"], errors);
+        foreach (var row in rows)
+        {
+            var key = row.Get("key");
+            if (!SettingKeys.Contains(key))
+            {
+                row.Error("key", $"unknown setting '{key}'");
+            }
+            else if (!values.TryAdd(key, (row.Get("value"), row)))
+            {
+                row.Error("key", $"setting '{key}' is given twice");
+            }
+        }
+
+        var before = errors.Count;
+        foreach (var missing in SettingKeys.Where(k => !values.ContainsKey(k)))
+        {
+            errors.Add(new MappingError("settings.csv", 0, 0, "key", $"setting '{missing}' is missing"));
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        var ok = true;
+        TimeZoneInfo zone = TimeZoneInfo.Utc;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(values["timezone"].Value);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            ok = values["timezone"].Row.Error("value", $"unknown time zone '{values["timezone"].Value}'");
+        }
+
+        Regex? orderPattern = null;
+        try
+        {
+            orderPattern = new Regex(values["gso.order_number_pattern"].Value, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        }
+        catch (ArgumentException)
+        {
+            ok = values["gso.order_number_pattern"].Row.Error("value", "not a valid regular expression");
+        }
+
+        var maxAge = SlaTarget.TryParse(values["presence.max_age"].Value, out var age) && !age.IsBusinessDays ? age.Duration : TimeSpan.Zero;
+        ok &= maxAge > TimeSpan.Zero || values["presence.max_age"].Row.Error("value", $"'{values["presence.max_age"].Value}' is not a duration such as 12h");
+        var threshold = Number(values["special.store_threshold"], ref ok);
+        var cap = Number(values["special.backlog_cap"], ref ok);
+        foreach (var required in new[] { "status.returned", "gso.eps_queue", "gso.gso_queue", "special.queue", "pitstop.complementary_marker", "protocol.question_occurrence" })
+        {
+            ok &= values[required].Value.Length > 0 || values[required].Row.Error("value", $"'{required}' needs a value");
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        return new PolicySettings
+        {
+            TimeZone = zone,
+            PauseStatuses = Set(values["status.pause"].Value),
+            ClosedStatuses = Set(values["status.closed"].Value),
+            ReturnedStatus = values["status.returned"].Value,
+            TransferStatuses = Set(values["status.transfer"].Value),
+            UrgentPriorities = Set(values["priority.urgent"].Value),
+            WhatsAppOrigins = Set(values["origin.whatsapp"].Value),
+            PhoneOrigins = Set(values["origin.phone"].Value),
+            OrderNumberPattern = orderPattern!,
+            EpsQueue = values["gso.eps_queue"].Value,
+            GsoQueue = values["gso.gso_queue"].Value,
+            OrderApprovedStatuses = Split(values["gso.gar_approved_statuses"].Value).ToHashSet(StringComparer.Ordinal),
+            ComplementaryContactMarker = values["pitstop.complementary_marker"].Value,
+            ValidationQueues = Split(values["pitstop.validation_queues"].Value).ToHashSet(StringComparer.Ordinal),
+            AvailablePresenceStatuses = Set(values["presence.available_statuses"].Value),
+            PresenceMaxAge = maxAge,
+            SpecialQueue = values["special.queue"].Value,
+            KeyAccountStoreThreshold = threshold,
+            BacklogCap = cap,
+            TransferAwaitingValues = Set(values["protocol.transfer_awaiting"].Value),
+            QuestionOccurrence = values["protocol.question_occurrence"].Value,
+        };
+    }
+
+    private static HashSet<string> Set(string value) => Split(value).Select(TextKey.Of).ToHashSet(StringComparer.Ordinal);
+
+    private static int Number((string Value, CsvRow Row) setting, ref bool ok)
+    {
+        if (int.TryParse(setting.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            return n;
+        }
+
+        ok = setting.Row.Error("value", $"'{setting.Value}' must be a positive whole number");
+        return 0;
+    }
+}

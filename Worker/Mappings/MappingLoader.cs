@@ -1,0 +1,188 @@
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+
+namespace SfBridge.Mappings;
+
+/// <summary>Outcome of loading mappings/: a policy, or every problem found (and no policy).</summary>
+public sealed record MappingLoadResult(Policy? Policy, IReadOnlyList<MappingError> Errors)
+{
+    public bool Succeeded => Policy is not null;
+}
+
+/// <summary>
+/// Loads and validates every mapping file in one pass. Errors from all files are collected; the policy exists
+/// only when there are none, so a bad file never half-applies.
+/// </summary>
+public static partial class MappingLoader
+{
+    public static MappingLoadResult Load(string folder)
+    {
+        var errors = new List<MappingError>();
+        if (!Directory.Exists(folder))
+        {
+            return new MappingLoadResult(null, [new MappingError(folder, 0, 0, "", "mappings folder does not exist")]);
+        }
+
+        var settings = LoadSettings(folder, errors);
+        var calendars = LoadCalendars(folder, errors, settings?.TimeZone ?? TimeZoneInfo.Utc);
+        var fields = LoadFields(folder, errors);
+        var packs = LoadPacks(folder, errors);
+        var categories = LoadCategories(folder, errors);
+        var rules = LoadRules(folder, errors, calendars);
+        var tiers = LoadTiers(folder, errors, calendars);
+        var mentions = LoadMentions(folder, errors);
+        var matrix = LoadMatrix(folder, errors, calendars);
+        var absences = LoadAbsences(folder, errors);
+        var keyAccounts = LoadKeyAccounts(folder, errors);
+        var templates = LoadTemplates(folder, errors);
+        if (errors.Count > 0 || settings is null)
+        {
+            return new MappingLoadResult(null, errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList());
+        }
+
+        return new MappingLoadResult(new Policy
+        {
+            Fields = fields,
+            Packs = packs,
+            Categories = categories,
+            Rules = rules,
+            Tiers = tiers,
+            Calendars = calendars,
+            Mentions = mentions,
+            Matrix = matrix,
+            Absences = absences,
+            KeyAccounts = keyAccounts,
+            Templates = templates,
+            Settings = settings,
+        }, []);
+    }
+
+    private static Dictionary<string, string> LoadFields(string folder, List<MappingError> errors)
+    {
+        var map = new Dictionary<string, string>(LogicalField.Defaults, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in CsvTable.Read(folder, "fields.csv", ["logical", "api_name"], [], errors))
+        {
+            var logical = row.Get("logical");
+            var api = row.Get("api_name");
+            if (!LogicalField.Defaults.ContainsKey(logical))
+            {
+                row.Error("logical", $"unknown logical field '{logical}'");
+            }
+            else if (!seen.Add(logical))
+            {
+                row.Error("logical", $"'{logical}' is mapped twice");
+            }
+            else if (!SoqlIdentifier.TryParse(api, out _))
+            {
+                row.Error("api_name", $"'{api}' is not a Salesforce API name");
+            }
+            else
+            {
+                map[logical] = api;
+            }
+        }
+
+        return map;
+    }
+
+    private static List<PackMatch> LoadPacks(string folder, List<MappingError> errors)
+    {
+        var list = new List<PackMatch>();
+        foreach (var row in CsvTable.Read(folder, "packs.csv", ["match", "value", "pack"], [], errors))
+        {
+            var match = row.Get("match");
+            var ok = match is "record_type" or "queue" or "origin" || row.Error("match", $"'{match}' must be record_type, queue or origin");
+            ok &= row.Get("value").Length > 0 || row.Error("value", "value is empty");
+            ok &= KnownPack(row, "pack");
+            if (ok && list.Any(p => p.Match == match && TextKey.Of(p.Value) == TextKey.Of(row.Get("value"))))
+            {
+                ok = row.Error("value", $"{match} '{row.Get("value")}' is already assigned to a pack");
+            }
+
+            if (ok)
+            {
+                list.Add(new PackMatch(match, row.Get("value"), row.Get("pack")));
+            }
+        }
+
+        return list;
+    }
+
+    private static Dictionary<string, IReadOnlyList<EscalationCategory>> LoadCategories(string folder, List<MappingError> errors)
+    {
+        var list = new List<EscalationCategory>();
+        string[] required = ["pack", "category", "requires_evidence", "media_shipment", "concerns_ar", "order_release", "gar_statuses", "min_hours_after_validation", "critical"];
+        foreach (var row in CsvTable.Read(folder, "categories.csv", required, [], errors))
+        {
+            var ok = KnownPack(row, "pack");
+            var name = row.Get("category");
+            ok &= name.Length > 0 || row.Error("category", "category is empty");
+            var evidence = YesNo(row, "requires_evidence", ref ok);
+            var media = YesNo(row, "media_shipment", ref ok);
+            var ar = YesNo(row, "concerns_ar", ref ok);
+            var release = YesNo(row, "order_release", ref ok);
+            var critical = YesNo(row, "critical", ref ok);
+            var statuses = Split(row.Get("gar_statuses"));
+            foreach (var s in statuses.Where(s => !s.All(c => char.IsAsciiLetterUpper(c) || c == '_')))
+            {
+                ok = row.Error("gar_statuses", $"'{s}' is not a GAR status code (UPPER_CASE)");
+            }
+
+            if (release && statuses.Count == 0)
+            {
+                ok = row.Error("gar_statuses", "an order-release category needs the GAR statuses it may be escalated in");
+            }
+
+            var minHours = 0;
+            if (row.Get("min_hours_after_validation") is { Length: > 0 } h && (!int.TryParse(h, out minHours) || minHours < 0))
+            {
+                ok = row.Error("min_hours_after_validation", $"'{h}' is not a whole number of hours");
+            }
+
+            if (ok && list.Any(c => c.Pack == row.Get("pack") && TextKey.Of(c.Name) == TextKey.Of(name)))
+            {
+                ok = row.Error("category", $"'{name}' is listed twice for {row.Get("pack")}");
+            }
+
+            if (ok)
+            {
+                list.Add(new EscalationCategory(row.Get("pack"), name, evidence, media, ar, release, statuses, minHours, critical));
+            }
+        }
+
+        return list.GroupBy(c => c.Pack).ToDictionary(g => g.Key, g => (IReadOnlyList<EscalationCategory>)g.ToList(), StringComparer.Ordinal);
+    }
+
+    private static bool KnownPack(CsvRow row, string column) =>
+        RuleCatalog.Packs.Contains(row.Get(column)) || row.Error(column, $"unknown pack '{row.Get(column)}' (packs: {string.Join(", ", RuleCatalog.Packs)})");
+
+    private static bool YesNo(CsvRow row, string column, ref bool ok)
+    {
+        switch (row.Get(column).ToLowerInvariant())
+        {
+            case "yes" or "sim" or "true":
+                return true;
+            case "no" or "nao" or "não" or "false" or "":
+                return false;
+            default:
+                ok = row.Error(column, $"'{row.Get(column)}' must be yes or no");
+                return false;
+        }
+    }
+
+    private static List<string> Split(string value) =>
+        value.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static bool MentionableId(CsvRow row, string column, bool required)
+    {
+        var id = row.Get(column);
+        if (id.Length == 0)
+        {
+            return !required || row.Error(column, "mention id is empty");
+        }
+
+        return MentionTarget.TryCreate(id, out _) ||
+               row.Error(column, $"'{id}' cannot be @mentioned: Chatter mentions only Users (005…) and Chatter groups (0F9…); map queues and public groups to those");
+    }
+}

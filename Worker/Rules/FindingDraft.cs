@@ -1,0 +1,8 @@
+namespace SfBridge.Rules;
+
+/// <summary>What a rule reports before the engine adds severity, mentions' limits and the message.</summary>
+public sealed record FindingDraft(string RuleId, FindingKind Kind, string Detail, DateTimeOffset? DueAt, IReadOnlyList<string> Mentions, string InstanceKey)
+{
+    /// <summary>Overrides the rule's configured severity (sla-warning findings are warnings, critical marks critical).</summary>
+    public Severity? Severity { get; init; }
+}

@@ -1,0 +1,23 @@
+using SfBridge.Mappings;
+
+namespace SfBridge.Rules.Gso;
+
+/// <summary>GSO-08: once returned to N2 ("Concluído III") the case must be closed within the target (1 business day).</summary>
+public sealed class ClosureAfterReturnRule : IRule
+{
+    public string Id => "GSO-08";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        if (!c.IsOpen || !c.StatusIs(c.Settings.ReturnedStatus))
+        {
+            return;
+        }
+
+        var returned = c.Case.StatusHistory.Where(h => TextKey.Of(h.NewValue) == TextKey.Of(c.Settings.ReturnedStatus)).Select(h => (DateTimeOffset?)h.At).Max()
+                       ?? c.Case.SystemModstamp ?? c.Case.CreatedDate;
+        var clock = c.Clock(Id).Measure(returned, null, [], c.Now);
+        c.AddClock(findings, Id, clock, $"devolvido ao N2 em {c.Local(returned)} e ainda não fechado",
+            c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.EpsQueue)), returned, warn: false, breachKind: FindingKind.ClosurePending);
+    }
+}

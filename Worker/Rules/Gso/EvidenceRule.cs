@@ -1,0 +1,30 @@
+using SfBridge.Mappings;
+
+namespace SfBridge.Rules.Gso;
+
+/// <summary>
+/// GSO-03: for categories that call for evidence, a WhatsApp case needs an attachment and a phone case needs
+/// the customer's reply to the protocol e-mail with an attachment.
+/// </summary>
+public sealed class EvidenceRule : IRule
+{
+    public string Id => "GSO-03";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        if (!c.IsOpen || c.Policy.Category(c.Pack, c.Case.Field(LogicalField.EscalationCategory)) is not { RequiresEvidence: true })
+        {
+            return;
+        }
+
+        if (PolicySettings.Is(c.Settings.WhatsAppOrigins, c.Case.Origin) && c.Case.AttachmentCount == 0)
+        {
+            c.Add(findings, Id, FindingKind.MissingEvidence, "atendimento por WhatsApp sem evidência anexada ao caso", GsoMentions.AgentAndEps(c), "whatsapp");
+        }
+        else if (PolicySettings.Is(c.Settings.PhoneOrigins, c.Case.Origin) && !c.Case.Emails.Any(e => e.Incoming && e.HasAttachment))
+        {
+            c.Add(findings, Id, FindingKind.MissingEvidence, "atendimento por voz: o cliente ainda não respondeu o e-mail do protocolo com as evidências",
+                GsoMentions.AgentAndEps(c), "phone");
+        }
+    }
+}

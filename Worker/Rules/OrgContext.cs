@@ -1,0 +1,71 @@
+using SfBridge.Salesforce;
+
+namespace SfBridge.Rules;
+
+/// <summary>
+/// What the rules may know beyond the case: users, queues and members, Omni-Channel state, accounts, GAR orders
+/// and the open-case backlog. Built once per cycle or audit, read-only afterwards. Ids are keyed in 18-char form.
+/// </summary>
+public sealed class OrgContext
+{
+    private readonly Dictionary<string, UserInfo> _users;
+    private readonly Dictionary<string, QueueInfo> _groupsById;
+    private readonly Dictionary<string, QueueInfo> _groupsByName;
+    private readonly Dictionary<string, List<string>> _members;
+    private readonly Dictionary<string, List<AgentWorkInfo>> _agentWork;
+    private readonly Dictionary<string, List<PendingRoutingInfo>> _pending;
+    private readonly Dictionary<string, PresenceInfo> _presence;
+    private readonly Dictionary<string, AccountInfo> _accounts;
+    private readonly Dictionary<string, GarOrder>? _gar;
+    private readonly Dictionary<string, List<OpenCaseRef>> _openByOwner;
+
+    public OrgContext(
+        IEnumerable<UserInfo>? users = null, IEnumerable<QueueInfo>? groups = null, IEnumerable<(string GroupId, string MemberId)>? members = null,
+        IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null, IEnumerable<PresenceInfo>? presence = null,
+        IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null, IEnumerable<OpenCaseRef>? openCases = null)
+    {
+        _users = (users ?? []).ToDictionary(u => Key(u.Id), StringComparer.Ordinal);
+        var groupList = (groups ?? []).ToList();
+        _groupsById = groupList.ToDictionary(g => Key(g.Id), StringComparer.Ordinal);
+        _groupsByName = groupList.GroupBy(g => g.DeveloperName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        _members = (members ?? []).GroupBy(m => Key(m.GroupId)).ToDictionary(g => g.Key, g => g.Select(m => Key(m.MemberId)).ToList(), StringComparer.Ordinal);
+        _agentWork = (agentWork ?? []).GroupBy(w => Key(w.WorkItemId)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _pending = (pending ?? []).GroupBy(p => Key(p.WorkItemId)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _presence = (presence ?? []).GroupBy(p => Key(p.UserId)).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Since).First(), StringComparer.Ordinal);
+        _accounts = (accounts ?? []).ToDictionary(a => Key(a.Id), StringComparer.Ordinal);
+        _gar = gar?.GroupBy(o => o.OrderNumber.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _openByOwner = (openCases ?? []).Where(c => c.OwnerId is not null).GroupBy(c => Key(c.OwnerId!))
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ToList(), StringComparer.Ordinal);
+    }
+
+    public static OrgContext Empty { get; } = new();
+
+    /// <summary>False when no GAR data was available (GAR down or not configured): GSO-05 postpones instead of flagging.</summary>
+    public bool HasGar => _gar is not null;
+
+    public UserInfo? User(string? id) => id is not null && SalesforceId.IsValid(id) && _users.TryGetValue(Key(id), out var u) ? u : null;
+
+    public QueueInfo? Group(string? id) => id is not null && SalesforceId.IsValid(id) && _groupsById.TryGetValue(Key(id), out var g) ? g : null;
+
+    public QueueInfo? GroupByName(string developerName) => _groupsByName.GetValueOrDefault(developerName);
+
+    public IReadOnlyList<string> Members(string groupId) => _members.TryGetValue(Key(groupId), out var m) ? m : [];
+
+    public bool IsMember(string? groupDeveloperName, string? userId) =>
+        groupDeveloperName is not null && userId is not null && GroupByName(groupDeveloperName) is { } g && Members(g.Id).Contains(Key(userId));
+
+    public IReadOnlyList<AgentWorkInfo> AgentWork(string caseId) => _agentWork.TryGetValue(Key(caseId), out var w) ? w : [];
+
+    public IReadOnlyList<PendingRoutingInfo> Pending(string caseId) => _pending.TryGetValue(Key(caseId), out var p) ? p : [];
+
+    public PresenceInfo? Presence(string userId) => _presence.GetValueOrDefault(Key(userId));
+
+    public AccountInfo? Account(string? id) => id is not null && SalesforceId.IsValid(id) && _accounts.TryGetValue(Key(id), out var a) ? a : null;
+
+    public GarOrder? Order(string orderNumber) => _gar?.GetValueOrDefault(orderNumber.Trim());
+
+    public IReadOnlyList<OpenCaseRef> OpenCasesOf(string? ownerId) =>
+        ownerId is not null && SalesforceId.IsValid(ownerId) && _openByOwner.TryGetValue(Key(ownerId), out var list) ? list : [];
+
+    private static string Key(string id) => SalesforceId.IsValid(id) ? SalesforceId.To18(id).ToUpperInvariant() : id;
+}

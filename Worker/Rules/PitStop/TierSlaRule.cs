@@ -1,0 +1,24 @@
+using SfBridge.Mappings;
+using SfBridge.Sla;
+
+namespace SfBridge.Rules.PitStop;
+
+/// <summary>PIT-01: resolution within the case's SLA tier (FAQ 7367: IS, Urgente, 2h, 4h, 24h, 72h, 10 days), paused while awaiting the customer.</summary>
+public sealed class TierSlaRule : IRule
+{
+    public string Id => "PIT-01";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        var tierName = c.Case.Field(LogicalField.SlaTier);
+        if (tierName is null || c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(tierName)) is not { } tier)
+        {
+            return;
+        }
+
+        var clock = new SlaClock(c.Policy.Calendar(tier.Calendar), tier.Target, c.Policy.Rules[Id].WarningShare)
+            .Measure(c.Case.CreatedDate, c.Case.IsClosed ? c.Case.ClosedDate ?? c.Case.SystemModstamp : null, c.Pauses(), c.Now);
+        var mentions = c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute());
+        c.AddClock(findings, Id, clock, $"SLA {tier.Tier} ({tier.Target})", mentions, c.Case.CreatedDate, warn: !c.Case.IsClosed);
+    }
+}

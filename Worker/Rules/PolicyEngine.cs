@@ -1,0 +1,75 @@
+using SfBridge.Mappings;
+using SfBridge.Salesforce;
+
+namespace SfBridge.Rules;
+
+/// <summary>
+/// Judges cases: picks the case's pack, runs that pack's enabled rules, then completes each finding with its
+/// severity, at most 25 mentions and the composed message. Pure: the instant and every input are arguments.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly Policy _policy;
+    private readonly Dictionary<string, IRule[]> _byPack;
+
+    public PolicyEngine(Policy policy, IEnumerable<IRule>? rules = null)
+    {
+        _policy = policy;
+        var all = (rules ?? RuleSet.All).ToList();
+        _byPack = all.Where(r => policy.Rules.TryGetValue(r.Id, out var s) && s.Enabled)
+            .GroupBy(r => RuleCatalog.Rules[r.Id].Pack)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    public Policy Policy => _policy;
+
+    /// <summary>
+    /// Findings for one case at <paramref name="now"/>. <paramref name="lastTemplateId"/> is the template of the last
+    /// alert posted on this case, so the next one differs.
+    /// </summary>
+    public IReadOnlyList<Finding> Evaluate(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null)
+    {
+        var pack = PackSelector.PackOf(c, org, _policy);
+        if (pack is null || !_byPack.TryGetValue(pack, out var rules))
+        {
+            return [];
+        }
+
+        var context = new RuleContext(c, org, _policy, pack, now);
+        var drafts = new List<FindingDraft>();
+        foreach (var rule in rules)
+        {
+            rule.Evaluate(context, drafts);
+        }
+
+        if (drafts.Count == 0)
+        {
+            return [];
+        }
+
+        var findings = new List<Finding>(drafts.Count);
+        var last = lastTemplateId;
+        foreach (var draft in drafts)
+        {
+            var (templateId, message) = MessageComposer.Compose(draft, c, pack, _policy, now, last);
+            last = templateId;
+            findings.Add(new Finding
+            {
+                CaseId = c.Id,
+                CaseNumber = c.CaseNumber,
+                Pack = pack,
+                RuleId = draft.RuleId,
+                Kind = draft.Kind,
+                Severity = draft.Severity ?? _policy.Rules[draft.RuleId].Severity,
+                DueAt = draft.DueAt,
+                Mentions = draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
+                Message = message,
+                Detail = draft.Detail,
+                BreachKey = $"{draft.RuleId}|{c.Id}|{draft.InstanceKey}",
+                TemplateId = templateId,
+            });
+        }
+
+        return findings;
+    }
+}

@@ -1,0 +1,47 @@
+namespace SfBridge.Rules.Protocol;
+
+/// <summary>
+/// PRO-01: every protocol carries customer/company, supervisor, occurrence, opening agent, detail, contact channel,
+/// status, awaiting and return; the executor when transferred; the resolution when closed.
+/// </summary>
+public sealed class RequiredFieldsRule : IRule
+{
+    public string Id => "PRO-01";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        var missing = new List<string>();
+        Check(c.Case.AccountId, "Cliente/Empresa");
+        Check(c.Case.Field(LogicalField.Supervisor), "Supervisor");
+        Check(c.Case.Field(LogicalField.Occurrence), "Ocorrência");
+        Check(c.Case.CreatedById, "Atendente - abertura");
+        Check(c.Case.Field(LogicalField.Detail), "Detalhamento de ocorrência");
+        Check(c.Case.Field(LogicalField.ContactChannel), "Meio de contato");
+        Check(c.Case.Status, "Status");
+        Check(c.Case.Field(LogicalField.Awaiting), "Aguardando");
+        Check(c.Case.Field(LogicalField.Return), "Retorno");
+        if (ProtocolCase.IsTransferred(c))
+        {
+            Check(c.Case.Field(LogicalField.Executor), "Atendente - Executor");
+        }
+
+        if (c.Case.IsClosed)
+        {
+            Check(c.Case.Field(LogicalField.Resolution), "Resolução");
+        }
+
+        if (missing.Count > 0)
+        {
+            c.Add(findings, Id, FindingKind.MissingField, "campos obrigatórios vazios: " + string.Join(", ", missing),
+                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", missing));
+        }
+
+        void Check(string? value, string label)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                missing.Add(label);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace SfBridge.Rules.SpecialService;
+
+/// <summary>
+/// SS-04: a Special analyst holds at most special.backlog_cap open cases. Reported once per analyst, on their
+/// oldest open case, so the cap does not turn into one alert per case.
+/// </summary>
+public sealed class BacklogCapRule : IRule
+{
+    public string Id => "SS-04";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        if (!c.IsOpen || !KeyAccount.Applies(c) || !Salesforce.SalesforceId.HasPrefix(c.Case.OwnerId, Salesforce.SalesforceId.UserPrefix))
+        {
+            return;
+        }
+
+        var open = c.Org.OpenCasesOf(c.Case.OwnerId).Where(x => x.Pack == c.Pack).ToList();
+        if (open.Count > c.Settings.BacklogCap && Salesforce.SalesforceId.AreEqual(open[0].CaseId, c.Case.Id))
+        {
+            c.Add(findings, Id, FindingKind.BacklogCap, $"{c.OwnerDisplayName} tem {open.Count} chamados abertos; o limite diário é {c.Settings.BacklogCap}",
+                KeyAccount.OwnerAndSupervisor(c), c.Local(c.Now)[..10]);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace SfBridge.Rules.SpecialService;
+
+/// <summary>SS-03: the analyst has at most 7 days from opening to resolve the ticket.</summary>
+public sealed class ResolutionDeadlineRule : IRule
+{
+    public string Id => "SS-03";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        if (!KeyAccount.Applies(c))
+        {
+            return;
+        }
+
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.IsClosed ? c.Case.ClosedDate ?? c.Case.SystemModstamp : null, [], c.Now);
+        c.AddClock(findings, Id, clock, "resolução em até 7 dias da abertura", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: false);
+    }
+}

@@ -1,0 +1,18 @@
+namespace SfBridge.Rules.SpecialService;
+
+/// <summary>SS-02: a key-account ticket is solved within the target (48 hours), paused while awaiting the customer.</summary>
+public sealed class SolutionTimeRule : IRule
+{
+    public string Id => "SS-02";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        if (!KeyAccount.Applies(c))
+        {
+            return;
+        }
+
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.IsClosed ? c.Case.ClosedDate ?? c.Case.SystemModstamp : null, c.Pauses(), c.Now);
+        c.AddClock(findings, Id, clock, "solução do chamado do cliente chave", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: !c.Case.IsClosed);
+    }
+}

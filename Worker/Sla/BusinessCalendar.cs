@@ -1,0 +1,180 @@
+namespace SfBridge.Sla;
+
+/// <summary>
+/// Working time: spans per weekday in a time zone (a gap between spans is a lunch break), minus holidays.
+/// Durations are measured and added exactly across weekends, holidays and DST changes: each local working
+/// span is converted to UTC on its own date, so a 08:00–18:00 day is 10 hours even on the day clocks move.
+/// </summary>
+public sealed class BusinessCalendar
+{
+    /// <summary>How far calendar arithmetic searches for working time before deciding there is none.</summary>
+    private const int MaxDays = 3700;
+
+    private readonly WorkSpan[][] _spans;
+    private readonly HashSet<DateOnly> _holidays;
+
+    public BusinessCalendar(string name, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, IReadOnlyList<WorkSpan>> spans, IEnumerable<DateOnly> holidays)
+    {
+        Name = name;
+        Zone = zone;
+        _spans = Enumerable.Range(0, 7)
+            .Select(d => spans.TryGetValue((DayOfWeek)d, out var s) ? s.OrderBy(x => x.Start).ToArray() : [])
+            .ToArray();
+        _holidays = holidays.ToHashSet();
+        IsAlwaysOpen = _holidays.Count == 0 && _spans.All(d => d.Length == 1 && d[0].Start == TimeSpan.Zero && d[0].End == TimeSpan.FromDays(1));
+        if (_spans.All(d => d.Length == 0))
+        {
+            throw new ArgumentException($"Calendar {name} has no working time");
+        }
+    }
+
+    public const string AlwaysOpenName = "24x7";
+
+    public string Name { get; }
+
+    public TimeZoneInfo Zone { get; }
+
+    /// <summary>True for a 24x7 calendar without holidays: durations are plain wall-clock time.</summary>
+    public bool IsAlwaysOpen { get; }
+
+    public static BusinessCalendar AlwaysOpen(TimeZoneInfo zone) =>
+        new(AlwaysOpenName, zone, Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (IReadOnlyList<WorkSpan>)[new WorkSpan(TimeSpan.Zero, TimeSpan.FromDays(1))]), []);
+
+    public bool IsWorkingDay(DateOnly date) => !_holidays.Contains(date) && _spans[(int)date.DayOfWeek].Length > 0;
+
+    public bool IsOpen(DateTimeOffset at)
+    {
+        if (IsAlwaysOpen)
+        {
+            return true;
+        }
+
+        var date = LocalDate(at);
+        foreach (var (from, to) in WorkingIntervals(date))
+        {
+            if (at >= from && at < to)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Working time between two instants (zero when <paramref name="to"/> is not after <paramref name="from"/>).</summary>
+    public TimeSpan Elapsed(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to <= from)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (IsAlwaysOpen)
+        {
+            return to - from;
+        }
+
+        var total = TimeSpan.Zero;
+        var last = LocalDate(to);
+        for (var date = LocalDate(from).AddDays(-1); date <= last; date = date.AddDays(1))
+        {
+            foreach (var (start, end) in WorkingIntervals(date))
+            {
+                var a = start > from ? start : from;
+                var b = end < to ? end : to;
+                if (b > a)
+                {
+                    total += b - a;
+                }
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The instant when <paramref name="duration"/> of working time has passed after <paramref name="start"/>.</summary>
+    public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration)
+    {
+        if (IsAlwaysOpen)
+        {
+            return start + duration;
+        }
+
+        var remaining = duration;
+        var date = LocalDate(start).AddDays(-1);
+        for (var i = 0; i < MaxDays; i++, date = date.AddDays(1))
+        {
+            foreach (var (from, to) in WorkingIntervals(date))
+            {
+                if (to <= start)
+                {
+                    continue;
+                }
+
+                var segmentStart = from > start ? from : start;
+                var available = to - segmentStart;
+                if (remaining <= available)
+                {
+                    return segmentStart + remaining;
+                }
+
+                remaining -= available;
+            }
+        }
+
+        throw new InvalidOperationException($"Calendar {Name} has no working time within {MaxDays} days of {start:O}");
+    }
+
+    /// <summary>
+    /// The same local time of day on the <paramref name="days"/>-th working day after the start's local date
+    /// ("within 1 business day": Friday 17:00 is due Monday 17:00).
+    /// </summary>
+    public DateTimeOffset AddBusinessDays(DateTimeOffset start, int days)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, Zone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        for (var counted = 0; counted < days;)
+        {
+            date = date.AddDays(1);
+            if (IsWorkingDay(date))
+            {
+                counted++;
+            }
+        }
+
+        return ToUtc(date.ToDateTime(TimeOnly.FromTimeSpan(local.TimeOfDay)));
+    }
+
+    /// <summary>Local calendar date of an instant in this calendar's zone.</summary>
+    public DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    private IEnumerable<(DateTimeOffset From, DateTimeOffset To)> WorkingIntervals(DateOnly date)
+    {
+        if (_holidays.Contains(date))
+        {
+            yield break;
+        }
+
+        foreach (var span in _spans[(int)date.DayOfWeek])
+        {
+            var day = date.ToDateTime(TimeOnly.MinValue);
+            yield return (ToUtc(day + span.Start), ToUtc(day + span.End));
+        }
+    }
+
+    /// <summary>
+    /// Local wall time to an instant. A time skipped by a DST change moves forward past the gap; a repeated time
+    /// takes its first occurrence.
+    /// </summary>
+    internal DateTimeOffset ToUtc(DateTime local)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+}

@@ -1,0 +1,87 @@
+namespace SfBridge.Sla;
+
+/// <summary>Where a clock stands at an instant.</summary>
+public enum ClockStatus
+{
+    Running,
+    Paused,
+    Met,
+    Breached,
+}
+
+/// <summary>Outcome of measuring a clock: elapsed working time (pauses excluded), the due instant, and state.</summary>
+public sealed record ClockResult(ClockStatus Status, TimeSpan Elapsed, DateTimeOffset? DueAt, bool Warning)
+{
+    public bool IsBreached => Status == ClockStatus.Breached;
+}
+
+/// <summary>
+/// An SLA clock: starts at an event, stops at another (or keeps running), excludes pause intervals, and compares
+/// the working time elapsed on its calendar with its target. Pure: the instant to judge at is an argument.
+/// </summary>
+public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, double WarningShare)
+{
+    public ClockResult Measure(DateTimeOffset start, DateTimeOffset? stoppedAt, IReadOnlyList<Interval> pauses, DateTimeOffset now)
+    {
+        var end = stoppedAt is { } s && s < now ? s : now;
+        var clipped = Clip(pauses, start, end);
+        var pausedNow = stoppedAt is null && clipped.Count > 0 && clipped[^1].To is null;
+        var elapsed = Calendar.Elapsed(start, end) - clipped.Aggregate(TimeSpan.Zero, (sum, p) => sum + Calendar.Elapsed(p.From, p.To ?? end));
+        var due = Due(start, clipped);
+        var reached = due is { } d && end >= d && (stoppedAt is null || stoppedAt > d);
+        var status = reached ? ClockStatus.Breached
+            : stoppedAt is not null && stoppedAt <= now ? ClockStatus.Met
+            : pausedNow ? ClockStatus.Paused
+            : ClockStatus.Running;
+        var total = Target.IsBusinessDays ? (due is { } dd ? Calendar.Elapsed(start, dd) : TimeSpan.Zero) : Target.Duration;
+        var warning = status == ClockStatus.Running && total > TimeSpan.Zero && elapsed.Ticks >= total.Ticks * WarningShare;
+        return new ClockResult(status, elapsed, due, warning);
+    }
+
+    /// <summary>The instant the target is reached, pushing the deadline out by each pause; null while paused open-ended before it.</summary>
+    private DateTimeOffset? Due(DateTimeOffset start, List<Interval> pauses)
+    {
+        if (Target.IsBusinessDays)
+        {
+            return Target.DueFrom(Calendar, start); // business-day targets are calendar promises; pauses do not move them
+        }
+
+        var remaining = Target.Duration;
+        var cursor = start;
+        foreach (var pause in pauses)
+        {
+            var segment = Calendar.Elapsed(cursor, pause.From);
+            if (segment >= remaining)
+            {
+                return Calendar.Add(cursor, remaining);
+            }
+
+            remaining -= segment;
+            if (pause.To is not { } resumed)
+            {
+                return null;
+            }
+
+            cursor = resumed;
+        }
+
+        return Calendar.Add(cursor, remaining);
+    }
+
+    private static List<Interval> Clip(IReadOnlyList<Interval> pauses, DateTimeOffset start, DateTimeOffset end)
+    {
+        var result = new List<Interval>(pauses.Count);
+        foreach (var p in pauses.OrderBy(p => p.From))
+        {
+            var from = p.From < start ? start : p.From;
+            if (from >= end || (p.To is { } to && to <= from))
+            {
+                continue;
+            }
+
+            result.Add(new Interval(from, p.To is { } t && t < end ? t : null));
+        }
+
+        return result;
+    }
+}

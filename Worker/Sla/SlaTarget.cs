@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace SfBridge.Sla;
+
+/// <summary>
+/// A target as admins write it: working time (<c>30m</c>, <c>1h</c>, <c>2h30m</c>, <c>10d</c> = 240 h on a 24x7
+/// calendar) or business days (<c>1bd</c>: the same local time on the next working day).
+/// </summary>
+public readonly partial record struct SlaTarget(TimeSpan Duration, int BusinessDays)
+{
+    public bool IsBusinessDays => BusinessDays > 0;
+
+    public static SlaTarget FromDuration(TimeSpan duration) => new(duration, 0);
+
+    public static bool TryParse(string? text, out SlaTarget target)
+    {
+        target = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var t = text.Trim().ToLowerInvariant();
+        var bd = BusinessDaysPattern().Match(t);
+        if (bd.Success)
+        {
+            target = new SlaTarget(TimeSpan.Zero, int.Parse(bd.Groups[1].Value, CultureInfo.InvariantCulture));
+            return target.BusinessDays > 0;
+        }
+
+        var m = DurationPattern().Match(t);
+        if (!m.Success || m.Length == 0 || !(m.Groups[1].Success || m.Groups[2].Success || m.Groups[3].Success))
+        {
+            return false;
+        }
+
+        var duration = TimeSpan.FromDays(Part(m, 1)) + TimeSpan.FromHours(Part(m, 2)) + TimeSpan.FromMinutes(Part(m, 3));
+        target = FromDuration(duration);
+        return duration > TimeSpan.Zero;
+    }
+
+    /// <summary>When the target is reached for a clock that started at <paramref name="start"/> and never paused.</summary>
+    public DateTimeOffset DueFrom(BusinessCalendar calendar, DateTimeOffset start) =>
+        IsBusinessDays ? calendar.AddBusinessDays(start, BusinessDays) : calendar.Add(start, Duration);
+
+    public override string ToString()
+    {
+        if (IsBusinessDays)
+        {
+            return BusinessDays + "bd";
+        }
+
+        var d = Duration;
+        return (d.Days > 0 ? d.Days + "d" : "") + (d.Hours > 0 ? d.Hours + "h" : "") + (d.Minutes > 0 ? d.Minutes + "m" : "");
+    }
+
+    private static int Part(Match m, int group) => m.Groups[group].Success ? int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+
+    [GeneratedRegex(@"^(\d{1,3})bd$")]
+    private static partial Regex BusinessDaysPattern();
+
+    [GeneratedRegex(@"^(?:(\d{1,3})d)?(?:(\d{1,4})h)?(?:(\d{1,5})m)?$")]
+    private static partial Regex DurationPattern();
+}

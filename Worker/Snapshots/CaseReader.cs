@@ -1,0 +1,72 @@
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+
+namespace SfBridge.Snapshots;
+
+/// <summary>
+/// Reads a Case record (with its CaseComments, EmailMessages, ContentDocumentLinks and Histories subquery
+/// results) into a <see cref="CaseSnapshot"/> through the field map. A record that cannot be judged (no id, no
+/// creation date, a date that is not a date) is refused with the reason, so the caller can quarantine it.
+/// </summary>
+public static class CaseReader
+{
+    public static (CaseSnapshot? Case, string? Error) Read(SObjectRecord record, IReadOnlyDictionary<string, string> fields)
+    {
+        try
+        {
+            if (record.Id is not { } id || !SalesforceId.IsValid(id))
+            {
+                return (null, "Id is missing or not a Salesforce id");
+            }
+
+            if (record.GetDateTime("CreatedDate") is not { } created)
+            {
+                return (null, "CreatedDate is null");
+            }
+
+            var custom = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (logical, api) in fields)
+            {
+                custom[logical] = record.Has(api) ? record.GetString(api) : null;
+            }
+
+            return (new CaseSnapshot
+            {
+                Id = id,
+                CaseNumber = record.GetString("CaseNumber") ?? id,
+                Subject = record.GetString("Subject"),
+                Description = record.GetString("Description"),
+                Status = record.GetString("Status"),
+                Priority = record.GetString("Priority"),
+                Origin = record.GetString("Origin"),
+                Type = record.GetString("Type"),
+                OwnerId = record.GetString("OwnerId"),
+                OwnerName = record.GetString("Owner.Name"),
+                RecordType = record.GetString("RecordType.DeveloperName"),
+                CreatedDate = created,
+                ClosedDate = record.GetDateTime("ClosedDate"),
+                IsClosed = record.GetBoolean("IsClosed") ?? false,
+                SystemModstamp = record.GetDateTime("SystemModstamp"),
+                AccountId = record.GetString("AccountId"),
+                CreatedById = record.GetString("CreatedById"),
+                ParentId = record.GetString("ParentId"),
+                Fields = custom,
+                Comments = record.Children("CaseComments")
+                    .Select(c => new CaseComment(c.GetString("CommentBody"), c.GetBoolean("IsPublished") ?? false, c.GetDateTime("CreatedDate") ?? created, c.GetString("CreatedById")))
+                    .OrderBy(c => c.CreatedDate).ToList(),
+                Emails = record.Children("EmailMessages")
+                    .Select(e => new CaseEmail(e.GetBoolean("Incoming") ?? false, e.GetBoolean("HasAttachment") ?? false, e.GetDateTime("MessageDate"), e.GetString("Subject")))
+                    .ToList(),
+                AttachmentCount = record.Children("ContentDocumentLinks").Count,
+                StatusHistory = record.Children("Histories")
+                    .Where(h => string.Equals(h.GetString("Field"), "Status", StringComparison.Ordinal) && h.GetDateTime("CreatedDate") is not null)
+                    .Select(h => new StatusChange(h.GetString("OldValue"), h.GetString("NewValue"), h.GetDateTime("CreatedDate")!.Value))
+                    .ToList(),
+            }, null);
+        }
+        catch (FormatException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+}
