@@ -28,7 +28,8 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
         var pausedNow = stoppedAt is null && clipped.Count > 0 && clipped[^1].To is null;
         var elapsed = Calendar.Elapsed(start, end) - clipped.Aggregate(TimeSpan.Zero, (sum, p) => sum + Calendar.Elapsed(p.From, p.To ?? end));
         var due = Due(start, clipped);
-        var reached = due is { } d && end >= d && (stoppedAt is null || stoppedAt > d);
+        // Breached once the target is passed: at the exact due instant the clock has used its target, not exceeded it.
+        var reached = due is { } d && end > d;
         var status = reached ? ClockStatus.Breached
             : stoppedAt is not null && stoppedAt <= now ? ClockStatus.Met
             : pausedNow ? ClockStatus.Paused

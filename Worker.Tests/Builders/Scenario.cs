@@ -1,0 +1,71 @@
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+using SfBridge.Snapshots;
+using SfBridge.Tests.Fixtures;
+
+namespace SfBridge.Tests.Builders;
+
+/// <summary>
+/// Rule tests start from a case that complies with its pack (no findings), change one thing, and judge it with
+/// the mappings shipped in mappings/ and the people and queues of samples/org.
+/// </summary>
+public static class Scenario
+{
+    private static readonly Lazy<Policy> LoadedPolicy = new(() =>
+    {
+        var result = MappingLoader.Load(Path.Combine(RepoPaths.Root, "mappings"));
+        return result.Policy ?? throw new InvalidOperationException(string.Join("\n", result.Errors));
+    });
+
+    private static readonly Lazy<OrgSnapshot> SampleOrg = new(() => OrgSnapshot.Load(RepoPaths.SampleOrg));
+
+    public static Policy Policy => LoadedPolicy.Value;
+
+    /// <summary>Monday 2 March 2026, 10:00 in São Paulo.</summary>
+    public static readonly DateTimeOffset Monday10 = At(2026, 3, 2, 10);
+
+    public static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) => new(year, month, day, hour, minute, 0, TimeSpan.FromHours(-3));
+
+    public static string User(int n) => Id("005", n);
+
+    public static string Queue(string developerName) => Org().GroupByName(developerName)!.Id;
+
+    public static string ChatterGroup(int n) => Id("0F9", n);
+
+    public static string Account(int n) => Id("001", n);
+
+    public static string Id(string prefix, int n) => SalesforceId.To18(prefix + "SB0" + n.ToString("D9", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The sample org's users, queues and members, plus whatever Omni-Channel, account, GAR and backlog data a test needs.</summary>
+    public static OrgContext Org(IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null,
+        IEnumerable<PresenceInfo>? presence = null, IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null,
+        IEnumerable<OpenCaseRef>? openCases = null)
+    {
+        var s = SampleOrg.Value;
+        return new OrgContext(
+            users: s.Records("User").Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), true)),
+            groups: s.Records("Group").Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName")!, g.GetString("Name"), g.GetString("Type"))),
+            members: s.Records("GroupMember").Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)),
+            agentWork: agentWork, pending: pending, presence: presence,
+            accounts: accounts ?? [new AccountInfo(Account(1), "Rede Calçados Paulista", true, 42), new AccountInfo(Account(2), "Mercadinho Bom Preço ME", false, 1)],
+            gar: gar, openCases: openCases);
+    }
+
+    public static IReadOnlyList<Finding> Judge(CaseSnapshot c, DateTimeOffset now, OrgContext? org = null, string? lastTemplate = null) =>
+        new PolicyEngine(Policy).Evaluate(c, org ?? Org(), now, lastTemplate);
+
+    public static IReadOnlyList<Finding> Judge(string ruleId, CaseSnapshot c, DateTimeOffset now, OrgContext? org = null) =>
+        Judge(c, now, org).Where(f => f.RuleId == ruleId).ToList();
+
+    public static CaseSnapshot WithFields(this CaseSnapshot c, params (string Logical, string? Value)[] fields)
+    {
+        var map = new Dictionary<string, string?>(c.Fields);
+        foreach (var (logical, value) in fields)
+        {
+            map[logical] = value;
+        }
+
+        return c with { Fields = map };
+    }
+}
