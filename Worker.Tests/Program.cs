@@ -1,12 +1,14 @@
+using SfBridge.Tests.Benchmarks;
 using SfBridge.Tests.Emulators;
 
 namespace SfBridge.Tests;
 
 /// <summary>
-/// The test assembly doubles as the standalone emulator host: <c>scripts/emulator.sh</c> runs it with
-/// <c>emulator --port N --snapshot DIR</c>. Test runners load the assembly and never call this.
+/// The test assembly doubles as a host for tools that reuse test infrastructure: <c>emulator</c> (the standalone
+/// Salesforce emulator, scripts/emulator.sh) and <c>bench</c> (scripts/bench.sh). Test runners never call this.
 /// </summary>
 public static class Program
 {
-    public static Task<int> Main(string[] args) => EmulatorCommand.RunAsync(args);
+    public static Task<int> Main(string[] args) =>
+        args.FirstOrDefault() == "bench" ? Task.FromResult(EngineBenchmark.Run(args)) : EmulatorCommand.RunAsync(args);
 }

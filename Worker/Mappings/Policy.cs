@@ -3,7 +3,11 @@ using SfBridge.Sla;
 namespace SfBridge.Mappings;
 
 /// <summary>A row of packs.csv: cases whose record type, owning queue or origin equals the value belong to the pack.</summary>
-public sealed record PackMatch(string Match, string Value, string Pack);
+public sealed record PackMatch(string Match, string Value, string Pack)
+{
+    /// <summary>The value as compared (<see cref="TextKey"/>).</summary>
+    public string Key { get; } = TextKey.Of(Value);
+}
 
 /// <summary>An escalation category of a pack (seed wording) and what it demands.</summary>
 public sealed record EscalationCategory(
@@ -26,7 +30,13 @@ public sealed record MatrixEntry(string Team, string IncidentPrefix, string Busi
 public sealed record Absence(string UserId, DateOnly From, DateOnly To, string? SubstituteId);
 
 /// <summary>An approved message template for a rule id, a kind, or any finding (*).</summary>
-public sealed record MessageTemplate(string Id, string Rule, string Text);
+public sealed record MessageTemplate(string Id, string Rule, string Text)
+{
+    /// <summary>The text split once into literals and {placeholders} (placeholder null for a literal).</summary>
+    public IReadOnlyList<(string Literal, string? Placeholder)> Parts { get; } =
+        System.Text.RegularExpressions.Regex.Split(Text, @"(\{[a-z]+\})").Where(p => p.Length > 0)
+            .Select(p => p.StartsWith('{') && p.EndsWith('}') ? ("", (string?)p[1..^1]) : (p, null)).ToList();
+}
 
 /// <summary>
 /// Everything the engine needs from mappings/, validated as a whole: either every file loaded without a
@@ -60,16 +70,42 @@ public sealed class Policy
 
     public BusinessCalendar Calendar(string name) => Calendars[name];
 
-    public EscalationCategory? Category(string pack, string? name)
+    public EscalationCategory? Category(string pack, string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : CategoryIndex.GetValueOrDefault((pack, TextKey.Of(name)));
+
+    /// <summary>Templates whose rule column is exactly <paramref name="rule"/> (a rule id, a kind, or *).</summary>
+    public IReadOnlyList<MessageTemplate> TemplatesFor(string rule) =>
+        (TemplateIndex ??= Templates.GroupBy(t => t.Rule, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<MessageTemplate>)g.ToList(), StringComparer.Ordinal))
+        .GetValueOrDefault(rule) ?? [];
+
+    private Dictionary<string, IReadOnlyList<MessageTemplate>>? TemplateIndex { get; set; }
+
+    /// <summary>Mention ids per routing key and level, highest level first.</summary>
+    public IReadOnlyList<string> MentionsFor(string key, int level)
     {
-        if (!Categories.TryGetValue(pack, out var list) || string.IsNullOrWhiteSpace(name))
+        if (!MentionIndex.TryGetValue(key, out var levels))
         {
-            return null;
+            return [];
         }
 
-        var key = TextKey.Of(name);
-        return list.FirstOrDefault(c => TextKey.Of(c.Name) == key);
+        foreach (var (l, ids) in levels)
+        {
+            if (l <= level)
+            {
+                return ids;
+            }
+        }
+
+        return [];
     }
+
+    private Dictionary<(string Pack, string Key), EscalationCategory> CategoryIndex => field ??=
+        Categories.SelectMany(p => p.Value).GroupBy(c => (c.Pack, TextKey.Of(c.Name))).ToDictionary(g => g.Key, g => g.First());
+
+    private Dictionary<string, List<(int Level, IReadOnlyList<string> Ids)>> MentionIndex => field ??=
+        Mentions.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => g.GroupBy(m => m.Level).OrderByDescending(l => l.Key).Select(l => (l.Key, (IReadOnlyList<string>)l.Select(m => m.MentionId).ToList())).ToList(),
+            StringComparer.Ordinal);
 
     /// <summary>One-line summary for validate-mappings.</summary>
     public string Summary() =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -9,6 +10,10 @@ namespace SfBridge.Mappings;
 /// </summary>
 public static class TextKey
 {
+    // Statuses, categories, origins and tiers repeat across thousands of cases: normalise each distinct text once.
+    private const int MaxCached = 20_000;
+    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
     public static string Of(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -16,6 +21,22 @@ public static class TextKey
             return "";
         }
 
+        if (Cache.TryGetValue(text, out var key))
+        {
+            return key;
+        }
+
+        key = Normalize(text);
+        if (Cache.Count < MaxCached)
+        {
+            Cache.TryAdd(text, key);
+        }
+
+        return key;
+    }
+
+    private static string Normalize(string text)
+    {
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         var space = false;

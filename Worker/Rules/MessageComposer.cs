@@ -27,15 +27,23 @@ public static class MessageComposer
             template = candidates[(start + 1) % candidates.Count];
         }
 
-        var text = template.Text
-            .Replace("{saudacao}", Greeting(now, policy.Settings.TimeZone), StringComparison.Ordinal)
-            .Replace("{caso}", c.CaseNumber, StringComparison.Ordinal)
-            .Replace("{assunto}", Clip(c.Subject ?? "sem assunto"), StringComparison.Ordinal)
-            .Replace("{detalhe}", draft.Detail, StringComparison.Ordinal)
-            .Replace("{prazo}", draft.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-", StringComparison.Ordinal)
-            .Replace("{pacote}", pack, StringComparison.Ordinal)
-            .Replace("{regra}", draft.RuleId, StringComparison.Ordinal);
-        return (template.Id, text);
+        var text = new System.Text.StringBuilder(template.Text.Length + draft.Detail.Length + 64);
+        foreach (var (literal, placeholder) in template.Parts)
+        {
+            text.Append(placeholder switch
+            {
+                null => literal,
+                "saudacao" => Greeting(now, policy.Settings.TimeZone),
+                "caso" => c.CaseNumber,
+                "assunto" => Clip(c.Subject ?? "sem assunto"),
+                "detalhe" => draft.Detail,
+                "prazo" => draft.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
+                "pacote" => pack,
+                _ => draft.RuleId,
+            });
+        }
+
+        return (template.Id, text.ToString());
     }
 
     /// <summary>Bom dia before noon, Boa tarde until 18:00, Boa noite otherwise (local time).</summary>
@@ -45,18 +53,10 @@ public static class MessageComposer
         return hour is >= 5 and < 12 ? "Bom dia" : hour is >= 12 and < 18 ? "Boa tarde" : "Boa noite";
     }
 
-    private static List<MessageTemplate> Candidates(Policy policy, FindingDraft draft)
-    {
-        var byRule = policy.Templates.Where(t => t.Rule == draft.RuleId).ToList();
-        if (byRule.Count > 0)
-        {
-            return byRule;
-        }
-
-        var kind = draft.Kind.WireName();
-        var byKind = policy.Templates.Where(t => t.Rule == kind).ToList();
-        return byKind.Count > 0 ? byKind : policy.Templates.Where(t => t.Rule == "*").ToList();
-    }
+    private static IReadOnlyList<MessageTemplate> Candidates(Policy policy, FindingDraft draft) =>
+        policy.TemplatesFor(draft.RuleId) is { Count: > 0 } byRule ? byRule
+        : policy.TemplatesFor(draft.Kind.WireName()) is { Count: > 0 } byKind ? byKind
+        : policy.TemplatesFor("*");
 
     private static string Clip(string text)
     {

@@ -17,25 +17,25 @@ public sealed class OrgContext
     private readonly Dictionary<string, PresenceInfo> _presence;
     private readonly Dictionary<string, AccountInfo> _accounts;
     private readonly Dictionary<string, GarOrder>? _gar;
-    private readonly Dictionary<string, List<OpenCaseRef>> _openByOwner;
+    private readonly Dictionary<(string Owner, string Pack), (int Count, string Oldest)> _openByOwner;
 
     public OrgContext(
         IEnumerable<UserInfo>? users = null, IEnumerable<QueueInfo>? groups = null, IEnumerable<(string GroupId, string MemberId)>? members = null,
         IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null, IEnumerable<PresenceInfo>? presence = null,
         IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null, IEnumerable<OpenCaseRef>? openCases = null)
     {
-        _users = (users ?? []).ToDictionary(u => Key(u.Id), StringComparer.Ordinal);
+        _users = (users ?? []).ToDictionary(u => Key(u.Id), StringComparer.OrdinalIgnoreCase);
         var groupList = (groups ?? []).ToList();
-        _groupsById = groupList.ToDictionary(g => Key(g.Id), StringComparer.Ordinal);
+        _groupsById = groupList.ToDictionary(g => Key(g.Id), StringComparer.OrdinalIgnoreCase);
         _groupsByName = groupList.GroupBy(g => g.DeveloperName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        _members = (members ?? []).GroupBy(m => Key(m.GroupId)).ToDictionary(g => g.Key, g => g.Select(m => Key(m.MemberId)).ToList(), StringComparer.Ordinal);
-        _agentWork = (agentWork ?? []).GroupBy(w => Key(w.WorkItemId)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        _pending = (pending ?? []).GroupBy(p => Key(p.WorkItemId)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        _presence = (presence ?? []).GroupBy(p => Key(p.UserId)).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Since).First(), StringComparer.Ordinal);
-        _accounts = (accounts ?? []).ToDictionary(a => Key(a.Id), StringComparer.Ordinal);
-        _gar = gar?.GroupBy(o => o.OrderNumber.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        _openByOwner = (openCases ?? []).Where(c => c.OwnerId is not null).GroupBy(c => Key(c.OwnerId!))
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ToList(), StringComparer.Ordinal);
+        _members = (members ?? []).GroupBy(m => Key(m.GroupId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Select(m => Key(m.MemberId)).ToList(), StringComparer.OrdinalIgnoreCase);
+        _agentWork = (agentWork ?? []).GroupBy(w => Key(w.WorkItemId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        _pending = (pending ?? []).GroupBy(p => Key(p.WorkItemId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        _presence = (presence ?? []).GroupBy(p => Key(p.UserId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Since).First(), StringComparer.OrdinalIgnoreCase);
+        _accounts = (accounts ?? []).ToDictionary(a => Key(a.Id), StringComparer.OrdinalIgnoreCase);
+        _gar = gar?.GroupBy(o => o.OrderNumber.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        _openByOwner = (openCases ?? []).Where(c => c.OwnerId is not null && SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
+            .ToDictionary(g => g.Key, g => (g.Count(), g.MinBy(c => c.CreatedDate)!.CaseId));
     }
 
     public static OrgContext Empty { get; } = new();
@@ -52,7 +52,7 @@ public sealed class OrgContext
     public IReadOnlyList<string> Members(string groupId) => _members.TryGetValue(Key(groupId), out var m) ? m : [];
 
     public bool IsMember(string? groupDeveloperName, string? userId) =>
-        groupDeveloperName is not null && userId is not null && GroupByName(groupDeveloperName) is { } g && Members(g.Id).Contains(Key(userId));
+        groupDeveloperName is not null && userId is not null && GroupByName(groupDeveloperName) is { } g && Members(g.Id).Contains(Key(userId), StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<AgentWorkInfo> AgentWork(string caseId) => _agentWork.TryGetValue(Key(caseId), out var w) ? w : [];
 
@@ -64,8 +64,10 @@ public sealed class OrgContext
 
     public GarOrder? Order(string orderNumber) => _gar?.GetValueOrDefault(orderNumber.Trim());
 
-    public IReadOnlyList<OpenCaseRef> OpenCasesOf(string? ownerId) =>
-        ownerId is not null && SalesforceId.IsValid(ownerId) && _openByOwner.TryGetValue(Key(ownerId), out var list) ? list : [];
+    /// <summary>How many open cases of a pack the owner holds, and the oldest of them (backlog rules report on that one).</summary>
+    public (int Count, string? Oldest) OpenCases(string? ownerId, string pack) =>
+        ownerId is not null && SalesforceId.IsValid(ownerId) && _openByOwner.TryGetValue((Key(ownerId).ToUpperInvariant(), pack), out var open) ? open : (0, null);
 
-    private static string Key(string id) => SalesforceId.IsValid(id) ? SalesforceId.To18(id).ToUpperInvariant() : id;
+    // 18-character ids compare case-insensitively; dictionaries use OrdinalIgnoreCase, so only 15-character ids need converting.
+    private static string Key(string id) => id.Length == 15 && SalesforceId.IsValid(id) ? SalesforceId.To18(id) : id;
 }

@@ -15,7 +15,7 @@ public static class PackSelector
                 "queue" => org.Group(c.OwnerId)?.DeveloperName,
                 _ => c.Origin,
             };
-            if (value is not null && TextKey.Of(value) == TextKey.Of(match.Value))
+            if (value is not null && TextKey.Of(value) == match.Key)
             {
                 return match.Pack;
             }

@@ -62,7 +62,7 @@ public sealed class PolicyEngine
                 Kind = draft.Kind,
                 Severity = draft.Severity ?? _policy.Rules[draft.RuleId].Severity,
                 DueAt = draft.DueAt,
-                Mentions = draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
+                Mentions = draft.Mentions.Count <= ChatterPost.MaxMentions ? draft.Mentions : draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
                 Message = message,
                 Detail = draft.Detail,
                 BreachKey = $"{draft.RuleId}|{c.Id}|{draft.InstanceKey}",

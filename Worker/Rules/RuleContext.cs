@@ -19,9 +19,22 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
 
     public PolicySettings Settings => Policy.Settings;
 
-    public bool IsOpen => !Case.IsClosed && !PolicySettings.Is(Settings.ClosedStatuses, Case.Status);
+    // Several rules of a pack ask the same questions of a case: answer each once.
+    public bool IsOpen => _isOpen ??= !Case.IsClosed && !PolicySettings.Is(Settings.ClosedStatuses, Case.Status);
 
-    public QueueInfo? OwnerQueue => Org.Group(Case.OwnerId);
+    public QueueInfo? OwnerQueue => _ownerQueueResolved ? _ownerQueue : Resolve(ref _ownerQueue, ref _ownerQueueResolved, Org.Group(Case.OwnerId));
+
+    private bool? _isOpen;
+    private QueueInfo? _ownerQueue;
+    private bool _ownerQueueResolved;
+    private IReadOnlyList<Interval>? _pauses;
+
+    private static T Resolve<T>(ref T field, ref bool resolved, T value)
+    {
+        field = value;
+        resolved = true;
+        return value;
+    }
 
     public bool StatusIs(string status) => TextKey.Of(Case.Status) == TextKey.Of(status);
 
@@ -32,7 +45,9 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
     }
 
     /// <summary>Intervals the case spent in a pause status, from its status history (or since the last change when there is none).</summary>
-    public IReadOnlyList<Interval> Pauses()
+    public IReadOnlyList<Interval> Pauses() => _pauses ??= ComputePauses();
+
+    private List<Interval> ComputePauses()
     {
         var pauses = new List<Interval>();
         DateTimeOffset? openedAt = null;
@@ -69,9 +84,7 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
             .Order().ToList();
 
     /// <summary>Mention ids for a routing key at a level (the highest configured level not above it).</summary>
-    public IEnumerable<string> Route(string key, int level = 1) =>
-        Policy.Mentions.Where(m => m.Key == key && m.Level <= level).GroupBy(m => m.Level).OrderByDescending(g => g.Key)
-            .FirstOrDefault()?.Select(m => m.MentionId) ?? [];
+    public IEnumerable<string> Route(string key, int level = 1) => Policy.MentionsFor(key, level);
 
     /// <summary>A user from the org's data (owner, opening agent), when it is a User id.</summary>
     public IEnumerable<string> Person(string? userId) =>
@@ -91,14 +104,15 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
     public void AddClock(List<FindingDraft> findings, string ruleId, ClockResult clock, string what, IEnumerable<string> mentions,
         DateTimeOffset start, bool warn = true, FindingKind breachKind = FindingKind.SlaBreach)
     {
-        var instance = start.UtcDateTime.ToString("yyyyMMddTHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         if (clock.IsBreached)
         {
-            Add(findings, ruleId, breachKind, $"{what}: prazo vencido em {Local(clock.DueAt!.Value)}", mentions, instance, clock.DueAt);
+            Add(findings, ruleId, breachKind, $"{what}: prazo vencido em {Local(clock.DueAt!.Value)}", mentions, Instance(start), clock.DueAt);
         }
         else if (warn && clock.Warning)
         {
-            Add(findings, ruleId, FindingKind.SlaWarning, $"{what}: vence em {Local(clock.DueAt!.Value)}", mentions, instance + ":warn", clock.DueAt, Severity.Warning);
+            Add(findings, ruleId, FindingKind.SlaWarning, $"{what}: vence em {Local(clock.DueAt!.Value)}", mentions, Instance(start) + ":warn", clock.DueAt, Severity.Warning);
         }
+
+        static string Instance(DateTimeOffset start) => start.UtcDateTime.ToString("yyyyMMddTHHmmss", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

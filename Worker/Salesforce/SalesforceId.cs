@@ -47,5 +47,7 @@ public static class SalesforceId
 
     /// <summary>Compares ids as Salesforce does (18-char forms case-insensitively); anything that is not an id equals nothing.</summary>
     public static bool AreEqual(string? a, string? b) =>
-        IsValid(a) && IsValid(b) && string.Equals(To18(a!), To18(b!), StringComparison.OrdinalIgnoreCase);
+        IsValid(a) && IsValid(b) &&
+        (a!.Length == 18 && b!.Length == 18 ? string.Equals(a, b, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(To18(a), To18(b!), StringComparison.OrdinalIgnoreCase));
 }

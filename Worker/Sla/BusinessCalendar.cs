@@ -12,6 +12,7 @@ public sealed class BusinessCalendar
 
     private readonly WorkSpan[][] _spans;
     private readonly HashSet<DateOnly> _holidays;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (DateTimeOffset From, DateTimeOffset To)[]> _intervals = new();
 
     public BusinessCalendar(string name, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, IReadOnlyList<WorkSpan>> spans, IEnumerable<DateOnly> holidays)
     {
@@ -148,19 +149,17 @@ public sealed class BusinessCalendar
     /// <summary>Local calendar date of an instant in this calendar's zone.</summary>
     public DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
-    private IEnumerable<(DateTimeOffset From, DateTimeOffset To)> WorkingIntervals(DateOnly date)
+    /// <summary>The date's working spans as instants; computed once per date (time-zone rules are the costly part).</summary>
+    private (DateTimeOffset From, DateTimeOffset To)[] WorkingIntervals(DateOnly date) => _intervals.GetOrAdd(date, d =>
     {
-        if (_holidays.Contains(date))
+        if (_holidays.Contains(d))
         {
-            yield break;
+            return [];
         }
 
-        foreach (var span in _spans[(int)date.DayOfWeek])
-        {
-            var day = date.ToDateTime(TimeOnly.MinValue);
-            yield return (ToUtc(day + span.Start), ToUtc(day + span.End));
-        }
-    }
+        var day = d.ToDateTime(TimeOnly.MinValue);
+        return _spans[(int)d.DayOfWeek].Select(span => (ToUtc(day + span.Start), ToUtc(day + span.End))).ToArray();
+    });
 
     /// <summary>
     /// Local wall time to an instant. A time skipped by a DST change moves forward past the gap; a repeated time

@@ -25,6 +25,8 @@ public sealed class FirstActionRule(bool afterHours) : IRule
         }
 
         var what = first is null ? "incidente sem nenhuma ação nos primeiros 10 minutos" : $"primeira ação só em {c.Local(first.Value)}";
-        c.AddClock(findings, Id, clock, $"{what}; acionar {matrix.Team}", Incident.Contact(c, due, matrix).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate, warn: false);
+        // After hours only the after-hours contact is on duty; the queue's day team is not pinged.
+        var mentions = Incident.Contact(c, due, matrix).Concat(afterHours ? [] : c.OwnerQueueRoute());
+        c.AddClock(findings, Id, clock, $"{what}; acionar {matrix.Team}", mentions, c.Case.CreatedDate, warn: false);
     }
 }

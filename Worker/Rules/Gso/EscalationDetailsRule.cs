@@ -48,7 +48,7 @@ public sealed partial class EscalationDetailsRule : IRule
             missing.Add("nome do cliente");
         }
 
-        if (!Email().IsMatch(text))
+        if (!text.Contains('@', StringComparison.Ordinal) || !Email().IsMatch(text))
         {
             missing.Add("e-mail");
         }

@@ -15,10 +15,10 @@ public sealed class BacklogCapRule : IRule
             return;
         }
 
-        var open = c.Org.OpenCasesOf(c.Case.OwnerId).Where(x => x.Pack == c.Pack).ToList();
-        if (open.Count > c.Settings.BacklogCap && Salesforce.SalesforceId.AreEqual(open[0].CaseId, c.Case.Id))
+        var (count, oldest) = c.Org.OpenCases(c.Case.OwnerId, c.Pack);
+        if (count > c.Settings.BacklogCap && Salesforce.SalesforceId.AreEqual(oldest, c.Case.Id))
         {
-            c.Add(findings, Id, FindingKind.BacklogCap, $"{c.OwnerDisplayName} tem {open.Count} chamados abertos; o limite diário é {c.Settings.BacklogCap}",
+            c.Add(findings, Id, FindingKind.BacklogCap, $"{c.OwnerDisplayName} tem {count} chamados abertos; o limite diário é {c.Settings.BacklogCap}",
                 KeyAccount.OwnerAndSupervisor(c), c.Local(c.Now)[..10]);
         }
     }

@@ -1,0 +1,109 @@
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.Tests.Fixtures;
+
+namespace SfBridge.Tests.Mappings;
+
+public sealed class MappingLoaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sfbridge-mappings-").FullName;
+
+    public MappingLoaderTests()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "mappings"), "*.csv"))
+        {
+            File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+        }
+    }
+
+    [Fact]
+    public void Load_ShippedMappings_LoadEveryRuleAndCalendar()
+    {
+        var result = MappingLoader.Load(Path.Combine(RepoPaths.Root, "mappings"));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(RuleCatalog.Rules.Keys.Order(), result.Policy!.Rules.Keys.Order());
+        Assert.Equal(12, result.Policy.Categories["gso"].Count);
+        Assert.Contains("special_service", result.Policy.Calendars.Keys);
+        Assert.All(result.Policy.Mentions, m => Assert.True(SfBridge.Salesforce.MentionTarget.TryCreate(m.MentionId, out _)));
+    }
+
+    [Fact]
+    public void Load_BrokenFiles_ReportsEveryProblemWithFileLineColumnAndAppliesNothing()
+    {
+        Replace("packs.csv", "record_type,GSO,gso", "record_type,GSO,gsoo");                                           // unknown pack
+        Replace("rules.csv", "GSO-04,yes,1h,gso", "GSO-04,yes,1 hora,gso");                                             // bad duration
+        Replace("rules.csv", "PIT-03,yes,10m,24x7", "PIT-03,yes,10m,plantao");                                        // unknown calendar
+        Replace("rules.csv", "SS-03,yes,7d,24x7", "SS-03,yes,7d,special_service");                                    // days on a business calendar
+        Replace("rules.csv", "BIL-01,yes,15m,24x7,0.8,breach", "BIL-01,yes,15m,24x7,1.8,urgent");                     // share and severity
+        Append("rules.csv", "GSO-01,yes,,,,warning,");                                                                  // duplicate key
+        Replace("calendars.csv", "gso,America/Sao_Paulo,Mon-Fri,08:00,18:00", "gso,America/Sao_Paolo,Mon-Fri,08:00,18:00"); // unknown zone
+        Replace("calendars.csv", "cmc,America/Sao_Paulo,Mon-Fri,08:00,18:00", "cmc,America/Sao_Paulo,Mon-Fry,18:00,08:00"); // days and times
+        Replace("holidays.csv", "*,2026-04-21,Tiradentes", "*,21/04/2026,Tiradentes");                                // bad date
+        Append("templates.csv", "ger-1,BIL-01,\"{saudacao}! Estarei transferindo o caso {caso}.\"");                    // gerundism
+        Append("templates.csv", "bad-1,*,\"{saudacao}! Caso {numero}.\"");                                             // unknown placeholder
+        Append("mentions.csv", "queue:GSO,1,00GSB0000000002AAA,Fila GSO");                                              // queue id cannot be mentioned
+        Append("fields.csv", "order_number,Numero Pedido");                                                             // duplicate + bad API name
+        Append("categories.csv", "gso,Não tem agenda disponível,no,no,no,no,,0,no");                                   // duplicate category
+        Append("absences.csv", "005SB0000000009YAA,2026-03-13,2026-03-02,,invertida");                                  // ends before it starts
+
+        var result = MappingLoader.Load(_folder);
+        var text = result.Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Null(result.Policy);
+        Assert.True(result.Errors.Count >= 15, string.Join("\n", text));
+        Assert.Contains(text, t => t.StartsWith("packs.csv:6:3: [pack] unknown pack 'gsoo'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.StartsWith("rules.csv:13:3: [target] '1 hora' is not a duration", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[calendar] unknown calendar 'plantao'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("counts days on the business calendar special_service", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[warning_share] '1.8'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[severity] 'urgent'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[rule] GSO-01 is listed twice", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[timezone] unknown time zone 'America/Sao_Paolo'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[days] 'Mon-Fry'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("holidays.csv", StringComparison.Ordinal) && t.Contains("[date] '21/04/2026'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("gerundism \"Estarei transferindo\"", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("unknown placeholder {numero}", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("mentions.csv", StringComparison.Ordinal) && t.Contains("cannot be @mentioned", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[logical] 'order_number' is mapped twice", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("is listed twice for gso", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("absence ends (2026-03-02) before it starts", StringComparison.Ordinal));
+        Assert.All(result.Errors.Where(e => e.Line > 0), e => Assert.Matches(@"^[a-z_]+\.csv:\d+(:\d+: \[\w+\])? ", e.ToString()));
+    }
+
+    [Fact]
+    public void Load_MalformedCsvAndMissingPieces_AreReported()
+    {
+        File.WriteAllText(Path.Combine(_folder, "key_accounts.csv"), "account_id,name\n001SB0000000002YAA,\"aspas sem fim\n");
+        File.Delete(Path.Combine(_folder, "absences.csv"));
+        Replace("settings.csv", "special.backlog_cap,5,", "special.backlog_cap,cinco,");
+        Replace("sla_tiers.csv", "tier,target,calendar,assumption", "tier,alvo,calendar,assumption");
+
+        var errors = MappingLoader.Load(_folder).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Contains("absences.csv: file is missing", errors);
+        Assert.Contains(errors, e => e.StartsWith("settings.csv:", StringComparison.Ordinal) && e.Contains("'cinco' must be a positive whole number", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("required column 'target' is missing", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("unknown column", StringComparison.Ordinal) && e.Contains("alvo", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_RuleMissingFromRulesCsv_IsAnErrorNotASilentDefault()
+    {
+        File.WriteAllLines(Path.Combine(_folder, "rules.csv"), File.ReadAllLines(Path.Combine(_folder, "rules.csv")).Where(l => !l.StartsWith("PRO-04,", StringComparison.Ordinal)));
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.Message.Contains("rule PRO-04 is not configured", StringComparison.Ordinal));
+    }
+
+    private void Replace(string file, string from, string to)
+    {
+        var path = Path.Combine(_folder, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    private void Append(string file, string line) => File.AppendAllText(Path.Combine(_folder, file), line + "\n");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
