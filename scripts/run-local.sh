@@ -22,4 +22,4 @@ grep "listening on" "$log"
 
 dotnet Worker/bin/Release/net10.0/SfBridge.dll run --once \
   --Salesforce:LoginUrl="http://127.0.0.1:$port" --Salesforce:ClientId=sfbridge-local --Salesforce:ClientSecret=local-rehearsal \
-  --Salesforce:ApiCallFloor=0 "$@"
+  --Salesforce:ApiCallFloor=0 --State:ConnectionString="Data Source=${SFBRIDGE_STATE:-data/local-rehearsal.db}" "$@"

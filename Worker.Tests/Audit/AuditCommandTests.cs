@@ -140,7 +140,7 @@ public sealed class AuditCommandTests
         var (exit, _, errors) = await RunAsync("validate-mappings", "--mappings", "/nonexistent/mappings");
 
         Assert.Equal(3, exit);
-        Assert.Contains("mappings folder does not exist", errors, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/mappings: folder does not exist", errors, StringComparison.Ordinal);
     }
 
     private static string CopySample()

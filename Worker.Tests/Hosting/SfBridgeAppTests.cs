@@ -4,8 +4,19 @@ using SfBridge.Tests.Emulators.Salesforce;
 
 namespace SfBridge.Tests.Hosting;
 
-public sealed class SfBridgeAppTests
+public sealed class SfBridgeAppTests : IDisposable
 {
+    private static readonly string Mappings = "--Mappings:Path=" + Path.Combine(Fixtures.RepoPaths.Root, "mappings");
+    private readonly string _state = Directory.CreateTempSubdirectory("sfbridge-run-").FullName;
+
+    private string State => $"--State:ConnectionString=Data Source={Path.Combine(_state, "state.db")}";
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_state, recursive: true);
+    }
+
     [Fact]
     public async Task RunAsync_NoSalesforceSettings_ExitsWithOneLinePerMissingKey()
     {
@@ -26,7 +37,7 @@ public sealed class SfBridgeAppTests
         var stderr = new StringWriter();
 
         var exit = await SfBridgeApp.RunAsync(["run", "--once", "--Salesforce:LoginUrl=https://login.salesforce.com",
-            "--Salesforce:ClientId=x", "--Salesforce:ClientSecret=y", "--State:Provider=mongodb"], stderr);
+            "--Salesforce:ClientId=x", "--Salesforce:ClientSecret=y", "--State:Provider=mongodb", Mappings], stderr);
 
         Assert.Equal(RunOutcome.ConfigurationError, exit);
         Assert.Equal("Configuration error: State:Provider must be sqlite or postgres, not 'mongodb'", stderr.ToString().Trim());
@@ -46,26 +57,26 @@ public sealed class SfBridgeAppTests
     }
 
     [Fact]
-    public async Task RunOnce_AgainstTheEmulator_ChecksTheConnectionAndExitsZero()
+    public async Task RunOnce_AgainstTheSampleOrg_RunsEveryJobAndExitsZero()
     {
-        await using var emulator = await SalesforceEmulator.StartAsync();
-        emulator.Org.Insert("Case", new JsonObject { ["Subject"] = "Pedido parado", ["IsClosed"] = false });
+        await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = Fixtures.RepoPaths.SampleOrg });
 
         var exit = await SfBridgeApp.RunAsync(["run", "--once", $"--Salesforce:LoginUrl={emulator.BaseUrl}",
-            "--Salesforce:ClientId=sfbridge", "--Salesforce:ClientSecret=rehearsal"], new StringWriter());
+            "--Salesforce:ClientId=sfbridge", "--Salesforce:ClientSecret=rehearsal", Mappings, State], new StringWriter());
 
         Assert.Equal(RunOutcome.Success, exit);
-        Assert.Equal(["token", "limits", "query"], emulator.Requests.All.Select(r => r.Endpoint));
+        Assert.Equal(1, emulator.Requests.Count("query") - 8); // the case backfill, then the 8 Omni-Channel and org queries
+        Assert.True(File.Exists(Path.Combine(_state, "state.db")));
     }
 
     [Fact]
     public async Task RunOnce_OrgOutOfApiCalls_ExitsNonZero()
     {
         await using var emulator = await SalesforceEmulator.StartAsync();
-        emulator.Faults.Add(new Fault(FaultKind.RequestLimitExceeded, "limits"));
 
+        emulator.Faults.Add(new Fault(FaultKind.RequestLimitExceeded, "query"));
         var exit = await SfBridgeApp.RunAsync(["run", "--once", $"--Salesforce:LoginUrl={emulator.BaseUrl}",
-            "--Salesforce:ClientId=sfbridge", "--Salesforce:ClientSecret=rehearsal"], new StringWriter());
+            "--Salesforce:ClientId=sfbridge", "--Salesforce:ClientSecret=rehearsal", Mappings, State], new StringWriter());
 
         Assert.Equal(RunOutcome.CycleFailed, exit);
     }

@@ -19,13 +19,15 @@ public sealed class SalesforceHarness : IAsyncDisposable
     public const string Username = "integracao@sfbridge.example";
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ServiceProvider _services;
     private readonly TestKeys _keys;
+    private readonly Func<ServiceProvider> _build;
+    private ServiceProvider _services;
 
-    private SalesforceHarness(SalesforceEmulator emulator, ServiceProvider services, CollectingSink logs, ObservableTimeProvider time, TestKeys keys)
+    private SalesforceHarness(SalesforceEmulator emulator, Func<ServiceProvider> build, CollectingSink logs, ObservableTimeProvider time, TestKeys keys)
     {
         Emulator = emulator;
-        _services = services;
+        _build = build;
+        _services = build();
         Logs = logs;
         Time = time;
         _keys = keys;
@@ -44,7 +46,8 @@ public sealed class SalesforceHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public static async Task<SalesforceHarness> StartAsync(AuthFlow flow = AuthFlow.ClientCredentials,
-        Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null, bool useJwtKey = true)
+        Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null, bool useJwtKey = true,
+        Action<IServiceCollection>? services = null)
     {
         var time = new ObservableTimeProvider(Start);
         var keys = new TestKeys();
@@ -81,14 +84,19 @@ public sealed class SalesforceHarness : IAsyncDisposable
         }
 
         var logs = new CollectingSink();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
-        services.AddSingleton<TimeProvider>(time);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddSerilog(
-            new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(logs).CreateLogger(), dispose: true));
-        services.AddSalesforce();
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new SalesforceHarness(sf, provider, logs, time, keys);
+        ServiceProvider Build()
+        {
+            var collection = new ServiceCollection();
+            collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
+            collection.AddSingleton<TimeProvider>(time);
+            collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddSerilog(
+                new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(logs).CreateLogger(), dispose: true));
+            collection.AddSalesforce();
+            services?.Invoke(collection);
+            return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        }
+
+        return new SalesforceHarness(sf, Build, logs, time, keys);
     }
 
     /// <summary>Inserts <paramref name="count"/> open cases with realistic fields; returns their ids in order.</summary>
@@ -122,6 +130,13 @@ public sealed class SalesforceHarness : IAsyncDisposable
         var leaks = Logs.Events.Where(e => CollectingSink.Text(e).Any(text => secrets.Any(s => text.Contains(s, StringComparison.Ordinal))))
             .Select(e => $"{e.Properties.GetValueOrDefault("SourceContext")}: {e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}").Distinct().ToList();
         Xunit.Assert.True(leaks.Count == 0, "A secret reached the logs through: " + string.Join(" | ", leaks));
+    }
+
+    /// <summary>Throws the worker's services away and builds new ones against the same emulator: a process restart.</summary>
+    public async Task RestartAsync()
+    {
+        await _services.DisposeAsync();
+        _services = _build();
     }
 
     public async ValueTask DisposeAsync()

@@ -41,9 +41,11 @@ public static class SfBridgeApp
             // Validated here, before the host starts, so a bad setting is one line per key and not a stack trace.
             host.Services.GetRequiredService<IStartupValidator>().Validate();
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
         {
-            foreach (var failure in ex.Failures)
+            // Several option sets failing arrive as one AggregateException: report every failure, one line each.
+            var failures = ex is AggregateException all ? all.Flatten().InnerExceptions.OfType<OptionsValidationException>() : [(OptionsValidationException)ex];
+            foreach (var failure in failures.SelectMany(f => f.Failures))
             {
                 await stderr.WriteLineAsync("Configuration error: " + failure);
             }
@@ -96,7 +98,7 @@ public static class SfBridgeApp
         services.AddOptions<MappingsOptions>().BindConfiguration(MappingsOptions.SectionName).ValidateOnStart();
         services.AddOptions<GarOptions>().BindConfiguration(GarOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GarOptions>, GarOptionsValidator>();
-        services.AddHostedService<ConnectionCheckService>();
+        services.AddSync(builder.Configuration, command.Once);
         return builder;
     }
 }

@@ -20,7 +20,7 @@ public static partial class MappingLoader
         var errors = new List<MappingError>();
         if (!Directory.Exists(folder))
         {
-            return new MappingLoadResult(null, [new MappingError(folder, 0, 0, "", "mappings folder does not exist")]);
+            return new MappingLoadResult(null, [new MappingError(folder, 0, 0, "", "folder does not exist")]);
         }
 
         var settings = LoadSettings(folder, errors);

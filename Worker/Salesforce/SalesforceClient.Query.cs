@@ -20,6 +20,24 @@ public sealed partial class SalesforceClient
     public async IAsyncEnumerable<T> QueryAsync<T>(Soql soql, QueryOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var page in QueryPagesAsync(soql, options, cancellationToken))
+        {
+            foreach (var record in page)
+            {
+                yield return typeof(T) == typeof(SObjectRecord)
+                    ? (T)(object)record
+                    : record.Json.Deserialize<T>(SalesforceJson.Options)!;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The same query, page by page, for callers that store each page in one transaction and must know where pages
+    /// end (a watermark is only moved past a page once that page is stored). Child results are already complete.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<SObjectRecord>> QueryPagesAsync(Soql soql, QueryOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var resource = options?.IncludeDeleted == true ? "queryAll" : "query";
         var batchSize = Math.Clamp(options?.BatchSize ?? _options.QueryBatchSize, 200, 2000);
         string? next = _options.DataPath(resource) + "?q=" + Uri.EscapeDataString(soql.Text);
@@ -37,12 +55,7 @@ public sealed partial class SalesforceClient
 
             SalesforceLog.QueryPage(_logger, pageNumber, ObjectName(records), records.Count, page["totalSize"]?.GetValue<long>() ?? 0);
             next = NextUrl(page);
-            foreach (var record in records.OfType<JsonObject>())
-            {
-                yield return typeof(T) == typeof(SObjectRecord)
-                    ? (T)(object)new SObjectRecord(record)
-                    : record.Deserialize<T>(SalesforceJson.Options)!;
-            }
+            yield return records.OfType<JsonObject>().Select(r => new SObjectRecord(r)).ToList();
         }
     }
 

@@ -30,4 +30,7 @@ public sealed record Fault(FaultKind Kind, string Endpoint, int Times = 1)
     public int? RetryAfterSeconds { get; init; }
 
     public TimeSpan? Delay { get; init; }
+
+    /// <summary>Matching requests to let through untouched before the fault strikes (e.g. the third page).</summary>
+    public int After { get; init; }
 }

@@ -4,7 +4,8 @@ namespace SfBridge.Tests.Emulators.Salesforce;
 public sealed class FaultInjector
 {
     private readonly Lock _gate = new();
-    private readonly List<(Fault Fault, int Left)> _armed = [];
+    private readonly List<(Fault Fault, int Left, int Skip)> _armed = [];
+    private TaskCompletionSource _slowStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, (string Code, string Message, int Left)> _recordFailures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (string Code, string Message)> _feedFailures = new(StringComparer.OrdinalIgnoreCase);
     private int? _expireSessionsAfter;
@@ -15,7 +16,7 @@ public sealed class FaultInjector
     {
         lock (_gate)
         {
-            _armed.Add((fault, fault.Times));
+            _armed.Add((fault, fault.Times, fault.After));
         }
     }
 
@@ -46,6 +47,11 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>Completes when a request starts waiting in a Slow fault (the worker is now mid-request).</summary>
+    public Task SlowRequestStarted => _slowStarted.Task;
+
+    internal void SignalSlowStarted() => _slowStarted.TrySetResult();
+
     public void Clear()
     {
         lock (_gate)
@@ -67,14 +73,20 @@ public sealed class FaultInjector
                 return null;
             }
 
-            var (fault, left) = _armed[index];
+            var (fault, left, skip) = _armed[index];
+            if (skip > 0)
+            {
+                _armed[index] = (fault, left, skip - 1);
+                return null;
+            }
+
             if (left <= 1)
             {
                 _armed.RemoveAt(index);
             }
             else
             {
-                _armed[index] = (fault, left - 1);
+                _armed[index] = (fault, left - 1, 0);
             }
 
             return fault;

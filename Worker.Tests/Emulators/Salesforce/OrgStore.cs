@@ -35,10 +35,11 @@ public sealed class OrgStore
             var id = record["Id"]?.GetValue<string>() ?? NewIdLocked(objectName);
             record["Id"] = id;
             var now = SalesforceDateTime.FormatRest(_time.GetUtcNow());
-            record["CreatedDate"] ??= now;
-            record["LastModifiedDate"] ??= record["CreatedDate"]!.DeepClone();
-            record["SystemModstamp"] ??= record["LastModifiedDate"]!.DeepClone();
-            record["IsDeleted"] ??= false;
+            // System fields are filled only when absent: a test may store an explicit null to model bad data.
+            if (!record.ContainsKey("CreatedDate")) record["CreatedDate"] = now;
+            if (!record.ContainsKey("LastModifiedDate")) record["LastModifiedDate"] = record["CreatedDate"]?.DeepClone() ?? now;
+            if (!record.ContainsKey("SystemModstamp")) record["SystemModstamp"] = record["LastModifiedDate"]?.DeepClone() ?? now;
+            if (!record.ContainsKey("IsDeleted")) record["IsDeleted"] = false;
             record["attributes"] = new JsonObject { ["type"] = objectName, ["url"] = Url(objectName, id) };
             if (!_objects.TryGetValue(objectName, out var list))
             {

@@ -11,6 +11,23 @@ public sealed partial class SalesforceEmulator
         var request = context.Request;
         var endpoint = EndpointOf(request);
         var isData = endpoint is not ("token" or "versions");
+        // Logged before the response leaves, so a client that got its answer always finds its request counted.
+        var logged = 0;
+        void Log()
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                Requests.Add(new ReceivedRequest(request.Method, request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", endpoint,
+                    request.Headers["Sforce-Query-Options"].FirstOrDefault(), request.Headers["Sforce-Auto-Assign"].FirstOrDefault(),
+                    context.Response.StatusCode));
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Log();
+            return Task.CompletedTask;
+        });
         try
         {
             if (Faults.Take(endpoint) is { } fault && !await ApplyFaultAsync(context, fault))
@@ -45,9 +62,7 @@ public sealed partial class SalesforceEmulator
         }
         finally
         {
-            Requests.Add(new ReceivedRequest(request.Method, request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", endpoint,
-                request.Headers["Sforce-Query-Options"].FirstOrDefault(), request.Headers["Sforce-Auto-Assign"].FirstOrDefault(),
-                context.Response.StatusCode));
+            Log(); // a request abandoned before any response (client gave up) is still counted
             if (_options.LogRequests)
             {
                 Console.WriteLine($"{request.Method} {request.Path} -> {context.Response.StatusCode}");
@@ -91,6 +106,7 @@ public sealed partial class SalesforceEmulator
                 try
                 {
                     using var released = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+                    Faults.SignalSlowStarted();
                     await Task.Delay(fault.Delay ?? Timeout.InfiniteTimeSpan, _options.Time, released.Token);
                 }
                 catch (OperationCanceledException)

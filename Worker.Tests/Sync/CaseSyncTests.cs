@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using SfBridge.Salesforce;
+using SfBridge.Tests.Emulators.Salesforce;
+using SfBridge.Tests.Salesforce;
+
+namespace SfBridge.Tests.Sync;
+
+public sealed class CaseSyncTests
+{
+    private static JsonObject Touch(string status = "Em Atendimento") => new() { ["Status"] = status };
+
+    [Fact]
+    public async Task Backfill_ThenChanges_CostCeilOfRecordsOverBatchQueryCalls()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var ids = h.Salesforce.SeedCases(2_500, (i, c) => c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" });
+
+        var backfill = await h.CaseSync.RunAsync(default);
+        var backfillCalls = h.Emulator.Requests.ApiCalls;
+
+        h.Emulator.Requests.Clear();
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        foreach (var id in ids.Skip(100).Take(450))
+        {
+            h.Emulator.Org.Update(id, Touch());
+        }
+
+        var incremental = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(2_500, backfill.Stored);
+        Assert.Equal(13, backfillCalls); // ceil(2500 / 200): 1 query + 12 queryMore
+        Assert.Equal(450, incremental.Stored);
+        Assert.Equal(5, incremental.Skipped); // the overlap window re-read the five newest cases of the backfill
+        Assert.Equal(1, h.Emulator.Requests.Count("queryAll"));
+        Assert.Equal(2, h.Emulator.Requests.Count("queryMore")); // ceil(455 / 200) = 3 calls in all
+        Assert.Equal(3, h.Emulator.Requests.ApiCalls);
+        Assert.Equal(2_500 + 450, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));
+    }
+
+    [Fact]
+    public async Task NothingChanged_CostsOneCallAndStoresNothing()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        h.Salesforce.SeedCases(300);
+        await h.CaseSync.RunAsync(default);
+        h.Emulator.Requests.Clear();
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(1));
+
+        var report = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(0, report.Stored);
+        Assert.True(h.Emulator.Requests.ApiCalls == 1, string.Join(",", h.Emulator.Requests.All.Select(r => r.Endpoint + r.Status)));
+    }
+
+    [Fact]
+    public async Task StoppedMidPaging_RestartOnTheSameFile_ProcessesEveryCaseExactlyOnce()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var ids = h.Salesforce.SeedCases(1_000);
+        h.Emulator.Faults.Add(new Fault(FaultKind.Slow, "queryMore") { After = 1 }); // page 3 never arrives
+        using var stop = new CancellationTokenSource();
+
+        var first = h.CaseSync.RunAsync(stop.Token);
+        await h.Emulator.Faults.SlowRequestStarted;
+        await stop.CancelAsync(); // SIGTERM while the third page is in flight
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var storedBeforeRestart = await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases");
+        await h.Salesforce.RestartAsync();
+        var second = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(400, storedBeforeRestart); // two whole pages, each stored with its watermark
+        Assert.Equal(600, second.Stored);
+        Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
+        Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(DISTINCT id) FROM case_journal"));
+        Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));
+        Assert.All(ids.Take(3), id => Assert.True(SalesforceId.IsValid(id)));
+    }
+
+    [Fact]
+    public async Task ClosedAndDeletedCases_LeaveTheTrackedSet()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var ids = h.Salesforce.SeedCases(10);
+        await h.CaseSync.RunAsync(default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        h.Emulator.Org.Update(ids[2], new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado" });
+        h.Emulator.Org.Delete(ids[5]);
+
+        var report = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(2, report.Removed);
+        Assert.Equal(8, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[2]}' AND change = 'closed'"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[5]}' AND change = 'deleted'"));
+    }
+
+    [Fact]
+    public async Task BadRecords_AreQuarantinedWithTheReasonAndTheCycleContinues()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var ids = h.Salesforce.SeedCases(6, (i, c) =>
+        {
+            switch (i)
+            {
+                case 1: c["CreatedDate"] = null; break;
+                case 2: c["ClosedDate"] = "ontem à tarde"; break;
+                case 3: c["Status"] = "Status que não existe no picklist"; break;
+                case 4: c["Description"] = new string('x', 200_000); break;
+            }
+        });
+
+        var report = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(4, report.Stored); // the unknown picklist value and the 200 KB description are fine
+        Assert.Equal(2, report.Quarantined);
+        var reasons = (await h.Store.QueryAsync("SELECT id, reason, length(payload) FROM quarantine ORDER BY id", default)).ToList();
+        Assert.Equal([ids[1], ids[2]], reasons.Select(r => (string)r[0]!).Order());
+        Assert.Contains(reasons, r => (string)r[1]! == "CreatedDate is null");
+        Assert.Contains(reasons, r => ((string)r[1]!).Contains("ClosedDate", StringComparison.Ordinal));
+        Assert.All(reasons, r => Assert.True((long)r[2]! > 100)); // the payload is kept, not lost
+        Assert.Equal(2, h.Salesforce.Logs.WithEventName("Quarantined").Count());
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await h.CaseSync.RunAsync(default);
+        Assert.Equal(0, again.Quarantined); // seen once, not quarantined again by the overlap re-read
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SfBridge.Mappings;
+using SfBridge.Salesforce;
+using SfBridge.State;
+using SfBridge.Sync;
+using SfBridge.Tests.Emulators.Salesforce;
+using SfBridge.Tests.Fixtures;
+using SfBridge.Tests.Salesforce;
+
+namespace SfBridge.Tests.Sync;
+
+/// <summary>The worker's sync services on a real SQLite file, against the emulator, on the shared fake clock.</summary>
+public sealed class SyncHarness : IAsyncDisposable
+{
+    private readonly string _folder;
+
+    private SyncHarness(SalesforceHarness salesforce, string folder)
+    {
+        Salesforce = salesforce;
+        _folder = folder;
+    }
+
+    public SalesforceHarness Salesforce { get; }
+
+    public SalesforceEmulator Emulator => Salesforce.Emulator;
+
+    public SqliteStateStore Store => (SqliteStateStore)Salesforce.Services.GetRequiredService<IStateStore>();
+
+    public CaseSyncService CaseSync => Salesforce.Services.GetRequiredService<CaseSyncService>();
+
+    public OmniChannelSyncService OmniSync => Salesforce.Services.GetRequiredService<OmniChannelSyncService>();
+
+    public SlaSweepService Sweep => Salesforce.Services.GetRequiredService<SlaSweepService>();
+
+    public Cycle Cycle => Salesforce.Services.GetRequiredService<Cycle>();
+
+    public static async Task<SyncHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? emulator = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("sfbridge-state-").FullName;
+        var salesforce = await SalesforceHarness.StartAsync(emulator: emulator, settings: new Dictionary<string, string?>
+        {
+            ["Salesforce:QueryBatchSize"] = "200",
+            ["Mappings:Path"] = Path.Combine(RepoPaths.Root, "mappings"),
+            ["State:ConnectionString"] = $"Data Source={Path.Combine(folder, "sfbridge.db")}",
+        }, services: s =>
+        {
+            s.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName);
+            s.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName);
+            s.AddSingleton<PolicyProvider>();
+            s.AddSingleton<IStateStore, SqliteStateStore>();
+            s.AddTransient<CaseSyncService>();
+            s.AddTransient<OmniChannelSyncService>();
+            s.AddTransient<SlaSweepService>();
+            s.AddTransient<JobRunner>();
+            s.AddTransient<Cycle>();
+        });
+        var harness = new SyncHarness(salesforce, folder);
+        await harness.Store.MigrateAsync(default);
+        return harness;
+    }
+
+    public async Task<int> ScalarAsync(string sql) => Convert.ToInt32((await Store.QueryAsync(sql, default))[0][0], System.Globalization.CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Salesforce.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SfBridge.State;
+using SfBridge.Sync;
+
+namespace SfBridge.Hosting;
+
+/// <summary>Migrates the state store before any job runs (registered ahead of the scheduler).</summary>
+internal sealed class StateMigrationService(IStateStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.MigrateAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary><c>run --once</c>: one full cycle of every job, then stop with exit code 1 if any job failed.</summary>
+internal sealed class OnceCycleService(IServiceProvider services, RunOutcome outcome, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var scope = services.CreateScope();
+        if (!await scope.ServiceProvider.GetRequiredService<Cycle>().RunOnceAsync(stoppingToken))
+        {
+            outcome.Fail();
+        }
+
+        lifetime.StopApplication();
+    }
+}

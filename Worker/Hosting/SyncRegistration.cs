@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SfBridge.Mappings;
+using SfBridge.State;
+using SfBridge.Sync;
+
+namespace SfBridge.Hosting;
+
+/// <summary>State, policy, sync services and their schedule.</summary>
+public static class SyncRegistration
+{
+    public static IServiceCollection AddSync(this IServiceCollection services, IConfiguration configuration, bool once)
+    {
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.AddSingleton<PolicyProvider>();
+        services.AddSingleton<IValidateOptions<MappingsOptions>, MappingsOptionsValidator>();
+        services.AddSingleton<IStateStore, SqliteStateStore>();
+        services.AddTransient<CaseSyncService>();
+        services.AddTransient<OmniChannelSyncService>();
+        services.AddTransient<SlaSweepService>();
+        services.AddTransient<JobRunner>();
+        services.AddTransient<Cycle>();
+        services.AddHostedService<StateMigrationService>();
+        if (once)
+        {
+            services.AddHostedService<OnceCycleService>();
+            return services;
+        }
+
+        var jobs = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = "SfBridge");
+            q.UseInMemoryStore(_ => { }); // schedules only: every durable fact (watermarks, ledger) lives in the state store
+            Schedule<CaseSyncJob>(q, Cycle.CaseSync, jobs.CaseSync);
+            Schedule<OmniChannelSyncJob>(q, Cycle.OmniChannelSync, jobs.OmniChannelSync);
+            Schedule<SlaSweepJob>(q, Cycle.SlaSweep, jobs.SlaSweep);
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>
+    /// Missed fires (a long pause, a slow cycle) are not replayed in a burst: interval jobs skip to the next
+    /// slot, cron jobs do nothing until their next time. Each run catches up through its watermark anyway.
+    /// </summary>
+    private static void Schedule<T>(IQuartzBuilder q, string name, JobSchedule schedule)
+        where T : IJob
+    {
+        q.AddJob<T>(j => j.WithIdentity(name).DisallowConcurrentExecution(true));
+        IScheduleBuilder when = schedule.Cron is { Length: > 0 } cron
+            ? CronScheduleBuilder.Create(cron).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)
+            : SimpleScheduleBuilder.Create().WithInterval(schedule.Interval).RepeatForever()
+                .MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount);
+        q.AddTrigger<T>(t => t.ForJob(name).WithIdentity(name).StartNow().WithSchedule(when));
+    }
+}

@@ -1,0 +1,31 @@
+namespace SfBridge.State;
+
+/// <summary>
+/// The SQLite schema as numbered migrations. A database records the highest applied version; each migration runs
+/// once, in its own transaction. Instants are stored as round-trip UTC text, which sorts chronologically.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (1, """
+            CREATE TABLE watermarks (object TEXT PRIMARY KEY, system_modstamp TEXT NOT NULL, updated_at TEXT NOT NULL);
+            CREATE TABLE tracked_cases (id TEXT PRIMARY KEY, system_modstamp TEXT NOT NULL, record TEXT NOT NULL);
+            CREATE TABLE case_versions (id TEXT PRIMARY KEY, system_modstamp TEXT NOT NULL);
+            CREATE TABLE case_journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, system_modstamp TEXT NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL);
+            CREATE TABLE org_records (object TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (object, id));
+            CREATE TABLE quarantine (seq INTEGER PRIMARY KEY AUTOINCREMENT, object TEXT NOT NULL, id TEXT, reason TEXT NOT NULL, payload TEXT, at TEXT NOT NULL);
+            CREATE TABLE runs (seq INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, ok INTEGER NOT NULL, detail TEXT NOT NULL);
+            """),
+        (2, """
+            CREATE TABLE findings (
+                breach_key TEXT PRIMARY KEY, case_id TEXT NOT NULL, case_number TEXT NOT NULL, pack TEXT NOT NULL, rule_id TEXT NOT NULL,
+                kind TEXT NOT NULL, severity TEXT NOT NULL, due_at TEXT, message TEXT NOT NULL, mentions TEXT NOT NULL,
+                first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, cleared_at TEXT);
+            CREATE INDEX findings_open ON findings (cleared_at) WHERE cleared_at IS NULL;
+            CREATE INDEX case_journal_id ON case_journal (id);
+            """),
+    ];
+
+    public static int Latest => Migrations[^1].Version;
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SfBridge.Mappings;
+using SfBridge.Salesforce;
+using SfBridge.Snapshots;
+using SfBridge.State;
+
+namespace SfBridge.Sync;
+
+/// <summary>What one case sync did.</summary>
+public sealed record CaseSyncReport(int Pages, int Stored, int Removed, int Skipped, int Quarantined, DateTimeOffset? Watermark);
+
+/// <summary>
+/// Pulls changed cases page by page and stores each page, with the watermark it reaches, in one transaction:
+/// a stop between pages loses nothing and the next run resumes from the last stored page. Records already stored
+/// at the same SystemModstamp (the overlap window, a replayed page) are skipped, so each change is processed
+/// once. Closed and deleted cases leave the tracked set; records that cannot be judged are quarantined with the
+/// reason and their payload.
+/// </summary>
+public sealed class CaseSyncService(SalesforceClient client, IStateStore store, PolicyProvider policy, IOptions<SyncOptions> options, ILogger<CaseSyncService> logger)
+{
+    public async Task<CaseSyncReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var watermark = await store.GetWatermarkAsync("Case", cancellationToken);
+        var since = watermark - options.Value.Overlap;
+        var soql = CaseQuery.Build(policy.Current, since);
+        int pages = 0, stored = 0, removed = 0, skipped = 0, quarantined = 0;
+        await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
+        {
+            var versions = await store.GetCaseVersionsAsync(page.Select(r => r.Id ?? "").Where(SalesforceId.IsValid).ToList(), cancellationToken);
+            var upserts = new List<CaseUpsert>();
+            var removals = new List<CaseRemoval>();
+            var bad = new List<Quarantined>();
+            foreach (var record in page)
+            {
+                var id = record.Id;
+                var modstamp = SafeDate(record, "SystemModstamp");
+                if (id is null || modstamp is null)
+                {
+                    bad.Add(new Quarantined("Case", id, "Id or SystemModstamp missing", record.Json.ToJsonString()));
+                    continue;
+                }
+
+                if (versions.TryGetValue(id, out var seen) && seen >= modstamp)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                watermark = watermark is { } w && w > modstamp ? w : modstamp;
+                if (record.GetBoolean("IsDeleted") == true || record.GetBoolean("IsClosed") == true)
+                {
+                    removals.Add(new CaseRemoval(id, modstamp.Value, record.GetBoolean("IsDeleted") == true ? "deleted" : "closed"));
+                    continue;
+                }
+
+                var (snapshot, error) = CaseReader.Read(record, policy.Current.Fields);
+                if (snapshot is null)
+                {
+                    // Recorded as seen, so the overlap does not quarantine it again; the payload is kept for a person to look at.
+                    bad.Add(new Quarantined("Case", id, error!, record.Json.ToJsonString()));
+                    removals.Add(new CaseRemoval(id, modstamp.Value, "quarantined"));
+                    continue;
+                }
+
+                upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json));
+            }
+
+            await store.ApplyCasePageAsync(new CasePage(upserts, removals, bad, watermark), cancellationToken);
+            foreach (var q in bad)
+            {
+                SyncLog.Quarantined(logger, q.ObjectName, q.Id, q.Reason);
+            }
+
+            pages++;
+            stored += upserts.Count;
+            removed += removals.Count(r => r.Reason != "quarantined");
+            quarantined += bad.Count;
+        }
+
+        SyncLog.CaseSync(logger, since is null ? "backfill" : "incremental", stored, removed, skipped, quarantined, pages, watermark);
+        return new CaseSyncReport(pages, stored, removed, skipped, quarantined, watermark);
+    }
+
+    private static DateTimeOffset? SafeDate(SObjectRecord record, string field)
+    {
+        try
+        {
+            return record.GetDateTime(field);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace SfBridge.Sync;
+
+/// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, sweep SLAs.</summary>
+public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, SlaSweepService sweep, JobRunner runner)
+{
+    public const string CaseSync = "case-sync";
+    public const string OmniChannelSync = "omni-channel-sync";
+    public const string SlaSweep = "sla-sweep";
+
+    public Task<bool> RunJobAsync(string job, CancellationToken cancellationToken) => job switch
+    {
+        CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken),
+        OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken),
+        SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
+    };
+
+    /// <summary>One full cycle (run --once): every job in order; false when any failed.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var ok = true;
+        foreach (var job in new[] { CaseSync, OmniChannelSync, SlaSweep })
+        {
+            ok &= await RunJobAsync(job, cancellationToken);
+        }
+
+        return ok;
+    }
+}

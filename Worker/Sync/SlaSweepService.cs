@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+using SfBridge.Snapshots;
+using SfBridge.State;
+
+namespace SfBridge.Sync;
+
+/// <summary>What one sweep found.</summary>
+public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, LedgerUpdate Ledger);
+
+/// <summary>
+/// Judges every tracked case at the current instant from stored state only (no Salesforce call), so a case that
+/// nobody touches still breaches on time. New breach keys enter the findings ledger; breaches that no longer hold
+/// are cleared. A case the rules cannot judge is logged and skipped; the others are still judged.
+/// </summary>
+public sealed class SlaSweepService(IStateStore store, PolicyProvider policy, TimeProvider time, ILogger<SlaSweepService> logger)
+{
+    private static readonly string[] OrgObjects = ["User", "Group", "GroupMember", "ServicePresenceStatus", "UserServicePresence", "PendingServiceRouting", "AgentWork", "Account"];
+
+    public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var current = policy.Current;
+        var cases = new List<CaseSnapshot>();
+        foreach (var record in await store.LoadTrackedCasesAsync(cancellationToken))
+        {
+            var (c, error) = CaseReader.Read(new SObjectRecord(record), current.Fields);
+            if (c is null)
+            {
+                SyncLog.CaseNotJudged(logger, record["Id"]?.GetValue<string>() ?? "?", error!);
+            }
+            else
+            {
+                cases.Add(c);
+            }
+        }
+
+        var objects = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in OrgObjects)
+        {
+            objects[name] = await store.LoadOrgRecordsAsync(name, cancellationToken);
+        }
+
+        // GAR lookups arrive with the GAR client; until then GSO-05 waits instead of guessing.
+        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, gar: null), cases, current);
+        var engine = new PolicyEngine(current);
+        var findings = new List<Finding>();
+        foreach (var c in cases)
+        {
+            try
+            {
+                findings.AddRange(engine.Evaluate(c, org, now));
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                SyncLog.CaseNotJudged(logger, c.Id, ex.Message);
+            }
+        }
+
+        var ledger = await store.RecordFindingsAsync(findings, now, cancellationToken);
+        SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
+        return new SweepReport(cases.Count, findings, ledger);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace SfBridge.Sync;
+
+internal static partial class SyncLog
+{
+    [LoggerMessage(2001, LogLevel.Information, "Case sync ({Mode}) stored {Stored} cases, removed {Removed}, skipped {Skipped} already seen, quarantined {Quarantined} in {Pages} pages; watermark {Watermark}")]
+    public static partial void CaseSync(ILogger logger, string mode, int stored, int removed, int skipped, int quarantined, int pages, DateTimeOffset? watermark);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Quarantined {Object} {RecordId}: {Reason}")]
+    public static partial void Quarantined(ILogger logger, string @object, string? recordId, string reason);
+
+    [LoggerMessage(2003, LogLevel.Information, "Omni-Channel sync: {Users} users, {Queues} groups, {Members} members, {Presences} presences, {Pending} pending, {AgentWork} agent work changes, {Accounts} accounts")]
+    public static partial void OmniChannelSync(ILogger logger, int users, int queues, int members, int presences, int pending, int agentWork, int accounts);
+
+    [LoggerMessage(2004, LogLevel.Information, "SLA sweep judged {Cases} cases at {Now}: {Findings} findings, {Opened} new, {Cleared} cleared")]
+    public static partial void Sweep(ILogger logger, int cases, DateTimeOffset now, int findings, int opened, int cleared);
+
+    [LoggerMessage(2005, LogLevel.Error, "Job {Job} failed: {ErrorCode}")]
+    public static partial void JobFailed(ILogger logger, Exception exception, string job, string errorCode);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Case {CaseId} could not be judged: {Reason}")]
+    public static partial void CaseNotJudged(ILogger logger, string caseId, string reason);
+}

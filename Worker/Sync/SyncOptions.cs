@@ -1,0 +1,42 @@
+namespace SfBridge.Sync;
+
+/// <summary>
+/// Incremental sync and job schedules. JSON shape:
+/// <code>
+/// "Sync": { "Overlap": "00:05:00", "AgentWorkBackfillDays": 30 },
+/// "Jobs": { "CaseSync": { "Interval": "00:01:00" }, "OmniChannelSync": { "Interval": "00:01:00" }, "SlaSweep": { "Cron": "0 * * ? * *" } }
+/// </code>
+/// </summary>
+public sealed class SyncOptions
+{
+    public const string SectionName = "Sync";
+
+    /// <summary>Each incremental query re-reads this much before the watermark: commits become visible out of
+    /// SystemModstamp order, and records seen twice are skipped by Id + SystemModstamp. Default 5 minutes.</summary>
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far back the first AgentWork sync reads. Default 30 days.</summary>
+    public int AgentWorkBackfillDays { get; set; } = 30;
+}
+
+/// <summary>When a job fires: a fixed interval, or a Quartz cron expression (which wins when both are set).</summary>
+public sealed class JobSchedule
+{
+    /// <summary>Time between runs (default 1 minute). A run is never started while the previous one is still going.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Quartz cron expression with seconds, e.g. "0 */2 * ? * MON-FRI".</summary>
+    public string? Cron { get; set; }
+}
+
+/// <summary>Schedules of the worker's jobs (section <c>Jobs</c>).</summary>
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    public JobSchedule CaseSync { get; set; } = new();
+
+    public JobSchedule OmniChannelSync { get; set; } = new();
+
+    public JobSchedule SlaSweep { get; set; } = new();
+}
