@@ -79,6 +79,9 @@ public static class SfBridgeApp
             Args = command.ConfigurationArgs.ToArray(),
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Every environment, not only Development: a service that cannot be built fails at start, not on first use.
+        builder.ConfigureContainer(new Microsoft.Extensions.DependencyInjection.DefaultServiceProviderFactory(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         builder.Services.AddSerilog((_, logger) => SerilogSetup.Configure(logger, builder.Configuration, toStandardError: false));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.AddSfBridge(command);

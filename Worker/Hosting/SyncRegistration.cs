@@ -53,8 +53,9 @@ public static class SyncRegistration
         where T : IJob
     {
         q.AddJob<T>(j => j.WithIdentity(name).DisallowConcurrentExecution(true));
-        IScheduleBuilder when = schedule.Cron is { Length: > 0 } cron
-            ? CronScheduleBuilder.Create(cron).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)
+        // An unparsable cron is reported by JobsOptionsValidator before anything starts; never throw while building.
+        IScheduleBuilder when = schedule.Cron is { Length: > 0 } cron && CronExpression.TryParse(cron, out var expression)
+            ? CronScheduleBuilder.Create(expression).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)
             : SimpleScheduleBuilder.Create().WithInterval(schedule.Interval).RepeatForever()
                 .MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount);
         q.AddTrigger<T>(t => t.ForJob(name).WithIdentity(name).StartNow().WithSchedule(when));

@@ -1,22 +1,26 @@
+using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace SfBridge.Sync;
 
-/// <summary>Quartz jobs are thin: each runs one job of the <see cref="Cycle"/>. Never two runs of a job at once.</summary>
-[DisallowConcurrentExecution]
-public sealed class CaseSyncJob(Cycle cycle) : IJob
+/// <summary>
+/// Quartz jobs are thin: each runs one job of the <see cref="Cycle"/>, never two runs at once. The token also
+/// fires when the host stops (SIGTERM), so a run abandons its page in flight at once; pages stored before it stay.
+/// </summary>
+public abstract class CycleJob(Cycle cycle, IHostApplicationLifetime lifetime, string job) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await cycle.RunJobAsync(Cycle.CaseSync, cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        await cycle.RunJobAsync(job, stopping.Token);
+    }
 }
 
 [DisallowConcurrentExecution]
-public sealed class OmniChannelSyncJob(Cycle cycle) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await cycle.RunJobAsync(Cycle.OmniChannelSync, cancellationToken);
-}
+public sealed class CaseSyncJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.CaseSync);
 
 [DisallowConcurrentExecution]
-public sealed class SlaSweepJob(Cycle cycle) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await cycle.RunJobAsync(Cycle.SlaSweep, cancellationToken);
-}
+public sealed class OmniChannelSyncJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.OmniChannelSync);
+
+[DisallowConcurrentExecution]
+public sealed class SlaSweepJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.SlaSweep);
