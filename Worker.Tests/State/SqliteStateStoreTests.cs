@@ -11,8 +11,8 @@ public sealed class SqliteStateStoreTests
 
         await h.Store.MigrateAsync(default);
 
-        Assert.Equal(2, await h.ScalarAsync("SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(2, await h.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(SfBridge.State.SqliteSchema.Latest, await h.ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(SfBridge.State.SqliteSchema.Latest, await h.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal("wal", (string)(await h.Store.QueryAsync("PRAGMA journal_mode", default))[0][0]!);
     }
 

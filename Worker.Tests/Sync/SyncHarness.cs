@@ -35,7 +35,9 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public Cycle Cycle => Salesforce.Services.GetRequiredService<Cycle>();
 
-    public static async Task<SyncHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? emulator = null)
+    public SfBridge.Alerts.AlertDispatcher Dispatcher => Salesforce.Services.GetRequiredService<SfBridge.Alerts.AlertDispatcher>();
+
+    public static async Task<SyncHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("sfbridge-state-").FullName;
         var salesforce = await SalesforceHarness.StartAsync(emulator: emulator, settings: new Dictionary<string, string?>
@@ -43,12 +45,17 @@ public sealed class SyncHarness : IAsyncDisposable
             ["Salesforce:QueryBatchSize"] = "200",
             ["Mappings:Path"] = Path.Combine(RepoPaths.Root, "mappings"),
             ["State:ConnectionString"] = $"Data Source={Path.Combine(folder, "sfbridge.db")}",
-        }, services: s =>
+        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value), services: s =>
         {
             s.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName);
             s.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName);
             s.AddSingleton<PolicyProvider>();
-            s.AddSingleton<IStateStore, SqliteStateStore>();
+            s.AddOptions<SfBridge.Alerts.AlertsOptions>().BindConfiguration(SfBridge.Alerts.AlertsOptions.SectionName);
+            s.AddSingleton<SqliteStateStore>();
+            s.AddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+            s.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+            s.AddTransient<SfBridge.Alerts.AlertDispatcher>();
+            s.AddTransient<SfBridge.Alerts.CriticalMarker>();
             s.AddTransient<CaseSyncService>();
             s.AddTransient<OmniChannelSyncService>();
             s.AddTransient<SlaSweepService>();

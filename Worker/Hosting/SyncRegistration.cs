@@ -19,7 +19,12 @@ public static class SyncRegistration
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddSingleton<PolicyProvider>();
         services.AddSingleton<IValidateOptions<MappingsOptions>, MappingsOptionsValidator>();
-        services.AddSingleton<IStateStore, SqliteStateStore>();
+        services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<SqliteStateStore>();
+        services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+        services.AddTransient<Alerts.AlertDispatcher>();
+        services.AddTransient<Alerts.CriticalMarker>();
         services.AddTransient<CaseSyncService>();
         services.AddTransient<OmniChannelSyncService>();
         services.AddTransient<SlaSweepService>();
@@ -40,6 +45,7 @@ public static class SyncRegistration
             Schedule<CaseSyncJob>(q, Cycle.CaseSync, jobs.CaseSync);
             Schedule<OmniChannelSyncJob>(q, Cycle.OmniChannelSync, jobs.OmniChannelSync);
             Schedule<SlaSweepJob>(q, Cycle.SlaSweep, jobs.SlaSweep);
+            Schedule<AlertDispatchJob>(q, Cycle.AlertDispatch, jobs.AlertDispatch);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -101,7 +101,7 @@ public static partial class MappingLoader
     private static Dictionary<string, RuleSetting> LoadRules(string folder, List<MappingError> errors, IReadOnlyDictionary<string, BusinessCalendar> calendars)
     {
         var rules = new Dictionary<string, RuleSetting>(StringComparer.Ordinal);
-        var rows = CsvTable.Read(folder, "rules.csv", ["rule", "enabled", "target", "calendar", "warning_share", "severity"], ["assumption"], errors);
+        var rows = CsvTable.Read(folder, "rules.csv", ["rule", "enabled", "target", "calendar", "warning_share", "severity"], ["assumption", "resolution_note"], errors);
         foreach (var row in rows)
         {
             var id = row.Get("rule");
@@ -136,9 +136,10 @@ public static partial class MappingLoader
                 ok = row.Error("severity", $"'{row.Get("severity")}' must be info, warning, breach or critical");
             }
 
+            var note = YesNo(row, "resolution_note", ref ok);
             if (ok)
             {
-                rules[id] = new RuleSetting(id, enabled, target, calendar, share, severity, row.Optional("assumption"));
+                rules[id] = new RuleSetting(id, enabled, target, calendar, share, severity, row.Optional("assumption")) { ResolutionNote = note };
             }
         }
 

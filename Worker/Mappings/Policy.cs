@@ -15,7 +15,11 @@ public sealed record EscalationCategory(
     IReadOnlyList<string> GarStatuses, int MinHoursAfterValidation, bool Critical);
 
 /// <summary>Per-rule settings from rules.csv.</summary>
-public sealed record RuleSetting(string RuleId, bool Enabled, SlaTarget? Target, string Calendar, double WarningShare, Rules.Severity Severity, string? Assumption);
+public sealed record RuleSetting(string RuleId, bool Enabled, SlaTarget? Target, string Calendar, double WarningShare, Rules.Severity Severity, string? Assumption)
+{
+    /// <summary>Post a short note on the case when a breach of this rule clears.</summary>
+    public bool ResolutionNote { get; init; }
+}
 
 /// <summary>A Pit Stop SLA tier (FAQ 7367) and its target.</summary>
 public sealed record SlaTier(string Tier, SlaTarget Target, string Calendar, string? Assumption);

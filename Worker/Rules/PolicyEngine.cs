@@ -27,7 +27,7 @@ public sealed class PolicyEngine
     /// Findings for one case at <paramref name="now"/>. <paramref name="lastTemplateId"/> is the template of the last
     /// alert posted on this case, so the next one differs.
     /// </summary>
-    public IReadOnlyList<Finding> Evaluate(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null)
+    public IReadOnlyList<Finding> Evaluate(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null, int level = 1)
     {
         var pack = PackSelector.PackOf(c, org, _policy);
         if (pack is null || !_byPack.TryGetValue(pack, out var rules))
@@ -35,7 +35,7 @@ public sealed class PolicyEngine
             return [];
         }
 
-        var context = new RuleContext(c, org, _policy, pack, now);
+        var context = new RuleContext(c, org, _policy, pack, now, level);
         var drafts = new List<FindingDraft>();
         foreach (var rule in rules)
         {

@@ -5,7 +5,7 @@ using SfBridge.Sla;
 namespace SfBridge.Rules;
 
 /// <summary>Everything one rule evaluation may read, plus the helpers rules share. No I/O, no clock.</summary>
-public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy policy, string pack, DateTimeOffset now)
+public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy policy, string pack, DateTimeOffset now, int level = 1)
 {
     public CaseSnapshot Case { get; } = @case;
 
@@ -16,6 +16,9 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
     public string Pack { get; } = pack;
 
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>Escalation level the mentions are resolved at (1 for a first alert; reminders climb).</summary>
+    public int Level { get; } = level;
 
     public PolicySettings Settings => Policy.Settings;
 
@@ -84,7 +87,7 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
             .Order().ToList();
 
     /// <summary>Mention ids for a routing key at a level (the highest configured level not above it).</summary>
-    public IEnumerable<string> Route(string key, int level = 1) => Policy.MentionsFor(key, level);
+    public IEnumerable<string> Route(string key) => Policy.MentionsFor(key, Level);
 
     /// <summary>A user from the org's data (owner, opening agent), when it is a User id.</summary>
     public IEnumerable<string> Person(string? userId) =>

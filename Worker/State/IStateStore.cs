@@ -15,8 +15,14 @@ public sealed record Quarantined(string ObjectName, string? Id, string Reason, s
 /// <summary>Everything one sync page changes, applied in one transaction together with the new watermark.</summary>
 public sealed record CasePage(IReadOnlyList<CaseUpsert> Upserts, IReadOnlyList<CaseRemoval> Removals, IReadOnlyList<Quarantined> Quarantined, DateTimeOffset? Watermark);
 
+/// <summary>A breach that no longer holds.</summary>
+public sealed record ClearedFinding(string BreachKey, string CaseId, string CaseNumber, string RuleId);
+
 /// <summary>What a sweep changed in the findings ledger.</summary>
-public sealed record LedgerUpdate(IReadOnlyList<Finding> Opened, IReadOnlyList<string> ClearedKeys);
+public sealed record LedgerUpdate(IReadOnlyList<Finding> Opened, IReadOnlyList<ClearedFinding> Cleared)
+{
+    public IReadOnlyList<string> ClearedKeys => Cleared.Select(c => c.BreachKey).ToList();
+}
 
 /// <summary>
 /// Durable state: watermarks, tracked case snapshots, Omni-Channel and org records, the findings ledger,

@@ -4,7 +4,7 @@ namespace SfBridge.State;
 /// The SQLite schema as numbered migrations. A database records the highest applied version; each migration runs
 /// once, in its own transaction. Instants are stored as round-trip UTC text, which sorts chronologically.
 /// </summary>
-internal static class SqliteSchema
+public static class SqliteSchema
 {
     public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
     [
@@ -24,6 +24,16 @@ internal static class SqliteSchema
                 first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, cleared_at TEXT);
             CREATE INDEX findings_open ON findings (cleared_at) WHERE cleared_at IS NULL;
             CREATE INDEX case_journal_id ON case_journal (id);
+            """),
+        (3, """
+            CREATE TABLE alerts (
+                reference TEXT PRIMARY KEY, breach_key TEXT NOT NULL, case_id TEXT NOT NULL, rule_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL, level INTEGER NOT NULL, purpose TEXT NOT NULL, state TEXT NOT NULL,
+                message TEXT NOT NULL, mentions TEXT NOT NULL, template_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL, sending_since TEXT, sent_at TEXT, feed_element_id TEXT, last_error TEXT,
+                UNIQUE (breach_key, sequence));
+            CREATE INDEX alerts_due ON alerts (state, created_at);
+            CREATE TABLE critical_marks (case_id TEXT PRIMARY KEY, marked_at TEXT NOT NULL);
             """),
     ];
 

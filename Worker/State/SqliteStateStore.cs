@@ -11,7 +11,7 @@ namespace SfBridge.State;
 /// <see cref="IStateStore"/> on a SQLite file: WAL journal, one transaction per page, schema migrated by
 /// <see cref="MigrateAsync"/>. Single writer (one worker per database file).
 /// </summary>
-public sealed class SqliteStateStore : IStateStore
+public sealed partial class SqliteStateStore : IStateStore, IAlertStore
 {
     public const string DefaultConnectionString = "Data Source=data/sfbridge.db";
 
@@ -184,24 +184,24 @@ public sealed class SqliteStateStore : IStateStore
         }
 
         var current = findings.Select(f => f.BreachKey).ToHashSet(StringComparer.Ordinal);
-        var cleared = new List<string>();
+        var cleared = new List<ClearedFinding>();
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = tx;
-            command.CommandText = "SELECT breach_key FROM findings WHERE cleared_at IS NULL";
+            command.CommandText = "SELECT breach_key, case_id, case_number, rule_id FROM findings WHERE cleared_at IS NULL";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 if (!current.Contains(reader.GetString(0)))
                 {
-                    cleared.Add(reader.GetString(0));
+                    cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
                 }
             }
         }
 
-        foreach (var key in cleared)
+        foreach (var c in cleared)
         {
-            await ExecuteAsync(connection, tx, "UPDATE findings SET cleared_at = $now WHERE breach_key = $k", cancellationToken, ("$now", stamp), ("$k", key));
+            await ExecuteAsync(connection, tx, "UPDATE findings SET cleared_at = $now WHERE breach_key = $k", cancellationToken, ("$now", stamp), ("$k", c.BreachKey));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -214,6 +214,11 @@ public sealed class SqliteStateStore : IStateStore
         await ExecuteAsync(connection, null, "INSERT INTO runs (job, started_at, finished_at, ok, detail) VALUES ($j, $s, $f, $ok, $d)", cancellationToken,
             ("$j", job), ("$s", Format(started)), ("$f", Format(finished)), ("$ok", ok ? 1 : 0), ("$d", detail));
     }
+
+    /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
+    public async Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT DISTINCT case_id FROM findings WHERE kind = 'critical' AND cleared_at IS NULL AND case_id NOT IN (SELECT case_id FROM critical_marks) ORDER BY case_id", cancellationToken))
+            .Select(r => (string)r[0]!).ToList();
 
     /// <summary>Runs a read-only query for diagnostics and tests (e.g. the case journal).</summary>
     public async Task<List<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)

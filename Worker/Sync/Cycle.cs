@@ -1,17 +1,25 @@
 namespace SfBridge.Sync;
 
 /// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, sweep SLAs.</summary>
-public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, SlaSweepService sweep, JobRunner runner)
+public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, SlaSweepService sweep, Alerts.AlertDispatcher dispatcher,
+    Alerts.CriticalMarker critical, JobRunner runner)
 {
     public const string CaseSync = "case-sync";
     public const string OmniChannelSync = "omni-channel-sync";
     public const string SlaSweep = "sla-sweep";
+    public const string AlertDispatch = "alert-dispatch";
 
     public Task<bool> RunJobAsync(string job, CancellationToken cancellationToken) => job switch
     {
         CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken),
         OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken),
         SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken),
+        AlertDispatch => runner.RunAsync(job, async ct =>
+        {
+            var r = await dispatcher.RunAsync(ct);
+            var marked = await critical.RunAsync(ct);
+            return $"{r.Posted} posted, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {marked} marked critical";
+        }, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };
 
@@ -19,7 +27,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Sl
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         var ok = true;
-        foreach (var job in new[] { CaseSync, OmniChannelSync, SlaSweep })
+        foreach (var job in new[] { CaseSync, OmniChannelSync, SlaSweep, AlertDispatch })
         {
             ok &= await RunJobAsync(job, cancellationToken);
         }

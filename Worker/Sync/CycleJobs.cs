@@ -24,3 +24,6 @@ public sealed class OmniChannelSyncJob(Cycle cycle, IHostApplicationLifetime lif
 
 [DisallowConcurrentExecution]
 public sealed class SlaSweepJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.SlaSweep);
+
+[DisallowConcurrentExecution]
+public sealed class AlertDispatchJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.AlertDispatch);

@@ -11,6 +11,7 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         Check("CaseSync", options.CaseSync);
         Check("OmniChannelSync", options.OmniChannelSync);
         Check("SlaSweep", options.SlaSweep);
+        Check("AlertDispatch", options.AlertDispatch);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void Check(string job, JobSchedule schedule)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SfBridge.Alerts;
 using SfBridge.Mappings;
 using SfBridge.Rules;
 using SfBridge.Salesforce;
@@ -16,7 +18,7 @@ public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, Led
 /// nobody touches still breaches on time. New breach keys enter the findings ledger; breaches that no longer hold
 /// are cleared. A case the rules cannot judge is logged and skipped; the others are still judged.
 /// </summary>
-public sealed class SlaSweepService(IStateStore store, PolicyProvider policy, TimeProvider time, ILogger<SlaSweepService> logger)
+public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, TimeProvider time, ILogger<SlaSweepService> logger)
 {
     private static readonly string[] OrgObjects = ["User", "Group", "GroupMember", "ServicePresenceStatus", "UserServicePresence", "PendingServiceRouting", "AgentWork", "Account"];
 
@@ -62,6 +64,15 @@ public sealed class SlaSweepService(IStateStore store, PolicyProvider policy, Ti
 
         var ledger = await store.RecordFindingsAsync(findings, now, cancellationToken);
         SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
+
+        // New breaches, due reminders (re-judged at their escalation level) and resolution notes go to the outbox.
+        var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+        var planned = AlertPlanner.Plan(findings, ledger, await alerts.HistoryAsync(cancellationToken),
+            (f, level, lastTemplate) => engine.Evaluate(byId[f.CaseId], org, now, lastTemplate, level).FirstOrDefault(x => x.BreachKey == f.BreachKey),
+            rule => current.Rules.TryGetValue(rule, out var r) && r.ResolutionNote, alertOptions.Value, current.Settings.TimeZone, now);
+        var queued = await alerts.EnqueueAsync(planned, cancellationToken);
+        AlertsLog.Queued(logger, queued, planned.Count(a => a.Purpose == AlertPurpose.Breach), planned.Count(a => a.Purpose == AlertPurpose.Reminder),
+            planned.Count(a => a.Purpose == AlertPurpose.Resolution));
         return new SweepReport(cases.Count, findings, ledger);
     }
 }

@@ -39,4 +39,6 @@ public sealed class JobsOptions
     public JobSchedule OmniChannelSync { get; set; } = new();
 
     public JobSchedule SlaSweep { get; set; } = new();
+
+    public JobSchedule AlertDispatch { get; set; } = new();
 }

@@ -22,6 +22,9 @@ public enum FaultKind
 
     /// <summary>502 with an HTML body, as a gateway sends.</summary>
     HtmlGatewayError,
+
+    /// <summary>The request is carried out, then answered 503: the client cannot tell that it took effect.</summary>
+    ResponseLost,
 }
 
 /// <summary>A fault to inject into the next <see cref="Times"/> requests whose endpoint matches.</summary>

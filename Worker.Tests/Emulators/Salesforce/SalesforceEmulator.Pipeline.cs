@@ -30,7 +30,8 @@ public sealed partial class SalesforceEmulator
         });
         try
         {
-            if (Faults.Take(endpoint) is { } fault && !await ApplyFaultAsync(context, fault))
+            var fault = Faults.Take(endpoint);
+            if (fault is not null && fault.Kind != FaultKind.ResponseLost && !await ApplyFaultAsync(context, fault))
             {
                 return;
             }
@@ -56,6 +57,18 @@ public sealed partial class SalesforceEmulator
                     await Errors(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.").ExecuteAsync(context);
                     return;
                 }
+            }
+
+            if (fault?.Kind == FaultKind.ResponseLost)
+            {
+                // Serve the request for real into a buffer, then throw the answer away.
+                var original = context.Response.Body;
+                context.Response.Body = new MemoryStream();
+                await next();
+                context.Response.Body = original;
+                context.Response.Headers.Clear();
+                await Errors(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable").ExecuteAsync(context);
+                return;
             }
 
             await next();

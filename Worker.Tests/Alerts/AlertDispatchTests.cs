@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SfBridge.Alerts;
+using SfBridge.Salesforce;
+using SfBridge.State;
+using SfBridge.Tests.Emulators.Salesforce;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Alerts;
+
+public sealed class AlertDispatchTests
+{
+    /// <summary>Cases of the Pit Stop "IS" tier (30 minutes), owned by one supervisor, all breached 31 minutes later.</summary>
+    private static async Task<(SyncHarness H, List<string> Cases, string Owner)> BreachingAsync(int cases, IDictionary<string, string?>? settings = null)
+    {
+        var h = await SyncHarness.StartAsync(settings: settings);
+        var owner = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
+        var ids = h.Salesforce.SeedCases(cases, (_, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "IS";
+            c["OwnerId"] = owner;
+        });
+        await h.CaseSync.RunAsync(default);
+        await h.OmniSync.RunAsync(default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        await h.Sweep.RunAsync(default);
+        return (h, ids, owner);
+    }
+
+    private static AlertDispatcher Dispatcher(SyncHarness h, IAlertStore store, AlertsOptions? options = null) =>
+        new(h.Salesforce.Client, store, Options.Create(options ?? new AlertsOptions()), h.Salesforce.Time,
+            h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+
+    private static int Posts(SyncHarness h, IEnumerable<string> cases) => cases.Sum(c => h.Emulator.Feed(c).Count);
+
+    [Fact]
+    public async Task SampleOrg_EndToEnd_PostsEachFindingOnceWithItsMentions_AndMarksCriticalCases()
+    {
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCycle"] = "500", ["Alerts:MaxPostsPerCase"] = "20" });
+        h.Salesforce.Time.Advance(new DateTimeOffset(2026, 3, 3, 17, 0, 0, TimeSpan.Zero) - h.Salesforce.Time.GetUtcNow());
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var open = (await h.Store.QueryAsync("SELECT breach_key, case_id, mentions, message FROM findings", default)).ToList();
+        var feeds = open.Select(r => (string)r[1]!).Distinct().ToDictionary(id => id, id => h.Emulator.Feed(id));
+        Assert.Equal(open.Count, feeds.Values.Sum(f => f.Count));
+        foreach (var row in open)
+        {
+            var reference = Alert.ReferenceFor((string)row[0]!, 0);
+            var post = Assert.Single(feeds[(string)row[1]!], p => p["body"]!["text"]!.GetValue<string>().EndsWith($"[{reference}]", StringComparison.Ordinal));
+            var mentioned = post["body"]!["messageSegments"]!.AsArray().Where(s => s!["type"]!.GetValue<string>() == "Mention").Select(s => s!["record"]!["id"]!.GetValue<string>());
+            Assert.Equal(System.Text.Json.JsonSerializer.Deserialize<List<string>>((string)row[2]!), mentioned);
+            Assert.Contains((string)row[3]!, post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.True(h.Emulator.Org.Find("500SB0000001002YAA")!["Caso_Critico__c"]!.GetValue<bool>()); // GSO-06: Ouvidoria
+        Assert.Contains(h.Emulator.Feed("500SB0000005003YAA"), p => p["body"]!["messageSegments"]!.AsArray()
+            .Any(s => s!["record"]?["id"]?.GetValue<string>() == "005SB0000000011YAA")); // BIL-03: Rodrigo Calil after hours
+        Assert.Equal(1, h.Emulator.Requests.Count("composite-sobjects"));
+
+        h.Emulator.Requests.Clear();
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(open.Count, feeds.Keys.Sum(id => h.Emulator.Feed(id).Count)); // nothing posted twice
+        Assert.Equal(0, h.Emulator.Requests.Count("composite-sobjects")); // a marked case is not written again
+    }
+
+    [Fact]
+    public async Task KilledAfterSalesforceAcceptedTheBatch_RestartAdoptsThePostsInsteadOfDuplicating()
+    {
+        var (h, cases, _) = await BreachingAsync(4);
+        await using var _h = h;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new CrashingAlertStore(h.Store)).RunAsync(default));
+        Assert.Equal(4, Posts(h, cases)); // Salesforce has the posts; the outbox does not know
+        var report = await Dispatcher(h, h.Store).RunAsync(default);
+
+        Assert.Equal(4, report.Adopted);
+        Assert.Equal(0, report.Posted);
+        Assert.Equal(4, Posts(h, cases));
+        Assert.Equal(4, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE state = 'sent' AND feed_element_id IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task KilledAfterASinglePostWasAccepted_RestartAdoptsIt()
+    {
+        var (h, cases, _) = await BreachingAsync(1);
+        await using var _h = h;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new CrashingAlertStore(h.Store)).RunAsync(default));
+        var report = await Dispatcher(h, h.Store).RunAsync(default);
+
+        Assert.Equal(1, report.Adopted);
+        Assert.Equal(1, Posts(h, cases));
+        Assert.Equal(1, h.Emulator.Requests.Count("chatter-post"));
+    }
+
+    [Fact]
+    public async Task BatchCallAnswered503_NothingPosted_NextRunPostsEachOnce()
+    {
+        var (h, cases, _) = await BreachingAsync(3);
+        await using var _h = h;
+        h.Emulator.Faults.Add(new Fault(FaultKind.ServiceUnavailable, "chatter-batch"));
+
+        var first = await Dispatcher(h, h.Store).RunAsync(default);
+        var second = await Dispatcher(h, h.Store).RunAsync(default);
+
+        Assert.Equal(3, first.Unknown);
+        Assert.Equal(3, second.Posted);
+        Assert.Equal(3, Posts(h, cases));
+        Assert.Equal(3, h.Emulator.Requests.Count("chatter-feed")); // each case's feed was checked before re-posting
+    }
+
+    [Fact]
+    public async Task BatchCarriedOutButResponseLost_NextRunFindsThePostsAndDoesNotRepost()
+    {
+        var (h, cases, _) = await BreachingAsync(3);
+        await using var _h = h;
+        h.Emulator.Faults.Add(new Fault(FaultKind.ResponseLost, "chatter-batch"));
+
+        var first = await Dispatcher(h, h.Store).RunAsync(default);
+        var second = await Dispatcher(h, h.Store).RunAsync(default);
+
+        Assert.Equal(3, first.Unknown);
+        Assert.Equal(3, second.Adopted);
+        Assert.Equal(3, Posts(h, cases));
+        Assert.Equal(1, h.Emulator.Requests.Count("chatter-batch"));
+    }
+
+    [Fact]
+    public async Task PartialBatchFailure_RefusedPostIsRetriedNextRun_OthersAreNotRepeated()
+    {
+        var (h, cases, _) = await BreachingAsync(3);
+        await using var _h = h;
+        h.Emulator.Faults.FailFeedPosts(cases[1], "INSUFFICIENT_ACCESS", "You don't have access to this record");
+
+        var first = await Dispatcher(h, h.Store).RunAsync(default);
+        h.Emulator.Faults.Clear();
+        var second = await Dispatcher(h, h.Store).RunAsync(default);
+
+        Assert.Equal((2, 1), (first.Posted, first.Failed));
+        Assert.Equal(1, second.Posted);
+        Assert.All(cases, c => Assert.Single(h.Emulator.Feed(c)));
+    }
+
+    [Fact]
+    public async Task FloodGuard_EveryCaseBreaching_PostsNoMoreThanTheCapsAndKeepsTheRest()
+    {
+        var (h, cases, _) = await BreachingAsync(30, new Dictionary<string, string?> { ["Alerts:MaxPostsPerCycle"] = "10", ["Alerts:MaxPostsPerCase"] = "1" });
+        await using var _h = h;
+        var options = new AlertsOptions { MaxPostsPerCycle = 10, MaxPostsPerCase = 1 };
+
+        var first = await Dispatcher(h, h.Store, options).RunAsync(default);
+        var second = await Dispatcher(h, h.Store, options).RunAsync(default);
+
+        Assert.Equal((10, 20), (first.Posted, first.Held));
+        Assert.Equal(20, Posts(h, cases));
+        Assert.Equal(10, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE state = 'pending'"));
+        Assert.Contains(h.Salesforce.Logs.WithEventName("HeldBack"), e => e.Properties["Held"].ToString() == "20");
+    }
+
+    [Fact]
+    public async Task CaseText_NeverBecomesAMention_AndPostsStayWithinChattersLimit()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var marina = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
+        var caseId = h.Salesforce.SeedCases(1)[0];
+        var mentions = Enumerable.Range(0, 30).Select(_ => marina).Append("00GSB0000000001AAA").Append("@Marina Costa").ToList();
+        var message = "@Marina Costa <b>URGENTE</b> <script>x()</script> " + new string('y', 30_000);
+        var alert = new Alert("SFB-TESTTEST12", "PIT-01|x|y", caseId, "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending, message, mentions, null, 0, h.Salesforce.Time.GetUtcNow(), null);
+        await h.Store.EnqueueAsync([alert], default);
+
+        await Dispatcher(h, h.Store).RunAsync(default);
+
+        var post = Assert.Single(h.Emulator.Feed(caseId));
+        var segments = post["body"]!["messageSegments"]!.AsArray();
+        Assert.Equal([marina], segments.Where(s => s!["type"]!.GetValue<string>() == "Mention").Select(s => s!["record"]!["id"]!.GetValue<string>()));
+        Assert.Contains("@Marina Costa <b>URGENTE</b>", post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(post["body"]!["text"]!.GetValue<string>().Length <= ChatterPost.MaxBodyLength);
+        Assert.EndsWith("[SFB-TESTTEST12]", post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, h.Salesforce.Logs.WithEventName("MentionDropped").Count());
+    }
+}

@@ -1,0 +1,30 @@
+using SfBridge.Alerts;
+using SfBridge.State;
+
+namespace SfBridge.Tests.Alerts;
+
+/// <summary>The real outbox, except that recording a confirmed post kills the process (an exception) when armed.</summary>
+public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
+{
+    public bool CrashOnMarkSent { get; set; } = true;
+
+    public Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        CrashOnMarkSent ? throw new InvalidOperationException("process killed after Salesforce accepted the post") : inner.MarkSentAsync(reference, feedElementId, at, cancellationToken);
+
+    public Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.EnqueueAsync(alerts, cancellationToken);
+
+    public Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken) => inner.DueAsync(maxAttempts, cancellationToken);
+
+    public Task MarkSendingAsync(IReadOnlyList<string> references, DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkSendingAsync(references, at, cancellationToken);
+
+    public Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(reference, error, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken) =>
+        inner.HistoryAsync(cancellationToken);
+
+    public Task<IReadOnlySet<string>> MarkedCriticalAsync(CancellationToken cancellationToken) => inner.MarkedCriticalAsync(cancellationToken);
+
+    public Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken) => inner.CasesToMarkCriticalAsync(cancellationToken);
+
+    public Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken) => inner.RecordCriticalMarkAsync(caseId, at, cancellationToken);
+}

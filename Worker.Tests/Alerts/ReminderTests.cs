@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using SfBridge.Salesforce;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Alerts;
+
+public sealed class ReminderTests
+{
+    private const string GsoQueue = "00GSB0000000002YAA"; // mentions.csv: level 1 Marina Costa, level 2 Eduardo Santos
+    private const string Marina = "005SB0000000001YAA";
+    private const string Eduardo = "005SB0000000013YAA";
+
+    private static List<string> Mentioned(JsonObject post) => post["body"]!["messageSegments"]!.AsArray()
+        .Where(s => s!["type"]!.GetValue<string>() == "Mention").Select(s => s!["record"]!["id"]!.GetValue<string>()).ToList();
+
+    [Fact]
+    public async Task OpenBreach_GetsRemindersThatClimbToTheNextLevel_ThenAResolutionNote()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Marina, ["Name"] = "Marina Costa", ["IsActive"] = true });
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Eduardo, ["Name"] = "Eduardo Santos", ["IsActive"] = true });
+        h.Emulator.Org.Insert("Group", new JsonObject { ["Id"] = GsoQueue, ["Name"] = "GSO", ["DeveloperName"] = "GSO", ["Type"] = "Queue" });
+        var caseId = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["Id"] = "500SB0000007777YAA";
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "IS";
+            c["OwnerId"] = GsoQueue;
+        })[0];
+        await h.Cycle.RunOnceAsync(default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        await h.Cycle.RunOnceAsync(default); // the breach
+        for (var i = 0; i < 3; i++)
+        {
+            h.Salesforce.Time.Advance(TimeSpan.FromHours(2));
+            await h.Cycle.RunOnceAsync(default); // reminders 1, 2, 3
+        }
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(30));
+        await h.Cycle.RunOnceAsync(default); // not due yet: no fifth post
+        var beforeClosing = h.Emulator.Feed(caseId).Count;
+        h.Emulator.Org.Update(caseId, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = SalesforceDateTime.FormatRest(h.Salesforce.Time.GetUtcNow()) });
+        await h.Cycle.RunOnceAsync(default);
+
+        var posts = h.Emulator.Feed(caseId).AsEnumerable().Reverse().ToList(); // oldest first
+        Assert.Equal(4, beforeClosing);
+        Assert.Equal(5, posts.Count);
+        Assert.Equal([Marina], Mentioned(posts[0]));
+        Assert.Contains(" Lembrete: ", posts[1]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal([Marina], Mentioned(posts[2])); // two reminders at level 1
+        Assert.Equal([Eduardo], Mentioned(posts[3])); // then the manager
+        Assert.Contains("A pendência PIT-01 do caso", posts[4]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace SfBridge.Alerts;
+
+public static partial class AlertsLog
+{
+    [LoggerMessage(3001, LogLevel.Information, "Dispatched {Posted} alerts ({Failed} refused, {Unknown} unconfirmed, {Adopted} found already posted)")]
+    public static partial void Dispatched(ILogger logger, int posted, int failed, int unknown, int adopted);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Held back {Held} alerts on {Cases} cases by the caps ({PerCycle} per run, {PerCase} per case); they stay queued")]
+    public static partial void HeldBack(ILogger logger, int held, int cases, int perCycle, int perCase);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Chatter refused alert {Reference} on case {CaseId}: {ErrorCode}")]
+    public static partial void Refused(ILogger logger, string reference, string caseId, string errorCode);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Outcome of {Count} alert posts unknown ({ErrorCode}); the case feeds will be checked before any re-post")]
+    public static partial void OutcomeUnknown(ILogger logger, int count, string errorCode);
+
+    [LoggerMessage(3005, LogLevel.Information, "Alert {Reference} was already posted as {FeedElementId}; adopted instead of posting again")]
+    public static partial void Adopted(ILogger logger, string reference, string feedElementId);
+
+    [LoggerMessage(3006, LogLevel.Information, "Queued {Count} alerts ({Breaches} breaches, {Reminders} reminders, {Resolutions} resolution notes)")]
+    public static partial void Queued(ILogger logger, int count, int breaches, int reminders, int resolutions);
+
+    [LoggerMessage(3007, LogLevel.Information, "Marked {Marked} cases critical ({Failed} refused, retried next run)")]
+    public static partial void CriticalMarks(ILogger logger, int marked, int failed);
+
+    [LoggerMessage(3008, LogLevel.Warning, "Salesforce refused the critical mark on case {CaseId}: {ErrorCode}")]
+    public static partial void CriticalMarkRefused(ILogger logger, string caseId, string errorCode);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Mention {MentionId} on alert {Reference} is not a user or Chatter group and was left out")]
+    public static partial void MentionDropped(ILogger logger, string mentionId, string reference);
+}

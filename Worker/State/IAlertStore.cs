@@ -1,0 +1,29 @@
+using SfBridge.Alerts;
+
+namespace SfBridge.State;
+
+/// <summary>The alert outbox and the record of critical marks.</summary>
+public interface IAlertStore
+{
+    /// <summary>Adds alerts not already in the outbox (same breach key and sequence are the same alert); returns how many were new.</summary>
+    Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
+
+    /// <summary>Alerts that still need Salesforce: pending, failed under the attempt limit, or sending with an unknown outcome.</summary>
+    Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken);
+
+    Task MarkSendingAsync(IReadOnlyList<string> references, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken);
+
+    /// <summary>Per breach key: alerts sent so far, the highest level, and when the last one was sent.</summary>
+    Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlySet<string>> MarkedCriticalAsync(CancellationToken cancellationToken);
+
+    /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
+    Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken);
+
+    Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken);
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SfBridge.Alerts;
+
+namespace SfBridge.State;
+
+public sealed partial class SqliteStateStore
+{
+    private const string AlertColumns =
+        "reference, breach_key, case_id, rule_id, sequence, level, purpose, state, message, mentions, template_id, attempts, created_at, sending_since";
+
+    public async Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var added = 0;
+        foreach (var a in alerts)
+        {
+            added += await ExecuteAsync(connection, tx, $"""
+                INSERT INTO alerts ({AlertColumns}) VALUES ($ref, $key, $case, $rule, $seq, $level, $purpose, $state, $message, $mentions, $template, 0, $at, NULL)
+                ON CONFLICT DO NOTHING
+                """, cancellationToken, ("$ref", a.Reference), ("$key", a.BreachKey), ("$case", a.CaseId), ("$rule", a.RuleId), ("$seq", a.Sequence),
+                ("$level", a.Level), ("$purpose", a.Purpose), ("$state", AlertState.Pending), ("$message", a.Message),
+                ("$mentions", JsonSerializer.Serialize(a.Mentions)), ("$template", a.TemplateId), ("$at", Format(a.CreatedAt)));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {AlertColumns} FROM alerts WHERE state IN ('pending', 'sending') OR (state = 'failed' AND attempts < $max) ORDER BY created_at, reference";
+        command.Parameters.AddWithValue("$max", maxAttempts);
+        var alerts = new List<Alert>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(new Alert(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5),
+                reader.GetString(6), reader.GetString(7), reader.GetString(8), JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [],
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11), Parse(reader.GetString(12)), reader.IsDBNull(13) ? null : Parse(reader.GetString(13))));
+        }
+
+        return alerts;
+    }
+
+    public async Task MarkSendingAsync(IReadOnlyList<string> references, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var reference in references)
+        {
+            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'sending', sending_since = $at, attempts = attempts + 1 WHERE reference = $ref",
+                cancellationToken, ("$at", Format(at)), ("$ref", reference));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'sent', sent_at = $at, feed_element_id = $fe, last_error = NULL WHERE reference = $ref",
+            cancellationToken, ("$at", Format(at)), ("$fe", feedElementId), ("$ref", reference));
+    }
+
+    public async Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', last_error = $e WHERE reference = $ref", cancellationToken, ("$e", error), ("$ref", reference));
+    }
+
+    public async Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken)
+    {
+        // The last template used on each case (any breach), so the next alert on that case picks another one.
+        var lastTemplate = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in await QueryAsync("SELECT case_id, template_id FROM alerts WHERE template_id IS NOT NULL ORDER BY created_at, sequence", cancellationToken))
+        {
+            lastTemplate[(string)row[0]!] = (string)row[1]!;
+        }
+
+        var history = new Dictionary<string, (int, int, DateTimeOffset?, int, string?)>(StringComparer.Ordinal);
+        foreach (var row in await QueryAsync("""
+            SELECT breach_key, SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END), MAX(level), MAX(sent_at), MAX(sequence) + 1, MIN(case_id)
+            FROM alerts GROUP BY breach_key
+            """, cancellationToken))
+        {
+            history[(string)row[0]!] = (Convert.ToInt32(row[1], CultureInfo.InvariantCulture), Convert.ToInt32(row[2], CultureInfo.InvariantCulture),
+                row[3] is string sent ? Parse(sent) : null, Convert.ToInt32(row[4], CultureInfo.InvariantCulture), lastTemplate.GetValueOrDefault((string)row[5]!));
+        }
+
+        return history;
+    }
+
+    public async Task<IReadOnlySet<string>> MarkedCriticalAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT case_id FROM critical_marks", cancellationToken)).Select(r => (string)r[0]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public async Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "INSERT INTO critical_marks (case_id, marked_at) VALUES ($c, $at) ON CONFLICT DO NOTHING", cancellationToken, ("$c", caseId), ("$at", Format(at)));
+    }
+}
