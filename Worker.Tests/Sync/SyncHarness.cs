@@ -56,6 +56,9 @@ public sealed class SyncHarness : IAsyncDisposable
             s.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteStateStore>());
             s.AddTransient<SfBridge.Alerts.AlertDispatcher>();
             s.AddTransient<SfBridge.Alerts.CriticalMarker>();
+            s.AddOptions<SfBridge.Gar.GarOptions>().BindConfiguration(SfBridge.Gar.GarOptions.SectionName);
+            s.AddTransient<SfBridge.Gar.GarAuditService>();
+            SfBridge.Gar.GarServiceCollectionExtensions.AddGar(s);
             s.AddTransient<CaseSyncService>();
             s.AddTransient<OmniChannelSyncService>();
             s.AddTransient<SlaSweepService>();

@@ -25,6 +25,8 @@ public static class SyncRegistration
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteStateStore>());
         services.AddTransient<Alerts.AlertDispatcher>();
         services.AddTransient<Alerts.CriticalMarker>();
+        services.AddTransient<Gar.GarAuditService>();
+        Gar.GarServiceCollectionExtensions.AddGar(services);
         services.AddTransient<CaseSyncService>();
         services.AddTransient<OmniChannelSyncService>();
         services.AddTransient<SlaSweepService>();
@@ -46,6 +48,7 @@ public static class SyncRegistration
             Schedule<OmniChannelSyncJob>(q, Cycle.OmniChannelSync, jobs.OmniChannelSync);
             Schedule<SlaSweepJob>(q, Cycle.SlaSweep, jobs.SlaSweep);
             Schedule<AlertDispatchJob>(q, Cycle.AlertDispatch, jobs.AlertDispatch);
+            Schedule<GarAuditJob>(q, Cycle.GarAudit, jobs.GarAudit);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -17,12 +17,14 @@ public sealed class OrgContext
     private readonly Dictionary<string, PresenceInfo> _presence;
     private readonly Dictionary<string, AccountInfo> _accounts;
     private readonly Dictionary<string, GarOrder>? _gar;
+    private readonly HashSet<string>? _garChecked;
     private readonly Dictionary<(string Owner, string Pack), (int Count, string Oldest)> _openByOwner;
 
     public OrgContext(
         IEnumerable<UserInfo>? users = null, IEnumerable<QueueInfo>? groups = null, IEnumerable<(string GroupId, string MemberId)>? members = null,
         IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null, IEnumerable<PresenceInfo>? presence = null,
-        IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null, IEnumerable<OpenCaseRef>? openCases = null)
+        IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null, IEnumerable<OpenCaseRef>? openCases = null,
+        IEnumerable<string>? garChecked = null)
     {
         _users = (users ?? []).ToDictionary(u => Key(u.Id), StringComparer.OrdinalIgnoreCase);
         var groupList = (groups ?? []).ToList();
@@ -34,6 +36,7 @@ public sealed class OrgContext
         _presence = (presence ?? []).GroupBy(p => Key(p.UserId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Since).First(), StringComparer.OrdinalIgnoreCase);
         _accounts = (accounts ?? []).ToDictionary(a => Key(a.Id), StringComparer.OrdinalIgnoreCase);
         _gar = gar?.GroupBy(o => o.OrderNumber.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        _garChecked = garChecked?.Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         _openByOwner = (openCases ?? []).Where(c => c.OwnerId is not null && SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
             .ToDictionary(g => g.Key, g => (g.Count(), g.MinBy(c => c.CreatedDate)!.CaseId));
     }
@@ -63,6 +66,12 @@ public sealed class OrgContext
     public AccountInfo? Account(string? id) => id is not null && SalesforceId.IsValid(id) && _accounts.TryGetValue(Key(id), out var a) ? a : null;
 
     public GarOrder? Order(string orderNumber) => _gar?.GetValueOrDefault(orderNumber.Trim());
+
+    /// <summary>
+    /// True when GAR's answer for this order is known: found, or looked up and not found. A snapshot's Gar.json is
+    /// complete knowledge; the worker knows only the orders its last GAR audit looked up.
+    /// </summary>
+    public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()));
 
     /// <summary>How many open cases of a pack the owner holds, and the oldest of them (backlog rules report on that one).</summary>
     public (int Count, string? Oldest) OpenCases(string? ownerId, string pack) =>

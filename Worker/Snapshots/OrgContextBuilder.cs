@@ -7,7 +7,7 @@ namespace SfBridge.Snapshots;
 /// <summary>Builds the rules' <see cref="OrgContext"/> from snapshot records of users, groups, Omni-Channel, accounts and cases.</summary>
 public static class OrgContextBuilder
 {
-    public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy)
+    public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy, IEnumerable<string>? garChecked = null)
     {
         var statuses = snapshot.Records("ServicePresenceStatus").Where(s => s.Id is not null)
             .ToDictionary(s => SalesforceId.To18(s.Id!), s => s.GetString("DeveloperName"), StringComparer.OrdinalIgnoreCase);
@@ -38,7 +38,8 @@ public static class OrgContextBuilder
                     p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)),
             accounts: accounts,
             gar: snapshot.Gar,
-            openCases: open);
+            openCases: open,
+            garChecked: garChecked);
     }
 
     private static string Last(string path) => path[(path.LastIndexOf('.') + 1)..];

@@ -1,11 +1,12 @@
 namespace SfBridge.Sync;
 
-/// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, sweep SLAs.</summary>
-public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, SlaSweepService sweep, Alerts.AlertDispatcher dispatcher,
-    Alerts.CriticalMarker critical, JobRunner runner)
+/// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, audit GAR, sweep SLAs, dispatch alerts.</summary>
+public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Gar.GarAuditService gar, SlaSweepService sweep,
+    Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, JobRunner runner)
 {
     public const string CaseSync = "case-sync";
     public const string OmniChannelSync = "omni-channel-sync";
+    public const string GarAudit = "gar-audit";
     public const string SlaSweep = "sla-sweep";
     public const string AlertDispatch = "alert-dispatch";
 
@@ -13,6 +14,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Sl
     {
         CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken),
         OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken),
+        GarAudit => runner.RunAsync(job, gar.RunAsync, cancellationToken),
         SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken),
         AlertDispatch => runner.RunAsync(job, async ct =>
         {
@@ -27,7 +29,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Sl
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
         var ok = true;
-        foreach (var job in new[] { CaseSync, OmniChannelSync, SlaSweep, AlertDispatch })
+        foreach (var job in new[] { CaseSync, OmniChannelSync, GarAudit, SlaSweep, AlertDispatch })
         {
             ok &= await RunJobAsync(job, cancellationToken);
         }

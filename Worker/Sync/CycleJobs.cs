@@ -27,3 +27,6 @@ public sealed class SlaSweepJob(Cycle cycle, IHostApplicationLifetime lifetime) 
 
 [DisallowConcurrentExecution]
 public sealed class AlertDispatchJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.AlertDispatch);
+
+[DisallowConcurrentExecution]
+public sealed class GarAuditJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.GarAudit);

@@ -12,6 +12,7 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         Check("OmniChannelSync", options.OmniChannelSync);
         Check("SlaSweep", options.SlaSweep);
         Check("AlertDispatch", options.AlertDispatch);
+        Check("GarAudit", options.GarAudit);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 
         void Check(string job, JobSchedule schedule)

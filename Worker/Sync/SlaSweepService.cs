@@ -46,8 +46,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             objects[name] = await store.LoadOrgRecordsAsync(name, cancellationToken);
         }
 
-        // GAR lookups arrive with the GAR client; until then GSO-05 waits instead of guessing.
-        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, gar: null), cases, current);
+        // GAR results of the last GAR audit; when GAR was unusable there are none and GSO-05 waits instead of guessing.
+        var gar = Gar.GarAuditService.Read(await store.LoadOrgRecordsAsync(Gar.GarAuditService.StatusObject, cancellationToken),
+            await store.LoadOrgRecordsAsync(Gar.GarAuditService.OrdersObject, cancellationToken));
+        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, gar?.Found), cases, current, gar?.Checked);
         var engine = new PolicyEngine(current);
         var findings = new List<Finding>();
         foreach (var c in cases)

@@ -41,4 +41,6 @@ public sealed class JobsOptions
     public JobSchedule SlaSweep { get; set; } = new();
 
     public JobSchedule AlertDispatch { get; set; } = new();
+
+    public JobSchedule GarAudit { get; set; } = new() { Interval = TimeSpan.FromMinutes(5) };
 }

@@ -14,9 +14,9 @@ public sealed class GarStatusRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         if (!c.IsOpen || !c.Org.HasGar || c.Policy.Category(c.Pack, c.Case.Field(LogicalField.EscalationCategory)) is not { OrderRelease: true } category ||
-            c.Case.Field(LogicalField.OrderNumber) is not { } number)
+            c.Case.Field(LogicalField.OrderNumber) is not { } number || !c.Org.GarKnows(number))
         {
-            return;
+            return; // GAR down, not configured, or this order not looked up yet: postpone rather than guess
         }
 
         var mentions = GsoMentions.AgentAndEps(c);

@@ -16,11 +16,13 @@ namespace SfBridge.Salesforce;
 /// </summary>
 internal static class SalesforceResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services) =>
+        Configure(pipeline, services.GetRequiredService<IOptions<SalesforceOptions>>().Value.Resilience, services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<SalesforceClient>>());
+
+    /// <summary>The same pipeline for any external HTTP API SfBridge reads (GAR uses it too).</summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, SalesforceResilienceOptions options, TimeProvider time, ILogger logger)
     {
-        var options = services.GetRequiredService<IOptions<SalesforceOptions>>().Value.Resilience;
-        var time = services.GetRequiredService<TimeProvider>();
-        var logger = services.GetRequiredService<ILogger<SalesforceClient>>();
         pipeline.TimeProvider = time;
 
         pipeline

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SfBridge.Tests.Emulators.Gar;
+
+/// <summary>GAR on 127.0.0.1: <c>GET /orders/{orderNumber}</c> answers the order or 404; <see cref="Down"/> answers 503.</summary>
+public sealed class GarEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _requests = new();
+
+    private GarEmulator(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>While true every request gets 503 Service Unavailable.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Raw request paths, in arrival order.</summary>
+    public IReadOnlyList<string> Requests => _requests.ToArray();
+
+    public static async Task<GarEmulator> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var emulator = new GarEmulator(app);
+        app.MapGet("/orders/{number}", (HttpContext context, string number) =>
+        {
+            // The raw target, as sent: Kestrel's decoded Path would hide how the client escaped the order number.
+            emulator._requests.Enqueue(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "");
+            if (emulator.Down)
+            {
+                return Results.StatusCode(503);
+            }
+
+            return emulator._orders.TryGetValue(number, out var order)
+                ? Results.Content(order.ToJsonString(), "application/json")
+                : Results.NotFound();
+        });
+        await app.StartAsync();
+        emulator.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return emulator;
+    }
+
+    public void Add(string orderNumber, string status, string? validatedAt = null) =>
+        _orders[orderNumber] = new JsonObject { ["orderNumber"] = orderNumber, ["status"] = status, ["validatedAt"] = validatedAt, ["updatedAt"] = "2026-03-01T10:00:00Z" };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

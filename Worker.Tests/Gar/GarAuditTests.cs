@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SfBridge.Gar;
+using SfBridge.Tests.Emulators.Gar;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Gar;
+
+public sealed class GarAuditTests
+{
+    private const string Release = "Liberação de pedido - Aguardando Verificação";
+
+    private static async Task<(SyncHarness H, GarEmulator Gar)> StartAsync()
+    {
+        var gar = await GarEmulator.StartAsync();
+        var h = await SyncHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Gar:BaseUrl"] = gar.BaseUrl,
+            ["Gar:Resilience:BaseDelay"] = "00:00:00",
+        });
+        // Supervisor EPS (mentions.csv level 1), who GSO-05 alerts mention.
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = "005SB0000000001YAA", ["Name"] = "Marina Costa", ["IsActive"] = true });
+        return (h, gar);
+    }
+
+    private static void SeedGso(SyncHarness h, params (string Order, string Category)[] cases) =>
+        h.Salesforce.SeedCases(cases.Length, (i, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Numero_Pedido__c"] = cases[i].Order;
+            c["Categoria_Escalonamento__c"] = cases[i].Category;
+        });
+
+    private static async Task<List<string>> Open(SyncHarness h, string rule) =>
+        (await h.Store.QueryAsync($"SELECT message FROM findings WHERE rule_id = '{rule}' AND cleared_at IS NULL", default)).Select(r => (string)r[0]!).ToList();
+
+    [Fact]
+    public async Task IssuedOrder_IsFlaggedAsUndueAndPosted_EachOrderLookedUpOncePerRun()
+    {
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "EMITIDO", "2026-02-20T10:00:00Z");
+        SeedGso(h, ("48377001", Release), ("48377001", Release), ("48100221", "Não tem agenda disponível"));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var undue = await Open(h, "GSO-05");
+        Assert.Equal(2, undue.Count);
+        Assert.All(undue, m => Assert.Contains("já está EMITIDO no GAR", m, StringComparison.Ordinal));
+        Assert.Equal(["/orders/48377001"], gar.Requests); // two cases, one order, one lookup; the non-release case is not looked up
+        Assert.Equal(2, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-05' AND state = 'sent'"));
+    }
+
+    [Fact]
+    public async Task OrderUnknownToGar_IsFlagged()
+    {
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        SeedGso(h, ("48999999", Release));
+
+        await h.Cycle.RunOnceAsync(default);
+
+        Assert.Contains("o pedido 48999999 não existe no GAR", Assert.Single(await Open(h, "GSO-05")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GarDown_PostponesOnlyGso05_AndTheCycleGoesOn()
+    {
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "EMITIDO");
+        SeedGso(h, ("48377001", Release), ("48100221", "Cancelamento de pedido"));
+        gar.Down = true;
+
+        var ok = await h.Cycle.RunOnceAsync(default);
+
+        Assert.True(ok);
+        Assert.Empty(await Open(h, "GSO-05"));
+        Assert.NotEmpty(await Open(h, "GSO-01")); // the other rules still judged the cases
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM runs WHERE job = 'gar-audit' AND detail LIKE 'degraded%'"));
+        Assert.Equal(4, gar.Requests.Count); // first attempt + 3 retries, then the audit gave up for this run
+
+        gar.Down = false;
+        await h.Cycle.RunOnceAsync(default);
+        Assert.Single(await Open(h, "GSO-05")); // judged once GAR answers again
+    }
+
+    [Fact]
+    public async Task HostileOrderNumber_StaysInsideTheOrdersPath()
+    {
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+
+        var order = await h.Salesforce.Services.GetRequiredService<GarClient>().GetOrderAsync("../../admin?drop=1", default);
+
+        Assert.Null(order);
+        Assert.Equal(["/orders/..%2F..%2Fadmin%3Fdrop%3D1"], gar.Requests);
+    }
+}
