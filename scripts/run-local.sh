@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Quick start with no org and no setup: starts the Salesforce emulator on loopback with the sample org
-# snapshot, runs one full worker cycle against it (`run --once`), stops the emulator and exits with the
-# worker's exit code. Extra arguments go to the worker (e.g. --Logging:Format=json).
+# Rehearsal with no org and no setup: starts the Salesforce emulator on loopback with the sample org
+# snapshot, runs one full worker cycle against it (`run --once`: sync, sweep, Chatter alerts, critical
+# marks), stops the emulator and exits with the worker's exit code. State goes to a throwaway SQLite file
+# (SFBRIDGE_STATE=path keeps it). Extra arguments go to the worker (e.g. --Logging:Format=json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${SFBRIDGE_EMULATOR_PORT:-5080}"
 snapshot="${SFBRIDGE_SNAPSHOT:-samples/org}"
 log="$(mktemp -t sfbridge-emulator.XXXXXX)"
+state="${SFBRIDGE_STATE:-$(mktemp -d -t sfbridge-state.XXXXXX)/rehearsal.db}"   # fresh state per rehearsal unless given
 
 dotnet build SfBridge.sln -c Release --nologo -v quiet >/dev/null
 dotnet Worker.Tests/bin/Release/net10.0/Worker.Tests.dll emulator --port "$port" --snapshot "$snapshot" >"$log" 2>&1 &
 emulator=$!
-trap 'kill "$emulator" 2>/dev/null; wait "$emulator" 2>/dev/null; rm -f "$log"' EXIT
+trap 'kill "$emulator" 2>/dev/null; wait "$emulator" 2>/dev/null; rm -f "$log"; [ -n "${SFBRIDGE_STATE:-}" ] || rm -rf "$(dirname "$state")"' EXIT
 
 for _ in $(seq 1 100); do
   grep -q "listening on" "$log" && break
@@ -22,4 +24,4 @@ grep "listening on" "$log"
 
 dotnet Worker/bin/Release/net10.0/SfBridge.dll run --once \
   --Salesforce:LoginUrl="http://127.0.0.1:$port" --Salesforce:ClientId=sfbridge-local --Salesforce:ClientSecret=local-rehearsal \
-  --Salesforce:ApiCallFloor=0 --State:ConnectionString="Data Source=${SFBRIDGE_STATE:-data/local-rehearsal.db}" "$@"
+  --Salesforce:ApiCallFloor=0 --State:ConnectionString="Data Source=$state" "$@"

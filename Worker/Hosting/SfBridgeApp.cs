@@ -93,7 +93,6 @@ public static class SfBridgeApp
     public static IHostApplicationBuilder AddSfBridge(this IHostApplicationBuilder builder, CommandLine command)
     {
         var services = builder.Services;
-        services.AddSingleton(new RunSettings(command.Once));
         services.AddSingleton<RunOutcome>();
         services.AddSalesforce();
         services.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName).ValidateOnStart();
