@@ -8,6 +8,24 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
+# The state store is tested on a real PostgreSQL server as well as SQLite files: a server of this run's own,
+# on loopback, stopped when the run ends.
+export SFBRIDGE_PG_DIR="${TMPDIR:-/tmp}/sfbridge-pg-$$" PGPORT="${PGPORT:-$((55000 + $$ % 1000))}"
+stop_pg() {
+  local bin; bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  if [ -n "$bin" ] && [ -d "$SFBRIDGE_PG_DIR/data" ]; then
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1
+    else "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1; fi
+  fi
+  rm -rf "$SFBRIDGE_PG_DIR"
+}
+trap stop_pg EXIT
+if pg="$(bash scripts/pg-up.sh)"; then
+  export SFBRIDGE_TEST_POSTGRES="$pg"
+else
+  echo "could not start PostgreSQL for the state-store tests; they will fail"
+fi
+
 if ! dotnet restore SfBridge.sln --nologo -v quiet; then
   echo "restore failed"; echo "0 passed, 1 failed"; exit 1
 fi

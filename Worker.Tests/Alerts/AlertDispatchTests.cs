@@ -13,9 +13,9 @@ namespace SfBridge.Tests.Alerts;
 public sealed class AlertDispatchTests
 {
     /// <summary>Cases of the Pit Stop "IS" tier (30 minutes), owned by one supervisor, all breached 31 minutes later.</summary>
-    private static async Task<(SyncHarness H, List<string> Cases, string Owner)> BreachingAsync(int cases, IDictionary<string, string?>? settings = null)
+    private static async Task<(SyncHarness H, List<string> Cases, string Owner)> BreachingAsync(int cases, IDictionary<string, string?>? settings = null, string provider = "sqlite")
     {
-        var h = await SyncHarness.StartAsync(settings: settings);
+        var h = await SyncHarness.StartAsync(settings: settings, provider: provider);
         var owner = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
         var ids = h.Salesforce.SeedCases(cases, (_, c) =>
         {
@@ -78,10 +78,11 @@ public sealed class AlertDispatchTests
         Assert.Equal(0, h.Emulator.Requests.Count("composite-sobjects")); // a marked case is not written again
     }
 
-    [Fact]
-    public async Task KilledAfterSalesforceAcceptedTheBatch_RestartAdoptsThePostsInsteadOfDuplicating()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task KilledAfterSalesforceAcceptedTheBatch_RestartAdoptsThePostsInsteadOfDuplicating(string provider)
     {
-        var (h, cases, _) = await BreachingAsync(4);
+        var (h, cases, _) = await BreachingAsync(4, provider: provider);
         await using var _h = h;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new CrashingAlertStore(h.Store)).RunAsync(default));
@@ -140,10 +141,11 @@ public sealed class AlertDispatchTests
         Assert.Equal(1, h.Emulator.Requests.Count("chatter-batch"));
     }
 
-    [Fact]
-    public async Task PartialBatchFailure_RefusedPostIsRetriedNextRun_OthersAreNotRepeated()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task PartialBatchFailure_RefusedPostIsRetriedNextRun_OthersAreNotRepeated(string provider)
     {
-        var (h, cases, _) = await BreachingAsync(3);
+        var (h, cases, _) = await BreachingAsync(3, provider: provider);
         await using var _h = h;
         h.Emulator.Faults.FailFeedPosts(cases[1], "INSUFFICIENT_ACCESS", "You don't have access to this record");
 

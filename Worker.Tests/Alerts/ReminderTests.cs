@@ -13,10 +13,11 @@ public sealed class ReminderTests
     private static List<string> Mentioned(JsonObject post) => post["body"]!["messageSegments"]!.AsArray()
         .Where(s => s!["type"]!.GetValue<string>() == "Mention").Select(s => s!["record"]!["id"]!.GetValue<string>()).ToList();
 
-    [Fact]
-    public async Task OpenBreach_GetsRemindersThatClimbToTheNextLevel_ThenAResolutionNote()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task OpenBreach_GetsRemindersThatClimbToTheNextLevel_ThenAResolutionNote(string provider)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(provider: provider);
         h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Marina, ["Name"] = "Marina Costa", ["IsActive"] = true });
         h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Eduardo, ["Name"] = "Eduardo Santos", ["IsActive"] = true });
         h.Emulator.Org.Insert("Group", new JsonObject { ["Id"] = GsoQueue, ["Name"] = "GSO", ["DeveloperName"] = "GSO", ["Type"] = "Queue" });

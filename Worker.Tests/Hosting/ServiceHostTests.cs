@@ -58,7 +58,7 @@ public sealed class ServiceHostTests : IDisposable
 
         await host.StopAsync(); // what SIGTERM does
 
-        var store = (SqliteStateStore)host.Services.GetRequiredService<IStateStore>();
+        var store = host.Services.GetRequiredService<AdoStateStore>();
         var tracked = await store.QueryAsync("SELECT COUNT(*) FROM tracked_cases", default);
         var runs = await store.QueryAsync("SELECT detail FROM runs WHERE job = 'case-sync'", default);
         Assert.Equal(400L, tracked[0][0]);

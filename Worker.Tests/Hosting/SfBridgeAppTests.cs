@@ -70,6 +70,26 @@ public sealed class SfBridgeAppTests : IDisposable
     }
 
     [Fact]
+    public async Task RunOnce_WithPostgresState_RunsEveryJobAndExitsZero()
+    {
+        await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = Fixtures.RepoPaths.SampleOrg });
+        var database = await Fixtures.PostgresDatabase.CreateAsync();
+        try
+        {
+            var exit = await SfBridgeApp.RunAsync(["run", "--once", $"--Salesforce:LoginUrl={emulator.BaseUrl}", "--Salesforce:ClientId=sfbridge",
+                "--Salesforce:ClientSecret=rehearsal", Mappings, "--State:Provider=postgres", $"--State:ConnectionString={Fixtures.PostgresDatabase.ConnectionString(database)}"],
+                new StringWriter());
+
+            Assert.Equal(RunOutcome.Success, exit);
+            Assert.NotEmpty(emulator.Feed("500SB0000001002YAA")); // alerts went out with the state in PostgreSQL
+        }
+        finally
+        {
+            await Fixtures.PostgresDatabase.DropAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task RunOnce_OrgOutOfApiCalls_ExitsNonZero()
     {
         await using var emulator = await SalesforceEmulator.StartAsync();

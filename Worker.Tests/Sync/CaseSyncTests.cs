@@ -9,10 +9,11 @@ public sealed class CaseSyncTests
 {
     private static JsonObject Touch(string status = "Em Atendimento") => new() { ["Status"] = status };
 
-    [Fact]
-    public async Task Backfill_ThenChanges_CostCeilOfRecordsOverBatchQueryCalls()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task Backfill_ThenChanges_CostCeilOfRecordsOverBatchQueryCalls(string provider)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(provider: provider);
         var ids = h.Salesforce.SeedCases(2_500, (i, c) => c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" });
 
         var backfill = await h.CaseSync.RunAsync(default);
@@ -52,10 +53,11 @@ public sealed class CaseSyncTests
         Assert.True(h.Emulator.Requests.ApiCalls == 1, string.Join(",", h.Emulator.Requests.All.Select(r => r.Endpoint + r.Status)));
     }
 
-    [Fact]
-    public async Task StoppedMidPaging_RestartOnTheSameFile_ProcessesEveryCaseExactlyOnce()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task StoppedMidPaging_RestartOnTheSameFile_ProcessesEveryCaseExactlyOnce(string provider)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(provider: provider);
         var ids = h.Salesforce.SeedCases(1_000);
         h.Emulator.Faults.Add(new Fault(FaultKind.Slow, "queryMore") { After = 1 }); // page 3 never arrives
         using var stop = new CancellationTokenSource();
@@ -76,10 +78,11 @@ public sealed class CaseSyncTests
         Assert.All(ids.Take(3), id => Assert.True(SalesforceId.IsValid(id)));
     }
 
-    [Fact]
-    public async Task ClosedAndDeletedCases_LeaveTheTrackedSet()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ClosedAndDeletedCases_LeaveTheTrackedSet(string provider)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(provider: provider);
         var ids = h.Salesforce.SeedCases(10);
         await h.CaseSync.RunAsync(default);
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
@@ -94,10 +97,11 @@ public sealed class CaseSyncTests
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[5]}' AND change = 'deleted'"));
     }
 
-    [Fact]
-    public async Task BadRecords_AreQuarantinedWithTheReasonAndTheCycleContinues()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task BadRecords_AreQuarantinedWithTheReasonAndTheCycleContinues(string provider)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(provider: provider);
         var ids = h.Salesforce.SeedCases(6, (i, c) =>
         {
             switch (i)
@@ -117,7 +121,7 @@ public sealed class CaseSyncTests
         Assert.Equal([ids[1], ids[2]], reasons.Select(r => (string)r[0]!).Order());
         Assert.Contains(reasons, r => (string)r[1]! == "CreatedDate is null");
         Assert.Contains(reasons, r => ((string)r[1]!).Contains("ClosedDate", StringComparison.Ordinal));
-        Assert.All(reasons, r => Assert.True((long)r[2]! > 100)); // the payload is kept, not lost
+        Assert.All(reasons, r => Assert.True(Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture) > 100)); // the payload is kept, not lost
         Assert.Equal(2, h.Salesforce.Logs.WithEventName("Quarantined").Count());
 
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));

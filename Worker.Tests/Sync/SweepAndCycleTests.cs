@@ -7,10 +7,11 @@ namespace SfBridge.Tests.Sync;
 
 public sealed class SweepAndCycleTests
 {
-    [Fact]
-    public async Task UntouchedCase_CrossesItsSlaBetweenSweeps_AndIsReportedOnce()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task UntouchedCase_CrossesItsSlaBetweenSweeps_AndIsReportedOnce(string provider)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(provider: provider);
         h.Salesforce.SeedCases(1, (_, c) =>
         {
             c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
@@ -35,10 +36,11 @@ public sealed class SweepAndCycleTests
 
     private static DateTimeOffset SalesforceHarnessStart => Salesforce.SalesforceHarness.Start;
 
-    [Fact]
-    public async Task BreachThatNoLongerHolds_IsClearedInTheLedger()
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task BreachThatNoLongerHolds_IsClearedInTheLedger(string provider)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(provider: provider);
         var id = h.Salesforce.SeedCases(1, (_, c) =>
         {
             c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };

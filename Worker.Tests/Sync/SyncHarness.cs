@@ -14,18 +14,23 @@ namespace SfBridge.Tests.Sync;
 public sealed class SyncHarness : IAsyncDisposable
 {
     private readonly string _folder;
+    private readonly string? _database;
 
-    private SyncHarness(SalesforceHarness salesforce, string folder)
+    private SyncHarness(SalesforceHarness salesforce, string folder, string? database)
     {
         Salesforce = salesforce;
         _folder = folder;
+        _database = database;
     }
+
+    /// <summary>Providers the state tests run on: a SQLite file and the PostgreSQL server scripts/test.sh starts.</summary>
+    public static TheoryData<string> Providers => ["sqlite", "postgres"];
 
     public SalesforceHarness Salesforce { get; }
 
     public SalesforceEmulator Emulator => Salesforce.Emulator;
 
-    public SqliteStateStore Store => (SqliteStateStore)Salesforce.Services.GetRequiredService<IStateStore>();
+    public AdoStateStore Store => Salesforce.Services.GetRequiredService<AdoStateStore>();
 
     public CaseSyncService CaseSync => Salesforce.Services.GetRequiredService<CaseSyncService>();
 
@@ -37,23 +42,24 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public SfBridge.Alerts.AlertDispatcher Dispatcher => Salesforce.Services.GetRequiredService<SfBridge.Alerts.AlertDispatcher>();
 
-    public static async Task<SyncHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null)
+    public static async Task<SyncHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null,
+        string provider = "sqlite")
     {
         var folder = Directory.CreateTempSubdirectory("sfbridge-state-").FullName;
+        var database = provider == "postgres" ? await PostgresDatabase.CreateAsync() : null;
         var salesforce = await SalesforceHarness.StartAsync(emulator: emulator, settings: new Dictionary<string, string?>
         {
             ["Salesforce:QueryBatchSize"] = "200",
             ["Mappings:Path"] = Path.Combine(RepoPaths.Root, "mappings"),
-            ["State:ConnectionString"] = $"Data Source={Path.Combine(folder, "sfbridge.db")}",
+            ["State:Provider"] = provider,
+            ["State:ConnectionString"] = database is not null ? PostgresDatabase.ConnectionString(database) : $"Data Source={Path.Combine(folder, "sfbridge.db")}",
         }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value), services: s =>
         {
             s.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName);
             s.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName);
             s.AddSingleton<PolicyProvider>();
             s.AddOptions<SfBridge.Alerts.AlertsOptions>().BindConfiguration(SfBridge.Alerts.AlertsOptions.SectionName);
-            s.AddSingleton<SqliteStateStore>();
-            s.AddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteStateStore>());
-            s.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+            s.AddStateStore();
             s.AddTransient<SfBridge.Alerts.AlertDispatcher>();
             s.AddTransient<SfBridge.Alerts.CriticalMarker>();
             s.AddOptions<SfBridge.Gar.GarOptions>().BindConfiguration(SfBridge.Gar.GarOptions.SectionName);
@@ -65,7 +71,7 @@ public sealed class SyncHarness : IAsyncDisposable
             s.AddTransient<JobRunner>();
             s.AddTransient<Cycle>();
         });
-        var harness = new SyncHarness(salesforce, folder);
+        var harness = new SyncHarness(salesforce, folder, database);
         await harness.Store.MigrateAsync(default);
         return harness;
     }
@@ -77,5 +83,9 @@ public sealed class SyncHarness : IAsyncDisposable
         await Salesforce.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        if (_database is not null)
+        {
+            await PostgresDatabase.DropAsync(_database);
+        }
     }
 }

@@ -20,9 +20,7 @@ public static class SyncRegistration
         services.AddSingleton<PolicyProvider>();
         services.AddSingleton<IValidateOptions<MappingsOptions>, MappingsOptionsValidator>();
         services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<SqliteStateStore>();
-        services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteStateStore>());
-        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+        services.AddStateStore();
         services.AddTransient<Alerts.AlertDispatcher>();
         services.AddTransient<Alerts.CriticalMarker>();
         services.AddTransient<Gar.GarAuditService>();

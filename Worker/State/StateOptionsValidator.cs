@@ -11,9 +11,8 @@ internal sealed class StateOptionsValidator : IValidateOptions<StateOptions>
             return ValidateOptionsResult.Fail($"State:Provider must be sqlite or postgres, not '{options.Provider}'");
         }
 
-        // The PostgreSQL store is not part of this release; say so at start rather than fail on the first job.
-        return options.Provider == "postgres"
-            ? ValidateOptionsResult.Fail("State:Provider postgres is not available in this release; use sqlite")
+        return options.Provider == "postgres" && string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? ValidateOptionsResult.Fail("State:ConnectionString is required when State:Provider is postgres (Host=...;Database=...;Username=...;Password=...)")
             : ValidateOptionsResult.Success;
     }
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SfBridge.Alerts;
 
 namespace SfBridge.State;
 
-public sealed partial class SqliteStateStore
+public abstract partial class AdoStateStore
 {
     private const string AlertColumns =
         "reference, breach_key, case_id, rule_id, sequence, level, purpose, state, message, mentions, template_id, attempts, created_at, sending_since";
@@ -13,16 +13,16 @@ public sealed partial class SqliteStateStore
     public async Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var added = 0;
         foreach (var a in alerts)
         {
             added += await ExecuteAsync(connection, tx, $"""
-                INSERT INTO alerts ({AlertColumns}) VALUES ($ref, $key, $case, $rule, $seq, $level, $purpose, $state, $message, $mentions, $template, 0, $at, NULL)
+                INSERT INTO alerts ({AlertColumns}) VALUES (@ref, @key, @case, @rule, @seq, @level, @purpose, @state, @message, @mentions, @template, 0, @at, NULL)
                 ON CONFLICT DO NOTHING
-                """, cancellationToken, ("$ref", a.Reference), ("$key", a.BreachKey), ("$case", a.CaseId), ("$rule", a.RuleId), ("$seq", a.Sequence),
-                ("$level", a.Level), ("$purpose", a.Purpose), ("$state", AlertState.Pending), ("$message", a.Message),
-                ("$mentions", JsonSerializer.Serialize(a.Mentions)), ("$template", a.TemplateId), ("$at", Format(a.CreatedAt)));
+                """, cancellationToken, ("@ref", a.Reference), ("@key", a.BreachKey), ("@case", a.CaseId), ("@rule", a.RuleId), ("@seq", a.Sequence),
+                ("@level", a.Level), ("@purpose", a.Purpose), ("@state", AlertState.Pending), ("@message", a.Message),
+                ("@mentions", JsonSerializer.Serialize(a.Mentions)), ("@template", a.TemplateId), ("@at", Format(a.CreatedAt)));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -33,8 +33,8 @@ public sealed partial class SqliteStateStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {AlertColumns} FROM alerts WHERE state IN ('pending', 'sending') OR (state = 'failed' AND attempts < $max) ORDER BY created_at, reference";
-        command.Parameters.AddWithValue("$max", maxAttempts);
+        command.CommandText = $"SELECT {AlertColumns} FROM alerts WHERE state IN ('pending', 'sending') OR (state = 'failed' AND attempts < @max) ORDER BY created_at, reference";
+        command.Parameters.Add(Parameter(command, "@max", maxAttempts));
         var alerts = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -50,11 +50,11 @@ public sealed partial class SqliteStateStore
     public async Task MarkSendingAsync(IReadOnlyList<string> references, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var reference in references)
         {
-            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'sending', sending_since = $at, attempts = attempts + 1 WHERE reference = $ref",
-                cancellationToken, ("$at", Format(at)), ("$ref", reference));
+            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'sending', sending_since = @at, attempts = attempts + 1 WHERE reference = @ref",
+                cancellationToken, ("@at", Format(at)), ("@ref", reference));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -63,14 +63,14 @@ public sealed partial class SqliteStateStore
     public async Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'sent', sent_at = $at, feed_element_id = $fe, last_error = NULL WHERE reference = $ref",
-            cancellationToken, ("$at", Format(at)), ("$fe", feedElementId), ("$ref", reference));
+        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'sent', sent_at = @at, feed_element_id = @fe, last_error = NULL WHERE reference = @ref",
+            cancellationToken, ("@at", Format(at)), ("@fe", feedElementId), ("@ref", reference));
     }
 
     public async Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', last_error = $e WHERE reference = $ref", cancellationToken, ("$e", error), ("$ref", reference));
+        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', last_error = @e WHERE reference = @ref", cancellationToken, ("@e", error), ("@ref", reference));
     }
 
     public async Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken)
@@ -101,6 +101,6 @@ public sealed partial class SqliteStateStore
     public async Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "INSERT INTO critical_marks (case_id, marked_at) VALUES ($c, $at) ON CONFLICT DO NOTHING", cancellationToken, ("$c", caseId), ("$at", Format(at)));
+        await ExecuteAsync(connection, null, "INSERT INTO critical_marks (case_id, marked_at) VALUES (@c, @at) ON CONFLICT DO NOTHING", cancellationToken, ("@c", caseId), ("@at", Format(at)));
     }
 }

@@ -1,10 +1,10 @@
 namespace SfBridge.State;
 
 /// <summary>
-/// The SQLite schema as numbered migrations. A database records the highest applied version; each migration runs
+/// The state schema as numbered migrations, in the SQL SQLite and PostgreSQL share ({serial} is each engine's auto-numbered key). A database records the highest applied version; each migration runs
 /// once, in its own transaction. Instants are stored as round-trip UTC text, which sorts chronologically.
 /// </summary>
-public static class SqliteSchema
+public static class StateSchema
 {
     public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
     [
@@ -12,10 +12,10 @@ public static class SqliteSchema
             CREATE TABLE watermarks (object TEXT PRIMARY KEY, system_modstamp TEXT NOT NULL, updated_at TEXT NOT NULL);
             CREATE TABLE tracked_cases (id TEXT PRIMARY KEY, system_modstamp TEXT NOT NULL, record TEXT NOT NULL);
             CREATE TABLE case_versions (id TEXT PRIMARY KEY, system_modstamp TEXT NOT NULL);
-            CREATE TABLE case_journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, system_modstamp TEXT NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL);
+            CREATE TABLE case_journal (seq {serial}, id TEXT NOT NULL, system_modstamp TEXT NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL);
             CREATE TABLE org_records (object TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (object, id));
-            CREATE TABLE quarantine (seq INTEGER PRIMARY KEY AUTOINCREMENT, object TEXT NOT NULL, id TEXT, reason TEXT NOT NULL, payload TEXT, at TEXT NOT NULL);
-            CREATE TABLE runs (seq INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, ok INTEGER NOT NULL, detail TEXT NOT NULL);
+            CREATE TABLE quarantine (seq {serial}, object TEXT NOT NULL, id TEXT, reason TEXT NOT NULL, payload TEXT, at TEXT NOT NULL);
+            CREATE TABLE runs (seq {serial}, job TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, ok INTEGER NOT NULL, detail TEXT NOT NULL);
             """),
         (2, """
             CREATE TABLE findings (

@@ -1,0 +1,64 @@
+using SfBridge.Alerts;
+using SfBridge.State;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.State;
+
+public sealed class StateStoreTests
+{
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task Migrate_NewDatabase_ReachesTheLatestVersion_AndIsIdempotent(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+
+        await h.Store.MigrateAsync(default);
+
+        Assert.Equal(StateSchema.Latest, await h.ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(StateSchema.Latest, await h.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task Sqlite_UsesTheWalJournal()
+    {
+        await using var h = await SyncHarness.StartAsync();
+
+        Assert.Equal("wal", (string)(await h.Store.QueryAsync("PRAGMA journal_mode", default))[0][0]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task Watermark_IsNullUntilAPageIsStored(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+
+        Assert.Null(await h.Store.GetWatermarkAsync("Case", default));
+        h.Salesforce.SeedCases(3);
+        var report = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(report.Watermark, await h.Store.GetWatermarkAsync("Case", default));
+        Assert.Equal(Salesforce.SalesforceHarness.Start, report.Watermark);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task Outbox_SameBreachAndSequence_IsOneAlert_AndItsLifecycleIsKept(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var now = h.Salesforce.Time.GetUtcNow();
+        var alert = new Alert(Alert.ReferenceFor("PIT-01|500SB0000000001YAA|x", 0), "PIT-01|500SB0000000001YAA|x", "500SB0000000001YAA", "PIT-01", 0, 1,
+            AlertPurpose.Breach, AlertState.Pending, "Boa tarde! Caso atrasado.", ["005SB0000000001YAA"], "sla-1", 0, now, null);
+
+        var first = await h.Store.EnqueueAsync([alert], default);
+        var again = await h.Store.EnqueueAsync([alert], default);
+        await h.Store.MarkSendingAsync([alert.Reference], now, default);
+        var sending = Assert.Single(await h.Store.DueAsync(5, default));
+        await h.Store.MarkSentAsync(alert.Reference, "0D5SB0000000001AAA", now, default);
+        var history = await h.Store.HistoryAsync(default);
+
+        Assert.Equal((1, 0), (first, again));
+        Assert.Equal((AlertState.Sending, 1), (sending.State, sending.Attempts));
+        Assert.Empty(await h.Store.DueAsync(5, default));
+        Assert.Equal((1, 1, 1, "sla-1"), (history[alert.BreachKey].Sent, history[alert.BreachKey].Level, history[alert.BreachKey].NextSequence, history[alert.BreachKey].LastTemplate));
+    }
+}

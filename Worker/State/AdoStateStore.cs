@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Data.Common;
+using SfBridge.Rules;
+
+namespace SfBridge.State;
+
+/// <summary>
+/// <see cref="IStateStore"/> and <see cref="IAlertStore"/> in SQL, for any ADO.NET provider: one transaction per
+/// page, the schema migrated by <see cref="MigrateAsync"/>. The SQL is the subset SQLite and PostgreSQL share
+/// (ON CONFLICT upserts, @ parameters); each engine supplies its connection and the few DDL words that differ.
+/// </summary>
+public abstract partial class AdoStateStore : IStateStore, IAlertStore
+{
+    private readonly TimeProvider _time;
+
+    protected AdoStateStore(TimeProvider time) => _time = time;
+
+    /// <summary>Column definition of an auto-numbered primary key in this engine.</summary>
+    protected abstract string SerialKey { get; }
+
+    /// <summary>A statement run before migrations (SQLite switches to its WAL journal).</summary>
+    protected virtual string? Prepare => null;
+
+    protected abstract ValueTask<DbConnection> CreateOpenConnectionAsync(CancellationToken cancellationToken);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        if (Prepare is { } prepare)
+        {
+            await ExecuteAsync(connection, null, prepare, cancellationToken);
+        }
+
+        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
+        var current = Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken), CultureInfo.InvariantCulture);
+        if (current > StateSchema.Latest)
+        {
+            throw new InvalidOperationException($"State database is at schema version {current}, newer than this SfBridge ({StateSchema.Latest})");
+        }
+
+        foreach (var (version, sql) in StateSchema.Migrations.Where(m => m.Version > current))
+        {
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, tx, sql.Replace("{serial}", SerialKey, StringComparison.Ordinal), cancellationToken);
+            await ExecuteAsync(connection, tx, "INSERT INTO schema_version (version) VALUES (@v)", cancellationToken, ("@v", version));
+            await tx.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async Task<DateTimeOffset?> GetWatermarkAsync(string objectName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var value = await ScalarAsync(connection, null, "SELECT system_modstamp FROM watermarks WHERE object = @o", cancellationToken, ("@o", objectName));
+        return value is string text ? Parse(text) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        await using var connection = await OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((id, i) => { command.Parameters.Add(Parameter(command, "@p" + i, id)); return "@p" + i; }).ToList();
+            command.CommandText = $"SELECT id, system_modstamp FROM case_versions WHERE id IN ({string.Join(',', names)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                versions[reader.GetString(0)] = Parse(reader.GetString(1));
+            }
+        }
+
+        return versions;
+    }
+
+    public async Task ApplyCasePageAsync(CasePage page, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var now = Format(_time.GetUtcNow());
+        foreach (var c in page.Upserts)
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO tracked_cases (id, system_modstamp, record) VALUES (@id, @m, @r) ON CONFLICT (id) DO UPDATE SET system_modstamp = @m, record = @r",
+                cancellationToken, ("@id", c.Id), ("@m", Format(c.SystemModstamp)), ("@r", c.Record.ToJsonString()));
+            await Version(c.Id, c.SystemModstamp, "upsert");
+        }
+
+        foreach (var r in page.Removals)
+        {
+            await ExecuteAsync(connection, tx, "DELETE FROM tracked_cases WHERE id = @id", cancellationToken, ("@id", r.Id));
+            await Version(r.Id, r.SystemModstamp, r.Reason);
+        }
+
+        foreach (var q in page.Quarantined)
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO quarantine (object, id, reason, payload, at) VALUES (@o, @id, @r, @p, @at)", cancellationToken,
+                ("@o", q.ObjectName), ("@id", q.Id), ("@r", q.Reason), ("@p", q.Payload), ("@at", now));
+        }
+
+        if (page.Watermark is { } watermark)
+        {
+            await SetWatermarkAsync(connection, tx, "Case", watermark, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+
+        async Task Version(string id, DateTimeOffset modstamp, string change)
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO case_versions (id, system_modstamp) VALUES (@id, @m) ON CONFLICT (id) DO UPDATE SET system_modstamp = @m",
+                cancellationToken, ("@id", id), ("@m", Format(modstamp)));
+            await ExecuteAsync(connection, tx, "INSERT INTO case_journal (id, system_modstamp, change, at) VALUES (@id, @m, @c, @at)",
+                cancellationToken, ("@id", id), ("@m", Format(modstamp)), ("@c", change), ("@at", now));
+        }
+    }
+
+    public Task<IReadOnlyList<JsonObject>> LoadTrackedCasesAsync(CancellationToken cancellationToken) =>
+        LoadJsonAsync("SELECT record FROM tracked_cases ORDER BY id", cancellationToken);
+
+    public async Task ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, tx, "DELETE FROM org_records WHERE object = @o", cancellationToken, ("@o", objectName));
+        await InsertOrgAsync(connection, tx, objectName, records, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds, DateTimeOffset? watermark, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertOrgAsync(connection, tx, objectName, records, cancellationToken);
+        foreach (var id in deletedIds)
+        {
+            await ExecuteAsync(connection, tx, "DELETE FROM org_records WHERE object = @o AND id = @id", cancellationToken, ("@o", objectName), ("@id", id));
+        }
+
+        if (watermark is { } w)
+        {
+            await SetWatermarkAsync(connection, tx, objectName, w, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM org_records WHERE object = @o ORDER BY id";
+        command.Parameters.Add(Parameter(command, "@o", objectName));
+        return await ReadJsonAsync(command, cancellationToken);
+    }
+
+    public async Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var stamp = Format(now);
+        var opened = new List<Finding>();
+        foreach (var f in findings)
+        {
+            var inserted = await ExecuteAsync(connection, tx, """
+                INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, message, mentions, first_seen, last_seen)
+                VALUES (@k, @case, @number, @pack, @rule, @kind, @severity, @due, @message, @mentions, @now, @now)
+                ON CONFLICT (breach_key) DO NOTHING
+                """, cancellationToken, ("@k", f.BreachKey), ("@case", f.CaseId), ("@number", f.CaseNumber), ("@pack", f.Pack), ("@rule", f.RuleId),
+                ("@kind", f.Kind.WireName()), ("@severity", f.Severity.WireName()), ("@due", f.DueAt is { } d ? Format(d) : null), ("@message", f.Message),
+                ("@mentions", JsonSerializer.Serialize(f.Mentions)), ("@now", stamp));
+            if (inserted == 1)
+            {
+                opened.Add(f);
+            }
+            else
+            {
+                await ExecuteAsync(connection, tx, "UPDATE findings SET last_seen = @now, cleared_at = NULL WHERE breach_key = @k", cancellationToken, ("@now", stamp), ("@k", f.BreachKey));
+            }
+        }
+
+        var current = findings.Select(f => f.BreachKey).ToHashSet(StringComparer.Ordinal);
+        var cleared = new List<ClearedFinding>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = "SELECT breach_key, case_id, case_number, rule_id FROM findings WHERE cleared_at IS NULL";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!current.Contains(reader.GetString(0)))
+                {
+                    cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                }
+            }
+        }
+
+        foreach (var c in cleared)
+        {
+            await ExecuteAsync(connection, tx, "UPDATE findings SET cleared_at = @now WHERE breach_key = @k", cancellationToken, ("@now", stamp), ("@k", c.BreachKey));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return new LedgerUpdate(opened, cleared);
+    }
+
+    public async Task RecordRunAsync(string job, DateTimeOffset started, DateTimeOffset finished, bool ok, string detail, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "INSERT INTO runs (job, started_at, finished_at, ok, detail) VALUES (@j, @s, @f, @ok, @d)", cancellationToken,
+            ("@j", job), ("@s", Format(started)), ("@f", Format(finished)), ("@ok", ok ? 1 : 0), ("@d", detail));
+    }
+
+    /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
+    public async Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT DISTINCT case_id FROM findings WHERE kind = 'critical' AND cleared_at IS NULL AND case_id NOT IN (SELECT case_id FROM critical_marks) ORDER BY case_id", cancellationToken))
+            .Select(r => (string)r[0]!).ToList();
+
+    /// <summary>Runs a read-only query for diagnostics and tests (e.g. the case journal).</summary>
+    public async Task<List<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private async Task InsertOrgAsync(DbConnection connection, DbTransaction tx, string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            var id = record["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id");
+            await ExecuteAsync(connection, tx, "INSERT INTO org_records (object, id, record) VALUES (@o, @id, @r) ON CONFLICT (object, id) DO UPDATE SET record = @r",
+                cancellationToken, ("@o", objectName), ("@id", id), ("@r", record.ToJsonString()));
+        }
+    }
+
+    private async Task SetWatermarkAsync(DbConnection connection, DbTransaction tx, string objectName, DateTimeOffset watermark, CancellationToken cancellationToken) =>
+        await ExecuteAsync(connection, tx, "INSERT INTO watermarks (object, system_modstamp, updated_at) VALUES (@o, @m, @at) ON CONFLICT (object) DO UPDATE SET system_modstamp = @m, updated_at = @at",
+            cancellationToken, ("@o", objectName), ("@m", Format(watermark)), ("@at", Format(_time.GetUtcNow())));
+
+    private async Task<IReadOnlyList<JsonObject>> LoadJsonAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await ReadJsonAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<JsonObject>> ReadJsonAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var list = new List<JsonObject>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(JsonNode.Parse(reader.GetString(0))!.AsObject());
+        }
+
+        return list;
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await CreateOpenConnectionAsync(cancellationToken);
+
+    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(Parameter(command, name, value));
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(Parameter(command, name, value));
+        }
+
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        if (value is null)
+        {
+            parameter.DbType = System.Data.DbType.String; // an untyped null confuses PostgreSQL's type inference
+        }
+
+        return parameter;
+    }
+
+    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}
