@@ -32,20 +32,8 @@ public static class AuditRun
 
         var org = OrgContextBuilder.Build(snapshot, cases, policy);
         var engine = new PolicyEngine(policy);
-        var all = new List<Finding>();
-        foreach (var c in cases)
-        {
-            try
-            {
-                all.AddRange(engine.Evaluate(c, org, now));
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
-            {
-                // One case the rules cannot judge is set aside with the reason; the others are still judged.
-                quarantined.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}"));
-            }
-        }
-
+        var all = engine.EvaluateEach(cases, org, now,
+            (c, ex) => quarantined.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}")));
         var findings = all
             .OrderBy(f => RuleCatalog.Packs.ToList().IndexOf(f.Pack)).ThenByDescending(f => f.Severity)
             .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)

@@ -24,6 +24,28 @@ public sealed class PolicyEngine
     public Policy Policy => _policy;
 
     /// <summary>
+    /// Findings for many cases. A case the rules cannot judge (bad data reaching a rule) is reported through
+    /// <paramref name="failed"/> and skipped; the others are still judged.
+    /// </summary>
+    public List<Finding> EvaluateEach(IEnumerable<CaseSnapshot> cases, OrgContext org, DateTimeOffset now, Action<CaseSnapshot, Exception> failed)
+    {
+        var findings = new List<Finding>();
+        foreach (var c in cases)
+        {
+            try
+            {
+                findings.AddRange(Evaluate(c, org, now));
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                failed(c, ex);
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>
     /// Findings for one case at <paramref name="now"/>. <paramref name="lastTemplateId"/> is the template of the last
     /// alert posted on this case, so the next one differs.
     /// </summary>

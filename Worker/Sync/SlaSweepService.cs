@@ -51,18 +51,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             await store.LoadOrgRecordsAsync(Gar.GarAuditService.OrdersObject, cancellationToken));
         var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, gar?.Found), cases, current, gar?.Checked);
         var engine = new PolicyEngine(current);
-        var findings = new List<Finding>();
-        foreach (var c in cases)
-        {
-            try
-            {
-                findings.AddRange(engine.Evaluate(c, org, now));
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
-            {
-                SyncLog.CaseNotJudged(logger, c.Id, ex.Message);
-            }
-        }
+        var findings = engine.EvaluateEach(cases, org, now, (c, ex) => SyncLog.CaseNotJudged(logger, c.Id, ex.Message));
 
         var ledger = await store.RecordFindingsAsync(findings, now, cancellationToken);
         SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
