@@ -22,8 +22,6 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
     public Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken) =>
         inner.HistoryAsync(cancellationToken);
 
-    public Task<IReadOnlySet<string>> MarkedCriticalAsync(CancellationToken cancellationToken) => inner.MarkedCriticalAsync(cancellationToken);
-
     public Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken) => inner.CasesToMarkCriticalAsync(cancellationToken);
 
     public Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken) => inner.RecordCriticalMarkAsync(caseId, at, cancellationToken);

@@ -58,7 +58,7 @@ public sealed class CaseSyncTests
     public async Task StoppedMidPaging_RestartOnTheSameFile_ProcessesEveryCaseExactlyOnce(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);
-        var ids = h.Salesforce.SeedCases(1_000);
+        h.Salesforce.SeedCases(1_000);
         h.Emulator.Faults.Add(new Fault(FaultKind.Slow, "queryMore") { After = 1 }); // page 3 never arrives
         using var stop = new CancellationTokenSource();
 
@@ -75,7 +75,6 @@ public sealed class CaseSyncTests
         Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
         Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(DISTINCT id) FROM case_journal"));
         Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));
-        Assert.All(ids.Take(3), id => Assert.True(SalesforceId.IsValid(id)));
     }
 
     [Theory]

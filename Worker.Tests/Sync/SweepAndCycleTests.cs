@@ -1,3 +1,4 @@
+using SfBridge.Sync;
 using System.Text.Json.Nodes;
 using SfBridge.Rules;
 using SfBridge.Salesforce;
@@ -29,12 +30,10 @@ public sealed class SweepAndCycleTests
         Assert.DoesNotContain(before.Findings, f => f.Kind == FindingKind.SlaBreach);
         var breach = Assert.Single(after.Ledger.Opened, f => f.RuleId == "PIT-01");
         Assert.Equal(FindingKind.SlaBreach, breach.Kind);
-        Assert.Equal(SalesforceHarnessStart.AddHours(2), breach.DueAt);
+        Assert.Equal(Salesforce.SalesforceHarness.Start.AddHours(2), breach.DueAt);
         Assert.DoesNotContain(again.Ledger.Opened, f => f.RuleId == "PIT-01"); // one alert per breach instance
         Assert.Equal(syncCalls, h.Emulator.Requests.ApiCalls); // sweeps read the state store, not Salesforce
     }
-
-    private static DateTimeOffset SalesforceHarnessStart => Salesforce.SalesforceHarness.Start;
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
@@ -90,4 +89,18 @@ public sealed class SweepAndCycleTests
         Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM runs WHERE job = 'case-sync' AND ok = 0 AND detail = 'REQUEST_LIMIT_EXCEEDED'"));
         Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM runs WHERE job = 'sla-sweep' AND ok = 1")); // one failed job does not stop the others
     }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task JobBoundary_StateDatabaseFailing_ReportsTheRunFailedInsteadOfThrowing(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        await h.Store.QueryAsync("DROP TABLE runs", default); // recording the run will fail in this engine's own way
+
+        var ok = await h.Cycle.RunJobAsync(Cycle.OmniChannelSync, default);
+
+        Assert.False(ok);
+        Assert.Contains(h.Salesforce.Logs.WithEventName("JobFailed"), e => e.Properties["ErrorCode"].ToString() == "\"STATE_UNAVAILABLE\"");
+    }
 }
+

@@ -32,12 +32,16 @@ public static class AuditRun
 
         var org = OrgContextBuilder.Build(snapshot, cases, policy);
         var engine = new PolicyEngine(policy);
-        var all = engine.EvaluateEach(cases, org, now,
-            (c, ex) => quarantined.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}")));
+        var notJudged = 0;
+        var all = engine.EvaluateEach(cases, org, now, (c, ex) =>
+        {
+            notJudged++;
+            quarantined.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}"));
+        });
         var findings = all
             .OrderBy(f => RuleCatalog.Packs.ToList().IndexOf(f.Pack)).ThenByDescending(f => f.Severity)
             .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
-        return new AuditResult(findings, cases.Count - quarantined.Count(q => cases.Any(c => c.Id == q.Id)), quarantined);
+        return new AuditResult(findings, cases.Count - notJudged, quarantined);
     }
 }

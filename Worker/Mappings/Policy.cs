@@ -74,6 +74,9 @@ public sealed class Policy
 
     public BusinessCalendar Calendar(string name) => Calendars[name];
 
+    /// <summary>The field's name on its own object: Account.Cliente_Chave__c maps to Cliente_Chave__c on Account.</summary>
+    public string FieldOnParent(string logical) => Fields[logical][(Fields[logical].LastIndexOf('.') + 1)..];
+
     public EscalationCategory? Category(string pack, string? name) =>
         string.IsNullOrWhiteSpace(name) ? null : CategoryIndex.GetValueOrDefault((pack, TextKey.Of(name)));
 

@@ -54,8 +54,6 @@ public sealed class OrgContext
 
     public IReadOnlyList<string> Members(string groupId) => _members.TryGetValue(Key(groupId), out var m) ? m : [];
 
-    public bool IsMember(string? groupDeveloperName, string? userId) =>
-        groupDeveloperName is not null && userId is not null && GroupByName(groupDeveloperName) is { } g && Members(g.Id).Contains(Key(userId), StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<AgentWorkInfo> AgentWork(string caseId) => _agentWork.TryGetValue(Key(caseId), out var w) ? w : [];
 

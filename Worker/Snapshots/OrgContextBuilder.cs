@@ -14,7 +14,7 @@ public static class OrgContextBuilder
         var groups = snapshot.Records("Group").Where(g => g.Id is not null)
             .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type"))).ToList();
         var accounts = snapshot.Records("Account").Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
-            a.GetBoolean(Last(policy.Fields[LogicalField.KeyAccountFlag])) ?? false, a.GetDecimal(Last(policy.Fields[LogicalField.StoreCount])))).ToList();
+            a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToList();
         var partial = new OrgContext(groups: groups);
         var open = cases.Where(c => !c.IsClosed && !PolicySettings.Is(policy.Settings.ClosedStatuses, c.Status))
             .Select(c => (Case: c, Pack: PackSelector.PackOf(c, partial, policy)))
@@ -41,6 +41,4 @@ public static class OrgContextBuilder
             openCases: open,
             garChecked: garChecked);
     }
-
-    private static string Last(string path) => path[(path.LastIndexOf('.') + 1)..];
 }

@@ -95,9 +95,6 @@ public abstract partial class AdoStateStore
         return history;
     }
 
-    public async Task<IReadOnlySet<string>> MarkedCriticalAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT case_id FROM critical_marks", cancellationToken)).Select(r => (string)r[0]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
     public async Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

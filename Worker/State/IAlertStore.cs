@@ -20,8 +20,6 @@ public interface IAlertStore
     /// <summary>Per breach key: alerts sent so far, the highest level, and when the last one was sent.</summary>
     Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlySet<string>> MarkedCriticalAsync(CancellationToken cancellationToken);
-
     /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
     Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken);
 

@@ -38,7 +38,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
         {
             await store.RecordRunAsync(job, started, time.GetUtcNow(), ok, detail, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException) // SQLite or PostgreSQL
         {
             SyncLog.JobFailed(logger, ex, job, "STATE_UNAVAILABLE");
             ok = false;

@@ -65,8 +65,8 @@ public sealed class OmniChannelSyncService(SalesforceClient client, IStateStore 
     {
         var ids = (await store.LoadTrackedCasesAsync(cancellationToken)).Select(c => c["AccountId"]?.GetValue<string>())
             .Where(SalesforceId.IsValid).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var flag = SoqlIdentifier.Parse(Last(policy.Current.Fields[LogicalField.KeyAccountFlag]));
-        var stores = SoqlIdentifier.Parse(Last(policy.Current.Fields[LogicalField.StoreCount]));
+        var flag = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.KeyAccountFlag));
+        var stores = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.StoreCount));
         var accounts = new List<JsonObject>();
         foreach (var chunk in ids.Chunk(200))
         {
@@ -77,6 +77,4 @@ public sealed class OmniChannelSyncService(SalesforceClient client, IStateStore 
         await store.ReplaceOrgRecordsAsync("Account", accounts, cancellationToken);
         return accounts.Count;
     }
-
-    private static string Last(string path) => path[(path.LastIndexOf('.') + 1)..];
 }
