@@ -42,7 +42,7 @@ public sealed class AlertDispatchTests
         await using var gar = await Emulators.Gar.GarEmulator.StartAsync();
         foreach (var order in JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Fixtures.RepoPaths.SampleOrg, "Gar.json")))!.AsArray())
         {
-            gar.Add(order!["orderNumber"]!.GetValue<string>(), order["status"]!.GetValue<string>(), order["validatedAt"]?.GetValue<string>());
+            gar.Add(order!["orderNumber"]!.GetValue<string>(), order["status"]!.GetValue<string>(), order["validatedAt"]?.GetValue<string>(), order["updatedAt"]!.GetValue<string>());
         }
 
         await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg },
@@ -67,9 +67,10 @@ public sealed class AlertDispatchTests
         Assert.Contains(h.Emulator.Feed("500SB0000005003YAA"), p => p["body"]!["messageSegments"]!.AsArray()
             .Any(s => s!["record"]?["id"]?.GetValue<string>() == "005SB0000000011YAA")); // BIL-03: Rodrigo Calil after hours
         Assert.Equal(1, h.Emulator.Requests.Count("composite-sobjects"));
-        Assert.Equal(["GSO-05", "GSO-05"], open.Where(r => ((string)r[0]!).StartsWith("GSO-05|", StringComparison.Ordinal)).Select(r => ((string)r[0]!)[..6]));
-        Assert.Contains(h.Emulator.Feed("500SB0000001005YAA"), p => p["body"]!["text"]!.GetValue<string>().Contains("já está EMITIDO no GAR", StringComparison.Ordinal));
-        Assert.Contains(h.Emulator.Feed("500SB0000001006YAA"), p => p["body"]!["text"]!.GetValue<string>().Contains("escalonamento prematuro", StringComparison.Ordinal));
+        Assert.Equal(3, open.Count(r => ((string)r[0]!).StartsWith("GSO-05|", StringComparison.Ordinal)));
+        Assert.Contains(h.Emulator.Feed("500SB0000001005YAA"), p => p["body"]!["text"]!.GetValue<string>().Contains("já está EMITIDO no GAR", StringComparison.Ordinal)); // still with EPS: a warning
+        Assert.Contains(h.Emulator.Feed("500SB0000001006YAA"), p => p["body"]!["text"]!.GetValue<string>().Contains("escalar ao GSO só a partir de", StringComparison.Ordinal));
+        Assert.Contains(h.Emulator.Feed("500SB0000001007YAA"), p => p["body"]!["text"]!.GetValue<string>().Contains("escalonamento indevido", StringComparison.Ordinal));
 
         h.Emulator.Requests.Clear();
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));

@@ -19,7 +19,7 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(reference, error, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken) =>
+    public Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken) =>
         inner.HistoryAsync(cancellationToken);
 
     public Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken) => inner.CasesToMarkCriticalAsync(cancellationToken);

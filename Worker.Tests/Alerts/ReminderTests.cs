@@ -47,9 +47,10 @@ public sealed class ReminderTests
         Assert.Equal(4, beforeClosing);
         Assert.Equal(5, posts.Count);
         Assert.Equal([Marina], Mentioned(posts[0]));
-        Assert.Contains(" Lembrete: ", posts[1]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Lembrete: o caso 00001000", posts[1]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal); // reminder templates
+        Assert.NotEqual(posts[1]["body"]!["text"]!.GetValue<string>()[..20], posts[2]["body"]!["text"]!.GetValue<string>()[..20]); // never the previous template
         Assert.Equal([Marina], Mentioned(posts[2])); // two reminders at level 1
         Assert.Equal([Eduardo], Mentioned(posts[3])); // then the manager
-        Assert.Contains("A pendência PIT-01 do caso", posts[4]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Matches("(A pendência do caso 00001000 foi resolvida|Tudo certo com o caso 00001000)", posts[4]["body"]!["text"]!.GetValue<string>()); // resolution templates
     }
 }

@@ -40,17 +40,33 @@ public static class Scenario
     /// <summary>The sample org's users, queues and members, plus whatever Omni-Channel, account, GAR and backlog data a test needs.</summary>
     public static OrgContext Org(IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null,
         IEnumerable<PresenceInfo>? presence = null, IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null,
-        IEnumerable<OpenCaseRef>? openCases = null)
+        IEnumerable<OpenCaseRef>? openCases = null, IEnumerable<UserInfo>? users = null, IEnumerable<MessagingEntry>? messages = null,
+        IEnumerable<GarObservation>? garAnswers = null)
     {
         var s = SampleOrg.Value;
-        return new OrgContext(
-            users: s.Records("User").Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), true)),
-            groups: s.Records("Group").Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName")!, g.GetString("Name"), g.GetString("Type"))),
-            members: s.Records("GroupMember").Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)),
-            agentWork: agentWork, pending: pending, presence: presence,
-            accounts: accounts ?? [new AccountInfo(Account(1), "Rede Calçados Paulista", true, 42), new AccountInfo(Account(2), "Mercadinho Bom Preço ME", false, 1)],
-            gar: gar, openCases: openCases);
+        return new OrgContext(new OrgData
+        {
+            Users = users ?? s.Records("User").Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)
+            {
+                UserType = u.GetString("UserType"),
+                RoleId = u.GetString("UserRoleId"),
+            }).ToList(),
+            Groups = s.Records("Group").Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName")!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToList(),
+            Members = s.Records("GroupMember").Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToList(),
+            Roles = s.Records("UserRole").Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToList(),
+            AgentWork = agentWork ?? [],
+            Pending = pending ?? [],
+            Presence = presence ?? [],
+            Accounts = accounts ?? [new AccountInfo(Account(1), "Rede Calçados Paulista", true, 42), new AccountInfo(Account(2), "Mercadinho Bom Preço ME", false, 1)],
+            Gar = garAnswers?.ToList() ?? gar?.Select(o => new GarObservation(o, null)).ToList(),
+            OpenCases = openCases ?? [],
+            Messages = messages ?? [],
+        });
     }
+
+    /// <summary>The sample org's users, as an internal user list (active, UserType Standard unless the snapshot says otherwise).</summary>
+    public static List<UserInfo> SampleUsers() => SampleOrg.Value.Records("User")
+        .Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true) { UserType = u.GetString("UserType") }).ToList();
 
     public static IReadOnlyList<Finding> Judge(CaseSnapshot c, DateTimeOffset now, OrgContext? org = null, string? lastTemplate = null) =>
         new PolicyEngine(Policy).Evaluate(c, org ?? Org(), now, lastTemplate);

@@ -17,7 +17,7 @@ public sealed class SnapshotEmulatorTests
                 $"SELECT Id, CaseNumber, RecordType.DeveloperName, Owner.Name, Origin, (SELECT CommentBody FROM CaseComments), (SELECT Id FROM ContentDocumentLinks) FROM Case WHERE RecordType.DeveloperName = {"GSO"} ORDER BY CaseNumber"))
             .ToListAsync();
 
-        Assert.Equal(["00001001", "00001002", "00001003", "00001004", "00001005", "00001006"], gso.Select(c => c.GetString("CaseNumber")));
+        Assert.Equal(["00001001", "00001002", "00001003", "00001004", "00001005", "00001006", "00001007"], gso.Select(c => c.GetString("CaseNumber")));
         Assert.Equal("Supervisor EPS", gso[0].GetString("Owner.Name"));
         Assert.Contains("Pedido 48213977", gso[0].Children("CaseComments").Single().GetString("CommentBody"), StringComparison.Ordinal);
         Assert.Single(gso[0].Children("ContentDocumentLinks"));

@@ -13,23 +13,32 @@ public sealed class GarAuditTests
     private static async Task<(SyncHarness H, GarEmulator Gar)> StartAsync()
     {
         var gar = await GarEmulator.StartAsync();
-        var h = await SyncHarness.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Gar:BaseUrl"] = gar.BaseUrl,
-            ["Gar:Resilience:BaseDelay"] = "00:00:00",
-        });
-        // Supervisor EPS (mentions.csv level 1), who GSO-05 alerts mention.
-        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = "005SB0000000001YAA", ["Name"] = "Marina Costa", ["IsActive"] = true });
+        // The sample org's people and queues (Supervisor EPS and GSO among them), without its cases.
+        var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+            new Dictionary<string, string?>
+            {
+                ["Gar:BaseUrl"] = gar.BaseUrl,
+                ["Gar:Resilience:BaseDelay"] = "00:00:00",
+                ["Alerts:MaxPostsPerCase"] = "20", // the seeded cases lack fields and comments too: GSO-05 must not wait behind those alerts
+            });
         return (h, gar);
     }
 
-    private static void SeedGso(SyncHarness h, params (string Order, string Category)[] cases) =>
-        h.Salesforce.SeedCases(cases.Length, (i, c) =>
+    /// <summary>GSO cases escalated to the GSO queue (owner history) an hour before the harness's start.</summary>
+    private static void SeedGso(SyncHarness h, params (string Order, string Category)[] cases)
+    {
+        var ids = h.Salesforce.SeedCases(cases.Length, (i, c) =>
         {
             c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
             c["Numero_Pedido__c"] = cases[i].Order;
             c["Categoria_Escalonamento__c"] = cases[i].Category;
+            c["OwnerId"] = ServicePath.Queues.Gso;
         });
+        foreach (var id in ids)
+        {
+            ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+        }
+    }
 
     private static async Task<List<string>> Open(SyncHarness h, string rule) =>
         (await h.Store.QueryAsync($"SELECT message FROM findings WHERE rule_id = '{rule}' AND cleared_at IS NULL", default)).Select(r => (string)r[0]!).ToList();
@@ -47,7 +56,7 @@ public sealed class GarAuditTests
 
         var undue = await Open(h, "GSO-05");
         Assert.Equal(2, undue.Count);
-        Assert.All(undue, m => Assert.Contains("já está EMITIDO no GAR", m, StringComparison.Ordinal));
+        Assert.All(undue, m => Assert.Contains("já estava EMITIDO no GAR quando foi escalado ao GSO", m, StringComparison.Ordinal));
         Assert.Equal(["/orders/48377001"], gar.Requests); // two cases, one order, one lookup; the non-release case is not looked up
         Assert.Equal(2, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-05' AND state = 'sent'"));
     }

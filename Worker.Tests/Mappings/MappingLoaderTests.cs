@@ -33,18 +33,18 @@ public sealed class MappingLoaderTests : IDisposable
     {
         Replace("packs.csv", "record_type,GSO,gso", "record_type,GSO,gsoo");                                           // unknown pack
         Replace("rules.csv", "GSO-04,yes,1h,gso", "GSO-04,yes,1 hora,gso");                                             // bad duration
-        Replace("rules.csv", "PIT-03,yes,10m,24x7", "PIT-03,yes,10m,plantao");                                        // unknown calendar
+        Replace("rules.csv", "PIT-03,yes,10m,pitstop", "PIT-03,yes,10m,plantao");                                        // unknown calendar
         Replace("rules.csv", "SS-03,yes,7d,24x7", "SS-03,yes,7d,special_service");                                    // days on a business calendar
         Replace("rules.csv", "BIL-01,yes,15m,24x7,0.8,breach", "BIL-01,yes,15m,24x7,1.8,urgent");                     // share and severity
         Append("rules.csv", "GSO-01,yes,,,,warning,,no");                                                               // duplicate key
         Replace("calendars.csv", "gso,America/Sao_Paulo,Mon-Fri,08:00,18:00", "gso,America/Sao_Paolo,Mon-Fri,08:00,18:00"); // unknown zone
         Replace("calendars.csv", "cmc,America/Sao_Paulo,Mon-Fri,08:00,18:00", "cmc,America/Sao_Paulo,Mon-Fry,18:00,08:00"); // days and times
-        Replace("holidays.csv", "*,2026-04-21,Tiradentes", "*,21/04/2026,Tiradentes");                                // bad date
-        Append("templates.csv", "ger-1,BIL-01,\"{saudacao}! Estarei transferindo o caso {caso}.\"");                    // gerundism
-        Append("templates.csv", "bad-1,*,\"{saudacao}! Caso {numero}.\"");                                             // unknown placeholder
+        Append("holidays.csv", "*,21/04/2026,Tiradentes");                                                               // bad date
+        Append("templates.csv", "ger-1,BIL-01,\"{saudacao}! Estarei transferindo o caso {caso}.\",alert");                    // gerundism
+        Append("templates.csv", "bad-1,*,\"{saudacao}! Caso {numero}.\",alert");                                             // unknown placeholder
         Append("mentions.csv", "queue:GSO,1,00GSB0000000002AAA,Fila GSO");                                              // queue id cannot be mentioned
         Append("fields.csv", "order_number,Numero Pedido");                                                             // duplicate + bad API name
-        Append("categories.csv", "gso,Não tem agenda disponível,no,no,no,no,,0,no");                                   // duplicate category
+        Append("categories.csv", "gso,Não tem agenda disponível,no,no,no,no,,0,no,");                                   // duplicate category
         Append("absences.csv", "005SB0000000009YAA,2026-03-13,2026-03-02,,invertida");                                  // ends before it starts
 
         var result = MappingLoader.Load(_folder);
@@ -62,11 +62,11 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(text, t => t.Contains("[timezone] unknown time zone 'America/Sao_Paolo'", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[days] 'Mon-Fry'", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("holidays.csv", StringComparison.Ordinal) && t.Contains("[date] '21/04/2026'", StringComparison.Ordinal));
-        Assert.Contains(text, t => t.Contains("gerundism \"Estarei transferindo\"", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("gerundism \"estarei transferindo\"", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("unknown placeholder {numero}", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("mentions.csv", StringComparison.Ordinal) && t.Contains("cannot be @mentioned", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[logical] 'order_number' is mapped twice", StringComparison.Ordinal));
-        Assert.Contains(text, t => t.Contains("is listed twice for gso", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("reads the same as 'Não tem agenda disponível' of gso", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("absence ends (2026-03-02) before it starts", StringComparison.Ordinal));
         Assert.All(result.Errors.Where(e => e.Line > 0), e => Assert.Matches(@"^[a-z_]+\.csv:\d+(:\d+: \[\w+\])? ", e.ToString()));
     }

@@ -1,6 +1,7 @@
 using SfBridge.Mappings;
 using SfBridge.Rules;
 using SfBridge.Tests.Builders;
+using SfBridge.Tests.Fixtures;
 using static SfBridge.Tests.Builders.Scenario;
 
 namespace SfBridge.Tests.Rules;
@@ -9,58 +10,145 @@ public sealed class BillingRuleTests
 {
     private static readonly CaseSnapshot Compliant = Cases.Billing();
     private static readonly CaseSnapshot Untouched = Compliant with { Comments = [] };
+    private static readonly CaseSnapshot GreetedOnly = Compliant with { Comments = [Compliant.Comments[0]] };
 
     [Fact]
-    public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Cases.Opened.AddMinutes(10)));
+    public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Cases.Opened.AddMinutes(60)));
 
     [Fact]
-    [Fires("BIL-01")]
     public void BIL01_NoUpdateFifteenMinutesAfterTheLastOne_IsOverdue()
     {
-        Assert.Empty(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(18)));
-        var f = Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(19)));
+        Assert.Empty(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(65)));
+        var f = Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(66)));
         Assert.Equal(FindingKind.FollowUpOverdue, f.Kind);
-        Assert.Contains(User(12), f.Mentions); // business hours: the team's contact from the matrix
+        Assert.Equal([User(12)], f.Mentions); // the CMC coordinator (the case sits in the CMC queue, no analyst owns it yet)
+    }
+
+    [Fact]
+    public void BIL01_TheCustomersOwnMessage_DoesNotCountAsAnUpdate()
+    {
+        // Reproduced: a customer's own published comment reset the follow-up clock.
+        var customer = new UserInfo(User(40), "Cliente Vibra", null, true) { UserType = "PowerCustomerSuccess" };
+        var c = Compliant with { Comments = [.. Compliant.Comments, new CaseComment("Alguma novidade?", true, Cases.Opened.AddMinutes(60), User(40))] };
+
+        Assert.Equal(Cases.Opened.AddMinutes(65), Assert.Single(Judge("BIL-01", c, Cases.Opened.AddMinutes(66), Org(users: [.. SampleUsers(), customer]))).DueAt);
     }
 
     [Fact]
     public void BIL01_BeforeTheFirstReply_IsLeftToBil02() => Assert.Empty(Judge("BIL-01", Untouched, Cases.Opened.AddHours(2)));
 
     [Fact]
-    [Fires("BIL-02")]
     public void BIL02_NoActionInTheFirstTenMinutes_EscalatesToTheMatrixTeam()
     {
         Assert.Empty(Judge("BIL-02", Untouched, Cases.Opened.AddMinutes(10)));
         var f = Assert.Single(Judge("BIL-02", Untouched, Cases.Opened.AddMinutes(11)));
         Assert.Equal(FindingKind.SlaBreach, f.Kind);
-        Assert.Contains("Mesa de atendimento V8", f.Detail, StringComparison.Ordinal);
-        Assert.Equal([User(12)], f.Mentions.Where(m => m == User(12) || m == User(11)));
-        Assert.Empty(Judge("BIL-03", Untouched, Cases.Opened.AddMinutes(11)));
+        Assert.Equal("incidente sem nenhuma ação nos primeiros 10 minutos; acionar Mesa de atendimento V8 e solicitar prioridade", f.Detail);
+        Assert.Contains(User(12), f.Mentions);
+        Assert.Empty(Judge("BIL-03", Untouched, Cases.Opened.AddHours(1))); // in business hours there is no after-hours chain
     }
 
     [Fact]
-    [Fires("BIL-03")]
-    public void BIL03_StalledAfterHours_MentionsTheAfterHoursContact()
+    public void BIL02_TheGreetingToTheCustomer_IsNotAnActionOnTheIncident() =>
+        Assert.Single(Judge("BIL-02", GreetedOnly, Cases.Opened.AddMinutes(11)));
+
+    [Fact]
+    public void BIL02_AnInternalRecordOfWork_IsAnAction() => Assert.Empty(Judge("BIL-02", Compliant, Cases.Opened.AddHours(1)));
+
+    [Fact]
+    public void BIL03_AfterHoursWithoutActionWithinTheWait_CallsTheAfterHoursContact()
     {
         var night = Untouched with { CreatedDate = At(2026, 3, 2, 21) };
 
-        var f = Assert.Single(Judge("BIL-03", night, At(2026, 3, 2, 21, 11)));
-
-        Assert.Contains(User(11), f.Mentions); // Rodrigo Calil, after hours
-        Assert.DoesNotContain(User(12), f.Mentions);
-        Assert.Empty(Judge("BIL-02", night, At(2026, 3, 2, 21, 11)));
+        Assert.Contains(User(12), Assert.Single(Judge("BIL-02", night, At(2026, 3, 2, 21, 11))).Mentions); // the team is called first
+        Assert.Empty(Judge("BIL-03", night, At(2026, 3, 2, 21, 40)));
+        var f = Assert.Single(Judge("BIL-03", night, At(2026, 3, 2, 21, 41)));
+        Assert.Equal([User(11)], f.Mentions); // Rodrigo Calil, after hours
+        Assert.Equal(At(2026, 3, 2, 21, 40), f.DueAt);
     }
 
     [Fact]
-    public void BIL02_FirstActionWithinTenMinutes_IsFine() => Assert.Empty(Judge("BIL-02", Compliant, Cases.Opened.AddHours(1)));
+    public void BIL03_TheTeamActedWithinTheWait_NoAfterHoursCall()
+    {
+        var night = Untouched with
+        {
+            CreatedDate = At(2026, 3, 2, 21),
+            Comments = [new CaseComment("Plantão V8 acionado, base em análise.", false, At(2026, 3, 2, 21, 25), User(12))],
+        };
+
+        Assert.Empty(Judge("BIL-03", night, At(2026, 3, 2, 23)));
+    }
+
+    private static CaseSnapshot Said(params (string Text, DateTimeOffset At)[] messages) =>
+        Compliant with { Comments = [Compliant.Comments[1], .. messages.Select(m => new CaseComment(m.Text, true, m.At, User(12)))] };
+
+    [Theory]
+    [InlineData("Bom dia, Carlos! Estaremos verificando o incidente e retornaremos em até 15 mins.")]
+    [InlineData("Carlos, posso estar enviando as atualizações no privado?")]
+    [InlineData("Carlos, devemos estar retornando em instantes.")]
+    public void BIL04_GerundismInAnAgentsMessage_IsMessageStyle(string text)
+    {
+        var f = Assert.Single(Judge("BIL-04", Said((text, Cases.Opened.AddMinutes(3))), Cases.Opened.AddMinutes(10)));
+
+        Assert.Equal(FindingKind.MessageStyle, f.Kind);
+        Assert.Contains("gerundismo", f.Detail, StringComparison.Ordinal);
+        Assert.Contains(User(12), f.Mentions);
+    }
 
     [Fact]
-    [Fires("BIL-04")]
-    public void BIL04_ConsecutiveAlertsOnACase_NeverRepeatTheLastTemplate()
+    public void BIL04_GreetingThatDoesNotMatchTheLocalTime_IsMessageStyle()
     {
-        var first = Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(19)));
+        var f = Assert.Single(Judge("BIL-04", Said((Compliant.Comments[0].Body!, At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5)));
 
-        var next = Scenario.Judge(Compliant, Cases.Opened.AddMinutes(19), lastTemplate: first.TemplateId).Single(f => f.RuleId == "BIL-01");
+        Assert.Contains("saudação \"Bom dia\" enviada às 15:00 (o certo é \"Boa tarde\")", f.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BIL04_TheSameApprovedMessageForTwoRequestsInARow_IsMessageStyle()
+    {
+        var again = "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
+
+        var f = Assert.Single(Judge("BIL-04", Said((again, Cases.Opened.AddMinutes(20)), (again, Cases.Opened.AddMinutes(34))), Cases.Opened.AddMinutes(40)));
+
+        Assert.Contains("a mesma mensagem padrão (retorno-1) da resposta anterior", f.Detail, StringComparison.Ordinal);
+        Assert.Equal("BIL-04|" + Compliant.Id + "|comment:" + RuleContext.Instance(Cases.Opened.AddMinutes(34)), f.BreachKey);
+    }
+
+    [Fact]
+    public void BIL04_AMessageFarFromEveryApprovedOne_IsInfo()
+    {
+        var f = Assert.Single(Judge("BIL-04", Said(("blz, ja vi aqui, ja te falo", Cases.Opened.AddMinutes(3))), Cases.Opened.AddMinutes(10)));
+
+        Assert.Equal(Severity.Info, f.Severity);
+    }
+
+    [Fact]
+    public void BIL04_Disabled_JudgesNothing()
+    {
+        // Reproduced: the BIL-04 enabled switch did nothing.
+        var folder = MappingsCopy.With("rules.csv", text => text.Replace("BIL-04,yes,", "BIL-04,no,", StringComparison.Ordinal));
+        var policy = MappingLoader.Load(folder).Policy!;
+
+        var findings = new PolicyEngine(policy).Evaluate(Said(("Estaremos verificando.", Cases.Opened.AddMinutes(3))), Org(), Cases.Opened.AddMinutes(10));
+
+        Assert.DoesNotContain(findings, f => f.RuleId == "BIL-04");
+    }
+
+    [Fact]
+    public void BIL05_NoIncidentNumberAfterThirtyMinutes_IsMissingField()
+    {
+        var c = Compliant.WithFields((LogicalField.IncidentNumber, null));
+
+        Assert.Empty(Judge("BIL-05", c, Cases.Opened.AddMinutes(30)));
+        Assert.Equal(FindingKind.MissingField, Assert.Single(Judge("BIL-05", c, Cases.Opened.AddMinutes(31))).Kind);
+    }
+
+    [Fact]
+    public void OwnAlerts_ConsecutiveAlertsOnACase_NeverRepeatTheLastTemplate()
+    {
+        var first = Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(66)));
+
+        var next = Scenario.Judge(Compliant, Cases.Opened.AddMinutes(66), lastTemplate: first.TemplateId).Single(f => f.RuleId == "BIL-01");
 
         Assert.StartsWith("bil-", first.TemplateId, StringComparison.Ordinal);
         Assert.NotEqual(first.TemplateId, next.TemplateId);
@@ -70,10 +158,9 @@ public sealed class BillingRuleTests
     [InlineData(8, "Bom dia")]
     [InlineData(13, "Boa tarde")]
     [InlineData(20, "Boa noite")]
-    [Fires("BIL-04")]
-    public void BIL04_Greeting_FollowsLocalTime(int hour, string greeting)
+    public void OwnAlerts_Greeting_FollowsLocalTime(int hour, string greeting)
     {
-        var c = Compliant with { CreatedDate = At(2026, 3, 2, hour), Comments = [new CaseComment("Bom dia! Iniciamos.", true, At(2026, 3, 2, hour, 1), User(12))] };
+        var c = Compliant with { CreatedDate = At(2026, 3, 2, hour), Comments = [new CaseComment("Iniciamos.", true, At(2026, 3, 2, hour, 1), User(12))] };
 
         var f = Assert.Single(Judge("BIL-01", c, At(2026, 3, 2, hour, 17)));
 
@@ -86,12 +173,17 @@ public sealed class BillingRuleTests
     [InlineData("Estarão lhe ajudando em instantes.")]
     [InlineData("Você poderia ficar aguardando?")]
     [InlineData("Estou entendendo.")]
-    [Fires("BIL-04")]
-    public void BIL04_Gerundism_IsDetected(string text) => Assert.NotNull(Gerundism.Find(text));
+    [InlineData("Posso estar enviando o boleto?")]
+    [InlineData("Estaríamos verificando com a operadora.")]
+    [InlineData("estariamos verificando com a operadora")]
+    [InlineData("Devemos estar retornando em breve.")]
+    [InlineData("Vou estar lhe enviando o número.")]
+    public void Gerundism_IsDetected(string text) => Assert.NotNull(Gerundism.Find(text));
 
     [Theory]
     [InlineData("O CMC segue acompanhando e buscando todas as atualizações.")]
     [InlineData("Estamos acompanhando e repassamos as atualizações pelo privado.")]
     [InlineData("Vamos transferir o chamado para a mesa responsável.")]
-    public void BIL04_ApprovedWording_IsNotGerundism(string text) => Assert.Null(Gerundism.Find(text));
+    [InlineData("O chamado está em análise e sendo tratado com prioridade.")]
+    public void Gerundism_ApprovedWording_IsNot(string text) => Assert.Null(Gerundism.Find(text));
 }

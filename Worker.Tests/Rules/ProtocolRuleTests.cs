@@ -12,7 +12,6 @@ public sealed class ProtocolRuleTests
     public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Monday10));
 
     [Fact]
-    [Fires("PRO-01")]
     public void PRO01_RequiredFieldsEmpty_AreListed()
     {
         var c = Compliant.WithFields((LogicalField.Supervisor, null), (LogicalField.Return, " ")) with { AccountId = null };
@@ -24,7 +23,6 @@ public sealed class ProtocolRuleTests
     }
 
     [Fact]
-    [Fires("PRO-01")]
     public void PRO01_TransferredWithoutExecutor_AndClosedWithoutResolution_AreMissing()
     {
         var transferred = Compliant.WithFields((LogicalField.Awaiting, "N2"));
@@ -34,12 +32,13 @@ public sealed class ProtocolRuleTests
         Assert.Contains("Resolução", Assert.Single(Judge("PRO-01", closed, Monday10)).Detail, StringComparison.Ordinal);
     }
 
+    private static CaseSnapshot WithoutScheduledReturn => Compliant.WithFields((LogicalField.Return, "Sim"));
+
     [Fact]
-    [Fires("PRO-02")]
     public void PRO02_NoCustomerContactForABusinessDay_IsOverdue()
     {
-        Assert.Empty(Judge("PRO-02", Compliant, At(2026, 3, 3, 10)));
-        var f = Assert.Single(Judge("PRO-02", Compliant, At(2026, 3, 3, 10, 1)));
+        Assert.Empty(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10)));
+        var f = Assert.Single(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10, 1)));
         Assert.Equal(FindingKind.CustomerUpdateOverdue, f.Kind);
         Assert.Equal(At(2026, 3, 3, 10), f.DueAt);
     }
@@ -47,50 +46,95 @@ public sealed class ProtocolRuleTests
     [Fact]
     public void PRO02_LastContactOnFriday_IsDueMondayNotSaturday()
     {
-        var c = Compliant with { Comments = [new CaseComment("Retorno: em análise.", true, At(2026, 3, 6, 10), User(10))] };
+        var c = WithoutScheduledReturn with { Comments = [new CaseComment("Retorno: em análise.", true, At(2026, 3, 6, 10), User(10))] };
 
         Assert.Empty(Judge("PRO-02", c, At(2026, 3, 7, 11)));
         Assert.Equal(At(2026, 3, 9, 10), Assert.Single(Judge("PRO-02", c, At(2026, 3, 9, 10, 1))).DueAt);
     }
 
     [Fact]
-    [Fires("PRO-03")]
-    public void PRO03_UndatedResolutionEntries_AreIncomplete()
+    public void PRO02_ScheduledReturnAhead_IsNotLate_PassedWithoutContact_IsOverdueAtOnce()
     {
-        var c = Compliant.WithFields((LogicalField.Resolution, "Análise 02/03/2026 - log ok / Teste - emitido boleto de teste / Encaminhamento: N2"));
+        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
+
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 4, 18))); // two days without contact, but the return was agreed for the 5th
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14, 1)));
+        Assert.Equal("o retorno agendado para 05/03/2026 14:00 passou sem contato com o cliente", f.Detail);
+        Assert.Equal(At(2026, 3, 5, 14), f.DueAt);
+    }
+
+    [Fact]
+    public void PRO02_TheCustomersOwnComment_IsNotAContact()
+    {
+        // Reproduced: a customer's published comment reset the clock. The portal user is not an internal user.
+        var customer = new UserInfo(User(40), "Cliente Portal", null, true) { UserType = "PowerCustomerSuccess" };
+        var c = WithoutScheduledReturn with { Comments = [.. Compliant.Comments, new CaseComment("Alguma novidade?", true, At(2026, 3, 3, 9), User(40))] };
+
+        Assert.Equal(At(2026, 3, 3, 10), Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 10, 1), Org(users: [.. SampleUsers(), customer]))).DueAt);
+    }
+
+    [Fact]
+    public void PRO02_ALoggedCall_IsAContact()
+    {
+        var c = WithoutScheduledReturn with { Tasks = [new CaseTask("Call", true, At(2026, 3, 3, 9), User(10))] };
+
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 3, 10, 1)));
+    }
+
+    [Fact]
+    public void PRO03_UndatedOrUnnamedResolutionEntries_AreIncomplete()
+    {
+        var c = Compliant.WithFields((LogicalField.Resolution, "Análise 02/03/2026 Lúcia - log ok / Teste - emitido boleto de teste / Encaminhamento 02/03/2026 - enviado ao N2"));
 
         var f = Assert.Single(Judge("PRO-03", c, Monday10));
 
         Assert.Equal(FindingKind.CommentIncomplete, f.Kind);
-        Assert.Contains("entradas sem data: teste, encaminhamento", f.Detail, StringComparison.Ordinal);
+        Assert.Equal("resolução fora do padrão (sem data: Teste; sem o nome de quem executou: Teste, Encaminhamento)", f.Detail);
     }
 
     [Fact]
-    [Fires("PRO-03")]
+    public void PRO03_TestInProse_IsNotAnEntry() =>
+        Assert.Empty(Judge("PRO-03", Compliant.WithFields((LogicalField.Resolution, "Análise 02/03/2026 Lúcia - reproduzido no ambiente de teste, sem erro.")), Monday10));
+
+    [Fact]
     public void PRO03_ClosedWithoutDatedSolution_IsIncomplete()
     {
         var c = Compliant with { IsClosed = true, Status = "Fechado", ClosedDate = Monday10 };
 
         Assert.Contains("Solução dd/mm/aaaa", Assert.Single(Judge("PRO-03", c, Monday10)).Detail, StringComparison.Ordinal);
-        Assert.Empty(Judge("PRO-03", c.WithFields((LogicalField.Resolution, "Análise 02/03/2026 / Solução 02/03/2026 - boleto regerado")), Monday10));
+        Assert.Empty(Judge("PRO-03", c.WithFields((LogicalField.Resolution, "Análise 02/03/2026 Lúcia / Solução 02/03/2026 Lúcia - boleto regerado")), Monday10));
     }
 
+    private static CaseSnapshot SentToDev(params CaseComment[] comments) =>
+        Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            History = [new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", Cases.Opened.AddHours(1), User(10))],
+            Comments = [.. Compliant.Comments, .. comments],
+        };
+
     [Fact]
-    [Fires("PRO-04")]
-    public void PRO04_TransferWithoutDateReasonDepartment_IsIncomplete()
+    public void PRO04_TransferWithoutItsRecord_IsIncomplete()
     {
-        var c = Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima"));
+        var f = Assert.Single(Judge("PRO-04", SentToDev(), Cases.Opened.AddHours(4)));
 
-        Assert.Equal(FindingKind.CommentIncomplete, Assert.Single(Judge("PRO-04", c, Monday10)).Kind);
-        var recorded = c with { Comments = [.. c.Comments, new CaseComment("02/03/2026 / erro reproduzido no ambiente de teste / Desenvolvimento - Rafael", false, Monday10, User(10))] };
-        Assert.Empty(Judge("PRO-04", recorded, Monday10));
+        Assert.Equal(FindingKind.CommentIncomplete, f.Kind);
+        Assert.Equal("a transferência de 02/03/2026 10:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
     }
 
     [Fact]
-    [Fires("PRO-05")]
+    public void PRO04_RecordWrittenAtTheTransfer_IsFine_AnOldRecordDoesNotCoverANewTransfer()
+    {
+        var record = new CaseComment("02/03/2026 / erro reproduzido no ambiente de teste / Desenvolvimento - Rafael", false, Cases.Opened.AddHours(1).AddMinutes(5), User(10));
+        var old = new CaseComment("01/03/2026 / primeira análise / N2 - Carlos", false, Cases.Opened.AddHours(-20), User(10));
+
+        Assert.Empty(Judge("PRO-04", SentToDev(record), Cases.Opened.AddHours(4)));
+        Assert.Single(Judge("PRO-04", SentToDev(old), Cases.Opened.AddHours(4)));
+    }
+
+    [Fact]
     public void PRO05_ClosedWhileTheExecutorStillHoldsIt_IsClosurePending()
     {
-        var c = Compliant.WithFields((LogicalField.Executor, "Rafael Lima"), (LogicalField.Resolution, "Solução 02/03/2026")) with
+        var c = Compliant.WithFields((LogicalField.Executor, "Rafael Lima"), (LogicalField.Resolution, "Solução 02/03/2026 Lúcia")) with
         {
             IsClosed = true, Status = "Fechado", ClosedDate = Monday10,
         };
@@ -100,12 +144,21 @@ public sealed class ProtocolRuleTests
     }
 
     [Fact]
-    [Fires("PRO-05")]
     public void PRO05_QuestionOpenOverAnHour_IsClosurePending()
     {
         var c = Compliant.WithFields((LogicalField.Occurrence, "Duvida"));
 
         Assert.Empty(Judge("PRO-05", c, Cases.Opened.AddMinutes(60)));
         Assert.Single(Judge("PRO-05", c, Cases.Opened.AddMinutes(61)));
+    }
+
+    [Fact]
+    public void PRO06_OwnerIsNoLongerTheCreator_IsInvalidEscalation()
+    {
+        var f = Assert.Single(Judge("PRO-06", Compliant with { OwnerId = User(2) }, Monday10));
+
+        Assert.Equal(FindingKind.InvalidEscalation, f.Kind);
+        Assert.StartsWith("o protocolo aberto por Lúcia Ferraz está agora com Rafael Lima", f.Detail, StringComparison.Ordinal);
+        Assert.Equal([User(10), User(4)], f.Mentions);
     }
 }

@@ -13,8 +13,7 @@ public sealed class SpecialServiceRuleTests
     public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Monday10));
 
     [Fact]
-    [Fires("SS-01")]
-    public void SS01_NoFirstResponseWithinOneBusinessDay_IsBreached()
+        public void SS01_NoFirstResponseWithinOneBusinessDay_IsBreached()
     {
         Assert.DoesNotContain(Judge("SS-01", Unanswered, At(2026, 3, 3, 9)), f => f.Kind == FindingKind.SlaBreach);
         var f = Assert.Single(Judge("SS-01", Unanswered, At(2026, 3, 3, 9, 1)));
@@ -48,8 +47,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-    [Fires("SS-01")]
-    public void SS01_AccountWithMoreThanFifteenStores_IsAKeyAccount()
+        public void SS01_AccountWithMoreThanFifteenStores_IsAKeyAccount()
     {
         var org = Org(accounts: [new AccountInfo(Account(3), "Rede Média", false, 16)]);
 
@@ -57,8 +55,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-    [Fires("SS-02")]
-    public void SS02_NotSolvedWithinTwoBusinessDays_IsBreached_AndWarnsBefore()
+        public void SS02_NotSolvedWithinTwoBusinessDays_IsBreached_AndWarnsBefore()
     {
         Assert.Equal(FindingKind.SlaWarning, Assert.Single(Judge("SS-02", Compliant, At(2026, 3, 3, 17))).Kind);
         Assert.Equal(At(2026, 3, 4, 9), Assert.Single(Judge("SS-02", Compliant, At(2026, 3, 4, 9, 1))).DueAt);
@@ -66,8 +63,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-    [Fires("SS-03")]
-    public void SS03_OpenSevenDaysAfterOpening_IsBreached()
+        public void SS03_OpenSevenDaysAfterOpening_IsBreached()
     {
         Assert.DoesNotContain(Judge("SS-03", Compliant, At(2026, 3, 9, 9)), f => f.RuleId == "SS-03");
         Assert.Equal(FindingKind.SlaBreach, Assert.Single(Judge("SS-03", Compliant, At(2026, 3, 9, 9, 1))).Kind);
@@ -75,33 +71,91 @@ public sealed class SpecialServiceRuleTests
 
     private static OrgContext Backlog(int cases, bool thisIsOldest = true)
     {
-        var refs = Enumerable.Range(1, cases).Select(i => new OpenCaseRef(Id("500", 9100 + i), User(8), "special-service", Cases.Opened.AddMinutes(i))).ToList();
-        refs.Add(new OpenCaseRef(Compliant.Id, User(8), "special-service", thisIsOldest ? Cases.Opened : Cases.Opened.AddDays(1)));
+        var refs = Enumerable.Range(1, cases).Select(i => new OpenCaseRef(Id("500", 9100 + i), User(8), "special-service", Cases.Opened.AddMinutes(i), KeyAccount: true)).ToList();
+        refs.Add(new OpenCaseRef(Compliant.Id, User(8), "special-service", thisIsOldest ? Cases.Opened : Cases.Opened.AddDays(1), KeyAccount: true));
         return Org(openCases: refs);
     }
 
     [Fact]
-    [Fires("SS-04")]
-    public void SS04_AnalystOverFiveOpenCases_IsReportedOnceOnTheOldestCase()
+        public void SS04_AnalystOverFiveOpenCases_IsReportedOnceOnTheOldestCase()
     {
         var f = Assert.Single(Judge("SS-04", Compliant, Monday10, Backlog(5)));
 
         Assert.Equal(FindingKind.BacklogCap, f.Kind);
-        Assert.Contains("6 chamados abertos", f.Detail, StringComparison.Ordinal);
+        Assert.Contains("6 chamados de clientes chave em aberto", f.Detail, StringComparison.Ordinal);
         Assert.Empty(Judge("SS-04", Compliant, Monday10, Backlog(5, thisIsOldest: false)));
         Assert.Empty(Judge("SS-04", Compliant, Monday10, Backlog(4)));
     }
 
     [Fact]
-    [Fires("SS-05")]
-    public void SS05_AbsentAnalystOwnsOpenCase_NeedsHandoverToTheSubstitute()
+    public void SS04_OnlyKeyAccountCasesCount_AndAnOlderOtherCaseDoesNotSilenceIt()
+    {
+        // Reproduced: SS-04 counted every case of the analyst but reported only on the oldest, and only if it was a key account.
+        var refs = Enumerable.Range(1, 5).Select(i => new OpenCaseRef(Id("500", 9100 + i), User(8), "special-service", Cases.Opened.AddMinutes(i), KeyAccount: true)).ToList();
+        refs.Add(new OpenCaseRef(Compliant.Id, User(8), "special-service", Cases.Opened, KeyAccount: true));
+        refs.Add(new OpenCaseRef(Id("500", 9199), User(8), "special-service", Cases.Opened.AddDays(-3), KeyAccount: false));
+
+        Assert.Contains("6 chamados", Assert.Single(Judge("SS-04", Compliant, Monday10, Org(openCases: refs))).Detail, StringComparison.Ordinal);
+        refs.RemoveAt(0);
+        Assert.Empty(Judge("SS-04", Compliant, Monday10, Org(openCases: refs))); // 5 key-account cases and 1 other: within the cap
+    }
+
+    [Fact]
+        public void SS05_AbsentAnalystOwnsOpenCase_NeedsHandoverToTheSubstitute()
     {
         var c = Compliant with { OwnerId = User(9) };
 
         var f = Assert.Single(Judge("SS-05", c, Monday10));
 
         Assert.Equal(FindingKind.HandoverNeeded, f.Kind);
-        Assert.Equal([User(8), User(13)], f.Mentions);
+        Assert.Equal(Severity.Breach, f.Severity);
+        Assert.Equal([User(9), User(8), User(13)], f.Mentions); // the analyst, the substitute, the supervisor
         Assert.Empty(Judge("SS-05", c, At(2026, 3, 14, 10))); // the absence ended on the 13th
+    }
+
+    [Fact]
+    public void SS05_TheBusinessDayBeforeTheAbsence_WarnsToHandOver()
+    {
+        var c = Compliant with { OwnerId = User(9) };
+
+        Assert.Empty(Judge("SS-05", c, At(2026, 2, 26, 10))); // Thursday: two business days before
+        var f = Assert.Single(Judge("SS-05", c, At(2026, 2, 27, 10))); // Friday, the last business day before Monday 2 March
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.StartsWith("Bruno Teixeira sai em 02/03/2026", f.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SS06_KeyAccountCaseHandledByAnotherSector_IsBroughtToTheAccountsAnalyst()
+    {
+        var other = Cases.Protocol() with { AccountId = Account(1) };
+
+        Assert.Empty(Judge("SS-06", other, At(2026, 3, 4, 9)));
+        var f = Assert.Single(Judge("SS-06", other, At(2026, 3, 4, 9, 1)));
+        Assert.Equal("special-service", f.Pack);
+        Assert.Equal([User(8)], f.Mentions); // Patrícia Nunes, the account's analyst in key_accounts.csv
+        Assert.Empty(Judge("SS-06", Compliant, At(2026, 3, 10, 9))); // a case of the Special pack itself is SS-02/SS-03's
+    }
+
+    [Fact]
+    public void SS02_AwaitingTheCustomer_PausesABusinessDayTarget()
+    {
+        // Reproduced: the pause was ignored for business-day targets. Paused Monday 10:00 to Tuesday 10:00 (one business day).
+        var c = Compliant with
+        {
+            History = [FieldChange.Status("Em Atendimento", "Aguardando Cliente", At(2026, 3, 2, 10)), FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 3, 10))],
+        };
+
+        Assert.DoesNotContain(Judge("SS-02", c, At(2026, 3, 4, 9, 1)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 5, 9), Assert.Single(Judge("SS-02", c, At(2026, 3, 5, 9, 1))).DueAt);
+    }
+
+    [Fact]
+    public void SS01_TheCustomersOwnComment_IsNotAFirstResponse()
+    {
+        // Reproduced: a customer's own published comment counted as the analyst's first response.
+        var customer = new UserInfo(User(40), "Lojista", null, true) { UserType = "CspLitePortal" };
+        var c = Unanswered with { Comments = [new CaseComment("Alguém pode me ajudar?", true, Cases.Opened.AddHours(2), User(40))] };
+
+        Assert.Single(Judge("SS-01", c, At(2026, 3, 3, 9, 1), Org(users: [.. SampleUsers(), customer])));
     }
 }

@@ -59,6 +59,7 @@ public sealed class StateStoreTests
         Assert.Equal((1, 0), (first, again));
         Assert.Equal((AlertState.Sending, 1), (sending.State, sending.Attempts));
         Assert.Empty(await h.Store.DueAsync(5, default));
-        Assert.Equal((1, 1, 1, "sla-1"), (history[alert.BreachKey].Sent, history[alert.BreachKey].Level, history[alert.BreachKey].NextSequence, history[alert.BreachKey].LastTemplate));
+        Assert.Equal((1, 1, 1, "sla-1"), (history.ByBreach[alert.BreachKey].Sent, history.ByBreach[alert.BreachKey].Level, history.ByBreach[alert.BreachKey].NextSequence,
+            history.LastTemplateByCase[alert.CaseId]));
     }
 }

@@ -79,21 +79,26 @@ public sealed class CaseSyncTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
-    public async Task ClosedAndDeletedCases_LeaveTheTrackedSet(string provider)
+    public async Task ClosedAndDeletedCases_LeaveTheTrackedSet_AClosedOneAfterItsClosingJudgement(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);
         var ids = h.Salesforce.SeedCases(10);
         await h.CaseSync.RunAsync(default);
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
-        h.Emulator.Org.Update(ids[2], new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado" });
+        h.Emulator.Org.Update(ids[2], new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = SalesforceDateTime.FormatRest(h.Salesforce.Time.GetUtcNow()) });
         h.Emulator.Org.Delete(ids[5]);
 
         var report = await h.CaseSync.RunAsync(default);
 
         Assert.Equal(2, report.Removed);
+        Assert.Equal(9, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases")); // the closed case waits for its closing judgement
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{ids[2]}' AND closing = 1"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[5]}' AND change = 'deleted'"));
+
+        await h.Sweep.RunAsync(default);
+
         Assert.Equal(8, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[2]}' AND change = 'closed'"));
-        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[5]}' AND change = 'deleted'"));
     }
 
     [Theory]

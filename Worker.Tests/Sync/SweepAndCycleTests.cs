@@ -72,8 +72,8 @@ public sealed class SweepAndCycleTests
         await small.OmniSync.RunAsync(default);
         await large.OmniSync.RunAsync(default);
 
-        Assert.Equal(8, small.Emulator.Requests.ApiCalls); // 7 objects + 1 account query
-        Assert.Equal(8, large.Emulator.Requests.ApiCalls);
+        Assert.Equal(9, small.Emulator.Requests.ApiCalls); // 8 objects + 1 account query
+        Assert.Equal(9, large.Emulator.Requests.ApiCalls);
         Assert.Equal(2, (await large.Store.LoadOrgRecordsAsync("PendingServiceRouting", default)).Count);
     }
 

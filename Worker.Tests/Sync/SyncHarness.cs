@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SfBridge.Hosting;
 using SfBridge.Mappings;
 using SfBridge.Salesforce;
 using SfBridge.State;
@@ -53,24 +54,7 @@ public sealed class SyncHarness : IAsyncDisposable
             ["Mappings:Path"] = Path.Combine(RepoPaths.Root, "mappings"),
             ["State:Provider"] = provider,
             ["State:ConnectionString"] = database is not null ? PostgresDatabase.ConnectionString(database) : $"Data Source={Path.Combine(folder, "sfbridge.db")}",
-        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value), services: s =>
-        {
-            s.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName);
-            s.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName);
-            s.AddSingleton<PolicyProvider>();
-            s.AddOptions<SfBridge.Alerts.AlertsOptions>().BindConfiguration(SfBridge.Alerts.AlertsOptions.SectionName);
-            s.AddStateStore();
-            s.AddTransient<SfBridge.Alerts.AlertDispatcher>();
-            s.AddTransient<SfBridge.Alerts.CriticalMarker>();
-            s.AddOptions<SfBridge.Gar.GarOptions>().BindConfiguration(SfBridge.Gar.GarOptions.SectionName);
-            s.AddTransient<SfBridge.Gar.GarAuditService>();
-            SfBridge.Gar.GarServiceCollectionExtensions.AddGar(s);
-            s.AddTransient<CaseSyncService>();
-            s.AddTransient<OmniChannelSyncService>();
-            s.AddTransient<SlaSweepService>();
-            s.AddTransient<JobRunner>();
-            s.AddTransient<Cycle>();
-        });
+        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value), services: s => s.AddCycle());
         var harness = new SyncHarness(salesforce, folder, database);
         await harness.Store.MigrateAsync(default);
         return harness;

@@ -14,7 +14,7 @@ public static class OfflineCommands
     public const int MappingsInvalid = 3;
     public const int InputInvalid = 4;
 
-    public static int ValidateMappings(string folder, TextWriter stdout, TextWriter stderr)
+    public static int ValidateMappings(string folder, TextWriter stdout, TextWriter stderr, TimeProvider? time = null)
     {
         var result = MappingLoader.Load(folder);
         if (!result.Succeeded)
@@ -29,6 +29,13 @@ public static class OfflineCommands
         }
 
         stdout.WriteLine($"{folder}: OK: {result.Policy!.Summary()}");
+        var today = DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        foreach (var calendar in result.Policy.Calendars.Values.Where(c => !c.IsAlwaysOpen && !c.Holidays.Covers(today, today.AddMonths(12))).OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            stdout.WriteLine($"  warning calendars.csv: calendar {calendar.Name} has no holiday data for the next 12 months (to {today.AddMonths(12):yyyy-MM-dd}); " +
+                             "set national_holidays (BR) or list its days off in holidays.csv");
+        }
+
         foreach (var assumption in result.Policy.Rules.Values.Where(r => r.Assumption is not null).OrderBy(r => r.RuleId, StringComparer.Ordinal))
         {
             stdout.WriteLine($"  assumption {assumption.RuleId}: {assumption.Assumption}");

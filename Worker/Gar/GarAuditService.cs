@@ -16,7 +16,6 @@ namespace SfBridge.Gar;
 /// </summary>
 public sealed partial class GarAuditService(GarClient client, IOptions<GarOptions> options, IStateStore store, PolicyProvider policy, TimeProvider time, ILogger<GarAuditService> logger)
 {
-    public const string OrdersObject = "GarOrder";
     public const string StatusObject = "GarStatus";
 
     public async Task<string> RunAsync(CancellationToken cancellationToken)
@@ -27,21 +26,12 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         }
 
         var orders = await OrderNumbersAsync(cancellationToken);
-        var found = new System.Collections.Concurrent.ConcurrentBag<JsonObject>();
+        var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?)>();
+        var seenAt = time.GetUtcNow();
         try
         {
             await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (number, ct) =>
-            {
-                var order = await client.GetOrderAsync(number, ct);
-                found.Add(new JsonObject
-                {
-                    ["Id"] = number,
-                    ["found"] = order is not null,
-                    ["status"] = order?.Status,
-                    ["validatedAt"] = order?.ValidatedAt is { } v ? SalesforceDateTime.FormatRest(v) : null,
-                    ["updatedAt"] = order?.UpdatedAt is { } u ? SalesforceDateTime.FormatRest(u) : null,
-                });
-            });
+                answers.Add((number, await client.GetOrderAsync(number, ct))));
         }
         catch (GarUnavailableException ex)
         {
@@ -50,34 +40,32 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             return "degraded: GAR unavailable, GSO-05 postponed";
         }
 
-        await store.ReplaceOrgRecordsAsync(OrdersObject, found.ToList(), cancellationToken);
+        // Each answer is kept with the instant it was seen, so GSO-05 can judge GAR as it stood at an escalation.
+        await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), seenAt, cancellationToken);
         await store.ReplaceOrgRecordsAsync(StatusObject, [Status(true)], cancellationToken);
-        Audited(logger, orders.Count, found.Count(o => o["found"]!.GetValue<bool>()));
+        Audited(logger, orders.Count, answers.Count(a => a.Item2 is not null));
         return $"{orders.Count} orders looked up";
     }
 
-    /// <summary>GAR results the sweep may use: the orders found, and every order checked; null when GAR is unusable.</summary>
-    public static (List<GarOrder> Found, List<string> Checked)? Read(IReadOnlyList<JsonObject> status, IReadOnlyList<JsonObject> orders)
+    /// <summary>GAR answers the sweep may use, with when they were seen; null when GAR is unusable (GSO-05 then waits).</summary>
+    public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked)?> ReadAsync(IStateStore store, CancellationToken cancellationToken)
     {
+        var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
         if (status.Count == 0 || status[0]["available"]?.GetValue<bool>() != true)
         {
             return null;
         }
 
-        var found = orders.Where(o => o["found"]?.GetValue<bool>() == true)
-            .Select(o => new GarOrder(o["Id"]!.GetValue<string>(), o["status"]!.GetValue<string>(),
-                o["validatedAt"] is JsonNode v ? SalesforceDateTime.Parse(v.GetValue<string>()) : null,
-                o["updatedAt"] is JsonNode u ? SalesforceDateTime.Parse(u.GetValue<string>()) : null)).ToList();
-        return (found, orders.Select(o => o["Id"]!.GetValue<string>()).ToList());
+        return await store.LoadGarAnswersAsync(cancellationToken);
     }
 
     private async Task<List<string>> OrderNumbersAsync(CancellationToken cancellationToken)
     {
         var current = policy.Current;
         var numbers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var record in await store.LoadTrackedCasesAsync(cancellationToken))
+        foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
         {
-            var (c, _) = CaseReader.Read(new SObjectRecord(record), current.Fields);
+            var (c, _) = CaseReader.Read(new SObjectRecord(tracked.Record), current.Fields);
             if (c?.Field(LogicalField.OrderNumber) is { } number && current.Category(RuleCatalog.Gso, c.Field(LogicalField.EscalationCategory)) is { OrderRelease: true })
             {
                 numbers.Add(number.Trim());

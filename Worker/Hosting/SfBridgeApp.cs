@@ -95,10 +95,8 @@ public static class SfBridgeApp
         var services = builder.Services;
         services.AddSingleton<RunOutcome>();
         services.AddSalesforce();
-        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
         services.AddOptions<MappingsOptions>().BindConfiguration(MappingsOptions.SectionName).ValidateOnStart();
-        services.AddOptions<GarOptions>().BindConfiguration(GarOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GarOptions>, GarOptionsValidator>();
         services.AddSync(builder.Configuration, command.Once);
         return builder;

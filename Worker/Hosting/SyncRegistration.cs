@@ -14,22 +14,10 @@ public static class SyncRegistration
 {
     public static IServiceCollection AddSync(this IServiceCollection services, IConfiguration configuration, bool once)
     {
-        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.AddCycle();
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
-        services.AddSingleton<PolicyProvider>();
         services.AddSingleton<IValidateOptions<MappingsOptions>, MappingsOptionsValidator>();
-        services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
-        services.AddStateStore();
-        services.AddTransient<Alerts.AlertDispatcher>();
-        services.AddTransient<Alerts.CriticalMarker>();
-        services.AddTransient<Gar.GarAuditService>();
-        Gar.GarServiceCollectionExtensions.AddGar(services);
-        services.AddTransient<CaseSyncService>();
-        services.AddTransient<OmniChannelSyncService>();
-        services.AddTransient<SlaSweepService>();
-        services.AddTransient<JobRunner>();
-        services.AddTransient<Cycle>();
         services.AddHostedService<StateMigrationService>();
         if (once)
         {
@@ -49,6 +37,28 @@ public static class SyncRegistration
             Schedule<GarAuditJob>(q, Cycle.GarAudit, jobs.GarAudit);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>The services of one cycle (sync, GAR audit, sweep, dispatch) with their options, state and policy; no schedule.</summary>
+    public static IServiceCollection AddCycle(this IServiceCollection services)
+    {
+        services.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<Gar.GarOptions>().BindConfiguration(Gar.GarOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<PolicyProvider>();
+        services.AddStateStore();
+        services.AddTransient<Alerts.AlertDispatcher>();
+        services.AddTransient<Alerts.CriticalMarker>();
+        services.AddTransient<Gar.GarAuditService>();
+        Gar.GarServiceCollectionExtensions.AddGar(services);
+        services.AddTransient<CaseSyncService>();
+        services.AddTransient<OmniChannelSyncService>();
+        services.AddTransient<SlaSweepService>();
+        services.AddSingleton<MentionGapLog>();
+        services.AddTransient<JobRunner>();
+        services.AddTransient<Cycle>();
         return services;
     }
 

@@ -3,21 +3,38 @@ using System.Text.RegularExpressions;
 namespace SfBridge.Mappings;
 
 /// <summary>
-/// The "gerundismo" the billing manual forbids: a future or modal auxiliary with a gerund ("estarei
-/// transferindo", "vou estar verificando", "estarão lhe ajudando", "poderia ficar aguardando") and the manual's
-/// own example "estou entendendo". Plain present progressive used by the approved templates ("estamos
-/// acompanhando") is accepted.
+/// The "gerundismo" the billing manual forbids: an auxiliary in the future or conditional, or a modal, before
+/// "estar"/"ficar" and a gerund ("estarei transferindo", "vou estar verificando", "estarão lhe ajudando", "poderia
+/// ficar aguardando", "posso estar enviando", "estaríamos verificando", "devemos estar retornando"), and the
+/// manual's own example "estou entendendo". Plain present progressive used by the approved messages ("estamos
+/// acompanhando", "seguimos monitorando") is accepted. Matched without accents, so "estariamos" counts too.
 /// </summary>
 public static partial class Gerundism
 {
-    public static string? Find(string text)
+    /// <summary>The first gerundism in <paramref name="text"/> (lower case, without accents), or null.</summary>
+    public static string? Find(string? text)
     {
-        var m = Pattern().Match(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var m = Pattern().Match(TextKey.Of(text));
         return m.Success ? m.Value : null;
     }
 
+    private const string Clitic = @"(?:\s+(?:lhe|lhes|te|o|a|os|as|se|me|nos|vos))?";
+
     [GeneratedRegex(
-        @"\b(?:(?:estarei|estaremos|estará|estarás|estarão|estaria|estariam)|(?:vou|vais|vai|vamos|vão|irei|iremos|irá|irão|pode|podem|poderia|poderiam|poderá|poderão|podemos)\s+(?:estar|ficar))(?:\s+(?:lhe|lhes|te|o|a|os|as|se|me|nos|vos))?\s+\p{L}+(?:ando|endo|indo)\b|\bestou\s+entendendo\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        @"\b(?:" +
+        // estar in the future or conditional: estarei, estara, estaremos, estarao, estaria, estariamos, estariam...
+        @"estar(?:ei|as|a|emos|eis|ao|ia|ias|iamos|ieis|iam)" +
+        // ir / poder / dever (+ conseguir) before estar or ficar
+        @"|(?:(?:vou|vais|vai|vamos|vao|irei|iras|ira|iremos|irao|iria|iriamos|iriam" +
+        @"|posso|podes|pode|podemos|podem|poderia|poderiamos|poderiam|podera|poderemos|poderao" +
+        @"|devo|deves|deve|devemos|devem|deveria|deveriamos|deveriam|devera|deveremos|deverao)" + Clitic + @"\s+(?:estar|ficar))" +
+        @")" + Clitic + @"\s+\p{L}+(?:ando|endo|indo)\b" +
+        @"|\bestou\s+entendendo\b",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

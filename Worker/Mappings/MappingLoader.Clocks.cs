@@ -10,9 +10,10 @@ public static partial class MappingLoader
 
     private static Dictionary<string, BusinessCalendar> LoadCalendars(string folder, List<MappingError> errors, TimeZoneInfo defaultZone)
     {
-        var spans = new Dictionary<string, (TimeZoneInfo Zone, Dictionary<DayOfWeek, List<WorkSpan>> Days, int Line)>(StringComparer.Ordinal);
-        foreach (var row in CsvTable.Read(folder, "calendars.csv", ["calendar", "timezone", "days", "start", "end"], [], errors))
+        var spans = new Dictionary<string, (TimeZoneInfo Zone, Dictionary<DayOfWeek, List<WorkSpan>> Days, string? Country)>(StringComparer.Ordinal);
+        foreach (var row in CsvTable.Read(folder, "calendars.csv", ["calendar", "timezone", "days", "start", "end"], ["national_holidays"], errors))
         {
+            var country = row.Optional("national_holidays");
             var name = row.Get("calendar");
             var ok = name.Length > 0 || row.Error("calendar", "calendar name is empty");
             ok &= name != BusinessCalendar.AlwaysOpenName || row.Error("calendar", "24x7 is built in and cannot be redefined");
@@ -24,6 +25,11 @@ public static partial class MappingLoader
             catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
             {
                 ok = row.Error("timezone", $"unknown time zone '{row.Get("timezone")}' (use an IANA id such as America/Sao_Paulo)");
+            }
+
+            if (country is not null && !HolidaySet.Countries.Contains(country))
+            {
+                ok = row.Error("national_holidays", $"'{country}' has no national holiday source (use {string.Join(", ", HolidaySet.Countries)}, or leave it empty and list the days in holidays.csv)");
             }
 
             var days = ParseDays(row, ref ok);
@@ -41,7 +47,12 @@ public static partial class MappingLoader
 
             if (!spans.TryGetValue(name, out var calendar))
             {
-                spans[name] = calendar = (zone!, new Dictionary<DayOfWeek, List<WorkSpan>>(), row.Line);
+                spans[name] = calendar = (zone!, new Dictionary<DayOfWeek, List<WorkSpan>>(), country);
+            }
+            else if (!string.Equals(calendar.Country, country, StringComparison.OrdinalIgnoreCase))
+            {
+                row.Error("national_holidays", $"calendar {name} already uses national holidays '{calendar.Country}'; give every row of a calendar the same value");
+                continue;
             }
             else if (calendar.Zone.Id != zone!.Id)
             {
@@ -67,31 +78,44 @@ public static partial class MappingLoader
         {
             [BusinessCalendar.AlwaysOpenName] = BusinessCalendar.AlwaysOpen(defaultZone),
         };
-        foreach (var (name, (zone, days, _)) in spans)
+        foreach (var (name, (zone, days, country)) in spans)
         {
-            var own = holidays.Where(h => h.Calendar == name || h.Calendar == "*").Select(h => h.Date);
-            calendars[name] = new BusinessCalendar(name, zone, days.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkSpan>)d.Value), own);
+            var own = holidays.Where(h => h.Calendar == name || h.Calendar == "*").ToList();
+            var set = new HolidaySet(country, own.Where(h => h.Date is not null).Select(h => h.Date!.Value), own.Where(h => h.Annual is not null).Select(h => h.Annual!.Value));
+            calendars[name] = new BusinessCalendar(name, zone, days.ToDictionary(d => d.Key, d => (IReadOnlyList<WorkSpan>)d.Value), set);
         }
 
         return calendars;
     }
 
-    private static List<(string Calendar, DateOnly Date)> LoadHolidays(string folder, List<MappingError> errors, IEnumerable<string> calendars)
+    /// <summary>holidays.csv: a single date (yyyy-MM-dd) or a day that recurs every year (--MM-dd, as ISO 8601 writes it).</summary>
+    private static List<(string Calendar, DateOnly? Date, (int Month, int Day)? Annual)> LoadHolidays(string folder, List<MappingError> errors, IEnumerable<string> calendars)
     {
         var known = calendars.ToHashSet(StringComparer.Ordinal);
-        var list = new List<(string, DateOnly)>();
+        var list = new List<(string, DateOnly?, (int, int)?)>();
         foreach (var row in CsvTable.Read(folder, "holidays.csv", ["calendar", "date", "name"], [], errors))
         {
             var calendar = row.Get("calendar");
             var ok = calendar == "*" || known.Contains(calendar) || row.Error("calendar", $"unknown calendar '{calendar}'");
-            if (!DateOnly.TryParseExact(row.Get("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            var text = row.Get("date");
+            if (text.StartsWith("--", StringComparison.Ordinal) &&
+                DateOnly.TryParseExact("2000-" + text[2..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var annual))
             {
-                ok = row.Error("date", $"'{row.Get("date")}' is not a date (yyyy-MM-dd)");
+                if (ok)
+                {
+                    list.Add((calendar, null, (annual.Month, annual.Day)));
+                }
             }
-
-            if (ok)
+            else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                list.Add((calendar, date));
+                if (ok)
+                {
+                    list.Add((calendar, date, null));
+                }
+            }
+            else
+            {
+                row.Error("date", $"'{text}' is not a date (yyyy-MM-dd, or --MM-dd for every year)");
             }
         }
 
@@ -114,7 +138,7 @@ public static partial class MappingLoader
                 target = SlaTarget.TryParse(t, out var parsed) ? parsed : null;
                 ok &= target is not null || row.Error("target", $"'{t}' is not a duration (30m, 1h, 2h30m, 10d) or business days (1bd)");
             }
-            else if (ok && info.Clock)
+            else if (ok && info!.Clock)
             {
                 ok = row.Error("target", $"{id} runs a clock and needs a target");
             }

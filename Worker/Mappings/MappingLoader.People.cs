@@ -37,8 +37,18 @@ public static partial class MappingLoader
     private static List<MatrixEntry> LoadMatrix(string folder, List<MappingError> errors, IReadOnlyDictionary<string, BusinessCalendar> calendars)
     {
         var list = new List<MatrixEntry>();
-        foreach (var row in CsvTable.Read(folder, "escalation_matrix.csv", ["team", "incident_prefix", "business_hours_mention", "after_hours_mention", "calendar"], [], errors))
+        foreach (var row in CsvTable.Read(folder, "escalation_matrix.csv", ["team", "incident_prefix", "business_hours_mention", "after_hours_mention", "calendar"], ["after_hours_wait"], errors))
         {
+            var wait = TimeSpan.FromMinutes(30);
+            if (row.Optional("after_hours_wait") is { } w)
+            {
+                wait = SlaTarget.TryParse(w, out var parsed) && !parsed.IsBusinessDays ? parsed.Duration : TimeSpan.Zero;
+                if (wait <= TimeSpan.Zero)
+                {
+                    row.Error("after_hours_wait", $"'{w}' is not a duration such as 30m");
+                }
+            }
+
             var ok = row.Get("team").Length > 0 || row.Error("team", "team is empty");
             ok &= row.Get("incident_prefix").Length > 0 || row.Error("incident_prefix", "prefix is empty (use * for every incident)");
             ok &= MentionableId(row, "business_hours_mention", required: true);
@@ -47,7 +57,10 @@ public static partial class MappingLoader
             ok &= calendar != BusinessCalendar.AlwaysOpenName || row.Error("calendar", "the matrix needs a business calendar to tell business hours from after-hours");
             if (ok)
             {
-                list.Add(new MatrixEntry(row.Get("team"), row.Get("incident_prefix"), row.Get("business_hours_mention"), row.Get("after_hours_mention"), calendar));
+                list.Add(new MatrixEntry(row.Get("team"), row.Get("incident_prefix"), row.Get("business_hours_mention"), row.Get("after_hours_mention"), calendar)
+                {
+                    AfterHoursWait = wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(30),
+                });
             }
         }
 
@@ -74,31 +87,37 @@ public static partial class MappingLoader
         return list;
     }
 
-    private static HashSet<string> LoadKeyAccounts(string folder, List<MappingError> errors)
+    private static Dictionary<string, string?> LoadKeyAccounts(string folder, List<MappingError> errors)
     {
-        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in CsvTable.Read(folder, "key_accounts.csv", ["account_id"], ["name"], errors))
+        var accounts = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in CsvTable.Read(folder, "key_accounts.csv", ["account_id"], ["name", "analyst_id"], errors))
         {
             var id = row.Get("account_id");
+            var analyst = row.Optional("analyst_id");
             if (!SalesforceId.HasPrefix(id, "001"))
             {
                 row.Error("account_id", $"'{id}' is not an Account id (001…)");
             }
-            else if (!set.Add(SalesforceId.To18(id)))
+            else if (analyst is not null && !SalesforceId.HasPrefix(analyst, SalesforceId.UserPrefix))
+            {
+                row.Error("analyst_id", $"'{analyst}' is not a User id (005…)");
+            }
+            else if (!accounts.TryAdd(SalesforceId.To18(id), analyst is null ? null : SalesforceId.To18(analyst)))
             {
                 row.Error("account_id", $"{id} is listed twice");
             }
         }
 
-        return set;
+        return accounts;
     }
 
     private static List<MessageTemplate> LoadTemplates(string folder, List<MappingError> errors)
     {
         var list = new List<MessageTemplate>();
-        foreach (var row in CsvTable.Read(folder, "templates.csv", ["id", "rule", "text"], [], errors))
+        foreach (var row in CsvTable.Read(folder, "templates.csv", ["id", "rule", "text"], ["purpose"], errors))
         {
             var id = row.Get("id");
+            var purpose = row.Optional("purpose")?.ToLowerInvariant() ?? TemplatePurpose.Alert;
             var rule = row.Get("rule");
             var text = row.Get("text");
             var ok = id.Length > 0 || row.Error("id", "template id is empty");
@@ -106,6 +125,7 @@ public static partial class MappingLoader
             ok &= rule == "*" || RuleCatalog.Rules.ContainsKey(rule) || FindingKinds.TryParse(rule, out _) ||
                   row.Error("rule", $"'{rule}' is neither a rule id, a finding kind nor *");
             ok &= text.Length > 0 || row.Error("text", "template text is empty");
+            ok &= TemplatePurpose.All.Contains(purpose) || row.Error("purpose", $"'{purpose}' must be {string.Join(", ", TemplatePurpose.All)}");
             if (Gerundism.Find(text) is { } gerund)
             {
                 ok = row.Error("text", $"gerundism \"{gerund}\" is not allowed in approved messages (write \"vamos transferir\", not \"vamos estar transferindo\")");
@@ -121,13 +141,36 @@ public static partial class MappingLoader
 
             if (ok)
             {
-                list.Add(new MessageTemplate(id, rule, text));
+                list.Add(new MessageTemplate(id, rule, text) { Purpose = purpose });
             }
         }
 
-        if (list.Count > 0 && list.All(t => t.Rule != "*"))
+        foreach (var purpose in TemplatePurpose.All.Where(p => !list.Any(t => t.Purpose == p && t.Rule == "*")))
         {
-            errors.Add(new MappingError("templates.csv", 0, 0, "rule", "no fallback template (rule *) for findings without their own template"));
+            errors.Add(new MappingError("templates.csv", 0, 0, "rule", $"no fallback template (rule *, purpose {purpose}): every text SfBridge posts comes from this file"));
+        }
+
+        return list;
+    }
+
+    private static List<ApprovedMessage> LoadApprovedMessages(string folder, List<MappingError> errors)
+    {
+        var list = new List<ApprovedMessage>();
+        foreach (var row in CsvTable.Read(folder, "approved_messages.csv", ["id", "text"], ["note"], errors))
+        {
+            var id = row.Get("id");
+            var ok = id.Length > 0 || row.Error("id", "message id is empty");
+            ok &= list.All(m => m.Id != id) || row.Error("id", $"message id '{id}' is used twice");
+            ok &= row.Get("text").Length > 0 || row.Error("text", "message text is empty");
+            if (Gerundism.Find(row.Get("text")) is { } gerund)
+            {
+                ok = row.Error("text", $"gerundism \"{gerund}\" is not allowed in approved messages");
+            }
+
+            if (ok)
+            {
+                list.Add(new ApprovedMessage(id, row.Get("text")));
+            }
         }
 
         return list;

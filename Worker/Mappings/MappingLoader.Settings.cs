@@ -12,6 +12,8 @@ public static partial class MappingLoader
         "origin.phone", "gso.order_number_pattern", "gso.eps_queue", "gso.gso_queue", "gso.gar_approved_statuses",
         "pitstop.complementary_marker", "pitstop.validation_queues", "presence.available_statuses", "presence.max_age",
         "special.queue", "special.store_threshold", "special.backlog_cap", "protocol.transfer_awaiting", "protocol.question_occurrence",
+        "contact.sources", "contact.internal_domains", "agent.system_users", "pitstop.apoio_queue", "pitstop.n2_queue",
+        "billing.approved_similarity", "protocol.transfer_record_window",
     ];
 
     private static PolicySettings? LoadSettings(string folder, List<MappingError> errors)
@@ -65,9 +67,30 @@ public static partial class MappingLoader
 
         var maxAge = SlaTarget.TryParse(values["presence.max_age"].Value, out var age) && !age.IsBusinessDays ? age.Duration : TimeSpan.Zero;
         ok &= maxAge > TimeSpan.Zero || values["presence.max_age"].Row.Error("value", $"'{values["presence.max_age"].Value}' is not a duration such as 12h");
+        var window = SlaTarget.TryParse(values["protocol.transfer_record_window"].Value, out var w) && !w.IsBusinessDays ? w.Duration : TimeSpan.Zero;
+        ok &= window > TimeSpan.Zero || values["protocol.transfer_record_window"].Row.Error("value", $"'{values["protocol.transfer_record_window"].Value}' is not a duration such as 2h");
+        var sources = Split(values["contact.sources"].Value).Select(v => v.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        foreach (var unknown in sources.Where(v => !Rules.Interaction.ContactChannels.Contains(v)))
+        {
+            ok = values["contact.sources"].Row.Error("value", $"'{unknown}' is not a contact channel (use {string.Join(", ", Rules.Interaction.ContactChannels)})");
+        }
+
+        ok &= sources.Count > 0 || values["contact.sources"].Row.Error("value", "name at least one contact channel");
+        var systemUsers = Split(values["agent.system_users"].Value);
+        foreach (var bad in systemUsers.Where(u => !Salesforce.SalesforceId.HasPrefix(u, Salesforce.SalesforceId.UserPrefix)))
+        {
+            ok = values["agent.system_users"].Row.Error("value", $"'{bad}' is not a User id (005...)");
+        }
+
+        var similarity = 0.0;
+        if (!double.TryParse(values["billing.approved_similarity"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out similarity) || similarity is <= 0 or > 1)
+        {
+            ok = values["billing.approved_similarity"].Row.Error("value", $"'{values["billing.approved_similarity"].Value}' must be a number in (0, 1], e.g. 0.5");
+        }
+
         var threshold = Number(values["special.store_threshold"], ref ok);
         var cap = Number(values["special.backlog_cap"], ref ok);
-        foreach (var required in new[] { "status.returned", "gso.eps_queue", "gso.gso_queue", "special.queue", "pitstop.complementary_marker", "protocol.question_occurrence" })
+        foreach (var required in new[] { "status.returned", "gso.eps_queue", "gso.gso_queue", "special.queue", "pitstop.complementary_marker", "protocol.question_occurrence", "pitstop.apoio_queue", "pitstop.n2_queue" })
         {
             ok &= values[required].Value.Length > 0 || values[required].Row.Error("value", $"'{required}' needs a value");
         }
@@ -100,6 +123,13 @@ public static partial class MappingLoader
             BacklogCap = cap,
             TransferAwaitingValues = Set(values["protocol.transfer_awaiting"].Value),
             QuestionOccurrence = values["protocol.question_occurrence"].Value,
+            ContactSources = sources,
+            InternalDomains = Split(values["contact.internal_domains"].Value).Select(d => d.TrimStart('@').ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
+            SystemUsers = systemUsers.Select(Salesforce.SalesforceId.To18).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            ApoioN1Queue = values["pitstop.apoio_queue"].Value,
+            N2Queue = values["pitstop.n2_queue"].Value,
+            ApprovedSimilarity = similarity,
+            TransferRecordWindow = window,
         };
     }
 

@@ -35,6 +35,7 @@ public static partial class MappingLoader
         var absences = LoadAbsences(folder, errors);
         var keyAccounts = LoadKeyAccounts(folder, errors);
         var templates = LoadTemplates(folder, errors);
+        var approved = LoadApprovedMessages(folder, errors);
         if (errors.Count > 0 || settings is null)
         {
             return new MappingLoadResult(null, errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList());
@@ -53,6 +54,7 @@ public static partial class MappingLoader
             Absences = absences,
             KeyAccounts = keyAccounts,
             Templates = templates,
+            ApprovedMessages = approved,
             Settings = settings,
         }, []);
     }
@@ -113,7 +115,7 @@ public static partial class MappingLoader
     {
         var list = new List<EscalationCategory>();
         string[] required = ["pack", "category", "requires_evidence", "media_shipment", "concerns_ar", "order_release", "gar_statuses", "min_hours_after_validation", "critical"];
-        foreach (var row in CsvTable.Read(folder, "categories.csv", required, [], errors))
+        foreach (var row in CsvTable.Read(folder, "categories.csv", required, ["aliases"], errors))
         {
             var ok = KnownPack(row, "pack");
             var name = row.Get("category");
@@ -140,14 +142,15 @@ public static partial class MappingLoader
                 ok = row.Error("min_hours_after_validation", $"'{h}' is not a whole number of hours");
             }
 
-            if (ok && list.Any(c => c.Pack == row.Get("pack") && TextKey.Of(c.Name) == TextKey.Of(name)))
+            var category = new EscalationCategory(row.Get("pack"), name, evidence, media, ar, release, statuses, minHours, critical) { Aliases = Split(row.Get("aliases")) };
+            if (ok && list.Where(c => c.Pack == category.Pack).FirstOrDefault(c => c.Keys.Intersect(category.Keys).Any()) is { } clash)
             {
-                ok = row.Error("category", $"'{name}' is listed twice for {row.Get("pack")}");
+                ok = row.Error(category.Aliases.Count > 0 ? "aliases" : "category", $"'{name}' (or an alias) reads the same as '{clash.Name}' of {category.Pack}; each wording must name one category");
             }
 
             if (ok)
             {
-                list.Add(new EscalationCategory(row.Get("pack"), name, evidence, media, ar, release, statuses, minHours, critical));
+                list.Add(category);
             }
         }
 

@@ -12,7 +12,18 @@ public sealed record PackMatch(string Match, string Value, string Pack)
 /// <summary>An escalation category of a pack (seed wording) and what it demands.</summary>
 public sealed record EscalationCategory(
     string Pack, string Name, bool RequiresEvidence, bool MediaShipment, bool ConcernsAr, bool OrderRelease,
-    IReadOnlyList<string> GarStatuses, int MinHoursAfterValidation, bool Critical);
+    IReadOnlyList<string> GarStatuses, int MinHoursAfterValidation, bool Critical)
+{
+    /// <summary>Other wordings agents use for the category (short forms, the picklist's own value).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>
+    /// Every comparison key the category answers to: its full wording, the wording without parenthesised glosses
+    /// ("Priorização de AC (Chamados de Alô Canais)" also answers to "Priorização de AC"), and each alias.
+    /// </summary>
+    public IEnumerable<string> Keys =>
+        new[] { Name }.Concat(Aliases).SelectMany(n => new[] { TextKey.Of(n), TextKey.WithoutGloss(TextKey.Of(n)) }).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal);
+}
 
 /// <summary>Per-rule settings from rules.csv.</summary>
 public sealed record RuleSetting(string RuleId, bool Enabled, SlaTarget? Target, string Calendar, double WarningShare, Rules.Severity Severity, string? Assumption)
@@ -27,20 +38,41 @@ public sealed record SlaTier(string Tier, SlaTarget Target, string Calendar, str
 /// <summary>Who to mention for a routing key (queue:X, group:X, role:X) at an escalation level.</summary>
 public sealed record MentionRoute(string Key, int Level, string MentionId, string? Name);
 
-/// <summary>Billing escalation matrix row: incidents whose number starts with the prefix go to this team.</summary>
-public sealed record MatrixEntry(string Team, string IncidentPrefix, string BusinessHoursMention, string AfterHoursMention, string Calendar);
+/// <summary>
+/// Billing escalation matrix row: incidents whose number starts with the prefix go to this team; outside the
+/// calendar's hours, when the team gives no answer within <see cref="AfterHoursWait"/>, the after-hours contact is called.
+/// </summary>
+public sealed record MatrixEntry(string Team, string IncidentPrefix, string BusinessHoursMention, string AfterHoursMention, string Calendar)
+{
+    public TimeSpan AfterHoursWait { get; init; } = TimeSpan.FromMinutes(30);
+}
 
 /// <summary>An analyst's planned absence (leave, holiday) and who covers.</summary>
 public sealed record Absence(string UserId, DateOnly From, DateOnly To, string? SubstituteId);
 
-/// <summary>An approved message template for a rule id, a kind, or any finding (*).</summary>
+/// <summary>What a template is for: the first alert of a finding, a reminder of it, or the note that it cleared.</summary>
+public static class TemplatePurpose
+{
+    public const string Alert = "alert";
+    public const string Reminder = "reminder";
+    public const string Resolution = "resolution";
+
+    public static readonly IReadOnlyList<string> All = [Alert, Reminder, Resolution];
+}
+
+/// <summary>An approved message template for a rule id, a kind, or any finding (*), for one purpose.</summary>
 public sealed record MessageTemplate(string Id, string Rule, string Text)
 {
+    public string Purpose { get; init; } = TemplatePurpose.Alert;
+
     /// <summary>The text split once into literals and {placeholders} (placeholder null for a literal).</summary>
     public IReadOnlyList<(string Literal, string? Placeholder)> Parts { get; } =
         System.Text.RegularExpressions.Regex.Split(Text, @"(\{[a-z]+\})").Where(p => p.Length > 0)
             .Select(p => p.StartsWith('{') && p.EndsWith('}') ? ("", (string?)p[1..^1]) : (p, null)).ToList();
 }
+
+/// <summary>A message the customer approved for agents to send (BIL-04), as the billing manual lists them.</summary>
+public sealed record ApprovedMessage(string Id, string Text);
 
 /// <summary>
 /// Everything the engine needs from mappings/, validated as a whole: either every file loaded without a
@@ -66,7 +98,10 @@ public sealed class Policy
 
     public required IReadOnlyList<Absence> Absences { get; init; }
 
-    public required IReadOnlySet<string> KeyAccounts { get; init; }
+    /// <summary>Accounts served by Special Service by decision, with their Special analyst (null when not named).</summary>
+    public required IReadOnlyDictionary<string, string?> KeyAccounts { get; init; }
+
+    public required IReadOnlyList<ApprovedMessage> ApprovedMessages { get; init; }
 
     public required IReadOnlyList<MessageTemplate> Templates { get; init; }
 
@@ -77,15 +112,42 @@ public sealed class Policy
     /// <summary>The field's name on its own object: Account.Cliente_Chave__c maps to Cliente_Chave__c on Account.</summary>
     public string FieldOnParent(string logical) => Fields[logical][(Fields[logical].LastIndexOf('.') + 1)..];
 
-    public EscalationCategory? Category(string pack, string? name) =>
-        string.IsNullOrWhiteSpace(name) ? null : CategoryIndex.GetValueOrDefault((pack, TextKey.Of(name)));
+    /// <summary>The category a field value names, ignoring case, accents, dash style, spacing and parenthesised glosses.</summary>
+    public EscalationCategory? Category(string pack, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
 
-    /// <summary>Templates whose rule column is exactly <paramref name="rule"/> (a rule id, a kind, or *).</summary>
-    public IReadOnlyList<MessageTemplate> TemplatesFor(string rule) =>
-        (TemplateIndex ??= Templates.GroupBy(t => t.Rule, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<MessageTemplate>)g.ToList(), StringComparer.Ordinal))
-        .GetValueOrDefault(rule) ?? [];
+        var key = TextKey.Of(name);
+        return CategoryIndex.GetValueOrDefault((pack, key)) ?? CategoryIndex.GetValueOrDefault((pack, TextKey.WithoutGloss(key)));
+    }
 
-    private Dictionary<string, IReadOnlyList<MessageTemplate>>? TemplateIndex { get; set; }
+    /// <summary>The accepted category closest to an unknown value (edit distance on the comparison keys), when one is close enough to suggest.</summary>
+    public EscalationCategory? ClosestCategory(string pack, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !Categories.TryGetValue(pack, out var categories))
+        {
+            return null;
+        }
+
+        var key = TextKey.WithoutGloss(TextKey.Of(name));
+        var similarity = new F23.StringSimilarity.NormalizedLevenshtein();
+        var best = categories.Select(c => (Category: c, Score: c.Keys.Max(k => similarity.Similarity(key, k)))).MaxBy(x => x.Score);
+        return best.Score >= 0.6 ? best.Category : null;
+    }
+
+    /// <summary>Templates of a purpose whose rule column is exactly <paramref name="rule"/> (a rule id, a kind, or *).</summary>
+    public IReadOnlyList<MessageTemplate> TemplatesFor(string rule, string purpose = TemplatePurpose.Alert) =>
+        (TemplateIndex ??= Templates.GroupBy(t => (t.Purpose, t.Rule)).ToDictionary(g => g.Key, g => (IReadOnlyList<MessageTemplate>)g.ToList()))
+        .GetValueOrDefault((purpose, rule)) ?? [];
+
+    private Dictionary<(string Purpose, string Rule), IReadOnlyList<MessageTemplate>>? TemplateIndex { get; set; }
+
+    /// <summary>Every configured level of a routing key with its mention ids, lowest level first.</summary>
+    public IReadOnlyList<(int Level, IReadOnlyList<string> Ids)> MentionLevels(string key) =>
+        MentionIndex.TryGetValue(key, out var levels) ? levels.AsEnumerable().Reverse().ToList() : [];
 
     /// <summary>Mention ids per routing key and level, highest level first.</summary>
     public IReadOnlyList<string> MentionsFor(string key, int level)
@@ -107,7 +169,8 @@ public sealed class Policy
     }
 
     private Dictionary<(string Pack, string Key), EscalationCategory> CategoryIndex => field ??=
-        Categories.SelectMany(p => p.Value).GroupBy(c => (c.Pack, TextKey.Of(c.Name))).ToDictionary(g => g.Key, g => g.First());
+        Categories.SelectMany(p => p.Value).SelectMany(c => c.Keys.Select(k => (Key: (c.Pack, k), Category: c)))
+            .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Category);
 
     private Dictionary<string, List<(int Level, IReadOnlyList<string> Ids)>> MentionIndex => field ??=
         Mentions.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
@@ -119,5 +182,5 @@ public sealed class Policy
         $"{Fields.Count} fields, {Packs.Count} pack matches, {Categories.Sum(c => c.Value.Count)} escalation categories, " +
         $"{Rules.Count} rules ({Rules.Values.Count(r => r.Enabled)} enabled), {Tiers.Count} SLA tiers, {Calendars.Count} calendars, " +
         $"{Mentions.Count} mention routes, {Matrix.Count} matrix rows, {Absences.Count} absences, {KeyAccounts.Count} key accounts, " +
-        $"{Templates.Count} templates";
+        $"{Templates.Count} templates, {ApprovedMessages.Count} approved messages";
 }

@@ -47,6 +47,27 @@ public sealed record PolicySettings
 
     public required IReadOnlySet<string> OrderApprovedStatuses { get; init; }
 
+    /// <summary>Channels that count as a contact with the customer: email, comment, call, messaging.</summary>
+    public required IReadOnlySet<string> ContactSources { get; init; }
+
+    /// <summary>E-mail domains of the company: an e-mail only to these is internal work, not a customer contact.</summary>
+    public required IReadOnlySet<string> InternalDomains { get; init; }
+
+    /// <summary>Users that act for systems (integrations) beside the worker's own user: their records are never an agent's.</summary>
+    public required IReadOnlySet<string> SystemUsers { get; init; }
+
+    /// <summary>Pit Stop: the APOIO N1 queue every escalation to N2 goes through (PIT-05).</summary>
+    public required string ApoioN1Queue { get; init; }
+
+    /// <summary>Pit Stop: the N2 queue (PIT-05).</summary>
+    public required string N2Queue { get; init; }
+
+    /// <summary>BIL-04: how close (0-1) an agent's message must be to an approved message to count as using it.</summary>
+    public required double ApprovedSimilarity { get; init; }
+
+    /// <summary>PRO-04: how long around a transfer its record may be written.</summary>
+    public required TimeSpan TransferRecordWindow { get; init; }
+
     /// <summary>True when <paramref name="value"/> is in a set read from settings.csv (compared as <see cref="TextKey"/>).</summary>
     public static bool Is(IReadOnlySet<string> set, string? value) => value is not null && set.Contains(TextKey.Of(value));
 }

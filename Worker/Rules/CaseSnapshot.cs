@@ -1,13 +1,48 @@
 namespace SfBridge.Rules;
 
-/// <summary>A case comment: internal unless published to the customer.</summary>
-public sealed record CaseComment(string? Body, bool IsPublished, DateTimeOffset CreatedDate, string? CreatedById);
+/// <summary>A case comment: published (the customer sees it) or private (internal).</summary>
+public sealed record CaseComment(string? Body, bool IsPublished, DateTimeOffset CreatedDate, string? CreatedById)
+{
+    /// <summary>The author's Salesforce UserType when known (<c>Standard</c> for internal users, portal types for customers).</summary>
+    public string? AuthorType { get; init; }
+}
 
-/// <summary>An e-mail on the case; <see cref="Incoming"/> true when the customer sent it.</summary>
-public sealed record CaseEmail(bool Incoming, bool HasAttachment, DateTimeOffset? MessageDate, string? Subject);
+/// <summary>An e-mail on the case; <see cref="Incoming"/> true when it was received.</summary>
+public sealed record CaseEmail(bool Incoming, bool HasAttachment, DateTimeOffset? MessageDate, string? Subject)
+{
+    /// <summary>Salesforce's status code as text: "3" sent, "5" draft (a draft never left).</summary>
+    public string? Status { get; init; }
 
-/// <summary>A status change from the case history.</summary>
-public sealed record StatusChange(string? OldValue, string? NewValue, DateTimeOffset At);
+    public string? FromAddress { get; init; }
+
+    /// <summary>Recipients, semicolon-separated as Salesforce stores them.</summary>
+    public string? ToAddress { get; init; }
+
+    public string? CcAddress { get; init; }
+
+    public string? Body { get; init; }
+
+    public string? CreatedById { get; init; }
+
+    public bool IsDraft => Status == "5";
+}
+
+/// <summary>An activity logged on the case (Task): a completed call is a contact with the customer.</summary>
+public sealed record CaseTask(string? Subtype, bool IsClosed, DateTimeOffset At, string? ById)
+{
+    public bool IsCompletedCall => IsClosed && string.Equals(Subtype, "Call", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>A tracked field change from the case history (Status, Owner, the awaiting field, ...), by API name.</summary>
+public sealed record FieldChange(string Field, string? OldValue, string? NewValue, DateTimeOffset At, string? ById = null)
+{
+    public const string StatusField = "Status";
+    public const string OwnerField = "Owner";
+
+    public static FieldChange Status(string? oldValue, string? newValue, DateTimeOffset at, string? byId = null) => new(StatusField, oldValue, newValue, at, byId);
+
+    public static FieldChange Owner(string? oldId, string? newId, DateTimeOffset at, string? byId = null) => new(OwnerField, oldId, newId, at, byId);
+}
 
 /// <summary>
 /// One case as the rules see it, in SfBridge's own terms. Org-specific custom fields are read through the field
@@ -57,11 +92,23 @@ public sealed record CaseSnapshot
 
     public IReadOnlyList<CaseEmail> Emails { get; init; } = [];
 
+    public IReadOnlyList<CaseTask> Tasks { get; init; } = [];
+
     public int AttachmentCount { get; init; }
 
-    public IReadOnlyList<StatusChange> StatusHistory { get; init; } = [];
+    /// <summary>Tracked field changes, oldest first.</summary>
+    public IReadOnlyList<FieldChange> History { get; init; } = [];
+
+    /// <summary>The pack the worker decided for this case earlier, with the record type it had then (null offline).</summary>
+    public (string Pack, string? RecordType)? RememberedPack { get; init; }
 
     public string? Field(string logicalName) => Fields.TryGetValue(logicalName, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
 
     public bool Flag(string logicalName) => Field(logicalName) is { } v && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1");
+
+    /// <summary>Changes of one field (API name, case-insensitive), oldest first.</summary>
+    public IEnumerable<FieldChange> Changes(string field) => History.Where(h => string.Equals(h.Field, field, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>When the case ended: its closed date, else its last modification (closed cases only).</summary>
+    public DateTimeOffset? EndedAt => IsClosed ? ClosedDate ?? SystemModstamp : null;
 }

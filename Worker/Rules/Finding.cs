@@ -30,4 +30,7 @@ public sealed record Finding
     public required string BreachKey { get; init; }
 
     public string? TemplateId { get; init; }
+
+    /// <summary>Users that should have been mentioned but are inactive or unknown (logged once by the worker).</summary>
+    public IReadOnlyList<string> MentionGaps { get; init; } = [];
 }

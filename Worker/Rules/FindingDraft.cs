@@ -5,4 +5,7 @@ public sealed record FindingDraft(string RuleId, FindingKind Kind, string Detail
 {
     /// <summary>Overrides the rule's configured severity (sla-warning findings are warnings, critical marks critical).</summary>
     public Severity? Severity { get; init; }
+
+    /// <summary>Users that should have been mentioned but are inactive or unknown (replaced where the route allows).</summary>
+    public IReadOnlyList<string> MentionGaps { get; init; } = [];
 }

@@ -18,6 +18,7 @@ public enum FindingKind
     CustomerUpdateOverdue,
     FollowUpOverdue,
     ClosurePending,
+    MessageStyle,
 }
 
 /// <summary>How urgent a finding is.</summary>
@@ -48,6 +49,7 @@ public static class FindingKinds
         [FindingKind.CustomerUpdateOverdue] = "customer-update-overdue",
         [FindingKind.FollowUpOverdue] = "follow-up-overdue",
         [FindingKind.ClosurePending] = "closure-pending",
+        [FindingKind.MessageStyle] = "message-style",
     };
 
     private static readonly Dictionary<string, FindingKind> ByName = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

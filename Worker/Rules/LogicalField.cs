@@ -11,7 +11,7 @@ public static class LogicalField
     public const string CustomerPhone = "customer_phone";
     public const string CustomerAddress = "customer_address";
     public const string CriticalMark = "critical_mark";
-    public const string InternalComments = "internal_comments";
+    public const string CustomerName = "customer_name";
     public const string Level3Solution = "level3_solution";
     public const string ManagerValidation = "manager_validation";
     public const string SlaTier = "sla_tier";
@@ -27,7 +27,7 @@ public static class LogicalField
     public const string KeyAccountFlag = "key_account_flag";
     public const string StoreCount = "store_count";
 
-    /// <summary>Every logical case field with its default API name (POLICY.md).</summary>
+    /// <summary>Every logical case field with its default API name (fields of a parent object as Parent.Field).</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [OrderNumber] = "Numero_Pedido__c",
@@ -38,7 +38,7 @@ public static class LogicalField
         [CustomerPhone] = "Telefone_Cliente__c",
         [CustomerAddress] = "Endereco_Cliente__c",
         [CriticalMark] = "Caso_Critico__c",
-        [InternalComments] = "Comentarios_Internos__c",
+        [CustomerName] = "Contact.Name",
         [Level3Solution] = "Solucao_Nivel_3__c",
         [ManagerValidation] = "Validado_Gestor__c",
         [SlaTier] = "Nivel_SLA__c",

@@ -1,45 +1,55 @@
 using System.Globalization;
+using System.Text;
 using SfBridge.Mappings;
 
 namespace SfBridge.Rules;
 
+/// <summary>What a message may say about a finding (the template placeholders' values).</summary>
+public sealed record MessageFields(string CaseNumber, string? Subject, string Detail, DateTimeOffset? DueAt, string Pack, string RuleId, FindingKind Kind, string InstanceKey);
+
 /// <summary>
-/// Turns a draft into the Portuguese alert text: picks an approved template (rule id, else kind, else *), never
-/// the one used last on the same case, and fills in the greeting for the local hour.
+/// Turns a finding into Portuguese text from the approved templates (templates.csv): the templates of its purpose
+/// (alert, reminder, resolution) for its rule id, else its kind, else *; never the template the case's previous post
+/// used; the greeting follows the local hour.
 /// </summary>
 public static class MessageComposer
 {
     private const int MaxSubject = 120;
 
-    public static (string TemplateId, string Message) Compose(FindingDraft draft, CaseSnapshot c, string pack, Policy policy, DateTimeOffset now, string? lastTemplateId)
+    public static (string TemplateId, string Message) Compose(FindingDraft draft, CaseSnapshot c, string pack, Policy policy, DateTimeOffset now,
+        string? lastTemplateId, string purpose = TemplatePurpose.Alert) =>
+        Compose(new MessageFields(c.CaseNumber, c.Subject, draft.Detail, draft.DueAt, pack, draft.RuleId, draft.Kind, draft.InstanceKey), policy, now, lastTemplateId, purpose);
+
+    public static (string TemplateId, string Message) Compose(MessageFields f, Policy policy, DateTimeOffset now, string? lastTemplateId, string purpose)
     {
-        var candidates = Candidates(policy, draft);
+        var candidates = Candidates(policy, f, purpose);
         if (candidates.Count == 0)
         {
-            return ("", $"{Greeting(now, policy.Settings.TimeZone)}! Caso {c.CaseNumber}: {draft.Detail}.");
+            // Loading refuses a templates.csv without a * template for each purpose; this only guards hand-built policies.
+            return ("", $"{Greeting(now, policy.Settings.TimeZone)}! Caso {f.CaseNumber}: {f.Detail}.");
         }
 
         // Rotate deterministically by the breach instance; skip the template this case saw last.
-        var start = (int)((uint)StableHash(draft.RuleId + draft.InstanceKey) % (uint)candidates.Count);
+        var start = (int)((uint)StableHash(f.RuleId + f.InstanceKey) % (uint)candidates.Count);
         var template = candidates[start];
         if (template.Id == lastTemplateId && candidates.Count > 1)
         {
             template = candidates[(start + 1) % candidates.Count];
         }
 
-        var text = new System.Text.StringBuilder(template.Text.Length + draft.Detail.Length + 64);
+        var text = new StringBuilder(template.Text.Length + f.Detail.Length + 64);
         foreach (var (literal, placeholder) in template.Parts)
         {
             text.Append(placeholder switch
             {
                 null => literal,
                 "saudacao" => Greeting(now, policy.Settings.TimeZone),
-                "caso" => c.CaseNumber,
-                "assunto" => Clip(c.Subject ?? "sem assunto"),
-                "detalhe" => draft.Detail,
-                "prazo" => draft.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
-                "pacote" => pack,
-                _ => draft.RuleId,
+                "caso" => f.CaseNumber,
+                "assunto" => Clip(f.Subject ?? "sem assunto"),
+                "detalhe" => f.Detail,
+                "prazo" => f.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
+                "pacote" => f.Pack,
+                _ => f.RuleId,
             });
         }
 
@@ -53,15 +63,17 @@ public static class MessageComposer
         return hour is >= 5 and < 12 ? "Bom dia" : hour is >= 12 and < 18 ? "Boa tarde" : "Boa noite";
     }
 
-    private static IReadOnlyList<MessageTemplate> Candidates(Policy policy, FindingDraft draft) =>
-        policy.TemplatesFor(draft.RuleId) is { Count: > 0 } byRule ? byRule
-        : policy.TemplatesFor(draft.Kind.WireName()) is { Count: > 0 } byKind ? byKind
-        : policy.TemplatesFor("*");
+    private static IReadOnlyList<MessageTemplate> Candidates(Policy policy, MessageFields f, string purpose) =>
+        policy.TemplatesFor(f.RuleId, purpose) is { Count: > 0 } byRule ? byRule
+        : policy.TemplatesFor(f.Kind.WireName(), purpose) is { Count: > 0 } byKind ? byKind
+        : policy.TemplatesFor("*", purpose);
 
+    /// <summary>One line, at most 120 text elements; never cuts a character made of two UTF-16 units (emoji, rare scripts).</summary>
     private static string Clip(string text)
     {
         var oneLine = text.ReplaceLineEndings(" ");
-        return oneLine.Length <= MaxSubject ? oneLine : oneLine[..(MaxSubject - 1)] + "…";
+        var info = new StringInfo(oneLine);
+        return info.LengthInTextElements <= MaxSubject ? oneLine : info.SubstringByTextElements(0, MaxSubject - 1) + "…";
     }
 
     private static int StableHash(string text)

@@ -3,42 +3,52 @@ using SfBridge.Salesforce;
 namespace SfBridge.Rules;
 
 /// <summary>
-/// What the rules may know beyond the case: users, queues and members, Omni-Channel state, accounts, GAR orders
-/// and the open-case backlog. Built once per cycle or audit, read-only afterwards. Ids are keyed in 18-char form.
+/// What the rules may know beyond the case: users, queues and members, roles, Omni-Channel state, accounts, GAR
+/// answers, messaging and the open-case backlog. Built once per cycle or audit, read-only afterwards. Ids are
+/// keyed in 18-char form.
 /// </summary>
 public sealed class OrgContext
 {
+    private static readonly StringComparer Ids = StringComparer.OrdinalIgnoreCase;
+
     private readonly Dictionary<string, UserInfo> _users;
     private readonly Dictionary<string, QueueInfo> _groupsById;
     private readonly Dictionary<string, QueueInfo> _groupsByName;
-    private readonly Dictionary<string, List<string>> _members;
+    private readonly Dictionary<string, List<string>> _directMembers;
+    private readonly Dictionary<string, string?> _roleParents;
     private readonly Dictionary<string, List<AgentWorkInfo>> _agentWork;
     private readonly Dictionary<string, List<PendingRoutingInfo>> _pending;
+    private readonly Dictionary<string, List<FirstRoutingInfo>> _firstRoutings;
     private readonly Dictionary<string, PresenceInfo> _presence;
     private readonly Dictionary<string, AccountInfo> _accounts;
-    private readonly Dictionary<string, GarOrder>? _gar;
+    private readonly Dictionary<string, List<GarObservation>>? _gar;
     private readonly HashSet<string>? _garChecked;
-    private readonly Dictionary<(string Owner, string Pack), (int Count, string Oldest)> _openByOwner;
+    private readonly Dictionary<string, List<MessagingEntry>> _messages;
+    private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openByOwner;
+    private readonly HashSet<string> _systemUsers;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _expanded = new(Ids);
 
-    public OrgContext(
-        IEnumerable<UserInfo>? users = null, IEnumerable<QueueInfo>? groups = null, IEnumerable<(string GroupId, string MemberId)>? members = null,
-        IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null, IEnumerable<PresenceInfo>? presence = null,
-        IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null, IEnumerable<OpenCaseRef>? openCases = null,
-        IEnumerable<string>? garChecked = null)
+    public OrgContext(OrgData? data = null)
     {
-        _users = (users ?? []).ToDictionary(u => Key(u.Id), StringComparer.OrdinalIgnoreCase);
-        var groupList = (groups ?? []).ToList();
-        _groupsById = groupList.ToDictionary(g => Key(g.Id), StringComparer.OrdinalIgnoreCase);
-        _groupsByName = groupList.GroupBy(g => g.DeveloperName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        _members = (members ?? []).GroupBy(m => Key(m.GroupId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Select(m => Key(m.MemberId)).ToList(), StringComparer.OrdinalIgnoreCase);
-        _agentWork = (agentWork ?? []).GroupBy(w => Key(w.WorkItemId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-        _pending = (pending ?? []).GroupBy(p => Key(p.WorkItemId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-        _presence = (presence ?? []).GroupBy(p => Key(p.UserId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Since).First(), StringComparer.OrdinalIgnoreCase);
-        _accounts = (accounts ?? []).ToDictionary(a => Key(a.Id), StringComparer.OrdinalIgnoreCase);
-        _gar = gar?.GroupBy(o => o.OrderNumber.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        _garChecked = garChecked?.Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        _openByOwner = (openCases ?? []).Where(c => c.OwnerId is not null && SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
-            .ToDictionary(g => g.Key, g => (g.Count(), g.MinBy(c => c.CreatedDate)!.CaseId));
+        data ??= new OrgData();
+        _users = data.Users.GroupBy(u => Key(u.Id), Ids).ToDictionary(g => g.Key, g => g.First(), Ids);
+        var groups = data.Groups.ToList();
+        _groupsById = groups.GroupBy(g => Key(g.Id), Ids).ToDictionary(g => g.Key, g => g.First(), Ids);
+        _groupsByName = groups.Where(g => g.Type is null or "Queue" or "Regular").GroupBy(g => g.DeveloperName, Ids).ToDictionary(g => g.Key, g => g.First(), Ids);
+        _directMembers = data.Members.GroupBy(m => Key(m.GroupId), Ids).ToDictionary(g => g.Key, g => g.Select(m => Key(m.MemberId)).ToList(), Ids);
+        _roleParents = data.Roles.GroupBy(r => Key(r.Id), Ids).ToDictionary(g => g.Key, g => g.First().ParentRoleId is { } p ? Key(p) : null, Ids);
+        _agentWork = data.AgentWork.GroupBy(w => Key(w.WorkItemId), Ids).ToDictionary(g => g.Key, g => g.ToList(), Ids);
+        _pending = data.Pending.GroupBy(p => Key(p.WorkItemId), Ids).ToDictionary(g => g.Key, g => g.ToList(), Ids);
+        _firstRoutings = data.FirstRoutings.GroupBy(r => Key(r.CaseId), Ids).ToDictionary(g => g.Key, g => g.ToList(), Ids);
+        _presence = data.Presence.GroupBy(p => Key(p.UserId), Ids).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Since).First(), Ids);
+        _accounts = data.Accounts.GroupBy(a => Key(a.Id), Ids).ToDictionary(g => g.Key, g => g.First(), Ids);
+        _gar = data.Gar?.GroupBy(o => o.Order.OrderNumber.Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.SeenAt ?? DateTimeOffset.MaxValue).ToList(), StringComparer.OrdinalIgnoreCase);
+        _garChecked = data.GarChecked?.Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _messages = data.Messages.GroupBy(m => Key(m.CaseId), Ids).ToDictionary(g => g.Key, g => g.OrderBy(m => m.At).ToList(), Ids);
+        _openByOwner = data.OpenCases.Where(c => SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        _systemUsers = data.SystemUsers.Where(SalesforceId.IsValid).Select(Key).ToHashSet(Ids);
     }
 
     public static OrgContext Empty { get; } = new();
@@ -46,34 +56,123 @@ public sealed class OrgContext
     /// <summary>False when no GAR data was available (GAR down or not configured): GSO-05 postpones instead of flagging.</summary>
     public bool HasGar => _gar is not null;
 
-    public UserInfo? User(string? id) => id is not null && SalesforceId.IsValid(id) && _users.TryGetValue(Key(id), out var u) ? u : null;
+    public UserInfo? User(string? id) => SalesforceId.IsValid(id) && _users.TryGetValue(Key(id!), out var u) ? u : null;
 
-    public QueueInfo? Group(string? id) => id is not null && SalesforceId.IsValid(id) && _groupsById.TryGetValue(Key(id), out var g) ? g : null;
+    public QueueInfo? Group(string? id) => SalesforceId.IsValid(id) && _groupsById.TryGetValue(Key(id!), out var g) ? g : null;
 
+    /// <summary>A queue or public group by developer name.</summary>
     public QueueInfo? GroupByName(string developerName) => _groupsByName.GetValueOrDefault(developerName);
 
-    public IReadOnlyList<string> Members(string groupId) => _members.TryGetValue(Key(groupId), out var m) ? m : [];
+    /// <summary>
+    /// The users a queue or group reaches: direct members, members of nested groups, and users holding the role of a
+    /// role group (with its subordinate roles for RoleAndSubordinates groups).
+    /// </summary>
+    public IReadOnlyList<string> Members(string groupId) => _expanded.GetOrAdd(Key(groupId), id =>
+    {
+        var users = new List<string>();
+        Expand(id, users, new HashSet<string>(Ids));
+        return users.Distinct(Ids).ToList();
+    });
 
+    /// <summary>
+    /// True when the author is an agent: an internal user (UserType Standard), not a system user such as the
+    /// integration user. Without any user data SfBridge cannot tell and does not accuse: the author counts as an agent.
+    /// </summary>
+    public bool IsAgent(string? userId, string? userType = null)
+    {
+        if (userType is not null)
+        {
+            return IsStandard(userType) && !(SalesforceId.IsValid(userId) && _systemUsers.Contains(Key(userId!)));
+        }
+
+        if (!SalesforceId.IsValid(userId))
+        {
+            return true;
+        }
+
+        var key = Key(userId!);
+        return !_systemUsers.Contains(key) && (_users.Count == 0 || (_users.TryGetValue(key, out var u) && IsStandard(u.UserType)));
+    }
+
+    /// <summary>A user who can be @mentioned: known, active and internal.</summary>
+    public bool IsMentionable(string? userId) => User(userId) is { IsActive: true } u && IsStandard(u.UserType) && !_systemUsers.Contains(Key(u.Id));
+
+    public bool HasUsers => _users.Count > 0;
 
     public IReadOnlyList<AgentWorkInfo> AgentWork(string caseId) => _agentWork.TryGetValue(Key(caseId), out var w) ? w : [];
 
     public IReadOnlyList<PendingRoutingInfo> Pending(string caseId) => _pending.TryGetValue(Key(caseId), out var p) ? p : [];
 
+    public IReadOnlyList<FirstRoutingInfo> FirstRoutings(string caseId) => _firstRoutings.TryGetValue(Key(caseId), out var r) ? r : [];
+
     public PresenceInfo? Presence(string userId) => _presence.GetValueOrDefault(Key(userId));
 
-    public AccountInfo? Account(string? id) => id is not null && SalesforceId.IsValid(id) && _accounts.TryGetValue(Key(id), out var a) ? a : null;
+    public AccountInfo? Account(string? id) => SalesforceId.IsValid(id) && _accounts.TryGetValue(Key(id!), out var a) ? a : null;
 
-    public GarOrder? Order(string orderNumber) => _gar?.GetValueOrDefault(orderNumber.Trim());
+    public IReadOnlyList<MessagingEntry> Messages(string caseId) => _messages.TryGetValue(Key(caseId), out var m) ? m : [];
+
+    /// <summary>GAR's answers for an order, in the order SfBridge saw them (undated answers last).</summary>
+    public IReadOnlyList<GarObservation> GarAnswers(string orderNumber) => _gar?.GetValueOrDefault(orderNumber.Trim()) ?? [];
 
     /// <summary>
     /// True when GAR's answer for this order is known: found, or looked up and not found. A snapshot's Gar.json is
-    /// complete knowledge; the worker knows only the orders its last GAR audit looked up.
+    /// complete knowledge; the worker knows only the orders its GAR audit looked up.
     /// </summary>
-    public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()));
+    public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()) || _gar.ContainsKey(orderNumber.Trim()));
 
-    /// <summary>How many open cases of a pack the owner holds, and the oldest of them (backlog rules report on that one).</summary>
-    public (int Count, string? Oldest) OpenCases(string? ownerId, string pack) =>
-        ownerId is not null && SalesforceId.IsValid(ownerId) && _openByOwner.TryGetValue((Key(ownerId).ToUpperInvariant(), pack), out var open) ? open : (0, null);
+    /// <summary>The open cases of a pack an owner holds (optionally only key-account ones), oldest first.</summary>
+    public IReadOnlyList<OpenCaseRef> OpenCases(string? ownerId, string pack, bool keyAccountsOnly = false) =>
+        SalesforceId.IsValid(ownerId) && _openByOwner.TryGetValue((Key(ownerId!).ToUpperInvariant(), pack), out var open)
+            ? open.Where(c => !keyAccountsOnly || c.KeyAccount).OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList()
+            : [];
+
+    private void Expand(string groupId, List<string> users, HashSet<string> seen)
+    {
+        if (!seen.Add(groupId))
+        {
+            return; // groups can nest in cycles through misconfiguration; each is expanded once
+        }
+
+        if (_groupsById.TryGetValue(groupId, out var group) && group.RelatedId is { } role && group.Type is { } type && type.StartsWith("Role", StringComparison.Ordinal))
+        {
+            var roles = type == "Role" ? [Key(role)] : Subtree(Key(role));
+            users.AddRange(_users.Values.Where(u => u.RoleId is { } r && roles.Contains(Key(r))).Select(u => Key(u.Id)));
+        }
+
+        foreach (var member in _directMembers.GetValueOrDefault(groupId) ?? [])
+        {
+            if (SalesforceId.HasPrefix(member, SalesforceId.UserPrefix))
+            {
+                users.Add(member);
+            }
+            else
+            {
+                Expand(member, users, seen);
+            }
+        }
+    }
+
+    private HashSet<string> Subtree(string role)
+    {
+        var roles = new HashSet<string>(Ids) { role };
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var (id, parent) in _roleParents)
+            {
+                if (parent is not null && roles.Contains(parent) && roles.Add(id))
+                {
+                    grew = true;
+                }
+            }
+        }
+        while (grew);
+
+        return roles;
+    }
+
+    private static bool IsStandard(string? userType) => userType is null || userType.Equals("Standard", StringComparison.OrdinalIgnoreCase);
 
     // 18-character ids compare case-insensitively; dictionaries use OrdinalIgnoreCase, so only 15-character ids need converting.
     private static string Key(string id) => id.Length == 15 && SalesforceId.IsValid(id) ? SalesforceId.To18(id) : id;

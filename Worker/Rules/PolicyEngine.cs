@@ -4,37 +4,46 @@ using SfBridge.Salesforce;
 namespace SfBridge.Rules;
 
 /// <summary>
-/// Judges cases: picks the case's pack, runs that pack's enabled rules, then completes each finding with its
-/// severity, at most 25 mentions and the composed message. Pure: the instant and every input are arguments.
+/// Judges cases: decides the case's pack, runs that pack's enabled rules (and the rules that follow cases of other
+/// packs), then completes each finding with its severity, at most 25 mentions and the composed message. A closed
+/// case is judged once more, at its closed date, by the closing rules only. Pure: the instant and every input are
+/// arguments.
 /// </summary>
 public sealed class PolicyEngine
 {
     private readonly Policy _policy;
     private readonly Dictionary<string, IRule[]> _byPack;
+    private readonly IRule[] _otherPacks;
 
     public PolicyEngine(Policy policy, IEnumerable<IRule>? rules = null)
     {
         _policy = policy;
-        var all = (rules ?? RuleSet.All).ToList();
-        _byPack = all.Where(r => policy.Rules.TryGetValue(r.Id, out var s) && s.Enabled)
+        var enabled = (rules ?? RuleSet.All).Where(r => policy.Rules.TryGetValue(r.Id, out var s) && s.Enabled).ToList();
+        _byPack = enabled.Where(r => !RuleCatalog.Rules[r.Id].OtherPacks)
             .GroupBy(r => RuleCatalog.Rules[r.Id].Pack)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _otherPacks = enabled.Where(r => RuleCatalog.Rules[r.Id].OtherPacks).ToArray();
     }
 
     public Policy Policy => _policy;
 
+    /// <summary>The pack a case belongs to (null when no row of packs.csv matches it).</summary>
+    public string? PackOf(CaseSnapshot c, OrgContext org) => PackSelector.PackOf(c, new CaseJourney(c, org), org, _policy);
+
     /// <summary>
     /// Findings for many cases. A case the rules cannot judge (bad data reaching a rule) is reported through
-    /// <paramref name="failed"/> and skipped; the others are still judged.
+    /// <paramref name="failed"/> and skipped; the others are still judged. <paramref name="lastTemplate"/> gives the
+    /// template of the last post on a case, so its next alert uses another one.
     /// </summary>
-    public List<Finding> EvaluateEach(IEnumerable<CaseSnapshot> cases, OrgContext org, DateTimeOffset now, Action<CaseSnapshot, Exception> failed)
+    public List<Finding> EvaluateEach(IEnumerable<CaseSnapshot> cases, OrgContext org, DateTimeOffset now, Action<CaseSnapshot, Exception> failed,
+        Func<string, string?>? lastTemplate = null)
     {
         var findings = new List<Finding>();
         foreach (var c in cases)
         {
             try
             {
-                findings.AddRange(Evaluate(c, org, now));
+                findings.AddRange(Evaluate(c, org, now, lastTemplate?.Invoke(c.Id)));
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
@@ -46,22 +55,34 @@ public sealed class PolicyEngine
     }
 
     /// <summary>
-    /// Findings for one case at <paramref name="now"/>. <paramref name="lastTemplateId"/> is the template of the last
-    /// alert posted on this case, so the next one differs.
+    /// Findings for one case at <paramref name="now"/> (a closed case: at its closed date, by the closing rules).
+    /// <paramref name="lastTemplateId"/> is the template of the last alert posted on this case, so the next one differs;
+    /// <paramref name="level"/> and <paramref name="purpose"/> shape a reminder (whom it mentions, which templates).
     /// </summary>
-    public IReadOnlyList<Finding> Evaluate(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null, int level = 1)
+    public IReadOnlyList<Finding> Evaluate(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null, int level = 1,
+        string purpose = TemplatePurpose.Alert)
     {
-        var pack = PackSelector.PackOf(c, org, _policy);
-        if (pack is null || !_byPack.TryGetValue(pack, out var rules))
+        var journey = new CaseJourney(c, org);
+        var pack = PackSelector.PackOf(c, journey, org, _policy);
+        var at = c.IsClosed && c.EndedAt is { } ended && ended < now ? ended : now;
+        IEnumerable<IRule> rules = (pack is not null && _byPack.TryGetValue(pack, out var own) ? own : [])
+            .Concat(_otherPacks.Where(r => RuleCatalog.Rules[r.Id].Pack != pack));
+        if (c.IsClosed)
         {
-            return [];
+            rules = rules.Where(r => RuleCatalog.Rules[r.Id].Closing);
         }
 
-        var context = new RuleContext(c, org, _policy, pack, now, level);
-        var drafts = new List<FindingDraft>();
-        foreach (var rule in rules)
+        var drafts = new List<(FindingDraft Draft, string Pack)>();
+        foreach (var group in rules.GroupBy(r => RuleCatalog.Rules[r.Id].Pack))
         {
-            rule.Evaluate(context, drafts);
+            var context = new RuleContext(c, journey, org, _policy, group.Key, at, level);
+            var found = new List<FindingDraft>();
+            foreach (var rule in group)
+            {
+                rule.Evaluate(context, found);
+            }
+
+            drafts.AddRange(found.Select(d => (d, group.Key)));
         }
 
         if (drafts.Count == 0)
@@ -71,15 +92,15 @@ public sealed class PolicyEngine
 
         var findings = new List<Finding>(drafts.Count);
         var last = lastTemplateId;
-        foreach (var draft in drafts)
+        foreach (var (draft, rulePack) in drafts)
         {
-            var (templateId, message) = MessageComposer.Compose(draft, c, pack, _policy, now, last);
+            var (templateId, message) = MessageComposer.Compose(draft, c, rulePack, _policy, at, last, purpose);
             last = templateId;
             findings.Add(new Finding
             {
                 CaseId = c.Id,
                 CaseNumber = c.CaseNumber,
-                Pack = pack,
+                Pack = rulePack,
                 RuleId = draft.RuleId,
                 Kind = draft.Kind,
                 Severity = draft.Severity ?? _policy.Rules[draft.RuleId].Severity,
@@ -89,6 +110,7 @@ public sealed class PolicyEngine
                 Detail = draft.Detail,
                 BreachKey = $"{draft.RuleId}|{c.Id}|{draft.InstanceKey}",
                 TemplateId = templateId,
+                MentionGaps = draft.MentionGaps,
             });
         }
 

@@ -1,6 +1,13 @@
 namespace SfBridge.Rules;
 
-/// <summary>The packs and rule ids of POLICY.md, with whether each rule runs a clock (and so needs a target).</summary>
+/// <summary>How a rule of the catalogue runs.</summary>
+/// <param name="Pack">The pack the rule belongs to (its findings carry this pack).</param>
+/// <param name="Clock">The rule runs a clock and needs a target in rules.csv.</param>
+/// <param name="Closing">The rule also judges a case once more when it closes, at its closed date.</param>
+/// <param name="OtherPacks">The rule judges cases outside its own pack (SS-06 follows key accounts handled elsewhere).</param>
+public sealed record RuleInfo(string Pack, bool Clock, bool Closing = false, bool OtherPacks = false);
+
+/// <summary>The packs and rule ids of the policy catalogue (version 2), with how each rule runs.</summary>
 public static class RuleCatalog
 {
     public const string Gso = "gso";
@@ -11,17 +18,18 @@ public static class RuleCatalog
 
     public static readonly IReadOnlyList<string> Packs = [Gso, PitStop, SpecialService, Protocol, Billing];
 
-    /// <summary>Rule id -> (pack, needs a target in rules.csv).</summary>
-    public static readonly IReadOnlyDictionary<string, (string Pack, bool Clock)> Rules = new Dictionary<string, (string, bool)>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, RuleInfo> Rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal)
     {
-        ["GSO-01"] = (Gso, false), ["GSO-02"] = (Gso, false), ["GSO-03"] = (Gso, false), ["GSO-04"] = (Gso, true),
-        ["GSO-04-EPS"] = (Gso, true), ["GSO-05"] = (Gso, false), ["GSO-06"] = (Gso, false), ["GSO-07"] = (Gso, false),
-        ["GSO-08"] = (Gso, true),
-        ["PIT-01"] = (PitStop, false), ["PIT-02"] = (PitStop, false), ["PIT-03"] = (PitStop, true), ["PIT-04"] = (PitStop, false),
-        ["SS-01"] = (SpecialService, true), ["SS-02"] = (SpecialService, true), ["SS-03"] = (SpecialService, true),
-        ["SS-04"] = (SpecialService, false), ["SS-05"] = (SpecialService, false),
-        ["PRO-01"] = (Protocol, false), ["PRO-02"] = (Protocol, true), ["PRO-03"] = (Protocol, false), ["PRO-04"] = (Protocol, false),
-        ["PRO-05"] = (Protocol, true),
-        ["BIL-01"] = (Billing, true), ["BIL-02"] = (Billing, true), ["BIL-03"] = (Billing, true), ["BIL-04"] = (Billing, false),
+        ["GSO-01"] = new(Gso, false), ["GSO-02"] = new(Gso, false), ["GSO-03"] = new(Gso, false), ["GSO-04"] = new(Gso, true),
+        ["GSO-04-EPS"] = new(Gso, true), ["GSO-05"] = new(Gso, false), ["GSO-06"] = new(Gso, false), ["GSO-07"] = new(Gso, false),
+        ["GSO-08"] = new(Gso, true), ["GSO-09"] = new(Gso, false),
+        ["PIT-01"] = new(PitStop, false), ["PIT-02"] = new(PitStop, false), ["PIT-03"] = new(PitStop, true), ["PIT-04"] = new(PitStop, false, Closing: true),
+        ["PIT-05"] = new(PitStop, false),
+        ["SS-01"] = new(SpecialService, true), ["SS-02"] = new(SpecialService, true), ["SS-03"] = new(SpecialService, true),
+        ["SS-04"] = new(SpecialService, false), ["SS-05"] = new(SpecialService, false), ["SS-06"] = new(SpecialService, true, OtherPacks: true),
+        ["PRO-01"] = new(Protocol, false, Closing: true), ["PRO-02"] = new(Protocol, true), ["PRO-03"] = new(Protocol, false, Closing: true),
+        ["PRO-04"] = new(Protocol, false), ["PRO-05"] = new(Protocol, true, Closing: true), ["PRO-06"] = new(Protocol, false),
+        ["BIL-01"] = new(Billing, true), ["BIL-02"] = new(Billing, true), ["BIL-03"] = new(Billing, false), ["BIL-04"] = new(Billing, false),
+        ["BIL-05"] = new(Billing, true),
     };
 }

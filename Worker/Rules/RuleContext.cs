@@ -1,3 +1,4 @@
+using System.Globalization;
 using SfBridge.Mappings;
 using SfBridge.Salesforce;
 using SfBridge.Sla;
@@ -5,9 +6,17 @@ using SfBridge.Sla;
 namespace SfBridge.Rules;
 
 /// <summary>Everything one rule evaluation may read, plus the helpers rules share. No I/O, no clock.</summary>
-public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy policy, string pack, DateTimeOffset now, int level = 1)
+public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgContext org, Policy policy, string pack, DateTimeOffset now, int level = 1)
 {
+    private readonly HashSet<string> _gaps = new(StringComparer.OrdinalIgnoreCase);
+    private CaseActivity? _activity;
+    private bool? _isOpen;
+    private IReadOnlyList<Interval>? _pauses;
+
     public CaseSnapshot Case { get; } = @case;
+
+    /// <summary>Where the case has been: the first time it reached each queue.</summary>
+    public CaseJourney Journey { get; } = journey;
 
     public OrgContext Org { get; } = org;
 
@@ -15,6 +24,7 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
 
     public string Pack { get; } = pack;
 
+    /// <summary>The instant judged at: now, or the closed date for the judgement a case gets when it closes.</summary>
     public DateTimeOffset Now { get; } = now;
 
     /// <summary>Escalation level the mentions are resolved at (1 for a first alert; reminders climb).</summary>
@@ -22,30 +32,29 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
 
     public PolicySettings Settings => Policy.Settings;
 
-    // Several rules of a pack ask the same questions of a case: answer each once.
+    /// <summary>Contacts, actions and internal comments under the shared definitions.</summary>
+    public CaseActivity Activity => _activity ??= new CaseActivity(Case, Org, Settings);
+
     public bool IsOpen => _isOpen ??= !Case.IsClosed && !PolicySettings.Is(Settings.ClosedStatuses, Case.Status);
 
-    public QueueInfo? OwnerQueue => _ownerQueueResolved ? _ownerQueue : Resolve(ref _ownerQueue, ref _ownerQueueResolved, Org.Group(Case.OwnerId));
-
-    private bool? _isOpen;
-    private QueueInfo? _ownerQueue;
-    private bool _ownerQueueResolved;
-    private IReadOnlyList<Interval>? _pauses;
-
-    private static T Resolve<T>(ref T field, ref bool resolved, T value)
-    {
-        field = value;
-        resolved = true;
-        return value;
-    }
+    public QueueInfo? OwnerQueue => Org.Group(Case.OwnerId);
 
     public bool StatusIs(string status) => TextKey.Of(Case.Status) == TextKey.Of(status);
+
+    /// <summary>A queue by developer name (mappings name queues, the org holds their ids).</summary>
+    public QueueInfo? Queue(string developerName) => Org.GroupByName(developerName);
+
+    /// <summary>When the case first reached the named queue (and who sent it), if it did.</summary>
+    public (DateTimeOffset At, string? ById)? Reached(string queueDeveloperName) => Queue(queueDeveloperName) is { } q ? Journey.FirstReached(q.Id) : null;
 
     public SlaClock Clock(string ruleId)
     {
         var setting = Policy.Rules[ruleId];
         return new SlaClock(Policy.Calendar(setting.Calendar), setting.Target!.Value, setting.WarningShare);
     }
+
+    /// <summary>The rule's target as a person reads it ("10 minutos", "2 dias úteis").</summary>
+    public string Target(string ruleId) => Policy.Rules[ruleId].Target?.Describe() ?? "";
 
     /// <summary>Intervals the case spent in a pause status, from its status history (or since the last change when there is none).</summary>
     public IReadOnlyList<Interval> Pauses() => _pauses ??= ComputePauses();
@@ -54,7 +63,8 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
     {
         var pauses = new List<Interval>();
         DateTimeOffset? openedAt = null;
-        foreach (var change in Case.StatusHistory.OrderBy(h => h.At))
+        var changes = Case.Changes(FieldChange.StatusField).OrderBy(h => h.At).ToList();
+        foreach (var change in changes)
         {
             var paused = PolicySettings.Is(Settings.PauseStatuses, change.NewValue);
             if (paused && openedAt is null)
@@ -72,7 +82,7 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
         {
             pauses.Add(new Interval(stillPaused, null));
         }
-        else if (Case.StatusHistory.Count == 0 && PolicySettings.Is(Settings.PauseStatuses, Case.Status))
+        else if (changes.Count == 0 && PolicySettings.Is(Settings.PauseStatuses, Case.Status))
         {
             pauses.Add(new Interval(Case.SystemModstamp ?? Case.CreatedDate, null));
         }
@@ -80,42 +90,101 @@ public sealed class RuleContext(CaseSnapshot @case, OrgContext org, Policy polic
         return pauses;
     }
 
-    /// <summary>Contacts with the customer: e-mails sent and comments published, oldest first.</summary>
-    public IReadOnlyList<DateTimeOffset> CustomerContacts() =>
-        Case.Emails.Where(e => !e.Incoming && e.MessageDate is not null).Select(e => e.MessageDate!.Value)
-            .Concat(Case.Comments.Where(c => c.IsPublished).Select(c => c.CreatedDate))
-            .Order().ToList();
+    /// <summary>
+    /// Mention ids for a routing key (mentions.csv) at the current level. An inactive or unknown user is replaced by
+    /// the same route's next level (the supervisor, then the manager) and the gap is recorded with the finding.
+    /// </summary>
+    public IEnumerable<string> Route(string key)
+    {
+        var levels = Policy.MentionLevels(key);
+        var current = levels.LastOrDefault(l => l.Level <= Level);
+        if (current.Ids is null)
+        {
+            return [];
+        }
 
-    /// <summary>Mention ids for a routing key at a level (the highest configured level not above it).</summary>
-    public IEnumerable<string> Route(string key) => Policy.MentionsFor(key, Level);
+        var result = new List<string>();
+        foreach (var id in current.Ids)
+        {
+            if (CanMention(id))
+            {
+                result.Add(id);
+                continue;
+            }
 
-    /// <summary>A user from the org's data (owner, opening agent), when it is a User id.</summary>
-    public IEnumerable<string> Person(string? userId) =>
-        SalesforceId.HasPrefix(userId, SalesforceId.UserPrefix) && Org.User(userId)?.IsActive != false ? [userId!] : [];
+            _gaps.Add(id);
+            var replacement = levels.Where(l => l.Level > current.Level).Select(l => l.Ids.Where(CanMention).ToList()).FirstOrDefault(ids => ids.Count > 0);
+            result.AddRange(replacement ?? []);
+        }
+
+        return result;
+    }
+
+    /// <summary>A user of the case (owner, opening agent, analyst) as a mention; an inactive or unknown one is replaced by an active manager.</summary>
+    public IEnumerable<string> Person(string? userId)
+    {
+        if (!SalesforceId.HasPrefix(userId, SalesforceId.UserPrefix))
+        {
+            return [];
+        }
+
+        if (CanMention(userId!))
+        {
+            return [userId!];
+        }
+
+        _gaps.Add(userId!);
+        var manager = Org.User(userId)?.ManagerId;
+        for (var hops = 0; hops < 3 && SalesforceId.HasPrefix(manager, SalesforceId.UserPrefix); hops++)
+        {
+            if (CanMention(manager!))
+            {
+                return [manager!];
+            }
+
+            manager = Org.User(manager)?.ManagerId;
+        }
+
+        return [];
+    }
 
     public IEnumerable<string> OwnerQueueRoute() => OwnerQueue is { } q ? Route("queue:" + q.DeveloperName) : [];
 
     public string OwnerDisplayName => Org.User(Case.OwnerId)?.Name ?? Case.OwnerName ?? Case.OwnerId ?? "?";
 
-    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string UserName(string? userId) => Org.User(userId)?.Name ?? userId ?? "?";
+
+    public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public void Add(List<FindingDraft> findings, string ruleId, FindingKind kind, string detail, IEnumerable<string> mentions,
-        string instance = "", DateTimeOffset? due = null, Severity? severity = null) =>
-        findings.Add(new FindingDraft(ruleId, kind, detail, due, mentions.Distinct(StringComparer.Ordinal).ToList(), instance) { Severity = severity });
+        string instance = "", DateTimeOffset? due = null, Severity? severity = null)
+    {
+        var resolved = mentions.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        findings.Add(new FindingDraft(ruleId, kind, detail, due, resolved, instance) { Severity = severity, MentionGaps = _gaps.ToList() });
+        _gaps.Clear();
+    }
 
-    /// <summary>Reports a clock: sla-breach once past due, sla-warning once past the warning share.</summary>
+    /// <summary>Reports a clock: sla-breach once past due, sla-warning once past the warning share. The text names the deadline once.</summary>
     public void AddClock(List<FindingDraft> findings, string ruleId, ClockResult clock, string what, IEnumerable<string> mentions,
         DateTimeOffset start, bool warn = true, FindingKind breachKind = FindingKind.SlaBreach)
     {
         if (clock.IsBreached)
         {
-            Add(findings, ruleId, breachKind, $"{what}: prazo vencido em {Local(clock.DueAt!.Value)}", mentions, Instance(start), clock.DueAt);
+            Add(findings, ruleId, breachKind, what, mentions, Instance(start), clock.DueAt);
         }
         else if (warn && clock.Warning)
         {
-            Add(findings, ruleId, FindingKind.SlaWarning, $"{what}: vence em {Local(clock.DueAt!.Value)}", mentions, Instance(start) + ":warn", clock.DueAt, Severity.Warning);
+            Add(findings, ruleId, FindingKind.SlaWarning, what, mentions, Instance(start) + ":warn", clock.DueAt, Severity.Warning);
         }
-
-        static string Instance(DateTimeOffset start) => start.UtcDateTime.ToString("yyyyMMddTHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        else
+        {
+            _gaps.Clear();
+        }
     }
+
+    /// <summary>A breach instance key from the instant that started it (stable across cycles).</summary>
+    public static string Instance(DateTimeOffset start) => start.UtcDateTime.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture);
+
+    private bool CanMention(string id) =>
+        SalesforceId.HasPrefix(id, SalesforceId.CollaborationGroupPrefix) || (SalesforceId.HasPrefix(id, SalesforceId.UserPrefix) && (!Org.HasUsers || Org.IsMentionable(id)));
 }

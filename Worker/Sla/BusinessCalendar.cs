@@ -11,18 +11,22 @@ public sealed class BusinessCalendar
     private const int MaxDays = 3700;
 
     private readonly WorkSpan[][] _spans;
-    private readonly HashSet<DateOnly> _holidays;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (DateTimeOffset From, DateTimeOffset To)[]> _intervals = new();
 
     public BusinessCalendar(string name, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, IReadOnlyList<WorkSpan>> spans, IEnumerable<DateOnly> holidays)
+        : this(name, zone, spans, new HolidaySet(null, holidays, []))
+    {
+    }
+
+    public BusinessCalendar(string name, TimeZoneInfo zone, IReadOnlyDictionary<DayOfWeek, IReadOnlyList<WorkSpan>> spans, HolidaySet holidays)
     {
         Name = name;
         Zone = zone;
         _spans = Enumerable.Range(0, 7)
             .Select(d => spans.TryGetValue((DayOfWeek)d, out var s) ? s.OrderBy(x => x.Start).ToArray() : [])
             .ToArray();
-        _holidays = holidays.ToHashSet();
-        IsAlwaysOpen = _holidays.Count == 0 && _spans.All(d => d.Length == 1 && d[0].Start == TimeSpan.Zero && d[0].End == TimeSpan.FromDays(1));
+        Holidays = holidays;
+        IsAlwaysOpen = holidays.IsEmpty && _spans.All(d => d.Length == 1 && d[0].Start == TimeSpan.Zero && d[0].End == TimeSpan.FromDays(1));
         if (_spans.All(d => d.Length == 0))
         {
             throw new ArgumentException($"Calendar {name} has no working time");
@@ -35,13 +39,16 @@ public sealed class BusinessCalendar
 
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>The days off of this calendar.</summary>
+    public HolidaySet Holidays { get; }
+
     /// <summary>True for a 24x7 calendar without holidays: durations are plain wall-clock time.</summary>
     public bool IsAlwaysOpen { get; }
 
     public static BusinessCalendar AlwaysOpen(TimeZoneInfo zone) =>
         new(AlwaysOpenName, zone, Enum.GetValues<DayOfWeek>().ToDictionary(d => d, _ => (IReadOnlyList<WorkSpan>)[new WorkSpan(TimeSpan.Zero, TimeSpan.FromDays(1))]), []);
 
-    public bool IsWorkingDay(DateOnly date) => !_holidays.Contains(date) && _spans[(int)date.DayOfWeek].Length > 0;
+    public bool IsWorkingDay(DateOnly date) => !Holidays.Contains(date) && _spans[(int)date.DayOfWeek].Length > 0;
 
     public bool IsOpen(DateTimeOffset at)
     {
@@ -152,7 +159,7 @@ public sealed class BusinessCalendar
     /// <summary>The date's working spans as instants; computed once per date (time-zone rules are the costly part).</summary>
     private (DateTimeOffset From, DateTimeOffset To)[] WorkingIntervals(DateOnly date) => _intervals.GetOrAdd(date, d =>
     {
-        if (_holidays.Contains(d))
+        if (Holidays.Contains(d))
         {
             return [];
         }

@@ -27,27 +27,24 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
         var clipped = Clip(pauses, start, end);
         var pausedNow = stoppedAt is null && clipped.Count > 0 && clipped[^1].To is null;
         var elapsed = Calendar.Elapsed(start, end) - clipped.Aggregate(TimeSpan.Zero, (sum, p) => sum + Calendar.Elapsed(p.From, p.To ?? end));
-        var due = Due(start, clipped);
+        // A business-day target is a calendar promise (the same local time N working days later); as working time it
+        // is what lies between the start and that instant, so pauses push it out like any other target.
+        var work = Target.IsBusinessDays ? Calendar.Elapsed(start, Target.DueFrom(Calendar, start)) : Target.Duration;
+        var due = Target.IsBusinessDays && clipped.Count == 0 ? Target.DueFrom(Calendar, start) : Due(start, work, clipped);
         // Breached once the target is passed: at the exact due instant the clock has used its target, not exceeded it.
         var reached = due is { } d && end > d;
         var status = reached ? ClockStatus.Breached
             : stoppedAt is not null && stoppedAt <= now ? ClockStatus.Met
             : pausedNow ? ClockStatus.Paused
             : ClockStatus.Running;
-        var total = Target.IsBusinessDays ? (due is { } dd ? Calendar.Elapsed(start, dd) : TimeSpan.Zero) : Target.Duration;
-        var warning = status == ClockStatus.Running && total > TimeSpan.Zero && elapsed.Ticks >= total.Ticks * WarningShare;
+        var warning = status == ClockStatus.Running && work > TimeSpan.Zero && elapsed.Ticks >= work.Ticks * WarningShare;
         return new ClockResult(status, elapsed, due, warning);
     }
 
-    /// <summary>The instant the target is reached, pushing the deadline out by each pause; null while paused open-ended before it.</summary>
-    private DateTimeOffset? Due(DateTimeOffset start, List<Interval> pauses)
+    /// <summary>The instant <paramref name="work"/> of working time is used, pushed out by each pause; null while paused open-ended before it.</summary>
+    private DateTimeOffset? Due(DateTimeOffset start, TimeSpan work, List<Interval> pauses)
     {
-        if (Target.IsBusinessDays)
-        {
-            return Target.DueFrom(Calendar, start); // business-day targets are calendar promises; pauses do not move them
-        }
-
-        var remaining = Target.Duration;
+        var remaining = work;
         var cursor = start;
         foreach (var pause in pauses)
         {

@@ -55,6 +55,35 @@ public readonly partial record struct SlaTarget(TimeSpan Duration, int BusinessD
         return (d.Days > 0 ? d.Days + "d" : "") + (d.Hours > 0 ? d.Hours + "h" : "") + (d.Minutes > 0 ? d.Minutes + "m" : "");
     }
 
+    /// <summary>The target as a person reads it in an alert: "10 minutos", "1 hora e 30 minutos", "2 dias úteis", "7 dias".</summary>
+    public string Describe()
+    {
+        if (IsBusinessDays)
+        {
+            return BusinessDays == 1 ? "1 dia útil" : $"{BusinessDays} dias úteis";
+        }
+
+        var parts = new List<string>(3);
+        var d = Duration;
+        if (d.Days > 0 && d.Hours == 0 && d.Minutes == 0)
+        {
+            return d.Days == 1 ? "1 dia" : $"{d.Days} dias";
+        }
+
+        var hours = (int)d.TotalHours;
+        if (hours > 0)
+        {
+            parts.Add(hours == 1 ? "1 hora" : $"{hours} horas");
+        }
+
+        if (d.Minutes > 0)
+        {
+            parts.Add(d.Minutes == 1 ? "1 minuto" : $"{d.Minutes} minutos");
+        }
+
+        return string.Join(" e ", parts);
+    }
+
     private static int Part(Match m, int group) => m.Groups[group].Success ? int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
 
     [GeneratedRegex(@"^(\d{1,3})bd$")]

@@ -4,7 +4,7 @@ using SfBridge.Salesforce;
 namespace SfBridge.Snapshots;
 
 /// <summary>
-/// Reads a Case record (with its CaseComments, EmailMessages, ContentDocumentLinks and Histories subquery
+/// Reads a Case record (with its CaseComments, EmailMessages, Tasks, ContentDocumentLinks and Histories subquery
 /// results) into a <see cref="CaseSnapshot"/> through the field map. A record that cannot be judged (no id, no
 /// creation date, a date that is not a date) is refused with the reason, so the caller can quarantine it.
 /// </summary>
@@ -52,16 +52,31 @@ public static class CaseReader
                 ParentId = record.GetString("ParentId"),
                 Fields = custom,
                 Comments = record.Children("CaseComments")
-                    .Select(c => new CaseComment(c.GetString("CommentBody"), c.GetBoolean("IsPublished") ?? false, c.GetDateTime("CreatedDate") ?? created, c.GetString("CreatedById")))
+                    .Select(c => new CaseComment(c.GetString("CommentBody"), c.GetBoolean("IsPublished") ?? false, c.GetDateTime("CreatedDate") ?? created, c.GetString("CreatedById"))
+                    {
+                        AuthorType = c.GetString("CreatedBy.UserType"),
+                    })
                     .OrderBy(c => c.CreatedDate).ToList(),
                 Emails = record.Children("EmailMessages")
-                    .Select(e => new CaseEmail(e.GetBoolean("Incoming") ?? false, e.GetBoolean("HasAttachment") ?? false, e.GetDateTime("MessageDate"), e.GetString("Subject")))
+                    .Select(e => new CaseEmail(e.GetBoolean("Incoming") ?? false, e.GetBoolean("HasAttachment") ?? false, e.GetDateTime("MessageDate"), e.GetString("Subject"))
+                    {
+                        Status = e.GetString("Status"),
+                        FromAddress = e.GetString("FromAddress"),
+                        ToAddress = e.GetString("ToAddress"),
+                        CcAddress = e.GetString("CcAddress"),
+                        Body = e.GetString("TextBody"),
+                        CreatedById = e.GetString("CreatedById"),
+                    })
                     .ToList(),
+                Tasks = record.Children("Tasks")
+                    .Select(t => new CaseTask(t.GetString("TaskSubtype"), t.GetBoolean("IsClosed") ?? false,
+                        t.GetDateTime("CompletedDateTime") ?? t.GetDateTime("CreatedDate") ?? created, t.GetString("CreatedById") ?? t.GetString("OwnerId")))
+                    .OrderBy(t => t.At).ToList(),
                 AttachmentCount = record.Children("ContentDocumentLinks").Count,
-                StatusHistory = record.Children("Histories")
-                    .Where(h => string.Equals(h.GetString("Field"), "Status", StringComparison.Ordinal) && h.GetDateTime("CreatedDate") is not null)
-                    .Select(h => new StatusChange(h.GetString("OldValue"), h.GetString("NewValue"), h.GetDateTime("CreatedDate")!.Value))
-                    .ToList(),
+                History = record.Children("Histories")
+                    .Where(h => h.GetString("Field") is not null && h.GetDateTime("CreatedDate") is not null)
+                    .Select(h => new FieldChange(h.GetString("Field")!, h.GetString("OldValue"), h.GetString("NewValue"), h.GetDateTime("CreatedDate")!.Value, h.GetString("CreatedById")))
+                    .OrderBy(h => h.At).ToList(),
             }, null);
         }
         catch (FormatException ex)

@@ -4,41 +4,76 @@ using SfBridge.Salesforce;
 
 namespace SfBridge.Snapshots;
 
-/// <summary>Builds the rules' <see cref="OrgContext"/> from snapshot records of users, groups, Omni-Channel, accounts and cases.</summary>
+/// <summary>What the worker knows beyond a snapshot's records: GAR answers with when it saw them, first routings it remembered, its own user.</summary>
+public sealed record WorkerKnowledge
+{
+    /// <summary>GAR answers seen by the GAR audit; null when GAR gave none (down or not configured).</summary>
+    public IReadOnlyList<GarObservation>? Gar { get; init; }
+
+    public IReadOnlyList<string>? GarChecked { get; init; }
+
+    public IReadOnlyList<FirstRoutingInfo> FirstRoutings { get; init; } = [];
+
+    /// <summary>The integration user the worker runs as.</summary>
+    public string? SelfUserId { get; init; }
+}
+
+/// <summary>Builds the rules' <see cref="OrgContext"/> from snapshot records of users, groups, roles, Omni-Channel, accounts, messaging and cases.</summary>
 public static class OrgContextBuilder
 {
-    public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy, IEnumerable<string>? garChecked = null)
+    public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy, WorkerKnowledge? worker = null)
     {
-        var statuses = snapshot.Records("ServicePresenceStatus").Where(s => s.Id is not null)
+        var statuses = snapshot.Records("ServicePresenceStatus").Where(s => SalesforceId.IsValid(s.Id))
             .ToDictionary(s => SalesforceId.To18(s.Id!), s => s.GetString("DeveloperName"), StringComparer.OrdinalIgnoreCase);
         var groups = snapshot.Records("Group").Where(g => g.Id is not null)
-            .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type"))).ToList();
+            .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToList();
         var accounts = snapshot.Records("Account").Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
             a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToList();
-        var partial = new OrgContext(groups: groups);
-        var open = cases.Where(c => !c.IsClosed && !PolicySettings.Is(policy.Settings.ClosedStatuses, c.Status))
-            .Select(c => (Case: c, Pack: PackSelector.PackOf(c, partial, policy)))
-            .Where(x => x.Pack is not null)
-            .Select(x => new OpenCaseRef(x.Case.Id, x.Case.OwnerId, x.Pack!, x.Case.CreatedDate));
+        var agentWork = snapshot.Records("AgentWork").Where(w => w.GetString("WorkItemId") is not null)
+            .Select(w => new AgentWorkInfo(w.GetString("WorkItemId")!, w.GetString("UserId"), w.GetString("OriginalGroupId") ?? w.GetString("OriginalQueueId"),
+                w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))).ToList();
+        var pending = snapshot.Records("PendingServiceRouting").Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
+            .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)).ToList();
+        var sessions = snapshot.Records("MessagingSession").Where(m => m.Id is not null && SalesforceId.IsValid(m.GetString("CaseId")))
+            .ToDictionary(m => SalesforceId.To18(m.Id!), m => m.GetString("CaseId")!, StringComparer.OrdinalIgnoreCase);
+        var messages = snapshot.Records("ConversationEntry")
+            .Where(e => SalesforceId.IsValid(e.GetString("ConversationId")) && sessions.ContainsKey(SalesforceId.To18(e.GetString("ConversationId")!)) && e.GetDateTime("EntryTime") is not null)
+            .Select(e => new MessagingEntry(sessions[SalesforceId.To18(e.GetString("ConversationId")!)], e.GetString("ActorType"), e.GetString("ActorId"),
+                e.GetDateTime("EntryTime")!.Value, e.GetString("Message"))).ToList();
 
-        return new OrgContext(
-            users: snapshot.Records("User").Where(u => u.Id is not null)
-                .Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)),
-            groups: groups,
-            members: snapshot.Records("GroupMember").Where(m => m.GetString("GroupId") is not null && m.GetString("UserOrGroupId") is not null)
-                .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)),
-            agentWork: snapshot.Records("AgentWork").Where(w => w.GetString("WorkItemId") is not null)
-                .Select(w => new AgentWorkInfo(w.GetString("WorkItemId")!, w.GetString("UserId"), w.GetString("OriginalGroupId") ?? w.GetString("OriginalQueueId"),
-                    w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))),
-            pending: snapshot.Records("PendingServiceRouting").Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
-                .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)),
-            presence: snapshot.Records("UserServicePresence").Where(p => p.GetString("UserId") is not null && p.GetBoolean("IsCurrentState") != false)
+        var data = new OrgData
+        {
+            Users = snapshot.Records("User").Where(u => u.Id is not null)
+                .Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)
+                {
+                    UserType = u.GetString("UserType"),
+                    RoleId = u.GetString("UserRoleId"),
+                }).ToList(),
+            Groups = groups,
+            Members = snapshot.Records("GroupMember").Where(m => m.GetString("GroupId") is not null && m.GetString("UserOrGroupId") is not null)
+                .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToList(),
+            Roles = snapshot.Records("UserRole").Where(r => r.Id is not null).Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToList(),
+            AgentWork = agentWork,
+            Pending = pending,
+            FirstRoutings = worker?.FirstRoutings ?? [],
+            Presence = snapshot.Records("UserServicePresence").Where(p => p.GetString("UserId") is not null && p.GetBoolean("IsCurrentState") != false)
                 .Select(p => new PresenceInfo(p.GetString("UserId")!,
                     p.GetString("ServicePresenceStatus.DeveloperName") ?? statuses.GetValueOrDefault(SalesforceId.IsValid(p.GetString("ServicePresenceStatusId")) ? SalesforceId.To18(p.GetString("ServicePresenceStatusId")!) : ""),
-                    p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)),
-            accounts: accounts,
-            gar: snapshot.Gar,
-            openCases: open,
-            garChecked: garChecked);
+                    p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)).ToList(),
+            Accounts = accounts,
+            Gar = worker is not null ? worker.Gar : snapshot.Gar?.Select(o => new GarObservation(o, null)).ToList(),
+            GarChecked = worker?.GarChecked,
+            Messages = messages,
+            SystemUsers = policy.Settings.SystemUsers.Concat(worker?.SelfUserId is { } self ? [self] : []).ToList(),
+        };
+
+        // The backlog rules count open cases per owner and pack: the packs are decided with the same org data.
+        var partial = new OrgContext(data);
+        var open = cases.Where(c => !c.IsClosed && !PolicySettings.Is(policy.Settings.ClosedStatuses, c.Status))
+            .Select(c => (Case: c, Pack: PackSelector.PackOf(c, new CaseJourney(c, partial), partial, policy)))
+            .Where(x => x.Pack is not null)
+            .Select(x => new OpenCaseRef(x.Case.Id, x.Case.OwnerId, x.Pack!, x.Case.CreatedDate, Rules.SpecialService.KeyAccount.Is(x.Case.AccountId, partial, policy)))
+            .ToList();
+        return new OrgContext(data with { OpenCases = open });
     }
 }

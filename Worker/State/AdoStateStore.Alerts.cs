@@ -73,26 +73,26 @@ public abstract partial class AdoStateStore
         await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', last_error = @e WHERE reference = @ref", cancellationToken, ("@e", error), ("@ref", reference));
     }
 
-    public async Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken)
+    public async Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken)
     {
-        // The last template used on each case (any breach), so the next alert on that case picks another one.
+        // The last template used on each case (any breach), so the next post on that case picks another one.
         var lastTemplate = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in await QueryAsync("SELECT case_id, template_id FROM alerts WHERE template_id IS NOT NULL ORDER BY created_at, sequence", cancellationToken))
         {
             lastTemplate[(string)row[0]!] = (string)row[1]!;
         }
 
-        var history = new Dictionary<string, (int, int, DateTimeOffset?, int, string?)>(StringComparer.Ordinal);
+        var history = new Dictionary<string, BreachHistory>(StringComparer.Ordinal);
         foreach (var row in await QueryAsync("""
-            SELECT breach_key, SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END), MAX(level), MAX(sent_at), MAX(sequence) + 1, MIN(case_id)
+            SELECT breach_key, SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END), MAX(level), MAX(sent_at), MAX(sequence) + 1
             FROM alerts GROUP BY breach_key
             """, cancellationToken))
         {
-            history[(string)row[0]!] = (Convert.ToInt32(row[1], CultureInfo.InvariantCulture), Convert.ToInt32(row[2], CultureInfo.InvariantCulture),
-                row[3] is string sent ? Parse(sent) : null, Convert.ToInt32(row[4], CultureInfo.InvariantCulture), lastTemplate.GetValueOrDefault((string)row[5]!));
+            history[(string)row[0]!] = new BreachHistory(Convert.ToInt32(row[1], CultureInfo.InvariantCulture), Convert.ToInt32(row[2], CultureInfo.InvariantCulture),
+                row[3] is string sent ? Parse(sent) : null, Convert.ToInt32(row[4], CultureInfo.InvariantCulture));
         }
 
-        return history;
+        return new AlertHistory(history, lastTemplate);
     }
 
     public async Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken)

@@ -82,9 +82,11 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         var now = Format(_time.GetUtcNow());
         foreach (var c in page.Upserts)
         {
-            await ExecuteAsync(connection, tx, "INSERT INTO tracked_cases (id, system_modstamp, record) VALUES (@id, @m, @r) ON CONFLICT (id) DO UPDATE SET system_modstamp = @m, record = @r",
-                cancellationToken, ("@id", c.Id), ("@m", Format(c.SystemModstamp)), ("@r", c.Record.ToJsonString()));
-            await Version(c.Id, c.SystemModstamp, "upsert");
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO tracked_cases (id, system_modstamp, record, closing) VALUES (@id, @m, @r, @closing)
+                ON CONFLICT (id) DO UPDATE SET system_modstamp = @m, record = @r, closing = @closing
+                """, cancellationToken, ("@id", c.Id), ("@m", Format(c.SystemModstamp)), ("@r", c.Record.ToJsonString()), ("@closing", c.Closing ? 1 : 0));
+            await Version(c.Id, c.SystemModstamp, c.Closing ? "closing" : "upsert");
         }
 
         foreach (var r in page.Removals)
@@ -115,8 +117,125 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         }
     }
 
-    public Task<IReadOnlyList<JsonObject>> LoadTrackedCasesAsync(CancellationToken cancellationToken) =>
-        LoadJsonAsync("SELECT record FROM tracked_cases ORDER BY id", cancellationToken);
+    public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken)
+    {
+        var cases = new List<TrackedCase>();
+        foreach (var row in await QueryAsync("SELECT record, pack, pack_record_type, closing FROM tracked_cases ORDER BY id", cancellationToken))
+        {
+            cases.Add(new TrackedCase(JsonNode.Parse((string)row[0]!)!.AsObject(), row[1] as string, row[2] as string, Convert.ToInt32(row[3], CultureInfo.InvariantCulture) != 0));
+        }
+
+        return cases;
+    }
+
+    public async Task RememberPacksAsync(IReadOnlyList<(string CaseId, string Pack, string? RecordType)> packs, CancellationToken cancellationToken)
+    {
+        if (packs.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (id, pack, recordType) in packs)
+        {
+            await ExecuteAsync(connection, tx, "UPDATE tracked_cases SET pack = @p, pack_record_type = @rt WHERE id = @id", cancellationToken,
+                ("@p", pack), ("@rt", recordType), ("@id", id));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task FinishClosedCasesAsync(IReadOnlyList<string> caseIds, CancellationToken cancellationToken)
+    {
+        if (caseIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var now = Format(_time.GetUtcNow());
+        foreach (var id in caseIds)
+        {
+            var modstamp = await ScalarAsync(connection, tx, "SELECT system_modstamp FROM tracked_cases WHERE id = @id AND closing = 1", cancellationToken, ("@id", id));
+            if (modstamp is string m)
+            {
+                await ExecuteAsync(connection, tx, "DELETE FROM tracked_cases WHERE id = @id", cancellationToken, ("@id", id));
+                await ExecuteAsync(connection, tx, "INSERT INTO case_journal (id, system_modstamp, change, at) VALUES (@id, @m, 'closed', @at)",
+                    cancellationToken, ("@id", id), ("@m", m), ("@at", now));
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task RememberFirstRoutingsAsync(IReadOnlyList<FirstRoutingInfo> routings, CancellationToken cancellationToken)
+    {
+        if (routings.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var r in routings)
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO first_routings (case_id, queue_id, first_at) VALUES (@c, @q, @at)
+                ON CONFLICT (case_id, queue_id) DO UPDATE SET first_at = CASE WHEN excluded.first_at < first_routings.first_at THEN excluded.first_at ELSE first_routings.first_at END
+                """, cancellationToken, ("@c", Salesforce.SalesforceId.To18(r.CaseId)), ("@q", Salesforce.SalesforceId.To18(r.QueueId)), ("@at", Format(r.At)));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<FirstRoutingInfo>> LoadFirstRoutingsAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT case_id, queue_id, first_at FROM first_routings ORDER BY case_id, queue_id", cancellationToken))
+        .Select(r => new FirstRoutingInfo((string)r[0]!, (string)r[1]!, Parse((string)r[2]!))).ToList();
+
+    public async Task RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<string, (bool Found, string? Status, string? Validated, string? Updated)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in await QueryAsync("SELECT order_number, found, status, validated_at, updated_at FROM gar_answers ORDER BY seq", cancellationToken))
+        {
+            last[(string)row[0]!] = (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0, row[2] as string, row[3] as string, row[4] as string);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (number, order) in answers)
+        {
+            var answer = (order is not null, order?.Status, order?.ValidatedAt is { } v ? Format(v) : null, order?.UpdatedAt is { } u ? Format(u) : null);
+            if (last.TryGetValue(number, out var previous) && previous == answer)
+            {
+                continue;
+            }
+
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO gar_answers (order_number, found, status, validated_at, updated_at, seen_at) VALUES (@n, @f, @s, @v, @u, @at)
+                """, cancellationToken, ("@n", number), ("@f", answer.Item1 ? 1 : 0), ("@s", answer.Status), ("@v", answer.Item3), ("@u", answer.Item4), ("@at", Format(seenAt)));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked)> LoadGarAnswersAsync(CancellationToken cancellationToken)
+    {
+        var found = new List<GarObservation>();
+        var checkedOrders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in await QueryAsync("SELECT order_number, found, status, validated_at, updated_at, seen_at FROM gar_answers ORDER BY seq", cancellationToken))
+        {
+            var number = (string)row[0]!;
+            checkedOrders.Add(number);
+            if (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0 && row[2] is string status)
+            {
+                found.Add(new GarObservation(new GarOrder(number, status, row[3] is string v ? Parse(v) : null, row[4] is string u ? Parse(u) : null), Parse((string)row[5]!)));
+            }
+        }
+
+        return (found, checkedOrders.Order(StringComparer.Ordinal).ToList());
+    }
 
     public async Task ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
     {
@@ -163,12 +282,12 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         foreach (var f in findings)
         {
             var inserted = await ExecuteAsync(connection, tx, """
-                INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, message, mentions, first_seen, last_seen)
-                VALUES (@k, @case, @number, @pack, @rule, @kind, @severity, @due, @message, @mentions, @now, @now)
+                INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, message, detail, mentions, first_seen, last_seen)
+                VALUES (@k, @case, @number, @pack, @rule, @kind, @severity, @due, @message, @detail, @mentions, @now, @now)
                 ON CONFLICT (breach_key) DO NOTHING
                 """, cancellationToken, ("@k", f.BreachKey), ("@case", f.CaseId), ("@number", f.CaseNumber), ("@pack", f.Pack), ("@rule", f.RuleId),
                 ("@kind", f.Kind.WireName()), ("@severity", f.Severity.WireName()), ("@due", f.DueAt is { } d ? Format(d) : null), ("@message", f.Message),
-                ("@mentions", JsonSerializer.Serialize(f.Mentions)), ("@now", stamp));
+                ("@detail", f.Detail), ("@mentions", JsonSerializer.Serialize(f.Mentions)), ("@now", stamp));
             if (inserted == 1)
             {
                 opened.Add(f);
@@ -184,13 +303,18 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = tx;
-            command.CommandText = "SELECT breach_key, case_id, case_number, rule_id FROM findings WHERE cleared_at IS NULL";
+            command.CommandText = "SELECT breach_key, case_id, case_number, rule_id, pack, detail, kind FROM findings WHERE cleared_at IS NULL";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 if (!current.Contains(reader.GetString(0)))
                 {
-                    cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                    cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
+                    {
+                        Pack = reader.GetString(4),
+                        Detail = reader.IsDBNull(5) ? null : reader.GetString(5),
+                        Kind = FindingKinds.TryParse(reader.GetString(6), out var kind) ? kind : FindingKind.SlaBreach,
+                    });
                 }
             }
         }
@@ -251,14 +375,6 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     private async Task SetWatermarkAsync(DbConnection connection, DbTransaction tx, string objectName, DateTimeOffset watermark, CancellationToken cancellationToken) =>
         await ExecuteAsync(connection, tx, "INSERT INTO watermarks (object, system_modstamp, updated_at) VALUES (@o, @m, @at) ON CONFLICT (object) DO UPDATE SET system_modstamp = @m, updated_at = @at",
             cancellationToken, ("@o", objectName), ("@m", Format(watermark)), ("@at", Format(_time.GetUtcNow())));
-
-    private async Task<IReadOnlyList<JsonObject>> LoadJsonAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await ReadJsonAsync(command, cancellationToken);
-    }
 
     private static async Task<IReadOnlyList<JsonObject>> ReadJsonAsync(DbCommand command, CancellationToken cancellationToken)
     {

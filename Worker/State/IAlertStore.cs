@@ -17,8 +17,8 @@ public interface IAlertStore
 
     Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken);
 
-    /// <summary>Per breach key: alerts sent so far, the highest level, and when the last one was sent.</summary>
-    Task<IReadOnlyDictionary<string, (int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence, string? LastTemplate)>> HistoryAsync(CancellationToken cancellationToken);
+    /// <summary>Per breach key: alerts sent so far, the highest level, when the last one was sent; per case: the last template used.</summary>
+    Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken);
 
     /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
     Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken);

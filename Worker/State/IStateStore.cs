@@ -4,19 +4,32 @@ using SfBridge.Rules;
 namespace SfBridge.State;
 
 /// <summary>A case version stored by a sync page.</summary>
-public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonObject Record);
+public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonObject Record, bool Closing = false);
 
-/// <summary>A case that left the tracked set (closed or deleted) at a version.</summary>
+/// <summary>A case that left the tracked set (deleted, or quarantined) at a version.</summary>
 public sealed record CaseRemoval(string Id, DateTimeOffset SystemModstamp, string Reason);
+
+/// <summary>A tracked case as stored: its record, the pack the worker decided for it (and the record type it had then), and whether it closed.</summary>
+public sealed record TrackedCase(JsonObject Record, string? Pack, string? PackRecordType, bool Closing);
 
 /// <summary>A record set aside with the reason (it is not lost: its payload is kept).</summary>
 public sealed record Quarantined(string ObjectName, string? Id, string Reason, string? Payload);
 
-/// <summary>Everything one sync page changes, applied in one transaction together with the new watermark.</summary>
+/// <summary>
+/// Everything one sync page changes, applied in one transaction together with the new watermark. Closed cases are
+/// upserts marked <see cref="CaseUpsert.Closing"/>: they stay until the sweep has judged them once more.
+/// </summary>
 public sealed record CasePage(IReadOnlyList<CaseUpsert> Upserts, IReadOnlyList<CaseRemoval> Removals, IReadOnlyList<Quarantined> Quarantined, DateTimeOffset? Watermark);
 
 /// <summary>A breach that no longer holds.</summary>
-public sealed record ClearedFinding(string BreachKey, string CaseId, string CaseNumber, string RuleId);
+public sealed record ClearedFinding(string BreachKey, string CaseId, string CaseNumber, string RuleId)
+{
+    public Rules.FindingKind Kind { get; init; }
+
+    public string? Pack { get; init; }
+
+    public string? Detail { get; init; }
+}
 
 /// <summary>What a sweep changed in the findings ledger.</summary>
 public sealed record LedgerUpdate(IReadOnlyList<Finding> Opened, IReadOnlyList<ClearedFinding> Cleared)
@@ -40,7 +53,24 @@ public interface IStateStore
 
     Task ApplyCasePageAsync(CasePage page, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<JsonObject>> LoadTrackedCasesAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records the pack decided for each case (with its record type then), so the case keeps it while it lives.</summary>
+    Task RememberPacksAsync(IReadOnlyList<(string CaseId, string Pack, string? RecordType)> packs, CancellationToken cancellationToken);
+
+    /// <summary>Stops tracking closed cases once the sweep gave them their closing judgement.</summary>
+    Task FinishClosedCasesAsync(IReadOnlyList<string> caseIds, CancellationToken cancellationToken);
+
+    /// <summary>Keeps, per case and queue, the earliest routing seen (Omni-Channel deletes the routing row on acceptance).</summary>
+    Task RememberFirstRoutingsAsync(IReadOnlyList<Rules.FirstRoutingInfo> routings, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Rules.FirstRoutingInfo>> LoadFirstRoutingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records GAR's answers seen at an instant, each only when it differs from the last answer kept for that order.</summary>
+    Task RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken);
+
+    /// <summary>Every GAR answer kept (orders found, oldest first) and every order GAR was asked about.</summary>
+    Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyList<string> Checked)> LoadGarAnswersAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces every stored record of an object (small, fully re-read sets: users, queues, pending work).</summary>
     Task ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken);

@@ -35,6 +35,16 @@ public static class StateSchema
             CREATE INDEX alerts_due ON alerts (state, created_at);
             CREATE TABLE critical_marks (case_id TEXT PRIMARY KEY, marked_at TEXT NOT NULL);
             """),
+        (4, """
+            ALTER TABLE tracked_cases ADD COLUMN pack TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN pack_record_type TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN closing INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE findings ADD COLUMN detail TEXT;
+            CREATE TABLE first_routings (case_id TEXT NOT NULL, queue_id TEXT NOT NULL, first_at TEXT NOT NULL, PRIMARY KEY (case_id, queue_id));
+            CREATE TABLE gar_answers (
+                seq {serial}, order_number TEXT NOT NULL, found INTEGER NOT NULL, status TEXT, validated_at TEXT, updated_at TEXT, seen_at TEXT NOT NULL);
+            CREATE INDEX gar_answers_order ON gar_answers (order_number, seq);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

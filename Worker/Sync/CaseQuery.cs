@@ -5,7 +5,8 @@ namespace SfBridge.Sync;
 
 /// <summary>
 /// The one SOQL statement that brings changed cases with everything the rules read: standard fields, the mapped
-/// custom fields, and comments, e-mails, attachment links and status history as child subqueries.
+/// custom fields, and comments, e-mails, tasks (logged calls), attachment links and the history of status, owner and
+/// the awaiting field as child subqueries.
 /// </summary>
 public static class CaseQuery
 {
@@ -15,18 +16,22 @@ public static class CaseQuery
         "RecordType.DeveloperName", "CreatedDate", "ClosedDate", "IsClosed", "IsDeleted", "SystemModstamp", "AccountId", "CreatedById", "ParentId",
     ];
 
+    // Comment and e-mail authors are read by id: the author's user type is known from the synced internal users
+    // (CreatedBy inside these subqueries is the polymorphic Name object, which has no UserType).
     private const string Children =
-        "(SELECT CommentBody, IsPublished, CreatedDate, CreatedById FROM CaseComments ORDER BY CreatedDate), " +
-        "(SELECT Incoming, HasAttachment, MessageDate, Subject FROM EmailMessages), " +
-        "(SELECT Id FROM ContentDocumentLinks), " +
-        "(SELECT Field, OldValue, NewValue, CreatedDate FROM Histories WHERE Field = 'Status' ORDER BY CreatedDate)";
+        "(SELECT Id, CommentBody, IsPublished, CreatedDate, CreatedById FROM CaseComments ORDER BY CreatedDate), " +
+        "(SELECT Id, Incoming, Status, HasAttachment, MessageDate, Subject, FromAddress, ToAddress, CcAddress, TextBody, CreatedById FROM EmailMessages), " +
+        "(SELECT Id, TaskSubtype, Status, IsClosed, CompletedDateTime, CreatedDate, CreatedById, OwnerId FROM Tasks), " +
+        "(SELECT Id FROM ContentDocumentLinks), ";
 
     /// <summary>First run: every open case. Later runs: everything changed since the watermark minus the overlap (queryAll, so deletions show).</summary>
     public static Soql Build(Policy policy, DateTimeOffset? since)
     {
         var fields = Standard.Concat(policy.Fields.Values).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(f => SoqlIdentifier.Parse(f).Name); // mapped names were validated at load; Parse re-checks before they enter SOQL
-        var select = "SELECT " + string.Join(", ", fields) + ", " + Children + " FROM Case";
+        // Owner changes come as two history rows (names, then ids); the rules read the id rows.
+        var history = Soql.Create($"(SELECT Field, OldValue, NewValue, CreatedDate, CreatedById FROM Histories WHERE Field IN {new[] { "Status", "Owner", policy.Fields[Rules.LogicalField.Awaiting] }} ORDER BY CreatedDate)");
+        var select = "SELECT " + string.Join(", ", fields) + ", " + Children + history.Text + " FROM Case";
         var filter = since is { } s ? Soql.Create($" WHERE SystemModstamp > {s}") : Soql.Create($" WHERE IsClosed = {false}");
         return Soql.Trusted(select + filter.Text + " ORDER BY SystemModstamp, Id");
     }

@@ -14,8 +14,8 @@ public sealed record CaseSyncReport(int Pages, int Stored, int Removed, int Skip
 /// Pulls changed cases page by page and stores each page, with the watermark it reaches, in one transaction:
 /// a stop between pages loses nothing and the next run resumes from the last stored page. Records already stored
 /// at the same SystemModstamp (the overlap window, a replayed page) are skipped, so each change is processed
-/// once. Closed and deleted cases leave the tracked set; records that cannot be judged are quarantined with the
-/// reason and their payload.
+/// once. A closed case is kept, marked closing, until the sweep gives it its closing judgement; a deleted case
+/// leaves the tracked set at once; records that cannot be judged are quarantined with the reason and their payload.
 /// </summary>
 public sealed class CaseSyncService(SalesforceClient client, IStateStore store, PolicyProvider policy, IOptions<SyncOptions> options, ILogger<CaseSyncService> logger)
 {
@@ -48,9 +48,10 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
                 }
 
                 watermark = watermark is { } w && w > modstamp ? w : modstamp;
-                if (record.GetBoolean("IsDeleted") == true || record.GetBoolean("IsClosed") == true)
+                if (record.GetBoolean("IsDeleted") == true)
                 {
-                    removals.Add(new CaseRemoval(id, modstamp.Value, record.GetBoolean("IsDeleted") == true ? "deleted" : "closed"));
+                    // A deleted case has no feed left to post on: it leaves at once, without a closing judgement.
+                    removals.Add(new CaseRemoval(id, modstamp.Value, "deleted"));
                     continue;
                 }
 
@@ -63,7 +64,8 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
                     continue;
                 }
 
-                upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json));
+                // A closed case stays until the sweep has judged it once more, at its closed date, by the closing rules.
+                upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed));
             }
 
             await store.ApplyCasePageAsync(new CasePage(upserts, removals, bad, watermark), cancellationToken);
@@ -73,8 +75,8 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
             }
 
             pages++;
-            stored += upserts.Count;
-            removed += removals.Count(r => r.Reason != "quarantined");
+            stored += upserts.Count(u => !u.Closing);
+            removed += removals.Count(r => r.Reason != "quarantined") + upserts.Count(u => u.Closing);
             quarantined += bad.Count;
         }
 

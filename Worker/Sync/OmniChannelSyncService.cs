@@ -9,28 +9,45 @@ using SfBridge.State;
 namespace SfBridge.Sync;
 
 /// <summary>
-/// Refreshes, in bulk and once per cycle, what the rules need beyond cases: users, queues and public groups with
-/// their members, presence statuses, current presences, pending routing, AgentWork (incremental) and the accounts
-/// of tracked cases. A constant number of calls, whatever the number of cases.
+/// Refreshes, in bulk and once per cycle, what the rules need beyond cases: internal users (inactive ones too, so
+/// they are never mentioned), queues, public and role groups with their members and the role hierarchy, presence
+/// statuses, current presences, pending routing (remembering each case's first routing to a queue, since Omni
+/// deletes the row on acceptance), AgentWork (incremental), messaging sessions when they count as contacts, and the
+/// accounts of tracked cases. A constant number of calls, whatever the number of cases (accounts: one per 200).
 /// </summary>
-public sealed class OmniChannelSyncService(SalesforceClient client, IStateStore store, PolicyProvider policy, IOptions<SyncOptions> options,
-    TimeProvider time, ILogger<OmniChannelSyncService> logger)
+public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTokenProvider tokens, IStateStore store, PolicyProvider policy,
+    IOptions<SyncOptions> options, TimeProvider time, ILogger<OmniChannelSyncService> logger)
 {
-    private static readonly string[] GroupTypes = ["Queue", "Regular"];
+    /// <summary>The org record that names the integration user the worker acts as (its records are never an agent's).</summary>
+    public const string WorkerUserObject = "SfBridgeUser";
+
+    private static readonly string[] GroupTypes = ["Queue", "Regular", "Role", "RoleAndSubordinates", "RoleAndSubordinatesInternal"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var users = await ReplaceAsync("User", Soql.Create($"SELECT Id, Name, ManagerId, IsActive FROM User WHERE IsActive = {true}"), cancellationToken);
-        var groups = await ReplaceAsync("Group", Soql.Create($"SELECT Id, Name, DeveloperName, Type FROM Group WHERE Type IN {GroupTypes}"), cancellationToken);
+        var users = await ReplaceAsync("User", Soql.Create($"SELECT Id, Name, ManagerId, IsActive, UserType, UserRoleId FROM User WHERE UserType = {"Standard"}"), cancellationToken);
+        if ((await tokens.GetTokenAsync(cancellationToken)).UserId is { } self)
+        {
+            await store.ReplaceOrgRecordsAsync(WorkerUserObject, [new JsonObject { ["Id"] = self }], cancellationToken);
+        }
+
+        var groups = await ReplaceAsync("Group", Soql.Create($"SELECT Id, Name, DeveloperName, Type, RelatedId FROM Group WHERE Type IN {GroupTypes}"), cancellationToken);
         var members = await ReplaceAsync("GroupMember", Soql.Create($"SELECT Id, GroupId, UserOrGroupId FROM GroupMember"), cancellationToken);
+        await ReplaceAsync("UserRole", Soql.Create($"SELECT Id, DeveloperName, ParentRoleId FROM UserRole"), cancellationToken);
         await ReplaceAsync("ServicePresenceStatus", Soql.Create($"SELECT Id, DeveloperName, MasterLabel FROM ServicePresenceStatus"), cancellationToken);
         var presences = await ReplaceAsync("UserServicePresence",
             Soql.Create($"SELECT Id, UserId, ServicePresenceStatusId, StatusStartDate, IsCurrentState, IsAway FROM UserServicePresence WHERE IsCurrentState = {true}"), cancellationToken);
         // Omni deletes a PendingServiceRouting row once work is accepted: the whole (small) set is re-read each cycle.
-        var pending = await ReplaceAsync("PendingServiceRouting", Soql.Create($"SELECT Id, WorkItemId, GroupId, QueueId, CreatedDate FROM PendingServiceRouting"), cancellationToken);
+        var pending = await client.QueryAsync(Soql.Create($"SELECT Id, WorkItemId, GroupId, QueueId, CreatedDate FROM PendingServiceRouting"), cancellationToken: cancellationToken)
+            .ToListAsync(cancellationToken);
+        await store.RememberFirstRoutingsAsync(pending
+            .Where(p => SalesforceId.HasPrefix(p.GetString("WorkItemId"), SalesforceId.CasePrefix) && SalesforceId.IsValid(p.GetString("GroupId") ?? p.GetString("QueueId")) && p.GetDateTime("CreatedDate") is not null)
+            .Select(p => new FirstRoutingInfo(p.GetString("WorkItemId")!, (p.GetString("GroupId") ?? p.GetString("QueueId"))!, p.GetDateTime("CreatedDate")!.Value)).ToList(), cancellationToken);
+        await store.ReplaceOrgRecordsAsync("PendingServiceRouting", pending.Select(p => p.Json).ToList(), cancellationToken);
         var agentWork = await SyncAgentWorkAsync(cancellationToken);
+        var messaging = policy.Current.Settings.ContactSources.Contains(Interaction.Messaging) ? await SyncMessagingAsync(cancellationToken) : 0;
         var accounts = await SyncAccountsAsync(cancellationToken);
-        SyncLog.OmniChannelSync(logger, users, groups, members, presences, pending, agentWork, accounts);
+        SyncLog.OmniChannelSync(logger, users, groups, members, presences, pending.Count, agentWork, messaging, accounts);
     }
 
     private async Task<int> ReplaceAsync(string objectName, Soql soql, CancellationToken cancellationToken)
@@ -40,12 +57,35 @@ public sealed class OmniChannelSyncService(SalesforceClient client, IStateStore 
         return records.Count;
     }
 
+    /// <summary>
+    /// Messaging sessions linked to cases, changed since the watermark, and their conversation entries (who wrote, when).
+    /// Only where settings.csv counts messaging as a contact: an org without Messaging has no such objects.
+    /// </summary>
+    private async Task<int> SyncMessagingAsync(CancellationToken cancellationToken)
+    {
+        var watermark = await store.GetWatermarkAsync("MessagingSession", cancellationToken);
+        var since = watermark is { } w ? w - options.Value.Overlap : time.GetUtcNow().AddDays(-options.Value.AgentWorkBackfillDays);
+        var sessions = await client.QueryAsync(Soql.Create($"SELECT Id, CaseId, SystemModstamp FROM MessagingSession WHERE CaseId != {(string?)null} AND SystemModstamp > {since} ORDER BY SystemModstamp"),
+            cancellationToken: cancellationToken).ToListAsync(cancellationToken);
+        var entries = new List<JsonObject>();
+        foreach (var chunk in sessions.Select(s => s.Id!).Chunk(200))
+        {
+            entries.AddRange(await client.QueryAsync(Soql.Create($"SELECT Id, ConversationId, ActorType, ActorId, EntryTime, Message FROM ConversationEntry WHERE ConversationId IN {chunk}"),
+                cancellationToken: cancellationToken).Select(r => r.Json).ToListAsync(cancellationToken));
+        }
+
+        var max = sessions.Select(r => r.GetDateTime("SystemModstamp")).Where(d => d is not null).Max();
+        await store.MergeOrgRecordsAsync("ConversationEntry", entries, [], null, cancellationToken);
+        await store.MergeOrgRecordsAsync("MessagingSession", sessions.Select(s => s.Json).ToList(), [], max is { } m && (watermark is null || m > watermark) ? m : watermark, cancellationToken);
+        return sessions.Count;
+    }
+
     private async Task<int> SyncAgentWorkAsync(CancellationToken cancellationToken)
     {
         var watermark = await store.GetWatermarkAsync("AgentWork", cancellationToken);
         var soql = watermark is { } w
-            ? Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {w - options.Value.Overlap} ORDER BY SystemModstamp")
-            : Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {time.GetUtcNow().AddDays(-options.Value.AgentWorkBackfillDays)} ORDER BY SystemModstamp");
+            ? Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, DeclineDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {w - options.Value.Overlap} ORDER BY SystemModstamp")
+            : Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, DeclineDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {time.GetUtcNow().AddDays(-options.Value.AgentWorkBackfillDays)} ORDER BY SystemModstamp");
         var count = 0;
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
@@ -63,7 +103,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, IStateStore 
     /// <summary>Accounts of tracked cases, 200 ids per query (a URI stays far below Salesforce's 16 KB limit).</summary>
     private async Task<int> SyncAccountsAsync(CancellationToken cancellationToken)
     {
-        var ids = (await store.LoadTrackedCasesAsync(cancellationToken)).Select(c => c["AccountId"]?.GetValue<string>())
+        var ids = (await store.LoadTrackedCasesAsync(cancellationToken)).Select(c => c.Record["AccountId"]?.GetValue<string>())
             .Where(SalesforceId.IsValid).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var flag = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.KeyAccountFlag));
         var stores = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.StoreCount));

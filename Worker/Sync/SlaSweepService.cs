@@ -15,28 +15,39 @@ public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, Led
 
 /// <summary>
 /// Judges every tracked case at the current instant from stored state only (no Salesforce call), so a case that
-/// nobody touches still breaches on time. New breach keys enter the findings ledger; breaches that no longer hold
-/// are cleared. A case the rules cannot judge is logged and skipped; the others are still judged.
+/// nobody touches still breaches on time. A case the sync saw close is judged once more, at its closed date, by the
+/// closing rules, and then leaves the tracked set. New breach keys enter the findings ledger; breaches that no longer
+/// hold are cleared; the pack decided for each case is remembered. A case the rules cannot judge is logged and
+/// skipped; the others are still judged.
 /// </summary>
-public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, TimeProvider time, ILogger<SlaSweepService> logger)
+public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, MentionGapLog gaps,
+    TimeProvider time, ILogger<SlaSweepService> logger)
 {
-    private static readonly string[] OrgObjects = ["User", "Group", "GroupMember", "ServicePresenceStatus", "UserServicePresence", "PendingServiceRouting", "AgentWork", "Account"];
+    private static readonly string[] OrgObjects =
+    [
+        "User", "Group", "GroupMember", "UserRole", "ServicePresenceStatus", "UserServicePresence", "PendingServiceRouting", "AgentWork", "Account",
+        "MessagingSession", "ConversationEntry",
+    ];
 
     public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var current = policy.Current;
         var cases = new List<CaseSnapshot>();
-        foreach (var record in await store.LoadTrackedCasesAsync(cancellationToken))
+        var closing = new List<string>();
+        foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
         {
-            var (c, error) = CaseReader.Read(new SObjectRecord(record), current.Fields);
+            var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), current.Fields);
             if (c is null)
             {
-                SyncLog.CaseNotJudged(logger, record["Id"]?.GetValue<string>() ?? "?", error!);
+                SyncLog.CaseNotJudged(logger, tracked.Record["Id"]?.GetValue<string>() ?? "?", error!);
+                continue;
             }
-            else
+
+            cases.Add(tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c);
+            if (tracked.Closing)
             {
-                cases.Add(c);
+                closing.Add(c.Id);
             }
         }
 
@@ -46,24 +57,45 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             objects[name] = await store.LoadOrgRecordsAsync(name, cancellationToken);
         }
 
-        // GAR results of the last GAR audit; when GAR was unusable there are none and GSO-05 waits instead of guessing.
-        var gar = Gar.GarAuditService.Read(await store.LoadOrgRecordsAsync(Gar.GarAuditService.StatusObject, cancellationToken),
-            await store.LoadOrgRecordsAsync(Gar.GarAuditService.OrdersObject, cancellationToken));
-        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, gar?.Found), cases, current, gar?.Checked);
+        // GAR answers with the instant each was seen; when GAR was unusable there are none and GSO-05 waits instead of guessing.
+        var gar = await Gar.GarAuditService.ReadAsync(store, cancellationToken);
+        var self = await store.LoadOrgRecordsAsync(OmniChannelSyncService.WorkerUserObject, cancellationToken);
+        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, null), cases, current, new WorkerKnowledge
+        {
+            Gar = gar?.Found,
+            GarChecked = gar?.Checked,
+            FirstRoutings = await store.LoadFirstRoutingsAsync(cancellationToken),
+            SelfUserId = self.Count > 0 ? self[0]["Id"]?.GetValue<string>() : null,
+        });
         var engine = new PolicyEngine(current);
-        var findings = engine.EvaluateEach(cases, org, now, (c, ex) => SyncLog.CaseNotJudged(logger, c.Id, ex.Message));
+        var history = await alerts.HistoryAsync(cancellationToken);
+        var findings = engine.EvaluateEach(cases, org, now, (c, ex) => SyncLog.CaseNotJudged(logger, c.Id, ex.Message), id => history.LastTemplateByCase.GetValueOrDefault(id));
+        gaps.Report(logger, findings);
+        await store.RememberPacksAsync(Packs(engine, cases, org), cancellationToken);
 
         var ledger = await store.RecordFindingsAsync(findings, now, cancellationToken);
         SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
 
         // New breaches, due reminders (re-judged at their escalation level) and resolution notes go to the outbox.
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
-        var planned = AlertPlanner.Plan(findings, ledger, await alerts.HistoryAsync(cancellationToken),
-            (f, level, lastTemplate) => engine.Evaluate(byId[f.CaseId], org, now, lastTemplate, level).FirstOrDefault(x => x.BreachKey == f.BreachKey),
-            rule => current.Rules.TryGetValue(rule, out var r) && r.ResolutionNote, alertOptions.Value, current.Settings.TimeZone, now);
+        var planned = AlertPlanner.Plan(findings, ledger, history,
+            (f, level, avoid) => engine.Evaluate(byId[f.CaseId], org, now, avoid, level, TemplatePurpose.Reminder).FirstOrDefault(x => x.BreachKey == f.BreachKey),
+            (c, avoid) => MessageComposer.Compose(new MessageFields(c.CaseNumber, byId.GetValueOrDefault(c.CaseId)?.Subject, c.Detail ?? c.RuleId, null, c.Pack ?? "",
+                c.RuleId, c.Kind, c.BreachKey), current, now, avoid, TemplatePurpose.Resolution),
+            rule => current.Rules.TryGetValue(rule, out var r) && r.ResolutionNote, alertOptions.Value, now);
         var queued = await alerts.EnqueueAsync(planned, cancellationToken);
         AlertsLog.Queued(logger, queued, planned.Count(a => a.Purpose == AlertPurpose.Breach), planned.Count(a => a.Purpose == AlertPurpose.Reminder),
             planned.Count(a => a.Purpose == AlertPurpose.Resolution));
+
+        // Closed cases had their closing judgement (its alerts are queued): they leave the tracked set.
+        await store.FinishClosedCasesAsync(closing, cancellationToken);
         return new SweepReport(cases.Count, findings, ledger);
     }
+
+    /// <summary>Packs decided or re-decided this sweep (a new case, or a record-type change).</summary>
+    private static List<(string CaseId, string Pack, string? RecordType)> Packs(PolicyEngine engine, List<CaseSnapshot> cases, OrgContext org) =>
+        cases.Where(c => !c.IsClosed)
+            .Select(c => (Case: c, Pack: engine.PackOf(c, org)))
+            .Where(x => x.Pack is not null && (x.Case.RememberedPack is not { } r || r.Pack != x.Pack || !string.Equals(r.RecordType, x.Case.RecordType, StringComparison.Ordinal)))
+            .Select(x => (x.Case.Id, x.Pack!, x.Case.RecordType)).ToList();
 }

@@ -10,8 +10,11 @@ internal static partial class SyncLog
     [LoggerMessage(2002, LogLevel.Warning, "Quarantined {Object} {RecordId}: {Reason}")]
     public static partial void Quarantined(ILogger logger, string @object, string? recordId, string reason);
 
-    [LoggerMessage(2003, LogLevel.Information, "Omni-Channel sync: {Users} users, {Queues} groups, {Members} members, {Presences} presences, {Pending} pending, {AgentWork} agent work changes, {Accounts} accounts")]
-    public static partial void OmniChannelSync(ILogger logger, int users, int queues, int members, int presences, int pending, int agentWork, int accounts);
+    [LoggerMessage(2003, LogLevel.Information, "Omni-Channel sync: {Users} users, {Queues} groups, {Members} members, {Presences} presences, {Pending} pending, {AgentWork} agent work changes, {Messaging} messaging sessions, {Accounts} accounts")]
+    public static partial void OmniChannelSync(ILogger logger, int users, int queues, int members, int presences, int pending, int agentWork, int messaging, int accounts);
+
+    [LoggerMessage(2007, LogLevel.Warning, "User {UserId} is inactive or unknown and was not mentioned; the next person of the route was (rule {RuleId}, case {CaseId})")]
+    public static partial void MentionGap(ILogger logger, string userId, string ruleId, string caseId);
 
     [LoggerMessage(2004, LogLevel.Information, "SLA sweep judged {Cases} cases at {Now}: {Findings} findings, {Opened} new, {Cleared} cleared")]
     public static partial void Sweep(ILogger logger, int cases, DateTimeOffset now, int findings, int opened, int cleared);

@@ -53,8 +53,8 @@ public sealed class GarEmulator : IAsyncDisposable
         return emulator;
     }
 
-    public void Add(string orderNumber, string status, string? validatedAt = null) =>
-        _orders[orderNumber] = new JsonObject { ["orderNumber"] = orderNumber, ["status"] = status, ["validatedAt"] = validatedAt, ["updatedAt"] = "2026-03-01T10:00:00Z" };
+    public void Add(string orderNumber, string status, string? validatedAt = null, string updatedAt = "2026-03-01T10:00:00Z") =>
+        _orders[orderNumber] = new JsonObject { ["orderNumber"] = orderNumber, ["status"] = status, ["validatedAt"] = validatedAt, ["updatedAt"] = updatedAt };
 
     public async ValueTask DisposeAsync()
     {

@@ -13,6 +13,9 @@ public sealed record EmulatorOptions
     /// <summary>Folder in the audit snapshot format (one REST query result per object) loaded at start.</summary>
     public string? SnapshotPath { get; init; }
 
+    /// <summary>Objects of the snapshot not to load (e.g. Case, to start from the org's people and queues alone).</summary>
+    public IReadOnlySet<string> SnapshotExclude { get; init; } = new HashSet<string>();
+
     /// <summary>Public key that verifies JWT bearer assertions; without it the JWT flow is refused.</summary>
     public RSA? JwtPublicKey { get; init; }
 

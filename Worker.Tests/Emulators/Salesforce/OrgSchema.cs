@@ -13,7 +13,8 @@ internal static class OrgSchema
         ["GroupMember"] = "011", ["CollaborationGroup"] = "0F9", ["FeedItem"] = "0D5", ["AgentWork"] = "0Bz",
         ["PendingServiceRouting"] = "0JR", ["UserServicePresence"] = "0Hn", ["ServicePresenceStatus"] = "0N5",
         ["ServiceChannel"] = "0N9", ["RecordType"] = "012", ["CaseHistory"] = "017", ["BusinessHours"] = "01m",
-        ["Holiday"] = "0C0", ["Contact"] = "003", ["CaseMilestone"] = "555",
+        ["Holiday"] = "0C0", ["Contact"] = "003", ["CaseMilestone"] = "555", ["Task"] = "00T", ["UserRole"] = "00E",
+        ["MessagingSession"] = "0Mw", ["ConversationEntry"] = "0XZ",
     };
 
     private static readonly string[] Common = ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"];
@@ -32,9 +33,17 @@ internal static class OrgSchema
         ["CaseComment"] = ["ParentId", "CommentBody", "IsPublished", "IsNotificationSelected"],
         ["EmailMessage"] = ["ParentId", "Incoming", "FromAddress", "FromName", "ToAddress", "CcAddress", "Subject", "TextBody", "HtmlBody", "MessageDate", "HasAttachment", "Status"],
         ["ContentDocumentLink"] = ["LinkedEntityId", "ContentDocumentId", "ShareType", "Visibility"],
-        ["CaseHistory"] = ["CaseId", "Field", "OldValue", "NewValue"],
-        ["User"] = ["Name", "FirstName", "LastName", "Username", "Email", "Alias", "IsActive", "ManagerId", "UserRoleId", "TimeZoneSidKey"],
-        ["Group"] = ["Name", "DeveloperName", "Type", "Email", "OwnerId", "QueueRoutingConfigId"],
+        ["CaseHistory"] = ["CaseId", "Field", "DataType", "OldValue", "NewValue"],
+        ["User"] = ["Name", "FirstName", "LastName", "Username", "Email", "Alias", "IsActive", "ManagerId", "UserRoleId", "UserType", "TimeZoneSidKey"],
+        ["UserRole"] = ["Name", "DeveloperName", "ParentRoleId", "RollupDescription", "PortalType"],
+        ["Group"] = ["Name", "DeveloperName", "Type", "Email", "OwnerId", "QueueRoutingConfigId", "RelatedId"],
+        ["Task"] =
+        [
+            "Subject", "WhatId", "WhoId", "OwnerId", "Status", "IsClosed", "TaskSubtype", "CallType", "CallDurationInSeconds", "CallDisposition",
+            "ActivityDate", "CompletedDateTime", "Description",
+        ],
+        ["MessagingSession"] = ["CaseId", "Status", "StartTime", "EndTime", "AcceptTime", "ChannelType", "MessagingEndUserId", "ConversationId", "OwnerId", "Origin"],
+        ["ConversationEntry"] = ["ConversationId", "ActorType", "ActorId", "ActorName", "EntryTime", "EntryType", "Message", "Seq"],
         ["GroupMember"] = ["GroupId", "UserOrGroupId"],
         ["CollaborationGroup"] = ["Name", "CollaborationType", "OwnerId"],
         ["Account"] = ["Name", "Cliente_Chave__c", "Numero_Lojas__c", "OwnerId"],
@@ -69,6 +78,7 @@ internal static class OrgSchema
             [("Case", "EmailMessages")] = ("EmailMessage", "ParentId"),
             [("Case", "ContentDocumentLinks")] = ("ContentDocumentLink", "LinkedEntityId"),
             [("Case", "Histories")] = ("CaseHistory", "CaseId"),
+            [("Case", "Tasks")] = ("Task", "WhatId"),
             [("Case", "CaseMilestones")] = ("CaseMilestone", "CaseId"),
             [("Case", "Cases")] = ("Case", "ParentId"),
             [("Group", "GroupMembers")] = ("GroupMember", "GroupId"),

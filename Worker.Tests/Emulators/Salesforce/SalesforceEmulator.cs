@@ -79,7 +79,7 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
         emulator.BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         if (options.SnapshotPath is not null)
         {
-            SnapshotLoader.Load(emulator.Org, options.SnapshotPath);
+            SnapshotLoader.Load(emulator.Org, options.SnapshotPath, options.SnapshotExclude);
         }
 
         emulator.Org.Insert("User", new JsonObject { ["Id"] = emulator.IntegrationUserId, ["Name"] = "SfBridge Integration", ["Username"] = "sfbridge@emulator.invalid", ["IsActive"] = true });

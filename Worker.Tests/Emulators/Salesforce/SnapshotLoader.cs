@@ -10,7 +10,7 @@ namespace SfBridge.Tests.Emulators.Salesforce;
 /// </summary>
 internal static class SnapshotLoader
 {
-    public static int Load(OrgStore store, string folder)
+    public static int Load(OrgStore store, string folder, IReadOnlySet<string>? exclude = null)
     {
         if (!Directory.Exists(folder))
         {
@@ -22,6 +22,11 @@ internal static class SnapshotLoader
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var objectName = Path.GetFileNameWithoutExtension(file);
+            if (exclude?.Contains(objectName) == true)
+            {
+                continue;
+            }
+
             if (!OrgSchema.IsKnownObject(objectName) && !char.IsAsciiLetterUpper(objectName[0]))
             {
                 continue;

@@ -1,22 +1,25 @@
 namespace SfBridge.Rules.Billing;
 
-/// <summary>BIL-01: after the first reply, the CMC updates the customer every 15 minutes until the incident is resolved.</summary>
+/// <summary>
+/// BIL-01: after the first reply, the CMC sends the customer news at least every 15 minutes until the incident is
+/// resolved (seed 004: "o retorno após a primeira mensagem deve ser enviado em até 15 minutos"). Only contacts with
+/// the customer count; the customer's own messages never do. Mentions the CMC analyst and coordinator.
+/// </summary>
 public sealed class FollowUpRule : IRule
 {
     public string Id => "BIL-01";
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        var actions = Incident.Actions(c);
-        if (!c.IsOpen || actions.Count == 0)
+        var contacts = c.Activity.Contacts.Where(i => i.At <= c.Now).ToList();
+        if (!c.IsOpen || contacts.Count == 0)
         {
             return;
         }
 
-        var last = actions[^1];
+        var last = contacts[^1].At;
         var clock = c.Clock(Id).Measure(last, null, [], c.Now);
-        var matrix = Incident.Matrix(c);
-        c.AddClock(findings, Id, clock, $"último follow-up em {c.Local(last)}", Incident.Contact(c, c.Now, matrix).Concat(c.OwnerQueueRoute()), last,
+        c.AddClock(findings, Id, clock, $"último retorno ao cliente em {c.Local(last)}; o próximo era devido em até {c.Target(Id)}", Incident.AnalystAndCoordinator(c), last,
             warn: false, breachKind: FindingKind.FollowUpOverdue);
     }
 }

@@ -12,10 +12,16 @@ internal static class Incident
                ?? c.Policy.Matrix.FirstOrDefault(m => m.IncidentPrefix == "*");
     }
 
-    /// <summary>Inside the matrix calendar's hours the team's contact, outside them the after-hours contact (BIL-03).</summary>
-    public static IEnumerable<string> Contact(RuleContext c, DateTimeOffset at, MatrixEntry? matrix) =>
-        matrix is null ? [] : [c.Policy.Calendar(matrix.Calendar).IsOpen(at) ? matrix.BusinessHoursMention : matrix.AfterHoursMention];
+    /// <summary>
+    /// Work on the incident (BIL-02, BIL-03): every action on the case except the CMC's first message to the customer,
+    /// which is the greeting that opens the conversation (seed 004), not work on the incident.
+    /// </summary>
+    public static IReadOnlyList<Interaction> Actions(RuleContext c)
+    {
+        var greeting = c.Activity.Contacts.Count > 0 ? c.Activity.Contacts[0] : null;
+        return c.Activity.Actions.Where(a => !ReferenceEquals(a, greeting)).ToList();
+    }
 
-    /// <summary>Actions on the incident: e-mails sent and comments published.</summary>
-    public static IReadOnlyList<DateTimeOffset> Actions(RuleContext c) => c.CustomerContacts();
+    /// <summary>The CMC analyst (the owner, when a user) and the CMC coordinator.</summary>
+    public static IEnumerable<string> AnalystAndCoordinator(RuleContext c) => c.Person(c.Case.OwnerId).Concat(c.Route("role:cmc_coordinator"));
 }

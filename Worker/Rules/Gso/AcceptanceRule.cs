@@ -1,9 +1,13 @@
+using SfBridge.Salesforce;
+
 namespace SfBridge.Rules.Gso;
 
 /// <summary>
-/// GSO-04: work routed to a queue must be accepted through Omni-Channel within the target (1 hour for GSO;
-/// GSO-04-EPS applies the same rule to Supervisor EPS). The clock runs from routing (PendingServiceRouting
-/// created, or AgentWork requested) to acceptance.
+/// GSO-04: work routed to the GSO queue is accepted through Omni-Channel within the target (1 hour); GSO-04-EPS
+/// applies the same rule to Supervisor EPS. The clock starts at the <b>first</b> routing of the case to the queue
+/// (earliest routing request, owner change or remembered pending routing; a declined or timed-out offer does not
+/// restart it) and stops when the work is accepted from that queue or leaves it. A case that left the queue in a way
+/// SfBridge cannot date is not judged.
 /// </summary>
 public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) : IRule
 {
@@ -15,30 +19,27 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        var name = queue(c);
-        if (!c.IsOpen || c.Org.GroupByName(name) is not { } q)
+        if (!c.IsOpen || c.Queue(queue(c)) is not { } q || c.Journey.FirstReached(q.Id) is not { } reached)
         {
             return;
         }
 
-        DateTimeOffset? start = null, accepted = null;
-        if (c.Org.Pending(c.Case.Id).Where(p => p.GroupId is not null && Salesforce.SalesforceId.AreEqual(p.GroupId, q.Id)).MaxBy(p => p.CreatedDate) is { } pending)
+        var start = reached.At;
+        var accepted = c.Org.AgentWork(c.Case.Id)
+            .Where(w => SalesforceId.AreEqual(w.GroupId, q.Id) && w.AcceptDateTime is { } a && a >= start).Select(w => w.AcceptDateTime).Min();
+        var left = c.Case.Changes(FieldChange.OwnerField)
+            .Where(h => SalesforceId.AreEqual(h.OldValue, q.Id) && h.At >= start).Select(h => (DateTimeOffset?)h.At).Min();
+        var stopped = new[] { accepted, left }.Where(x => x is not null).Min();
+        var stillWaiting = SalesforceId.AreEqual(c.Case.OwnerId, q.Id) || c.Org.Pending(c.Case.Id).Any(p => SalesforceId.AreEqual(p.GroupId, q.Id));
+        if (stopped is null && !stillWaiting)
         {
-            start = pending.CreatedDate;
-        }
-        else if (c.Org.AgentWork(c.Case.Id).Where(w => w.GroupId is not null && Salesforce.SalesforceId.AreEqual(w.GroupId, q.Id) && w.RequestDateTime is not null)
-                     .MaxBy(w => w.RequestDateTime) is { } work)
-        {
-            start = work.RequestDateTime;
-            accepted = work.AcceptDateTime;
-        }
-
-        if (start is not { } from)
-        {
-            return;
+            return; // accepted or moved on without a trace SfBridge can date: no accusation on a guess
         }
 
-        var clock = c.Clock(Id).Measure(from, accepted, [], c.Now);
-        c.AddClock(findings, Id, clock, $"aceite no Omni-Channel da fila {q.Name ?? name} (roteado em {c.Local(from)})", c.Route("queue:" + q.DeveloperName), from);
+        var clock = c.Clock(Id).Measure(start, stopped, [], c.Now);
+        var what = stopped is { } s
+            ? $"aceite no Omni-Channel da fila {q.Name ?? q.DeveloperName}: roteado em {c.Local(start)}, aceito só em {c.Local(s)}"
+            : $"aceite no Omni-Channel da fila {q.Name ?? q.DeveloperName}: aguardando desde {c.Local(start)}";
+        c.AddClock(findings, Id, clock, what, c.Route("queue:" + q.DeveloperName), start, warn: stopped is null);
     }
 }

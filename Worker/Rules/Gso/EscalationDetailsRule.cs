@@ -4,9 +4,11 @@ using SfBridge.Mappings;
 namespace SfBridge.Rules.Gso;
 
 /// <summary>
-/// GSO-02: before the case reaches Supervisor EPS, the order number field is filled in the right format and the
-/// comments carry request type, order number, customer name, e-mail, phone, address (media shipment), the
-/// complaint and the AR/AGR (when the category concerns an AR).
+/// GSO-02: by the time the case reaches Supervisor EPS, (a) its dedicated fields are filled: order number (well
+/// formed), media type, customer e-mail and phone, the address for media-shipment categories and the AR/AGR for AR
+/// categories; and (b) the agents' comments carry the request type, the order number, the customer's name, e-mail and
+/// phone, the address (media shipment), the complaint, and the AR/AGR (AR categories), read by
+/// <see cref="EscalationComments"/> against the case's own data.
 /// </summary>
 public sealed partial class EscalationDetailsRule : IRule
 {
@@ -14,89 +16,84 @@ public sealed partial class EscalationDetailsRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen)
+        if (!c.IsOpen || GsoMentions.Escalated(c) is null)
         {
             return;
         }
 
         var category = c.Policy.Category(c.Pack, c.Case.Field(LogicalField.EscalationCategory));
         var order = c.Case.Field(LogicalField.OrderNumber);
-        if (order is null)
+        var email = c.Case.Field(LogicalField.CustomerEmail);
+        var phone = c.Case.Field(LogicalField.CustomerPhone);
+        var address = c.Case.Field(LogicalField.CustomerAddress);
+        var ar = c.Case.Field(LogicalField.ArName);
+
+        var fields = new List<string>();
+        Require(order, "número do pedido", v => c.Settings.OrderNumberPattern.IsMatch(v.Trim()), "fora do formato");
+        Require(c.Case.Field(LogicalField.MediaType), "tipo de mídia");
+        Require(email, "e-mail do cliente", v => EmailField().IsMatch(v.Trim()), "inválido");
+        Require(phone, "telefone do cliente", v => v.Count(char.IsAsciiDigit) is >= 10 and <= 13, "inválido");
+        if (category?.MediaShipment == true)
         {
-            c.Add(findings, Id, FindingKind.MissingField, "o campo número do pedido não está preenchido", GsoMentions.AgentAndEps(c), "order");
-        }
-        else if (!c.Settings.OrderNumberPattern.IsMatch(order))
-        {
-            c.Add(findings, Id, FindingKind.MissingField, $"o número do pedido \"{order}\" está fora do formato", GsoMentions.AgentAndEps(c), "order");
+            Require(address, "endereço do cliente");
         }
 
-        var text = string.Join("\n", c.Case.Comments.Select(x => x.Body));
-        var key = TextKey.Of(text);
+        if (category?.ConcernsAr == true)
+        {
+            Require(ar, "nome da AR/AGR");
+        }
+
+        if (fields.Count > 0)
+        {
+            c.Add(findings, Id, FindingKind.MissingField, "campos do caso a preencher: " + string.Join(", ", fields), GsoMentions.AgentAndEps(c), "fields");
+        }
+
+        var text = string.Join("\n", c.Activity.AgentComments.Select(a => a.Text));
+        var wordings = category?.Keys.ToList() ?? [];
+        var content = EscalationComments.Read(text, new EscalationData(wordings, order, c.Case.Field(LogicalField.CustomerName), email, phone, address, ar));
         var missing = new List<string>();
-        if (!key.Contains("tipo de solicitacao", StringComparison.Ordinal) && (category is null || !key.Contains(TextKey.Of(category.Name), StringComparison.Ordinal)))
+        Expect(content.RequestType, "tipo de solicitação");
+        Expect(content.OrderNumber, order is null ? "número do pedido" : $"número do pedido ({order})");
+        Expect(content.CustomerName, "nome do cliente");
+        Expect(content.Email, email is null ? "e-mail do cliente" : $"e-mail do cliente ({email})");
+        Expect(content.Phone, "telefone do cliente");
+        Expect(content.Complaint, "descrição da reclamação");
+        if (category?.MediaShipment == true)
         {
-            missing.Add("tipo de solicitação");
+            Expect(content.Address, "endereço para envio da mídia");
         }
 
-        if (order is not null ? !text.Contains(order, StringComparison.Ordinal) : !OrderDigits().IsMatch(text))
+        if (category?.ConcernsAr == true)
         {
-            missing.Add("número do pedido");
-        }
-
-        if (!CustomerName().IsMatch(text))
-        {
-            missing.Add("nome do cliente");
-        }
-
-        if (!text.Contains('@', StringComparison.Ordinal) || !Email().IsMatch(text))
-        {
-            missing.Add("e-mail");
-        }
-
-        if (!Phone().IsMatch(text))
-        {
-            missing.Add("telefone");
-        }
-
-        if (category?.MediaShipment == true && !Address().IsMatch(key))
-        {
-            missing.Add("endereço para envio da mídia");
-        }
-
-        if (!Complaint().IsMatch(key))
-        {
-            missing.Add("descrição da reclamação");
-        }
-
-        if (category?.ConcernsAr == true && !ArName().IsMatch(text))
-        {
-            missing.Add("nome da AR/AGR");
+            Expect(content.ArName, "nome da AR/AGR");
         }
 
         if (missing.Count > 0)
         {
             c.Add(findings, Id, FindingKind.CommentIncomplete, "faltam nos comentários: " + string.Join(", ", missing), GsoMentions.AgentAndEps(c), "comments");
         }
+
+        void Require(string? value, string label, Func<string, bool>? valid = null, string problem = "")
+        {
+            if (value is null)
+            {
+                fields.Add(label);
+            }
+            else if (valid is not null && !valid(value))
+            {
+                fields.Add($"{label} \"{value}\" {problem}");
+            }
+        }
+
+        void Expect(bool present, string label)
+        {
+            if (!present)
+            {
+                missing.Add(label);
+            }
+        }
     }
 
-    [GeneratedRegex(@"\b\d{6,12}\b")]
-    private static partial Regex OrderDigits();
-
-    [GeneratedRegex(@"(?i)\bcliente\s*:\s*\p{L}{2,}")]
-    private static partial Regex CustomerName();
-
-    [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.]+")]
-    private static partial Regex Email();
-
-    [GeneratedRegex(@"\(?\b\d{2}\)?\s?9?\d{4}-?\d{4}\b")]
-    private static partial Regex Phone();
-
-    [GeneratedRegex(@"endereco|\b(rua|av|avenida|alameda|travessa|rodovia)\b")]
-    private static partial Regex Address();
-
-    [GeneratedRegex(@"reclama|informa|relata|alega|solicita|pede|nao (conseguiu|recebeu)")]
-    private static partial Regex Complaint();
-
-    [GeneratedRegex(@"\bAG?R\b")]
-    private static partial Regex ArName();
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailField();
 }

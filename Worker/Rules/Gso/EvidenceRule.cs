@@ -4,7 +4,7 @@ namespace SfBridge.Rules.Gso;
 
 /// <summary>
 /// GSO-03: for categories that call for evidence, a WhatsApp case needs an attachment and a phone case needs
-/// the customer's reply to the protocol e-mail with an attachment.
+/// the customer's reply to the protocol e-mail with an attachment. Judged once the case has been escalated.
 /// </summary>
 public sealed class EvidenceRule : IRule
 {
@@ -12,7 +12,7 @@ public sealed class EvidenceRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || c.Policy.Category(c.Pack, c.Case.Field(LogicalField.EscalationCategory)) is not { RequiresEvidence: true })
+        if (!c.IsOpen || GsoMentions.Escalated(c) is null || c.Policy.Category(c.Pack, c.Case.Field(LogicalField.EscalationCategory)) is not { RequiresEvidence: true })
         {
             return;
         }

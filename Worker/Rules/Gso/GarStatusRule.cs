@@ -3,9 +3,13 @@ using SfBridge.Mappings;
 namespace SfBridge.Rules.Gso;
 
 /// <summary>
-/// GSO-05: for order-release categories GAR must still show a status the category may be escalated in;
-/// APROVADO/EMITIDO makes the escalation undue, an unknown order is flagged, and escalating earlier than the
-/// category's minimum after GAR validation is premature. Without GAR data the rule waits (never guesses).
+/// GSO-05: for order-release categories, GAR as it stood when the case was escalated to the GSO queue.
+/// APROVADO/EMITIDO then makes the escalation undue; a status the category is not escalated in is a mismatch; an
+/// escalation sooner than the category's minimum after GAR's validation is premature (measured from the
+/// escalation); an unknown order is flagged. While the case still sits with Supervisor EPS the same check warns
+/// before the escalation. The status at the escalation is the last answer seen before it; without one, GAR's
+/// updatedAt decides (a status set after the escalation did not hold then: GSO releasing the order is the expected
+/// outcome, not a finding). Without GAR data the rule waits, never guesses.
 /// </summary>
 public sealed class GarStatusRule : IRule
 {
@@ -20,25 +24,68 @@ public sealed class GarStatusRule : IRule
         }
 
         var mentions = GsoMentions.AgentAndEps(c);
-        if (c.Org.Order(number) is not { } order)
+        var answers = c.Org.GarAnswers(number);
+        if (answers.Count == 0)
         {
             c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} não existe no GAR", mentions, "unknown:" + number);
+            return;
         }
-        else if (c.Settings.OrderApprovedStatuses.Contains(order.Status))
+
+        if (c.Reached(c.Settings.GsoQueue) is { } escalation)
         {
-            c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} já está {order.Status} no GAR: escalonamento indevido", mentions, "undue:" + order.Status);
+            if (StatusAt(answers, escalation.At) is { } order)
+            {
+                Judge(c, findings, category, number, order, escalation.At, before: false, mentions);
+            }
+        }
+        else if (c.Reached(c.Settings.EpsQueue) is not null)
+        {
+            // Still with Supervisor EPS: warn before an escalation that GAR already contradicts.
+            Judge(c, findings, category, number, answers[^1].Order, c.Now, before: true, c.Route("queue:" + c.Settings.EpsQueue));
+        }
+    }
+
+    /// <summary>GAR's status at an instant: the last answer seen before it, else the answer whose updatedAt is not after it.</summary>
+    private static GarOrder? StatusAt(IReadOnlyList<GarObservation> answers, DateTimeOffset at)
+    {
+        if (answers.LastOrDefault(a => a.SeenAt is { } seen && seen <= at) is { } seenBefore)
+        {
+            return seenBefore.Order;
+        }
+
+        var first = answers[0].Order;
+        return first.UpdatedAt is { } updated && updated <= at ? first : null;
+    }
+
+    private void Judge(RuleContext c, List<FindingDraft> findings, EscalationCategory category, string number, GarOrder order, DateTimeOffset escalatedAt, bool before,
+        IEnumerable<string> mentions)
+    {
+        var severity = before ? Severity.Warning : (Severity?)null;
+        var suffix = before ? ":eps" : "";
+        if (c.Settings.OrderApprovedStatuses.Contains(order.Status))
+        {
+            c.Add(findings, Id, FindingKind.GarMismatch, before
+                    ? $"o pedido {number} já está {order.Status} no GAR: não há o que escalar ao GSO"
+                    : $"o pedido {number} já estava {order.Status} no GAR quando foi escalado ao GSO em {c.Local(escalatedAt)}: escalonamento indevido",
+                mentions, "undue:" + order.Status + suffix, severity: severity);
         }
         else if (!category.GarStatuses.Contains(order.Status))
         {
             c.Add(findings, Id, FindingKind.GarMismatch,
-                $"o GAR mostra o pedido {number} em {order.Status}, e a categoria pede {string.Join(" ou ", category.GarStatuses)}", mentions, "status:" + order.Status);
+                $"o GAR mostra o pedido {number} em {order.Status}, e a categoria pede {string.Join(" ou ", category.GarStatuses)}", mentions, "status:" + order.Status + suffix,
+                severity: severity);
         }
-        else if (category.MinHoursAfterValidation > 0 && order.ValidatedAt is { } validated &&
-                 c.Case.CreatedDate < validated.AddHours(category.MinHoursAfterValidation))
+        else if (category.MinHoursAfterValidation > 0 && order.ValidatedAt is { } validated && validated <= escalatedAt &&
+                 escalatedAt < validated.AddHours(category.MinHoursAfterValidation))
         {
-            var hours = (int)(c.Case.CreatedDate - validated).TotalHours;
-            c.Add(findings, Id, FindingKind.GarMismatch,
-                $"escalonado {hours}h após a validação de {c.Local(validated)}; o mínimo é {category.MinHoursAfterValidation}h (escalonamento prematuro)", mentions, "premature");
+            var earliest = validated.AddHours(category.MinHoursAfterValidation);
+            var waited = escalatedAt - validated;
+            c.Add(findings, Id, FindingKind.GarMismatch, before
+                    ? $"o pedido {number} foi validado em {c.Local(validated)}; escalar ao GSO só a partir de {c.Local(earliest)} ({category.MinHoursAfterValidation} horas após a validação)"
+                    : $"escalado ao GSO {Hours(waited)} após a validação de {c.Local(validated)}, antes das {category.MinHoursAfterValidation} horas (escalonamento prematuro)",
+                mentions, "premature" + suffix, earliest, severity);
         }
     }
+
+    private static string Hours(TimeSpan span) => span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}" : $"{(int)span.TotalMinutes} min";
 }

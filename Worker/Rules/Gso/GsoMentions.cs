@@ -5,4 +5,11 @@ internal static class GsoMentions
     /// <summary>The agent who opened the case and Supervisor EPS: who fixes an incomplete escalation.</summary>
     public static IEnumerable<string> AgentAndEps(RuleContext c) =>
         c.Person(c.Case.CreatedById).Concat(c.Route("queue:" + c.Settings.EpsQueue));
+
+    /// <summary>
+    /// When the N1 agent escalated the case: it first reached Supervisor EPS (or GSO directly). Until then the agent
+    /// is still registering it, and the completeness rules do not judge.
+    /// </summary>
+    public static DateTimeOffset? Escalated(RuleContext c) =>
+        new[] { c.Reached(c.Settings.EpsQueue)?.At, c.Reached(c.Settings.GsoQueue)?.At }.Where(a => a is not null).Min();
 }

@@ -1,13 +1,18 @@
+using SfBridge.Salesforce;
+
 namespace SfBridge.Rules.Gso;
 
-/// <summary>GSO-07: a case returned with "Concluído III" must hold the level-3 solution and the internal comments.</summary>
+/// <summary>
+/// GSO-07: a case returned with "Concluído III" holds the level-3 solution and at least one internal comment (a
+/// private case comment) written by the GSO team after the case reached the GSO queue.
+/// </summary>
 public sealed class LevelThreeSolutionRule : IRule
 {
     public string Id => "GSO-07";
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.StatusIs(c.Settings.ReturnedStatus))
+        if (!c.IsOpen || !c.StatusIs(c.Settings.ReturnedStatus))
         {
             return;
         }
@@ -15,18 +20,22 @@ public sealed class LevelThreeSolutionRule : IRule
         var missing = new List<string>();
         if (c.Case.Field(LogicalField.Level3Solution) is null)
         {
-            missing.Add("Solução do nível 3");
+            missing.Add("a Solução do nível 3");
         }
 
-        if (c.Case.Field(LogicalField.InternalComments) is null)
+        var gso = c.Queue(c.Settings.GsoQueue);
+        var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
+        var team = gso is null ? [] : c.Org.Members(gso.Id);
+        var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) && (team.Count == 0 || team.Any(m => SalesforceId.AreEqual(m, i.ById))));
+        if (!byGso)
         {
-            missing.Add("Comentários internos");
+            missing.Add("um comentário interno da equipe GSO");
         }
 
         if (missing.Count > 0)
         {
-            c.Add(findings, Id, FindingKind.MissingField, $"status {c.Case.Status} sem {string.Join(" e ", missing)}",
-                c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.GsoQueue)), string.Join("+", missing));
+            c.Add(findings, Id, FindingKind.MissingField, $"devolvido como {c.Case.Status} sem {string.Join(" e sem ", missing)}",
+                c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.GsoQueue)), string.Join("+", missing.Select(m => m.Split(' ')[^1])));
         }
     }
 }

@@ -12,12 +12,13 @@ public sealed class ManagerValidationRule : IRule
             return;
         }
 
-        var queue = c.OwnerQueue is { } owner && c.Settings.ValidationQueues.Contains(owner.DeveloperName) ? owner
-            : c.Org.AgentWork(c.Case.Id).Select(w => c.Org.Group(w.GroupId)).FirstOrDefault(g => g is not null && c.Settings.ValidationQueues.Contains(g.DeveloperName));
-        if (queue is not null)
+        var reached = c.Settings.ValidationQueues.Select(c.Queue).OfType<QueueInfo>()
+            .Select(q => (Queue: q, Reached: c.Journey.FirstReached(q.Id))).Where(x => x.Reached is not null).OrderBy(x => x.Reached!.Value.At).FirstOrDefault();
+        if (reached.Queue is { } queue)
         {
-            c.Add(findings, Id, FindingKind.UnvalidatedEscalation, $"encaminhado para {queue.Name ?? queue.DeveloperName} sem validação do gestor técnico",
-                c.Route("queue:" + queue.DeveloperName).Concat(c.Person(c.Case.CreatedById)), queue.DeveloperName);
+            c.Add(findings, Id, FindingKind.UnvalidatedEscalation,
+                $"encaminhado para {queue.Name ?? queue.DeveloperName} em {c.Local(reached.Reached!.Value.At)} sem a validação do gestor técnico",
+                c.Route("queue:" + queue.DeveloperName).Concat(c.Person(reached.Reached!.Value.ById ?? c.Case.CreatedById)), queue.DeveloperName);
         }
     }
 }

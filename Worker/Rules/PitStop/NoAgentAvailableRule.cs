@@ -4,9 +4,10 @@ using SfBridge.Salesforce;
 namespace SfBridge.Rules.PitStop;
 
 /// <summary>
-/// PIT-03: work waiting in a queue past the target (10 minutes) while no member of that queue is in an available
-/// Omni-Channel presence calls the management support group ("APOIO da gestão"). A "current" presence older
-/// than presence.max_age is stale and does not count as available.
+/// PIT-03: work waiting in a Pit Stop queue longer than the target (10 minutes, on the Pit Stop calendar) that nobody
+/// has taken calls the management support group ("APOIO da gestão"): whether no member is available or the offers
+/// were declined or timed out. Members include users reached through public groups and roles. A "current" presence
+/// older than presence.max_age is stale and does not count as available.
 /// </summary>
 public sealed class NoAgentAvailableRule : IRule
 {
@@ -21,20 +22,29 @@ public sealed class NoAgentAvailableRule : IRule
 
         foreach (var pending in c.Org.Pending(c.Case.Id))
         {
-            if (c.Org.Group(pending.GroupId) is not { } queue || !c.Clock(Id).Measure(pending.CreatedDate, null, [], c.Now).IsBreached)
+            if (c.Org.Group(pending.GroupId) is not { } queue)
             {
                 continue;
             }
 
-            var available = c.Org.Members(queue.Id).Any(m => c.Org.Presence(m) is { } p && !p.IsAway &&
-                PolicySettings.Is(c.Settings.AvailablePresenceStatuses, p.Status) && (p.Since is null || c.Now - p.Since <= c.Settings.PresenceMaxAge));
-            if (!available)
+            // The wait started when the work first reached this queue; a re-offer after a decline does not restart it.
+            var since = c.Journey.FirstReached(queue.Id)?.At ?? pending.CreatedDate;
+            var clock = c.Clock(Id).Measure(since, null, [], c.Now);
+            if (!clock.IsBreached)
             {
-                var minutes = (int)(c.Now - pending.CreatedDate).TotalMinutes;
-                c.Add(findings, Id, FindingKind.NoAgentAvailable,
-                    $"aguardando na fila {queue.Name ?? queue.DeveloperName} há {minutes} min e nenhum membro está disponível",
-                    c.Route("group:Apoio_Gestao"), SalesforceId.To18(queue.Id) + ":" + pending.CreatedDate.ToUnixTimeSeconds(), pending.CreatedDate.Add(c.Policy.Rules[Id].Target!.Value.Duration));
+                continue;
             }
+
+            var members = c.Org.Members(queue.Id);
+            var available = members.Count(m => c.Org.Presence(m) is { } p && !p.IsAway &&
+                PolicySettings.Is(c.Settings.AvailablePresenceStatuses, p.Status) && (p.Since is null || c.Now - p.Since <= c.Settings.PresenceMaxAge));
+            var declined = c.Org.AgentWork(c.Case.Id).Count(w => SalesforceId.AreEqual(w.GroupId, queue.Id) && w.IsDeclined && w.RequestDateTime >= since);
+            var why = available == 0 ? "nenhum membro da fila está disponível no Omni-Channel"
+                : declined > 0 ? $"{declined} {(declined == 1 ? "oferta foi recusada ou expirou" : "ofertas foram recusadas ou expiraram")}"
+                : $"{available} {(available == 1 ? "membro está disponível" : "membros estão disponíveis")} e ninguém aceitou";
+            c.Add(findings, Id, FindingKind.NoAgentAvailable,
+                $"aguardando na fila {queue.Name ?? queue.DeveloperName} desde {c.Local(since)} sem que ninguém assuma: {why}",
+                c.Route("group:Apoio_Gestao"), SalesforceId.To18(queue.Id) + ":" + since.ToUnixTimeSeconds(), clock.DueAt);
         }
     }
 }

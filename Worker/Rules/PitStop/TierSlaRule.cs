@@ -17,8 +17,8 @@ public sealed class TierSlaRule : IRule
         }
 
         var clock = new SlaClock(c.Policy.Calendar(tier.Calendar), tier.Target, c.Policy.Rules[Id].WarningShare)
-            .Measure(c.Case.CreatedDate, c.Case.IsClosed ? c.Case.ClosedDate ?? c.Case.SystemModstamp : null, c.Pauses(), c.Now);
+            .Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Pauses(), c.Now);
         var mentions = c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute());
-        c.AddClock(findings, Id, clock, $"SLA {tier.Tier} ({tier.Target})", mentions, c.Case.CreatedDate, warn: !c.Case.IsClosed);
+        c.AddClock(findings, Id, clock, $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})", mentions, c.Case.CreatedDate, warn: !c.Case.IsClosed);
     }
 }

@@ -1,13 +1,13 @@
-using System.Text.RegularExpressions;
 using SfBridge.Mappings;
 
 namespace SfBridge.Rules.Protocol;
 
 /// <summary>
-/// PRO-03: the resolution is a dated log: "Análise dd/mm/aaaa / Teste dd/mm/aaaa / Encaminhamento dd/mm/aaaa /
-/// Solução dd/mm/aaaa". Entries without a date, or a closed protocol without a dated Solução, are flagged.
+/// PRO-03: the resolution is a dated log with the executor's name ("Análise dd/mm/aaaa Nome / Teste … /
+/// Encaminhamento … / Solução …", read by <see cref="ResolutionLog"/>). Entries without a date or a name are
+/// flagged; a closed protocol also needs its dated Solução entry. Judged again when the protocol closes.
 /// </summary>
-public sealed partial class DatedResolutionRule : IRule
+public sealed class DatedResolutionRule : IRule
 {
     public string Id => "PRO-03";
 
@@ -19,26 +19,37 @@ public sealed partial class DatedResolutionRule : IRule
             return; // an empty resolution on a closed protocol is PRO-01's finding
         }
 
-        var key = TextKey.Of(resolution);
-        var undated = Entry().Matches(key).Where(m => !m.Groups["date"].Success).Select(m => m.Groups["entry"].Value).Distinct().ToList();
+        var people = new[] { c.Case.Field(LogicalField.Executor), c.UserName(c.Case.OwnerId), c.UserName(c.Case.CreatedById), c.Case.OwnerName }
+            .Concat(c.Activity.All.Select(i => c.Org.User(i.ById)?.Name));
+        var entries = ResolutionLog.Read(resolution, people);
         var problems = new List<string>();
-        if (undated.Count > 0)
+        if (entries.Where(e => !e.Dated).Select(e => Label(e.Keyword)).Distinct().ToList() is { Count: > 0 } undated)
         {
-            problems.Add("entradas sem data: " + string.Join(", ", undated));
+            problems.Add("sem data: " + string.Join(", ", undated));
         }
 
-        if (c.Case.IsClosed && !Entry().Matches(key).Any(m => m.Groups["entry"].Value == "solucao" && m.Groups["date"].Success))
+        if (entries.Where(e => !e.Named).Select(e => Label(e.Keyword)).Distinct().ToList() is { Count: > 0 } unnamed)
         {
-            problems.Add("falta \"Solução dd/mm/aaaa\"");
+            problems.Add("sem o nome de quem executou: " + string.Join(", ", unnamed));
+        }
+
+        if (c.Case.IsClosed && !entries.Any(e => e is { Keyword: "solucao", Dated: true }))
+        {
+            problems.Add("falta a entrada \"Solução dd/mm/aaaa\"");
         }
 
         if (problems.Count > 0)
         {
             c.Add(findings, Id, FindingKind.CommentIncomplete, "resolução fora do padrão (" + string.Join("; ", problems) + ")",
-                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", undated));
+                ProtocolCase.OwnerAndSupervisor(c), c.Case.IsClosed ? "closed" : "open");
         }
     }
 
-    [GeneratedRegex(@"\b(?<entry>analise|teste|encaminhamento|solucao)\b(?:\s*(?:em|:|-)?\s*(?<date>\d{2}/\d{2}/\d{4}))?")]
-    private static partial Regex Entry();
+    private static string Label(string keyword) => keyword switch
+    {
+        "analise" => "Análise",
+        "teste" => "Teste",
+        "encaminhamento" => "Encaminhamento",
+        _ => "Solução",
+    };
 }

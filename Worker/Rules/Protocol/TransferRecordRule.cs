@@ -1,21 +1,50 @@
-using System.Text.RegularExpressions;
+using SfBridge.Mappings;
 
 namespace SfBridge.Rules.Protocol;
 
-/// <summary>PRO-04: a transfer to N2 or development is recorded as "data / motivo / departamento ou pessoa".</summary>
-public sealed partial class TransferRecordRule : IRule
+/// <summary>
+/// PRO-04: each transfer to N2 or development (a status or awaiting change) has its own "data / motivo /
+/// departamento ou pessoa" record, written at that transfer: a comment written within
+/// protocol.transfer_record_window of it, or a resolution entry dated that day. Without history, the current
+/// transfer needs at least one record.
+/// </summary>
+public sealed class TransferRecordRule : IRule
 {
     public string Id => "PRO-04";
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (c.IsOpen && ProtocolCase.IsTransferred(c) && !Record().IsMatch(ProtocolCase.Text(c)))
+        if (!c.IsOpen)
         {
-            c.Add(findings, Id, FindingKind.CommentIncomplete, "transferência sem registro \"data / motivo / departamento ou pessoa\"",
-                ProtocolCase.OwnerAndSupervisor(c), "transfer");
+            return;
+        }
+
+        var transfers = ProtocolCase.Transfers(c);
+        var comments = c.Activity.AgentComments;
+        var resolutionLines = (c.Case.Field(LogicalField.Resolution) ?? "").Split('\n');
+        if (transfers.Count == 0)
+        {
+            if (ProtocolCase.IsTransferred(c) && !comments.Any(i => TransferRecord.IsRecord(i.Text)) && !resolutionLines.Any(TransferRecord.IsRecord))
+            {
+                c.Add(findings, Id, FindingKind.CommentIncomplete, "transferência sem o registro \"data / motivo / departamento ou pessoa\"",
+                    ProtocolCase.OwnerAndSupervisor(c), "transfer");
+            }
+
+            return;
+        }
+
+        var window = c.Settings.TransferRecordWindow;
+        foreach (var at in transfers.Where(t => c.Now >= t + window))
+        {
+            var day = TimeZoneInfo.ConvertTime(at, c.Settings.TimeZone);
+            var recorded = comments.Any(i => i.At >= at - window && i.At <= at + window && TransferRecord.IsRecord(i.Text)) ||
+                           resolutionLines.Any(l => TransferRecord.IsRecord(l) && TransferRecord.DayMonth(l) == (day.Day, day.Month));
+            if (!recorded)
+            {
+                c.Add(findings, Id, FindingKind.CommentIncomplete,
+                    $"a transferência de {c.Local(at)} não tem o registro \"data / motivo / departamento ou pessoa\"", ProtocolCase.OwnerAndSupervisor(c),
+                    RuleContext.Instance(at), at + window);
+            }
         }
     }
-
-    [GeneratedRegex(@"\d{2}/\d{2}/\d{4}\s*[/\-–]\s*[^/\-–\n]{3,}\s*[/\-–]\s*\S{2,}")]
-    private static partial Regex Record();
 }

@@ -1,8 +1,8 @@
 namespace SfBridge.Rules.SpecialService;
 
 /// <summary>
-/// SS-04: a Special analyst holds at most special.backlog_cap open cases. Reported once per analyst, on their
-/// oldest open case, so the cap does not turn into one alert per case.
+/// SS-04: a Special analyst holds at most special.backlog_cap open key-account cases. Only key-account cases count,
+/// and the finding is reported once per analyst and day, on their oldest open key-account case.
 /// </summary>
 public sealed class BacklogCapRule : IRule
 {
@@ -15,10 +15,11 @@ public sealed class BacklogCapRule : IRule
             return;
         }
 
-        var (count, oldest) = c.Org.OpenCases(c.Case.OwnerId, c.Pack);
-        if (count > c.Settings.BacklogCap && Salesforce.SalesforceId.AreEqual(oldest, c.Case.Id))
+        var open = c.Org.OpenCases(c.Case.OwnerId, c.Pack, keyAccountsOnly: true);
+        if (open.Count > c.Settings.BacklogCap && Salesforce.SalesforceId.AreEqual(open[0].CaseId, c.Case.Id))
         {
-            c.Add(findings, Id, FindingKind.BacklogCap, $"{c.OwnerDisplayName} tem {count} chamados abertos; o limite diário é {c.Settings.BacklogCap}",
+            c.Add(findings, Id, FindingKind.BacklogCap,
+                $"{c.OwnerDisplayName} tem {open.Count} chamados de clientes chave em aberto; o limite diário é {c.Settings.BacklogCap}",
                 KeyAccount.OwnerAndSupervisor(c), c.Local(c.Now)[..10]);
         }
     }

@@ -1,6 +1,6 @@
 namespace SfBridge.Rules.SpecialService;
 
-/// <summary>SS-01: every key-account ticket gets its first response (e-mail sent or comment published) within the target.</summary>
+/// <summary>SS-01: every key-account ticket gets its first response by an agent (any contact channel) within the target.</summary>
 public sealed class FirstResponseRule : IRule
 {
     public string Id => "SS-01";
@@ -12,8 +12,9 @@ public sealed class FirstResponseRule : IRule
             return;
         }
 
-        var first = c.CustomerContacts().Cast<DateTimeOffset?>().FirstOrDefault();
+        var first = c.Activity.Contacts.FirstOrDefault(i => i.At >= c.Case.CreatedDate)?.At;
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, [], c.Now);
-        c.AddClock(findings, Id, clock, "primeira resposta ao cliente chave", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate);
+        var what = first is { } at ? $"primeira resposta ao cliente chave só em {c.Local(at)}" : "primeira resposta ao cliente chave";
+        c.AddClock(findings, Id, clock, $"{what} (prazo de {c.Target(Id)})", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: first is null);
     }
 }

@@ -1,6 +1,12 @@
+using System.Globalization;
+
 namespace SfBridge.Rules.SpecialService;
 
-/// <summary>SS-05: an analyst who is away (absences.csv) must hand their open cases to the substitute.</summary>
+/// <summary>
+/// SS-05: an analyst with a planned absence (absences.csv) must finish or hand over their open cases before leaving:
+/// from one business day before the absence starts the case is reported as a warning, once it started as a breach.
+/// Mentions the analyst, the substitute and the supervisor.
+/// </summary>
 public sealed class HandoverRule : IRule
 {
     public string Id => "SS-05";
@@ -12,16 +18,35 @@ public sealed class HandoverRule : IRule
             return;
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Now, c.Settings.TimeZone).DateTime);
-        var absence = c.Policy.Absences.FirstOrDefault(a => Salesforce.SalesforceId.AreEqual(a.UserId, owner) && a.From <= today && today <= a.To);
-        if (absence is null)
+        var calendar = c.Policy.Calendar(c.Policy.Rules[Id].Calendar);
+        var today = calendar.LocalDate(c.Now);
+        foreach (var absence in c.Policy.Absences.Where(a => Salesforce.SalesforceId.AreEqual(a.UserId, owner) && today <= a.To))
         {
-            return;
+            var started = absence.From <= today;
+            var warnFrom = PreviousWorkingDay(calendar, absence.From);
+            if (!started && today < warnFrom)
+            {
+                continue;
+            }
+
+            var substitute = absence.SubstituteId is { } s ? c.UserName(s) : "o analista substituto";
+            var detail = started
+                ? $"{c.OwnerDisplayName} está ausente de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e ainda tem este caso; direcionar para {substitute}"
+                : $"{c.OwnerDisplayName} sai em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); finalizar o caso ou passá-lo para {substitute} antes da saída";
+            c.Add(findings, Id, FindingKind.HandoverNeeded, detail,
+                c.Person(owner).Concat(c.Person(absence.SubstituteId)).Concat(c.Route("role:special_supervisor")),
+                absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning);
+        }
+    }
+
+    private static DateOnly PreviousWorkingDay(Sla.BusinessCalendar calendar, DateOnly date)
+    {
+        var day = date.AddDays(-1);
+        for (var i = 0; i < 30 && !calendar.IsWorkingDay(day); i++)
+        {
+            day = day.AddDays(-1);
         }
 
-        var substitute = absence.SubstituteId is { } s ? c.Org.User(s)?.Name ?? s : "o analista substituto";
-        c.Add(findings, Id, FindingKind.HandoverNeeded,
-            $"{c.OwnerDisplayName} está ausente até {absence.To:dd/MM/yyyy}; direcionar o caso para {substitute}",
-            c.Person(absence.SubstituteId).Concat(c.Route("role:special_supervisor")), absence.From.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+        return day;
     }
 }

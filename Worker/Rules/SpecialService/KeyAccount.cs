@@ -1,18 +1,22 @@
+using SfBridge.Salesforce;
+
 namespace SfBridge.Rules.SpecialService;
 
-internal static class KeyAccount
+public static class KeyAccount
 {
     /// <summary>Special Service serves the franchisor, accounts over the store threshold and accounts listed in key_accounts.csv.</summary>
-    public static bool Applies(RuleContext c)
+    public static bool Applies(RuleContext c) => Is(c.Case.AccountId, c.Org, c.Policy);
+
+    public static bool Is(string? accountId, OrgContext org, Mappings.Policy policy)
     {
-        if (c.Case.AccountId is not { } id)
+        if (!SalesforceId.IsValid(accountId))
         {
             return false;
         }
 
-        var account = c.Org.Account(id);
-        return account is { KeyAccountFlag: true } || account?.StoreCount > c.Settings.KeyAccountStoreThreshold ||
-               c.Policy.KeyAccounts.Contains(Salesforce.SalesforceId.IsValid(id) ? Salesforce.SalesforceId.To18(id) : id);
+        var account = org.Account(accountId);
+        return account is { KeyAccountFlag: true } || account?.StoreCount > policy.Settings.KeyAccountStoreThreshold ||
+               policy.KeyAccounts.ContainsKey(SalesforceId.To18(accountId!));
     }
 
     public static IEnumerable<string> OwnerAndSupervisor(RuleContext c) => c.Person(c.Case.OwnerId).Concat(c.Route("role:special_supervisor"));

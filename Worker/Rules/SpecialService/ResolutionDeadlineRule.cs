@@ -12,7 +12,8 @@ public sealed class ResolutionDeadlineRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.IsClosed ? c.Case.ClosedDate ?? c.Case.SystemModstamp : null, [], c.Now);
-        c.AddClock(findings, Id, clock, "resolução em até 7 dias da abertura", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: false);
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.EndedAt, [], c.Now);
+        c.AddClock(findings, Id, clock, $"resolução em até {c.Target(Id)} da abertura ({c.Local(c.Case.CreatedDate)})", KeyAccount.OwnerAndSupervisor(c),
+            c.Case.CreatedDate, warn: false);
     }
 }

@@ -12,7 +12,8 @@ public sealed class SolutionTimeRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.IsClosed ? c.Case.ClosedDate ?? c.Case.SystemModstamp : null, c.Pauses(), c.Now);
-        c.AddClock(findings, Id, clock, "solução do chamado do cliente chave", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: !c.Case.IsClosed);
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Pauses(), c.Now);
+        c.AddClock(findings, Id, clock, $"solução do chamado do cliente chave em até {c.Target(Id)}, sem contar a espera pelo cliente", KeyAccount.OwnerAndSupervisor(c),
+            c.Case.CreatedDate, warn: !c.Case.IsClosed);
     }
 }

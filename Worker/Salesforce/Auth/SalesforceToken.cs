@@ -20,5 +20,8 @@ public sealed class SalesforceToken
     /// <summary>When the cache stops handing this token out (Salesforce does not say when a session ends).</summary>
     public DateTimeOffset RenewAt { get; }
 
+    /// <summary>The user the session acts as (from the identity URL), when the token response named it.</summary>
+    public string? UserId { get; init; }
+
     public override string ToString() => $"Salesforce session for {InstanceUrl} obtained {ObtainedAt:O} (token redacted)";
 }

@@ -42,6 +42,13 @@ public sealed class SalesforceTokenProvider : IDisposable
             : new ValueTask<SalesforceToken>(RenewAsync(current, cancellationToken));
     }
 
+    /// <summary>The user id at the end of the identity URL (https://login.salesforce.com/id/{orgId}/{userId}), in 18-character form.</summary>
+    internal static string? UserOf(string? identityUrl)
+    {
+        var last = identityUrl?.TrimEnd('/').Split('/')[^1];
+        return SalesforceId.HasPrefix(last, SalesforceId.UserPrefix) ? SalesforceId.To18(last!) : null;
+    }
+
     /// <summary>Replaces <paramref name="stale"/> unless another caller already did.</summary>
     public async Task<SalesforceToken> RenewAsync(SalesforceToken? stale, CancellationToken cancellationToken)
     {
@@ -92,7 +99,10 @@ public sealed class SalesforceTokenProvider : IDisposable
 
         var now = _time.GetUtcNow();
         SalesforceLog.Authenticated(_logger, flow, instance.GetLeftPart(UriPartial.Authority));
-        return new SalesforceToken(body.AccessToken, new Uri(instance.GetLeftPart(UriPartial.Authority) + "/"), now, now + options.TokenLifetime);
+        return new SalesforceToken(body.AccessToken, new Uri(instance.GetLeftPart(UriPartial.Authority) + "/"), now, now + options.TokenLifetime)
+        {
+            UserId = UserOf(body.Id),
+        };
     }
 
     private IEnumerable<KeyValuePair<string, string>> BuildForm(SalesforceOptions options, AuthFlow flow)

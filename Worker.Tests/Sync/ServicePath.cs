@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SfBridge.Salesforce;
+
+namespace SfBridge.Tests.Sync;
+
+/// <summary>
+/// Seeds the Salesforce emulator the way an org holds its data, for tests that prove a rule on the path production
+/// takes (sync into the state store, sweep, outbox, Chatter): cases with their comments, e-mails, calls, attachment
+/// links and field history as their own records, and Omni-Channel rows.
+/// </summary>
+public sealed class ServicePath(SyncHarness h)
+{
+    /// <summary>Snapshot objects left out to start from the sample org's people, queues and accounts alone.</summary>
+    public static readonly IReadOnlySet<string> OrgOnly = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Case", "AgentWork", "PendingServiceRouting", "UserServicePresence",
+    };
+
+    /// <summary>Queue ids of the sample org.</summary>
+    public static class Queues
+    {
+        public const string Eps = "00GSB00000000012AA";
+        public const string Gso = "00GSB00000000022AA";
+        public const string N1Rapida = "00GSB00000000032AA";
+        public const string N1Filiais = "00GSB00000000062AA";
+        public const string Especialistas = "00GSB00000000072AA";
+        public const string N2 = "00GSB00000000082AA";
+        public const string SpecialService = "00GSB00000000092AA";
+        public const string Cmc = "00GSB00000000102AA";
+        public const string ApoioN1 = "00GSB00000000112AA";
+    }
+
+    private static int _number = 7000;
+
+    public static string User(int n) => SalesforceId.To18("005SB0" + n.ToString("D9", CultureInfo.InvariantCulture));
+
+    /// <summary>A local São Paulo instant (UTC-3 in March 2026).</summary>
+    public static DateTimeOffset Local(int day, int hour, int minute = 0, int month = 3) => new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(-3));
+
+    public static string Rest(DateTimeOffset at) => SalesforceDateTime.FormatRest(at);
+
+    /// <summary>An open case of a record type created at <paramref name="created"/>; <paramref name="shape"/> sets the rest.</summary>
+    public string Case(string recordType, DateTimeOffset created, Action<JsonObject>? shape = null)
+    {
+        var record = new JsonObject
+        {
+            ["CaseNumber"] = Interlocked.Increment(ref _number).ToString("D8", CultureInfo.InvariantCulture),
+            ["Subject"] = "Caso de teste " + recordType,
+            ["Status"] = "Em Atendimento",
+            ["Priority"] = "Média",
+            ["Origin"] = "Telefone",
+            ["IsClosed"] = false,
+            ["RecordType"] = new JsonObject { ["DeveloperName"] = recordType },
+            ["CreatedDate"] = Rest(created),
+            ["SystemModstamp"] = Rest(created),
+            ["CreatedById"] = User(3),
+            ["OwnerId"] = User(3),
+        };
+        shape?.Invoke(record);
+        return h.Emulator.Org.Insert("Case", record);
+    }
+
+    public ServicePath Comment(string caseId, string body, bool published, DateTimeOffset at, string byId) =>
+        Child("CaseComment", new JsonObject { ["ParentId"] = caseId, ["CommentBody"] = body, ["IsPublished"] = published, ["CreatedDate"] = Rest(at), ["CreatedById"] = byId });
+
+    public ServicePath Email(string caseId, bool incoming, DateTimeOffset at, string toAddress, bool attachment = false, string? byId = null) =>
+        Child("EmailMessage", new JsonObject
+        {
+            ["ParentId"] = caseId, ["Incoming"] = incoming, ["Status"] = incoming ? "0" : "3", ["MessageDate"] = Rest(at), ["ToAddress"] = toAddress,
+            ["Subject"] = "Protocolo", ["TextBody"] = "Mensagem do protocolo.", ["HasAttachment"] = attachment, ["CreatedById"] = byId ?? User(10), ["CreatedDate"] = Rest(at),
+        });
+
+    public ServicePath Call(string caseId, DateTimeOffset at, string byId) =>
+        Child("Task", new JsonObject
+        {
+            ["WhatId"] = caseId, ["TaskSubtype"] = "Call", ["CallType"] = "Outbound", ["Status"] = "Completed", ["IsClosed"] = true, ["CompletedDateTime"] = Rest(at),
+            ["CreatedDate"] = Rest(at), ["CreatedById"] = byId, ["OwnerId"] = byId,
+        });
+
+    public ServicePath Attachment(string caseId) =>
+        Child("ContentDocumentLink", new JsonObject { ["LinkedEntityId"] = caseId, ["ContentDocumentId"] = "069SB0000000001AAA", ["ShareType"] = "V", ["Visibility"] = "AllUsers" });
+
+    /// <summary>An owner change as Salesforce records it: a row with the names and a row with the ids.</summary>
+    public ServicePath OwnerChange(string caseId, string? from, string to, DateTimeOffset at, string byId)
+    {
+        OwnerChange(h, caseId, from, to, at, byId);
+        return this;
+    }
+
+    public static void OwnerChange(SyncHarness h, string caseId, string? from, string to, DateTimeOffset at, string byId)
+    {
+        h.Emulator.Org.Insert("CaseHistory", new JsonObject
+        {
+            ["CaseId"] = caseId, ["Field"] = "Owner", ["DataType"] = "Text", ["OldValue"] = from is null ? null : "Fila anterior", ["NewValue"] = "Nova fila",
+            ["CreatedDate"] = Rest(at), ["CreatedById"] = byId,
+        });
+        h.Emulator.Org.Insert("CaseHistory", new JsonObject
+        {
+            ["CaseId"] = caseId, ["Field"] = "Owner", ["DataType"] = "EntityId", ["OldValue"] = from, ["NewValue"] = to, ["CreatedDate"] = Rest(at), ["CreatedById"] = byId,
+        });
+    }
+
+    public ServicePath FieldChange(string caseId, string field, string? from, string? to, DateTimeOffset at, string byId) =>
+        Child("CaseHistory", new JsonObject
+        {
+            ["CaseId"] = caseId, ["Field"] = field, ["DataType"] = "DynamicEnum", ["OldValue"] = from, ["NewValue"] = to, ["CreatedDate"] = Rest(at), ["CreatedById"] = byId,
+        });
+
+    public ServicePath AgentWork(string caseId, string queueId, string userId, string status, DateTimeOffset requested, DateTimeOffset? accepted = null) =>
+        Child("AgentWork", new JsonObject
+        {
+            ["WorkItemId"] = caseId, ["OriginalGroupId"] = queueId, ["UserId"] = userId, ["Status"] = status, ["RequestDateTime"] = Rest(requested),
+            ["AcceptDateTime"] = accepted is { } a ? Rest(a) : null, ["SystemModstamp"] = Rest(accepted ?? requested), ["CreatedDate"] = Rest(requested),
+        });
+
+    public ServicePath Pending(string caseId, string queueId, DateTimeOffset created) =>
+        Child("PendingServiceRouting", new JsonObject { ["WorkItemId"] = caseId, ["GroupId"] = queueId, ["QueueId"] = queueId, ["CreatedDate"] = Rest(created), ["IsPushed"] = false });
+
+    public ServicePath Presence(string userId, string statusId, DateTimeOffset since, bool away = false) =>
+        Child("UserServicePresence", new JsonObject
+        {
+            ["UserId"] = userId, ["ServicePresenceStatusId"] = statusId, ["StatusStartDate"] = Rest(since), ["IsCurrentState"] = true, ["IsAway"] = away,
+        });
+
+    /// <summary>Sets fields on a case as a save in the org would (SystemModstamp moves to the emulator's now).</summary>
+    public void Update(string caseId, JsonObject fields) => h.Emulator.Org.Update(caseId, fields);
+
+    private ServicePath Child(string objectName, JsonObject record)
+    {
+        h.Emulator.Org.Insert(objectName, record);
+        return this;
+    }
+}

@@ -1,0 +1,358 @@
+using System.Text.Json.Nodes;
+using SfBridge.Rules;
+using SfBridge.Tests.Emulators.Gar;
+using static SfBridge.Tests.Sync.ServicePath;
+
+namespace SfBridge.Tests.Sync;
+
+/// <summary>
+/// Every rule of the catalogue proven on the path production takes: the case and everything around it sit in the
+/// Salesforce emulator as an org holds them; the worker's cycle syncs them into the state store (SQLite file), the
+/// sweep judges them from there, and the alert leaves the outbox as a Chatter post on the case. For each rule, one
+/// scenario where it must fire and one where it must not.
+/// </summary>
+public sealed class ServicePathTests
+{
+    /// <summary>A scenario: what the org holds, when it is judged, what happens in between, and the GAR orders it needs.</summary>
+    /// <param name="Seed">Creates the case (and its records) and returns its id.</param>
+    /// <param name="Now">The instant of the second cycle (the first runs at the harness start, Monday 2 March 2026 09:00).</param>
+    /// <param name="Then">What changes in the org between the two cycles (a case closes).</param>
+    public sealed record Scenario(Func<ServicePath, string> Seed, DateTimeOffset Now, Action<ServicePath, string>? Then = null, Action<GarEmulator>? Gar = null);
+
+    private static readonly DateTimeOffset Monday9 = Local(2, 9);
+
+    private const string KeyAccount = "001SB0000000001YAA";
+    private const string ReleaseCategory = "Liberação de pedido - Aguardando Verificação (acima de 24 horas da validação)";
+
+    private static readonly string Complete =
+        "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, (19) 99876-1122. " +
+        "Cliente reclama que não encontra agenda há 10 dias.";
+
+    /// <summary>A GSO case the N1 agent escalated to Supervisor EPS at 08:05, with complete fields and comments.</summary>
+    private static string Gso(ServicePath s, Action<JsonObject>? shape = null, string? comment = null, bool escalate = true)
+    {
+        var id = s.Case("GSO", Local(2, 8), c =>
+        {
+            c["OwnerId"] = escalate ? Queues.Eps : Queues.N1Rapida;
+            c["Origin"] = "Telefone";
+            c["Categoria_Escalonamento__c"] = "Não tem agenda disponível";
+            c["Numero_Pedido__c"] = "48100221";
+            c["Tipo_Midia__c"] = "Token";
+            c["Email_Cliente__c"] = "jose.pereira@cliente.example";
+            c["Telefone_Cliente__c"] = "(19) 99876-1122";
+            c["Caso_Critico__c"] = false;
+            shape?.Invoke(c);
+        });
+        s.Comment(id, comment ?? Complete, false, Local(2, 8, 2), User(3));
+        if (escalate)
+        {
+            s.OwnerChange(id, Queues.N1Rapida, Queues.Eps, Local(2, 8, 5), User(3));
+        }
+
+        return id;
+    }
+
+    /// <summary>A GSO case that went EPS (08:05) to GSO (08:20) and waits in the GSO queue.</summary>
+    private static string InGso(ServicePath s, Action<JsonObject>? shape = null)
+    {
+        var id = Gso(s, c =>
+        {
+            c["OwnerId"] = Queues.Gso;
+            shape?.Invoke(c);
+        });
+        s.OwnerChange(id, Queues.Eps, Queues.Gso, Local(2, 8, 20), User(1));
+        return id;
+    }
+
+    private static string Pit(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
+        s.Case("PitStop", created, c =>
+        {
+            c["OwnerId"] = User(14);
+            c["Nivel_SLA__c"] = "4 Horas";
+            shape?.Invoke(c);
+        });
+
+    private static string Special(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
+        s.Case("SpecialService", created, c =>
+        {
+            c["OwnerId"] = User(8);
+            c["AccountId"] = KeyAccount;
+            shape?.Invoke(c);
+        });
+
+    private static string Protocol(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null)
+    {
+        var id = s.Case("Protocolo", created, c =>
+        {
+            c["OwnerId"] = User(10);
+            c["CreatedById"] = User(10);
+            c["AccountId"] = "001SB0000000003YAA";
+            c["Supervisor__c"] = "Carlos Menezes";
+            c["Ocorrencia__c"] = "Erro";
+            c["Detalhamento__c"] = "Boleto não é gerado.";
+            c["Meio_Contato__c"] = "Telefone";
+            c["Aguardando__c"] = "Cliente";
+            c["Retorno__c"] = "10/03/2026";
+            c["Resolucao__c"] = "Análise 02/03/2026 Lúcia - log do servidor verificado";
+            shape?.Invoke(c);
+        });
+        s.Call(id, created.AddMinutes(20), User(10));
+        return id;
+    }
+
+    private static string Billing(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
+        s.Case("Faturamento", created, c =>
+        {
+            c["OwnerId"] = Queues.Cmc;
+            c["CreatedById"] = User(12);
+            c["Numero_Incidente__c"] = "INC0048213";
+            shape?.Invoke(c);
+        });
+
+    private const string Greeting =
+        "Bom dia, Carlos! Iniciamos a análise com as informações inseridas na abertura do incidente. A demanda será tratada com prioridade. Faremos follow-up em até 15 mins. Gentileza aguardar.";
+
+    private const string Update =
+        "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
+
+    private static void Close(ServicePath s, string id, JsonObject? also = null)
+    {
+        var fields = new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = Rest(Local(2, 9, 30)) };
+        foreach (var (k, v) in also ?? [])
+        {
+            fields[k] = v?.DeepClone();
+        }
+
+        s.Update(id, fields);
+    }
+
+    /// <summary>Rule id -> (a scenario where it fires, one where it does not).</summary>
+    public static readonly IReadOnlyDictionary<string, (Scenario Fires, Scenario Quiet)> Scenarios = new Dictionary<string, (Scenario, Scenario)>
+    {
+        ["GSO-01"] = (new(s => Gso(s, c => c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"), Monday9),
+            new(s => Gso(s, c => c["Categoria_Escalonamento__c"] = "Priorização de AC (Chamados de Alô Canais)"), Monday9)),
+        ["GSO-02"] = (new(s => Gso(s, comment: "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221. Cliente: José Pereira. Cliente reclama da agenda."), Monday9),
+            new(s => Gso(s), Monday9)),
+        ["GSO-03"] = (new(s => Gso(s, c => { c["Origin"] = "WhatsApp"; c["Categoria_Escalonamento__c"] = "Reclamação de má conduta do posto de atendimento (AR)"; }), Monday9),
+            new(s =>
+            {
+                var id = Gso(s, c => { c["Origin"] = "WhatsApp"; c["Categoria_Escalonamento__c"] = "Reclamação de má conduta do posto de atendimento (AR)"; });
+                s.Attachment(id);
+                return id;
+            }, Monday9)),
+        ["GSO-04"] = (new(s => InGso(s), Local(2, 9, 30)),
+            new(s =>
+            {
+                var id = InGso(s, c => c["OwnerId"] = User(2));
+                s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 50)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 50), User(2));
+                return id;
+            }, Monday9)),
+        ["GSO-04-EPS"] = (new(s => Gso(s), Local(2, 10, 30)), new(s => Gso(s), Local(2, 9, 30))),
+        ["GSO-05"] = (new(s => InGso(s, c => { c["Categoria_Escalonamento__c"] = ReleaseCategory; c["Numero_Pedido__c"] = "48377001"; }), Monday9,
+                Gar: g => g.Add("48377001", "APROVADO", "2026-02-20T10:00:00Z", "2026-02-21T10:00:00Z")),
+            new(s => InGso(s, c => { c["Categoria_Escalonamento__c"] = ReleaseCategory; c["Numero_Pedido__c"] = "48377001"; }), Monday9,
+                Gar: g => g.Add("48377001", "EMITIDO", "2026-02-20T10:00:00Z", Rest(Local(2, 8, 45))))), // released by GSO after the escalation
+        ["GSO-06"] = (new(s => Gso(s, c => c["Priority"] = "Urgente"), Monday9), new(s => Gso(s), Monday9)),
+        ["GSO-07"] = (new(s => InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(1); }), Monday9),
+            new(s =>
+            {
+                var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(1); c["Solucao_Nivel_3__c"] = "Agenda liberada na AR."; });
+                s.Comment(id, "GAR consultado; agenda aberta com a AR.", false, Local(2, 8, 40), User(2));
+                return id;
+            }, Monday9)),
+        ["GSO-08"] = (new(s => Returned(s), Local(2, 16, 1)), new(s => Returned(s), Local(2, 15))),
+        ["GSO-09"] = (new(s =>
+            {
+                var id = Gso(s, c => c["OwnerId"] = Queues.Gso, escalate: false);
+                s.OwnerChange(id, Queues.N1Rapida, Queues.Gso, Local(2, 8, 5), User(3));
+                return id;
+            }, Monday9),
+            new(s => InGso(s), Monday9)),
+
+        ["PIT-01"] = (new(s => Pit(s, Local(2, 6, 30), c => c["Nivel_SLA__c"] = "2 Horas"), Monday9), new(s => Pit(s, Local(2, 8, 30)), Monday9)),
+        ["PIT-02"] = (new(s => Pit(s, Local(2, 8), c => { c["OwnerId"] = Queues.N2; c["Validado_Gestor__c"] = false; }), Monday9),
+            new(s => Pit(s, Local(2, 8), c => { c["OwnerId"] = Queues.N2; c["Validado_Gestor__c"] = true; }), Monday9)),
+        ["PIT-03"] = (new(s =>
+            {
+                var id = Pit(s, Local(2, 8, 30), c => c["OwnerId"] = Queues.N1Filiais);
+                s.Pending(id, Queues.N1Filiais, Local(2, 8, 31)).Presence(User(14), "0N5SB00000000030AA", Local(2, 8), away: true);
+                return id;
+            }, Monday9),
+            new(s => Pit(s, Local(2, 8, 30)), Monday9)),
+        ["PIT-04"] = (new(s => Pit(s, Local(2, 8, 50), c => c["Type"] = "FAQ 7347"), Local(2, 9, 31), Then: (s, id) => Close(s, id)),
+            new(s => Pit(s, Local(2, 8, 50), c => { c["Type"] = "FAQ 7347"; c["ParentId"] = "500SB0000002004YAA"; }), Local(2, 9, 31), Then: (s, id) => Close(s, id))),
+        ["PIT-05"] = (new(s =>
+            {
+                var id = Pit(s, Local(2, 8), c => { c["OwnerId"] = Queues.N2; c["Validado_Gestor__c"] = true; });
+                s.OwnerChange(id, User(14), Queues.N2, Local(2, 8, 20), User(14));
+                return id;
+            }, Monday9),
+            new(s =>
+            {
+                var id = Pit(s, Local(2, 8), c => { c["OwnerId"] = Queues.N2; c["Validado_Gestor__c"] = true; });
+                s.OwnerChange(id, User(14), Queues.ApoioN1, Local(2, 8, 10), User(14)).OwnerChange(id, Queues.ApoioN1, Queues.N2, Local(2, 8, 20), User(5));
+                return id;
+            }, Monday9)),
+
+        ["SS-01"] = (new(s => Special(s, Local(26, 9, month: 2)), Monday9),
+            new(s =>
+            {
+                var id = Special(s, Local(26, 9, month: 2));
+                s.Email(id, false, Local(26, 11, month: 2), "compras@calcados.example", byId: User(8));
+                return id;
+            }, Monday9)),
+        ["SS-02"] = (new(s => Special(s, Local(25, 9, month: 2)), Monday9), new(s => Special(s, Local(2, 8, 30)), Monday9)),
+        ["SS-03"] = (new(s => Special(s, Local(20, 9, month: 2)), Monday9), new(s => Special(s, Local(26, 9, month: 2)), Monday9)),
+        ["SS-04"] = (new(s => Backlog(s, 6), Monday9), new(s => Backlog(s, 5), Monday9)),
+        ["SS-05"] = (new(s => Special(s, Local(2, 8, 30), c => c["OwnerId"] = User(9)), Monday9), new(s => Special(s, Local(2, 8, 30)), Monday9)),
+        ["SS-06"] = (new(s => Protocol(s, Local(25, 9, month: 2), c => c["AccountId"] = KeyAccount), Monday9),
+            new(s => Protocol(s, Local(2, 8), c => c["AccountId"] = KeyAccount), Monday9)),
+
+        ["PRO-01"] = (new(s => Protocol(s, Local(2, 8), c => c["Supervisor__c"] = null), Monday9), new(s => Protocol(s, Local(2, 8)), Monday9)),
+        ["PRO-02"] = (new(s => s.Case("Protocolo", Local(27, 8, month: 2), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); }), Monday9),
+            new(s =>
+            {
+                var id = s.Case("Protocolo", Local(27, 8, month: 2), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); });
+                s.Call(id, Local(2, 8, 30), User(10)); // a logged call is a contact: the day starts again
+                return id;
+            }, Monday9)),
+        ["PRO-03"] = (new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026 Lúcia - log verificado / Teste - boleto emitido"), Monday9),
+            new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026 Lúcia - log verificado / Teste 02/03/2026 Lúcia - boleto emitido"), Monday9)),
+        ["PRO-04"] = (new(s => SentToN2(s, record: false), Local(2, 10, 30)), new(s => SentToN2(s, record: true), Local(2, 10, 30))),
+        ["PRO-05"] = (new(s => Protocol(s, Local(2, 8), c => c["Atendente_Executor__c"] = "Rafael Lima"), Local(2, 9, 31),
+                Then: (s, id) => Close(s, id, new JsonObject { ["Resolucao__c"] = "Análise 02/03/2026 Lúcia / Solução 02/03/2026 Rafael" })),
+            new(s => Protocol(s, Local(2, 8), c => c["Atendente_Executor__c"] = "Lúcia Ferraz"), Local(2, 9, 31),
+                Then: (s, id) => Close(s, id, new JsonObject { ["Resolucao__c"] = "Análise 02/03/2026 Lúcia / Solução 02/03/2026 Lúcia" }))),
+        ["PRO-06"] = (new(s => Protocol(s, Local(2, 8), c => c["OwnerId"] = User(2)), Monday9), new(s => Protocol(s, Local(2, 8)), Monday9)),
+
+        ["BIL-01"] = (new(s => Billed(s, updateAt: null), Monday9), new(s => Billed(s, updateAt: Local(2, 8, 55)), Monday9)),
+        ["BIL-02"] = (new(s =>
+            {
+                var id = Billing(s, Local(2, 8, 40));
+                s.Comment(id, Greeting, true, Local(2, 8, 41), User(12));
+                return id;
+            }, Monday9),
+            new(s => Billed(s, updateAt: Local(2, 8, 55)), Monday9)),
+        ["BIL-03"] = (new(s => Billing(s, Local(1, 23)), Monday9),
+            new(s =>
+            {
+                var id = Billing(s, Local(1, 23));
+                s.Comment(id, "Plantão V8 acionado; base em análise.", false, Local(1, 23, 20), User(12));
+                return id;
+            }, Monday9)),
+        ["BIL-04"] = (new(s =>
+            {
+                var id = Billed(s, updateAt: Local(2, 8, 55));
+                s.Comment(id, "Carlos, estaremos verificando o incidente com a operadora.", true, Local(2, 8, 58), User(12));
+                return id;
+            }, Monday9),
+            new(s => Billed(s, updateAt: Local(2, 8, 55)), Monday9)),
+        ["BIL-05"] = (new(s => Billed(s, updateAt: Local(2, 8, 55), c => c["Numero_Incidente__c"] = null), Local(2, 9, 30)), new(s => Billed(s, updateAt: Local(2, 8, 55)), Monday9)),
+    };
+
+    /// <summary>A GSO case returned as "Concluído III" on Friday 27 February 16:00, with its solution and GSO's internal comment.</summary>
+    private static string Returned(ServicePath s)
+    {
+        var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(1); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });
+        s.Comment(id, "Agenda liberada com a AR.", false, Local(2, 8, 30), User(2)).FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(27, 16, month: 2), User(2));
+        return id;
+    }
+
+    /// <summary><paramref name="count"/> open key-account cases of Patrícia Nunes; the oldest is returned.</summary>
+    private static string Backlog(ServicePath s, int count)
+    {
+        var oldest = Special(s, Local(2, 7));
+        for (var i = 1; i < count; i++)
+        {
+            Special(s, Local(2, 7, i));
+        }
+
+        return oldest;
+    }
+
+    /// <summary>A protocol sent to N2 at 08:00 (status and awaiting saved together), with or without its transfer record.</summary>
+    private static string SentToN2(ServicePath s, bool record)
+    {
+        var id = Protocol(s, Local(2, 7), c => { c["Status"] = "Aguardando N2"; c["Aguardando__c"] = "N2"; c["Atendente_Executor__c"] = "Rafael Lima"; });
+        s.FieldChange(id, "Status", "Em Atendimento", "Aguardando N2", Local(2, 8), User(10)).FieldChange(id, "Aguardando__c", "Cliente", "N2", Local(2, 8), User(10));
+        if (record)
+        {
+            s.Comment(id, "02/03/2026 / boleto não gera após atualização / N2 - Rafael", false, Local(2, 8, 5), User(10));
+        }
+
+        return id;
+    }
+
+    /// <summary>A billing case greeted at 08:40, the V8 desk called at 08:42, and (optionally) news to the customer.</summary>
+    private static string Billed(ServicePath s, DateTimeOffset? updateAt, Action<JsonObject>? shape = null)
+    {
+        var id = Billing(s, Local(2, 8, 38), shape);
+        s.Comment(id, Greeting, true, Local(2, 8, 40), User(12)).Comment(id, "Mesa V8 acionada por telefone, prioridade pedida.", false, Local(2, 8, 42), User(12));
+        if (updateAt is { } at)
+        {
+            s.Comment(id, Update, true, at, User(12));
+        }
+
+        return id;
+    }
+
+    public static TheoryData<string> Rules => [.. Scenarios.Keys.Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void EveryRuleOfTheCatalog_HasAScenarioOfEachKind() => Assert.Equal(RuleCatalog.Rules.Keys.Order(), Scenarios.Keys.Order());
+
+    [Fact]
+    public async Task EveryRuleOfTheCatalog_FiresOnTheServicePath_AndItsAlertReachesChatter()
+    {
+        var silent = new List<string>();
+        foreach (var (rule, (fires, _)) in Scenarios.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var (findings, posted) = await RunAsync(fires, rule);
+            if (findings == 0 || posted == 0)
+            {
+                silent.Add($"{rule}: {findings} findings, {posted} posts");
+            }
+        }
+
+        Assert.True(silent.Count == 0, "Rules that did not fire through sync, state, sweep and outbox:\n" + string.Join("\n", silent));
+    }
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public async Task Rule_QuietScenario_RaisesNothingOnTheServicePath(string rule)
+    {
+        var (findings, posted) = await RunAsync(Scenarios[rule].Quiet, rule);
+
+        Assert.Equal((0, 0), (findings, posted));
+    }
+
+    /// <summary>Runs a scenario through two full worker cycles; returns the rule's findings in the ledger and its posts in the case feed.</summary>
+    private static async Task<(int Findings, int Posted)> RunAsync(Scenario scenario, string rule)
+    {
+        await using var gar = scenario.Gar is null ? null : await GarEmulator.StartAsync();
+        scenario.Gar?.Invoke(gar!);
+        var settings = new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" };
+        if (gar is not null)
+        {
+            settings["Gar:BaseUrl"] = gar.BaseUrl;
+        }
+
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, settings);
+        var path = new ServicePath(h);
+        var id = scenario.Seed(path);
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        if (scenario.Now > h.Salesforce.Time.GetUtcNow())
+        {
+            h.Salesforce.Time.Advance(scenario.Now - h.Salesforce.Time.GetUtcNow());
+        }
+
+        scenario.Then?.Invoke(path, id);
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var findings = await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}'");
+        var references = (await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND rule_id = '{rule}' AND state = 'sent'", default))
+            .Select(r => (string)r[0]!).ToList();
+        var feed = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
+        return (findings, references.Count(r => feed.Any(text => text.EndsWith($"[{r}]", StringComparison.Ordinal))));
+    }
+}

@@ -1,0 +1,36 @@
+namespace SfBridge.Rules.Billing;
+
+/// <summary>
+/// BIL-03: the after-hours escalation chain (seed 004: "fora do horário comercial … não tiver sucesso no seguimento
+/// do escalonamento, deverá acionar …"). When BIL-02's deadline falls outside the matrix calendar's hours and the
+/// responsible team gives no action within the matrix's after-hours wait, the after-hours contact is mentioned.
+/// </summary>
+public sealed class AfterHoursRule : IRule
+{
+    public string Id => "BIL-03";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        if (!c.IsOpen || Incident.Matrix(c) is not { } matrix || !c.Policy.Rules.TryGetValue("BIL-02", out var firstAction) || firstAction.Target is not { } target)
+        {
+            return;
+        }
+
+        var escalated = target.DueFrom(c.Policy.Calendar(firstAction.Calendar), c.Case.CreatedDate);
+        if (c.Policy.Calendar(matrix.Calendar).IsOpen(escalated))
+        {
+            return; // in business hours the team answers; the after-hours chain does not apply
+        }
+
+        var due = escalated + matrix.AfterHoursWait;
+        var first = Incident.Actions(c).FirstOrDefault(a => a.At >= c.Case.CreatedDate)?.At;
+        if ((first is { } f && f <= due) || c.Now <= due)
+        {
+            return;
+        }
+
+        c.Add(findings, Id, FindingKind.SlaBreach,
+            $"fora do horário comercial, {matrix.Team} foi acionado em {c.Local(escalated)} e o incidente segue sem ação após {matrix.AfterHoursWait.TotalMinutes:0} minutos; acionar o contato de plantão",
+            [matrix.AfterHoursMention], RuleContext.Instance(escalated), due);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using SfBridge.Mappings;
+
+namespace SfBridge.Rules.Billing;
+
+/// <summary>
+/// BIL-04: the agents' messages to the customer on billing cases (published comments, e-mails sent, messaging)
+/// follow the approved messages (approved_messages.csv, seed 004): no gerundism ("estarei transferindo", "vou estar
+/// verificando", "posso estar…", "estaríamos…"); never the same approved message for two requests in a row; the
+/// greeting matching the local time the message was sent. A message far from every approved one is reported as info.
+/// </summary>
+public sealed partial class MessageStyleRule : IRule
+{
+    public string Id => "BIL-04";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        if (!c.IsOpen)
+        {
+            return;
+        }
+
+        string? previousTemplate = null;
+        foreach (var message in c.Activity.Contacts.Where(i => !string.IsNullOrWhiteSpace(i.Text) && i.At <= c.Now))
+        {
+            var problems = new List<string>();
+            if (Gerundism.Find(message.Text) is { } gerund)
+            {
+                problems.Add($"gerundismo (\"{gerund}\")");
+            }
+
+            var key = TextKey.Of(message.Text);
+            if (GreetingPattern().Match(key[..Math.Min(key.Length, 40)]) is { Success: true } greeting)
+            {
+                var expected = MessageComposer.Greeting(message.At, c.Settings.TimeZone);
+                if (TextKey.Of(expected) != greeting.Value)
+                {
+                    problems.Add($"saudação \"{Capitalize(greeting.Value)}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
+                }
+            }
+
+            var (template, similarity) = ApprovedMessages.Closest(message.Text!, c.Policy.ApprovedMessages);
+            var approved = template is not null && similarity >= c.Settings.ApprovedSimilarity;
+            if (approved && template!.Id == previousTemplate)
+            {
+                problems.Add($"a mesma mensagem padrão ({template.Id}) da resposta anterior; intercalar entre as mensagens aprovadas");
+            }
+
+            previousTemplate = approved ? template!.Id : null;
+            var author = c.Person(message.ById).Concat(c.Route("role:cmc_coordinator"));
+            var instance = message.Channel + ":" + RuleContext.Instance(message.At);
+            if (problems.Count > 0)
+            {
+                c.Add(findings, Id, FindingKind.MessageStyle, $"mensagem ao cliente de {c.Local(message.At)} fora do padrão: {string.Join("; ", problems)}", author, instance);
+            }
+            else if (!approved && c.Policy.ApprovedMessages.Count > 0)
+            {
+                c.Add(findings, Id, FindingKind.MessageStyle, $"mensagem ao cliente de {c.Local(message.At)} distante das mensagens aprovadas; revisar se reflete o padrão do cliente",
+                    author, instance + ":far", severity: Severity.Info);
+            }
+        }
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    [GeneratedRegex(@"\b(?:bom dia|boa tarde|boa noite)\b")]
+    private static partial Regex GreetingPattern();
+}

@@ -1,0 +1,96 @@
+using SfBridge.Mappings;
+
+namespace SfBridge.Rules;
+
+/// <summary>
+/// The shared definitions of "what counts as what", computed once per case and used by every rule:
+/// <list type="bullet">
+/// <item><b>customer contact</b>: by an agent, towards the customer: an e-mail sent to an address outside the
+/// internal domains, a published comment, a completed call, an agent's message in a linked messaging session,
+/// each only when its channel is one of settings.csv contact.sources;</item>
+/// <item><b>action</b>: a contact, or an internal record of work by an agent (a private comment, an e-mail only to
+/// internal addresses, a status change);</item>
+/// <item><b>internal comment</b>: a private comment by an agent.</item>
+/// </list>
+/// A customer's own comment, e-mail or message is never any of these.
+/// </summary>
+public sealed class CaseActivity
+{
+    private readonly List<Interaction> _all = [];
+
+    public CaseActivity(CaseSnapshot c, OrgContext org, PolicySettings settings)
+    {
+        foreach (var comment in c.Comments)
+        {
+            if (org.IsAgent(comment.CreatedById, comment.AuthorType))
+            {
+                _all.Add(new Interaction(comment.CreatedDate, Interaction.Comment, comment.CreatedById, comment.Body, comment.IsPublished));
+            }
+        }
+
+        foreach (var email in c.Emails)
+        {
+            if (!email.Incoming && !email.IsDraft && email.MessageDate is { } sent && org.IsAgent(email.CreatedById))
+            {
+                _all.Add(new Interaction(sent, Interaction.Email, email.CreatedById, email.Body ?? email.Subject, ReachesCustomer(email, settings)));
+            }
+        }
+
+        foreach (var task in c.Tasks)
+        {
+            if (task.IsCompletedCall && org.IsAgent(task.ById))
+            {
+                _all.Add(new Interaction(task.At, Interaction.Call, task.ById, null, ToCustomer: true));
+            }
+        }
+
+        foreach (var message in org.Messages(c.Id))
+        {
+            if (message.IsFromAgent)
+            {
+                _all.Add(new Interaction(message.At, Interaction.Messaging, message.ActorId, message.Text, ToCustomer: true));
+            }
+        }
+
+        foreach (var change in c.Changes(FieldChange.StatusField))
+        {
+            if (org.IsAgent(change.ById))
+            {
+                _all.Add(new Interaction(change.At, Interaction.Status, change.ById, null, ToCustomer: false));
+            }
+        }
+
+        _all.Sort((a, b) => a.At.CompareTo(b.At));
+        Contacts = _all.Where(i => i.ToCustomer && settings.ContactSources.Contains(i.Channel)).ToList();
+        Actions = _all.Where(i => !i.ToCustomer || settings.ContactSources.Contains(i.Channel)).ToList();
+        InternalComments = _all.Where(i => i is { Channel: Interaction.Comment, ToCustomer: false }).ToList();
+        AgentComments = _all.Where(i => i.Channel == Interaction.Comment).ToList();
+    }
+
+    /// <summary>Comments written by agents, published or private, oldest first.</summary>
+    public IReadOnlyList<Interaction> AgentComments { get; }
+
+    /// <summary>Everything an agent did or wrote on the case, oldest first.</summary>
+    public IReadOnlyList<Interaction> All => _all;
+
+    /// <summary>Customer contacts by agents, oldest first.</summary>
+    public IReadOnlyList<Interaction> Contacts { get; }
+
+    /// <summary>Actions on the case by agents (contacts and internal records of work), oldest first.</summary>
+    public IReadOnlyList<Interaction> Actions { get; }
+
+    /// <summary>Private comments by agents, oldest first.</summary>
+    public IReadOnlyList<Interaction> InternalComments { get; }
+
+    /// <summary>An e-mail reaches the customer when a recipient is outside the internal domains (or no recipient is recorded).</summary>
+    private static bool ReachesCustomer(CaseEmail email, PolicySettings settings)
+    {
+        var recipients = $"{email.ToAddress};{email.CcAddress}".Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (recipients.Length == 0)
+        {
+            return true;
+        }
+
+        return recipients.Any(r => r.LastIndexOf('@') is var at and >= 0 && !settings.InternalDomains.Contains(r[(at + 1)..].TrimEnd('>').ToLowerInvariant()));
+    }
+}

@@ -1,0 +1,63 @@
+using SfBridge.Salesforce;
+
+namespace SfBridge.Rules;
+
+/// <summary>
+/// Where a case has been: the first time it reached each queue, from its owner history, its Omni-Channel routing
+/// (AgentWork requests, pending routing and the first routings the worker remembers) and its current owner.
+/// </summary>
+public sealed class CaseJourney
+{
+    private readonly Dictionary<string, (DateTimeOffset At, string? ById)> _first = new(StringComparer.OrdinalIgnoreCase);
+
+    public CaseJourney(CaseSnapshot c, OrgContext org)
+    {
+        var ownerChanges = c.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
+        foreach (var change in ownerChanges.Where(h => SalesforceId.HasPrefix(h.NewValue, SalesforceId.GroupPrefix)))
+        {
+            Reach(change.NewValue!, change.At, change.ById);
+        }
+
+        foreach (var work in org.AgentWork(c.Id).Where(w => w.GroupId is not null && w.RequestDateTime is not null))
+        {
+            Reach(work.GroupId!, work.RequestDateTime!.Value, null);
+        }
+
+        foreach (var pending in org.Pending(c.Id).Where(p => p.GroupId is not null))
+        {
+            Reach(pending.GroupId!, pending.CreatedDate, null);
+        }
+
+        foreach (var routing in org.FirstRoutings(c.Id))
+        {
+            Reach(routing.QueueId, routing.At, null);
+        }
+
+        if (SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix))
+        {
+            // The current queue was reached at the last owner change, or at creation when the case never moved.
+            Reach(c.OwnerId!, ownerChanges.Count > 0 ? ownerChanges[^1].At : c.CreatedDate, ownerChanges.Count > 0 ? ownerChanges[^1].ById : c.CreatedById);
+        }
+    }
+
+    /// <summary>Every queue the case reached (18-character ids).</summary>
+    public IEnumerable<string> Queues => _first.Keys;
+
+    /// <summary>When the case first reached the queue, and who sent it there when known.</summary>
+    public (DateTimeOffset At, string? ById)? FirstReached(string? queueId) =>
+        SalesforceId.IsValid(queueId) && _first.TryGetValue(SalesforceId.To18(queueId!), out var first) ? first : null;
+
+    private void Reach(string queueId, DateTimeOffset at, string? byId)
+    {
+        if (!SalesforceId.IsValid(queueId))
+        {
+            return;
+        }
+
+        var key = SalesforceId.To18(queueId);
+        if (!_first.TryGetValue(key, out var known) || at < known.At)
+        {
+            _first[key] = (at, byId ?? (known.At == at ? known.ById : null));
+        }
+    }
+}

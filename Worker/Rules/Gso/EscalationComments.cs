@@ -1,0 +1,189 @@
+using System.Text.RegularExpressions;
+using SfBridge.Mappings;
+
+namespace SfBridge.Rules.Gso;
+
+/// <summary>What the case itself says about the escalation, to compare the comments with (any part may be unknown).</summary>
+public sealed record EscalationData(
+    IReadOnlyList<string> CategoryWordings, string? OrderNumber, string? CustomerName, string? Email, string? Phone, string? Address, string? ArName);
+
+/// <summary>Which of the items the manual asks for the escalation comments carry.</summary>
+public sealed record EscalationContent(bool RequestType, bool OrderNumber, bool CustomerName, bool Email, bool Phone, bool Address, bool Complaint, bool ArName);
+
+/// <summary>
+/// GSO-02's reading of the escalation comments. Each item is looked up first as the case's own data (the order
+/// number's digits, the contact's first or last name, the e-mail, the phone's last 8 digits, the street and number,
+/// a distinctive word of the AR's name); only when the case has no value does a pattern decide, and the patterns ask
+/// for the item as people write it in prose or behind a label ("Cliente Joana Lima", "Cliente: Joana"), never for a
+/// look-alike (a 10-digit order number is not a phone, "(AR)" copied from the category is not an AR's name, "Tipo de
+/// solicitação" is not a complaint).
+/// </summary>
+public static partial class EscalationComments
+{
+    private static readonly HashSet<string> NameStopWords = new(StringComparer.Ordinal)
+    {
+        "de", "da", "do", "das", "dos", "e", "ar", "agr", "certisign", "posto", "ponto", "atendimento", "unidade", "loja", "agencia",
+        "rua", "av", "avenida", "alameda", "travessa", "rodovia", "estrada", "praca", "r", "al", "tv", "n", "no", "sala", "apto", "bloco",
+    };
+
+    /// <summary>Capitalised words that follow "Cliente" and are not names: verbs and words that start a report.</summary>
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "informa", "informou", "relata", "relatou", "reclama", "reclamou", "solicita", "solicitou", "nao", "ja", "entrou", "ligou", "disse",
+        "diz", "alega", "alegou", "afirma", "afirmou", "esta", "estava", "aguarda", "aguardando", "pede", "pediu", "quer", "precisa", "tem",
+        "possui", "final", "chave", "corporativo", "sem", "com", "em", "no", "na", "foi", "fez", "realizou", "agendou", "validou", "comprou",
+        "retornou", "enviou", "recebeu", "cliente", "titular", "nome", "pedido", "email", "e-mail", "telefone", "tel", "contato", "o", "a",
+        "os", "as", "um", "uma", "que", "se", "precisou", "gostaria", "compareceu", "tentou", "procurou", "nos", "pf", "pj", "cpf", "cnpj",
+    };
+
+    public static EscalationContent Read(string text, EscalationData data)
+    {
+        var key = TextKey.Fold(text);
+        return new EscalationContent(
+            RequestType(text, key, data),
+            data.OrderNumber is { } order && Digits(order).Length >= 4 ? ContainsDigits(key, Digits(order)) : OrderPattern().IsMatch(key),
+            data.CustomerName is { } name && Tokens(name).Count > 0 ? Tokens(name).Any(t => Word(key, t)) : CustomerNamed(text, key),
+            data.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? key.Contains(email.Trim().ToLowerInvariant(), StringComparison.Ordinal) : EmailPattern().IsMatch(key),
+            data.Phone is { } phone && Digits(phone).Length >= 8 ? HasPhoneEnding(text, Digits(phone)[^8..]) : HasPhone(text),
+            data.Address is { } address && Tokens(address).Count > 0 ? HasAddress(key, address) : AddressPattern().IsMatch(key),
+            ComplaintPattern().IsMatch(key),
+            data.ArName is { } ar && (Tokens(ar).Count > 0 || ar.Trim().Length > 0) ? HasArName(key, ar) : ArNamed(text));
+    }
+
+    private static bool RequestType(string text, string key, EscalationData data)
+    {
+        var lines = text.Split('\n').Select(TextKey.Of).ToList();
+        return data.CategoryWordings.Select(TextKey.Of).Where(w => w.Length >= 4).Any(w => lines.Any(l => l.Contains(w, StringComparison.Ordinal))) ||
+               SituationPattern().IsMatch(key) || RequestLabelPattern().IsMatch(key);
+    }
+
+    private static bool CustomerNamed(string text, string key)
+    {
+        foreach (Match m in CustomerLabelPattern().Matches(text))
+        {
+            if (!NotNames.Contains(TextKey.Of(m.Groups["name"].Value)))
+            {
+                return true;
+            }
+        }
+
+        return NameLabelPattern().IsMatch(key);
+    }
+
+    private static bool ArNamed(string text)
+    {
+        foreach (Match m in ArLabelPattern().Matches(text))
+        {
+            if (!NotNames.Contains(TextKey.Of(m.Groups["name"].Value)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasArName(string key, string ar)
+    {
+        var distinctive = Tokens(ar);
+        return distinctive.Count > 0 ? distinctive.Any(t => Word(key, t)) : key.Contains(TextKey.Of(ar), StringComparison.Ordinal);
+    }
+
+    private static bool HasAddress(string key, string address)
+    {
+        var normalized = TextKey.Of(address);
+        var street = normalized.Split([',', '-'], 2)[0];
+        var words = Tokens(Regex.Replace(street, @"\d+", " ")).Where(t => t.Length >= 3).ToList();
+        var number = Regex.Match(normalized, @"\b\d{1,6}\b");
+        var streetFound = words.Count == 0 || words.Any(t => Word(key, t));
+        return streetFound && (!number.Success || Regex.IsMatch(key, $@"(?<!\d){number.Value}(?!\d)"));
+    }
+
+    private static bool HasPhoneEnding(string text, string last8)
+    {
+        foreach (Match m in DigitRunPattern().Matches(text))
+        {
+            var digits = Digits(m.Value);
+            if (digits.Length <= 13 && digits.EndsWith(last8, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasPhone(string text)
+    {
+        foreach (Match m in PhonePattern().Matches(text))
+        {
+            var before = TextKey.Of(text[Math.Max(0, m.Index - 16)..m.Index]);
+            if (m.Groups["labelled"].Success || !NumberLabelBefore().IsMatch(before))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsDigits(string key, string digits) =>
+        Regex.IsMatch(key, "(?<!\\d)" + string.Join("[ .\\-/]?", digits.ToCharArray()) + "(?!\\d)", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+
+    private static bool Word(string key, string token) =>
+        Regex.IsMatch(key, $@"(?<![\p{{L}}\d]){Regex.Escape(token)}(?![\p{{L}}\d])", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+
+    private static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
+
+    /// <summary>The distinctive words of a name or address: lower case, no accents, particles and common words left out.</summary>
+    private static List<string> Tokens(string text) =>
+        TextKey.Of(text).Split([' ', ',', '.', '-', '/', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => t.Length >= 3 && t.Any(char.IsLetter) && !NameStopWords.Contains(t)).ToList();
+
+    [GeneratedRegex(@"\bpedidos?\b[^\d\n]{0,14}\d(?:[ .\-]?\d){5,11}(?!\d)")]
+    private static partial Regex OrderPattern();
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"\+?\(?\d[\d\s().\-]{6,}\d")]
+    private static partial Regex DigitRunPattern();
+
+    [GeneratedRegex(
+        @"(?<labelled>(?i:\b(?:tel|telefone|fone|cel|celular|whatsapp|whats|wpp|contato)\b\.?\s*[:\-]?\s*(?:\+?55\s?)?\(?\d{2}\)?\s?\d{4,5}[\s.\-]?\d{4}))" +
+        @"|\(\d{2}\)\s?\d{4,5}[\s.\-]?\d{4}(?!\d)" +
+        @"|(?<![\d/])(?:\+55\s?)?\d{2}[\s.\-]\d{4,5}[\s.\-]\d{4}(?!\d)" +
+        @"|(?<![\d/.\-])\d{4,5}-\d{4}(?![\d\-])")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"(?:pedido|protocolo|caso|chamado|incidente|cpf|cnpj|cep|n[º°o]\.?)\s*[:\-#]?\s*$")]
+    private static partial Regex NumberLabelBefore();
+
+    [GeneratedRegex(@"\b(?:rua|r\.|av\.?|avenida|alameda|al\.|travessa|tv\.|rodovia|rod\.|estrada|praca) +\p{L}|\bendereco\b *(?:[:\-]|e|eh|de entrega|para envio|para entrega) *[\p{L}\d]|\bcep\b\s*[:\-]?\s*\d{5}-?\d{3}|(?<![\d\-])\d{5}-\d{3}(?![\d\-])")]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex(
+        @"\b(?:informa|informou|informando|relata|relatou|reclama|reclamou|alega|alegou|diz que|disse que|afirma|afirmou|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando)\b" +
+        @"|\b(?:reclamacao|descricao|relato|ocorrido|problema) *[:\-] *[\p{L}\d]")]
+    private static partial Regex ComplaintPattern();
+
+    [GeneratedRegex(
+        @"\bliberac(?:ao|oes|ar)\b|\b(?:aguardando\s+(?:a\s+)?)(?:validacao|preparacao|verificacao)\b|\b(?:validacao|preparacao|verificacao)\s+pendente" +
+        @"|\bacima\s+de\s+24\s*h|\b(?:sem|nao\s+(?:tem|ha|existe|possui))\s+agenda|\bagenda\s+disponivel" +
+        @"|\batraso\s+(?:(?:no|do|de|na)\s+)?envio|\benvio\s+(?:da\s+)?midia|\b(?:sem|nao\s+(?:tem|ha))\s+midia|\bmidia\s+disponivel|\bprioriza\w*" +
+        @"|\bvideo\s?conferencia|\bvideo\s?chamada|\bvalidacao\s+(?:por|via)\s+video|\bma\s+conduta\b|\bnao\s+compar\w*|\bentrevista\b|\bouvidoria\b" +
+        @"|\bcorporativo\b|\bponto\s+fisico\b|\bcasos?\s+critico")]
+    private static partial Regex SituationPattern();
+
+    [GeneratedRegex(@"\b(?:tipo\s+d[ae]\s+solicitacao|tipo\s+d[ae]\s+pedido|solicitacao) *[:\-] *[\p{L}\d][^\n;|]{2,}")]
+    private static partial Regex RequestLabelPattern();
+
+    [GeneratedRegex(@"(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular|\bTITULAR|\b[Ss]ra?\.|\b[Ss]olicitante)[ \t]*[:\-–]?[ \t]*(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
+    private static partial Regex CustomerLabelPattern();
+
+    [GeneratedRegex(@"\bnome(?: do cliente)? *[:\-] *\p{L}{2,}")]
+    private static partial Regex NameLabelPattern();
+
+    [GeneratedRegex(@"(?:\bAG?R\b|\b[Pp]osto\b|\b[Pp]onto de atendimento\b|\b[Aa]gente de registro\b)[ \t]*[:\-–]?[ \t]*(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
+    private static partial Regex ArLabelPattern();
+}

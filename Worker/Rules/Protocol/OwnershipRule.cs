@@ -1,0 +1,27 @@
+using SfBridge.Salesforce;
+
+namespace SfBridge.Rules.Protocol;
+
+/// <summary>
+/// PRO-06: the protocol belongs to the agent who created it, whoever executes it (seed 003: transfers use the executor
+/// field, the creator keeps ownership). A protocol whose owner is no longer its creator was moved the wrong way.
+/// </summary>
+public sealed class OwnershipRule : IRule
+{
+    public string Id => "PRO-06";
+
+    public void Evaluate(RuleContext c, List<FindingDraft> findings)
+    {
+        var creator = c.Case.CreatedById;
+        if (!c.IsOpen || !SalesforceId.HasPrefix(creator, SalesforceId.UserPrefix) || !c.Org.IsAgent(creator) || c.Case.OwnerId is not { } owner ||
+            SalesforceId.AreEqual(owner, creator))
+        {
+            return;
+        }
+
+        var now = c.Org.Group(owner)?.Name ?? c.OwnerDisplayName;
+        c.Add(findings, Id, FindingKind.InvalidEscalation,
+            $"o protocolo aberto por {c.UserName(creator)} está agora com {now}; transferências usam o campo Atendente – Executor e o protocolo continua de quem o abriu",
+            c.Person(creator).Concat(c.Route("role:protocol_supervisor")), SalesforceId.To18(owner));
+    }
+}

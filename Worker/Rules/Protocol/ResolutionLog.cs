@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using SfBridge.Mappings;
+
+namespace SfBridge.Rules.Protocol;
+
+/// <summary>One entry of a protocol's resolution log: its keyword (analise, teste, encaminhamento, solucao), whether it is dated and names who did it.</summary>
+public sealed record ResolutionEntry(string Keyword, bool Dated, bool Named);
+
+/// <summary>
+/// PRO-03's reading of the resolution field: "Análise dd/mm/aaaa Nome / Teste … / Encaminhamento … / Solução …". An
+/// entry is a line, or a " / " segment of a line, that begins with one of the four keywords (after a bullet or a
+/// number); words inside prose ("ambiente de teste") are not entries. An entry is dated when it carries dd/mm (with
+/// or without the year), and names its executor when it carries the first name of someone the case knows (owner,
+/// executor, opening agent) or a person's name right after the date
+/// (a capitalised word that is not a participle such as "Verificado" nor a common word of support logs).
+/// </summary>
+public static partial class ResolutionLog
+{
+    /// <summary>Capitalised words that follow a date in a log and are not people.</summary>
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "log", "logs", "sistema", "cliente", "erro", "problema", "teste", "testes", "analise", "solucao", "encaminhamento", "nota", "notas", "boleto",
+        "servidor", "banco", "base", "acesso", "ok", "sem", "com", "nao", "em", "no", "na", "o", "a", "os", "as", "um", "uma", "foi", "sera", "segue",
+        "apos", "retorno", "contato", "ligacao", "email", "e-mail", "chamado", "protocolo", "caso", "pendente", "dev", "desenvolvimento", "n2", "n1",
+        "suporte", "equipe", "time", "setor", "financeiro", "fiscal", "comercial", "ti", "infra", "infraestrutura", "homologacao", "producao",
+        "ambiente", "versao", "modulo", "tela", "relatorio", "nfe", "nf-e", "nfce", "sped", "xml", "certificado", "senha", "usuario", "cadastro",
+        "configuracao", "parametro", "parametros", "atualizacao", "backup", "rede", "internet", "impressora", "estoque", "pdv", "caixa", "venda",
+        "vendas", "pedido", "faturamento", "integracao", "api", "script", "query", "consulta", "orientado", "orientada", "aguardando", "conforme",
+        "via", "por", "para", "de", "do", "da", "se", "que", "todos", "todas", "mesmo", "mesma", "ainda", "tambem", "feito", "feita",
+    };
+
+    private static readonly string[] Keywords = ["analise", "teste", "encaminhamento", "solucao"];
+
+    public static IReadOnlyList<ResolutionEntry> Read(string? text, IEnumerable<string?> knownNames)
+    {
+        var entries = new List<ResolutionEntry>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return entries;
+        }
+
+        var firstNames = knownNames.Select(n => TextKey.Of(n).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
+            .Where(n => n is { Length: >= 3 }).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var line in text.Split('\n'))
+        {
+            foreach (var segment in SegmentBoundary().Split(line))
+            {
+                var body = Bullet().Replace(segment, "");
+                var key = TextKey.Of(body);
+                var keyword = Keywords.FirstOrDefault(k => key.StartsWith(k, StringComparison.Ordinal) && (key.Length == k.Length || !char.IsLetter(key[k.Length])));
+                if (keyword is null)
+                {
+                    continue;
+                }
+
+                var date = Date().Match(body);
+                var named = firstNames.Any(n => Regex.IsMatch(key, $@"(?<!\p{{L}}){Regex.Escape(n!)}(?!\p{{L}})")) ||
+                            (date.Success && NameAfterDate(body[(date.Index + date.Length)..]));
+                entries.Add(new ResolutionEntry(keyword, date.Success, named));
+            }
+        }
+
+        return entries;
+    }
+
+    private static bool NameAfterDate(string rest)
+    {
+        var m = NameAfter().Match(rest);
+        if (!m.Success)
+        {
+            return false;
+        }
+
+        var word = TextKey.Of(m.Groups["name"].Value);
+        return !NotNames.Contains(word) && !Participle().IsMatch(word);
+    }
+
+    [GeneratedRegex(@"\s*/\s*(?=(?i:an[áa]lise|teste|encaminhamento|solu[çc][ãa]o)\b)")]
+    private static partial Regex SegmentBoundary();
+
+    [GeneratedRegex(@"^\s*(?:[-*•·]+|\d{1,2}[.)])\s*")]
+    private static partial Regex Bullet();
+
+    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])")]
+    private static partial Regex Date();
+
+    // A name stands on its own: "Ana", "Ana Souza - ...", "Bruno: ...", not the first word of a sentence ("Portal do cliente ...").
+    [GeneratedRegex(@"^\s*(?:[-–—:,]\s*)?(?:(?i:por|feito por|realizad[oa] por)\s+)?(?<name>\p{Lu}\p{Ll}{2,})(?:\s+\p{Lu}\p{Ll}+)*(?=\s*$|\s*[-–—:,;/(.]|\s+\p{Lu})")]
+    private static partial Regex NameAfter();
+
+    [GeneratedRegex(@"(?:ado|ada|ados|adas|ido|ida|idos|idas)$")]
+    private static partial Regex Participle();
+}
