@@ -29,6 +29,43 @@ public sealed class MappingLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_AnAliasThatReadsLikeAnotherCategory_IsRefused()
+    {
+        Replace("categories.csv", "Casos Críticos|Ouvidoria|Corporativo", "Casos Críticos|Ouvidoria|Não tem agenda disponivel");
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.ToString().Contains("[aliases]", StringComparison.Ordinal) &&
+                                                                 e.Message.Contains("reads the same as 'Não tem agenda disponível'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_TemplatesWithoutAFallbackForEveryPurpose_AreRefused()
+    {
+        File.WriteAllLines(Path.Combine(_folder, "templates.csv"), File.ReadAllLines(Path.Combine(_folder, "templates.csv")).Where(l => !l.StartsWith("res-", StringComparison.Ordinal)));
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.Message.Contains("no fallback template (rule *, purpose resolution)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_AnApprovedMessageWithGerundism_IsRefused()
+    {
+        Append("approved_messages.csv", "ruim-1,\"Cliente, vamos estar verificando o incidente.\",teste");
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.File == "approved_messages.csv" && e.Message.Contains("gerundism", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Targets_ReadInAlerts_FollowTheConfiguredTarget()
+    {
+        Replace("rules.csv", "BIL-02,yes,10m,24x7", "BIL-02,yes,20m,24x7");
+        var policy = MappingLoader.Load(_folder).Policy!;
+        var c = Builders.Cases.Billing() with { Comments = [] };
+
+        var f = new PolicyEngine(policy).Evaluate(c, Builders.Scenario.Org(), Builders.Cases.Opened.AddMinutes(21)).Single(x => x.RuleId == "BIL-02");
+
+        Assert.StartsWith("incidente sem nenhuma ação nos primeiros 20 minutos", f.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_BrokenFiles_ReportsEveryProblemWithFileLineColumnAndAppliesNothing()
     {
         Replace("packs.csv", "record_type,GSO,gso", "record_type,GSO,gsoo");                                           // unknown pack

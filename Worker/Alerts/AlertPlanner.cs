@@ -8,7 +8,7 @@ namespace SfBridge.Alerts;
 /// sweep interrupted after the ledger was written still queues it next time); a reminder for a breach still open
 /// <see cref="AlertsOptions.ReminderInterval"/> after its last post (after <see cref="AlertsOptions.RemindersPerLevel"/>
 /// reminders the next level's people are mentioned); and a note when a breach of a rule with resolution notes
-/// clears. Every text comes from the templates, and no post on a case reuses the template of the case's previous
+/// clears and the rule finds nothing more on the case (a warning turning into a breach is not a resolution). Every text comes from the templates, and no post on a case reuses the template of the case's previous
 /// post. Pure: history, time, re-judging and composing are inputs.
 /// </summary>
 public static class AlertPlanner
@@ -46,7 +46,10 @@ public static class AlertPlanner
             lastTemplate[f.CaseId] = again.TemplateId;
         }
 
-        foreach (var c in ledger.Cleared.Where(c => resolutionNote(c.RuleId) && history.ByBreach.TryGetValue(c.BreachKey, out var h) && h.Sent > 0))
+        // A warning that became a breach, or a breach replaced by a new instance of the same rule, is not resolved.
+        var stillOpen = open.Select(f => (f.CaseId, f.RuleId)).ToHashSet();
+        foreach (var c in ledger.Cleared.Where(c => resolutionNote(c.RuleId) && !stillOpen.Contains((c.CaseId, c.RuleId)) &&
+                                                    history.ByBreach.TryGetValue(c.BreachKey, out var h) && h.Sent > 0))
         {
             var h = history.ByBreach[c.BreachKey];
             var (template, message) = resolutionText(c, lastTemplate.GetValueOrDefault(c.CaseId));

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SfBridge.Audit;
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+using SfBridge.Snapshots;
+using SfBridge.Tests.Emulators.Gar;
+using SfBridge.Tests.Fixtures;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Audit;
+
+/// <summary>
+/// The offline audit and the running worker judge alike: the same org at the same instant gives the same findings,
+/// whether read from a snapshot folder or synced from Salesforce into the state store and swept.
+/// </summary>
+public sealed class AuditWorkerParityTests
+{
+    private static readonly DateTimeOffset AuditAt = new(2026, 3, 3, 17, 0, 0, TimeSpan.Zero); // 14:00 in São Paulo
+
+    [Fact]
+    public async Task SampleOrg_TheWorkerAndTheAudit_FindTheSameAtTheSameInstant()
+    {
+        var policy = MappingLoader.Load(Path.Combine(RepoPaths.Root, "mappings")).Policy!;
+        var audit = AuditRun.Evaluate(OrgSnapshot.Load(RepoPaths.SampleOrg), policy, AuditAt).Findings
+            .Select(f => Line(f.BreachKey, f.Kind.WireName(), f.Severity.WireName(), f.DueAt, f.Detail, f.Mentions)).Order(StringComparer.Ordinal).ToList();
+
+        await using var gar = await GarEmulator.StartAsync();
+        foreach (var order in JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.SampleOrg, "Gar.json")))!.AsArray())
+        {
+            gar.Add(order!["orderNumber"]!.GetValue<string>(), order["status"]!.GetValue<string>(), order["validatedAt"]?.GetValue<string>(), order["updatedAt"]!.GetValue<string>());
+        }
+
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg },
+            new Dictionary<string, string?> { ["Gar:BaseUrl"] = gar.BaseUrl, ["Alerts:MaxPostsPerCycle"] = "500", ["Alerts:MaxPostsPerCase"] = "20" });
+
+        // The worker meets the org earlier that day, while the two cases that close later are still open, and sees them close.
+        var closed = h.Emulator.Org.Read(v => v.Records("Case")).Where(c => c["IsClosed"]!.GetValue<bool>()).Select(c => (JsonObject)c.DeepClone()).ToList();
+        Assert.Equal(2, closed.Count);
+        foreach (var c in closed)
+        {
+            h.Emulator.Org.Update(c["Id"]!.GetValue<string>(), new JsonObject { ["IsClosed"] = false, ["Status"] = "Em Atendimento", ["ClosedDate"] = null }, touch: false);
+        }
+
+        h.Salesforce.Time.Advance(new DateTimeOffset(2026, 3, 3, 12, 20, 0, TimeSpan.Zero) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(AuditAt - h.Salesforce.Time.GetUtcNow());
+        foreach (var c in closed)
+        {
+            h.Emulator.Org.Update(c["Id"]!.GetValue<string>(), new JsonObject { ["IsClosed"] = true, ["Status"] = c["Status"]!.DeepClone(), ["ClosedDate"] = c["ClosedDate"]!.DeepClone() });
+        }
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var worker = (await h.Store.QueryAsync("SELECT breach_key, kind, severity, due_at, detail, mentions FROM findings WHERE cleared_at IS NULL", default))
+            .Select(r => Line((string)r[0]!, (string)r[1]!, (string)r[2]!, r[3] is string due ? DateTimeOffset.Parse(due, CultureInfo.InvariantCulture) : null, (string)r[4]!,
+                JsonSerializer.Deserialize<List<string>>((string)r[5]!)!))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.True(audit.Count >= 40, $"{audit.Count} findings");
+        Assert.Equal(audit, worker);
+    }
+
+    private static string Line(string key, string kind, string severity, DateTimeOffset? due, string detail, IEnumerable<string> mentions) =>
+        $"{key} | {kind} | {severity} | {(due is { } d ? SalesforceDateTime.FormatRest(d) : "-")} | {detail} | {string.Join(",", mentions)}";
+}

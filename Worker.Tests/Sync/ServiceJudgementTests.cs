@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static SfBridge.Tests.Sync.ServicePath;
+
+namespace SfBridge.Tests.Sync;
+
+/// <summary>
+/// What the running worker must judge the way the manuals mean, shown on the service path (emulator, sync, state
+/// store, sweep, outbox): closing judgements, a case keeping its pack, inactive people never mentioned, and the
+/// first routing of a case remembered after Omni-Channel deletes it.
+/// </summary>
+public sealed class ServiceJudgementTests
+{
+    private static Task<SyncHarness> StartAsync(string provider = "sqlite") =>
+        SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" }, provider);
+
+    private static async Task<List<(string Rule, string? Cleared)>> Ledger(SyncHarness h, string caseId) =>
+        (await h.Store.QueryAsync($"SELECT rule_id, cleared_at FROM findings WHERE case_id = '{caseId}' ORDER BY rule_id", default))
+        .Select(r => ((string)r[0]!, r[1] as string)).ToList();
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ClosedProtocol_IsJudgedOnceMoreAtItsClosedDate_ThenLeavesTheTrackedSet(string provider)
+    {
+        // Reproduced: the sync dropped closed cases before the sweep judged them, so PRO-01 and PRO-03 at closure never ran.
+        await using var h = await StartAsync(provider);
+        var s = new ServicePath(h);
+        var id = s.Case("Protocolo", Local(2, 8), c =>
+        {
+            c["OwnerId"] = User(10);
+            c["CreatedById"] = User(10);
+            c["Supervisor__c"] = "Carlos Menezes";
+            c["Ocorrencia__c"] = "Erro";
+            c["Detalhamento__c"] = "Boleto não é gerado.";
+            c["Meio_Contato__c"] = "Telefone";
+            c["Aguardando__c"] = "Cliente";
+            c["Retorno__c"] = "10/03/2026";
+            c["AccountId"] = "001SB0000000003YAA";
+        });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(40));
+        s.Update(id, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = Rest(Local(2, 9, 35)) });
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var posts = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
+        Assert.Contains(posts, p => p.Contains("campos obrigatórios vazios: Resolução", StringComparison.Ordinal)); // PRO-01 at closure
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{id}'"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{id}' AND change = 'closed'"));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(posts.Count, h.Emulator.Feed(id).Count); // judged once: nothing more is posted about it
+    }
+
+    [Fact]
+    public async Task CaseAcceptedOutOfItsPacksQueue_KeepsItsPackAndItsFindings()
+    {
+        // Reproduced: pack membership by queue was lost the moment an agent accepted the case, clearing its findings.
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var id = s.Case("Outro", Local(26, 9, month: 2), c => { c["OwnerId"] = Queues.SpecialService; c["AccountId"] = "001SB0000000001YAA"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Contains(("SS-01", null), await Ledger(h, id));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        s.Update(id, new JsonObject { ["OwnerId"] = User(8) }); // Patrícia takes it; the org does not track owner history
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Contains(("SS-01", null), await Ledger(h, id));
+        Assert.Equal("special-service", (await h.Store.QueryAsync($"SELECT pack FROM tracked_cases WHERE id = '{id}'", default))[0][0]);
+        Assert.DoesNotContain(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("resolvida", StringComparison.Ordinal)); // nor SS-02's warning turning into its breach
+    }
+
+    [Fact]
+    public async Task InactivePeople_AreNeverMentioned_TheNextPersonOfTheRouteIs_AndTheGapIsLoggedOnce()
+    {
+        // Reproduced: inactive users were still @mentioned.
+        await using var h = await StartAsync();
+        h.Emulator.Org.Update(User(1), new JsonObject { ["IsActive"] = false }); // Marina, Supervisor EPS (mentions.csv level 1)
+        h.Emulator.Org.Update(User(3), new JsonObject { ["IsActive"] = false }); // Juliana, the opening agent; her manager is Carlos Menezes
+        var s = new ServicePath(h);
+        var id = s.Case("GSO", Local(2, 8), c =>
+        {
+            c["OwnerId"] = Queues.Eps;
+            c["Priority"] = "Urgente";
+            c["Categoria_Escalonamento__c"] = "Cancelamento de pedido";
+        });
+        s.OwnerChange(id, Queues.N1Rapida, Queues.Eps, Local(2, 8, 5), User(3));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var mentioned = h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray())
+            .Where(m => m!["type"]!.GetValue<string>() == "Mention").Select(m => m!["record"]!["id"]!.GetValue<string>()).ToHashSet();
+        Assert.DoesNotContain(User(1), mentioned);
+        Assert.DoesNotContain(User(3), mentioned);
+        Assert.Contains(User(13), mentioned); // Eduardo Santos, level 2 of queue:Supervisor_EPS
+        Assert.Contains(User(4), mentioned); // Carlos Menezes, Juliana's manager
+        var gaps = h.Salesforce.Logs.WithEventName("MentionGap").Select(e => e.Properties["UserId"].ToString()).ToList();
+        Assert.Equal(1, gaps.Count(g => g.Contains(User(1), StringComparison.Ordinal)));
+        Assert.Equal(1, gaps.Count(g => g.Contains(User(3), StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task GsoAcceptance_IsMeasuredFromTheFirstRouting_AfterOmniDeletedThePendingRow()
+    {
+        // Reproduced: only the latest Omni-Channel offer was measured, so a 1 h 45 min acceptance counted as met.
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var id = s.Case("GSO", Local(2, 8, 30), c => { c["OwnerId"] = Queues.Gso; c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+        s.Pending(id, Queues.Gso, Local(2, 8, 40));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00: waiting since 08:40, due 09:40
+
+        // Omni offers it again at 10:00 and Rafael accepts at 10:25: the pending row is deleted, the owner changes without history.
+        h.Salesforce.Time.Advance(Local(2, 10, 30) - h.Salesforce.Time.GetUtcNow());
+        var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == id)["Id"]!.GetValue<string>();
+        h.Emulator.Org.Delete(pending);
+        s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 10), Local(2, 10, 25));
+        s.Update(id, new JsonObject { ["OwnerId"] = User(2) });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var row = Assert.Single(await h.Store.QueryAsync($"SELECT kind, due_at, detail FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04' AND cleared_at IS NULL", default));
+        Assert.Equal("sla-breach", row[0]);
+        Assert.Equal(Local(2, 9, 40).UtcDateTime, DateTimeOffset.Parse((string)row[1]!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
+        Assert.Contains("roteado em 02/03/2026 08:40, aceito só em 02/03/2026 10:25", (string)row[2]!, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("resolvida", StringComparison.Ordinal));
+    }
+}
