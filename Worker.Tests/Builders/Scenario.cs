@@ -29,7 +29,9 @@ public static class Scenario
 
     public static string User(int n) => Id("005", n);
 
-    public static string Queue(string developerName) => Org().GroupByName(developerName)!.Id;
+    public static string Queue(string developerName) => SampleContext.Value.GroupByName(developerName)!.Id;
+
+    private static readonly Lazy<OrgContext> SampleContext = new(() => Org());
 
     public static string ChatterGroup(int n) => Id("0F9", n);
 

@@ -128,4 +128,32 @@ public sealed class ServiceJudgementTests
         Assert.Contains("roteado em 02/03/2026 08:40, aceito só em 02/03/2026 10:25", (string)row[2]!, StringComparison.Ordinal);
         Assert.DoesNotContain(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("resolvida", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task WhereMessagingCounts_AnAgentsMessageInALinkedSession_IsTheFirstResponse_TheCustomersIsNot()
+    {
+        var mappings = Fixtures.MappingsCopy.With("settings.csv", t => t.Replace("contact.sources,email|comment|call,", "contact.sources,email|comment|call|messaging,", StringComparison.Ordinal));
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Mappings:Path"] = mappings });
+        var s = new ServicePath(h);
+        var answered = s.Case("SpecialService", Local(26, 9, month: 2), c => { c["OwnerId"] = User(8); c["AccountId"] = "001SB0000000001YAA"; });
+        var unanswered = s.Case("SpecialService", Local(26, 9, month: 2), c => { c["OwnerId"] = User(8); c["AccountId"] = "001SB0000000001YAA"; });
+        foreach (var (caseId, actor, userId) in new[] { (answered, "Agent", User(8)), (unanswered, "EndUser", (string?)null) })
+        {
+            var session = h.Emulator.Org.Insert("MessagingSession", new JsonObject
+            {
+                ["CaseId"] = caseId, ["Status"] = "Ended", ["ChannelType"] = "WhatsApp", ["SystemModstamp"] = Rest(Local(26, 11, month: 2)),
+            });
+            h.Emulator.Org.Insert("ConversationEntry", new JsonObject
+            {
+                ["ConversationId"] = session, ["ActorType"] = actor, ["ActorId"] = userId, ["EntryTime"] = Rest(Local(26, 10, month: 2)), ["Message"] = "Olá, em que posso ajudar?",
+            });
+        }
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.DoesNotContain("SS-01", (await Ledger(h, answered)).Select(f => f.Rule));
+        Assert.Contains("SS-01", (await Ledger(h, unanswered)).Select(f => f.Rule));
+        Assert.Equal(1, h.Emulator.Requests.All.Count(r => Uri.UnescapeDataString(r.Query).Contains("FROM MessagingSession", StringComparison.Ordinal)));
+    }
 }

@@ -54,7 +54,7 @@ public sealed class SyncHarness : IAsyncDisposable
             ["Mappings:Path"] = Path.Combine(RepoPaths.Root, "mappings"),
             ["State:Provider"] = provider,
             ["State:ConnectionString"] = database is not null ? PostgresDatabase.ConnectionString(database) : $"Data Source={Path.Combine(folder, "sfbridge.db")}",
-        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(p => p.Key, p => p.Value), services: s => s.AddCycle());
+        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), services: s => s.AddCycle()); // a test's settings win
         var harness = new SyncHarness(salesforce, folder, database);
         await harness.Store.MigrateAsync(default);
         return harness;

@@ -58,11 +58,12 @@ public static partial class MappingLoader
         Regex? orderPattern = null;
         try
         {
-            orderPattern = new Regex(values["gso.order_number_pattern"].Value, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            // Linear-time matching: an admin's pattern can never make a sweep hang on a hostile order number.
+            orderPattern = new Regex(values["gso.order_number_pattern"].Value, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
-            ok = values["gso.order_number_pattern"].Row.Error("value", "not a valid regular expression");
+            ok = values["gso.order_number_pattern"].Row.Error("value", "not a valid regular expression (backreferences and lookarounds are not supported)");
         }
 
         var maxAge = SlaTarget.TryParse(values["presence.max_age"].Value, out var age) && !age.IsBusinessDays ? age.Duration : TimeSpan.Zero;

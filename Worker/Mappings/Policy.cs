@@ -132,11 +132,25 @@ public sealed class Policy
             return null;
         }
 
+        // The category is a picklist: the same few unknown values come back sweep after sweep.
         var key = TextKey.WithoutGloss(TextKey.Of(name));
+        if (Suggestions.TryGetValue((pack, key), out var known))
+        {
+            return known;
+        }
+
         var similarity = new F23.StringSimilarity.NormalizedLevenshtein();
         var best = categories.Select(c => (Category: c, Score: c.Keys.Max(k => similarity.Similarity(key, k)))).MaxBy(x => x.Score);
-        return best.Score >= 0.6 ? best.Category : null;
+        var suggestion = best.Score >= 0.6 ? best.Category : null;
+        if (Suggestions.Count < 1_000)
+        {
+            Suggestions.TryAdd((pack, key), suggestion);
+        }
+
+        return suggestion;
     }
+
+    private System.Collections.Concurrent.ConcurrentDictionary<(string Pack, string Key), EscalationCategory?> Suggestions { get; } = new();
 
     /// <summary>Templates of a purpose whose rule column is exactly <paramref name="rule"/> (a rule id, a kind, or *).</summary>
     public IReadOnlyList<MessageTemplate> TemplatesFor(string rule, string purpose = TemplatePurpose.Alert) =>
@@ -147,7 +161,10 @@ public sealed class Policy
 
     /// <summary>Every configured level of a routing key with its mention ids, lowest level first.</summary>
     public IReadOnlyList<(int Level, IReadOnlyList<string> Ids)> MentionLevels(string key) =>
-        MentionIndex.TryGetValue(key, out var levels) ? levels.AsEnumerable().Reverse().ToList() : [];
+        (AscendingMentionIndex ??= MentionIndex.ToDictionary(p => p.Key, p => (IReadOnlyList<(int, IReadOnlyList<string>)>)p.Value.AsEnumerable().Reverse().ToList(), StringComparer.Ordinal))
+        .GetValueOrDefault(key) ?? [];
+
+    private Dictionary<string, IReadOnlyList<(int Level, IReadOnlyList<string> Ids)>>? AscendingMentionIndex { get; set; }
 
     /// <summary>Mention ids per routing key and level, highest level first.</summary>
     public IReadOnlyList<string> MentionsFor(string key, int level)

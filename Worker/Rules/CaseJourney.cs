@@ -6,12 +6,23 @@ namespace SfBridge.Rules;
 /// Where a case has been: the first time it reached each queue, from its owner history, its Omni-Channel routing
 /// (AgentWork requests, pending routing and the first routings the worker remembers) and its current owner.
 /// </summary>
-public sealed class CaseJourney
+public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
 {
-    private readonly Dictionary<string, (DateTimeOffset At, string? ById)> _first = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, (DateTimeOffset At, string? ById)>? _first;
 
-    public CaseJourney(CaseSnapshot c, OrgContext org)
+    /// <summary>Every queue the case reached (18-character ids).</summary>
+    public IEnumerable<string> Queues => First.Keys;
+
+    /// <summary>When the case first reached the queue, and who sent it there when known.</summary>
+    public (DateTimeOffset At, string? ById)? FirstReached(string? queueId) =>
+        SalesforceId.IsValid(queueId) && First.TryGetValue(SalesforceId.To18(queueId!), out var first) ? first : null;
+
+    // Computed on first use: most cases are decided and judged without looking at where they have been.
+    private Dictionary<string, (DateTimeOffset At, string? ById)> First => _first ??= Compute();
+
+    private Dictionary<string, (DateTimeOffset At, string? ById)> Compute()
     {
+        var first = new Dictionary<string, (DateTimeOffset At, string? ById)>(StringComparer.OrdinalIgnoreCase);
         var ownerChanges = c.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
         foreach (var change in ownerChanges.Where(h => SalesforceId.HasPrefix(h.NewValue, SalesforceId.GroupPrefix)))
         {
@@ -38,26 +49,21 @@ public sealed class CaseJourney
             // The current queue was reached at the last owner change, or at creation when the case never moved.
             Reach(c.OwnerId!, ownerChanges.Count > 0 ? ownerChanges[^1].At : c.CreatedDate, ownerChanges.Count > 0 ? ownerChanges[^1].ById : c.CreatedById);
         }
-    }
 
-    /// <summary>Every queue the case reached (18-character ids).</summary>
-    public IEnumerable<string> Queues => _first.Keys;
+        return first;
 
-    /// <summary>When the case first reached the queue, and who sent it there when known.</summary>
-    public (DateTimeOffset At, string? ById)? FirstReached(string? queueId) =>
-        SalesforceId.IsValid(queueId) && _first.TryGetValue(SalesforceId.To18(queueId!), out var first) ? first : null;
-
-    private void Reach(string queueId, DateTimeOffset at, string? byId)
-    {
-        if (!SalesforceId.IsValid(queueId))
+        void Reach(string queueId, DateTimeOffset at, string? byId)
         {
-            return;
-        }
+            if (!SalesforceId.IsValid(queueId))
+            {
+                return;
+            }
 
-        var key = SalesforceId.To18(queueId);
-        if (!_first.TryGetValue(key, out var known) || at < known.At)
-        {
-            _first[key] = (at, byId ?? (known.At == at ? known.ById : null));
+            var key = SalesforceId.To18(queueId);
+            if (!first.TryGetValue(key, out var known) || at < known.At)
+            {
+                first[key] = (at, byId ?? (known.At == at ? known.ById : null));
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class OrgContext
     private readonly HashSet<string>? _garChecked;
     private readonly Dictionary<string, List<MessagingEntry>> _messages;
     private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openByOwner;
+    private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openKeyAccountsByOwner;
     private readonly HashSet<string> _systemUsers;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _expanded = new(Ids);
 
@@ -47,7 +48,8 @@ public sealed class OrgContext
         _garChecked = data.GarChecked?.Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         _messages = data.Messages.GroupBy(m => Key(m.CaseId), Ids).ToDictionary(g => g.Key, g => g.OrderBy(m => m.At).ToList(), Ids);
         _openByOwner = data.OpenCases.Where(c => SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
-            .ToDictionary(g => g.Key, g => g.ToList());
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList());
+        _openKeyAccountsByOwner = _openByOwner.ToDictionary(p => p.Key, p => p.Value.Where(c => c.KeyAccount).ToList());
         _systemUsers = data.SystemUsers.Where(SalesforceId.IsValid).Select(Key).ToHashSet(Ids);
     }
 
@@ -122,8 +124,8 @@ public sealed class OrgContext
 
     /// <summary>The open cases of a pack an owner holds (optionally only key-account ones), oldest first.</summary>
     public IReadOnlyList<OpenCaseRef> OpenCases(string? ownerId, string pack, bool keyAccountsOnly = false) =>
-        SalesforceId.IsValid(ownerId) && _openByOwner.TryGetValue((Key(ownerId!).ToUpperInvariant(), pack), out var open)
-            ? open.Where(c => !keyAccountsOnly || c.KeyAccount).OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList()
+        SalesforceId.IsValid(ownerId) && (keyAccountsOnly ? _openKeyAccountsByOwner : _openByOwner).TryGetValue((Key(ownerId!).ToUpperInvariant(), pack), out var open)
+            ? open
             : [];
 
     private void Expand(string groupId, List<string> users, HashSet<string> seen)

@@ -17,15 +17,15 @@ public static class PackSelector
             return remembered.Pack;
         }
 
-        var reached = journey.Queues.Select(q => (Queue: q, At: journey.FirstReached(q)!.Value.At))
-            .OrderBy(r => r.At).ThenBy(r => r.Queue, StringComparer.Ordinal).ToList();
-        var atCreation = reached.Where(r => r.At <= c.CreatedDate.AddMinutes(1)).Select(r => Name(org, r.Queue)).ToList();
+        List<(string Queue, DateTimeOffset At)>? reached = null;
+        List<string>? atCreation = null;
         foreach (var match in policy.Packs)
         {
             var matches = match.Match switch
             {
                 "record_type" => TextKey.Of(c.RecordType) == match.Key,
-                "queue" => atCreation.Contains(match.Key),
+                "queue" => (atCreation ??= (reached ??= Reached(journey)).Where(r => r.At <= c.CreatedDate.AddMinutes(1)).Select(r => Name(org, r.Queue)).ToList())
+                    .Contains(match.Key),
                 _ => TextKey.Of(c.Origin) == match.Key,
             };
             if (matches)
@@ -34,7 +34,7 @@ public static class PackSelector
             }
         }
 
-        foreach (var (queue, _) in reached)
+        foreach (var (queue, _) in reached ??= Reached(journey))
         {
             var name = Name(org, queue);
             if (policy.Packs.FirstOrDefault(m => m.Match == "queue" && m.Key == name) is { } match)
@@ -45,6 +45,9 @@ public static class PackSelector
 
         return null;
     }
+
+    private static List<(string Queue, DateTimeOffset At)> Reached(CaseJourney journey) =>
+        journey.Queues.Select(q => (Queue: q, At: journey.FirstReached(q)!.Value.At)).OrderBy(r => r.At).ThenBy(r => r.Queue, StringComparer.Ordinal).ToList();
 
     private static string Name(OrgContext org, string queueId) => TextKey.Of(org.Group(queueId)?.DeveloperName);
 }

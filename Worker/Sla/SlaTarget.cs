@@ -56,7 +56,12 @@ public readonly partial record struct SlaTarget(TimeSpan Duration, int BusinessD
     }
 
     /// <summary>The target as a person reads it in an alert: "10 minutos", "1 hora e 30 minutos", "2 dias úteis", "7 dias".</summary>
-    public string Describe()
+    public string Describe() => Descriptions.GetOrAdd(this, static t => t.Compose());
+
+    // Targets come from the mapping files: a handful of distinct values, each described once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SlaTarget, string> Descriptions = new();
+
+    private string Compose()
     {
         if (IsBusinessDays)
         {

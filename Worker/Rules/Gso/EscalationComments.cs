@@ -42,12 +42,12 @@ public static partial class EscalationComments
         return new EscalationContent(
             RequestType(text, key, data),
             data.OrderNumber is { } order && Digits(order).Length >= 4 ? ContainsDigits(key, Digits(order)) : OrderPattern().IsMatch(key),
-            data.CustomerName is { } name && Tokens(name).Count > 0 ? Tokens(name).Any(t => Word(key, t)) : CustomerNamed(text, key),
+            data.CustomerName is { } name && Tokens(name) is { Count: > 0 } nameTokens ? nameTokens.Any(t => Word(key, t)) : CustomerNamed(text, key),
             data.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? key.Contains(email.Trim().ToLowerInvariant(), StringComparison.Ordinal) : EmailPattern().IsMatch(key),
             data.Phone is { } phone && Digits(phone).Length >= 8 ? HasPhoneEnding(text, Digits(phone)[^8..]) : HasPhone(text),
-            data.Address is { } address && Tokens(address).Count > 0 ? HasAddress(key, address) : AddressPattern().IsMatch(key),
+            data.Address is { } address && Tokens(address) is { Count: > 0 } ? HasAddress(key, address) : AddressPattern().IsMatch(key),
             ComplaintPattern().IsMatch(key),
-            data.ArName is { } ar && (Tokens(ar).Count > 0 || ar.Trim().Length > 0) ? HasArName(key, ar) : ArNamed(text));
+            !string.IsNullOrWhiteSpace(data.ArName) ? HasArName(key, data.ArName) : ArNamed(text));
     }
 
     private static bool RequestType(string text, string key, EscalationData data)
@@ -93,10 +93,10 @@ public static partial class EscalationComments
     {
         var normalized = TextKey.Of(address);
         var street = normalized.Split([',', '-'], 2)[0];
-        var words = Tokens(Regex.Replace(street, @"\d+", " ")).Where(t => t.Length >= 3).ToList();
-        var number = Regex.Match(normalized, @"\b\d{1,6}\b");
+        var words = Tokens(new string(street.Select(ch => char.IsAsciiDigit(ch) ? ' ' : ch).ToArray())).Where(t => t.Length >= 3).ToList();
+        var number = StreetNumber().Match(normalized);
         var streetFound = words.Count == 0 || words.Any(t => Word(key, t));
-        return streetFound && (!number.Success || Regex.IsMatch(key, $@"(?<!\d){number.Value}(?!\d)"));
+        return streetFound && (!number.Success || TextSearch.ContainsDigits(key, number.Value));
     }
 
     private static bool HasPhoneEnding(string text, string last8)
@@ -127,18 +127,31 @@ public static partial class EscalationComments
         return false;
     }
 
-    private static bool ContainsDigits(string key, string digits) =>
-        Regex.IsMatch(key, "(?<!\\d)" + string.Join("[ .\\-/]?", digits.ToCharArray()) + "(?!\\d)", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static bool ContainsDigits(string key, string digits) => TextSearch.ContainsDigits(key, digits);
 
-    private static bool Word(string key, string token) =>
-        Regex.IsMatch(key, $@"(?<![\p{{L}}\d]){Regex.Escape(token)}(?![\p{{L}}\d])", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static bool Word(string key, string token) => TextSearch.ContainsWord(key, token);
 
     private static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
 
+    private static readonly char[] TokenSeparators = [' ', ',', '.', '-', '/', '(', ')'];
+
     /// <summary>The distinctive words of a name or address: lower case, no accents, particles and common words left out.</summary>
-    private static List<string> Tokens(string text) =>
-        TextKey.Of(text).Split([' ', ',', '.', '-', '/', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(t => t.Length >= 3 && t.Any(char.IsLetter) && !NameStopWords.Contains(t)).ToList();
+    private static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>(4);
+        foreach (var t in TextKey.Fold(text).Split(TokenSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (t.Length >= 3 && t.Any(char.IsLetter) && !NameStopWords.Contains(t))
+            {
+                tokens.Add(t);
+            }
+        }
+
+        return tokens;
+    }
+
+    [GeneratedRegex(@"\b\d{1,6}\b")]
+    private static partial Regex StreetNumber();
 
     [GeneratedRegex(@"\bpedidos?\b[^\d\n]{0,14}\d(?:[ .\-]?\d){5,11}(?!\d)")]
     private static partial Regex OrderPattern();

@@ -54,7 +54,7 @@ public static partial class ResolutionLog
                 }
 
                 var date = Date().Match(body);
-                var named = firstNames.Any(n => Regex.IsMatch(key, $@"(?<!\p{{L}}){Regex.Escape(n!)}(?!\p{{L}})")) ||
+                var named = firstNames.Any(n => TextSearch.ContainsWord(key, n!, digitsAreWordCharacters: false)) ||
                             (date.Success && NameAfterDate(body[(date.Index + date.Length)..]));
                 entries.Add(new ResolutionEntry(keyword, date.Success, named));
             }
