@@ -4,9 +4,6 @@ using SfBridge.Mappings;
 
 namespace SfBridge.Rules;
 
-/// <summary>What a message may say about a finding (the template placeholders' values).</summary>
-public sealed record MessageFields(string CaseNumber, string? Subject, string Detail, DateTimeOffset? DueAt, string Pack, string RuleId, FindingKind Kind, string InstanceKey);
-
 /// <summary>
 /// Turns a finding into Portuguese text from the approved templates (templates.csv): the templates of its purpose
 /// (alert, reminder, resolution) for its rule id, else its kind, else *; never the template the case's previous post

@@ -1,12 +1,5 @@
 namespace SfBridge.Rules;
 
-/// <summary>How a rule of the catalogue runs.</summary>
-/// <param name="Pack">The pack the rule belongs to (its findings carry this pack).</param>
-/// <param name="Clock">The rule runs a clock and needs a target in rules.csv.</param>
-/// <param name="Closing">The rule also judges a case once more when it closes, at its closed date.</param>
-/// <param name="OtherPacks">The rule judges cases outside its own pack (SS-06 follows key accounts handled elsewhere).</param>
-public sealed record RuleInfo(string Pack, bool Clock, bool Closing = false, bool OtherPacks = false);
-
 /// <summary>The packs and rule ids of the policy catalogue (version 2), with how each rule runs.</summary>
 public static class RuleCatalog
 {

@@ -3,13 +3,6 @@ using SfBridge.Mappings;
 
 namespace SfBridge.Rules.Gso;
 
-/// <summary>What the case itself says about the escalation, to compare the comments with (any part may be unknown).</summary>
-public sealed record EscalationData(
-    IReadOnlyList<string> CategoryWordings, string? OrderNumber, string? CustomerName, string? Email, string? Phone, string? Address, string? ArName);
-
-/// <summary>Which of the items the manual asks for the escalation comments carry.</summary>
-public sealed record EscalationContent(bool RequestType, bool OrderNumber, bool CustomerName, bool Email, bool Phone, bool Address, bool Complaint, bool ArName);
-
 /// <summary>
 /// GSO-02's reading of the escalation comments. Each item is looked up first as the case's own data (the order
 /// number's digits, the contact's first or last name, the e-mail, the phone's last 8 digits, the street and number,

@@ -3,9 +3,6 @@ using SfBridge.Mappings;
 
 namespace SfBridge.Rules.Protocol;
 
-/// <summary>One entry of a protocol's resolution log: its keyword (analise, teste, encaminhamento, solucao), whether it is dated and names who did it.</summary>
-public sealed record ResolutionEntry(string Keyword, bool Dated, bool Named);
-
 /// <summary>
 /// PRO-03's reading of the resolution field: "Análise dd/mm/aaaa Nome / Teste … / Encaminhamento … / Solução …". An
 /// entry is a line, or a " / " segment of a line, that begins with one of the four keywords (after a bullet or a

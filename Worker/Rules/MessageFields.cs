@@ -1,0 +1,4 @@
+namespace SfBridge.Rules;
+
+/// <summary>What a message may say about a finding (the template placeholders' values).</summary>
+public sealed record MessageFields(string CaseNumber, string? Subject, string Detail, DateTimeOffset? DueAt, string Pack, string RuleId, FindingKind Kind, string InstanceKey);

@@ -1,0 +1,17 @@
+using SfBridge.Rules;
+
+namespace SfBridge.Snapshots;
+
+/// <summary>What the worker knows beyond a snapshot's records: GAR answers with when it saw them, first routings it remembered, its own user.</summary>
+public sealed record WorkerKnowledge
+{
+    /// <summary>GAR answers seen by the GAR audit; null when GAR gave none (down or not configured).</summary>
+    public IReadOnlyList<GarObservation>? Gar { get; init; }
+
+    public IReadOnlyList<string>? GarChecked { get; init; }
+
+    public IReadOnlyList<FirstRoutingInfo> FirstRoutings { get; init; } = [];
+
+    /// <summary>The integration user the worker runs as.</summary>
+    public string? SelfUserId { get; init; }
+}
