@@ -156,4 +156,21 @@ public sealed class ServiceJudgementTests
         Assert.Contains("SS-01", (await Ledger(h, unanswered)).Select(f => f.Rule));
         Assert.Equal(1, h.Emulator.Requests.All.Count(r => Uri.UnescapeDataString(r.Query).Contains("FROM MessagingSession", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task DeletedCase_LeavesWithoutAClosingJudgementOrAResolutionNote()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var id = s.Case("PitStop", Local(2, 6), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "2 Horas"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Contains(("PIT-01", null), await Ledger(h, id));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        h.Emulator.Org.Delete(id);
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.DoesNotContain(await Ledger(h, id), f => f.Cleared is null);
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'resolution'"));
+    }
 }

@@ -20,7 +20,7 @@ public static class AlertPlanner
     public delegate (string TemplateId, string Message) ResolutionText(ClearedFinding cleared, string? avoidTemplate);
 
     public static List<Alert> Plan(IReadOnlyList<Finding> open, LedgerUpdate ledger, AlertHistory history, Rejudge rejudge, ResolutionText resolutionText,
-        Func<string, bool> resolutionNote, AlertsOptions options, DateTimeOffset now)
+        Func<ClearedFinding, bool> resolutionNote, AlertsOptions options, DateTimeOffset now)
     {
         var alerts = new List<Alert>();
         var lastTemplate = new Dictionary<string, string?>(history.LastTemplateByCase.ToDictionary(p => p.Key, p => (string?)p.Value), StringComparer.OrdinalIgnoreCase);
@@ -48,7 +48,7 @@ public static class AlertPlanner
 
         // A warning that became a breach, or a breach replaced by a new instance of the same rule, is not resolved.
         var stillOpen = open.Select(f => (f.CaseId, f.RuleId)).ToHashSet();
-        foreach (var c in ledger.Cleared.Where(c => resolutionNote(c.RuleId) && !stillOpen.Contains((c.CaseId, c.RuleId)) &&
+        foreach (var c in ledger.Cleared.Where(c => resolutionNote(c) && !stillOpen.Contains((c.CaseId, c.RuleId)) &&
                                                     history.ByBreach.TryGetValue(c.BreachKey, out var h) && h.Sent > 0))
         {
             var h = history.ByBreach[c.BreachKey];

@@ -82,7 +82,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             (f, level, avoid) => engine.Evaluate(byId[f.CaseId], org, now, avoid, level, TemplatePurpose.Reminder).FirstOrDefault(x => x.BreachKey == f.BreachKey),
             (c, avoid) => MessageComposer.Compose(new MessageFields(c.CaseNumber, byId.GetValueOrDefault(c.CaseId)?.Subject, c.Detail ?? c.RuleId, null, c.Pack ?? "",
                 c.RuleId, c.Kind, c.BreachKey), current, now, avoid, TemplatePurpose.Resolution),
-            rule => current.Rules.TryGetValue(rule, out var r) && r.ResolutionNote, alertOptions.Value, now);
+            // A note only for a case judged in this sweep: a deleted case has no feed left, and one that closed earlier is done.
+            c => byId.ContainsKey(c.CaseId) && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote, alertOptions.Value, now);
         var queued = await alerts.EnqueueAsync(planned, cancellationToken);
         AlertsLog.Queued(logger, queued, planned.Count(a => a.Purpose == AlertPurpose.Breach), planned.Count(a => a.Purpose == AlertPurpose.Reminder),
             planned.Count(a => a.Purpose == AlertPurpose.Resolution));
