@@ -39,13 +39,18 @@ public sealed class ReminderTests
 
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(30));
         await h.Cycle.RunOnceAsync(default); // not due yet: no fifth post
-        var beforeClosing = h.Emulator.Feed(caseId).Count;
+        var beforeFix = h.Emulator.Feed(caseId).Count;
+        // The supervisor corrects the tier (the case was never an IS): the breach no longer holds.
+        h.Emulator.Org.Update(caseId, new JsonObject { ["Nivel_SLA__c"] = "72 Horas" });
+        await h.Cycle.RunOnceAsync(default);
+        var afterFix = h.Emulator.Feed(caseId).Count;
         h.Emulator.Org.Update(caseId, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = SalesforceDateTime.FormatRest(h.Salesforce.Time.GetUtcNow()) });
         await h.Cycle.RunOnceAsync(default);
 
         var posts = h.Emulator.Feed(caseId).AsEnumerable().Reverse().ToList(); // oldest first
-        Assert.Equal(4, beforeClosing);
-        Assert.Equal(5, posts.Count);
+        Assert.Equal(4, beforeFix);
+        Assert.Equal(5, afterFix);
+        Assert.Equal(5, posts.Count); // closing resolves nothing: no note, and the case is done
         Assert.Equal([Marina], Mentioned(posts[0]));
         Assert.Contains("Lembrete: o caso 00001000", posts[1]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal); // reminder templates
         Assert.NotEqual(posts[1]["body"]!["text"]!.GetValue<string>()[..20], posts[2]["body"]!["text"]!.GetValue<string>()[..20]); // never the previous template

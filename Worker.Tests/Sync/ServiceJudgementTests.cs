@@ -35,10 +35,11 @@ public sealed class ServiceJudgementTests
             c["Detalhamento__c"] = "Boleto não é gerado.";
             c["Meio_Contato__c"] = "Telefone";
             c["Aguardando__c"] = "Cliente";
-            c["Retorno__c"] = "10/03/2026";
+            c["Retorno__c"] = "27/02/2026"; // a promised return nobody made: PRO-02 is open before closing
             c["AccountId"] = "001SB0000000003YAA";
         });
         Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Contains(("PRO-02", null), await Ledger(h, id)); // open findings that closing must not call resolved
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(40));
         s.Update(id, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = Rest(Local(2, 9, 35)) });
 
@@ -49,9 +50,67 @@ public sealed class ServiceJudgementTests
         Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{id}'"));
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{id}' AND change = 'closed'"));
 
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'resolution'"));
+
+        // Someone edits the closed case afterwards: its version is recorded, it is not judged a second time.
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        s.Update(id, new JsonObject { ["Detalhamento__c"] = "Boleto não é gerado; cliente avisado." });
         Assert.True(await h.Cycle.RunOnceAsync(default));
         Assert.Equal(posts.Count, h.Emulator.Feed(id).Count); // judged once: nothing more is posted about it
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{id}'"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{id}' AND change = 'closed earlier'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ACaseClosedBeforeTheWorkerWatched_IsNotJudged_OneCreatedAndClosedBetweenRunsIs(string provider)
+    {
+        // Reproduced: an edit to a case closed weeks ago brought it into the incremental sync, and its closing judgement
+        // accused it of what it did long before the worker was watching.
+        await using var h = await StartAsync(provider);
+        var s = new ServicePath(h);
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the watermark is set: later runs are incremental
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        void Closed(JsonObject c, DateTimeOffset closedAt)
+        {
+            c["OwnerId"] = User(10);
+            c["CreatedById"] = User(10);
+            c["IsClosed"] = true;
+            c["Status"] = "Fechado";
+            c["ClosedDate"] = Rest(closedAt);
+            c["SystemModstamp"] = Rest(h.Salesforce.Time.GetUtcNow()); // edited now
+        }
+
+        var old = s.Case("Protocolo", Local(20, 9, month: 2), c => Closed(c, Local(23, 15, month: 2)));
+        var fresh = s.Case("Protocolo", Local(2, 9, 2), c => Closed(c, Local(2, 9, 8)));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Empty(h.Emulator.Feed(old));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{old}'"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{old}' AND change = 'closed earlier'"));
+        var post = Assert.Single(h.Emulator.Feed(fresh))["body"]!["text"]!.GetValue<string>();
+        Assert.Contains("campos obrigatórios vazios: Cliente/Empresa, Supervisor, Ocorrência, Detalhamento de ocorrência, Meio de contato, Aguardando, Retorno, Resolução.", post, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ACaseTheSweepCannotJudge_KeepsItsOpenFindings_WithoutAResolutionNote(string provider)
+    {
+        // Reproduced: a case whose stored record could no longer be read had its findings cleared, and a "resolved" note posted.
+        await using var h = await StartAsync(provider);
+        var s = new ServicePath(h);
+        var id = s.Case("PitStop", Local(2, 6), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "2 Horas"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Contains(("PIT-01", null), await Ledger(h, id));
+
+        // The stored record as an older mapping left it: no creation date the rules can read.
+        await h.Store.QueryAsync($$"""UPDATE tracked_cases SET record = replace(record, '"CreatedDate":', '"CreatedDate":null,"CreatedDateBefore":') WHERE id = '{{id}}'""", default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Contains(("PIT-01", null), await Ledger(h, id));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'resolution'"));
+        Assert.Contains(h.Salesforce.Logs.WithEventName("CaseNotJudged"), e => e.Properties["CaseId"].ToString().Contains(id, StringComparison.Ordinal));
     }
 
     [Fact]

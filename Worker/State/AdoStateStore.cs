@@ -59,20 +59,32 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var versions = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        await ForEachByIdAsync("SELECT id, system_modstamp FROM case_versions", ids, r => versions[r.GetString(0)] = Parse(r.GetString(1)), cancellationToken);
+        return versions;
+    }
+
+    public async Task<IReadOnlySet<string>> GetTrackedCaseIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var tracked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await ForEachByIdAsync("SELECT id FROM tracked_cases", ids, r => tracked.Add(r.GetString(0)), cancellationToken);
+        return tracked;
+    }
+
+    /// <summary>Runs <paramref name="select"/> restricted to the given ids, in parameterised chunks.</summary>
+    private async Task ForEachByIdAsync(string select, IReadOnlyCollection<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         foreach (var chunk in ids.Chunk(500))
         {
             await using var command = connection.CreateCommand();
             var names = chunk.Select((id, i) => { command.Parameters.Add(Parameter(command, "@p" + i, id)); return "@p" + i; }).ToList();
-            command.CommandText = $"SELECT id, system_modstamp FROM case_versions WHERE id IN ({string.Join(',', names)})";
+            command.CommandText = $"{select} WHERE id IN ({string.Join(',', names)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                versions[reader.GetString(0)] = Parse(reader.GetString(1));
+                row(reader);
             }
         }
-
-        return versions;
     }
 
     public async Task ApplyCasePageAsync(CasePage page, CancellationToken cancellationToken)
@@ -146,9 +158,9 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task FinishClosedCasesAsync(IReadOnlyList<string> caseIds, CancellationToken cancellationToken)
+    public async Task FinishClosedCasesAsync(IReadOnlyList<(string CaseId, DateTimeOffset SystemModstamp)> judged, CancellationToken cancellationToken)
     {
-        if (caseIds.Count == 0)
+        if (judged.Count == 0)
         {
             return;
         }
@@ -156,10 +168,10 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var now = Format(_time.GetUtcNow());
-        foreach (var id in caseIds)
+        foreach (var (id, version) in judged)
         {
             var modstamp = await ScalarAsync(connection, tx, "SELECT system_modstamp FROM tracked_cases WHERE id = @id AND closing = 1", cancellationToken, ("@id", id));
-            if (modstamp is string m)
+            if (modstamp is string m && Parse(m) == version)
             {
                 await ExecuteAsync(connection, tx, "DELETE FROM tracked_cases WHERE id = @id", cancellationToken, ("@id", id));
                 await ExecuteAsync(connection, tx, "INSERT INTO case_journal (id, system_modstamp, change, at) VALUES (@id, @m, 'closed', @at)",
@@ -273,7 +285,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return await ReadJsonAsync(command, cancellationToken);
     }
 
-    public async Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, IReadOnlySet<string> unjudgedCaseIds, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -307,7 +320,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (!current.Contains(reader.GetString(0)))
+                if (!current.Contains(reader.GetString(0)) && !unjudgedCaseIds.Contains(reader.GetString(1)))
                 {
                     cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
                     {

@@ -51,6 +51,9 @@ public interface IStateStore
     /// <summary>Last stored SystemModstamp of each known case (tracked or already removed).</summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>Which of these cases are in the tracked set now (open, or closed and waiting for their closing judgement).</summary>
+    Task<IReadOnlySet<string>> GetTrackedCaseIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     Task ApplyCasePageAsync(CasePage page, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken);
@@ -58,8 +61,11 @@ public interface IStateStore
     /// <summary>Records the pack decided for each case (with its record type then), so the case keeps it while it lives.</summary>
     Task RememberPacksAsync(IReadOnlyList<(string CaseId, string Pack, string? RecordType)> packs, CancellationToken cancellationToken);
 
-    /// <summary>Stops tracking closed cases once the sweep gave them their closing judgement.</summary>
-    Task FinishClosedCasesAsync(IReadOnlyList<string> caseIds, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stops tracking closed cases once the sweep gave them their closing judgement, each only if it is still stored
+    /// at the version judged (a newer version stored meanwhile is judged by the next sweep).
+    /// </summary>
+    Task FinishClosedCasesAsync(IReadOnlyList<(string CaseId, DateTimeOffset SystemModstamp)> judged, CancellationToken cancellationToken);
 
     /// <summary>Keeps, per case and queue, the earliest routing seen (Omni-Channel deletes the routing row on acceptance).</summary>
     Task RememberFirstRoutingsAsync(IReadOnlyList<Rules.FirstRoutingInfo> routings, CancellationToken cancellationToken);
@@ -80,8 +86,11 @@ public interface IStateStore
 
     Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken);
 
-    /// <summary>Inserts findings not seen before (by breach key) and clears open ones no longer found.</summary>
-    Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts findings not seen before (by breach key) and clears open ones no longer found, except those of
+    /// <paramref name="unjudgedCaseIds"/>: a case the sweep could not judge keeps its open findings as they were.
+    /// </summary>
+    Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, IReadOnlySet<string> unjudgedCaseIds, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task RecordRunAsync(string job, DateTimeOffset started, DateTimeOffset finished, bool ok, string detail, CancellationToken cancellationToken);
 }

@@ -34,20 +34,24 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var now = time.GetUtcNow();
         var current = policy.Current;
         var cases = new List<CaseSnapshot>();
-        var closing = new List<string>();
+        var closing = new List<CaseSnapshot>();
+        // A case that cannot be judged keeps its open findings as they were: no resolution note, no closing.
+        var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
         {
             var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), current.Fields);
             if (c is null)
             {
-                SyncLog.CaseNotJudged(logger, tracked.Record["Id"]?.GetValue<string>() ?? "?", error!);
+                var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
+                SyncLog.CaseNotJudged(logger, id, error!);
+                unjudged.Add(id);
                 continue;
             }
 
             cases.Add(tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c);
             if (tracked.Closing)
             {
-                closing.Add(c.Id);
+                closing.Add(c);
             }
         }
 
@@ -69,11 +73,15 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         });
         var engine = new PolicyEngine(current);
         var history = await alerts.HistoryAsync(cancellationToken);
-        var findings = engine.EvaluateEach(cases, org, now, (c, ex) => SyncLog.CaseNotJudged(logger, c.Id, ex.Message), id => history.LastTemplateByCase.GetValueOrDefault(id));
+        var findings = engine.EvaluateEach(cases, org, now, (c, ex) =>
+        {
+            SyncLog.CaseNotJudged(logger, c.Id, ex.Message);
+            unjudged.Add(c.Id);
+        }, id => history.LastTemplateByCase.GetValueOrDefault(id));
         gaps.Report(logger, findings);
         await store.RememberPacksAsync(Packs(engine, cases, org), cancellationToken);
 
-        var ledger = await store.RecordFindingsAsync(findings, now, cancellationToken);
+        var ledger = await store.RecordFindingsAsync(findings, unjudged, now, cancellationToken);
         SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
 
         // New breaches, due reminders (re-judged at their escalation level) and resolution notes go to the outbox.
@@ -82,14 +90,16 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             (f, level, avoid) => engine.Evaluate(byId[f.CaseId], org, now, avoid, level, TemplatePurpose.Reminder).FirstOrDefault(x => x.BreachKey == f.BreachKey),
             (c, avoid) => MessageComposer.Compose(new MessageFields(c.CaseNumber, byId.GetValueOrDefault(c.CaseId)?.Subject, c.Detail ?? c.RuleId, null, c.Pack ?? "",
                 c.RuleId, c.Kind, c.BreachKey), current, now, avoid, TemplatePurpose.Resolution),
-            // A note only for a case judged in this sweep: a deleted case has no feed left, and one that closed earlier is done.
-            c => byId.ContainsKey(c.CaseId) && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote, alertOptions.Value, now);
+            // A note only for an open case judged in this sweep: a deleted case has no feed left, and a closed one is
+            // judged by its closing rules alone, so a breach not repeated there was not resolved by anyone.
+            c => byId.TryGetValue(c.CaseId, out var judged) && !judged.IsClosed && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote,
+            alertOptions.Value, now);
         var queued = await alerts.EnqueueAsync(planned, cancellationToken);
         AlertsLog.Queued(logger, queued, planned.Count(a => a.Purpose == AlertPurpose.Breach), planned.Count(a => a.Purpose == AlertPurpose.Reminder),
             planned.Count(a => a.Purpose == AlertPurpose.Resolution));
 
         // Closed cases had their closing judgement (its alerts are queued): they leave the tracked set.
-        await store.FinishClosedCasesAsync(closing, cancellationToken);
+        await store.FinishClosedCasesAsync(closing.Where(c => !unjudged.Contains(c.Id) && c.SystemModstamp is not null).Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
         return new SweepReport(cases.Count, findings, ledger);
     }
 
