@@ -43,7 +43,7 @@ public static class Scenario
     public static OrgContext Org(IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null,
         IEnumerable<PresenceInfo>? presence = null, IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null,
         IEnumerable<OpenCaseRef>? openCases = null, IEnumerable<UserInfo>? users = null, IEnumerable<MessagingEntry>? messages = null,
-        IEnumerable<GarObservation>? garAnswers = null)
+        IEnumerable<GarObservation>? garAnswers = null, bool tracksOwnerHistory = false)
     {
         var s = SampleOrg.Value;
         return new OrgContext(new OrgData
@@ -63,6 +63,7 @@ public static class Scenario
             Gar = garAnswers?.ToList() ?? gar?.Select(o => new GarObservation(o, null)).ToList(),
             OpenCases = openCases ?? [],
             Messages = messages ?? [],
+            TracksOwnerHistory = tracksOwnerHistory,
         });
     }
 

@@ -53,6 +53,17 @@ public sealed class BillingRuleTests
         Assert.Single(Judge("BIL-02", GreetedOnly, Cases.Opened.AddMinutes(11)));
 
     [Fact]
+    public void BIL02_AFirstContactThatIsNotAGreeting_IsWork()
+    {
+        // Reproduced: the analyst's first call to the customer was discarded as "the greeting", and BIL-02 accused them.
+        var called = Untouched with { Tasks = [new CaseTask("Call", true, Cases.Opened.AddMinutes(4), User(12))] };
+        var asked = Untouched with { Comments = [new CaseComment("Pode nos enviar o XML da nota rejeitada?", true, Cases.Opened.AddMinutes(4), User(12))] };
+
+        Assert.Empty(Judge("BIL-02", called, Cases.Opened.AddMinutes(11)));
+        Assert.Empty(Judge("BIL-02", asked, Cases.Opened.AddMinutes(11)));
+    }
+
+    [Fact]
     public void BIL02_AnInternalRecordOfWork_IsAnAction() => Assert.Empty(Judge("BIL-02", Compliant, Cases.Opened.AddHours(1)));
 
     [Fact]

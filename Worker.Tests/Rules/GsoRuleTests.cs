@@ -45,6 +45,8 @@ public sealed class GsoRuleTests
     [InlineData("nao tem agenda disponivel")]
     [InlineData("Escalonamento de casos Críticos — Ouvidoria, Corporativo")]
     [InlineData("Solicitação de validação por videoconferência (para produtos sem cartão/token)")]
+    [InlineData("Solicitação de validação por videoconferência (para produtos sem cartão/token) em casos de exceção para atendimento interno (AR Certisign)")]
+    [InlineData("Solicitação de validação por videoconferência")]
     public void GSO01_TheSeedsOwnWordingAndShortForms_AreAccepted(string category) =>
         Assert.Empty(Judge("GSO-01", Compliant.WithFields((LogicalField.EscalationCategory, category)), Monday10));
 
@@ -387,6 +389,25 @@ public sealed class GsoRuleTests
         Assert.Equal(FindingKind.InvalidEscalation, f.Kind);
         Assert.Equal("escalado ao GSO em 02/03/2026 09:05 por Juliana Prado sem passar pelo Supervisor EPS", f.Detail);
         Assert.Equal([User(3), User(1)], f.Mentions);
+    }
+
+    [Fact]
+    public void GSO09_ACaseCreatedInTheEpsQueue_PassedThroughIt()
+    {
+        // Reproduced: the queue a case was created in appears in owner history only as the old value of its first move.
+        var c = Compliant with { History = [FieldChange.Owner(Queue("Supervisor_EPS"), Queue("GSO"), Cases.Opened.AddMinutes(5), User(1))] };
+
+        Assert.Empty(Judge("GSO-09", c, Monday10));
+    }
+
+    [Fact]
+    public void GSO09_WithoutOwnerHistory_SaysNothing_UnlessTheOrgRecordsIt()
+    {
+        // Reproduced: in an org that does not track owner history, every case sitting in GSO was accused of skipping EPS.
+        var created = Compliant with { OwnerId = Queue("GSO"), History = [] };
+
+        Assert.Empty(Judge("GSO-09", created, Monday10));
+        Assert.Single(Judge("GSO-09", created, Monday10, Org(tracksOwnerHistory: true))); // it never moved: created straight in GSO
     }
 
     /// <summary>The compliant case before the N1 agent escalated it: still in the agent's own queue.</summary>

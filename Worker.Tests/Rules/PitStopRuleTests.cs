@@ -39,6 +39,15 @@ public sealed class PitStopRuleTests
         Assert.Equal(At(2026, 3, 2, 15), Assert.Single(Judge("PIT-01", c, At(2026, 3, 2, 15, 1))).DueAt);
     }
 
+    [Fact]
+    public void PIT01_ACaseCreatedAwaitingTheCustomer_IsPausedFromItsCreation()
+    {
+        // Reproduced: the status it was created in shows only as the old value of its first change, and the pause was lost.
+        var c = Compliant with { Status = "Em Atendimento", History = [FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 2, 11))] };
+
+        Assert.Equal(At(2026, 3, 2, 15), Assert.Single(Judge("PIT-01", c, At(2026, 3, 2, 15, 1))).DueAt); // 13:00 plus the two paused hours
+    }
+
     [Theory]
     [InlineData("IS", 30)]
     [InlineData("urgente", 60)]
@@ -111,15 +120,21 @@ public sealed class PitStopRuleTests
     [Fact]
     public void PIT03_DeclinedOffers_AreCounted()
     {
-        var org = Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue("N1_Filiais"), At(2026, 3, 2, 9, 20))],
+        var org = Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue("N1_Filiais"), At(2026, 3, 2, 9, 40))],
             presence: [new PresenceInfo(User(14), "Disponivel", At(2026, 3, 2, 8), false)],
-            agentWork: [new AgentWorkInfo(Compliant.Id, User(14), Queue("N1_Filiais"), "Declined", At(2026, 3, 2, 9, 1), null),
-                new AgentWorkInfo(Compliant.Id, User(14), Queue("N1_Filiais"), "DeclinedOnPushTimeout", At(2026, 3, 2, 9, 10), null)]);
-        var c = Compliant with { OwnerId = Queue("N1_Filiais"), History = [FieldChange.Owner(User(3), Queue("N1_Filiais"), At(2026, 3, 2, 9), User(3))] };
+            agentWork: [new AgentWorkInfo(Compliant.Id, User(14), Queue("N1_Filiais"), "Declined", At(2026, 3, 2, 9, 41), null),
+                new AgentWorkInfo(Compliant.Id, User(14), Queue("N1_Filiais"), "DeclinedOnPushTimeout", At(2026, 3, 2, 9, 50), null)]);
+        // It was in this queue once before (09:00-09:05, taken by Otávio): that stay is over and does not count.
+        var c = Compliant with
+        {
+            OwnerId = Queue("N1_Filiais"),
+            History = [FieldChange.Owner(User(3), Queue("N1_Filiais"), At(2026, 3, 2, 9), User(3)), FieldChange.Owner(Queue("N1_Filiais"), User(14), At(2026, 3, 2, 9, 5), User(14)),
+                FieldChange.Owner(User(14), Queue("N1_Filiais"), At(2026, 3, 2, 9, 40), User(14))],
+        };
 
-        var f = Assert.Single(Judge("PIT-03", c, At(2026, 3, 2, 9, 30), org));
+        var f = Assert.Single(Judge("PIT-03", c, At(2026, 3, 2, 10), org));
 
-        Assert.Contains("desde 02/03/2026 09:00", f.Detail, StringComparison.Ordinal); // the re-offer at 09:20 does not restart the wait
+        Assert.Contains("desde 02/03/2026 09:40", f.Detail, StringComparison.Ordinal); // the routing created at 09:40, re-offered after each decline
         Assert.EndsWith("2 ofertas foram recusadas ou expiraram", f.Detail, StringComparison.Ordinal);
     }
 

@@ -64,6 +64,18 @@ public sealed class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO02_ADateAloneIsKeptByAnyContactThatDay_AndPassesWhenTheDayEnds()
+    {
+        // Reproduced: a return promised for "05/03/2026" and made at 10:00 that day was reported as missed at midnight.
+        var promised = Compliant.WithFields((LogicalField.Return, "05/03/2026"));
+        var kept = promised with { Comments = [.. Compliant.Comments, new CaseComment("Retorno: certificado liberado.", true, At(2026, 3, 5, 10), User(10))] };
+
+        Assert.Empty(Judge("PRO-02", promised, At(2026, 3, 5, 23, 59)));
+        Assert.Equal(At(2026, 3, 6, 0), Assert.Single(Judge("PRO-02", promised, At(2026, 3, 6, 0, 1))).DueAt);
+        Assert.Empty(Judge("PRO-02", kept, At(2026, 3, 6, 0, 1)));
+    }
+
+    [Fact]
     public void PRO02_TheCustomersOwnComment_IsNotAContact()
     {
         // Reproduced: a customer's published comment reset the clock. The portal user is not an internal user.
@@ -129,6 +141,17 @@ public sealed class ProtocolRuleTests
 
         Assert.Empty(Judge("PRO-04", SentToDev(record), Cases.Opened.AddHours(4)));
         Assert.Single(Judge("PRO-04", SentToDev(old), Cases.Opened.AddHours(4)));
+    }
+
+    [Fact]
+    public void PRO04_ARecordInTheResolutionField_IsReadEntryByEntry()
+    {
+        // Reproduced: two dated entries on one line; the line's first date (the analysis) hid the transfer record's.
+        var resolution = "Análise 01/03/2026 Lúcia / Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento";
+
+        Assert.Empty(Judge("PRO-04", SentToDev().WithFields((LogicalField.Resolution, resolution)), Cases.Opened.AddHours(4)));
+        Assert.Single(Judge("PRO-04", SentToDev().WithFields((LogicalField.Resolution, "Análise 01/03/2026 Lúcia / Encaminhamento 01/03/2026 / erro na emissão / Desenvolvimento")),
+            Cases.Opened.AddHours(4)));
     }
 
     [Fact]

@@ -10,6 +10,12 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
 {
     private Dictionary<string, (DateTimeOffset At, string? ById)>? _first;
 
+    /// <summary>
+    /// Whether every queue the case held is known: its owner changes are on record, or the org records owner
+    /// history and this case never changed owner. Otherwise "it never reached X" cannot be said.
+    /// </summary>
+    public bool KnowsEveryQueue => org.TracksOwnerHistory || c.Changes(FieldChange.OwnerField).Any(h => SalesforceId.IsValid(h.NewValue));
+
     /// <summary>Every queue the case reached (18-character ids).</summary>
     public IEnumerable<string> Queues => First.Keys;
 
@@ -24,9 +30,19 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
     {
         var first = new Dictionary<string, (DateTimeOffset At, string? ById)>(StringComparer.OrdinalIgnoreCase);
         var ownerChanges = c.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
-        foreach (var change in ownerChanges.Where(h => SalesforceId.HasPrefix(h.NewValue, SalesforceId.GroupPrefix)))
+        for (var i = 0; i < ownerChanges.Count; i++)
         {
-            Reach(change.NewValue!, change.At, change.ById);
+            var change = ownerChanges[i];
+            if (SalesforceId.HasPrefix(change.NewValue, SalesforceId.GroupPrefix))
+            {
+                Reach(change.NewValue!, change.At, change.ById);
+            }
+
+            // The queue it left was held since the change before (or since creation): it reached it then.
+            if (SalesforceId.HasPrefix(change.OldValue, SalesforceId.GroupPrefix))
+            {
+                Reach(change.OldValue!, i > 0 ? ownerChanges[i - 1].At : c.CreatedDate, i > 0 ? ownerChanges[i - 1].ById : c.CreatedById);
+            }
         }
 
         foreach (var work in org.AgentWork(c.Id).Where(w => w.GroupId is not null && w.RequestDateTime is not null))

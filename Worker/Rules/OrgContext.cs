@@ -51,9 +51,16 @@ public sealed class OrgContext
             .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList());
         _openKeyAccountsByOwner = _openByOwner.ToDictionary(p => p.Key, p => p.Value.Where(c => c.KeyAccount).ToList());
         _systemUsers = data.SystemUsers.Where(SalesforceId.IsValid).Select(Key).ToHashSet(Ids);
+        TracksOwnerHistory = data.TracksOwnerHistory;
     }
 
     public static OrgContext Empty { get; } = new();
+
+    /// <summary>
+    /// Whether the org records owner history. When it does, a case without an owner change never moved; when it
+    /// does not, the queues a case passed through may be invisible.
+    /// </summary>
+    public bool TracksOwnerHistory { get; }
 
     /// <summary>False when no GAR data was available (GAR down or not configured): GSO-05 postpones instead of flagging.</summary>
     public bool HasGar => _gar is not null;

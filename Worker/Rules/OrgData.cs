@@ -82,6 +82,9 @@ public sealed record OrgData
 
     public IEnumerable<OpenCaseRef> OpenCases { get; init; } = [];
 
+    /// <summary>Whether the org records owner history (some case judged has an owner change on record).</summary>
+    public bool TracksOwnerHistory { get; init; }
+
     /// <summary>Users that act for systems, not people (the integration user): their records are never an agent's.</summary>
     public IEnumerable<string> SystemUsers { get; init; } = [];
 }

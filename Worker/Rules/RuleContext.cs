@@ -62,8 +62,9 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     private List<Interval> ComputePauses()
     {
         var pauses = new List<Interval>();
-        DateTimeOffset? openedAt = null;
         var changes = Case.Changes(FieldChange.StatusField).OrderBy(h => h.At).ToList();
+        // A case created in a paused status shows it only as the old value of its first status change.
+        DateTimeOffset? openedAt = changes.Count > 0 && PolicySettings.Is(Settings.PauseStatuses, changes[0].OldValue) ? Case.CreatedDate : null;
         foreach (var change in changes)
         {
             var paused = PolicySettings.Is(Settings.PauseStatuses, change.NewValue);
@@ -84,7 +85,9 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         }
         else if (changes.Count == 0 && PolicySettings.Is(Settings.PauseStatuses, Case.Status))
         {
-            pauses.Add(new Interval(Case.SystemModstamp ?? Case.CreatedDate, null));
+            // No status history: it has been paused since creation, or since an unrecorded change. The earlier
+            // instant is assumed, so a clock never runs through a pause nobody can date.
+            pauses.Add(new Interval(Case.CreatedDate, null));
         }
 
         return pauses;

@@ -51,6 +51,7 @@ public static class OrgContextBuilder
             GarChecked = worker?.GarChecked,
             Messages = messages,
             SystemUsers = policy.Settings.SystemUsers.Concat(worker?.SelfUserId is { } self ? [self] : []).ToList(),
+            TracksOwnerHistory = cases.Any(c => c.Changes(FieldChange.OwnerField).Any()),
         };
 
         // The backlog rules count open cases per owner and pack: the packs are decided with the same org data.

@@ -11,7 +11,8 @@ public sealed class BypassedEpsRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || c.Reached(c.Settings.GsoQueue) is not { } gso)
+        // Without owner history the queue it came from may be invisible: no accusation on a guess.
+        if (!c.IsOpen || !c.Journey.KnowsEveryQueue || c.Reached(c.Settings.GsoQueue) is not { } gso)
         {
             return;
         }

@@ -10,7 +10,8 @@ public sealed class DirectToN2Rule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || c.Reached(c.Settings.N2Queue) is not { } n2)
+        // Without owner history the queue it came from may be invisible: no accusation on a guess.
+        if (!c.IsOpen || !c.Journey.KnowsEveryQueue || c.Reached(c.Settings.N2Queue) is not { } n2)
         {
             return;
         }

@@ -27,8 +27,9 @@ public sealed class NoAgentAvailableRule : IRule
                 continue;
             }
 
-            // The wait started when the work first reached this queue; a re-offer after a decline does not restart it.
-            var since = c.Journey.FirstReached(queue.Id)?.At ?? pending.CreatedDate;
+            // The wait started when this routing was created: Omni-Channel keeps the pending row through declines and
+            // timed-out offers, so a re-offer does not restart it, and an earlier stay in the same queue does not count.
+            var since = pending.CreatedDate;
             var clock = c.Clock(Id).Measure(since, null, [], c.Now);
             if (!clock.IsBreached)
             {

@@ -20,14 +20,15 @@ public sealed class CustomerUpdateRule : IRule
 
         var last = c.Activity.Contacts.LastOrDefault(i => i.At <= c.Now && i.At >= c.Case.CreatedDate)?.At;
         var mentions = ProtocolCase.OwnerAndSupervisor(c);
-        if (ScheduledReturn(c) is { } scheduled)
+        if (ScheduledReturn(c) is var (scheduled, keptFrom))
         {
             if (scheduled > c.Now)
             {
                 return; // the customer was promised news at a set time: nothing is late before it
             }
 
-            if (last is null || last < scheduled)
+            // Any contact on the promised day keeps the promise (an early call is news too).
+            if (last is null || last < keptFrom)
             {
                 c.Add(findings, Id, FindingKind.CustomerUpdateOverdue, $"o retorno agendado para {c.Local(scheduled)} passou sem contato com o cliente",
                     mentions, "return:" + RuleContext.Instance(scheduled), scheduled);
@@ -43,10 +44,11 @@ public sealed class CustomerUpdateRule : IRule
     }
 
     /// <summary>
-    /// The return field as an instant: a Salesforce date/time, or a local dd/mm/aaaa hh:mm; a date alone (ISO or
-    /// dd/mm/aaaa) promises news during that day, so it passes only when the local day ends.
+    /// The return field as the instant it passes and the start of the local day it promises news on: a Salesforce
+    /// date/time, or a local dd/mm/aaaa hh:mm; a date alone (ISO or dd/mm/aaaa) promises news during that day, so it
+    /// passes only when the local day ends.
     /// </summary>
-    private static DateTimeOffset? ScheduledReturn(RuleContext c)
+    private static (DateTimeOffset Due, DateTimeOffset KeptFrom)? ScheduledReturn(RuleContext c)
     {
         var text = c.Case.Field(LogicalField.Return)?.Trim();
         if (text is null)
@@ -54,21 +56,22 @@ public sealed class CustomerUpdateRule : IRule
             return null;
         }
 
+        var zone = c.Settings.TimeZone;
+        DateTimeOffset At(DateTime local) => new(local, zone.GetUtcOffset(local));
         if (text.Contains('T', StringComparison.Ordinal) && SalesforceDateTime.TryParse(text, out var instant))
         {
-            return instant;
+            return (instant, At(TimeZoneInfo.ConvertTime(instant, zone).Date));
         }
 
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         if (DateTime.TryParseExact(text, ["dd/MM/yyyy HH:mm", "d/M/yyyy HH:mm", "yyyy-MM-dd HH:mm"], culture, System.Globalization.DateTimeStyles.None, out var local))
         {
-            return new DateTimeOffset(local, c.Settings.TimeZone.GetUtcOffset(local));
+            return (At(local), At(local.Date));
         }
 
         if (DateTime.TryParseExact(text, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], culture, System.Globalization.DateTimeStyles.None, out var day))
         {
-            var end = day.AddDays(1);
-            return new DateTimeOffset(end, c.Settings.TimeZone.GetUtcOffset(end));
+            return (At(day.AddDays(1)), At(day));
         }
 
         return null;

@@ -38,27 +38,31 @@ public static partial class ResolutionLog
 
         var firstNames = knownNames.Select(n => TextKey.Of(n).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
             .Where(n => n is { Length: >= 3 }).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var line in text.Split('\n'))
+        foreach (var body in Segments(text))
         {
-            foreach (var segment in SegmentBoundary().Split(line))
+            var key = TextKey.Of(body);
+            var keyword = Keywords.FirstOrDefault(k => key.StartsWith(k, StringComparison.Ordinal) && (key.Length == k.Length || !char.IsLetter(key[k.Length])));
+            if (keyword is null)
             {
-                var body = Bullet().Replace(segment, "");
-                var key = TextKey.Of(body);
-                var keyword = Keywords.FirstOrDefault(k => key.StartsWith(k, StringComparison.Ordinal) && (key.Length == k.Length || !char.IsLetter(key[k.Length])));
-                if (keyword is null)
-                {
-                    continue;
-                }
-
-                var date = Date().Match(body);
-                var named = firstNames.Any(n => TextSearch.ContainsWord(key, n!, digitsAreWordCharacters: false)) ||
-                            (date.Success && NameAfterDate(body[(date.Index + date.Length)..]));
-                entries.Add(new ResolutionEntry(keyword, date.Success, named));
+                continue;
             }
+
+            var date = Date().Match(body);
+            var named = firstNames.Any(n => TextSearch.ContainsWord(key, n!, digitsAreWordCharacters: false)) ||
+                        (date.Success && NameAfterDate(body[(date.Index + date.Length)..]));
+            entries.Add(new ResolutionEntry(keyword, date.Success, named));
         }
 
         return entries;
     }
+
+    /// <summary>
+    /// The parts of the resolution field that may each be an entry: its lines, split again at " / " before an entry
+    /// keyword, with a leading bullet or number removed. PRO-04 reads transfer records in these parts, so a line
+    /// holding two dated entries gives each its own date.
+    /// </summary>
+    public static IEnumerable<string> Segments(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : text.Split('\n').SelectMany(line => SegmentBoundary().Split(line)).Select(s => Bullet().Replace(s, ""));
 
     private static bool NameAfterDate(string rest)
     {

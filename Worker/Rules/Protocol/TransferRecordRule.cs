@@ -5,7 +5,7 @@ namespace SfBridge.Rules.Protocol;
 /// <summary>
 /// PRO-04: each transfer to N2 or development (a status or awaiting change) has its own "data / motivo /
 /// departamento ou pessoa" record, written at that transfer: a comment written within
-/// protocol.transfer_record_window of it, or a resolution entry dated that day. Without history, the current
+/// protocol.transfer_record_window of it, or a resolution entry (a line, or a " / " segment before a keyword) dated that day. Without history, the current
 /// transfer needs at least one record.
 /// </summary>
 public sealed class TransferRecordRule : IRule
@@ -21,7 +21,7 @@ public sealed class TransferRecordRule : IRule
 
         var transfers = ProtocolCase.Transfers(c);
         var comments = c.Activity.AgentComments;
-        var resolutionLines = (c.Case.Field(LogicalField.Resolution) ?? "").Split('\n');
+        var resolutionLines = ResolutionLog.Segments(c.Case.Field(LogicalField.Resolution)).ToList();
         if (transfers.Count == 0)
         {
             if (ProtocolCase.IsTransferred(c) && !comments.Any(i => TransferRecord.IsRecord(i.Text)) && !resolutionLines.Any(TransferRecord.IsRecord))
