@@ -52,6 +52,18 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public async Task Audit_NowWithoutAnOffset_IsLocalTimeInTheMappingsTimeZone()
+    {
+        // Reproduced: "--now 2026-03-03T14:00:00" was read as 14:00 UTC, three hours early for São Paulo.
+        var local = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);
+        var explicitOffset = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings);
+        var utc = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", "2026-03-03T14:00:00Z", "--mappings", Mappings);
+
+        Assert.Equal(explicitOffset.Out, local.Out);
+        Assert.NotEqual(explicitOffset.Out, utc.Out);
+    }
+
+    [Fact]
     public async Task Audit_TableFormat_GroupsByPackAndSeverityWithLocalDueTimes()
     {
         var (exit, output, _) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings, "--format", "table");

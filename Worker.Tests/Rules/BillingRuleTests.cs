@@ -79,6 +79,19 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL03_AnInactiveAfterHoursContact_IsNeverMentioned_TheGapIsRecorded()
+    {
+        // Reproduced: the matrix's contacts were mentioned as written, active or not.
+        var night = Untouched with { CreatedDate = At(2026, 3, 2, 21) };
+        var users = SampleUsers().Select(u => u.Id == User(11) ? u with { IsActive = false } : u).ToList();
+
+        var f = Assert.Single(Judge("BIL-03", night, At(2026, 3, 2, 21, 41), Org(users: users)));
+
+        Assert.DoesNotContain(User(11), f.Mentions);
+        Assert.Contains(User(11), f.MentionGaps);
+    }
+
+    [Fact]
     public void BIL03_TheTeamActedWithinTheWait_NoAfterHoursCall()
     {
         var night = Untouched with
@@ -123,6 +136,15 @@ public sealed class BillingRuleTests
 
         Assert.Contains("a mesma mensagem padrão (retorno-1) da resposta anterior", f.Detail, StringComparison.Ordinal);
         Assert.Equal("BIL-04|" + Compliant.Id + "|comment:" + RuleContext.Instance(Cases.Opened.AddMinutes(34)), f.BreachKey);
+    }
+
+    [Fact]
+    public void BIL04_OneMessageSentTwiceWithinMinutes_IsOneAnswer()
+    {
+        // Reproduced: a comment and its e-mail copy a minute later were read as two answers with the same approved message.
+        var text = "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
+
+        Assert.Empty(Judge("BIL-04", Said((text, Cases.Opened.AddMinutes(20)), (text, Cases.Opened.AddMinutes(21))), Cases.Opened.AddMinutes(40)));
     }
 
     [Fact]

@@ -283,6 +283,21 @@ public sealed class GsoRuleTests
     }
 
     [Fact]
+    public void GSO05_AnAnswerSeenLaterButSetBeforeTheEscalation_IsTheStatusThen()
+    {
+        // Reproduced: the first answer seen won, although GAR later showed a status set before the escalation.
+        var org = Org(garAnswers:
+        [
+            new GarObservation(new GarOrder("48377001", "AGUARDANDO_VERIFICACAO", null, At(2026, 2, 21, 10)), Cases.Opened),
+            new GarObservation(new GarOrder("48377001", "aprovado", null, EscalatedToGso.AddMinutes(-5)), EscalatedToGso.AddMinutes(30)),
+        ]);
+
+        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, org));
+
+        Assert.Contains("já estava aprovado no GAR quando foi escalado", f.Detail, StringComparison.Ordinal); // and GAR's lower case is the same status
+    }
+
+    [Fact]
     public void GSO05_WrongStatusForTheCategory_IsGarMismatch() =>
         Assert.Contains("a categoria pede AGUARDANDO_VERIFICACAO",
             Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Gar("AGUARDANDO_VALIDACAO", null, At(2026, 2, 21, 10)))).Detail, StringComparison.Ordinal);
@@ -322,6 +337,10 @@ public sealed class GsoRuleTests
         Assert.Equal(Severity.Warning, f.Severity);
         Assert.Contains("não há o que escalar ao GSO", f.Detail, StringComparison.Ordinal);
         Assert.Equal([User(1)], f.Mentions);
+
+        // Supervisor EPS sent it back to the N1 agent: it is no longer about to be escalated, so no warning.
+        var sentBack = atEps with { OwnerId = User(3), History = [.. atEps.History, FieldChange.Owner(Queue("Supervisor_EPS"), User(3), Cases.Opened.AddMinutes(30), User(1))] };
+        Assert.Empty(Judge("GSO-05", sentBack, Monday10, Gar("EMITIDO", At(2026, 2, 20, 10), At(2026, 2, 21, 10))));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class PitStopRuleTests
     public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Monday10));
 
     [Fact]
-        public void PIT01_FourHourTierPassed_IsBreached_ExactInstantIsNot()
+    public void PIT01_FourHourTierPassed_IsBreached_ExactInstantIsNot()
     {
         Assert.DoesNotContain(Judge("PIT-01", Compliant, At(2026, 3, 2, 13)), f => f.Kind == FindingKind.SlaBreach);
         var f = Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 13, 1)));
@@ -21,7 +21,7 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
-        public void PIT01_PastEightyPercent_IsAWarning()
+    public void PIT01_PastEightyPercent_IsAWarning()
     {
         Assert.Empty(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 11)));
         Assert.Equal(FindingKind.SlaWarning, Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 12))).Kind);
@@ -63,7 +63,7 @@ public sealed class PitStopRuleTests
     public void PIT01_UnknownTier_IsNotGuessed() => Assert.Empty(Judge("PIT-01", Compliant.WithFields((LogicalField.SlaTier, "3 Horas")), At(2026, 3, 9, 9)));
 
     [Fact]
-        public void PIT02_OwnedByN2WithoutManagerValidation_IsUnvalidatedEscalation()
+    public void PIT02_OwnedByN2WithoutManagerValidation_IsUnvalidatedEscalation()
     {
         var c = Compliant with { OwnerId = Queue("N2") };
 
@@ -75,11 +75,13 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
-        public void PIT02_RoutedToEspecialistasWithoutValidation_IsUnvalidatedEscalation()
+    public void PIT02_RoutedToN2WithoutValidation_IsUnvalidatedEscalation_EspecialistasIsNotByDefault()
     {
-        var org = Org(agentWork: [new AgentWorkInfo(Compliant.Id, User(4), Queue("Especialistas"), "Opened", Cases.Opened, Cases.Opened.AddMinutes(2))]);
+        var toN2 = Org(agentWork: [new AgentWorkInfo(Compliant.Id, User(4), Queue("N2"), "Opened", Cases.Opened, Cases.Opened.AddMinutes(2))]);
+        var toEspecialistas = Org(agentWork: [new AgentWorkInfo(Compliant.Id, User(4), Queue("Especialistas"), "Opened", Cases.Opened, Cases.Opened.AddMinutes(2))]);
 
-        Assert.Single(Judge("PIT-02", Compliant, Monday10, org));
+        Assert.Single(Judge("PIT-02", Compliant, Monday10, toN2));
+        Assert.Empty(Judge("PIT-02", Compliant, Monday10, toEspecialistas)); // seed 001 2.4: a call taking too long goes there without a manager
     }
 
     [Fact]
@@ -98,7 +100,7 @@ public sealed class PitStopRuleTests
         Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue("N1_Filiais"), At(2026, 3, 2, 9))], presence: presence is null ? null : [presence]);
 
     [Fact]
-        public void PIT03_WaitingOverTenMinutesWithNobodyAvailable_CallsManagementSupport()
+    public void PIT03_WaitingOverTenMinutesWithNobodyAvailable_CallsManagementSupport()
     {
         var lunch = new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9), IsAway: true);
 
@@ -169,11 +171,11 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
-        public void PIT03_HangingPresenceOlderThanMaxAge_DoesNotCountAsAvailable() =>
+    public void PIT03_HangingPresenceOlderThanMaxAge_DoesNotCountAsAvailable() =>
         Assert.Single(Judge("PIT-03", Compliant, At(2026, 3, 2, 9, 30), Waiting(new PresenceInfo(User(14), "Disponivel", At(2026, 2, 27, 8), false))));
 
     [Fact]
-        public void PIT04_ComplementaryContactClosedWithoutParent_IsMissingField()
+    public void PIT04_ComplementaryContactClosedWithoutParent_IsMissingField()
     {
         var c = Compliant with { Type = "FAQ 7347", IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(6) };
 

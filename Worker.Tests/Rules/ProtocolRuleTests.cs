@@ -164,6 +164,8 @@ public sealed class ProtocolRuleTests
 
         Assert.Equal(FindingKind.ClosurePending, Assert.Single(Judge("PRO-05", c, Monday10)).Kind);
         Assert.Empty(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Lúcia Ferraz")), Monday10));
+        Assert.Empty(Judge("PRO-05", c.WithFields((LogicalField.Executor, "lucia")), Monday10)); // the owner by her first name
+        Assert.Single(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Lúcia Andrade")), Monday10)); // someone else
     }
 
     [Fact]
@@ -183,5 +185,13 @@ public sealed class ProtocolRuleTests
         Assert.Equal(FindingKind.InvalidEscalation, f.Kind);
         Assert.StartsWith("o protocolo aberto por Lúcia Ferraz está agora com Rafael Lima", f.Detail, StringComparison.Ordinal);
         Assert.Equal([User(10), User(4)], f.Mentions);
+    }
+
+    [Fact]
+    public void PRO06_ACreatorWhoLeft_DoesNotKeepTheProtocol()
+    {
+        var users = SampleUsers().Select(u => u.Id == User(10) ? u with { IsActive = false } : u).ToList();
+
+        Assert.Empty(Judge("PRO-06", Compliant with { OwnerId = User(2) }, Monday10, Org(users: users)));
     }
 }

@@ -13,7 +13,7 @@ public sealed class SpecialServiceRuleTests
     public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Monday10));
 
     [Fact]
-        public void SS01_NoFirstResponseWithinOneBusinessDay_IsBreached()
+    public void SS01_NoFirstResponseWithinOneBusinessDay_IsBreached()
     {
         Assert.DoesNotContain(Judge("SS-01", Unanswered, At(2026, 3, 3, 9)), f => f.Kind == FindingKind.SlaBreach);
         var f = Assert.Single(Judge("SS-01", Unanswered, At(2026, 3, 3, 9, 1)));
@@ -47,7 +47,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-        public void SS01_AccountWithMoreThanFifteenStores_IsAKeyAccount()
+    public void SS01_AccountWithMoreThanFifteenStores_IsAKeyAccount()
     {
         var org = Org(accounts: [new AccountInfo(Account(3), "Rede Média", false, 16)]);
 
@@ -55,7 +55,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-        public void SS02_NotSolvedWithinTwoBusinessDays_IsBreached_AndWarnsBefore()
+    public void SS02_NotSolvedWithinTwoBusinessDays_IsBreached_AndWarnsBefore()
     {
         Assert.Equal(FindingKind.SlaWarning, Assert.Single(Judge("SS-02", Compliant, At(2026, 3, 3, 17))).Kind);
         Assert.Equal(At(2026, 3, 4, 9), Assert.Single(Judge("SS-02", Compliant, At(2026, 3, 4, 9, 1))).DueAt);
@@ -63,7 +63,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-        public void SS03_OpenSevenDaysAfterOpening_IsBreached()
+    public void SS03_OpenSevenDaysAfterOpening_IsBreached()
     {
         Assert.DoesNotContain(Judge("SS-03", Compliant, At(2026, 3, 9, 9)), f => f.RuleId == "SS-03");
         Assert.Equal(FindingKind.SlaBreach, Assert.Single(Judge("SS-03", Compliant, At(2026, 3, 9, 9, 1))).Kind);
@@ -77,7 +77,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-        public void SS04_AnalystOverFiveOpenCases_IsReportedOnceOnTheOldestCase()
+    public void SS04_AnalystOverFiveOpenCases_IsReportedOnceOnTheOldestCase()
     {
         var f = Assert.Single(Judge("SS-04", Compliant, Monday10, Backlog(5)));
 
@@ -101,7 +101,7 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-        public void SS05_AbsentAnalystOwnsOpenCase_NeedsHandoverToTheSubstitute()
+    public void SS05_AbsentAnalystOwnsOpenCase_NeedsHandoverToTheSubstitute()
     {
         var c = Compliant with { OwnerId = User(9) };
 
@@ -111,6 +111,7 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal(Severity.Breach, f.Severity);
         Assert.Equal([User(9), User(8), User(13)], f.Mentions); // the analyst, the substitute, the supervisor
         Assert.Empty(Judge("SS-05", c, At(2026, 3, 14, 10))); // the absence ended on the 13th
+        Assert.Single(Judge("SS-05", c with { AccountId = Account(2) }, Monday10)); // a small account's case is handed over too (seed 002: "zerar os chamados")
     }
 
     [Fact]

@@ -217,6 +217,32 @@ public sealed class ServiceJudgementTests
     }
 
     [Fact]
+    public async Task ACallLoggedByTheTelephonyIntegration_IsTheAssignedAgentsContact()
+    {
+        // Reproduced: the call's author was read from CreatedById, the telephony integration (a system user), so the
+        // agent's call did not count and PRO-02 said the customer had no news.
+        var cti = User(30);
+        var mappings = Fixtures.MappingsCopy.With("settings.csv", t => t.Replace("agent.system_users,,", $"agent.system_users,{cti},", StringComparison.Ordinal));
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Mappings:Path"] = mappings });
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = cti, ["Name"] = "Telefonia CTI", ["IsActive"] = true, ["UserType"] = "Standard" });
+        var s = new ServicePath(h);
+        var id = s.Case("Protocolo", Local(26, 9, month: 2), c =>
+        {
+            c["OwnerId"] = User(10);
+            c["CreatedById"] = User(10);
+            c["Retorno__c"] = "Sim";
+        });
+        s.Call(id, Local(2, 8, 30), User(10), loggedById: cti);
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var rules = (await Ledger(h, id)).Select(f => f.Rule).ToList();
+        Assert.Contains("PRO-01", rules); // judged (its empty fields are reported)
+        Assert.DoesNotContain("PRO-02", rules);
+    }
+
+    [Fact]
     public async Task DeletedCase_LeavesWithoutAClosingJudgementOrAResolutionNote()
     {
         await using var h = await StartAsync();

@@ -71,11 +71,12 @@ public sealed class ServicePath(SyncHarness h)
             ["Subject"] = "Protocolo", ["TextBody"] = "Mensagem do protocolo.", ["HasAttachment"] = attachment, ["CreatedById"] = byId ?? User(10), ["CreatedDate"] = Rest(at),
         });
 
-    public ServicePath Call(string caseId, DateTimeOffset at, string byId) =>
+    /// <summary>A completed call made by <paramref name="byId"/> (the task's assignee), logged by <paramref name="loggedById"/> (a telephony integration) or by them.</summary>
+    public ServicePath Call(string caseId, DateTimeOffset at, string byId, string? loggedById = null) =>
         Child("Task", new JsonObject
         {
             ["WhatId"] = caseId, ["TaskSubtype"] = "Call", ["CallType"] = "Outbound", ["Status"] = "Completed", ["IsClosed"] = true, ["CompletedDateTime"] = Rest(at),
-            ["CreatedDate"] = Rest(at), ["CreatedById"] = byId, ["OwnerId"] = byId,
+            ["CreatedDate"] = Rest(at), ["CreatedById"] = loggedById ?? byId, ["OwnerId"] = byId,
         });
 
     public ServicePath Attachment(string caseId) =>

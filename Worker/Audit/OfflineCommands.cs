@@ -44,6 +44,15 @@ public static class OfflineCommands
         return RunOutcome.Success;
     }
 
+    /// <summary>An ISO-8601 --now: with Z or an offset it is that instant; without one it is the local time of the mappings' time zone.</summary>
+    private static DateTimeOffset Instant(string text, TimeZoneInfo zone)
+    {
+        var parsed = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return parsed.Kind == DateTimeKind.Unspecified
+            ? new DateTimeOffset(parsed, zone.GetUtcOffset(parsed))
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
     public static int Audit(IReadOnlyDictionary<string, string> options, string defaultMappings, TimeProvider time, TextWriter stdout, TextWriter stderr)
     {
         if (!options.TryGetValue("input", out var input))
@@ -52,9 +61,8 @@ public static class OfflineCommands
             return RunOutcome.UsageError;
         }
 
-        var now = time.GetUtcNow();
-        if (options.TryGetValue("now", out var nowText) &&
-            !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out now))
+        var nowText = options.GetValueOrDefault("now");
+        if (nowText is not null && !DateTime.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
         {
             stderr.WriteLine($"--now '{nowText}' is not an ISO-8601 instant (e.g. 2026-03-03T14:00:00-03:00)");
             return RunOutcome.UsageError;
@@ -80,6 +88,7 @@ public static class OfflineCommands
             return MappingsInvalid;
         }
 
+        var now = nowText is null ? time.GetUtcNow() : Instant(nowText, mappings.Policy!.Settings.TimeZone);
         OrgSnapshot snapshot;
         try
         {

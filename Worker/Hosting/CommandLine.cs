@@ -27,6 +27,7 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
           run --once                run one full cycle of every job, then exit (non-zero if the cycle failed)
           audit --input DIR [--now ISO-8601] [--mappings DIR] [--format jsonl|table]
                                     judge an org snapshot offline and print the findings
+                                    (--now without an offset is local time in the mappings' time zone)
           validate-mappings [--mappings DIR]
                                     check the mapping CSV files and print every problem, or a summary
 

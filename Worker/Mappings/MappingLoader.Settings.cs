@@ -114,7 +114,7 @@ public static partial class MappingLoader
             OrderNumberPattern = orderPattern!,
             EpsQueue = values["gso.eps_queue"].Value,
             GsoQueue = values["gso.gso_queue"].Value,
-            OrderApprovedStatuses = Split(values["gso.gar_approved_statuses"].Value).ToHashSet(StringComparer.Ordinal),
+            OrderApprovedStatuses = Split(values["gso.gar_approved_statuses"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase),
             ComplementaryContactMarker = values["pitstop.complementary_marker"].Value,
             ValidationQueues = Split(values["pitstop.validation_queues"].Value).ToHashSet(StringComparer.Ordinal),
             AvailablePresenceStatuses = Set(values["presence.available_statuses"].Value),

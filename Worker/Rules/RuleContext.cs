@@ -123,6 +123,26 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         return result;
     }
 
+    /// <summary>
+    /// A mention written in the mappings as an id (the escalation matrix's contacts): a user goes through
+    /// <see cref="Person"/> (an inactive one is replaced by an active manager), a Chatter group is mentioned as is.
+    /// </summary>
+    public IEnumerable<string> Mention(string id)
+    {
+        if (SalesforceId.HasPrefix(id, SalesforceId.UserPrefix))
+        {
+            return Person(id);
+        }
+
+        if (CanMention(id))
+        {
+            return [id];
+        }
+
+        _gaps.Add(id);
+        return [];
+    }
+
     /// <summary>A user of the case (owner, opening agent, analyst) as a mention; an inactive or unknown one is replaced by an active manager.</summary>
     public IEnumerable<string> Person(string? userId)
     {

@@ -70,7 +70,7 @@ public static class CaseReader
                     .ToList(),
                 Tasks = record.Children("Tasks")
                     .Select(t => new CaseTask(t.GetString("TaskSubtype"), t.GetBoolean("IsClosed") ?? false,
-                        t.GetDateTime("CompletedDateTime") ?? t.GetDateTime("CreatedDate") ?? created, t.GetString("CreatedById") ?? t.GetString("OwnerId")))
+                        t.GetDateTime("CompletedDateTime") ?? t.GetDateTime("CreatedDate") ?? created, CallAuthor(t)))
                     .OrderBy(t => t.At).ToList(),
                 AttachmentCount = record.Children("ContentDocumentLinks").Count,
                 History = record.Children("Histories")
@@ -84,4 +84,11 @@ public static class CaseReader
             return (null, ex.Message);
         }
     }
+
+    /// <summary>
+    /// Who made a logged call: the task's assignee (OwnerId), since telephony integrations create the task under their
+    /// own user; the creator when the task is not assigned to a user.
+    /// </summary>
+    private static string? CallAuthor(SObjectRecord task) =>
+        task.GetString("OwnerId") is { } owner && Salesforce.SalesforceId.HasPrefix(owner, Salesforce.SalesforceId.UserPrefix) ? owner : task.GetString("CreatedById");
 }

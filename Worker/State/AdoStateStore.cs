@@ -209,7 +209,11 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     public async Task RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, (bool Found, string? Status, string? Validated, string? Updated)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in await QueryAsync("SELECT order_number, found, status, validated_at, updated_at FROM gar_answers ORDER BY seq", cancellationToken))
+        // Only the last answer kept for each order is compared (the index on order_number, seq finds it).
+        foreach (var row in await QueryAsync("""
+            SELECT g.order_number, g.found, g.status, g.validated_at, g.updated_at FROM gar_answers g
+            WHERE g.seq = (SELECT MAX(h.seq) FROM gar_answers h WHERE h.order_number = g.order_number)
+            """, cancellationToken))
         {
             last[(string)row[0]!] = (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0, row[2] as string, row[3] as string, row[4] as string);
         }

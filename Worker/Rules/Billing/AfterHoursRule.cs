@@ -31,6 +31,6 @@ public sealed class AfterHoursRule : IRule
 
         c.Add(findings, Id, FindingKind.SlaBreach,
             $"fora do horário comercial, {matrix.Team} foi acionado em {c.Local(escalated)} e o incidente segue sem ação após {matrix.AfterHoursWait.TotalMinutes:0} minutos; acionar o contato de plantão",
-            [matrix.AfterHoursMention], RuleContext.Instance(escalated), due);
+            c.Mention(matrix.AfterHoursMention), RuleContext.Instance(escalated), due);
     }
 }

@@ -20,6 +20,6 @@ public sealed class FirstActionRule : IRule
         var what = first is null
             ? $"incidente sem nenhuma ação nos primeiros {c.Target(Id)}; acionar {matrix.Team} e solicitar prioridade"
             : $"primeira ação no incidente só em {c.Local(first.Value)}, depois dos primeiros {c.Target(Id)}";
-        c.AddClock(findings, Id, clock, what, [matrix.BusinessHoursMention, .. c.OwnerQueueRoute()], c.Case.CreatedDate, warn: false);
+        c.AddClock(findings, Id, clock, what, c.Mention(matrix.BusinessHoursMention).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate, warn: false);
     }
 }

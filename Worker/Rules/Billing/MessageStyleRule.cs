@@ -8,6 +8,7 @@ namespace SfBridge.Rules.Billing;
 /// follow the approved messages (approved_messages.csv, seed 004): no gerundism ("estarei transferindo", "vou estar
 /// verificando", "posso estar…", "estaríamos…"); never the same approved message for two requests in a row; the
 /// greeting matching the local time the message was sent. A message far from every approved one is reported as info.
+/// The same text sent again within five minutes (a comment and its e-mail copy) is one message.
 /// </summary>
 public sealed partial class MessageStyleRule : IRule
 {
@@ -21,8 +22,16 @@ public sealed partial class MessageStyleRule : IRule
         }
 
         string? previousTemplate = null;
+        Interaction? previous = null;
         foreach (var message in c.Activity.Contacts.Where(i => !string.IsNullOrWhiteSpace(i.Text) && i.At <= c.Now))
         {
+            // The same text again within minutes is one message sent twice (a comment and its e-mail copy, a resend), not a second answer.
+            if (previous is not null && message.At - previous.At <= ResendWindow && TextKey.Of(message.Text) == TextKey.Of(previous.Text))
+            {
+                continue;
+            }
+
+            previous = message;
             var problems = new List<string>();
             if (Gerundism.Find(message.Text) is { } gerund)
             {
@@ -60,6 +69,8 @@ public sealed partial class MessageStyleRule : IRule
             }
         }
     }
+
+    private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -6,10 +6,11 @@ namespace SfBridge.Rules.Gso;
 /// GSO-05: for order-release categories, GAR as it stood when the case was escalated to the GSO queue.
 /// APROVADO/EMITIDO then makes the escalation undue; a status the category is not escalated in is a mismatch; an
 /// escalation sooner than the category's minimum after GAR's validation is premature (measured from the
-/// escalation); an unknown order is flagged. While the case still sits with Supervisor EPS the same check warns
-/// before the escalation. The status at the escalation is the last answer seen before it; without one, GAR's
-/// updatedAt decides (a status set after the escalation did not hold then: GSO releasing the order is the expected
-/// outcome, not a finding). Without GAR data the rule waits, never guesses.
+/// escalation); an unknown order is flagged. While the case sits with Supervisor EPS (its queue or a member) the same
+/// check warns before the escalation. The status at the escalation is the latest answer known to hold by then (from
+/// GAR's updatedAt or from when it was seen, the earlier): a status set after the escalation did not hold then, and
+/// GSO releasing the order is the expected outcome, not a finding. Statuses compare ignoring case. Without GAR data
+/// the rule waits, never guesses.
 /// </summary>
 public sealed class GarStatusRule : IRule
 {
@@ -38,38 +39,46 @@ public sealed class GarStatusRule : IRule
                 Judge(c, findings, category, number, order, escalation.At, before: false, mentions);
             }
         }
-        else if (c.Reached(c.Settings.EpsQueue) is not null)
+        else if (WithSupervisorEps(c))
         {
             // Still with Supervisor EPS: warn before an escalation that GAR already contradicts.
             Judge(c, findings, category, number, answers[^1].Order, c.Now, before: true, c.Route("queue:" + c.Settings.EpsQueue));
         }
     }
 
-    /// <summary>GAR's status at an instant: the last answer seen before it, else the answer whose updatedAt is not after it.</summary>
-    private static GarOrder? StatusAt(IReadOnlyList<GarObservation> answers, DateTimeOffset at)
-    {
-        if (answers.LastOrDefault(a => a.SeenAt is { } seen && seen <= at) is { } seenBefore)
-        {
-            return seenBefore.Order;
-        }
+    /// <summary>
+    /// GAR's status at an instant: the latest answer (in the order seen) known to hold by then. An answer held from
+    /// GAR's updatedAt or from when it was seen, whichever is earlier, so an answer seen after the escalation whose
+    /// status was set before it still counts, and one set after it does not.
+    /// </summary>
+    private static GarOrder? StatusAt(IReadOnlyList<GarObservation> answers, DateTimeOffset at) =>
+        answers.LastOrDefault(a => HeldFrom(a) is { } from && from <= at)?.Order;
 
-        var first = answers[0].Order;
-        return first.UpdatedAt is { } updated && updated <= at ? first : null;
-    }
+    private static DateTimeOffset? HeldFrom(GarObservation a) => (a.Order.UpdatedAt, a.SeenAt) switch
+    {
+        ({ } updated, { } seen) => updated < seen ? updated : seen,
+        ({ } updated, null) => updated,
+        (null, var seen) => seen,
+    };
+
+    /// <summary>The case sits in the Supervisor EPS queue or with one of its members (not merely passed through it).</summary>
+    private static bool WithSupervisorEps(RuleContext c) =>
+        c.Queue(c.Settings.EpsQueue) is { } eps &&
+        (Salesforce.SalesforceId.AreEqual(c.Case.OwnerId, eps.Id) || c.Org.Members(eps.Id).Any(m => Salesforce.SalesforceId.AreEqual(m, c.Case.OwnerId)));
 
     private void Judge(RuleContext c, List<FindingDraft> findings, EscalationCategory category, string number, GarOrder order, DateTimeOffset escalatedAt, bool before,
         IEnumerable<string> mentions)
     {
         var severity = before ? Severity.Warning : (Severity?)null;
         var suffix = before ? ":eps" : "";
-        if (c.Settings.OrderApprovedStatuses.Contains(order.Status))
+        if (c.Settings.OrderApprovedStatuses.Contains(order.Status.Trim()))
         {
             c.Add(findings, Id, FindingKind.GarMismatch, before
                     ? $"o pedido {number} já está {order.Status} no GAR: não há o que escalar ao GSO"
                     : $"o pedido {number} já estava {order.Status} no GAR quando foi escalado ao GSO em {c.Local(escalatedAt)}: escalonamento indevido",
                 mentions, "undue:" + order.Status + suffix, severity: severity);
         }
-        else if (!category.GarStatuses.Contains(order.Status))
+        else if (!category.GarStatuses.Contains(order.Status.Trim(), StringComparer.OrdinalIgnoreCase))
         {
             c.Add(findings, Id, FindingKind.GarMismatch,
                 $"o GAR mostra o pedido {number} em {order.Status}, e a categoria pede {string.Join(" ou ", category.GarStatuses)}", mentions, "status:" + order.Status + suffix,

@@ -14,8 +14,7 @@ public sealed class ClosureRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var executor = c.Case.Field(LogicalField.Executor);
-        if (c.Case.IsClosed && executor is not null && !Salesforce.SalesforceId.AreEqual(executor, c.Case.OwnerId) &&
-            TextKey.Of(executor) != TextKey.Of(c.OwnerDisplayName))
+        if (c.Case.IsClosed && executor is not null && !Salesforce.SalesforceId.AreEqual(executor, c.Case.OwnerId) && !SamePerson(executor, c.OwnerDisplayName))
         {
             c.Add(findings, Id, FindingKind.ClosurePending, $"encerrado com o executor {executor}; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente",
                 ProtocolCase.OwnerAndSupervisor(c), "executor");
@@ -27,5 +26,22 @@ public sealed class ClosureRule : IRule
             c.AddClock(findings, Id, clock, $"dúvida aberta em {c.Local(c.Case.CreatedDate)}; dúvidas são encerradas ao fim da chamada (tolerância de {c.Target(Id)})",
                 ProtocolCase.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: false, breachKind: FindingKind.ClosurePending);
         }
+    }
+
+    /// <summary>
+    /// The executor field is free text: "Lúcia", "Lúcia Ferraz" and "Lúcia de Souza Ferraz" name the same owner when
+    /// every word of the shorter name is in the longer one (case and accents ignored).
+    /// </summary>
+    private static bool SamePerson(string executor, string? owner)
+    {
+        var a = TextKey.Of(executor).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var b = TextKey.Of(owner).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return false;
+        }
+
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        return shorter.All(w => longer.Contains(w, StringComparer.Ordinal));
     }
 }

@@ -4,7 +4,8 @@ namespace SfBridge.Rules.Protocol;
 
 /// <summary>
 /// PRO-06: the protocol belongs to the agent who created it, whoever executes it (seed 003: transfers use the executor
-/// field, the creator keeps ownership). A protocol whose owner is no longer its creator was moved the wrong way.
+/// field, the creator keeps ownership). A protocol whose owner is no longer its creator was moved the wrong way,
+/// unless the creator is no longer active.
 /// </summary>
 public sealed class OwnershipRule : IRule
 {
@@ -13,8 +14,9 @@ public sealed class OwnershipRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var creator = c.Case.CreatedById;
-        if (!c.IsOpen || !SalesforceId.HasPrefix(creator, SalesforceId.UserPrefix) || !c.Org.IsAgent(creator) || c.Case.OwnerId is not { } owner ||
-            SalesforceId.AreEqual(owner, creator))
+        // A creator who left (inactive user) cannot keep the protocol: moving it to someone else is then right.
+        if (!c.IsOpen || !SalesforceId.HasPrefix(creator, SalesforceId.UserPrefix) || !c.Org.IsAgent(creator) || c.Org.User(creator) is not { IsActive: true } ||
+            c.Case.OwnerId is not { } owner || SalesforceId.AreEqual(owner, creator))
         {
             return;
         }
