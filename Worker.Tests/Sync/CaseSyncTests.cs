@@ -32,16 +32,18 @@ public sealed class CaseSyncTests
         Assert.Equal(13, backfillCalls); // ceil(2500 / 200): 1 query + 12 queryMore
         Assert.Equal(450, incremental.Stored);
         Assert.Equal(5, incremental.Skipped); // the overlap window re-read the five newest cases of the backfill
-        Assert.Equal(1, h.Emulator.Requests.Count("queryAll"));
-        Assert.Equal(2, h.Emulator.Requests.Count("queryMore")); // ceil(455 / 200) = 3 calls in all
-        Assert.Equal(3, h.Emulator.Requests.ApiCalls);
+        Assert.Equal(1 + 4, h.Emulator.Requests.Count("queryAll")); // the cases, then comments, e-mails, tasks and files changed since the last run
+        Assert.Equal(2, h.Emulator.Requests.Count("queryMore")); // ceil(455 / 200) = 3 calls for the cases
+        Assert.Equal(3 + 4, h.Emulator.Requests.ApiCalls);
         Assert.Equal(2_500 + 450, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));
     }
 
-    [Fact]
-    public async Task NothingChanged_CostsOneCallAndStoresNothing()
+    [Theory]
+    [InlineData(true, 5)] // the cases, then one query each for comments, e-mails, tasks and files
+    [InlineData(false, 1)]
+    public async Task NothingChanged_CostsOneCallPerObjectReadAndStoresNothing(bool childChanges, int calls)
     {
-        await using var h = await SyncHarness.StartAsync();
+        await using var h = await SyncHarness.StartAsync(settings: new Dictionary<string, string?> { ["Sync:ChildChanges"] = childChanges ? "true" : "false" });
         h.Salesforce.SeedCases(300);
         await h.CaseSync.RunAsync(default);
         h.Emulator.Requests.Clear();
@@ -50,7 +52,7 @@ public sealed class CaseSyncTests
         var report = await h.CaseSync.RunAsync(default);
 
         Assert.Equal(0, report.Stored);
-        Assert.True(h.Emulator.Requests.ApiCalls == 1, string.Join(",", h.Emulator.Requests.All.Select(r => r.Endpoint + r.Status)));
+        Assert.True(h.Emulator.Requests.ApiCalls == calls, string.Join(",", h.Emulator.Requests.All.Select(r => r.Endpoint + r.Status)));
     }
 
     [Theory]

@@ -79,8 +79,13 @@ public sealed class ServicePath(SyncHarness h)
             ["CreatedDate"] = Rest(at), ["CreatedById"] = loggedById ?? byId, ["OwnerId"] = byId,
         });
 
-    public ServicePath Attachment(string caseId) =>
-        Child("ContentDocumentLink", new JsonObject { ["LinkedEntityId"] = caseId, ["ContentDocumentId"] = "069SB0000000001AAA", ["ShareType"] = "V", ["Visibility"] = "AllUsers" });
+    /// <summary>A file uploaded to the case, as Salesforce stores it: a version first published on the case and the link to its document.</summary>
+    public ServicePath Attachment(string caseId)
+    {
+        var document = "069SB" + Interlocked.Increment(ref _number).ToString("D10", CultureInfo.InvariantCulture);
+        Child("ContentVersion", new JsonObject { ["ContentDocumentId"] = document, ["FirstPublishLocationId"] = caseId, ["Title"] = "evidencia.png", ["IsLatest"] = true });
+        return Child("ContentDocumentLink", new JsonObject { ["LinkedEntityId"] = caseId, ["ContentDocumentId"] = document, ["ShareType"] = "V", ["Visibility"] = "AllUsers" });
+    }
 
     /// <summary>An owner change as Salesforce records it: a row with the names and a row with the ids.</summary>
     public ServicePath OwnerChange(string caseId, string? from, string to, DateTimeOffset at, string byId)
@@ -127,8 +132,14 @@ public sealed class ServicePath(SyncHarness h)
     /// <summary>Sets fields on a case as a save in the org would (SystemModstamp moves to the emulator's now).</summary>
     public void Update(string caseId, JsonObject fields) => h.Emulator.Org.Update(caseId, fields);
 
+    /// <summary>Inserts a related record now (its SystemModstamp is the emulator's clock, whatever its CreatedDate says).</summary>
     private ServicePath Child(string objectName, JsonObject record)
     {
+        if (!record.ContainsKey("SystemModstamp"))
+        {
+            record["SystemModstamp"] = Rest(h.Salesforce.Time.GetUtcNow());
+        }
+
         h.Emulator.Org.Insert(objectName, record);
         return this;
     }

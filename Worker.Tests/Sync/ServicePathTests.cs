@@ -326,6 +326,39 @@ public sealed class ServicePathTests
         Assert.Equal((0, 0), (findings, posted));
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AFileOrACallAddedLater_IsSeen_ThoughTheCaseItselfDidNotChange(string provider)
+    {
+        // Reproduced: a logged call or an attached file does not move the case's SystemModstamp, so the incremental
+        // sync never saw them and the breach they resolved stayed open.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" }, provider);
+        var s = new ServicePath(h);
+        var gso = Gso(s, c => { c["Origin"] = "WhatsApp"; c["Categoria_Escalonamento__c"] = "Reclamação de má conduta do posto de atendimento (AR)"; });
+        var protocol = s.Case("Protocolo", Local(26, 9, month: 2), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); c["Retorno__c"] = "Sim"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{gso}' AND rule_id = 'GSO-03' AND cleared_at IS NULL"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{protocol}' AND rule_id = 'PRO-02' AND cleared_at IS NULL"));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        var modstamps = new[] { gso, protocol }.Select(id => h.Emulator.Org.Read(v => v.ById(id)!["SystemModstamp"]!.GetValue<string>())).ToList();
+        s.Attachment(gso);
+        s.Call(protocol, h.Salesforce.Time.GetUtcNow(), User(10));
+        h.Emulator.Requests.Clear();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Equal(modstamps, new[] { gso, protocol }.Select(id => h.Emulator.Org.Read(v => v.ById(id)!["SystemModstamp"]!.GetValue<string>())));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id IN ('{gso}', '{protocol}') AND cleared_at IS NULL AND rule_id IN ('GSO-03', 'PRO-02')"));
+        Assert.Equal(1, h.Emulator.Requests.All.Count(r => Uri.UnescapeDataString(r.Query).Contains("FROM Case WHERE Id IN", StringComparison.Ordinal))); // both cases, one query
+
+        // The next run reads the same children through the overlap, knows them, and reads no case again.
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        h.Emulator.Requests.Clear();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(0, h.Emulator.Requests.All.Count(r => Uri.UnescapeDataString(r.Query).Contains("FROM Case WHERE Id IN", StringComparison.Ordinal)));
+    }
+
     /// <summary>Runs a scenario through two full worker cycles; returns the rule's findings in the ledger and its posts in the case feed.</summary>
     private static async Task<(int Findings, int Posted)> RunAsync(Scenario scenario, string rule)
     {

@@ -70,6 +70,32 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return tracked;
     }
 
+    public async Task<IReadOnlySet<string>> GetSeenChildrenAsync(IReadOnlyCollection<(string Id, DateTimeOffset SystemModstamp)> children, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        await ForEachByIdAsync("SELECT id, system_modstamp FROM child_versions", children.Select(c => c.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            r => stored[r.GetString(0)] = Parse(r.GetString(1)), cancellationToken);
+        return children.Where(c => stored.TryGetValue(c.Id, out var at) && at >= c.SystemModstamp).Select(c => c.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public async Task RecordChildrenAsync(string objectName, IReadOnlyList<(string Id, DateTimeOffset SystemModstamp)> children, DateTimeOffset watermark,
+        DateTimeOffset forgetBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (id, modstamp) in children)
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO child_versions (id, object, system_modstamp) VALUES (@id, @o, @m) ON CONFLICT (id) DO UPDATE SET system_modstamp = @m
+                """, cancellationToken, ("@id", id), ("@o", objectName), ("@m", Format(modstamp)));
+        }
+
+        await ExecuteAsync(connection, tx, "DELETE FROM child_versions WHERE object = @o AND system_modstamp < @before", cancellationToken,
+            ("@o", objectName), ("@before", Format(forgetBefore)));
+        await SetWatermarkAsync(connection, tx, objectName, watermark, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="select"/> restricted to the given ids, in parameterised chunks.</summary>
     private async Task ForEachByIdAsync(string select, IReadOnlyCollection<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken)
     {

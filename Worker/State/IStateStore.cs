@@ -51,6 +51,16 @@ public interface IStateStore
     /// <summary>Last stored SystemModstamp of each known case (tracked or already removed).</summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>Of these case children (comments, e-mails, tasks, files), the ids already recorded at that SystemModstamp or later.</summary>
+    Task<IReadOnlySet<string>> GetSeenChildrenAsync(IReadOnlyCollection<(string Id, DateTimeOffset SystemModstamp)> children, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records case children of an object as seen and moves that object's watermark, in one transaction; forgets its
+    /// children older than <paramref name="forgetBefore"/> (the overlap will not read them again).
+    /// </summary>
+    Task RecordChildrenAsync(string objectName, IReadOnlyList<(string Id, DateTimeOffset SystemModstamp)> children, DateTimeOffset watermark, DateTimeOffset forgetBefore,
+        CancellationToken cancellationToken);
+
     /// <summary>Which of these cases are in the tracked set now (open, or closed and waiting for their closing judgement).</summary>
     Task<IReadOnlySet<string>> GetTrackedCaseIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 

@@ -45,6 +45,10 @@ public static class StateSchema
                 seq {serial}, order_number TEXT NOT NULL, found INTEGER NOT NULL, status TEXT, validated_at TEXT, updated_at TEXT, seen_at TEXT NOT NULL);
             CREATE INDEX gar_answers_order ON gar_answers (order_number, seq);
             """),
+        (5, """
+            CREATE TABLE child_versions (id TEXT PRIMARY KEY, object TEXT NOT NULL, system_modstamp TEXT NOT NULL);
+            CREATE INDEX child_versions_object ON child_versions (object, system_modstamp);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -27,12 +27,20 @@ public static class CaseQuery
     /// <summary>First run: every open case. Later runs: everything changed since the watermark minus the overlap (queryAll, so deletions show).</summary>
     public static Soql Build(Policy policy, DateTimeOffset? since)
     {
+        var filter = since is { } s ? Soql.Create($" WHERE SystemModstamp > {s}") : Soql.Create($" WHERE IsClosed = {false}");
+        return Soql.Trusted(Select(policy) + filter.Text + " ORDER BY SystemModstamp, Id");
+    }
+
+    /// <summary>The same cases by id: those whose comments, e-mails, tasks or files changed without the case itself changing.</summary>
+    public static Soql ById(Policy policy, IReadOnlyCollection<string> ids) =>
+        Soql.Trusted(Select(policy) + Soql.Create($" WHERE Id IN {ids}").Text + " ORDER BY Id");
+
+    private static string Select(Policy policy)
+    {
         var fields = Standard.Concat(policy.Fields.Values).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(f => SoqlIdentifier.Parse(f).Name); // mapped names were validated at load; Parse re-checks before they enter SOQL
         // Owner changes come as two history rows (names, then ids); the rules read the id rows.
         var history = Soql.Create($"(SELECT Field, OldValue, NewValue, CreatedDate, CreatedById FROM Histories WHERE Field IN {new[] { "Status", "Owner", policy.Fields[Rules.LogicalField.Awaiting] }} ORDER BY CreatedDate)");
-        var select = "SELECT " + string.Join(", ", fields) + ", " + Children + history.Text + " FROM Case";
-        var filter = since is { } s ? Soql.Create($" WHERE SystemModstamp > {s}") : Soql.Create($" WHERE IsClosed = {false}");
-        return Soql.Trusted(select + filter.Text + " ORDER BY SystemModstamp, Id");
+        return "SELECT " + string.Join(", ", fields) + ", " + Children + history.Text + " FROM Case";
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SfBridge.Mappings;
+using SfBridge.Rules;
 using SfBridge.Salesforce;
 using SfBridge.Snapshots;
 using SfBridge.State;
@@ -8,7 +9,11 @@ using SfBridge.State;
 namespace SfBridge.Sync;
 
 /// <summary>What one case sync did.</summary>
-public sealed record CaseSyncReport(int Pages, int Stored, int Removed, int Skipped, int Quarantined, DateTimeOffset? Watermark);
+public sealed record CaseSyncReport(int Pages, int Stored, int Removed, int Skipped, int Quarantined, DateTimeOffset? Watermark)
+{
+    /// <summary>Tracked cases read again because a comment, e-mail, task or file of theirs changed.</summary>
+    public int Refreshed { get; init; }
+}
 
 /// <summary>
 /// Pulls changed cases page by page and stores each page, with the watermark it reaches, in one transaction:
@@ -17,81 +22,42 @@ public sealed record CaseSyncReport(int Pages, int Stored, int Removed, int Skip
 /// once. A closed case the worker was watching is kept, marked closing, until the sweep gives it its closing
 /// judgement (one closed before the worker watched it only has its version recorded); a deleted case
 /// leaves the tracked set at once; records that cannot be judged are quarantined with the reason and their payload.
+/// Children that change without the case changing (a logged call, an attached file) are read by their own
+/// watermarks, and their tracked cases are read again.
 /// </summary>
 public sealed class CaseSyncService(SalesforceClient client, IStateStore store, PolicyProvider policy, IOptions<SyncOptions> options,
     TimeProvider time, ILogger<CaseSyncService> logger)
 {
+    /// <summary>A child object of Case, the field that points at its case, and the filter that keeps only case children.</summary>
+    private sealed record ChildSource(string ObjectName, string ParentField, Func<DateTimeOffset, Soql> Query);
+
+    private static readonly ChildSource[] ChildSources =
+    [
+        new("CaseComment", "ParentId", s => Soql.Create($"SELECT Id, ParentId, SystemModstamp FROM CaseComment WHERE SystemModstamp > {s} ORDER BY SystemModstamp, Id")),
+        new("EmailMessage", "ParentId",
+            s => Soql.Create($"SELECT Id, ParentId, SystemModstamp FROM EmailMessage WHERE SystemModstamp > {s} AND ParentId != {(string?)null} ORDER BY SystemModstamp, Id")),
+        new("Task", "WhatId", s => Soql.Create($"SELECT Id, WhatId, SystemModstamp FROM Task WHERE SystemModstamp > {s} AND What.Type = {"Case"} ORDER BY SystemModstamp, Id")),
+        new("ContentVersion", "FirstPublishLocationId",
+            s => Soql.Create($"SELECT Id, FirstPublishLocationId, SystemModstamp FROM ContentVersion WHERE SystemModstamp > {s} AND FirstPublishLocation.Type = {"Case"} ORDER BY SystemModstamp, Id")),
+    ];
+
+    /// <summary>Cases read again per query: an Id list this long keeps the URI far below Salesforce's 16 KB limit.</summary>
+    private const int RefreshChunk = 200;
+
     public async Task<CaseSyncReport> RunAsync(CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var watermark = await store.GetWatermarkAsync("Case", cancellationToken);
         var since = watermark - options.Value.Overlap;
         var soql = CaseQuery.Build(policy.Current, since);
-        int pages = 0, stored = 0, removed = 0, skipped = 0, quarantined = 0;
+        var tally = new Tally();
+        var pages = 0;
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
-            var ids = page.Select(r => r.Id ?? "").Where(SalesforceId.IsValid).ToList();
-            var versions = await store.GetCaseVersionsAsync(ids, cancellationToken);
-            var tracked = await store.GetTrackedCaseIdsAsync(ids, cancellationToken);
-            var upserts = new List<CaseUpsert>();
-            var removals = new List<CaseRemoval>();
-            var bad = new List<Quarantined>();
-            foreach (var record in page)
-            {
-                var id = record.Id;
-                var modstamp = SafeDate(record, "SystemModstamp");
-                if (id is null || modstamp is null)
-                {
-                    bad.Add(new Quarantined("Case", id, "Id or SystemModstamp missing", record.Json.ToJsonString()));
-                    continue;
-                }
-
-                if (versions.TryGetValue(id, out var seen) && seen >= modstamp)
-                {
-                    skipped++;
-                    continue;
-                }
-
-                watermark = watermark is { } w && w > modstamp ? w : modstamp;
-                if (record.GetBoolean("IsDeleted") == true)
-                {
-                    // A deleted case has no feed left to post on: it leaves at once, without a closing judgement.
-                    removals.Add(new CaseRemoval(id, modstamp.Value, "deleted"));
-                    continue;
-                }
-
-                var (snapshot, error) = CaseReader.Read(record, policy.Current.Fields);
-                if (snapshot is null)
-                {
-                    // Recorded as seen, so the overlap does not quarantine it again; the payload is kept for a person to look at.
-                    bad.Add(new Quarantined("Case", id, error!, record.Json.ToJsonString()));
-                    removals.Add(new CaseRemoval(id, modstamp.Value, "quarantined"));
-                    continue;
-                }
-
-                if (snapshot.IsClosed && !ClosedWhileWatched(snapshot, tracked.Contains(id), versions.ContainsKey(id), since))
-                {
-                    // Closed before the worker watched it, or an edit to a case already given its closing judgement:
-                    // judging it now would accuse it of what it did long ago, or twice. Only the version is kept.
-                    removals.Add(new CaseRemoval(id, modstamp.Value, "closed earlier"));
-                    continue;
-                }
-
-                // A closed case stays until the sweep has judged it once more, at its closed date, by the closing rules.
-                upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed));
-            }
-
-            await store.ApplyCasePageAsync(new CasePage(upserts, removals, bad, watermark), cancellationToken);
-            foreach (var q in bad)
-            {
-                SyncLog.Quarantined(logger, q.ObjectName, q.Id, q.Reason);
-            }
-
+            var (upserts, removals, bad, reached) = await ClassifyAsync(page, since, refresh: false, tally, cancellationToken);
+            watermark = Later(watermark, reached);
+            await ApplyAsync(new CasePage(upserts, removals, bad, watermark), tally, cancellationToken);
             pages++;
-            stored += upserts.Count(u => !u.Closing);
-            removed += removals.Count(r => r.Reason is not "quarantined" and not "closed earlier") + upserts.Count(u => u.Closing);
-            skipped += removals.Count(r => r.Reason == "closed earlier");
-            quarantined += bad.Count;
         }
 
         if (since is null && (watermark is null || watermark < started))
@@ -102,8 +68,144 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
             await store.ApplyCasePageAsync(new CasePage([], [], [], watermark), cancellationToken);
         }
 
-        SyncLog.CaseSync(logger, since is null ? "backfill" : "incremental", stored, removed, skipped, quarantined, pages, watermark);
-        return new CaseSyncReport(pages, stored, removed, skipped, quarantined, watermark);
+        var refreshed = options.Value.ChildChanges ? await RefreshChangedChildrenAsync(started, since is null, tally, cancellationToken) : 0;
+        SyncLog.CaseSync(logger, since is null ? "backfill" : "incremental", tally.Stored, tally.Removed, tally.Skipped, tally.Quarantined, pages, watermark);
+        return new CaseSyncReport(pages, tally.Stored, tally.Removed, tally.Skipped, tally.Quarantined, watermark) { Refreshed = refreshed };
+    }
+
+    /// <summary>
+    /// Reads the children of each kind changed since that kind's watermark minus the overlap, and reads again the
+    /// tracked cases they belong to. The first run only sets the watermarks: the backfill already read every child.
+    /// </summary>
+    private async Task<int> RefreshChangedChildrenAsync(DateTimeOffset started, bool backfill, Tally tally, CancellationToken cancellationToken)
+    {
+        var touched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new List<(ChildSource Source, List<(string Id, DateTimeOffset At)> Children, DateTimeOffset Watermark)>();
+        foreach (var source in ChildSources)
+        {
+            var key = "Child:" + source.ObjectName;
+            var watermark = await store.GetWatermarkAsync(key, cancellationToken);
+            if (backfill || watermark is null)
+            {
+                seen.Add((source, [], watermark is { } w && w > started ? w : started));
+                continue;
+            }
+
+            var children = new List<(string Id, DateTimeOffset At, string? CaseId)>();
+            await foreach (var record in client.QueryAsync(source.Query(watermark.Value - options.Value.Overlap), new QueryOptions { IncludeDeleted = true }, cancellationToken))
+            {
+                if (record.Id is { } id && SafeDate(record, "SystemModstamp") is { } at)
+                {
+                    children.Add((id, at, record.GetString(source.ParentField)));
+                }
+            }
+
+            var already = await store.GetSeenChildrenAsync(children.Select(c => (c.Id, c.At)).ToList(), cancellationToken);
+            foreach (var child in children.Where(c => !already.Contains(c.Id) && SalesforceId.IsValid(c.CaseId)))
+            {
+                touched.Add(SalesforceId.To18(child.CaseId!));
+            }
+
+            seen.Add((source, children.Select(c => (c.Id, c.At)).ToList(), children.Count > 0 ? Later(watermark, children.Max(c => c.At))!.Value : watermark.Value));
+        }
+
+        // Only cases the worker tracks are read again: a new case comes with the case query, an old closed one is done.
+        var tracked = touched.Count == 0 ? new HashSet<string>() : await store.GetTrackedCaseIdsAsync(touched.ToList(), cancellationToken);
+        foreach (var chunk in tracked.Order(StringComparer.Ordinal).Chunk(RefreshChunk))
+        {
+            var records = await client.QueryAsync(CaseQuery.ById(policy.Current, chunk), new QueryOptions { IncludeDeleted = true }, cancellationToken).ToListAsync(cancellationToken);
+            var (upserts, removals, bad, _) = await ClassifyAsync(records, null, refresh: true, tally, cancellationToken);
+            await ApplyAsync(new CasePage(upserts, removals, bad, null), tally, cancellationToken);
+        }
+
+        // Children are recorded once their cases are stored: a stop in between reads them again, which only repeats a read.
+        foreach (var (source, children, watermark) in seen)
+        {
+            await store.RecordChildrenAsync("Child:" + source.ObjectName, children, watermark, watermark - options.Value.Overlap - options.Value.Overlap, cancellationToken);
+        }
+
+        if (tracked.Count > 0)
+        {
+            SyncLog.ChildChanges(logger, touched.Count, tracked.Count);
+        }
+
+        return tracked.Count;
+    }
+
+    /// <summary>
+    /// Sorts records into upserts, removals and quarantine. A refresh stores a case even at the SystemModstamp already
+    /// stored, since what changed is a child.
+    /// </summary>
+    private async Task<(List<CaseUpsert> Upserts, List<CaseRemoval> Removals, List<Quarantined> Bad, DateTimeOffset? Reached)> ClassifyAsync(
+        IReadOnlyList<SObjectRecord> page, DateTimeOffset? since, bool refresh, Tally tally, CancellationToken cancellationToken)
+    {
+        var ids = page.Select(r => r.Id ?? "").Where(SalesforceId.IsValid).ToList();
+        var versions = await store.GetCaseVersionsAsync(ids, cancellationToken);
+        var tracked = await store.GetTrackedCaseIdsAsync(ids, cancellationToken);
+        var upserts = new List<CaseUpsert>();
+        var removals = new List<CaseRemoval>();
+        var bad = new List<Quarantined>();
+        DateTimeOffset? reached = null;
+        foreach (var record in page)
+        {
+            var id = record.Id;
+            var modstamp = SafeDate(record, "SystemModstamp");
+            if (id is null || modstamp is null)
+            {
+                bad.Add(new Quarantined("Case", id, "Id or SystemModstamp missing", record.Json.ToJsonString()));
+                continue;
+            }
+
+            if (versions.TryGetValue(id, out var seen) && (refresh ? seen > modstamp : seen >= modstamp))
+            {
+                tally.Skipped++;
+                continue;
+            }
+
+            reached = Later(reached, modstamp);
+            if (record.GetBoolean("IsDeleted") == true)
+            {
+                // A deleted case has no feed left to post on: it leaves at once, without a closing judgement.
+                removals.Add(new CaseRemoval(id, modstamp.Value, "deleted"));
+                continue;
+            }
+
+            var (snapshot, error) = CaseReader.Read(record, policy.Current.Fields);
+            if (snapshot is null)
+            {
+                // Recorded as seen, so the overlap does not quarantine it again; the payload is kept for a person to look at.
+                bad.Add(new Quarantined("Case", id, error!, record.Json.ToJsonString()));
+                removals.Add(new CaseRemoval(id, modstamp.Value, "quarantined"));
+                continue;
+            }
+
+            if (snapshot.IsClosed && !ClosedWhileWatched(snapshot, tracked.Contains(id), versions.ContainsKey(id), since))
+            {
+                // Closed before the worker watched it, or an edit to a case already given its closing judgement:
+                // judging it now would accuse it of what it did long ago, or twice. Only the version is kept.
+                removals.Add(new CaseRemoval(id, modstamp.Value, "closed earlier"));
+                continue;
+            }
+
+            // A closed case stays until the sweep has judged it once more, at its closed date, by the closing rules.
+            upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed));
+        }
+
+        return (upserts, removals, bad, reached);
+    }
+
+    private async Task ApplyAsync(CasePage page, Tally tally, CancellationToken cancellationToken)
+    {
+        await store.ApplyCasePageAsync(page, cancellationToken);
+        foreach (var q in page.Quarantined)
+        {
+            SyncLog.Quarantined(logger, q.ObjectName, q.Id, q.Reason);
+        }
+
+        tally.Stored += page.Upserts.Count(u => !u.Closing);
+        tally.Removed += page.Removals.Count(r => r.Reason is not "quarantined" and not "closed earlier") + page.Upserts.Count(u => u.Closing);
+        tally.Skipped += page.Removals.Count(r => r.Reason == "closed earlier");
+        tally.Quarantined += page.Quarantined.Count;
     }
 
     /// <summary>
@@ -111,8 +213,10 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
     /// already waiting for that judgement), or it is new to the worker and closed no earlier than the window this
     /// run reads (created and closed between two runs).
     /// </summary>
-    private static bool ClosedWhileWatched(Rules.CaseSnapshot snapshot, bool tracked, bool known, DateTimeOffset? since) =>
+    private static bool ClosedWhileWatched(CaseSnapshot snapshot, bool tracked, bool known, DateTimeOffset? since) =>
         tracked || (!known && since is { } s && snapshot.EndedAt is { } closed && closed >= s);
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static DateTimeOffset? SafeDate(SObjectRecord record, string field)
     {
@@ -124,5 +228,16 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         {
             return null;
         }
+    }
+
+    private sealed class Tally
+    {
+        public int Stored { get; set; }
+
+        public int Removed { get; set; }
+
+        public int Skipped { get; set; }
+
+        public int Quarantined { get; set; }
     }
 }

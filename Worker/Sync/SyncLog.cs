@@ -22,6 +22,9 @@ internal static partial class SyncLog
     [LoggerMessage(2005, LogLevel.Error, "Job {Job} failed: {ErrorCode}")]
     public static partial void JobFailed(ILogger logger, Exception exception, string job, string errorCode);
 
+    [LoggerMessage(2008, LogLevel.Information, "Case sync read {Tracked} tracked cases again: comments, e-mails, tasks or files changed on {Touched} cases")]
+    public static partial void ChildChanges(ILogger logger, int touched, int tracked);
+
     [LoggerMessage(2006, LogLevel.Warning, "Case {CaseId} could not be judged: {Reason}")]
     public static partial void CaseNotJudged(ILogger logger, string caseId, string reason);
 }

@@ -17,6 +17,13 @@ public sealed class SyncOptions
 
     /// <summary>How far back the first AgentWork sync reads. Default 30 days.</summary>
     public int AgentWorkBackfillDays { get; set; } = 30;
+
+    /// <summary>
+    /// Whether the case sync also reads comments, e-mails, tasks and files changed since its last run (one query each)
+    /// and re-reads their tracked cases: a logged call or an attached file does not move the case's SystemModstamp.
+    /// Default true; false saves four query calls per run and misses such changes until the case itself changes.
+    /// </summary>
+    public bool ChildChanges { get; set; } = true;
 }
 
 /// <summary>When a job fires: a fixed interval, or a Quartz cron expression (which wins when both are set).</summary>

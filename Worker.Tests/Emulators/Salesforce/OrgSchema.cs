@@ -14,7 +14,7 @@ internal static class OrgSchema
         ["PendingServiceRouting"] = "0JR", ["UserServicePresence"] = "0Hn", ["ServicePresenceStatus"] = "0N5",
         ["ServiceChannel"] = "0N9", ["RecordType"] = "012", ["CaseHistory"] = "017", ["BusinessHours"] = "01m",
         ["Holiday"] = "0C0", ["Contact"] = "003", ["CaseMilestone"] = "555", ["Task"] = "00T", ["UserRole"] = "00E",
-        ["MessagingSession"] = "0Mw", ["ConversationEntry"] = "0XZ",
+        ["MessagingSession"] = "0Mw", ["ConversationEntry"] = "0XZ", ["ContentVersion"] = "068",
     };
 
     private static readonly string[] Common = ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"];
@@ -33,6 +33,7 @@ internal static class OrgSchema
         ["CaseComment"] = ["ParentId", "CommentBody", "IsPublished", "IsNotificationSelected"],
         ["EmailMessage"] = ["ParentId", "Incoming", "FromAddress", "FromName", "ToAddress", "CcAddress", "Subject", "TextBody", "HtmlBody", "MessageDate", "HasAttachment", "Status"],
         ["ContentDocumentLink"] = ["LinkedEntityId", "ContentDocumentId", "ShareType", "Visibility"],
+        ["ContentVersion"] = ["ContentDocumentId", "FirstPublishLocationId", "Title", "PathOnClient", "VersionNumber", "IsLatest"],
         ["CaseHistory"] = ["CaseId", "Field", "DataType", "OldValue", "NewValue"],
         ["User"] = ["Name", "FirstName", "LastName", "Username", "Email", "Alias", "IsActive", "ManagerId", "UserRoleId", "UserType", "TimeZoneSidKey"],
         ["UserRole"] = ["Name", "DeveloperName", "ParentRoleId", "RollupDescription", "PortalType"],
@@ -86,7 +87,10 @@ internal static class OrgSchema
         };
 
     /// <summary>Lookups that can point at more than one object; Salesforce types them as the "Name" pseudo-object.</summary>
-    public static readonly ISet<string> Polymorphic = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Owner", "WorkItem", "UserOrGroup", "Parent" };
+    public static readonly ISet<string> Polymorphic = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Owner", "WorkItem", "UserOrGroup", "Parent", "What", "Who", "FirstPublishLocation",
+    };
 
     public static bool IsKnownObject(string name) => Prefixes.ContainsKey(name) || StandardFields.ContainsKey(name);
 

@@ -143,10 +143,16 @@ internal static class QueryEngine
         var current = record;
         for (var i = 0; i < parts.Length - 1; i++)
         {
-            var (parent, _) = ResolveParent(view, current, parts[i]);
+            var (parent, type) = ResolveParent(view, current, parts[i]);
             if (parent is null)
             {
                 return null;
+            }
+
+            // A polymorphic lookup is the "Name" pseudo-object: its Type is the sObject it points at ("What.Type = 'Case'").
+            if (i == parts.Length - 2 && OrgSchema.Polymorphic.Contains(parts[i]) && string.Equals(parts[^1], "Type", StringComparison.OrdinalIgnoreCase))
+            {
+                return JsonValue.Create(type);
             }
 
             current = parent;
