@@ -44,7 +44,7 @@ public sealed class AuditWorkerParityTests
             h.Emulator.Org.Update(c["Id"]!.GetValue<string>(), new JsonObject { ["IsClosed"] = false, ["Status"] = "Em Atendimento", ["ClosedDate"] = null }, touch: false);
         }
 
-        h.Salesforce.Time.Advance(new DateTimeOffset(2026, 3, 3, 12, 20, 0, TimeSpan.Zero) - h.Salesforce.Time.GetUtcNow());
+        h.Salesforce.Time.Advance(new DateTimeOffset(2026, 3, 3, 11, 0, 0, TimeSpan.Zero) - h.Salesforce.Time.GetUtcNow()); // 08:00 in São Paulo
         Assert.True(await h.Cycle.RunOnceAsync(default));
         h.Salesforce.Time.Advance(AuditAt - h.Salesforce.Time.GetUtcNow());
         foreach (var c in closed)

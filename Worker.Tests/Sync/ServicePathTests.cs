@@ -302,28 +302,51 @@ public sealed class ServicePathTests
     public void EveryRuleOfTheCatalog_HasAScenarioOfEachKind() => Assert.Equal(RuleCatalog.Rules.Keys.Order(), Scenarios.Keys.Order());
 
     [Fact]
-    public async Task EveryRuleOfTheCatalog_FiresOnTheServicePath_AndItsAlertReachesChatter()
+    public async Task EveryRuleOfTheCatalog_FiresOnTheServicePath_AsItsDocumentedKind_AndItsAlertReachesSomeone()
     {
-        var silent = new List<string>();
+        var kinds = DocumentedKinds();
+        var wrong = new List<string>();
         foreach (var (rule, (fires, _)) in Scenarios.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            var (findings, posted) = await RunAsync(fires, rule);
-            if (findings == 0 || posted == 0)
+            var run = await RunAsync(fires, rule);
+            if (run.Findings == 0 || run.Posted == 0)
             {
-                silent.Add($"{rule}: {findings} findings, {posted} posts");
+                wrong.Add($"{rule}: {run.Findings} findings, {run.Posted} posts");
+            }
+
+            wrong.AddRange(run.Kinds.Where(k => !kinds[rule].Contains(k)).Select(k => $"{rule}: kind {k}, documented {string.Join(" / ", kinds[rule])}"));
+            if (!run.Mentioned)
+            {
+                wrong.Add($"{rule}: its post mentions nobody");
             }
         }
 
-        Assert.True(silent.Count == 0, "Rules that did not fire through sync, state, sweep and outbox:\n" + string.Join("\n", silent));
+        Assert.True(wrong.Count == 0, "Rules that did not fire as documented through sync, state, sweep and outbox:\n" + string.Join("\n", wrong));
+    }
+
+    /// <summary>The finding kinds mappings/README.md documents for each rule ("| SS-01 / SS-02 | sla-breach / sla-warning | ...").</summary>
+    private static Dictionary<string, HashSet<string>> DocumentedKinds()
+    {
+        var kinds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(Path.Combine(Fixtures.RepoPaths.Root, "mappings", "README.md")).Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\| (GSO|PIT|SS|PRO|BIL)-")))
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            foreach (var rule in cells[1].Split(" / "))
+            {
+                kinds[rule] = cells[2].Split(" / ").ToHashSet(StringComparer.Ordinal);
+            }
+        }
+
+        return kinds;
     }
 
     [Theory]
     [MemberData(nameof(Rules))]
     public async Task Rule_QuietScenario_RaisesNothingOnTheServicePath(string rule)
     {
-        var (findings, posted) = await RunAsync(Scenarios[rule].Quiet, rule);
+        var run = await RunAsync(Scenarios[rule].Quiet, rule);
 
-        Assert.Equal((0, 0), (findings, posted));
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
     }
 
     [Theory]
@@ -359,8 +382,11 @@ public sealed class ServicePathTests
         Assert.Equal(0, h.Emulator.Requests.All.Count(r => Uri.UnescapeDataString(r.Query).Contains("FROM Case WHERE Id IN", StringComparison.Ordinal)));
     }
 
-    /// <summary>Runs a scenario through two full worker cycles; returns the rule's findings in the ledger and its posts in the case feed.</summary>
-    private static async Task<(int Findings, int Posted)> RunAsync(Scenario scenario, string rule)
+    /// <summary>
+    /// Runs a scenario through two full worker cycles; returns the rule's findings in the ledger, their kinds, its
+    /// posts in the case feed, and whether a post of it mentions someone.
+    /// </summary>
+    private static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned)> RunAsync(Scenario scenario, string rule)
     {
         await using var gar = scenario.Gar is null ? null : await GarEmulator.StartAsync();
         scenario.Gar?.Invoke(gar!);
@@ -382,10 +408,11 @@ public sealed class ServicePathTests
         scenario.Then?.Invoke(path, id);
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var findings = await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}'");
+        var kinds = (await h.Store.QueryAsync($"SELECT kind FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}'", default)).Select(r => (string)r[0]!).ToList();
         var references = (await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND rule_id = '{rule}' AND state = 'sent'", default))
             .Select(r => (string)r[0]!).ToList();
-        var feed = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
-        return (findings, references.Count(r => feed.Any(text => text.EndsWith($"[{r}]", StringComparison.Ordinal))));
+        var posts = h.Emulator.Feed(id).Where(p => references.Any(r => p["body"]!["text"]!.GetValue<string>().EndsWith($"[{r}]", StringComparison.Ordinal))).ToList();
+        var mentioned = posts.Any(p => p["body"]!["messageSegments"]!.AsArray().Any(m => m!["type"]!.GetValue<string>() == "Mention"));
+        return (kinds.Count, kinds, posts.Count, mentioned);
     }
 }
