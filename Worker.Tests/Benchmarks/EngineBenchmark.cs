@@ -51,7 +51,7 @@ public static class EngineBenchmark
         return 0;
     }
 
-    private static (List<CaseSnapshot> Cases, OrgContext Org) Generate(int count, DateTimeOffset now)
+    internal static (List<CaseSnapshot> Cases, OrgContext Org) Generate(int count, DateTimeOffset now)
     {
         var random = new Random(20260304);
         var templates = new Func<CaseSnapshot>[] { Cases.Gso, Cases.PitStop, Cases.Special, Cases.Protocol, Cases.Billing };

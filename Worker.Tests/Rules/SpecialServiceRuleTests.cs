@@ -123,6 +123,7 @@ public sealed class SpecialServiceRuleTests
         var f = Assert.Single(Judge("SS-05", c, At(2026, 2, 27, 10))); // Friday, the last business day before Monday 2 March
         Assert.Equal(Severity.Warning, f.Severity);
         Assert.StartsWith("Bruno Teixeira sai em 02/03/2026", f.Detail, StringComparison.Ordinal);
+        Assert.Equal(At(2026, 2, 27, 0), new PolicyEngine(Policy).Judge(c, Org(), At(2026, 2, 26, 10)).NextChange); // judged again when the warning starts
     }
 
     [Fact]

@@ -36,14 +36,19 @@ public sealed class PolicyEngine
     /// template of the last post on a case, so its next alert uses another one.
     /// </summary>
     public List<Finding> EvaluateEach(IEnumerable<CaseSnapshot> cases, OrgContext org, DateTimeOffset now, Action<CaseSnapshot, Exception> failed,
+        Func<string, string?>? lastTemplate = null) =>
+        JudgeEach(cases, org, now, failed, lastTemplate).SelectMany(j => j.Findings).ToList();
+
+    /// <summary>Like <see cref="EvaluateEach"/>, with each judged case's next change (see <see cref="Judge"/>).</summary>
+    public List<CaseJudgement> JudgeEach(IEnumerable<CaseSnapshot> cases, OrgContext org, DateTimeOffset now, Action<CaseSnapshot, Exception> failed,
         Func<string, string?>? lastTemplate = null)
     {
-        var findings = new List<Finding>();
+        var judged = new List<CaseJudgement>();
         foreach (var c in cases)
         {
             try
             {
-                findings.AddRange(Evaluate(c, org, now, lastTemplate?.Invoke(c.Id)));
+                judged.Add(Judge(c, org, now, lastTemplate?.Invoke(c.Id)));
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
@@ -51,7 +56,7 @@ public sealed class PolicyEngine
             }
         }
 
-        return findings;
+        return judged;
     }
 
     /// <summary>
@@ -60,6 +65,14 @@ public sealed class PolicyEngine
     /// <paramref name="level"/> and <paramref name="purpose"/> shape a reminder (whom it mentions, which templates).
     /// </summary>
     public IReadOnlyList<Finding> Evaluate(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null, int level = 1,
+        string purpose = TemplatePurpose.Alert) => Judge(c, org, now, lastTemplateId, level, purpose).Findings;
+
+    /// <summary>
+    /// The findings of <see cref="Evaluate"/> and the earliest later instant at which they can change with nothing
+    /// else changing (a clock warns or breaches, a promised return passes): the worker judges the case again then.
+    /// A closed case has none: its closing judgement is its last.
+    /// </summary>
+    public CaseJudgement Judge(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null, int level = 1,
         string purpose = TemplatePurpose.Alert)
     {
         var journey = new CaseJourney(c, org);
@@ -73,6 +86,7 @@ public sealed class PolicyEngine
         }
 
         var drafts = new List<(FindingDraft Draft, string Pack)>();
+        DateTimeOffset? next = null;
         foreach (var group in rules.GroupBy(r => RuleCatalog.Rules[r.Id].Pack))
         {
             var context = new RuleContext(c, journey, org, _policy, group.Key, at, level);
@@ -83,11 +97,13 @@ public sealed class PolicyEngine
             }
 
             drafts.AddRange(found.Select(d => (d, group.Key)));
+            next = context.NextChange is { } n && (next is null || n < next) ? n : next;
         }
 
+        next = c.IsClosed ? null : next;
         if (drafts.Count == 0)
         {
-            return [];
+            return new CaseJudgement(c.Id, [], next);
         }
 
         var findings = new List<Finding>(drafts.Count);
@@ -114,6 +130,9 @@ public sealed class PolicyEngine
             });
         }
 
-        return findings;
+        return new CaseJudgement(c.Id, findings, next);
     }
 }
+
+/// <summary>One case judged: its findings, and the next instant its verdict can change by time alone (null: none ahead).</summary>
+public sealed record CaseJudgement(string CaseId, IReadOnlyList<Finding> Findings, DateTimeOffset? NextChange);

@@ -27,6 +27,28 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary>The instant judged at: now, or the closed date for the judgement a case gets when it closes.</summary>
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>
+    /// The earliest instant after <see cref="Now"/> at which a rule's verdict can change with nothing else changing
+    /// (a clock warns or breaches, a promised return passes, an absence starts): the worker judges the case again then.
+    /// </summary>
+    public DateTimeOffset? NextChange { get; private set; }
+
+    /// <summary>The instant a local day starts in a time zone.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    /// <summary>Notes an instant at which a verdict changes by the passing of time alone (earlier instants are ignored).</summary>
+    public void Expect(DateTimeOffset? at)
+    {
+        if (at is { } a && a > Now && (NextChange is null || a < NextChange))
+        {
+            NextChange = a;
+        }
+    }
+
     /// <summary>Escalation level the mentions are resolved at (1 for a first alert; reminders climb).</summary>
     public int Level { get; } = level;
 
@@ -191,6 +213,12 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public void AddClock(List<FindingDraft> findings, string ruleId, ClockResult clock, string what, IEnumerable<string> mentions,
         DateTimeOffset start, bool warn = true, FindingKind breachKind = FindingKind.SlaBreach)
     {
+        if (!clock.IsBreached)
+        {
+            Expect(clock.DueAt);
+            Expect(warn ? clock.WarnAt : null);
+        }
+
         if (clock.IsBreached)
         {
             Add(findings, ruleId, breachKind, what, mentions, Instance(start), clock.DueAt);

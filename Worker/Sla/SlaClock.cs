@@ -13,6 +13,9 @@ public enum ClockStatus
 public sealed record ClockResult(ClockStatus Status, TimeSpan Elapsed, DateTimeOffset? DueAt, bool Warning)
 {
     public bool IsBreached => Status == ClockStatus.Breached;
+
+    /// <summary>When a running clock reaches its warning share (null when it is not running or has no warning).</summary>
+    public DateTimeOffset? WarnAt { get; init; }
 }
 
 /// <summary>
@@ -38,7 +41,8 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
             : pausedNow ? ClockStatus.Paused
             : ClockStatus.Running;
         var warning = status == ClockStatus.Running && work > TimeSpan.Zero && elapsed.Ticks >= work.Ticks * WarningShare;
-        return new ClockResult(status, elapsed, due, warning);
+        var warnAt = status == ClockStatus.Running && WarningShare is > 0 and < 1 ? Due(start, TimeSpan.FromTicks((long)(work.Ticks * WarningShare)), clipped) : null;
+        return new ClockResult(status, elapsed, due, warning) { WarnAt = warnAt };
     }
 
     /// <summary>The instant <paramref name="work"/> of working time is used, pushed out by each pause; null while paused open-ended before it.</summary>

@@ -88,6 +88,11 @@ public sealed class GarStatusRule : IRule
                  escalatedAt < validated.AddHours(category.MinHoursAfterValidation))
         {
             var earliest = validated.AddHours(category.MinHoursAfterValidation);
+            if (before)
+            {
+                c.Expect(earliest); // from then on the escalation is no longer premature
+            }
+
             var waited = escalatedAt - validated;
             c.Add(findings, Id, FindingKind.GarMismatch, before
                     ? $"o pedido {number} foi validado em {c.Local(validated)}; escalar ao GSO só a partir de {c.Local(earliest)} ({category.MinHoursAfterValidation} horas após a validação)"

@@ -33,6 +33,7 @@ public sealed class NoAgentAvailableRule : IRule
             var clock = c.Clock(Id).Measure(since, null, [], c.Now);
             if (!clock.IsBreached)
             {
+                c.Expect(clock.DueAt);
                 continue;
             }
 

@@ -24,6 +24,7 @@ public sealed class CustomerUpdateRule : IRule
         {
             if (scheduled > c.Now)
             {
+                c.Expect(scheduled);
                 return; // the customer was promised news at a set time: nothing is late before it
             }
 

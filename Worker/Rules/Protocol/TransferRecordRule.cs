@@ -34,6 +34,11 @@ public sealed class TransferRecordRule : IRule
         }
 
         var window = c.Settings.TransferRecordWindow;
+        foreach (var pending in transfers.Where(t => c.Now < t + window))
+        {
+            c.Expect(pending + window); // judged once the window for its record has passed
+        }
+
         foreach (var at in transfers.Where(t => c.Now >= t + window))
         {
             var day = TimeZoneInfo.ConvertTime(at, c.Settings.TimeZone);

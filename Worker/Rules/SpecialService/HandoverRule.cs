@@ -25,6 +25,9 @@ public sealed class HandoverRule : IRule
         {
             var started = absence.From <= today;
             var warnFrom = PreviousWorkingDay(calendar, absence.From);
+            c.Expect(RuleContext.StartOf(warnFrom, calendar.Zone));
+            c.Expect(RuleContext.StartOf(absence.From, calendar.Zone));
+            c.Expect(RuleContext.StartOf(absence.To.AddDays(1), calendar.Zone));
             if (!started && today < warnFrom)
             {
                 continue;
