@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SfBridge.Rules;
 using SfBridge.Salesforce;
 using SfBridge.Tests.Emulators.Salesforce;
+using SfBridge.Tests.Salesforce;
 
 namespace SfBridge.Tests.Sync;
 
@@ -10,7 +11,7 @@ public sealed class SweepAndCycleTests
 {
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
-    public async Task UntouchedCase_CrossesItsSlaBetweenSweeps_AndIsReportedOnce(string provider)
+    public async Task UntouchedCase_CrossesItsSlaBetweenSweeps_AndIsReportedOnce_AtItsDueInstant(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);
         h.Salesforce.SeedCases(1, (_, c) =>
@@ -19,20 +20,23 @@ public sealed class SweepAndCycleTests
             c["Nivel_SLA__c"] = "2 Horas";
         });
         Assert.True(await h.Cycle.RunOnceAsync(default));
-        var syncCalls = h.Emulator.Requests.ApiCalls;
+        var queries = h.QueryCalls;
+        Assert.Equal(SalesforceHarness.Start.AddMinutes(96), h.DueWatch.ArmedFor); // judged again when it warns (80% of 2 hours)
 
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(119));
+        await h.DueWatch.WhenIdleAsync();
         var before = await h.Sweep.RunAsync(default);
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(2));
-        var after = await h.Sweep.RunAsync(default);
+        Assert.Equal(SalesforceHarness.Start.AddHours(2).AddMilliseconds(1), h.DueWatch.ArmedFor); // and just past its due instant
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(2)); // the wake-up fires on the way
+        await h.DueWatch.WhenIdleAsync();
         var again = await h.Sweep.RunAsync(default);
 
         Assert.DoesNotContain(before.Findings, f => f.Kind == FindingKind.SlaBreach);
-        var breach = Assert.Single(after.Ledger.Opened, f => f.RuleId == "PIT-01");
-        Assert.Equal(FindingKind.SlaBreach, breach.Kind);
-        Assert.Equal(Salesforce.SalesforceHarness.Start.AddHours(2), breach.DueAt);
-        Assert.DoesNotContain(again.Ledger.Opened, f => f.RuleId == "PIT-01"); // one alert per breach instance
-        Assert.Equal(syncCalls, h.Emulator.Requests.ApiCalls); // sweeps read the state store, not Salesforce
+        var row = Assert.Single(await h.Store.QueryAsync("SELECT kind, due_at FROM findings WHERE rule_id = 'PIT-01' AND kind = 'sla-breach'", default));
+        Assert.Equal(("sla-breach", SalesforceHarness.Start.AddHours(2)), ((string)row[0]!, DateTimeOffset.Parse((string)row[1]!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Empty(again.Ledger.Opened); // one alert per breach instance
+        Assert.Equal(2, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'PIT-01' AND state = 'sent'")); // the warning and the breach
+        Assert.Equal(queries, h.QueryCalls); // sweeps and wake-ups read the state store, not Salesforce
     }
 
     [Theory]
@@ -48,14 +52,65 @@ public sealed class SweepAndCycleTests
         })[0];
         await h.Cycle.RunOnceAsync(default);
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        var breached = await h.Sweep.RunAsync(default);
+        await h.DueWatch.WhenIdleAsync();
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE rule_id = 'PIT-01' AND cleared_at IS NULL"));
         h.Emulator.Org.Update(id, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = SalesforceDateTime.FormatRest(h.Salesforce.Time.GetUtcNow()) });
 
         await h.CaseSync.RunAsync(default);
-        var cleared = await h.Sweep.RunAsync(default);
+        var cleared = await h.Sweep.RunAsync(default); // the closing judgement: PIT-01 is not a closing rule
 
-        Assert.Contains(breached.Ledger.Opened, f => f.RuleId == "PIT-01");
         Assert.Contains(cleared.Ledger.ClearedKeys, k => k.StartsWith("PIT-01|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABreachIsPostedAtItsDueInstant_WithNoPollingStepInBetween()
+    {
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly });
+        var s = new ServicePath(h);
+        var id = s.Case("PitStop", ServicePath.Local(2, 8, 50), c => { c["OwnerId"] = ServicePath.User(14); c["Nivel_SLA__c"] = "IS"; }); // due 09:20
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00, the one periodic cycle of this test
+        var due = ServicePath.Local(2, 9, 20);
+        Assert.Equal(ServicePath.Local(2, 9, 14), h.DueWatch.ArmedFor); // first the warning, at 80% of the 30 minutes
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 14) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.Equal(due.AddMilliseconds(1), h.DueWatch.ArmedFor);
+
+        h.Salesforce.Time.Advance(due.AddMilliseconds(1) - h.Salesforce.Time.GetUtcNow()); // the clock reaches the instant, nothing else runs
+        await h.DueWatch.WhenIdleAsync();
+
+        var post = Assert.Single(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("passou do prazo", StringComparison.Ordinal) ||
+                                                        p["body"]!["text"]!.GetValue<string>().Contains("O prazo era", StringComparison.Ordinal));
+        Assert.Equal(due.AddMilliseconds(1).UtcDateTime, DateTimeOffset.Parse(post["createdDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM runs WHERE job = 'case-sync'")); // no polling step in between
+    }
+
+    [Fact]
+    public async Task ASweepJudgesOnlyCasesThatChangedOrCameDue_AndEveryCaseWhenPeopleChange()
+    {
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly });
+        var ids = h.Salesforce.SeedCases(40, (i, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "72 Horas";
+            c["OwnerId"] = ServicePath.User(14);
+            c["CreatedDate"] = SalesforceDateTime.FormatRest(SalesforceHarness.Start.AddMinutes(-i));
+        });
+        h.Salesforce.SeedCases(1, (_, c) => { c["CaseNumber"] = "00009999"; c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" }; c["OwnerId"] = ServicePath.User(2); });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(41, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        var quiet = await h.Sweep.RunAsync(default);
+        h.Emulator.Org.Update(ids[3], new JsonObject { ["Status"] = "Em Atendimento" });
+        await h.CaseSync.RunAsync(default);
+        var oneChanged = await h.Sweep.RunAsync(default);
+        h.Emulator.Org.Update(ServicePath.User(5), new JsonObject { ["IsActive"] = false });
+        await h.OmniSync.RunAsync(default);
+        var peopleChanged = await h.Sweep.RunAsync(default);
+
+        Assert.Equal(0, quiet.Judged);
+        Assert.Equal(40, oneChanged.Judged); // the changed case and the other cases of its owner (a backlog counts them all), not the 41st
+        Assert.Equal(41, peopleChanged.Judged);
     }
 
     [Fact]

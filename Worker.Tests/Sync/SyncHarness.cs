@@ -41,6 +41,12 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public Cycle Cycle => Salesforce.Services.GetRequiredService<Cycle>();
 
+    /// <summary>The worker's wake-up at the next due instant (a timer on the shared fake clock).</summary>
+    public DueWatch DueWatch => Salesforce.Services.GetRequiredService<DueWatch>();
+
+    /// <summary>Query calls so far (reads of data; Chatter posts and token requests are not queries).</summary>
+    public int QueryCalls => Emulator.Requests.Count("query") + Emulator.Requests.Count("queryAll") + Emulator.Requests.Count("queryMore");
+
     public SfBridge.Alerts.AlertDispatcher Dispatcher => Salesforce.Services.GetRequiredService<SfBridge.Alerts.AlertDispatcher>();
 
     public static async Task<SyncHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null,

@@ -26,6 +26,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         }
 
         var orders = await OrderNumbersAsync(cancellationToken);
+        var wasAvailable = (await ReadAsync(store, cancellationToken)) is not null;
         var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?)>();
         var seenAt = time.GetUtcNow();
         try
@@ -36,13 +37,22 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         catch (GarUnavailableException ex)
         {
             await store.ReplaceOrgRecordsAsync(StatusObject, [Status(false)], cancellationToken);
+            if (wasAvailable)
+            {
+                await store.MarkCasesDirtyAsync(null, cancellationToken); // GSO-05 now waits: its findings are judged again
+            }
+
             Unavailable(logger, ex, ex.Message);
             return "degraded: GAR unavailable, GSO-05 postponed";
         }
 
         // Each answer is kept with the instant it was seen, so GSO-05 can judge GAR as it stood at an escalation.
-        await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), seenAt, cancellationToken);
+        var recorded = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), seenAt, cancellationToken);
         await store.ReplaceOrgRecordsAsync(StatusObject, [Status(true)], cancellationToken);
+        if (recorded > 0 || !wasAvailable)
+        {
+            await store.MarkCasesDirtyAsync(null, cancellationToken); // a new GAR answer can change GSO-05 on any GSO case
+        }
         Audited(logger, orders.Count, answers.Count(a => a.Item2 is not null));
         return $"{orders.Count} orders looked up";
     }

@@ -56,6 +56,9 @@ public static class SyncRegistration
         services.AddTransient<CaseSyncService>();
         services.AddTransient<OmniChannelSyncService>();
         services.AddTransient<SlaSweepService>();
+        services.AddSingleton<SweepMemory>();
+        services.AddSingleton<DueWatch>();
+        services.AddSingleton<CycleGate>();
         services.AddSingleton<MentionGapLog>();
         services.AddTransient<JobRunner>();
         services.AddTransient<Cycle>();

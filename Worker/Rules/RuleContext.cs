@@ -33,6 +33,12 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// </summary>
     public DateTimeOffset? NextChange { get; private set; }
 
+    /// <summary>
+    /// Notes a deadline that is broken only once passed (at the due instant itself the target is used, not exceeded):
+    /// the verdict changes a millisecond later.
+    /// </summary>
+    public void ExpectPast(DateTimeOffset? due) => Expect(due + TimeSpan.FromMilliseconds(1));
+
     /// <summary>The instant a local day starts in a time zone.</summary>
     public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {
@@ -215,7 +221,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     {
         if (!clock.IsBreached)
         {
-            Expect(clock.DueAt);
+            ExpectPast(clock.DueAt);
             Expect(warn ? clock.WarnAt : null);
         }
 

@@ -121,8 +121,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         foreach (var c in page.Upserts)
         {
             await ExecuteAsync(connection, tx, """
-                INSERT INTO tracked_cases (id, system_modstamp, record, closing) VALUES (@id, @m, @r, @closing)
-                ON CONFLICT (id) DO UPDATE SET system_modstamp = @m, record = @r, closing = @closing
+                INSERT INTO tracked_cases (id, system_modstamp, record, closing, dirty) VALUES (@id, @m, @r, @closing, 1)
+                ON CONFLICT (id) DO UPDATE SET system_modstamp = @m, record = @r, closing = @closing, dirty = tracked_cases.dirty + 1
                 """, cancellationToken, ("@id", c.Id), ("@m", Format(c.SystemModstamp)), ("@r", c.Record.ToJsonString()), ("@closing", c.Closing ? 1 : 0));
             await Version(c.Id, c.SystemModstamp, c.Closing ? "closing" : "upsert");
         }
@@ -158,9 +158,14 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken)
     {
         var cases = new List<TrackedCase>();
-        foreach (var row in await QueryAsync("SELECT record, pack, pack_record_type, closing FROM tracked_cases ORDER BY id", cancellationToken))
+        foreach (var row in await QueryAsync("SELECT record, pack, pack_record_type, closing, dirty, next_at, judged_owner FROM tracked_cases ORDER BY id", cancellationToken))
         {
-            cases.Add(new TrackedCase(JsonNode.Parse((string)row[0]!)!.AsObject(), row[1] as string, row[2] as string, Convert.ToInt32(row[3], CultureInfo.InvariantCulture) != 0));
+            cases.Add(new TrackedCase(JsonNode.Parse((string)row[0]!)!.AsObject(), row[1] as string, row[2] as string, Convert.ToInt32(row[3], CultureInfo.InvariantCulture) != 0)
+            {
+                Dirty = Convert.ToInt32(row[4], CultureInfo.InvariantCulture),
+                NextAt = row[5] is string next ? Parse(next) : null,
+                JudgedOwner = row[6] as string,
+            });
         }
 
         return cases;
@@ -232,7 +237,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         (await QueryAsync("SELECT case_id, queue_id, first_at FROM first_routings ORDER BY case_id, queue_id", cancellationToken))
         .Select(r => new FirstRoutingInfo((string)r[0]!, (string)r[1]!, Parse((string)r[2]!))).ToList();
 
-    public async Task RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    public async Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, (bool Found, string? Status, string? Validated, string? Updated)>(StringComparer.OrdinalIgnoreCase);
         // Only the last answer kept for each order is compared (the index on order_number, seq finds it).
@@ -246,6 +251,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = 0;
         foreach (var (number, order) in answers)
         {
             var answer = (order is not null, order?.Status, order?.ValidatedAt is { } v ? Format(v) : null, order?.UpdatedAt is { } u ? Format(u) : null);
@@ -257,9 +263,11 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             await ExecuteAsync(connection, tx, """
                 INSERT INTO gar_answers (order_number, found, status, validated_at, updated_at, seen_at) VALUES (@n, @f, @s, @v, @u, @at)
                 """, cancellationToken, ("@n", number), ("@f", answer.Item1 ? 1 : 0), ("@s", answer.Status), ("@v", answer.Item3), ("@u", answer.Item4), ("@at", Format(seenAt)));
+            recorded++;
         }
 
         await tx.CommitAsync(cancellationToken);
+        return recorded;
     }
 
     public async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked)> LoadGarAnswersAsync(CancellationToken cancellationToken)
@@ -279,23 +287,54 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return (found, checkedOrders.Order(StringComparer.Ordinal).ToList());
     }
 
-    public async Task ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, tx, "DELETE FROM org_records WHERE object = @o", cancellationToken, ("@o", objectName));
-        await InsertOrgAsync(connection, tx, objectName, records, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        var stored = await StoredOrgAsync(objectName, cancellationToken);
+        var incoming = records.ToDictionary(r => r["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id"), StringComparer.Ordinal);
+        return await ApplyOrgAsync(objectName, stored, incoming, stored.Keys.Where(id => !incoming.ContainsKey(id)).ToList(), null, cancellationToken);
     }
 
-    public async Task MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds, DateTimeOffset? watermark, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonObject>> MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds,
+        DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
+        var stored = await StoredOrgAsync(objectName, cancellationToken);
+        var incoming = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            incoming[record["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id")] = record;
+        }
+
+        return await ApplyOrgAsync(objectName, stored, incoming, deletedIds.Where(stored.ContainsKey).ToList(), watermark, cancellationToken);
+    }
+
+    /// <summary>Writes only what differs from what is stored, in one transaction; returns old and new versions of every change.</summary>
+    private async Task<IReadOnlyList<JsonObject>> ApplyOrgAsync(string objectName, Dictionary<string, string> stored, Dictionary<string, JsonObject> incoming,
+        IReadOnlyList<string> removed, DateTimeOffset? watermark, CancellationToken cancellationToken)
+    {
+        var changed = new List<JsonObject>();
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await InsertOrgAsync(connection, tx, objectName, records, cancellationToken);
-        foreach (var id in deletedIds)
+        foreach (var (id, record) in incoming)
+        {
+            var json = record.ToJsonString();
+            if (stored.TryGetValue(id, out var old) && old == json)
+            {
+                continue;
+            }
+
+            await ExecuteAsync(connection, tx, "INSERT INTO org_records (object, id, record) VALUES (@o, @id, @r) ON CONFLICT (object, id) DO UPDATE SET record = @r",
+                cancellationToken, ("@o", objectName), ("@id", id), ("@r", json));
+            changed.Add(record);
+            if (old is not null)
+            {
+                changed.Add(JsonNode.Parse(old)!.AsObject());
+            }
+        }
+
+        foreach (var id in removed)
         {
             await ExecuteAsync(connection, tx, "DELETE FROM org_records WHERE object = @o AND id = @id", cancellationToken, ("@o", objectName), ("@id", id));
+            changed.Add(JsonNode.Parse(stored[id])!.AsObject());
         }
 
         if (watermark is { } w)
@@ -304,7 +343,64 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         }
 
         await tx.CommitAsync(cancellationToken);
+        return changed;
     }
+
+    private async Task<Dictionary<string, string>> StoredOrgAsync(string objectName, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, record FROM org_records WHERE object = @o";
+        command.Parameters.Add(Parameter(command, "@o", objectName));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return stored;
+    }
+
+    public async Task MarkCasesDirtyAsync(IReadOnlyCollection<string>? caseIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (caseIds is null)
+        {
+            await ExecuteAsync(connection, tx, "UPDATE tracked_cases SET dirty = dirty + 1", cancellationToken);
+        }
+        else
+        {
+            foreach (var id in caseIds.Where(Salesforce.SalesforceId.IsValid).Select(Salesforce.SalesforceId.To18).Distinct(StringComparer.Ordinal))
+            {
+                await ExecuteAsync(connection, tx, "UPDATE tracked_cases SET dirty = dirty + 1 WHERE id = @id", cancellationToken, ("@id", id));
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task RecordJudgedAsync(IReadOnlyList<JudgedCase> judged, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var j in judged)
+        {
+            await ExecuteAsync(connection, tx, """
+                UPDATE tracked_cases SET dirty = CASE WHEN dirty = @d THEN 0 ELSE dirty END, next_at = @n, judged_owner = @o WHERE id = @id
+                """, cancellationToken, ("@d", j.Dirty), ("@n", j.NextAt is { } n ? Format(n) : null), ("@o", j.Owner), ("@id", j.Id));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT MIN(next_at) FROM tracked_cases WHERE next_at IS NOT NULL", cancellationToken))[0][0] is string next ? Parse(next) : null;
+
+    public async Task<IReadOnlyList<(string BreachKey, string CaseId)>> OpenFindingsAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT breach_key, case_id FROM findings WHERE cleared_at IS NULL ORDER BY breach_key", cancellationToken))
+        .Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
 
     public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken)
     {
@@ -315,8 +411,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return await ReadJsonAsync(command, cancellationToken);
     }
 
-    public async Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, IReadOnlySet<string> unjudgedCaseIds, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    public async Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -350,7 +445,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (!current.Contains(reader.GetString(0)) && !unjudgedCaseIds.Contains(reader.GetString(1)))
+                if (!current.Contains(reader.GetString(0)) && scope.MayClear(reader.GetString(1)))
                 {
                     cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
                     {
@@ -403,16 +498,6 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         }
 
         return rows;
-    }
-
-    private async Task InsertOrgAsync(DbConnection connection, DbTransaction tx, string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
-    {
-        foreach (var record in records)
-        {
-            var id = record["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id");
-            await ExecuteAsync(connection, tx, "INSERT INTO org_records (object, id, record) VALUES (@o, @id, @r) ON CONFLICT (object, id) DO UPDATE SET record = @r",
-                cancellationToken, ("@o", objectName), ("@id", id), ("@r", record.ToJsonString()));
-        }
     }
 
     private async Task SetWatermarkAsync(DbConnection connection, DbTransaction tx, string objectName, DateTimeOffset watermark, CancellationToken cancellationToken) =>

@@ -10,7 +10,20 @@ public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonOb
 public sealed record CaseRemoval(string Id, DateTimeOffset SystemModstamp, string Reason);
 
 /// <summary>A tracked case as stored: its record, the pack the worker decided for it (and the record type it had then), and whether it closed.</summary>
-public sealed record TrackedCase(JsonObject Record, string? Pack, string? PackRecordType, bool Closing);
+public sealed record TrackedCase(JsonObject Record, string? Pack, string? PackRecordType, bool Closing)
+{
+    /// <summary>Changes stored since the sweep last judged it (0: judged at its current state).</summary>
+    public int Dirty { get; init; }
+
+    /// <summary>The next instant its verdict can change by time alone, as of its last judgement.</summary>
+    public DateTimeOffset? NextAt { get; init; }
+
+    /// <summary>Its owner when it was last judged (a case leaving an owner changes that owner's backlog).</summary>
+    public string? JudgedOwner { get; init; }
+}
+
+/// <summary>A case the sweep judged: the change count it saw, its next instant, its owner then.</summary>
+public sealed record JudgedCase(string Id, int Dirty, DateTimeOffset? NextAt, string? Owner);
 
 /// <summary>A record set aside with the reason (it is not lost: its payload is kept).</summary>
 public sealed record Quarantined(string ObjectName, string? Id, string Reason, string? Payload);
@@ -20,6 +33,19 @@ public sealed record Quarantined(string ObjectName, string? Id, string Reason, s
 /// upserts marked <see cref="CaseUpsert.Closing"/>: they stay until the sweep has judged them once more.
 /// </summary>
 public sealed record CasePage(IReadOnlyList<CaseUpsert> Upserts, IReadOnlyList<CaseRemoval> Removals, IReadOnlyList<Quarantined> Quarantined, DateTimeOffset? Watermark);
+
+/// <summary>
+/// Which open findings a sweep may clear: those of the cases it judged (all, when <see cref="Judged"/> is null) and of
+/// cases no longer tracked, never those of cases it could not judge.
+/// </summary>
+public sealed record FindingsScope(IReadOnlySet<string>? Judged, IReadOnlySet<string> Tracked, IReadOnlySet<string> Unjudged)
+{
+    public static FindingsScope All(IReadOnlySet<string>? unjudged = null) =>
+        new(null, new HashSet<string>(), unjudged ?? new HashSet<string>());
+
+    public bool MayClear(string caseId) =>
+        !Unjudged.Contains(caseId) && (Judged is null || Judged.Contains(caseId) || !Tracked.Contains(caseId));
+}
 
 /// <summary>A breach that no longer holds.</summary>
 public sealed record ClearedFinding(string BreachKey, string CaseId, string CaseNumber, string RuleId)
@@ -83,24 +109,43 @@ public interface IStateStore
     Task<IReadOnlyList<Rules.FirstRoutingInfo>> LoadFirstRoutingsAsync(CancellationToken cancellationToken);
 
     /// <summary>Records GAR's answers seen at an instant, each only when it differs from the last answer kept for that order.</summary>
-    Task RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken);
+    Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
     /// <summary>Every GAR answer kept (orders found, oldest first) and every order GAR was asked about.</summary>
     Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyList<string> Checked)> LoadGarAnswersAsync(CancellationToken cancellationToken);
 
-    /// <summary>Replaces every stored record of an object (small, fully re-read sets: users, queues, pending work).</summary>
-    Task ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces every stored record of an object (small, fully re-read sets: users, queues, pending work); returns
+    /// the records that changed (old and new versions of what was added, removed or modified).
+    /// </summary>
+    Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken);
 
-    /// <summary>Upserts and deletes records of an incrementally synced object and moves its watermark, in one transaction.</summary>
-    Task MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds, DateTimeOffset? watermark, CancellationToken cancellationToken);
+    /// <summary>
+    /// Upserts and deletes records of an incrementally synced object and moves its watermark, in one transaction;
+    /// returns the records that changed (old and new versions).
+    /// </summary>
+    Task<IReadOnlyList<JsonObject>> MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds, DateTimeOffset? watermark,
+        CancellationToken cancellationToken);
+
+    /// <summary>Marks cases to be judged again by the next sweep (what they depend on changed); null marks every tracked case.</summary>
+    Task MarkCasesDirtyAsync(IReadOnlyCollection<string>? caseIds, CancellationToken cancellationToken);
+
+    /// <summary>Records what the sweep judged: each case is clean unless it changed meanwhile, with its next instant and owner.</summary>
+    Task RecordJudgedAsync(IReadOnlyList<JudgedCase> judged, CancellationToken cancellationToken);
+
+    /// <summary>The earliest next instant of any tracked case (when the worker must wake up to judge).</summary>
+    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+
+    /// <summary>Open findings of the ledger: breach key and case.</summary>
+    Task<IReadOnlyList<(string BreachKey, string CaseId)>> OpenFindingsAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts findings not seen before (by breach key) and clears open ones no longer found, except those of
-    /// <paramref name="unjudgedCaseIds"/>: a case the sweep could not judge keeps its open findings as they were.
+    /// Inserts findings not seen before (by breach key) and clears open ones no longer found, within
+    /// <paramref name="scope"/>: only cases it judged or no longer tracks, never a case it could not judge.
     /// </summary>
-    Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, IReadOnlySet<string> unjudgedCaseIds, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task RecordRunAsync(string job, DateTimeOffset started, DateTimeOffset finished, bool ok, string detail, CancellationToken cancellationToken);
 }

@@ -49,6 +49,11 @@ public static class StateSchema
             CREATE TABLE child_versions (id TEXT PRIMARY KEY, object TEXT NOT NULL, system_modstamp TEXT NOT NULL);
             CREATE INDEX child_versions_object ON child_versions (object, system_modstamp);
             """),
+        (6, """
+            ALTER TABLE tracked_cases ADD COLUMN dirty INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE tracked_cases ADD COLUMN next_at TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN judged_owner TEXT;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

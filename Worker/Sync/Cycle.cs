@@ -2,7 +2,7 @@ namespace SfBridge.Sync;
 
 /// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, audit GAR, sweep SLAs, dispatch alerts.</summary>
 public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Gar.GarAuditService gar, SlaSweepService sweep,
-    Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, JobRunner runner)
+    Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, JobRunner runner, CycleGate gate, DueWatch dueWatch)
 {
     public const string CaseSync = "case-sync";
     public const string OmniChannelSync = "omni-channel-sync";
@@ -10,7 +10,26 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
     public const string SlaSweep = "sla-sweep";
     public const string AlertDispatch = "alert-dispatch";
 
-    public Task<bool> RunJobAsync(string job, CancellationToken cancellationToken) => job switch
+    /// <summary>Runs one job; a sweep or a dispatch waits for any other sweep or dispatch to finish first.</summary>
+    public async Task<bool> RunJobAsync(string job, CancellationToken cancellationToken)
+    {
+        if (job is not (SlaSweep or AlertDispatch))
+        {
+            return await Run(job, cancellationToken);
+        }
+
+        await gate.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            return await Run(job, cancellationToken);
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+    }
+
+    private Task<bool> Run(string job, CancellationToken cancellationToken) => job switch
     {
         CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken),
         OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken),
@@ -25,9 +44,10 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };
 
-    /// <summary>One full cycle (run --once): every job in order; false when any failed.</summary>
+    /// <summary>One full cycle (run --once): every job in order; false when any failed. A wake-up run in progress finishes first.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
+        await dueWatch.WhenIdleAsync();
         var ok = true;
         foreach (var job in new[] { CaseSync, OmniChannelSync, GarAudit, SlaSweep, AlertDispatch })
         {

@@ -25,17 +25,24 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var users = await ReplaceAsync("User", Soql.Create($"SELECT Id, Name, ManagerId, IsActive, UserType, UserRoleId FROM User WHERE UserType = {"Standard"}"), cancellationToken);
+        // What changed decides which cases the next sweep judges again: people, groups, roles and accounts can
+        // change any verdict or mention; routing and messaging only those of their cases; presence only cases waiting.
+        var everyCase = false;
+        var dirty = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var (users, changed) = await ReplaceAsync("User", Soql.Create($"SELECT Id, Name, ManagerId, IsActive, UserType, UserRoleId FROM User WHERE UserType = {"Standard"}"), cancellationToken);
+        everyCase |= changed.Count > 0;
         if ((await tokens.GetTokenAsync(cancellationToken)).UserId is { } self)
         {
-            await store.ReplaceOrgRecordsAsync(WorkerUserObject, [new JsonObject { ["Id"] = self }], cancellationToken);
+            everyCase |= (await store.ReplaceOrgRecordsAsync(WorkerUserObject, [new JsonObject { ["Id"] = self }], cancellationToken)).Count > 0;
         }
 
-        var groups = await ReplaceAsync("Group", Soql.Create($"SELECT Id, Name, DeveloperName, Type, RelatedId FROM Group WHERE Type IN {GroupTypes}"), cancellationToken);
-        var members = await ReplaceAsync("GroupMember", Soql.Create($"SELECT Id, GroupId, UserOrGroupId FROM GroupMember"), cancellationToken);
-        await ReplaceAsync("UserRole", Soql.Create($"SELECT Id, DeveloperName, ParentRoleId FROM UserRole"), cancellationToken);
-        await ReplaceAsync("ServicePresenceStatus", Soql.Create($"SELECT Id, DeveloperName, MasterLabel FROM ServicePresenceStatus"), cancellationToken);
-        var presences = await ReplaceAsync("UserServicePresence",
+        (var groups, changed) = await ReplaceAsync("Group", Soql.Create($"SELECT Id, Name, DeveloperName, Type, RelatedId FROM Group WHERE Type IN {GroupTypes}"), cancellationToken);
+        everyCase |= changed.Count > 0;
+        (var members, changed) = await ReplaceAsync("GroupMember", Soql.Create($"SELECT Id, GroupId, UserOrGroupId FROM GroupMember"), cancellationToken);
+        everyCase |= changed.Count > 0;
+        everyCase |= (await ReplaceAsync("UserRole", Soql.Create($"SELECT Id, DeveloperName, ParentRoleId FROM UserRole"), cancellationToken)).Changed.Count > 0;
+        everyCase |= (await ReplaceAsync("ServicePresenceStatus", Soql.Create($"SELECT Id, DeveloperName, MasterLabel FROM ServicePresenceStatus"), cancellationToken)).Changed.Count > 0;
+        (var presences, var presenceChanges) = await ReplaceAsync("UserServicePresence",
             Soql.Create($"SELECT Id, UserId, ServicePresenceStatusId, StatusStartDate, IsCurrentState, IsAway FROM UserServicePresence WHERE IsCurrentState = {true}"), cancellationToken);
         // Omni deletes a PendingServiceRouting row once work is accepted: the whole (small) set is re-read each cycle.
         var pending = await client.QueryAsync(Soql.Create($"SELECT Id, WorkItemId, GroupId, QueueId, CreatedDate FROM PendingServiceRouting"), cancellationToken: cancellationToken)
@@ -43,25 +50,41 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         await store.RememberFirstRoutingsAsync(pending
             .Where(p => SalesforceId.HasPrefix(p.GetString("WorkItemId"), SalesforceId.CasePrefix) && SalesforceId.IsValid(p.GetString("GroupId") ?? p.GetString("QueueId")) && p.GetDateTime("CreatedDate") is not null)
             .Select(p => new FirstRoutingInfo(p.GetString("WorkItemId")!, (p.GetString("GroupId") ?? p.GetString("QueueId"))!, p.GetDateTime("CreatedDate")!.Value)).ToList(), cancellationToken);
-        await store.ReplaceOrgRecordsAsync("PendingServiceRouting", pending.Select(p => p.Json).ToList(), cancellationToken);
-        var agentWork = await SyncAgentWorkAsync(cancellationToken);
-        var messaging = policy.Current.Settings.ContactSources.Contains(Interaction.Messaging) ? await SyncMessagingAsync(cancellationToken) : 0;
-        var accounts = await SyncAccountsAsync(cancellationToken);
+        dirty.UnionWith(Ids(await store.ReplaceOrgRecordsAsync("PendingServiceRouting", pending.Select(p => p.Json).ToList(), cancellationToken), "WorkItemId"));
+        if (presenceChanges.Count > 0)
+        {
+            dirty.UnionWith(pending.Select(p => p.GetString("WorkItemId")).OfType<string>()); // PIT-03 reads who is available for work waiting
+        }
+
+        var (agentWork, workChanges) = await SyncAgentWorkAsync(cancellationToken);
+        dirty.UnionWith(Ids(workChanges, "WorkItemId"));
+        var messaging = 0;
+        if (policy.Current.Settings.ContactSources.Contains(Interaction.Messaging))
+        {
+            (messaging, var sessionCases) = await SyncMessagingAsync(cancellationToken);
+            dirty.UnionWith(sessionCases);
+        }
+
+        var (accounts, accountChanges) = await SyncAccountsAsync(cancellationToken);
+        everyCase |= accountChanges.Count > 0;
+        await store.MarkCasesDirtyAsync(everyCase ? null : dirty, cancellationToken);
         SyncLog.OmniChannelSync(logger, users, groups, members, presences, pending.Count, agentWork, messaging, accounts);
     }
 
-    private async Task<int> ReplaceAsync(string objectName, Soql soql, CancellationToken cancellationToken)
+    private static IEnumerable<string> Ids(IEnumerable<JsonObject> records, string field) =>
+        records.Select(r => r[field]?.GetValue<string>()).OfType<string>();
+
+    private async Task<(int Count, IReadOnlyList<JsonObject> Changed)> ReplaceAsync(string objectName, Soql soql, CancellationToken cancellationToken)
     {
         var records = await client.QueryAsync(soql, cancellationToken: cancellationToken).Select(r => r.Json).ToListAsync(cancellationToken);
-        await store.ReplaceOrgRecordsAsync(objectName, records, cancellationToken);
-        return records.Count;
+        return (records.Count, await store.ReplaceOrgRecordsAsync(objectName, records, cancellationToken));
     }
 
     /// <summary>
     /// Messaging sessions linked to cases, changed since the watermark, and their conversation entries (who wrote, when).
     /// Only where settings.csv counts messaging as a contact: an org without Messaging has no such objects.
     /// </summary>
-    private async Task<int> SyncMessagingAsync(CancellationToken cancellationToken)
+    private async Task<(int Count, IReadOnlyList<string> Cases)> SyncMessagingAsync(CancellationToken cancellationToken)
     {
         var watermark = await store.GetWatermarkAsync("MessagingSession", cancellationToken);
         var since = watermark is { } w ? w - options.Value.Overlap : time.GetUtcNow().AddDays(-options.Value.AgentWorkBackfillDays);
@@ -75,33 +98,37 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         }
 
         var max = sessions.Select(r => r.GetDateTime("SystemModstamp")).Where(d => d is not null).Max();
-        await store.MergeOrgRecordsAsync("ConversationEntry", entries, [], null, cancellationToken);
-        await store.MergeOrgRecordsAsync("MessagingSession", sessions.Select(s => s.Json).ToList(), [], max is { } m && (watermark is null || m > watermark) ? m : watermark, cancellationToken);
-        return sessions.Count;
+        var changedEntries = await store.MergeOrgRecordsAsync("ConversationEntry", entries, [], null, cancellationToken);
+        var changedSessions = await store.MergeOrgRecordsAsync("MessagingSession", sessions.Select(s => s.Json).ToList(), [],
+            max is { } m && (watermark is null || m > watermark) ? m : watermark, cancellationToken);
+        var touched = Ids(changedEntries, "ConversationId").ToHashSet(StringComparer.Ordinal);
+        var cases = sessions.Where(s => touched.Contains(s.Id ?? "")).Select(s => s.GetString("CaseId")).OfType<string>().Concat(Ids(changedSessions, "CaseId")).ToList();
+        return (sessions.Count, cases);
     }
 
-    private async Task<int> SyncAgentWorkAsync(CancellationToken cancellationToken)
+    private async Task<(int Count, List<JsonObject> Changed)> SyncAgentWorkAsync(CancellationToken cancellationToken)
     {
         var watermark = await store.GetWatermarkAsync("AgentWork", cancellationToken);
         var soql = watermark is { } w
             ? Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, DeclineDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {w - options.Value.Overlap} ORDER BY SystemModstamp")
             : Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, DeclineDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {time.GetUtcNow().AddDays(-options.Value.AgentWorkBackfillDays)} ORDER BY SystemModstamp");
         var count = 0;
+        var changed = new List<JsonObject>();
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
             var live = page.Where(r => r.GetBoolean("IsDeleted") != true).Select(r => r.Json).ToList();
             var deleted = page.Where(r => r.GetBoolean("IsDeleted") == true).Select(r => r.Id!).ToList();
             var max = page.Select(r => r.GetDateTime("SystemModstamp")).Where(d => d is not null).Max();
             watermark = max is { } m && (watermark is null || m > watermark) ? m : watermark;
-            await store.MergeOrgRecordsAsync("AgentWork", live, deleted, watermark, cancellationToken);
+            changed.AddRange(await store.MergeOrgRecordsAsync("AgentWork", live, deleted, watermark, cancellationToken));
             count += page.Count;
         }
 
-        return count;
+        return (count, changed);
     }
 
     /// <summary>Accounts of tracked cases, 200 ids per query (a URI stays far below Salesforce's 16 KB limit).</summary>
-    private async Task<int> SyncAccountsAsync(CancellationToken cancellationToken)
+    private async Task<(int Count, IReadOnlyList<JsonObject> Changed)> SyncAccountsAsync(CancellationToken cancellationToken)
     {
         var ids = (await store.LoadTrackedCasesAsync(cancellationToken)).Select(c => c.Record["AccountId"]?.GetValue<string>())
             .Where(SalesforceId.IsValid).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -114,7 +141,6 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
                 .Select(r => r.Json).ToListAsync(cancellationToken));
         }
 
-        await store.ReplaceOrgRecordsAsync("Account", accounts, cancellationToken);
-        return accounts.Count;
+        return (accounts.Count, await store.ReplaceOrgRecordsAsync("Account", accounts, cancellationToken));
     }
 }

@@ -11,17 +11,27 @@ using SfBridge.State;
 namespace SfBridge.Sync;
 
 /// <summary>What one sweep found.</summary>
-public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, LedgerUpdate Ledger);
+public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, LedgerUpdate Ledger)
+{
+    /// <summary>Cases judged by this sweep (the others were unchanged and not yet due).</summary>
+    public int Judged { get; init; }
+
+    /// <summary>When the worker wakes up next to judge a case whose clock comes due (null: nothing ahead).</summary>
+    public DateTimeOffset? NextDue { get; init; }
+}
 
 /// <summary>
-/// Judges every tracked case at the current instant from stored state only (no Salesforce call), so a case that
-/// nobody touches still breaches on time. A case the sync saw close is judged once more, at its closed date, by the
-/// closing rules, and then leaves the tracked set. New breach keys enter the findings ledger; breaches that no longer
-/// hold are cleared; the pack decided for each case is remembered. A case the rules cannot judge is logged and
-/// skipped; the others are still judged.
+/// Judges tracked cases from stored state only (no Salesforce call), so a case that nobody touches still breaches on
+/// time. It judges the cases that changed (or whose people, routing, presence or GAR answers changed), those whose
+/// next instant has come, those with an alert to plan, and the other cases of their owners (a backlog is counted
+/// per owner); the first sweep of a process judges every case. A case the sync saw close is judged once more, at
+/// its closed date, by the closing rules, and then leaves the tracked set. New breach keys enter the findings ledger;
+/// breaches of judged cases that no longer hold are cleared; the pack decided for each case is remembered; each
+/// judged case keeps its next instant, and the worker wakes up at the earliest one (<see cref="DueWatch"/>). A case
+/// the rules cannot judge is logged and keeps its findings; the others are still judged.
 /// </summary>
 public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, MentionGapLog gaps,
-    TimeProvider time, ILogger<SlaSweepService> logger)
+    SweepMemory memory, DueWatch dueWatch, TimeProvider time, ILogger<SlaSweepService> logger)
 {
     private static readonly string[] OrgObjects =
     [
@@ -33,27 +43,36 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     {
         var now = time.GetUtcNow();
         var current = policy.Current;
-        var cases = new List<CaseSnapshot>();
-        var closing = new List<CaseSnapshot>();
-        // A case that cannot be judged keeps its open findings as they were: no resolution note, no closing.
-        var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var full = !memory.SweptFully; // the mappings may have changed since the verdicts stored: judge everything once
+        var history = await alerts.HistoryAsync(cancellationToken);
+        var o = alertOptions.Value;
+
+        // Cases with an open finding that still needs its first post (a sweep stopped after the ledger was written)
+        // or whose reminder is due.
+        var alertDue = (await store.OpenFindingsAsync(cancellationToken))
+            .Where(f => !history.ByBreach.TryGetValue(f.BreachKey, out var h) || ReminderDue(h, o) <= now)
+            .Select(f => f.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var all = new List<(CaseSnapshot Case, TrackedCase Stored)>();
+        var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // keeps its open findings: no resolution note, no closing
+        var trackedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
         {
+            var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
+            trackedIds.Add(id);
             var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), current.Fields);
             if (c is null)
             {
-                var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
                 SyncLog.CaseNotJudged(logger, id, error!);
                 unjudged.Add(id);
                 continue;
             }
 
-            cases.Add(tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c);
-            if (tracked.Closing)
-            {
-                closing.Add(c);
-            }
+            all.Add((tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c, tracked));
         }
+
+        var toJudge = full ? all : Due(all, alertDue, now);
+        var cases = toJudge.Select(x => x.Case).ToList();
 
         var objects = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in OrgObjects)
@@ -64,7 +83,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // GAR answers with the instant each was seen; when GAR was unusable there are none and GSO-05 waits instead of guessing.
         var gar = await Gar.GarAuditService.ReadAsync(store, cancellationToken);
         var self = await store.LoadOrgRecordsAsync(OmniChannelSyncService.WorkerUserObject, cancellationToken);
-        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, null), cases, current, new WorkerKnowledge
+        // The org context sees every tracked case (backlogs, whether the org records owner history), judged or not.
+        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, null), all.Select(x => x.Case).ToList(), current, new WorkerKnowledge
         {
             Gar = gar?.Found,
             GarChecked = gar?.Checked,
@@ -72,16 +92,18 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             SelfUserId = self.Count > 0 ? self[0]["Id"]?.GetValue<string>() : null,
         });
         var engine = new PolicyEngine(current);
-        var history = await alerts.HistoryAsync(cancellationToken);
-        var findings = engine.EvaluateEach(cases, org, now, (c, ex) =>
+        var judgements = engine.JudgeEach(cases, org, now, (c, ex) =>
         {
             SyncLog.CaseNotJudged(logger, c.Id, ex.Message);
             unjudged.Add(c.Id);
         }, id => history.LastTemplateByCase.GetValueOrDefault(id));
+        var findings = judgements.SelectMany(j => j.Findings).ToList();
         gaps.Report(logger, findings);
         await store.RememberPacksAsync(Packs(engine, cases, org), cancellationToken);
 
-        var ledger = await store.RecordFindingsAsync(findings, unjudged, now, cancellationToken);
+        var judgedIds = judgements.Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var scope = full ? FindingsScope.All(unjudged) : new FindingsScope(judgedIds, trackedIds, unjudged);
+        var ledger = await store.RecordFindingsAsync(findings, scope, now, cancellationToken);
         SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
 
         // New breaches, due reminders (re-judged at their escalation level) and resolution notes go to the outbox.
@@ -93,15 +115,45 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             // A note only for an open case judged in this sweep: a deleted case has no feed left, and a closed one is
             // judged by its closing rules alone, so a breach not repeated there was not resolved by anyone.
             c => byId.TryGetValue(c.CaseId, out var judged) && !judged.IsClosed && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote,
-            alertOptions.Value, now);
+            o, now);
         var queued = await alerts.EnqueueAsync(planned, cancellationToken);
         AlertsLog.Queued(logger, queued, planned.Count(a => a.Purpose == AlertPurpose.Breach), planned.Count(a => a.Purpose == AlertPurpose.Reminder),
             planned.Count(a => a.Purpose == AlertPurpose.Resolution));
 
+        // Each judged case is clean until it changes, and is judged again at its next instant.
+        var storedById = toJudge.ToDictionary(x => x.Case.Id, x => x.Stored, StringComparer.OrdinalIgnoreCase);
+        await store.RecordJudgedAsync(judgements.Select(j => new JudgedCase(j.CaseId, storedById[j.CaseId].Dirty, j.NextChange, byId[j.CaseId].OwnerId)).ToList(),
+            cancellationToken);
+
         // Closed cases had their closing judgement (its alerts are queued): they leave the tracked set.
-        await store.FinishClosedCasesAsync(closing.Where(c => !unjudged.Contains(c.Id) && c.SystemModstamp is not null).Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
-        return new SweepReport(cases.Count, findings, ledger);
+        await store.FinishClosedCasesAsync(cases.Where(c => c.IsClosed && judgedIds.Contains(c.Id) && !unjudged.Contains(c.Id) && c.SystemModstamp is not null)
+            .Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
+        memory.SweptFully = true;
+
+        var next = Earliest(await store.NextDueAsync(cancellationToken), history.ByBreach.Values.Select(h => ReminderDue(h, o)).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min());
+        dueWatch.Arm(next);
+        return new SweepReport(all.Count, findings, ledger) { Judged = judgements.Count, NextDue = next };
     }
+
+    /// <summary>
+    /// The cases a sweep must judge: changed, closing, due, or with an alert to plan, and every other case of their
+    /// owners now and at their last judgement (an owner's backlog counts all their cases).
+    /// </summary>
+    private static List<(CaseSnapshot Case, TrackedCase Stored)> Due(List<(CaseSnapshot Case, TrackedCase Stored)> all, HashSet<string> alertDue, DateTimeOffset now)
+    {
+        var due = all.Where(x => x.Stored.Dirty > 0 || x.Stored.Closing || x.Stored.NextAt <= now || alertDue.Contains(x.Case.Id)).ToList();
+        var owners = due.SelectMany(x => new[] { x.Case.OwnerId, x.Stored.JudgedOwner })
+            .Where(id => SalesforceId.HasPrefix(id, SalesforceId.UserPrefix)).Select(id => SalesforceId.To18(id!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var ids = due.Select(x => x.Case.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return all.Where(x => ids.Contains(x.Case.Id) || (SalesforceId.IsValid(x.Case.OwnerId) && owners.Contains(SalesforceId.To18(x.Case.OwnerId!)))).ToList();
+    }
+
+    /// <summary>When the next reminder of a breach falls due (never while a post of it is still in flight).</summary>
+    private static DateTimeOffset ReminderDue(BreachHistory h, AlertsOptions options) =>
+        h.Sent > 0 && h.NextSequence == h.Sent && h.LastSentAt is { } last ? last + options.ReminderInterval : DateTimeOffset.MaxValue;
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) =>
+        b == DateTimeOffset.MaxValue ? a : a is null || b < a ? b : a;
 
     /// <summary>Packs decided or re-decided this sweep (a new case, or a record-type change).</summary>
     private static List<(string CaseId, string Pack, string? RecordType)> Packs(PolicyEngine engine, List<CaseSnapshot> cases, OrgContext org) =>
@@ -109,4 +161,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             .Select(c => (Case: c, Pack: engine.PackOf(c, org)))
             .Where(x => x.Pack is not null && (x.Case.RememberedPack is not { } r || r.Pack != x.Pack || !string.Equals(r.RecordType, x.Case.RecordType, StringComparison.Ordinal)))
             .Select(x => (x.Case.Id, x.Pack!, x.Case.RecordType)).ToList();
+}
+
+/// <summary>What the sweep remembers for the life of the process: whether it has judged every case once.</summary>
+public sealed class SweepMemory
+{
+    public bool SweptFully { get; set; }
 }

@@ -26,7 +26,7 @@ public sealed class AfterHoursRule : IRule
         var first = Incident.Actions(c).FirstOrDefault(a => a.At >= c.Case.CreatedDate)?.At;
         if ((first is { } f && f <= due) || c.Now <= due)
         {
-            c.Expect(first is null ? due : null);
+            c.ExpectPast(first is null ? due : null);
             return;
         }
 

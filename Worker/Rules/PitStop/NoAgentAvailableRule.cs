@@ -33,7 +33,7 @@ public sealed class NoAgentAvailableRule : IRule
             var clock = c.Clock(Id).Measure(since, null, [], c.Now);
             if (!clock.IsBreached)
             {
-                c.Expect(clock.DueAt);
+                c.ExpectPast(clock.DueAt);
                 continue;
             }
 
