@@ -19,6 +19,8 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(reference, error, cancellationToken);
 
+    public Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken) => inner.MarkWithdrawnAsync(references, cancellationToken);
+
     public Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken) =>
         inner.HistoryAsync(cancellationToken);
 

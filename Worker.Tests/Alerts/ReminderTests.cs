@@ -52,7 +52,7 @@ public sealed class ReminderTests
         Assert.Equal(5, afterFix);
         Assert.Equal(5, posts.Count); // closing resolves nothing: no note, and the case is done
         Assert.Equal([Marina], Mentioned(posts[0]));
-        Assert.Contains("Lembrete: o caso 00001000", posts[1]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal); // reminder templates
+        Assert.Contains("Lembrete — o caso 00001000", posts[1]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal); // reminder templates
         Assert.NotEqual(posts[1]["body"]!["text"]!.GetValue<string>()[..20], posts[2]["body"]!["text"]!.GetValue<string>()[..20]); // never the previous template
         Assert.Equal([Marina], Mentioned(posts[2])); // two reminders at level 1
         Assert.Equal([Eduardo], Mentioned(posts[3])); // then the manager

@@ -73,7 +73,8 @@ public sealed class MappingLoaderTests : IDisposable
         Replace("rules.csv", "PIT-03,yes,10m,pitstop", "PIT-03,yes,10m,plantao");                                        // unknown calendar
         Replace("rules.csv", "SS-03,yes,7d,24x7", "SS-03,yes,7d,special_service");                                    // days on a business calendar
         Replace("rules.csv", "BIL-01,yes,15m,24x7,0.8,breach", "BIL-01,yes,15m,24x7,1.8,urgent");                     // share and severity
-        Append("rules.csv", "GSO-01,yes,,,,warning,,no");                                                               // duplicate key
+        Append("rules.csv", "GSO-01,yes,,,,warning,,no,gso,wait");                                                            // duplicate key
+        Replace("rules.csv", "PRO-06,yes,,,,warning,,no,protocol,wait", "PRO-06,yes,,,,warning,,no,protocol,sometimes");  // off-shift behaviour
         Replace("calendars.csv", "gso,America/Sao_Paulo,Mon-Fri,08:00,18:00", "gso,America/Sao_Paolo,Mon-Fri,08:00,18:00"); // unknown zone
         Replace("calendars.csv", "cmc,America/Sao_Paulo,Mon-Fri,08:00,18:00", "cmc,America/Sao_Paulo,Mon-Fry,18:00,08:00"); // days and times
         Append("holidays.csv", "*,21/04/2026,Tiradentes");                                                               // bad date
@@ -90,7 +91,8 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Null(result.Policy);
         Assert.True(result.Errors.Count >= 15, string.Join("\n", text));
         Assert.Contains(text, t => t.StartsWith("packs.csv:6:3: [pack] unknown pack 'gsoo'", StringComparison.Ordinal));
-        Assert.Contains(text, t => t.StartsWith("rules.csv:14:3: [target] '1 hora' is not a duration", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.StartsWith("rules.csv:17:3: [target] '1 hora' is not a duration", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.StartsWith("rules.csv:", StringComparison.Ordinal) && t.Contains(":10: [off_shift] 'sometimes' must be wait", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[calendar] unknown calendar 'plantao'", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("counts days on the business calendar special_service", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[warning_share] '1.8'", StringComparison.Ordinal));

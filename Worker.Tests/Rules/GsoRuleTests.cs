@@ -237,7 +237,7 @@ public sealed class GsoRuleTests
 
         Assert.Equal(FindingKind.SlaBreach, f.Kind);
         Assert.Equal(At(2026, 3, 2, 10), f.DueAt);
-        Assert.Contains("roteado em 02/03/2026 09:00, aceito só em 02/03/2026 11:25", f.Detail, StringComparison.Ordinal);
+        Assert.Contains("roteado à fila GSO em 02/03/2026 09:00 e aceito no Omni-Channel só em 02/03/2026 11:25", f.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -411,7 +411,7 @@ public sealed class ServicePathTests
         var kinds = (await h.Store.QueryAsync($"SELECT kind FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}'", default)).Select(r => (string)r[0]!).ToList();
         var references = (await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND rule_id = '{rule}' AND state = 'sent'", default))
             .Select(r => (string)r[0]!).ToList();
-        var posts = h.Emulator.Feed(id).Where(p => references.Any(r => p["body"]!["text"]!.GetValue<string>().EndsWith($"[{r}]", StringComparison.Ordinal))).ToList();
+        var posts = h.Emulator.Feed(id).Where(p => references.Any(r => p["body"]!["text"]!.GetValue<string>().Contains($"[{r}]", StringComparison.Ordinal))).ToList();
         var mentioned = posts.Any(p => p["body"]!["messageSegments"]!.AsArray().Any(m => m!["type"]!.GetValue<string>() == "Mention"));
         return (kinds.Count, kinds, posts.Count, mentioned);
     }

@@ -9,8 +9,8 @@ public static class AlertPurpose
 }
 
 /// <summary>
-/// Outbox states: pending -> sending -> sent | failed. "sending" survives a crash: its outcome is unknown until the
-/// case's feed has been read for the alert's reference.
+/// Outbox states: pending -> sending -> sent | failed, or pending -> withdrawn (held off-shift while its finding
+/// cleared). "sending" survives a crash: its outcome is unknown until the case's feed has been read for the alert's reference.
 /// </summary>
 public static class AlertState
 {
@@ -18,6 +18,7 @@ public static class AlertState
     public const string Sending = "sending";
     public const string Sent = "sent";
     public const string Failed = "failed";
+    public const string Withdrawn = "withdrawn";
 }
 
 /// <summary>
@@ -28,6 +29,25 @@ public sealed record Alert(
     string Reference, string BreachKey, string CaseId, string RuleId, int Sequence, int Level, string Purpose, string State,
     string Message, IReadOnlyList<string> Mentions, string? TemplateId, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? SendingSince)
 {
+    /// <summary>The finding's severity (a resolution note is info): the order in which a post lists alerts and caps hold them.</summary>
+    public Rules.Severity Severity { get; init; } = Rules.Severity.Breach;
+
+    /// <summary>The finding's due instant, if it has one.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>The alert as one line of a post listing several alerts of the case (templates of purpose item / resolved-item).</summary>
+    public string? Line { get; init; }
+
+    /// <summary>Not posted before this instant: held off-shift until the team's next working period.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
+    public string? CaseNumber { get; init; }
+
+    public string? Subject { get; init; }
+
+    /// <summary>Whether its finding is still open when read from the outbox (a held alert whose finding cleared is not posted).</summary>
+    public bool FindingOpen { get; init; } = true;
+
     /// <summary>"SFB-" and 10 characters from a hash of the breach key and sequence.</summary>
     public static string ReferenceFor(string breachKey, int sequence)
     {

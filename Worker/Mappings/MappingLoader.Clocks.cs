@@ -125,12 +125,14 @@ public static partial class MappingLoader
     private static Dictionary<string, RuleSetting> LoadRules(string folder, List<MappingError> errors, IReadOnlyDictionary<string, BusinessCalendar> calendars)
     {
         var rules = new Dictionary<string, RuleSetting>(StringComparer.Ordinal);
-        var rows = CsvTable.Read(folder, "rules.csv", ["rule", "enabled", "target", "calendar", "warning_share", "severity"], ["assumption", "resolution_note"], errors);
+        var rows = CsvTable.Read(folder, "rules.csv", ["rule", "enabled", "target", "calendar", "warning_share", "severity"],
+            ["assumption", "resolution_note", "team_calendar", "off_shift"], errors);
+        var seen = new HashSet<string>(StringComparer.Ordinal); // a row with another problem still counts as listed
         foreach (var row in rows)
         {
             var id = row.Get("rule");
             var ok = RuleCatalog.Rules.TryGetValue(id, out var info) || row.Error("rule", $"unknown rule id '{id}'");
-            ok &= !rules.ContainsKey(id) || row.Error("rule", $"{id} is listed twice");
+            ok &= seen.Add(id) || row.Error("rule", $"{id} is listed twice");
             var enabled = YesNo(row, "enabled", ref ok);
             SlaTarget? target = null;
             if (row.Get("target") is { Length: > 0 } t)
@@ -161,9 +163,20 @@ public static partial class MappingLoader
             }
 
             var note = YesNo(row, "resolution_note", ref ok);
+            var team = row.Optional("team_calendar") ?? BusinessCalendar.AlwaysOpenName;
+            ok &= calendars.ContainsKey(team) || row.Error("team_calendar", $"unknown calendar '{team}' (calendars.csv defines {string.Join(", ", calendars.Keys.Order(StringComparer.Ordinal))})");
+            var offShift = OffShift.Wait;
+            if (row.Optional("off_shift") is { } mode && !Enum.TryParse(mode, ignoreCase: true, out offShift))
+            {
+                ok = row.Error("off_shift", $"'{mode}' must be wait (hold until the team's next working period), quiet (post without mentions) or mention");
+            }
+
             if (ok)
             {
-                rules[id] = new RuleSetting(id, enabled, target, calendar, share, severity, row.Optional("assumption")) { ResolutionNote = note };
+                rules[id] = new RuleSetting(id, enabled, target, calendar, share, severity, row.Optional("assumption"))
+                {
+                    ResolutionNote = note, TeamCalendar = team, OffShift = offShift,
+                };
             }
         }
 

@@ -30,6 +30,20 @@ public sealed record RuleSetting(string RuleId, bool Enabled, SlaTarget? Target,
 {
     /// <summary>Post a short note on the case when a breach of this rule clears.</summary>
     public bool ResolutionNote { get; init; }
+
+    /// <summary>The calendar the people this rule mentions work by; outside it <see cref="OffShift"/> applies.</summary>
+    public string TeamCalendar { get; init; } = Sla.BusinessCalendar.AlwaysOpenName;
+
+    /// <summary>What an alert or reminder of this rule does outside the team's calendar.</summary>
+    public OffShift OffShift { get; init; } = OffShift.Wait;
+}
+
+/// <summary>An alert outside the team's working period: held until it opens, posted without mentions, or posted as usual.</summary>
+public enum OffShift
+{
+    Wait,
+    Quiet,
+    Mention,
 }
 
 /// <summary>A Pit Stop SLA tier (FAQ 7367) and its target.</summary>
@@ -57,7 +71,16 @@ public static class TemplatePurpose
     public const string Reminder = "reminder";
     public const string Resolution = "resolution";
 
-    public static readonly IReadOnlyList<string> All = [Alert, Reminder, Resolution];
+    /// <summary>One finding as a line of a post that lists several findings of a case.</summary>
+    public const string Item = "item";
+
+    /// <summary>A resolution note as a line of such a post.</summary>
+    public const string ResolvedItem = "resolved-item";
+
+    /// <summary>The opening of a post that lists several findings of a case ({quantidade} of them).</summary>
+    public const string Digest = "digest";
+
+    public static readonly IReadOnlyList<string> All = [Alert, Reminder, Resolution, Item, ResolvedItem, Digest];
 }
 
 /// <summary>An approved message template for a rule id, a kind, or any finding (*), for one purpose.</summary>

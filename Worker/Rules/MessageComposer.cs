@@ -46,6 +46,7 @@ public static class MessageComposer
                 "detalhe" => f.Detail,
                 "prazo" => f.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
                 "pacote" => f.Pack,
+                "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
                 _ => f.RuleId,
             });
         }

@@ -1,4 +1,8 @@
 namespace SfBridge.Rules;
 
 /// <summary>What a message may say about a finding (the template placeholders' values).</summary>
-public sealed record MessageFields(string CaseNumber, string? Subject, string Detail, DateTimeOffset? DueAt, string Pack, string RuleId, FindingKind Kind, string InstanceKey);
+public sealed record MessageFields(string CaseNumber, string? Subject, string Detail, DateTimeOffset? DueAt, string Pack, string RuleId, FindingKind Kind, string InstanceKey)
+{
+    /// <summary>How many findings a post lists ({quantidade}).</summary>
+    public int Count { get; init; } = 1;
+}

@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Data.Common;
 using SfBridge.Alerts;
+using SfBridge.Rules;
 
 namespace SfBridge.State;
 
 public abstract partial class AdoStateStore
 {
     private const string AlertColumns =
-        "reference, breach_key, case_id, rule_id, sequence, level, purpose, state, message, mentions, template_id, attempts, created_at, sending_since";
+        "reference, breach_key, case_id, rule_id, sequence, level, purpose, state, message, mentions, template_id, attempts, created_at, sending_since, " +
+        "severity, due_at, line, not_before, case_number, subject";
 
     public async Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
@@ -18,11 +20,14 @@ public abstract partial class AdoStateStore
         foreach (var a in alerts)
         {
             added += await ExecuteAsync(connection, tx, $"""
-                INSERT INTO alerts ({AlertColumns}) VALUES (@ref, @key, @case, @rule, @seq, @level, @purpose, @state, @message, @mentions, @template, 0, @at, NULL)
+                INSERT INTO alerts ({AlertColumns})
+                VALUES (@ref, @key, @case, @rule, @seq, @level, @purpose, @state, @message, @mentions, @template, 0, @at, NULL, @severity, @due, @line, @notBefore, @number, @subject)
                 ON CONFLICT DO NOTHING
                 """, cancellationToken, ("@ref", a.Reference), ("@key", a.BreachKey), ("@case", a.CaseId), ("@rule", a.RuleId), ("@seq", a.Sequence),
                 ("@level", a.Level), ("@purpose", a.Purpose), ("@state", AlertState.Pending), ("@message", a.Message),
-                ("@mentions", JsonSerializer.Serialize(a.Mentions)), ("@template", a.TemplateId), ("@at", Format(a.CreatedAt)));
+                ("@mentions", JsonSerializer.Serialize(a.Mentions)), ("@template", a.TemplateId), ("@at", Format(a.CreatedAt)), ("@severity", a.Severity.WireName()),
+                ("@due", a.DueAt is { } due ? Format(due) : null), ("@line", a.Line), ("@notBefore", a.NotBefore is { } nb ? Format(nb) : null),
+                ("@number", a.CaseNumber), ("@subject", a.Subject));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -33,7 +38,13 @@ public abstract partial class AdoStateStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {AlertColumns} FROM alerts WHERE state IN ('pending', 'sending') OR (state = 'failed' AND attempts < @max) ORDER BY created_at, reference";
+        // With whether the alert's finding is still open (a note is about a cleared finding: always "open" here).
+        command.CommandText = $"""
+            SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => "a." + c))},
+                   CASE WHEN a.purpose = 'resolution' OR f.cleared_at IS NULL THEN 1 ELSE 0 END
+            FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
+            WHERE a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max) ORDER BY a.created_at, a.reference
+            """;
         command.Parameters.Add(Parameter(command, "@max", maxAttempts));
         var alerts = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -41,7 +52,16 @@ public abstract partial class AdoStateStore
         {
             alerts.Add(new Alert(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5),
                 reader.GetString(6), reader.GetString(7), reader.GetString(8), JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [],
-                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11), Parse(reader.GetString(12)), reader.IsDBNull(13) ? null : Parse(reader.GetString(13))));
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11), Parse(reader.GetString(12)), reader.IsDBNull(13) ? null : Parse(reader.GetString(13)))
+            {
+                Severity = !reader.IsDBNull(14) && Rules.FindingKinds.TryParseSeverity(reader.GetString(14), out var severity) ? severity : Rules.Severity.Breach,
+                DueAt = reader.IsDBNull(15) ? null : Parse(reader.GetString(15)),
+                Line = reader.IsDBNull(16) ? null : reader.GetString(16),
+                NotBefore = reader.IsDBNull(17) ? null : Parse(reader.GetString(17)),
+                CaseNumber = reader.IsDBNull(18) ? null : reader.GetString(18),
+                Subject = reader.IsDBNull(19) ? null : reader.GetString(19),
+                FindingOpen = Convert.ToInt32(reader.GetValue(20), CultureInfo.InvariantCulture) != 0,
+            });
         }
 
         return alerts;
@@ -71,6 +91,23 @@ public abstract partial class AdoStateStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', last_error = @e WHERE reference = @ref", cancellationToken, ("@e", error), ("@ref", reference));
+    }
+
+    public async Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        if (references.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var reference in references)
+        {
+            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'withdrawn' WHERE reference = @ref AND state IN ('pending', 'sending', 'failed')", cancellationToken, ("@ref", reference));
+        }
+
+        await tx.CommitAsync(cancellationToken);
     }
 
     public async Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ public interface IAlertStore
 
     Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken);
 
+    /// <summary>Alerts that will never be posted: held off-shift while their finding cleared.</summary>
+    Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken);
+
     /// <summary>Per breach key: alerts sent so far, the highest level, when the last one was sent; per case: the last template used.</summary>
     Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken);
 

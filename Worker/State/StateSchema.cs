@@ -54,6 +54,14 @@ public static class StateSchema
             ALTER TABLE tracked_cases ADD COLUMN next_at TEXT;
             ALTER TABLE tracked_cases ADD COLUMN judged_owner TEXT;
             """),
+        (7, """
+            ALTER TABLE alerts ADD COLUMN severity TEXT;
+            ALTER TABLE alerts ADD COLUMN due_at TEXT;
+            ALTER TABLE alerts ADD COLUMN line TEXT;
+            ALTER TABLE alerts ADD COLUMN not_before TEXT;
+            ALTER TABLE alerts ADD COLUMN case_number TEXT;
+            ALTER TABLE alerts ADD COLUMN subject TEXT;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

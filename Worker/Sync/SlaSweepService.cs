@@ -116,6 +116,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             // judged by its closing rules alone, so a breach not repeated there was not resolved by anyone.
             c => byId.TryGetValue(c.CaseId, out var judged) && !judged.IsClosed && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote,
             o, now);
+        var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
+        var clearedByKey = ledger.Cleared.ToDictionary(c => c.BreachKey, StringComparer.Ordinal);
+        planned = planned.Select(a => AlertShaper.Shape(a, byKey.GetValueOrDefault(a.BreachKey), clearedByKey.GetValueOrDefault(a.BreachKey),
+            byId.GetValueOrDefault(a.CaseId)?.Subject, current, now)).ToList();
         var queued = await alerts.EnqueueAsync(planned, cancellationToken);
         AlertsLog.Queued(logger, queued, planned.Count(a => a.Purpose == AlertPurpose.Breach), planned.Count(a => a.Purpose == AlertPurpose.Reminder),
             planned.Count(a => a.Purpose == AlertPurpose.Resolution));

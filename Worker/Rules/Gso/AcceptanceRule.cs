@@ -38,8 +38,8 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
 
         var clock = c.Clock(Id).Measure(start, stopped, [], c.Now);
         var what = stopped is { } s
-            ? $"aceite no Omni-Channel da fila {q.Name ?? q.DeveloperName}: roteado em {c.Local(start)}, aceito só em {c.Local(s)}"
-            : $"aceite no Omni-Channel da fila {q.Name ?? q.DeveloperName}: aguardando desde {c.Local(start)}";
+            ? $"roteado à fila {q.Name ?? q.DeveloperName} em {c.Local(start)} e aceito no Omni-Channel só em {c.Local(s)}"
+            : $"aguardando aceite no Omni-Channel na fila {q.Name ?? q.DeveloperName} desde {c.Local(start)}";
         c.AddClock(findings, Id, clock, what, c.Route("queue:" + q.DeveloperName), start, warn: stopped is null);
     }
 }

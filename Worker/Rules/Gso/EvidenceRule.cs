@@ -23,7 +23,7 @@ public sealed class EvidenceRule : IRule
         }
         else if (PolicySettings.Is(c.Settings.PhoneOrigins, c.Case.Origin) && !c.Case.Emails.Any(e => e.Incoming && e.HasAttachment))
         {
-            c.Add(findings, Id, FindingKind.MissingEvidence, "atendimento por voz: o cliente ainda não respondeu o e-mail do protocolo com as evidências",
+            c.Add(findings, Id, FindingKind.MissingEvidence, "atendimento por voz, e o cliente ainda não respondeu o e-mail do protocolo com as evidências",
                 GsoMentions.AgentAndEps(c), "phone");
         }
     }

@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SfBridge.Alerts;
+using SfBridge.Mappings;
+using SfBridge.State;
+using SfBridge.Tests.Sync;
+using static SfBridge.Tests.Sync.ServicePath;
+
+namespace SfBridge.Tests.Alerts;
+
+/// <summary>
+/// Alerts supervisors trust: the findings of one case in one run go out as one post (most severe first), each keeping
+/// its reference; caps never hold a critical or a breach behind warnings; outside the team's hours people are not
+/// mentioned, and alerts wait for the next working period where the rule says so.
+/// </summary>
+public sealed class OnePostPerCaseTests
+{
+    private static Task<SyncHarness> StartAsync(IDictionary<string, string?>? settings = null, string provider = "sqlite") =>
+        SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, settings, provider);
+
+    private static AlertDispatcher Dispatcher(SyncHarness h, IAlertStore store, AlertsOptions? options = null) =>
+        new(h.Salesforce.Client, store, Options.Create(options ?? new AlertsOptions { MaxPostsPerCase = 20 }), h.Salesforce.Services.GetRequiredService<PolicyProvider>(),
+            h.Salesforce.Time, h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+
+    /// <summary>A Pit Stop case of the IS tier sent straight to N2 without validation at 08:05: PIT-01, PIT-02 and PIT-05 at 09:00.</summary>
+    private static string ThreeFindings(ServicePath s)
+    {
+        var id = s.Case("PitStop", Local(2, 8), c => { c["OwnerId"] = Queues.N2; c["Nivel_SLA__c"] = "IS"; });
+        s.OwnerChange(id, User(14), Queues.N2, Local(2, 8, 5), User(14));
+        return id;
+    }
+
+    private static List<string> References(JsonObject post) =>
+        System.Text.RegularExpressions.Regex.Matches(post["body"]!["text"]!.GetValue<string>(), @"\[(SFB-[A-Z0-9]{10})\]").Select(m => m.Groups[1].Value).ToList();
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task SeveralFindingsOfACase_GoOutAsOnePost_MostSevereFirst_AndACrashAfterThePostIsAdoptedNotReposted(string provider)
+    {
+        await using var h = await StartAsync(provider: provider);
+        var id = ThreeFindings(new ServicePath(h));
+        foreach (var job in new[] { SfBridge.Sync.Cycle.CaseSync, SfBridge.Sync.Cycle.OmniChannelSync, SfBridge.Sync.Cycle.SlaSweep })
+        {
+            Assert.True(await h.Cycle.RunJobAsync(job, default));
+        }
+
+        var queued = (await h.Store.QueryAsync($"SELECT reference, rule_id FROM alerts WHERE case_id = '{id}'", default)).Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
+        Assert.Equal(["PIT-01", "PIT-02", "PIT-05"], queued.Select(q => q.Item2).Order());
+
+        // Killed after Salesforce accepted the post, before the outbox recorded it.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new CrashingAlertStore(h.Store)).RunAsync(default));
+        var report = await Dispatcher(h, h.Store).RunAsync(default);
+
+        var post = Assert.Single(h.Emulator.Feed(id));
+        Assert.Equal(queued.Select(q => q.Item1).Order(), References(post).Order());
+        Assert.Matches("(tem 3 pendências|Encontramos 3 pendências no caso)", post["body"]!["text"]!.GetValue<string>().Split('\n')[0]); // the digest's opening
+        var lines = post["body"]!["text"]!.GetValue<string>().Split('\n').Skip(1).ToList();
+        Assert.Contains("resolução no SLA IS", lines[0], StringComparison.Ordinal); // breaches before warnings (PIT-05 is a warning)
+        Assert.Contains("sem passar pela fila APOIO N1", lines[^1], StringComparison.Ordinal);
+        Assert.Equal((3, 0), (report.Adopted, report.Posted));
+        Assert.Equal(3, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND state = 'sent' AND feed_element_id = '{post["id"]!.GetValue<string>()}'"));
+    }
+
+    [Fact]
+    public async Task Caps_NeverHoldACriticalOrABreachBehindWarnings()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        // A GSO case in the Ouvidoria category without the critical mark (critical) and with incomplete fields (warnings).
+        var critical = s.Case("GSO", Local(2, 8, 30), c =>
+        {
+            c["OwnerId"] = Queues.Eps;
+            c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
+            c["Caso_Critico__c"] = false;
+        });
+        s.OwnerChange(critical, Queues.N1Rapida, Queues.Eps, Local(2, 8, 35), User(3));
+        foreach (var job in new[] { SfBridge.Sync.Cycle.CaseSync, SfBridge.Sync.Cycle.OmniChannelSync, SfBridge.Sync.Cycle.SlaSweep })
+        {
+            Assert.True(await h.Cycle.RunJobAsync(job, default));
+        }
+
+        var pending = (await h.Store.QueryAsync($"SELECT severity FROM alerts WHERE case_id = '{critical}'", default)).Select(r => (string)r[0]!).ToList();
+        Assert.Contains("critical", pending);
+        Assert.True(pending.Count(p => p == "warning") >= 2, string.Join(",", pending));
+
+        var report = await Dispatcher(h, h.Store, new AlertsOptions { MaxPostsPerCase = 1, MaxPostsPerCycle = 1 }).RunAsync(default);
+
+        var post = Assert.Single(h.Emulator.Feed(critical));
+        var sent = (await h.Store.QueryAsync($"SELECT severity FROM alerts WHERE case_id = '{critical}' AND state = 'sent'", default)).Select(r => (string)r[0]!).ToList();
+        Assert.Equal(["critical"], sent); // the cap of one alert per case kept the critical one and held the warnings
+        Assert.Equal(pending.Count - 1, report.Held);
+        Assert.Contains("crítico", post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Caps_PerRun_PostTheMostSevereCasesFirst()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        // An older case with a warning only, and a newer one in breach.
+        var warned = s.Case("Protocolo", Local(2, 7), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); c["Retorno__c"] = "Sim"; c["AccountId"] = "001SB0000000003YAA"; });
+        var breached = s.Case("PitStop", Local(2, 8, 20), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        foreach (var job in new[] { SfBridge.Sync.Cycle.CaseSync, SfBridge.Sync.Cycle.OmniChannelSync, SfBridge.Sync.Cycle.SlaSweep })
+        {
+            Assert.True(await h.Cycle.RunJobAsync(job, default));
+        }
+
+        await Dispatcher(h, h.Store, new AlertsOptions { MaxPostsPerCycle = 1, MaxPostsPerCase = 20 }).RunAsync(default);
+
+        Assert.Single(h.Emulator.Feed(breached));
+        Assert.Empty(h.Emulator.Feed(warned));
+    }
+
+    private static List<string> Mentioned(JsonObject post) =>
+        post["body"]!["messageSegments"]!.AsArray().Where(m => m!["type"]!.GetValue<string>() == "Mention").Select(m => m!["record"]!["id"]!.GetValue<string>()).ToList();
+
+    [Fact]
+    public async Task OffShift_AnAlertWaitsForTheTeamsNextWorkingPeriod_AcrossAWeekendAndAHoliday()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var friday = new DateTimeOffset(2026, 9, 4, 19, 0, 0, TimeSpan.FromHours(-3)); // Monday 7 September is Independence Day
+        h.Salesforce.Time.Advance(friday - h.Salesforce.Time.GetUtcNow());
+        var id = s.Case("Protocolo", friday.AddDays(-1).AddHours(-3), c =>
+        {
+            c["OwnerId"] = User(10); c["CreatedById"] = User(10); c["Retorno__c"] = "Sim"; c["AccountId"] = "001SB0000000003YAA";
+            c["Supervisor__c"] = "Carlos Menezes"; c["Ocorrencia__c"] = "Erro"; c["Detalhamento__c"] = "Boleto não é gerado."; c["Meio_Contato__c"] = "Telefone";
+            c["Aguardando__c"] = "Cliente";
+        });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // Friday 19:00: PRO-02 breached since 16:00, the protocol team left at 18:00
+
+        var notBefore = (string)(await h.Store.QueryAsync($"SELECT not_before FROM alerts WHERE case_id = '{id}' AND rule_id = 'PRO-02'", default))[0][0]!;
+        Assert.Equal(new DateTimeOffset(2026, 9, 8, 8, 0, 0, TimeSpan.FromHours(-3)).UtcDateTime, DateTimeOffset.Parse(notBefore, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
+        Assert.Empty(h.Emulator.Feed(id));
+
+        foreach (var at in new[] { friday.AddDays(1).AddHours(-9), friday.AddDays(3).AddHours(-9) }) // Saturday 10:00, the holiday at 10:00
+        {
+            h.Salesforce.Time.Advance(at - h.Salesforce.Time.GetUtcNow());
+            Assert.True(await h.Cycle.RunOnceAsync(default));
+            Assert.Empty(h.Emulator.Feed(id));
+        }
+
+        h.Salesforce.Time.Advance(new DateTimeOffset(2026, 9, 8, 8, 1, 0, TimeSpan.FromHours(-3)) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var post = Assert.Single(h.Emulator.Feed(id));
+        Assert.Contains(User(10), Mentioned(post)); // Tuesday 08:01: the owner is mentioned at the start of the working day
+        Assert.Contains("Bom dia", post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OffShift_AQuietRuleIsPostedWithoutMentions_TheAfterHoursContactIsCalled()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var night = new DateTimeOffset(2026, 3, 3, 20, 0, 0, TimeSpan.FromHours(-3));
+        h.Salesforce.Time.Advance(night - h.Salesforce.Time.GetUtcNow());
+        var id = s.Case("Faturamento", night, c => { c["OwnerId"] = Queues.Cmc; c["CreatedById"] = User(12); c["Numero_Incidente__c"] = "INC0048213"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(11)); // BIL-02 breaches at 20:10, outside the CMC's hours: posted, nobody woken
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var quiet = Assert.Single(h.Emulator.Feed(id));
+        Assert.Empty(Mentioned(quiet));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(30)); // 20:41: no action within the 30 minutes after BIL-02's deadline
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var onCall = h.Emulator.Feed(id)[0];
+        Assert.Contains("contato de plantão", onCall["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal([User(11)], Mentioned(onCall)); // BIL-03 names the after-hours contact: mentioned at night
+    }
+}
