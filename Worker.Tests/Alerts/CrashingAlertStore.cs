@@ -21,6 +21,14 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken) => inner.MarkWithdrawnAsync(references, cancellationToken);
 
+    public Task<IReadOnlyList<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)>> OpenPostsAsync(CancellationToken cancellationToken) =>
+        inner.OpenPostsAsync(cancellationToken);
+
+    public Task AcknowledgeAsync(string breachKey, string byUserId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.AcknowledgeAsync(breachKey, byUserId, at, cancellationToken);
+
+    public Task SnoozeAsync(string breachKey, DateTimeOffset until, CancellationToken cancellationToken) => inner.SnoozeAsync(breachKey, until, cancellationToken);
+
     public Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken) =>
         inner.HistoryAsync(cancellationToken);
 

@@ -170,4 +170,41 @@ public sealed class OnePostPerCaseTests
         Assert.Contains("contato de plantão", onCall["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal([User(11)], Mentioned(onCall)); // BIL-03 names the after-hours contact: mentioned at night
     }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ARepliedOkStopsTheReminders_AdiarSnoozesThem_AndOthersRepliesAreIgnored(string provider)
+    {
+        await using var h = await StartAsync(provider: provider);
+        var s = new ServicePath(h);
+        var cases = Enumerable.Range(0, 3).Select(_ => s.Case("PitStop", Local(2, 8), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; })).ToList();
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00: three breaches posted, each mentioning Otávio (the owner)
+        var posts = cases.Select(id => Assert.Single(h.Emulator.Feed(id))["id"]!.GetValue<string>()).ToList();
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        void Reply(int i, string text, string by) => h.Emulator.Org.Insert("FeedComment", new JsonObject
+        {
+            ["FeedItemId"] = posts[i], ["ParentId"] = cases[i], ["CommentBody"] = text, ["CreatedById"] = by,
+            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
+        });
+        Reply(0, "Ciente, já estou verificando com o cliente.", User(14));
+        Reply(1, "Vou adiar 4h, cliente só retorna à tarde", User(14));
+        Reply(2, "ok", User(3)); // Juliana was not mentioned
+        h.Emulator.Requests.Clear();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(1, h.Emulator.Requests.All.Count(r => Uri.UnescapeDataString(r.Query).Contains("FROM FeedComment", StringComparison.Ordinal))); // one query for all posts
+
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 11:05: reminders are due two hours after the post
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal([1, 1, 2], cases.Select(id => h.Emulator.Feed(id).Count));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 13:05: the snooze (until 13:05) is over
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Single(h.Emulator.Feed(cases[0])); // acknowledged: no reminder ever
+        Assert.Equal(2, h.Emulator.Feed(cases[1]).Count);
+        var ack = (await h.Store.QueryAsync($"SELECT acknowledged_by, cleared_at FROM findings WHERE case_id = '{cases[0]}' AND rule_id = 'PIT-01' AND kind = 'sla-breach'", default)).Single();
+        Assert.Equal((User(14), null), ((string)ack[0]!, ack[1] as string)); // the breach itself stays open in the ledger
+    }
 }

@@ -28,4 +28,13 @@ public sealed class AlertsOptions
 
     /// <summary>Feed elements read, newest first, when checking whether an unconfirmed post exists. Default 50.</summary>
     public int FeedLookback { get; set; } = 50;
+
+    /// <summary>
+    /// Replies to an alert post by a person it mentions that acknowledge it (|-separated, case and accents ignored):
+    /// its reminders stop. Default "ok|ciente|visto".
+    /// </summary>
+    public string AcknowledgeWords { get; set; } = "ok|ciente|visto";
+
+    /// <summary>The word of a reply that snoozes an alert's reminders for a while: "adiar 2h", "adiar 30min", "adiar 1d". Default "adiar".</summary>
+    public string SnoozeWord { get; set; } = "adiar";
 }

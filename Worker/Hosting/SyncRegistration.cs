@@ -51,6 +51,7 @@ public static class SyncRegistration
         services.AddStateStore();
         services.AddTransient<Alerts.AlertDispatcher>();
         services.AddTransient<Alerts.CriticalMarker>();
+        services.AddTransient<Alerts.AcknowledgementReader>();
         services.AddTransient<Gar.GarAuditService>();
         Gar.GarServiceCollectionExtensions.AddGar(services);
         services.AddTransient<CaseSyncService>();

@@ -121,15 +121,42 @@ public abstract partial class AdoStateStore
 
         var history = new Dictionary<string, BreachHistory>(StringComparer.Ordinal);
         foreach (var row in await QueryAsync("""
-            SELECT breach_key, SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END), MAX(level), MAX(sent_at), MAX(sequence) + 1
-            FROM alerts GROUP BY breach_key
+            SELECT a.breach_key, SUM(CASE WHEN a.state = 'sent' THEN 1 ELSE 0 END), MAX(a.level), MAX(a.sent_at), MAX(a.sequence) + 1,
+                   MAX(f.acknowledged_at), MAX(f.snoozed_until)
+            FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key GROUP BY a.breach_key
             """, cancellationToken))
         {
             history[(string)row[0]!] = new BreachHistory(Convert.ToInt32(row[1], CultureInfo.InvariantCulture), Convert.ToInt32(row[2], CultureInfo.InvariantCulture),
-                row[3] is string sent ? Parse(sent) : null, Convert.ToInt32(row[4], CultureInfo.InvariantCulture));
+                row[3] is string sent ? Parse(sent) : null, Convert.ToInt32(row[4], CultureInfo.InvariantCulture))
+            {
+                AcknowledgedAt = row[5] is string ack ? Parse(ack) : null,
+                SnoozedUntil = row[6] is string snooze ? Parse(snooze) : null,
+            };
         }
 
         return new AlertHistory(history, lastTemplate);
+    }
+
+    public async Task<IReadOnlyList<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)>> OpenPostsAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("""
+            SELECT a.feed_element_id, a.breach_key, a.mentions FROM alerts a JOIN findings f ON f.breach_key = a.breach_key
+            WHERE f.cleared_at IS NULL AND a.state = 'sent' AND a.feed_element_id IS NOT NULL AND a.purpose <> 'resolution'
+            ORDER BY a.feed_element_id, a.breach_key
+            """, cancellationToken))
+        .Select(r => ((string)r[0]!, (string)r[1]!, (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>((string)r[2]!) ?? []))).ToList();
+
+    public async Task AcknowledgeAsync(string breachKey, string byUserId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE findings SET acknowledged_at = @at, acknowledged_by = @by WHERE breach_key = @k AND acknowledged_at IS NULL",
+            cancellationToken, ("@at", Format(at)), ("@by", byUserId), ("@k", breachKey));
+    }
+
+    public async Task SnoozeAsync(string breachKey, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "UPDATE findings SET snoozed_until = @u WHERE breach_key = @k AND (snoozed_until IS NULL OR snoozed_until < @u)",
+            cancellationToken, ("@u", Format(until)), ("@k", breachKey));
     }
 
     public async Task RecordCriticalMarkAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken)

@@ -56,6 +56,14 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return value is string text ? Parse(text) : null;
     }
 
+    public async Task SetWatermarkAsync(string objectName, DateTimeOffset watermark, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await SetWatermarkAsync(connection, tx, objectName, watermark, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var versions = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,23 @@
 namespace SfBridge.State;
 
 /// <summary>The outbox's record of one breach: posts sent, the highest escalation level, the last post, and the next sequence number.</summary>
-public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence);
+public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSentAt, int NextSequence)
+{
+    /// <summary>When a person it mentions acknowledged it in Chatter: no more reminders.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    /// <summary>Reminders wait until then ("adiar 2h").</summary>
+    public DateTimeOffset? SnoozedUntil { get; init; }
+
+    /// <summary>When its next reminder falls due: never while a post is in flight or once acknowledged; a snooze pushes it.</summary>
+    public DateTimeOffset? ReminderDue(TimeSpan interval)
+    {
+        if (Sent == 0 || NextSequence > Sent || LastSentAt is not { } last || AcknowledgedAt is not null)
+        {
+            return null;
+        }
+
+        var due = last + interval;
+        return SnoozedUntil is { } until && until > due ? until : due;
+    }
+}

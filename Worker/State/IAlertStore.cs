@@ -23,6 +23,15 @@ public interface IAlertStore
     /// <summary>Per breach key: alerts sent so far, the highest level, when the last one was sent; per case: the last template used.</summary>
     Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken);
 
+    /// <summary>Posts of open findings (their feed element ids) and, per post, the breach keys and mentions of the alerts it carried.</summary>
+    Task<IReadOnlyList<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)>> OpenPostsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records that someone acknowledged a breach (its reminders stop), unless it already was.</summary>
+    Task AcknowledgeAsync(string breachKey, string byUserId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Snoozes a breach's reminders until an instant (a later snooze wins).</summary>
+    Task SnoozeAsync(string breachKey, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
     Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken);
 

@@ -74,6 +74,8 @@ public interface IStateStore
 
     Task<DateTimeOffset?> GetWatermarkAsync(string objectName, CancellationToken cancellationToken);
 
+    Task SetWatermarkAsync(string objectName, DateTimeOffset watermark, CancellationToken cancellationToken);
+
     /// <summary>Last stored SystemModstamp of each known case (tracked or already removed).</summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 

@@ -61,6 +61,9 @@ public static class StateSchema
             ALTER TABLE alerts ADD COLUMN not_before TEXT;
             ALTER TABLE alerts ADD COLUMN case_number TEXT;
             ALTER TABLE alerts ADD COLUMN subject TEXT;
+            ALTER TABLE findings ADD COLUMN acknowledged_at TEXT;
+            ALTER TABLE findings ADD COLUMN acknowledged_by TEXT;
+            ALTER TABLE findings ADD COLUMN snoozed_until TEXT;
             """),
     ];
 

@@ -2,7 +2,7 @@ namespace SfBridge.Sync;
 
 /// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, audit GAR, sweep SLAs, dispatch alerts.</summary>
 public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Gar.GarAuditService gar, SlaSweepService sweep,
-    Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, JobRunner runner, CycleGate gate, DueWatch dueWatch)
+    Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, Alerts.AcknowledgementReader replies, JobRunner runner, CycleGate gate, DueWatch dueWatch)
 {
     public const string CaseSync = "case-sync";
     public const string OmniChannelSync = "omni-channel-sync";
@@ -37,9 +37,11 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken),
         AlertDispatch => runner.RunAsync(job, async ct =>
         {
+            var (acknowledged, snoozed) = await replies.RunAsync(ct);
             var r = await dispatcher.RunAsync(ct);
             var marked = await critical.RunAsync(ct);
-            return $"{r.Posted} posted, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {marked} marked critical";
+            return $"{r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, {r.Withdrawn} withdrawn, " +
+                   $"{acknowledged} acknowledged, {snoozed} snoozed, {marked} marked critical";
         }, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };

@@ -152,9 +152,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         return all.Where(x => ids.Contains(x.Case.Id) || (SalesforceId.IsValid(x.Case.OwnerId) && owners.Contains(SalesforceId.To18(x.Case.OwnerId!)))).ToList();
     }
 
-    /// <summary>When the next reminder of a breach falls due (never while a post of it is still in flight).</summary>
-    private static DateTimeOffset ReminderDue(BreachHistory h, AlertsOptions options) =>
-        h.Sent > 0 && h.NextSequence == h.Sent && h.LastSentAt is { } last ? last + options.ReminderInterval : DateTimeOffset.MaxValue;
+    /// <summary>When the next reminder of a breach falls due (never while a post of it is in flight, or once acknowledged).</summary>
+    private static DateTimeOffset ReminderDue(BreachHistory h, AlertsOptions options) => h.ReminderDue(options.ReminderInterval) ?? DateTimeOffset.MaxValue;
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) =>
         b == DateTimeOffset.MaxValue ? a : a is null || b < a ? b : a;

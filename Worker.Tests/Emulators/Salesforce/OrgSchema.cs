@@ -14,7 +14,7 @@ internal static class OrgSchema
         ["PendingServiceRouting"] = "0JR", ["UserServicePresence"] = "0Hn", ["ServicePresenceStatus"] = "0N5",
         ["ServiceChannel"] = "0N9", ["RecordType"] = "012", ["CaseHistory"] = "017", ["BusinessHours"] = "01m",
         ["Holiday"] = "0C0", ["Contact"] = "003", ["CaseMilestone"] = "555", ["Task"] = "00T", ["UserRole"] = "00E",
-        ["MessagingSession"] = "0Mw", ["ConversationEntry"] = "0XZ", ["ContentVersion"] = "068",
+        ["MessagingSession"] = "0Mw", ["ConversationEntry"] = "0XZ", ["ContentVersion"] = "068", ["FeedComment"] = "0D7",
     };
 
     private static readonly string[] Common = ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"];
@@ -67,6 +67,7 @@ internal static class OrgSchema
         ],
         ["ServicePresenceStatus"] = ["DeveloperName", "MasterLabel", "Language"],
         ["FeedItem"] = ["ParentId", "Body", "IsRichText", "Type", "Title", "CommentCount", "LikeCount", "Status", "Visibility", "InsertedById"],
+        ["FeedComment"] = ["FeedItemId", "ParentId", "CommentBody", "CommentType", "IsRichText", "Status", "InsertedById"],
         ["BusinessHours"] = ["Name", "IsActive", "IsDefault", "TimeZoneSidKey"],
         ["Contact"] = ["Name", "FirstName", "LastName", "Email", "Phone", "AccountId"],
     };
