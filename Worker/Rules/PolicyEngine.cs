@@ -73,7 +73,57 @@ public sealed class PolicyEngine
     /// A closed case has none: its closing judgement is its last.
     /// </summary>
     public CaseJudgement Judge(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId = null, int level = 1,
-        string purpose = TemplatePurpose.Alert)
+        string purpose = TemplatePurpose.Alert) => Judge(c, org, now, lastTemplateId, level, purpose, null);
+
+    /// <summary>
+    /// For each rule of the case's pack (and each rule that follows cases of other packs): its verdict (fired, ok,
+    /// not-applicable, waiting), the reason in Portuguese, its findings and the clocks it measured. Empty when the case
+    /// belongs to no pack.
+    /// </summary>
+    public IReadOnlyList<RuleExplanation> Explain(CaseSnapshot c, OrgContext org, DateTimeOffset now)
+    {
+        var trace = new RuleTrace();
+        var judged = Judge(c, org, now, null, 1, TemplatePurpose.Alert, trace);
+        var pack = PackSelector.PackOf(c, new CaseJourney(c, org), org, _policy);
+        if (pack is null)
+        {
+            return [];
+        }
+
+        var ids = RuleCatalog.Rules.Where(r => r.Value.Pack == pack && !r.Value.OtherPacks)
+            .Concat(RuleCatalog.Rules.Where(r => r.Value.OtherPacks && r.Value.Pack != pack))
+            .Select(r => r.Key).ToList();
+        var explanations = new List<RuleExplanation>(ids.Count);
+        foreach (var id in ids)
+        {
+            var info = RuleCatalog.Rules[id];
+            var findings = judged.Findings.Where(f => f.RuleId == id).ToList();
+            var clocks = trace.Clocks(id);
+            var (verdict, reason) =
+                !_policy.Rules.TryGetValue(id, out var setting) || !setting.Enabled ? (Verdict.NotApplicable, "regra desligada em rules.csv")
+                : c.IsClosed && !info.Closing ? (Verdict.NotApplicable, "o caso está encerrado, e esta regra não julga o encerramento")
+                : findings.Count > 0 ? (Verdict.Fired, string.Join("; ", findings.Select(f => f.Detail ?? f.RuleId).Distinct(StringComparer.Ordinal)))
+                : trace.Stated(id) ?? (Verdict.Ok, clocks.Count > 0 ? ClockReason(clocks[^1], _policy.Settings.TimeZone) : "nada a apontar");
+            explanations.Add(new RuleExplanation(id, info.Pack, verdict, reason, findings, clocks));
+        }
+
+        return explanations;
+    }
+
+    /// <summary>A clock that raised nothing, as a person reads it.</summary>
+    private static string ClockReason(Sla.ClockMeasurement m, TimeZoneInfo zone)
+    {
+        var target = m.Clock.Target.Describe();
+        string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return m.Result.Status switch
+        {
+            Sla.ClockStatus.Met => $"cumprido em {Local(m.StoppedAt!.Value)}, dentro do prazo de {target}",
+            Sla.ClockStatus.Paused => $"relógio pausado desde {Local(m.Pauses[^1].From)}; o prazo de {target} volta a correr quando a pausa terminar",
+            _ => m.Result.DueAt is { } due ? $"dentro do prazo de {target}: vence em {Local(due)}" : $"dentro do prazo de {target}",
+        };
+    }
+
+    private CaseJudgement Judge(CaseSnapshot c, OrgContext org, DateTimeOffset now, string? lastTemplateId, int level, string purpose, RuleTrace? trace)
     {
         var journey = new CaseJourney(c, org);
         var pack = PackSelector.PackOf(c, journey, org, _policy);
@@ -89,10 +139,11 @@ public sealed class PolicyEngine
         DateTimeOffset? next = null;
         foreach (var group in rules.GroupBy(r => RuleCatalog.Rules[r.Id].Pack))
         {
-            var context = new RuleContext(c, journey, org, _policy, group.Key, at, level);
+            var context = new RuleContext(c, journey, org, _policy, group.Key, at, level) { Trace = trace };
             var found = new List<FindingDraft>();
             foreach (var rule in group)
             {
+                context.CurrentRule = rule.Id;
                 rule.Evaluate(context, found);
             }
 

@@ -78,8 +78,30 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public SlaClock Clock(string ruleId)
     {
         var setting = Policy.Rules[ruleId];
-        return new SlaClock(Policy.Calendar(setting.Calendar), setting.Target!.Value, setting.WarningShare);
+        return Clock(ruleId, setting.Calendar, setting.Target!.Value);
     }
+
+    /// <summary>A clock on a calendar with a target (a Pit Stop tier's), traced for explain when asked.</summary>
+    public SlaClock Clock(string ruleId, string calendar, SlaTarget target)
+    {
+        var setting = Policy.Rules[ruleId];
+        return new SlaClock(Policy.Calendar(calendar), target, setting.WarningShare)
+        {
+            Observer = Trace is { } trace ? m => trace.Clock(ruleId, m) : null,
+        };
+    }
+
+    /// <summary>Collects verdicts and clocks for explain; null when judging normally.</summary>
+    public RuleTrace? Trace { get; init; }
+
+    /// <summary>The rule being evaluated (set by the engine before each rule), so what is traced is attributed to it.</summary>
+    public string CurrentRule { get; internal set; } = "";
+
+    /// <summary>Says why the rule does not apply to this case (explain shows it; judging ignores it).</summary>
+    public void NotApplicable(string reason) => Trace?.State(CurrentRule, Verdict.NotApplicable, reason);
+
+    /// <summary>Says what the rule waits for before it can judge (explain shows it; judging ignores it).</summary>
+    public void Waiting(string reason) => Trace?.State(CurrentRule, Verdict.Waiting, reason);
 
     /// <summary>The rule's target as a person reads it ("10 minutos", "2 dias úteis").</summary>
     public string Target(string ruleId) => Policy.Rules[ruleId].Target?.Describe() ?? "";

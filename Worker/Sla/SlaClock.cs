@@ -9,6 +9,9 @@ public enum ClockStatus
     Breached,
 }
 
+/// <summary>One measurement of a clock: where it started and stopped, the pauses that counted, and the outcome.</summary>
+public sealed record ClockMeasurement(SlaClock Clock, DateTimeOffset StartedAt, DateTimeOffset? StoppedAt, IReadOnlyList<Interval> Pauses, ClockResult Result);
+
 /// <summary>Outcome of measuring a clock: elapsed working time (pauses excluded), the due instant, and state.</summary>
 public sealed record ClockResult(ClockStatus Status, TimeSpan Elapsed, DateTimeOffset? DueAt, bool Warning)
 {
@@ -24,7 +27,17 @@ public sealed record ClockResult(ClockStatus Status, TimeSpan Elapsed, DateTimeO
 /// </summary>
 public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, double WarningShare)
 {
+    /// <summary>Told of every measurement (explain shows how a verdict was reached); null in normal judging.</summary>
+    public Action<ClockMeasurement>? Observer { get; init; }
+
     public ClockResult Measure(DateTimeOffset start, DateTimeOffset? stoppedAt, IReadOnlyList<Interval> pauses, DateTimeOffset now)
+    {
+        var result = MeasureCore(start, stoppedAt, pauses, now);
+        Observer?.Invoke(new ClockMeasurement(this, start, stoppedAt, Clip(pauses, start, stoppedAt is { } s && s < now ? s : now), result));
+        return result;
+    }
+
+    private ClockResult MeasureCore(DateTimeOffset start, DateTimeOffset? stoppedAt, IReadOnlyList<Interval> pauses, DateTimeOffset now)
     {
         var end = stoppedAt is { } s && s < now ? s : now;
         var clipped = Clip(pauses, start, end);

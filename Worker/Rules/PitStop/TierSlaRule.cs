@@ -16,8 +16,7 @@ public sealed class TierSlaRule : IRule
             return;
         }
 
-        var clock = new SlaClock(c.Policy.Calendar(tier.Calendar), tier.Target, c.Policy.Rules[Id].WarningShare)
-            .Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Pauses(), c.Now);
+        var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Pauses(), c.Now);
         var mentions = c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute());
         c.AddClock(findings, Id, clock, $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})", mentions, c.Case.CreatedDate, warn: !c.Case.IsClosed);
     }
