@@ -29,6 +29,8 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task SnoozeAsync(string breachKey, DateTimeOffset until, CancellationToken cancellationToken) => inner.SnoozeAsync(breachKey, until, cancellationToken);
 
+    public Task<IReadOnlyList<FindingHistory>> CaseHistoryAsync(string caseId, CancellationToken cancellationToken) => inner.CaseHistoryAsync(caseId, cancellationToken);
+
     public Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken) =>
         inner.HistoryAsync(cancellationToken);
 

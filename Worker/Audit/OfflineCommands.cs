@@ -45,12 +45,42 @@ public static class OfflineCommands
     }
 
     /// <summary>An ISO-8601 --now: with Z or an offset it is that instant; without one it is the local time of the mappings' time zone.</summary>
-    private static DateTimeOffset Instant(string text, TimeZoneInfo zone)
+    internal static DateTimeOffset Instant(string text, TimeZoneInfo zone)
     {
         var parsed = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
         return parsed.Kind == DateTimeKind.Unspecified
             ? new DateTimeOffset(parsed, zone.GetUtcOffset(parsed))
             : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
+    /// <summary>A --now that is absent or ISO-8601; otherwise one line on standard error.</summary>
+    internal static bool NowIsValid(string? nowText, TextWriter stderr)
+    {
+        if (nowText is null || DateTime.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+        {
+            return true;
+        }
+
+        stderr.WriteLine($"--now '{nowText}' is not an ISO-8601 instant (e.g. 2026-03-03T14:00:00-03:00)");
+        return false;
+    }
+
+    /// <summary>The mappings as a policy; otherwise every problem on standard error, one line each.</summary>
+    internal static Policy? LoadPolicy(string folder, TextWriter stderr)
+    {
+        var mappings = MappingLoader.Load(folder);
+        if (mappings.Succeeded)
+        {
+            return mappings.Policy;
+        }
+
+        foreach (var error in mappings.Errors)
+        {
+            stderr.WriteLine(error);
+        }
+
+        stderr.WriteLine($"{mappings.Errors.Count} problems in {folder}; run validate-mappings after fixing them");
+        return null;
     }
 
     public static int Audit(IReadOnlyDictionary<string, string> options, string defaultMappings, TimeProvider time, TextWriter stdout, TextWriter stderr)
@@ -62,9 +92,8 @@ public static class OfflineCommands
         }
 
         var nowText = options.GetValueOrDefault("now");
-        if (nowText is not null && !DateTime.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+        if (!NowIsValid(nowText, stderr))
         {
-            stderr.WriteLine($"--now '{nowText}' is not an ISO-8601 instant (e.g. 2026-03-03T14:00:00-03:00)");
             return RunOutcome.UsageError;
         }
 
@@ -75,20 +104,12 @@ public static class OfflineCommands
             return RunOutcome.UsageError;
         }
 
-        var folder = options.GetValueOrDefault("mappings", defaultMappings);
-        var mappings = MappingLoader.Load(folder);
-        if (!mappings.Succeeded)
+        if (LoadPolicy(options.GetValueOrDefault("mappings", defaultMappings), stderr) is not { } policy)
         {
-            foreach (var error in mappings.Errors)
-            {
-                stderr.WriteLine(error);
-            }
-
-            stderr.WriteLine($"{mappings.Errors.Count} problems in {folder}; run validate-mappings after fixing them");
             return MappingsInvalid;
         }
 
-        var now = nowText is null ? time.GetUtcNow() : Instant(nowText, mappings.Policy!.Settings.TimeZone);
+        var now = nowText is null ? time.GetUtcNow() : Instant(nowText, policy.Settings.TimeZone);
         OrgSnapshot snapshot;
         try
         {
@@ -100,7 +121,7 @@ public static class OfflineCommands
             return InputInvalid;
         }
 
-        var result = AuditRun.Evaluate(snapshot, mappings.Policy!, now);
+        var result = AuditRun.Evaluate(snapshot, policy, now);
         foreach (var q in result.Quarantined)
         {
             stderr.WriteLine($"quarantined Case {q.Id ?? "(no id)"}: {q.Reason}");
@@ -108,7 +129,7 @@ public static class OfflineCommands
 
         if (format == "table")
         {
-            FindingWriter.WriteTable(stdout, result, mappings.Policy!.Settings.TimeZone, now);
+            FindingWriter.WriteTable(stdout, result, policy.Settings.TimeZone, now);
         }
         else
         {

@@ -10,13 +10,18 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
     public const string Run = "run";
     public const string Audit = "audit";
     public const string ValidateMappings = "validate-mappings";
+    public const string Explain = "explain";
 
     private static readonly Dictionary<string, string[]> CommandOptions = new(StringComparer.Ordinal)
     {
         [Run] = [],
         [Audit] = ["input", "now", "mappings", "format"],
         [ValidateMappings] = ["mappings"],
+        [Explain] = ["case", "input", "state", "now", "mappings", "format"],
     };
+
+    /// <summary>Options that take no value.</summary>
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "state" };
 
     public static readonly string Usage =
         """
@@ -30,6 +35,9 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
                                     (--now without an offset is local time in the mappings' time zone)
           validate-mappings [--mappings DIR]
                                     check the mapping CSV files and print every problem, or a summary
+          explain --case NUMBER|ID (--input DIR | --state) [--now ISO-8601] [--mappings DIR] [--format text|json]
+                                    why each rule of the case's pack fired or not, with its clocks; with
+                                    --state, from the worker's state database, with each finding's history
 
         Configuration keys can be given as --Salesforce:LoginUrl=https://... or as environment variables
         (Salesforce__LoginUrl). See README.md for every key.
@@ -65,7 +73,11 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
         {
             var arg = rest[i];
             var name = arg.TrimStart('-').Split('=')[0];
-            if (arg.StartsWith("--", StringComparison.Ordinal) && allowed.Contains(name))
+            if (arg.StartsWith("--", StringComparison.Ordinal) && allowed.Contains(name) && Flags.Contains(name))
+            {
+                options[name] = "true";
+            }
+            else if (arg.StartsWith("--", StringComparison.Ordinal) && allowed.Contains(name))
             {
                 var value = arg.Contains('=') ? arg[(arg.IndexOf('=') + 1)..] : i + 1 < rest.Count ? rest[++i] : null;
                 if (string.IsNullOrEmpty(value))

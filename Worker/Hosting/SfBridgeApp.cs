@@ -30,9 +30,9 @@ public static class SfBridgeApp
             return error.Length > 0 ? RunOutcome.UsageError : RunOutcome.Success;
         }
 
-        if (command.Command is CommandLine.Audit or CommandLine.ValidateMappings)
+        if (command.Command is CommandLine.Audit or CommandLine.ValidateMappings or CommandLine.Explain)
         {
-            return RunOffline(command, stdout, stderr);
+            return await RunOfflineAsync(command, stdout, stderr);
         }
 
         using var host = CreateHost(command);
@@ -58,8 +58,8 @@ public static class SfBridgeApp
         return outcome.ExitCode;
     }
 
-    /// <summary>audit and validate-mappings: no host, no org; only the Mappings:Path setting is read from configuration.</summary>
-    private static int RunOffline(CommandLine command, TextWriter stdout, TextWriter stderr)
+    /// <summary>audit, validate-mappings and explain: no host, no org; only Mappings:Path (and State:* for explain --state) are read from configuration.</summary>
+    private static async Task<int> RunOfflineAsync(CommandLine command, TextWriter stdout, TextWriter stderr)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
@@ -67,6 +67,12 @@ public static class SfBridgeApp
             .AddCommandLine(command.ConfigurationArgs.ToArray())
             .Build();
         var mappings = configuration[$"{MappingsOptions.SectionName}:Path"] ?? "mappings";
+        if (command.Command == CommandLine.Explain)
+        {
+            var state = configuration.GetSection(StateOptions.SectionName).Get<StateOptions>() ?? new StateOptions();
+            return await ExplainCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr);
+        }
+
         return command.Command == CommandLine.Audit
             ? OfflineCommands.Audit(command.Options, mappings, TimeProvider.System, stdout, stderr)
             : OfflineCommands.ValidateMappings(command.Options.GetValueOrDefault("mappings", mappings), stdout, stderr);

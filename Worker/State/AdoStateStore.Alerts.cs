@@ -145,6 +145,48 @@ public abstract partial class AdoStateStore
             """, cancellationToken))
         .Select(r => ((string)r[0]!, (string)r[1]!, (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>((string)r[2]!) ?? []))).ToList();
 
+    public async Task<IReadOnlyList<FindingHistory>> CaseHistoryAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var id = Salesforce.SalesforceId.IsValid(caseId) ? Salesforce.SalesforceId.To18(caseId) : caseId;
+        var alerts = new Dictionary<string, List<AlertEvent>>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT breach_key, reference, purpose, level, state, created_at, not_before, sent_at FROM alerts WHERE case_id = @c ORDER BY sequence";
+            command.Parameters.Add(Parameter(command, "@c", id));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!alerts.TryGetValue(reader.GetString(0), out var list))
+                {
+                    alerts[reader.GetString(0)] = list = [];
+                }
+
+                list.Add(new AlertEvent(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), Parse(reader.GetString(5)),
+                    reader.IsDBNull(6) ? null : Parse(reader.GetString(6)), reader.IsDBNull(7) ? null : Parse(reader.GetString(7))));
+            }
+        }
+
+        var history = new List<FindingHistory>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT breach_key, rule_id, kind, severity, due_at, first_seen, last_seen, cleared_at, acknowledged_at, acknowledged_by, snoozed_until
+                FROM findings WHERE case_id = @c ORDER BY first_seen, breach_key
+                """;
+            command.Parameters.Add(Parameter(command, "@c", id));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                DateTimeOffset? At(int i) => reader.IsDBNull(i) ? null : Parse(reader.GetString(i));
+                history.Add(new FindingHistory(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), At(4), Parse(reader.GetString(5)),
+                    Parse(reader.GetString(6)), At(7), At(8), reader.IsDBNull(9) ? null : reader.GetString(9), At(10), alerts.GetValueOrDefault(reader.GetString(0)) ?? []));
+            }
+        }
+
+        return history;
+    }
+
     public async Task AcknowledgeAsync(string breachKey, string byUserId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -56,6 +56,19 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return value is string text ? Parse(text) : null;
     }
 
+    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken), CultureInfo.InvariantCulture);
+        }
+        catch (DbException)
+        {
+            return 0; // no schema_version table: not an SfBridge state database (yet)
+        }
+    }
+
     public async Task SetWatermarkAsync(string objectName, DateTimeOffset watermark, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

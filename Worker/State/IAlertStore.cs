@@ -32,6 +32,9 @@ public interface IAlertStore
     /// <summary>Snoozes a breach's reminders until an instant (a later snooze wins).</summary>
     Task SnoozeAsync(string breachKey, DateTimeOffset until, CancellationToken cancellationToken);
 
+    /// <summary>Every finding the ledger holds for a case (open or cleared), oldest first, with its alerts.</summary>
+    Task<IReadOnlyList<FindingHistory>> CaseHistoryAsync(string caseId, CancellationToken cancellationToken);
+
     /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
     Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken);
 

@@ -72,6 +72,9 @@ public interface IStateStore
     /// <summary>Creates or upgrades the schema to the version this build needs.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>The schema version the database is at (0: no SfBridge state there), without changing anything.</summary>
+    Task<int> SchemaVersionAsync(CancellationToken cancellationToken);
+
     Task<DateTimeOffset?> GetWatermarkAsync(string objectName, CancellationToken cancellationToken);
 
     Task SetWatermarkAsync(string objectName, DateTimeOffset watermark, CancellationToken cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SfBridge.Alerts;
@@ -33,12 +32,6 @@ public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, Led
 public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, MentionGapLog gaps,
     SweepMemory memory, DueWatch dueWatch, TimeProvider time, ILogger<SlaSweepService> logger)
 {
-    private static readonly string[] OrgObjects =
-    [
-        "User", "Group", "GroupMember", "UserRole", "ServicePresenceStatus", "UserServicePresence", "PendingServiceRouting", "AgentWork", "Account",
-        "MessagingSession", "ConversationEntry",
-    ];
-
     public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -53,44 +46,21 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             .Where(f => !history.ByBreach.TryGetValue(f.BreachKey, out var h) || ReminderDue(h, o) <= now)
             .Select(f => f.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var all = new List<(CaseSnapshot Case, TrackedCase Stored)>();
+        var stored = await StoredState.LoadCasesAsync(store, current, cancellationToken);
+        var all = stored.Cases.ToList();
+        var trackedIds = stored.TrackedIds;
         var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // keeps its open findings: no resolution note, no closing
-        var trackedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
+        foreach (var (id, error) in stored.Unreadable)
         {
-            var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
-            trackedIds.Add(id);
-            var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), current.Fields);
-            if (c is null)
-            {
-                SyncLog.CaseNotJudged(logger, id, error!);
-                unjudged.Add(id);
-                continue;
-            }
-
-            all.Add((tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c, tracked));
+            SyncLog.CaseNotJudged(logger, id, error);
+            unjudged.Add(id);
         }
 
         var toJudge = full ? all : Due(all, alertDue, now);
         var cases = toJudge.Select(x => x.Case).ToList();
 
-        var objects = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in OrgObjects)
-        {
-            objects[name] = await store.LoadOrgRecordsAsync(name, cancellationToken);
-        }
-
-        // GAR answers with the instant each was seen; when GAR was unusable there are none and GSO-05 waits instead of guessing.
-        var gar = await Gar.GarAuditService.ReadAsync(store, cancellationToken);
-        var self = await store.LoadOrgRecordsAsync(OmniChannelSyncService.WorkerUserObject, cancellationToken);
         // The org context sees every tracked case (backlogs, whether the org records owner history), judged or not.
-        var org = OrgContextBuilder.Build(OrgSnapshot.From(objects, null), all.Select(x => x.Case).ToList(), current, new WorkerKnowledge
-        {
-            Gar = gar?.Found,
-            GarChecked = gar?.Checked,
-            FirstRoutings = await store.LoadFirstRoutingsAsync(cancellationToken),
-            SelfUserId = self.Count > 0 ? self[0]["Id"]?.GetValue<string>() : null,
-        });
+        var org = await StoredState.LoadOrgAsync(store, current, all.Select(x => x.Case).ToList(), cancellationToken);
         var engine = new PolicyEngine(current);
         var judgements = engine.JudgeEach(cases, org, now, (c, ex) =>
         {

@@ -11,14 +11,36 @@ public sealed class AfterHoursRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || Incident.Matrix(c) is not { } matrix || !c.Policy.Rules.TryGetValue("BIL-02", out var firstAction) || firstAction.Target is not { } target)
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (Incident.Matrix(c) is not { } matrix)
+        {
+            c.NotApplicable(c.Case.Field(LogicalField.IncidentNumber) is { } incident
+                ? $"nenhuma linha da matriz de escalonamento cobre o incidente {incident}"
+                : "o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão");
+            return;
+        }
+
+        if (!c.Policy.Rules.TryGetValue("BIL-02", out var firstAction))
+        {
+            c.NotApplicable("a regra BIL-02, que dá o prazo da primeira ação, não está em rules.csv");
+            return;
+        }
+
+        if (firstAction.Target is not { } target)
+        {
+            c.NotApplicable("a regra BIL-02 não tem prazo em rules.csv");
             return;
         }
 
         var escalated = target.DueFrom(c.Policy.Calendar(firstAction.Calendar), c.Case.CreatedDate);
         if (c.Policy.Calendar(matrix.Calendar).IsOpen(escalated))
         {
+            c.NotApplicable($"o prazo da primeira ação ({c.Local(escalated)}) cai dentro do horário comercial");
             return; // in business hours the team answers; the after-hours chain does not apply
         }
 

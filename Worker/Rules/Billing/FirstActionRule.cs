@@ -11,8 +11,17 @@ public sealed class FirstActionRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var first = Incident.Actions(c).FirstOrDefault(a => a.At >= c.Case.CreatedDate)?.At;
-        if ((!c.IsOpen && first is null) || Incident.Matrix(c) is not { } matrix)
+        if (!c.IsOpen && first is null)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado, e o incidente não teve nenhuma ação");
+            return;
+        }
+
+        if (Incident.Matrix(c) is not { } matrix)
+        {
+            c.NotApplicable(c.Case.Field(LogicalField.IncidentNumber) is { } incident
+                ? $"nenhuma linha da matriz de escalonamento cobre o incidente {incident}"
+                : "o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão");
             return;
         }
 

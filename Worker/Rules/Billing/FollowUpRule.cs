@@ -12,8 +12,15 @@ public sealed class FollowUpRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var contacts = c.Activity.Contacts.Where(i => i.At <= c.Now).ToList();
-        if (!c.IsOpen || contacts.Count == 0)
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (contacts.Count == 0)
+        {
+            c.NotApplicable("ainda não houve o primeiro retorno ao cliente");
             return;
         }
 

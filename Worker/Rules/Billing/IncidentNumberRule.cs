@@ -11,8 +11,15 @@ public sealed class IncidentNumberRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || c.Case.Field(LogicalField.IncidentNumber) is not null)
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (c.Case.Field(LogicalField.IncidentNumber) is { } incident)
+        {
+            c.NotApplicable($"o caso já tem o número do incidente ({incident})");
             return;
         }
 

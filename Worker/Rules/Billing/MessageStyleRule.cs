@@ -18,6 +18,7 @@ public sealed partial class MessageStyleRule : IRule
     {
         if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

@@ -19,8 +19,22 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || c.Queue(queue(c)) is not { } q || c.Journey.FirstReached(q.Id) is not { } reached)
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        var name = queue(c);
+        if (c.Queue(name) is not { } q)
+        {
+            c.Waiting($"a fila {name} não foi encontrada entre as filas do Salesforce");
+            return;
+        }
+
+        if (c.Journey.FirstReached(q.Id) is not { } reached)
+        {
+            c.NotApplicable($"o caso não chegou à fila {q.Name ?? q.DeveloperName}");
             return;
         }
 
@@ -33,6 +47,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
         var stillWaiting = SalesforceId.AreEqual(c.Case.OwnerId, q.Id) || c.Org.Pending(c.Case.Id).Any(p => SalesforceId.AreEqual(p.GroupId, q.Id));
         if (stopped is null && !stillWaiting)
         {
+            c.Waiting($"não há registro do aceite nem da saída do caso da fila {q.Name ?? q.DeveloperName}, e o tempo de aceite não pode ser medido");
             return; // accepted or moved on without a trace SfBridge can date: no accusation on a guess
         }
 

@@ -9,8 +9,15 @@ public sealed class CriticalMarkRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || c.Case.Flag(LogicalField.CriticalMark))
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (c.Case.Flag(LogicalField.CriticalMark))
+        {
+            c.NotApplicable("o caso já tem a marcação de caso crítico");
             return;
         }
 

@@ -12,8 +12,22 @@ public sealed class EvidenceRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || GsoMentions.Escalated(c) is null || c.Policy.Category(c.Pack, c.Case.Field(LogicalField.EscalationCategory)) is not { RequiresEvidence: true })
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (GsoMentions.Escalated(c) is null)
+        {
+            c.NotApplicable("o caso ainda não foi escalado ao Supervisor EPS nem ao GSO");
+            return;
+        }
+
+        var categoryName = c.Case.Field(LogicalField.EscalationCategory);
+        if (c.Policy.Category(c.Pack, categoryName) is not { RequiresEvidence: true })
+        {
+            c.NotApplicable(categoryName is null ? "o caso não tem categoria de escalonamento" : $"a categoria \"{categoryName}\" não exige evidência");
             return;
         }
 

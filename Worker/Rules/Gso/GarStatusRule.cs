@@ -18,10 +18,36 @@ public sealed class GarStatusRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || !c.Org.HasGar || c.Policy.Category(c.Pack, c.Case.Field(LogicalField.EscalationCategory)) is not { OrderRelease: true } category ||
-            c.Case.Field(LogicalField.OrderNumber) is not { } number || !c.Org.GarKnows(number))
+        if (!c.IsOpen)
         {
-            return; // GAR down, not configured, or this order not looked up yet: postpone rather than guess
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        // GAR down, not configured, or this order not looked up yet: postpone rather than guess.
+        if (!c.Org.HasGar)
+        {
+            c.Waiting("o GAR não respondeu ou não está configurado");
+            return;
+        }
+
+        var categoryName = c.Case.Field(LogicalField.EscalationCategory);
+        if (c.Policy.Category(c.Pack, categoryName) is not { OrderRelease: true } category)
+        {
+            c.NotApplicable(categoryName is null ? "o caso não tem categoria de escalonamento" : $"a categoria \"{categoryName}\" não é de liberação de pedido");
+            return;
+        }
+
+        if (c.Case.Field(LogicalField.OrderNumber) is not { } number)
+        {
+            c.NotApplicable("o caso não tem número de pedido");
+            return;
+        }
+
+        if (!c.Org.GarKnows(number))
+        {
+            c.Waiting($"o pedido {number} ainda não foi consultado no GAR");
+            return;
         }
 
         var mentions = GsoMentions.AgentAndEps(c);
@@ -38,11 +64,19 @@ public sealed class GarStatusRule : IRule
             {
                 Judge(c, findings, category, number, order, escalation.At, before: false, mentions);
             }
+            else
+            {
+                c.NotApplicable($"nenhuma resposta do GAR mostra o status do pedido {number} em {c.Local(escalation.At)}, quando foi escalado ao GSO");
+            }
         }
         else if (WithSupervisorEps(c))
         {
             // Still with Supervisor EPS: warn before an escalation that GAR already contradicts.
             Judge(c, findings, category, number, answers[^1].Order, c.Now, before: true, c.Route("queue:" + c.Settings.EpsQueue));
+        }
+        else
+        {
+            c.NotApplicable("o caso não foi escalado ao GSO e não está com o Supervisor EPS");
         }
     }
 

@@ -13,8 +13,15 @@ public sealed class InvalidCategoryRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || GsoMentions.Escalated(c) is null)
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (GsoMentions.Escalated(c) is null)
+        {
+            c.NotApplicable("o caso ainda não foi escalado ao Supervisor EPS nem ao GSO");
             return;
         }
 

@@ -12,8 +12,15 @@ public sealed class LevelThreeSolutionRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || !c.StatusIs(c.Settings.ReturnedStatus))
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (!c.StatusIs(c.Settings.ReturnedStatus))
+        {
+            c.NotApplicable($"o caso está com o status \"{c.Case.Status}\", e a regra só vale para \"{c.Settings.ReturnedStatus}\"");
             return;
         }
 

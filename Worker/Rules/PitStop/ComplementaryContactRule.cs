@@ -11,7 +11,19 @@ public sealed class ComplementaryContactRule : IRule
     {
         var marker = TextKey.Of(c.Settings.ComplementaryContactMarker);
         var complementary = TextKey.Of(c.Case.Type).Contains(marker, StringComparison.Ordinal) || TextKey.Of(c.Case.Subject).Contains(marker, StringComparison.Ordinal);
-        if (c.Case.IsClosed && complementary && c.Case.ParentId is null)
+        if (!complementary)
+        {
+            c.NotApplicable($"o caso não é uma OC de contato complementar ({c.Settings.ComplementaryContactMarker})");
+            return;
+        }
+
+        if (!c.Case.IsClosed)
+        {
+            c.NotApplicable("a OC de contato complementar ainda não foi encerrada");
+            return;
+        }
+
+        if (c.Case.ParentId is null)
         {
             c.Add(findings, Id, FindingKind.MissingField, $"OC de contato complementar ({c.Settings.ComplementaryContactMarker}) encerrada sem o caso pai",
                 c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), "parent");

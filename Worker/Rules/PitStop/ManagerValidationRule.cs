@@ -7,8 +7,15 @@ public sealed class ManagerValidationRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || c.Case.Flag(LogicalField.ManagerValidation))
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (c.Case.Flag(LogicalField.ManagerValidation))
+        {
+            c.NotApplicable("o gestor técnico já validou o escalonamento");
             return;
         }
 
@@ -19,6 +26,10 @@ public sealed class ManagerValidationRule : IRule
             c.Add(findings, Id, FindingKind.UnvalidatedEscalation,
                 $"encaminhado para {queue.Name ?? queue.DeveloperName} em {c.Local(reached.Reached!.Value.At)} sem a validação do gestor técnico",
                 c.Route("queue:" + queue.DeveloperName).Concat(c.Person(reached.Reached!.Value.ById ?? c.Case.CreatedById)), queue.DeveloperName);
+        }
+        else
+        {
+            c.NotApplicable($"o caso não chegou a nenhuma fila que exige a validação do gestor ({string.Join(", ", c.Settings.ValidationQueues)})");
         }
     }
 }

@@ -17,13 +17,26 @@ public sealed class NoAgentAvailableRule : IRule
     {
         if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 
-        foreach (var pending in c.Org.Pending(c.Case.Id))
+        var routings = c.Org.Pending(c.Case.Id);
+        if (routings.Count == 0)
+        {
+            c.NotApplicable("o caso não está aguardando atendimento em nenhuma fila do Omni-Channel");
+            return;
+        }
+
+        foreach (var pending in routings)
         {
             if (c.Org.Group(pending.GroupId) is not { } queue)
             {
+                if (routings.All(p => c.Org.Group(p.GroupId) is null))
+                {
+                    c.NotApplicable("o roteamento pendente do caso não aponta para uma fila conhecida");
+                }
+
                 continue;
             }
 

@@ -11,8 +11,15 @@ public sealed class TierSlaRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var tierName = c.Case.Field(LogicalField.SlaTier);
-        if (tierName is null || c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(tierName)) is not { } tier)
+        if (tierName is null)
         {
+            c.NotApplicable("o caso não tem nível de SLA");
+            return;
+        }
+
+        if (c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(tierName)) is not { } tier)
+        {
+            c.NotApplicable($"o nível de SLA \"{tierName}\" não está em sla_tiers.csv");
             return;
         }
 

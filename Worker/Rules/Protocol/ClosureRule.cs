@@ -26,6 +26,10 @@ public sealed class ClosureRule : IRule
             c.AddClock(findings, Id, clock, $"dúvida aberta em {c.Local(c.Case.CreatedDate)}; dúvidas são encerradas ao fim da chamada (tolerância de {c.Target(Id)})",
                 ProtocolCase.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: false, breachKind: FindingKind.ClosurePending);
         }
+        else if (c.IsOpen)
+        {
+            c.NotApplicable($"o protocolo ainda está aberto, e a ocorrência não é \"{c.Settings.QuestionOccurrence}\"");
+        }
     }
 
     /// <summary>

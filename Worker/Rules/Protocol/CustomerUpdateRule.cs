@@ -15,6 +15,7 @@ public sealed class CustomerUpdateRule : IRule
     {
         if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 
@@ -25,6 +26,7 @@ public sealed class CustomerUpdateRule : IRule
             if (scheduled > c.Now)
             {
                 c.Expect(scheduled);
+                c.NotApplicable($"o retorno ao cliente está agendado para {c.Local(scheduled)}, e até lá nada está atrasado");
                 return; // the customer was promised news at a set time: nothing is late before it
             }
 

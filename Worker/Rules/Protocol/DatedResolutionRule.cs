@@ -16,6 +16,7 @@ public sealed class DatedResolutionRule : IRule
         var resolution = c.Case.Field(LogicalField.Resolution);
         if (resolution is null)
         {
+            c.NotApplicable("a resolução do protocolo ainda não foi preenchida");
             return; // an empty resolution on a closed protocol is PRO-01's finding
         }
 

@@ -15,8 +15,45 @@ public sealed class OwnershipRule : IRule
     {
         var creator = c.Case.CreatedById;
         // A creator who left (inactive user) cannot keep the protocol: moving it to someone else is then right.
-        if (!c.IsOpen || !SalesforceId.HasPrefix(creator, SalesforceId.UserPrefix) || !c.Org.IsAgent(creator) || c.Org.User(creator) is not { IsActive: true } ||
-            c.Case.OwnerId is not { } owner || SalesforceId.AreEqual(owner, creator))
+        if (!c.IsOpen)
+        {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (!SalesforceId.HasPrefix(creator, SalesforceId.UserPrefix))
+        {
+            c.NotApplicable("o protocolo não foi aberto por um usuário do Salesforce");
+            return;
+        }
+
+        if (!c.Org.IsAgent(creator))
+        {
+            c.NotApplicable($"quem abriu o protocolo ({c.UserName(creator)}) não é um atendente");
+            return;
+        }
+
+        if (c.Org.User(creator) is not { IsActive: true })
+        {
+            if (c.Org.User(creator) is null)
+            {
+                c.Waiting($"o usuário que abriu o protocolo ({creator}) não está entre os usuários conhecidos, e não se sabe se ainda está ativo");
+            }
+            else
+            {
+                c.NotApplicable($"quem abriu o protocolo ({c.UserName(creator)}) não está mais ativo no Salesforce");
+            }
+
+            return;
+        }
+
+        if (c.Case.OwnerId is not { } owner)
+        {
+            c.NotApplicable("o protocolo não tem proprietário");
+            return;
+        }
+
+        if (SalesforceId.AreEqual(owner, creator))
         {
             return;
         }

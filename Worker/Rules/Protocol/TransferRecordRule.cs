@@ -16,6 +16,7 @@ public sealed class TransferRecordRule : IRule
     {
         if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 
@@ -24,7 +25,11 @@ public sealed class TransferRecordRule : IRule
         var resolutionLines = ResolutionLog.Segments(c.Case.Field(LogicalField.Resolution)).ToList();
         if (transfers.Count == 0)
         {
-            if (ProtocolCase.IsTransferred(c) && !comments.Any(i => TransferRecord.IsRecord(i.Text)) && !resolutionLines.Any(TransferRecord.IsRecord))
+            if (!ProtocolCase.IsTransferred(c))
+            {
+                c.NotApplicable("o protocolo não foi transferido ao N2 nem ao desenvolvimento");
+            }
+            else if (!comments.Any(i => TransferRecord.IsRecord(i.Text)) && !resolutionLines.Any(TransferRecord.IsRecord))
             {
                 c.Add(findings, Id, FindingKind.CommentIncomplete, "transferência sem o registro \"data / motivo / departamento ou pessoa\"",
                     ProtocolCase.OwnerAndSupervisor(c), "transfer");
@@ -37,6 +42,11 @@ public sealed class TransferRecordRule : IRule
         foreach (var pending in transfers.Where(t => c.Now < t + window))
         {
             c.Expect(pending + window); // judged once the window for its record has passed
+        }
+
+        if (transfers.All(t => c.Now < t + window))
+        {
+            c.Waiting($"o registro da transferência de {c.Local(transfers[0])} ainda pode ser feito até {c.Local(transfers[0] + window)}");
         }
 
         foreach (var at in transfers.Where(t => c.Now >= t + window))

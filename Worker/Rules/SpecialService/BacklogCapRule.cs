@@ -10,8 +10,21 @@ public sealed class BacklogCapRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || !KeyAccount.Applies(c) || !Salesforce.SalesforceId.HasPrefix(c.Case.OwnerId, Salesforce.SalesforceId.UserPrefix))
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (!KeyAccount.Applies(c))
+        {
+            c.NotApplicable(c.Case.AccountId is null ? "o caso não tem conta associada" : "a conta do caso não é cliente chave");
+            return;
+        }
+
+        if (!Salesforce.SalesforceId.HasPrefix(c.Case.OwnerId, Salesforce.SalesforceId.UserPrefix))
+        {
+            c.NotApplicable(c.Case.OwnerId is null ? "o caso não tem proprietário" : $"o proprietário do caso ({c.OwnerDisplayName}) não é um usuário");
             return;
         }
 

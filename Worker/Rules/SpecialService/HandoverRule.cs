@@ -14,8 +14,15 @@ public sealed class HandoverRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         // Every open case of the pack, key account or not: the analyst "zera os chamados" before leaving (seed 002).
-        if (!c.IsOpen || c.Case.OwnerId is not { } owner)
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (c.Case.OwnerId is not { } owner)
+        {
+            c.NotApplicable("o caso não tem proprietário");
             return;
         }
 
@@ -30,6 +37,7 @@ public sealed class HandoverRule : IRule
             c.Expect(RuleContext.StartOf(absence.To.AddDays(1), calendar.Zone));
             if (!started && today < warnFrom)
             {
+                c.NotApplicable($"a ausência de {c.OwnerDisplayName} começa em {absence.From:dd/MM/yyyy}, e o aviso para passar os casos só vale a partir de {warnFrom:dd/MM/yyyy}");
                 continue;
             }
 

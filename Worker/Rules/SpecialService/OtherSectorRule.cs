@@ -11,8 +11,15 @@ public sealed class OtherSectorRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen || !KeyAccount.Applies(c))
+        if (!c.IsOpen)
         {
+            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
+            return;
+        }
+
+        if (!KeyAccount.Applies(c))
+        {
+            c.NotApplicable(c.Case.AccountId is null ? "o caso não tem conta associada" : "a conta do caso não é cliente chave");
             return;
         }
 

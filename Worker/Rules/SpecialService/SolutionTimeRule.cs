@@ -9,6 +9,7 @@ public sealed class SolutionTimeRule : IRule
     {
         if (!KeyAccount.Applies(c))
         {
+            c.NotApplicable(c.Case.AccountId is null ? "o caso não tem conta associada" : "a conta do caso não é cliente chave");
             return;
         }
 

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using SfBridge.Audit;
+using SfBridge.Hosting;
+using SfBridge.State;
+using SfBridge.Tests.Fixtures;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Audit;
+
+/// <summary>
+/// explain answers "why did (or didn't) I get this alert?" from the command alone: for each rule of the case's pack
+/// the verdict, the reason and the clocks, offline on a snapshot and on the worker's own state with its ledger history.
+/// </summary>
+public sealed class ExplainCommandTests
+{
+    private static readonly string Mappings = Path.Combine(RepoPaths.Root, "mappings");
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SfBridgeApp.RunAsync(args, stderr, stdout);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task OnTheSampleOrg_SaysForEachRuleWhetherItFiredAndWhy_WithItsClock()
+    {
+        var (exit, output, errors) = await RunAsync("explain", "--case", "00001002", "--input", RepoPaths.SampleOrg, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);
+
+        Assert.Equal((0, ""), (exit, errors));
+        var lines = output.Split('\n');
+        Assert.StartsWith("Caso 00001002 (500SB0000001002YAA)", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("GSO-04      fired           aguardando aceite no Omni-Channel na fila GSO desde 02/03/2026 15:00", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("relógio: calendário gso, início 02/03/2026 15:00, pausas nenhuma, parada -, alvo 1 hora, vence 02/03/2026 16:00, decorrido 9h00 (900% do alvo)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("GSO-04-EPS  ok              cumprido em 02/03/2026 15:00, dentro do prazo de 2 horas", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("GSO-05      not-applicable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Json_PrintsOneObjectPerRule_WithTheClockContract()
+    {
+        var (exit, output, _) = await RunAsync("explain", "--case", "500SB0000001002YAA", "--input", RepoPaths.SampleOrg, "--now", "2026-03-03T14:00:00-03:00",
+            "--mappings", Mappings, "--format", "json");
+
+        Assert.Equal(0, exit);
+        var rules = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.Equal(["GSO-01", "GSO-02", "GSO-03", "GSO-04", "GSO-04-EPS", "GSO-05", "GSO-06", "GSO-07", "GSO-08", "GSO-09", "SS-06"], rules.Select(r => r["ruleId"]!.GetValue<string>()));
+        Assert.All(rules, r => Assert.Contains(r["verdict"]!.GetValue<string>(), new[] { "fired", "ok", "not-applicable", "waiting" }));
+        var clock = rules.Single(r => r["ruleId"]!.GetValue<string>() == "GSO-04")["clock"]!.AsObject();
+        Assert.Equal("gso", clock["calendar"]!.GetValue<string>());
+        Assert.Equal("2026-03-02T15:00:00-03:00", clock["startedAt"]!.GetValue<string>());
+        Assert.Equal("2026-03-02T16:00:00-03:00", clock["dueAt"]!.GetValue<string>());
+        Assert.Equal("1 hora", clock["target"]!.GetValue<string>());
+        Assert.Equal(9.0, clock["share"]!.GetValue<double>());
+        Assert.Empty(clock["pauses"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task OnTheWorkersState_ItWaitsForGar_AndShowsEachFindingsHistory()
+    {
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg }, new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
+        h.Salesforce.Time.Advance(new DateTimeOffset(2026, 3, 3, 14, 0, 0, TimeSpan.FromHours(-3)) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // no GAR configured: GSO-05 waits
+        var state = new StateOptions { ConnectionString = h.Store is SqliteStateStore ? StateConnection(h) : null };
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await ExplainCommand.RunAsync(new Dictionary<string, string> { ["case"] = "00001001", ["state"] = "true", ["mappings"] = Mappings },
+            Mappings, state, h.Salesforce.Time, stdout, stderr);
+
+        Assert.Equal((0, ""), (exit, stderr.ToString()));
+        var text = stdout.ToString();
+        Assert.Contains("GSO-05      waiting         o GAR não respondeu ou não está configurado", text, StringComparison.Ordinal);
+        Assert.Contains("GSO-04-EPS  fired", text, StringComparison.Ordinal);
+        Assert.Contains("Histórico no ledger:", text, StringComparison.Ordinal);
+        var reference = (string)(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE case_id = '500SB0000001001YAA' AND rule_id = 'GSO-04-EPS'", default))[0][0]!;
+        Assert.Contains($"[{reference}] alerta: publicado em 03/03/2026 14:00", text, StringComparison.Ordinal);
+    }
+
+    private static string StateConnection(SyncHarness h) =>
+        h.Salesforce.Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<StateOptions>)) is Microsoft.Extensions.Options.IOptions<StateOptions> o ? o.Value.ConnectionString! : "";
+
+    [Theory]
+    [InlineData(2, "explain needs --case", "explain", "--input", "samples/org")]
+    [InlineData(2, "exactly one of --input DIR", "explain", "--case", "00001002")]
+    [InlineData(2, "exactly one of --input DIR", "explain", "--case", "00001002", "--input", "samples/org", "--state")]
+    [InlineData(5, "is not in the snapshot", "explain", "--case", "09999999", "--input", "samples/org")]
+    public async Task BadArguments_AreOneClearLine(int code, string message, params string[] args)
+    {
+        var (exit, _, errors) = await RunAsync([.. args.Select(a => a == "samples/org" ? RepoPaths.SampleOrg : a), "--mappings", Mappings]);
+
+        Assert.Equal(code, exit);
+        Assert.Contains(message, errors.Split('\n')[0], StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+using SfBridge.Snapshots;
+using SfBridge.State;
+
+namespace SfBridge.Sync;
+
+/// <summary>The tracked cases as stored, read under the current mappings; those that cannot be read, with why.</summary>
+public sealed record StoredCases(IReadOnlyList<(CaseSnapshot Case, TrackedCase Stored)> Cases, IReadOnlyList<(string Id, string Error)> Unreadable)
+{
+    public IReadOnlySet<string> TrackedIds { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// What the worker knows, read back from the state database: the tracked cases and the org around them (users,
+/// groups, roles, Omni-Channel state, accounts, messaging, GAR answers with when they were seen, remembered first
+/// routings, the user SfBridge acts as). The sweep judges from it; explain --state shows the same judgement.
+/// </summary>
+public static class StoredState
+{
+    private static readonly string[] OrgObjects =
+    [
+        "User", "Group", "GroupMember", "UserRole", "ServicePresenceStatus", "UserServicePresence", "PendingServiceRouting", "AgentWork", "Account",
+        "MessagingSession", "ConversationEntry",
+    ];
+
+    public static async Task<StoredCases> LoadCasesAsync(IStateStore store, Policy policy, CancellationToken cancellationToken)
+    {
+        var cases = new List<(CaseSnapshot, TrackedCase)>();
+        var unreadable = new List<(string, string)>();
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
+        {
+            var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
+            ids.Add(id);
+            var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), policy.Fields);
+            if (c is null)
+            {
+                unreadable.Add((id, error!));
+                continue;
+            }
+
+            cases.Add((tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c, tracked));
+        }
+
+        return new StoredCases(cases, unreadable) { TrackedIds = ids };
+    }
+
+    /// <summary>The org context for judging <paramref name="cases"/> (all tracked cases: backlogs count per owner).</summary>
+    public static async Task<OrgContext> LoadOrgAsync(IStateStore store, Policy policy, IReadOnlyList<CaseSnapshot> cases, CancellationToken cancellationToken)
+    {
+        var objects = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in OrgObjects)
+        {
+            objects[name] = await store.LoadOrgRecordsAsync(name, cancellationToken);
+        }
+
+        // GAR answers with the instant each was seen; when GAR was unusable there are none and GSO-05 waits instead of guessing.
+        var gar = await Gar.GarAuditService.ReadAsync(store, cancellationToken);
+        var self = await store.LoadOrgRecordsAsync(OmniChannelSyncService.WorkerUserObject, cancellationToken);
+        return OrgContextBuilder.Build(OrgSnapshot.From(objects, null), cases, policy, new WorkerKnowledge
+        {
+            Gar = gar?.Found,
+            GarChecked = gar?.Checked,
+            FirstRoutings = await store.LoadFirstRoutingsAsync(cancellationToken),
+            SelfUserId = self.Count > 0 ? self[0]["Id"]?.GetValue<string>() : null,
+        });
+    }
+}
