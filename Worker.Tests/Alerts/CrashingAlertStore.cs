@@ -31,6 +31,9 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<IReadOnlyList<FindingHistory>> CaseHistoryAsync(string caseId, CancellationToken cancellationToken) => inner.CaseHistoryAsync(caseId, cancellationToken);
 
+    public Task<IReadOnlyList<SfBridge.Rules.Finding>> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, CancellationToken cancellationToken) =>
+        inner.OpenFindingsOfPacksAsync(packs, cancellationToken);
+
     public Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken) =>
         inner.HistoryAsync(cancellationToken);
 

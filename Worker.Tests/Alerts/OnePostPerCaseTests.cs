@@ -207,4 +207,34 @@ public sealed class OnePostPerCaseTests
         var ack = (await h.Store.QueryAsync($"SELECT acknowledged_by, cleared_at FROM findings WHERE case_id = '{cases[0]}' AND rule_id = 'PIT-01' AND kind = 'sla-breach'", default)).Single();
         Assert.Equal((User(14), null), ((string)ack[0]!, ack[1] as string)); // the breach itself stays open in the ledger
     }
+
+    [Fact]
+    public async Task EachTeamGetsOneMorningSummaryInItsGroup_AtTheStartOfItsWorkingDay_OldestFirst()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        const string EpsGroup = "0F9SB00000000020AA"; // summaries.csv: Supervisão EPS, calendar gso, pack gso
+        var older = s.Case("GSO", Local(27, 10, month: 2), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        var newer = s.Case("GSO", Local(2, 8, 30), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // Monday 09:00: the GSO team's day has started
+
+        var summary = Assert.Single(h.Emulator.Feed(EpsGroup))["body"]!["text"]!.GetValue<string>();
+        var lines = summary.Split('\n');
+        Assert.StartsWith("Bom dia, Supervisão EPS! Há ", lines[0], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1).Where(l => l.StartsWith("• ", StringComparison.Ordinal)), l => Assert.StartsWith("• gso, caso ", l, StringComparison.Ordinal));
+        var numbers = new[] { older, newer }.Select(id => h.Emulator.Org.Read(v => v.ById(id)!["CaseNumber"]!.GetValue<string>())).ToList();
+        Assert.True(summary.IndexOf(numbers[0], StringComparison.Ordinal) < summary.IndexOf(numbers[1], StringComparison.Ordinal)); // oldest first
+        Assert.Contains("não é uma das situações aceitas pelo GSO", summary, StringComparison.Ordinal);
+
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(3));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Single(h.Emulator.Feed(EpsGroup)); // once a day
+
+        h.Salesforce.Time.Advance(Local(3, 7, 50) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Single(h.Emulator.Feed(EpsGroup)); // Tuesday before 08:00: not yet
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(2, h.Emulator.Feed(EpsGroup).Count);
+    }
 }

@@ -73,6 +73,7 @@ public sealed class MappingLoaderTests : IDisposable
         Replace("rules.csv", "PIT-03,yes,10m,pitstop", "PIT-03,yes,10m,plantao");                                        // unknown calendar
         Replace("rules.csv", "SS-03,yes,7d,24x7", "SS-03,yes,7d,special_service");                                    // days on a business calendar
         Replace("rules.csv", "BIL-01,yes,15m,24x7,0.8,breach", "BIL-01,yes,15m,24x7,1.8,urgent");                     // share and severity
+        Append("summaries.csv", "Time GSO,00GSB00000000022AA,gso,gsoo");                                              // a queue, not a Chatter group; unknown pack
         Append("rules.csv", "GSO-01,yes,,,,warning,,no,gso,wait");                                                            // duplicate key
         Replace("rules.csv", "PRO-06,yes,,,,warning,,no,protocol,wait", "PRO-06,yes,,,,warning,,no,protocol,sometimes");  // off-shift behaviour
         Replace("calendars.csv", "gso,America/Sao_Paulo,Mon-Fri,08:00,18:00", "gso,America/Sao_Paolo,Mon-Fri,08:00,18:00"); // unknown zone
@@ -94,6 +95,8 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(text, t => t.StartsWith("rules.csv:17:3: [target] '1 hora' is not a duration", StringComparison.Ordinal));
         Assert.Contains(text, t => t.StartsWith("rules.csv:", StringComparison.Ordinal) && t.Contains(":10: [off_shift] 'sometimes' must be wait", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[calendar] unknown calendar 'plantao'", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.StartsWith("summaries.csv:", StringComparison.Ordinal) && t.Contains("[group] '00GSB00000000022AA' is not a Chatter group id", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.StartsWith("summaries.csv:", StringComparison.Ordinal) && t.Contains("[packs] unknown pack 'gsoo'", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("counts days on the business calendar special_service", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[warning_share] '1.8'", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[severity] 'urgent'", StringComparison.Ordinal));

@@ -6,6 +6,9 @@ public static class AlertPurpose
     public const string Breach = "breach";
     public const string Reminder = "reminder";
     public const string Resolution = "resolution";
+
+    /// <summary>A team's morning summary, posted in its Chatter group.</summary>
+    public const string Summary = "summary";
 }
 
 /// <summary>

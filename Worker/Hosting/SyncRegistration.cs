@@ -52,6 +52,7 @@ public static class SyncRegistration
         services.AddTransient<Alerts.AlertDispatcher>();
         services.AddTransient<Alerts.CriticalMarker>();
         services.AddTransient<Alerts.AcknowledgementReader>();
+        services.AddTransient<Alerts.MorningSummary>();
         services.AddTransient<Gar.GarAuditService>();
         Gar.GarServiceCollectionExtensions.AddGar(services);
         services.AddTransient<CaseSyncService>();

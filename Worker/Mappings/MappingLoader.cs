@@ -36,6 +36,7 @@ public static partial class MappingLoader
         var keyAccounts = LoadKeyAccounts(folder, errors);
         var templates = LoadTemplates(folder, errors);
         var approved = LoadApprovedMessages(folder, errors);
+        var summaries = LoadSummaries(folder, errors, calendars);
         if (errors.Count > 0 || settings is null)
         {
             return new MappingLoadResult(null, errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList());
@@ -55,8 +56,44 @@ public static partial class MappingLoader
             KeyAccounts = keyAccounts,
             Templates = templates,
             ApprovedMessages = approved,
+            Summaries = summaries,
             Settings = settings,
         }, []);
+    }
+
+    /// <summary>summaries.csv is optional: without it no team gets a morning summary.</summary>
+    private static List<TeamSummary> LoadSummaries(string folder, List<MappingError> errors, IReadOnlyDictionary<string, Sla.BusinessCalendar> calendars)
+    {
+        var list = new List<TeamSummary>();
+        if (!File.Exists(Path.Combine(folder, "summaries.csv")))
+        {
+            return list;
+        }
+
+        foreach (var row in CsvTable.Read(folder, "summaries.csv", ["team", "group", "calendar", "packs"], [], errors))
+        {
+            var team = row.Get("team");
+            var group = row.Get("group");
+            var calendar = row.Get("calendar");
+            var packs = row.Get("packs").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var ok = team.Length > 0 || row.Error("team", "team is empty");
+            ok &= list.All(s => s.Team != team) || row.Error("team", $"team '{team}' is listed twice");
+            ok &= Salesforce.SalesforceId.HasPrefix(group, Salesforce.SalesforceId.CollaborationGroupPrefix) ||
+                  row.Error("group", $"'{group}' is not a Chatter group id (0F9...): the summary is posted in the team's group");
+            ok &= calendars.ContainsKey(calendar) || row.Error("calendar", $"unknown calendar '{calendar}' (calendars.csv defines {string.Join(", ", calendars.Keys.Order(StringComparer.Ordinal))})");
+            ok &= packs.Length > 0 || row.Error("packs", "name at least one pack (|-separated)");
+            foreach (var pack in packs.Where(p => !Rules.RuleCatalog.Packs.Contains(p)))
+            {
+                ok = row.Error("packs", $"unknown pack '{pack}' (packs are {string.Join(", ", Rules.RuleCatalog.Packs)})");
+            }
+
+            if (ok)
+            {
+                list.Add(new TeamSummary(team, Salesforce.SalesforceId.To18(group), calendar, packs));
+            }
+        }
+
+        return list;
     }
 
     private static Dictionary<string, string> LoadFields(string folder, List<MappingError> errors)

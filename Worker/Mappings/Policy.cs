@@ -46,6 +46,9 @@ public enum OffShift
     Mention,
 }
 
+/// <summary>A team's morning summary: posted in its Chatter group when its calendar's working day starts, listing the packs' open findings.</summary>
+public sealed record TeamSummary(string Team, string GroupId, string Calendar, IReadOnlyList<string> Packs);
+
 /// <summary>A Pit Stop SLA tier (FAQ 7367) and its target.</summary>
 public sealed record SlaTier(string Tier, SlaTarget Target, string Calendar, string? Assumption);
 
@@ -80,7 +83,13 @@ public static class TemplatePurpose
     /// <summary>The opening of a post that lists several findings of a case ({quantidade} of them).</summary>
     public const string Digest = "digest";
 
-    public static readonly IReadOnlyList<string> All = [Alert, Reminder, Resolution, Item, ResolvedItem, Digest];
+    /// <summary>The opening of a team's morning summary ({equipe}, {quantidade}).</summary>
+    public const string Summary = "summary";
+
+    /// <summary>One open finding as a line of a morning summary ({caso}, {detalhe}, {prazo}).</summary>
+    public const string SummaryItem = "summary-item";
+
+    public static readonly IReadOnlyList<string> All = [Alert, Reminder, Resolution, Item, ResolvedItem, Digest, Summary, SummaryItem];
 }
 
 /// <summary>An approved message template for a rule id, a kind, or any finding (*), for one purpose.</summary>
@@ -127,6 +136,9 @@ public sealed class Policy
     public required IReadOnlyList<ApprovedMessage> ApprovedMessages { get; init; }
 
     public required IReadOnlyList<MessageTemplate> Templates { get; init; }
+
+    /// <summary>Teams that get a summary of their open findings at the start of each working day (summaries.csv; may be empty).</summary>
+    public IReadOnlyList<TeamSummary> Summaries { get; init; } = [];
 
     public required PolicySettings Settings { get; init; }
 

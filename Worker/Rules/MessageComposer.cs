@@ -47,6 +47,7 @@ public static class MessageComposer
                 "prazo" => f.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
                 "pacote" => f.Pack,
                 "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
+                "equipe" => f.Team ?? f.Pack,
                 _ => f.RuleId,
             });
         }

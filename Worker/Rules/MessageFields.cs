@@ -5,4 +5,7 @@ public sealed record MessageFields(string CaseNumber, string? Subject, string De
 {
     /// <summary>How many findings a post lists ({quantidade}).</summary>
     public int Count { get; init; } = 1;
+
+    /// <summary>The team a summary is for ({equipe}).</summary>
+    public string? Team { get; init; }
 }

@@ -114,7 +114,7 @@ public abstract partial class AdoStateStore
     {
         // The last template used on each case (any breach), so the next post on that case picks another one.
         var lastTemplate = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in await QueryAsync("SELECT case_id, template_id FROM alerts WHERE template_id IS NOT NULL ORDER BY created_at, sequence", cancellationToken))
+        foreach (var row in await QueryAsync("SELECT case_id, template_id FROM alerts WHERE template_id IS NOT NULL AND purpose <> 'summary' ORDER BY created_at, sequence", cancellationToken))
         {
             lastTemplate[(string)row[0]!] = (string)row[1]!;
         }
@@ -123,7 +123,7 @@ public abstract partial class AdoStateStore
         foreach (var row in await QueryAsync("""
             SELECT a.breach_key, SUM(CASE WHEN a.state = 'sent' THEN 1 ELSE 0 END), MAX(a.level), MAX(a.sent_at), MAX(a.sequence) + 1,
                    MAX(f.acknowledged_at), MAX(f.snoozed_until)
-            FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key GROUP BY a.breach_key
+            FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key WHERE a.purpose <> 'summary' GROUP BY a.breach_key
             """, cancellationToken))
         {
             history[(string)row[0]!] = new BreachHistory(Convert.ToInt32(row[1], CultureInfo.InvariantCulture), Convert.ToInt32(row[2], CultureInfo.InvariantCulture),
@@ -185,6 +185,23 @@ public abstract partial class AdoStateStore
         }
 
         return history;
+    }
+
+    public async Task<IReadOnlyList<Finding>> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, CancellationToken cancellationToken)
+    {
+        var wanted = packs.ToHashSet(StringComparer.Ordinal);
+        return (await QueryAsync("""
+            SELECT breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, message, first_seen FROM findings
+            WHERE cleared_at IS NULL AND severity IN ('critical', 'breach', 'warning') ORDER BY pack, first_seen, case_number, rule_id
+            """, cancellationToken))
+            .Where(r => wanted.Contains((string)r[3]!))
+            .Select(r => new Finding
+            {
+                BreachKey = (string)r[0]!, CaseId = (string)r[1]!, CaseNumber = (string)r[2]!, Pack = (string)r[3]!, RuleId = (string)r[4]!,
+                Kind = FindingKinds.TryParse((string)r[5]!, out var kind) ? kind : FindingKind.SlaBreach,
+                Severity = FindingKinds.TryParseSeverity((string)r[6]!, out var severity) ? severity : Severity.Breach,
+                DueAt = r[7] is string due ? Parse(due) : null, Detail = r[8] as string ?? (string)r[4]!, Message = (string)r[9]!,
+            }).ToList();
     }
 
     public async Task AcknowledgeAsync(string breachKey, string byUserId, DateTimeOffset at, CancellationToken cancellationToken)

@@ -2,7 +2,8 @@ namespace SfBridge.Sync;
 
 /// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, audit GAR, sweep SLAs, dispatch alerts.</summary>
 public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Gar.GarAuditService gar, SlaSweepService sweep,
-    Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, Alerts.AcknowledgementReader replies, JobRunner runner, CycleGate gate, DueWatch dueWatch)
+    Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, Alerts.AcknowledgementReader replies, Alerts.MorningSummary summaries, JobRunner runner,
+    CycleGate gate, DueWatch dueWatch)
 {
     public const string CaseSync = "case-sync";
     public const string OmniChannelSync = "omni-channel-sync";
@@ -38,10 +39,11 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         AlertDispatch => runner.RunAsync(job, async ct =>
         {
             var (acknowledged, snoozed) = await replies.RunAsync(ct);
+            var summarized = await summaries.RunAsync(ct);
             var r = await dispatcher.RunAsync(ct);
             var marked = await critical.RunAsync(ct);
             return $"{r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, {r.Withdrawn} withdrawn, " +
-                   $"{acknowledged} acknowledged, {snoozed} snoozed, {marked} marked critical";
+                   $"{acknowledged} acknowledged, {snoozed} snoozed, {summarized} summaries, {marked} marked critical";
         }, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };

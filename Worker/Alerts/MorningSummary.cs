@@ -1,0 +1,58 @@
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.State;
+
+namespace SfBridge.Alerts;
+
+/// <summary>
+/// At the start of each working day of a team's calendar (summaries.csv), one post in the team's Chatter group
+/// listing the open breaches and warnings of its packs, by pack, oldest first (texts: templates summary and
+/// summary-item). It goes through the outbox like every alert (keyed by team and local date), so it is posted once
+/// per day, even after a restart, and is adopted after a crash. A day with nothing open gets no post; a day the
+/// worker starts late still gets its summary while the team's calendar is open.
+/// </summary>
+public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, TimeProvider time)
+{
+    /// <summary>Lines a summary lists at most; the opening gives the full count.</summary>
+    private const int MaxLines = 60;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var current = policy.Current;
+        var now = time.GetUtcNow();
+        var queued = 0;
+        foreach (var team in current.Summaries)
+        {
+            var calendar = current.Calendar(team.Calendar);
+            if (!calendar.IsOpen(now))
+            {
+                continue;
+            }
+
+            var day = calendar.LocalDate(now);
+            var open = await store.OpenFindingsOfPacksAsync(team.Packs, cancellationToken);
+            if (open.Count == 0)
+            {
+                continue;
+            }
+
+            var key = $"summary|{team.GroupId}|{day:yyyy-MM-dd}";
+            var (templateId, opening) = MessageComposer.Compose(new MessageFields("", null, "", null, "", "*", FindingKind.SlaBreach, key)
+            {
+                Count = open.Count, Team = team.Team,
+            }, current, now, null, TemplatePurpose.Summary);
+            var lines = open.Take(MaxLines).Select(f => MessageComposer.Compose(new MessageFields(f.CaseNumber, null, f.Detail, f.DueAt, f.Pack, f.RuleId, f.Kind, f.BreachKey),
+                current, now, null, TemplatePurpose.SummaryItem).Message);
+            var message = opening + string.Concat(lines.Select(l => "\n• " + l)) + (open.Count > MaxLines ? "\n• …" : "");
+            queued += await store.EnqueueAsync(
+            [
+                new Alert(Alert.ReferenceFor(key, 0), key, team.GroupId, "summary", 0, 1, AlertPurpose.Summary, AlertState.Pending, message, [], templateId, 0, now, null)
+                {
+                    Severity = Severity.Info, CaseNumber = team.Team,
+                },
+            ], cancellationToken);
+        }
+
+        return queued;
+    }
+}
