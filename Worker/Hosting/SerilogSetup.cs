@@ -7,10 +7,16 @@ namespace SfBridge.Hosting;
 
 /// <summary>
 /// Serilog for every command. Levels come from the standard <c>Serilog</c> section (MinimumLevel, Override);
-/// <c>Logging:Format</c> picks <c>text</c> (default) or <c>json</c> (compact JSON, one event per line).
+/// <c>Logging:Format</c> picks <c>text</c> (default) or <c>json</c> (compact JSON, one event per line). Text logs
+/// give every instant as dd/MM/yyyy HH:mm:ss in <c>Logging:TimeZone</c> (default America/Sao_Paulo); JSON keeps
+/// ISO-8601 for machines.
 /// </summary>
 internal static class SerilogSetup
 {
+    /// <summary>The zone text logs are written in; an unknown id falls back to UTC rather than stopping the worker over a log setting.</summary>
+    private static TimeZoneInfo Zone(string? id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(string.IsNullOrWhiteSpace(id) ? "America/Sao_Paulo" : id, out var zone) ? zone : TimeZoneInfo.Utc;
+
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, bool toStandardError)
     {
         logger
@@ -25,9 +31,11 @@ internal static class SerilogSetup
         var stderrFrom = toStandardError ? LogEventLevel.Verbose : (LogEventLevel?)null;
         return string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
             ? logger.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: stderrFrom)
-            : logger.WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
-                standardErrorFromLevel: stderrFrom,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            : logger.WriteTo.Logger(text => text
+                .Enrich.With(new LocalTimeEnricher(Zone(configuration["Logging:TimeZone"])))
+                .WriteTo.Console(
+                    outputTemplate: "[{" + LocalTimeEnricher.Property + "} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                    standardErrorFromLevel: stderrFrom,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture));
     }
 }
