@@ -24,6 +24,11 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
 
     public async Task<(int Acknowledged, int Snoozed)> RunAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.ReadReplies)
+        {
+            return (0, 0);
+        }
+
         var posts = (await alerts.OpenPostsAsync(cancellationToken)).GroupBy(p => SalesforceId.To18(p.FeedElementId), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         if (posts.Count == 0)

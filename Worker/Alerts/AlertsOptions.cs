@@ -35,6 +35,9 @@ public sealed class AlertsOptions
     /// </summary>
     public string AcknowledgeWords { get; set; } = "ok|ciente|visto";
 
+    /// <summary>Whether the dispatch job reads replies to alert posts (one FeedComment query per run). Default true.</summary>
+    public bool ReadReplies { get; set; } = true;
+
     /// <summary>The word of a reply that snoozes an alert's reminders for a while: "adiar 2h", "adiar 30min", "adiar 1d". Default "adiar".</summary>
     public string SnoozeWord { get; set; } = "adiar";
 }

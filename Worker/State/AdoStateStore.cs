@@ -416,8 +416,12 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT MIN(next_at) FROM tracked_cases WHERE next_at IS NOT NULL", cancellationToken))[0][0] is string next ? Parse(next) : null;
+    public async Task<DateTimeOffset?> NextDueAsync(DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ScalarAsync(connection, null, "SELECT MIN(next_at) FROM tracked_cases WHERE next_at > @after", cancellationToken, ("@after", Format(after))) is string next
+            ? Parse(next) : null;
+    }
 
     public async Task<IReadOnlyList<(string BreachKey, string CaseId)>> OpenFindingsAsync(CancellationToken cancellationToken) =>
         (await QueryAsync("SELECT breach_key, case_id FROM findings WHERE cleared_at IS NULL ORDER BY breach_key", cancellationToken))

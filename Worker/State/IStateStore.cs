@@ -138,8 +138,8 @@ public interface IStateStore
     /// <summary>Records what the sweep judged: each case is clean unless it changed meanwhile, with its next instant and owner.</summary>
     Task RecordJudgedAsync(IReadOnlyList<JudgedCase> judged, CancellationToken cancellationToken);
 
-    /// <summary>The earliest next instant of any tracked case (when the worker must wake up to judge).</summary>
-    Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
+    /// <summary>The earliest next instant of any tracked case after <paramref name="after"/> (when the worker must wake up to judge).</summary>
+    Task<DateTimeOffset?> NextDueAsync(DateTimeOffset after, CancellationToken cancellationToken);
 
     /// <summary>Open findings of the ledger: breach key and case.</summary>
     Task<IReadOnlyList<(string BreachKey, string CaseId)>> OpenFindingsAsync(CancellationToken cancellationToken);

@@ -48,6 +48,27 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };
 
+    /// <summary>
+    /// Posts the alerts due now, as a wake-up at a due instant does: the outbox only, no reply reading or critical
+    /// marks (no Salesforce query), under the same gate as the periodic dispatch.
+    /// </summary>
+    public async Task<bool> PostDueAsync(CancellationToken cancellationToken)
+    {
+        await gate.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            return await runner.RunAsync(AlertDispatch, async ct =>
+            {
+                var r = await dispatcher.RunAsync(ct);
+                return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift";
+            }, cancellationToken);
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+    }
+
     /// <summary>One full cycle (run --once): every job in order; false when any failed. A wake-up run in progress finishes first.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {

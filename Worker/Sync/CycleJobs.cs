@@ -13,11 +13,21 @@ public abstract class CycleJob(Cycle cycle, IHostApplicationLifetime lifetime, s
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         await cycle.RunJobAsync(job, stopping.Token);
+        AfterRun();
+    }
+
+    /// <summary>What the service does once the job ran (nothing by default).</summary>
+    protected virtual void AfterRun()
+    {
     }
 }
 
+/// <summary>The case sync; afterwards the cases it stored are judged at once (their next instants become known).</summary>
 [DisallowConcurrentExecution]
-public sealed class CaseSyncJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.CaseSync);
+public sealed class CaseSyncJob(Cycle cycle, IHostApplicationLifetime lifetime, DueWatch dueWatch) : CycleJob(cycle, lifetime, Cycle.CaseSync)
+{
+    protected override void AfterRun() => dueWatch.WakeNow();
+}
 
 [DisallowConcurrentExecution]
 public sealed class OmniChannelSyncJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.OmniChannelSync);

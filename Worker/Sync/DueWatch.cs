@@ -9,9 +9,10 @@ namespace SfBridge.Sync;
 /// next instant, and when it fires the sweep judges the cases due from the state store and the outbox posts at once,
 /// with no Salesforce query. Runs never overlap each other or the periodic sweep and dispatch (<see cref="CycleGate"/>).
 /// </summary>
-public sealed partial class DueWatch(TimeProvider time, IServiceProvider services, ILogger<DueWatch> logger) : IDisposable
+public sealed partial class DueWatch(TimeProvider time, IServiceProvider services, ILogger<DueWatch> logger) : IAsyncDisposable, IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
     private Task _running = Task.CompletedTask;
@@ -29,7 +30,10 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
         }
     }
 
-    /// <summary>Sets the wake-up to <paramref name="at"/>; an instant not in the future clears it (the sweep that asks has just judged it).</summary>
+    /// <summary>
+    /// Sets the wake-up to <paramref name="at"/> (null clears it). An instant already past (it came while the sweep
+    /// that asks was running) wakes the worker at once.
+    /// </summary>
     public void Arm(DateTimeOffset? at)
     {
         lock (_gate)
@@ -40,10 +44,18 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
             }
 
             var now = time.GetUtcNow();
-            if (at is not { } due || due <= now)
+            if (at is not { } due)
             {
                 _armedFor = null;
                 _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            if (due <= now)
+            {
+                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _armedFor = due;
+                FireLocked();
                 return;
             }
 
@@ -60,6 +72,12 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
         }
     }
 
+    /// <summary>
+    /// Judges and posts now (the service calls it after a sync stored changes, so new cases are judged, and their next
+    /// instants known, without waiting for the periodic sweep).
+    /// </summary>
+    public void WakeNow() => Fire();
+
     /// <summary>Completes when no wake-up run is in progress.</summary>
     public Task WhenIdleAsync()
     {
@@ -73,32 +91,38 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
     {
         lock (_gate)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            var due = _armedFor;
-            _armedFor = null;
-            var previous = _running;
-            _running = Task.Run(async () =>
-            {
-                await previous;
-                await RunAsync(due);
-            });
+            FireLocked();
         }
     }
 
+    private void FireLocked()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        var due = _armedFor;
+        _armedFor = null;
+        var previous = _running;
+        _running = Task.Run(async () =>
+        {
+            await previous;
+            await RunAsync(due);
+        });
+    }
+
+    /// <summary>Judges the due cases and posts what is due; no Salesforce query (replies and critical marks are left to the periodic run).</summary>
     private async Task RunAsync(DateTimeOffset? due)
     {
         try
         {
             var cycle = services.GetRequiredService<Cycle>();
             Woke(logger, due);
-            await cycle.RunJobAsync(Cycle.SlaSweep, CancellationToken.None);
-            await cycle.RunJobAsync(Cycle.AlertDispatch, CancellationToken.None);
+            await cycle.RunJobAsync(Cycle.SlaSweep, _stopping.Token);
+            await cycle.PostDueAsync(_stopping.Token);
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
         {
             // The host is stopping: the periodic jobs take over at the next start.
         }
@@ -112,6 +136,30 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
             _timer?.Dispose();
             _timer = null;
         }
+
+        _stopping.Cancel();
+    }
+
+    /// <summary>Stops waking up and waits for a run in progress, so nothing writes the state after the host stopped.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task running;
+        lock (_gate)
+        {
+            running = _running;
+        }
+
+        Dispose();
+        try
+        {
+            await running;
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+        {
+            // stopped mid-run: what it stored stays stored
+        }
+
+        _stopping.Dispose();
     }
 
     [LoggerMessage(2009, LogLevel.Information, "Woke up for a clock due at {DueAt}")]

@@ -104,7 +104,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             .Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
         memory.SweptFully = true;
 
-        var next = Earliest(await store.NextDueAsync(cancellationToken), history.ByBreach.Values.Select(h => ReminderDue(h, o)).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min());
+        // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
+        var next = Earliest(await store.NextDueAsync(now, cancellationToken), history.ByBreach.Values.Select(h => ReminderDue(h, o)).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min());
         dueWatch.Arm(next);
         return new SweepReport(all.Count, findings, ledger) { Judged = judgements.Count, NextDue = next };
     }
