@@ -13,13 +13,26 @@ internal sealed class StateMigrationService(IStateStore store) : IHostedService
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary><c>run --once</c>: one full cycle of every job, then stop with exit code 1 if any job failed.</summary>
+/// <summary>
+/// <c>run --once</c>: one full cycle of every job, then stop with exit code 1 if any job failed or the cycle was cut
+/// short by a stop request (SIGTERM): a cycle that did not finish is not a success.
+/// </summary>
 internal sealed class OnceCycleService(IServiceProvider services, RunOutcome outcome, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var scope = services.CreateScope();
-        if (!await scope.ServiceProvider.GetRequiredService<Cycle>().RunOnceAsync(stoppingToken))
+        bool ok;
+        try
+        {
+            ok = await scope.ServiceProvider.GetRequiredService<Cycle>().RunOnceAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            ok = false;
+        }
+
+        if (!ok || stoppingToken.IsCancellationRequested)
         {
             outcome.Fail();
         }

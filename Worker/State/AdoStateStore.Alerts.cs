@@ -16,6 +16,14 @@ public abstract partial class AdoStateStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var added = await InsertAlertsAsync(connection, tx, alerts, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>Adds alerts not already in the outbox, inside the caller's transaction.</summary>
+    private async Task<int> InsertAlertsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
         var added = 0;
         foreach (var a in alerts)
         {
@@ -30,7 +38,6 @@ public abstract partial class AdoStateStore
                 ("@number", a.CaseNumber), ("@subject", a.Subject));
         }
 
-        await tx.CommitAsync(cancellationToken);
         return added;
     }
 

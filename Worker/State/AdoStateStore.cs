@@ -436,10 +436,21 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return await ReadJsonAsync(command, cancellationToken);
     }
 
-    public async Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<SweepCommit> CommitSweepAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now,
+        Func<LedgerUpdate, IReadOnlyList<Alerts.Alert>> plan, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var ledger = await RecordFindingsAsync(connection, tx, findings, scope, now, cancellationToken);
+        var planned = plan(ledger);
+        var queued = await InsertAlertsAsync(connection, tx, planned, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new SweepCommit(ledger, planned, queued);
+    }
+
+    private async Task<LedgerUpdate> RecordFindingsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var stamp = Format(now);
         var opened = new List<Finding>();
         foreach (var f in findings)
@@ -487,7 +498,6 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             await ExecuteAsync(connection, tx, "UPDATE findings SET cleared_at = @now WHERE breach_key = @k", cancellationToken, ("@now", stamp), ("@k", c.BreachKey));
         }
 
-        await tx.CommitAsync(cancellationToken);
         return new LedgerUpdate(opened, cleared);
     }
 

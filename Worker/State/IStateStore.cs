@@ -63,6 +63,9 @@ public sealed record LedgerUpdate(IReadOnlyList<Finding> Opened, IReadOnlyList<C
     public IReadOnlyList<string> ClearedKeys => Cleared.Select(c => c.BreachKey).ToList();
 }
 
+/// <summary>What a sweep committed: the ledger change, the alerts planned from it, and how many of them were new to the outbox.</summary>
+public sealed record SweepCommit(LedgerUpdate Ledger, IReadOnlyList<Alerts.Alert> Planned, int Queued);
+
 /// <summary>
 /// Durable state: watermarks, tracked case snapshots, Omni-Channel and org records, the findings ledger,
 /// quarantine and job runs. SQLite by default; a PostgreSQL implementation can follow behind this interface.
@@ -147,10 +150,13 @@ public interface IStateStore
     Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts findings not seen before (by breach key) and clears open ones no longer found, within
-    /// <paramref name="scope"/>: only cases it judged or no longer tracks, never a case it could not judge.
+    /// A sweep's verdicts, in one transaction: inserts findings not seen before (by breach key) and clears open ones
+    /// no longer found, within <paramref name="scope"/> (only cases it judged or no longer tracks, never a case it
+    /// could not judge), then adds to the outbox the alerts <paramref name="plan"/> makes of that ledger change. A
+    /// failure anywhere leaves both as they were, so no breach is ever recorded as known without its alert queued.
     /// </summary>
-    Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<SweepCommit> CommitSweepAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now, Func<LedgerUpdate, IReadOnlyList<Alerts.Alert>> plan,
+        CancellationToken cancellationToken);
 
     Task RecordRunAsync(string job, DateTimeOffset started, DateTimeOffset finished, bool ok, string detail, CancellationToken cancellationToken);
 }

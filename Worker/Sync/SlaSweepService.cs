@@ -73,26 +73,28 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
         var judgedIds = judgements.Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var scope = full ? FindingsScope.All(unjudged) : new FindingsScope(judgedIds, trackedIds, unjudged);
-        var ledger = await store.RecordFindingsAsync(findings, scope, now, cancellationToken);
-        SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
-
-        // New breaches, due reminders (re-judged at their escalation level) and resolution notes go to the outbox.
+        // New breaches, due reminders (re-judged at their escalation level) and resolution notes go to the outbox in
+        // the same transaction as the ledger change they come from.
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
-        var planned = AlertPlanner.Plan(findings, ledger, history,
-            (f, level, avoid) => engine.Evaluate(byId[f.CaseId], org, now, avoid, level, TemplatePurpose.Reminder).FirstOrDefault(x => x.BreachKey == f.BreachKey),
-            (c, avoid) => MessageComposer.Compose(new MessageFields(c.CaseNumber, byId.GetValueOrDefault(c.CaseId)?.Subject, c.Detail ?? c.RuleId, null, c.Pack ?? "",
-                c.RuleId, c.Kind, c.BreachKey), current, now, avoid, TemplatePurpose.Resolution),
-            // A note only for an open case judged in this sweep: a deleted case has no feed left, and a closed one is
-            // judged by its closing rules alone, so a breach not repeated there was not resolved by anyone.
-            c => byId.TryGetValue(c.CaseId, out var judged) && !judged.IsClosed && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote,
-            o, now);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
-        var clearedByKey = ledger.Cleared.ToDictionary(c => c.BreachKey, StringComparer.Ordinal);
-        planned = planned.Select(a => AlertShaper.Shape(a, byKey.GetValueOrDefault(a.BreachKey), clearedByKey.GetValueOrDefault(a.BreachKey),
-            byId.GetValueOrDefault(a.CaseId)?.Subject, current, now)).ToList();
-        var queued = await alerts.EnqueueAsync(planned, cancellationToken);
-        AlertsLog.Queued(logger, queued, planned.Count(a => a.Purpose == AlertPurpose.Breach), planned.Count(a => a.Purpose == AlertPurpose.Reminder),
-            planned.Count(a => a.Purpose == AlertPurpose.Resolution));
+        var commit = await store.CommitSweepAsync(findings, scope, now, ledger =>
+        {
+            var planned = AlertPlanner.Plan(findings, ledger, history,
+                (f, level, avoid) => engine.Evaluate(byId[f.CaseId], org, now, avoid, level, TemplatePurpose.Reminder).FirstOrDefault(x => x.BreachKey == f.BreachKey),
+                (c, avoid) => MessageComposer.Compose(new MessageFields(c.CaseNumber, byId.GetValueOrDefault(c.CaseId)?.Subject, c.Detail ?? c.RuleId, null, c.Pack ?? "",
+                    c.RuleId, c.Kind, c.BreachKey), current, now, avoid, TemplatePurpose.Resolution),
+                // A note only for an open case judged in this sweep: a deleted case has no feed left, and a closed one is
+                // judged by its closing rules alone, so a breach not repeated there was not resolved by anyone.
+                c => byId.TryGetValue(c.CaseId, out var judged) && !judged.IsClosed && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote,
+                o, now);
+            var clearedByKey = ledger.Cleared.ToDictionary(c => c.BreachKey, StringComparer.Ordinal);
+            return planned.Select(a => AlertShaper.Shape(a, byKey.GetValueOrDefault(a.BreachKey), clearedByKey.GetValueOrDefault(a.BreachKey),
+                byId.GetValueOrDefault(a.CaseId)?.Subject, current, now)).ToList();
+        }, cancellationToken);
+        var ledger = commit.Ledger;
+        SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
+        AlertsLog.Queued(logger, commit.Queued, commit.Planned.Count(a => a.Purpose == AlertPurpose.Breach), commit.Planned.Count(a => a.Purpose == AlertPurpose.Reminder),
+            commit.Planned.Count(a => a.Purpose == AlertPurpose.Resolution));
 
         // Each judged case is clean until it changes, and is judged again at its next instant.
         var storedById = toJudge.ToDictionary(x => x.Case.Id, x => x.Stored, StringComparer.OrdinalIgnoreCase);
