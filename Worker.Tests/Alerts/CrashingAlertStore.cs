@@ -15,7 +15,17 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken) => inner.DueAsync(maxAttempts, cancellationToken);
 
-    public Task MarkSendingAsync(IReadOnlyList<string> references, DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkSendingAsync(references, at, cancellationToken);
+    public Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken) =>
+        inner.ClaimAsync(alerts, at, instance, cancellationToken);
+
+    public Task ReleaseAsync(IReadOnlyList<string> references, CancellationToken cancellationToken) => inner.ReleaseAsync(references, cancellationToken);
+
+    public Task<bool> KnowsItsPostsAsync(CancellationToken cancellationToken) => inner.KnowsItsPostsAsync(cancellationToken);
+
+    public Task RecordKnownPostsAsync(IReadOnlyList<KnownPost> posts, DateTimeOffset at, CancellationToken cancellationToken) => inner.RecordKnownPostsAsync(posts, at, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyCollection<string> references, CancellationToken cancellationToken) =>
+        inner.KnownPostsAsync(references, cancellationToken);
 
     public Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(reference, error, cancellationToken);
 

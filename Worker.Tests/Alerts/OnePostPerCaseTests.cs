@@ -21,8 +21,8 @@ public sealed class OnePostPerCaseTests
         SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, settings, provider);
 
     private static AlertDispatcher Dispatcher(SyncHarness h, IAlertStore store, AlertsOptions? options = null) =>
-        new(h.Salesforce.Client, store, Options.Create(options ?? new AlertsOptions { MaxPostsPerCase = 20 }), h.Salesforce.Services.GetRequiredService<PolicyProvider>(),
-            h.Salesforce.Time, h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+        new(h.Salesforce.Client, h.Salesforce.Services.GetRequiredService<SfBridge.Salesforce.SalesforceTokenProvider>(), store, Options.Create(options ?? new AlertsOptions { MaxPostsPerCase = 20 }), Options.Create(new SfBridge.Cluster.ClusterOptions()),
+            h.Salesforce.Services.GetRequiredService<PolicyProvider>(), h.Salesforce.Time, h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
 
     /// <summary>A Pit Stop case of the IS tier sent straight to N2 without validation at 08:05: PIT-01, PIT-02 and PIT-05 at 09:00.</summary>
     private static string ThreeFindings(ServicePath s)

@@ -51,15 +51,29 @@ public sealed class StateStoreTests
 
         var first = await h.Store.EnqueueAsync([alert], default);
         var again = await h.Store.EnqueueAsync([alert], default);
-        await h.Store.MarkSendingAsync([alert.Reference], now, default);
+        var claimed = await h.Store.ClaimAsync([alert], now, "worker-a", default);
+        var lost = await h.Store.ClaimAsync([alert], now, "worker-b", default); // read as pending too, but claimed already
         var sending = Assert.Single(await h.Store.DueAsync(5, default));
         await h.Store.MarkSentAsync(alert.Reference, "0D5SB0000000001AAA", now, default);
         var history = await h.Store.HistoryAsync(default);
 
         Assert.Equal((1, 0), (first, again));
-        Assert.Equal((AlertState.Sending, 1), (sending.State, sending.Attempts));
+        Assert.Equal([alert.Reference], claimed);
+        Assert.Empty(lost);
+        Assert.Equal((AlertState.Sending, 0), (sending.State, sending.Attempts)); // an attempt counts only when Salesforce refuses the post
         Assert.Empty(await h.Store.DueAsync(5, default));
         Assert.Equal((1, 1, 1, "sla-1"), (history.ByBreach[alert.BreachKey].Sent, history.ByBreach[alert.BreachKey].Level, history.ByBreach[alert.BreachKey].NextSequence,
             history.LastTemplateByCase[alert.CaseId]));
+    }
+
+    [Fact]
+    public void DefaultDatabase_IsTheSameWhereverTheWorkerIsStartedFrom()
+    {
+        var path = SqliteStateStore.DefaultPath;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(SqliteStateStore.DefaultConnectionString);
+
+        Assert.True(Path.IsPathRooted(path), path); // never relative to the working directory
+        Assert.Equal(path, builder.DataSource);
+        Assert.EndsWith(Path.Combine("sfbridge", "sfbridge.db"), path, StringComparison.Ordinal);
     }
 }

@@ -24,23 +24,39 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 /// <summary>
 /// Posts due alerts to the case feeds, exactly once, one post per case per run: the alerts of a case go out together,
 /// most severe first, each keeping its reference so a post whose confirmation was lost is found and adopted alert by
-/// alert. Each alert is marked "sending" before its post and "sent" only after Salesforce confirms it. An alert found
-/// in "sending" at the next run (crash, timeout, 5xx, lost response) is looked up in its case feed by its reference
-/// first and adopted if the post exists. Several posts go out in one batch call. Caps per run (posts) and per case
-/// (alerts in one post) keep a bad mapping from flooding Chatter, and never hold a critical or breach alert behind a
-/// warning: what they hold is the least severe, latest due. An alert held off-shift waits for its team's working
-/// period; one whose finding cleared meanwhile is withdrawn.
+/// alert. Each alert is claimed ("sending", compare-and-set, so two dispatchers never post the same alert) before its
+/// post and marked "sent" only after Salesforce confirms it. An alert found in "sending" at a later run (crash,
+/// timeout, 5xx, lost response) is looked up by its reference among SfBridge's own posts on its case, with one SOQL
+/// query on FeedItem for all such cases (no clock comparison, however busy the feed), and adopted if the post exists;
+/// it is posted again only after <see cref="AlertsOptions.RepostGrace"/>, as Salesforce may still be completing it. A
+/// state database that has never posted first reads SfBridge's recent posts once, so a new or lost database posts
+/// nothing twice. When Salesforce refuses the call rather than the post (API limit, session, circuit open), the
+/// alerts go back to pending without losing an attempt and the run fails. Several posts go out in one batch call. Caps
+/// per run (posts) and per case (alerts in one post) keep a bad mapping from flooding Chatter, and never hold a
+/// critical or breach alert behind a warning: what they hold is the least severe, latest due. An alert held off-shift
+/// waits for its team's working period; one whose finding cleared meanwhile is withdrawn.
 /// </summary>
-public sealed partial class AlertDispatcher(SalesforceClient client, IAlertStore store, IOptions<AlertsOptions> options, PolicyProvider policy, TimeProvider time,
-    ILogger<AlertDispatcher> logger)
+public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceTokenProvider tokens, IAlertStore store, IOptions<AlertsOptions> options,
+    IOptions<Cluster.ClusterOptions> cluster, PolicyProvider policy, TimeProvider time, ILogger<AlertDispatcher> logger)
 {
+    /// <summary>Case ids per FeedItem query (the IN list stays well inside the URL limit).</summary>
+    private const int CasesPerQuery = 200;
+
     public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
         var due = await store.DueAsync(o.MaxAttempts, cancellationToken);
-        var adopted = await AdoptAlreadyPostedAsync(due.Where(a => a.State == AlertState.Sending).ToList(), cancellationToken);
-        var candidates = due.Where(a => !adopted.Contains(a.Reference)).ToList();
+        var known = await KnownPostsAsync(due, now, cancellationToken); // a new database reads its earlier posts at its first run
+        if (due.Count == 0)
+        {
+            return new DispatchReport(0, 0, 0, 0, 0);
+        }
+
+        var adopted = await AdoptAlreadyPostedAsync(due, known, cancellationToken);
+        // An unconfirmed post not found yet is left alone for a while: Salesforce may still be completing it.
+        var unconfirmed = due.Count(a => a.State == AlertState.Sending && !adopted.Contains(a.Reference) && a.SendingSince > now - o.RepostGrace);
+        var candidates = due.Where(a => !adopted.Contains(a.Reference) && !(a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace)).ToList();
 
         var withdrawn = candidates.Where(a => !a.FindingOpen).ToList(); // not found in the feed either: it was never posted
         await store.MarkWithdrawnAsync(withdrawn.Select(a => a.Reference).ToList(), cancellationToken);
@@ -51,22 +67,24 @@ public sealed partial class AlertDispatcher(SalesforceClient client, IAlertStore
             .Select(g => Choose(g, o.MaxPostsPerCase))
             .OrderByDescending(p => p[0].Severity).ThenBy(p => p[0].DueAt ?? DateTimeOffset.MaxValue).ThenBy(p => p[0].CreatedAt)
             .Take(o.MaxPostsPerCycle).ToList();
-        var toPost = posts.SelectMany(p => p).ToList();
-        var held = ready.Count - toPost.Count;
+        var held = ready.Count - posts.Sum(p => p.Count);
         if (held > 0)
         {
             AlertsLog.HeldBack(logger, held, ready.Select(a => a.CaseId).Distinct(StringComparer.OrdinalIgnoreCase).Count() - posts.Count, o.MaxPostsPerCycle, o.MaxPostsPerCase);
         }
 
+        // Another dispatcher (another worker of the cluster) may have read the same alerts: post only what this one claimed.
+        var claimed = posts.Count == 0 ? new HashSet<string>() : await store.ClaimAsync(posts.SelectMany(p => p).ToList(), now, cluster.Value.Instance, cancellationToken);
+        posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
+        var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count };
         if (posts.Count == 0)
         {
-            return new DispatchReport(0, 0, 0, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count };
+            return report;
         }
 
-        await store.MarkSendingAsync(toPost.Select(a => a.Reference).ToList(), now, cancellationToken);
         var (posted, failed, unknown) = posts.Count == 1 ? await PostOneAsync(posts[0], cancellationToken) : await PostBatchAsync(posts, cancellationToken);
         AlertsLog.Dispatched(logger, posted, failed, unknown, adopted.Count);
-        return new DispatchReport(posted, failed, unknown, adopted.Count, held) { Posts = posts.Count, OffShift = offShift, Withdrawn = withdrawn.Count };
+        return report with { Posted = posted, Failed = failed, Unknown = unconfirmed + unknown, Posts = posts.Count };
     }
 
     /// <summary>
@@ -155,6 +173,11 @@ public sealed partial class AlertDispatcher(SalesforceClient client, IAlertStore
 
             return (alerts.Count, 0, 0);
         }
+        catch (SalesforceApiException ex) when (NotMade(ex))
+        {
+            await DeferAsync(alerts, ex.ErrorCode, cancellationToken);
+            throw;
+        }
         catch (SalesforceApiException ex) when (IsRefusal(ex))
         {
             foreach (var alert in alerts)
@@ -179,15 +202,40 @@ public sealed partial class AlertDispatcher(SalesforceClient client, IAlertStore
         {
             results = await client.PostFeedElementsAsync(posts.Select(ToPost).ToList(), cancellationToken);
         }
-        catch (SalesforceApiException ex) when (!IsRefusal(ex))
+        catch (SalesforceApiException ex) when (NotMade(ex))
+        {
+            await DeferAsync(posts.SelectMany(p => p).ToList(), ex.ErrorCode, cancellationToken); // no post was made
+            throw;
+        }
+        catch (SalesforceApiException ex) when (IsRefusal(ex))
+        {
+            foreach (var alert in posts.SelectMany(p => p))
+            {
+                AlertsLog.Refused(logger, alert.Reference, alert.CaseId, ex.ErrorCode);
+                await store.MarkFailedAsync(alert.Reference, ex.ErrorCode, cancellationToken);
+            }
+
+            return (0, posts.Sum(p => p.Count), 0);
+        }
+        catch (SalesforceApiException ex)
         {
             AlertsLog.OutcomeUnknown(logger, posts.Sum(p => p.Count), ex.ErrorCode);
             return (0, 0, posts.Sum(p => p.Count));
         }
 
         int posted = 0, failed = 0;
+        var deferred = new List<Alert>();
+        string? deferredCode = null;
         for (var i = 0; i < posts.Count; i++)
         {
+            var code = results[i].Success ? null : results[i].Errors.Count > 0 ? results[i].Errors[0].Code : "HTTP_" + results[i].StatusCode;
+            if (code is not null && NotMade(results[i].StatusCode, code))
+            {
+                deferred.AddRange(posts[i]);
+                deferredCode ??= code;
+                continue;
+            }
+
             foreach (var alert in posts[i])
             {
                 if (results[i].Success)
@@ -197,45 +245,127 @@ public sealed partial class AlertDispatcher(SalesforceClient client, IAlertStore
                 }
                 else
                 {
-                    var code = results[i].Errors.Count > 0 ? results[i].Errors[0].Code : "HTTP_" + results[i].StatusCode;
-                    AlertsLog.Refused(logger, alert.Reference, alert.CaseId, code);
-                    await store.MarkFailedAsync(alert.Reference, code, cancellationToken);
+                    AlertsLog.Refused(logger, alert.Reference, alert.CaseId, code!);
+                    await store.MarkFailedAsync(alert.Reference, code!, cancellationToken);
                     failed++;
                 }
             }
         }
 
+        if (deferred.Count > 0)
+        {
+            // Posted what could be; the rest waits with its attempts intact, and the run reports the failure.
+            await DeferAsync(deferred, deferredCode!, cancellationToken);
+            throw new SalesforceApiException($"Salesforce refused {deferred.Count} posts of the batch for the whole org ({deferredCode}).", null, deferredCode!, [], isTransient: true);
+        }
+
         return (posted, failed, 0);
     }
 
-    /// <summary>Reads the feeds of cases with unconfirmed posts (newest first) and adopts posts carrying their references.</summary>
-    private async Task<HashSet<string>> AdoptAlreadyPostedAsync(List<Alert> unconfirmed, CancellationToken cancellationToken)
+    /// <summary>The post was not made for a reason that is not about the post: give the alerts back untouched.</summary>
+    private async Task DeferAsync(List<Alert> alerts, string code, CancellationToken cancellationToken)
+    {
+        await store.ReleaseAsync(alerts.Select(a => a.Reference).ToList(), CancellationToken.None); // also when stopping: never leave them "sending"
+        AlertsLog.Deferred(logger, alerts.Count, code);
+    }
+
+    /// <summary>
+    /// Looks up the unconfirmed alerts (and, on a database that has just learnt SfBridge's earlier posts, the alerts
+    /// already among them) and adopts those whose reference is in a post: one FeedItem query per 200 cases, SfBridge's
+    /// own posts only, compared by reference, never by date.
+    /// </summary>
+    private async Task<HashSet<string>> AdoptAlreadyPostedAsync(IReadOnlyList<Alert> due, IReadOnlyDictionary<string, KnownPost> known, CancellationToken cancellationToken)
     {
         var adopted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in unconfirmed.GroupBy(a => a.CaseId))
+        foreach (var alert in due.Where(a => known.ContainsKey(a.Reference)))
         {
-            var waiting = group.ToDictionary(a => a.Reference, StringComparer.Ordinal);
-            var oldest = group.Min(a => a.SendingSince ?? a.CreatedAt).AddMinutes(-5);
-            var read = 0;
-            await foreach (var element in client.GetRecordFeedAsync(group.Key, pageSize: 25, cancellationToken))
+            var post = known[alert.Reference];
+            await store.MarkSentAsync(alert.Reference, post.FeedElementId, post.PostedAt, cancellationToken);
+            AlertsLog.Adopted(logger, alert.Reference, post.FeedElementId);
+            adopted.Add(alert.Reference);
+        }
+
+        var unconfirmed = due.Where(a => a.State == AlertState.Sending && !adopted.Contains(a.Reference)).ToList();
+        if (unconfirmed.Count == 0)
+        {
+            return adopted;
+        }
+
+        var self = (await tokens.GetTokenAsync(cancellationToken)).UserId;
+        var byCase = unconfirmed.GroupBy(a => SalesforceId.To18(a.CaseId), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in byCase.Keys.Order(StringComparer.Ordinal).Chunk(CasesPerQuery))
+        {
+            var soql = self is null
+                ? Soql.Create($"SELECT Id, ParentId, Body, CreatedDate FROM FeedItem WHERE ParentId IN {chunk} AND Type = {"TextPost"} ORDER BY CreatedDate DESC, Id DESC")
+                : Soql.Create($"SELECT Id, ParentId, Body, CreatedDate FROM FeedItem WHERE ParentId IN {chunk} AND CreatedById = {self} AND Type = {"TextPost"} ORDER BY CreatedDate DESC, Id DESC");
+            await foreach (var item in client.QueryAsync(soql, cancellationToken: cancellationToken))
             {
-                foreach (var reference in waiting.Keys.Where(r => element.Body?.Text?.Contains(r, StringComparison.Ordinal) == true).ToList())
+                if (item.Id is not { } id || item.GetString("ParentId") is not { } parent || !byCase.TryGetValue(SalesforceId.To18(parent), out var waiting))
                 {
-                    await store.MarkSentAsync(reference, element.Id, time.GetUtcNow(), cancellationToken);
-                    AlertsLog.Adopted(logger, reference, element.Id);
-                    adopted.Add(reference);
-                    waiting.Remove(reference);
+                    continue;
                 }
 
-                if (waiting.Count == 0 || ++read >= options.Value.FeedLookback || element.CreatedDate < oldest)
+                var body = item.GetString("Body") ?? "";
+                foreach (var alert in waiting.Where(a => !adopted.Contains(a.Reference) && body.Contains(a.Reference, StringComparison.Ordinal)).ToList())
                 {
-                    break;
+                    await store.MarkSentAsync(alert.Reference, id, item.GetDateTime("CreatedDate") ?? time.GetUtcNow(), cancellationToken);
+                    AlertsLog.Adopted(logger, alert.Reference, id);
+                    adopted.Add(alert.Reference);
                 }
             }
         }
 
         return adopted;
     }
+
+    /// <summary>
+    /// On a database that has never posted (new, or lost and recreated), reads SfBridge's own posts of the last
+    /// <see cref="AlertsOptions.SeedLookback"/> once (one query, newest first, at most <see cref="AlertsOptions.SeedMaxPosts"/>)
+    /// and keeps every reference they carry; then returns which of these due alerts are already in Chatter.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyList<Alert> due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await store.KnowsItsPostsAsync(cancellationToken))
+        {
+            var o = options.Value;
+            var self = (await tokens.GetTokenAsync(cancellationToken)).UserId;
+            var posts = new List<KnownPost>();
+            if (self is not null)
+            {
+                var soql = Soql.Create(
+                    $"SELECT Id, ParentId, Body, CreatedDate FROM FeedItem WHERE CreatedById = {self} AND CreatedDate >= {now - o.SeedLookback} ORDER BY CreatedDate DESC, Id DESC LIMIT {o.SeedMaxPosts}");
+                await foreach (var item in client.QueryAsync(soql, cancellationToken: cancellationToken))
+                {
+                    foreach (System.Text.RegularExpressions.Match m in ReferencePattern().Matches(item.GetString("Body") ?? ""))
+                    {
+                        posts.Add(new KnownPost(m.Groups[1].Value, item.Id!, item.GetString("ParentId"), item.GetDateTime("CreatedDate") ?? now));
+                    }
+                }
+            }
+
+            await store.RecordKnownPostsAsync(posts, now, cancellationToken);
+            AlertsLog.KnownPostsRead(logger, posts.Count, o.SeedLookback.TotalDays, self is not null);
+        }
+
+        return due.Count == 0 ? new Dictionary<string, KnownPost>() : await store.KnownPostsAsync(due.Select(a => a.Reference).ToList(), cancellationToken);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[(SFB-[A-Z0-9]{10})\]")]
+    private static partial System.Text.RegularExpressions.Regex ReferencePattern();
+
+    /// <summary>
+    /// Salesforce turned the call away for reasons of the whole org or session, not of this post (API limit, expired
+    /// session that renewal could not fix, rate limit, circuit open): nothing was posted, and no attempt is spent.
+    /// </summary>
+    private static bool NotMade(SalesforceApiException ex) => NotMade(ex.Status is { } s ? (int)s : 0, ex.ErrorCode);
+
+    private static bool NotMade(int status, string code) =>
+        status is 401 or 429 || OrgWideCodes.Contains(code);
+
+    private static readonly HashSet<string> OrgWideCodes = new(StringComparer.Ordinal)
+    {
+        "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED", "CIRCUIT_OPEN", "TXN_SECURITY_NO_ACCESS", "ORG_LOCKED",
+    };
 
     /// <summary>Salesforce answered and refused (validation, access): the post was not made. 5xx and timeouts leave the outcome open.</summary>
     private static bool IsRefusal(SalesforceApiException ex) =>

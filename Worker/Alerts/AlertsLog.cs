@@ -30,4 +30,10 @@ public static partial class AlertsLog
 
     [LoggerMessage(3009, LogLevel.Warning, "Mention {MentionId} on alert {Reference} is not a user or Chatter group and was left out")]
     public static partial void MentionDropped(ILogger logger, string mentionId, string reference);
+
+    [LoggerMessage(3020, LogLevel.Warning, "Salesforce turned away the posts of {Count} alerts for the whole org ({ErrorCode}); they stay pending with no attempt spent")]
+    public static partial void Deferred(ILogger logger, int count, string errorCode);
+
+    [LoggerMessage(3021, LogLevel.Information, "New state database: read SfBridge's own posts of the last {Days} days, {References} alert references already in Chatter (user known: {UserKnown})")]
+    public static partial void KnownPostsRead(ILogger logger, int references, double days, bool userKnown);
 }

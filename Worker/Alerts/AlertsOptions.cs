@@ -26,8 +26,21 @@ public sealed class AlertsOptions
     /// <summary>Attempts before an alert Salesforce keeps refusing is given up (it stays in the outbox as failed). Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>Feed elements read, newest first, when checking whether an unconfirmed post exists. Default 50.</summary>
-    public int FeedLookback { get; set; } = 50;
+    /// <summary>
+    /// How long an unconfirmed post (its call timed out or its answer was lost) is left alone before it may be posted
+    /// again: Salesforce may still be completing it. Its reference is looked up in the case feed at every run meanwhile.
+    /// Default 2 minutes.
+    /// </summary>
+    public TimeSpan RepostGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// On a state database that has never posted, how far back SfBridge's own posts are read (one query) to learn
+    /// which alerts are already in Chatter, so a new or lost database posts nothing twice. Default 30 days.
+    /// </summary>
+    public TimeSpan SeedLookback { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The most posts that first read takes (newest first). Default 2,000 (one query page).</summary>
+    public int SeedMaxPosts { get; set; } = 2000;
 
     /// <summary>
     /// Replies to an alert post by a person it mentions that acknowledge it (|-separated, case and accents ignored):

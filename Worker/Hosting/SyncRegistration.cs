@@ -47,6 +47,8 @@ public static class SyncRegistration
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
         services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
         services.AddOptions<Gar.GarOptions>().BindConfiguration(Gar.GarOptions.SectionName).ValidateOnStart();
+        services.AddOptions<Cluster.ClusterOptions>().BindConfiguration(Cluster.ClusterOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Cluster.ClusterOptions>, Cluster.ClusterOptionsValidator>();
         services.AddSingleton<PolicyProvider>();
         services.AddStateStore();
         services.AddTransient<Alerts.AlertDispatcher>();

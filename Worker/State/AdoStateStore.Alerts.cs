@@ -8,6 +8,9 @@ namespace SfBridge.State;
 
 public abstract partial class AdoStateStore
 {
+    /// <summary>The watermark that records when SfBridge's own recent posts were read into <c>known_posts</c>.</summary>
+    private const string KnownPostsMark = "SfBridgePosts";
+
     private const string AlertColumns =
         "reference, breach_key, case_id, rule_id, sequence, level, purpose, state, message, mentions, template_id, attempts, created_at, sending_since, " +
         "severity, due_at, line, not_before, case_number, subject";
@@ -74,14 +77,37 @@ public abstract partial class AdoStateStore
         return alerts;
     }
 
-    public async Task MarkSendingAsync(IReadOnlyList<string> references, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken)
+    {
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var a in alerts)
+        {
+            // Compare-and-set on the state read: a dispatcher that read the same row loses the race and skips it.
+            var rows = await ExecuteAsync(connection, tx, """
+                UPDATE alerts SET state = 'sending', sending_since = @at, claimed_by = @me
+                WHERE reference = @ref AND state = @state AND COALESCE(sending_since, '') = @since
+                """, cancellationToken, ("@at", Format(at)), ("@me", instance), ("@ref", a.Reference), ("@state", a.State),
+                ("@since", a.SendingSince is { } since ? Format(since) : ""));
+            if (rows == 1)
+            {
+                claimed.Add(a.Reference);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return claimed;
+    }
+
+    public async Task ReleaseAsync(IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var reference in references)
         {
-            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'sending', sending_since = @at, attempts = attempts + 1 WHERE reference = @ref",
-                cancellationToken, ("@at", Format(at)), ("@ref", reference));
+            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'pending', sending_since = NULL, claimed_by = NULL WHERE reference = @ref AND state = 'sending'",
+                cancellationToken, ("@ref", reference));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -97,7 +123,38 @@ public abstract partial class AdoStateStore
     public async Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', last_error = @e WHERE reference = @ref", cancellationToken, ("@e", error), ("@ref", reference));
+        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = @e WHERE reference = @ref", cancellationToken,
+            ("@e", error), ("@ref", reference));
+    }
+
+    public async Task<bool> KnowsItsPostsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var seeded = await ScalarAsync(connection, null, "SELECT COUNT(*) FROM watermarks WHERE object = @o", cancellationToken, ("@o", KnownPostsMark));
+        var sent = await ScalarAsync(connection, null, "SELECT COUNT(*) FROM alerts WHERE state = 'sent'", cancellationToken);
+        return Convert.ToInt64(seeded, CultureInfo.InvariantCulture) > 0 || Convert.ToInt64(sent, CultureInfo.InvariantCulture) > 0;
+    }
+
+    public async Task RecordKnownPostsAsync(IReadOnlyList<KnownPost> posts, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var p in posts)
+        {
+            await ExecuteAsync(connection, tx, "INSERT INTO known_posts (reference, feed_element_id, case_id, posted_at) VALUES (@ref, @fe, @case, @at) ON CONFLICT DO NOTHING",
+                cancellationToken, ("@ref", p.Reference), ("@fe", p.FeedElementId), ("@case", p.CaseId), ("@at", Format(p.PostedAt)));
+        }
+
+        await SetWatermarkAsync(connection, tx, KnownPostsMark, at, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyCollection<string> references, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, KnownPost>(StringComparer.Ordinal);
+        await ForEachByIdAsync("SELECT reference, feed_element_id, case_id, posted_at FROM known_posts", "reference", references,
+            r => known[r.GetString(0)] = new KnownPost(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), Parse(r.GetString(3))), cancellationToken);
+        return known;
     }
 
     public async Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken)

@@ -118,14 +118,18 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     }
 
     /// <summary>Runs <paramref name="select"/> restricted to the given ids, in parameterised chunks.</summary>
-    private async Task ForEachByIdAsync(string select, IReadOnlyCollection<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken)
+    private Task ForEachByIdAsync(string select, IReadOnlyCollection<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken) =>
+        ForEachByIdAsync(select, "id", ids, row, cancellationToken);
+
+    /// <summary>Runs <paramref name="select"/> restricted to rows whose <paramref name="column"/> is one of the given values, in parameterised chunks.</summary>
+    private async Task ForEachByIdAsync(string select, string column, IReadOnlyCollection<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         foreach (var chunk in ids.Chunk(500))
         {
             await using var command = connection.CreateCommand();
             var names = chunk.Select((id, i) => { command.Parameters.Add(Parameter(command, "@p" + i, id)); return "@p" + i; }).ToList();
-            command.CommandText = $"{select} WHERE id IN ({string.Join(',', names)})";
+            command.CommandText = $"{select} WHERE {column} IN ({string.Join(',', names)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

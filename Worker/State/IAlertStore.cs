@@ -2,6 +2,9 @@ using SfBridge.Alerts;
 
 namespace SfBridge.State;
 
+/// <summary>An alert reference found in a post SfBridge made before this state database existed.</summary>
+public sealed record KnownPost(string Reference, string FeedElementId, string? CaseId, DateTimeOffset PostedAt);
+
 /// <summary>The alert outbox and the record of critical marks.</summary>
 public interface IAlertStore
 {
@@ -11,11 +14,28 @@ public interface IAlertStore
     /// <summary>Alerts that still need Salesforce: pending, failed under the attempt limit, or sending with an unknown outcome.</summary>
     Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken);
 
-    Task MarkSendingAsync(IReadOnlyList<string> references, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims alerts for posting: each moves to "sending" only if it is still in the state (and sending instant) it
+    /// was read in, so of two dispatchers that read the same alert exactly one claims it. Returns the references claimed.
+    /// </summary>
+    Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken);
+
+    /// <summary>Gives claimed alerts back as pending, without counting an attempt: their post was never made (Salesforce refused every call, not the post).</summary>
+    Task ReleaseAsync(IReadOnlyList<string> references, CancellationToken cancellationToken);
 
     Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Salesforce refused this post: one attempt counted, retried until <see cref="AlertsOptions.MaxAttempts"/>.</summary>
     Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken);
+
+    /// <summary>Whether this database knows what SfBridge already posted: it has posted, or has read its recent posts once.</summary>
+    Task<bool> KnowsItsPostsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Keeps the references found in SfBridge's own recent posts and records that they were read.</summary>
+    Task RecordKnownPostsAsync(IReadOnlyList<KnownPost> posts, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Of these references, those already in Chatter before this database knew of them.</summary>
+    Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyCollection<string> references, CancellationToken cancellationToken);
 
     /// <summary>Alerts that will never be posted: held off-shift while their finding cleared.</summary>
     Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken);

@@ -2,7 +2,7 @@ namespace SfBridge.State;
 
 /// <summary>
 /// Where SfBridge keeps watermarks, tracked cases, the findings ledger and the alert outbox. JSON shape:
-/// <code>"State": { "Provider": "sqlite", "ConnectionString": "Data Source=data/sfbridge.db" }</code>
+/// <code>"State": { "Provider": "sqlite", "ConnectionString": "Data Source=/var/lib/sfbridge/sfbridge.db" }</code>
 /// </summary>
 public sealed class StateOptions
 {
@@ -11,6 +11,6 @@ public sealed class StateOptions
     /// <summary><c>sqlite</c> (default, one node) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>ADO.NET connection string. Default for sqlite: <c>Data Source=data/sfbridge.db</c>; required for postgres. Never logged.</summary>
+    /// <summary>ADO.NET connection string. Default for sqlite: <see cref="SqliteStateStore.DefaultPath"/>; required for postgres. Never logged.</summary>
     public string? ConnectionString { get; set; }
 }

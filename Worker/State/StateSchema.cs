@@ -65,6 +65,12 @@ public static class StateSchema
             ALTER TABLE findings ADD COLUMN acknowledged_by TEXT;
             ALTER TABLE findings ADD COLUMN snoozed_until TEXT;
             """),
+        (8, """
+            CREATE TABLE known_posts (reference TEXT PRIMARY KEY, feed_element_id TEXT NOT NULL, case_id TEXT, posted_at TEXT NOT NULL);
+            ALTER TABLE alerts ADD COLUMN claimed_by TEXT;
+            ALTER TABLE runs ADD COLUMN instance TEXT;
+            ALTER TABLE runs ADD COLUMN fire_id TEXT;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -11,6 +11,7 @@ internal sealed class ChatterFeeds(OrgStore store, EmulatorOptions options, Faul
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<JsonObject>> _feeds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<ITimer> _late = [];
 
     /// <summary>Creates a feed item from a Feed Item Input; returns (201, item) or (status, error array).</summary>
     public (int Status, JsonNode Body) Post(JsonObject? input)
@@ -87,17 +88,54 @@ internal sealed class ChatterFeeds(OrgStore store, EmulatorOptions options, Faul
             ["actor"] = new JsonObject { ["id"] = actorId, ["type"] = "User" },
             ["body"] = new JsonObject { ["isRichText"] = false, ["messageSegments"] = rendered, ["text"] = text.ToString() },
         };
+        if (FaultInjector.CurrentDeferral is { } delay)
+        {
+            // Completed later: the item appears in the feed (and to SOQL) only when the emulator's clock gets there.
+            lock (_gate)
+            {
+                _late.Add(options.Time.CreateTimer(_ => Publish(subjectId!, item, actorId), null, delay, Timeout.InfiniteTimeSpan));
+            }
+        }
+        else
+        {
+            Publish(subjectId!, item, actorId);
+        }
+
+        return (201, item.DeepClone());
+    }
+
+    public string PostAs(string userId, string recordId, string text)
+    {
+        var id = store.NewId("FeedItem");
+        Publish(recordId, new JsonObject
+        {
+            ["id"] = id, ["feedElementType"] = "FeedItem", ["type"] = "TextPost",
+            ["createdDate"] = options.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["parent"] = new JsonObject { ["id"] = recordId }, ["actor"] = new JsonObject { ["id"] = userId, ["type"] = "User" },
+            ["body"] = new JsonObject { ["isRichText"] = false, ["messageSegments"] = new JsonArray(new JsonObject { ["type"] = "Text", ["text"] = text }), ["text"] = text },
+        }, userId);
+        return id;
+    }
+
+    /// <summary>Adds the item to its record's feed, and to the org as a FeedItem record that SOQL can read.</summary>
+    private void Publish(string subjectId, JsonObject item, string actor)
+    {
         lock (_gate)
         {
-            if (!_feeds.TryGetValue(SalesforceId.To18(subjectId!), out var feed))
+            if (!_feeds.TryGetValue(SalesforceId.To18(subjectId), out var feed))
             {
-                _feeds[SalesforceId.To18(subjectId!)] = feed = [];
+                _feeds[SalesforceId.To18(subjectId)] = feed = [];
             }
 
             feed.Add(item);
         }
 
-        return (201, item.DeepClone());
+        store.Insert("FeedItem", new JsonObject
+        {
+            ["Id"] = item["id"]!.GetValue<string>(), ["ParentId"] = SalesforceId.To18(subjectId), ["Body"] = item["body"]!["text"]!.GetValue<string>(),
+            ["Type"] = "TextPost", ["IsRichText"] = false, ["CreatedById"] = actor, ["InsertedById"] = actor, ["Visibility"] = "InternalUsers",
+            ["CreatedDate"] = SalesforceDateTime.FormatRest(options.Time.GetUtcNow()),
+        });
     }
 
     /// <summary>Newest first.</summary>

@@ -25,6 +25,12 @@ public enum FaultKind
 
     /// <summary>The request is carried out, then answered 503: the client cannot tell that it took effect.</summary>
     ResponseLost,
+
+    /// <summary>
+    /// Answered 503 at once, while Salesforce goes on and completes the request <see cref="Fault.Delay"/> later on the
+    /// emulator's clock (a Chatter post appears in the feed only then), as a request the client gave up on can.
+    /// </summary>
+    LateCompletion,
 }
 
 /// <summary>A fault to inject into the next <see cref="Times"/> requests whose endpoint matches.</summary>

@@ -50,6 +50,13 @@ public sealed class FaultInjector
     /// <summary>Completes when a request starts waiting in a Slow fault (the worker is now mid-request).</summary>
     public Task SlowRequestStarted => _slowStarted.Task;
 
+    private static readonly AsyncLocal<TimeSpan?> Deferral = new();
+
+    /// <summary>While a <see cref="FaultKind.LateCompletion"/> request is served: how long its effect waits to appear.</summary>
+    internal static TimeSpan? CurrentDeferral => Deferral.Value;
+
+    internal static void Defer(TimeSpan? delay) => Deferral.Value = delay;
+
     internal void SignalSlowStarted() => _slowStarted.TrySetResult();
 
     public void Clear()

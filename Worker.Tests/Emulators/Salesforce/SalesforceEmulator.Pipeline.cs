@@ -31,7 +31,7 @@ public sealed partial class SalesforceEmulator
         try
         {
             var fault = Faults.Take(endpoint);
-            if (fault is not null && fault.Kind != FaultKind.ResponseLost && !await ApplyFaultAsync(context, fault))
+            if (fault is not null && fault.Kind is not (FaultKind.ResponseLost or FaultKind.LateCompletion) && !await ApplyFaultAsync(context, fault))
             {
                 return;
             }
@@ -59,12 +59,14 @@ public sealed partial class SalesforceEmulator
                 }
             }
 
-            if (fault?.Kind == FaultKind.ResponseLost)
+            if (fault?.Kind is FaultKind.ResponseLost or FaultKind.LateCompletion)
             {
                 // Serve the request for real into a buffer, then throw the answer away.
                 var original = context.Response.Body;
                 context.Response.Body = new MemoryStream();
+                FaultInjector.Defer(fault.Kind == FaultKind.LateCompletion ? fault.Delay ?? TimeSpan.FromMinutes(1) : null);
                 await next();
+                FaultInjector.Defer(null);
                 context.Response.Body = original;
                 context.Response.Headers.Clear();
                 await Errors(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable").ExecuteAsync(context);

@@ -92,6 +92,9 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
     /// <summary>The record's feed, newest first, as Connect renders it.</summary>
     public IReadOnlyList<JsonObject> Feed(string recordId) => _feeds.Feed(recordId);
 
+    /// <summary>A plain text post by someone else (a person working the case), at the emulator's current time.</summary>
+    public string PostAs(string userId, string recordId, string text) => _feeds.PostAs(userId, recordId, text);
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync(); // releases requests held by a Slow fault, so stopping does not wait for them
