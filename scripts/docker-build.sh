@@ -123,7 +123,7 @@ EOF
 build_image() {
   case "$builder" in
     docker) docker build "$@" ;;
-    podman) podman build --format docker "$@" ;;
+    podman) podman build "${podman_run_flags[@]}" --format docker "$@" ;;
     # docker format: OCI image configs have no HEALTHCHECK, buildah would drop it.
     buildah) buildah bud --isolation chroot --format docker "$@" ;;
   esac
