@@ -26,6 +26,9 @@ else
   echo "could not start PostgreSQL for the state-store tests; they will fail"
 fi
 
+# The Dockerfile lint and the service unit check run programs from npm and Debian; install them if missing.
+bash scripts/test-tools.sh || echo "could not install the test tools; the Dockerfile and service unit tests will say what is missing"
+
 if ! dotnet restore SfBridge.sln --nologo -v quiet; then
   echo "restore failed"; echo "0 passed, 1 failed"; exit 1
 fi

@@ -90,6 +90,7 @@ public static class SfBridgeApp
             new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         builder.Services.AddSerilog((_, logger) => SerilogSetup.Configure(logger, builder.Configuration, toStandardError: false));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSystemd(); // READY=1 / STOPPING=1 under systemd (Type=notify); nothing otherwise
         builder.AddSfBridge(command);
         overrides?.Invoke(builder.Services);
         return builder.Build();

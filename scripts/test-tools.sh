@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the programs some tests run that are not NuGet packages, when missing: dockerfile-utils (npm; the
+# Dockerfile lint) into SFBRIDGE_TOOLS (default ~/.cache/sfbridge-tools, outside the checkout, so reruns are
+# offline), and systemd-analyze (Debian's systemd package; the service unit check). Safe to re-run.
+set -euo pipefail
+tools="${SFBRIDGE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/sfbridge-tools}"
+dockerfile_utils=0.16.3
+
+if command -v npm >/dev/null; then
+  installed="$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$tools/node_modules/dockerfile-utils/package.json" 2>/dev/null || true)"
+  if [ "$installed" != "$dockerfile_utils" ]; then
+    mkdir -p "$tools"
+    npm install --prefix "$tools" --no-save --no-audit --no-fund --loglevel=error "dockerfile-utils@$dockerfile_utils" >/dev/null
+  fi
+else
+  echo "npm not found: the Dockerfile lint test will be skipped"
+fi
+
+if ! command -v systemd-analyze >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends systemd >/dev/null
+  else
+    echo "systemd-analyze not found: the service unit verify test will be skipped"
+  fi
+fi
