@@ -1,14 +1,42 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using SfBridge.State;
 using SfBridge.Sync;
 
 namespace SfBridge.Hosting;
 
-/// <summary>Migrates the state store before any job runs (registered ahead of the scheduler).</summary>
-internal sealed class StateMigrationService(IStateStore store) : IHostedService
+/// <summary>
+/// Migrates the state store before any job runs (registered ahead of the scheduler). On PostgreSQL, workers migrate one
+/// at a time, the clustered scheduler's tables are created with the rest, and without Cluster:Enabled a second worker
+/// on the same database is refused: two unclustered workers would run every job twice.
+/// </summary>
+internal sealed class StateMigrationService(IStateStore store, IOptions<StateOptions> state, IOptions<Cluster.ClusterOptions> cluster, Cluster.PostgresCoordination postgres)
+    : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => store.MigrateAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (state.Value.Provider != "postgres")
+        {
+            await store.MigrateAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            if (!cluster.Value.Enabled && !await postgres.HoldSingleWorkerAsync(cancellationToken))
+            {
+                throw new StateStoreException("State:ConnectionString: another SfBridge worker is already using this PostgreSQL state database; " +
+                                              "run one worker, or set Cluster:Enabled=true on every worker to share it");
+            }
+
+            await postgres.MigrateExclusivelyAsync(store.MigrateAsync, cluster.Value.Enabled, cancellationToken);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            throw new StateStoreException($"State:ConnectionString: the PostgreSQL state database cannot be used: {ex.Message.TrimEnd('.')}", ex);
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

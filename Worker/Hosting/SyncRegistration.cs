@@ -18,6 +18,7 @@ public static class SyncRegistration
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddSingleton<IValidateOptions<MappingsOptions>, MappingsOptionsValidator>();
+        services.AddSingleton<Cluster.PostgresCoordination>();
         services.AddHostedService<StateMigrationService>();
         if (once)
         {
@@ -26,10 +27,37 @@ public static class SyncRegistration
         }
 
         var jobs = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
+        // Bound here only to choose the store: an invalid value is reported by the validators before anything starts.
+        var cluster = TryGet<Cluster.ClusterOptions>(configuration, Cluster.ClusterOptions.SectionName);
+        var state = TryGet<StateOptions>(configuration, StateOptions.SectionName);
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(o => o.InstanceName = "SfBridge");
-            q.UseInMemoryStore(_ => { }); // schedules only: every durable fact (watermarks, ledger) lives in the state store
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "SfBridge";
+                o.InstanceId = cluster.Instance;
+            });
+            if (cluster.Enabled && state.Provider == "postgres" && !string.IsNullOrWhiteSpace(state.ConnectionString))
+            {
+                // Quartz's clustered job store in the state database: each fire runs on exactly one worker, a worker that
+                // stops checking in has its work taken over. Its tables are created by the migration step (PostgresCoordination).
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(db => db.ConnectionString = state.ConnectionString!);
+                    store.ConfigureStore(o => o.TablePrefix = Cluster.PostgresCoordination.SchedulerTablePrefix);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = cluster.CheckinInterval;
+                        c.CheckinMisfireThreshold = cluster.CheckinInterval;
+                    });
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore(_ => { }); // schedules only: every durable fact (watermarks, ledger) lives in the state store
+            }
+
             Schedule<CaseSyncJob>(q, Cycle.CaseSync, jobs.CaseSync);
             Schedule<OmniChannelSyncJob>(q, Cycle.OmniChannelSync, jobs.OmniChannelSync);
             Schedule<SlaSweepJob>(q, Cycle.SlaSweep, jobs.SlaSweep);
@@ -67,6 +95,19 @@ public static class SyncRegistration
         services.AddTransient<JobRunner>();
         services.AddTransient<Cycle>();
         return services;
+    }
+
+    private static T TryGet<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException)
+        {
+            return new T(); // a wrong-typed value: the options validation at start reports it with its key
+        }
     }
 
     /// <summary>

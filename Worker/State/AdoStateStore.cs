@@ -505,11 +505,12 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return new LedgerUpdate(opened, cleared);
     }
 
-    public async Task RecordRunAsync(string job, DateTimeOffset started, DateTimeOffset finished, bool ok, string detail, CancellationToken cancellationToken)
+    public async Task RecordRunAsync(JobRun run, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "INSERT INTO runs (job, started_at, finished_at, ok, detail) VALUES (@j, @s, @f, @ok, @d)", cancellationToken,
-            ("@j", job), ("@s", Format(started)), ("@f", Format(finished)), ("@ok", ok ? 1 : 0), ("@d", detail));
+        await ExecuteAsync(connection, null, "INSERT INTO runs (job, started_at, finished_at, ok, detail, instance, fire_id) VALUES (@j, @s, @f, @ok, @d, @i, @fire)",
+            cancellationToken, ("@j", run.Job), ("@s", Format(run.Started)), ("@f", Format(run.Finished)), ("@ok", run.Ok ? 1 : 0), ("@d", run.Detail),
+            ("@i", run.Instance), ("@fire", run.FireId));
     }
 
     /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>

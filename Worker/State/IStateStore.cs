@@ -63,6 +63,9 @@ public sealed record LedgerUpdate(IReadOnlyList<Finding> Opened, IReadOnlyList<C
     public IReadOnlyList<string> ClearedKeys => Cleared.Select(c => c.BreachKey).ToList();
 }
 
+/// <summary>One run of a job: by which worker, and for which scheduler fire (null when not fired by the scheduler).</summary>
+public sealed record JobRun(string Job, DateTimeOffset Started, DateTimeOffset Finished, bool Ok, string Detail, string Instance, string? FireId);
+
 /// <summary>What a sweep committed: the ledger change, the alerts planned from it, and how many of them were new to the outbox.</summary>
 public sealed record SweepCommit(LedgerUpdate Ledger, IReadOnlyList<Alerts.Alert> Planned, int Queued);
 
@@ -158,5 +161,5 @@ public interface IStateStore
     Task<SweepCommit> CommitSweepAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now, Func<LedgerUpdate, IReadOnlyList<Alerts.Alert>> plan,
         CancellationToken cancellationToken);
 
-    Task RecordRunAsync(string job, DateTimeOffset started, DateTimeOffset finished, bool ok, string detail, CancellationToken cancellationToken);
+    Task RecordRunAsync(JobRun run, CancellationToken cancellationToken);
 }

@@ -12,17 +12,17 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
     public const string AlertDispatch = "alert-dispatch";
 
     /// <summary>Runs one job; a sweep or a dispatch waits for any other sweep or dispatch to finish first.</summary>
-    public async Task<bool> RunJobAsync(string job, CancellationToken cancellationToken)
+    public async Task<bool> RunJobAsync(string job, CancellationToken cancellationToken, string? fireId = null)
     {
         if (job is not (SlaSweep or AlertDispatch))
         {
-            return await Run(job, cancellationToken);
+            return await Run(job, fireId, cancellationToken);
         }
 
         await gate.Lock.WaitAsync(cancellationToken);
         try
         {
-            return await Run(job, cancellationToken);
+            return await Run(job, fireId, cancellationToken);
         }
         finally
         {
@@ -30,12 +30,12 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         }
     }
 
-    private Task<bool> Run(string job, CancellationToken cancellationToken) => job switch
+    private Task<bool> Run(string job, string? fireId, CancellationToken cancellationToken) => job switch
     {
-        CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken),
-        OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken),
-        GarAudit => runner.RunAsync(job, gar.RunAsync, cancellationToken),
-        SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken),
+        CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken, fireId),
+        OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken, fireId),
+        GarAudit => runner.RunAsync(job, gar.RunAsync, cancellationToken, fireId),
+        SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken, fireId),
         AlertDispatch => runner.RunAsync(job, async ct =>
         {
             var (acknowledged, snoozed) = await replies.RunAsync(ct);
@@ -44,7 +44,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             var marked = await critical.RunAsync(ct);
             return $"{r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, {r.Withdrawn} withdrawn, " +
                    $"{acknowledged} acknowledged, {snoozed} snoozed, {summarized} summaries, {marked} marked critical";
-        }, cancellationToken),
+        }, cancellationToken, fireId),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };
 
@@ -52,7 +52,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
     /// Posts the alerts due now, as a wake-up at a due instant does: the outbox only, no reply reading or critical
     /// marks (no Salesforce query), under the same gate as the periodic dispatch.
     /// </summary>
-    public async Task<bool> PostDueAsync(CancellationToken cancellationToken)
+    public async Task<bool> PostDueAsync(CancellationToken cancellationToken, string? fireId = null)
     {
         await gate.Lock.WaitAsync(cancellationToken);
         try
@@ -61,7 +61,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             {
                 var r = await dispatcher.RunAsync(ct);
                 return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift";
-            }, cancellationToken);
+            }, cancellationToken, fireId);
         }
         finally
         {

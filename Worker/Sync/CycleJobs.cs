@@ -12,28 +12,45 @@ public abstract class CycleJob(Cycle cycle, IHostApplicationLifetime lifetime, s
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        await cycle.RunJobAsync(job, stopping.Token);
-        AfterRun();
+        await cycle.RunJobAsync(job, stopping.Token, context.FireInstanceId);
+        await AfterRunAsync(context, stopping.Token);
     }
 
     /// <summary>What the service does once the job ran (nothing by default).</summary>
-    protected virtual void AfterRun()
-    {
-    }
+    protected virtual Task AfterRunAsync(IJobExecutionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The case sync; afterwards the cases it stored are judged at once (their next instants become known).</summary>
 [DisallowConcurrentExecution]
 public sealed class CaseSyncJob(Cycle cycle, IHostApplicationLifetime lifetime, DueWatch dueWatch) : CycleJob(cycle, lifetime, Cycle.CaseSync)
 {
-    protected override void AfterRun() => dueWatch.WakeNow();
+    protected override Task AfterRunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        dueWatch.WakeNow();
+        return Task.CompletedTask;
+    }
 }
 
 [DisallowConcurrentExecution]
 public sealed class OmniChannelSyncJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.OmniChannelSync);
 
+/// <summary>
+/// The SLA sweep. On a cluster, the wake-up at a due instant is a second trigger of this same job (so no two sweeps
+/// ever run at once anywhere in the cluster); fired by it, the sweep is followed by posting what is due.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class SlaSweepJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.SlaSweep);
+public sealed class SlaSweepJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.SlaSweep)
+{
+    private readonly Cycle _cycle = cycle;
+
+    protected override async Task AfterRunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (context.Trigger.Key.Name == DueWatch.WakeUpTrigger)
+        {
+            await _cycle.PostDueAsync(cancellationToken, context.FireInstanceId);
+        }
+    }
+}
 
 [DisallowConcurrentExecution]
 public sealed class AlertDispatchJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.AlertDispatch);

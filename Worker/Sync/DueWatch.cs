@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace SfBridge.Sync;
 
@@ -8,9 +10,16 @@ namespace SfBridge.Sync;
 /// for the next periodic sweep: a timer on the <see cref="TimeProvider"/> is set after every sweep to the earliest
 /// next instant, and when it fires the sweep judges the cases due from the state store and the outbox posts at once,
 /// with no Salesforce query. Runs never overlap each other or the periodic sweep and dispatch (<see cref="CycleGate"/>).
+/// On a cluster the wake-up is a trigger of the clustered scheduler (<see cref="WakeUpTrigger"/>, on the sweep job), so
+/// it fires once, on one worker, and survives the worker that set it.
 /// </summary>
 public sealed partial class DueWatch(TimeProvider time, IServiceProvider services, ILogger<DueWatch> logger) : IAsyncDisposable, IDisposable
 {
+    /// <summary>The clustered scheduler's trigger of the sweep job that wakes the cluster at the next due instant.</summary>
+    public const string WakeUpTrigger = "due-instant";
+
+    private readonly bool _clustered = services.GetService<IOptions<Cluster.ClusterOptions>>()?.Value.Enabled == true && services.GetService<ISchedulerFactory>() is not null;
+
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _timer;
@@ -36,6 +45,16 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
     /// </summary>
     public void Arm(DateTimeOffset? at)
     {
+        if (_clustered)
+        {
+            if (at is { } instant)
+            {
+                _ = ScheduleOnClusterAsync(instant);
+            }
+
+            return;
+        }
+
         lock (_gate)
         {
             if (_disposed)
@@ -76,7 +95,38 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
     /// Judges and posts now (the service calls it after a sync stored changes, so new cases are judged, and their next
     /// instants known, without waiting for the periodic sweep).
     /// </summary>
-    public void WakeNow() => Fire();
+    public void WakeNow()
+    {
+        if (_clustered)
+        {
+            _ = ScheduleOnClusterAsync(time.GetUtcNow());
+            return;
+        }
+
+        Fire();
+    }
+
+    /// <summary>Moves the cluster's wake-up trigger to <paramref name="at"/> (every worker arms the same, earliest, instant of the shared state).</summary>
+    private async Task ScheduleOnClusterAsync(DateTimeOffset at)
+    {
+        try
+        {
+            var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(_stopping.Token);
+            var key = new TriggerKey(WakeUpTrigger);
+            var trigger = TriggerBuilder.Create().WithIdentity(key).ForJob(Cycle.SlaSweep).StartAt(at)
+                .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
+            await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, _stopping.Token);
+
+            lock (_gate)
+            {
+                _armedFor = at;
+            }
+        }
+        catch (Exception ex) when (ex is SchedulerException or ObjectDisposedException or OperationCanceledException)
+        {
+            WakeUpNotScheduled(logger, at, ex.GetType().Name);
+        }
+    }
 
     /// <summary>Completes when no wake-up run is in progress.</summary>
     public Task WhenIdleAsync()
@@ -161,6 +211,9 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
 
         _stopping.Dispose();
     }
+
+    [LoggerMessage(2010, LogLevel.Warning, "Could not set the cluster's wake-up for {DueAt} ({Error}); the periodic sweep covers it")]
+    private static partial void WakeUpNotScheduled(ILogger logger, DateTimeOffset dueAt, string error);
 
     [LoggerMessage(2009, LogLevel.Information, "Woke up for a clock due at {DueAt}")]
     private static partial void Woke(ILogger logger, DateTimeOffset? dueAt);

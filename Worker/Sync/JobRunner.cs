@@ -8,9 +8,10 @@ namespace SfBridge.Sync;
 /// The job boundary and the only catch-all: runs one job's work, logs a failure with its error code, records the
 /// run in the state store and reports success. A failed run looks different from "nothing changed".
 /// </summary>
-public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobRunner> logger)
+public sealed class JobRunner(IStateStore store, TimeProvider time, Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions> cluster, ILogger<JobRunner> logger)
 {
-    public async Task<bool> RunAsync(string job, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken)
+    /// <param name="fireId">The scheduler's id of this fire (null for a run not fired by the scheduler): recorded with the worker that ran it.</param>
+    public async Task<bool> RunAsync(string job, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken, string? fireId = null)
     {
         var started = time.GetUtcNow();
         string detail;
@@ -36,7 +37,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
 
         try
         {
-            await store.RecordRunAsync(job, started, time.GetUtcNow(), ok, detail, CancellationToken.None);
+            await store.RecordRunAsync(new JobRun(job, started, time.GetUtcNow(), ok, detail, cluster.Value.Instance, fireId), CancellationToken.None);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException) // SQLite or PostgreSQL
         {
