@@ -153,4 +153,10 @@ public interface IStateStore
     Task<LedgerUpdate> RecordFindingsAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task RecordRunAsync(string job, DateTimeOffset started, DateTimeOffset finished, bool ok, string detail, CancellationToken cancellationToken);
+
+    /// <summary>Tracked cases, quarantined records and open findings by kind (the metrics' gauges).</summary>
+    Task<StateCounts> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>A write transaction rolled back (the readiness check): throws when the store cannot take writes.</summary>
+    Task ProbeWriteAsync(CancellationToken cancellationToken);
 }

@@ -6,15 +6,17 @@ namespace SfBridge.Sync;
 
 /// <summary>
 /// The job boundary and the only catch-all: runs one job's work, logs a failure with its error code, records the
-/// run in the state store and reports success. A failed run looks different from "nothing changed".
+/// run in the state store and reports success. A failed run looks different from "nothing changed". Every run is
+/// counted in the metrics (job, outcome, duration) and the job history the readiness check reads.
 /// </summary>
-public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobRunner> logger)
+public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobRunner> logger, Hosting.SfBridgeMetrics metrics, JobHistory history)
 {
     public async Task<bool> RunAsync(string job, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         string detail;
         bool ok;
+        var stopped = false;
         try
         {
             detail = await work(cancellationToken);
@@ -25,6 +27,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
             // Stopping: the page in flight is abandoned; every page stored before it stays stored.
             detail = "stopped";
             ok = true;
+            stopped = true;
         }
         catch (Exception ex)
         {
@@ -34,9 +37,10 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
             ok = false;
         }
 
+        var finished = time.GetUtcNow();
         try
         {
-            await store.RecordRunAsync(job, started, time.GetUtcNow(), ok, detail, CancellationToken.None);
+            await store.RecordRunAsync(job, started, finished, ok, detail, CancellationToken.None);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException) // SQLite or PostgreSQL
         {
@@ -44,6 +48,29 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
             ok = false;
         }
 
+        metrics.RecordRun(job, stopped ? "stopped" : !ok ? "failed" : Degraded(detail) ? "degraded" : "ok", finished - started);
+        if (!stopped)
+        {
+            history.Record(job, ok, finished);
+            await CountStateAsync();
+        }
+
         return ok;
+    }
+
+    /// <summary>A run that did its work without one of its sources (GAR down) says so first in its detail.</summary>
+    private static bool Degraded(string detail) => detail.StartsWith("degraded", StringComparison.Ordinal);
+
+    /// <summary>Refreshes the state gauges; a store that cannot answer leaves them as they were (the run already said why).</summary>
+    private async Task CountStateAsync()
+    {
+        try
+        {
+            metrics.SetStateCounts(await store.CountAsync(CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
+        {
+            // The gauges keep their last values; the next run counts again.
+        }
     }
 }
