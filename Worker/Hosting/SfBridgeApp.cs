@@ -31,6 +31,11 @@ public static class SfBridgeApp
             return error.Length > 0 ? RunOutcome.UsageError : RunOutcome.Success;
         }
 
+        if (command.Command == CommandLine.Health)
+        {
+            return await HealthCommand.RunAsync(command, stdout, stderr);
+        }
+
         if (command.Command is CommandLine.Audit or CommandLine.ValidateMappings or CommandLine.Explain)
         {
             return await RunOfflineAsync(command, stdout, stderr);
