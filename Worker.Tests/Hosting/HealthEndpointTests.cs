@@ -77,12 +77,12 @@ public sealed class HealthEndpointTests : IDisposable
     {
         await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = RepoPaths.SampleOrg });
         using var host = CreateHost(Run(emulator.BaseUrl, TimeSpan.FromHours(1))); // each job runs once, at the start
-        // Another worker's instruments in the same process (as in this test run) must not reach this worker's scrape.
         using var elsewhere = SfBridgeMetrics.Register(new ServiceCollection()).BuildServiceProvider();
-        elsewhere.GetRequiredService<SfBridgeMetrics>().RecordSalesforceCall("elsewhere", "200");
         await host.StartAsync();
         try
         {
+            // Another worker's instruments in the same process (as in this test run) must not reach this worker's scrape.
+            elsewhere.GetRequiredService<SfBridgeMetrics>().RecordSalesforceCall("elsewhere", "200");
             var endpoint = host.Services.GetRequiredService<HealthEndpoint>().Address!;
             var store = host.Services.GetRequiredService<AdoStateStore>();
 
