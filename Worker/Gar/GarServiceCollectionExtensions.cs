@@ -8,7 +8,10 @@ namespace SfBridge.Gar;
 
 public static class GarServiceCollectionExtensions
 {
-    /// <summary>The GAR typed client: base address from Gar:BaseUrl, the same resilience pipeline as Salesforce.</summary>
+    /// <summary>
+    /// The GAR typed client: base address from Gar:BaseUrl, the same resilience pipeline as Salesforce, and each attempt
+    /// recorded in the <see cref="GarCallLog"/> (metrics, readiness).
+    /// </summary>
     public static IServiceCollection AddGar(this IServiceCollection services)
     {
         services.AddSingleton<GarCallLog>();
