@@ -13,7 +13,7 @@ public sealed class JobHistory(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
 
-    /// <summary>When this history began (the host resolves it at start): the reference for a job that never succeeded.</summary>
+    /// <summary>When this history began (the first job run, at the start): the reference for a job that never succeeded.</summary>
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
     public JobRecord? this[string job] => _jobs.GetValueOrDefault(job);
