@@ -56,7 +56,7 @@ public static class AlertRehearsal
         var command = CommandLine.Parse(
         [
             "run", $"--Salesforce:LoginUrl={emulator.BaseUrl}", "--Salesforce:ClientId=sfbridge-rehearsal", "--Salesforce:ClientSecret=rehearsal",
-            "--Salesforce:ApiCallFloor=0", $"--State:ConnectionString=Data Source={Path.Combine(folder, "state.db")}",
+            "--Salesforce:ApiCallFloor=0", $"--State:ConnectionString=Data Source={Path.Combine(folder, "state.db")}", "--Health:Url=",
             $"--Mappings:Path={Path.Combine(RepoPaths.Root, "mappings")}", Environment.GetEnvironmentVariable("SFBRIDGE_REHEARSAL_LOG") is { Length: > 0 } level ? $"--Serilog:MinimumLevel:Default={level}" : "--Serilog:MinimumLevel:Default=Warning",
         ], out _);
         using var host = SfBridgeApp.CreateHost(command);

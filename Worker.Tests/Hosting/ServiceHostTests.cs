@@ -15,7 +15,7 @@ public sealed class ServiceHostTests : IDisposable
     [
         $"--Salesforce:LoginUrl={loginUrl}", "--Salesforce:ClientId=sfbridge", "--Salesforce:ClientSecret=rehearsal",
         "--Salesforce:QueryBatchSize=200", $"--Mappings:Path={Path.Combine(RepoPaths.Root, "mappings")}",
-        $"--State:ConnectionString=Data Source={Path.Combine(_state, "state.db")}", .. extra,
+        $"--State:ConnectionString=Data Source={Path.Combine(_state, "state.db")}", "--Health:Url=", .. extra,
     ]);
 
     [Theory]

@@ -76,7 +76,7 @@ public sealed class ApiUsageTests
     }
 
     [Fact]
-    public async Task Requests_AreCountedInTheRequestsMetricByEndpoint()
+    public async Task Requests_AreCountedInTheCallsMetricByEndpointAndStatus()
     {
         await using var h = await SalesforceHarness.StartAsync();
         var measured = new List<string>();
@@ -84,17 +84,17 @@ public sealed class ApiUsageTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ApiUsageMonitor.MeterName && instrument.Name == "sfbridge.salesforce.requests" &&
+            if (instrument.Meter.Name == SfBridge.Hosting.SfBridgeMetrics.MeterName && instrument.Name == "sfbridge.salesforce.calls" &&
                 ReferenceEquals(instrument.Meter.Scope, ours))
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => measured.Add((string)tags[0].Value!));
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => measured.Add($"{tags[0].Value} {tags[1].Value}"));
         listener.Start();
 
         await h.Client.GetLimitsAsync(default);
 
-        Assert.Equal(["token", "limits"], measured);
+        Assert.Equal(["token 200", "limits 200"], measured);
     }
 }

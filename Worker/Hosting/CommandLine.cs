@@ -11,6 +11,7 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
     public const string Audit = "audit";
     public const string ValidateMappings = "validate-mappings";
     public const string Explain = "explain";
+    public const string Health = "health";
 
     private static readonly Dictionary<string, string[]> CommandOptions = new(StringComparer.Ordinal)
     {
@@ -18,10 +19,11 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
         [Audit] = ["input", "now", "mappings", "format"],
         [ValidateMappings] = ["mappings"],
         [Explain] = ["case", "input", "state", "now", "mappings", "format"],
+        [Health] = ["url", "ready"],
     };
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "state" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "state", "ready" };
 
     public static readonly string Usage =
         """
@@ -38,6 +40,9 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
           explain --case NUMBER|ID (--input DIR | --state) [--now ISO-8601] [--mappings DIR] [--format text|json]
                                     why each rule of the case's pack fired or not, with its clocks; with
                                     --state, from the worker's state database, with each finding's history
+          health [--url URL] [--ready]
+                                    ask the running worker's /health/live (or /health/ready) on Health:Url;
+                                    exit 0 when it answers 200, 1 otherwise (the container's HEALTHCHECK)
 
         Configuration keys can be given as --Salesforce:LoginUrl=https://... or as environment variables
         (Salesforce__LoginUrl). See README.md for every key.

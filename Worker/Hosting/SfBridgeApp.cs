@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
 using SfBridge.Gar;
+using SfBridge.Hosting.Health;
 using SfBridge.Mappings;
 using SfBridge.Salesforce;
 using SfBridge.State;
@@ -30,6 +31,11 @@ public static class SfBridgeApp
             return error.Length > 0 ? RunOutcome.UsageError : RunOutcome.Success;
         }
 
+        if (command.Command == CommandLine.Health)
+        {
+            return await HealthCommand.RunAsync(command, stdout, stderr);
+        }
+
         if (command.Command is CommandLine.Audit or CommandLine.ValidateMappings or CommandLine.Explain)
         {
             return await RunOfflineAsync(command, stdout, stderr);
@@ -50,6 +56,13 @@ public static class SfBridgeApp
                 await stderr.WriteLineAsync("Configuration error: " + failure);
             }
 
+            return RunOutcome.ConfigurationError;
+        }
+
+        // Listening before the host starts: an address in use is one line and exit 3, before any job runs.
+        if (host.Services.GetService<HealthEndpoint>() is { } health && await health.ListenAsync(CancellationToken.None) is { } problem)
+        {
+            await stderr.WriteLineAsync("Configuration error: " + problem);
             return RunOutcome.ConfigurationError;
         }
 
@@ -105,6 +118,7 @@ public static class SfBridgeApp
         services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
         services.AddOptions<MappingsOptions>().BindConfiguration(MappingsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GarOptions>, GarOptionsValidator>();
+        services.AddHealthEndpoint(builder.Configuration, command);
         services.AddSync(builder.Configuration, command.Once);
         return builder;
     }

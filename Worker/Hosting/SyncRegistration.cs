@@ -92,6 +92,7 @@ public static class SyncRegistration
         services.AddSingleton<DueWatch>();
         services.AddSingleton<CycleGate>();
         services.AddSingleton<MentionGapLog>();
+        services.AddSingleton<JobHistory>();
         services.AddTransient<JobRunner>();
         services.AddTransient<Cycle>();
         return services;

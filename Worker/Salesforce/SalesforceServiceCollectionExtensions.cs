@@ -9,26 +9,29 @@ public static class SalesforceServiceCollectionExtensions
     /// <summary>
     /// Registers the Salesforce client. Handler order, outermost first: transport-failure mapping, authentication
     /// (instance URL, bearer token, one replay after an expired session), resilience (timeouts, retries, breaker),
-    /// API accounting (every attempt counted, Sforce-Limit-Info read, API floor enforced).
+    /// API accounting (every attempt counted, Sforce-Limit-Info read, API floor enforced), then each attempt's outcome
+    /// (metrics by endpoint and status, the last one for the readiness check; token requests too).
     /// </summary>
     public static IServiceCollection AddSalesforce(this IServiceCollection services)
     {
         services.AddOptions<SalesforceOptions>().BindConfiguration(SalesforceOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SalesforceOptions>, SalesforceOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
+        Hosting.SfBridgeMetrics.Register(services);
         services.TryAddSingleton<ApiUsageMonitor>();
         services.TryAddSingleton<SalesforceTokenProvider>();
         services.TryAddTransient<TransportFailureHandler>();
         services.TryAddTransient<SalesforceAuthHandler>();
         services.TryAddTransient<ApiUsageHandler>();
+        services.TryAddTransient<CallOutcomeHandler>();
 
         // HttpClient's own loggers capture request headers as structured properties (redaction only covers the
         // rendered text), so Authorization could reach a JSON sink. They are removed; ApiUsageHandler logs each call.
-        services.AddHttpClient(SalesforceTokenProvider.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+        var auth = services.AddHttpClient(SalesforceTokenProvider.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddHttpMessageHandler<TransportFailureHandler>()
-            .AddResilienceHandler("salesforce-auth", (pipeline, context) => SalesforceResilience.ConfigureAuth(pipeline, context.ServiceProvider));
+            .AddHttpMessageHandler<TransportFailureHandler>();
+        auth.AddResilienceHandler("salesforce-auth", (pipeline, context) => SalesforceResilience.ConfigureAuth(pipeline, context.ServiceProvider));
+        auth.AddHttpMessageHandler<CallOutcomeHandler>();
 
         var client = services.AddHttpClient<SalesforceClient>(http =>
             {
@@ -40,6 +43,7 @@ public static class SalesforceServiceCollectionExtensions
             .AddHttpMessageHandler<SalesforceAuthHandler>();
         client.AddResilienceHandler("salesforce", (pipeline, context) => SalesforceResilience.Configure(pipeline, context.ServiceProvider));
         client.AddHttpMessageHandler<ApiUsageHandler>();
+        client.AddHttpMessageHandler<CallOutcomeHandler>();
         return services;
     }
 }

@@ -162,4 +162,10 @@ public interface IStateStore
         CancellationToken cancellationToken);
 
     Task RecordRunAsync(JobRun run, CancellationToken cancellationToken);
+
+    /// <summary>Tracked cases, quarantined records and open findings by kind (the metrics' gauges).</summary>
+    Task<StateCounts> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>A write transaction rolled back (the readiness check): throws when the store cannot take writes.</summary>
+    Task ProbeWriteAsync(CancellationToken cancellationToken);
 }

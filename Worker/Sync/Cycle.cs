@@ -3,7 +3,7 @@ namespace SfBridge.Sync;
 /// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, audit GAR, sweep SLAs, dispatch alerts.</summary>
 public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Gar.GarAuditService gar, SlaSweepService sweep,
     Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, Alerts.AcknowledgementReader replies, Alerts.MorningSummary summaries, JobRunner runner,
-    CycleGate gate, DueWatch dueWatch)
+    CycleGate gate, DueWatch dueWatch, Hosting.SfBridgeMetrics metrics)
 {
     public const string CaseSync = "case-sync";
     public const string OmniChannelSync = "omni-channel-sync";
@@ -35,12 +35,14 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken, fireId),
         OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken, fireId),
         GarAudit => runner.RunAsync(job, gar.RunAsync, cancellationToken, fireId),
-        SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken, fireId),
+        SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); metrics.RecordSweep(r); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken, fireId),
         AlertDispatch => runner.RunAsync(job, async ct =>
         {
             var (acknowledged, snoozed) = await replies.RunAsync(ct);
+            metrics.RecordReplies(acknowledged, snoozed);
             var summarized = await summaries.RunAsync(ct);
             var r = await dispatcher.RunAsync(ct);
+            metrics.RecordDispatch(r);
             var marked = await critical.RunAsync(ct);
             return $"{r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, {r.Withdrawn} withdrawn, " +
                    $"{acknowledged} acknowledged, {snoozed} snoozed, {summarized} summaries, {marked} marked critical";
@@ -60,6 +62,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             return await runner.RunAsync(AlertDispatch, async ct =>
             {
                 var r = await dispatcher.RunAsync(ct);
+                metrics.RecordDispatch(r);
                 return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift";
             }, cancellationToken, fireId);
         }

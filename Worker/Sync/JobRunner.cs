@@ -6,9 +6,11 @@ namespace SfBridge.Sync;
 
 /// <summary>
 /// The job boundary and the only catch-all: runs one job's work, logs a failure with its error code, records the
-/// run in the state store and reports success. A failed run looks different from "nothing changed".
+/// run in the state store and reports success. A failed run looks different from "nothing changed". Every run is
+/// counted in the metrics (job, outcome, duration) and the job history the readiness check reads.
 /// </summary>
-public sealed class JobRunner(IStateStore store, TimeProvider time, Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions> cluster, ILogger<JobRunner> logger)
+public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobRunner> logger, Hosting.SfBridgeMetrics metrics, JobHistory history,
+    Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions> cluster)
 {
     /// <param name="fireId">The scheduler's id of this fire (null for a run not fired by the scheduler): recorded with the worker that ran it.</param>
     public async Task<bool> RunAsync(string job, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken, string? fireId = null)
@@ -16,6 +18,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, Microsoft.Ex
         var started = time.GetUtcNow();
         string detail;
         bool ok;
+        var stopped = false;
         try
         {
             detail = await work(cancellationToken);
@@ -26,6 +29,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, Microsoft.Ex
             // Stopping: the page in flight is abandoned; every page stored before it stays stored.
             detail = "stopped";
             ok = true;
+            stopped = true;
         }
         catch (Exception ex)
         {
@@ -35,9 +39,10 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, Microsoft.Ex
             ok = false;
         }
 
+        var finished = time.GetUtcNow();
         try
         {
-            await store.RecordRunAsync(new JobRun(job, started, time.GetUtcNow(), ok, detail, cluster.Value.Instance, fireId), CancellationToken.None);
+            await store.RecordRunAsync(new JobRun(job, started, finished, ok, detail, cluster.Value.Instance, fireId), CancellationToken.None);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException) // SQLite or PostgreSQL
         {
@@ -45,6 +50,29 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, Microsoft.Ex
             ok = false;
         }
 
+        metrics.RecordRun(job, stopped ? "stopped" : !ok ? "failed" : Degraded(detail) ? "degraded" : "ok", finished - started);
+        if (!stopped)
+        {
+            history.Record(job, ok, finished);
+            await CountStateAsync();
+        }
+
         return ok;
+    }
+
+    /// <summary>A run that did its work without one of its sources (GAR down) says so first in its detail.</summary>
+    private static bool Degraded(string detail) => detail.StartsWith("degraded", StringComparison.Ordinal);
+
+    /// <summary>Refreshes the state gauges; a store that cannot answer leaves them as they were (the run already said why).</summary>
+    private async Task CountStateAsync()
+    {
+        try
+        {
+            metrics.SetStateCounts(await store.CountAsync(CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
+        {
+            // The gauges keep their last values; the next run counts again.
+        }
     }
 }

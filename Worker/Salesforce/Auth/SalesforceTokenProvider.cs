@@ -22,6 +22,7 @@ public sealed class SalesforceTokenProvider : IDisposable
     private readonly ILogger<SalesforceTokenProvider> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SalesforceToken? _current;
+    private TokenFailure? _lastFailure;
 
     public SalesforceTokenProvider(IHttpClientFactory httpClients, IOptionsMonitor<SalesforceOptions> options,
         TimeProvider time, ApiUsageMonitor usage, ILogger<SalesforceTokenProvider> logger)
@@ -42,6 +43,12 @@ public sealed class SalesforceTokenProvider : IDisposable
             : new ValueTask<SalesforceToken>(RenewAsync(current, cancellationToken));
     }
 
+    /// <summary>The session in use (null before the first), without renewing it: the readiness check reads it.</summary>
+    public SalesforceToken? Cached => Volatile.Read(ref _current);
+
+    /// <summary>The last token request's failure, or null when the last one succeeded (or none was made yet).</summary>
+    public TokenFailure? LastFailure => Volatile.Read(ref _lastFailure);
+
     /// <summary>The user id at the end of the identity URL (https://login.salesforce.com/id/{orgId}/{userId}), in 18-character form.</summary>
     internal static string? UserOf(string? identityUrl)
     {
@@ -61,8 +68,19 @@ public sealed class SalesforceTokenProvider : IDisposable
                 return current;
             }
 
-            var fresh = await RequestTokenAsync(cancellationToken);
+            SalesforceToken fresh;
+            try
+            {
+                fresh = await RequestTokenAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is SalesforceApiException or HttpRequestException)
+            {
+                Volatile.Write(ref _lastFailure, new TokenFailure(_time.GetUtcNow(), (ex as SalesforceApiException)?.ErrorCode ?? ex.GetType().Name));
+                throw;
+            }
+
             Volatile.Write(ref _current, fresh);
+            Volatile.Write(ref _lastFailure, null);
             return fresh;
         }
         finally

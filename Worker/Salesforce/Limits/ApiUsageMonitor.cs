@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -6,39 +5,41 @@ namespace SfBridge.Salesforce;
 
 /// <summary>
 /// Remembers the latest <c>Sforce-Limit-Info</c>, counts the calls SfBridge made, and decides when calls must pause
-/// because the org's remaining daily calls fell under <see cref="SalesforceOptions.ApiCallFloor"/>.
-/// Metrics: <c>sfbridge.salesforce.requests</c> (counter, tag endpoint), <c>sfbridge.salesforce.api_remaining</c> (gauge).
+/// because the org's remaining daily calls fell under <see cref="SalesforceOptions.ApiCallFloor"/>. Feeds the metrics
+/// <c>sfbridge.salesforce.calls</c> (every attempt, by endpoint and status) and <c>sfbridge.salesforce.api_remaining</c>,
+/// and keeps the last attempt's outcome for the readiness check.
 /// </summary>
-public sealed class ApiUsageMonitor : IDisposable
+public sealed class ApiUsageMonitor
 {
-    public const string MeterName = "SfBridge.Salesforce";
-
     private readonly IOptionsMonitor<SalesforceOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ApiUsageMonitor> _logger;
-    private readonly Meter _meter;
-    private readonly Counter<long> _requests;
+    private readonly Hosting.SfBridgeMetrics _metrics;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _callsByEndpoint = new(StringComparer.Ordinal);
     private ApiUsage? _latest;
+    private CallOutcome? _lastCall;
     private DateTimeOffset? _pausedUntil;
     private long _calls;
 
-    public ApiUsageMonitor(IOptionsMonitor<SalesforceOptions> options, TimeProvider time, ILogger<ApiUsageMonitor> logger, IMeterFactory meters)
+    public ApiUsageMonitor(IOptionsMonitor<SalesforceOptions> options, TimeProvider time, ILogger<ApiUsageMonitor> logger, Hosting.SfBridgeMetrics metrics)
     {
         _options = options;
         _time = time;
         _logger = logger;
-        _meter = meters.Create(MeterName);
-        _requests = _meter.CreateCounter<long>("sfbridge.salesforce.requests", description: "HTTP requests sent to Salesforce");
-        _meter.CreateObservableGauge("sfbridge.salesforce.api_remaining", () => Latest?.Remaining ?? -1,
-            description: "Remaining daily API calls reported by Sforce-Limit-Info (-1 until known)");
+        _metrics = metrics;
     }
 
     /// <summary>Latest usage reported by the org, if any response carried it yet.</summary>
     public ApiUsage? Latest
     {
         get { lock (_gate) { return _latest; } }
+    }
+
+    /// <summary>How the last HTTP attempt to Salesforce (token or data) ended; null before the first.</summary>
+    public CallOutcome? LastCall
+    {
+        get { lock (_gate) { return _lastCall; } }
     }
 
     /// <summary>Requests SfBridge sent to Salesforce since start (token requests included, retries counted each).</summary>
@@ -53,10 +54,20 @@ public sealed class ApiUsageMonitor : IDisposable
     internal void RecordCall(string endpoint)
     {
         Interlocked.Increment(ref _calls);
-        _requests.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
         lock (_gate)
         {
             _callsByEndpoint[endpoint] = _callsByEndpoint.GetValueOrDefault(endpoint) + 1;
+        }
+    }
+
+    /// <summary>One attempt's outcome: status code, unreachable or cancelled (see <see cref="CallOutcome"/>).</summary>
+    internal void RecordOutcome(string endpoint, string status)
+    {
+        _metrics.RecordSalesforceCall(endpoint, status);
+        var outcome = new CallOutcome(_time.GetUtcNow(), endpoint, status);
+        lock (_gate)
+        {
+            _lastCall = outcome;
         }
     }
 
@@ -78,6 +89,7 @@ public sealed class ApiUsageMonitor : IDisposable
             }
         }
 
+        _metrics.SetApiRemaining(usage.Remaining);
         SalesforceLog.ApiUsage(_logger, usage.Used, usage.Max);
         if (crossed)
         {
@@ -109,5 +121,4 @@ public sealed class ApiUsageMonitor : IDisposable
         }
     }
 
-    public void Dispose() => _meter.Dispose();
 }

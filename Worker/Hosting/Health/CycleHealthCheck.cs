@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SfBridge.Sync;
+
+namespace SfBridge.Hosting.Health;
+
+/// <summary>
+/// Readiness: every job succeeded within its last Health:MissedRuns scheduled runs, counted on its own schedule
+/// (interval or cron) from its last success or, before the first, from the start. A weekday cron is not stale over a
+/// weekend; a job that keeps failing is, whatever the other checks say.
+/// </summary>
+internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions> jobs, IOptions<HealthOptions> health, TimeProvider time) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var missed = health.Value.MissedRuns;
+        var stale = new List<string>();
+        var data = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (job, schedule) in Schedules(jobs.Value))
+        {
+            var success = history[job]?.LastSuccessAt;
+            data[job] = success is { } at ? "last success " + HealthText.At(at) : "no success yet";
+            if (Deadline(success ?? history.StartedAt, schedule, missed) is { } deadline && now > deadline)
+            {
+                stale.Add(success is { } s ? $"{job} has not succeeded since {HealthText.At(s)}" : $"{job} has not succeeded since the start");
+            }
+        }
+
+        return Task.FromResult(stale.Count > 0
+            ? HealthCheckResult.Unhealthy(string.Join("; ", stale) + $" ({missed} runs missed)", data: data)
+            : HealthCheckResult.Healthy($"every job succeeded within its last {missed} runs", data));
+    }
+
+    /// <summary>The instant the <paramref name="runs"/>-th scheduled run after <paramref name="from"/> is due; null for a cron that never fires again.</summary>
+    internal static DateTimeOffset? Deadline(DateTimeOffset from, JobSchedule schedule, int runs)
+    {
+        if (schedule.Cron is not { Length: > 0 } cron || !CronExpression.TryParse(cron, out var expression))
+        {
+            return from + (schedule.Interval * runs);
+        }
+
+        DateTimeOffset? at = from;
+        for (var i = 0; i < runs && at is not null; i++)
+        {
+            at = expression.GetNextValidTimeAfter(at.Value);
+        }
+
+        return at;
+    }
+
+    private static IEnumerable<(string Job, JobSchedule Schedule)> Schedules(JobsOptions jobs) =>
+    [
+        (Cycle.CaseSync, jobs.CaseSync), (Cycle.OmniChannelSync, jobs.OmniChannelSync), (Cycle.GarAudit, jobs.GarAudit),
+        (Cycle.SlaSweep, jobs.SlaSweep), (Cycle.AlertDispatch, jobs.AlertDispatch),
+    ];
+}
