@@ -167,6 +167,47 @@ public sealed partial class ClusterTests(Xunit.Abstractions.ITestOutputHelper ou
         }
     }
 
+    private string[] Arguments(string loginUrl, params string[] extra) =>
+    [
+        $"--Salesforce:LoginUrl={loginUrl}", "--Salesforce:ClientId=sfbridge", "--Salesforce:ClientSecret=rehearsal", "--Salesforce:ApiCallFloor=0",
+        "--State:Provider=postgres", $"--State:ConnectionString={PostgresDatabase.ConnectionString(_database)}", $"--Mappings:Path={_mappings}", "--Health:Url=",
+        .. extra,
+    ];
+
+    [Fact]
+    public async Task SecondWorkerOnOnePostgres_WithoutClustering_IsRefusedWithOneLine()
+    {
+        await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = RepoPaths.SampleOrg });
+        using var first = SfBridge.Hosting.SfBridgeApp.CreateHost(new SfBridge.Hosting.CommandLine("run", false, new Dictionary<string, string>(), Arguments(emulator.BaseUrl)));
+        await first.StartAsync();
+        try
+        {
+            var stderr = new StringWriter();
+            var exit = await SfBridge.Hosting.SfBridgeApp.RunAsync(["run", "--once", .. Arguments(emulator.BaseUrl)], stderr);
+
+            Assert.Equal(SfBridge.Hosting.RunOutcome.ConfigurationError, exit);
+            var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("Configuration error: State:ConnectionString: another SfBridge worker is already using this PostgreSQL state database", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("Password", line, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await first.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ClusterOnSqlite_IsAConfigurationError()
+    {
+        var stderr = new StringWriter();
+
+        var exit = await SfBridge.Hosting.SfBridgeApp.RunAsync(
+            ["run", "--Cluster:Enabled=true", "--Salesforce:LoginUrl=https://login.salesforce.com", "--Salesforce:ClientId=a", "--Salesforce:ClientSecret=b", "--Health:Url="], stderr);
+
+        Assert.Equal(SfBridge.Hosting.RunOutcome.ConfigurationError, exit);
+        Assert.Contains("Configuration error: Cluster:Enabled=true needs State:Provider=postgres", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(",wait$", RegexOptions.Multiline)]
     private static partial Regex OffShift();
 }
