@@ -20,7 +20,7 @@ public static class GarServiceCollectionExtensions
             .RemoveAllLoggers()
             .AddResilienceHandler("gar", (pipeline, context) => SalesforceResilience.Configure(pipeline,
                 context.ServiceProvider.GetRequiredService<IOptions<GarOptions>>().Value.Resilience, context.ServiceProvider.GetRequiredService<TimeProvider>(),
-                context.ServiceProvider.GetRequiredService<ILogger<GarClient>>()));
+                context.ServiceProvider.GetRequiredService<ILogger<GarClient>>(), "GAR"));
         return services;
     }
 }
