@@ -38,6 +38,34 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public async Task LongSubject_IsCutBetweenGraphemes_NeverInsideAnEmoji()
+    {
+        // Reproduced: the 120-character cut took the first half of an emoji and the line showed U+FFFD.
+        var folder = Directory.CreateTempSubdirectory("sfbridge-explain-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(RepoPaths.SampleOrg))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            var cases = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "Case.json")))!;
+            var subject = new string('a', 118) + "😀😀😀";
+            cases["records"]!.AsArray().Single(c => c!["CaseNumber"]!.GetValue<string>() == "00001002")!["Subject"] = subject;
+            await File.WriteAllTextAsync(Path.Combine(folder, "Case.json"), cases.ToJsonString());
+
+            var (exit, output, _) = await RunAsync("explain", "--case", "00001002", "--input", folder, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);
+
+            Assert.Equal(0, exit);
+            Assert.Equal($"Caso 00001002 (500SB0000001002YAA) — {new string('a', 118)}😀…", output.Split('\n')[0]); // 120 text elements
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Json_PrintsOneObjectPerRule_WithTheClockContract()
     {
         var (exit, output, _) = await RunAsync("explain", "--case", "500SB0000001002YAA", "--input", RepoPaths.SampleOrg, "--now", "2026-03-03T14:00:00-03:00",

@@ -98,15 +98,33 @@ public sealed class GarAuditTests
     }
 
     [Fact]
-    public async Task HostileOrderNumber_StaysInsideTheOrdersPath()
+    public async Task HostileOrderNumber_IsNeverSent()
     {
         var (h, gar) = await StartAsync();
         await using var _h = h;
         await using var _g = gar;
 
-        var order = await h.Salesforce.Services.GetRequiredService<GarClient>().GetOrderAsync("../../admin?drop=1", default);
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Salesforce.Services.GetRequiredService<GarClient>().GetOrderAsync("../../admin?drop=1", default));
 
-        Assert.Null(order);
-        Assert.Equal(["/orders/..%2F..%2Fadmin%3Fdrop%3D1"], gar.Requests);
+        Assert.Empty(gar.AllRequests);
+    }
+
+    [Fact]
+    public async Task OrderNumbersThatWouldLeaveTheOrdersPath_AreNotLookedUp_AndTheLogSaysWhy()
+    {
+        // Reproduced: the order number ".." escaped to itself, and GET {BaseUrl}/orders/.. went to the service root.
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "EMITIDO");
+        string[] hostile = ["..", ".", "../admin", "48377001/../../admin", "48377001?x=1", "48377001#f", "%2e%2e", "%2F", "48 377 001", "4837\n7001"];
+        SeedGso(h, [.. hostile.Select(n => (n, Release)), ("48377001", Release)]);
+
+        await h.Cycle.RunOnceAsync(default);
+
+        Assert.Equal(["GET /orders/48377001"], gar.AllRequests); // nothing but the one valid order reached GAR
+        Assert.Equal(hostile.Length, h.Salesforce.Logs.WithEventName("NotLookedUp").Count());
+        Assert.All(h.Salesforce.Logs.WithEventName("NotLookedUp"), e => Assert.DoesNotContain("\n", e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.DoesNotContain(await Open(h, "GSO-05"), m => m.Contains("não existe no GAR", StringComparison.Ordinal)); // never judged as unknown to GAR
     }
 }

@@ -137,6 +137,64 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.Message.Contains("rule PRO-04 is not configured", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("packs.csv", "packs.csv", "packs.csv: is a symbolic link loop: it never reaches a file or folder")]
+    [InlineData("packs.csv", "loop.csv", "packs.csv: is a symbolic link loop: it never reaches a file or folder")]
+    [InlineData("summaries.csv", "summaries.csv", "summaries.csv: is a symbolic link loop: it never reaches a file or folder")]
+    public void Load_SymbolicLinkLoop_IsOneProblemNamingTheFile(string file, string target, string expected)
+    {
+        // Reproduced: IOException "Too many levels of symbolic links" escaped validate-mappings (exit 134).
+        File.Delete(Path.Combine(_folder, file));
+        File.CreateSymbolicLink(Path.Combine(_folder, file), target);
+        if (target != file)
+        {
+            File.CreateSymbolicLink(Path.Combine(_folder, target), file);
+        }
+
+        var errors = MappingLoader.Load(_folder).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Equal(expected, Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Load_LinkToAFolderOrAFolderLoop_IsOneProblemNamingIt()
+    {
+        File.Delete(Path.Combine(_folder, "packs.csv"));
+        File.CreateSymbolicLink(Path.Combine(_folder, "packs.csv"), ".");
+        var loop = Path.Combine(_folder, "mappings-loop");
+        Directory.CreateSymbolicLink(loop, "mappings-loop");
+
+        Assert.Equal($"packs.csv: is a symbolic link to a folder ({_folder}), not a file", Assert.Single(MappingLoader.Load(_folder).Errors).ToString());
+        Assert.Equal($"{loop}: is a symbolic link loop: it never reaches a file or folder", Assert.Single(MappingLoader.Load(loop).Errors).ToString());
+    }
+
+    [Fact]
+    public async Task ValidateMappings_SymbolicLinkLoop_ExitsThreeWithTheFileNamed()
+    {
+        File.Delete(Path.Combine(_folder, "rules.csv"));
+        File.CreateSymbolicLink(Path.Combine(_folder, "rules.csv"), "rules.csv");
+        var stderr = new StringWriter();
+
+        var exit = await SfBridge.Hosting.SfBridgeApp.RunAsync(["validate-mappings", "--mappings", _folder], stderr, new StringWriter());
+
+        Assert.Equal(3, exit);
+        Assert.StartsWith("rules.csv: is a symbolic link loop", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_PacksCsvWithOnlyItsHeader_IsAProblemNamingPacksCsv()
+    {
+        // Reproduced: it loaded, and the worker ran judging nothing at all.
+        File.WriteAllLines(Path.Combine(_folder, "packs.csv"), File.ReadAllLines(Path.Combine(_folder, "packs.csv"))
+            .Where(l => l.StartsWith('#') || l.StartsWith("match,", StringComparison.Ordinal)));
+
+        var result = MappingLoader.Load(_folder);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("packs.csv: defines no pack match: no case would ever be judged (add rows: match,value,pack)", Assert.Single(result.Errors).ToString());
+    }
+
     private void Replace(string file, string from, string to)
     {
         var path = Path.Combine(_folder, file);

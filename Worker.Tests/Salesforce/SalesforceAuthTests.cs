@@ -166,7 +166,9 @@ public sealed class SalesforceAuthTests
     public async Task UnreadablePrivateKey_FailsWithThePathButNotTheContent()
     {
         await using var h = await SalesforceHarness.StartAsync(AuthFlow.JwtBearer);
+        // Read (and validated) as the client and the token provider read them, before the key file goes bad under the running worker.
         var options = h.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SalesforceOptions>>().Value;
+        _ = h.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<SalesforceOptions>>().CurrentValue;
         await File.WriteAllTextAsync(options.PrivateKeyPath!, "-----BEGIN PRIVATE KEY-----\nnot-a-key-SECRETISH\n-----END PRIVATE KEY-----\n");
 
         var ex = await Assert.ThrowsAsync<SalesforceAuthException>(() => h.Client.GetLimitsAsync(default));

@@ -66,6 +66,43 @@ public sealed class SalesforceChatterTests
     }
 
     [Fact]
+    public void ChatterPost_CutAtChattersLimit_NeverSplitsASurrogatePair()
+    {
+        // Reproduced: the cut fell between the two halves of an emoji and Chatter showed U+FFFD.
+        var post = ChatterPost.For("500EM0000000001AAA").Text(new string('x', ChatterPost.MaxBodyLength - 2) + "😀😀");
+
+        var text = post.Segments.Single().Text!;
+        Assert.Equal(new string('x', ChatterPost.MaxBodyLength - 2) + "…", text);
+    }
+
+    [Fact]
+    public void ChatterPost_CutAtChattersLimit_KeepsAnEmojiSequenceWholeOrDropsIt()
+    {
+        const string family = "👨‍👩‍👧"; // one text element of eight UTF-16 units
+        var post = ChatterPost.For("500EM0000000001AAA").Text(new string('x', ChatterPost.MaxBodyLength - 5) + family);
+
+        Assert.Equal(new string('x', ChatterPost.MaxBodyLength - 5) + "…", post.Segments.Single().Text);
+    }
+
+    [Fact]
+    public void ChatterPost_BidiAndInvisibleFormatCharacters_NeverReachTheBody()
+    {
+        var hostile = "Boleto \u202Eodacilpud\u202C \u2066isolado\u2069 \u200Emarca\u200F \u061Carabe \u200Bzw \u2060wj \uFEFFbom \U000E0041tag \uD83D";
+
+        var text = ChatterPost.For("500EM0000000001AAA").Text(hostile).Segments.Single().Text;
+
+        Assert.Equal("Boleto odacilpud isolado marca arabe zw wj bom tag ", text);
+    }
+
+    [Fact]
+    public void ChatterPost_JoinersThatScriptsAndEmojiNeed_AreKept()
+    {
+        const string text = "👨‍👩‍👧 می‌خواهم";
+
+        Assert.Equal(text, ChatterPost.For("500EM0000000001AAA").Text(text).Segments.Single().Text);
+    }
+
+    [Fact]
     public void ChatterPost_TwentySixthMention_IsRefused()
     {
         var post = ChatterPost.For("500EM0000000001AAA");

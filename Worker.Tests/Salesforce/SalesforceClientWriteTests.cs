@@ -93,4 +93,25 @@ public sealed class SalesforceClientWriteTests
         Assert.Throws<ArgumentException>(() => new SObjectUpdate("Case", "500EM0000000001", new Dictionary<string, object?> { ["Status\" : 1, \"x"] = 1 }));
         Assert.Throws<ArgumentException>(() => new SObjectUpdate("Case; DROP", "500EM0000000001", MarkCritical));
     }
+
+    [Fact]
+    public async Task RequestBodies_GoOutWithContentLength_NeverChunked()
+    {
+        // Reproduced: JsonContent streamed every body with Transfer-Encoding: chunked, unlike every peer client.
+        await using var h = await SalesforceHarness.StartAsync();
+        var ids = h.SeedCases(2);
+
+        await h.Client.UpdateAsync(new SObjectUpdate("Case", ids[0], MarkCritical), default);
+        await h.Client.UpdateRecordsAsync([new SObjectUpdate("Case", ids[0], MarkCritical), new SObjectUpdate("Case", ids[1], MarkCritical)], default);
+        await h.Client.PostFeedElementAsync(ChatterPost.For(ids[0]).Text("Boa tarde! Caso atrasado."), default);
+        await h.Client.PostFeedElementsAsync([ChatterPost.For(ids[0]).Text("um"), ChatterPost.For(ids[1]).Text("dois")], default);
+
+        var writes = h.Emulator.Requests.All.Where(r => r.Method is "POST" or "PATCH").ToList();
+        Assert.Equal(["token", "sobject", "composite-sobjects", "chatter-post", "chatter-batch"], writes.Select(r => r.Endpoint));
+        Assert.All(writes, r =>
+        {
+            Assert.True(r.ContentLength > 0, $"{r.Method} {r.Path} has no Content-Length");
+            Assert.Null(r.TransferEncoding);
+        });
+    }
 }

@@ -159,7 +159,8 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     [System.Text.RegularExpressions.GeneratedRegex("Bom dia|Boa tarde|Boa noite")]
     private static partial System.Text.RegularExpressions.Regex Greetings();
 
-    private static string Clip(string text, int room) => text.Length <= room ? text : text[..Math.Max(0, room - 1)] + "…";
+    /// <summary>At most <paramref name="room"/> characters, cut between text elements (never inside an emoji or a surrogate pair).</summary>
+    private static string Clip(string text, int room) => ChatterText.Clip(text, Math.Max(1, room));
 
     private async Task<(int Posted, int Failed, int Unknown)> PostOneAsync(List<Alert> alerts, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public static class AuditRun
             var (c, error) = CaseReader.Read(record, policy.Fields);
             if (c is null)
             {
-                quarantined.Add(new QuarantinedRecord(record.Id, error!));
+                quarantined.Add(new QuarantinedRecord(SafeId(record), error!));
             }
             else
             {
@@ -43,5 +43,18 @@ public static class AuditRun
             .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
         return new AuditResult(findings, cases.Count - notJudged, quarantined);
+    }
+
+    /// <summary>The record's Id when it reads as text (the reason it is quarantined may be that it does not).</summary>
+    private static string? SafeId(Salesforce.SObjectRecord record)
+    {
+        try
+        {
+            return record.Id;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -66,7 +66,16 @@ public static class ExplainCommand
         {
             if (fromState)
             {
-                store = state.Provider == "postgres" ? new PostgresStateStore(Options.Create(state), time) : new SqliteStateStore(Options.Create(state), time);
+                try
+                {
+                    store = state.Provider == "postgres" ? new PostgresStateStore(Options.Create(state), time) : new SqliteStateStore(Options.Create(state), time);
+                }
+                catch (StateStoreException ex)
+                {
+                    stderr.WriteLine(ex.Message);
+                    return OfflineCommands.InputInvalid;
+                }
+
                 var version = await store.SchemaVersionAsync(default);
                 if (version != StateSchema.Latest)
                 {
@@ -81,19 +90,17 @@ public static class ExplainCommand
             }
             else
             {
-                OrgSnapshot snapshot;
                 try
                 {
-                    snapshot = OrgSnapshot.Load(options["input"]);
+                    var snapshot = OrgSnapshot.Load(options["input"]);
+                    cases = snapshot.Records("Case").Select(r => CaseReader.Read(r, policy.Fields).Case).OfType<CaseSnapshot>().ToList();
+                    org = OrgContextBuilder.Build(snapshot, cases, policy);
                 }
                 catch (InvalidDataException ex)
                 {
-                    stderr.WriteLine(ex.Message);
+                    stderr.WriteLine(ChatterText.OneLine(ex.Message));
                     return OfflineCommands.InputInvalid;
                 }
-
-                cases = snapshot.Records("Case").Select(r => CaseReader.Read(r, policy.Fields).Case).OfType<CaseSnapshot>().ToList();
-                org = OrgContextBuilder.Build(snapshot, cases, policy);
             }
 
             var c = cases.FirstOrDefault(x => string.Equals(x.CaseNumber, wanted.Trim(), StringComparison.Ordinal) ||
@@ -127,6 +134,10 @@ public static class ExplainCommand
             if (store is IAsyncDisposable disposable)
             {
                 await disposable.DisposeAsync();
+            }
+            else if (store is IDisposable owned)
+            {
+                owned.Dispose();
             }
         }
     }
@@ -240,10 +251,6 @@ public static class ExplainCommand
         ? $"{(int)span.TotalHours}h{span.Minutes:00}"
         : $"{(int)span.TotalMinutes} min";
 
-    /// <summary>The subject on one line, without control or bidirectional formatting characters.</summary>
-    private static string Clip(string? subject)
-    {
-        var clean = new string((subject ?? "sem assunto").Select(ch => char.IsControl(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format ? ' ' : ch).ToArray());
-        return clean.Length <= 120 ? clean : clean[..119] + "…";
-    }
+    /// <summary>The subject on one line, without control or bidirectional formatting characters, cut between graphemes.</summary>
+    private static string Clip(string? subject) => ChatterText.ClipElements(ChatterText.OneLine(subject ?? "sem assunto"), 120);
 }

@@ -110,21 +110,20 @@ public static class OfflineCommands
         }
 
         var now = nowText is null ? time.GetUtcNow() : Instant(nowText, policy.Settings.TimeZone);
-        OrgSnapshot snapshot;
+        AuditResult result;
         try
         {
-            snapshot = OrgSnapshot.Load(input);
+            result = AuditRun.Evaluate(OrgSnapshot.Load(input), policy, now);
         }
         catch (InvalidDataException ex)
         {
-            stderr.WriteLine(ex.Message);
+            stderr.WriteLine(Salesforce.ChatterText.OneLine(ex.Message)); // one line naming the file, whatever the file held
             return InputInvalid;
         }
 
-        var result = AuditRun.Evaluate(snapshot, policy, now);
         foreach (var q in result.Quarantined)
         {
-            stderr.WriteLine($"quarantined Case {q.Id ?? "(no id)"}: {q.Reason}");
+            stderr.WriteLine(Salesforce.ChatterText.OneLine($"quarantined Case {q.Id ?? "(no id)"}: {q.Reason}")); // the id and reason quote the file
         }
 
         if (format == "table")

@@ -45,6 +45,11 @@ public sealed partial class PostgresCoordination(IOptions<StateOptions> state) :
     /// <summary>Claims the database for this worker alone (clustering off); false when another worker holds it.</summary>
     public async Task<bool> HoldSingleWorkerAsync(CancellationToken cancellationToken)
     {
+        if (_held is not null)
+        {
+            return true; // this process holds it already
+        }
+
         var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({SingleWorkerLock})", connection);
         if (await command.ExecuteScalarAsync(cancellationToken) is true)

@@ -42,7 +42,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
                 await store.MarkCasesDirtyAsync(null, cancellationToken); // GSO-05 now waits: its findings are judged again
             }
 
-            Unavailable(logger, ex, ex.Message);
+            Unavailable(logger, ex.InnerException is { } inner ? $"{ex.Message}: {inner.Message}" : ex.Message); // expected: no stack trace
             return "degraded: GAR unavailable, GSO-05 postponed";
         }
 
@@ -78,7 +78,15 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             var (c, _) = CaseReader.Read(new SObjectRecord(tracked.Record), current.Fields);
             if (c?.Field(LogicalField.OrderNumber) is { } number && current.Category(RuleCatalog.Gso, c.Field(LogicalField.EscalationCategory)) is { OrderRelease: true })
             {
-                numbers.Add(number.Trim());
+                if (GarOrderNumber.IsValid(number))
+                {
+                    numbers.Add(number.Trim());
+                }
+                else
+                {
+                    // Escaped for the log: the number is case text and could carry a line break or control characters.
+                    NotLookedUp(logger, c.CaseNumber, Uri.EscapeDataString(number), GarOrderNumber.Allowed);
+                }
             }
         }
 
@@ -91,5 +99,8 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
     private static partial void Audited(ILogger logger, int orders, int found);
 
     [LoggerMessage(4002, LogLevel.Warning, "GAR unavailable ({Reason}); GSO-05 findings are postponed until it answers")]
-    private static partial void Unavailable(ILogger logger, Exception exception, string reason);
+    private static partial void Unavailable(ILogger logger, string reason);
+
+    [LoggerMessage(4003, LogLevel.Warning, "Case {CaseNumber}: order number {OrderNumber} is not looked up in GAR (only {Allowed}); GSO-05 does not judge it")]
+    private static partial void NotLookedUp(ILogger logger, string caseNumber, string orderNumber, string allowed);
 }

@@ -10,12 +10,19 @@ public sealed class GarUnavailableException(string message, Exception? inner = n
 
 /// <summary>
 /// Typed client for GAR: <c>GET {Gar:BaseUrl}/orders/{orderNumber}</c> returns the order, 404 when it does not
-/// exist. Behind the same resilience pipeline as Salesforce (retries for GET, timeouts, circuit breaker).
+/// exist. Behind the same resilience pipeline as Salesforce (retries for GET, timeouts, circuit breaker). Only numbers
+/// <see cref="GarOrderNumber"/> accepts are sent, as one escaped path segment.
 /// </summary>
 public sealed class GarClient(HttpClient http)
 {
     public async Task<GarOrder?> GetOrderAsync(string orderNumber, CancellationToken cancellationToken)
     {
+        if (!GarOrderNumber.IsValid(orderNumber))
+        {
+            // Callers filter first (GarAuditService logs what it skips); the value is not echoed: it is case text.
+            throw new ArgumentException($"Not a GAR order number: only {GarOrderNumber.Allowed}", nameof(orderNumber));
+        }
+
         HttpResponseMessage response;
         try
         {

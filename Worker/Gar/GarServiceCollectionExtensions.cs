@@ -25,7 +25,7 @@ public static class GarServiceCollectionExtensions
             .RemoveAllLoggers();
         gar.AddResilienceHandler("gar", (pipeline, context) => SalesforceResilience.Configure(pipeline,
                 context.ServiceProvider.GetRequiredService<IOptions<GarOptions>>().Value.Resilience, context.ServiceProvider.GetRequiredService<TimeProvider>(),
-                context.ServiceProvider.GetRequiredService<ILogger<GarClient>>()));
+                context.ServiceProvider.GetRequiredService<ILogger<GarClient>>(), "GAR"));
         gar.AddHttpMessageHandler<GarCallHandler>();
         return services;
     }

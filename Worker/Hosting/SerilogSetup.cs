@@ -29,7 +29,7 @@ internal static class SerilogSetup
             .Enrich.WithProperty("Application", "SfBridge");
 
         var stderrFrom = toStandardError ? LogEventLevel.Verbose : (LogEventLevel?)null;
-        return string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
+        return LoggingOptions.IsJson(configuration["Logging:Format"])
             ? logger.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: stderrFrom)
             : logger.WriteTo.Logger(text => text
                 .Enrich.With(new LocalTimeEnricher(Zone(configuration["Logging:TimeZone"])))

@@ -41,11 +41,27 @@ public static class SfBridgeApp
             return await RunOfflineAsync(command, stdout, stderr);
         }
 
-        using var host = CreateHost(command);
+        IHost host;
+        try
+        {
+            host = CreateHost(command);
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
+        {
+            await stderr.WriteLineAsync("Configuration error: " + line);
+            return RunOutcome.ConfigurationError;
+        }
+
+        using var _ = host;
         try
         {
             // Validated here, before the host starts, so a bad setting is one line per key and not a stack trace.
             host.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
+        {
+            await stderr.WriteLineAsync("Configuration error: " + line); // a value of the wrong type, for any options class
+            return RunOutcome.ConfigurationError;
         }
         catch (Exception ex) when (ex is OptionsValidationException or AggregateException)
         {
@@ -56,6 +72,11 @@ public static class SfBridgeApp
                 await stderr.WriteLineAsync("Configuration error: " + failure);
             }
 
+            return RunOutcome.ConfigurationError;
+        }
+
+        if (!await StartupPreparation.PrepareAsync(host, command, stderr, CancellationToken.None))
+        {
             return RunOutcome.ConfigurationError;
         }
 
@@ -117,6 +138,9 @@ public static class SfBridgeApp
         services.AddSalesforce();
         services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
         services.AddOptions<MappingsOptions>().BindConfiguration(MappingsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LoggingOptions>, LoggingOptionsValidator>();
+        services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers()); // HttpClientFactory's per-request lines: ours say it once
         services.AddSingleton<IValidateOptions<GarOptions>, GarOptionsValidator>();
         services.AddHealthEndpoint(builder.Configuration, command);
         services.AddSync(builder.Configuration, command.Once);

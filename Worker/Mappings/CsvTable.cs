@@ -34,9 +34,52 @@ public static class CsvTable
         var rows = new List<CsvRow>();
         if (!File.Exists(path))
         {
-            errors.Add(new MappingError(fileName, 0, 0, "", "file is missing"));
+            errors.Add(new MappingError(fileName, 0, 0, "", LinkProblem(path) ?? "file is missing"));
             return rows;
         }
+
+        try
+        {
+            return ReadRows(path, fileName, required, optional, errors);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A link loop, a folder named like the file, no permission: one line naming the file, never a stack trace.
+            errors.Add(new MappingError(fileName, 0, 0, "", LinkProblem(path) ?? $"cannot be read ({ex.Message.Replace(path, fileName, StringComparison.Ordinal).TrimEnd('.')})"));
+            return [];
+        }
+    }
+
+    /// <summary>Why a path that is a symbolic link leads to no file (a loop, a missing target, a folder), or null when it is not such a link.</summary>
+    internal static string? LinkProblem(string path)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var current = Path.GetFullPath(path);
+        try
+        {
+            while (new FileInfo(current).LinkTarget is { } target)
+            {
+                if (!seen.Add(current) || seen.Count > 40)
+                {
+                    return "is a symbolic link loop: it never reaches a file or folder";
+                }
+
+                current = Path.GetFullPath(target, Path.GetDirectoryName(current)!);
+            }
+        }
+        catch (IOException)
+        {
+            return "is a symbolic link loop: it never reaches a file or folder";
+        }
+
+        return seen.Count == 0 || File.Exists(current) ? null
+            : Directory.Exists(current) ? $"is a symbolic link to a folder ({current}), not a file"
+            : $"is a symbolic link to {current}, which does not exist";
+    }
+
+    private static List<CsvRow> ReadRows(string path, string fileName, IReadOnlyList<string> required, IReadOnlyList<string> optional, List<MappingError> errors)
+    {
+        var rows = new List<CsvRow>();
 
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {

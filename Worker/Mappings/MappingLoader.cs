@@ -20,7 +20,7 @@ public static partial class MappingLoader
         var errors = new List<MappingError>();
         if (!Directory.Exists(folder))
         {
-            return new MappingLoadResult(null, [new MappingError(folder, 0, 0, "", "folder does not exist")]);
+            return new MappingLoadResult(null, [new MappingError(folder, 0, 0, "", CsvTable.LinkProblem(folder) ?? "folder does not exist")]);
         }
 
         var settings = LoadSettings(folder, errors);
@@ -65,7 +65,7 @@ public static partial class MappingLoader
     private static List<TeamSummary> LoadSummaries(string folder, List<MappingError> errors, IReadOnlyDictionary<string, Sla.BusinessCalendar> calendars)
     {
         var list = new List<TeamSummary>();
-        if (!File.Exists(Path.Combine(folder, "summaries.csv")))
+        if (!File.Exists(Path.Combine(folder, "summaries.csv")) && CsvTable.LinkProblem(Path.Combine(folder, "summaries.csv")) is null)
         {
             return list;
         }
@@ -128,7 +128,8 @@ public static partial class MappingLoader
     private static List<PackMatch> LoadPacks(string folder, List<MappingError> errors)
     {
         var list = new List<PackMatch>();
-        foreach (var row in CsvTable.Read(folder, "packs.csv", ["match", "value", "pack"], [], errors))
+        var rows = CsvTable.Read(folder, "packs.csv", ["match", "value", "pack"], [], errors);
+        foreach (var row in rows)
         {
             var match = row.Get("match");
             var ok = match is "record_type" or "queue" or "origin" || row.Error("match", $"'{match}' must be record_type, queue or origin");
@@ -143,6 +144,12 @@ public static partial class MappingLoader
             {
                 list.Add(new PackMatch(match, row.Get("value"), row.Get("pack")));
             }
+        }
+
+        if (rows.Count == 0 && !errors.Any(e => e.File == "packs.csv"))
+        {
+            // Every rule is reached through a pack: an empty packs.csv would load, run and never judge a case.
+            errors.Add(new MappingError("packs.csv", 0, 0, "", "defines no pack match: no case would ever be judged (add rows: match,value,pack)"));
         }
 
         return list;

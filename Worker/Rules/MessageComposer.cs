@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SfBridge.Mappings;
+using SfBridge.Salesforce;
 
 namespace SfBridge.Rules;
 
@@ -43,7 +44,7 @@ public static class MessageComposer
                 "saudacao" => Greeting(now, policy.Settings.TimeZone),
                 "caso" => f.CaseNumber,
                 "assunto" => Clip(f.Subject ?? "sem assunto"),
-                "detalhe" => f.Detail,
+                "detalhe" => ChatterText.Clean(f.Detail), // details quote case fields (categories, order numbers, names)
                 "prazo" => f.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
                 "pacote" => f.Pack,
                 "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
@@ -67,13 +68,11 @@ public static class MessageComposer
         : policy.TemplatesFor(f.Kind.WireName(), purpose) is { Count: > 0 } byKind ? byKind
         : policy.TemplatesFor("*", purpose);
 
-    /// <summary>One line, at most 120 text elements; never cuts a character made of two UTF-16 units (emoji, rare scripts).</summary>
-    private static string Clip(string text)
-    {
-        var oneLine = text.ReplaceLineEndings(" ");
-        var info = new StringInfo(oneLine);
-        return info.LengthInTextElements <= MaxSubject ? oneLine : info.SubstringByTextElements(0, MaxSubject - 1) + "…";
-    }
+    /// <summary>
+    /// One line, at most 120 text elements, cut between graphemes (never inside a surrogate pair or an emoji sequence),
+    /// without control or invisible format characters (a bidi override in a subject must not reorder the alert).
+    /// </summary>
+    private static string Clip(string text) => ChatterText.ClipElements(ChatterText.OneLine(text), MaxSubject);
 
     private static int StableHash(string text)
     {

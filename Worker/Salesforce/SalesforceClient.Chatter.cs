@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -15,8 +14,8 @@ public sealed partial class SalesforceClient
     /// </summary>
     public async Task<FeedElement> PostFeedElementAsync(ChatterPost post, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri(_options.DataPath("chatter/feed-elements"), UriKind.Relative),
-            post.ToInput(), SalesforceJson.Options, cancellationToken);
+        using var body = JsonBody(post.ToInput());
+        using var response = await _http.PostAsync(new Uri(_options.DataPath("chatter/feed-elements"), UriKind.Relative), body, cancellationToken);
         return await ReadJsonAsync<FeedElement>(response, cancellationToken);
     }
 
@@ -27,8 +26,8 @@ public sealed partial class SalesforceClient
         foreach (var chunk in posts.Chunk(MaxChatterBatchSize))
         {
             var input = new BatchCollectionInput(chunk.Select(p => new BatchInput(p.ToInput())).ToList());
-            using var response = await _http.PostAsJsonAsync(new Uri(_options.DataPath("chatter/feed-elements/batch"), UriKind.Relative),
-                input, SalesforceJson.Options, cancellationToken);
+            using var body = JsonBody(input);
+            using var response = await _http.PostAsync(new Uri(_options.DataPath("chatter/feed-elements/batch"), UriKind.Relative), body, cancellationToken);
             using var doc = await ReadJsonAsync<JsonDocument>(response, cancellationToken);
             var results = doc.RootElement.TryGetProperty("results", out var r) && r.ValueKind == JsonValueKind.Array
                 ? r.EnumerateArray().ToList()

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace SfBridge.Salesforce;
@@ -17,7 +16,7 @@ public sealed partial class SalesforceClient
         using var request = new HttpRequestMessage(HttpMethod.Patch,
             new Uri(_options.DataPath($"sobjects/{update.Type}/{update.Id}"), UriKind.Relative))
         {
-            Content = JsonContent.Create(update.Fields, options: SalesforceJson.Options),
+            Content = JsonBody(update.Fields),
         };
         request.Headers.TryAddWithoutValidation(NoAutoAssignHeader, "FALSE");
         using var response = await _http.SendAsync(request, cancellationToken);
@@ -41,7 +40,7 @@ public sealed partial class SalesforceClient
             };
             using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(_options.DataPath("composite/sobjects"), UriKind.Relative))
             {
-                Content = JsonContent.Create(body, options: SalesforceJson.Options),
+                Content = JsonBody(body),
             };
             request.Headers.TryAddWithoutValidation(NoAutoAssignHeader, "FALSE");
             using var response = await _http.SendAsync(request, cancellationToken);
@@ -61,6 +60,17 @@ public sealed partial class SalesforceClient
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A request body serialized up front, so it goes out with Content-Length as every other Salesforce client sends it
+    /// (JsonContent streams it chunked, which some proxies and gateways in front of an org refuse).
+    /// </summary>
+    private static ByteArrayContent JsonBody<T>(T value)
+    {
+        var content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, SalesforceJson.Options));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
     }
 
     private static JsonObject ToCollectionRecord(SObjectUpdate update)

@@ -23,8 +23,8 @@ internal static partial class SalesforceLog
     [LoggerMessage(1011, LogLevel.Warning, "Salesforce API calls paused: {Remaining} daily calls left, under the floor of {Floor}; probing again after {Pause}")]
     public static partial void ApiFloorReached(ILogger logger, long remaining, int floor, TimeSpan pause);
 
-    [LoggerMessage(1020, LogLevel.Warning, "Retrying Salesforce {Method} {Path} in {Delay} after attempt {Attempt}: {Outcome}")]
-    public static partial void Retrying(ILogger logger, HttpMethod? method, string? path, TimeSpan delay, int attempt, string outcome);
+    [LoggerMessage(1020, LogLevel.Warning, "Retrying {Service} {Method} {Path} in {Delay} after attempt {Attempt}: {Outcome}")]
+    public static partial void Retrying(ILogger logger, string service, HttpMethod? method, string? path, TimeSpan delay, int attempt, string outcome);
 
     [LoggerMessage(1030, LogLevel.Debug, "Query page {Page} of {Object} returned {Count} records (total {TotalSize})")]
     public static partial void QueryPage(ILogger logger, int page, string @object, int count, long totalSize);

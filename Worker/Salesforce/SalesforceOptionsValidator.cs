@@ -48,6 +48,10 @@ internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOp
             {
                 failures.Add($"Salesforce:PrivateKeyPath '{options.PrivateKeyPath}' does not exist");
             }
+            else if (KeyProblem(options.PrivateKeyPath) is { } problem)
+            {
+                failures.Add($"Salesforce:PrivateKeyPath '{options.PrivateKeyPath}' {problem}");
+            }
         }
         else if (!secret)
         {
@@ -101,6 +105,18 @@ internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? KeyProblem(string path)
+    {
+        try
+        {
+            return PrivateKeyFile.Problem(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read ({ex.GetType().Name})";
+        }
     }
 
     private static void ValidatePositive(List<string> failures, string key, TimeSpan value)

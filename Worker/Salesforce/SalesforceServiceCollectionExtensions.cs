@@ -44,6 +44,11 @@ public static class SalesforceServiceCollectionExtensions
         client.AddResilienceHandler("salesforce", (pipeline, context) => SalesforceResilience.Configure(pipeline, context.ServiceProvider));
         client.AddHttpMessageHandler<ApiUsageHandler>();
         client.AddHttpMessageHandler<CallOutcomeHandler>();
+
+        // Polly's telemetry logs every attempt and event at Warning with the exception's stack trace (hundreds of lines
+        // for one unreachable org): its loggers are switched off, its metrics stay, and the pipelines log one line per
+        // retry themselves. PostConfigure, so it holds whichever resilience handler registered Polly first.
+        services.PostConfigure<Polly.Telemetry.TelemetryOptions>(o => o.LoggerFactory = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         return services;
     }
 }

@@ -7,45 +7,61 @@ namespace SfBridge.Snapshots;
 /// <summary>Builds the rules' <see cref="OrgContext"/> from snapshot records of users, groups, roles, Omni-Channel, accounts, messaging and cases.</summary>
 public static class OrgContextBuilder
 {
+    /// <summary>
+    /// The org context; a record whose field does not read as its type (a number where a flag belongs, an object where an
+    /// id belongs, an Id twice) is an <see cref="InvalidDataException"/> naming the file or object it came from.
+    /// </summary>
     public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy, WorkerKnowledge? worker = null)
     {
-        var statuses = snapshot.Records("ServicePresenceStatus").Where(s => SalesforceId.IsValid(s.Id))
-            .ToDictionary(s => SalesforceId.To18(s.Id!), s => s.GetString("DeveloperName"), StringComparer.OrdinalIgnoreCase);
-        var groups = snapshot.Records("Group").Where(g => g.Id is not null)
-            .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToList();
-        var accounts = snapshot.Records("Account").Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
-            a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToList();
-        var agentWork = snapshot.Records("AgentWork").Where(w => w.GetString("WorkItemId") is not null)
+        T From<T>(string objectName, Func<IReadOnlyList<SObjectRecord>, T> read)
+        {
+            try
+            {
+                return read(snapshot.Records(objectName));
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+            {
+                throw new InvalidDataException($"{snapshot.SourceOf(objectName)}: {ex.Message}", ex);
+            }
+        }
+
+        var statuses = From("ServicePresenceStatus", records => records.Where(s => SalesforceId.IsValid(s.Id))
+            .ToDictionary(s => SalesforceId.To18(s.Id!), s => s.GetString("DeveloperName"), StringComparer.OrdinalIgnoreCase));
+        var groups = From("Group", records => records.Where(g => g.Id is not null)
+            .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToList());
+        var accounts = From("Account", records => records.Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
+            a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToList());
+        var agentWork = From("AgentWork", records => records.Where(w => w.GetString("WorkItemId") is not null)
             .Select(w => new AgentWorkInfo(w.GetString("WorkItemId")!, w.GetString("UserId"), w.GetString("OriginalGroupId") ?? w.GetString("OriginalQueueId"),
-                w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))).ToList();
-        var pending = snapshot.Records("PendingServiceRouting").Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
-            .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)).ToList();
-        var sessions = snapshot.Records("MessagingSession").Where(m => m.Id is not null && SalesforceId.IsValid(m.GetString("CaseId")))
-            .ToDictionary(m => SalesforceId.To18(m.Id!), m => m.GetString("CaseId")!, StringComparer.OrdinalIgnoreCase);
-        var messages = snapshot.Records("ConversationEntry")
+                w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))).ToList());
+        var pending = From("PendingServiceRouting", records => records.Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
+            .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)).ToList());
+        var sessions = From("MessagingSession", records => records.Where(m => m.Id is not null && SalesforceId.IsValid(m.GetString("CaseId")))
+            .ToDictionary(m => SalesforceId.To18(m.Id!), m => m.GetString("CaseId")!, StringComparer.OrdinalIgnoreCase));
+        var messages = From("ConversationEntry", records => records
             .Where(e => SalesforceId.IsValid(e.GetString("ConversationId")) && sessions.ContainsKey(SalesforceId.To18(e.GetString("ConversationId")!)) && e.GetDateTime("EntryTime") is not null)
             .Select(e => new MessagingEntry(sessions[SalesforceId.To18(e.GetString("ConversationId")!)], e.GetString("ActorType"), e.GetString("ActorId"),
-                e.GetDateTime("EntryTime")!.Value, e.GetString("Message"))).ToList();
+                e.GetDateTime("EntryTime")!.Value, e.GetString("Message"))).ToList());
 
         var data = new OrgData
         {
-            Users = snapshot.Records("User").Where(u => u.Id is not null)
+            Users = From("User", records => records.Where(u => u.Id is not null)
                 .Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)
                 {
                     UserType = u.GetString("UserType"),
                     RoleId = u.GetString("UserRoleId"),
-                }).ToList(),
+                }).ToList()),
             Groups = groups,
-            Members = snapshot.Records("GroupMember").Where(m => m.GetString("GroupId") is not null && m.GetString("UserOrGroupId") is not null)
-                .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToList(),
-            Roles = snapshot.Records("UserRole").Where(r => r.Id is not null).Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToList(),
+            Members = From("GroupMember", records => records.Where(m => m.GetString("GroupId") is not null && m.GetString("UserOrGroupId") is not null)
+                .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToList()),
+            Roles = From("UserRole", records => records.Where(r => r.Id is not null).Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToList()),
             AgentWork = agentWork,
             Pending = pending,
             FirstRoutings = worker?.FirstRoutings ?? [],
-            Presence = snapshot.Records("UserServicePresence").Where(p => p.GetString("UserId") is not null && p.GetBoolean("IsCurrentState") != false)
+            Presence = From("UserServicePresence", records => records.Where(p => p.GetString("UserId") is not null && p.GetBoolean("IsCurrentState") != false)
                 .Select(p => new PresenceInfo(p.GetString("UserId")!,
                     p.GetString("ServicePresenceStatus.DeveloperName") ?? statuses.GetValueOrDefault(SalesforceId.IsValid(p.GetString("ServicePresenceStatusId")) ? SalesforceId.To18(p.GetString("ServicePresenceStatusId")!) : ""),
-                    p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)).ToList(),
+                    p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)).ToList()),
             Accounts = accounts,
             Gar = worker is not null ? worker.Gar : snapshot.Gar?.Select(o => new GarObservation(o, null)).ToList(),
             GarChecked = worker?.GarChecked,

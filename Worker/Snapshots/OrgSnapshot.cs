@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SfBridge.Rules;
@@ -13,10 +14,13 @@ public sealed class OrgSnapshot
 {
     private readonly Dictionary<string, List<SObjectRecord>> _objects;
 
-    private OrgSnapshot(Dictionary<string, List<SObjectRecord>> objects, IReadOnlyList<GarOrder>? gar)
+    private readonly IReadOnlyDictionary<string, string> _sources;
+
+    private OrgSnapshot(Dictionary<string, List<SObjectRecord>> objects, IReadOnlyList<GarOrder>? gar, IReadOnlyDictionary<string, string>? sources = null)
     {
         _objects = objects;
         Gar = gar;
+        _sources = sources ?? new Dictionary<string, string>();
     }
 
     /// <summary>A snapshot from records already in memory (the worker's state store).</summary>
@@ -28,7 +32,13 @@ public sealed class OrgSnapshot
 
     public IReadOnlyList<SObjectRecord> Records(string objectName) => _objects.TryGetValue(objectName, out var list) ? list : [];
 
-    /// <summary>Reads the folder; throws <see cref="InvalidDataException"/> naming the file and position of the first problem.</summary>
+    /// <summary>Where an object's records came from, for messages: its file, or "User records" for records held in memory.</summary>
+    public string SourceOf(string objectName) => _sources.TryGetValue(objectName, out var path) ? path : objectName + " records";
+
+    /// <summary>
+    /// Reads the folder; throws <see cref="InvalidDataException"/> naming the file and position of the first problem. A
+    /// folder without Case.json is bad input, not an empty org.
+    /// </summary>
     public static OrgSnapshot Load(string folder)
     {
         if (!Directory.Exists(folder))
@@ -36,9 +46,25 @@ public sealed class OrgSnapshot
             throw new InvalidDataException($"{folder}: snapshot folder does not exist");
         }
 
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(folder, "*.json");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{folder}: snapshot folder cannot be read ({ex.Message.TrimEnd('.')})", ex);
+        }
+
+        if (!files.Any(f => Path.GetFileNameWithoutExtension(f).Equals("Case", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new InvalidDataException($"{Path.Combine(folder, "Case.json")}: missing; a snapshot needs Case.json (a query result, even one with no records)");
+        }
+
         var objects = new Dictionary<string, List<SObjectRecord>>(StringComparer.OrdinalIgnoreCase);
+        var sources = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<GarOrder>? gar = null;
-        foreach (var path in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        foreach (var path in files.Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
             var root = Parse(path);
@@ -56,22 +82,52 @@ public sealed class OrgSnapshot
 
             objects[name] = records.Select((r, i) => r as JsonObject ?? throw new InvalidDataException($"{path}: records[{i}] is not an object"))
                 .Select(r => new SObjectRecord(r)).ToList();
+            sources[name] = path;
         }
 
-        return new OrgSnapshot(objects, gar);
+        return new OrgSnapshot(objects, gar, sources);
     }
 
+    /// <summary>Strict decoding: a byte that is not UTF-8 (or UTF-16 after its byte-order mark) is reported, not replaced by U+FFFD.</summary>
     private static JsonNode? Parse(string path)
     {
+        byte[] bytes;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path));
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{path}: cannot be read ({ex.Message.TrimEnd('.')})", ex);
+        }
+
+        string text;
+        try
+        {
+            text = bytes switch
+            {
+                [0xEF, 0xBB, 0xBF, ..] => StrictUtf8.GetString(bytes, 3, bytes.Length - 3),
+                [0xFF, 0xFE, ..] => new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2),
+                [0xFE, 0xFF, ..] => new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2),
+                _ => StrictUtf8.GetString(bytes),
+            };
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidDataException($"{path}: not UTF-8 text (invalid byte at offset {ex.Index})", ex);
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"{path}: invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}: {ex.Message.Split('.')[0]}", ex);
         }
     }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static List<GarOrder> ReadGar(string path, JsonNode? root)
     {
@@ -83,23 +139,35 @@ public sealed class OrgSnapshot
         var list = new List<GarOrder>();
         for (var i = 0; i < orders.Count; i++)
         {
-            var o = orders[i] as JsonObject;
-            var number = o?["orderNumber"]?.GetValue<string>();
-            var status = o?["status"]?.GetValue<string>();
+            if (orders[i] is not JsonObject o)
+            {
+                throw new InvalidDataException($"{path}: [{i}] is not an object");
+            }
+
+            var number = Text(path, i, o, "orderNumber");
+            var status = Text(path, i, o, "status");
             if (string.IsNullOrWhiteSpace(number) || string.IsNullOrWhiteSpace(status))
             {
                 throw new InvalidDataException($"{path}: [{i}] needs orderNumber and status");
             }
 
-            list.Add(new GarOrder(number, status, Date(path, i, o!, "validatedAt"), Date(path, i, o!, "updatedAt")));
+            list.Add(new GarOrder(number, status, Date(path, i, o, "validatedAt"), Date(path, i, o, "updatedAt")));
         }
 
         return list;
     }
 
+    /// <summary>A string field of a GAR order, null when absent or null; any other JSON kind is bad input.</summary>
+    private static string? Text(string path, int index, JsonObject order, string field) => order[field] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var text) => text,
+        var other => throw new InvalidDataException($"{path}: [{index}].{field} must be a string, not {other.GetValueKind()}"),
+    };
+
     private static DateTimeOffset? Date(string path, int index, JsonObject order, string field)
     {
-        var text = order[field]?.GetValue<string>();
+        var text = Text(path, index, order, field);
         if (text is null)
         {
             return null;

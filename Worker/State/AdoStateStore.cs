@@ -25,7 +25,48 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
     protected abstract ValueTask<DbConnection> CreateOpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Where the database is, for messages (the SQLite file, or host:port/database): never the connection string.</summary>
+    public abstract string Location { get; }
+
+    /// <summary>Makes sure this process may use the database before it is migrated (SQLite takes its lock file).</summary>
+    protected virtual void Claim()
+    {
+    }
+
+    /// <summary>
+    /// Claims and migrates the database. Anything that stops it (in use by another worker, unreachable, not a database, a
+    /// newer schema) is a <see cref="StateStoreException"/> whose message names the setting and the database's location.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        Claim();
+        try
+        {
+            await MigrateSchemaAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            throw new StateStoreException($"{StateConnection.Key}: the state database {Location} cannot be used: {Reason(ex)}", ex);
+        }
+    }
+
+    /// <summary>What went wrong, from the provider's own message (which never quotes the connection string) and the network error under it.</summary>
+    private static string Reason(Exception ex)
+    {
+        var reason = ex.Message.TrimEnd('.');
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException or TimeoutException)
+            {
+                reason += $" ({inner.Message.TrimEnd('.')})";
+                break;
+            }
+        }
+
+        return reason;
+    }
+
+    private async Task MigrateSchemaAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         if (Prepare is { } prepare)
@@ -37,7 +78,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         var current = Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken), CultureInfo.InvariantCulture);
         if (current > StateSchema.Latest)
         {
-            throw new InvalidOperationException($"State database is at schema version {current}, newer than this SfBridge ({StateSchema.Latest})");
+            throw new StateStoreException($"{StateConnection.Key}: the state database {Location} is at schema version {current}, newer than this SfBridge " +
+                                          $"({StateSchema.Latest}): run the SfBridge version that upgraded it, or give another database");
         }
 
         foreach (var (version, sql) in StateSchema.Migrations.Where(m => m.Version > current))

@@ -9,9 +9,20 @@ public sealed class PostgresStateStore : AdoStateStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresStateStore(IOptions<StateOptions> options, TimeProvider time) : base(time) =>
-        _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString
-                                              ?? throw new InvalidOperationException("State:ConnectionString is required for postgres"));
+    public PostgresStateStore(IOptions<StateOptions> options, TimeProvider time) : base(time)
+    {
+        var text = options.Value.ConnectionString ?? throw new StateStoreException($"{StateConnection.Key} is required for postgres");
+        if (StateConnection.Problem("postgres", text) is { } problem)
+        {
+            throw new StateStoreException(problem);
+        }
+
+        Location = StateConnection.Location(options.Value);
+        _dataSource = NpgsqlDataSource.Create(text);
+    }
+
+    /// <summary>host:port/database; never the connection string, which holds the password.</summary>
+    public override string Location { get; }
 
     protected override string SerialKey => "BIGSERIAL PRIMARY KEY";
 

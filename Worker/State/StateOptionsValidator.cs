@@ -11,8 +11,13 @@ internal sealed class StateOptionsValidator : IValidateOptions<StateOptions>
             return ValidateOptionsResult.Fail($"State:Provider must be sqlite or postgres, not '{options.Provider}'");
         }
 
-        return options.Provider == "postgres" && string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? ValidateOptionsResult.Fail("State:ConnectionString is required when State:Provider is postgres (Host=...;Database=...;Username=...;Password=...)")
+        if (options.Provider == "postgres" && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail("State:ConnectionString is required when State:Provider is postgres (Host=...;Database=...;Username=...;Password=...)");
+        }
+
+        return StateConnection.Problem(options.Provider, options.ConnectionString ?? SqliteStateStore.DefaultConnectionString) is { } problem
+            ? ValidateOptionsResult.Fail(problem)
             : ValidateOptionsResult.Success;
     }
 }

@@ -34,7 +34,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
         catch (Exception ex)
         {
             var code = (ex as SalesforceApiException)?.ErrorCode ?? ex.GetType().Name;
-            SyncLog.JobFailed(logger, ex, job, code);
+            SyncLog.JobFailed(logger, IsExpected(ex) ? null : ex, job, code, ex.Message);
             detail = code;
             ok = false;
         }
@@ -46,7 +46,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException) // SQLite or PostgreSQL
         {
-            SyncLog.JobFailed(logger, ex, job, "STATE_UNAVAILABLE");
+            SyncLog.JobFailed(logger, null, job, "STATE_UNAVAILABLE", ex.Message);
             ok = false;
         }
 
@@ -75,4 +75,12 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
             // The gauges keep their last values; the next run counts again.
         }
     }
+
+    /// <summary>
+    /// Failures of the world around the worker (an org or GAR that does not answer, a refused call, a database that is
+    /// down): their message says it all, so they are logged in one line. Anything else is a defect and keeps its stack trace.
+    /// </summary>
+    private static bool IsExpected(Exception ex) =>
+        ex is SalesforceApiException or Gar.GarUnavailableException or StateStoreException or System.Data.Common.DbException or IOException
+            or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException;
 }

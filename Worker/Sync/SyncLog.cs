@@ -19,8 +19,8 @@ internal static partial class SyncLog
     [LoggerMessage(2004, LogLevel.Information, "SLA sweep judged {Cases} cases at {Now}: {Findings} findings, {Opened} new, {Cleared} cleared")]
     public static partial void Sweep(ILogger logger, int cases, DateTimeOffset now, int findings, int opened, int cleared);
 
-    [LoggerMessage(2005, LogLevel.Error, "Job {Job} failed: {ErrorCode}")]
-    public static partial void JobFailed(ILogger logger, Exception exception, string job, string errorCode);
+    [LoggerMessage(2005, LogLevel.Error, "Job {Job} failed: {ErrorCode}: {Error}")]
+    public static partial void JobFailed(ILogger logger, Exception? exception, string job, string errorCode, string error);
 
     [LoggerMessage(2008, LogLevel.Information, "Case sync read {Tracked} tracked cases again: comments, e-mails, tasks or files changed on {Touched} cases")]
     public static partial void ChildChanges(ILogger logger, int touched, int tracked);

@@ -17,6 +17,7 @@ public sealed class GarEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _everything = new();
 
     private GarEmulator(WebApplication app) => _app = app;
 
@@ -25,8 +26,11 @@ public sealed class GarEmulator : IAsyncDisposable
     /// <summary>While true every request gets 503 Service Unavailable.</summary>
     public bool Down { get; set; }
 
-    /// <summary>Raw request paths, in arrival order.</summary>
+    /// <summary>Raw request paths of order lookups, in arrival order.</summary>
     public IReadOnlyList<string> Requests => _requests.ToArray();
+
+    /// <summary>Every request's method and raw target, whatever path it asked for (a lookup that escaped /orders/ shows here).</summary>
+    public IReadOnlyList<string> AllRequests => _everything.ToArray();
 
     public static async Task<GarEmulator> StartAsync()
     {
@@ -35,6 +39,11 @@ public sealed class GarEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var emulator = new GarEmulator(app);
+        app.Use(async (context, next) =>
+        {
+            emulator._everything.Enqueue(context.Request.Method + " " + context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget);
+            await next(context);
+        });
         app.MapGet("/orders/{number}", (HttpContext context, string number) =>
         {
             // The raw target, as sent: Kestrel's decoded Path would hide how the client escaped the order number.

@@ -3,7 +3,14 @@ using System.Collections.Concurrent;
 namespace SfBridge.Tests.Emulators.Salesforce;
 
 /// <summary>One request the emulator received (headers limited to the Salesforce ones tests assert on).</summary>
-public sealed record ReceivedRequest(string Method, string Host, string Path, string Query, string Endpoint, string? QueryOptions, string? AutoAssign, int Status);
+public sealed record ReceivedRequest(string Method, string Host, string Path, string Query, string Endpoint, string? QueryOptions, string? AutoAssign, int Status)
+{
+    /// <summary>The Content-Length header as sent (null when the body came chunked or there was none).</summary>
+    public long? ContentLength { get; init; }
+
+    /// <summary>The Transfer-Encoding header as sent (e.g. "chunked"), or null.</summary>
+    public string? TransferEncoding { get; init; }
+}
 
 /// <summary>Counts every request by endpoint so tests can assert API calls per cycle.</summary>
 public sealed class RequestLog

@@ -19,7 +19,11 @@ public sealed partial class SalesforceEmulator
             {
                 Requests.Add(new ReceivedRequest(request.Method, request.Host.Value ?? "", request.Path.Value ?? "", request.QueryString.Value ?? "", endpoint,
                     request.Headers["Sforce-Query-Options"].FirstOrDefault(), request.Headers["Sforce-Auto-Assign"].FirstOrDefault(),
-                    context.Response.StatusCode));
+                    context.Response.StatusCode)
+                {
+                    ContentLength = request.ContentLength,
+                    TransferEncoding = request.Headers.TransferEncoding.FirstOrDefault(),
+                });
             }
         }
 

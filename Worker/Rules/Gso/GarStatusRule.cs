@@ -44,6 +44,12 @@ public sealed class GarStatusRule : IRule
             return;
         }
 
+        if (!GarOrderNumber.IsValid(number))
+        {
+            c.NotApplicable($"o número do pedido \"{number.Trim()}\" não pode ser consultado no GAR (só letras, dígitos, - e _)");
+            return;
+        }
+
         if (!c.Org.GarKnows(number))
         {
             c.Waiting($"o pedido {number} ainda não foi consultado no GAR");

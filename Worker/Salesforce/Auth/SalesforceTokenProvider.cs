@@ -159,18 +159,15 @@ public sealed class SalesforceTokenProvider : IDisposable
 
     private static RSA LoadPrivateKey(string path)
     {
-        var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(File.ReadAllText(path));
-            return rsa;
+            return PrivateKeyFile.Load(path);
         }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException or IOException or UnauthorizedAccessException)
         {
-            rsa.Dispose();
-            // The exception text is dropped on purpose: some parsers echo the input they could not read.
-            throw new SalesforceAuthException($"Salesforce:PrivateKeyPath '{path}' holds no readable RSA private key ({ex.GetType().Name})",
-                null, "INVALID_PRIVATE_KEY", null);
+            // Only PrivateKeyFile's own wording is kept: some parsers echo the input they could not read.
+            var problem = ex is CryptographicException && ex.Message.StartsWith("holds ", StringComparison.Ordinal) ? ex.Message : $"holds no readable RSA private key ({ex.GetType().Name})";
+            throw new SalesforceAuthException($"Salesforce:PrivateKeyPath '{path}' {problem}", null, "INVALID_PRIVATE_KEY", null);
         }
     }
 

@@ -3,8 +3,9 @@ using System.Text;
 namespace SfBridge.Salesforce;
 
 /// <summary>
-/// A feed item for a record, built from plain Text segments and typed mentions. Text is stripped of control
-/// characters and trimmed so the whole body stays within Chatter's limit; at most 25 mentions.
+/// A feed item for a record, built from plain Text segments and typed mentions. Text is cleaned (<see cref="ChatterText.Clean"/>:
+/// no control, bidi or other invisible format characters, no broken surrogate pairs) and cut between text elements so
+/// the whole body stays within Chatter's limit; at most 25 mentions.
 /// </summary>
 public sealed class ChatterPost
 {
@@ -31,19 +32,14 @@ public sealed class ChatterPost
 
     public ChatterPost Text(string text)
     {
-        var clean = Clean(text);
+        var clean = ChatterText.Clean(text);
         var room = MaxBodyLength - TextLength() - (MentionCount * MentionReserve);
         if (room <= 0 || clean.Length == 0)
         {
             return this;
         }
 
-        if (clean.Length > room)
-        {
-            clean = string.Concat(clean.AsSpan(0, Math.Max(0, room - 1)), "…");
-        }
-
-        _segments.Add(MessageSegmentInput.ForText(clean));
+        _segments.Add(MessageSegmentInput.ForText(ChatterText.Clip(clean, room)));
         return this;
     }
 
@@ -100,22 +96,4 @@ public sealed class ChatterPost
     }
 
     private int TextLength() => _segments.Where(s => s.Text is not null).Sum(s => s.Text!.Length);
-
-    private static string Clean(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (!char.IsControl(c) || c is '\n' or '\t')
-            {
-                sb.Append(c);
-            }
-            else if (c == '\r')
-            {
-                continue;
-            }
-        }
-
-        return sb.ToString();
-    }
 }

@@ -16,7 +16,7 @@ public sealed class SObjectRecord
     public SObjectRecord(JsonObject node) => _node = node;
 
     /// <summary>sObject type from <c>attributes.type</c> (<c>Name</c> for a polymorphic parent such as Owner).</summary>
-    public string? Type => _node["attributes"]?["type"]?.GetValue<string>();
+    public string? Type => (_node["attributes"] as JsonObject)?["type"] is JsonValue type && type.TryGetValue<string>(out var name) ? name : null;
 
     public string? Id => GetString("Id");
 
@@ -37,7 +37,7 @@ public sealed class SObjectRecord
         {
             JsonValueKind.String => node.GetValue<string>(),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => node.ToJsonString(),
-            _ => throw new FormatException($"Field {path} of {Type} {Id} is {node.GetValueKind()}, not a value"),
+            _ => throw new FormatException($"Field {path} of {Describe()} is {node.GetValueKind()}, not a value"),
         };
     }
 
@@ -51,7 +51,7 @@ public sealed class SObjectRecord
 
         return SalesforceDateTime.TryParse(text, out var value)
             ? value
-            : throw new FormatException($"Field {path} of {Type} {Id} is not a datetime");
+            : throw new FormatException($"Field {path} of {Describe()} is not a datetime");
     }
 
     public bool? GetBoolean(string path)
@@ -66,7 +66,7 @@ public sealed class SObjectRecord
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.String when bool.TryParse(node.GetValue<string>(), out var b) => b,
-            _ => throw new FormatException($"Field {path} of {Type} {Id} is not a boolean"),
+            _ => throw new FormatException($"Field {path} of {Describe()} is not a boolean"),
         };
     }
 
@@ -80,7 +80,7 @@ public sealed class SObjectRecord
 
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new FormatException($"Field {path} of {Type} {Id} is not a number");
+            : throw new FormatException($"Field {path} of {Describe()} is not a number");
     }
 
     /// <summary>Records of a child relationship; empty when Salesforce sent <c>null</c> (no children).</summary>
@@ -98,7 +98,11 @@ public sealed class SObjectRecord
     public SObjectRecord? Parent(string relationship) =>
         _node[relationship] is JsonObject parent ? new SObjectRecord(parent) : null;
 
-    public override string ToString() => $"{Type} {Id}";
+    public override string ToString() => Describe();
+
+    /// <summary>"User 005…" for messages; never reads Id through GetString, whose own error message would ask for it again.</summary>
+    private string Describe() =>
+        $"{Type ?? "record"} {(_node[nameof(Id)] is JsonValue id && id.TryGetValue<string>(out var text) ? text : "(without a readable Id)")}";
 
     private bool TryResolve(string path, out JsonNode? node)
     {

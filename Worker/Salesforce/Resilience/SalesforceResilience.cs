@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Retry;
 using Polly.Timeout;
 
 namespace SfBridge.Salesforce;
@@ -16,12 +17,16 @@ namespace SfBridge.Salesforce;
 /// </summary>
 internal static class SalesforceResilience
 {
+    /// <summary>Attempts made so far for a request: the failure that ends a call says how many it took.</summary>
+    internal static readonly HttpRequestOptionsKey<int> Retries = new("SfBridge.Retries");
+
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services) =>
         Configure(pipeline, services.GetRequiredService<IOptions<SalesforceOptions>>().Value.Resilience, services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<SalesforceClient>>());
+            services.GetRequiredService<ILogger<SalesforceClient>>(), "Salesforce");
 
-    /// <summary>The same pipeline for any external HTTP API SfBridge reads (GAR uses it too).</summary>
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, SalesforceResilienceOptions options, TimeProvider time, ILogger logger)
+    /// <summary>The same pipeline for any external HTTP API SfBridge reads (GAR uses it too); <paramref name="service"/> names it in the log.</summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, SalesforceResilienceOptions options, TimeProvider time, ILogger logger,
+        string service)
     {
         pipeline.TimeProvider = time;
 
@@ -38,13 +43,7 @@ internal static class SalesforceResilience
                 ShouldHandle = args => options.MaxRetries == 0 ? ValueTask.FromResult(false) : ShouldRetryAsync(args.Outcome, args.Context, options.MaxRetryAfter, time),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } r ? SalesforceResponse.RetryAfter(r.Headers.RetryAfter, time.GetUtcNow()) : null),
-                OnRetry = args =>
-                {
-                    var request = args.Context.GetRequestMessage();
-                    SalesforceLog.Retrying(logger, request?.Method, request?.RequestUri?.AbsolutePath, args.RetryDelay,
-                        args.AttemptNumber + 1, Describe(args.Outcome));
-                    return ValueTask.CompletedTask;
-                },
+                OnRetry = args => OnRetry(logger, service, args),
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -62,6 +61,7 @@ internal static class SalesforceResilience
     public static void ConfigureAuth(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<SalesforceOptions>>().Value.Resilience;
+        var logger = services.GetRequiredService<ILogger<SalesforceTokenProvider>>();
         pipeline.TimeProvider = services.GetRequiredService<TimeProvider>();
         pipeline
             .AddRetry(new HttpRetryStrategyOptions
@@ -71,6 +71,7 @@ internal static class SalesforceResilience
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && IsUnavailable(args.Outcome)),
+                OnRetry = args => OnRetry(logger, "Salesforce", args),
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
     }
@@ -119,6 +120,18 @@ internal static class SalesforceResilience
         outcome.Exception is HttpRequestException or TimeoutRejectedException
         || (outcome.Result is { } r && (SalesforceErrorClassifier.IsTransientStatus(r.StatusCode) || r.StatusCode == HttpStatusCode.TooManyRequests));
 
-    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is { } ex ? ex.GetType().Name : ((int)outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>One line per retry (Polly's own telemetry lines, with a stack trace each, are switched off), and the count kept on the request.</summary>
+    private static ValueTask OnRetry(ILogger logger, string service, OnRetryArguments<HttpResponseMessage> args)
+    {
+        var request = args.Context.GetRequestMessage();
+        request?.Options.Set(Retries, args.AttemptNumber + 1);
+        SalesforceLog.Retrying(logger, service, request?.Method, request?.RequestUri?.AbsolutePath, args.RetryDelay, args.AttemptNumber + 1, Describe(args.Outcome));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>"503 Service Unavailable" or "HttpRequestException: Connection refused (host:port)": the type and message, never a stack trace.</summary>
+    internal static string Describe(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is { } ex
+            ? $"{ex.GetType().Name}: {ex.Message}"
+            : $"{(int)outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase}";
 }

@@ -25,11 +25,15 @@ internal sealed class TransportFailureHandler : DelegatingHandler
         }
         catch (HttpRequestException ex)
         {
-            throw Fail(request, "NETWORK", ex.HttpRequestError.ToString(), ex, null);
+            throw Fail(request, "NETWORK", $"{ex.HttpRequestError} ({ex.Message.TrimEnd('.')})", ex, null);
         }
     }
 
-    private static SalesforceApiException Fail(HttpRequestMessage request, string code, string detail, Exception inner, TimeSpan? retryAfter) =>
-        new($"Salesforce {request.Method} {request.RequestUri?.AbsolutePath} failed: {code}: {detail}",
+    /// <summary>The one summary of a call that failed for good: what was asked, after how many attempts, and why.</summary>
+    private static SalesforceApiException Fail(HttpRequestMessage request, string code, string detail, Exception inner, TimeSpan? retryAfter)
+    {
+        var attempts = request.Options.TryGetValue(SalesforceResilience.Retries, out var retries) ? retries + 1 : 1;
+        return new($"Salesforce {request.Method} {request.RequestUri?.AbsolutePath} failed after {attempts} attempt{(attempts == 1 ? "" : "s")}: {code}: {detail}",
             null, code, [], isTransient: true, retryAfter, inner);
+    }
 }

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Alerts;
+
+/// <summary>Case text written to mislead (bidi overrides, invisible characters, emoji at the cut) reaches Chatter harmless, on the real path.</summary>
+public sealed class HostileCaseTextTests
+{
+    /// <summary>Every bidi control Unicode has, the Arabic letter mark and the invisible format characters most used to hide text.</summary>
+    public static readonly string[] Invisible =
+    [
+        "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C",
+        "\u200B", "\u2060", "\uFEFF", "\u00AD", "\U000E0041",
+    ];
+
+    [Fact]
+    public async Task HostileSubject_ReachesTheChatterPostWithoutBidiOrInvisibleCharacters_AndCutBetweenGraphemes()
+    {
+        // Reproduced: U+202E in a subject reached the post and reversed the rest of the alert on screen.
+        var subject = "Boleto \u202Eodacilpud\u202C \u2066urgente\u2069\u200F\u200B " + string.Concat(Enumerable.Repeat("😀", 130));
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
+        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["Subject"] = subject;
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Categoria_Escalonamento__c"] = "Categoria \u202Einventada\u202C";
+            c["OwnerId"] = ServicePath.Queues.Gso;
+        })[0];
+        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var text = string.Concat(h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray())
+            .Select(s => s!["text"]?.GetValue<string>() ?? ""));
+        Assert.NotEmpty(text);
+        Assert.DoesNotContain(Invisible, c => text.Contains(c, StringComparison.Ordinal));
+        Assert.DoesNotContain('\uFFFD', text);
+        Assert.DoesNotContain(text.Select((c, i) => (c, i)), x => char.IsSurrogate(x.c) && !char.IsSurrogatePair(text, x.i - (char.IsLowSurrogate(x.c) ? 1 : 0)));
+        Assert.Contains("(Boleto odacilpud urgente " + string.Concat(Enumerable.Repeat("😀", 94)) + "…)", text, StringComparison.Ordinal); // 120 text elements
+        Assert.Contains("Categoria inventada", text, StringComparison.Ordinal); // case text quoted in the detail is cleaned too
+    }
+}
