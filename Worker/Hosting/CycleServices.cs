@@ -34,7 +34,13 @@ internal sealed class StateMigrationService(IStateStore store, IOptions<StateOpt
         }
         catch (Npgsql.NpgsqlException ex)
         {
-            throw new StateStoreException($"State:ConnectionString: the PostgreSQL state database cannot be used: {ex.Message.TrimEnd('.')}", ex);
+            var reason = ex.Message.TrimEnd('.');
+            if (ex.InnerException is System.Net.Sockets.SocketException or TimeoutException)
+            {
+                reason += $" ({ex.InnerException.Message.TrimEnd('.')})";
+            }
+
+            throw new StateStoreException($"State:ConnectionString: the state database {StateConnection.Location(state.Value)} cannot be used: {reason}", ex);
         }
     }
 
