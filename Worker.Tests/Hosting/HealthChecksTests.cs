@@ -49,7 +49,7 @@ public sealed class HealthChecksTests
     {
         var time = new FakeTimeProvider(Start);
         var history = new JobHistory(time);
-        var check = new CycleHealthCheck(history, Options.Create(new JobsOptions()), Options.Create(new HealthOptions()), time);
+        var check = new CycleHealthCheck(history, Options.Create(new JobsOptions()), Options.Create(new HealthOptions()), Options.Create(new SfBridge.Cluster.ClusterOptions()), null!, time);
         foreach (var job in new[] { Cycle.CaseSync, Cycle.OmniChannelSync, Cycle.GarAudit, Cycle.SlaSweep, Cycle.AlertDispatch })
         {
             history.Record(job, succeeded: true, time.GetUtcNow());
@@ -76,7 +76,7 @@ public sealed class HealthChecksTests
     {
         var time = new FakeTimeProvider(Start);
         var history = new JobHistory(time);
-        var check = new CycleHealthCheck(history, Options.Create(new JobsOptions()), Options.Create(new HealthOptions { MissedRuns = 2 }), time);
+        var check = new CycleHealthCheck(history, Options.Create(new JobsOptions()), Options.Create(new HealthOptions { MissedRuns = 2 }), Options.Create(new SfBridge.Cluster.ClusterOptions()), null!, time);
 
         time.Advance(TimeSpan.FromMinutes(2));
         var justStarted = await CheckAsync(check);
@@ -87,6 +87,36 @@ public sealed class HealthChecksTests
         Assert.Equal(HealthStatus.Unhealthy, stale.Status);
         Assert.StartsWith("case-sync has not succeeded since the start; omni-channel-sync", stale.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("gar-audit", stale.Description, StringComparison.Ordinal); // every 5 minutes: not due twice yet
+    }
+
+    [Fact]
+    public async Task Cycle_OnACluster_AJobTheOtherWorkerRan_CountsAsSucceeded()
+    {
+        var time = new FakeTimeProvider(Start);
+        var folder = Directory.CreateTempSubdirectory("sfbridge-health-").FullName;
+        try
+        {
+            using var store = new SfBridge.State.SqliteStateStore(Options.Create(new SfBridge.State.StateOptions { ConnectionString = $"Data Source={Path.Combine(folder, "s.db")}" }), time);
+            await store.MigrateAsync(default);
+            var history = new JobHistory(time); // this worker ran nothing: the other one took every fire
+            var clustered = new CycleHealthCheck(history, Options.Create(new JobsOptions()), Options.Create(new HealthOptions { MissedRuns = 2 }),
+                Options.Create(new SfBridge.Cluster.ClusterOptions { Enabled = true }), store, time);
+            time.Advance(TimeSpan.FromMinutes(4));
+            foreach (var job in new[] { Cycle.CaseSync, Cycle.OmniChannelSync, Cycle.GarAudit, Cycle.SlaSweep, Cycle.AlertDispatch })
+            {
+                await store.RecordRunAsync(new SfBridge.State.JobRun(job, time.GetUtcNow(), time.GetUtcNow(), true, "ok", "worker-b", "fire-" + job), default);
+            }
+
+            time.Advance(TimeSpan.FromMinutes(1));
+            var report = await CheckAsync(clustered);
+
+            Assert.Equal(HealthStatus.Healthy, report.Status);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -547,6 +547,10 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return new LedgerUpdate(opened, cleared);
     }
 
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSuccessesAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync("SELECT job, MAX(finished_at) FROM runs WHERE ok = 1 GROUP BY job", cancellationToken))
+        .ToDictionary(r => (string)r[0]!, r => Parse((string)r[1]!), StringComparer.Ordinal);
+
     public async Task RecordRunAsync(JobRun run, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -166,6 +166,9 @@ public interface IStateStore
     /// <summary>Tracked cases, quarantined records and open findings by kind (the metrics' gauges).</summary>
     Task<StateCounts> CountAsync(CancellationToken cancellationToken);
 
+    /// <summary>When each job last succeeded, on any worker of the database (a cluster's workers share the jobs).</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSuccessesAsync(CancellationToken cancellationToken);
+
     /// <summary>A write transaction rolled back (the readiness check): throws when the store cannot take writes.</summary>
     Task ProbeWriteAsync(CancellationToken cancellationToken);
 }

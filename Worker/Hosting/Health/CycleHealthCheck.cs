@@ -8,19 +8,22 @@ namespace SfBridge.Hosting.Health;
 /// <summary>
 /// Readiness: every job succeeded within its last Health:MissedRuns scheduled runs, counted on its own schedule
 /// (interval or cron) from its last success or, before the first, from the start. A weekday cron is not stale over a
-/// weekend; a job that keeps failing is, whatever the other checks say.
+/// weekend; a job that keeps failing is, whatever the other checks say. On a cluster a job's fires go to whichever
+/// worker takes them, so its last success on any worker counts (the state database's runs).
 /// </summary>
-internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions> jobs, IOptions<HealthOptions> health, TimeProvider time) : IHealthCheck
+internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions> jobs, IOptions<HealthOptions> health, IOptions<Cluster.ClusterOptions> cluster,
+    State.IStateStore store, TimeProvider time) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var shared = cluster.Value.Enabled ? await store.LastSuccessesAsync(cancellationToken) : new Dictionary<string, DateTimeOffset>();
         var now = time.GetUtcNow();
         var missed = health.Value.MissedRuns;
         var stale = new List<string>();
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (job, schedule) in Schedules(jobs.Value))
         {
-            var success = history[job]?.LastSuccessAt;
+            var success = Latest(history[job]?.LastSuccessAt, shared.TryGetValue(job, out var elsewhere) ? elsewhere : null);
             data[job] = success is { } at ? "last success " + HealthText.At(at) : "no success yet";
             if (Deadline(success ?? history.StartedAt, schedule, missed) is { } deadline && now > deadline)
             {
@@ -28,10 +31,12 @@ internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions>
             }
         }
 
-        return Task.FromResult(stale.Count > 0
+        return stale.Count > 0
             ? HealthCheckResult.Unhealthy(string.Join("; ", stale) + $" ({missed} runs missed)", data: data)
-            : HealthCheckResult.Healthy($"every job succeeded within its last {missed} runs", data));
+            : HealthCheckResult.Healthy($"every job succeeded within its last {missed} runs", data);
     }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a > b ? a : b;
 
     /// <summary>The instant the <paramref name="runs"/>-th scheduled run after <paramref name="from"/> is due; null for a cron that never fires again.</summary>
     internal static DateTimeOffset? Deadline(DateTimeOffset from, JobSchedule schedule, int runs)
