@@ -198,8 +198,9 @@ echo "== emulator at $url"
 
 # The volume: a host folder owned by the image's user, as an orchestrator would prepare it.
 mkdir -p "$work/data" && chown 10001:10001 "$work/data" 2>/dev/null || chmod 0777 "$work/data"
+# The sample org's breaches are months old: without the last setting a first start records them as its baseline.
 args=(run --once "--Salesforce:LoginUrl=$url" --Salesforce:ClientId=sfbridge-smoke --Salesforce:ClientSecret=smoke-run
-      --Salesforce:ApiCallFloor=0 --Health:Url=)
+      --Salesforce:ApiCallFloor=0 --Health:Url= --Alerts:FirstStartBaseline=false)
 set +e
 case "$builder" in
   docker) docker run --rm --network host -v "$work/data:/app/data" "$tag" "${args[@]}" >"$work/worker.log" 2>&1 ;;

@@ -22,6 +22,8 @@ for _ in $(seq 1 100); do
 done
 grep "listening on" "$log"
 
+# The sample org's cases are months old: a real first start would record their breaches as its baseline and post
+# only the critical ones (Alerts:FirstStartBaseline). The rehearsal posts them all, to show the alerts.
 dotnet Worker/bin/Release/net10.0/SfBridge.dll run --once \
   --Salesforce:LoginUrl="http://127.0.0.1:$port" --Salesforce:ClientId=sfbridge-local --Salesforce:ClientSecret=local-rehearsal \
-  --Salesforce:ApiCallFloor=0 --State:ConnectionString="Data Source=$state" "$@"
+  --Salesforce:ApiCallFloor=0 --State:ConnectionString="Data Source=$state" --Alerts:FirstStartBaseline=false "$@"

@@ -67,6 +67,8 @@ public sealed class SalesforceHarness : IAsyncDisposable
             ["Salesforce:ApiVersion"] = "62.0",
             ["Salesforce:ApiCallFloor"] = "0",
             ["Salesforce:Resilience:BaseDelay"] = "00:00:00",
+            // Tests seed cases that are already overdue and expect their alerts: the first start's baseline is tested on its own.
+            ["Alerts:FirstStartBaseline"] = "false",
         };
         if (flow == AuthFlow.JwtBearer)
         {

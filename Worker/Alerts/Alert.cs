@@ -13,7 +13,8 @@ public static class AlertPurpose
 
 /// <summary>
 /// Outbox states: pending -> sending -> sent | failed, or pending -> withdrawn (held off-shift while its finding
-/// cleared). "sending" survives a crash: its outcome is unknown until the case's feed has been read for the alert's reference.
+/// cleared). "sending" survives a crash: its outcome is unknown until the case's feed has been read for the alert's
+/// reference. "baseline": a breach already old when SfBridge first started on this database, recorded and never posted.
 /// </summary>
 public static class AlertState
 {
@@ -22,6 +23,9 @@ public static class AlertState
     public const string Sent = "sent";
     public const string Failed = "failed";
     public const string Withdrawn = "withdrawn";
+
+    /// <summary>Already due before the first start (beyond Alerts:BaselineHorizon): known, explained, listed in summaries, never posted.</summary>
+    public const string Baseline = "baseline";
 }
 
 /// <summary>

@@ -19,15 +19,16 @@ public static class AlertPlanner
     /// <summary>Composes the note for a cleared breach, avoiding a template.</summary>
     public delegate (string TemplateId, string Message) ResolutionText(ClearedFinding cleared, string? avoidTemplate);
 
+    /// <param name="baseline">Whether a finding never alerted before belongs to the first start's baseline: recorded, never posted.</param>
     public static List<Alert> Plan(IReadOnlyList<Finding> open, LedgerUpdate ledger, AlertHistory history, Rejudge rejudge, ResolutionText resolutionText,
-        Func<ClearedFinding, bool> resolutionNote, AlertsOptions options, DateTimeOffset now)
+        Func<ClearedFinding, bool> resolutionNote, AlertsOptions options, DateTimeOffset now, Func<Finding, bool>? baseline = null)
     {
         var alerts = new List<Alert>();
         var lastTemplate = new Dictionary<string, string?>(history.LastTemplateByCase.ToDictionary(p => p.Key, p => (string?)p.Value), StringComparer.OrdinalIgnoreCase);
         foreach (var f in open.Where(f => !history.ByBreach.ContainsKey(f.BreachKey)))
         {
-            alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, 0), f.BreachKey, f.CaseId, f.RuleId, 0, 1, AlertPurpose.Breach, AlertState.Pending,
-                f.Message, f.Mentions, f.TemplateId, 0, now, null));
+            alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, 0), f.BreachKey, f.CaseId, f.RuleId, 0, 1, AlertPurpose.Breach,
+                baseline?.Invoke(f) == true ? AlertState.Baseline : AlertState.Pending, f.Message, f.Mentions, f.TemplateId, 0, now, null));
             lastTemplate[f.CaseId] = f.TemplateId;
         }
 

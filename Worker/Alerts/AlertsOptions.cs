@@ -39,6 +39,16 @@ public sealed class AlertsOptions
     /// </summary>
     public TimeSpan SeedLookback { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Whether the first start on a state database keeps quiet about what was already overdue: a finding due more
+    /// than <see cref="BaselineHorizon"/> before that start (or, without a due instant, on a case unchanged since then)
+    /// is recorded as the baseline and never posted; critical findings are always posted. Default true.
+    /// </summary>
+    public bool FirstStartBaseline { get; set; } = true;
+
+    /// <summary>How far before the first start a breach may have come due and still be posted. Default 0: only what comes due after the start.</summary>
+    public TimeSpan BaselineHorizon { get; set; } = TimeSpan.Zero;
+
     /// <summary>The most posts that first read takes (newest first). Default 2,000 (one query page).</summary>
     public int SeedMaxPosts { get; set; } = 2000;
 

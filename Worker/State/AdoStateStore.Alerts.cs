@@ -35,7 +35,7 @@ public abstract partial class AdoStateStore
                 VALUES (@ref, @key, @case, @rule, @seq, @level, @purpose, @state, @message, @mentions, @template, 0, @at, NULL, @severity, @due, @line, @notBefore, @number, @subject)
                 ON CONFLICT DO NOTHING
                 """, cancellationToken, ("@ref", a.Reference), ("@key", a.BreachKey), ("@case", a.CaseId), ("@rule", a.RuleId), ("@seq", a.Sequence),
-                ("@level", a.Level), ("@purpose", a.Purpose), ("@state", AlertState.Pending), ("@message", a.Message),
+                ("@level", a.Level), ("@purpose", a.Purpose), ("@state", a.State), ("@message", a.Message),
                 ("@mentions", JsonSerializer.Serialize(a.Mentions)), ("@template", a.TemplateId), ("@at", Format(a.CreatedAt)), ("@severity", a.Severity.WireName()),
                 ("@due", a.DueAt is { } due ? Format(due) : null), ("@line", a.Line), ("@notBefore", a.NotBefore is { } nb ? Format(nb) : null),
                 ("@number", a.CaseNumber), ("@subject", a.Subject));

@@ -71,6 +71,10 @@ public static class StateSchema
             ALTER TABLE runs ADD COLUMN instance TEXT;
             ALTER TABLE runs ADD COLUMN fire_id TEXT;
             """),
+        (9, """
+            INSERT INTO watermarks (object, system_modstamp, updated_at)
+            SELECT 'FirstStart', first_seen, first_seen FROM findings ORDER BY first_seen LIMIT 1;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -77,6 +77,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // the same transaction as the ledger change they come from.
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
+        var baseline = await BaselineAsync(o, now, byId, cancellationToken);
         var commit = await store.CommitSweepAsync(findings, scope, now, ledger =>
         {
             var planned = AlertPlanner.Plan(findings, ledger, history,
@@ -86,15 +87,20 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
                 // A note only for an open case judged in this sweep: a deleted case has no feed left, and a closed one is
                 // judged by its closing rules alone, so a breach not repeated there was not resolved by anyone.
                 c => byId.TryGetValue(c.CaseId, out var judged) && !judged.IsClosed && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote,
-                o, now);
+                o, now, baseline);
             var clearedByKey = ledger.Cleared.ToDictionary(c => c.BreachKey, StringComparer.Ordinal);
             return planned.Select(a => AlertShaper.Shape(a, byKey.GetValueOrDefault(a.BreachKey), clearedByKey.GetValueOrDefault(a.BreachKey),
                 byId.GetValueOrDefault(a.CaseId)?.Subject, current, now)).ToList();
         }, cancellationToken);
         var ledger = commit.Ledger;
         SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
-        AlertsLog.Queued(logger, commit.Queued, commit.Planned.Count(a => a.Purpose == AlertPurpose.Breach), commit.Planned.Count(a => a.Purpose == AlertPurpose.Reminder),
-            commit.Planned.Count(a => a.Purpose == AlertPurpose.Resolution));
+        AlertsLog.Queued(logger, commit.Queued, commit.Planned.Count(a => a.Purpose == AlertPurpose.Breach && a.State != AlertState.Baseline),
+            commit.Planned.Count(a => a.Purpose == AlertPurpose.Reminder), commit.Planned.Count(a => a.Purpose == AlertPurpose.Resolution));
+        if (commit.Planned.Where(a => a.State == AlertState.Baseline).ToList() is { Count: > 0 } quiet)
+        {
+            AlertsLog.Baseline(logger, quiet.Count, string.Join(", ", quiet.GroupBy(a => byKey.TryGetValue(a.BreachKey, out var f) ? f.Pack : "?")
+                .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+        }
 
         // Each judged case is clean until it changes, and is judged again at its next instant.
         var storedById = toJudge.ToDictionary(x => x.Case.Id, x => x.Stored, StringComparer.OrdinalIgnoreCase);
@@ -111,6 +117,32 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         dueWatch.Arm(next);
         return new SweepReport(all.Count, findings, ledger) { Judged = judgements.Count, NextDue = next };
     }
+
+    /// <summary>
+    /// Which new findings the first start keeps quiet about: those due more than Alerts:BaselineHorizon before the
+    /// first sweep on this database (recorded then), or, without a due instant, on a case unchanged since before it.
+    /// Critical findings always go out. Null when the baseline is off.
+    /// </summary>
+    private async Task<Func<Finding, bool>?> BaselineAsync(AlertsOptions o, DateTimeOffset now, Dictionary<string, CaseSnapshot> cases, CancellationToken cancellationToken)
+    {
+        if (!o.FirstStartBaseline)
+        {
+            return null;
+        }
+
+        if (await store.GetWatermarkAsync(FirstStartMark, cancellationToken) is not { } firstStart)
+        {
+            await store.SetWatermarkAsync(FirstStartMark, now, cancellationToken);
+            firstStart = now;
+        }
+
+        var cutoff = firstStart - o.BaselineHorizon;
+        return f => f.Severity != Severity.Critical &&
+                    (f.DueAt is { } due ? due < cutoff : cases.TryGetValue(f.CaseId, out var c) && c.SystemModstamp is { } changed && changed < cutoff);
+    }
+
+    /// <summary>The watermark holding the instant of the first sweep on this state database.</summary>
+    public const string FirstStartMark = "FirstStart";
 
     /// <summary>
     /// The cases a sweep must judge: changed, closing, due, or with an alert to plan, and every other case of their

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using SfBridge.Salesforce;
+using SfBridge.Tests.Salesforce;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Alerts;
+
+/// <summary>A first start on an org full of old breaches records them as the baseline instead of flooding Chatter.</summary>
+public sealed class FirstStartBaselineTests
+{
+    /// <summary>Two Pit Stop "IS" cases (30 minutes) of one supervisor: one overdue since 90 minutes before the start, one opened at the start.</summary>
+    private static async Task<(SyncHarness H, string Old, string Fresh)> StartAsync(IDictionary<string, string?> settings)
+    {
+        var h = await SyncHarness.StartAsync(settings: new Dictionary<string, string?>(settings) { ["Alerts:FirstStartBaseline"] = "true" });
+        var owner = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
+        var ids = h.Salesforce.SeedCases(2, (i, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "IS";
+            c["OwnerId"] = owner;
+            var created = SalesforceHarness.Start.AddHours(i == 0 ? -2 : 0);
+            c["CreatedDate"] = SalesforceDateTime.FormatRest(created);
+            c["SystemModstamp"] = SalesforceDateTime.FormatRest(created);
+        });
+        return (h, ids[0], ids[1]);
+    }
+
+    [Fact]
+    public async Task OverdueBeforeTheFirstStart_IsRecordedNotPosted_WhatComesDueLaterIsPosted()
+    {
+        var (h, old, fresh) = await StartAsync(new Dictionary<string, string?>());
+        await using var _ = h;
+
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the first start
+        var atStart = h.Emulator.Feed(old).Count;
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        await h.DueWatch.WhenIdleAsync(); // the fresh case breaches
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // reminders are due
+
+        Assert.Equal(0, atStart);
+        Assert.Empty(h.Emulator.Feed(old)); // neither at the start nor as a reminder
+        Assert.Equal(2, h.Emulator.Feed(fresh).Count); // its breach, then its reminder
+        var row = Assert.Single(await h.Store.QueryAsync($"SELECT a.state, f.cleared_at FROM alerts a JOIN findings f ON f.breach_key = a.breach_key WHERE a.case_id = '{old}'", default));
+        Assert.Equal(("baseline", null), ((string)row[0]!, row[1])); // known and open in the ledger (explain, summaries), never posted
+    }
+
+    [Fact]
+    public async Task BaselineHorizon_PostsWhatCameDueWithinItBeforeTheStart()
+    {
+        var (h, old, _) = await StartAsync(new Dictionary<string, string?> { ["Alerts:BaselineHorizon"] = "03:00:00" });
+        await using var _h = h;
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Single(h.Emulator.Feed(old)); // overdue for 90 minutes at the start, inside the 3-hour horizon
+    }
+
+    [Fact]
+    public async Task ASecondStartOnTheSameDatabase_IsNotAFirstStart()
+    {
+        var (h, old, _) = await StartAsync(new Dictionary<string, string?>());
+        await using var _h = h;
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var firstStart = await h.Store.GetWatermarkAsync(SfBridge.Sync.SlaSweepService.FirstStartMark, default);
+
+        // Hours later a new case arrives that came due after the first start: it is posted like any breach.
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(3));
+        var late = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["CaseNumber"] = "00002000";
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "IS";
+            c["CreatedDate"] = SalesforceDateTime.FormatRest(SalesforceHarness.Start.AddHours(1));
+            c["SystemModstamp"] = SalesforceDateTime.FormatRest(SalesforceHarness.Start.AddHours(1));
+        })[0];
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Equal(SalesforceHarness.Start, firstStart);
+        Assert.Empty(h.Emulator.Feed(old));
+        Assert.Single(h.Emulator.Feed(late));
+    }
+}
