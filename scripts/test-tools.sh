@@ -29,7 +29,8 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     export DEBIAN_FRONTEND=noninteractive
-    { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; } >/dev/null 2>&1 ||
+    # Wait for another apt run (a parallel checkout's) rather than failing on its lock.
+    { apt-get -o DPkg::Lock::Timeout=300 update -q && apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends chromium; } >/dev/null 2>&1 ||
       echo "could not install chromium: the HTML report browser tests will be skipped"
   else
     echo "chromium not found: the HTML report browser tests will be skipped"
