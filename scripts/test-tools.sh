@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the programs some tests run that are not NuGet packages, when missing: dockerfile-utils (npm; the
 # Dockerfile lint) into SFBRIDGE_TOOLS (default ~/.cache/sfbridge-tools, outside the checkout, so reruns are
-# offline), and systemd-analyze (Debian's systemd package; the service unit check). Safe to re-run.
+# offline), systemd-analyze (Debian's systemd package; the service unit check) and Chromium (Debian's chromium;
+# the HTML report is loaded in it headless). Safe to re-run.
 set -euo pipefail
 tools="${SFBRIDGE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/sfbridge-tools}"
 dockerfile_utils=0.16.3
@@ -22,5 +23,16 @@ if ! command -v systemd-analyze >/dev/null; then
     apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends systemd >/dev/null
   else
     echo "systemd-analyze not found: the service unit verify test will be skipped"
+  fi
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    # Wait for another apt run (a parallel checkout's) rather than failing on its lock.
+    { apt-get -o DPkg::Lock::Timeout=300 update -q && apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends chromium; } >/dev/null 2>&1 ||
+      echo "could not install chromium: the HTML report browser tests will be skipped"
+  else
+    echo "chromium not found: the HTML report browser tests will be skipped"
   fi
 fi

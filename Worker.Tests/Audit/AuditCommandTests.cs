@@ -77,6 +77,42 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public async Task Audit_HtmlFormat_WritesOneSelfContainedPageToStandardOutput()
+    {
+        var (exit, output, errors) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings, "--format", "html");
+
+        Assert.Equal((0, ""), (exit, errors));
+        Assert.StartsWith("<!DOCTYPE html>", output, StringComparison.Ordinal);
+        Assert.EndsWith("</html>", output.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("<dt>Avaliado em</dt><dd>03/03/2026 14:00 (America/Sao_Paulo)</dd>", output, StringComparison.Ordinal);
+        Assert.Contains("""<span class="case">00001002</span>""", output, StringComparison.Ordinal); // no instance URL, no links
+        Assert.DoesNotContain("https://", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://user:secret@acme.my.salesforce.com")]
+    [InlineData("https://acme.my.salesforce.com/lightning/page/home")]
+    [InlineData("http://acme.my.salesforce.com")]
+    [InlineData("acme.my.salesforce.com")]
+    public async Task Audit_InstanceUrlThatIsNotAnOrgAddress_IsAUsageErrorThatDoesNotRepeatIt(string url)
+    {
+        var (exit, output, errors) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings, "--format", "html", "--instance-url", url);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal("--instance-url must be the org's address, https://NAME.my.salesforce.com, without a path, query or credentials", errors.Trim());
+    }
+
+    [Fact]
+    public async Task Audit_UnknownFormat_NamesTheThreeFormats()
+    {
+        var (exit, _, errors) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings, "--format", "pdf");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--format must be jsonl, table or html, not 'pdf'", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Audit_BadRecords_AreQuarantinedWithTheReasonWhileOthersAreJudged()
     {
         var folder = CopySample();

@@ -18,9 +18,9 @@ public static class ExternalTool
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>Runs the program to its end; standard output then standard error, trimmed.</summary>
+    /// <summary>Runs the program to its end; standard output then (unless <paramref name="standardErrorToo"/> is false) standard error, trimmed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, bool standardErrorToo = true)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root };
         foreach (var arg in args)
@@ -48,6 +48,6 @@ public static class ExternalTool
             throw new TimeoutException($"{file} {string.Join(' ', info.ArgumentList)} did not finish within {limit}");
         }
 
-        return (process.ExitCode, ((await stdout) + (await stderr)).Trim());
+        return (process.ExitCode, ((await stdout) + (standardErrorToo ? await stderr : "")).Trim());
     }
 }

@@ -8,7 +8,14 @@ namespace SfBridge.Audit;
 public sealed record QuarantinedRecord(string? Id, string Reason);
 
 /// <summary>Findings of an audit, ordered by pack, severity (worst first), case and rule.</summary>
-public sealed record AuditResult(IReadOnlyList<Finding> Findings, int CasesJudged, IReadOnlyList<QuarantinedRecord> Quarantined);
+public sealed record AuditResult(IReadOnlyList<Finding> Findings, int CasesJudged, IReadOnlyList<QuarantinedRecord> Quarantined)
+{
+    /// <summary>The cases read from the snapshot (the report shows their subjects and owners).</summary>
+    public IReadOnlyList<CaseSnapshot> Cases { get; init; } = [];
+
+    /// <summary>The org the cases were judged against (the report names owners and mentions, and explains clocks, with it).</summary>
+    public OrgContext Org { get; init; } = OrgContext.Empty;
+}
 
 /// <summary>Evaluates every case of an org snapshot at one instant. Pure apart from what it is given.</summary>
 public static class AuditRun
@@ -42,7 +49,7 @@ public static class AuditRun
             .OrderBy(f => RuleCatalog.Packs.ToList().IndexOf(f.Pack)).ThenByDescending(f => f.Severity)
             .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
-        return new AuditResult(findings, cases.Count - notJudged, quarantined);
+        return new AuditResult(findings, cases.Count - notJudged, quarantined) { Cases = cases, Org = org };
     }
 
     /// <summary>The record's Id when it reads as text (the reason it is quarantined may be that it does not).</summary>

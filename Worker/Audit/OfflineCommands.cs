@@ -6,7 +6,7 @@ using SfBridge.Snapshots;
 namespace SfBridge.Audit;
 
 /// <summary>
-/// The commands that need no org: <c>audit --input DIR --now ISO [--mappings DIR] [--format jsonl|table]</c> and
+/// The commands that need no org: <c>audit --input DIR --now ISO [--mappings DIR] [--format jsonl|table|html] [--instance-url URL]</c> and
 /// <c>validate-mappings [--mappings DIR]</c>. Results go to standard output, problems to standard error.
 /// </summary>
 public static class OfflineCommands
@@ -83,6 +83,16 @@ public static class OfflineCommands
         return null;
     }
 
+    /// <summary>An org address for record links: absolute, https (http only to loopback), nothing after the host.</summary>
+    internal static bool TryInstanceUrl(string text, out Uri? url)
+    {
+        url = Uri.TryCreate(text.Trim(), UriKind.Absolute, out var u) && Salesforce.SecureUrl.IsAllowed(u) && u.UserInfo.Length == 0
+              && u.AbsolutePath == "/" && u.Query.Length == 0 && u.Fragment.Length == 0
+            ? u
+            : null;
+        return url is not null;
+    }
+
     public static int Audit(IReadOnlyDictionary<string, string> options, string defaultMappings, TimeProvider time, TextWriter stdout, TextWriter stderr)
     {
         if (!options.TryGetValue("input", out var input))
@@ -98,9 +108,17 @@ public static class OfflineCommands
         }
 
         var format = options.GetValueOrDefault("format", "jsonl");
-        if (format is not ("jsonl" or "table"))
+        if (format is not ("jsonl" or "table" or "html"))
         {
-            stderr.WriteLine($"--format must be jsonl or table, not '{format}'");
+            stderr.WriteLine($"--format must be jsonl, table or html, not '{format}'");
+            return RunOutcome.UsageError;
+        }
+
+        Uri? instanceUrl = null;
+        if (options.TryGetValue("instance-url", out var instanceText) && !TryInstanceUrl(instanceText, out instanceUrl))
+        {
+            // The value is not repeated: a pasted address can carry a session id or credentials.
+            stderr.WriteLine("--instance-url must be the org's address, https://NAME.my.salesforce.com, without a path, query or credentials");
             return RunOutcome.UsageError;
         }
 
@@ -129,6 +147,13 @@ public static class OfflineCommands
         if (format == "table")
         {
             FindingWriter.WriteTable(stdout, result, policy.Settings.TimeZone, now);
+        }
+        else if (format == "html")
+        {
+            HtmlReport.RenderAudit(stdout, result, new ReportContext(policy, result.Cases, result.Org, now)
+            {
+                Source = input, MappingsSource = options.GetValueOrDefault("mappings", defaultMappings), InstanceUrl = instanceUrl,
+            });
         }
         else
         {

@@ -16,7 +16,7 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
     private static readonly Dictionary<string, string[]> CommandOptions = new(StringComparer.Ordinal)
     {
         [Run] = [],
-        [Audit] = ["input", "now", "mappings", "format"],
+        [Audit] = ["input", "now", "mappings", "format", "instance-url"],
         [ValidateMappings] = ["mappings"],
         [Explain] = ["case", "input", "state", "now", "mappings", "format"],
         [Health] = ["url", "ready"],
@@ -32,8 +32,9 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
         Commands:
           run                       run the service until stopped (default)
           run --once                run one full cycle of every job, then exit (non-zero if the cycle failed)
-          audit --input DIR [--now ISO-8601] [--mappings DIR] [--format jsonl|table]
+          audit --input DIR [--now ISO-8601] [--mappings DIR] [--format jsonl|table|html] [--instance-url URL]
                                     judge an org snapshot offline and print the findings
+                                    (html: one self-contained page; --instance-url links each case to its record)
                                     (--now without an offset is local time in the mappings' time zone)
           validate-mappings [--mappings DIR]
                                     check the mapping CSV files and print every problem, or a summary
