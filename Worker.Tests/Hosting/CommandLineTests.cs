@@ -101,7 +101,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("'--bogus'", "audit", "--input", "samples/org", "--bogus")]
     [InlineData("'--once'", "health", "--once")]
-    [InlineData("'--Mappings=/tmp'", "validate-mappings", "--Mappings=/tmp")]
+    [InlineData("'--Mappings=…'", "validate-mappings", "--Mappings=/tmp")]
     [InlineData("'stray'", "validate-mappings", "stray")]
     [InlineData("'help'", "help")]
     public async Task UnknownOptionOrArgument_IsOneLineNamingIt_Exit2(string named, params string[] args)
@@ -111,6 +111,19 @@ public sealed class CommandLineTests
         Assert.Equal(RunOutcome.UsageError, exit);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(named, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("'--Salesforce-ClientSecret=…'", "run", "--once", "--Salesforce-ClientSecret=s3cr3t-value")]
+    [InlineData("'--Salesforce-ClientSecret'", "run", "--Salesforce-ClientSecret", "s3cr3t-value")]
+    public async Task MistypedSetting_IsNamedWithoutItsValue(string named, params string[] args)
+    {
+        var (exit, _, errors) = await RunAsync(args);
+
+        Assert.Equal(RunOutcome.UsageError, exit);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", errors, StringComparison.Ordinal);
     }
 
     [Theory]

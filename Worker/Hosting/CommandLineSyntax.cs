@@ -37,7 +37,7 @@ internal static class CommandLineSyntax
 
         if (parsed.Action is not HelpAction)
         {
-            errors.AddRange(parsed.Errors.Select(e => Describe(e, parsed.CommandResult)));
+            errors.AddRange(Unmatched(parsed).Select(e => Describe(e.Message, e.Symbol, parsed.CommandResult)));
         }
 
         var runs = errors.Count == 0 && parsed.Action is not (HelpAction or VersionAction);
@@ -226,11 +226,35 @@ internal static class CommandLineSyntax
         return key.IndexOf(':', StringComparison.Ordinal) > 0;
     }
 
-    /// <summary>One line: the library's message with its line breaks folded, naming the option it is about, and where help is.</summary>
-    private static string Describe(ParseError error, CommandResult command)
+    /// <summary>
+    /// The parse errors, where tokens nothing matched are named once, by the first of them, and only up to its '=':
+    /// a mistyped setting (<c>--Salesforce-ClientSecret=…</c> or <c>--Salesforce-ClientSecret …</c>) must not
+    /// print its value, which may be a secret, and the tokens after it are most likely that value.
+    /// </summary>
+    private static IEnumerable<(string Message, SymbolResult? Symbol)> Unmatched(ParseResult parsed)
     {
-        var message = string.Join(' ', error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        var option = error.SymbolResult switch
+        var first = true;
+        foreach (var error in parsed.Errors)
+        {
+            var token = parsed.UnmatchedTokens.FirstOrDefault(t => error.SymbolResult is CommandResult && error.Message.Contains($"'{t}'", StringComparison.Ordinal));
+            if (token is null)
+            {
+                yield return (error.Message, error.SymbolResult);
+            }
+            else if (first)
+            {
+                first = false;
+                var equals = token.IndexOf('=', StringComparison.Ordinal);
+                yield return (equals < 0 ? error.Message : error.Message.Replace($"'{token}'", $"'{token[..(equals + 1)]}…'", StringComparison.Ordinal), error.SymbolResult);
+            }
+        }
+    }
+
+    /// <summary>One line: the library's message with its line breaks folded, naming the option it is about, and where help is.</summary>
+    private static string Describe(string text, SymbolResult? symbol, CommandResult command)
+    {
+        var message = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var option = symbol switch
         {
             OptionResult o => o.Option,
             ArgumentResult { Parent: OptionResult o } => o.Option,
