@@ -110,7 +110,7 @@ public sealed class ExplainCommandTests
         h.Salesforce.Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<StateOptions>)) is Microsoft.Extensions.Options.IOptions<StateOptions> o ? o.Value.ConnectionString! : "";
 
     [Theory]
-    [InlineData(2, "explain needs --case", "explain", "--input", "samples/org")]
+    [InlineData(2, "Option '--case' is required", "explain", "--input", "samples/org")]
     [InlineData(2, "exactly one of --input DIR", "explain", "--case", "00001002")]
     [InlineData(2, "exactly one of --input DIR", "explain", "--case", "00001002", "--input", "samples/org", "--state")]
     [InlineData(5, "is not in the snapshot", "explain", "--case", "09999999", "--input", "samples/org")]

@@ -44,16 +44,18 @@ public sealed class SfBridgeAppTests : IDisposable
     }
 
     [Theory]
-    [InlineData("bogus")]
-    [InlineData("run", "--onse")]
-    public async Task RunAsync_UnknownCommandOrFlag_ExitsWithUsage(params string[] args)
+    [InlineData("'bogus'", "SfBridge --help", "bogus")]
+    [InlineData("'--onse'", "SfBridge run --help", "run", "--onse")]
+    public async Task RunAsync_UnknownCommandOrFlag_ExitsWithOneLineNamingItAndWhereHelpIs(string named, string help, params string[] args)
     {
         var stderr = new StringWriter();
 
         var exit = await SfBridgeApp.RunAsync(args, stderr);
 
         Assert.Equal(RunOutcome.UsageError, exit);
-        Assert.Contains("Usage: SfBridge", stderr.ToString(), StringComparison.Ordinal);
+        var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, line, StringComparison.Ordinal);
+        Assert.Contains(help, line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,19 +37,28 @@ public static class AuditRun
             }
         }
 
-        var org = OrgContextBuilder.Build(snapshot, cases, policy);
+        return Judge(cases, OrgContextBuilder.Build(snapshot, cases, policy), policy, now, quarantined);
+    }
+
+    /// <summary>
+    /// Judges cases already read (a snapshot's, or the ones the worker tracks) in the org around them, as the audit does;
+    /// <paramref name="quarantined"/> are the cases that could not be read, reported with the result.
+    /// </summary>
+    public static AuditResult Judge(IReadOnlyList<CaseSnapshot> cases, OrgContext org, Policy policy, DateTimeOffset now, IEnumerable<QuarantinedRecord>? quarantined = null)
+    {
+        var skipped = new List<QuarantinedRecord>(quarantined ?? []);
         var engine = new PolicyEngine(policy);
         var notJudged = 0;
         var all = engine.EvaluateEach(cases, org, now, (c, ex) =>
         {
             notJudged++;
-            quarantined.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}"));
+            skipped.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}"));
         });
         var findings = all
             .OrderBy(f => RuleCatalog.Packs.ToList().IndexOf(f.Pack)).ThenByDescending(f => f.Severity)
             .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
-        return new AuditResult(findings, cases.Count - notJudged, quarantined) { Cases = cases, Org = org };
+        return new AuditResult(findings, cases.Count - notJudged, skipped) { Cases = cases, Org = org };
     }
 
     /// <summary>The record's Id when it reads as text (the reason it is quarantined may be that it does not).</summary>

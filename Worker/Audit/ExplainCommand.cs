@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using SfBridge.Hosting;
 using SfBridge.Mappings;
 using SfBridge.Rules;
@@ -66,22 +65,9 @@ public static class ExplainCommand
         {
             if (fromState)
             {
-                try
+                store = await ReadOnlyState.OpenAsync(state, time, stderr, default);
+                if (store is null)
                 {
-                    store = state.Provider == "postgres" ? new PostgresStateStore(Options.Create(state), time) : new SqliteStateStore(Options.Create(state), time);
-                }
-                catch (StateStoreException ex)
-                {
-                    stderr.WriteLine(ex.Message);
-                    return OfflineCommands.InputInvalid;
-                }
-
-                var version = await store.SchemaVersionAsync(default);
-                if (version != StateSchema.Latest)
-                {
-                    stderr.WriteLine(version == 0
-                        ? "no SfBridge state database at State:ConnectionString (start the worker once, or give --input DIR)"
-                        : $"the state database is at schema version {version}, this build reads {StateSchema.Latest}: start the worker once to upgrade it");
                     return OfflineCommands.InputInvalid;
                 }
 
@@ -131,14 +117,7 @@ public static class ExplainCommand
         }
         finally
         {
-            if (store is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync();
-            }
-            else if (store is IDisposable owned)
-            {
-                owned.Dispose();
-            }
+            await ReadOnlyState.CloseAsync(store);
         }
     }
 

@@ -10,8 +10,11 @@ public static class FindingWriter
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>One finding per line with caseId, caseNumber, pack, ruleId, kind, severity, dueAt, mentions, message (+ detail, breachKey).</summary>
-    public static void WriteJsonLines(TextWriter output, IEnumerable<Finding> findings)
+    /// <summary>
+    /// One finding per line with caseId, caseNumber, pack, ruleId, kind, severity, dueAt, mentions, message (+ detail,
+    /// breachKey); <paramref name="more"/> adds a command's own fields to each line (replay's change).
+    /// </summary>
+    public static void WriteJsonLines(TextWriter output, IEnumerable<Finding> findings, Action<Utf8JsonWriter, Finding>? more = null)
     {
         foreach (var f in findings)
         {
@@ -44,6 +47,7 @@ public static class FindingWriter
                 json.WriteString("message", f.Message);
                 json.WriteString("detail", f.Detail);
                 json.WriteString("breachKey", f.BreachKey);
+                more?.Invoke(json, f);
                 json.WriteEndObject();
             }
 

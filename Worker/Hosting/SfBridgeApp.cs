@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SfBridge.Audit;
@@ -19,24 +20,33 @@ public static class SfBridgeApp
     {
         stderr ??= Console.Error;
         stdout ??= Console.Out;
-        var command = CommandLine.Parse(args, out var error);
-        if (error is not null)
+        var parsed = CommandLineSyntax.Parse(args, (command, _) => RunCommandAsync(command, stdout, stderr));
+        foreach (var error in parsed.Errors)
         {
-            if (error.Length > 0)
-            {
-                await stderr.WriteLineAsync(error);
-            }
-
-            await stderr.WriteLineAsync(CommandLine.Usage);
-            return error.Length > 0 ? RunOutcome.UsageError : RunOutcome.Success;
+            await stderr.WriteLineAsync(error);
         }
 
+        if (parsed.Errors.Count > 0)
+        {
+            return RunOutcome.UsageError;
+        }
+
+        // The command's action, or help or the version. SIGTERM and exceptions stay the host's and ours, not the parser's.
+        using var english = parsed.Command is null ? CommandLineSyntax.English() : null;
+        return await parsed.Result.InvokeAsync(new InvocationConfiguration
+        {
+            Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false,
+        });
+    }
+
+    private static async Task<int> RunCommandAsync(CommandLine command, TextWriter stdout, TextWriter stderr)
+    {
         if (command.Command == CommandLine.Health)
         {
             return await HealthCommand.RunAsync(command, stdout, stderr);
         }
 
-        if (command.Command is CommandLine.Audit or CommandLine.ValidateMappings or CommandLine.Explain)
+        if (command.Command is CommandLine.Audit or CommandLine.ValidateMappings or CommandLine.Explain or CommandLine.Replay)
         {
             return await RunOfflineAsync(command, stdout, stderr);
         }
@@ -92,7 +102,7 @@ public static class SfBridgeApp
         return outcome.ExitCode;
     }
 
-    /// <summary>audit, validate-mappings and explain: no host, no org; only Mappings:Path (and State:* for explain --state) are read from configuration.</summary>
+    /// <summary>audit, validate-mappings, explain and replay: no host, no org; only Mappings:Path (and State:* for --state) are read from configuration.</summary>
     private static async Task<int> RunOfflineAsync(CommandLine command, TextWriter stdout, TextWriter stderr)
     {
         var configuration = new ConfigurationBuilder()
@@ -101,10 +111,12 @@ public static class SfBridgeApp
             .AddCommandLine(command.ConfigurationArgs.ToArray())
             .Build();
         var mappings = configuration[$"{MappingsOptions.SectionName}:Path"] ?? "mappings";
-        if (command.Command == CommandLine.Explain)
+        if (command.Command is CommandLine.Explain or CommandLine.Replay)
         {
             var state = configuration.GetSection(StateOptions.SectionName).Get<StateOptions>() ?? new StateOptions();
-            return await ExplainCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr);
+            return command.Command == CommandLine.Explain
+                ? await ExplainCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr)
+                : await ReplayCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr);
         }
 
         return command.Command == CommandLine.Audit
