@@ -109,7 +109,7 @@ public sealed class AuditCommandTests
         var (exit, _, errors) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings, "--format", "pdf");
 
         Assert.Equal(2, exit);
-        Assert.Contains("--format must be jsonl, table or html, not 'pdf'", errors, StringComparison.Ordinal);
+        Assert.Contains("--format: Argument 'pdf' not recognized. Must be one of: 'jsonl' 'table' 'html'.", errors, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("run", "--once")]
-    [InlineData("audit", "--input", "--now", "--mappings", "--format")]
+    [InlineData("audit", "--input", "--now", "--mappings", "--format", "--instance-url")]
     [InlineData("validate-mappings", "--mappings")]
     [InlineData("explain", "--case", "--input", "--state", "--now", "--mappings", "--format")]
     [InlineData("health", "--url", "--ready")]
