@@ -24,7 +24,8 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, (i
 
 /// <summary>
 /// Reads a mapping CSV with CsvHelper: header row, '#' comment lines, trimmed cells. Missing, unknown or
-/// duplicated columns and malformed rows are reported, never thrown, so one run lists every problem.
+/// duplicated columns and malformed rows are reported, never thrown, so one run lists every problem. The bytes are
+/// decoded strictly (<see cref="MappingText"/>): a file that is not UTF-8 is one problem, never mojibake.
 /// </summary>
 public static class CsvTable
 {
@@ -91,7 +92,13 @@ public static class CsvTable
             BadDataFound = args => errors.Add(new MappingError(fileName, args.Context.Parser!.RawRow, 0, "", "malformed CSV (stray quote): " + Clip(args.RawRecord))),
             MissingFieldFound = null,
         };
-        using var reader = new StreamReader(path);
+        if (MappingText.Decode(File.ReadAllBytes(path), fileName, out var encoding) is not { } text)
+        {
+            errors.Add(encoding!);
+            return rows;
+        }
+
+        using var reader = new StringReader(text);
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
