@@ -17,13 +17,13 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
     {
         [Run] = [],
         [Audit] = ["input", "now", "mappings", "format"],
-        [ValidateMappings] = ["mappings"],
+        [ValidateMappings] = ["mappings", "org"],
         [Explain] = ["case", "input", "state", "now", "mappings", "format"],
         [Health] = ["url", "ready"],
     };
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "state", "ready" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "state", "ready", "org" };
 
     public static readonly string Usage =
         """
@@ -35,8 +35,9 @@ public sealed record CommandLine(string Command, bool Once, IReadOnlyDictionary<
           audit --input DIR [--now ISO-8601] [--mappings DIR] [--format jsonl|table]
                                     judge an org snapshot offline and print the findings
                                     (--now without an offset is local time in the mappings' time zone)
-          validate-mappings [--mappings DIR]
-                                    check the mapping CSV files and print every problem, or a summary
+          validate-mappings [--mappings DIR] [--org]
+                                    check the mapping CSV files and print every problem, or a summary;
+                                    with --org, also against the org of the Salesforce:* settings (read-only)
           explain --case NUMBER|ID (--input DIR | --state) [--now ISO-8601] [--mappings DIR] [--format text|json]
                                     why each rule of the case's pack fired or not, with its clocks; with
                                     --state, from the worker's state database, with each finding's history

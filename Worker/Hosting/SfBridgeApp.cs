@@ -87,12 +87,18 @@ public static class SfBridgeApp
             return RunOutcome.ConfigurationError;
         }
 
+        // Last, once everything local is known good: the mappings against the org (Salesforce:CheckOrgAtStart).
+        if (!await SfBridge.Mappings.Org.OrgStartCheck.RunAsync(host.Services, stderr, CancellationToken.None))
+        {
+            return RunOutcome.ConfigurationError;
+        }
+
         var outcome = host.Services.GetRequiredService<RunOutcome>(); // RunAsync disposes the host
         await host.RunAsync();
         return outcome.ExitCode;
     }
 
-    /// <summary>audit, validate-mappings and explain: no host, no org; only Mappings:Path (and State:* for explain --state) are read from configuration.</summary>
+    /// <summary>audit, validate-mappings and explain: no host; only Mappings:Path (State:* for explain --state, Salesforce:* for validate-mappings --org) are read from configuration.</summary>
     private static async Task<int> RunOfflineAsync(CommandLine command, TextWriter stdout, TextWriter stderr)
     {
         var configuration = new ConfigurationBuilder()
@@ -109,6 +115,7 @@ public static class SfBridgeApp
 
         return command.Command == CommandLine.Audit
             ? OfflineCommands.Audit(command.Options, mappings, TimeProvider.System, stdout, stderr)
+            : command.Options.ContainsKey("org") ? await SfBridge.Mappings.Org.OrgCheckCommand.RunAsync(command.Options.GetValueOrDefault("mappings", mappings), configuration, stdout, stderr)
             : OfflineCommands.ValidateMappings(command.Options.GetValueOrDefault("mappings", mappings), stdout, stderr);
     }
 

@@ -13,6 +13,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, (i
 
     public string? Optional(string column) => Get(column) is { Length: > 0 } v ? v : null;
 
+    /// <summary>Where this row's <paramref name="column"/> sits, for problems found later (against the org).</summary>
+    public MappingCell Cell(string column) => new(file, Line, cells.TryGetValue(column, out var c) ? c.Column : 0, column);
+
     /// <summary>Records a problem with this row's <paramref name="column"/>; returns false for use in conditions.</summary>
     public bool Error(string column, string message)
     {
