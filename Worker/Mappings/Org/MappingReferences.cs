@@ -2,40 +2,6 @@ using SfBridge.Salesforce;
 
 namespace SfBridge.Mappings.Org;
 
-/// <summary>What a mapping value names in the org.</summary>
-public enum OrgReferenceKind
-{
-    /// <summary>A User that must exist (agent.system_users).</summary>
-    User,
-
-    /// <summary>A User SfBridge @mentions: must exist and be active.</summary>
-    MentionedUser,
-
-    /// <summary>A Chatter group (CollaborationGroup, 0F9…).</summary>
-    ChatterGroup,
-
-    /// <summary>A queue (Group of type Queue) by DeveloperName.</summary>
-    Queue,
-
-    /// <summary>A public group (Group of type Regular) by DeveloperName.</summary>
-    PublicGroup,
-
-    /// <summary>A Case record type by DeveloperName.</summary>
-    RecordType,
-
-    /// <summary>An Account by id.</summary>
-    Account,
-
-    /// <summary>A value of the Case Origin picklist.</summary>
-    Origin,
-}
-
-/// <summary>One value of a mapping file that names something in the org, and the cell it came from.</summary>
-public sealed record OrgReference(OrgReferenceKind Kind, string Value, MappingCell Cell);
-
-/// <summary>A row of categories.csv with the cells problems point at.</summary>
-public sealed record CategoryRow(string Pack, string Name, MappingCell Category, MappingCell Aliases);
-
 /// <summary>
 /// Every value of a loaded mapping folder that names something in the org, with its file, line and column: the
 /// rows are read again (the policy keeps values, not where they came from), after the folder loaded without problems.

@@ -2,12 +2,6 @@ using SfBridge.Salesforce;
 
 namespace SfBridge.Mappings.Org;
 
-/// <summary>What the org check found, and a one-line summary of what it checked.</summary>
-public sealed record OrgCheckResult(IReadOnlyList<OrgProblem> Problems, string Checked)
-{
-    public bool StopsWorker => Problems.Any(p => p.StopsWorker);
-}
-
 /// <summary>
 /// Checks a loaded mapping folder against the org itself, read-only: every mapped field exists on its object for the
 /// integration user with a usable type (the critical mark editable), the escalation-category picklist and categories.csv

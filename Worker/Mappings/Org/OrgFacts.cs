@@ -1,14 +1,5 @@
 namespace SfBridge.Mappings.Org;
 
-/// <summary>A Group the mappings may name: a queue (Type Queue) or a public group (Type Regular).</summary>
-public sealed record OrgGroup(string Id, string DeveloperName, string Type);
-
-/// <summary>A Case record type.</summary>
-public sealed record OrgRecordType(string Id, string DeveloperName, bool IsActive);
-
-/// <summary>A User the mappings name, with whether it can still be mentioned.</summary>
-public sealed record OrgUser(string Id, string? Name, bool IsActive);
-
 /// <summary>
 /// What the org check read, as the integration user sees it: objects it may query, object describes, Case record types,
 /// queues and public groups, and the users, Chatter groups and accounts the mappings name (keyed by 18-character id).
