@@ -31,6 +31,6 @@ public sealed partial class SalesforceClient
 
     private sealed record GlobalDescribe
     {
-        public IReadOnlyList<SObjectSummary> Sobjects { get; init; } = [];
+        public IReadOnlyList<SObjectSummary> Sobjects { get; init => field = value ?? []; } = [];
     }
 }

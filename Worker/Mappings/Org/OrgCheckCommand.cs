@@ -52,9 +52,9 @@ public static class OrgCheckCommand
         {
             result = await OrgCheck.RunAsync(services.GetRequiredService<SalesforceClient>(), MappingLoader.Load(folder).Policy!, folder, limit.Token);
         }
-        catch (Exception ex) when (ex is SalesforceApiException || (ex is OperationCanceledException && limit.IsCancellationRequested))
+        catch (Exception ex) when (ex is SalesforceApiException or FormatException || (ex is OperationCanceledException && limit.IsCancellationRequested))
         {
-            var reason = ex is SalesforceApiException ? ex.Message : $"no answer within Salesforce:OrgCheckTimeout ({options.OrgCheckTimeout})";
+            var reason = ex is OperationCanceledException ? $"no answer within Salesforce:OrgCheckTimeout ({options.OrgCheckTimeout})" : ex.Message;
             await stderr.WriteLineAsync($"the org {org} could not be checked: {ChatterText.OneLine(reason)}");
             await stdout.WriteLineAsync(OrgCheck.Calls(before, usage.CallsByEndpoint));
             return OrgUnavailable;

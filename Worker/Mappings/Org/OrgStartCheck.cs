@@ -35,7 +35,7 @@ public static class OrgStartCheck
             result = await OrgCheck.RunAsync(services.GetRequiredService<SalesforceClient>(), services.GetRequiredService<PolicyProvider>().Current,
                 services.GetRequiredService<IOptions<MappingsOptions>>().Value.Path, limit.Token);
         }
-        catch (SalesforceApiException ex)
+        catch (Exception ex) when (ex is SalesforceApiException or FormatException) // FormatException: a record the org sent malformed
         {
             OrgCheckLog.CouldNotCheck(logger, ex.Message);
             return true;

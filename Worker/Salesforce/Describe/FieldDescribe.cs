@@ -24,8 +24,8 @@ public sealed record FieldDescribe
     public string? RelationshipName { get; init; }
 
     /// <summary>The objects a lookup can point at (more than one for a polymorphic lookup such as Case.OwnerId).</summary>
-    public IReadOnlyList<string> ReferenceTo { get; init; } = [];
+    public IReadOnlyList<string> ReferenceTo { get; init => field = value ?? []; } = []; // a null in the JSON reads as empty
 
     /// <summary>The values of a picklist, active and inactive, in the org's order.</summary>
-    public IReadOnlyList<PicklistEntry> PicklistValues { get; init; } = [];
+    public IReadOnlyList<PicklistEntry> PicklistValues { get; init => field = value ?? []; } = []; // a null in the JSON reads as empty
 }

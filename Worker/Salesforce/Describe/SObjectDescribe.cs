@@ -14,7 +14,7 @@ public sealed record SObjectDescribe
     /// <summary>The user can edit records of the object.</summary>
     public bool Updateable { get; init; }
 
-    public IReadOnlyList<FieldDescribe> Fields { get; init; } = [];
+    public IReadOnlyList<FieldDescribe> Fields { get; init => field = value ?? []; } = []; // a null in the JSON reads as empty
 
     /// <summary>The field by API name (case-insensitive, as SOQL reads names), or null when the user cannot see it.</summary>
     public FieldDescribe? Field(string name) => Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
