@@ -30,9 +30,10 @@ public sealed class WorkerLogTests : IDisposable
         Assert.DoesNotContain(lines, l => l.StartsWith("   at ", StringComparison.Ordinal) || l.Contains("--- End of", StringComparison.Ordinal));
         Assert.Equal("", errors);
         var retries = lines.Where(l => l.Contains("Retrying Salesforce POST /services/oauth2/token", StringComparison.Ordinal)).ToList();
-        Assert.Equal(9, retries.Count); // case sync, Omni-Channel sync, and the dispatch's first read of SfBridge's own posts (a new database): 3 retries each
+        // the org check at start, case sync, Omni-Channel sync, and the dispatch's first read of SfBridge's own posts (a new database): 3 retries each
+        Assert.Equal(12, retries.Count);
         Assert.All(retries, l => Assert.Matches(@"after attempt \d: HttpRequestException: Connection refused", l));
-        Assert.Equal(3, lines.Count(l => l.Contains("failed after 4 attempts: NETWORK", StringComparison.Ordinal))); // one summary per failed call
+        Assert.Equal(4, lines.Count(l => l.Contains("failed after 4 attempts: NETWORK", StringComparison.Ordinal))); // one summary per failed call
         Assert.DoesNotContain(lines, l => l.Contains("s3cr3t", StringComparison.Ordinal));
     }
 

@@ -24,6 +24,7 @@ public sealed class SalesforceOptionsValidatorTests
         { "Salesforce:ApiVersion '62' must look like 62.0", o => o.ApiVersion = "62" },
         { "Salesforce:QueryBatchSize must be between 200 and 2000, not 50", o => o.QueryBatchSize = 50 },
         { "Salesforce:ApiCallFloor must not be negative", o => o.ApiCallFloor = -1 },
+        { "Salesforce:OrgCheckTimeout must be a positive duration", o => o.OrgCheckTimeout = TimeSpan.Zero },
         { "Salesforce:Resilience:MaxRetries must be between 0 and 10", o => o.Resilience.MaxRetries = 11 },
         { "Salesforce:Resilience:AttemptTimeout must be a positive duration", o => o.Resilience.AttemptTimeout = TimeSpan.Zero },
         { "Salesforce:Resilience:BreakerFailureRatio must be in (0, 1]", o => o.Resilience.BreakerFailureRatio = 1.5 },

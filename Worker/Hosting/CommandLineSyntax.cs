@@ -106,6 +106,10 @@ internal static class CommandLineSyntax
             new(CommandLine.ValidateMappings, "Check every mapping file; print every problem (file:line:column), or a summary, the assumptions and the calendars without holiday data. Exit 0 ok, 3 problems.")
             {
                 Mappings(),
+                new Option<bool>("--org")
+                {
+                    Description = "Also check the mappings against the org itself (Salesforce:* settings), read-only: fields, record types, queues, groups, users, picklist values. Exit 1 when the org cannot be checked.",
+                },
             },
             new(CommandLine.Explain, "Why each rule of a case's pack fired or not, with its clocks. Nothing is written. Exit 0 ran, 3 bad mappings, 4 bad snapshot or no state database, 5 case not found.")
             {

@@ -97,12 +97,18 @@ public static class SfBridgeApp
             return RunOutcome.ConfigurationError;
         }
 
+        // Last, once everything local is known good: the mappings against the org (Salesforce:CheckOrgAtStart).
+        if (!await SfBridge.Mappings.Org.OrgStartCheck.RunAsync(host.Services, stderr, CancellationToken.None))
+        {
+            return RunOutcome.ConfigurationError;
+        }
+
         var outcome = host.Services.GetRequiredService<RunOutcome>(); // RunAsync disposes the host
         await host.RunAsync();
         return outcome.ExitCode;
     }
 
-    /// <summary>audit, validate-mappings, explain and replay: no host, no org; only Mappings:Path (and State:* for --state) are read from configuration.</summary>
+    /// <summary>audit, validate-mappings, explain and replay: no host; only Mappings:Path (State:* for --state, Salesforce:* for validate-mappings --org) are read from configuration.</summary>
     private static async Task<int> RunOfflineAsync(CommandLine command, TextWriter stdout, TextWriter stderr)
     {
         var configuration = new ConfigurationBuilder()
@@ -121,6 +127,7 @@ public static class SfBridgeApp
 
         return command.Command == CommandLine.Audit
             ? OfflineCommands.Audit(command.Options, mappings, TimeProvider.System, stdout, stderr)
+            : command.Options.ContainsKey("org") ? await SfBridge.Mappings.Org.OrgCheckCommand.RunAsync(command.Options.GetValueOrDefault("mappings", mappings), configuration, stdout, stderr)
             : OfflineCommands.ValidateMappings(command.Options.GetValueOrDefault("mappings", mappings), stdout, stderr);
     }
 

@@ -13,6 +13,9 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, (i
 
     public string? Optional(string column) => Get(column) is { Length: > 0 } v ? v : null;
 
+    /// <summary>Where this row's <paramref name="column"/> sits, for problems found later (against the org).</summary>
+    public MappingCell Cell(string column) => new(file, Line, cells.TryGetValue(column, out var c) ? c.Column : 0, column);
+
     /// <summary>Records a problem with this row's <paramref name="column"/>; returns false for use in conditions.</summary>
     public bool Error(string column, string message)
     {
@@ -24,7 +27,8 @@ public sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, (i
 
 /// <summary>
 /// Reads a mapping CSV with CsvHelper: header row, '#' comment lines, trimmed cells. Missing, unknown or
-/// duplicated columns and malformed rows are reported, never thrown, so one run lists every problem.
+/// duplicated columns and malformed rows are reported, never thrown, so one run lists every problem. The bytes are
+/// decoded strictly (<see cref="MappingText"/>): a file that is not UTF-8 is one problem, never mojibake.
 /// </summary>
 public static class CsvTable
 {
@@ -91,7 +95,13 @@ public static class CsvTable
             BadDataFound = args => errors.Add(new MappingError(fileName, args.Context.Parser!.RawRow, 0, "", "malformed CSV (stray quote): " + Clip(args.RawRecord))),
             MissingFieldFound = null,
         };
-        using var reader = new StreamReader(path);
+        if (MappingText.Decode(File.ReadAllBytes(path), fileName, out var encoding) is not { } text)
+        {
+            errors.Add(encoding!);
+            return rows;
+        }
+
+        using var reader = new StringReader(text);
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {

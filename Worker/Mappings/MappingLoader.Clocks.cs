@@ -125,8 +125,10 @@ public static partial class MappingLoader
     private static Dictionary<string, RuleSetting> LoadRules(string folder, List<MappingError> errors, IReadOnlyDictionary<string, BusinessCalendar> calendars)
     {
         var rules = new Dictionary<string, RuleSetting>(StringComparer.Ordinal);
+        var read = errors.Count;
         var rows = CsvTable.Read(folder, "rules.csv", ["rule", "enabled", "target", "calendar", "warning_share", "severity"],
             ["assumption", "resolution_note", "team_calendar", "off_shift"], errors);
+        var unread = rows.Count == 0 && errors.Count > read; // one problem for the file, not one per rule
         var seen = new HashSet<string>(StringComparer.Ordinal); // a row with another problem still counts as listed
         foreach (var row in rows)
         {
@@ -180,7 +182,7 @@ public static partial class MappingLoader
             }
         }
 
-        foreach (var missing in RuleCatalog.Rules.Keys.Where(id => !rules.ContainsKey(id) && rows.All(r => r.Get("rule") != id)))
+        foreach (var missing in RuleCatalog.Rules.Keys.Where(id => !unread && !rules.ContainsKey(id) && rows.All(r => r.Get("rule") != id)))
         {
             errors.Add(new MappingError("rules.csv", 0, 0, "rule", $"rule {missing} is not configured (add a row; enabled=no turns it off)"));
         }

@@ -114,7 +114,10 @@ public static partial class MappingLoader
     private static List<MessageTemplate> LoadTemplates(string folder, List<MappingError> errors)
     {
         var list = new List<MessageTemplate>();
-        foreach (var row in CsvTable.Read(folder, "templates.csv", ["id", "rule", "text"], ["purpose"], errors))
+        var read = errors.Count;
+        var rows = CsvTable.Read(folder, "templates.csv", ["id", "rule", "text"], ["purpose"], errors);
+        var unread = rows.Count == 0 && errors.Count > read; // one problem for the file, not one per missing fallback
+        foreach (var row in rows)
         {
             var id = row.Get("id");
             var purpose = row.Optional("purpose")?.ToLowerInvariant() ?? TemplatePurpose.Alert;
@@ -145,7 +148,7 @@ public static partial class MappingLoader
             }
         }
 
-        foreach (var purpose in TemplatePurpose.All.Where(p => !list.Any(t => t.Purpose == p && t.Rule == "*")))
+        foreach (var purpose in TemplatePurpose.All.Where(p => !unread && !list.Any(t => t.Purpose == p && t.Rule == "*")))
         {
             errors.Add(new MappingError("templates.csv", 0, 0, "rule", $"no fallback template (rule *, purpose {purpose}): every text SfBridge posts comes from this file"));
         }

@@ -19,7 +19,13 @@ public static partial class MappingLoader
     private static PolicySettings? LoadSettings(string folder, List<MappingError> errors)
     {
         var values = new Dictionary<string, (string Value, CsvRow Row)>(StringComparer.Ordinal);
+        var read = errors.Count;
         var rows = CsvTable.Read(folder, "settings.csv", ["key", "value"], ["note"], errors);
+        if (rows.Count == 0 && errors.Count > read)
+        {
+            return null; // a file that could not be read is one problem, not one per setting
+        }
+
         foreach (var row in rows)
         {
             var key = row.Get("key");

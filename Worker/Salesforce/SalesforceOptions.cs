@@ -8,6 +8,7 @@ namespace SfBridge.Salesforce;
 ///   "ClientId": "3MVG9...", "ClientSecret": "...",            // client-credentials flow
 ///   "Username": "integration@example.com", "PrivateKeyPath": "/run/secrets/sfbridge.key", // JWT bearer flow
 ///   "ApiVersion": "62.0", "QueryBatchSize": 2000, "ApiCallFloor": 5000,
+///   "CheckOrgAtStart": true, "OrgCheckTimeout": "00:00:30",
 ///   "Resilience": { "MaxRetries": 3, "AttemptTimeout": "00:00:30" }
 /// }
 /// </code>
@@ -50,6 +51,16 @@ public sealed class SalesforceOptions
     /// <summary>Salesforce token responses carry no expiry; a cached token is renewed after this age (an expired session
     /// is still detected by 401 INVALID_SESSION_ID). Default 1 hour.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// <c>run</c> checks the mappings against the org before its first job (the same check as <c>validate-mappings --org</c>):
+    /// it refuses to start when every sync would fail (a field the case query selects does not exist for the integration
+    /// user) and logs a warning for anything else. Default true; false skips it.
+    /// </summary>
+    public bool CheckOrgAtStart { get; set; } = true;
+
+    /// <summary>How long that check may take before the worker starts without it (and <c>validate-mappings --org</c> gives up). Default 30 seconds.</summary>
+    public TimeSpan OrgCheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Retry, timeout and circuit-breaker settings for every Salesforce call.</summary>
     public SalesforceResilienceOptions Resilience { get; set; } = new();

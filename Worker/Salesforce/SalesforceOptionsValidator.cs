@@ -80,6 +80,7 @@ internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOp
 
         ValidatePositive(failures, "Salesforce:ApiFloorPause", options.ApiFloorPause);
         ValidatePositive(failures, "Salesforce:TokenLifetime", options.TokenLifetime);
+        ValidatePositive(failures, "Salesforce:OrgCheckTimeout", options.OrgCheckTimeout);
         var r = options.Resilience;
         if (r.MaxRetries is < 0 or > 10)
         {

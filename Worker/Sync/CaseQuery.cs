@@ -10,7 +10,8 @@ namespace SfBridge.Sync;
 /// </summary>
 public static class CaseQuery
 {
-    private static readonly string[] Standard =
+    /// <summary>The standard Case fields every case query selects (the mapped fields follow them).</summary>
+    internal static readonly IReadOnlyList<string> Standard =
     [
         "Id", "CaseNumber", "Subject", "Description", "Status", "Priority", "Origin", "Type", "OwnerId", "Owner.Name",
         "RecordType.DeveloperName", "CreatedDate", "ClosedDate", "IsClosed", "IsDeleted", "SystemModstamp", "AccountId", "CreatedById", "ParentId",

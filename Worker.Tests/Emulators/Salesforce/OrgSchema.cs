@@ -4,7 +4,7 @@ namespace SfBridge.Tests.Emulators.Salesforce;
 /// What the emulator knows of the org's metadata: key prefixes, standard fields per object (on top of any field
 /// seen in loaded records), child relationships and polymorphic lookups.
 /// </summary>
-internal static class OrgSchema
+internal static partial class OrgSchema
 {
     public static readonly IReadOnlyDictionary<string, string> Prefixes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

@@ -14,6 +14,7 @@ public sealed class OrgStore
     private readonly Dictionary<string, List<JsonObject>> _objects = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, JsonObject> _byId = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _seenFields = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Dictionary<string, string>> _seenTypes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (string Child, string ForeignKey)> _extraChildren = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
     private readonly string _apiVersion;
@@ -24,6 +25,9 @@ public sealed class OrgStore
         _time = time;
         _apiVersion = apiVersion;
     }
+
+    /// <summary>What tests changed in the org's metadata (fields removed or read-only, picklists, hidden objects).</summary>
+    public OrgMetadata Metadata { get; } = new();
 
     /// <summary>Adds a record; assigns an 18-character id and system fields when absent. Returns the id.</summary>
     public string Insert(string objectName, JsonObject fields)
@@ -147,11 +151,34 @@ public sealed class OrgStore
             _seenFields[objectName] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         }
 
-        foreach (var (name, _) in record)
+        if (!_seenTypes.TryGetValue(objectName, out var types))
+        {
+            _seenTypes[objectName] = types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        }
+
+        foreach (var (name, value) in record)
         {
             set.Add(name);
+            if (value is JsonValue scalar && name != "attributes")
+            {
+                types[name] = InferType(scalar);
+            }
+            else if (value is null && !OrgSchema.FieldsOf(objectName).Contains(name + "Id", StringComparer.OrdinalIgnoreCase) &&
+                     !OrgSchema.ChildRelationships.ContainsKey((objectName, name)))
+            {
+                types.TryAdd(name, "string");
+            }
         }
     }
+
+    /// <summary>The describe type of a field known only from record values.</summary>
+    private static string InferType(JsonValue value) => value.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "boolean",
+        System.Text.Json.JsonValueKind.Number => "double",
+        _ when value.GetValue<string>() is var text && text.Contains('T', StringComparison.Ordinal) && SalesforceDateTime.TryParse(text, out _) => "datetime",
+        _ => "string",
+    };
 
     private static string TypeOf(JsonObject record) => record["attributes"]!["type"]!.GetValue<string>();
 
@@ -164,11 +191,38 @@ public sealed class OrgStore
         public JsonObject? ById(string? id) =>
             id is not null && store.TryFindLocked(id, out var record) ? record : null;
 
-        public bool ObjectExists(string objectName) => store._objects.ContainsKey(objectName) || OrgSchema.IsKnownObject(objectName);
+        public bool ObjectExists(string objectName) =>
+            !store.Metadata.IsHidden(objectName) && (store._objects.ContainsKey(objectName) || OrgSchema.IsKnownObject(objectName));
 
         public bool FieldExists(string objectName, string field) =>
-            (store._seenFields.TryGetValue(objectName, out var seen) && seen.Contains(field)) ||
-            OrgSchema.FieldsOf(objectName).Contains(field, StringComparer.OrdinalIgnoreCase);
+            !store.Metadata.IsRemoved(objectName, field) &&
+            ((store._seenFields.TryGetValue(objectName, out var seen) && seen.Contains(field)) ||
+             OrgSchema.FieldsOf(objectName).Contains(field, StringComparer.OrdinalIgnoreCase));
+
+        /// <summary>Every object of the org the integration user can see: the schema's and any loaded.</summary>
+        public IEnumerable<string> ObjectNames()
+        {
+            var view = this;
+            return OrgSchema.Prefixes.Keys.Concat(OrgSchema.StandardFields.Keys).Concat(store._objects.Keys)
+                .Distinct(StringComparer.OrdinalIgnoreCase).Where(o => view.ObjectExists(o)).Order(StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>The object's scalar fields with their describe types, as the integration user sees them.</summary>
+        public IEnumerable<(string Name, string Type)> Fields(string objectName)
+        {
+            var seen = store._seenTypes.GetValueOrDefault(objectName) ?? [];
+            var names = OrgSchema.FieldsOf(objectName).Concat(seen.Keys).Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in names.ToList())
+            {
+                if (!FieldExists(objectName, name))
+                {
+                    continue;
+                }
+
+                var type = store.Metadata.TypeOf(objectName, name) ?? OrgSchema.TypeOf(objectName, name) ?? seen.GetValueOrDefault(name) ?? "string";
+                yield return (name, type);
+            }
+        }
 
         public (string Child, string ForeignKey)? ChildRelationship(string parent, string relationship)
         {

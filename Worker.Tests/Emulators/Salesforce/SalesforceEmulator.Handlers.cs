@@ -183,6 +183,13 @@ public sealed partial class SalesforceEmulator
             return (400, "INVALID_FIELD", $"No such column '{unknown}' on sobject of type {type}", [unknown]);
         }
 
+        var readOnly = fields.Select(f => f.Key).FirstOrDefault(f => Metadata.IsReadOnly(type, f));
+        if (readOnly is not null)
+        {
+            return (400, "INVALID_FIELD_FOR_INSERT_UPDATE",
+                $"Unable to create/update fields: {readOnly}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.", [readOnly]);
+        }
+
         if (Faults.RecordFailure(id) is { } failure)
         {
             return (400, failure.Code, failure.Message, []);

@@ -17,7 +17,7 @@ namespace SfBridge.Tests.Emulators.Salesforce;
 /// <summary>
 /// A Salesforce org on 127.0.0.1 speaking the REST and Connect wire formats: OAuth token endpoint, query /
 /// queryAll / nextRecordsUrl paging, sObject PATCH, sObject Collections, Chatter feed elements (single, batch,
-/// record feed), /limits and Sforce-Limit-Info. Every request is counted by endpoint; faults can be armed.
+/// record feed), /limits and Sforce-Limit-Info, global and sObject describe. Every request is counted by endpoint; faults can be armed.
 /// </summary>
 public sealed partial class SalesforceEmulator : IAsyncDisposable
 {
@@ -113,6 +113,8 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
         app.MapGet(data + "/queryAll", (HttpContext c) => QueryAsync(c, includeDeleted: true));
         app.MapGet(data + "/query/{locator}", QueryMore);
         app.MapGet(data + "/limits", Limits);
+        app.MapGet(data + "/sobjects", DescribeGlobal);
+        app.MapGet(data + "/sobjects/{type}/describe", DescribeObject);
         app.MapGet(data + "/sobjects/{type}/{id}", GetRecord);
         app.MapPost(data + "/sobjects/{type}", (Delegate)CreateRecordAsync);
         app.MapMethods(data + "/sobjects/{type}/{id}", ["PATCH"], (Delegate)UpdateRecordAsync);
@@ -161,6 +163,7 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
         if (path.Contains("/query/", StringComparison.Ordinal)) return "queryMore";
         if (path.EndsWith("/query", StringComparison.Ordinal)) return "query";
         if (path.EndsWith("/limits", StringComparison.Ordinal)) return "limits";
+        if (IsDescribe(request)) return "describe";
         if (path.Contains("/sobjects/", StringComparison.Ordinal)) return "sobject";
         return "other";
     }

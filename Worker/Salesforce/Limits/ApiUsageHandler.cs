@@ -31,6 +31,7 @@ internal sealed class ApiUsageHandler(ApiUsageMonitor monitor, TimeProvider time
         if (path.Contains("/composite", StringComparison.Ordinal)) return "composite";
         if (path.Contains("/queryAll", StringComparison.Ordinal)) return "queryAll";
         if (path.Contains("/query", StringComparison.Ordinal)) return "query";
+        if (path.EndsWith("/describe", StringComparison.Ordinal) || path.TrimEnd('/').EndsWith("/sobjects", StringComparison.Ordinal)) return "describe";
         if (path.Contains("/sobjects", StringComparison.Ordinal)) return "sobjects";
         if (path.EndsWith("/limits", StringComparison.Ordinal)) return "limits";
         return "other";
