@@ -28,7 +28,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("run", "--once")]
     [InlineData("audit", "--input", "--now", "--mappings", "--format", "--instance-url")]
-    [InlineData("validate-mappings", "--mappings")]
+    [InlineData("validate-mappings", "--mappings", "--org")]
     [InlineData("explain", "--case", "--input", "--state", "--now", "--mappings", "--format")]
     [InlineData("health", "--url", "--ready")]
     [InlineData("replay", "--mappings", "--baseline", "--input", "--state", "--now", "--format")]
