@@ -93,9 +93,17 @@ public sealed class HealthEndpointTests : IDisposable
                 m.Sum("sfbridge_cycles_total", ("job", "sla-sweep"), ("outcome", "ok")) >= 2 &&
                 m.Sum("sfbridge_cycles_total", ("job", "alert-dispatch"), ("outcome", "ok")) >= 2 &&
                 CallsByEndpoint(m).SequenceEqual(EmulatorCallsByEndpoint(emulator)));
-            var tracked = (long)(await store.QueryAsync("SELECT COUNT(*) FROM tracked_cases", default))[0][0]!;
-            var open = (long)(await store.QueryAsync("SELECT COUNT(*) FROM findings WHERE cleared_at IS NULL", default))[0][0]!;
-            var posted = (long)(await store.QueryAsync("SELECT COUNT(*) FROM alerts WHERE state = 'sent'", default))[0][0]!;
+            // A wake-up may still be writing: read the state and scrape again until both describe the same moment.
+            (long Tracked, long Open, long Posted) state = default;
+            metrics = await EventuallyAsync(async () =>
+            {
+                state = ((long)(await store.QueryAsync("SELECT COUNT(*) FROM tracked_cases", default))[0][0]!,
+                    (long)(await store.QueryAsync("SELECT COUNT(*) FROM findings WHERE cleared_at IS NULL", default))[0][0]!,
+                    (long)(await store.QueryAsync("SELECT COUNT(*) FROM alerts WHERE state = 'sent'", default))[0][0]!);
+                return await ScrapeAsync(endpoint);
+            }, m => m.Sum("sfbridge_cases_tracked") == state.Tracked && m.Sum("sfbridge_findings") == state.Open &&
+                    m.Sum("sfbridge_alerts_total", ("outcome", "posted")) == state.Posted && CallsByEndpoint(m).SequenceEqual(EmulatorCallsByEndpoint(emulator)));
+            var (tracked, open, posted) = state;
 
             Assert.Equal("counter", metrics.Types["sfbridge_cycles_total"]);
             Assert.Equal("histogram", metrics.Types["sfbridge_cycle_duration_seconds"]);
