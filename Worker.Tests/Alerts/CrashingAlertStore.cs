@@ -18,7 +18,7 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
     public Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken) =>
         inner.ClaimAsync(alerts, at, instance, cancellationToken);
 
-    public Task ReleaseAsync(IReadOnlyList<string> references, CancellationToken cancellationToken) => inner.ReleaseAsync(references, cancellationToken);
+    public Task ReleaseAsync(IReadOnlyList<string> references, string instance, CancellationToken cancellationToken) => inner.ReleaseAsync(references, instance, cancellationToken);
 
     public Task<bool> KnowsItsPostsAsync(CancellationToken cancellationToken) => inner.KnowsItsPostsAsync(cancellationToken);
 

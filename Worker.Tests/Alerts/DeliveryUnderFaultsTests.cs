@@ -161,4 +161,18 @@ public sealed class DeliveryUnderFaultsTests
         Assert.Equal(("sent", h.Emulator.Feed(id)[0]["id"]!.GetValue<string>()), ((string)alert[0]!, (string)alert[1]!));
         Assert.Equal(1, FeedItemQueries(h)); // its cost: one query for every post of the last 30 days
     }
+
+    [Theory]
+    [InlineData("--Alerts:MaxPostsPerCycle=600", "Alerts:MaxPostsPerCycle must be between 1 and 500")]
+    [InlineData("--Alerts:RepostGrace=00:00:05", "Alerts:RepostGrace must be at least 00:00:30")]
+    public async Task SettingsThatWouldPostTwice_AreRefusedAtStart(string setting, string message)
+    {
+        var stderr = new StringWriter();
+
+        var exit = await SfBridge.Hosting.SfBridgeApp.RunAsync(
+            ["run", "--once", "--Salesforce:LoginUrl=https://login.salesforce.com", "--Salesforce:ClientId=a", "--Salesforce:ClientSecret=b", "--Health:Url=", setting], stderr);
+
+        Assert.Equal(SfBridge.Hosting.RunOutcome.ConfigurationError, exit);
+        Assert.Contains("Configuration error: " + message, stderr.ToString(), StringComparison.Ordinal);
+    }
 }

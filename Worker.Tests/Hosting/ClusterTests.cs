@@ -53,7 +53,7 @@ public sealed partial class ClusterTests(Xunit.Abstractions.ITestOutputHelper ou
                      "--State:Provider=postgres", $"--State:ConnectionString={PostgresDatabase.ConnectionString(_database)}",
                      "--Cluster:Enabled=true", $"--Cluster:InstanceId={instance}", $"--Cluster:CheckinInterval={Checkin}",
                      "--Jobs:CaseSync:Interval=00:00:05", "--Jobs:OmniChannelSync:Interval=00:00:05", "--Jobs:SlaSweep:Interval=00:00:05",
-                     "--Jobs:AlertDispatch:Interval=00:00:05", "--Alerts:RepostGrace=00:00:03", "--Alerts:FirstStartBaseline=false", $"--Mappings:Path={_mappings}", "--Health:Url=",
+                     "--Jobs:AlertDispatch:Interval=00:00:05", "--Alerts:RepostGrace=00:00:30", "--Alerts:FirstStartBaseline=false", $"--Mappings:Path={_mappings}", "--Health:Url=",
                      "--Logging:Format=json",
                  })
         {

@@ -74,7 +74,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         }
 
         // Another dispatcher (another worker of the cluster) may have read the same alerts: post only what this one claimed.
-        var claimed = posts.Count == 0 ? new HashSet<string>() : await store.ClaimAsync(posts.SelectMany(p => p).ToList(), now, cluster.Value.Instance, cancellationToken);
+        var claimed = posts.Count == 0 ? new HashSet<string>() : await store.ClaimAsync(posts.SelectMany(p => p).ToList(), time.GetUtcNow(), cluster.Value.Instance, cancellationToken); // stamped now: the grace runs from the post, not from the start of the run
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
         var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count };
         if (posts.Count == 0)
@@ -266,7 +266,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <summary>The post was not made for a reason that is not about the post: give the alerts back untouched.</summary>
     private async Task DeferAsync(List<Alert> alerts, string code, CancellationToken cancellationToken)
     {
-        await store.ReleaseAsync(alerts.Select(a => a.Reference).ToList(), CancellationToken.None); // also when stopping: never leave them "sending"
+        await store.ReleaseAsync(alerts.Select(a => a.Reference).ToList(), cluster.Value.Instance, CancellationToken.None); // also when stopping: never leave them "sending"
         AlertsLog.Deferred(logger, alerts.Count, code);
     }
 

@@ -74,6 +74,7 @@ public static class SyncRegistration
         services.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName).ValidateOnStart();
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
         services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Alerts.AlertsOptions>, Alerts.AlertsOptionsValidator>();
         services.AddOptions<Gar.GarOptions>().BindConfiguration(Gar.GarOptions.SectionName).ValidateOnStart();
         services.AddOptions<Cluster.ClusterOptions>().BindConfiguration(Cluster.ClusterOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Cluster.ClusterOptions>, Cluster.ClusterOptionsValidator>();

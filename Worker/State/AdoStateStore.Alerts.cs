@@ -100,14 +100,14 @@ public abstract partial class AdoStateStore
         return claimed;
     }
 
-    public async Task ReleaseAsync(IReadOnlyList<string> references, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(IReadOnlyList<string> references, string instance, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var reference in references)
         {
-            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'pending', sending_since = NULL, claimed_by = NULL WHERE reference = @ref AND state = 'sending'",
-                cancellationToken, ("@ref", reference));
+            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'pending', sending_since = NULL, claimed_by = NULL WHERE reference = @ref AND state = 'sending' AND claimed_by = @me",
+                cancellationToken, ("@ref", reference), ("@me", instance));
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -123,7 +123,7 @@ public abstract partial class AdoStateStore
     public async Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = @e WHERE reference = @ref", cancellationToken,
+        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'failed', attempts = attempts + 1, last_error = @e WHERE reference = @ref AND state = 'sending'", cancellationToken,
             ("@e", error), ("@ref", reference));
     }
 

@@ -548,7 +548,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     }
 
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSuccessesAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT job, MAX(finished_at) FROM runs WHERE ok = 1 GROUP BY job", cancellationToken))
+        (await QueryAsync("SELECT job, MAX(finished_at) FROM runs WHERE ok = 1 AND detail <> 'stopped' GROUP BY job", cancellationToken))
         .ToDictionary(r => (string)r[0]!, r => Parse((string)r[1]!), StringComparer.Ordinal);
 
     public async Task RecordRunAsync(JobRun run, CancellationToken cancellationToken)

@@ -20,12 +20,15 @@ public interface IAlertStore
     /// </summary>
     Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken);
 
-    /// <summary>Gives claimed alerts back as pending, without counting an attempt: their post was never made (Salesforce refused every call, not the post).</summary>
-    Task ReleaseAsync(IReadOnlyList<string> references, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives alerts this worker claimed back as pending, without counting an attempt: their post was never made
+    /// (Salesforce refused the call, not the post). An alert another worker has claimed since is left alone.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyList<string> references, string instance, CancellationToken cancellationToken);
 
     Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Salesforce refused this post: one attempt counted, retried until <see cref="AlertsOptions.MaxAttempts"/>.</summary>
+    /// <summary>Salesforce refused this post: one attempt counted, retried until <see cref="AlertsOptions.MaxAttempts"/> (only while it is still being sent: a post confirmed meanwhile stays sent).</summary>
     Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken);
 
     /// <summary>Whether this database knows what SfBridge already posted: it has posted, or has read its recent posts once.</summary>

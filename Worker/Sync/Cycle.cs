@@ -11,6 +11,9 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
     public const string SlaSweep = "sla-sweep";
     public const string AlertDispatch = "alert-dispatch";
 
+    /// <summary>The outbox posted at a due instant (no replies, summaries or critical marks): recorded apart from the periodic dispatch.</summary>
+    public const string DuePost = "due-instant-post";
+
     /// <summary>Runs one job; a sweep or a dispatch waits for any other sweep or dispatch to finish first.</summary>
     public async Task<bool> RunJobAsync(string job, CancellationToken cancellationToken, string? fireId = null)
     {
@@ -59,7 +62,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         await gate.Lock.WaitAsync(cancellationToken);
         try
         {
-            return await runner.RunAsync(AlertDispatch, async ct =>
+            return await runner.RunAsync(DuePost, async ct =>
             {
                 var r = await dispatcher.RunAsync(ct);
                 metrics.RecordDispatch(r);

@@ -113,6 +113,11 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
         {
             var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(_stopping.Token);
             var key = new TriggerKey(WakeUpTrigger);
+            if (await scheduler.GetTrigger(key, _stopping.Token) is { } pending && pending.NextFireTimeUtc is { } sooner && sooner <= at)
+            {
+                return; // an earlier wake-up is set (or waiting for a sweep in progress): it judges this instant's cases too
+            }
+
             var trigger = TriggerBuilder.Create().WithIdentity(key).ForJob(Cycle.SlaSweep).StartAt(at)
                 .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
             await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, _stopping.Token);

@@ -77,7 +77,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // the same transaction as the ledger change they come from.
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
-        var baseline = await BaselineAsync(o, now, byId, cancellationToken);
+        var baseline = await BaselineAsync(o, now, cancellationToken);
         var commit = await store.CommitSweepAsync(findings, scope, now, ledger =>
         {
             var planned = AlertPlanner.Plan(findings, ledger, history,
@@ -120,10 +120,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
     /// <summary>
     /// Which new findings the first start keeps quiet about: those due more than Alerts:BaselineHorizon before the
-    /// first sweep on this database (recorded then), or, without a due instant, on a case unchanged since before it.
-    /// Critical findings always go out. Null when the baseline is off.
+    /// first sweep on this database (recorded then), whenever their case is first judged. Critical findings always go
+    /// out. Null when the baseline is off.
     /// </summary>
-    private async Task<Func<Finding, bool>?> BaselineAsync(AlertsOptions o, DateTimeOffset now, Dictionary<string, CaseSnapshot> cases, CancellationToken cancellationToken)
+    private async Task<Func<Finding, bool>?> BaselineAsync(AlertsOptions o, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!o.FirstStartBaseline)
         {
@@ -137,8 +137,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }
 
         var cutoff = firstStart - o.BaselineHorizon;
-        return f => f.Severity != Severity.Critical &&
-                    (f.DueAt is { } due ? due < cutoff : cases.TryGetValue(f.CaseId, out var c) && c.SystemModstamp is { } changed && changed < cutoff);
+        // Only what has a due instant can be known to be old: a finding without one (a missing field, a backlog over its
+        // cap, a GAR mismatch) may have arisen at any moment, so it is posted as usual.
+        return f => f.Severity != Severity.Critical && f.DueAt is { } due && due < cutoff;
     }
 
     /// <summary>The watermark holding the instant of the first sweep on this state database.</summary>

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace SfBridge.Alerts;
+
+/// <summary>Alerts:* values that would break delivery are refused at start, one line each.</summary>
+public sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
+{
+    /// <summary>Chatter's batch endpoint takes at most this many posts per call; a run posts in one call, so its outcome is known per post.</summary>
+    public const int MaxBatch = 500;
+
+    public ValidateOptionsResult Validate(string? name, AlertsOptions o)
+    {
+        var failures = new List<string>();
+        if (o.MaxPostsPerCycle is < 1 or > MaxBatch)
+        {
+            failures.Add($"Alerts:MaxPostsPerCycle must be between 1 and {MaxBatch} (one Chatter batch call per run), not {o.MaxPostsPerCycle}");
+        }
+
+        if (o.MaxPostsPerCase < 1)
+        {
+            failures.Add($"Alerts:MaxPostsPerCase must be at least 1, not {o.MaxPostsPerCase}");
+        }
+
+        if (o.MaxAttempts < 1)
+        {
+            failures.Add($"Alerts:MaxAttempts must be at least 1, not {o.MaxAttempts}");
+        }
+
+        if (o.RepostGrace < TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"Alerts:RepostGrace must be at least 00:00:30 (longer than a Chatter call may take), not {o.RepostGrace}");
+        }
+
+        if (o.ReminderInterval <= TimeSpan.Zero || o.SeedLookback < TimeSpan.Zero || o.BaselineHorizon < TimeSpan.Zero)
+        {
+            failures.Add("Alerts:ReminderInterval must be positive, and Alerts:SeedLookback and Alerts:BaselineHorizon not negative");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}
