@@ -52,7 +52,10 @@ public sealed record Alert(
 
     public string? Subject { get; init; }
 
-    /// <summary>Whether its finding is still open when read from the outbox (a held alert whose finding cleared is not posted).</summary>
+    /// <summary>
+    /// Whether its finding is still open when read from the outbox, and for a reminder, not acknowledged (a held alert
+    /// whose finding cleared, or a held reminder whose breach was acknowledged meanwhile, is not posted).
+    /// </summary>
     public bool FindingOpen { get; init; } = true;
 
     /// <summary>"SFB-" and 10 characters from a hash of the breach key and sequence.</summary>

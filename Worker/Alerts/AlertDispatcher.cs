@@ -34,7 +34,8 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 /// alerts go back to pending without losing an attempt and the run fails. Several posts go out in one batch call. Caps
 /// per run (posts) and per case (alerts in one post) keep a bad mapping from flooding Chatter, and never hold a
 /// critical or breach alert behind a warning: what they hold is the least severe, latest due. An alert held off-shift
-/// waits for its team's working period; one whose finding cleared meanwhile is withdrawn.
+/// waits for its team's working period; one whose finding cleared meanwhile is withdrawn, and so is a held reminder
+/// whose breach was acknowledged meanwhile.
 /// </summary>
 public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceTokenProvider tokens, IAlertStore store, IOptions<AlertsOptions> options,
     IOptions<Cluster.ClusterOptions> cluster, PolicyProvider policy, TimeProvider time, ILogger<AlertDispatcher> logger)

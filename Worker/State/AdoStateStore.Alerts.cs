@@ -48,10 +48,11 @@ public abstract partial class AdoStateStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // With whether the alert's finding is still open (a note is about a cleared finding: always "open" here).
+        // With whether the alert is still wanted: its finding is open (a note is about a cleared finding: always wanted),
+        // and for a reminder, nobody acknowledged the breach since it was queued (held for the team's next working period).
         command.CommandText = $"""
             SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => "a." + c))},
-                   CASE WHEN a.purpose = 'resolution' OR f.cleared_at IS NULL THEN 1 ELSE 0 END
+                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL)) THEN 1 ELSE 0 END
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             WHERE a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max) ORDER BY a.created_at, a.reference
             """;

@@ -4,9 +4,13 @@ using System.Text.Json.Nodes;
 
 namespace SfBridge.Tests.Emulators.Salesforce;
 
-/// <summary>Open query cursors: the full result fixed when the query ran, served page by page by locator.</summary>
+/// <summary>
+/// Open query cursors: the full result fixed when the query ran, served page by page by locator. As in Salesforce, a
+/// cursor left unused for 15 minutes expires (its locator is then invalid), so a long run does not pile them up.
+/// </summary>
 internal sealed class QueryCursors(EmulatorOptions options)
 {
+    private static readonly TimeSpan Inactivity = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
 
     /// <summary>Renders the page starting at <paramref name="offset"/>; child results over the child page size get cursors of their own.</summary>
@@ -16,6 +20,8 @@ internal sealed class QueryCursors(EmulatorOptions options)
         {
             throw new KeyNotFoundException(locator);
         }
+
+        cursor.LastUsed = options.Time.GetUtcNow();
 
         var size = Math.Min(cursor.PageSize ?? batchSize, options.MaxPageSize ?? int.MaxValue);
         var records = cursor.Records.Skip(offset).Take(size).Select(r => (JsonNode)PageChildren((JsonObject)r.DeepClone(), batchSize)).ToArray();
@@ -32,8 +38,14 @@ internal sealed class QueryCursors(EmulatorOptions options)
 
     public string Open(List<JsonObject> records, int totalSize, int? pageSize = null)
     {
+        var now = options.Time.GetUtcNow();
+        foreach (var (expired, _) in _cursors.Where(c => now - c.Value.LastUsed > Inactivity))
+        {
+            _cursors.TryRemove(expired, out _);
+        }
+
         var locator = "01g" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8))[..15];
-        _cursors[locator] = new Cursor(records, totalSize, pageSize);
+        _cursors[locator] = new Cursor(records, totalSize, pageSize) { LastUsed = now };
         return locator;
     }
 
@@ -57,5 +69,8 @@ internal sealed class QueryCursors(EmulatorOptions options)
 
     private string NextUrl(string locator, int offset) => $"/services/data/v{options.ApiVersion}/query/{locator}-{offset}";
 
-    private sealed record Cursor(List<JsonObject> Records, int TotalSize, int? PageSize);
+    private sealed record Cursor(List<JsonObject> Records, int TotalSize, int? PageSize)
+    {
+        public DateTimeOffset LastUsed { get; set; }
+    }
 }

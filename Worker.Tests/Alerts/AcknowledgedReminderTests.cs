@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using SfBridge.Tests.Sync;
+using static SfBridge.Tests.Sync.ServicePath;
+
+namespace SfBridge.Tests.Alerts;
+
+public sealed class AcknowledgedReminderTests
+{
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderHeldForTheNextWorkingPeriod_IsWithdrawn_WhenTheBreachIsAcknowledgedMeanwhile(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
+        var s = new ServicePath(h);
+        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow()); // Tuesday 16:00; the Pit Stop team works until 18:00
+        var id = s.Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 16:31: the breach, mentioning Otávio (the owner)
+        var post = Assert.Single(h.Emulator.Feed(id));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31: the reminder is due, off the team's shift: it waits for 08:00
+        await h.DueWatch.WhenIdleAsync();
+        h.Emulator.Org.Insert("FeedComment", new JsonObject
+        {
+            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
+            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
+        });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the reminder is queued for the morning, then the "ok" is read
+
+        h.Salesforce.Time.Advance(Local(4, 8, 1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Single(h.Emulator.Feed(id)); // acknowledged the evening before: no reminder in the morning
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND state IN ('pending', 'sending')"));
+    }
+}
