@@ -34,4 +34,38 @@ public sealed class AcknowledgedReminderTests
         Assert.Single(h.Emulator.Feed(id)); // acknowledged the evening before: no reminder in the morning
         Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND state IN ('pending', 'sending')"));
     }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderHeldForTheNextWorkingPeriod_WaitsForASnoozeAskedMeanwhile(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
+        var s = new ServicePath(h);
+        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow());
+        var id = s.Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 16:31: the breach
+        var post = Assert.Single(h.Emulator.Feed(id));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31: the reminder waits for 08:00
+        await h.DueWatch.WhenIdleAsync();
+        h.Emulator.Org.Insert("FeedComment", new JsonObject
+        {
+            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "adiar 16h", ["CreatedById"] = User(14),
+            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
+        });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // snoozed until Wednesday 10:31
+
+        h.Salesforce.Time.Advance(Local(4, 8, 1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var morning = h.Emulator.Feed(id).Count;
+        h.Salesforce.Time.Advance(Local(4, 10, 35) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Equal(1, morning); // not at 08:00: the snooze runs until 10:31
+        Assert.Equal(2, h.Emulator.Feed(id).Count); // then the reminder goes out
+    }
 }

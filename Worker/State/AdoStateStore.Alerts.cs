@@ -50,9 +50,11 @@ public abstract partial class AdoStateStore
         await using var command = connection.CreateCommand();
         // With whether the alert is still wanted: its finding is open (a note is about a cleared finding: always wanted),
         // and for a reminder, nobody acknowledged the breach since it was queued (held for the team's next working period).
+        // A queued reminder also waits for a snooze asked for meanwhile ("adiar 2h").
         command.CommandText = $"""
             SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => "a." + c))},
-                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL)) THEN 1 ELSE 0 END
+                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL)) THEN 1 ELSE 0 END,
+                   CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             WHERE a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max) ORDER BY a.created_at, a.reference
             """;
@@ -68,7 +70,7 @@ public abstract partial class AdoStateStore
                 Severity = !reader.IsDBNull(14) && Rules.FindingKinds.TryParseSeverity(reader.GetString(14), out var severity) ? severity : Rules.Severity.Breach,
                 DueAt = reader.IsDBNull(15) ? null : Parse(reader.GetString(15)),
                 Line = reader.IsDBNull(16) ? null : reader.GetString(16),
-                NotBefore = reader.IsDBNull(17) ? null : Parse(reader.GetString(17)),
+                NotBefore = Later(reader.IsDBNull(17) ? null : Parse(reader.GetString(17)), reader.IsDBNull(21) ? null : Parse(reader.GetString(21))),
                 CaseNumber = reader.IsDBNull(18) ? null : reader.GetString(18),
                 Subject = reader.IsDBNull(19) ? null : reader.GetString(19),
                 FindingOpen = Convert.ToInt32(reader.GetValue(20), CultureInfo.InvariantCulture) != 0,
@@ -77,6 +79,8 @@ public abstract partial class AdoStateStore
 
         return alerts;
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a > b ? a : b;
 
     public async Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken)
     {
