@@ -80,4 +80,19 @@ public sealed class StateStoreTests
         Assert.Equal(path, builder.DataSource);
         Assert.EndsWith(Path.Combine("sfbridge", "sfbridge.db"), path, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task JobRuns_OlderThanTheRetention_AreForgottenAtEachCaseSync()
+    {
+        await using var h = await SyncHarness.StartAsync(settings: new Dictionary<string, string?> { ["State:RunsRetention"] = "7.00:00:00" });
+        var now = h.Salesforce.Time.GetUtcNow();
+        await h.Store.RecordRunAsync(new JobRun("sla-sweep", now.AddDays(-8), now.AddDays(-8), true, "ok", "worker-a", null), default);
+        await h.Store.RecordRunAsync(new JobRun("sla-sweep", now.AddDays(-6), now.AddDays(-6), true, "ok", "worker-a", null), default);
+
+        Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.CaseSync, default));
+
+        var kept = await h.Store.QueryAsync("SELECT job, started_at FROM runs ORDER BY started_at", default);
+        Assert.Equal(2, kept.Count); // the run of six days ago and the case sync itself
+        Assert.Equal("case-sync", (string)kept[1][0]!);
+    }
 }

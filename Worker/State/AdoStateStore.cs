@@ -551,6 +551,12 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         (await QueryAsync("SELECT job, MAX(finished_at) FROM runs WHERE ok = 1 AND detail <> 'stopped' GROUP BY job", cancellationToken))
         .ToDictionary(r => (string)r[0]!, r => Parse((string)r[1]!), StringComparer.Ordinal);
 
+    public async Task<int> ForgetRunsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ExecuteAsync(connection, null, "DELETE FROM runs WHERE finished_at < @before", cancellationToken, ("@before", Format(before)));
+    }
+
     public async Task RecordRunAsync(JobRun run, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

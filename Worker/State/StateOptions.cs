@@ -13,4 +13,7 @@ public sealed class StateOptions
 
     /// <summary>ADO.NET connection string. Default for sqlite: <see cref="SqliteStateStore.DefaultPath"/>; required for postgres. Never logged.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>How long the record of each job run (the <c>runs</c> table) is kept. Default 30 days.</summary>
+    public TimeSpan RunsRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -10,7 +10,7 @@ namespace SfBridge.Sync;
 /// counted in the metrics (job, outcome, duration) and the job history the readiness check reads.
 /// </summary>
 public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobRunner> logger, Hosting.SfBridgeMetrics metrics, JobHistory history,
-    Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions> cluster)
+    Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions> cluster, Microsoft.Extensions.Options.IOptions<StateOptions> state)
 {
     /// <param name="fireId">The scheduler's id of this fire (null for a run not fired by the scheduler): recorded with the worker that ran it.</param>
     public async Task<bool> RunAsync(string job, Func<CancellationToken, Task<string>> work, CancellationToken cancellationToken, string? fireId = null)
@@ -43,6 +43,10 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
         try
         {
             await store.RecordRunAsync(new JobRun(job, started, finished, ok, detail, cluster.Value.Instance, fireId), CancellationToken.None);
+            if (job == Cycle.CaseSync)
+            {
+                await store.ForgetRunsAsync(finished - state.Value.RunsRetention, CancellationToken.None); // once a sync: the record stays bounded
+            }
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException) // SQLite or PostgreSQL
         {
