@@ -119,13 +119,24 @@ public sealed class OrgSnapshot
 
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(text, documentOptions: UniqueProperties);
+        }
+        catch (JsonException ex) when (ex.LineNumber is null)
+        {
+            // A property named twice is found after the reader has moved on: there is no position, the message names the property.
+            throw new InvalidDataException($"{path}: invalid JSON: {ex.Message.TrimEnd('.')}", ex);
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"{path}: invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}: {ex.Message.Split('.')[0]}", ex);
         }
     }
+
+    /// <summary>
+    /// A property named twice in one object is refused while parsing: JsonNode would otherwise accept the text and throw
+    /// an ArgumentException on the object's first lookup, far from the file it came from.
+    /// </summary>
+    private static readonly JsonDocumentOptions UniqueProperties = new() { AllowDuplicateProperties = false };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
