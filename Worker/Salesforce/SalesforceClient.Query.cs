@@ -107,7 +107,8 @@ public sealed partial class SalesforceClient
             try
             {
                 await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-                return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken) as JsonObject
+                // A property named twice would throw at its first lookup, deep in a rule: refused here as a malformed page.
+                return await JsonNode.ParseAsync(stream, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: cancellationToken) as JsonObject
                        ?? throw new JsonException("the page is not a JSON object");
             }
             catch (JsonException ex) when (attempt == 1)
