@@ -47,7 +47,9 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     {
         var o = options.Value;
         var now = time.GetUtcNow();
-        var due = await store.DueAsync(o.MaxAttempts, cancellationToken);
+        // A refused post waits out its backoff before it is tried again.
+        var due = (await store.DueAsync(o.MaxAttempts, cancellationToken))
+            .Select(a => a.State == AlertState.Failed && a.SendingSince is { } tried ? a with { NotBefore = Later(a.NotBefore, tried + Backoff(o, a.Attempts)) } : a).ToList();
         var known = await KnownPostsAsync(due, now, cancellationToken); // a new database reads its earlier posts at its first run
         if (due.Count == 0)
         {
@@ -87,6 +89,12 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         AlertsLog.Dispatched(logger, posted, failed, unknown, adopted.Count);
         return report with { Posted = posted, Failed = failed, Unknown = unconfirmed + unknown, Posts = posts.Count };
     }
+
+    /// <summary>Alerts:RetryBackoff after the first refusal, doubled at each further one, at most an hour.</summary>
+    private static TimeSpan Backoff(AlertsOptions o, int attempts) =>
+        TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, o.RetryBackoff.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a > b ? a : b;
 
     /// <summary>
     /// The alerts of one case that go out in this run, most severe and earliest due first: every critical and breach
@@ -276,7 +284,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// already among them) and adopts those whose reference is in a post: one FeedItem query per 200 cases, SfBridge's
     /// own posts only, compared by reference, never by date.
     /// </summary>
-    private async Task<HashSet<string>> AdoptAlreadyPostedAsync(IReadOnlyList<Alert> due, IReadOnlyDictionary<string, KnownPost> known, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> AdoptAlreadyPostedAsync(List<Alert> due, IReadOnlyDictionary<string, KnownPost> known, CancellationToken cancellationToken)
     {
         var adopted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var alert in due.Where(a => known.ContainsKey(a.Reference)))
@@ -325,7 +333,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <see cref="AlertsOptions.SeedLookback"/> once (one query, newest first, at most <see cref="AlertsOptions.SeedMaxPosts"/>)
     /// and keeps every reference they carry; then returns which of these due alerts are already in Chatter.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyList<Alert> due, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(List<Alert> due, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!await store.KnowsItsPostsAsync(cancellationToken))
         {

@@ -23,6 +23,12 @@ public sealed class AlertsOptions
     /// <summary>Posts per case per dispatch run at most. Default 3.</summary>
     public int MaxPostsPerCase { get; set; } = 3;
 
+    /// <summary>
+    /// Wait after Chatter refused a post before it is tried again, doubled at each further refusal (at most one hour), so
+    /// a refusal that lasts a few minutes (a deploy, a permission briefly removed) does not spend every attempt. Default 5 minutes.
+    /// </summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Attempts before an alert Salesforce keeps refusing is given up (it stays in the outbox as failed). Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
 

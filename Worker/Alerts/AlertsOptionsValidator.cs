@@ -31,9 +31,9 @@ public sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
             failures.Add($"Alerts:RepostGrace must be at least 00:00:30 (longer than a Chatter call may take), not {o.RepostGrace}");
         }
 
-        if (o.ReminderInterval <= TimeSpan.Zero || o.SeedLookback < TimeSpan.Zero || o.BaselineHorizon < TimeSpan.Zero)
+        if (o.ReminderInterval <= TimeSpan.Zero || o.SeedLookback < TimeSpan.Zero || o.BaselineHorizon < TimeSpan.Zero || o.RetryBackoff < TimeSpan.Zero)
         {
-            failures.Add("Alerts:ReminderInterval must be positive, and Alerts:SeedLookback and Alerts:BaselineHorizon not negative");
+            failures.Add("Alerts:ReminderInterval must be positive, and Alerts:SeedLookback, Alerts:BaselineHorizon and Alerts:RetryBackoff not negative");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
