@@ -204,4 +204,20 @@ public sealed class AlertDispatchTests
         Assert.EndsWith("[SFB-TESTTEST12]", post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(2, h.Salesforce.Logs.WithEventName("MentionDropped").Count());
     }
+
+    [Fact]
+    public async Task ALongMessageWithTwentyFiveMentions_KeepsItsReferenceAtTheEnd()
+    {
+        var (h, cases, _) = await BreachingAsync(1);
+        await using var _h = h;
+        var mentions = Enumerable.Range(1, 25).Select(i => SalesforceId.To18($"005SB{i:D10}")).ToList();
+        var alert = new Alert(Alert.ReferenceFor("PIT-01|long", 0), "PIT-01|long", cases[0], "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending,
+            "Boa tarde! " + new string('x', 9_990), mentions, "sla-1", 0, h.Salesforce.Time.GetUtcNow(), null);
+
+        var input = Dispatcher(h, h.Store).ToPost([alert]).ToInput();
+
+        var texts = input.Body.MessageSegments.Where(s => s.Type == "Text").Select(s => s.Text!).ToList();
+        Assert.Equal($" [{alert.Reference}]", texts[^1]); // the reference survives, whole, at the end
+        Assert.True(texts.Sum(t => t.Length) + (25 * ChatterPost.MentionReserve) <= ChatterPost.MaxBodyLength);
+    }
 }

@@ -130,8 +130,10 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         }
 
         post.Mentions(targets);
-        var room = ChatterPost.MaxBodyLength - (targets.Count * ChatterPost.MentionReserve) - 2;
+        // What is left once the mentions, the spaces between them and the one after them are counted: the text is cut to
+        // fit here, so the references at the end are never what Chatter's limit cuts off.
         var lead = targets.Count > 0 ? " " : "";
+        var room = ChatterPost.MaxBodyLength - (targets.Count * ChatterPost.MentionReserve) - Math.Max(0, targets.Count - 1) - lead.Length;
         if (alerts.Count == 1)
         {
             var tail = $" [{first.Reference}]";
