@@ -49,7 +49,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var now = time.GetUtcNow();
         // A refused post waits out its backoff before it is tried again.
         var due = (await store.DueAsync(o.MaxAttempts, cancellationToken))
-            .Select(a => a.State == AlertState.Failed && a.SendingSince is { } tried ? a with { NotBefore = Later(a.NotBefore, tried + Backoff(o, a.Attempts)) } : a).ToList();
+            .Select(a => a.State == AlertState.Failed && a.SendingSince is { } tried ? a with { NotBefore = Instants.Later(a.NotBefore, tried + Backoff(o, a.Attempts)) } : a).ToList();
         var known = await KnownPostsAsync(due, now, cancellationToken); // a new database reads its earlier posts at its first run
         if (due.Count == 0)
         {
@@ -93,8 +93,6 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <summary>Alerts:RetryBackoff after the first refusal, doubled at each further one, at most an hour.</summary>
     private static TimeSpan Backoff(AlertsOptions o, int attempts) =>
         TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, o.RetryBackoff.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
-
-    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a > b ? a : b;
 
     /// <summary>
     /// The alerts of one case that go out in this run, most severe and earliest due first: every critical and breach

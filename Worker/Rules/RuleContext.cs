@@ -100,6 +100,39 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary>Says why the rule does not apply to this case (explain shows it; judging ignores it).</summary>
     public void NotApplicable(string reason) => Trace?.State(CurrentRule, Verdict.NotApplicable, reason);
 
+    /// <summary>Whether the case is open; when not, says so for explain (the rules that judge open cases only).</summary>
+    public bool RequireOpen()
+    {
+        if (!IsOpen)
+        {
+            NotApplicable($"o status \"{Case.Status}\" conta como caso encerrado");
+        }
+
+        return IsOpen;
+    }
+
+    /// <summary>
+    /// When the case reached the <paramref name="target"/> queue without having been in the <paramref name="required"/>
+    /// queue before (owner history, routing): that arrival. Null when it did pass through it, never reached the target,
+    /// or the owner history is missing (the queue it came from may be invisible: no accusation on a guess).
+    /// </summary>
+    public (DateTimeOffset At, string? ById)? ReachedBypassing(string target, string required)
+    {
+        if (!Journey.KnowsEveryQueue)
+        {
+            Waiting("sem histórico de proprietário do caso, a passagem pelas filas não pode ser conferida");
+            return null;
+        }
+
+        if (Reached(target) is not { } arrival)
+        {
+            NotApplicable($"o caso não chegou à fila {Queue(target)?.Name ?? target}");
+            return null;
+        }
+
+        return Reached(required) is { } before && before.At <= arrival.At ? null : arrival;
+    }
+
     /// <summary>Says what the rule waits for before it can judge (explain shows it; judging ignores it).</summary>
     public void Waiting(string reason) => Trace?.State(CurrentRule, Verdict.Waiting, reason);
 

@@ -70,7 +70,7 @@ public abstract partial class AdoStateStore
                 Severity = !reader.IsDBNull(14) && Rules.FindingKinds.TryParseSeverity(reader.GetString(14), out var severity) ? severity : Rules.Severity.Breach,
                 DueAt = reader.IsDBNull(15) ? null : Parse(reader.GetString(15)),
                 Line = reader.IsDBNull(16) ? null : reader.GetString(16),
-                NotBefore = Later(reader.IsDBNull(17) ? null : Parse(reader.GetString(17)), reader.IsDBNull(21) ? null : Parse(reader.GetString(21))),
+                NotBefore = Instants.Later(reader.IsDBNull(17) ? null : Parse(reader.GetString(17)), reader.IsDBNull(21) ? null : Parse(reader.GetString(21))),
                 CaseNumber = reader.IsDBNull(18) ? null : reader.GetString(18),
                 Subject = reader.IsDBNull(19) ? null : reader.GetString(19),
                 FindingOpen = Convert.ToInt32(reader.GetValue(20), CultureInfo.InvariantCulture) != 0,
@@ -79,8 +79,6 @@ public abstract partial class AdoStateStore
 
         return alerts;
     }
-
-    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a > b ? a : b;
 
     public async Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken)
     {

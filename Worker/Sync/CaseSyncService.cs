@@ -55,7 +55,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
             var (upserts, removals, bad, reached) = await ClassifyAsync(page, since, refresh: false, tally, cancellationToken);
-            watermark = Later(watermark, reached);
+            watermark = Instants.Later(watermark, reached);
             await ApplyAsync(new CasePage(upserts, removals, bad, watermark), tally, cancellationToken);
             pages++;
         }
@@ -106,7 +106,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
                 touched.Add(SalesforceId.To18(child.CaseId!));
             }
 
-            seen.Add((source, children.Select(c => (c.Id, c.At)).ToList(), children.Count > 0 ? Later(watermark, children.Max(c => c.At))!.Value : watermark.Value));
+            seen.Add((source, children.Select(c => (c.Id, c.At)).ToList(), children.Count > 0 ? Instants.Later(watermark, children.Max(c => c.At))!.Value : watermark.Value));
         }
 
         // Only cases the worker tracks are read again: a new case comes with the case query, an old closed one is done.
@@ -162,7 +162,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
                 continue;
             }
 
-            reached = Later(reached, modstamp);
+            reached = Instants.Later(reached, modstamp);
             if (record.GetBoolean("IsDeleted") == true)
             {
                 // A deleted case has no feed left to post on: it leaves at once, without a closing judgement.
@@ -215,8 +215,6 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
     /// </summary>
     private static bool ClosedWhileWatched(CaseSnapshot snapshot, bool tracked, bool known, DateTimeOffset? since) =>
         tracked || (!known && since is { } s && snapshot.EndedAt is { } closed && closed >= s);
-
-    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static DateTimeOffset? SafeDate(SObjectRecord record, string field)
     {

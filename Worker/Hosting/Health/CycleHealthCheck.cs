@@ -23,7 +23,7 @@ internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions>
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (job, schedule) in Schedules(jobs.Value))
         {
-            var success = Latest(history[job]?.LastSuccessAt, shared.TryGetValue(job, out var elsewhere) ? elsewhere : null);
+            var success = Instants.Later(history[job]?.LastSuccessAt, shared.TryGetValue(job, out var elsewhere) ? elsewhere : null);
             data[job] = success is { } at ? "last success " + HealthText.At(at) : "no success yet";
             if (Deadline(success ?? history.StartedAt, schedule, missed) is { } deadline && now > deadline)
             {
@@ -35,8 +35,6 @@ internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions>
             ? HealthCheckResult.Unhealthy(string.Join("; ", stale) + $" ({missed} runs missed)", data: data)
             : HealthCheckResult.Healthy($"every job succeeded within its last {missed} runs", data);
     }
-
-    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a > b ? a : b;
 
     /// <summary>The instant the <paramref name="runs"/>-th scheduled run after <paramref name="from"/> is due; null for a cron that never fires again.</summary>
     internal static DateTimeOffset? Deadline(DateTimeOffset from, JobSchedule schedule, int runs)

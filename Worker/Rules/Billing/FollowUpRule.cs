@@ -12,9 +12,8 @@ public sealed class FollowUpRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var contacts = c.Activity.Contacts.Where(i => i.At <= c.Now).ToList();
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

@@ -19,9 +19,8 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

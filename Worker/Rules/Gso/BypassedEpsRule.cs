@@ -11,26 +11,7 @@ public sealed class BypassedEpsRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        // Without owner history the queue it came from may be invisible: no accusation on a guess.
-        if (!c.IsOpen)
-        {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
-            return;
-        }
-
-        if (!c.Journey.KnowsEveryQueue)
-        {
-            c.Waiting("sem histórico de proprietário do caso, a passagem pelas filas não pode ser conferida");
-            return;
-        }
-
-        if (c.Reached(c.Settings.GsoQueue) is not { } gso)
-        {
-            c.NotApplicable($"o caso não chegou à fila {c.Queue(c.Settings.GsoQueue)?.Name ?? c.Settings.GsoQueue}");
-            return;
-        }
-
-        if (c.Reached(c.Settings.EpsQueue) is { } eps && eps.At <= gso.At)
+        if (!c.RequireOpen() || c.ReachedBypassing(c.Settings.GsoQueue, c.Settings.EpsQueue) is not { } gso)
         {
             return;
         }

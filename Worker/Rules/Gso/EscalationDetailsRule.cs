@@ -16,9 +16,8 @@ public sealed partial class EscalationDetailsRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

@@ -13,9 +13,8 @@ public sealed class InvalidCategoryRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

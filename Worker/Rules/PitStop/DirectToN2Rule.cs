@@ -10,26 +10,7 @@ public sealed class DirectToN2Rule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        // Without owner history the queue it came from may be invisible: no accusation on a guess.
-        if (!c.IsOpen)
-        {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
-            return;
-        }
-
-        if (!c.Journey.KnowsEveryQueue)
-        {
-            c.Waiting("sem histórico de proprietário do caso, a passagem pelas filas não pode ser conferida");
-            return;
-        }
-
-        if (c.Reached(c.Settings.N2Queue) is not { } n2)
-        {
-            c.NotApplicable($"o caso não chegou à fila {c.Queue(c.Settings.N2Queue)?.Name ?? c.Settings.N2Queue}");
-            return;
-        }
-
-        if (c.Reached(c.Settings.ApoioN1Queue) is { } apoio && apoio.At <= n2.At)
+        if (!c.RequireOpen() || c.ReachedBypassing(c.Settings.N2Queue, c.Settings.ApoioN1Queue) is not { } n2)
         {
             return;
         }

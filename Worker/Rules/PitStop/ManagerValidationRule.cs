@@ -7,9 +7,8 @@ public sealed class ManagerValidationRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

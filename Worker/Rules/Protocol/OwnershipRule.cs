@@ -15,9 +15,8 @@ public sealed class OwnershipRule : IRule
     {
         var creator = c.Case.CreatedById;
         // A creator who left (inactive user) cannot keep the protocol: moving it to someone else is then right.
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

@@ -10,9 +10,8 @@ public sealed class BacklogCapRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 

@@ -14,9 +14,8 @@ public sealed class HandoverRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         // Every open case of the pack, key account or not: the analyst "zera os chamados" before leaving (seed 002).
-        if (!c.IsOpen)
+        if (!c.RequireOpen())
         {
-            c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado");
             return;
         }
 
