@@ -73,10 +73,10 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
     {
         var current = policy.Current;
         var numbers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
+        // From the facts kept beside each case: the job never reads every stored case.
+        foreach (var (_, c) in await Sync.StoredState.LoadFactsAsync(store, current, cancellationToken))
         {
-            var (c, _) = CaseReader.Read(new SObjectRecord(tracked.Record), current.Fields);
-            if (c?.Field(LogicalField.OrderNumber) is { } number && current.Category(RuleCatalog.Gso, c.Field(LogicalField.EscalationCategory)) is { OrderRelease: true })
+            if (!string.IsNullOrWhiteSpace(c.OrderNumber) && c.OrderNumber is { } number && current.Category(RuleCatalog.Gso, c.Category) is { OrderRelease: true })
             {
                 if (GarOrderNumber.IsValid(number))
                 {
@@ -85,7 +85,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
                 else
                 {
                     // Escaped for the log: the number is case text and could carry a line break or control characters.
-                    NotLookedUp(logger, c.CaseNumber, Uri.EscapeDataString(number), GarOrderNumber.Allowed);
+                    NotLookedUp(logger, c.CaseNumber ?? "?", Uri.EscapeDataString(number), GarOrderNumber.Allowed);
                 }
             }
         }

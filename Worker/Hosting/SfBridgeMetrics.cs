@@ -77,9 +77,9 @@ public sealed class SfBridgeMetrics : IDisposable
     public void RecordSweep(SweepReport report)
     {
         _judged.Add(report.Judged);
-        foreach (var kind in report.Ledger.Opened.GroupBy(f => f.Kind))
+        foreach (var (kind, count) in report.OpenedByKind)
         {
-            _findingsOpened.Add(kind.Count(), new KeyValuePair<string, object?>("kind", kind.Key.WireName()));
+            _findingsOpened.Add(count, new KeyValuePair<string, object?>("kind", kind.WireName()));
         }
     }
 

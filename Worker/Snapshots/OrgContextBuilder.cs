@@ -13,6 +13,29 @@ public static class OrgContextBuilder
     /// </summary>
     public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy, WorkerKnowledge? worker = null)
     {
+        var data = Data(snapshot, policy, worker);
+        // The backlog rules count open cases per owner and pack: the packs are decided with the same org data.
+        var partial = new OrgContext(data);
+        return new OrgContext(data with
+        {
+            OpenCases = cases.Select(c => OpenRef(c, partial, policy)).OfType<OpenCaseRef>().ToList(),
+            TracksOwnerHistory = cases.Any(ShowsOwnerHistory),
+        });
+    }
+
+    /// <summary>How a case counts in its owner's backlog: null when it is closed or belongs to no pack.</summary>
+    /// <param name="partial">The org context without the backlog (the pack is decided from the org data alone).</param>
+    public static OpenCaseRef? OpenRef(CaseSnapshot c, OrgContext partial, Policy policy) =>
+        c.IsClosed || PolicySettings.Is(policy.Settings.ClosedStatuses, c.Status) || PackSelector.PackOf(c, new CaseJourney(c, partial), partial, policy) is not { } pack
+            ? null
+            : new OpenCaseRef(c.Id, c.OwnerId, pack, c.CreatedDate, Rules.SpecialService.KeyAccount.Is(c.AccountId, partial, policy));
+
+    /// <summary>Whether a case's record shows owner changes: then the org records owner history.</summary>
+    public static bool ShowsOwnerHistory(CaseSnapshot c) => c.Changes(FieldChange.OwnerField).Any();
+
+    /// <summary>The org data the rules read, without the backlog (<see cref="OrgData.OpenCases"/>, <see cref="OrgData.TracksOwnerHistory"/>).</summary>
+    public static OrgData Data(OrgSnapshot snapshot, Policy policy, WorkerKnowledge? worker = null)
+    {
         T From<T>(string objectName, Func<IReadOnlyList<SObjectRecord>, T> read)
         {
             try
@@ -67,16 +90,7 @@ public static class OrgContextBuilder
             GarChecked = worker?.GarChecked,
             Messages = messages,
             SystemUsers = policy.Settings.SystemUsers.Concat(worker?.SelfUserId is { } self ? [self] : []).ToList(),
-            TracksOwnerHistory = cases.Any(c => c.Changes(FieldChange.OwnerField).Any()),
         };
-
-        // The backlog rules count open cases per owner and pack: the packs are decided with the same org data.
-        var partial = new OrgContext(data);
-        var open = cases.Where(c => !c.IsClosed && !PolicySettings.Is(policy.Settings.ClosedStatuses, c.Status))
-            .Select(c => (Case: c, Pack: PackSelector.PackOf(c, new CaseJourney(c, partial), partial, policy)))
-            .Where(x => x.Pack is not null)
-            .Select(x => new OpenCaseRef(x.Case.Id, x.Case.OwnerId, x.Pack!, x.Case.CreatedDate, Rules.SpecialService.KeyAccount.Is(x.Case.AccountId, partial, policy)))
-            .ToList();
-        return new OrgContext(data with { OpenCases = open });
+        return data;
     }
 }

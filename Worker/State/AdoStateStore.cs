@@ -146,12 +146,10 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var (id, modstamp) in children)
-        {
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO child_versions (id, object, system_modstamp) VALUES (@id, @o, @m) ON CONFLICT (id) DO UPDATE SET system_modstamp = @m
-                """, cancellationToken, ("@id", id), ("@o", objectName), ("@m", Format(modstamp)));
-        }
+        // One row per id (the latest version): a statement may not upsert the same row twice.
+        var latest = children.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.SystemModstamp)).ToList();
+        await ExecuteRowsAsync(connection, tx, "INSERT INTO child_versions (id, object, system_modstamp) VALUES",
+            "ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp", latest, c => [c.Id, objectName, Format(c.SystemModstamp)], cancellationToken);
 
         await ExecuteAsync(connection, tx, "DELETE FROM child_versions WHERE object = @o AND system_modstamp < @before", cancellationToken,
             ("@o", objectName), ("@before", Format(forgetBefore)));
@@ -185,20 +183,23 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var now = Format(_time.GetUtcNow());
-        foreach (var c in page.Upserts)
-        {
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO tracked_cases (id, system_modstamp, record, closing, dirty) VALUES (@id, @m, @r, @closing, 1)
-                ON CONFLICT (id) DO UPDATE SET system_modstamp = @m, record = @r, closing = @closing, dirty = tracked_cases.dirty + 1
-                """, cancellationToken, ("@id", c.Id), ("@m", Format(c.SystemModstamp)), ("@r", c.Record.ToJsonString()), ("@closing", c.Closing ? 1 : 0));
-            await Version(c.Id, c.SystemModstamp, c.Closing ? "closing" : "upsert");
-        }
-
-        foreach (var r in page.Removals)
-        {
-            await ExecuteAsync(connection, tx, "DELETE FROM tracked_cases WHERE id = @id", cancellationToken, ("@id", r.Id));
-            await Version(r.Id, r.SystemModstamp, r.Reason);
-        }
+        // Set-based: one statement per table for the whole page. A statement may not upsert the same row twice, so
+        // a case twice in a page keeps its last version (the journal keeps both).
+        var upserts = page.Upserts.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        await ExecuteRowsAsync(connection, tx,
+            "INSERT INTO tracked_cases (id, system_modstamp, record, closing, dirty, facts, case_number, owner_id, account_id, order_number, category) VALUES", """
+            ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp, record = excluded.record, closing = excluded.closing,
+                dirty = tracked_cases.dirty + 1, facts = excluded.facts, case_number = excluded.case_number, owner_id = excluded.owner_id, account_id = excluded.account_id,
+                order_number = excluded.order_number, category = excluded.category
+            """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Record.ToJsonString(), c.Closing ? 1 : 0, 1, c.Facts is null ? 0 : 1, c.Facts?.CaseNumber, c.Facts?.OwnerId,
+                c.Facts?.AccountId, c.Facts?.OrderNumber, c.Facts?.Category], cancellationToken);
+        await ExecuteWhereInAsync(connection, tx, "DELETE FROM tracked_cases", "id", page.Removals.Select(r => r.Id).ToList(), cancellationToken);
+        var versions = page.Upserts.Select(c => (c.Id, c.SystemModstamp, Change: c.Closing ? "closing" : "upsert"))
+            .Concat(page.Removals.Select(r => (r.Id, r.SystemModstamp, Change: r.Reason))).ToList();
+        await ExecuteRowsAsync(connection, tx, "INSERT INTO case_versions (id, system_modstamp) VALUES", "ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp",
+            versions.GroupBy(v => v.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList(), v => [v.Id, Format(v.SystemModstamp)], cancellationToken);
+        await ExecuteRowsAsync(connection, tx, "INSERT INTO case_journal (id, system_modstamp, change, at) VALUES", "", versions,
+            v => [v.Id, Format(v.SystemModstamp), v.Change, now], cancellationToken);
 
         foreach (var q in page.Quarantined)
         {
@@ -212,30 +213,76 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         }
 
         await tx.CommitAsync(cancellationToken);
-
-        async Task Version(string id, DateTimeOffset modstamp, string change)
-        {
-            await ExecuteAsync(connection, tx, "INSERT INTO case_versions (id, system_modstamp) VALUES (@id, @m) ON CONFLICT (id) DO UPDATE SET system_modstamp = @m",
-                cancellationToken, ("@id", id), ("@m", Format(modstamp)));
-            await ExecuteAsync(connection, tx, "INSERT INTO case_journal (id, system_modstamp, change, at) VALUES (@id, @m, @c, @at)",
-                cancellationToken, ("@id", id), ("@m", Format(modstamp)), ("@c", change), ("@at", now));
-        }
     }
+
+    private const string TrackedColumns = "record, pack, pack_record_type, closing, dirty, next_at, judged_owner";
 
     public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken)
     {
         var cases = new List<TrackedCase>();
-        foreach (var row in await QueryAsync("SELECT record, pack, pack_record_type, closing, dirty, next_at, judged_owner FROM tracked_cases ORDER BY id", cancellationToken))
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {TrackedColumns} FROM tracked_cases ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            cases.Add(new TrackedCase(JsonNode.Parse((string)row[0]!)!.AsObject(), row[1] as string, row[2] as string, Convert.ToInt32(row[3], CultureInfo.InvariantCulture) != 0)
-            {
-                Dirty = Convert.ToInt32(row[4], CultureInfo.InvariantCulture),
-                NextAt = row[5] is string next ? Parse(next) : null,
-                JudgedOwner = row[6] as string,
-            });
+            cases.Add(ReadTracked(reader));
         }
 
         return cases;
+    }
+
+    public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var cases = new List<(string Id, TrackedCase Case)>(ids.Count);
+        await ForEachByIdAsync($"SELECT id, {TrackedColumns} FROM tracked_cases", ids, r => cases.Add((r.GetString(0), ReadTracked(r, 1))), cancellationToken);
+        return cases.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => c.Case).ToList();
+    }
+
+    private static TrackedCase ReadTracked(DbDataReader r, int at = 0) =>
+        new(JsonNode.Parse(r.GetString(at))!.AsObject(), r.IsDBNull(at + 1) ? null : r.GetString(at + 1), r.IsDBNull(at + 2) ? null : r.GetString(at + 2),
+            Convert.ToInt32(r.GetValue(at + 3), CultureInfo.InvariantCulture) != 0)
+        {
+            Dirty = Convert.ToInt32(r.GetValue(at + 4), CultureInfo.InvariantCulture),
+            NextAt = r.IsDBNull(at + 5) ? null : Parse(r.GetString(at + 5)),
+            JudgedOwner = r.IsDBNull(at + 6) ? null : r.GetString(at + 6),
+        };
+
+    public async Task<IReadOnlyList<CaseIndexEntry>> LoadCaseIndexAsync(CancellationToken cancellationToken)
+    {
+        var index = new List<CaseIndexEntry>();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, closing, dirty, next_at, judged_owner, open_pack, open_created, key_account, owner_history FROM tracked_cases ORDER BY id";
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var id = r.GetString(0);
+            var owner = r.IsDBNull(4) ? null : r.GetString(4);
+            var open = r.IsDBNull(5) || r.IsDBNull(6) ? null
+                : new OpenCaseRef(id, owner, r.GetString(5), Parse(r.GetString(6)), Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture) != 0);
+            index.Add(new CaseIndexEntry(id, Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) != 0, Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture),
+                r.IsDBNull(3) ? null : Parse(r.GetString(3)), owner, open, Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture) != 0));
+        }
+
+        return index;
+    }
+
+    public async Task<IReadOnlyList<(string Id, CaseFacts? Facts)>> LoadCaseFactsAsync(CancellationToken cancellationToken)
+    {
+        var facts = new List<(string, CaseFacts?)>();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, facts, case_number, owner_id, account_id, order_number, category FROM tracked_cases ORDER BY id";
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            facts.Add((r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) == 0 ? null
+                : new CaseFacts(Text(2), Text(3), Text(4), Text(5), Text(6))));
+        }
+
+        return facts;
     }
 
     public async Task RememberPacksAsync(IReadOnlyList<(string CaseId, string Pack, string? RecordType)> packs, CancellationToken cancellationToken)
@@ -247,11 +294,9 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var (id, pack, recordType) in packs)
-        {
-            await ExecuteAsync(connection, tx, "UPDATE tracked_cases SET pack = @p, pack_record_type = @rt WHERE id = @id", cancellationToken,
-                ("@p", pack), ("@rt", recordType), ("@id", id));
-        }
+        await ExecuteRowsAsync(connection, tx, "UPDATE tracked_cases SET pack = v.column2, pack_record_type = v.column3 FROM (VALUES",
+            ") AS v WHERE tracked_cases.id = v.column1", packs.DistinctBy(p => p.CaseId, StringComparer.Ordinal).ToList(), p => [p.CaseId, p.Pack, p.RecordType],
+            cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
     }
@@ -439,10 +484,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         }
         else
         {
-            foreach (var id in caseIds.Where(Salesforce.SalesforceId.IsValid).Select(Salesforce.SalesforceId.To18).Distinct(StringComparer.Ordinal))
-            {
-                await ExecuteAsync(connection, tx, "UPDATE tracked_cases SET dirty = dirty + 1 WHERE id = @id", cancellationToken, ("@id", id));
-            }
+            await ExecuteWhereInAsync(connection, tx, "UPDATE tracked_cases SET dirty = dirty + 1", "id",
+                caseIds.Where(Salesforce.SalesforceId.IsValid).Select(Salesforce.SalesforceId.To18).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -452,12 +495,19 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var j in judged)
-        {
-            await ExecuteAsync(connection, tx, """
-                UPDATE tracked_cases SET dirty = CASE WHEN dirty = @d THEN 0 ELSE dirty END, next_at = @n, judged_owner = @o WHERE id = @id
-                """, cancellationToken, ("@d", j.Dirty), ("@n", j.NextAt is { } n ? Format(n) : null), ("@o", j.Owner), ("@id", j.Id));
-        }
+        // The backlog entry and the facts go with the verdict: the next sweep counts this case from them without reading it.
+        await ExecuteRowsAsync(connection, tx, """
+            UPDATE tracked_cases SET dirty = CASE WHEN dirty = v.column2 THEN 0 ELSE dirty END, next_at = v.column3, judged_owner = v.column4,
+                open_pack = v.column5, open_created = v.column6, key_account = v.column7, owner_history = v.column8,
+                facts = CASE WHEN v.column9 = 1 THEN 1 ELSE facts END,
+                owner_id = CASE WHEN v.column9 = 1 THEN v.column10 ELSE owner_id END, account_id = CASE WHEN v.column9 = 1 THEN v.column11 ELSE account_id END,
+                order_number = CASE WHEN v.column9 = 1 THEN v.column12 ELSE order_number END, category = CASE WHEN v.column9 = 1 THEN v.column13 ELSE category END,
+                case_number = CASE WHEN v.column9 = 1 THEN v.column14 ELSE case_number END
+            FROM (VALUES
+            """, ") AS v WHERE tracked_cases.id = v.column1", judged.DistinctBy(j => j.Id, StringComparer.Ordinal).ToList(),
+            j => [j.Id, j.Dirty, j.NextAt is { } n ? Format(n) : null, j.Owner, j.Open?.Pack, j.Open is { } o ? Format(o.CreatedDate) : null,
+                j.Open?.KeyAccount == true ? 1 : 0, j.OwnerHistory ? 1 : 0, j.Facts is null ? 0 : 1, j.Facts?.OwnerId, j.Facts?.AccountId, j.Facts?.OrderNumber,
+                j.Facts?.Category, j.Facts?.CaseNumber], cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
     }
@@ -498,53 +548,72 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         CancellationToken cancellationToken)
     {
         var stamp = Format(now);
-        var opened = new List<Finding>();
-        foreach (var f in findings)
+        // Set-based: which breach keys the ledger already has, then one statement per chunk for the new ones and one for the known ones.
+        var unique = findings.DistinctBy(f => f.BreachKey, StringComparer.Ordinal).ToList();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        await ForEachInAsync(connection, tx, "SELECT breach_key FROM findings", "breach_key", unique.Select(f => f.BreachKey).ToList(), r => known.Add(r.GetString(0)), cancellationToken);
+        var opened = unique.Where(f => !known.Contains(f.BreachKey)).ToList();
+        await ExecuteRowsAsync(connection, tx,
+            "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, message, detail, mentions, first_seen, last_seen) VALUES",
+            "ON CONFLICT (breach_key) DO NOTHING", opened, f => [f.BreachKey, f.CaseId, f.CaseNumber, f.Pack, f.RuleId, f.Kind.WireName(), f.Severity.WireName(),
+                f.DueAt is { } d ? Format(d) : null, f.Message, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp], cancellationToken);
+        await ExecuteWhereInAsync(connection, tx, "UPDATE findings SET last_seen = @now, cleared_at = NULL", "breach_key", known, cancellationToken, ("@now", stamp));
+
+        // Open findings this sweep may clear: those of the cases it judged (every case, when the scope is everything) and
+        // of cases no longer tracked; never those of a case it could not judge.
+        var current = findings.Select(f => f.BreachKey).ToHashSet(StringComparer.Ordinal);
+        var cleared = new List<ClearedFinding>();
+        void Consider(DbDataReader reader)
         {
-            var inserted = await ExecuteAsync(connection, tx, """
-                INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, message, detail, mentions, first_seen, last_seen)
-                VALUES (@k, @case, @number, @pack, @rule, @kind, @severity, @due, @message, @detail, @mentions, @now, @now)
-                ON CONFLICT (breach_key) DO NOTHING
-                """, cancellationToken, ("@k", f.BreachKey), ("@case", f.CaseId), ("@number", f.CaseNumber), ("@pack", f.Pack), ("@rule", f.RuleId),
-                ("@kind", f.Kind.WireName()), ("@severity", f.Severity.WireName()), ("@due", f.DueAt is { } d ? Format(d) : null), ("@message", f.Message),
-                ("@detail", f.Detail), ("@mentions", JsonSerializer.Serialize(f.Mentions)), ("@now", stamp));
-            if (inserted == 1)
+            if (!current.Contains(reader.GetString(0)) && scope.MayClear(reader.GetString(1)))
             {
-                opened.Add(f);
-            }
-            else
-            {
-                await ExecuteAsync(connection, tx, "UPDATE findings SET last_seen = @now, cleared_at = NULL WHERE breach_key = @k", cancellationToken, ("@now", stamp), ("@k", f.BreachKey));
+                cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
+                {
+                    Pack = reader.GetString(4),
+                    Detail = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Kind = FindingKinds.TryParse(reader.GetString(6), out var kind) ? kind : FindingKind.SlaBreach,
+                });
             }
         }
 
-        var current = findings.Select(f => f.BreachKey).ToHashSet(StringComparer.Ordinal);
-        var cleared = new List<ClearedFinding>();
-        await using (var command = connection.CreateCommand())
+        const string Open = "SELECT breach_key, case_id, case_number, rule_id, pack, detail, kind FROM findings";
+        if (scope.Judged is null)
         {
+            await ForEachInAsync(connection, tx, Open + " WHERE cleared_at IS NULL", null, [], Consider, cancellationToken);
+        }
+        else
+        {
+            await ForEachInAsync(connection, tx, Open, "cleared_at IS NULL AND case_id", scope.Judged.ToList(), Consider, cancellationToken);
+            await ForEachInAsync(connection, tx, Open + " f WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM tracked_cases t WHERE t.id = f.case_id)", null, [],
+                Consider, cancellationToken);
+        }
+
+        cleared = cleared.DistinctBy(c => c.BreachKey, StringComparer.Ordinal).OrderBy(c => c.BreachKey, StringComparer.Ordinal).ToList();
+        await ExecuteWhereInAsync(connection, tx, "UPDATE findings SET cleared_at = @now", "breach_key", cleared.Select(c => c.BreachKey).ToList(), cancellationToken,
+            ("@now", stamp));
+        return new LedgerUpdate(opened, cleared);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="select"/> inside the transaction: restricted to <paramref name="column"/> IN the values, in
+    /// chunks (the column may carry a condition before it: "x IS NULL AND id"), or as it is when the column is null.
+    /// </summary>
+    private static async Task ForEachInAsync(DbConnection connection, DbTransaction tx, string select, string? column, IReadOnlyCollection<string> values,
+        Action<DbDataReader> row, CancellationToken cancellationToken)
+    {
+        IEnumerable<string[]> chunks = column is null ? [[]] : values.Chunk(500);
+        foreach (var chunk in chunks)
+        {
+            await using var command = connection.CreateCommand();
             command.Transaction = tx;
-            command.CommandText = "SELECT breach_key, case_id, case_number, rule_id, pack, detail, kind FROM findings WHERE cleared_at IS NULL";
+            var names = chunk.Select((value, i) => { command.Parameters.Add(Parameter(command, "@in" + i, value)); return "@in" + i; }).ToList();
+            command.CommandText = column is null ? select : $"{select} WHERE {column} IN ({string.Join(", ", names)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (!current.Contains(reader.GetString(0)) && scope.MayClear(reader.GetString(1)))
-                {
-                    cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
-                    {
-                        Pack = reader.GetString(4),
-                        Detail = reader.IsDBNull(5) ? null : reader.GetString(5),
-                        Kind = FindingKinds.TryParse(reader.GetString(6), out var kind) ? kind : FindingKind.SlaBreach,
-                    });
-                }
+                row(reader);
             }
         }
-
-        foreach (var c in cleared)
-        {
-            await ExecuteAsync(connection, tx, "UPDATE findings SET cleared_at = @now WHERE breach_key = @k", cancellationToken, ("@now", stamp), ("@k", c.BreachKey));
-        }
-
-        return new LedgerUpdate(opened, cleared);
     }
 
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSuccessesAsync(CancellationToken cancellationToken) =>
@@ -609,6 +678,72 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     }
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await CreateOpenConnectionAsync(cancellationToken);
+
+    /// <summary>Parameters per statement: below SQLite's limit of 32,766 and PostgreSQL's of 65,535.</summary>
+    private const int MaxParameters = 30_000;
+
+    /// <summary>
+    /// Writes rows set-based: <paramref name="prefix"/> (ending in VALUES), the rows as parameterised tuples, then
+    /// <paramref name="suffix"/>, one statement per chunk of at most 500 rows; returns the rows affected.
+    /// </summary>
+    private static async Task<int> ExecuteRowsAsync<T>(DbConnection connection, DbTransaction tx, string prefix, string suffix, IReadOnlyList<T> rows,
+        Func<T, object?[]> values, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var width = values(rows[0]).Length;
+        var affected = 0;
+        var sql = new System.Text.StringBuilder();
+        foreach (var chunk in rows.Chunk(Math.Clamp(MaxParameters / width, 1, 500)))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            sql.Clear().Append(prefix).Append(' ');
+            for (var row = 0; row < chunk.Length; row++)
+            {
+                sql.Append(row == 0 ? "(" : ", (");
+                var rowValues = values(chunk[row]);
+                for (var column = 0; column < rowValues.Length; column++)
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"@r{row}c{column}");
+                    command.Parameters.Add(Parameter(command, name, rowValues[column]));
+                    sql.Append(column == 0 ? "" : ", ").Append(name);
+                }
+
+                sql.Append(')');
+            }
+
+            command.CommandText = sql.Append(' ').Append(suffix).ToString();
+            affected += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return affected;
+    }
+
+    /// <summary>Runs <paramref name="statement"/> (an UPDATE or DELETE) for the rows whose <paramref name="column"/> is one of <paramref name="values"/>, in chunks.</summary>
+    private static async Task<int> ExecuteWhereInAsync(DbConnection connection, DbTransaction tx, string statement, string column, IReadOnlyCollection<string> values,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var affected = 0;
+        foreach (var chunk in values.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.Add(Parameter(command, name, value));
+            }
+
+            var names = chunk.Select((value, i) => { command.Parameters.Add(Parameter(command, "@in" + i, value)); return "@in" + i; });
+            command.CommandText = $"{statement} WHERE {column} IN ({string.Join(", ", names)})";
+            affected += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return affected;
+    }
 
     private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

@@ -3,8 +3,24 @@ using SfBridge.Rules;
 
 namespace SfBridge.State;
 
-/// <summary>A case version stored by a sync page.</summary>
-public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonObject Record, bool Closing = false);
+/// <summary>A case version stored by a sync page, with the facts other jobs read without its record.</summary>
+public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonObject Record, bool Closing = false, CaseFacts? Facts = null);
+
+/// <summary>
+/// What the Omni-Channel and GAR jobs need of a tracked case, kept in columns beside its record so they never read and
+/// parse every stored case: its number, owner, account, GAR order number and escalation category.
+/// </summary>
+public sealed record CaseFacts(string? CaseNumber, string? OwnerId, string? AccountId, string? OrderNumber, string? Category)
+{
+    public static CaseFacts Of(CaseSnapshot c) =>
+        new(c.CaseNumber, c.OwnerId, c.AccountId, c.Field(LogicalField.OrderNumber), c.Field(LogicalField.EscalationCategory));
+}
+
+/// <summary>
+/// A tracked case as the sweep sees it before reading any record: whether it changed or comes due, its owner at its
+/// last judgement, and how it counted in its owner's backlog then (null: not an open case of a pack).
+/// </summary>
+public sealed record CaseIndexEntry(string Id, bool Closing, int Dirty, DateTimeOffset? NextAt, string? JudgedOwner, OpenCaseRef? Open, bool OwnerHistory);
 
 /// <summary>A case that left the tracked set (deleted, or quarantined) at a version.</summary>
 public sealed record CaseRemoval(string Id, DateTimeOffset SystemModstamp, string Reason);
@@ -23,7 +39,17 @@ public sealed record TrackedCase(JsonObject Record, string? Pack, string? PackRe
 }
 
 /// <summary>A case the sweep judged: the change count it saw, its next instant, its owner then.</summary>
-public sealed record JudgedCase(string Id, int Dirty, DateTimeOffset? NextAt, string? Owner);
+public sealed record JudgedCase(string Id, int Dirty, DateTimeOffset? NextAt, string? Owner)
+{
+    /// <summary>How it counts in its owner's backlog (null: not an open case of a pack).</summary>
+    public OpenCaseRef? Open { get; init; }
+
+    /// <summary>Whether its record shows owner changes (the org records owner history).</summary>
+    public bool OwnerHistory { get; init; }
+
+    /// <summary>Its facts as read under the current mappings (null: leave those stored).</summary>
+    public CaseFacts? Facts { get; init; }
+}
 
 /// <summary>A record set aside with the reason (it is not lost: its payload is kept).</summary>
 public sealed record Quarantined(string ObjectName, string? Id, string Reason, string? Payload);
@@ -104,6 +130,15 @@ public interface IStateStore
     Task ApplyCasePageAsync(CasePage page, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken);
+
+    /// <summary>These tracked cases with their records (the others are not read).</summary>
+    Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>Every tracked case without its record, in id order: what the sweep needs to choose which to read.</summary>
+    Task<IReadOnlyList<CaseIndexEntry>> LoadCaseIndexAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every tracked case's facts; null for a case stored before facts were kept (its record must be read).</summary>
+    Task<IReadOnlyList<(string Id, CaseFacts? Facts)>> LoadCaseFactsAsync(CancellationToken cancellationToken);
 
     /// <summary>Records the pack decided for each case (with its record type then), so the case keeps it while it lives.</summary>
     Task RememberPacksAsync(IReadOnlyList<(string CaseId, string Pack, string? RecordType)> packs, CancellationToken cancellationToken);

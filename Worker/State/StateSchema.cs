@@ -75,6 +75,19 @@ public static class StateSchema
             INSERT INTO watermarks (object, system_modstamp, updated_at)
             SELECT 'FirstStart', first_seen, first_seen FROM findings ORDER BY first_seen LIMIT 1;
             """),
+        (10, """
+            ALTER TABLE tracked_cases ADD COLUMN facts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE tracked_cases ADD COLUMN case_number TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN owner_id TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN account_id TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN order_number TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN category TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN open_pack TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN open_created TEXT;
+            ALTER TABLE tracked_cases ADD COLUMN key_account INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE tracked_cases ADD COLUMN owner_history INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX findings_case ON findings (case_id);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -188,7 +188,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
             }
 
             // A closed case stays until the sweep has judged it once more, at its closed date, by the closing rules.
-            upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed));
+            upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed, Facts: CaseFacts.Of(snapshot)));
         }
 
         return (upserts, removals, bad, reached);

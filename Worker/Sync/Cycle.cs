@@ -38,7 +38,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         CaseSync => runner.RunAsync(job, async ct => (await cases.RunAsync(ct)).ToString(), cancellationToken, fireId),
         OmniChannelSync => runner.RunAsync(job, async ct => { await omni.RunAsync(ct); return "ok"; }, cancellationToken, fireId),
         GarAudit => runner.RunAsync(job, gar.RunAsync, cancellationToken, fireId),
-        SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); metrics.RecordSweep(r); return $"{r.Findings.Count} findings, {r.Ledger.Opened.Count} new"; }, cancellationToken, fireId),
+        SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); metrics.RecordSweep(r); return $"{r.Findings} findings, {r.Opened} new"; }, cancellationToken, fireId),
         AlertDispatch => runner.RunAsync(job, async ct =>
         {
             var (acknowledged, snoozed) = await replies.RunAsync(ct);

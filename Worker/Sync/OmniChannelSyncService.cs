@@ -130,7 +130,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
     /// <summary>Accounts of tracked cases, 200 ids per query (a URI stays far below Salesforce's 16 KB limit).</summary>
     private async Task<(int Count, IReadOnlyList<JsonObject> Changed)> SyncAccountsAsync(CancellationToken cancellationToken)
     {
-        var ids = (await store.LoadTrackedCasesAsync(cancellationToken)).Select(c => c.Record["AccountId"]?.GetValue<string>())
+        var ids = (await StoredState.LoadFactsAsync(store, policy.Current, cancellationToken)).Select(c => c.Facts.AccountId)
             .Where(SalesforceId.IsValid).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var flag = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.KeyAccountFlag));
         var stores = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.StoreCount));

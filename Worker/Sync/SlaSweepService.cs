@@ -10,13 +10,23 @@ using SfBridge.State;
 namespace SfBridge.Sync;
 
 /// <summary>What one sweep found.</summary>
-public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, LedgerUpdate Ledger)
+/// <param name="Cases">Tracked cases.</param>
+/// <param name="Findings">Findings of the cases it judged.</param>
+public sealed record SweepReport(int Cases, int Findings)
 {
     /// <summary>Cases judged by this sweep (the others were unchanged and not yet due).</summary>
     public int Judged { get; init; }
 
     /// <summary>When the worker wakes up next to judge a case whose clock comes due (null: nothing ahead).</summary>
     public DateTimeOffset? NextDue { get; init; }
+
+    /// <summary>Breaches new to the ledger, by kind.</summary>
+    public IReadOnlyDictionary<FindingKind, int> OpenedByKind { get; init; } = new Dictionary<FindingKind, int>();
+
+    public int Opened => OpenedByKind.Values.Sum();
+
+    /// <summary>Breach keys the sweep cleared.</summary>
+    public IReadOnlyList<string> ClearedKeys { get; init; } = [];
 }
 
 /// <summary>
@@ -28,10 +38,19 @@ public sealed record SweepReport(int Cases, IReadOnlyList<Finding> Findings, Led
 /// breaches of judged cases that no longer hold are cleared; the pack decided for each case is remembered; each
 /// judged case keeps its next instant, and the worker wakes up at the earliest one (<see cref="DueWatch"/>). A case
 /// the rules cannot judge is logged and keeps its findings; the others are still judged.
+/// <para>
+/// Memory does not grow with the tracked cases' records: the sweep chooses from a compact index (no record), reads
+/// the records it judges <see cref="StoredState.ReadBatch"/> at a time, and commits each batch's findings and alerts
+/// in one transaction before reading the next. The backlog counts every tracked case from the entry its last
+/// judgement stored, refreshed for the cases read now.
+/// </para>
 /// </summary>
 public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, MentionGapLog gaps,
     SweepMemory memory, DueWatch dueWatch, TimeProvider time, ILogger<SlaSweepService> logger)
 {
+    /// <summary>What reading a case now says about it, for the backlog and for choosing the other cases of its owner.</summary>
+    private sealed record Fresh(OpenCaseRef? Open, bool OwnerHistory, string? Owner);
+
     public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -46,22 +65,98 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             .Where(f => !history.ByBreach.TryGetValue(f.BreachKey, out var h) || ReminderDue(h, o) <= now)
             .Select(f => f.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        var stored = await StoredState.LoadCasesAsync(store, current, cancellationToken);
-        var all = stored.Cases.ToList();
-        var trackedIds = stored.TrackedIds;
+        var index = await store.LoadCaseIndexAsync(cancellationToken);
+        var trackedIds = index.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // keeps its open findings: no resolution note, no closing
-        foreach (var (id, error) in stored.Unreadable)
+        var data = await StoredState.LoadOrgDataAsync(store, current, cancellationToken);
+        var partial = new OrgContext(data);
+
+        // Read the cases that changed or came due: their owners now, and how they count in the backlog now.
+        var due = full ? index.ToList() : index.Where(e => e.Dirty > 0 || e.Closing || e.NextAt <= now || alertDue.Contains(e.Id)).ToList();
+        var fresh = new Dictionary<string, Fresh>(StringComparer.OrdinalIgnoreCase);
+        var kept = due.Count <= StoredState.ReadBatch ? new Dictionary<string, (CaseSnapshot Case, TrackedCase Stored)>(StringComparer.OrdinalIgnoreCase) : null;
+        await ReadAsync(due.Select(e => e.Id).ToList(), current, unjudged, (c, stored) =>
         {
-            SyncLog.CaseNotJudged(logger, id, error);
-            unjudged.Add(id);
+            fresh[c.Id] = new Fresh(OrgContextBuilder.OpenRef(c, partial, current), OrgContextBuilder.ShowsOwnerHistory(c), c.OwnerId);
+            kept?.Add(c.Id, (c, stored));
+        }, cancellationToken);
+
+        var judge = full ? due.Select(e => e.Id).ToList() : WithTheirOwnersCases(index, due, fresh);
+        var org = new OrgContext(data with
+        {
+            OpenCases = index.Where(e => !unjudged.Contains(e.Id)).Select(e => fresh.TryGetValue(e.Id, out var f) ? f.Open : e.Open).OfType<OpenCaseRef>().ToList(),
+            TracksOwnerHistory = index.Any(e => fresh.TryGetValue(e.Id, out var f) ? f.OwnerHistory : e.OwnerHistory),
+        });
+        var engine = new PolicyEngine(current);
+        var baseline = await BaselineAsync(o, now, cancellationToken);
+
+        var tally = new Tally();
+        // At least one commit, even with nothing to judge: findings of cases no longer tracked are cleared there.
+        foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(StoredState.ReadBatch))
+        {
+            var cases = new List<(CaseSnapshot Case, TrackedCase Stored)>(batch.Length);
+            var toRead = kept is null ? batch.ToList() : batch.Where(id => !kept.ContainsKey(id)).ToList();
+            await ReadAsync(toRead, current, unjudged, (c, stored) => cases.Add((c, stored)), cancellationToken);
+            if (kept is not null)
+            {
+                cases.AddRange(batch.Where(kept.ContainsKey).Select(id => kept[id]));
+            }
+
+            await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, trackedIds, unjudged, history, baseline, now, tally,
+                cancellationToken);
         }
 
-        var toJudge = full ? all : Due(all, alertDue, now);
-        var cases = toJudge.Select(x => x.Case).ToList();
+        SyncLog.Sweep(logger, tally.Judged, now, tally.Findings, tally.Opened.Values.Sum(), tally.Cleared.Count);
+        AlertsLog.Queued(logger, tally.Queued, tally.Breaches, tally.Reminders, tally.Resolutions);
+        if (tally.Baseline.Count > 0)
+        {
+            AlertsLog.Baseline(logger, tally.Baseline.Values.Sum(), string.Join(", ", tally.Baseline.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        }
 
-        // The org context sees every tracked case (backlogs, whether the org records owner history), judged or not.
-        var org = await StoredState.LoadOrgAsync(store, current, all.Select(x => x.Case).ToList(), cancellationToken);
-        var engine = new PolicyEngine(current);
+        memory.SweptFully = true;
+
+        // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
+        var next = Earliest(await store.NextDueAsync(now, cancellationToken), history.ByBreach.Values.Select(h => ReminderDue(h, o)).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min());
+        dueWatch.Arm(next);
+        return new SweepReport(index.Count, tally.Findings) { Judged = tally.Judged, NextDue = next, OpenedByKind = tally.Opened, ClearedKeys = tally.Cleared };
+    }
+
+    /// <summary>What the batches of one sweep add up to, for its log lines and report.</summary>
+    private sealed class Tally
+    {
+        public int Judged { get; set; }
+
+        public int Findings { get; set; }
+
+        public Dictionary<FindingKind, int> Opened { get; } = [];
+
+        public List<string> Cleared { get; } = [];
+
+        public int Queued { get; set; }
+
+        public int Breaches { get; set; }
+
+        public int Reminders { get; set; }
+
+        public int Resolutions { get; set; }
+
+        /// <summary>First-start baseline findings by pack.</summary>
+        public Dictionary<string, int> Baseline { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Judges one batch and commits it: new breaches, due reminders (re-judged at their escalation level) and
+    /// resolution notes go to the outbox in the same transaction as the ledger change they come from; then each judged
+    /// case is recorded clean with its next instant and backlog entry, and closed cases that had their closing
+    /// judgement leave the tracked set.
+    /// </summary>
+    private async Task JudgeBatchAsync(List<(CaseSnapshot Case, TrackedCase Stored)> batch, PolicyEngine engine, OrgContext org, OrgContext partial,
+        IReadOnlySet<string> trackedIds, HashSet<string> unjudged, AlertHistory history, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally,
+        CancellationToken cancellationToken)
+    {
+        var current = engine.Policy;
+        var o = alertOptions.Value;
+        var cases = batch.Select(x => x.Case).ToList();
         var judgements = engine.JudgeEach(cases, org, now, (c, ex) =>
         {
             SyncLog.CaseNotJudged(logger, c.Id, ex.Message);
@@ -72,12 +167,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         await store.RememberPacksAsync(Packs(engine, cases, org), cancellationToken);
 
         var judgedIds = judgements.Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var scope = full ? FindingsScope.All(unjudged) : new FindingsScope(judgedIds, trackedIds, unjudged);
-        // New breaches, due reminders (re-judged at their escalation level) and resolution notes go to the outbox in
-        // the same transaction as the ledger change they come from.
+        var scope = new FindingsScope(judgedIds, trackedIds, unjudged);
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
-        var baseline = await BaselineAsync(o, now, cancellationToken);
         var commit = await store.CommitSweepAsync(findings, scope, now, ledger =>
         {
             var planned = AlertPlanner.Plan(findings, ledger, history,
@@ -92,30 +184,66 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             return planned.Select(a => AlertShaper.Shape(a, byKey.GetValueOrDefault(a.BreachKey), clearedByKey.GetValueOrDefault(a.BreachKey),
                 byId.GetValueOrDefault(a.CaseId)?.Subject, current, now)).ToList();
         }, cancellationToken);
-        var ledger = commit.Ledger;
-        SyncLog.Sweep(logger, cases.Count, now, findings.Count, ledger.Opened.Count, ledger.ClearedKeys.Count);
-        AlertsLog.Queued(logger, commit.Queued, commit.Planned.Count(a => a.Purpose == AlertPurpose.Breach && a.State != AlertState.Baseline),
-            commit.Planned.Count(a => a.Purpose == AlertPurpose.Reminder), commit.Planned.Count(a => a.Purpose == AlertPurpose.Resolution));
-        if (commit.Planned.Where(a => a.State == AlertState.Baseline).ToList() is { Count: > 0 } quiet)
+
+        tally.Judged += judgements.Count;
+        tally.Findings += findings.Count;
+        foreach (var f in commit.Ledger.Opened)
         {
-            AlertsLog.Baseline(logger, quiet.Count, string.Join(", ", quiet.GroupBy(a => byKey.TryGetValue(a.BreachKey, out var f) ? f.Pack : "?")
-                .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+            tally.Opened[f.Kind] = tally.Opened.GetValueOrDefault(f.Kind) + 1;
         }
 
-        // Each judged case is clean until it changes, and is judged again at its next instant.
-        var storedById = toJudge.ToDictionary(x => x.Case.Id, x => x.Stored, StringComparer.OrdinalIgnoreCase);
-        await store.RecordJudgedAsync(judgements.Select(j => new JudgedCase(j.CaseId, storedById[j.CaseId].Dirty, j.NextChange, byId[j.CaseId].OwnerId)).ToList(),
-            cancellationToken);
+        tally.Cleared.AddRange(commit.Ledger.Cleared.Select(c => c.BreachKey));
+        tally.Queued += commit.Queued;
+        tally.Breaches += commit.Planned.Count(a => a.Purpose == AlertPurpose.Breach && a.State != AlertState.Baseline);
+        tally.Reminders += commit.Planned.Count(a => a.Purpose == AlertPurpose.Reminder);
+        tally.Resolutions += commit.Planned.Count(a => a.Purpose == AlertPurpose.Resolution);
+        foreach (var a in commit.Planned.Where(a => a.State == AlertState.Baseline))
+        {
+            var pack = byKey.TryGetValue(a.BreachKey, out var f) ? f.Pack : "?";
+            tally.Baseline[pack] = tally.Baseline.GetValueOrDefault(pack) + 1;
+        }
+
+        // Each judged case is clean until it changes, and is judged again at its next instant; its backlog entry and facts are kept for the next sweeps.
+        var storedById = batch.ToDictionary(x => x.Case.Id, x => x.Stored, StringComparer.OrdinalIgnoreCase);
+        await store.RecordJudgedAsync(judgements.Select(j =>
+        {
+            var c = byId[j.CaseId];
+            return new JudgedCase(j.CaseId, storedById[j.CaseId].Dirty, j.NextChange, c.OwnerId)
+            {
+                Open = OrgContextBuilder.OpenRef(c, partial, current),
+                OwnerHistory = OrgContextBuilder.ShowsOwnerHistory(c),
+                Facts = CaseFacts.Of(c),
+            };
+        }).ToList(), cancellationToken);
 
         // Closed cases had their closing judgement (its alerts are queued): they leave the tracked set.
         await store.FinishClosedCasesAsync(cases.Where(c => c.IsClosed && judgedIds.Contains(c.Id) && !unjudged.Contains(c.Id) && c.SystemModstamp is not null)
             .Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
-        memory.SweptFully = true;
+    }
 
-        // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
-        var next = Earliest(await store.NextDueAsync(now, cancellationToken), history.ByBreach.Values.Select(h => ReminderDue(h, o)).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min());
-        dueWatch.Arm(next);
-        return new SweepReport(all.Count, findings, ledger) { Judged = judgements.Count, NextDue = next };
+    /// <summary>Reads stored cases <see cref="StoredState.ReadBatch"/> at a time; one that cannot be read is logged and left unjudged.</summary>
+    private async Task ReadAsync(IReadOnlyList<string> ids, Policy current, HashSet<string> unjudged, Action<CaseSnapshot, TrackedCase> read,
+        CancellationToken cancellationToken)
+    {
+        foreach (var chunk in ids.Chunk(StoredState.ReadBatch))
+        {
+            foreach (var stored in await store.LoadTrackedCasesAsync(chunk, cancellationToken))
+            {
+                var (c, error) = StoredState.Read(stored, current);
+                if (c is null)
+                {
+                    var id = stored.Record["Id"]?.GetValue<string>() ?? "?";
+                    if (unjudged.Add(id))
+                    {
+                        SyncLog.CaseNotJudged(logger, id, error!);
+                    }
+
+                    continue;
+                }
+
+                read(c, stored);
+            }
+        }
     }
 
     /// <summary>
@@ -146,16 +274,17 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     public const string FirstStartMark = "FirstStart";
 
     /// <summary>
-    /// The cases a sweep must judge: changed, closing, due, or with an alert to plan, and every other case of their
-    /// owners now and at their last judgement (an owner's backlog counts all their cases).
+    /// The cases a sweep must judge: those changed, closing, due, or with an alert to plan, and every other case of
+    /// their owners now and at their last judgement (an owner's backlog counts all their cases), in id order.
     /// </summary>
-    private static List<(CaseSnapshot Case, TrackedCase Stored)> Due(List<(CaseSnapshot Case, TrackedCase Stored)> all, HashSet<string> alertDue, DateTimeOffset now)
+    private static List<string> WithTheirOwnersCases(IReadOnlyList<CaseIndexEntry> index, List<CaseIndexEntry> due, Dictionary<string, Fresh> fresh)
     {
-        var due = all.Where(x => x.Stored.Dirty > 0 || x.Stored.Closing || x.Stored.NextAt <= now || alertDue.Contains(x.Case.Id)).ToList();
-        var owners = due.SelectMany(x => new[] { x.Case.OwnerId, x.Stored.JudgedOwner })
+        var owners = due.SelectMany(e => new[] { fresh.GetValueOrDefault(e.Id)?.Owner, e.JudgedOwner })
             .Where(id => SalesforceId.HasPrefix(id, SalesforceId.UserPrefix)).Select(id => SalesforceId.To18(id!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var ids = due.Select(x => x.Case.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return all.Where(x => ids.Contains(x.Case.Id) || (SalesforceId.IsValid(x.Case.OwnerId) && owners.Contains(SalesforceId.To18(x.Case.OwnerId!)))).ToList();
+        var ids = due.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A case not due is unchanged since its last judgement: its owner now is the owner it was judged with.
+        return index.Where(e => ids.Contains(e.Id) || (SalesforceId.IsValid(e.JudgedOwner) && owners.Contains(SalesforceId.To18(e.JudgedOwner!))))
+            .Select(e => e.Id).ToList();
     }
 
     /// <summary>When the next reminder of a breach falls due (never while a post of it is in flight, or once acknowledged).</summary>

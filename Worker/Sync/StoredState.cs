@@ -35,14 +35,14 @@ public static class StoredState
         {
             var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
             ids.Add(id);
-            var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), policy.Fields);
+            var (c, error) = Read(tracked, policy);
             if (c is null)
             {
                 unreadable.Add((id, error!));
                 continue;
             }
 
-            cases.Add((tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c, tracked));
+            cases.Add((c, tracked));
         }
 
         return new StoredCases(cases, unreadable) { TrackedIds = ids };
@@ -50,6 +50,18 @@ public static class StoredState
 
     /// <summary>The org context for judging <paramref name="cases"/> (all tracked cases: backlogs count per owner).</summary>
     public static async Task<OrgContext> LoadOrgAsync(IStateStore store, Policy policy, IReadOnlyList<CaseSnapshot> cases, CancellationToken cancellationToken)
+    {
+        var data = await LoadOrgDataAsync(store, policy, cancellationToken);
+        var partial = new OrgContext(data);
+        return new OrgContext(data with
+        {
+            OpenCases = cases.Select(c => OrgContextBuilder.OpenRef(c, partial, policy)).OfType<OpenCaseRef>().ToList(),
+            TracksOwnerHistory = cases.Any(OrgContextBuilder.ShowsOwnerHistory),
+        });
+    }
+
+    /// <summary>The stored org data without the backlog: users, groups, Omni-Channel, accounts, messaging, GAR answers, first routings, the worker's own user.</summary>
+    public static async Task<OrgData> LoadOrgDataAsync(IStateStore store, Policy policy, CancellationToken cancellationToken)
     {
         var objects = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in OrgObjects)
@@ -60,7 +72,7 @@ public static class StoredState
         // GAR answers with the instant each was seen; when GAR was unusable there are none and GSO-05 waits instead of guessing.
         var gar = await Gar.GarAuditService.ReadAsync(store, cancellationToken);
         var self = await store.LoadOrgRecordsAsync(OmniChannelSyncService.WorkerUserObject, cancellationToken);
-        return OrgContextBuilder.Build(OrgSnapshot.From(objects, null), cases, policy, new WorkerKnowledge
+        return OrgContextBuilder.Data(OrgSnapshot.From(objects, null), policy, new WorkerKnowledge
         {
             Gar = gar?.Found,
             GarChecked = gar?.Checked,
@@ -68,4 +80,38 @@ public static class StoredState
             SelfUserId = self.Count > 0 ? self[0]["Id"]?.GetValue<string>() : null,
         });
     }
+
+    /// <summary>
+    /// Reads stored cases under the current mappings: each with its stored state, or the reason it cannot be read.
+    /// </summary>
+    public static (CaseSnapshot? Case, string? Error) Read(TrackedCase tracked, Policy policy)
+    {
+        var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), policy.Fields);
+        return c is null ? (null, error) : (tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c, null);
+    }
+
+    /// <summary>
+    /// Every tracked case's facts (owner, account, GAR order, category), from their columns; a case stored before those
+    /// were kept is read from its record, in batches.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Id, CaseFacts Facts)>> LoadFactsAsync(IStateStore store, Policy policy, CancellationToken cancellationToken)
+    {
+        var all = await store.LoadCaseFactsAsync(cancellationToken);
+        var facts = all.Where(f => f.Facts is not null).Select(f => (f.Id, f.Facts!)).ToList();
+        foreach (var chunk in all.Where(f => f.Facts is null).Select(f => f.Id).Chunk(ReadBatch))
+        {
+            foreach (var tracked in await store.LoadTrackedCasesAsync(chunk, cancellationToken))
+            {
+                if (Read(tracked, policy).Case is { } c)
+                {
+                    facts.Add((c.Id, CaseFacts.Of(c)));
+                }
+            }
+        }
+
+        return facts;
+    }
+
+    /// <summary>Stored cases read at a time: bounds the memory a sweep or job holds whatever the number of tracked cases.</summary>
+    public const int ReadBatch = 2_000;
 }
