@@ -15,6 +15,8 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken) => inner.DueAsync(maxAttempts, cancellationToken);
 
+    public Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.WithTextAsync(alerts, cancellationToken);
+
     public Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken) =>
         inner.ClaimAsync(alerts, at, instance, cancellationToken);
 

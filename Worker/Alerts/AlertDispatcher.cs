@@ -79,6 +79,8 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         // Another dispatcher (another worker of the cluster) may have read the same alerts: post only what this one claimed.
         var claimed = posts.Count == 0 ? new HashSet<string>() : await store.ClaimAsync(posts.SelectMany(p => p).ToList(), time.GetUtcNow(), cluster.Value.Instance, cancellationToken); // stamped now: the grace runs from the post, not from the start of the run
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
+        var withText = (await store.WithTextAsync(posts.SelectMany(p => p).ToList(), cancellationToken)).ToDictionary(a => a.Reference, StringComparer.Ordinal);
+        posts = posts.Select(p => p.Select(a => withText[a.Reference]).ToList()).ToList();
         var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count };
         if (posts.Count == 0)
         {

@@ -27,21 +27,20 @@ public abstract partial class AdoStateStore
     /// <summary>Adds alerts not already in the outbox, inside the caller's transaction.</summary>
     private async Task<int> InsertAlertsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        var added = 0;
-        foreach (var a in alerts)
-        {
-            added += await ExecuteAsync(connection, tx, $"""
-                INSERT INTO alerts ({AlertColumns})
-                VALUES (@ref, @key, @case, @rule, @seq, @level, @purpose, @state, @message, @mentions, @template, 0, @at, NULL, @severity, @due, @line, @notBefore, @number, @subject)
-                ON CONFLICT DO NOTHING
-                """, cancellationToken, ("@ref", a.Reference), ("@key", a.BreachKey), ("@case", a.CaseId), ("@rule", a.RuleId), ("@seq", a.Sequence),
-                ("@level", a.Level), ("@purpose", a.Purpose), ("@state", a.State), ("@message", a.Message),
-                ("@mentions", JsonSerializer.Serialize(a.Mentions)), ("@template", a.TemplateId), ("@at", Format(a.CreatedAt)), ("@severity", a.Severity.WireName()),
-                ("@due", a.DueAt is { } due ? Format(due) : null), ("@line", a.Line), ("@notBefore", a.NotBefore is { } nb ? Format(nb) : null),
-                ("@number", a.CaseNumber), ("@subject", a.Subject));
-        }
+        // One statement per chunk; a reference already queued, or twice in the list, is not added again.
+        return await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", "ON CONFLICT DO NOTHING",
+            alerts.DistinctBy(a => a.Reference, StringComparer.Ordinal).ToList(), a => [a.Reference, a.BreachKey, a.CaseId, a.RuleId, a.Sequence, a.Level,
+                a.Purpose, a.State, a.Message, JsonSerializer.Serialize(a.Mentions), a.TemplateId, 0, Format(a.CreatedAt), null, a.Severity.WireName(),
+                a.DueAt is { } due ? Format(due) : null, a.Line, a.NotBefore is { } nb ? Format(nb) : null, a.CaseNumber, a.Subject], cancellationToken);
+    }
 
-        return added;
+    public async Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        var texts = new Dictionary<string, (string Message, List<string> Mentions, string? Line, string? Subject)>(StringComparer.Ordinal);
+        await ForEachByIdAsync("SELECT reference, message, mentions, line, subject FROM alerts", "reference", alerts.Select(a => a.Reference).ToList(),
+            r => texts[r.GetString(0)] = (r.GetString(1), JsonSerializer.Deserialize<List<string>>(r.GetString(2)) ?? [], r.IsDBNull(3) ? null : r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetString(4)), cancellationToken);
+        return alerts.Select(a => texts.TryGetValue(a.Reference, out var t) ? a with { Message = t.Message, Mentions = t.Mentions, Line = t.Line, Subject = t.Subject } : a).ToList();
     }
 
     public async Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken)
@@ -51,8 +50,9 @@ public abstract partial class AdoStateStore
         // With whether the alert is still wanted: its finding is open (a note is about a cleared finding: always wanted),
         // and for a reminder, nobody acknowledged the breach since it was queued (held for the team's next working period).
         // A queued reminder also waits for a snooze asked for meanwhile ("adiar 2h").
+        // Without the texts (message, mentions, line, subject): a backlog of thousands is read to choose the few posted now.
         command.CommandText = $"""
-            SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => "a." + c))},
+            SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => c switch { "message" or "line" or "subject" => "NULL", "mentions" => "'[]'", _ => "a." + c }))},
                    CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL)) THEN 1 ELSE 0 END,
                    CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
@@ -64,7 +64,7 @@ public abstract partial class AdoStateStore
         while (await reader.ReadAsync(cancellationToken))
         {
             alerts.Add(new Alert(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5),
-                reader.GetString(6), reader.GetString(7), reader.GetString(8), JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [],
+                reader.GetString(6), reader.GetString(7), "", [],
                 reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11), Parse(reader.GetString(12)), reader.IsDBNull(13) ? null : Parse(reader.GetString(13)))
             {
                 Severity = !reader.IsDBNull(14) && Rules.FindingKinds.TryParseSeverity(reader.GetString(14), out var severity) ? severity : Rules.Severity.Breach,
@@ -142,11 +142,8 @@ public abstract partial class AdoStateStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var p in posts)
-        {
-            await ExecuteAsync(connection, tx, "INSERT INTO known_posts (reference, feed_element_id, case_id, posted_at) VALUES (@ref, @fe, @case, @at) ON CONFLICT DO NOTHING",
-                cancellationToken, ("@ref", p.Reference), ("@fe", p.FeedElementId), ("@case", p.CaseId), ("@at", Format(p.PostedAt)));
-        }
+        await ExecuteRowsAsync(connection, tx, "INSERT INTO known_posts (reference, feed_element_id, case_id, posted_at) VALUES", "ON CONFLICT DO NOTHING",
+            posts.DistinctBy(p => p.Reference, StringComparer.Ordinal).ToList(), p => [p.Reference, p.FeedElementId, p.CaseId, Format(p.PostedAt)], cancellationToken);
 
         await SetWatermarkAsync(connection, tx, KnownPostsMark, at, cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -169,10 +166,7 @@ public abstract partial class AdoStateStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var reference in references)
-        {
-            await ExecuteAsync(connection, tx, "UPDATE alerts SET state = 'withdrawn' WHERE reference = @ref AND state IN ('pending', 'sending', 'failed')", cancellationToken, ("@ref", reference));
-        }
+        await ExecuteWhereInAsync(connection, tx, "UPDATE alerts SET state = 'withdrawn'", "state IN ('pending', 'sending', 'failed') AND reference", references, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
     }

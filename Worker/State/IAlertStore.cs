@@ -11,8 +11,14 @@ public interface IAlertStore
     /// <summary>Adds alerts not already in the outbox (same breach key and sequence are the same alert); returns how many were new.</summary>
     Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
-    /// <summary>Alerts that still need Salesforce: pending, failed under the attempt limit, or sending with an unknown outcome.</summary>
+    /// <summary>
+    /// Alerts that still need Salesforce: pending, failed under the attempt limit, or sending with an unknown outcome;
+    /// without their texts (empty message, no mentions, line or subject): <see cref="WithTextAsync"/> reads those for the alerts chosen.
+    /// </summary>
     Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>The alerts with their message, mentions, line and subject as stored.</summary>
+    Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims alerts for posting: each moves to "sending" only if it is still in the state (and sending instant) it
