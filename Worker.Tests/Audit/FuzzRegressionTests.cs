@@ -39,7 +39,7 @@ public sealed class FuzzRegressionTests : IDisposable
         var (exit, errors) = await AuditAsync();
 
         Assert.Equal(4, exit);
-        Assert.Equal($"{path}: invalid JSON: Duplicate property 'Status' encountered during deserialization", errors.Trim());
+        Assert.Equal($"{path}: records[0]: invalid JSON: Duplicate property 'Status' encountered during deserialization", errors.Trim());
     }
 
     private async Task<(int Exit, string Err)> AuditAsync()

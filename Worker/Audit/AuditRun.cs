@@ -24,7 +24,7 @@ public static class AuditRun
     {
         var cases = new List<CaseSnapshot>();
         var quarantined = new List<QuarantinedRecord>();
-        foreach (var record in snapshot.Records("Case"))
+        foreach (var record in snapshot.CaseRecords())
         {
             var (c, error) = CaseReader.Read(record, policy.Fields);
             if (c is null)

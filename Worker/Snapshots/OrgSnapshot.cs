@@ -16,11 +16,16 @@ public sealed class OrgSnapshot
 
     private readonly IReadOnlyDictionary<string, string> _sources;
 
-    private OrgSnapshot(Dictionary<string, List<SObjectRecord>> objects, IReadOnlyList<GarOrder>? gar, IReadOnlyDictionary<string, string>? sources = null)
+    /// <summary>Case.json, read record by record when the cases are enumerated (null: cases held in memory).</summary>
+    private readonly string? _casePath;
+
+    private OrgSnapshot(Dictionary<string, List<SObjectRecord>> objects, IReadOnlyList<GarOrder>? gar, IReadOnlyDictionary<string, string>? sources = null,
+        string? casePath = null)
     {
         _objects = objects;
         Gar = gar;
         _sources = sources ?? new Dictionary<string, string>();
+        _casePath = casePath;
     }
 
     /// <summary>A snapshot from records already in memory (the worker's state store).</summary>
@@ -30,7 +35,30 @@ public sealed class OrgSnapshot
     /// <summary>GAR orders, or null when the folder has no Gar.json.</summary>
     public IReadOnlyList<GarOrder>? Gar { get; }
 
-    public IReadOnlyList<SObjectRecord> Records(string objectName) => _objects.TryGetValue(objectName, out var list) ? list : [];
+    public IReadOnlyList<SObjectRecord> Records(string objectName)
+    {
+        if (_casePath is not null && objectName.Equals("Case", StringComparison.OrdinalIgnoreCase))
+        {
+            lock (_objects)
+            {
+                if (!_objects.TryGetValue("Case", out var cases))
+                {
+                    _objects["Case"] = cases = CaseRecords().ToList();
+                }
+
+                return cases;
+            }
+        }
+
+        return _objects.TryGetValue(objectName, out var list) ? list : [];
+    }
+
+    /// <summary>
+    /// The cases, streamed from Case.json one record at a time (the audit holds what it reads of each case, never the file
+    /// or its node tree). A problem in the file is an <see cref="InvalidDataException"/> raised while enumerating.
+    /// </summary>
+    public IEnumerable<SObjectRecord> CaseRecords() =>
+        _casePath is null ? Records("Case") : QueryResultReader.Records(_casePath).Select(r => new SObjectRecord(r));
 
     /// <summary>Where an object's records came from, for messages: its file, or "User records" for records held in memory.</summary>
     public string SourceOf(string objectName) => _sources.TryGetValue(objectName, out var path) ? path : objectName + " records";
@@ -64,9 +92,17 @@ public sealed class OrgSnapshot
         var objects = new Dictionary<string, List<SObjectRecord>>(StringComparer.OrdinalIgnoreCase);
         var sources = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<GarOrder>? gar = null;
+        string? casePath = null;
         foreach (var path in files.Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
+            if (name.Equals("Case", StringComparison.OrdinalIgnoreCase))
+            {
+                casePath = path; // streamed when the cases are read: the largest file by far
+                sources[name] = path;
+                continue;
+            }
+
             var root = Parse(path);
             if (name.Equals("Gar", StringComparison.OrdinalIgnoreCase))
             {
@@ -85,7 +121,7 @@ public sealed class OrgSnapshot
             sources[name] = path;
         }
 
-        return new OrgSnapshot(objects, gar, sources);
+        return new OrgSnapshot(objects, gar, sources, casePath);
     }
 
     /// <summary>Strict decoding: a byte that is not UTF-8 (or UTF-16 after its byte-order mark) is reported, not replaced by U+FFFD.</summary>
