@@ -42,6 +42,53 @@ public sealed class StateStoreTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task CasePage_WrittenSetBased_KeepsTheLastVersionOfACaseTwiceInThePage_AndJournalsBoth(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var at = h.Salesforce.Time.GetUtcNow();
+        System.Text.Json.Nodes.JsonObject Record(string id, string subject) => new() { ["Id"] = id, ["Subject"] = subject };
+        // 1,200 cases: more rows than one statement takes, so the page is written in chunks.
+        var upserts = Enumerable.Range(0, 1_200).Select(i => new CaseUpsert($"500SB{i:D11}AA", at, Record($"500SB{i:D11}AA", "first"),
+            Facts: new CaseFacts($"{i:D8}", "005SB0000000001YAA", "001SB0000000001YAA", i % 2 == 0 ? "48100221" : null, "Liberação de pedido"))).ToList();
+        upserts.Add(upserts[7] with { SystemModstamp = at.AddSeconds(1), Record = Record(upserts[7].Id, "second") });
+
+        await h.Store.ApplyCasePageAsync(new CasePage(upserts, [new CaseRemoval("500SB99999999999AA", at, "deleted")], [], at), default);
+
+        Assert.Equal(1_200, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
+        var stored = Assert.Single(await h.Store.LoadTrackedCasesAsync([upserts[7].Id], default));
+        Assert.Equal("second", stored.Record["Subject"]!.GetValue<string>());
+        Assert.Equal(2, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{upserts[7].Id}'"));
+        Assert.Equal(1_202, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));
+        var facts = (await h.Store.LoadCaseFactsAsync(default)).ToDictionary(f => f.Id, f => f.Facts);
+        Assert.Equal(new CaseFacts("00000002", "005SB0000000001YAA", "001SB0000000001YAA", "48100221", "Liberação de pedido"), facts["500SB00000000002AA"]);
+        Assert.Null(facts["500SB00000000003AA"]!.OrderNumber);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task CaseIndex_CarriesWhatTheLastJudgementStored_WithoutTheRecord(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var at = h.Salesforce.Time.GetUtcNow();
+        var ids = Enumerable.Range(0, 3).Select(i => $"500SB{i:D11}AA").ToList();
+        await h.Store.ApplyCasePageAsync(new CasePage(ids.Select(id => new CaseUpsert(id, at, new() { ["Id"] = id })).ToList(), [], [], at), default);
+
+        await h.Store.RecordJudgedAsync(
+        [
+            new JudgedCase(ids[0], 1, at.AddHours(2), "005SB0000000001YAA") { Open = new(ids[0], "005SB0000000001YAA", "gso", at.AddDays(-1), KeyAccount: true), OwnerHistory = true },
+            new JudgedCase(ids[1], 5, null, null), // judged while a newer version was stored meanwhile: stays dirty
+        ], default);
+
+        var index = (await h.Store.LoadCaseIndexAsync(default)).ToDictionary(e => e.Id);
+        Assert.Equal(new CaseIndexEntry(ids[0], false, 0, at.AddHours(2), "005SB0000000001YAA", new(ids[0], "005SB0000000001YAA", "gso", at.AddDays(-1), true), true), index[ids[0]]);
+        Assert.Equal(1, index[ids[1]].Dirty);
+        Assert.Null(index[ids[1]].Open);
+        Assert.Equal(new CaseIndexEntry(ids[2], false, 1, null, null, null, false), index[ids[2]]);
+        Assert.Null((await h.Store.LoadCaseFactsAsync(default)).Single(f => f.Id == ids[2]).Facts); // stored without facts: read from the record
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task Outbox_SameBreachAndSequence_IsOneAlert_AndItsLifecycleIsKept(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);

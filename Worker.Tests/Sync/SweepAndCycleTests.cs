@@ -9,6 +9,23 @@ namespace SfBridge.Tests.Sync;
 
 public sealed class SweepAndCycleTests
 {
+    [Fact]
+    public async Task ASweepBeforeTheFirstCaseSync_Waits_AndTheSweepAfterItJudgesEveryCase()
+    {
+        // Started together, the first sweep used to run beside the first sync of a new database and judge nothing, as the full sweep of the process.
+        await using var h = await SyncHarness.StartAsync();
+        h.Salesforce.SeedCases(40, (_, c) => c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" });
+
+        var early = await h.Sweep.RunAsync(default);
+        await h.CaseSync.RunAsync(default);
+        var after = await h.Sweep.RunAsync(default);
+
+        Assert.Equal((0, 0), (early.Cases, early.Judged));
+        Assert.Single(h.Salesforce.Logs.WithEventName("SweepWaitsForFirstSync"));
+        Assert.Equal((40, 40), (after.Cases, after.Judged));
+        Assert.Equal(SalesforceHarness.Start, await h.Store.GetWatermarkAsync(SlaSweepService.FirstStartMark, default)); // set by the sweep that judged
+    }
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task UntouchedCase_CrossesItsSlaBetweenSweeps_AndIsReportedOnce_AtItsDueInstant(string provider)

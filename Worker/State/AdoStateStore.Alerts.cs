@@ -175,25 +175,21 @@ public abstract partial class AdoStateStore
     {
         // The last template used on each case (any breach), so the next post on that case picks another one.
         var lastTemplate = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in await QueryAsync("SELECT case_id, template_id FROM alerts WHERE template_id IS NOT NULL AND purpose <> 'summary' ORDER BY created_at, sequence", cancellationToken))
-        {
-            lastTemplate[(string)row[0]!] = (string)row[1]!;
-        }
+        // Rows are read as they come (no row list in between): the outbox holds an entry per breach ever alerted.
+        await ForEachRowAsync("SELECT case_id, template_id FROM alerts WHERE template_id IS NOT NULL AND purpose <> 'summary' ORDER BY created_at, sequence",
+            r => lastTemplate[r.GetString(0)] = r.GetString(1), cancellationToken);
 
         var history = new Dictionary<string, BreachHistory>(StringComparer.Ordinal);
-        foreach (var row in await QueryAsync("""
+        await ForEachRowAsync("""
             SELECT a.breach_key, SUM(CASE WHEN a.state = 'sent' THEN 1 ELSE 0 END), MAX(a.level), MAX(a.sent_at), MAX(a.sequence) + 1,
                    MAX(f.acknowledged_at), MAX(f.snoozed_until)
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key WHERE a.purpose <> 'summary' GROUP BY a.breach_key
-            """, cancellationToken))
-        {
-            history[(string)row[0]!] = new BreachHistory(Convert.ToInt32(row[1], CultureInfo.InvariantCulture), Convert.ToInt32(row[2], CultureInfo.InvariantCulture),
-                row[3] is string sent ? Parse(sent) : null, Convert.ToInt32(row[4], CultureInfo.InvariantCulture))
+            """, r => history[r.GetString(0)] = new BreachHistory(Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture),
+                Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.IsDBNull(3) ? null : Parse(r.GetString(3)), Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture))
             {
-                AcknowledgedAt = row[5] is string ack ? Parse(ack) : null,
-                SnoozedUntil = row[6] is string snooze ? Parse(snooze) : null,
-            };
-        }
+                AcknowledgedAt = r.IsDBNull(5) ? null : Parse(r.GetString(5)),
+                SnoozedUntil = r.IsDBNull(6) ? null : Parse(r.GetString(6)),
+            }, cancellationToken);
 
         return new AlertHistory(history, lastTemplate);
     }

@@ -519,9 +519,13 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             ? Parse(next) : null;
     }
 
-    public async Task<IReadOnlyList<(string BreachKey, string CaseId)>> OpenFindingsAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT breach_key, case_id FROM findings WHERE cleared_at IS NULL ORDER BY breach_key", cancellationToken))
-        .Select(r => ((string)r[0]!, (string)r[1]!)).ToList();
+    public async Task<IReadOnlyList<(string BreachKey, string CaseId)>> OpenFindingsAsync(CancellationToken cancellationToken)
+    {
+        var open = new List<(string, string)>();
+        await ForEachRowAsync("SELECT breach_key, case_id FROM findings WHERE cleared_at IS NULL ORDER BY breach_key", r => open.Add((r.GetString(0), r.GetString(1))),
+            cancellationToken);
+        return open;
+    }
 
     public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken)
     {
@@ -638,6 +642,19 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     public async Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken) =>
         (await QueryAsync("SELECT DISTINCT case_id FROM findings WHERE kind = 'critical' AND cleared_at IS NULL AND case_id NOT IN (SELECT case_id FROM critical_marks) ORDER BY case_id", cancellationToken))
             .Select(r => (string)r[0]!).ToList();
+
+    /// <summary>Runs a query and hands each row to <paramref name="row"/> as it is read.</summary>
+    private async Task ForEachRowAsync(string sql, Action<DbDataReader> row, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row(reader);
+        }
+    }
 
     /// <summary>Runs a read-only query for diagnostics and tests (e.g. the case journal).</summary>
     public async Task<List<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)

@@ -54,6 +54,14 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (await store.GetWatermarkAsync("Case", cancellationToken) is null)
+        {
+            // A new database before its first case sync has nothing to judge; the sync wakes the sweep when it is done,
+            // and that sweep (not this one) is the process's full sweep and the first start.
+            SyncLog.SweepWaitsForFirstSync(logger);
+            return new SweepReport(0, 0);
+        }
+
         var current = policy.Current;
         var full = !memory.SweptFully; // the mappings may have changed since the verdicts stored: judge everything once
         var history = await alerts.HistoryAsync(cancellationToken);

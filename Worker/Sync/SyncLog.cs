@@ -25,6 +25,9 @@ internal static partial class SyncLog
     [LoggerMessage(2008, LogLevel.Information, "Case sync read {Tracked} tracked cases again: comments, e-mails, tasks or files changed on {Touched} cases")]
     public static partial void ChildChanges(ILogger logger, int touched, int tracked);
 
+    [LoggerMessage(2009, LogLevel.Information, "SLA sweep waits for the first case sync: no case has been read from Salesforce yet")]
+    public static partial void SweepWaitsForFirstSync(ILogger logger);
+
     [LoggerMessage(2006, LogLevel.Warning, "Case {CaseId} could not be judged: {Reason}")]
     public static partial void CaseNotJudged(ILogger logger, string caseId, string reason);
 }
