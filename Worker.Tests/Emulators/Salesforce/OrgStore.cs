@@ -16,9 +16,12 @@ public sealed class OrgStore
     private readonly Dictionary<string, HashSet<string>> _seenFields = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dictionary<string, string>> _seenTypes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (string Child, string ForeignKey)> _extraChildren = new(StringComparer.OrdinalIgnoreCase);
+    private readonly FieldIndexes _indexes = new();
     private readonly TimeProvider _time;
     private readonly string _apiVersion;
     private long _sequence;
+    private long _recordsExamined;
+    private long _childRecordsExamined;
 
     public OrgStore(TimeProvider time, string apiVersion)
     {
@@ -52,6 +55,7 @@ public sealed class OrgStore
 
             list.Add(record);
             _byId[SalesforceId.To18(id)] = record;
+            _indexes.Added(objectName, record);
             Remember(objectName, record);
             return id;
         }
@@ -67,10 +71,14 @@ public sealed class OrgStore
                 return false;
             }
 
+            var type = TypeOf(record);
+            _indexes.Changing(type, record, fields);
             foreach (var (name, value) in fields)
             {
                 record[name] = value?.DeepClone();
             }
+
+            _indexes.Changed(type, record, fields);
 
             if (touch)
             {
@@ -94,6 +102,12 @@ public sealed class OrgStore
             return TryFindLocked(id, out var record) ? (JsonObject)record.DeepClone() : null;
         }
     }
+
+    /// <summary>Records the query engine has looked at, top-level and in parent-child subqueries (what indexing saves).</summary>
+    public long RecordsExamined => Interlocked.Read(ref _recordsExamined);
+
+    /// <summary>Child records the query engine has looked at to answer parent-child subqueries.</summary>
+    public long ChildRecordsExamined => Interlocked.Read(ref _childRecordsExamined);
 
     public int Count(string objectName)
     {
@@ -187,6 +201,19 @@ public sealed class OrgStore
     {
         public IReadOnlyList<JsonObject> Records(string objectName) =>
             store._objects.TryGetValue(objectName, out var list) ? list : [];
+
+        /// <summary>The object's records whose <paramref name="field"/> reads as one of <paramref name="keys"/> (ignoring case), in insertion order.</summary>
+        public List<JsonObject> Where(string objectName, string field, IEnumerable<string> keys) =>
+            store._indexes.Lookup(objectName, field, Records(objectName), keys);
+
+        public void Examined(long records, bool children)
+        {
+            Interlocked.Add(ref store._recordsExamined, records);
+            if (children)
+            {
+                Interlocked.Add(ref store._childRecordsExamined, records);
+            }
+        }
 
         public JsonObject? ById(string? id) =>
             id is not null && store.TryFindLocked(id, out var record) ? record : null;
