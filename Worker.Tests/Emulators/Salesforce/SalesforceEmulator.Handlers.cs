@@ -35,9 +35,8 @@ public sealed partial class SalesforceEmulator
         try
         {
             var query = SoqlParser.Parse(soql, _options.Time.GetUtcNow());
-            var (records, total) = QueryEngine.Execute(Org, query, includeDeleted);
-            var locator = _cursors.Open(records, total);
-            return Json(200, _cursors.Page(locator, 0, BatchSize(context.Request)));
+            var locator = QueryEngine.Execute(Org, query, includeDeleted, (records, total) => _cursors.Open(records, total));
+            return JsonOk(_cursors.Page(locator, 0, BatchSize(context.Request)));
         }
         catch (SoqlException ex)
         {
@@ -54,7 +53,7 @@ public sealed partial class SalesforceEmulator
             return Errors(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
         }
 
-        return Json(200, _cursors.Page(locator[..dash], offset, BatchSize(context.Request)));
+        return JsonOk(_cursors.Page(locator[..dash], offset, BatchSize(context.Request)));
     }
 
     private IResult Limits()

@@ -127,6 +127,8 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
     private static IResult Json(int status, JsonNode? body) =>
         Results.Content(body?.ToJsonString() ?? "null", "application/json;charset=UTF-8", System.Text.Encoding.UTF8, status);
 
+    private static IResult JsonOk(byte[] body) => Results.Bytes(body, "application/json;charset=UTF-8");
+
     internal static IResult Errors(int status, string code, string message, params string[] fields)
     {
         var error = new JsonObject { ["message"] = message, ["errorCode"] = code };
