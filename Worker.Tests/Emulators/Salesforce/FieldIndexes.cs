@@ -32,6 +32,9 @@ internal sealed class FieldIndexes
         }
     }
 
+    /// <summary>Forgets every index (after a bulk change of values); they are built again on demand.</summary>
+    public void Clear() => _byObject.Clear();
+
     /// <summary>Call before <paramref name="fields"/> are written to the record: takes it out of the indexes they touch.</summary>
     public void Changing(string objectName, JsonObject record, JsonObject fields)
     {

@@ -92,6 +92,30 @@ public sealed class OrgStore
         }
     }
 
+    /// <summary>
+    /// Moves every date-time value of every record by <paramref name="offset"/> (date-only values stay), as if the
+    /// snapshot had been taken that much later: a generated or recorded org replayed with its ages as they were.
+    /// </summary>
+    public void ShiftDateTimes(TimeSpan offset)
+    {
+        lock (_gate)
+        {
+            foreach (var record in _objects.Values.SelectMany(list => list))
+            {
+                foreach (var (name, value) in record.ToList())
+                {
+                    if (value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>() is { Length: >= 20 } text &&
+                        text[10] == 'T' && SalesforceDateTime.TryParse(text, out var at))
+                    {
+                        record[name] = SalesforceDateTime.FormatRest(at + offset);
+                    }
+                }
+            }
+
+            _indexes.Clear();
+        }
+    }
+
     /// <summary>Soft-deletes: the record then appears only to queryAll.</summary>
     public bool Delete(string id) => Update(id, new JsonObject { ["IsDeleted"] = true });
 

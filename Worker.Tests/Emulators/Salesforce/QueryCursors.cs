@@ -17,7 +17,7 @@ internal sealed class QueryCursors(EmulatorOptions options)
     private readonly ConcurrentDictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
 
     /// <summary>The page starting at <paramref name="offset"/>, as the JSON body of a query response.</summary>
-    public byte[] Page(string locator, int offset, int batchSize)
+    public QueryPage Page(string locator, int offset, int batchSize)
     {
         if (!_cursors.TryGetValue(locator, out var cursor))
         {
@@ -50,11 +50,11 @@ internal sealed class QueryCursors(EmulatorOptions options)
             writer.WriteEndObject();
         }
 
-        return buffer.ToArray();
+        return new QueryPage(buffer.ToArray(), count, cursor.SObject);
     }
 
     /// <summary>Fixes a result; child results over the child page size get cursors of their own now.</summary>
-    public string Open(IEnumerable<JsonObject> records, int totalSize, int? pageSize = null)
+    public string Open(IEnumerable<JsonObject> records, int totalSize, int? pageSize = null, string? sObject = null)
     {
         var now = options.Time.GetUtcNow();
         foreach (var (expired, _) in _cursors.Where(c => now - c.Value.LastUsed > Inactivity))
@@ -64,7 +64,7 @@ internal sealed class QueryCursors(EmulatorOptions options)
 
         var rows = records.Select(r => JsonSerializer.SerializeToUtf8Bytes(PageChildren(r), JsonNodeOptions)).ToList();
         var locator = "01g" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8))[..15];
-        _cursors[locator] = new Cursor(rows, totalSize, pageSize) { LastUsed = now };
+        _cursors[locator] = new Cursor(rows, totalSize, pageSize, sObject) { LastUsed = now };
         return locator;
     }
 
@@ -80,7 +80,7 @@ internal sealed class QueryCursors(EmulatorOptions options)
             {
                 var all = rows.Select(r => (JsonObject)r!.DeepClone()).ToList();
                 var locator = Open(all, all.Count, options.ChildPageSize);
-                record[name] = JsonNode.Parse(Page(locator, 0, options.ChildPageSize));
+                record[name] = JsonNode.Parse(Page(locator, 0, options.ChildPageSize).Body);
             }
         }
 
@@ -89,8 +89,11 @@ internal sealed class QueryCursors(EmulatorOptions options)
 
     private string NextUrl(string locator, int offset) => $"/services/data/v{options.ApiVersion}/query/{locator}-{offset}";
 
-    private sealed record Cursor(List<byte[]> Records, int TotalSize, int? PageSize)
+    private sealed record Cursor(List<byte[]> Records, int TotalSize, int? PageSize, string? SObject)
     {
         public DateTimeOffset LastUsed { get; set; }
     }
 }
+
+/// <summary>One page of a query result: the response body, how many records it holds, the object queried.</summary>
+internal readonly record struct QueryPage(byte[] Body, int Records, string? SObject);
