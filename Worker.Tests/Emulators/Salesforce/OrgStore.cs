@@ -16,9 +16,12 @@ public sealed class OrgStore
     private readonly Dictionary<string, HashSet<string>> _seenFields = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Dictionary<string, string>> _seenTypes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (string Child, string ForeignKey)> _extraChildren = new(StringComparer.OrdinalIgnoreCase);
+    private readonly FieldIndexes _indexes = new();
     private readonly TimeProvider _time;
     private readonly string _apiVersion;
     private long _sequence;
+    private long _recordsExamined;
+    private long _childRecordsExamined;
 
     public OrgStore(TimeProvider time, string apiVersion)
     {
@@ -52,6 +55,7 @@ public sealed class OrgStore
 
             list.Add(record);
             _byId[SalesforceId.To18(id)] = record;
+            _indexes.Added(objectName, record);
             Remember(objectName, record);
             return id;
         }
@@ -67,10 +71,14 @@ public sealed class OrgStore
                 return false;
             }
 
+            var type = TypeOf(record);
+            _indexes.Changing(type, record, fields);
             foreach (var (name, value) in fields)
             {
                 record[name] = value?.DeepClone();
             }
+
+            _indexes.Changed(type, record, fields);
 
             if (touch)
             {
@@ -84,6 +92,30 @@ public sealed class OrgStore
         }
     }
 
+    /// <summary>
+    /// Moves every date-time value of every record by <paramref name="offset"/> (date-only values stay), as if the
+    /// snapshot had been taken that much later: a generated or recorded org replayed with its ages as they were.
+    /// </summary>
+    public void ShiftDateTimes(TimeSpan offset)
+    {
+        lock (_gate)
+        {
+            foreach (var record in _objects.Values.SelectMany(list => list))
+            {
+                foreach (var (name, value) in record.ToList())
+                {
+                    if (value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.GetValue<string>() is { Length: >= 20 } text &&
+                        text[10] == 'T' && SalesforceDateTime.TryParse(text, out var at))
+                    {
+                        record[name] = SalesforceDateTime.FormatRest(at + offset);
+                    }
+                }
+            }
+
+            _indexes.Clear();
+        }
+    }
+
     /// <summary>Soft-deletes: the record then appears only to queryAll.</summary>
     public bool Delete(string id) => Update(id, new JsonObject { ["IsDeleted"] = true });
 
@@ -94,6 +126,12 @@ public sealed class OrgStore
             return TryFindLocked(id, out var record) ? (JsonObject)record.DeepClone() : null;
         }
     }
+
+    /// <summary>Records the query engine has looked at, top-level and in parent-child subqueries (what indexing saves).</summary>
+    public long RecordsExamined => Interlocked.Read(ref _recordsExamined);
+
+    /// <summary>Child records the query engine has looked at to answer parent-child subqueries.</summary>
+    public long ChildRecordsExamined => Interlocked.Read(ref _childRecordsExamined);
 
     public int Count(string objectName)
     {
@@ -187,6 +225,19 @@ public sealed class OrgStore
     {
         public IReadOnlyList<JsonObject> Records(string objectName) =>
             store._objects.TryGetValue(objectName, out var list) ? list : [];
+
+        /// <summary>The object's records whose <paramref name="field"/> reads as one of <paramref name="keys"/> (ignoring case), in insertion order.</summary>
+        public List<JsonObject> Where(string objectName, string field, IEnumerable<string> keys) =>
+            store._indexes.Lookup(objectName, field, Records(objectName), keys);
+
+        public void Examined(long records, bool children)
+        {
+            Interlocked.Add(ref store._recordsExamined, records);
+            if (children)
+            {
+                Interlocked.Add(ref store._childRecordsExamined, records);
+            }
+        }
 
         public JsonObject? ById(string? id) =>
             id is not null && store.TryFindLocked(id, out var record) ? record : null;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace SfBridge.Tests.Emulators.Salesforce;
@@ -7,14 +8,16 @@ namespace SfBridge.Tests.Emulators.Salesforce;
 /// <summary>
 /// Open query cursors: the full result fixed when the query ran, served page by page by locator. As in Salesforce, a
 /// cursor left unused for 15 minutes expires (its locator is then invalid), so a long run does not pile them up.
+/// Each record is kept as the UTF-8 JSON it is sent as (written once, when the query runs), so a page costs the
+/// records on it and a large result holds bytes, not a tree of nodes per field.
 /// </summary>
 internal sealed class QueryCursors(EmulatorOptions options)
 {
     private static readonly TimeSpan Inactivity = TimeSpan.FromMinutes(15);
     private readonly ConcurrentDictionary<string, Cursor> _cursors = new(StringComparer.Ordinal);
 
-    /// <summary>Renders the page starting at <paramref name="offset"/>; child results over the child page size get cursors of their own.</summary>
-    public JsonObject Page(string locator, int offset, int batchSize)
+    /// <summary>The page starting at <paramref name="offset"/>, as the JSON body of a query response.</summary>
+    public QueryPage Page(string locator, int offset, int batchSize)
     {
         if (!_cursors.TryGetValue(locator, out var cursor))
         {
@@ -24,19 +27,34 @@ internal sealed class QueryCursors(EmulatorOptions options)
         cursor.LastUsed = options.Time.GetUtcNow();
 
         var size = Math.Min(cursor.PageSize ?? batchSize, options.MaxPageSize ?? int.MaxValue);
-        var records = cursor.Records.Skip(offset).Take(size).Select(r => (JsonNode)PageChildren((JsonObject)r.DeepClone(), batchSize)).ToArray();
-        var end = offset + records.Length;
-        var page = new JsonObject { ["totalSize"] = cursor.TotalSize, ["done"] = end >= cursor.Records.Count };
-        if (end < cursor.Records.Count)
+        var count = Math.Max(0, Math.Min(size, cursor.Records.Count - offset));
+        var end = offset + count;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            page["nextRecordsUrl"] = NextUrl(locator, end);
+            writer.WriteStartObject();
+            writer.WriteNumber("totalSize", cursor.TotalSize);
+            writer.WriteBoolean("done", end >= cursor.Records.Count);
+            if (end < cursor.Records.Count)
+            {
+                writer.WriteString("nextRecordsUrl", NextUrl(locator, end));
+            }
+
+            writer.WriteStartArray("records");
+            for (var i = offset; i < end; i++)
+            {
+                writer.WriteRawValue(cursor.Records[i], skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
-        page["records"] = new JsonArray(records);
-        return page;
+        return new QueryPage(buffer.ToArray(), count, cursor.SObject);
     }
 
-    public string Open(List<JsonObject> records, int totalSize, int? pageSize = null)
+    /// <summary>Fixes a result; child results over the child page size get cursors of their own now.</summary>
+    public string Open(IEnumerable<JsonObject> records, int totalSize, int? pageSize = null, string? sObject = null)
     {
         var now = options.Time.GetUtcNow();
         foreach (var (expired, _) in _cursors.Where(c => now - c.Value.LastUsed > Inactivity))
@@ -44,14 +62,17 @@ internal sealed class QueryCursors(EmulatorOptions options)
             _cursors.TryRemove(expired, out _);
         }
 
+        var rows = records.Select(r => JsonSerializer.SerializeToUtf8Bytes(PageChildren(r), JsonNodeOptions)).ToList();
         var locator = "01g" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8))[..15];
-        _cursors[locator] = new Cursor(records, totalSize, pageSize) { LastUsed = now };
+        _cursors[locator] = new Cursor(rows, totalSize, pageSize, sObject) { LastUsed = now };
         return locator;
     }
 
     public bool Exists(string locator) => _cursors.ContainsKey(locator);
 
-    private JsonObject PageChildren(JsonObject record, int batchSize)
+    private static readonly JsonSerializerOptions JsonNodeOptions = new();
+
+    private JsonObject PageChildren(JsonObject record)
     {
         foreach (var (name, value) in record.ToList())
         {
@@ -59,8 +80,7 @@ internal sealed class QueryCursors(EmulatorOptions options)
             {
                 var all = rows.Select(r => (JsonObject)r!.DeepClone()).ToList();
                 var locator = Open(all, all.Count, options.ChildPageSize);
-                var first = Page(locator, 0, options.ChildPageSize);
-                record[name] = first;
+                record[name] = JsonNode.Parse(Page(locator, 0, options.ChildPageSize).Body);
             }
         }
 
@@ -69,8 +89,11 @@ internal sealed class QueryCursors(EmulatorOptions options)
 
     private string NextUrl(string locator, int offset) => $"/services/data/v{options.ApiVersion}/query/{locator}-{offset}";
 
-    private sealed record Cursor(List<JsonObject> Records, int TotalSize, int? PageSize)
+    private sealed record Cursor(List<byte[]> Records, int TotalSize, int? PageSize, string? SObject)
     {
         public DateTimeOffset LastUsed { get; set; }
     }
 }
+
+/// <summary>One page of a query result: the response body, how many records it holds, the object queried.</summary>
+internal readonly record struct QueryPage(byte[] Body, int Records, string? SObject);

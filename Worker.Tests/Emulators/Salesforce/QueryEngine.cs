@@ -14,7 +14,11 @@ internal static class QueryEngine
     private const string CdlRestriction =
         "Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id's using the IN operator.";
 
-    public static (List<JsonObject> Records, int TotalSize) Execute(OrgStore store, SoqlQuery query, bool includeDeleted) =>
+    /// <summary>
+    /// Runs the query under the store lock and hands <paramref name="consume"/> the projected records, one at a time
+    /// (nothing is held beyond what the consumer keeps), and the total size.
+    /// </summary>
+    public static T Execute<T>(OrgStore store, SoqlQuery query, bool includeDeleted, Func<IEnumerable<JsonObject>, int, T> consume) =>
         store.Read(view =>
         {
             if (!view.ObjectExists(query.From))
@@ -30,12 +34,45 @@ internal static class QueryEngine
             }
 
             Validate(view, query.From, query);
-            var rows = Select(view, query.From, view.Records(query.From), query, includeDeleted).ToList();
-            var total = rows.Count;
+            var source = Candidates(view, query.From, query.Where) ?? view.Records(query.From);
+            view.Examined(source.Count, children: false);
+            var rows = Select(view, query.From, source, query, includeDeleted).ToList();
             return query.IsCount
-                ? ([], total)
-                : (rows.Select(r => Project(view, query.From, r, query, includeDeleted)).ToList(), total);
+                ? consume([], rows.Count)
+                : consume(rows.Select(r => Project(view, query.From, r, query, includeDeleted)), rows.Count);
         });
+
+    /// <summary>The projected records and total size, all at once (for small results).</summary>
+    public static (List<JsonObject> Records, int TotalSize) Execute(OrgStore store, SoqlQuery query, bool includeDeleted) =>
+        Execute(store, query, includeDeleted, (records, total) => (records.ToList(), total));
+
+    /// <summary>
+    /// The records a WHERE clause can match, from an index, when it requires a plain field to equal one of some
+    /// strings (<c>Id IN (...)</c>, <c>ParentId = '...'</c>, alone or in an AND); null when it does not (scan).
+    /// The full condition is still applied to them.
+    /// </summary>
+    private static IReadOnlyList<JsonObject>? Candidates(OrgStore.OrgView view, string objectName, Condition? where)
+    {
+        switch (where)
+        {
+            case Comparison { Operator: "=", Value.Kind: SoqlValueKind.String } c when !c.Path.Contains('.'):
+                return view.Where(objectName, c.Path, [c.Value.Text!]);
+            case InCondition { Negated: false } i when !i.Path.Contains('.') && i.Values.All(v => v.Kind == SoqlValueKind.String):
+                return view.Where(objectName, i.Path, i.Values.Select(v => v.Text!));
+            case AndCondition and:
+                foreach (var item in and.Items)
+                {
+                    if (Candidates(view, objectName, item) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
 
     private static IEnumerable<JsonObject> Select(OrgStore.OrgView view, string objectName, IEnumerable<JsonObject> source, SoqlQuery query, bool includeDeleted)
     {
@@ -47,9 +84,11 @@ internal static class QueryEngine
 
         if (query.OrderBy.Count > 0)
         {
-            var list = rows.ToList();
-            list.Sort((a, b) => CompareRows(view, objectName, a, b, query.OrderBy));
-            rows = list;
+            // Sort keys are resolved and parsed once per row, not once per comparison.
+            var order = query.OrderBy;
+            var keyed = rows.Select(r => (Row: r, Keys: order.Select(o => SortKey.Of(Resolve(view, r, o.Path))).ToArray())).ToList();
+            keyed.Sort((a, b) => CompareKeys(a.Keys, b.Keys, order));
+            rows = keyed.Select(k => k.Row);
         }
 
         if (query.Offset is { } offset)
@@ -73,7 +112,11 @@ internal static class QueryEngine
                     break;
                 case SubqueryItem sub:
                     var rel = view.ChildRelationship(objectName, sub.Query.From)!.Value;
-                    var children = view.Records(rel.Child).Where(c => SalesforceId.AreEqual(Get(c, rel.ForeignKey)?.ToString(), id));
+                    // The index finds children filed under either form of the parent id; AreEqual keeps exactly the old matches.
+                    var keys = SalesforceId.IsValid(id) ? new[] { id, SalesforceId.To18(id), id[..15] } : [id];
+                    var children = view.Where(rel.Child, rel.ForeignKey, keys)
+                        .Where(c => SalesforceId.AreEqual(Get(c, rel.ForeignKey)?.ToString(), id)).ToList();
+                    view.Examined(children.Count, children: true);
                     var rows = Select(view, rel.Child, children, sub.Query, includeDeleted)
                         .Select(c => (JsonNode)Project(view, rel.Child, c, sub.Query, includeDeleted)).ToArray();
                     // Salesforce sends null, not an empty result, for a parent without children.
@@ -161,7 +204,7 @@ internal static class QueryEngine
         return Get(current, parts[^1]);
     }
 
-    private static JsonNode? Get(JsonObject record, string name)
+    internal static JsonNode? Get(JsonObject record, string name)
     {
         if (record.TryGetPropertyValue(name, out var value))
         {
@@ -339,16 +382,16 @@ internal static class QueryEngine
         return Regex.IsMatch(text, regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
     }
 
-    private static int CompareRows(OrgStore.OrgView view, string objectName, JsonObject a, JsonObject b, IReadOnlyList<OrderItem> order)
+    private static int CompareKeys(SortKey[] a, SortKey[] b, IReadOnlyList<OrderItem> order)
     {
-        foreach (var item in order)
+        for (var i = 0; i < order.Count; i++)
         {
-            var x = Resolve(view, a, item.Path);
-            var y = Resolve(view, b, item.Path);
+            var item = order[i];
+            var (x, y) = (a[i], b[i]);
             int result;
-            if (IsNull(x) || IsNull(y))
+            if (x.Missing || y.Missing)
             {
-                result = IsNull(x) == IsNull(y) ? 0 : (IsNull(x) == item.NullsFirst ? -1 : 1);
+                result = x.Missing == y.Missing ? 0 : (x.Missing == item.NullsFirst ? -1 : 1);
                 if (result != 0)
                 {
                     return result; // null placement is not reversed by DESC
@@ -357,7 +400,7 @@ internal static class QueryEngine
                 continue;
             }
 
-            result = CompareValues(x!, y!);
+            result = SortKey.Compare(x, y);
             if (result != 0)
             {
                 return item.Descending ? -result : result;
@@ -367,20 +410,25 @@ internal static class QueryEngine
         return 0;
     }
 
-    private static int CompareValues(JsonNode x, JsonNode y)
+    /// <summary>A field value as ORDER BY compares it: numbers as numbers, date-times as instants, else text ignoring case.</summary>
+    private readonly record struct SortKey(bool Missing, decimal? Number, DateTimeOffset? Instant, string Text)
     {
-        if (x.GetValueKind() == JsonValueKind.Number && y.GetValueKind() == JsonValueKind.Number)
+        public static SortKey Of(JsonNode? node)
         {
-            return x.GetValue<decimal>().CompareTo(y.GetValue<decimal>());
+            if (IsNull(node))
+            {
+                return new SortKey(true, null, null, "");
+            }
+
+            var text = AsText(node!);
+            var number = node!.GetValueKind() == JsonValueKind.Number ? node.GetValue<decimal>() : (decimal?)null;
+            var instant = text.Length >= 19 && SalesforceDateTime.TryParse(text, out var at) ? at : (DateTimeOffset?)null;
+            return new SortKey(false, number, instant, text);
         }
 
-        var a = AsText(x);
-        var b = AsText(y);
-        if (a.Length >= 19 && b.Length >= 19 && SalesforceDateTime.TryParse(a, out var da) && SalesforceDateTime.TryParse(b, out var db))
-        {
-            return da.CompareTo(db);
-        }
-
-        return string.Compare(a, b, StringComparison.OrdinalIgnoreCase);
+        public static int Compare(SortKey x, SortKey y) =>
+            x.Number is { } m && y.Number is { } n ? m.CompareTo(n)
+            : x.Instant is { } d && y.Instant is { } e ? d.CompareTo(e)
+            : string.Compare(x.Text, y.Text, StringComparison.OrdinalIgnoreCase);
     }
 }

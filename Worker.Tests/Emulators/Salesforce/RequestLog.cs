@@ -10,6 +10,12 @@ public sealed record ReceivedRequest(string Method, string Host, string Path, st
 
     /// <summary>The Transfer-Encoding header as sent (e.g. "chunked"), or null.</summary>
     public string? TransferEncoding { get; init; }
+
+    /// <summary>The object a query or queryMore read (null for other requests).</summary>
+    public string? SObject { get; init; }
+
+    /// <summary>Records on the query page served, or records in a collection or Chatter batch request (null otherwise).</summary>
+    public int? Records { get; init; }
 }
 
 /// <summary>Counts every request by endpoint so tests can assert API calls per cycle.</summary>

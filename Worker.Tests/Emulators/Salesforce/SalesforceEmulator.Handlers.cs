@@ -35,9 +35,8 @@ public sealed partial class SalesforceEmulator
         try
         {
             var query = SoqlParser.Parse(soql, _options.Time.GetUtcNow());
-            var (records, total) = QueryEngine.Execute(Org, query, includeDeleted);
-            var locator = _cursors.Open(records, total);
-            return Json(200, _cursors.Page(locator, 0, BatchSize(context.Request)));
+            var locator = QueryEngine.Execute(Org, query, includeDeleted, (records, total) => _cursors.Open(records, total, sObject: query.From));
+            return Served(context, _cursors.Page(locator, 0, BatchSize(context.Request)));
         }
         catch (SoqlException ex)
         {
@@ -54,7 +53,7 @@ public sealed partial class SalesforceEmulator
             return Errors(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
         }
 
-        return Json(200, _cursors.Page(locator[..dash], offset, BatchSize(context.Request)));
+        return Served(context, _cursors.Page(locator[..dash], offset, BatchSize(context.Request)));
     }
 
     private IResult Limits()
@@ -112,6 +111,7 @@ public sealed partial class SalesforceEmulator
             return Errors(400, "EXCEEDED_ID_LIMIT", $"Maximum number of records is {MaxCollectionRecords}");
         }
 
+        Annotate(context, null, records.Count);
         var allOrNone = body["allOrNone"]?.GetValue<bool>() ?? false;
         var autoAssign = AutoAssign(context.Request);
         var checks = records.Select(r => CheckCollectionRecord(r as JsonObject)).ToList();
@@ -225,6 +225,7 @@ public sealed partial class SalesforceEmulator
             return Errors(400, "INVALID_API_INPUT", $"A batch can hold at most {MaxChatterBatch} inputs");
         }
 
+        Annotate(context, null, inputs.Count);
         var results = new JsonArray();
         var hasErrors = false;
         foreach (var input in inputs)

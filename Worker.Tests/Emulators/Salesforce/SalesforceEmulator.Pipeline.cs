@@ -23,6 +23,8 @@ public sealed partial class SalesforceEmulator
                 {
                     ContentLength = request.ContentLength,
                     TransferEncoding = request.Headers.TransferEncoding.FirstOrDefault(),
+                    SObject = context.Items.TryGetValue(LoggedObject, out var sObject) ? sObject as string : null,
+                    Records = context.Items.TryGetValue(LoggedRecords, out var records) ? records as int? : null,
                 });
             }
         }

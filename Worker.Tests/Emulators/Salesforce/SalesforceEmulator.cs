@@ -22,6 +22,8 @@ namespace SfBridge.Tests.Emulators.Salesforce;
 public sealed partial class SalesforceEmulator : IAsyncDisposable
 {
     public const string OrgId = "00DEM0000000001EAA";
+    private const string LoggedObject = "sfbridge.emulator.object";
+    private const string LoggedRecords = "sfbridge.emulator.records";
 
     private readonly WebApplication _app;
     private readonly EmulatorOptions _options;
@@ -126,6 +128,19 @@ public sealed partial class SalesforceEmulator : IAsyncDisposable
 
     private static IResult Json(int status, JsonNode? body) =>
         Results.Content(body?.ToJsonString() ?? "null", "application/json;charset=UTF-8", System.Text.Encoding.UTF8, status);
+
+    private static IResult Served(HttpContext context, QueryPage page)
+    {
+        Annotate(context, page.SObject, page.Records);
+        return Results.Bytes(page.Body, "application/json;charset=UTF-8");
+    }
+
+    /// <summary>What the request log records beyond the request line: the object a query read, the records served or written.</summary>
+    private static void Annotate(HttpContext context, string? sObject, int records)
+    {
+        context.Items[LoggedObject] = sObject;
+        context.Items[LoggedRecords] = records;
+    }
 
     internal static IResult Errors(int status, string code, string message, params string[] fields)
     {

@@ -64,7 +64,7 @@ internal static class SnapshotLoader
 
     private static int Insert(OrgStore store, string objectName, JsonObject source)
     {
-        var record = (JsonObject)source.DeepClone();
+        var record = source; // the parsed file is ours to change, and the store copies what it keeps
         var children = new List<(string Relationship, JsonArray Rows)>();
         foreach (var (name, value) in record.ToList())
         {
@@ -89,7 +89,7 @@ internal static class SnapshotLoader
             store.RegisterChildRelationship(type, relationship, childObject, foreignKey);
             foreach (var row in rows.OfType<JsonObject>())
             {
-                var child = (JsonObject)row.DeepClone();
+                var child = row;
                 child[foreignKey] ??= id;
                 count += Insert(store, childObject, child);
             }
