@@ -696,14 +696,21 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await CreateOpenConnectionAsync(cancellationToken);
 
-    /// <summary>Parameters per statement: below SQLite's limit of 32,766 and PostgreSQL's of 65,535.</summary>
-    private const int MaxParameters = 30_000;
+    /// <summary>Parameters per multi-row statement (PostgreSQL takes 65,535; a thousand keeps statements small to plan).</summary>
+    private const int MaxParameters = 1_000;
+
+    /// <summary>
+    /// Whether a set of rows goes out as multi-row statements (a round trip per chunk: PostgreSQL), or as one prepared
+    /// single-row statement executed per row (SQLite, in process: no round trip, and a statement with many named
+    /// parameters costs the square of their number to bind).
+    /// </summary>
+    protected virtual bool MultiRowStatements => true;
 
     /// <summary>
     /// Writes rows set-based: <paramref name="prefix"/> (ending in VALUES), the rows as parameterised tuples, then
-    /// <paramref name="suffix"/>, one statement per chunk of at most 500 rows; returns the rows affected.
+    /// <paramref name="suffix"/>; returns the rows affected. See <see cref="MultiRowStatements"/>.
     /// </summary>
-    private static async Task<int> ExecuteRowsAsync<T>(DbConnection connection, DbTransaction tx, string prefix, string suffix, IReadOnlyList<T> rows,
+    private async Task<int> ExecuteRowsAsync<T>(DbConnection connection, DbTransaction tx, string prefix, string suffix, IReadOnlyList<T> rows,
         Func<T, object?[]> values, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -713,6 +720,29 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
         var width = values(rows[0]).Length;
         var affected = 0;
+        if (!MultiRowStatements)
+        {
+            await using var single = connection.CreateCommand();
+            single.Transaction = tx;
+            var names = Enumerable.Range(0, width).Select(c => string.Create(CultureInfo.InvariantCulture, $"@c{c}")).ToList();
+            single.CommandText = $"{prefix} ({string.Join(", ", names)}) {suffix}";
+            var parameters = names.Select(n => { var p = single.CreateParameter(); p.ParameterName = n; return p; }).ToList(); // typed by each value bound
+            single.Parameters.AddRange(parameters.ToArray());
+            single.Prepare();
+            foreach (var row in rows)
+            {
+                var rowValues = values(row);
+                for (var c = 0; c < width; c++)
+                {
+                    parameters[c].Value = rowValues[c] ?? DBNull.Value;
+                }
+
+                affected += await single.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return affected;
+        }
+
         var sql = new System.Text.StringBuilder();
         foreach (var chunk in rows.Chunk(Math.Clamp(MaxParameters / width, 1, 500)))
         {

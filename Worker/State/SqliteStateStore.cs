@@ -63,6 +63,8 @@ public sealed class SqliteStateStore : AdoStateStore, IDisposable
 
     protected override string Prepare => "PRAGMA journal_mode=WAL";
 
+    protected override bool MultiRowStatements => false;
+
     /// <summary>
     /// Takes <c>&lt;file&gt;.lock</c> (FileShare.None: an OS lock, released when the process ends, even by a crash) and
     /// writes who holds it. Taken before migration, so two workers starting together on a new file never both migrate.
