@@ -239,6 +239,9 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return cases.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => c.Case).ToList();
     }
 
+    public Task ForEachTrackedCaseAsync(IReadOnlyCollection<string> ids, Action<TrackedCase> read, CancellationToken cancellationToken) =>
+        ForEachByIdAsync($"SELECT {TrackedColumns} FROM tracked_cases", ids, r => read(ReadTracked(r)), cancellationToken);
+
     private static TrackedCase ReadTracked(DbDataReader r, int at = 0) =>
         new(JsonNode.Parse(r.GetString(at))!.AsObject(), r.IsDBNull(at + 1) ? null : r.GetString(at + 1), r.IsDBNull(at + 2) ? null : r.GetString(at + 2),
             Convert.ToInt32(r.GetValue(at + 3), CultureInfo.InvariantCulture) != 0)

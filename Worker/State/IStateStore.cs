@@ -134,6 +134,9 @@ public interface IStateStore
     /// <summary>These tracked cases with their records (the others are not read).</summary>
     Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>These tracked cases, each handed over as it is read (none is held after its callback returns), in no particular order.</summary>
+    Task ForEachTrackedCaseAsync(IReadOnlyCollection<string> ids, Action<TrackedCase> read, CancellationToken cancellationToken);
+
     /// <summary>Every tracked case without its record, in id order: what the sweep needs to choose which to read.</summary>
     Task<IReadOnlyList<CaseIndexEntry>> LoadCaseIndexAsync(CancellationToken cancellationToken);
 

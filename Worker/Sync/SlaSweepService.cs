@@ -82,11 +82,11 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // Read the cases that changed or came due: their owners now, and how they count in the backlog now.
         var due = full ? index.ToList() : index.Where(e => e.Dirty > 0 || e.Closing || e.NextAt <= now || alertDue.Contains(e.Id)).ToList();
         var fresh = new Dictionary<string, Fresh>(StringComparer.OrdinalIgnoreCase);
-        var kept = due.Count <= StoredState.ReadBatch ? new Dictionary<string, (CaseSnapshot Case, TrackedCase Stored)>(StringComparer.OrdinalIgnoreCase) : null;
+        var kept = due.Count <= StoredState.ReadBatch ? new Dictionary<string, (CaseSnapshot Case, int Dirty)>(StringComparer.OrdinalIgnoreCase) : null;
         await ReadAsync(due.Select(e => e.Id).ToList(), current, unjudged, (c, stored) =>
         {
             fresh[c.Id] = new Fresh(OrgContextBuilder.OpenRef(c, partial, current), OrgContextBuilder.ShowsOwnerHistory(c), c.OwnerId);
-            kept?.Add(c.Id, (c, stored));
+            kept?.Add(c.Id, (c, stored.Dirty));
         }, cancellationToken);
 
         var judge = full ? due.Select(e => e.Id).ToList() : WithTheirOwnersCases(index, due, fresh);
@@ -102,9 +102,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // At least one commit, even with nothing to judge: findings of cases no longer tracked are cleared there.
         foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(StoredState.ReadBatch))
         {
-            var cases = new List<(CaseSnapshot Case, TrackedCase Stored)>(batch.Length);
+            var cases = new List<(CaseSnapshot Case, int Dirty)>(batch.Length);
             var toRead = kept is null ? batch.ToList() : batch.Where(id => !kept.ContainsKey(id)).ToList();
-            await ReadAsync(toRead, current, unjudged, (c, stored) => cases.Add((c, stored)), cancellationToken);
+            await ReadAsync(toRead, current, unjudged, (c, stored) => cases.Add((c, stored.Dirty)), cancellationToken);
             if (kept is not null)
             {
                 cases.AddRange(batch.Where(kept.ContainsKey).Select(id => kept[id]));
@@ -158,7 +158,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     /// case is recorded clean with its next instant and backlog entry, and closed cases that had their closing
     /// judgement leave the tracked set.
     /// </summary>
-    private async Task JudgeBatchAsync(List<(CaseSnapshot Case, TrackedCase Stored)> batch, PolicyEngine engine, OrgContext org, OrgContext partial,
+    private async Task JudgeBatchAsync(List<(CaseSnapshot Case, int Dirty)> batch, PolicyEngine engine, OrgContext org, OrgContext partial,
         IReadOnlySet<string> trackedIds, HashSet<string> unjudged, AlertHistory history, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally,
         CancellationToken cancellationToken)
     {
@@ -212,11 +212,11 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }
 
         // Each judged case is clean until it changes, and is judged again at its next instant; its backlog entry and facts are kept for the next sweeps.
-        var storedById = batch.ToDictionary(x => x.Case.Id, x => x.Stored, StringComparer.OrdinalIgnoreCase);
+        var dirtyById = batch.ToDictionary(x => x.Case.Id, x => x.Dirty, StringComparer.OrdinalIgnoreCase);
         await store.RecordJudgedAsync(judgements.Select(j =>
         {
             var c = byId[j.CaseId];
-            return new JudgedCase(j.CaseId, storedById[j.CaseId].Dirty, j.NextChange, c.OwnerId)
+            return new JudgedCase(j.CaseId, dirtyById[j.CaseId], j.NextChange, c.OwnerId)
             {
                 Open = OrgContextBuilder.OpenRef(c, partial, current),
                 OwnerHistory = OrgContextBuilder.ShowsOwnerHistory(c),
@@ -229,29 +229,29 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             .Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
     }
 
-    /// <summary>Reads stored cases <see cref="StoredState.ReadBatch"/> at a time; one that cannot be read is logged and left unjudged.</summary>
+    /// <summary>
+    /// Reads stored cases as they come from the database, each record parsed, read and let go before the next (only
+    /// what the rules read of a case is kept); one that cannot be read is logged and left unjudged.
+    /// </summary>
     private async Task ReadAsync(IReadOnlyList<string> ids, Policy current, HashSet<string> unjudged, Action<CaseSnapshot, TrackedCase> read,
         CancellationToken cancellationToken)
     {
-        foreach (var chunk in ids.Chunk(StoredState.ReadBatch))
+        await store.ForEachTrackedCaseAsync(ids, stored =>
         {
-            foreach (var stored in await store.LoadTrackedCasesAsync(chunk, cancellationToken))
+            var (c, error) = StoredState.Read(stored, current);
+            if (c is null)
             {
-                var (c, error) = StoredState.Read(stored, current);
-                if (c is null)
+                var id = stored.Record["Id"]?.GetValue<string>() ?? "?";
+                if (unjudged.Add(id))
                 {
-                    var id = stored.Record["Id"]?.GetValue<string>() ?? "?";
-                    if (unjudged.Add(id))
-                    {
-                        SyncLog.CaseNotJudged(logger, id, error!);
-                    }
-
-                    continue;
+                    SyncLog.CaseNotJudged(logger, id, error!);
                 }
 
-                read(c, stored);
+                return;
             }
-        }
+
+            read(c, stored);
+        }, cancellationToken);
     }
 
     /// <summary>
