@@ -19,6 +19,27 @@ public sealed class ServiceJudgementTests
         (await h.Store.QueryAsync($"SELECT rule_id, cleared_at FROM findings WHERE case_id = '{caseId}' ORDER BY rule_id", default))
         .Select(r => ((string)r[0]!, r[1] as string)).ToList();
 
+    [Fact]
+    public async Task TwoMessagesInTheSameSecond_AreTwoBreaches_AndTheSweepJudgesEveryOtherCase()
+    {
+        // Reproduced on a generated 100,000-case org: two off-pattern messages of one case sent in the same second got one
+        // breach key, and the sweep failed for every case with "An item with the same key has already been added".
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var id = s.Case("Faturamento", Local(2, 8), c => { c["OwnerId"] = ServicePath.Queues.Cmc; c["CreatedById"] = User(12); c["Numero_Incidente__c"] = "INC0048213"; });
+        s.Comment(id, "Carlos, devemos estar retornando em instantes.", true, Local(2, 8, 5), User(12))
+            .Comment(id, "Carlos, vamos estar verificando o acesso agora.", true, Local(2, 8, 5), User(12));
+        var other = s.Case("PitStop", Local(2, 8), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var keys = (await h.Store.QueryAsync($"SELECT breach_key FROM findings WHERE case_id = '{id}' AND rule_id = 'BIL-04' ORDER BY breach_key", default))
+            .Select(r => (string)r[0]!).ToList();
+        Assert.Equal(2, keys.Count);
+        Assert.Equal(keys[0] + "#2", keys[1]);
+        Assert.Contains(("PIT-01", null), await Ledger(h, other));
+    }
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task ClosedProtocol_IsJudgedOnceMoreAtItsClosedDate_ThenLeavesTheTrackedSet(string provider)

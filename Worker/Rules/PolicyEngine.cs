@@ -159,8 +159,16 @@ public sealed class PolicyEngine
 
         var findings = new List<Finding>(drafts.Count);
         var last = lastTemplateId;
+        HashSet<string>? keys = drafts.Count > 1 ? new(StringComparer.Ordinal) : null;
         foreach (var (draft, rulePack) in drafts)
         {
+            // Two instances a rule names alike (two messages sent in the same second) stay two breaches: the second is numbered.
+            var key = $"{draft.RuleId}|{c.Id}|{draft.InstanceKey}";
+            for (var n = 2; keys is not null && !keys.Add(key); n++)
+            {
+                key = $"{draft.RuleId}|{c.Id}|{draft.InstanceKey}#{n}";
+            }
+
             var (templateId, message) = MessageComposer.Compose(draft, c, rulePack, _policy, at, last, purpose);
             last = templateId;
             findings.Add(new Finding
@@ -175,7 +183,7 @@ public sealed class PolicyEngine
                 Mentions = draft.Mentions.Count <= ChatterPost.MaxMentions ? draft.Mentions : draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
                 Message = message,
                 Detail = draft.Detail,
-                BreachKey = $"{draft.RuleId}|{c.Id}|{draft.InstanceKey}",
+                BreachKey = key,
                 TemplateId = templateId,
                 MentionGaps = draft.MentionGaps,
             });
