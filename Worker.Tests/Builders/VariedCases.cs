@@ -24,6 +24,8 @@ public static class VariedCases
         var cases = new List<CaseSnapshot>(count);
         var agentWork = new List<AgentWorkInfo>();
         var pending = new List<PendingRoutingInfo>();
+        // Nothing a case records lies after the instant it is judged at (a comment written "later" would change the verdict then).
+        DateTimeOffset Past(DateTimeOffset at) => at < now ? at : now.AddSeconds(-1);
         for (var i = 0; i < count; i++)
         {
             var created = now.AddMinutes(-random.Next(1, 60 * 24 * 10));
@@ -38,11 +40,11 @@ public static class VariedCases
                 OwnerId = random.Next(3) == 0 ? User(random.Next(1, 15)) : template.OwnerId,
                 Subject = text.Subject(),
                 Comments = Enumerable.Range(0, random.Next(1, 4))
-                    .Select(k => new CaseComment(text.Comment(i % 5), random.Next(3) == 0, created.AddMinutes(2 + (k * random.Next(5, 90))), author))
+                    .Select(k => new CaseComment(text.Comment(i % 5), random.Next(3) == 0, Past(created.AddMinutes(2 + (k * random.Next(5, 90)))), author))
                     .ToList(),
                 Emails = template.Emails.Count == 0 || random.Next(2) == 0 ? template.Emails
-                    : [template.Emails[0] with { MessageDate = created.AddMinutes(random.Next(10, 600)), Body = text.Comment(i % 5) }],
-                History = random.Next(6) == 0 ? [] : template.History.Select(h => h with { At = created + (h.At - Cases.Opened) }).ToList(),
+                    : [template.Emails[0] with { MessageDate = Past(created.AddMinutes(random.Next(10, 600))), Body = text.Comment(i % 5) }],
+                History = random.Next(6) == 0 ? [] : template.History.Select(h => h with { At = Past(created + (h.At - Cases.Opened)) }).ToList(),
             };
             c = (i % 5) switch
             {
