@@ -17,7 +17,9 @@ public static class BenchConfig
         var config = DefaultConfig.Instance
             .AddColumn(StatisticColumn.Median)
             .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40))
-            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
+            // The benchmark host is rebuilt per run; on a busy 2-core machine that outlasts the 2-minute default.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
         return args.Contains("--job") || args.Contains("-j")
             ? config
             : config.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(4).WithId("Short"));
