@@ -1,6 +1,6 @@
 using SfBridge.Rules;
 using SfBridge.Snapshots;
-using SfBridge.Tests.Benchmarks;
+using SfBridge.Tests.Builders;
 using SfBridge.Tests.Fixtures;
 using static SfBridge.Tests.Builders.Scenario;
 
@@ -25,7 +25,7 @@ public sealed class NextChangeTests
         // After everything the cases record (the sample org's last records are of Tuesday 3 March): the worker never
         // judges a case before its own comments.
         var t0 = At(2026, 3, 4, 0).AddMinutes(minutesAfterWednesday);
-        var (cases, org) = EngineBenchmark.Generate(2_000, t0);
+        var (cases, org) = VariedCases.Generate(2_000, t0);
         var snapshot = OrgSnapshot.Load(RepoPaths.SampleOrg);
         var sampleCases = snapshot.Records("Case").Select(r => Snapshots.CaseReader.Read(r, Policy.Fields).Case).OfType<CaseSnapshot>().ToList();
         var sampleOrg = OrgContextBuilder.Build(snapshot, sampleCases, Policy);

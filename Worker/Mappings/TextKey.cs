@@ -11,15 +11,33 @@ namespace SfBridge.Mappings;
 /// </summary>
 public static class TextKey
 {
-    // Statuses, categories, origins and tiers repeat across thousands of cases: normalise each distinct text once.
-    private const int MaxCached = 20_000;
+    // Statuses, categories, origins and tiers repeat across thousands of cases: normalise each distinct short text
+    // once. Comments and messages are long and almost never repeat, so they are folded each time and never cached
+    // (a cache of them would fill with the first texts seen and hold them for the life of the process).
+    private const int MaxCachedLength = 64;
+    private const int MaxCached = 4_096;
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What each character up to U+017F (ASCII, Latin-1, Latin Extended-A: all of Portuguese) becomes once decomposed
+    /// (FormD), stripped of its non-spacing marks, with dashes as "-" and lower case: one character, or
+    /// <see cref="NoFold"/> when it does not come out as exactly one. Derived from the same calls the full path makes,
+    /// so the fast path cannot disagree with it.
+    /// </summary>
+    private static readonly char[] Folded = BuildFolded();
+
+    private const char NoFold = '\uFFFF';
 
     public static string Of(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return "";
+        }
+
+        if (text.Length > MaxCachedLength)
+        {
+            return Normalize(text);
         }
 
         if (Cache.TryGetValue(text, out var key))
@@ -36,7 +54,80 @@ public static class TextKey
         return key;
     }
 
+    private static char[] BuildFolded()
+    {
+        var table = new char[0x180];
+        for (var c = 0; c < table.Length; c++)
+        {
+            var kept = new StringBuilder();
+            foreach (var d in ((char)c).ToString().Normalize(NormalizationForm.FormD))
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
+                {
+                    kept.Append(CharUnicodeInfo.GetUnicodeCategory(d) == UnicodeCategory.DashPunctuation || d == '−' ? '-' : char.ToLowerInvariant(d));
+                }
+            }
+
+            table[c] = kept.Length == 1 && kept[0] != NoFold ? kept[0] : NoFold;
+        }
+
+        return table;
+    }
+
+    /// <summary>Each character of the text through <see cref="Folded"/>, or null when one is outside it (the full path decides).</summary>
+    private static bool TryFoldEach(string text, Span<char> into)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= Folded.Length || Folded[c] == NoFold)
+            {
+                return false;
+            }
+
+            into[i] = Folded[c];
+        }
+
+        return true;
+    }
+
     private static string Normalize(string text)
+    {
+        // Text within Latin (nearly every text of a Brazilian org): one pass over a table, no decomposed copy.
+        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        if (TryFoldEach(text, buffer))
+        {
+            var length = 0;
+            var space = false;
+            foreach (var ch in buffer)
+            {
+                if (char.IsWhiteSpace(ch))
+                {
+                    space = length > 0;
+                    continue;
+                }
+
+                if (space)
+                {
+                    // " - ", " -", "- " and the same around "/" close up: no space before or after a dash or slash.
+                    if (ch is not ('-' or '/') && buffer[length - 1] is not ('-' or '/'))
+                    {
+                        buffer[length++] = ' ';
+                    }
+
+                    space = false;
+                }
+
+                buffer[length++] = ch;
+            }
+
+            return new string(buffer[..length]);
+        }
+
+        return NormalizeFull(text);
+    }
+
+    private static string NormalizeFull(string text)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
@@ -78,6 +169,36 @@ public static class TextKey
         if (string.IsNullOrEmpty(text))
         {
             return "";
+        }
+
+        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        if (TryFoldEach(text, buffer))
+        {
+            // The same steps over the table: line endings as "\n" (what ReplaceLineEndings recognises within Latin:
+            // CR LF, CR, LF, FF and NEL), other white space as one space.
+            var length = 0;
+            for (var i = 0; i < buffer.Length; i++)
+            {
+                var ch = buffer[i];
+                if (ch is '\r' or '\f' or '\u0085')
+                {
+                    i += ch == '\r' && i + 1 < buffer.Length && buffer[i + 1] == '\n' ? 1 : 0;
+                    ch = '\n';
+                }
+                else if (ch != '\n' && char.IsWhiteSpace(ch))
+                {
+                    ch = ' ';
+                }
+
+                if (ch == ' ' && length > 0 && buffer[length - 1] == ' ')
+                {
+                    continue;
+                }
+
+                buffer[length++] = ch;
+            }
+
+            return new string(buffer[..length]);
         }
 
         var decomposed = text.ReplaceLineEndings("\n").Normalize(NormalizationForm.FormD);

@@ -61,10 +61,34 @@ public sealed class CaseActivity
         }
 
         _all.Sort((a, b) => a.At.CompareTo(b.At));
-        Contacts = _all.Where(i => i.ToCustomer && settings.ContactSources.Contains(i.Channel)).ToList();
-        Actions = _all.Where(i => !i.ToCustomer || settings.ContactSources.Contains(i.Channel)).ToList();
-        InternalComments = _all.Where(i => i is { Channel: Interaction.Comment, ToCustomer: false }).ToList();
-        AgentComments = _all.Where(i => i.Channel == Interaction.Comment).ToList();
+        var contacts = new List<Interaction>(_all.Count);
+        var actions = new List<Interaction>(_all.Count);
+        var internalComments = new List<Interaction>();
+        var agentComments = new List<Interaction>();
+        foreach (var i in _all)
+        {
+            var source = settings.ContactSources.Contains(i.Channel);
+            if (i.ToCustomer && source)
+            {
+                contacts.Add(i);
+            }
+
+            if (!i.ToCustomer || source)
+            {
+                actions.Add(i);
+            }
+
+            if (i.Channel == Interaction.Comment)
+            {
+                agentComments.Add(i);
+                if (!i.ToCustomer)
+                {
+                    internalComments.Add(i);
+                }
+            }
+        }
+
+        (Contacts, Actions, InternalComments, AgentComments) = (contacts, actions, internalComments, agentComments);
     }
 
     /// <summary>Comments written by agents, published or private, oldest first.</summary>
@@ -85,12 +109,28 @@ public sealed class CaseActivity
     /// <summary>An e-mail reaches the customer when a recipient is outside the internal domains (or no recipient is recorded).</summary>
     private static bool ReachesCustomer(CaseEmail email, PolicySettings settings)
     {
-        var recipients = $"{email.ToAddress};{email.CcAddress}".Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (recipients.Length == 0)
+        var any = false;
+        foreach (var field in (ReadOnlySpan<string?>)[email.ToAddress, email.CcAddress])
         {
-            return true;
+            var rest = field.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOfAny(';', ',');
+                var recipient = (end < 0 ? rest : rest[..end]).Trim();
+                rest = end < 0 ? [] : rest[(end + 1)..];
+                if (recipient.IsEmpty)
+                {
+                    continue;
+                }
+
+                any = true;
+                if (recipient.LastIndexOf('@') is var at and >= 0 && !settings.InternalDomains.Contains(recipient[(at + 1)..].TrimEnd('>').ToString().ToLowerInvariant()))
+                {
+                    return true;
+                }
+            }
         }
 
-        return recipients.Any(r => r.LastIndexOf('@') is var at and >= 0 && !settings.InternalDomains.Contains(r[(at + 1)..].TrimEnd('>').ToLowerInvariant()));
+        return !any;
     }
 }

@@ -23,6 +23,45 @@ public sealed class PolicyEngine
             .GroupBy(r => RuleCatalog.Rules[r.Id].Pack)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _otherPacks = enabled.Where(r => RuleCatalog.Rules[r.Id].OtherPacks).ToArray();
+        foreach (var pack in RuleCatalog.Packs.Concat(_byPack.Keys).Distinct(StringComparer.Ordinal))
+        {
+            _plans[pack] = (Plan(pack, closed: false), Plan(pack, closed: true));
+        }
+
+        _noPack = (Plan(null, closed: false), Plan(null, closed: true));
+
+        // The policy builds its template, mention and category indexes on first use; build them here, before cases are
+        // judged on several threads, so no thread sees one half-built.
+        policy.TemplatesFor("*");
+        policy.MentionLevels("");
+        policy.Category(RuleCatalog.Gso, "-");
+    }
+
+    private readonly Dictionary<string, (RuleGroup[] Open, RuleGroup[] Closed)> _plans = new(StringComparer.Ordinal);
+    private readonly (RuleGroup[] Open, RuleGroup[] Closed) _noPack;
+
+    /// <summary>Cases below this count are judged on the calling thread: splitting them costs more than it saves.</summary>
+    private const int ParallelThreshold = 512;
+
+    /// <summary>The rules one case of a pack runs, grouped by the pack each rule belongs to (the case's own first).</summary>
+    private sealed record RuleGroup(string Pack, IRule[] Rules);
+
+    private RuleGroup[] Plan(string? pack, bool closed)
+    {
+        IEnumerable<IRule> rules = (pack is not null && _byPack.TryGetValue(pack, out var own) ? own : [])
+            .Concat(_otherPacks.Where(r => RuleCatalog.Rules[r.Id].Pack != pack));
+        if (closed)
+        {
+            rules = rules.Where(r => RuleCatalog.Rules[r.Id].Closing);
+        }
+
+        return rules.GroupBy(r => RuleCatalog.Rules[r.Id].Pack).Select(g => new RuleGroup(g.Key, g.ToArray())).ToArray();
+    }
+
+    private RuleGroup[] PlanOf(string? pack, bool closed)
+    {
+        var plans = pack is null ? _noPack : _plans.TryGetValue(pack, out var known) ? known : (Open: Plan(pack, false), Closed: Plan(pack, true));
+        return closed ? plans.Closed : plans.Open;
     }
 
     public Policy Policy => _policy;
@@ -39,25 +78,81 @@ public sealed class PolicyEngine
         Func<string, string?>? lastTemplate = null) =>
         JudgeEach(cases, org, now, failed, lastTemplate).SelectMany(j => j.Findings).ToList();
 
-    /// <summary>Like <see cref="EvaluateEach"/>, with each judged case's next change (see <see cref="Judge"/>).</summary>
+    /// <summary>
+    /// Like <see cref="EvaluateEach"/>, with each judged case's next change (see <see cref="Judge"/>). Many cases are
+    /// judged on every core: the judgements come back in input order, and <paramref name="failed"/> and
+    /// <paramref name="lastTemplate"/> are called on the calling thread, in input order, as when judged one by one.
+    /// </summary>
     public List<CaseJudgement> JudgeEach(IEnumerable<CaseSnapshot> cases, OrgContext org, DateTimeOffset now, Action<CaseSnapshot, Exception> failed,
         Func<string, string?>? lastTemplate = null)
     {
-        var judged = new List<CaseJudgement>();
-        foreach (var c in cases)
+        var list = cases as IReadOnlyList<CaseSnapshot> ?? cases.ToList();
+        var templates = new string?[list.Count];
+        if (lastTemplate is not null)
         {
-            try
+            for (var i = 0; i < list.Count; i++)
             {
-                judged.Add(Judge(c, org, now, lastTemplate?.Invoke(c.Id)));
+                templates[i] = lastTemplate(list[i].Id);
             }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+        }
+
+        var results = new CaseJudgement?[list.Count];
+        var errors = new Exception?[list.Count];
+        if (list.Count < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            JudgeRange(list, org, now, templates, results, errors, 0, list.Count);
+        }
+        else
+        {
+            // Contiguous ranges, a few per core, so a slow stretch of cases does not leave a core idle.
+            var chunk = Math.Max(64, list.Count / (Environment.ProcessorCount * 8));
+            Parallel.For(0, (list.Count + chunk - 1) / chunk, k => JudgeRange(list, org, now, templates, results, errors, k * chunk, Math.Min(list.Count, (k + 1) * chunk)));
+        }
+
+        var judged = new List<CaseJudgement>(list.Count);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (results[i] is { } judgement)
             {
-                failed(c, ex);
+                judged.Add(judgement);
+            }
+            else if (errors[i] is { } ex)
+            {
+                if (!IsCaseError(ex))
+                {
+                    // Not bad data but a fault: it escapes as it would have judging the cases one by one.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+                }
+
+                failed(list[i], ex);
             }
         }
 
         return judged;
     }
+
+    private void JudgeRange(IReadOnlyList<CaseSnapshot> cases, OrgContext org, DateTimeOffset now, string?[] templates, CaseJudgement?[] results,
+        Exception?[] errors, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            try
+            {
+                results[i] = Judge(cases[i], org, now, templates[i]);
+            }
+            catch (Exception ex)
+            {
+                errors[i] = ex;
+                if (!IsCaseError(ex))
+                {
+                    return; // the whole batch fails with it; the cases after it need not be judged
+                }
+            }
+        }
+    }
+
+    /// <summary>Bad data reaching a rule: the case is reported and skipped, the others are still judged.</summary>
+    private static bool IsCaseError(Exception ex) => ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException;
 
     /// <summary>
     /// Findings for one case at <paramref name="now"/> (a closed case: at its closed date, by the closing rules).
@@ -128,26 +223,24 @@ public sealed class PolicyEngine
         var journey = new CaseJourney(c, org);
         var pack = PackSelector.PackOf(c, journey, org, _policy);
         var at = c.IsClosed && c.EndedAt is { } ended && ended < now ? ended : now;
-        IEnumerable<IRule> rules = (pack is not null && _byPack.TryGetValue(pack, out var own) ? own : [])
-            .Concat(_otherPacks.Where(r => RuleCatalog.Rules[r.Id].Pack != pack));
-        if (c.IsClosed)
-        {
-            rules = rules.Where(r => RuleCatalog.Rules[r.Id].Closing);
-        }
-
         var drafts = new List<(FindingDraft Draft, string Pack)>();
+        var found = new List<FindingDraft>();
         DateTimeOffset? next = null;
-        foreach (var group in rules.GroupBy(r => RuleCatalog.Rules[r.Id].Pack))
+        foreach (var group in PlanOf(pack, c.IsClosed))
         {
-            var context = new RuleContext(c, journey, org, _policy, group.Key, at, level) { Trace = trace };
-            var found = new List<FindingDraft>();
-            foreach (var rule in group)
+            var context = new RuleContext(c, journey, org, _policy, group.Pack, at, level) { Trace = trace };
+            found.Clear();
+            foreach (var rule in group.Rules)
             {
                 context.CurrentRule = rule.Id;
                 rule.Evaluate(context, found);
             }
 
-            drafts.AddRange(found.Select(d => (d, group.Key)));
+            foreach (var draft in found)
+            {
+                drafts.Add((draft, group.Pack));
+            }
+
             next = context.NextChange is { } n && (next is null || n < next) ? n : next;
         }
 

@@ -12,7 +12,7 @@ namespace SfBridge.Rules.Billing;
 /// </summary>
 public static class ApprovedMessages
 {
-    private static readonly ConditionalWeakTable<IReadOnlyList<ApprovedMessage>, List<(ApprovedMessage Message, Profile Profile)>> Profiles = [];
+    private static readonly ConditionalWeakTable<IReadOnlyList<ApprovedMessage>, Index> Indexes = [];
 
     public static (ApprovedMessage? Message, double Similarity) Closest(string text, IReadOnlyList<ApprovedMessage> approved)
     {
@@ -23,18 +23,66 @@ public static class ApprovedMessages
         }
 
         var profile = new Profile(body);
+        var index = Indexes.GetValue(approved, list => new Index(list));
+        // Dot products through the index: only the trigrams the text shares with a message are visited, instead of
+        // merging the text with every approved message. Counts are integers, so the sums are exact in any order.
+        Span<long> dots = index.Messages.Length <= 256 ? stackalloc long[index.Messages.Length] : new long[index.Messages.Length];
+        dots.Clear();
+        for (var k = 0; k < profile.Trigrams.Length; k++)
+        {
+            if (index.Postings.TryGetValue(profile.Trigrams[k], out var postings))
+            {
+                foreach (var (message, count) in postings)
+                {
+                    dots[message] += (long)profile.Counts[k] * count;
+                }
+            }
+        }
+
         ApprovedMessage? best = null;
         var score = 0.0;
-        foreach (var (candidate, candidateProfile) in Profiles.GetValue(approved, list => list.Select(m => (m, new Profile(Core(m.Text)))).ToList()))
+        for (var m = 0; m < index.Messages.Length; m++)
         {
-            var s = profile.Cosine(candidateProfile);
+            var norm = index.Profiles[m].Norm;
+            var s = profile.Norm == 0 || norm == 0 ? 0 : dots[m] / (profile.Norm * norm);
             if (s > score)
             {
-                (best, score) = (candidate, s);
+                (best, score) = (index.Messages[m], s);
             }
         }
 
         return (best, score);
+    }
+
+    /// <summary>The approved messages' profiles, and for each trigram the messages holding it with its count there.</summary>
+    private sealed class Index
+    {
+        public Index(IReadOnlyList<ApprovedMessage> approved)
+        {
+            Messages = approved.ToArray();
+            Profiles = Messages.Select(m => new Profile(Core(m.Text))).ToArray();
+            var postings = new Dictionary<long, List<(int Message, int Count)>>();
+            for (var m = 0; m < Profiles.Length; m++)
+            {
+                for (var k = 0; k < Profiles[m].Trigrams.Length; k++)
+                {
+                    if (!postings.TryGetValue(Profiles[m].Trigrams[k], out var list))
+                    {
+                        postings[Profiles[m].Trigrams[k]] = list = [];
+                    }
+
+                    list.Add((m, Profiles[m].Counts[k]));
+                }
+            }
+
+            Postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        }
+
+        public ApprovedMessage[] Messages { get; }
+
+        public Profile[] Profiles { get; }
+
+        public Dictionary<long, (int Message, int Count)[]> Postings { get; }
     }
 
     /// <summary>The message without greeting, addressee and punctuation, as a comparison key.</summary>
@@ -94,71 +142,46 @@ public static class ApprovedMessages
         return key.StartsWith("(cliente),", StringComparison.Ordinal) ? "(cliente),".Length : 0;
     }
 
-    /// <summary>The text's character trigrams, each packed into a long, sorted: two profiles meet in one merge pass.</summary>
+    /// <summary>The text's character trigrams, each packed into a long, distinct and sorted, with how often each occurs.</summary>
     private sealed class Profile
     {
-        private readonly long[] _trigrams;
-        private readonly double _norm;
-
         public Profile(string text)
         {
-            _trigrams = new long[Math.Max(0, text.Length - 2)];
-            for (var i = 0; i < _trigrams.Length; i++)
+            var all = text.Length - 2 <= 512 ? stackalloc long[Math.Max(0, text.Length - 2)] : new long[text.Length - 2];
+            for (var i = 0; i < all.Length; i++)
             {
-                _trigrams[i] = ((long)text[i] << 32) | ((long)text[i + 1] << 16) | text[i + 2];
+                all[i] = ((long)text[i] << 32) | ((long)text[i + 1] << 16) | text[i + 2];
             }
 
-            Array.Sort(_trigrams);
+            all.Sort();
+            var distinct = 0;
+            for (var i = 0; i < all.Length; i++)
+            {
+                distinct += i == 0 || all[i] != all[i - 1] ? 1 : 0;
+            }
+
+            Trigrams = new long[distinct];
+            Counts = new int[distinct];
             var sum = 0.0;
-            for (var i = 0; i < _trigrams.Length;)
+            for (int i = 0, k = 0; i < all.Length; k++)
             {
-                var run = Run(_trigrams, ref i);
-                sum += (double)run * run;
+                var start = i;
+                while (i < all.Length && all[i] == all[start])
+                {
+                    i++;
+                }
+
+                (Trigrams[k], Counts[k]) = (all[start], i - start);
+                sum += (double)Counts[k] * Counts[k];
             }
 
-            _norm = Math.Sqrt(sum);
+            Norm = Math.Sqrt(sum);
         }
 
-        public double Cosine(Profile other)
-        {
-            if (_norm == 0 || other._norm == 0)
-            {
-                return 0;
-            }
+        public long[] Trigrams { get; }
 
-            var dot = 0.0;
-            int i = 0, j = 0;
-            while (i < _trigrams.Length && j < other._trigrams.Length)
-            {
-                var (a, b) = (_trigrams[i], other._trigrams[j]);
-                if (a == b)
-                {
-                    dot += (double)Run(_trigrams, ref i) * Run(other._trigrams, ref j);
-                }
-                else if (a < b)
-                {
-                    Run(_trigrams, ref i);
-                }
-                else
-                {
-                    Run(other._trigrams, ref j);
-                }
-            }
+        public int[] Counts { get; }
 
-            return dot / (_norm * other._norm);
-        }
-
-        /// <summary>How many times the trigram at <paramref name="i"/> repeats; moves <paramref name="i"/> past them.</summary>
-        private static int Run(long[] sorted, ref int i)
-        {
-            var start = i;
-            var value = sorted[i];
-            while (i < sorted.Length && sorted[i] == value)
-            {
-                i++;
-            }
-
-            return i - start;
-        }
+        public double Norm { get; }
     }
 }

@@ -124,7 +124,20 @@ public static partial class EscalationComments
 
     private static bool Word(string key, string token) => TextSearch.ContainsWord(key, token);
 
-    private static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
+    private static string Digits(string text)
+    {
+        var digits = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var count = 0;
+        foreach (var ch in text)
+        {
+            if (char.IsAsciiDigit(ch))
+            {
+                digits[count++] = ch;
+            }
+        }
+
+        return new string(digits[..count]);
+    }
 
     private static readonly char[] TokenSeparators = [' ', ',', '.', '-', '/', '(', ')'];
 

@@ -65,17 +65,87 @@ public sealed class CustomerUpdateRule : IRule
             return (instant, At(TimeZoneInfo.ConvertTime(instant, zone).Date));
         }
 
+        if (TryReadPlain(text, out var plain, out var withTime))
+        {
+            return withTime ? (At(plain), At(plain.Date)) : (At(plain.AddDays(1)), At(plain));
+        }
+
         var culture = System.Globalization.CultureInfo.InvariantCulture;
-        if (DateTime.TryParseExact(text, ["dd/MM/yyyy HH:mm", "d/M/yyyy HH:mm", "yyyy-MM-dd HH:mm"], culture, System.Globalization.DateTimeStyles.None, out var local))
+        if (DateTime.TryParseExact(text, WithTime, culture, System.Globalization.DateTimeStyles.None, out var local))
         {
             return (At(local), At(local.Date));
         }
 
-        if (DateTime.TryParseExact(text, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], culture, System.Globalization.DateTimeStyles.None, out var day))
+        if (DateTime.TryParseExact(text, DateOnly, culture, System.Globalization.DateTimeStyles.None, out var day))
         {
             return (At(day.AddDays(1)), At(day));
         }
 
         return null;
+    }
+
+    private static readonly string[] WithTime = ["dd/MM/yyyy HH:mm", "d/M/yyyy HH:mm", "yyyy-MM-dd HH:mm"];
+
+    private static readonly string[] DateOnly = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+
+    /// <summary>
+    /// The common spellings of those formats read digit by digit ("dd/mm/aaaa hh:mm", "d/m/aaaa", "aaaa-mm-dd", with or
+    /// without the time): DateTime.TryParseExact compares each literal through the culture, which made this the costliest
+    /// line of the protocol rules. Only a valid date is read here; anything else goes to TryParseExact as before.
+    /// </summary>
+    private static bool TryReadPlain(string text, out DateTime value, out bool withTime)
+    {
+        value = default;
+        var s = text.AsSpan();
+        withTime = s.Length > 6 && s[^6] == ' ' && s[^3] == ':';
+        var date = withTime ? s[..^6] : s;
+        int year, month, dayOfMonth;
+        if (date.Length == 10 && date[4] == '-' && date[7] == '-')
+        {
+            if (!Digits(date[..4], out year) || !Digits(date.Slice(5, 2), out month) || !Digits(date.Slice(8, 2), out dayOfMonth))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var first = date.IndexOf('/');
+            var second = first < 0 ? -1 : date[(first + 1)..].IndexOf('/') + first + 1;
+            if (first is < 1 or > 2 || second - first - 1 is < 1 or > 2 || date.Length - second - 1 != 4
+                || !Digits(date[..first], out dayOfMonth) || !Digits(date[(first + 1)..second], out month) || !Digits(date[(second + 1)..], out year))
+            {
+                return false;
+            }
+        }
+
+        var (hour, minute) = (0, 0);
+        if (withTime && (!Digits(s.Slice(s.Length - 5, 2), out hour) || !Digits(s[^2..], out minute) || hour > 23 || minute > 59))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        value = new DateTime(year, month, dayOfMonth, hour, minute, 0);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var ch in s)
+        {
+            if (!char.IsAsciiDigit(ch))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (ch - '0');
+        }
+
+        return s.Length > 0;
     }
 }

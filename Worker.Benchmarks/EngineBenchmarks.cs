@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using SfBridge.Rules;
+using SfBridge.Tests.Builders;
+
+namespace SfBridge.Benchmarks;
+
+/// <summary>
+/// Policy evaluation, all five packs, over generated cases with distinct Portuguese comments and e-mails, findings
+/// with their composed messages: on one thread (Evaluate case by case) and on every core (JudgeEach, as the sweep and
+/// the audit call it). Reported per case (OperationsPerInvoke); 100,000 against 1,000,000 shows whether it stays linear.
+/// </summary>
+[MemoryDiagnoser]
+public class EngineBenchmarks
+{
+    private readonly DateTimeOffset _now = Scenario.At(2026, 3, 4, 15);
+    private PolicyEngine _engine = null!;
+    private List<CaseSnapshot> _cases = [];
+    private OrgContext _org = null!;
+
+    [GlobalSetup(Targets = [nameof(OneThread_100k), nameof(AllCores_100k)])]
+    public void Setup100k() => Setup(100_000);
+
+    [GlobalSetup(Targets = [nameof(OneThread_1M), nameof(AllCores_1M)])]
+    public void Setup1M() => Setup(1_000_000);
+
+    [GlobalCleanup]
+    public void Cleanup() => _cases = [];
+
+    private void Setup(int count)
+    {
+        (_cases, _org) = VariedCases.Generate(count, _now);
+        _engine = new PolicyEngine(Scenario.Policy);
+    }
+
+    [Benchmark(OperationsPerInvoke = 100_000)]
+    public long OneThread_100k() => OneThread();
+
+    [Benchmark(OperationsPerInvoke = 100_000)]
+    public long AllCores_100k() => AllCores();
+
+    [Benchmark(OperationsPerInvoke = 1_000_000)]
+    public long OneThread_1M() => OneThread();
+
+    [Benchmark(OperationsPerInvoke = 1_000_000)]
+    public long AllCores_1M() => AllCores();
+
+    private long OneThread()
+    {
+        var findings = 0L;
+        foreach (var c in _cases)
+        {
+            findings += _engine.Evaluate(c, _org, _now).Count;
+        }
+
+        return findings;
+    }
+
+    private long AllCores() => _engine.JudgeEach(_cases, _org, _now, (_, _) => { }).Sum(j => (long)j.Findings.Count);
+}

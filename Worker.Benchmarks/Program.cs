@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Running;
+using SfBridge.Benchmarks;
+
+// scripts/bench-micro.sh [filter]: BenchmarkDotNet's own command line (--filter, --job, --list flat, ...).
+// "profile-engine [cases] [seconds]" judges generated cases in a loop on one thread, for a profiler to attach to
+// (dotnet-trace collect -- dotnet Worker.Benchmarks.dll profile-engine).
+if (args is ["profile-engine", ..])
+{
+    return EngineProfileLoop.Run(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args, BenchConfig.Create(args));
+return 0;

@@ -1,0 +1,85 @@
+using BenchmarkDotNet.Attributes;
+using SfBridge.State;
+using SfBridge.Tests.Builders;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Benchmarks;
+
+/// <summary>
+/// One SLA sweep (SlaSweepService.RunAsync, built by the worker's own DI registration through the sync harness) over
+/// 100,000 tracked cases stored through IStateStore.ApplyCasePageAsync, after a first full sweep: with nothing changed,
+/// and with 1% of the cases changed since the sweep before. One sweep per iteration. SQLite file and PostgreSQL
+/// (SFBRIDGE_TEST_POSTGRES, as the tests; scripts/bench-micro.sh starts one).
+/// </summary>
+[MemoryDiagnoser]
+[InvocationCount(1)]
+[WarmupCount(0)]
+[IterationCount(3)]
+public abstract class SweepBenchmarks
+{
+    private const int Count = 100_000;
+    private const int PageSize = 2_000;
+    private SyncHarness _harness = null!;
+    private List<System.Text.Json.Nodes.JsonObject> _records = [];
+    private int _round;
+
+    protected abstract string Provider { get; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        if (Provider == "postgres" && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SFBRIDGE_TEST_POSTGRES")))
+        {
+            throw new InvalidOperationException("SFBRIDGE_TEST_POSTGRES is not set: start PostgreSQL with scripts/pg-up.sh (scripts/bench-micro.sh does)");
+        }
+
+        _harness = await SyncHarness.StartAsync(provider: Provider);
+        // After every record of the sample org (the copies keep its dates, 2 and 3 March 2026).
+        _harness.Salesforce.Time.Advance(Scenario.At(2026, 3, 4, 15) - _harness.Salesforce.Time.GetUtcNow());
+        _records = CaseRecords.Generate(Count);
+        var now = _harness.Salesforce.Time.GetUtcNow();
+        for (var from = 0; from < _records.Count; from += PageSize)
+        {
+            var page = _records.Skip(from).Take(PageSize).Select(r => new CaseUpsert(r["Id"]!.GetValue<string>(), now, CaseRecords.Touched(r, now))).ToList();
+            await _harness.Store.ApplyCasePageAsync(new CasePage(page, [], [], now), default);
+        }
+
+        await _harness.Sweep.RunAsync(default); // the first sweep of a process judges every case
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync() => await _harness.DisposeAsync();
+
+    [IterationSetup(Target = nameof(OnePercentChanged))]
+    public void ChangeOnePercent()
+    {
+        // A minute later, 1% of the cases (a different 1% each time) come back from Salesforce with a new modstamp.
+        _round++;
+        _harness.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        var now = _harness.Salesforce.Time.GetUtcNow();
+        var page = Enumerable.Range(0, Count / 100).Select(k => _records[((_round * 7_919) + (k * 100)) % Count])
+            .Select(r => new CaseUpsert(r["Id"]!.GetValue<string>(), now, CaseRecords.Touched(r, now))).ToList();
+        _harness.Store.ApplyCasePageAsync(new CasePage(page, [], [], now), default).GetAwaiter().GetResult();
+    }
+
+    [IterationSetup(Target = nameof(NothingChanged))]
+    public void MinuteLater() => _harness.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+
+    [Benchmark(Baseline = true)]
+    public Task NothingChanged() => _harness.Sweep.RunAsync(default);
+
+    [Benchmark]
+    public Task OnePercentChanged() => _harness.Sweep.RunAsync(default);
+}
+
+/// <summary>The sweep on a SQLite file, the single-instance default.</summary>
+public class SqliteSweepBenchmarks : SweepBenchmarks
+{
+    protected override string Provider => "sqlite";
+}
+
+/// <summary>The sweep on PostgreSQL, the multi-instance store.</summary>
+public class PostgresSweepBenchmarks : SweepBenchmarks
+{
+    protected override string Provider => "postgres";
+}

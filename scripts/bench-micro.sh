@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# BenchmarkDotNet suite (Worker.Benchmarks, Release): policy evaluation on one thread and on every core over
+# 100,000 and 1,000,000 generated cases, GSO-02 on distinct against repeated comments, snapshot reading against
+# JsonDocument, and one SLA sweep over 100,000 stored cases on SQLite and PostgreSQL. A short job by default (one
+# warm-up, four iterations); GitHub-markdown reports are copied to artifacts/bench/micro-*.md.
+# Usage: scripts/bench-micro.sh [BenchmarkDotNet filter, default all] [more BenchmarkDotNet arguments, e.g. --job medium]
+#   scripts/bench-micro.sh '*EngineBenchmarks*'      scripts/bench-micro.sh '*Sweep*'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+filter="${1:-*}"
+shift || true
+
+# The PostgreSQL sweep benchmark needs a server: a throwaway one of this run's own, stopped when the run ends.
+filters=("$filter")
+export SFBRIDGE_PG_DIR="${TMPDIR:-/tmp}/sfbridge-bench-pg-$$" PGPORT="${PGPORT:-$((56500 + $$ % 400))}"
+stop_pg() {
+  local bin; bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  if [ -n "$bin" ] && [ -d "$SFBRIDGE_PG_DIR/data" ]; then
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1
+    else "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1; fi
+  fi
+  rm -rf "$SFBRIDGE_PG_DIR"
+}
+trap stop_pg EXIT
+if pg="$(bash scripts/pg-up.sh 2>/dev/null)"; then
+  export SFBRIDGE_TEST_POSTGRES="$pg"
+else
+  echo "PostgreSQL could not start: the PostgreSQL sweep benchmark is skipped"
+  case "$filter" in
+    '*') filters=('*EngineBenchmarks*' '*Gso02Benchmarks*' '*SnapshotIngestBenchmarks*' '*SqliteSweepBenchmarks*') ;;
+    *Postgres*) echo "nothing left to run for filter $filter"; exit 1 ;;
+  esac
+fi
+
+dotnet build Worker.Benchmarks/Worker.Benchmarks.csproj -c Release --nologo -v quiet >/dev/null
+results=Worker.Benchmarks/bin/Release/net10.0/BenchmarkDotNet.Artifacts
+rm -rf "$results"
+(cd Worker.Benchmarks/bin/Release/net10.0 && dotnet Worker.Benchmarks.dll --filter "${filters[@]}" --artifacts BenchmarkDotNet.Artifacts "$@")
+
+mkdir -p artifacts/bench
+for report in "$results"/results/*-report-github.md; do
+  [ -f "$report" ] || continue
+  name="$(basename "$report" -report-github.md)"
+  cp "$report" "artifacts/bench/micro-${name##*.}.md"
+  echo "artifacts/bench/micro-${name##*.}.md"
+done
