@@ -24,12 +24,14 @@ public static class AlertPlanner
         Func<ClearedFinding, bool> resolutionNote, AlertsOptions options, DateTimeOffset now, Func<Finding, bool>? baseline = null)
     {
         var alerts = new List<Alert>();
-        var lastTemplate = new Dictionary<string, string?>(history.LastTemplateByCase.ToDictionary(p => p.Key, p => (string?)p.Value), StringComparer.OrdinalIgnoreCase);
+        // The templates this plan uses, over the outbox's (not a copy of it: a sweep plans in batches over every case).
+        var planned = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        string? LastTemplate(string caseId) => planned.TryGetValue(caseId, out var t) ? t : history.LastTemplateByCase.GetValueOrDefault(caseId);
         foreach (var f in open.Where(f => !history.ByBreach.ContainsKey(f.BreachKey)))
         {
             alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, 0), f.BreachKey, f.CaseId, f.RuleId, 0, 1, AlertPurpose.Breach,
                 baseline?.Invoke(f) == true ? AlertState.Baseline : AlertState.Pending, f.Message, f.Mentions, f.TemplateId, 0, now, null));
-            lastTemplate[f.CaseId] = f.TemplateId;
+            planned[f.CaseId] = f.TemplateId;
         }
 
         foreach (var f in open)
@@ -40,10 +42,10 @@ public static class AlertPlanner
             }
 
             var level = Math.Min(options.MaxLevel, 1 + ((h.Sent - 1) / Math.Max(1, options.RemindersPerLevel)));
-            var again = rejudge(f, level, lastTemplate.GetValueOrDefault(f.CaseId)) ?? f;
+            var again = rejudge(f, level, LastTemplate(f.CaseId)) ?? f;
             alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, h.NextSequence), f.BreachKey, f.CaseId, f.RuleId, h.NextSequence, level, AlertPurpose.Reminder,
                 AlertState.Pending, again.Message, again.Mentions, again.TemplateId, 0, now, null));
-            lastTemplate[f.CaseId] = again.TemplateId;
+            planned[f.CaseId] = again.TemplateId;
         }
 
         // A warning that became a breach, or a breach replaced by a new instance of the same rule, is not resolved.
@@ -52,10 +54,10 @@ public static class AlertPlanner
                                                     history.ByBreach.TryGetValue(c.BreachKey, out var h) && h.Sent > 0))
         {
             var h = history.ByBreach[c.BreachKey];
-            var (template, message) = resolutionText(c, lastTemplate.GetValueOrDefault(c.CaseId));
+            var (template, message) = resolutionText(c, LastTemplate(c.CaseId));
             alerts.Add(new Alert(Alert.ReferenceFor(c.BreachKey, h.NextSequence), c.BreachKey, c.CaseId, c.RuleId, h.NextSequence, h.Level, AlertPurpose.Resolution,
                 AlertState.Pending, message, [], template, 0, now, null));
-            lastTemplate[c.CaseId] = template;
+            planned[c.CaseId] = template;
         }
 
         return alerts;

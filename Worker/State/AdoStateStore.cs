@@ -522,13 +522,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             ? Parse(next) : null;
     }
 
-    public async Task<IReadOnlyList<(string BreachKey, string CaseId)>> OpenFindingsAsync(CancellationToken cancellationToken)
-    {
-        var open = new List<(string, string)>();
-        await ForEachRowAsync("SELECT breach_key, case_id FROM findings WHERE cleared_at IS NULL ORDER BY breach_key", r => open.Add((r.GetString(0), r.GetString(1))),
-            cancellationToken);
-        return open;
-    }
+    public Task ForEachOpenFindingAsync(Action<string, string> read, CancellationToken cancellationToken) =>
+        ForEachRowAsync("SELECT breach_key, case_id FROM findings WHERE cleared_at IS NULL", r => read(r.GetString(0), r.GetString(1)), cancellationToken);
 
     public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken)
     {

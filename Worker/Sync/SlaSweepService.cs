@@ -69,9 +69,14 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
         // Cases with an open finding that still needs its first post (a sweep stopped after the ledger was written)
         // or whose reminder is due.
-        var alertDue = (await store.OpenFindingsAsync(cancellationToken))
-            .Where(f => !history.ByBreach.TryGetValue(f.BreachKey, out var h) || ReminderDue(h, o) <= now)
-            .Select(f => f.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var alertDue = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await store.ForEachOpenFindingAsync((breachKey, caseId) =>
+        {
+            if (!history.ByBreach.TryGetValue(breachKey, out var h) || ReminderDue(h, o) <= now)
+            {
+                alertDue.Add(caseId);
+            }
+        }, cancellationToken);
 
         var index = await store.LoadCaseIndexAsync(cancellationToken);
         var trackedIds = index.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
