@@ -234,6 +234,7 @@ public static class CycleBenchmark
             ["exitCode"] = run.ExitCode,
             ["timedOut"] = run.TimedOut,
             ["wallSeconds"] = Math.Round(run.Wall.TotalSeconds, 1),
+            ["loadAverage"] = run.Load,
             ["apiCalls"] = emulator.Requests.ApiCalls,
             ["minimumCalls"] = minimum,
             ["calls"] = new JsonObject(emulator.Requests.ByEndpoint.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))),
