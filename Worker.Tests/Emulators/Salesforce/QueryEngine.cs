@@ -42,10 +42,6 @@ internal static class QueryEngine
                 : consume(rows.Select(r => Project(view, query.From, r, query, includeDeleted)), rows.Count);
         });
 
-    /// <summary>The projected records and total size, all at once (for small results).</summary>
-    public static (List<JsonObject> Records, int TotalSize) Execute(OrgStore store, SoqlQuery query, bool includeDeleted) =>
-        Execute(store, query, includeDeleted, (records, total) => (records.ToList(), total));
-
     /// <summary>
     /// The records a WHERE clause can match, from an index, when it requires a plain field to equal one of some
     /// strings (<c>Id IN (...)</c>, <c>ParentId = '...'</c>, alone or in an AND); null when it does not (scan).
