@@ -23,9 +23,9 @@ internal static class CycleReport
         };
         foreach (var (label, title) in new[] { ("first", "first `run --once`"), ("steady", "second `run --once`, nothing changed"), ("no-baseline", "first `run --once`, FirstStartBaseline=false") })
         {
-            rows.Add(($"{title}: wall time (machine load average at start → end)", r => Run(r, label) is { } x ? Failed(x) ?? $"{x["wallSeconds"]} s ({x["loadAverage"]})" : "not run"));
+            rows.Add(($"{title}: wall time (machine load average at start → end)", r => Run(r, label) is { } x ? $"{x["wallSeconds"]} s ({x["loadAverage"]})" + (Failed(x) is { } f ? $", {f}" : "") : "not run"));
             rows.Add(($"{title}: emulator CPU during the run", r => Run(r, label) is { } x ? $"{x["emulatorCpuSeconds"]} s" : "not run"));
-            rows.Add(($"{title}: peak RSS", r => Run(r, label) is { } x ? Failed(x) ?? $"{x["maxRssMb"]} MB" : "not run"));
+            rows.Add(($"{title}: peak RSS", r => Run(r, label) is { } x ? $"{x["maxRssMb"]} MB" + (Failed(x) is { } f ? $", {f}" : "") : "not run"));
             rows.Add(($"{title}: API calls (minimum)", r => Run(r, label) is { } x ? $"{x["apiCalls"]} ({x["minimumCalls"]})" : "not run"));
             rows.Add(($"{title}: case query pages (minimum)", r => Run(r, label)?["objects"]?["Case"] is { } c ? $"{c["calls"]} ({c["minimum"]})" : "0"));
             rows.Add(($"{title}: Chatter posts / cases updated", r => Run(r, label) is { } x ? $"{x["posts"]} / {x["caseUpdates"]}" : "not run"));
