@@ -135,10 +135,11 @@ public static class CycleBenchmark
         var gnuTime = File.Exists("/usr/bin/time");
         string[] command = gnuTime ? ["/usr/bin/time", "-v", "-o", timeFile, "dotnet", .. WorkerArgs(s, emulator, state, true, extra)] : ["dotnet", .. WorkerArgs(s, emulator, state, true, extra)];
         Console.WriteLine($"bench-cycle: N={s.Cases} {label}: run --once {string.Join(' ', extra)}");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var run = await WorkerProcess.RunAsync(command, Path.Combine(s.Out, $"worker-{s.Cases}-{label}.log"), s.Timeout, stopAt: null);
-        var result = Measure(label, emulator, run, feedBefore, firstRun);
+        var result = Measure(label, emulator, run, feedBefore, firstRun, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         result["maxRssMb"] = gnuTime && File.Exists(timeFile) ? WorkerProcess.MaxRssMb(await File.ReadAllTextAsync(timeFile)) : null;
-        Console.WriteLine($"bench-cycle: N={s.Cases} {label}: exit {run.ExitCode}{(run.TimedOut ? " (timed out)" : "")}, {run.Wall.TotalSeconds:N1} s, " +
+        Console.WriteLine($"bench-cycle: N={s.Cases} {label}: exit {run.ExitCode}{(run.TimedOut ? " (timed out)" : "")}, {run.Wall.TotalSeconds:N1} s (emulator CPU {result["emulatorCpuSeconds"]} s), " +
                           $"{result["maxRssMb"]} MB, {result["apiCalls"]} API calls (minimum {result["minimumCalls"]}), {result["posts"]} posts");
         return result;
     }
@@ -168,8 +169,9 @@ public static class CycleBenchmark
         Console.WriteLine($"bench-cycle: N={s.Cases} latency: worker as a service; {s.Incidents} incidents due from {lead.TotalSeconds:N0} s after start, SIGTERM at {(stopAt - start).TotalSeconds:N0} s");
         var state = NewState(s, "latency");
         var command = new[] { "dotnet" }.Concat(WorkerArgs(s, emulator, state, false, [])).ToArray();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var run = await WorkerProcess.RunAsync(command, Path.Combine(s.Out, $"worker-{s.Cases}-latency.log"), (stopAt - start) + s.Timeout, stopAt);
-        var result = Measure("latency", emulator, run, feedBefore, firstRun: true);
+        var result = Measure("latency", emulator, run, feedBefore, firstRun: true, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         result["maxRssMb"] = run.PeakRssMb;
         result["incidents"] = s.Incidents;
         result["leadSeconds"] = lead.TotalSeconds;
@@ -224,7 +226,8 @@ public static class CycleBenchmark
         }
     }
 
-    private static JsonObject Measure(string label, SalesforceEmulator emulator, WorkerRun run, int feedBefore, bool firstRun)
+    /// <param name="emulatorCpu">CPU time this process (the emulator) spent during the run: what the emulator cost the run.</param>
+    private static JsonObject Measure(string label, SalesforceEmulator emulator, WorkerRun run, int feedBefore, bool firstRun, TimeSpan emulatorCpu)
     {
         var requests = emulator.Requests.All;
         var (minimum, objects) = CallFloor.Of(requests, emulator.Org.Read(v => v.Records("Case").Count(c => c["IsClosed"]?.GetValue<bool>() == false)), firstRun);
@@ -234,6 +237,8 @@ public static class CycleBenchmark
             ["exitCode"] = run.ExitCode,
             ["timedOut"] = run.TimedOut,
             ["wallSeconds"] = Math.Round(run.Wall.TotalSeconds, 1),
+            ["loadAverage"] = run.Load,
+            ["emulatorCpuSeconds"] = Math.Round(emulatorCpu.TotalSeconds, 1),
             ["apiCalls"] = emulator.Requests.ApiCalls,
             ["minimumCalls"] = minimum,
             ["calls"] = new JsonObject(emulator.Requests.ByEndpoint.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))),

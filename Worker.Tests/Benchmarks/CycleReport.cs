@@ -23,8 +23,9 @@ internal static class CycleReport
         };
         foreach (var (label, title) in new[] { ("first", "first `run --once`"), ("steady", "second `run --once`, nothing changed"), ("no-baseline", "first `run --once`, FirstStartBaseline=false") })
         {
-            rows.Add(($"{title}: wall time", r => Run(r, label) is { } x ? Failed(x) ?? $"{x["wallSeconds"]} s" : "not run"));
-            rows.Add(($"{title}: peak RSS", r => Run(r, label) is { } x ? Failed(x) ?? $"{x["maxRssMb"]} MB" : "not run"));
+            rows.Add(($"{title}: wall time (machine load average at start → end)", r => Run(r, label) is { } x ? $"{x["wallSeconds"]} s ({x["loadAverage"]})" + (Failed(x) is { } f ? $", {f}" : "") : "not run"));
+            rows.Add(($"{title}: emulator CPU during the run", r => Run(r, label) is { } x ? $"{x["emulatorCpuSeconds"]} s" : "not run"));
+            rows.Add(($"{title}: peak RSS", r => Run(r, label) is { } x ? $"{x["maxRssMb"]} MB" + (Failed(x) is { } f ? $", {f}" : "") : "not run"));
             rows.Add(($"{title}: API calls (minimum)", r => Run(r, label) is { } x ? $"{x["apiCalls"]} ({x["minimumCalls"]})" : "not run"));
             rows.Add(($"{title}: case query pages (minimum)", r => Run(r, label)?["objects"]?["Case"] is { } c ? $"{c["calls"]} ({c["minimum"]})" : "0"));
             rows.Add(($"{title}: Chatter posts / cases updated", r => Run(r, label) is { } x ? $"{x["posts"]} / {x["caseUpdates"]}" : "not run"));
@@ -52,7 +53,7 @@ internal static class CycleReport
         {
             foreach (var run in r?["runs"]?.AsArray().OfType<JsonObject>() ?? [])
             {
-                md.AppendLine($"## N={n.ToString("N0", CultureInfo.InvariantCulture)}, {run["label"]}: exit {run["exitCode"]}{(run["timedOut"]?.GetValue<bool>() == true ? " (timed out)" : "")}\n");
+                md.AppendLine($"## N={n.ToString("N0", CultureInfo.InvariantCulture)}, {run["label"]}: exit {run["exitCode"]}{(run["timedOut"]?.GetValue<bool>() == true ? " (timed out)" : "")}, load average {run["loadAverage"]}\n");
                 md.AppendLine("calls by endpoint: " + string.Join(", ", run["calls"]!.AsObject().Select(c => $"{c.Key} {c.Value}")) + "  ");
                 md.AppendLine("queries by object (calls / records / minimum): " + string.Join(", ", run["objects"]!.AsObject().Select(o => $"{o.Key} {o.Value!["calls"]}/{o.Value["records"]}/{o.Value["minimum"]}")) + "\n");
                 if (Failed(run) is not null)
@@ -101,6 +102,7 @@ internal static class CycleReport
         }
 
         return $"Machine: {Environment.ProcessorCount} CPUs (nproc), {cpu ?? "?"}, {gb} GB RAM; .NET SDK {sdk}; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. " +
-               "The worker is the Release build, a separate process; the emulator runs in the benchmark's own process on 127.0.0.1.";
+               "The worker is the Release build, a separate process; the emulator runs in the benchmark's own process on 127.0.0.1. " +
+               "Load averages are the machine's 1-minute figure (other work shares these CPUs).";
     }
 }

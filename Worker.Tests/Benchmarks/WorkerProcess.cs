@@ -5,7 +5,11 @@ using System.Text.RegularExpressions;
 namespace SfBridge.Tests.Benchmarks;
 
 /// <summary>How a worker process ended: exit code (-1 when it had to be killed), wall time, its last log lines, peak RSS if read.</summary>
-internal sealed record WorkerRun(int ExitCode, bool TimedOut, TimeSpan Wall, IReadOnlyList<string> LogTail, double? PeakRssMb);
+internal sealed record WorkerRun(int ExitCode, bool TimedOut, TimeSpan Wall, IReadOnlyList<string> LogTail, double? PeakRssMb)
+{
+    /// <summary>The machine's 1-minute load average when the run started and when it ended (other work on the machine).</summary>
+    public string Load { get; init; } = "";
+}
 
 /// <summary>Starts the worker (or GNU time around it) with its output in a log file, bounded by a timeout; can stop it with SIGTERM.</summary>
 internal static partial class WorkerProcess
@@ -18,6 +22,7 @@ internal static partial class WorkerProcess
             info.ArgumentList.Add(argument);
         }
 
+        var loadBefore = LoadAverage();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
         await using var log = new StreamWriter(logPath);
@@ -71,12 +76,15 @@ internal static partial class WorkerProcess
         }
 
         var tail = File.ReadLines(logPath).TakeLast(8).Select(l => l.Length > 400 ? l[..400] : l).ToList();
-        return new WorkerRun(timedOut ? -1 : process.ExitCode, timedOut, clock.Elapsed, tail, peak);
+        return new WorkerRun(timedOut ? -1 : process.ExitCode, timedOut, clock.Elapsed, tail, peak) { Load = $"{loadBefore} → {LoadAverage()}" };
     }
 
     /// <summary>GNU time's "Maximum resident set size (kbytes)", in MB.</summary>
     public static double? MaxRssMb(string timeOutput) =>
         MaxRss().Match(timeOutput) is { Success: true } m ? Math.Round(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / 1024.0) : null;
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>VmHWM of a running process (its peak RSS so far), in MB.</summary>
     private static double? PeakRssMb(int pid)

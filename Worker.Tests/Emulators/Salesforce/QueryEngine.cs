@@ -15,10 +15,10 @@ internal static class QueryEngine
         "Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id's using the IN operator.";
 
     /// <summary>
-    /// Runs the query under the store lock and hands <paramref name="consume"/> the projected records, one at a time
-    /// (nothing is held beyond what the consumer keeps), and the total size.
+    /// Validates the query and selects its records under the store lock, then hands <paramref name="consume"/> the
+    /// selected rows (still under the lock) to project now or later (<see cref="QueryRows"/>).
     /// </summary>
-    public static T Execute<T>(OrgStore store, SoqlQuery query, bool includeDeleted, Func<IEnumerable<JsonObject>, int, T> consume) =>
+    public static T Execute<T>(OrgStore store, SoqlQuery query, bool includeDeleted, Func<QueryRows, T> consume) =>
         store.Read(view =>
         {
             if (!view.ObjectExists(query.From))
@@ -37,14 +37,37 @@ internal static class QueryEngine
             var source = Candidates(view, query.From, query.Where) ?? view.Records(query.From);
             view.Examined(source.Count, children: false);
             var rows = Select(view, query.From, source, query, includeDeleted).ToList();
-            return query.IsCount
-                ? consume([], rows.Count)
-                : consume(rows.Select(r => Project(view, query.From, r, query, includeDeleted)), rows.Count);
+            return consume(new QueryRows(store, view, rows, query, includeDeleted));
         });
 
-    /// <summary>The projected records and total size, all at once (for small results).</summary>
-    public static (List<JsonObject> Records, int TotalSize) Execute(OrgStore store, SoqlQuery query, bool includeDeleted) =>
-        Execute(store, query, includeDeleted, (records, total) => (records.ToList(), total));
+    /// <summary>
+    /// A query's selected records, in order, and how to shape them: <see cref="Project"/> inside the
+    /// <see cref="Execute{T}"/> call (under its lock), <see cref="ProjectLater"/> afterwards from any thread.
+    /// </summary>
+    internal sealed class QueryRows(OrgStore store, OrgStore.OrgView view, List<JsonObject> rows, SoqlQuery query, bool includeDeleted)
+    {
+        /// <summary>Records the result serves (none for COUNT()).</summary>
+        public int Count => query.IsCount ? 0 : rows.Count;
+
+        public int TotalSize => rows.Count;
+
+        public string SObject => query.From;
+
+        public IEnumerable<JsonObject> Project(int from, int to) =>
+            rows.Skip(from).Take(to - from).Select(r => QueryEngine.Project(view, query.From, r, query, includeDeleted));
+
+        /// <summary>Projects the records from <paramref name="from"/> on, taking the store lock again.</summary>
+        public void ProjectLater(int from, Action<JsonObject> emit) =>
+            store.Read(later =>
+            {
+                for (var i = from; i < Count; i++)
+                {
+                    emit(QueryEngine.Project(later, query.From, rows[i], query, includeDeleted));
+                }
+
+                return 0;
+            });
+    }
 
     /// <summary>
     /// The records a WHERE clause can match, from an index, when it requires a plain field to equal one of some

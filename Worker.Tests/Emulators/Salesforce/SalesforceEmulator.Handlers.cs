@@ -35,7 +35,7 @@ public sealed partial class SalesforceEmulator
         try
         {
             var query = SoqlParser.Parse(soql, _options.Time.GetUtcNow());
-            var locator = QueryEngine.Execute(Org, query, includeDeleted, (records, total) => _cursors.Open(records, total, sObject: query.From));
+            var locator = QueryEngine.Execute(Org, query, includeDeleted, _cursors.Open);
             return Served(context, _cursors.Page(locator, 0, BatchSize(context.Request)));
         }
         catch (SoqlException ex)
