@@ -120,12 +120,16 @@ public sealed class SweepAndCycleTests
         h.Emulator.Org.Update(ids[3], new JsonObject { ["Status"] = "Em Atendimento" });
         await h.CaseSync.RunAsync(default);
         var oneChanged = await h.Sweep.RunAsync(default);
+        h.Emulator.Org.Update(ids[5], new JsonObject { ["OwnerId"] = ServicePath.User(2) });
+        await h.CaseSync.RunAsync(default);
+        var ownerChanged = await h.Sweep.RunAsync(default);
         h.Emulator.Org.Update(ServicePath.User(5), new JsonObject { ["IsActive"] = false });
         await h.OmniSync.RunAsync(default);
         var peopleChanged = await h.Sweep.RunAsync(default);
 
         Assert.Equal(0, quiet.Judged);
-        Assert.Equal(40, oneChanged.Judged); // the changed case and the other cases of its owner (a backlog counts them all), not the 41st
+        Assert.Equal(1, oneChanged.Judged); // its owner's backlog is the same: the other cases' verdicts cannot change
+        Assert.Equal(41, ownerChanged.Judged); // the moved case and every other case of both owners (a backlog counts them all)
         Assert.Equal(41, peopleChanged.Judged);
     }
 

@@ -288,11 +288,14 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
     /// <summary>
     /// The cases a sweep must judge: those changed, closing, due, or with an alert to plan, and every other case of
-    /// their owners now and at their last judgement (an owner's backlog counts all their cases), in id order.
+    /// their owners now and at their last judgement whose backlog it changed (an owner's backlog counts all their open
+    /// cases: a case that arrives, leaves, closes, changes pack or age for it changes the others' verdicts; one that only
+    /// came due or had a comment does not), in id order.
     /// </summary>
     private static List<string> WithTheirOwnersCases(IReadOnlyList<CaseIndexEntry> index, List<CaseIndexEntry> due, Dictionary<string, Fresh> fresh)
     {
-        var owners = due.SelectMany(e => new[] { fresh.GetValueOrDefault(e.Id)?.Owner, e.JudgedOwner })
+        var owners = due.Where(e => !fresh.TryGetValue(e.Id, out var now) ? e.Open is not null : now.Open != e.Open || e.JudgedOwner is null)
+            .SelectMany(e => new[] { fresh.GetValueOrDefault(e.Id)?.Owner, e.JudgedOwner })
             .Where(id => SalesforceId.HasPrefix(id, SalesforceId.UserPrefix)).Select(id => SalesforceId.To18(id!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var ids = due.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // A case not due is unchanged since its last judgement: its owner now is the owner it was judged with.
