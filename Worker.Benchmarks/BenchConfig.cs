@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace SfBridge.Benchmarks;
 
@@ -20,8 +21,10 @@ public static class BenchConfig
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile)
             // The benchmark host is rebuilt per run; on a busy 2-core machine that outlasts the 2-minute default.
             .WithBuildTimeout(TimeSpan.FromMinutes(10));
-        return args.Contains("--job") || args.Contains("-j")
-            ? config
-            : config.AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(4).WithId("Short"));
+        var job = Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(4).WithId("Short");
+        return args.Contains("--job") || args.Contains("-j") ? config
+            // --in-process: the short job inside this process, without building a separate host (a second run alongside a first).
+            : args.Contains("--in-process") ? config.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortInProcess"))
+            : config.AddJob(job);
     }
 }

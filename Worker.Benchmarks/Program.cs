@@ -9,5 +9,5 @@ if (args is ["profile-engine", ..])
     return EngineProfileLoop.Run(args);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args, BenchConfig.Create(args));
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args.Where(a => a != "--in-process").ToArray(), BenchConfig.Create(args));
 return 0;

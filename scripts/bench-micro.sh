@@ -3,16 +3,16 @@
 # 100,000 and 1,000,000 generated cases, GSO-02 on distinct against repeated comments, snapshot reading against
 # JsonDocument, and one SLA sweep over 100,000 stored cases on SQLite and PostgreSQL. A short job by default (one
 # warm-up, four iterations); GitHub-markdown reports are copied to artifacts/bench/micro-*.md.
-# Usage: scripts/bench-micro.sh [BenchmarkDotNet filter, default all] [more BenchmarkDotNet arguments, e.g. --job medium]
-#   scripts/bench-micro.sh '*EngineBenchmarks*'      scripts/bench-micro.sh '*Sweep*'
+# Usage: scripts/bench-micro.sh [BenchmarkDotNet filters, default all] [more BenchmarkDotNet arguments, e.g. --job medium]
+#   scripts/bench-micro.sh '*EngineBenchmarks*'      scripts/bench-micro.sh '*Gso02*' '*SnapshotIngest*'      scripts/bench-micro.sh '*Sweep*'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-filter="${1:-*}"
-shift || true
+filters=()
+while [ $# -gt 0 ] && [[ "$1" != -* ]]; do filters+=("$1"); shift; done
+[ ${#filters[@]} -gt 0 ] || filters=('*')
 
 # The PostgreSQL sweep benchmark needs a server: a throwaway one of this run's own, stopped when the run ends.
-filters=("$filter")
 export SFBRIDGE_PG_DIR="${TMPDIR:-/tmp}/sfbridge-bench-pg-$$" PGPORT="${PGPORT:-$((56500 + $$ % 400))}"
 stop_pg() {
   local bin; bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
@@ -27,10 +27,16 @@ if pg="$(bash scripts/pg-up.sh 2>/dev/null)"; then
   export SFBRIDGE_TEST_POSTGRES="$pg"
 else
   echo "PostgreSQL could not start: the PostgreSQL sweep benchmark is skipped"
-  case "$filter" in
-    '*') filters=('*EngineBenchmarks*' '*Gso02Benchmarks*' '*SnapshotIngestBenchmarks*' '*SqliteSweepBenchmarks*') ;;
-    *Postgres*) echo "nothing left to run for filter $filter"; exit 1 ;;
-  esac
+  kept=()
+  for f in "${filters[@]}"; do
+    case "$f" in
+      '*') kept+=('*EngineBenchmarks*' '*Gso02Benchmarks*' '*SnapshotIngestBenchmarks*' '*SqliteSweepBenchmarks*') ;;
+      *Postgres*) ;;
+      *) kept+=("$f") ;;
+    esac
+  done
+  [ ${#kept[@]} -gt 0 ] || { echo "nothing left to run"; exit 1; }
+  filters=("${kept[@]}")
 fi
 
 dotnet build Worker.Benchmarks/Worker.Benchmarks.csproj -c Release --nologo -v quiet >/dev/null
