@@ -2,7 +2,7 @@
 # Mutation testing of the rules, the SLA clock and the alerts with Stryker.NET: mutates Worker/Rules, Worker/Sla and
 # Worker/Alerts, runs only the fast in-process unit tests that cover each mutant (Worker.Tests/stryker-config.json),
 # prints the score per folder and overall, and writes the JSON and HTML reports to artifacts/mutation/.
-# Usage: scripts/mutation.sh [Rules|Sla|Alerts]   (no argument: all three folders in one run)
+# Usage: scripts/mutation.sh [Rules|Sla|Alerts ...]   (no argument: all three folders in one run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -10,10 +10,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 folders=(Rules Sla Alerts)
 if [ $# -gt 0 ]; then
-  case "$1" in
-    Rules|Sla|Alerts) folders=("$1") ;;
-    *) echo "mutation.sh: unknown folder '$1' (expected Rules, Sla or Alerts)" >&2; exit 2 ;;
-  esac
+  folders=()
+  for f in "$@"; do
+    case "$f" in
+      Rules|Sla|Alerts) folders+=("$f") ;;
+      *) echo "mutation.sh: unknown folder '$f' (expected Rules, Sla or Alerts)" >&2; exit 2 ;;
+    esac
+  done
 fi
 name="$(IFS=-; echo "${folders[*]}")"
 [ ${#folders[@]} -eq 3 ] && name=all
