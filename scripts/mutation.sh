@@ -2,7 +2,7 @@
 # Mutation testing of the rules, the SLA clock and the alerts with Stryker.NET: mutates Worker/Rules, Worker/Sla and
 # Worker/Alerts, runs only the fast in-process unit tests that cover each mutant (Worker.Tests/stryker-config.json),
 # prints the score per folder and overall, and writes the JSON and HTML reports to artifacts/mutation/.
-# Usage: scripts/mutation.sh [Rules|Sla|Alerts ...]   (no argument: all three folders in one run)
+# Usage: scripts/mutation.sh [Rules|Sla|Alerts|Alerts/AlertPlanner.cs ...]   (no argument: all three folders in one run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -12,14 +12,16 @@ folders=(Rules Sla Alerts)
 if [ $# -gt 0 ]; then
   folders=()
   for f in "$@"; do
+    # A folder (Rules, Sla, Alerts) or one file under them, e.g. Alerts/AlertPlanner.cs
     case "$f" in
       Rules|Sla|Alerts) folders+=("$f") ;;
-      *) echo "mutation.sh: unknown folder '$f' (expected Rules, Sla or Alerts)" >&2; exit 2 ;;
+      Rules/*.cs|Sla/*.cs|Alerts/*.cs) [ -f "Worker/$f" ] || { echo "mutation.sh: no file Worker/$f" >&2; exit 2; }; folders+=("$f") ;;
+      *) echo "mutation.sh: unknown folder or file '$f' (expected Rules, Sla, Alerts or a .cs file under them)" >&2; exit 2 ;;
     esac
   done
 fi
-name="$(IFS=-; echo "${folders[*]}")"
-[ ${#folders[@]} -eq 3 ] && name=all
+name="$(IFS=-; echo "${folders[*]}" | tr / _)"
+[ $# -eq 0 ] && name=all
 out="$root/artifacts/mutation/$name"
 rm -rf "$out" && mkdir -p "$out"
 
@@ -27,7 +29,9 @@ command -v jq >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get upd
 dotnet tool restore >/dev/null
 
 mutate=()
-for f in "${folders[@]}"; do mutate+=(--mutate "**/$f/**/*.cs"); done
+for f in "${folders[@]}"; do
+  case "$f" in *.cs) mutate+=(--mutate "**/$f") ;; *) mutate+=(--mutate "**/$f/**/*.cs") ;; esac
+done
 
 start=$(date +%s)
 # Two cores: the config's concurrency of 2 keeps one test runner per core; SFBRIDGE_MUTATION_CONCURRENCY overrides it.
@@ -43,7 +47,7 @@ html="$(find "$out" -name mutation-report.html | head -1)"; [ -n "$html" ] && cp
 # Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it.
 summary() {
   jq -r --arg folder "$1" '
-    [ .files | to_entries[] | select($folder == "" or (.key | test("(^|/)" + $folder + "/"))) | .value.mutants[].status ] as $s
+    [ .files | to_entries[] | select($folder == "" or (.key | test("(^|/)" + $folder + (if ($folder | endswith(".cs")) then "$" else "/" end)))) | .value.mutants[].status ] as $s
     | ($s | map(select(. == "Killed")) | length) as $k
     | ($s | map(select(. == "Timeout")) | length) as $t
     | ($s | map(select(. == "Survived")) | length) as $v
