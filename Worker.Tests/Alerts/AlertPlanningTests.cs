@@ -48,6 +48,8 @@ public sealed class AlertPlanningTests
         Assert.Equal(0, a.Attempts);
         Assert.Equal(Now, a.CreatedAt);
         Assert.Null(a.SendingSince);
+        Assert.True(a.FindingOpen);
+        Assert.Null(a.NotBefore);
     }
 
     [Fact]
@@ -240,6 +242,7 @@ public sealed class AlertPlanningTests
         Assert.Equal(first, Alert.ReferenceFor("GSO-04|500A", 0));
         Assert.NotEqual(first, Alert.ReferenceFor("GSO-04|500A", 1));
         Assert.NotEqual(first, Alert.ReferenceFor("GSO-04|500B", 0));
+        Assert.NotEqual(Alert.ReferenceFor("GSO-04|500A1", 0), Alert.ReferenceFor("GSO-04|500A", 10)); // key and sequence never run together
     }
 
     [Theory]

@@ -98,6 +98,15 @@ public sealed class CalendarEdgeTests
     }
 
     [Fact]
+    public void Add_NothingFromTheClosingInstant_IsTheNextOpening()
+    {
+        // What an alert held off-shift waits for: at 18:00 on Friday the next working instant is Monday 08:30.
+        Assert.Equal(SaoPauloTime(2026, 3, 9, 8, 30), SpecialService.Add(SaoPauloTime(2026, 3, 6, 18, 0), TimeSpan.Zero));
+        Assert.Equal(SaoPauloTime(2026, 3, 2, 13, 30), SpecialService.Add(SaoPauloTime(2026, 3, 2, 12, 0), TimeSpan.Zero));
+        Assert.Equal(SaoPauloTime(2026, 3, 2, 9, 0), SpecialService.Add(SaoPauloTime(2026, 3, 2, 9, 0), TimeSpan.Zero));
+    }
+
+    [Fact]
     public void IsWorkingDay_WeekendAndHolidayAreNot()
     {
         Assert.True(SpecialService.IsWorkingDay(new DateOnly(2026, 4, 20)));
