@@ -120,4 +120,15 @@ public sealed class ClockPausesAndMentionsTests
     [Fact]
     public void OwnedByAQueue_WhoseOnlyLevelIsInactive_MentionsNobody() =>
         Assert.Empty(Breach(Compliant with { OwnerId = Queue("CMC_Faturamento") }, At(2026, 3, 2, 13, 1), WithInactive(12)).Mentions);
+
+    [Fact]
+    public void TheWarningAndTheBreachOfOneClock_AreDifferentAlerts()
+    {
+        var warning = Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 12)));
+        var breach = Breach(Compliant, At(2026, 3, 2, 13, 1));
+
+        Assert.Equal(FindingKind.SlaWarning, warning.Kind);
+        Assert.NotEqual(warning.BreachKey, breach.BreachKey);
+        Assert.Equal(breach.BreachKey, Breach(Compliant, At(2026, 3, 3, 9)).BreachKey); // the same breach on the next day is the same alert
+    }
 }
