@@ -94,7 +94,7 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
                 continue;
             }
 
-            result.Add(new Interval(from, p.To is { } t && t < end ? t : null));
+            result.Add(new Interval(from, p.To is { } t && t <= end ? t : null)); // half-open: a pause that ended at the end is over
         }
 
         return result;

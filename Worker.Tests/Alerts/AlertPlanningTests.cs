@@ -1,0 +1,299 @@
+using SfBridge.Alerts;
+using SfBridge.Rules;
+using SfBridge.State;
+using static SfBridge.Tests.Builders.Scenario;
+
+namespace SfBridge.Tests.Alerts;
+
+/// <summary>
+/// Which alerts a sweep queues (first posts, reminders that climb levels, resolution notes) and how each is shaped for
+/// posting (severity, line, off-shift hold or silence), judged with the shipped mappings.
+/// </summary>
+public sealed class AlertPlanningTests
+{
+    private static readonly AlertsOptions Options = new() { ReminderInterval = TimeSpan.FromHours(2), RemindersPerLevel = 2, MaxLevel = 3 };
+    private static readonly DateTimeOffset Now = Monday10;
+    private static readonly AlertHistory Nothing = new(new Dictionary<string, BreachHistory>(), new Dictionary<string, string>());
+    private static readonly LedgerUpdate NoChange = new([], []);
+
+    private static Finding Breach(string key = "GSO-04|500A", string caseId = "500A", string template = "sla-1") => new()
+    {
+        CaseId = caseId, CaseNumber = "00001234", Pack = "GSO", RuleId = "GSO-04", Kind = FindingKind.SlaBreach, Severity = Severity.Breach,
+        DueAt = Now.AddHours(-1), Mentions = [User(1)], Message = "Bom dia! O caso 00001234 passou do prazo.", Detail = "aceite do GSO",
+        BreachKey = key, TemplateId = template,
+    };
+
+    private static AlertHistory Posted(string key, BreachHistory history, string? lastTemplateOfCase = null, string caseId = "500A") =>
+        new(new Dictionary<string, BreachHistory> { [key] = history },
+            lastTemplateOfCase is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [caseId] = lastTemplateOfCase });
+
+    private static List<Alert> Plan(IReadOnlyList<Finding> open, AlertHistory history, LedgerUpdate? ledger = null, AlertPlanner.Rejudge? rejudge = null,
+        Func<ClearedFinding, bool>? note = null, List<string?>? avoided = null, Func<Finding, bool>? baseline = null, DateTimeOffset? now = null) =>
+        AlertPlanner.Plan(open, ledger ?? NoChange, history, rejudge ?? ((f, _, _) => f),
+            (c, avoid) => { avoided?.Add(avoid); return ("done-x", $"resolvido {c.CaseNumber}"); },
+            note ?? (_ => true), Options, now ?? Now, baseline);
+
+    [Fact]
+    public void NeverPosted_GetsItsFirstPost_WithTheFindingsTextAndMentions()
+    {
+        var a = Assert.Single(Plan([Breach()], Nothing));
+
+        Assert.Equal(Alert.ReferenceFor("GSO-04|500A", 0), a.Reference);
+        Assert.Equal(("GSO-04|500A", "500A", "GSO-04", 0, 1), (a.BreachKey, a.CaseId, a.RuleId, a.Sequence, a.Level));
+        Assert.Equal(AlertPurpose.Breach, a.Purpose);
+        Assert.Equal(AlertState.Pending, a.State);
+        Assert.Equal("Bom dia! O caso 00001234 passou do prazo.", a.Message);
+        Assert.Equal([User(1)], a.Mentions);
+        Assert.Equal("sla-1", a.TemplateId);
+        Assert.Equal(0, a.Attempts);
+        Assert.Equal(Now, a.CreatedAt);
+        Assert.Null(a.SendingSince);
+        Assert.True(a.FindingOpen);
+        Assert.Null(a.NotBefore);
+    }
+
+    [Fact]
+    public void NeverPosted_InTheFirstStartsBaseline_IsRecordedAsBaseline()
+    {
+        var alerts = Plan([Breach("k1", "500A"), Breach("k2", "500B")], Nothing, baseline: f => f.BreachKey == "k1");
+
+        Assert.Equal(AlertState.Baseline, alerts.Single(a => a.BreachKey == "k1").State);
+        Assert.Equal(AlertState.Pending, alerts.Single(a => a.BreachKey == "k2").State);
+    }
+
+    [Fact]
+    public void Reminder_IsDueExactlyOneIntervalAfterTheLastPost_NotBefore()
+    {
+        var history = Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-2), 1));
+
+        Assert.Empty(Plan([Breach()], history, now: Now.AddTicks(-1)));
+        var a = Assert.Single(Plan([Breach()], history));
+        Assert.Equal(AlertPurpose.Reminder, a.Purpose);
+        Assert.Equal(1, a.Sequence);
+        Assert.Equal(Alert.ReferenceFor("GSO-04|500A", 1), a.Reference);
+        Assert.Equal(AlertState.Pending, a.State);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(4, 2)]
+    [InlineData(5, 3)]
+    [InlineData(9, 3)] // never past the highest level
+    public void Reminder_ClimbsALevelEveryTwoReminders(int sent, int level)
+    {
+        var seen = new List<int>();
+        var history = Posted("GSO-04|500A", new BreachHistory(sent, 1, Now.AddHours(-3), sent));
+
+        var a = Assert.Single(Plan([Breach()], history, rejudge: (f, l, _) => { seen.Add(l); return f with { Mentions = [User(l)], Message = $"nível {l}", TemplateId = "rem-" + l }; }));
+
+        Assert.Equal(level, a.Level);
+        Assert.Equal([level], seen);
+        Assert.Equal([User(level)], a.Mentions);
+        Assert.Equal($"nível {level}", a.Message);
+        Assert.Equal("rem-" + level, a.TemplateId);
+    }
+
+    [Fact]
+    public void Reminder_WithRemindersPerLevelZero_ClimbsAtEveryReminder()
+    {
+        var history = Posted("GSO-04|500A", new BreachHistory(3, 1, Now.AddHours(-3), 3));
+
+        var a = Assert.Single(AlertPlanner.Plan([Breach()], NoChange, history, (f, _, _) => f, (_, _) => ("", ""), _ => true,
+            new AlertsOptions { RemindersPerLevel = 0, MaxLevel = 5 }, Now));
+
+        Assert.Equal(3, a.Level);
+    }
+
+    [Fact]
+    public void Reminder_ThatCannotBeRejudged_RepeatsTheFinding_AvoidingTheCasesLastTemplate()
+    {
+        string? avoided = null;
+        var history = Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-2), 1), lastTemplateOfCase: "sla-2", caseId: "500a");
+
+        var a = Assert.Single(Plan([Breach()], history, rejudge: (_, _, avoid) => { avoided = avoid; return null; }));
+
+        Assert.Equal("sla-2", avoided); // case ids compare without case
+        Assert.Equal("Bom dia! O caso 00001234 passou do prazo.", a.Message);
+        Assert.Equal("sla-1", a.TemplateId);
+    }
+
+    [Fact]
+    public void Reminder_InFlightOrAcknowledged_IsNotPlanned()
+    {
+        Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 2))));
+        Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1) { AcknowledgedAt = Now.AddHours(-4) })));
+        Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1) { SnoozedUntil = Now.AddHours(1) })));
+    }
+
+    [Fact]
+    public void ClearedBreach_GetsAResolutionNote_AtItsLevel_MentioningNobody_AvoidingTheFirstPostsTemplate()
+    {
+        var avoided = new List<string?>();
+        var cleared = new ClearedFinding("GSO-04|500A", "500A", "00001234", "GSO-04");
+        var other = Breach("GSO-01|500A", "500A", template: "warn-1") with { RuleId = "GSO-01" };
+
+        var alerts = Plan([other], Posted("GSO-04|500A", new BreachHistory(3, 2, Now.AddHours(-1), 3)), new LedgerUpdate([], [cleared]), avoided: avoided);
+
+        var note = Assert.Single(alerts, a => a.Purpose == AlertPurpose.Resolution);
+        Assert.Equal(["warn-1"], avoided); // the post queued just before it on the same case
+        Assert.Equal((3, 2), (note.Sequence, note.Level));
+        Assert.Equal(Alert.ReferenceFor("GSO-04|500A", 3), note.Reference);
+        Assert.Empty(note.Mentions);
+        Assert.Equal("resolvido 00001234", note.Message);
+        Assert.Equal("done-x", note.TemplateId);
+        Assert.Equal(AlertState.Pending, note.State);
+    }
+
+    [Fact]
+    public void ClearedBreach_GetsNoNote_WhenTheRuleStillFindsSomething_NothingWasPosted_OrTheRuleHasNoNotes()
+    {
+        var cleared = new ClearedFinding("GSO-04|500A", "500A", "00001234", "GSO-04");
+        var ledger = new LedgerUpdate([], [cleared]);
+        var sent = Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddMinutes(-10), 1));
+
+        Assert.DoesNotContain(Plan([Breach("GSO-04|500A#2")], sent, ledger), a => a.Purpose == AlertPurpose.Resolution);
+        Assert.Empty(Plan([], Posted("GSO-04|500A", new BreachHistory(0, 1, null, 1)), ledger));
+        Assert.Empty(Plan([], Nothing, ledger));
+        Assert.Empty(Plan([], sent, ledger, note: _ => false));
+        Assert.Single(Plan([], sent, ledger));
+    }
+
+    [Fact]
+    public void Shape_ABreachInWorkingHours_KeepsItsMentions_AndListsItsLine()
+    {
+        var finding = Breach();
+        var alert = Assert.Single(Plan([finding], Nothing));
+
+        var shaped = AlertShaper.Shape(alert, finding, null, "Sem agenda", Policy, Now);
+
+        Assert.Equal(Severity.Breach, shaped.Severity);
+        Assert.Equal(finding.DueAt, shaped.DueAt);
+        Assert.Equal("00001234", shaped.CaseNumber);
+        Assert.Equal("Sem agenda", shaped.Subject);
+        Assert.Equal("aceite do GSO — prazo vencido em 02/03/2026 09:00", shaped.Line);
+        Assert.Equal([User(1)], shaped.Mentions);
+        Assert.Null(shaped.NotBefore);
+    }
+
+    [Fact]
+    public void Shape_OffShift_WaitsForTheTeamsNextWorkingPeriod()
+    {
+        var finding = Breach();
+        var saturday = At(2026, 3, 7, 10);
+
+        var shaped = AlertShaper.Shape(Assert.Single(Plan([finding], Nothing)), finding, null, null, Policy, saturday);
+
+        Assert.Equal(At(2026, 3, 9, 8), shaped.NotBefore); // GSO works Mon-Fri 08:00-18:00
+        Assert.Equal([User(1)], shaped.Mentions);
+    }
+
+    [Fact]
+    public void Shape_OffShift_AQuietRuleGoesOutWithoutMentions_AMentionRuleAsUsual()
+    {
+        var saturday = At(2026, 3, 7, 10);
+        var critical = Breach() with { RuleId = "GSO-06", Kind = FindingKind.Critical, Severity = Severity.Critical };
+        var afterHours = Breach() with { RuleId = "BIL-03", Pack = "Faturamento" };
+
+        var quiet = AlertShaper.Shape(Assert.Single(Plan([critical], Nothing)), critical, null, null, Policy, saturday);
+        var loud = AlertShaper.Shape(Assert.Single(Plan([afterHours], Nothing)), afterHours, null, null, Policy, saturday);
+
+        Assert.Empty(quiet.Mentions);
+        Assert.Null(quiet.NotBefore);
+        Assert.Equal(Severity.Critical, quiet.Severity);
+        Assert.Equal([User(1)], loud.Mentions);
+        Assert.Null(loud.NotBefore);
+    }
+
+    [Fact]
+    public void Shape_AResolutionNote_IsInfo_AndGoesOutAtAnyHour()
+    {
+        var cleared = new ClearedFinding("GSO-04|500A", "500A", "00001234", "GSO-04") { Detail = "aceite do GSO", Pack = "GSO" };
+        var note = Assert.Single(Plan([], Posted("GSO-04|500A", new BreachHistory(1, 1, Now, 1)), new LedgerUpdate([], [cleared])));
+
+        var shaped = AlertShaper.Shape(note, null, cleared, "Sem agenda", Policy, At(2026, 3, 7, 23));
+
+        Assert.Equal(Severity.Info, shaped.Severity);
+        Assert.Null(shaped.NotBefore);
+        Assert.Null(shaped.DueAt);
+        Assert.Equal("00001234", shaped.CaseNumber);
+        Assert.Equal("resolvida — aceite do GSO", shaped.Line);
+    }
+
+    [Fact]
+    public void Shape_WithoutFindingOrClearedRecord_FallsBackToTheRuleId()
+    {
+        var alert = new Alert("SFB-X", "k", "500A", "GSO-04", 0, 1, AlertPurpose.Breach, AlertState.Pending, "m", [], null, 0, Now, null);
+
+        var shaped = AlertShaper.Shape(alert, null, null, null, Policy, Now);
+
+        Assert.Equal(Severity.Breach, shaped.Severity);
+        Assert.Equal("", shaped.CaseNumber);
+        Assert.Equal("GSO-04 — prazo vencido em -", shaped.Line);
+    }
+
+    [Fact]
+    public void Reference_IsStable_ReadableAndDiffersBySequence()
+    {
+        var first = Alert.ReferenceFor("GSO-04|500A", 0);
+
+        Assert.Matches("^SFB-[A-HJ-NP-Z2-9]{10}$", first);
+        Assert.Equal(first, Alert.ReferenceFor("GSO-04|500A", 0));
+        Assert.NotEqual(first, Alert.ReferenceFor("GSO-04|500A", 1));
+        Assert.NotEqual(first, Alert.ReferenceFor("GSO-04|500B", 0));
+        Assert.NotEqual(Alert.ReferenceFor("GSO-04|500A1", 0), Alert.ReferenceFor("GSO-04|500A", 10)); // key and sequence never run together
+    }
+
+    [Theory]
+    [InlineData(nameof(AlertsOptions.MaxPostsPerCycle), 0, "Alerts:MaxPostsPerCycle must be between 1 and 500 (one Chatter batch call per run), not 0")]
+    [InlineData(nameof(AlertsOptions.MaxPostsPerCycle), 501, "Alerts:MaxPostsPerCycle must be between 1 and 500 (one Chatter batch call per run), not 501")]
+    [InlineData(nameof(AlertsOptions.MaxPostsPerCase), 0, "Alerts:MaxPostsPerCase must be at least 1, not 0")]
+    [InlineData(nameof(AlertsOptions.MaxAttempts), 0, "Alerts:MaxAttempts must be at least 1, not 0")]
+    public void Validator_RefusesCountsThatWouldBreakDelivery(string setting, int value, string message)
+    {
+        var options = new AlertsOptions();
+        typeof(AlertsOptions).GetProperty(setting)!.SetValue(options, value);
+
+        var result = new AlertsOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal([message], result.Failures);
+    }
+
+    [Fact]
+    public void Validator_AcceptsTheEdgesOfEachRange()
+    {
+        var options = new AlertsOptions
+        {
+            MaxPostsPerCycle = 500, MaxPostsPerCase = 1, MaxAttempts = 1, RepostGrace = TimeSpan.FromSeconds(30), ReminderInterval = TimeSpan.FromTicks(1),
+            SeedLookback = TimeSpan.Zero, BaselineHorizon = TimeSpan.Zero, RetryBackoff = TimeSpan.Zero,
+        };
+
+        Assert.True(new AlertsOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(new AlertsOptionsValidator().Validate(null, new AlertsOptions { MaxPostsPerCycle = 1 }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(nameof(AlertsOptions.ReminderInterval), 0)]
+    [InlineData(nameof(AlertsOptions.SeedLookback), -1)]
+    [InlineData(nameof(AlertsOptions.BaselineHorizon), -1)]
+    [InlineData(nameof(AlertsOptions.RetryBackoff), -1)]
+    public void Validator_RefusesNegativeDurations(string setting, int seconds)
+    {
+        var options = new AlertsOptions();
+        typeof(AlertsOptions).GetProperty(setting)!.SetValue(options, TimeSpan.FromSeconds(seconds));
+
+        var result = new AlertsOptionsValidator().Validate(null, options);
+
+        Assert.Equal(["Alerts:ReminderInterval must be positive, and Alerts:SeedLookback, Alerts:BaselineHorizon and Alerts:RetryBackoff not negative"], result.Failures);
+    }
+
+    [Fact]
+    public void Validator_RefusesARepostGraceShorterThanAChatterCall()
+    {
+        var result = new AlertsOptionsValidator().Validate(null, new AlertsOptions { RepostGrace = TimeSpan.FromSeconds(29) });
+
+        Assert.Equal(["Alerts:RepostGrace must be at least 00:00:30 (longer than a Chatter call may take), not 00:00:29"], result.Failures);
+    }
+}

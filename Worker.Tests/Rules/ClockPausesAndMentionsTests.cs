@@ -1,0 +1,134 @@
+using SfBridge.Rules;
+using SfBridge.Tests.Builders;
+using static SfBridge.Tests.Builders.Scenario;
+
+namespace SfBridge.Tests.Rules;
+
+/// <summary>
+/// What every clocked rule shares, seen through PIT-01 (4-hour tier, Pit Stop hours, opened Monday 09:00, due 13:00):
+/// pauses read from the status history, and who a finding mentions when a person cannot be mentioned.
+/// </summary>
+public sealed class ClockPausesAndMentionsTests
+{
+    private static readonly CaseSnapshot Compliant = Cases.PitStop();
+
+    private static Finding Breach(CaseSnapshot c, DateTimeOffset now, OrgContext? org = null, int level = 1) =>
+        Assert.Single(new PolicyEngine(Scenario.Policy).Evaluate(c, org ?? Org(), now, level: level), f => f.RuleId == "PIT-01" && f.Kind == FindingKind.SlaBreach);
+
+    private static OrgContext WithInactive(params int[] users) =>
+        Org(users: SampleUsers().Select(u => users.Any(n => User(n) == u.Id) ? u with { IsActive = false } : u).ToList());
+
+    [Fact]
+    public void TwoPauses_PushTheDeadlineByBoth()
+    {
+        var c = Compliant with
+        {
+            History =
+            [
+                FieldChange.Status("Em Atendimento", "Aguardando Cliente", At(2026, 3, 2, 10)),
+                FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 2, 11)),
+                FieldChange.Status("Em Atendimento", "Aguardando Cliente", At(2026, 3, 2, 12)),
+                FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 2, 13)),
+            ],
+        };
+
+        Assert.Equal(At(2026, 3, 2, 15), Breach(c, At(2026, 3, 2, 15, 1)).DueAt);
+    }
+
+    [Fact]
+    public void AChangeBetweenWorkingStatuses_DoesNotPause()
+    {
+        var c = Compliant with { Status = "Em Análise", History = [FieldChange.Status("Em Atendimento", "Em Análise", At(2026, 3, 2, 10))] };
+
+        Assert.Equal(At(2026, 3, 2, 13), Breach(c, At(2026, 3, 2, 13, 1)).DueAt);
+    }
+
+    [Fact]
+    public void PausedAndNeverResumed_NeverBreaches()
+    {
+        var c = Compliant with { Status = "Aguardando Cliente", History = [FieldChange.Status("Em Atendimento", "Aguardando Cliente", At(2026, 3, 2, 10))] };
+
+        Assert.DoesNotContain(Judge("PIT-01", c, At(2026, 3, 6, 17)), f => f.Kind == FindingKind.SlaBreach);
+    }
+
+    [Fact]
+    public void PausedWithoutAnyStatusHistory_IsPausedSinceCreation()
+    {
+        var paused = Compliant with { Status = "Aguardando Cliente", History = [] };
+
+        Assert.Empty(Judge("PIT-01", paused, At(2026, 3, 6, 17)));
+        Assert.Equal(At(2026, 3, 2, 13), Breach(Compliant with { History = [] }, At(2026, 3, 2, 13, 1)).DueAt);
+    }
+
+    [Fact]
+    public void Breach_MentionsTheOwner_WithNoGap()
+    {
+        var f = Breach(Compliant, At(2026, 3, 2, 13, 1));
+
+        Assert.Equal([User(14)], f.Mentions);
+        Assert.Empty(f.MentionGaps);
+    }
+
+    [Fact]
+    public void InactiveOwner_IsReplacedByTheirManager_AndTheGapIsRecorded()
+    {
+        var f = Breach(Compliant, At(2026, 3, 2, 13, 1), WithInactive(14));
+
+        Assert.Equal([User(4)], f.Mentions); // Otávio Mendes reports to Carlos Menezes
+        Assert.Equal([User(14)], f.MentionGaps);
+    }
+
+    [Fact]
+    public void InactiveOwnerWithAnInactiveManager_MentionsNobodyRatherThanAGuess()
+    {
+        var f = Breach(Compliant, At(2026, 3, 2, 13, 1), WithInactive(14, 4));
+
+        Assert.Empty(f.Mentions);
+        Assert.Equal([User(14)], f.MentionGaps);
+    }
+
+    [Fact]
+    public void OwnerWithAnInactiveManager_GoesUpTheChain()
+    {
+        var c = Compliant with { OwnerId = User(3) }; // Juliana Prado reports to Carlos Menezes
+
+        Assert.Equal([User(4)], Breach(c, At(2026, 3, 2, 13, 1), WithInactive(3)).Mentions);
+        Assert.Empty(Breach(c, At(2026, 3, 2, 13, 1), WithInactive(3, 4)).Mentions);
+    }
+
+    [Fact]
+    public void OwnedByAQueue_MentionsTheQueuesPeopleForTheLevel()
+    {
+        var c = Compliant with { OwnerId = Queue("GSO") };
+
+        Assert.Equal([User(1)], Breach(c, At(2026, 3, 2, 13, 1)).Mentions); // level 1: Marina Costa
+        Assert.Equal([User(13)], Breach(c, At(2026, 3, 2, 13, 1), level: 2).Mentions); // level 2: Eduardo Santos
+        Assert.Equal([User(13)], Breach(c, At(2026, 3, 2, 13, 1), level: 3).Mentions); // no level 3: the highest below it
+    }
+
+    [Fact]
+    public void OwnedByAQueue_AnInactiveFirstLevel_IsReplacedByTheNextLevel()
+    {
+        var c = Compliant with { OwnerId = Queue("GSO") };
+
+        var f = Breach(c, At(2026, 3, 2, 13, 1), WithInactive(1));
+
+        Assert.Equal([User(13)], f.Mentions);
+        Assert.Equal([User(1)], f.MentionGaps);
+    }
+
+    [Fact]
+    public void OwnedByAQueue_WhoseOnlyLevelIsInactive_MentionsNobody() =>
+        Assert.Empty(Breach(Compliant with { OwnerId = Queue("CMC_Faturamento") }, At(2026, 3, 2, 13, 1), WithInactive(12)).Mentions);
+
+    [Fact]
+    public void TheWarningAndTheBreachOfOneClock_AreDifferentAlerts()
+    {
+        var warning = Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 12)));
+        var breach = Breach(Compliant, At(2026, 3, 2, 13, 1));
+
+        Assert.Equal(FindingKind.SlaWarning, warning.Kind);
+        Assert.NotEqual(warning.BreachKey, breach.BreachKey);
+        Assert.Equal(breach.BreachKey, Breach(Compliant, At(2026, 3, 3, 9)).BreachKey); // the same breach on the next day is the same alert
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Mutation testing of the rules, the SLA clock and the alerts with Stryker.NET: mutates Worker/Rules, Worker/Sla and
+# Worker/Alerts, runs only the fast in-process unit tests that cover each mutant (Worker.Tests/stryker-config.json),
+# prints the score per folder and overall, and writes the JSON and HTML reports to artifacts/mutation/.
+# Usage: scripts/mutation.sh [Rules|Sla|Alerts|Alerts/AlertPlanner.cs ...]   (no argument: all three folders in one run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+folders=(Rules Sla Alerts)
+if [ $# -gt 0 ]; then
+  folders=()
+  for f in "$@"; do
+    # A folder (Rules, Sla, Alerts) or one file under them, e.g. Alerts/AlertPlanner.cs
+    case "$f" in
+      Rules|Sla|Alerts) folders+=("$f") ;;
+      Rules/*.cs|Sla/*.cs|Alerts/*.cs) [ -f "Worker/$f" ] || { echo "mutation.sh: no file Worker/$f" >&2; exit 2; }; folders+=("$f") ;;
+      *) echo "mutation.sh: unknown folder or file '$f' (expected Rules, Sla, Alerts or a .cs file under them)" >&2; exit 2 ;;
+    esac
+  done
+fi
+name="$(IFS=-; echo "${folders[*]}" | tr / _)"
+[ $# -eq 0 ] && name=all
+out="$root/artifacts/mutation/$name"
+rm -rf "$out" && mkdir -p "$out"
+
+command -v jq >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null && apt-get install -y -q jq >/dev/null; }
+dotnet tool restore >/dev/null
+
+mutate=()
+for f in "${folders[@]}"; do
+  case "$f" in *.cs) mutate+=(--mutate "**/$f") ;; *) mutate+=(--mutate "**/$f/**/*.cs") ;; esac
+done
+
+start=$(date +%s)
+# Two cores: the config's concurrency of 2 keeps one test runner per core; SFBRIDGE_MUTATION_CONCURRENCY overrides it.
+(cd Worker.Tests && dotnet dotnet-stryker --skip-version-check --output "$out" "${mutate[@]}" \
+  ${SFBRIDGE_MUTATION_CONCURRENCY:+--concurrency "$SFBRIDGE_MUTATION_CONCURRENCY"})
+seconds=$(( $(date +%s) - start ))
+
+report="$(find "$out" -name mutation-report.json | head -1)"
+[ -n "$report" ] || { echo "mutation.sh: Stryker wrote no mutation-report.json under $out" >&2; exit 1; }
+cp "$report" "$out/mutation-report.json"
+html="$(find "$out" -name mutation-report.html | head -1)"; [ -n "$html" ] && cp "$html" "$out/mutation-report.html"
+
+# Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it.
+summary() {
+  jq -r --arg folder "$1" '
+    [ .files | to_entries[] | select($folder == "" or (.key | test("(^|/)" + $folder + (if ($folder | endswith(".cs")) then "$" else "/" end)))) | .value.mutants[].status ] as $s
+    | ($s | map(select(. == "Killed")) | length) as $k
+    | ($s | map(select(. == "Timeout")) | length) as $t
+    | ($s | map(select(. == "Survived")) | length) as $v
+    | ($s | map(select(. == "NoCoverage")) | length) as $n
+    | ($k + $t + $v + $n) as $d
+    | "\(if $folder == "" then "overall" else $folder end): \(if $d == 0 then "n/a" else ((($k + $t) * 1000 / $d | floor) / 10 | tostring) + "%" end) (killed \($k), timeout \($t), survived \($v), no coverage \($n))"
+  ' "$out/mutation-report.json"
+}
+echo
+echo "Mutation score ($(date -u +%F), ${seconds}s):"
+for f in "${folders[@]}"; do summary "$f"; done
+summary ""
+echo "Reports: $out/mutation-report.html, $out/mutation-report.json"
