@@ -42,7 +42,7 @@ public class SnapshotIngestBenchmarks
     {
         var snapshot = OrgSnapshot.Load(_folder);
         var read = 0;
-        foreach (var record in snapshot.Records("Case"))
+        foreach (var record in snapshot.CaseRecords())
         {
             read += CaseReader.Read(record, Scenario.Policy.Fields).Case is null ? 0 : 1;
         }

@@ -1,5 +1,15 @@
 #!/usr/bin/env bash
-# Benchmarks: for now the BenchmarkDotNet suite of scripts/bench-micro.sh (same arguments).
-# Usage: scripts/bench.sh [BenchmarkDotNet filter, default all] [more BenchmarkDotNet arguments]
+# Every benchmark: the BenchmarkDotNet suite (scripts/bench-micro.sh: evaluation, GSO-02, snapshot reading against
+# JsonDocument, the sweep over 100,000 stored cases on SQLite and PostgreSQL), then the full worker cycle against the
+# emulator with 10,000 and 100,000 generated open cases (scripts/bench-cycle.sh: wall time, peak RSS, API calls by
+# endpoint next to the minimum, Chatter posts, breach-to-post latency). Results go to artifacts/bench/.
+# Usage: scripts/bench.sh [all|micro|cycle] (default all)
 set -euo pipefail
-exec bash "$(dirname "$0")/bench-micro.sh" "$@"
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+case "$what" in
+  all) bash scripts/bench-micro.sh; bash scripts/bench-cycle.sh 10000 100000 ;;
+  micro) bash scripts/bench-micro.sh ;;
+  cycle) bash scripts/bench-cycle.sh 10000 100000 ;;
+  *) echo "usage: scripts/bench.sh [all|micro|cycle]" >&2; exit 2 ;;
+esac
