@@ -40,10 +40,41 @@ public sealed class FirstStartBaselineTests
         Assert.True(await h.Cycle.RunOnceAsync(default)); // reminders are due
 
         Assert.Equal(0, atStart);
-        Assert.Empty(h.Emulator.Feed(old)); // neither at the start nor as a reminder
+        Assert.DoesNotContain(h.Emulator.Feed(old), p => p["body"]!["text"]!.GetValue<string>().Contains("campos obrigatórios", StringComparison.Ordinal)); // neither at the start nor as a reminder
         Assert.Equal(2, h.Emulator.Feed(fresh).Count); // its breach, then its reminder
         var row = Assert.Single(await h.Store.QueryAsync($"SELECT a.state, f.cleared_at FROM alerts a JOIN findings f ON f.breach_key = a.breach_key WHERE a.case_id = '{old}'", default));
         Assert.Equal(("baseline", null), ((string)row[0]!, row[1])); // known and open in the ledger (explain, summaries), never posted
+    }
+
+    [Fact]
+    public async Task AFindingWithoutADueInstant_FoundByTheFirstSweep_IsRecordedNotPosted_OneFoundLaterIsPosted()
+    {
+        // Reproduced on a generated 100,000-case org: 137,000 missing-field and comment findings the org already held
+        // were queued at the first start and drained into Chatter 50 cases per run.
+        // The sample org's people and groups, so every person the protocol rules mention exists.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:FirstStartBaseline"] = "true" });
+        var owner = ServicePath.User(14);
+        string Seed(string number, DateTimeOffset created) => h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["CaseNumber"] = number;
+            c["OwnerId"] = owner;
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "Protocolo" }; // without the fields a protocol case needs
+            c["CreatedDate"] = SalesforceDateTime.FormatRest(created);
+            c["SystemModstamp"] = SalesforceDateTime.FormatRest(created);
+        })[0];
+        var old = Seed("00003000", SalesforceHarness.Start.AddDays(-1));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the first start
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(1));
+        var later = Seed("00003001", SalesforceHarness.Start.AddMinutes(30));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        string Kind(string caseId) => $"SELECT a.state FROM alerts a JOIN findings f ON f.breach_key = a.breach_key WHERE a.case_id = '{caseId}' AND f.kind = 'missing-field'";
+        Assert.Equal("baseline", (string)Assert.Single(await h.Store.QueryAsync(Kind(old), default))[0]!);
+        Assert.DoesNotContain(h.Emulator.Feed(old), p => p["body"]!["text"]!.GetValue<string>().Contains("campos obrigatórios", StringComparison.Ordinal));
+        Assert.Equal("sent", (string)Assert.Single(await h.Store.QueryAsync(Kind(later), default))[0]!);
+        Assert.Contains(h.Emulator.Feed(later), p => p["body"]!["text"]!.GetValue<string>().Contains("campos obrigatórios", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,7 +109,7 @@ public sealed class FirstStartBaselineTests
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
         Assert.Equal(SalesforceHarness.Start, firstStart);
-        Assert.Empty(h.Emulator.Feed(old));
+        Assert.DoesNotContain(h.Emulator.Feed(old), p => p["body"]!["text"]!.GetValue<string>().Contains("campos obrigatórios", StringComparison.Ordinal));
         Assert.Single(h.Emulator.Feed(late));
     }
 }

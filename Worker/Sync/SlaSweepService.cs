@@ -261,8 +261,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
     /// <summary>
     /// Which new findings the first start keeps quiet about: those due more than Alerts:BaselineHorizon before the
-    /// first sweep on this database (recorded then), whenever their case is first judged. Critical findings always go
-    /// out. Null when the baseline is off.
+    /// first sweep on this database (recorded then), whenever their case is first judged; and, in that first sweep only,
+    /// those without a due instant (a missing field, an incomplete comment: what the org already held when SfBridge
+    /// started). Critical findings always go out. Null when the baseline is off.
     /// </summary>
     private async Task<Func<Finding, bool>?> BaselineAsync(AlertsOptions o, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -271,16 +272,19 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             return null;
         }
 
+        var first = false;
         if (await store.GetWatermarkAsync(FirstStartMark, cancellationToken) is not { } firstStart)
         {
             await store.SetWatermarkAsync(FirstStartMark, now, cancellationToken);
             firstStart = now;
+            first = true;
         }
 
         var cutoff = firstStart - o.BaselineHorizon;
-        // Only what has a due instant can be known to be old: a finding without one (a missing field, a backlog over its
-        // cap, a GAR mismatch) may have arisen at any moment, so it is posted as usual.
-        return f => f.Severity != Severity.Critical && f.DueAt is { } due && due < cutoff;
+        // A finding with a due instant is old when it was due before the cutoff. One without (a missing field, a backlog
+        // over its cap) may arise at any moment: it is old only when the first sweep finds it, over the cases the org
+        // held at the start; found later, it is new and posted.
+        return f => f.Severity != Severity.Critical && (f.DueAt is { } due ? due < cutoff : first);
     }
 
     /// <summary>The watermark holding the instant of the first sweep on this state database.</summary>
