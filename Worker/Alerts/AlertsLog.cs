@@ -37,6 +37,6 @@ public static partial class AlertsLog
     [LoggerMessage(3021, LogLevel.Information, "New state database: read SfBridge's own posts of the last {Days} days, {References} alert references already in Chatter (user known: {UserKnown})")]
     public static partial void KnownPostsRead(ILogger logger, int references, double days, bool userKnown);
 
-    [LoggerMessage(3022, LogLevel.Warning, "First start: {Count} findings were already overdue before SfBridge started on this state database; recorded as the baseline and not posted ({ByPack}). `explain` and the morning summaries show them")]
+    [LoggerMessage(3022, LogLevel.Warning, "First start: {Count} findings were already there before SfBridge started on this state database (overdue, or without a due instant); recorded as the baseline and not posted ({ByPack}). `explain` and the morning summaries show them")]
     public static partial void Baseline(ILogger logger, int count, string byPack);
 }

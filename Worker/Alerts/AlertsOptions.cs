@@ -46,9 +46,9 @@ public sealed class AlertsOptions
     public TimeSpan SeedLookback { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
-    /// Whether the first start on a state database keeps quiet about what was already overdue: a finding due more
-    /// than <see cref="BaselineHorizon"/> before that start (or, without a due instant, on a case unchanged since then)
-    /// is recorded as the baseline and never posted; critical findings are always posted. Default true.
+    /// Whether the first start on a state database keeps quiet about what was already there: a finding due more than
+    /// <see cref="BaselineHorizon"/> before that start, or one without a due instant that the first sweep finds, is
+    /// recorded as the baseline and never posted; critical findings are always posted. Default true.
     /// </summary>
     public bool FirstStartBaseline { get; set; } = true;
 
