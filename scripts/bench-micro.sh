@@ -14,15 +14,7 @@ while [ $# -gt 0 ] && [[ "$1" != -* ]]; do filters+=("$1"); shift; done
 
 # The PostgreSQL sweep benchmark needs a server: a throwaway one of this run's own, stopped when the run ends.
 export SFBRIDGE_PG_DIR="${TMPDIR:-/tmp}/sfbridge-bench-pg-$$" PGPORT="${PGPORT:-$((56500 + $$ % 400))}"
-stop_pg() {
-  local bin; bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  if [ -n "$bin" ] && [ -d "$SFBRIDGE_PG_DIR/data" ]; then
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1
-    else "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1; fi
-  fi
-  rm -rf "$SFBRIDGE_PG_DIR"
-}
-trap stop_pg EXIT
+trap 'bash scripts/pg-down.sh' EXIT
 if pg="$(bash scripts/pg-up.sh 2>/dev/null)"; then
   export SFBRIDGE_TEST_POSTGRES="$pg"
 else

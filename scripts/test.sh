@@ -11,15 +11,7 @@ rm -rf "$results" && mkdir -p "$results"
 # The state store is tested on a real PostgreSQL server as well as SQLite files: a server of this run's own,
 # on loopback, stopped when the run ends.
 export SFBRIDGE_PG_DIR="${TMPDIR:-/tmp}/sfbridge-pg-$$" PGPORT="${PGPORT:-$((55000 + $$ % 1000))}"
-stop_pg() {
-  local bin; bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  if [ -n "$bin" ] && [ -d "$SFBRIDGE_PG_DIR/data" ]; then
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1
-    else "$bin/pg_ctl" -D "$SFBRIDGE_PG_DIR/data" -m immediate stop >/dev/null 2>&1; fi
-  fi
-  rm -rf "$SFBRIDGE_PG_DIR"
-}
-trap stop_pg EXIT
+trap 'bash scripts/pg-down.sh' EXIT
 if pg="$(bash scripts/pg-up.sh)"; then
   export SFBRIDGE_TEST_POSTGRES="$pg"
 else

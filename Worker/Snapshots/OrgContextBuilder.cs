@@ -11,9 +11,12 @@ public static class OrgContextBuilder
     /// The org context; a record whose field does not read as its type (a number where a flag belongs, an object where an
     /// id belongs, an Id twice) is an <see cref="InvalidDataException"/> naming the file or object it came from.
     /// </summary>
-    public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy, WorkerKnowledge? worker = null)
+    public static OrgContext Build(OrgSnapshot snapshot, IReadOnlyList<CaseSnapshot> cases, Policy policy, WorkerKnowledge? worker = null) =>
+        WithBacklog(Data(snapshot, policy, worker), cases, policy);
+
+    /// <summary>The org context of <paramref name="data"/> with the backlog of <paramref name="cases"/> (every case the org holds).</summary>
+    public static OrgContext WithBacklog(OrgData data, IReadOnlyList<CaseSnapshot> cases, Policy policy)
     {
-        var data = Data(snapshot, policy, worker);
         // The backlog rules count open cases per owner and pack: the packs are decided with the same org data.
         var partial = new OrgContext(data);
         return new OrgContext(data with

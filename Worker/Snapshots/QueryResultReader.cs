@@ -117,9 +117,7 @@ public sealed class QueryResultReader : IDisposable
                     throw new InvalidDataException($"{_path}: not UTF-8 text (invalid byte at offset {_offset + _start + FirstInvalid(window)})", ex);
                 }
 
-                throw ex is JsonException { LineNumber: not null } json
-                    ? new InvalidDataException($"{_path}: invalid JSON at line {json.LineNumber + 1}, byte {json.BytePositionInLine}: {json.Message.Split('.')[0]}", ex)
-                    : new InvalidDataException($"{_path}: invalid JSON: {ex.Message.Split('.')[0]}", ex);
+                throw InvalidJson(ex);
             }
 
             if (!complete)
@@ -158,9 +156,14 @@ public sealed class QueryResultReader : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{_path}: invalid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}: {ex.Message.Split('.')[0]}", ex);
+            throw InvalidJson(ex);
         }
     }
+
+    /// <summary>A reader's error as one line naming the file and, when the reader knows it, the line and byte.</summary>
+    private InvalidDataException InvalidJson(Exception ex) => ex is JsonException { LineNumber: not null } json
+        ? new InvalidDataException($"{_path}: invalid JSON at line {json.LineNumber + 1}, byte {json.BytePositionInLine}: {json.Message.Split('.')[0]}", ex)
+        : new InvalidDataException($"{_path}: invalid JSON: {ex.Message.Split('.')[0]}", ex);
 
     /// <summary>One step: a property of the envelope with its value, or one record. False when the window ends inside it.</summary>
     private bool Step(ref Utf8JsonReader reader, out JsonObject? record)

@@ -165,17 +165,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     private async Task ForEachByIdAsync(string select, string column, IReadOnlyCollection<string> ids, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            await using var command = connection.CreateCommand();
-            var names = chunk.Select((id, i) => { command.Parameters.Add(Parameter(command, "@p" + i, id)); return "@p" + i; }).ToList();
-            command.CommandText = $"{select} WHERE {column} IN ({string.Join(',', names)})";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                row(reader);
-            }
-        }
+        await ForEachInAsync(connection, null, select, column, ids, row, cancellationToken);
     }
 
     public async Task ApplyCasePageAsync(CasePage page, CancellationToken cancellationToken)
@@ -600,7 +590,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     /// Reads <paramref name="select"/> inside the transaction: restricted to <paramref name="column"/> IN the values, in
     /// chunks (the column may carry a condition before it: "x IS NULL AND id"), or as it is when the column is null.
     /// </summary>
-    private static async Task ForEachInAsync(DbConnection connection, DbTransaction tx, string select, string? column, IReadOnlyCollection<string> values,
+    private static async Task ForEachInAsync(DbConnection connection, DbTransaction? tx, string select, string? column, IReadOnlyCollection<string> values,
         Action<DbDataReader> row, CancellationToken cancellationToken)
     {
         IEnumerable<string[]> chunks = column is null ? [[]] : values.Chunk(500);

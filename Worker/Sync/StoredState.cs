@@ -49,16 +49,8 @@ public static class StoredState
     }
 
     /// <summary>The org context for judging <paramref name="cases"/> (all tracked cases: backlogs count per owner).</summary>
-    public static async Task<OrgContext> LoadOrgAsync(IStateStore store, Policy policy, IReadOnlyList<CaseSnapshot> cases, CancellationToken cancellationToken)
-    {
-        var data = await LoadOrgDataAsync(store, policy, cancellationToken);
-        var partial = new OrgContext(data);
-        return new OrgContext(data with
-        {
-            OpenCases = cases.Select(c => OrgContextBuilder.OpenRef(c, partial, policy)).OfType<OpenCaseRef>().ToList(),
-            TracksOwnerHistory = cases.Any(OrgContextBuilder.ShowsOwnerHistory),
-        });
-    }
+    public static async Task<OrgContext> LoadOrgAsync(IStateStore store, Policy policy, IReadOnlyList<CaseSnapshot> cases, CancellationToken cancellationToken) =>
+        OrgContextBuilder.WithBacklog(await LoadOrgDataAsync(store, policy, cancellationToken), cases, policy);
 
     /// <summary>The stored org data without the backlog: users, groups, Omni-Channel, accounts, messaging, GAR answers, first routings, the worker's own user.</summary>
     public static async Task<OrgData> LoadOrgDataAsync(IStateStore store, Policy policy, CancellationToken cancellationToken)
