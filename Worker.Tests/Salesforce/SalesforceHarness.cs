@@ -20,14 +20,14 @@ public sealed class SalesforceHarness : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
     private readonly TestKeys _keys;
-    private readonly Func<ServiceProvider> _build;
+    private readonly Func<IDictionary<string, string?>?, ServiceProvider> _build;
     private ServiceProvider _services;
 
-    private SalesforceHarness(SalesforceEmulator emulator, Func<ServiceProvider> build, CollectingSink logs, ObservableTimeProvider time, TestKeys keys)
+    private SalesforceHarness(SalesforceEmulator emulator, Func<IDictionary<string, string?>?, ServiceProvider> build, CollectingSink logs, ObservableTimeProvider time, TestKeys keys)
     {
         Emulator = emulator;
         _build = build;
-        _services = build();
+        _services = build(null);
         Logs = logs;
         Time = time;
         _keys = keys;
@@ -86,8 +86,13 @@ public sealed class SalesforceHarness : IAsyncDisposable
         }
 
         var logs = new CollectingSink();
-        ServiceProvider Build()
+        ServiceProvider Build(IDictionary<string, string?>? changed)
         {
+            foreach (var (key, value) in changed ?? new Dictionary<string, string?>())
+            {
+                config[key] = value;
+            }
+
             var collection = new ServiceCollection();
             collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
             collection.AddSingleton<TimeProvider>(time);
@@ -134,11 +139,14 @@ public sealed class SalesforceHarness : IAsyncDisposable
         Xunit.Assert.True(leaks.Count == 0, "A secret reached the logs through: " + string.Join(" | ", leaks));
     }
 
-    /// <summary>Throws the worker's services away and builds new ones against the same emulator: a process restart.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Throws the worker's services away and builds new ones against the same emulator: a process restart, with
+    /// <paramref name="changed"/> settings if given (kept for later restarts).
+    /// </summary>
+    public async Task RestartAsync(IDictionary<string, string?>? changed = null)
     {
         await _services.DisposeAsync();
-        _services = _build();
+        _services = _build(changed);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SfBridge.Rules;
 using SfBridge.Salesforce;
 using SfBridge.Tests.Emulators.Salesforce;
+using SfBridge.Tests.Fixtures;
 using SfBridge.Tests.Salesforce;
 
 namespace SfBridge.Tests.Sync;
@@ -131,6 +132,44 @@ public sealed class SweepAndCycleTests
         Assert.Equal(1, oneChanged.Judged); // its owner's backlog is the same: the other cases' verdicts cannot change
         Assert.Equal(41, ownerChanged.Judged); // the moved case and every other case of both owners (a backlog counts them all)
         Assert.Equal(41, peopleChanged.Judged);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ARestart_KeepsTheStoredVerdicts_UnlessTheMappingsChanged_ThenJudgesEveryCaseUnderTheNewOnes(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        h.Salesforce.SeedCases(40, (i, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "72 Horas";
+            c["OwnerId"] = ServicePath.User(14);
+            c["CreatedDate"] = SalesforceDateTime.FormatRest(SalesforceHarness.Start.AddMinutes(-i));
+        });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        const string Pit01 = "SELECT COUNT(*) FROM findings WHERE rule_id = 'PIT-01' AND kind = 'sla-breach' AND cleared_at IS NULL";
+        Assert.Equal(0, await h.ScalarAsync(Pit01));
+
+        // The same mappings and build: the verdicts stored by the last process stand; nothing changed or came due.
+        await h.Salesforce.RestartAsync();
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        var same = await h.Sweep.RunAsync(default);
+
+        // A tier's target shortened in sla_tiers.csv: no case changed in Salesforce, yet every verdict may have.
+        await h.Salesforce.RestartAsync(new Dictionary<string, string?> { ["Mappings:Path"] = MappingsCopy.With("sla_tiers.csv", t => t.Replace("72 Horas,72h,", "72 Horas,30m,", StringComparison.Ordinal)) });
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        var changed = await h.Sweep.RunAsync(default);
+        var breached = await h.ScalarAsync(Pit01);
+
+        await h.Salesforce.RestartAsync(); // at the same instant: no case came due in between
+        var again = await h.Sweep.RunAsync(default);
+
+        Assert.Equal((40, 0), (same.Cases, same.Judged));
+        Assert.Equal(2, h.Salesforce.Logs.WithEventName("SweepKeepsVerdicts").Count());
+        Assert.Equal(40, changed.Judged);
+        Assert.Equal(2, h.Salesforce.Logs.WithEventName("SweepJudgesEveryCase").Count()); // the first sweep on the database, and this one
+        Assert.True(breached >= 10, $"PIT-01 findings under the 30-minute target: {breached}"); // the cases opened 30 minutes or more ago
+        Assert.Equal(0, again.Judged);
     }
 
     [Fact]

@@ -8,11 +8,19 @@ namespace SfBridge.Mappings;
 /// </summary>
 public sealed class PolicyProvider(Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
-    // Read from configuration, not IOptions<MappingsOptions>: validating those options asks this provider.
-    private readonly Lazy<MappingLoadResult> _result = new(() =>
-        MappingLoader.Load(configuration[$"{MappingsOptions.SectionName}:Path"] is { Length: > 0 } path ? path : new MappingsOptions().Path));
+    // Read from configuration, not IOptions<MappingsOptions>: validating those options asks this provider. The files are
+    // fingerprinted before they are read: a file changed in between makes the fingerprint older than the policy, never newer.
+    private readonly Lazy<(MappingLoadResult Result, string Fingerprint)> _loaded = new(() =>
+    {
+        var path = configuration[$"{MappingsOptions.SectionName}:Path"] is { Length: > 0 } p ? p : new MappingsOptions().Path;
+        var fingerprint = JudgementFingerprint.Of(path);
+        return (MappingLoader.Load(path), fingerprint);
+    });
 
-    public MappingLoadResult Result => _result.Value;
+    public MappingLoadResult Result => _loaded.Value.Result;
+
+    /// <summary>What the worker judges under: the mapping files as loaded and this build (<see cref="JudgementFingerprint"/>).</summary>
+    public string Fingerprint => _loaded.Value.Fingerprint;
 
     public Policy Current => Result.Policy ?? throw new InvalidOperationException("mappings failed to load: " + string.Join("; ", Result.Errors));
 }

@@ -98,6 +98,23 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return value is string text ? Parse(text) : null;
     }
 
+    public async Task<(string Fingerprint, DateTimeOffset At)?> GetJudgedUnderAsync(string scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT fingerprint, at FROM judged_under WHERE scope = @s";
+        command.Parameters.Add(Parameter(command, "@s", scope));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), Parse(reader.GetString(1))) : null;
+    }
+
+    public async Task SetJudgedUnderAsync(string scope, string fingerprint, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "INSERT INTO judged_under (scope, fingerprint, at) VALUES (@s, @f, @at) ON CONFLICT (scope) DO UPDATE SET fingerprint = @f, at = @at",
+            cancellationToken, ("@s", scope), ("@f", fingerprint), ("@at", Format(at)));
+    }
+
     public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
     {
         try

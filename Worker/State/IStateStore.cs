@@ -111,6 +111,15 @@ public interface IStateStore
 
     Task SetWatermarkAsync(string objectName, DateTimeOffset watermark, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the stored verdicts of <paramref name="scope"/> were judged under (a fingerprint of the mappings and the
+    /// build) and when that was recorded; null when never recorded.
+    /// </summary>
+    Task<(string Fingerprint, DateTimeOffset At)?> GetJudgedUnderAsync(string scope, CancellationToken cancellationToken);
+
+    /// <summary>Records that every stored verdict of <paramref name="scope"/> was judged under <paramref name="fingerprint"/>.</summary>
+    Task SetJudgedUnderAsync(string scope, string fingerprint, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Last stored SystemModstamp of each known case (tracked or already removed).</summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 

@@ -88,6 +88,9 @@ public static class StateSchema
             ALTER TABLE tracked_cases ADD COLUMN owner_history INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX findings_case ON findings (case_id);
             """),
+        (11, """
+            CREATE TABLE judged_under (scope TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, at TEXT NOT NULL);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

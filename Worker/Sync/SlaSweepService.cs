@@ -63,7 +63,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }
 
         var current = policy.Current;
-        var full = !memory.SweptFully; // the mappings may have changed since the verdicts stored: judge everything once
+        // The first sweep of a process judges every case when the stored verdicts were judged under other mappings or
+        // another build (or not all under one); otherwise they stand, and it judges what changed or came due, as any sweep.
+        var full = !memory.SweptFully && await NeedsFullSweepAsync(cancellationToken);
         var history = await alerts.HistoryAsync(cancellationToken);
         var o = alertOptions.Value;
 
@@ -124,6 +126,11 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         if (tally.Baseline.Count > 0)
         {
             AlertsLog.Baseline(logger, tally.Baseline.Values.Sum(), string.Join(", ", tally.Baseline.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        }
+
+        if (full)
+        {
+            await store.SetJudgedUnderAsync(JudgedScope, policy.Fingerprint, now, cancellationToken);
         }
 
         memory.SweptFully = true;
@@ -286,6 +293,26 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // held at the start; found later, it is new and posted.
         return f => f.Severity != Severity.Critical && (f.DueAt is { } due ? due < cutoff : first);
     }
+
+    /// <summary>
+    /// Whether the stored verdicts and backlog entries were judged under other mappings or another build than this
+    /// process's (or never all under one: no full sweep finished yet), so that every tracked case must be judged again.
+    /// </summary>
+    private async Task<bool> NeedsFullSweepAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.GetJudgedUnderAsync(JudgedScope, cancellationToken);
+        if (stored is { } s && string.Equals(s.Fingerprint, policy.Fingerprint, StringComparison.Ordinal))
+        {
+            SyncLog.SweepKeepsVerdicts(logger, s.At);
+            return false;
+        }
+
+        SyncLog.SweepJudgesEveryCase(logger, stored is null ? "no full sweep has finished on this database yet" : "the mappings or the SfBridge build changed since the last full sweep");
+        return true;
+    }
+
+    /// <summary>The scope under which the fingerprint of the last finished full sweep is stored.</summary>
+    public const string JudgedScope = "sweep";
 
     /// <summary>The watermark holding the instant of the first sweep on this state database.</summary>
     public const string FirstStartMark = "FirstStart";

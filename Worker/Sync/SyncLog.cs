@@ -28,6 +28,12 @@ internal static partial class SyncLog
     [LoggerMessage(2009, LogLevel.Information, "SLA sweep waits for the first case sync: no case has been read from Salesforce yet")]
     public static partial void SweepWaitsForFirstSync(ILogger logger);
 
+    [LoggerMessage(2010, LogLevel.Information, "SLA sweep judges every tracked case once: {Reason}")]
+    public static partial void SweepJudgesEveryCase(ILogger logger, string reason);
+
+    [LoggerMessage(2011, LogLevel.Information, "SLA sweep keeps the verdicts of the full sweep of {JudgedAt}: same mappings and SfBridge build; it judges the cases that changed or came due")]
+    public static partial void SweepKeepsVerdicts(ILogger logger, DateTimeOffset judgedAt);
+
     [LoggerMessage(2006, LogLevel.Warning, "Case {CaseId} could not be judged: {Reason}")]
     public static partial void CaseNotJudged(ILogger logger, string caseId, string reason);
 }
