@@ -46,8 +46,11 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
     public Task<IReadOnlyList<SfBridge.Rules.Finding>> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, CancellationToken cancellationToken) =>
         inner.OpenFindingsOfPacksAsync(packs, cancellationToken);
 
-    public Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken) =>
-        inner.HistoryAsync(cancellationToken);
+    public Task<AlertHistory> HistoryAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) =>
+        inner.HistoryAsync(caseIds, cancellationToken);
+
+    public Task<(IReadOnlySet<string> Cases, DateTimeOffset? NextReminder)> AlertsToPlanAsync(TimeSpan reminderInterval, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.AlertsToPlanAsync(reminderInterval, now, cancellationToken);
 
     public Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken) => inner.CasesToMarkCriticalAsync(cancellationToken);
 

@@ -105,7 +105,7 @@ public sealed class StateStoreTests
         var stillSending = Assert.Single(await h.Store.DueAsync(5, default)).State;
         await h.Store.MarkSentAsync(alert.Reference, "0D5SB0000000001AAA", now, default);
         await h.Store.MarkFailedAsync(alert.Reference, "INVALID_INPUT", default); // a late refusal from another worker's post: sent stays sent
-        var history = await h.Store.HistoryAsync(default);
+        var history = await h.Store.HistoryAsync([alert.CaseId], default);
 
         Assert.Equal((1, 0), (first, again));
         Assert.Equal([alert.Reference], claimed);
@@ -115,6 +115,57 @@ public sealed class StateStoreTests
         Assert.Empty(await h.Store.DueAsync(5, default));
         Assert.Equal((1, 1, 1, "sla-1"), (history.ByBreach[alert.BreachKey].Sent, history.ByBreach[alert.BreachKey].Level, history.ByBreach[alert.BreachKey].NextSequence,
             history.LastTemplateByCase[alert.CaseId]));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AlertsToPlan_ListsTheCasesWithAnAlertToPlanNow_AndTheNextReminder_AndHistoryIsReadForTheCasesAsked(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var now = h.Salesforce.Time.GetUtcNow();
+        var interval = TimeSpan.FromHours(1);
+        async Task FindingAsync(string caseId, bool cleared = false) =>
+            await h.Store.QueryAsync($"""
+                INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, message, mentions, first_seen, last_seen, cleared_at)
+                VALUES ('PIT-01|{caseId}|x', '{caseId}', '1', 'pit-stop', 'PIT-01', 'sla-breach', 'warning', 'm', '[]', '2026-03-02T00:00:00.0000000Z',
+                        '2026-03-02T00:00:00.0000000Z', {(cleared ? "'2026-03-02T01:00:00.0000000Z'" : "NULL")})
+                """, default);
+        async Task<Alert> SentAsync(string caseId, DateTimeOffset at, int sequence = 0, string template = "sla-1")
+        {
+            var alert = new Alert(Alert.ReferenceFor($"PIT-01|{caseId}|x", sequence), $"PIT-01|{caseId}|x", caseId, "PIT-01", sequence, 1 + sequence,
+                sequence == 0 ? AlertPurpose.Breach : AlertPurpose.Reminder, AlertState.Pending, "m", [], template, 0, at, null);
+            await h.Store.EnqueueAsync([alert], default);
+            await h.Store.MarkSentAsync(alert.Reference, "0D5" + caseId, at, default);
+            return alert;
+        }
+
+        await FindingAsync("500A"); // never alerted
+        await FindingAsync("500B"); // reminded twice, the last one 61 minutes ago: a reminder is due
+        await SentAsync("500B", now.AddMinutes(-200));
+        await SentAsync("500B", now.AddMinutes(-61), 1, "sla-2");
+        await FindingAsync("500C"); // sent 20 minutes ago: the next reminder in 40 minutes
+        await SentAsync("500C", now.AddMinutes(-20));
+        await FindingAsync("500D"); // sent 10 minutes ago: due in 50 minutes, later than 500C's
+        await SentAsync("500D", now.AddMinutes(-10));
+        await FindingAsync("500E"); // due, but acknowledged
+        await SentAsync("500E", now.AddMinutes(-90));
+        await h.Store.AcknowledgeAsync("PIT-01|500E|x", "005X", now.AddMinutes(-80), default);
+        await FindingAsync("500F", cleared: true); // cleared: nothing to plan
+        await SentAsync("500F", now.AddMinutes(-300));
+        await FindingAsync("500G"); // its reminder is in flight
+        await SentAsync("500G", now.AddMinutes(-120));
+        await h.Store.EnqueueAsync([new Alert(Alert.ReferenceFor("PIT-01|500G|x", 1), "PIT-01|500G|x", "500G", "PIT-01", 1, 1, AlertPurpose.Reminder, AlertState.Pending,
+            "m", [], "sla-1", 0, now, null)], default);
+
+        var (cases, next) = await h.Store.AlertsToPlanAsync(interval, now, default);
+        var history = await h.Store.HistoryAsync(["500B", "500G"], default);
+
+        Assert.Equal(["500A", "500B"], cases.Order(StringComparer.Ordinal));
+        Assert.Equal(now.AddMinutes(40), next);
+        Assert.Equal(["PIT-01|500B|x", "PIT-01|500G|x"], history.ByBreach.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new BreachHistory(2, 2, now.AddMinutes(-61), 2), history.ByBreach["PIT-01|500B|x"]);
+        Assert.Equal((1, 2), (history.ByBreach["PIT-01|500G|x"].Sent, history.ByBreach["PIT-01|500G|x"].NextSequence));
+        Assert.Equal("sla-2", history.LastTemplateByCase["500B"]); // the later of its two posts
     }
 
     [Fact]

@@ -37,63 +37,79 @@ public static class OrgContextBuilder
     public static bool ShowsOwnerHistory(CaseSnapshot c) => c.Changes(FieldChange.OwnerField).Any();
 
     /// <summary>The org data the rules read, without the backlog (<see cref="OrgData.OpenCases"/>, <see cref="OrgData.TracksOwnerHistory"/>).</summary>
-    public static OrgData Data(OrgSnapshot snapshot, Policy policy, WorkerKnowledge? worker = null)
+    public static OrgData Data(OrgSnapshot snapshot, Policy policy, WorkerKnowledge? worker = null) =>
+        // The snapshot holds its records already: every read completes at once.
+        DataAsync(name => Task.FromResult(snapshot.Records(name)), snapshot.SourceOf, policy, worker ?? NoWorker(snapshot)).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The org data from records read one object at a time by <paramref name="read"/>: each object's records are turned
+    /// into the compact data the rules read before the next object is read, so only one object's records are held at
+    /// once. <paramref name="sourceOf"/> names where an object's records came from, for errors.
+    /// </summary>
+    public static async Task<OrgData> DataAsync(Func<string, Task<IReadOnlyList<SObjectRecord>>> read, Func<string, string> sourceOf, Policy policy, WorkerKnowledge worker)
     {
-        T From<T>(string objectName, Func<IReadOnlyList<SObjectRecord>, T> read)
+        async Task<T> From<T>(string objectName, Func<IReadOnlyList<SObjectRecord>, T> convert)
         {
+            var records = await read(objectName);
             try
             {
-                return read(snapshot.Records(objectName));
+                return convert(records);
             }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
             {
-                throw new InvalidDataException($"{snapshot.SourceOf(objectName)}: {ex.Message}", ex);
+                throw new InvalidDataException($"{sourceOf(objectName)}: {ex.Message}", ex);
             }
         }
 
-        var statuses = From("ServicePresenceStatus", records => records.Where(s => SalesforceId.IsValid(s.Id))
+        var statuses = await From("ServicePresenceStatus", records => records.Where(s => SalesforceId.IsValid(s.Id))
             .ToDictionary(s => SalesforceId.To18(s.Id!), s => s.GetString("DeveloperName"), StringComparer.OrdinalIgnoreCase));
-        var groups = From("Group", records => records.Where(g => g.Id is not null)
+        var groups = await From("Group", records => records.Where(g => g.Id is not null)
             .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToList());
-        var accounts = From("Account", records => records.Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
+        var accounts = await From("Account", records => records.Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
             a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToList());
-        var agentWork = From("AgentWork", records => records.Where(w => w.GetString("WorkItemId") is not null)
+        var agentWork = await From("AgentWork", records => records.Where(w => w.GetString("WorkItemId") is not null)
             .Select(w => new AgentWorkInfo(w.GetString("WorkItemId")!, w.GetString("UserId"), w.GetString("OriginalGroupId") ?? w.GetString("OriginalQueueId"),
                 w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))).ToList());
-        var pending = From("PendingServiceRouting", records => records.Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
+        var pending = await From("PendingServiceRouting", records => records.Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
             .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)).ToList());
-        var sessions = From("MessagingSession", records => records.Where(m => m.Id is not null && SalesforceId.IsValid(m.GetString("CaseId")))
+        var sessions = await From("MessagingSession", records => records.Where(m => m.Id is not null && SalesforceId.IsValid(m.GetString("CaseId")))
             .ToDictionary(m => SalesforceId.To18(m.Id!), m => m.GetString("CaseId")!, StringComparer.OrdinalIgnoreCase));
-        var messages = From("ConversationEntry", records => records
+        var messages = await From("ConversationEntry", records => records
             .Where(e => SalesforceId.IsValid(e.GetString("ConversationId")) && sessions.ContainsKey(SalesforceId.To18(e.GetString("ConversationId")!)) && e.GetDateTime("EntryTime") is not null)
             .Select(e => new MessagingEntry(sessions[SalesforceId.To18(e.GetString("ConversationId")!)], e.GetString("ActorType"), e.GetString("ActorId"),
                 e.GetDateTime("EntryTime")!.Value, e.GetString("Message"))).ToList());
+        var users = await From("User", records => records.Where(u => u.Id is not null)
+            .Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)
+            {
+                UserType = u.GetString("UserType"),
+                RoleId = u.GetString("UserRoleId"),
+            }).ToList());
+        var members = await From("GroupMember", records => records.Where(m => m.GetString("GroupId") is not null && m.GetString("UserOrGroupId") is not null)
+            .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToList());
+        var roles = await From("UserRole", records => records.Where(r => r.Id is not null).Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToList());
+        var presence = await From("UserServicePresence", records => records.Where(p => p.GetString("UserId") is not null && p.GetBoolean("IsCurrentState") != false)
+            .Select(p => new PresenceInfo(p.GetString("UserId")!,
+                p.GetString("ServicePresenceStatus.DeveloperName") ?? statuses.GetValueOrDefault(SalesforceId.IsValid(p.GetString("ServicePresenceStatusId")) ? SalesforceId.To18(p.GetString("ServicePresenceStatusId")!) : ""),
+                p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)).ToList());
 
-        var data = new OrgData
+        return new OrgData
         {
-            Users = From("User", records => records.Where(u => u.Id is not null)
-                .Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)
-                {
-                    UserType = u.GetString("UserType"),
-                    RoleId = u.GetString("UserRoleId"),
-                }).ToList()),
+            Users = users,
             Groups = groups,
-            Members = From("GroupMember", records => records.Where(m => m.GetString("GroupId") is not null && m.GetString("UserOrGroupId") is not null)
-                .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToList()),
-            Roles = From("UserRole", records => records.Where(r => r.Id is not null).Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToList()),
+            Members = members,
+            Roles = roles,
             AgentWork = agentWork,
             Pending = pending,
-            FirstRoutings = worker?.FirstRoutings ?? [],
-            Presence = From("UserServicePresence", records => records.Where(p => p.GetString("UserId") is not null && p.GetBoolean("IsCurrentState") != false)
-                .Select(p => new PresenceInfo(p.GetString("UserId")!,
-                    p.GetString("ServicePresenceStatus.DeveloperName") ?? statuses.GetValueOrDefault(SalesforceId.IsValid(p.GetString("ServicePresenceStatusId")) ? SalesforceId.To18(p.GetString("ServicePresenceStatusId")!) : ""),
-                    p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)).ToList()),
+            FirstRoutings = worker.FirstRoutings,
+            Presence = presence,
             Accounts = accounts,
-            Gar = worker is not null ? worker.Gar : snapshot.Gar?.Select(o => new GarObservation(o, null)).ToList(),
-            GarChecked = worker?.GarChecked,
+            Gar = worker.Gar,
+            GarChecked = worker.GarChecked,
             Messages = messages,
-            SystemUsers = policy.Settings.SystemUsers.Concat(worker?.SelfUserId is { } self ? [self] : []).ToList(),
+            SystemUsers = policy.Settings.SystemUsers.Concat(worker.SelfUserId is { } self ? [self] : []).ToList(),
         };
-        return data;
     }
+
+    /// <summary>What a snapshot alone tells in place of the worker's own knowledge: its GAR orders, seen at no instant.</summary>
+    private static WorkerKnowledge NoWorker(OrgSnapshot snapshot) => new() { Gar = snapshot.Gar?.Select(o => new GarObservation(o, null)).ToList() };
 }

@@ -171,27 +171,83 @@ public abstract partial class AdoStateStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken)
+    public async Task<AlertHistory> HistoryAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken)
     {
-        // The last template used on each case (any breach), so the next post on that case picks another one.
-        var lastTemplate = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        // Rows are read as they come (no row list in between): the outbox holds an entry per breach ever alerted.
-        await ForEachRowAsync("SELECT case_id, template_id FROM alerts WHERE template_id IS NOT NULL AND purpose <> 'summary' ORDER BY created_at, sequence",
-            r => lastTemplate[r.GetString(0)] = r.GetString(1), cancellationToken);
+        // The last template used on each case (any breach), so the next post on that case picks another one; and per
+        // breach key what the outbox sent. Aggregated here, not in SQL: the IN list of the cases closes the statement.
+        var lastTemplate = new Dictionary<string, (string Template, string CreatedAt, int Sequence)>(StringComparer.OrdinalIgnoreCase);
+        var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil)>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ForEachInAsync(connection, null, """
+            SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until
+            FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
+            """, "a.purpose <> 'summary' AND a.case_id", caseIds, r =>
+        {
+            var (caseId, breachKey, sequence, createdAt) = (r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(5), CultureInfo.InvariantCulture), r.GetString(7));
+            if (!r.IsDBNull(6) && (!lastTemplate.TryGetValue(caseId, out var last) || Later(createdAt, sequence, last.CreatedAt, last.Sequence)))
+            {
+                lastTemplate[caseId] = (r.GetString(6), createdAt, sequence);
+            }
 
-        var history = new Dictionary<string, BreachHistory>(StringComparer.Ordinal);
+            var sentAt = r.IsDBNull(4) ? null : r.GetString(4);
+            var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null));
+            sums[breachKey] = (s.Sent + (r.GetString(2) == "sent" ? 1 : 0), Math.Max(s.Level, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
+                Max(s.LastSentAt, sentAt), Math.Max(s.NextSequence, sequence + 1), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
+        }, cancellationToken);
+
+        var history = sums.ToDictionary(p => p.Key, p => new BreachHistory(p.Value.Sent, p.Value.Level, p.Value.LastSentAt is { } at ? Parse(at) : null, p.Value.NextSequence)
+        {
+            AcknowledgedAt = p.Value.AcknowledgedAt is { } ack ? Parse(ack) : null,
+            SnoozedUntil = p.Value.SnoozedUntil is { } until ? Parse(until) : null,
+        }, StringComparer.Ordinal);
+        return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
+
+        // Instants are stored in one fixed-width UTC format: ordinal order is time order.
+        static bool Later(string at, int sequence, string thanAt, int thanSequence) =>
+            string.CompareOrdinal(at, thanAt) is var c && (c > 0 || (c == 0 && sequence > thanSequence));
+
+        static string? Max(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) >= 0 ? a : b;
+    }
+
+    public async Task<(IReadOnlySet<string> Cases, DateTimeOffset? NextReminder)> AlertsToPlanAsync(TimeSpan reminderInterval, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var cases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        DateTimeOffset? next = null;
         await ForEachRowAsync("""
-            SELECT a.breach_key, SUM(CASE WHEN a.state = 'sent' THEN 1 ELSE 0 END), MAX(a.level), MAX(a.sent_at), MAX(a.sequence) + 1,
-                   MAX(f.acknowledged_at), MAX(f.snoozed_until)
-            FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key WHERE a.purpose <> 'summary' GROUP BY a.breach_key
-            """, r => history[r.GetString(0)] = new BreachHistory(Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture),
-                Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.IsDBNull(3) ? null : Parse(r.GetString(3)), Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture))
+            SELECT f.case_id, COUNT(a.breach_key), SUM(CASE WHEN a.state = 'sent' THEN 1 ELSE 0 END), MAX(a.sent_at), MAX(a.sequence), f.acknowledged_at, f.snoozed_until
+            FROM findings f LEFT JOIN alerts a ON a.breach_key = f.breach_key AND a.purpose <> 'summary'
+            WHERE f.cleared_at IS NULL GROUP BY f.breach_key, f.case_id, f.acknowledged_at, f.snoozed_until
+            """, r =>
+        {
+            if (Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) == 0)
+            {
+                cases.Add(r.GetString(0)); // never alerted: a sweep stopped between the ledger and the outbox
+                return;
+            }
+
+            var breach = new BreachHistory(Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), 0, r.IsDBNull(3) ? null : Parse(r.GetString(3)),
+                Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) + 1)
             {
                 AcknowledgedAt = r.IsDBNull(5) ? null : Parse(r.GetString(5)),
                 SnoozedUntil = r.IsDBNull(6) ? null : Parse(r.GetString(6)),
-            }, cancellationToken);
+            };
+            if (breach.ReminderDue(reminderInterval) is not { } due)
+            {
+                return;
+            }
 
-        return new AlertHistory(history, lastTemplate);
+            if (due <= now)
+            {
+                cases.Add(r.GetString(0));
+            }
+            else if (next is null || due < next)
+            {
+                next = due;
+            }
+        }, cancellationToken);
+
+        return (cases, next);
     }
 
     public async Task<IReadOnlyList<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)>> OpenPostsAsync(CancellationToken cancellationToken) =>

@@ -529,9 +529,6 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             ? Parse(next) : null;
     }
 
-    public Task ForEachOpenFindingAsync(Action<string, string> read, CancellationToken cancellationToken) =>
-        ForEachRowAsync("SELECT breach_key, case_id FROM findings WHERE cleared_at IS NULL", r => read(r.GetString(0), r.GetString(1)), cancellationToken);
-
     public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

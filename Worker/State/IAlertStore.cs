@@ -49,8 +49,17 @@ public interface IAlertStore
     /// <summary>Alerts that will never be posted: held off-shift while their finding cleared.</summary>
     Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken);
 
-    /// <summary>Per breach key: alerts sent so far, the highest level, when the last one was sent; per case: the last template used.</summary>
-    Task<AlertHistory> HistoryAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// For the alerts of <paramref name="caseIds"/>: per breach key, alerts sent so far, the highest level, when the last
+    /// one was sent; per case, the last template used.
+    /// </summary>
+    Task<AlertHistory> HistoryAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cases with an open finding the sweep must plan an alert for at <paramref name="now"/> (never alerted, or a
+    /// reminder due), and the earliest reminder due after <paramref name="now"/>; read row by row, nothing held per breach.
+    /// </summary>
+    Task<(IReadOnlySet<string> Cases, DateTimeOffset? NextReminder)> AlertsToPlanAsync(TimeSpan reminderInterval, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Posts of open findings (their feed element ids) and, per post, the breach keys and mentions of the alerts it carried.</summary>
     Task<IReadOnlyList<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)>> OpenPostsAsync(CancellationToken cancellationToken);

@@ -194,9 +194,6 @@ public interface IStateStore
     /// <summary>The earliest next instant of any tracked case after <paramref name="after"/> (when the worker must wake up to judge).</summary>
     Task<DateTimeOffset?> NextDueAsync(DateTimeOffset after, CancellationToken cancellationToken);
 
-    /// <summary>Open findings of the ledger (breach key and case), each handed over as it is read.</summary>
-    Task ForEachOpenFindingAsync(Action<string, string> read, CancellationToken cancellationToken);
-
     Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken);
 
     /// <summary>

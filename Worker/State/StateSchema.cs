@@ -90,6 +90,7 @@ public static class StateSchema
             """),
         (11, """
             CREATE TABLE judged_under (scope TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, at TEXT NOT NULL);
+            CREATE INDEX alerts_case ON alerts (case_id);
             """),
     ];
 

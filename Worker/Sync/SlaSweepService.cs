@@ -66,19 +66,11 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // The first sweep of a process judges every case when the stored verdicts were judged under other mappings or
         // another build (or not all under one); otherwise they stand, and it judges what changed or came due, as any sweep.
         var full = !memory.SweptFully && await NeedsFullSweepAsync(cancellationToken);
-        var history = await alerts.HistoryAsync(cancellationToken);
         var o = alertOptions.Value;
 
         // Cases with an open finding that still needs its first post (a sweep stopped after the ledger was written)
-        // or whose reminder is due.
-        var alertDue = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await store.ForEachOpenFindingAsync((breachKey, caseId) =>
-        {
-            if (!history.ByBreach.TryGetValue(breachKey, out var h) || ReminderDue(h, o) <= now)
-            {
-                alertDue.Add(caseId);
-            }
-        }, cancellationToken);
+        // or whose reminder is due; the outbox history itself is read per batch, for the cases judged.
+        var (alertDue, nextReminder) = await alerts.AlertsToPlanAsync(o.ReminderInterval, now, cancellationToken);
 
         var index = await store.LoadCaseIndexAsync(cancellationToken);
         var trackedIds = index.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -117,7 +109,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
                 cases.AddRange(batch.Where(kept.ContainsKey).Select(id => kept[id]));
             }
 
-            await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, trackedIds, unjudged, history, baseline, now, tally,
+            await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, trackedIds, unjudged, baseline, now, tally,
                 cancellationToken);
         }
 
@@ -136,7 +128,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         memory.SweptFully = true;
 
         // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
-        var next = Earliest(await store.NextDueAsync(now, cancellationToken), history.ByBreach.Values.Select(h => ReminderDue(h, o)).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min());
+        var next = Earliest(await store.NextDueAsync(now, cancellationToken), nextReminder ?? DateTimeOffset.MaxValue);
         dueWatch.Arm(next);
         return new SweepReport(index.Count, tally.Findings) { Judged = tally.Judged, NextDue = next, OpenedByKind = tally.Opened, ClearedKeys = tally.Cleared };
     }
@@ -171,12 +163,13 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     /// judgement leave the tracked set.
     /// </summary>
     private async Task JudgeBatchAsync(List<(CaseSnapshot Case, int Dirty)> batch, PolicyEngine engine, OrgContext org, OrgContext partial,
-        IReadOnlySet<string> trackedIds, HashSet<string> unjudged, AlertHistory history, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally,
+        IReadOnlySet<string> trackedIds, HashSet<string> unjudged, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally,
         CancellationToken cancellationToken)
     {
         var current = engine.Policy;
         var o = alertOptions.Value;
         var cases = batch.Select(x => x.Case).ToList();
+        var history = await alerts.HistoryAsync(cases.Select(c => c.Id).ToList(), cancellationToken);
         var judgements = engine.JudgeEach(cases, org, now, (c, ex) =>
         {
             SyncLog.CaseNotJudged(logger, c.Id, ex.Message);
@@ -333,9 +326,6 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         return index.Where(e => ids.Contains(e.Id) || (SalesforceId.IsValid(e.JudgedOwner) && owners.Contains(SalesforceId.To18(e.JudgedOwner!))))
             .Select(e => e.Id).ToList();
     }
-
-    /// <summary>When the next reminder of a breach falls due (never while a post of it is in flight, or once acknowledged).</summary>
-    private static DateTimeOffset ReminderDue(BreachHistory h, AlertsOptions options) => h.ReminderDue(options.ReminderInterval) ?? DateTimeOffset.MaxValue;
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset b) =>
         b == DateTimeOffset.MaxValue ? a : a is null || b < a ? b : a;

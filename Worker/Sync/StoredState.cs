@@ -55,22 +55,23 @@ public static class StoredState
     /// <summary>The stored org data without the backlog: users, groups, Omni-Channel, accounts, messaging, GAR answers, first routings, the worker's own user.</summary>
     public static async Task<OrgData> LoadOrgDataAsync(IStateStore store, Policy policy, CancellationToken cancellationToken)
     {
-        var objects = new Dictionary<string, IReadOnlyList<JsonObject>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in OrgObjects)
-        {
-            objects[name] = await store.LoadOrgRecordsAsync(name, cancellationToken);
-        }
-
         // GAR answers with the instant each was seen; when GAR was unusable there are none and GSO-05 waits instead of guessing.
         var gar = await Gar.GarAuditService.ReadAsync(store, cancellationToken);
         var self = await store.LoadOrgRecordsAsync(OmniChannelSyncService.WorkerUserObject, cancellationToken);
-        return OrgContextBuilder.Data(OrgSnapshot.From(objects, null), policy, new WorkerKnowledge
+        var worker = new WorkerKnowledge
         {
             Gar = gar?.Found,
             GarChecked = gar?.Checked,
             FirstRoutings = await store.LoadFirstRoutingsAsync(cancellationToken),
             SelfUserId = self.Count > 0 ? self[0]["Id"]?.GetValue<string>() : null,
-        });
+        };
+
+        // One object's records at a time: at 100,000 cases the routing and agent-work rows alone are tens of thousands.
+        return await OrgContextBuilder.DataAsync(
+            async name => OrgObjects.Contains(name, StringComparer.OrdinalIgnoreCase)
+                ? (await store.LoadOrgRecordsAsync(name, cancellationToken)).Select(r => new SObjectRecord(r)).ToList()
+                : [],
+            name => $"stored {name} records", policy, worker);
     }
 
     /// <summary>
