@@ -102,11 +102,24 @@ public sealed class AuditStreamTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(_spill));
     }
 
+    [Fact]
+    public void Audit_TemporaryFolderCannotBeMade_IsOneLineNamingIt()
+    {
+        var notAFolder = Path.Combine(_spill, "file");
+        File.WriteAllText(notAFolder, "");
+
+        var (exit, output, errors) = Audit(RepoPaths.SampleOrg, "jsonl", OneRun with { Folder = notAFolder });
+
+        Assert.Equal((1, ""), (exit, output));
+        Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"{notAFolder}: the audit cannot write its findings there (", errors, StringComparison.Ordinal);
+    }
+
     private (int Exit, string Out, string Err) Audit(string input, string format, AuditSpillOptions spill)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = OfflineCommands.Audit(Options(input, format), ReportSample.Mappings, TimeProvider.System, stdout, stderr, spill with { Folder = _spill });
+        var exit = OfflineCommands.Audit(Options(input, format), ReportSample.Mappings, TimeProvider.System, stdout, stderr, spill with { Folder = spill.Folder ?? _spill });
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

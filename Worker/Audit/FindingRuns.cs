@@ -28,9 +28,17 @@ internal sealed class FindingRuns : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFanIn, 2);
         _maxFanIn = maxFanIn;
-        Folder = parent is null
-            ? Directory.CreateTempSubdirectory("sfbridge-audit-").FullName // owner-only: the runs hold case subjects and messages
-            : CreatePrivate(Path.Combine(parent, "sfbridge-audit-" + Path.GetRandomFileName()));
+        var folder = parent ?? Path.GetTempPath();
+        try
+        {
+            Folder = parent is null
+                ? Directory.CreateTempSubdirectory("sfbridge-audit-").FullName // owner-only: the runs hold case subjects and messages
+                : CreatePrivate(Path.Combine(parent, "sfbridge-audit-" + Path.GetRandomFileName()));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unwritable(folder, ex);
+        }
     }
 
     /// <summary>Where the runs are written.</summary>
@@ -84,12 +92,23 @@ internal sealed class FindingRuns : IDisposable
     {
         var path = Path.Combine(Folder, $"run-{_written++:D6}.jsonl");
         _runs.Add(path);
-        using var writer = new StreamWriter(path, Utf8, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = BufferSize });
-        foreach (var f in findings)
+        try
         {
-            writer.WriteLine(JsonSerializer.Serialize(f, Json.PrintedFinding));
+            using var writer = new StreamWriter(path, Utf8, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = BufferSize });
+            foreach (var f in findings)
+            {
+                writer.WriteLine(JsonSerializer.Serialize(f, Json.PrintedFinding));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unwritable(Folder, ex);
         }
     }
+
+    /// <summary>One line naming the folder (a full disk is the usual cause), not a stack trace.</summary>
+    private static IOException Unwritable(string folder, Exception ex) =>
+        new($"{folder}: the audit cannot write its findings there ({ex.Message.TrimEnd('.')}); point TMPDIR to a folder with room", ex);
 
     private static IEnumerable<PrintedFinding> Merge(List<string> runs)
     {

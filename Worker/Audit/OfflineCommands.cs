@@ -151,6 +151,11 @@ public static class OfflineCommands
             stderr.WriteLine(Salesforce.ChatterText.OneLine(ex.Message)); // one line naming the file, whatever the file held
             return InputInvalid;
         }
+        catch (IOException ex)
+        {
+            stderr.WriteLine(Salesforce.ChatterText.OneLine(ex.Message)); // the temporary folder the findings could not be written to
+            return RunOutcome.CycleFailed;
+        }
 
         using (audit)
         {
