@@ -15,17 +15,17 @@ public static class CaseRecords
     private static readonly Lazy<JsonObject[]> Templates = new(() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.SampleOrg, "Case.json")))!["records"]!.AsArray().Select(r => r!.AsObject()).ToArray());
 
-    public static List<JsonObject> Generate(int count, int seed = 20260304)
+    public static List<JsonObject> Generate(int count, int seed = 20260304) => Stream(count, seed).ToList();
+
+    /// <summary>The records of <see cref="Generate"/>, one at a time (a snapshot of any size is written without holding it).</summary>
+    public static IEnumerable<JsonObject> Stream(int count, int seed = 20260304)
     {
         var random = new Random(seed);
         var text = new PortugueseText(random);
-        var records = new List<JsonObject>(count);
         for (var i = 0; i < count; i++)
         {
-            records.Add(Copy(Templates.Value[i % Templates.Value.Length], i, text));
+            yield return Copy(Templates.Value[i % Templates.Value.Length], i, text);
         }
-
-        return records;
     }
 
     /// <summary>A copy of <paramref name="template"/> as case number <paramref name="n"/>, with new texts.</summary>

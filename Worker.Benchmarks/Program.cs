@@ -9,5 +9,11 @@ if (args is ["profile-engine", ..])
     return EngineProfileLoop.Run(args);
 }
 
+// "audit-snapshot N OUTDIR [--seed S]" writes a snapshot folder of N generated cases for timing the audit command.
+if (args is ["audit-snapshot", ..])
+{
+    return AuditSnapshot.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args.Where(a => a != "--in-process").ToArray(), BenchConfig.Create(args));
 return 0;

@@ -55,14 +55,14 @@ public static class AuditRun
             skipped.Add(new QuarantinedRecord(c.Id, $"evaluation failed: {ex.GetType().Name}: {ex.Message}"));
         });
         var findings = all
-            .OrderBy(f => RuleCatalog.Packs.ToList().IndexOf(f.Pack)).ThenByDescending(f => f.Severity)
+            .OrderBy(f => PrintedFinding.IndexOfPack(f.Pack)).ThenByDescending(f => f.Severity)
             .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
         return new AuditResult(findings, cases.Count - notJudged, skipped) { Cases = cases, Org = org };
     }
 
     /// <summary>The record's Id when it reads as text (the reason it is quarantined may be that it does not).</summary>
-    private static string? SafeId(Salesforce.SObjectRecord record)
+    internal static string? SafeId(Salesforce.SObjectRecord record)
     {
         try
         {

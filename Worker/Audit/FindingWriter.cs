@@ -18,63 +18,84 @@ public static class FindingWriter
     {
         foreach (var f in findings)
         {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, JsonOptions))
-            {
-                json.WriteStartObject();
-                json.WriteString("caseId", f.CaseId);
-                json.WriteString("caseNumber", f.CaseNumber);
-                json.WriteString("pack", f.Pack);
-                json.WriteString("ruleId", f.RuleId);
-                json.WriteString("kind", f.Kind.WireName());
-                json.WriteString("severity", f.Severity.WireName());
-                if (f.DueAt is { } due)
-                {
-                    json.WriteString("dueAt", due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    json.WriteNull("dueAt");
-                }
-
-                json.WriteStartArray("mentions");
-                foreach (var m in f.Mentions)
-                {
-                    json.WriteStringValue(m);
-                }
-
-                json.WriteEndArray();
-                json.WriteString("message", f.Message);
-                json.WriteString("detail", f.Detail);
-                json.WriteString("breachKey", f.BreachKey);
-                more?.Invoke(json, f);
-                json.WriteEndObject();
-            }
-
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            output.WriteLine(JsonLine(f, more));
         }
     }
 
-    /// <summary>Grouped by pack, then severity (worst first); due times in the policy's local time zone.</summary>
-    public static void WriteTable(TextWriter output, AuditResult result, TimeZoneInfo zone, DateTimeOffset now)
+    /// <summary>The line <see cref="WriteJsonLines"/> writes for <paramref name="f"/>, without its line break.</summary>
+    public static string JsonLine(Finding f, Action<Utf8JsonWriter, Finding>? more = null)
     {
-        output.WriteLine($"SfBridge audit at {Local(now, zone)} ({zone.Id}): {result.Findings.Count} findings in {result.CasesJudged} cases" +
-                         (result.Quarantined.Count > 0 ? $", {result.Quarantined.Count} quarantined" : ""));
-        foreach (var pack in result.Findings.GroupBy(f => f.Pack))
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
-            output.WriteLine();
-            output.WriteLine($"== {pack.Key} ==");
-            foreach (var severity in pack.GroupBy(f => f.Severity))
+            json.WriteStartObject();
+            json.WriteString("caseId", f.CaseId);
+            json.WriteString("caseNumber", f.CaseNumber);
+            json.WriteString("pack", f.Pack);
+            json.WriteString("ruleId", f.RuleId);
+            json.WriteString("kind", f.Kind.WireName());
+            json.WriteString("severity", f.Severity.WireName());
+            if (f.DueAt is { } due)
             {
-                output.WriteLine($"  [{severity.Key.WireName()}]");
-                output.WriteLine($"    {"Caso",-9} {"Regra",-11} {"Tipo",-24} {"Prazo",-16} Detalhe");
-                foreach (var f in severity)
-                {
-                    var due = f.DueAt is { } d ? Local(d, zone) : "-";
-                    output.WriteLine($"    {f.CaseNumber,-9} {f.RuleId,-11} {f.Kind.WireName(),-24} {due,-16} {f.Detail}");
-                }
+                json.WriteString("dueAt", due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             }
+            else
+            {
+                json.WriteNull("dueAt");
+            }
+
+            json.WriteStartArray("mentions");
+            foreach (var m in f.Mentions)
+            {
+                json.WriteStringValue(m);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("message", f.Message);
+            json.WriteString("detail", f.Detail);
+            json.WriteString("breachKey", f.BreachKey);
+            more?.Invoke(json, f);
+            json.WriteEndObject();
         }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Grouped by pack, then severity (worst first); due times in the policy's local time zone. <paramref name="rows"/>
+    /// are <see cref="TableRow"/>s in the output order (<see cref="PrintedFinding.OutputOrder"/>), written as they come.
+    /// </summary>
+    internal static void WriteTable(TextWriter output, AuditTotals totals, IEnumerable<PrintedFinding> rows, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        output.WriteLine($"SfBridge audit at {Local(now, zone)} ({zone.Id}): {totals.Findings} findings in {totals.CasesJudged} cases" +
+                         (totals.Quarantined.Count > 0 ? $", {totals.Quarantined.Count} quarantined" : ""));
+        string? pack = null;
+        Severity? severity = null;
+        foreach (var row in rows)
+        {
+            if (row.Pack != pack)
+            {
+                (pack, severity) = (row.Pack, null);
+                output.WriteLine();
+                output.WriteLine($"== {pack} ==");
+            }
+
+            if (row.Severity != severity)
+            {
+                severity = row.Severity;
+                output.WriteLine($"  [{row.Severity.WireName()}]");
+                output.WriteLine($"    {"Caso",-9} {"Regra",-11} {"Tipo",-24} {"Prazo",-16} Detalhe");
+            }
+
+            output.WriteLine(row.Text);
+        }
+    }
+
+    /// <summary>One finding's row of the table.</summary>
+    internal static string TableRow(Finding f, TimeZoneInfo zone)
+    {
+        var due = f.DueAt is { } d ? Local(d, zone) : "-";
+        return $"    {f.CaseNumber,-9} {f.RuleId,-11} {f.Kind.WireName(),-24} {due,-16} {f.Detail}";
     }
 
     private static string Local(DateTimeOffset at, TimeZoneInfo zone) =>

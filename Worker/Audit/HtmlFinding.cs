@@ -23,6 +23,14 @@ internal static class HtmlFinding
     public static string Line(string? text, int maxElements = 160) =>
         Encoder.Encode(ChatterText.ClipElements(ChatterText.OneLine(text ?? ""), maxElements));
 
+    /// <summary>The card of <see cref="Write"/> as text (the audit prints it later, in its place among the others).</summary>
+    public static string Render(Finding f, ReportContext context)
+    {
+        using var card = new StringWriter(CultureInfo.InvariantCulture);
+        Write(card, f, context);
+        return card.ToString();
+    }
+
     public static void Write(TextWriter o, Finding f, ReportContext context, string? change = null)
     {
         var c = context.Case(f.CaseId);

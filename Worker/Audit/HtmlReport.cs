@@ -12,21 +12,27 @@ namespace SfBridge.Audit;
 public static class HtmlReport
 {
     /// <summary>The audit page: header, counts, then each pack's findings from critical to info.</summary>
-    public static void RenderAudit(TextWriter o, AuditResult result, ReportContext context)
+    public static void RenderAudit(TextWriter o, AuditResult result, ReportContext context) =>
+        RenderAudit(o, AuditTotals.Of(result, context), result.Findings.Select((f, i) => PrintedFinding.Of(f, i, HtmlFinding.Render(f, context))), context);
+
+    /// <summary>
+    /// The audit page from its totals and its findings' cards in the output order (<see cref="PrintedFinding.OutputOrder"/>),
+    /// each written as it comes: the page's counts come first, so they are counted beforehand.
+    /// </summary>
+    internal static void RenderAudit(TextWriter o, AuditTotals totals, IEnumerable<PrintedFinding> cards, ReportContext context)
     {
-        var findings = result.Findings;
         WriteStart(o, $"Auditoria SfBridge — {context.Local(context.Now)}", "Auditoria SfBridge", "apontamentos das regras de operação");
         WriteMeta(o, context, "Mapeamentos",
-            ("Casos julgados", result.CasesJudged.ToString(CultureInfo.InvariantCulture)),
-            ("Apontamentos", findings.Count.ToString(CultureInfo.InvariantCulture)),
-            ("Casos com apontamentos", findings.Select(f => f.CaseId).Distinct(StringComparer.Ordinal).Count().ToString(CultureInfo.InvariantCulture)),
-            ("Em quarentena", result.Quarantined.Count.ToString(CultureInfo.InvariantCulture)));
-        ReportSummary.Write(o, findings, context);
-        var packs = findings.GroupBy(f => f.Pack).OrderBy(g => PackOrder(g.Key)).ToList();
+            ("Casos julgados", totals.CasesJudged.ToString(CultureInfo.InvariantCulture)),
+            ("Apontamentos", totals.Findings.ToString(CultureInfo.InvariantCulture)),
+            ("Casos com apontamentos", totals.CasesWithFindings.ToString(CultureInfo.InvariantCulture)),
+            ("Em quarentena", totals.Quarantined.Count.ToString(CultureInfo.InvariantCulture)));
+        ReportSummary.Write(o, totals);
+        var packs = totals.Packs.ToList();
         if (packs.Count > 0)
         {
             o.WriteLine("""<nav class="packs" aria-label="Pacotes">""" + string.Concat(packs.Select(p =>
-                $"""<a href="#pacote-{Line(p.Key)}">{Text(ReportLabels.Pack(p.Key))} ({p.Count()})</a>""")) + "</nav>");
+                $"""<a href="#pacote-{Line(p)}">{Text(ReportLabels.Pack(p))} ({totals.Count(p)})</a>""")) + "</nav>");
             WriteFilter(o);
         }
         else
@@ -35,34 +41,47 @@ public static class HtmlReport
         }
 
         o.WriteLine("<main>");
-        foreach (var pack in packs)
+        string? pack = null;
+        Severity? severity = null;
+        foreach (var card in cards)
         {
-            o.WriteLine($"""<section class="pack" id="pacote-{Line(pack.Key)}" data-pack="{Line(pack.Key)}" data-count="{pack.Count()}">""");
-            o.WriteLine($"""<h2>{Text(ReportLabels.Pack(pack.Key))}<span class="count">{pack.Count()}</span></h2>""");
-            foreach (var severity in ReportLabels.Severities)
+            if (card.Pack != pack)
             {
-                var items = pack.Where(f => f.Severity == severity).ToList();
-                if (items.Count == 0)
-                {
-                    continue;
-                }
-
-                var wire = severity.WireName();
-                o.WriteLine($"""<section class="severity" data-severity="{wire}"><h3 class="sev sev-{wire}">{ReportLabels.SeverityName(severity)} ({items.Count})</h3>""");
-                foreach (var f in items)
-                {
-                    HtmlFinding.Write(o, f, context);
-                }
-
-                o.WriteLine("</section>");
+                CloseSections(o, pack, severity);
+                (pack, severity) = (card.Pack, null);
+                o.WriteLine($"""<section class="pack" id="pacote-{Line(pack)}" data-pack="{Line(pack)}" data-count="{totals.Count(pack)}">""");
+                o.WriteLine($"""<h2>{Text(ReportLabels.Pack(pack))}<span class="count">{totals.Count(pack)}</span></h2>""");
             }
 
+            if (card.Severity != severity)
+            {
+                CloseSections(o, null, severity);
+                severity = card.Severity;
+                var wire = card.Severity.WireName();
+                o.WriteLine($"""<section class="severity" data-severity="{wire}"><h3 class="sev sev-{wire}">{ReportLabels.SeverityName(card.Severity)} ({totals.Count(pack, card.Severity)})</h3>""");
+            }
+
+            o.Write(card.Text);
+        }
+
+        CloseSections(o, pack, severity);
+        o.WriteLine("</main>");
+        WriteQuarantine(o, totals.Quarantined);
+        WriteEnd(o);
+    }
+
+    /// <summary>Ends the severity section and the pack section that are open (null: none).</summary>
+    private static void CloseSections(TextWriter o, string? pack, Severity? severity)
+    {
+        if (severity is not null)
+        {
             o.WriteLine("</section>");
         }
 
-        o.WriteLine("</main>");
-        WriteQuarantine(o, result.Quarantined);
-        WriteEnd(o);
+        if (pack is not null)
+        {
+            o.WriteLine("</section>");
+        }
     }
 
     /// <summary>

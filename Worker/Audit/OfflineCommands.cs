@@ -1,6 +1,7 @@
 using System.Globalization;
 using SfBridge.Hosting;
 using SfBridge.Mappings;
+using SfBridge.Rules;
 using SfBridge.Snapshots;
 
 namespace SfBridge.Audit;
@@ -93,7 +94,8 @@ public static class OfflineCommands
         return url is not null;
     }
 
-    public static int Audit(IReadOnlyDictionary<string, string> options, string defaultMappings, TimeProvider time, TextWriter stdout, TextWriter stderr)
+    public static int Audit(IReadOnlyDictionary<string, string> options, string defaultMappings, TimeProvider time, TextWriter stdout, TextWriter stderr,
+        AuditSpillOptions? spill = null)
     {
         if (!options.TryGetValue("input", out var input))
         {
@@ -128,36 +130,55 @@ public static class OfflineCommands
         }
 
         var now = nowText is null ? time.GetUtcNow() : Instant(nowText, policy.Settings.TimeZone);
-        AuditResult result;
+        var zone = policy.Settings.TimeZone;
+        var mappingsSource = options.GetValueOrDefault("mappings", defaultMappings);
+        ReportContext Around(IEnumerable<CaseSnapshot> cases, OrgContext org) =>
+            new(policy, cases, org, now) { Source = input, MappingsSource = mappingsSource, InstanceUrl = instanceUrl };
+        Func<Finding, ReportContext, string> print = format switch
+        {
+            "table" => (f, _) => FindingWriter.TableRow(f, zone),
+            "html" => HtmlFinding.Render,
+            _ => (f, _) => FindingWriter.JsonLine(f),
+        };
+
+        AuditStream audit;
         try
         {
-            result = AuditRun.Evaluate(OrgSnapshot.Load(input), policy, now);
+            audit = AuditStream.Run(OrgSnapshot.Load(input), policy, now, print, Around, spill ?? new AuditSpillOptions());
         }
         catch (InvalidDataException ex)
         {
             stderr.WriteLine(Salesforce.ChatterText.OneLine(ex.Message)); // one line naming the file, whatever the file held
             return InputInvalid;
         }
-
-        foreach (var q in result.Quarantined)
+        catch (IOException ex)
         {
-            stderr.WriteLine(Salesforce.ChatterText.OneLine($"quarantined Case {q.Id ?? "(no id)"}: {q.Reason}")); // the id and reason quote the file
+            stderr.WriteLine(Salesforce.ChatterText.OneLine(ex.Message)); // the temporary folder the findings could not be written to
+            return RunOutcome.CycleFailed;
         }
 
-        if (format == "table")
+        using (audit)
         {
-            FindingWriter.WriteTable(stdout, result, policy.Settings.TimeZone, now);
-        }
-        else if (format == "html")
-        {
-            HtmlReport.RenderAudit(stdout, result, new ReportContext(policy, result.Cases, result.Org, now)
+            foreach (var q in audit.Totals.Quarantined)
             {
-                Source = input, MappingsSource = options.GetValueOrDefault("mappings", defaultMappings), InstanceUrl = instanceUrl,
-            });
-        }
-        else
-        {
-            FindingWriter.WriteJsonLines(stdout, result.Findings);
+                stderr.WriteLine(Salesforce.ChatterText.OneLine($"quarantined Case {q.Id ?? "(no id)"}: {q.Reason}")); // the id and reason quote the file
+            }
+
+            if (format == "table")
+            {
+                FindingWriter.WriteTable(stdout, audit.Totals, audit.Findings(), zone, now);
+            }
+            else if (format == "html")
+            {
+                HtmlReport.RenderAudit(stdout, audit.Totals, audit.Findings(), Around([], audit.Org));
+            }
+            else
+            {
+                foreach (var f in audit.Findings())
+                {
+                    stdout.WriteLine(f.Text);
+                }
+            }
         }
 
         return RunOutcome.Success;

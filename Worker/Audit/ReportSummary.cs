@@ -6,35 +6,34 @@ namespace SfBridge.Audit;
 /// <summary>The report's count boxes: by severity, by pack (and severity), by owner; for a replay, by rule.</summary>
 internal static class ReportSummary
 {
-    public static void Write(TextWriter o, IReadOnlyList<Finding> findings, ReportContext context)
+    public static void Write(TextWriter o, AuditTotals totals)
     {
         o.WriteLine("""<section class="summary" aria-label="Contagens">""");
         o.Write("""<div class="box by-severity"><h2>Por severidade</h2><div class="tiles">""");
         foreach (var severity in ReportLabels.Severities)
         {
             var wire = severity.WireName();
-            o.Write($"""<div class="tile sev-{wire}" data-severity="{wire}"><b>{findings.Count(f => f.Severity == severity)}</b>{ReportLabels.SeverityName(severity)}</div>""");
+            o.Write($"""<div class="tile sev-{wire}" data-severity="{wire}"><b>{totals.Count(severity)}</b>{ReportLabels.SeverityName(severity)}</div>""");
         }
 
-        o.WriteLine($"""</div><p>{findings.Count} apontamentos em {findings.Select(f => f.CaseId).Distinct(StringComparer.Ordinal).Count()} casos</p></div>""");
+        o.WriteLine($"""</div><p>{totals.Findings} apontamentos em {totals.CasesWithFindings} casos</p></div>""");
         o.Write("""<div class="box by-pack"><h2>Por pacote</h2><table><thead><tr><th>Pacote</th>""");
         o.Write(string.Concat(ReportLabels.Severities.Select(s => $"""<th class="n">{ReportLabels.SeverityName(s)}</th>""")));
         o.WriteLine("""<th class="n">Total</th></tr></thead><tbody>""");
-        foreach (var pack in findings.GroupBy(f => f.Pack).OrderBy(g => HtmlReport.PackOrder(g.Key)))
+        foreach (var pack in totals.Packs)
         {
-            o.Write($"""<tr data-pack="{Line(pack.Key)}"><td>{Text(ReportLabels.Pack(pack.Key))}</td>""");
-            o.Write(string.Concat(ReportLabels.Severities.Select(s => $"""<td class="n">{pack.Count(f => f.Severity == s)}</td>""")));
-            o.WriteLine($"""<td class="n total">{pack.Count()}</td></tr>""");
+            o.Write($"""<tr data-pack="{Line(pack)}"><td>{Text(ReportLabels.Pack(pack))}</td>""");
+            o.Write(string.Concat(ReportLabels.Severities.Select(s => $"""<td class="n">{totals.Count(pack, s)}</td>""")));
+            o.WriteLine($"""<td class="n total">{totals.Count(pack)}</td></tr>""");
         }
 
         o.Write("""<tr class="total"><td>Total</td>""");
-        o.Write(string.Concat(ReportLabels.Severities.Select(s => $"""<td class="n">{findings.Count(f => f.Severity == s)}</td>""")));
-        o.WriteLine($"""<td class="n">{findings.Count}</td></tr></tbody></table></div>""");
+        o.Write(string.Concat(ReportLabels.Severities.Select(s => $"""<td class="n">{totals.Count(s)}</td>""")));
+        o.WriteLine($"""<td class="n">{totals.Findings}</td></tr></tbody></table></div>""");
         o.WriteLine("""<div class="box by-owner"><h2>Por responsável</h2><table><thead><tr><th>Responsável pelo caso</th><th class="n">Apontamentos</th></tr></thead><tbody>""");
-        foreach (var owner in findings.GroupBy(f => context.Owner(context.Case(f.CaseId)), StringComparer.Ordinal)
-                     .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (owner, count) in totals.Owners)
         {
-            o.WriteLine($"""<tr><td>{Line(owner.Key)}</td><td class="n">{owner.Count()}</td></tr>""");
+            o.WriteLine($"""<tr><td>{Line(owner)}</td><td class="n">{count}</td></tr>""");
         }
 
         o.WriteLine("</tbody></table></div></section>");
