@@ -213,39 +213,53 @@ public abstract partial class AdoStateStore
         CancellationToken cancellationToken)
     {
         var cases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        DateTimeOffset? next = null;
+        // Never alerted: a sweep stopped between the ledger and the outbox (an index probe per open finding).
         await ForEachRowAsync("""
-            SELECT f.case_id, COUNT(a.breach_key), SUM(CASE WHEN a.state = 'sent' THEN 1 ELSE 0 END), MAX(a.sent_at), MAX(a.sequence), f.acknowledged_at, f.snoozed_until
-            FROM findings f LEFT JOIN alerts a ON a.breach_key = f.breach_key AND a.purpose <> 'summary'
-            WHERE f.cleared_at IS NULL GROUP BY f.breach_key, f.case_id, f.acknowledged_at, f.snoozed_until
+            SELECT f.case_id FROM findings f
+            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary')
+            """, r => cases.Add(r.GetString(0)), cancellationToken);
+
+        // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
+        // baseline and the queue are most of the outbox, and have none).
+        var sent = new Dictionary<string, (string CaseId, int Sent, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil)>(StringComparer.Ordinal);
+        await ForEachRowAsync("""
+            SELECT f.case_id, a.breach_key, a.state, a.sent_at, a.sequence, f.acknowledged_at, f.snoozed_until
+            FROM findings f JOIN alerts a ON a.breach_key = f.breach_key
+            WHERE f.cleared_at IS NULL AND a.purpose <> 'summary' AND f.breach_key IN (SELECT breach_key FROM alerts WHERE state = 'sent')
             """, r =>
         {
-            if (Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) == 0)
+            var s = sent.GetValueOrDefault(r.GetString(1), (r.GetString(0), 0, null, 0, r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+            var sentAt = r.IsDBNull(3) ? null : r.GetString(3);
+            sent[r.GetString(1)] = s with
             {
-                cases.Add(r.GetString(0)); // never alerted: a sweep stopped between the ledger and the outbox
-                return;
-            }
+                Sent = s.Sent + (r.GetString(2) == "sent" ? 1 : 0),
+                LastSentAt = s.LastSentAt is null || (sentAt is not null && string.CompareOrdinal(sentAt, s.LastSentAt) > 0) ? sentAt ?? s.LastSentAt : s.LastSentAt,
+                NextSequence = Math.Max(s.NextSequence, Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) + 1),
+            };
+        }, cancellationToken);
 
-            var breach = new BreachHistory(Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), 0, r.IsDBNull(3) ? null : Parse(r.GetString(3)),
-                Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) + 1)
+        DateTimeOffset? next = null;
+        foreach (var s in sent.Values)
+        {
+            var breach = new BreachHistory(s.Sent, 0, s.LastSentAt is { } at ? Parse(at) : null, s.NextSequence)
             {
-                AcknowledgedAt = r.IsDBNull(5) ? null : Parse(r.GetString(5)),
-                SnoozedUntil = r.IsDBNull(6) ? null : Parse(r.GetString(6)),
+                AcknowledgedAt = s.AcknowledgedAt is { } ack ? Parse(ack) : null,
+                SnoozedUntil = s.SnoozedUntil is { } until ? Parse(until) : null,
             };
             if (breach.ReminderDue(reminderInterval) is not { } due)
             {
-                return;
+                continue; // in flight, or acknowledged
             }
 
             if (due <= now)
             {
-                cases.Add(r.GetString(0));
+                cases.Add(s.CaseId);
             }
             else if (next is null || due < next)
             {
                 next = due;
             }
-        }, cancellationToken);
+        }
 
         return (cases, next);
     }
