@@ -74,7 +74,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         var current = policy.Current;
         var numbers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // From the facts kept beside each case: the job never reads every stored case.
-        foreach (var (_, c) in await Sync.StoredState.LoadFactsAsync(store, current, cancellationToken))
+        await Sync.StoredState.ForEachFactsAsync(store, current, (_, c) =>
         {
             if (!string.IsNullOrWhiteSpace(c.OrderNumber) && c.OrderNumber is { } number && current.Category(RuleCatalog.Gso, c.Category) is { OrderRelease: true })
             {
@@ -88,7 +88,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
                     NotLookedUp(logger, c.CaseNumber ?? "?", Uri.EscapeDataString(number), GarOrderNumber.Allowed);
                 }
             }
-        }
+        }, cancellationToken);
 
         return numbers.Order(StringComparer.Ordinal).ToList();
     }

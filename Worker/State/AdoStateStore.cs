@@ -278,22 +278,12 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return index;
     }
 
-    public async Task<IReadOnlyList<(string Id, CaseFacts? Facts)>> LoadCaseFactsAsync(CancellationToken cancellationToken)
-    {
-        var facts = new List<(string, CaseFacts?)>();
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, facts, case_number, owner_id, account_id, order_number, category FROM tracked_cases ORDER BY id";
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        while (await r.ReadAsync(cancellationToken))
+    public Task ForEachCaseFactsAsync(Action<string, CaseFacts?> read, CancellationToken cancellationToken) =>
+        ForEachRowAsync("SELECT id, facts, case_number, owner_id, account_id, order_number, category FROM tracked_cases ORDER BY id", r =>
         {
-            facts.Add((r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) == 0 ? null
-                : new CaseFacts(Text(2), Text(3), Text(4), Text(5), Text(6))));
-        }
-
-        return facts;
-    }
+            string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+            read(r.GetString(0), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture) == 0 ? null : new CaseFacts(Text(2), Text(3), Text(4), Text(5), Text(6)));
+        }, cancellationToken);
 
     public async Task RememberPacksAsync(IReadOnlyList<(string CaseId, string Pack, string? RecordType)> packs, CancellationToken cancellationToken)
     {
@@ -419,12 +409,14 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     public async Task<IReadOnlyList<JsonObject>> MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds,
         DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
-        var stored = await StoredOrgAsync(objectName, cancellationToken);
         var incoming = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var record in records)
         {
             incoming[record["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id")] = record;
         }
+
+        // Only the stored versions of the records this page brings or deletes: a page at a time, whatever is stored.
+        var stored = await StoredOrgAsync(objectName, incoming.Keys.Concat(deletedIds).ToList(), cancellationToken);
 
         return await ApplyOrgAsync(objectName, stored, incoming, deletedIds.Where(stored.ContainsKey).ToList(), watermark, cancellationToken);
     }
@@ -466,6 +458,15 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
         await tx.CommitAsync(cancellationToken);
         return changed;
+    }
+
+    private async Task<Dictionary<string, string>> StoredOrgAsync(string objectName, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ForEachInAsync(connection, null, "SELECT id, record FROM org_records", "object = @o AND id", ids,
+            r => stored[r.GetString(0)] = r.GetString(1), cancellationToken, ("@o", objectName));
+        return stored;
     }
 
     private async Task<Dictionary<string, string>> StoredOrgAsync(string objectName, CancellationToken cancellationToken)
@@ -605,13 +606,18 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     /// chunks (the column may carry a condition before it: "x IS NULL AND id"), or as it is when the column is null.
     /// </summary>
     private static async Task ForEachInAsync(DbConnection connection, DbTransaction? tx, string select, string? column, IReadOnlyCollection<string> values,
-        Action<DbDataReader> row, CancellationToken cancellationToken)
+        Action<DbDataReader> row, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         IEnumerable<string[]> chunks = column is null ? [[]] : values.Chunk(500);
         foreach (var chunk in chunks)
         {
             await using var command = connection.CreateCommand();
             command.Transaction = tx;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.Add(Parameter(command, name, value));
+            }
+
             var names = chunk.Select((value, i) => { command.Parameters.Add(Parameter(command, "@in" + i, value)); return "@in" + i; }).ToList();
             command.CommandText = column is null ? select : $"{select} WHERE {column} IN ({string.Join(", ", names)})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

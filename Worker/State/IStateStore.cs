@@ -149,8 +149,8 @@ public interface IStateStore
     /// <summary>Every tracked case without its record, in id order: what the sweep needs to choose which to read.</summary>
     Task<IReadOnlyList<CaseIndexEntry>> LoadCaseIndexAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every tracked case's facts; null for a case stored before facts were kept (its record must be read).</summary>
-    Task<IReadOnlyList<(string Id, CaseFacts? Facts)>> LoadCaseFactsAsync(CancellationToken cancellationToken);
+    /// <summary>Every tracked case's facts, handed over as read; null for a case stored before facts were kept (its record must be read).</summary>
+    Task ForEachCaseFactsAsync(Action<string, CaseFacts?> read, CancellationToken cancellationToken);
 
     /// <summary>Records the pack decided for each case (with its record type then), so the case keeps it while it lives.</summary>
     Task RememberPacksAsync(IReadOnlyList<(string CaseId, string Pack, string? RecordType)> packs, CancellationToken cancellationToken);

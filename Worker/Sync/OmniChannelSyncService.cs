@@ -56,8 +56,8 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
             dirty.UnionWith(pending.Select(p => p.GetString("WorkItemId")).OfType<string>()); // PIT-03 reads who is available for work waiting
         }
 
-        var (agentWork, workChanges) = await SyncAgentWorkAsync(cancellationToken);
-        dirty.UnionWith(Ids(workChanges, "WorkItemId"));
+        var (agentWork, workCases) = await SyncAgentWorkAsync(cancellationToken);
+        dirty.UnionWith(workCases);
         var messaging = 0;
         if (policy.Current.Settings.ContactSources.Contains(Interaction.Messaging))
         {
@@ -106,32 +106,40 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         return (sessions.Count, cases);
     }
 
-    private async Task<(int Count, List<JsonObject> Changed)> SyncAgentWorkAsync(CancellationToken cancellationToken)
+    /// <summary>AgentWork changed since the watermark, page by page; the cases whose work changed (only their ids are kept).</summary>
+    private async Task<(int Count, HashSet<string> Cases)> SyncAgentWorkAsync(CancellationToken cancellationToken)
     {
         var watermark = await store.GetWatermarkAsync("AgentWork", cancellationToken);
         var soql = watermark is { } w
             ? Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, DeclineDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {w - options.Value.Overlap} ORDER BY SystemModstamp")
             : Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime, DeclineDateTime, SystemModstamp, IsDeleted FROM AgentWork WHERE SystemModstamp > {time.GetUtcNow().AddDays(-options.Value.AgentWorkBackfillDays)} ORDER BY SystemModstamp");
         var count = 0;
-        var changed = new List<JsonObject>();
+        var cases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
             var live = page.Where(r => r.GetBoolean("IsDeleted") != true).Select(r => r.Json).ToList();
             var deleted = page.Where(r => r.GetBoolean("IsDeleted") == true).Select(r => r.Id!).ToList();
             var max = page.Select(r => r.GetDateTime("SystemModstamp")).Where(d => d is not null).Max();
             watermark = max is { } m && (watermark is null || m > watermark) ? m : watermark;
-            changed.AddRange(await store.MergeOrgRecordsAsync("AgentWork", live, deleted, watermark, cancellationToken));
+            cases.UnionWith(Ids(await store.MergeOrgRecordsAsync("AgentWork", live, deleted, watermark, cancellationToken), "WorkItemId"));
             count += page.Count;
         }
 
-        return (count, changed);
+        return (count, cases);
     }
 
     /// <summary>Accounts of tracked cases, 200 ids per query (a URI stays far below Salesforce's 16 KB limit).</summary>
     private async Task<(int Count, IReadOnlyList<JsonObject> Changed)> SyncAccountsAsync(CancellationToken cancellationToken)
     {
-        var ids = (await StoredState.LoadFactsAsync(store, policy.Current, cancellationToken)).Select(c => c.Facts.AccountId)
-            .Where(SalesforceId.IsValid).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var ids = new List<string>(); // in the order of their first case
+        await StoredState.ForEachFactsAsync(store, policy.Current, (_, facts) =>
+        {
+            if (SalesforceId.IsValid(facts.AccountId) && distinct.Add(facts.AccountId!))
+            {
+                ids.Add(facts.AccountId!);
+            }
+        }, cancellationToken);
         var flag = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.KeyAccountFlag));
         var stores = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.StoreCount));
         var accounts = new List<JsonObject>();

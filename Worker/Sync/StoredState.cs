@@ -84,25 +84,33 @@ public static class StoredState
     }
 
     /// <summary>
-    /// Every tracked case's facts (owner, account, GAR order, category), from their columns; a case stored before those
-    /// were kept is read from its record, in batches.
+    /// Hands over every tracked case's facts (owner, account, GAR order, category) as they are read from their columns;
+    /// a case stored before those were kept is read from its record afterwards, in batches. Nothing is held per case.
     /// </summary>
-    public static async Task<IReadOnlyList<(string Id, CaseFacts Facts)>> LoadFactsAsync(IStateStore store, Policy policy, CancellationToken cancellationToken)
+    public static async Task ForEachFactsAsync(IStateStore store, Policy policy, Action<string, CaseFacts> read, CancellationToken cancellationToken)
     {
-        var all = await store.LoadCaseFactsAsync(cancellationToken);
-        var facts = all.Where(f => f.Facts is not null).Select(f => (f.Id, f.Facts!)).ToList();
-        foreach (var chunk in all.Where(f => f.Facts is null).Select(f => f.Id).Chunk(ReadBatch))
+        var withoutFacts = new List<string>();
+        await store.ForEachCaseFactsAsync((id, facts) =>
+        {
+            if (facts is null)
+            {
+                withoutFacts.Add(id);
+            }
+            else
+            {
+                read(id, facts);
+            }
+        }, cancellationToken);
+        foreach (var chunk in withoutFacts.Chunk(ReadBatch))
         {
             foreach (var tracked in await store.LoadTrackedCasesAsync(chunk, cancellationToken))
             {
                 if (Read(tracked, policy).Case is { } c)
                 {
-                    facts.Add((c.Id, CaseFacts.Of(c)));
+                    read(c.Id, CaseFacts.Of(c));
                 }
             }
         }
-
-        return facts;
     }
 
     /// <summary>Stored cases read at a time: bounds the memory a sweep or job holds whatever the number of tracked cases.</summary>
