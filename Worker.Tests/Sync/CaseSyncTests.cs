@@ -39,6 +39,27 @@ public sealed class CaseSyncTests
     }
 
     [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ChildrenTheCaseQueryBrought_AreNotReadAgainWithTheirCase_OnesAddedLaterAre(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var ids = h.Salesforce.SeedCases(3);
+        h.Emulator.Org.Insert("CaseComment", new JsonObject { ["ParentId"] = ids[0], ["CommentBody"] = "Cliente orientado.", ["IsPublished"] = true });
+        h.Emulator.Org.Insert("Task", new JsonObject { ["WhatId"] = ids[1], ["Subject"] = "Ligação", ["TaskSubtype"] = "Call", ["Status"] = "Completed" });
+        await h.CaseSync.RunAsync(default); // the first run reads every open case with its comments, e-mails and tasks
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        var quiet = await h.CaseSync.RunAsync(default); // the child-change read returns both children, within its overlap window
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        h.Emulator.Org.Insert("CaseComment", new JsonObject { ["ParentId"] = ids[2], ["CommentBody"] = "Aguardando o cliente.", ["IsPublished"] = false });
+        var added = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(0, quiet.Refreshed); // both were seen with their cases: nothing to read again
+        Assert.Equal(1, added.Refreshed); // the new comment's case only
+        Assert.Equal(2, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[2]}'"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[0]}'"));
+    }
+
+    [Theory]
     [InlineData(true, 5)] // the cases, then one query each for comments, e-mails, tasks and files
     [InlineData(false, 1)]
     public async Task NothingChanged_CostsOneCallPerObjectReadAndStoresNothing(bool childChanges, int calls)

@@ -201,6 +201,11 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Record.ToJsonString(), c.Closing ? 1 : 0, 1, c.Facts is null ? 0 : 1, c.Facts?.CaseNumber, c.Facts?.OwnerId,
                 c.Facts?.AccountId, c.Facts?.OrderNumber, c.Facts?.Category], cancellationToken);
         await ExecuteWhereInAsync(connection, tx, "DELETE FROM tracked_cases", "id", page.Removals.Select(r => r.Id).ToList(), cancellationToken);
+        // The children the records brought, with the case that carries them; a later version seen already is kept.
+        await ExecuteRowsAsync(connection, tx, "INSERT INTO child_versions (id, object, system_modstamp) VALUES",
+            "ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp WHERE excluded.system_modstamp > child_versions.system_modstamp",
+            upserts.SelectMany(c => c.Children).GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.SystemModstamp)!).ToList(),
+            c => [c.Id, c.ObjectName, Format(c.SystemModstamp)], cancellationToken);
         var versions = page.Upserts.Select(c => (c.Id, c.SystemModstamp, Change: c.Closing ? "closing" : "upsert"))
             .Concat(page.Removals.Select(r => (r.Id, r.SystemModstamp, Change: r.Reason))).ToList();
         await ExecuteRowsAsync(connection, tx, "INSERT INTO case_versions (id, system_modstamp) VALUES", "ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp",

@@ -4,7 +4,17 @@ using SfBridge.Rules;
 namespace SfBridge.State;
 
 /// <summary>A case version stored by a sync page, with the facts other jobs read without its record.</summary>
-public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonObject Record, bool Closing = false, CaseFacts? Facts = null);
+public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonObject Record, bool Closing = false, CaseFacts? Facts = null)
+{
+    /// <summary>
+    /// Comments, e-mails and tasks the record brought, changed recently enough for the next child-change read to
+    /// return them: stored with the case as seen at their SystemModstamp, so that read does not fetch the case again.
+    /// </summary>
+    public IReadOnlyList<SeenChild> Children { get; init; } = [];
+}
+
+/// <summary>A child record of a case (CaseComment, EmailMessage, Task) as last seen.</summary>
+public sealed record SeenChild(string Id, string ObjectName, DateTimeOffset SystemModstamp);
 
 /// <summary>
 /// What the Omni-Channel and GAR jobs need of a tracked case, kept in columns beside its record so they never read and

@@ -17,12 +17,14 @@ public static class CaseQuery
         "RecordType.DeveloperName", "CreatedDate", "ClosedDate", "IsClosed", "IsDeleted", "SystemModstamp", "AccountId", "CreatedById", "ParentId",
     ];
 
+    // SystemModstamp of comments, e-mails and tasks: those the case query brings are recorded as seen, so the next
+    // child-change read does not fetch their case again.
     // Comment and e-mail authors are read by id: the author's user type is known from the synced internal users
     // (CreatedBy inside these subqueries is the polymorphic Name object, which has no UserType).
     private const string Children =
-        "(SELECT Id, CommentBody, IsPublished, CreatedDate, CreatedById FROM CaseComments ORDER BY CreatedDate), " +
-        "(SELECT Id, Incoming, Status, HasAttachment, MessageDate, Subject, FromAddress, ToAddress, CcAddress, TextBody, CreatedById FROM EmailMessages), " +
-        "(SELECT Id, TaskSubtype, Status, IsClosed, CompletedDateTime, CreatedDate, CreatedById, OwnerId FROM Tasks), " +
+        "(SELECT Id, CommentBody, IsPublished, CreatedDate, CreatedById, SystemModstamp FROM CaseComments ORDER BY CreatedDate), " +
+        "(SELECT Id, Incoming, Status, HasAttachment, MessageDate, Subject, FromAddress, ToAddress, CcAddress, TextBody, CreatedById, SystemModstamp FROM EmailMessages), " +
+        "(SELECT Id, TaskSubtype, Status, IsClosed, CompletedDateTime, CreatedDate, CreatedById, OwnerId, SystemModstamp FROM Tasks), " +
         "(SELECT Id FROM ContentDocumentLinks), ";
 
     /// <summary>First run: every open case. Later runs: everything changed since the watermark minus the overlap (queryAll, so deletions show).</summary>

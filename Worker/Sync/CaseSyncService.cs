@@ -83,7 +83,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         var seen = new List<(ChildSource Source, List<(string Id, DateTimeOffset At)> Children, DateTimeOffset Watermark)>();
         foreach (var source in ChildSources)
         {
-            var key = "Child:" + source.ObjectName;
+            var key = ChildKey(source.ObjectName);
             var watermark = await store.GetWatermarkAsync(key, cancellationToken);
             if (backfill || watermark is null)
             {
@@ -121,7 +121,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         // Children are recorded once their cases are stored: a stop in between reads them again, which only repeats a read.
         foreach (var (source, children, watermark) in seen)
         {
-            await store.RecordChildrenAsync("Child:" + source.ObjectName, children, watermark, watermark - options.Value.Overlap - options.Value.Overlap, cancellationToken);
+            await store.RecordChildrenAsync(ChildKey(source.ObjectName), children, watermark, watermark - options.Value.Overlap - options.Value.Overlap, cancellationToken);
         }
 
         if (tracked.Count > 0)
@@ -188,7 +188,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
             }
 
             // A closed case stays until the sweep has judged it once more, at its closed date, by the closing rules.
-            upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed, Facts: CaseFacts.Of(snapshot)));
+            upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed, Facts: CaseFacts.Of(snapshot)) { Children = RecentChildren(record) });
         }
 
         return (upserts, removals, bad, reached);
@@ -215,6 +215,40 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
     /// </summary>
     private static bool ClosedWhileWatched(CaseSnapshot snapshot, bool tracked, bool known, DateTimeOffset? since) =>
         tracked || (!known && since is { } s && snapshot.EndedAt is { } closed && closed >= s);
+
+    /// <summary>The watermark of a child object's change read, and the object its seen versions are kept under.</summary>
+    private static string ChildKey(string objectName) => "Child:" + objectName;
+
+    /// <summary>The record's subquery relationships whose children the child-change read also fetches, by object.</summary>
+    private static readonly (string Relationship, string ObjectName)[] SeenRelationships = [("CaseComments", "CaseComment"), ("EmailMessages", "EmailMessage"), ("Tasks", "Task")];
+
+    /// <summary>
+    /// Children of <paramref name="record"/> changed within two overlap windows of now: the only ones a later child-change
+    /// read can return (older ones are also forgotten by then). Files are not among them: the case query reads their
+    /// links, the child-change read their versions.
+    /// </summary>
+    private List<SeenChild> RecentChildren(SObjectRecord record)
+    {
+        var after = time.GetUtcNow() - options.Value.Overlap - options.Value.Overlap;
+        var children = new List<SeenChild>();
+        foreach (var (relationship, objectName) in SeenRelationships)
+        {
+            if (record.Json[relationship] is not System.Text.Json.Nodes.JsonObject { } related || related["records"] is not System.Text.Json.Nodes.JsonArray rows)
+            {
+                continue;
+            }
+
+            foreach (var row in rows.OfType<System.Text.Json.Nodes.JsonObject>())
+            {
+                if (SafeDate(new SObjectRecord(row), "SystemModstamp") is { } at && at > after && row["Id"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var childId))
+                {
+                    children.Add(new SeenChild(childId, ChildKey(objectName), at));
+                }
+            }
+        }
+
+        return children;
+    }
 
     private static DateTimeOffset? SafeDate(SObjectRecord record, string field)
     {
