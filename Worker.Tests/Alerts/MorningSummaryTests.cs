@@ -106,4 +106,24 @@ public sealed class MorningSummaryTests
         Assert.Empty(h.Emulator.Feed(EpsGroup));
         Assert.Empty(h.Emulator.Feed(PitStopGroup));
     }
+
+    [Fact]
+    public async Task ExactlySixtyOpenFindings_AreAllListed_WithoutTheLineThatSaysThereIsMore()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        for (var i = 0; i < 20; i++) // three open findings each (checked below)
+        {
+            s.Case("GSO", Local(2, 7, i), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        }
+
+        await SyncAndSweepAsync(h);
+        Assert.Equal(60, (await OpenGsoLinesAsync(h)).Count);
+
+        Assert.Equal(1, await h.Salesforce.Services.GetRequiredService<MorningSummary>().RunAsync(default));
+
+        var lines = ((string)(await h.Store.QueryAsync("SELECT message FROM alerts WHERE purpose = 'summary'", default)).Single()[0]!).Split('\n');
+        Assert.Equal(61, lines.Length);
+        Assert.DoesNotContain("• …", lines);
+    }
 }
