@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using SfBridge.Alerts;
+using SfBridge.Tests.Sync;
+using static SfBridge.Tests.Sync.ServicePath;
+
+namespace SfBridge.Tests.Alerts;
+
+/// <summary>
+/// The morning summary lists one line per open finding, at most 60 (the opening gives the full count and a last line
+/// says there is more), is queued once per team and day, and a team with nothing open gets no post.
+/// </summary>
+public sealed class MorningSummaryTests
+{
+    private const string EpsGroup = "0F9SB00000000020AA"; // summaries.csv: Supervisão EPS, calendar gso, pack gso
+    private const string PitStopGroup = "0F9SB00000000010AA";
+
+    private static Task<SyncHarness> StartAsync() =>
+        SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly });
+
+    private static async Task SyncAndSweepAsync(SyncHarness h)
+    {
+        foreach (var job in new[] { SfBridge.Sync.Cycle.CaseSync, SfBridge.Sync.Cycle.OmniChannelSync, SfBridge.Sync.Cycle.SlaSweep })
+        {
+            Assert.True(await h.Cycle.RunJobAsync(job, default));
+        }
+    }
+
+    /// <summary>The open findings of the gso pack, in the summary's order: the start of each line.</summary>
+    private static async Task<List<string>> OpenGsoLinesAsync(SyncHarness h) =>
+        (await h.Store.QueryAsync("""
+            SELECT case_number, detail FROM findings WHERE cleared_at IS NULL AND pack = 'gso' AND severity IN ('critical', 'breach', 'warning')
+            ORDER BY pack, first_seen, case_number, rule_id
+            """, default)).Select(r => $"• gso, caso {(string)r[0]!} — {(string)r[1]!}").ToList();
+
+    private static void AssertLine(string expectedStart, string line) =>
+        Assert.True(Regex.IsMatch(line, "^" + Regex.Escape(expectedStart) + @"( \((prazo vencido em|vence em) \d{2}/\d{2}/\d{4} \d{2}:\d{2}\))?$"), $"{expectedStart} | {line}");
+
+    [Fact]
+    public async Task ASummaryListsEveryOpenFinding_OneLineEach_QueuedOncePerDay()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        s.Case("GSO", Local(27, 10, month: 2), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        s.Case("GSO", Local(2, 8, 30), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+        await SyncAndSweepAsync(h); // Monday 09:00: the GSO team's day has started
+        var expected = await OpenGsoLinesAsync(h);
+        var summaries = h.Salesforce.Services.GetRequiredService<MorningSummary>();
+
+        Assert.Equal(1, await summaries.RunAsync(default)); // the Pit Stop team has nothing open
+        Assert.Equal(0, await summaries.RunAsync(default)); // once a day
+        var row = Assert.Single(await h.Store.QueryAsync("SELECT case_id, rule_id, severity, case_number, reference, message FROM alerts WHERE purpose = 'summary'", default));
+        Assert.Equal([EpsGroup, "summary", "info", "Supervisão EPS"], row.Take(4).Select(v => (string)v!));
+        await h.Dispatcher.RunAsync(default);
+
+        var text = Assert.Single(h.Emulator.Feed(EpsGroup))["body"]!["text"]!.GetValue<string>();
+        Assert.Equal($"{(string)row[5]!} [{(string)row[4]!}]", text); // the post is the queued summary and its reference
+        var lines = ((string)row[5]!).Split('\n');
+        Assert.StartsWith($"Bom dia, Supervisão EPS! Há {expected.Count} pendências", lines[0], StringComparison.Ordinal);
+        Assert.Equal(expected.Count, lines.Length - 1);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            AssertLine(expected[i], lines[i + 1]);
+        }
+
+        Assert.Empty(h.Emulator.Feed(PitStopGroup));
+    }
+
+    [Fact]
+    public async Task MoreThanSixtyOpenFindings_ListsTheOldestSixty_AndSaysThereIsMore()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        for (var i = 0; i < 61; i++)
+        {
+            s.Case("GSO", Local(2, 7, i % 60), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        }
+
+        await SyncAndSweepAsync(h);
+        var expected = await OpenGsoLinesAsync(h);
+        Assert.True(expected.Count > 60, $"{expected.Count} open findings");
+
+        Assert.Equal(1, await h.Salesforce.Services.GetRequiredService<MorningSummary>().RunAsync(default));
+
+        var lines = ((string)(await h.Store.QueryAsync("SELECT message FROM alerts WHERE purpose = 'summary'", default)).Single()[0]!).Split('\n');
+        Assert.StartsWith($"Bom dia, Supervisão EPS! Há {expected.Count} pendências", lines[0], StringComparison.Ordinal);
+        Assert.Equal(62, lines.Length); // the opening, sixty findings, and the line that says there is more
+        for (var i = 0; i < 60; i++)
+        {
+            AssertLine(expected[i], lines[i + 1]);
+        }
+
+        Assert.Equal("• …", lines[^1]);
+    }
+
+    [Fact]
+    public async Task AMorningWithNothingOpen_PostsNoSummary()
+    {
+        await using var h = await StartAsync();
+        await SyncAndSweepAsync(h); // Monday 09:00, both teams at work, no case
+
+        Assert.Equal(0, await h.Salesforce.Services.GetRequiredService<MorningSummary>().RunAsync(default));
+        await h.Dispatcher.RunAsync(default);
+
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM alerts"));
+        Assert.Empty(h.Emulator.Feed(EpsGroup));
+        Assert.Empty(h.Emulator.Feed(PitStopGroup));
+    }
+
+    [Fact]
+    public async Task ExactlySixtyOpenFindings_AreAllListed_WithoutTheLineThatSaysThereIsMore()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        for (var i = 0; i < 20; i++) // three open findings each (checked below)
+        {
+            s.Case("GSO", Local(2, 7, i), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        }
+
+        await SyncAndSweepAsync(h);
+        Assert.Equal(60, (await OpenGsoLinesAsync(h)).Count);
+
+        Assert.Equal(1, await h.Salesforce.Services.GetRequiredService<MorningSummary>().RunAsync(default));
+
+        var lines = ((string)(await h.Store.QueryAsync("SELECT message FROM alerts WHERE purpose = 'summary'", default)).Single()[0]!).Split('\n');
+        Assert.Equal(61, lines.Length);
+        Assert.DoesNotContain("• …", lines);
+    }
+}

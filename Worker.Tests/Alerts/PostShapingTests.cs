@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SfBridge.Alerts;
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+using SfBridge.Tests.Sync;
+
+namespace SfBridge.Tests.Alerts;
+
+/// <summary>
+/// What goes out in a run and how each post reads: the order of the lines of a case and of the cases of a run (severity,
+/// then the earliest due, an alert without a due instant after those with one, then the oldest), room for every line
+/// and its reference inside Chatter's limit, the greeting of a held alert, and alerts still off-shift.
+/// </summary>
+public sealed class PostShapingTests
+{
+    private static AlertDispatcher Dispatcher(SyncHarness h, AlertsOptions options) =>
+        new(h.Salesforce.Client, h.Salesforce.Services.GetRequiredService<SalesforceTokenProvider>(), h.Store, Options.Create(options),
+            Options.Create(new SfBridge.Cluster.ClusterOptions()), h.Salesforce.Services.GetRequiredService<SfBridge.Mappings.PolicyProvider>(), h.Salesforce.Time,
+            h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+
+    private static Alert Queued(string caseId, string name, Severity severity, DateTimeOffset createdAt, DateTimeOffset? dueAt, string? message = null,
+        IReadOnlyList<string>? mentions = null, DateTimeOffset? notBefore = null) =>
+        new(Alert.ReferenceFor($"PIT-01|{caseId}|{name}", 0), $"PIT-01|{caseId}|{name}", caseId, "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending,
+            message ?? $"alerta {name}", mentions ?? [], null, 0, createdAt, null)
+        {
+            Severity = severity, DueAt = dueAt, NotBefore = notBefore, CaseNumber = "00001000", Subject = "Pedido aguardando validação",
+        };
+
+    private static string Text(JsonObject post) => post["body"]!["text"]!.GetValue<string>();
+
+    [Fact]
+    public async Task OneRun_OrdersTheLinesOfACase_FitsLongLines_KeepsGreetingsOfAlertsNotHeld_AndLeavesOffShiftAlertsWaiting()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var marina = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
+        var cases = h.Salesforce.SeedCases(5);
+        var now = h.Salesforce.Time.GetUtcNow(); // Monday 09:00 in São Paulo
+        var t = now.AddHours(-1);
+        await h.Store.EnqueueAsync(
+        [
+            // Case 0: five alerts in one post.
+            Queued(cases[0], "warning", Severity.Warning, t, now.AddMinutes(-50)),
+            Queued(cases[0], "breach-later", Severity.Breach, t.AddMinutes(2), now.AddMinutes(-20)),
+            Queued(cases[0], "breach-no-due", Severity.Breach, t, null),
+            Queued(cases[0], "breach-newer", Severity.Breach, t.AddMinutes(1), now.AddMinutes(-30)),
+            Queued(cases[0], "breach-older", Severity.Breach, t, now.AddMinutes(-30)),
+            Queued(cases[0], "critical", Severity.Critical, t.AddMinutes(3), now.AddMinutes(-10), mentions: [marina]),
+            // Case 1: two long alerts share Chatter's 10,000 characters.
+            Queued(cases[1], "long-1", Severity.Breach, t, null, new string('a', 9_000)),
+            Queued(cases[1], "long-2", Severity.Breach, t, null, new string('b', 9_000)),
+            // Case 2: judged last night and not held: its greeting stays. Case 3: held until now: greeted by the hour it is posted.
+            Queued(cases[2], "night", Severity.Breach, t, null, "Boa noite! O caso 00001002 passou do prazo."),
+            Queued(cases[3], "held", Severity.Breach, t, null, "Boa noite! O caso 00001003 passou do prazo.", notBefore: now),
+            // Case 4: held until the team's next working period, an hour from now.
+            Queued(cases[4], "later", Severity.Breach, t, null, notBefore: now.AddHours(1)),
+        ], default);
+
+        var report = await Dispatcher(h, new AlertsOptions { MaxPostsPerCase = 20 }).RunAsync(default);
+
+        Assert.Equal((10, 4, 1, 0), (report.Posted, report.Posts, report.OffShift, report.Held));
+        Assert.Equal("10", Assert.Single(h.Salesforce.Logs.WithEventName("Dispatched")).Properties["Posted"].ToString());
+        Assert.Empty(h.Salesforce.Logs.WithEventName("HeldBack"));
+
+        var post = Assert.Single(h.Emulator.Feed(cases[0]));
+        var lines = Text(post).Split('\n').Skip(1).Select(l => l[2..l.IndexOf(" [", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(["alerta critical", "alerta breach-older", "alerta breach-newer", "alerta breach-later", "alerta breach-no-due", "alerta warning"], lines);
+        var segments = post["body"]!["messageSegments"]!.AsArray();
+        Assert.Equal("Mention", segments[0]!["type"]!.GetValue<string>());
+        Assert.StartsWith(" ", segments[1]!["text"]!.GetValue<string>(), StringComparison.Ordinal); // a space after the mention
+
+        var longPost = Text(Assert.Single(h.Emulator.Feed(cases[1])));
+        Assert.True(longPost.Length <= ChatterPost.MaxBodyLength, $"{longPost.Length} characters");
+        Assert.True(longPost.Length > ChatterPost.MaxBodyLength - 20, $"{longPost.Length} characters"); // the room is used, not wasted
+        Assert.All(new[] { "long-1", "long-2" }, n => Assert.Contains($"[{Alert.ReferenceFor($"PIT-01|{cases[1]}|{n}", 0)}]", longPost, StringComparison.Ordinal));
+
+        Assert.StartsWith("Boa noite! O caso 00001002", Text(Assert.Single(h.Emulator.Feed(cases[2]))), StringComparison.Ordinal);
+        Assert.StartsWith("Bom dia! O caso 00001003", Text(Assert.Single(h.Emulator.Feed(cases[3]))), StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.Feed(cases[4]));
+
+        // Next run: only the off-shift alert is left, and it is still early: no call at all.
+        h.Emulator.Requests.Clear();
+        var idle = await Dispatcher(h, new AlertsOptions { MaxPostsPerCase = 20 }).RunAsync(default);
+        Assert.Equal((0, 0, 1), (idle.Posted, idle.Posts, idle.OffShift));
+        Assert.Equal(0, h.Emulator.Requests.Count("chatter-batch") + h.Emulator.Requests.Count("chatter-post"));
+        Assert.Single(h.Salesforce.Logs.WithEventName("Dispatched"));
+    }
+
+    [Fact]
+    public async Task ARunCappedToOnePost_TakesTheEarliestDue_ThenTheOldest_ThenOneWithoutADueInstant()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var cases = h.Salesforce.SeedCases(3);
+        var now = h.Salesforce.Time.GetUtcNow();
+        await h.Store.EnqueueAsync(
+        [
+            Queued(cases[0], "no-due", Severity.Breach, now.AddMinutes(-30), null),
+            Queued(cases[1], "newer", Severity.Breach, now.AddMinutes(-10), now.AddMinutes(-5)),
+            Queued(cases[2], "older", Severity.Breach, now.AddMinutes(-20), now.AddMinutes(-5)),
+        ], default);
+        var options = new AlertsOptions { MaxPostsPerCycle = 1 };
+
+        var order = new List<int>();
+        for (var run = 0; run < 3; run++)
+        {
+            var report = await Dispatcher(h, options).RunAsync(default);
+            Assert.Equal((1, 2 - run), (report.Posted, report.Held));
+            order.Add(cases.FindIndex(c => h.Emulator.Feed(c).Count == 1 && !order.Contains(cases.IndexOf(c))));
+        }
+
+        Assert.Equal([2, 1, 0], order);
+    }
+}
