@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SfBridge.Alerts;
 using SfBridge.Salesforce;
 using SfBridge.State;
@@ -12,27 +9,10 @@ namespace SfBridge.Tests.Alerts;
 
 public sealed class AlertDispatchTests
 {
-    /// <summary>Cases of the Pit Stop "IS" tier (30 minutes), owned by one supervisor, all breached 31 minutes later.</summary>
-    private static async Task<(SyncHarness H, List<string> Cases, string Owner)> BreachingAsync(int cases, IDictionary<string, string?>? settings = null, string provider = "sqlite")
-    {
-        var h = await SyncHarness.StartAsync(settings: settings, provider: provider);
-        var owner = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
-        var ids = h.Salesforce.SeedCases(cases, (_, c) =>
-        {
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
-            c["Nivel_SLA__c"] = "IS";
-            c["OwnerId"] = owner;
-        });
-        await h.CaseSync.RunAsync(default);
-        await h.OmniSync.RunAsync(default);
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        await h.Sweep.RunAsync(default);
-        return (h, ids, owner);
-    }
+    private static Task<(SyncHarness H, List<string> Cases, string Owner)> BreachingAsync(int cases, IDictionary<string, string?>? settings = null, string provider = "sqlite") =>
+        Dispatch.BreachingAsync(cases, settings, provider);
 
-    private static AlertDispatcher Dispatcher(SyncHarness h, IAlertStore store, AlertsOptions? options = null) =>
-        new(h.Salesforce.Client, h.Salesforce.Services.GetRequiredService<SfBridge.Salesforce.SalesforceTokenProvider>(), store, Options.Create(options ?? new AlertsOptions()), Options.Create(new SfBridge.Cluster.ClusterOptions()),
-            h.Salesforce.Services.GetRequiredService<SfBridge.Mappings.PolicyProvider>(), h.Salesforce.Time, h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+    private static AlertDispatcher Dispatcher(SyncHarness h, IAlertStore store, AlertsOptions? options = null) => Dispatch.Dispatcher(h, store, options);
 
     private static int Posts(SyncHarness h, IEnumerable<string> cases) => cases.Sum(c => h.Emulator.Feed(c).Count);
 

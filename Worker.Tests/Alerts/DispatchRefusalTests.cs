@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SfBridge.Alerts;
 using SfBridge.Salesforce;
 using SfBridge.State;
@@ -16,28 +13,13 @@ namespace SfBridge.Tests.Alerts;
 /// </summary>
 public sealed class DispatchRefusalTests
 {
-    /// <summary>Cases of the Pit Stop "IS" tier (30 minutes), all breached 31 minutes later and queued.</summary>
     private static async Task<(SyncHarness H, List<string> Cases)> BreachingAsync(int cases)
     {
-        var h = await SyncHarness.StartAsync();
-        var owner = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
-        var ids = h.Salesforce.SeedCases(cases, (_, c) =>
-        {
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
-            c["Nivel_SLA__c"] = "IS";
-            c["OwnerId"] = owner;
-        });
-        await h.CaseSync.RunAsync(default);
-        await h.OmniSync.RunAsync(default);
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        await h.Sweep.RunAsync(default);
+        var (h, ids, _) = await Dispatch.BreachingAsync(cases);
         return (h, ids);
     }
 
-    private static AlertDispatcher Dispatcher(SyncHarness h, AlertsOptions? options = null) =>
-        new(h.Salesforce.Client, h.Salesforce.Services.GetRequiredService<SalesforceTokenProvider>(), h.Store, Options.Create(options ?? new AlertsOptions()),
-            Options.Create(new SfBridge.Cluster.ClusterOptions()), h.Salesforce.Services.GetRequiredService<SfBridge.Mappings.PolicyProvider>(), h.Salesforce.Time,
-            h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+    private static AlertDispatcher Dispatcher(SyncHarness h, AlertsOptions? options = null) => Dispatch.Dispatcher(h, options: options);
 
     private static async Task<(string State, int Attempts)> OutboxAsync(SyncHarness h, string caseId)
     {

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SfBridge.Alerts;
 using SfBridge.Mappings;
 using SfBridge.State;
@@ -21,8 +18,7 @@ public sealed class OnePostPerCaseTests
         SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, settings, provider);
 
     private static AlertDispatcher Dispatcher(SyncHarness h, IAlertStore store, AlertsOptions? options = null) =>
-        new(h.Salesforce.Client, h.Salesforce.Services.GetRequiredService<SfBridge.Salesforce.SalesforceTokenProvider>(), store, Options.Create(options ?? new AlertsOptions { MaxPostsPerCase = 20 }), Options.Create(new SfBridge.Cluster.ClusterOptions()),
-            h.Salesforce.Services.GetRequiredService<PolicyProvider>(), h.Salesforce.Time, h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+        Dispatch.Dispatcher(h, store, options ?? new AlertsOptions { MaxPostsPerCase = 20 });
 
     /// <summary>A Pit Stop case of the IS tier sent straight to N2 without validation at 08:05: PIT-01, PIT-02 and PIT-05 at 09:00.</summary>
     private static string ThreeFindings(ServicePath s)

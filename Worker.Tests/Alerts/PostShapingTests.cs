@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SfBridge.Alerts;
 using SfBridge.Rules;
 using SfBridge.Salesforce;
@@ -16,10 +13,7 @@ namespace SfBridge.Tests.Alerts;
 /// </summary>
 public sealed class PostShapingTests
 {
-    private static AlertDispatcher Dispatcher(SyncHarness h, AlertsOptions options) =>
-        new(h.Salesforce.Client, h.Salesforce.Services.GetRequiredService<SalesforceTokenProvider>(), h.Store, Options.Create(options),
-            Options.Create(new SfBridge.Cluster.ClusterOptions()), h.Salesforce.Services.GetRequiredService<SfBridge.Mappings.PolicyProvider>(), h.Salesforce.Time,
-            h.Salesforce.Services.GetRequiredService<ILogger<AlertDispatcher>>());
+    private static AlertDispatcher Dispatcher(SyncHarness h, AlertsOptions options) => Dispatch.Dispatcher(h, options: options);
 
     private static Alert Queued(string caseId, string name, Severity severity, DateTimeOffset createdAt, DateTimeOffset? dueAt, string? message = null,
         IReadOnlyList<string>? mentions = null, DateTimeOffset? notBefore = null) =>
