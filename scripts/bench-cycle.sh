@@ -12,6 +12,7 @@
 #   SFBRIDGE_BENCH_INCIDENTS (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/apt-install.sh
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
 seed="${SFBRIDGE_BENCH_SEED:-1}"
@@ -19,15 +20,7 @@ out=artifacts/bench
 mkdir -p "$out"
 
 # Peak RSS comes from GNU time (Debian's time package).
-if [ ! -x /usr/bin/time ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    { apt-get -o DPkg::Lock::Timeout=300 update -q && apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends time; } >/dev/null 2>&1 ||
-      echo "could not install GNU time: peak RSS of the --once runs will be missing"
-  else
-    echo "GNU time (/usr/bin/time) not found: peak RSS of the --once runs will be missing"
-  fi
-fi
+[ -x /usr/bin/time ] || apt_install time || echo "GNU time (/usr/bin/time) not found: peak RSS of the --once runs will be missing"
 
 dotnet build SfBridge.sln -c Release --nologo -v quiet >/dev/null
 tool=Worker.Tests/bin/Release/net10.0/Worker.Tests.dll

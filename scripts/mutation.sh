@@ -25,7 +25,8 @@ name="$(IFS=-; echo "${folders[*]}" | tr / _)"
 out="$root/artifacts/mutation/$name"
 rm -rf "$out" && mkdir -p "$out"
 
-command -v jq >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null && apt-get install -y -q jq >/dev/null; }
+. scripts/apt-install.sh
+command -v jq >/dev/null || apt_install jq || { echo "mutation.sh: jq is needed to print the scores; install it (Debian: jq)" >&2; exit 1; }
 dotnet tool restore >/dev/null
 
 mutate=()

@@ -4,6 +4,7 @@
 # offline), systemd-analyze (Debian's systemd package; the service unit check) and Chromium (Debian's chromium;
 # the HTML report is loaded in it headless). Safe to re-run.
 set -euo pipefail
+. "$(dirname "$0")/apt-install.sh"
 tools="${SFBRIDGE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/sfbridge-tools}"
 dockerfile_utils=0.16.3
 
@@ -18,21 +19,9 @@ else
 fi
 
 if ! command -v systemd-analyze >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends systemd >/dev/null
-  else
-    echo "systemd-analyze not found: the service unit verify test will be skipped"
-  fi
+  apt_install systemd || echo "systemd-analyze not found: the service unit verify test will be skipped"
 fi
 
 if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    # Wait for another apt run (a parallel checkout's) rather than failing on its lock.
-    { apt-get -o DPkg::Lock::Timeout=300 update -q && apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends chromium; } >/dev/null 2>&1 ||
-      echo "could not install chromium: the HTML report browser tests will be skipped"
-  else
-    echo "chromium not found: the HTML report browser tests will be skipped"
-  fi
+  apt_install chromium || echo "chromium not found: the HTML report browser tests will be skipped"
 fi
