@@ -29,20 +29,29 @@ public static class CycleBenchmark
         {
             case "run" when args.Length >= 5 && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n):
                 var options = new Settings(n, Path.GetFullPath(args[3]), Path.GetFullPath(args[4]));
-                for (var i = 5; i + 1 < args.Length; i += 2)
+                for (var i = 5; i < args.Length; i += 2)
                 {
-                    options = args[i] switch
+                    var value = i + 1 < args.Length ? args[i + 1] : null;
+                    int Seconds(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : -1;
+                    Settings? next = args[i] switch
                     {
-                        "--worker" => options with { Worker = Path.GetFullPath(args[i + 1]) },
-                        "--timeout" => options with { Timeout = TimeSpan.FromSeconds(int.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
-                        "--latency" => options with { Incidents = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                        _ => throw new ArgumentException($"bench-cycle: unknown option '{args[i]}'\n{Usage}"),
+                        "--worker" when value is not null => options with { Worker = Path.GetFullPath(value) },
+                        "--timeout" when Seconds(value) > 0 => options with { Timeout = TimeSpan.FromSeconds(Seconds(value)) },
+                        "--latency" when Seconds(value) > 0 => options with { Incidents = Seconds(value) },
+                        _ => null,
                     };
+                    if (next is null)
+                    {
+                        await Console.Error.WriteLineAsync($"bench-cycle: unknown or incomplete option '{args[i]}' (a positive whole number after --timeout and --latency)\n{Usage}");
+                        return 2;
+                    }
+
+                    options = next;
                 }
 
                 await MeasureAsync(options);
                 return 0;
-            case "report" when args.Length >= 4:
+            case "report" when args.Length >= 4 && args.Skip(3).All(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out _)):
                 return CycleReport.Write(args[2], args.Skip(3).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList());
             default:
                 await Console.Error.WriteLineAsync(Usage);

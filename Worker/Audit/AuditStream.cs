@@ -96,6 +96,7 @@ internal sealed class AuditStream : IDisposable
                 throw new InvalidDataException($"{snapshot.SourceOf("Case")}: changed while the audit read it ({read} cases, then {seen}); run the audit again");
             }
 
+            runs.Compact();
             totals.CasesJudged = seen - notJudged;
             totals.Quarantined = quarantined;
             return new AuditStream(runs, totals, org);

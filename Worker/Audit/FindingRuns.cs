@@ -59,8 +59,11 @@ internal sealed class FindingRuns : IDisposable
         Write(chunk);
     }
 
-    /// <summary>Every finding written, in the output order, read from the runs as it is consumed.</summary>
-    public IEnumerable<PrintedFinding> Merged()
+    /// <summary>
+    /// Merges runs into bigger ones until at most the fan-in is left, so that <see cref="Merged"/> only reads: called
+    /// once every finding is written, while a full disk can still be told as one line.
+    /// </summary>
+    public void Compact()
     {
         while (_runs.Count > _maxFanIn)
         {
@@ -72,7 +75,12 @@ internal sealed class FindingRuns : IDisposable
                 File.Delete(run);
             }
         }
+    }
 
+    /// <summary>Every finding written, in the output order, read from the runs as it is consumed (after <see cref="Compact"/>).</summary>
+    public IEnumerable<PrintedFinding> Merged()
+    {
+        Compact();
         return Merge(_runs.ToList());
     }
 

@@ -28,10 +28,6 @@ public sealed class OrgSnapshot
         _casePath = casePath;
     }
 
-    /// <summary>A snapshot from records already in memory (the worker's state store).</summary>
-    public static OrgSnapshot From(IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> objects, IReadOnlyList<GarOrder>? gar) =>
-        new(objects.ToDictionary(o => o.Key, o => o.Value.Select(r => new SObjectRecord(r)).ToList(), StringComparer.OrdinalIgnoreCase), gar);
-
     /// <summary>GAR orders, or null when the folder has no Gar.json.</summary>
     public IReadOnlyList<GarOrder>? Gar { get; }
 

@@ -406,7 +406,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
     public async Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
     {
-        var stored = await StoredOrgAsync(objectName, cancellationToken);
+        var stored = await StoredOrgAsync(objectName, null, cancellationToken);
         var incoming = records.ToDictionary(r => r["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id"), StringComparer.Ordinal);
         return await ApplyOrgAsync(objectName, stored, incoming, stored.Keys.Where(id => !incoming.ContainsKey(id)).ToList(), null, cancellationToken);
     }
@@ -465,28 +465,13 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return changed;
     }
 
-    private async Task<Dictionary<string, string>> StoredOrgAsync(string objectName, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    /// <summary>The stored records of <paramref name="objectName"/> as text by id: those of <paramref name="ids"/>, or all when null.</summary>
+    private async Task<Dictionary<string, string>> StoredOrgAsync(string objectName, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
-        await ForEachInAsync(connection, null, "SELECT id, record FROM org_records", "object = @o AND id", ids,
-            r => stored[r.GetString(0)] = r.GetString(1), cancellationToken, ("@o", objectName));
-        return stored;
-    }
-
-    private async Task<Dictionary<string, string>> StoredOrgAsync(string objectName, CancellationToken cancellationToken)
-    {
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, record FROM org_records WHERE object = @o";
-        command.Parameters.Add(Parameter(command, "@o", objectName));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            stored[reader.GetString(0)] = reader.GetString(1);
-        }
-
+        await ForEachInAsync(connection, null, ids is null ? "SELECT id, record FROM org_records WHERE object = @o" : "SELECT id, record FROM org_records",
+            ids is null ? null : "object = @o AND id", ids ?? [], r => stored[r.GetString(0)] = r.GetString(1), cancellationToken, ("@o", objectName));
         return stored;
     }
 

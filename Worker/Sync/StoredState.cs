@@ -20,12 +20,6 @@ public sealed record StoredCases(IReadOnlyList<(CaseSnapshot Case, TrackedCase S
 /// </summary>
 public static class StoredState
 {
-    private static readonly string[] OrgObjects =
-    [
-        "User", "Group", "GroupMember", "UserRole", "ServicePresenceStatus", "UserServicePresence", "PendingServiceRouting", "AgentWork", "Account",
-        "MessagingSession", "ConversationEntry",
-    ];
-
     public static async Task<StoredCases> LoadCasesAsync(IStateStore store, Policy policy, CancellationToken cancellationToken)
     {
         var cases = new List<(CaseSnapshot, TrackedCase)>();
@@ -68,9 +62,7 @@ public static class StoredState
 
         // One object's records at a time: at 100,000 cases the routing and agent-work rows alone are tens of thousands.
         return await OrgContextBuilder.DataAsync(
-            async name => OrgObjects.Contains(name, StringComparer.OrdinalIgnoreCase)
-                ? (await store.LoadOrgRecordsAsync(name, cancellationToken)).Select(r => new SObjectRecord(r)).ToList()
-                : [],
+            async name => (await store.LoadOrgRecordsAsync(name, cancellationToken)).Select(r => new SObjectRecord(r)).ToList(),
             name => $"stored {name} records", policy, worker);
     }
 
