@@ -28,8 +28,11 @@ internal sealed class AuditStream : IDisposable
     /// <summary>The org the cases were judged against, their backlog included.</summary>
     public OrgContext Org { get; }
 
-    /// <summary>How many runs were written (merges of runs included).</summary>
-    public int Runs => _runs.Written;
+    /// <summary>How many runs the chunks were written to (merges of runs not counted).</summary>
+    public int Runs => _runs.Written - _runs.Merges;
+
+    /// <summary>Runs written by merging chunk runs before the final merge (when there are more runs than it reads at once).</summary>
+    public int Merges => _runs.Merges;
 
     /// <summary>The printed findings, in the output order; read once, after which the runs are gone with this object.</summary>
     public IEnumerable<PrintedFinding> Findings() => _runs.Merged();

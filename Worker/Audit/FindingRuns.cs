@@ -47,6 +47,9 @@ internal sealed class FindingRuns : IDisposable
     /// <summary>How many runs were written, merges included.</summary>
     public int Written => _written;
 
+    /// <summary>Runs written by merging others (<see cref="Compact"/>), among <see cref="Written"/>.</summary>
+    public int Merges { get; private set; }
+
     /// <summary>Sorts <paramref name="chunk"/> in the output order and writes it as one run.</summary>
     public void Add(List<PrintedFinding> chunk)
     {
@@ -70,6 +73,7 @@ internal sealed class FindingRuns : IDisposable
             var group = _runs.Take(_maxFanIn).ToList();
             _runs.RemoveRange(0, group.Count);
             Write(Merge(group));
+            Merges++;
             foreach (var run in group)
             {
                 File.Delete(run);
