@@ -25,13 +25,13 @@ internal static partial class SyncLog
     [LoggerMessage(2008, LogLevel.Information, "Case sync read {Tracked} tracked cases again: comments, e-mails, tasks or files changed on {Touched} cases")]
     public static partial void ChildChanges(ILogger logger, int touched, int tracked);
 
-    [LoggerMessage(2009, LogLevel.Information, "SLA sweep waits for the first case sync: no case has been read from Salesforce yet")]
+    [LoggerMessage(2012, LogLevel.Information, "SLA sweep waits for the first case sync: no case has been read from Salesforce yet")]
     public static partial void SweepWaitsForFirstSync(ILogger logger);
 
-    [LoggerMessage(2010, LogLevel.Information, "SLA sweep judges every tracked case once: {Reason}")]
+    [LoggerMessage(2013, LogLevel.Information, "SLA sweep judges every tracked case once: {Reason}")]
     public static partial void SweepJudgesEveryCase(ILogger logger, string reason);
 
-    [LoggerMessage(2011, LogLevel.Information, "SLA sweep keeps the verdicts of the full sweep of {JudgedAt}: same mappings and SfBridge build; it judges the cases that changed or came due")]
+    [LoggerMessage(2014, LogLevel.Information, "SLA sweep keeps the verdicts of the full sweep of {JudgedAt}: same mappings and SfBridge build; it judges the cases that changed or came due")]
     public static partial void SweepKeepsVerdicts(ILogger logger, DateTimeOffset judgedAt);
 
     [LoggerMessage(2006, LogLevel.Warning, "Case {CaseId} could not be judged: {Reason}")]
