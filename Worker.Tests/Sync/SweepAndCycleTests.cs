@@ -172,6 +172,61 @@ public sealed class SweepAndCycleTests
         Assert.Equal(0, again.Judged);
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ASweepInBatchesOfThree_LeavesTheLedgerOutboxAndClocksAsOneBatchDoes(string provider)
+    {
+        // Two owners share the cases (a backlog counts across batches); one case closes, another is deleted, some breach.
+        async Task<(List<string> State, int Batches)> RunAsync(string batch)
+        {
+            await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+                new Dictionary<string, string?> { ["Sync:SweepBatch"] = batch }, provider);
+            var ids = h.Salesforce.SeedCases(10, (i, c) =>
+            {
+                c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+                c["Nivel_SLA__c"] = i % 2 == 0 ? "IS" : "2 Horas";
+                c["OwnerId"] = ServicePath.User(i % 3 == 0 ? 14 : 2);
+                c["CreatedDate"] = SalesforceDateTime.FormatRest(SalesforceHarness.Start.AddMinutes(-7 * i));
+            });
+            var first = await FullCycleAsync(h);
+            h.Emulator.Org.Update(ids[4], new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = SalesforceDateTime.FormatRest(h.Salesforce.Time.GetUtcNow()) });
+            h.Emulator.Org.Delete(ids[7]);
+            h.Salesforce.Time.Advance(TimeSpan.FromMinutes(40));
+            await h.DueWatch.WhenIdleAsync();
+            await h.CaseSync.RunAsync(default);
+            await h.Sweep.RunAsync(default);
+            await h.Sweep.RunAsync(default); // the closed case's findings leave with it
+
+            var state = new List<string>();
+            foreach (var sql in new[]
+            {
+                "SELECT breach_key, kind, due_at, cleared_at FROM findings ORDER BY breach_key",
+                "SELECT reference, purpose, state, level FROM alerts ORDER BY reference",
+                "SELECT id, next_at, dirty, open_pack, judged_owner FROM tracked_cases ORDER BY id",
+            })
+            {
+                state.AddRange((await h.Store.QueryAsync(sql, default)).Select(r => string.Join(" | ", r)));
+            }
+
+            return (state, first);
+        }
+
+        var (oneBatch, one) = await RunAsync("2000");
+        var (batchesOfThree, three) = await RunAsync("3");
+
+        Assert.Equal((1, 4), (one, three)); // ten cases: one batch, or four of at most three
+        Assert.Contains(oneBatch, line => line.Contains("|sla-breach|", StringComparison.Ordinal) || line.Contains("| sla-breach |", StringComparison.Ordinal));
+        Assert.Equal(oneBatch, batchesOfThree);
+    }
+
+    /// <summary>The first cycle's full sweep, run by hand after the syncs: its batches.</summary>
+    private static async Task<int> FullCycleAsync(SyncHarness h)
+    {
+        await h.CaseSync.RunAsync(default);
+        await h.OmniSync.RunAsync(default);
+        return (await h.Sweep.RunAsync(default)).Batches;
+    }
+
     [Fact]
     public async Task OmniChannelSync_CostsTheSameFewCallsForTenOrThousandsOfCases()
     {

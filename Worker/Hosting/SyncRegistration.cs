@@ -72,7 +72,8 @@ public static class SyncRegistration
     public static IServiceCollection AddCycle(this IServiceCollection services)
     {
         services.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName).ValidateOnStart();
-        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName)
+            .Validate(o => o.SweepBatch is >= 1 and <= 100_000, $"{SyncOptions.SectionName}:{nameof(SyncOptions.SweepBatch)} must be between 1 and 100000").ValidateOnStart();
         services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Alerts.AlertsOptions>, Alerts.AlertsOptionsValidator>();
         services.AddOptions<Gar.GarOptions>().BindConfiguration(Gar.GarOptions.SectionName).ValidateOnStart();

@@ -556,8 +556,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
                 f.DueAt is { } d ? Format(d) : null, f.Message, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp], cancellationToken);
         await ExecuteWhereInAsync(connection, tx, "UPDATE findings SET last_seen = @now, cleared_at = NULL", "breach_key", known, cancellationToken, ("@now", stamp));
 
-        // Open findings this sweep may clear: those of the cases it judged (every case, when the scope is everything) and
-        // of cases no longer tracked; never those of a case it could not judge.
+        // Open findings this batch may clear: those of the cases it judged and (first batch of a sweep) of cases no
+        // longer tracked; never those of a case it could not judge.
         var current = findings.Select(f => f.BreachKey).ToHashSet(StringComparer.Ordinal);
         var cleared = new List<ClearedFinding>();
         void Consider(DbDataReader reader)
@@ -574,13 +574,9 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         }
 
         const string Open = "SELECT breach_key, case_id, case_number, rule_id, pack, detail, kind FROM findings";
-        if (scope.Judged is null)
+        await ForEachInAsync(connection, tx, Open, "cleared_at IS NULL AND case_id", scope.Judged.ToList(), Consider, cancellationToken);
+        if (scope.ClearUntracked)
         {
-            await ForEachInAsync(connection, tx, Open + " WHERE cleared_at IS NULL", null, [], Consider, cancellationToken);
-        }
-        else
-        {
-            await ForEachInAsync(connection, tx, Open, "cleared_at IS NULL AND case_id", scope.Judged.ToList(), Consider, cancellationToken);
             await ForEachInAsync(connection, tx, Open + " f WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM tracked_cases t WHERE t.id = f.case_id)", null, [],
                 Consider, cancellationToken);
         }

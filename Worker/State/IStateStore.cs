@@ -71,16 +71,12 @@ public sealed record Quarantined(string ObjectName, string? Id, string Reason, s
 public sealed record CasePage(IReadOnlyList<CaseUpsert> Upserts, IReadOnlyList<CaseRemoval> Removals, IReadOnlyList<Quarantined> Quarantined, DateTimeOffset? Watermark);
 
 /// <summary>
-/// Which open findings a sweep may clear: those of the cases it judged (all, when <see cref="Judged"/> is null) and of
-/// cases no longer tracked, never those of cases it could not judge.
+/// Which open findings a sweep batch may clear: those of the cases it judged and, when <see cref="ClearUntracked"/>
+/// (the first batch of a sweep), of cases no longer tracked; never those of cases it could not judge.
 /// </summary>
-public sealed record FindingsScope(IReadOnlySet<string>? Judged, IReadOnlySet<string> Tracked, IReadOnlySet<string> Unjudged)
+public sealed record FindingsScope(IReadOnlySet<string> Judged, IReadOnlySet<string> Unjudged, bool ClearUntracked)
 {
-    public static FindingsScope All(IReadOnlySet<string>? unjudged = null) =>
-        new(null, new HashSet<string>(), unjudged ?? new HashSet<string>());
-
-    public bool MayClear(string caseId) =>
-        !Unjudged.Contains(caseId) && (Judged is null || Judged.Contains(caseId) || !Tracked.Contains(caseId));
+    public bool MayClear(string caseId) => !Unjudged.Contains(caseId);
 }
 
 /// <summary>A breach that no longer holds.</summary>
@@ -94,10 +90,7 @@ public sealed record ClearedFinding(string BreachKey, string CaseId, string Case
 }
 
 /// <summary>What a sweep changed in the findings ledger.</summary>
-public sealed record LedgerUpdate(IReadOnlyList<Finding> Opened, IReadOnlyList<ClearedFinding> Cleared)
-{
-    public IReadOnlyList<string> ClearedKeys => Cleared.Select(c => c.BreachKey).ToList();
-}
+public sealed record LedgerUpdate(IReadOnlyList<Finding> Opened, IReadOnlyList<ClearedFinding> Cleared);
 
 /// <summary>One run of a job: by which worker, and for which scheduler fire (null when not fired by the scheduler).</summary>
 public sealed record JobRun(string Job, DateTimeOffset Started, DateTimeOffset Finished, bool Ok, string Detail, string Instance, string? FireId);

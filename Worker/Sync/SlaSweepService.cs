@@ -14,6 +14,9 @@ namespace SfBridge.Sync;
 /// <param name="Findings">Findings of the cases it judged.</param>
 public sealed record SweepReport(int Cases, int Findings)
 {
+    /// <summary>Batches it read, judged and committed one by one (<see cref="SyncOptions.SweepBatch"/> cases each).</summary>
+    public int Batches { get; init; }
+
     /// <summary>Cases judged by this sweep (the others were unchanged and not yet due).</summary>
     public int Judged { get; init; }
 
@@ -40,13 +43,13 @@ public sealed record SweepReport(int Cases, int Findings)
 /// the rules cannot judge is logged and keeps its findings; the others are still judged.
 /// <para>
 /// Memory does not grow with the tracked cases' records: the sweep chooses from a compact index (no record), reads
-/// the records it judges <see cref="StoredState.ReadBatch"/> at a time, and commits each batch's findings and alerts
+/// the records it judges <see cref="SyncOptions.SweepBatch"/> at a time, and commits each batch's findings and alerts
 /// in one transaction before reading the next. The backlog counts every tracked case from the entry its last
 /// judgement stored, refreshed for the cases read now.
 /// </para>
 /// </summary>
-public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, MentionGapLog gaps,
-    SweepMemory memory, DueWatch dueWatch, TimeProvider time, ILogger<SlaSweepService> logger)
+public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, IOptions<SyncOptions> syncOptions,
+    MentionGapLog gaps, SweepMemory memory, DueWatch dueWatch, TimeProvider time, ILogger<SlaSweepService> logger)
 {
     /// <summary>What reading a case now says about it, for the backlog and for choosing the other cases of its owner.</summary>
     private sealed record Fresh(OpenCaseRef? Open, bool OwnerHistory, string? Owner);
@@ -73,7 +76,6 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var (alertDue, nextReminder) = await alerts.AlertsToPlanAsync(o.ReminderInterval, now, cancellationToken);
 
         var index = await store.LoadCaseIndexAsync(cancellationToken);
-        var trackedIds = index.Select(e => e.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // keeps its open findings: no resolution note, no closing
         var data = await StoredState.LoadOrgDataAsync(store, current, cancellationToken);
         var partial = new OrgContext(data);
@@ -81,7 +83,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // Read the cases that changed or came due: their owners now, and how they count in the backlog now.
         var due = full ? index.ToList() : index.Where(e => e.Dirty > 0 || e.Closing || e.NextAt <= now || alertDue.Contains(e.Id)).ToList();
         var fresh = new Dictionary<string, Fresh>(StringComparer.OrdinalIgnoreCase);
-        var kept = due.Count <= StoredState.ReadBatch ? new Dictionary<string, (CaseSnapshot Case, int Dirty)>(StringComparer.OrdinalIgnoreCase) : null;
+        var batchSize = syncOptions.Value.SweepBatch;
+        var kept = due.Count <= batchSize ? new Dictionary<string, (CaseSnapshot Case, int Dirty)>(StringComparer.OrdinalIgnoreCase) : null;
         await ReadAsync(due.Select(e => e.Id).ToList(), current, unjudged, (c, stored) =>
         {
             fresh[c.Id] = new Fresh(OrgContextBuilder.OpenRef(c, partial, current), OrgContextBuilder.ShowsOwnerHistory(c), c.OwnerId);
@@ -99,7 +102,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
         var tally = new Tally();
         // At least one commit, even with nothing to judge: findings of cases no longer tracked are cleared there.
-        foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(StoredState.ReadBatch))
+        foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(batchSize))
         {
             var cases = new List<(CaseSnapshot Case, int Dirty)>(batch.Length);
             var toRead = kept is null ? batch.ToList() : batch.Where(id => !kept.ContainsKey(id)).ToList();
@@ -109,8 +112,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
                 cases.AddRange(batch.Where(kept.ContainsKey).Select(id => kept[id]));
             }
 
-            await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, trackedIds, unjudged, baseline, now, tally,
-                cancellationToken);
+            // The first batch also clears the findings of cases no longer tracked (deleted, or closed and judged by an earlier sweep).
+            await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, clearUntracked: tally.Batches++ == 0, unjudged,
+                baseline, now, tally, cancellationToken);
         }
 
         SyncLog.Sweep(logger, tally.Judged, now, tally.Findings, tally.Opened.Values.Sum(), tally.Cleared.Count);
@@ -130,12 +134,14 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
         var next = Earliest(await store.NextDueAsync(now, cancellationToken), nextReminder ?? DateTimeOffset.MaxValue);
         dueWatch.Arm(next);
-        return new SweepReport(index.Count, tally.Findings) { Judged = tally.Judged, NextDue = next, OpenedByKind = tally.Opened, ClearedKeys = tally.Cleared };
+        return new SweepReport(index.Count, tally.Findings) { Batches = tally.Batches, Judged = tally.Judged, NextDue = next, OpenedByKind = tally.Opened, ClearedKeys = tally.Cleared };
     }
 
     /// <summary>What the batches of one sweep add up to, for its log lines and report.</summary>
     private sealed class Tally
     {
+        public int Batches { get; set; }
+
         public int Judged { get; set; }
 
         public int Findings { get; set; }
@@ -163,7 +169,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     /// judgement leave the tracked set.
     /// </summary>
     private async Task JudgeBatchAsync(List<(CaseSnapshot Case, int Dirty)> batch, PolicyEngine engine, OrgContext org, OrgContext partial,
-        IReadOnlySet<string> trackedIds, HashSet<string> unjudged, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally,
+        bool clearUntracked, HashSet<string> unjudged, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally,
         CancellationToken cancellationToken)
     {
         var current = engine.Policy;
@@ -180,7 +186,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         await store.RememberPacksAsync(Packs(engine, cases, org), cancellationToken);
 
         var judgedIds = judgements.Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var scope = new FindingsScope(judgedIds, trackedIds, unjudged);
+        var scope = new FindingsScope(judgedIds, unjudged, clearUntracked);
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
         var commit = await store.CommitSweepAsync(findings, scope, now, ledger =>

@@ -8,10 +8,7 @@ using SfBridge.State;
 namespace SfBridge.Sync;
 
 /// <summary>The tracked cases as stored, read under the current mappings; those that cannot be read, with why.</summary>
-public sealed record StoredCases(IReadOnlyList<(CaseSnapshot Case, TrackedCase Stored)> Cases, IReadOnlyList<(string Id, string Error)> Unreadable)
-{
-    public IReadOnlySet<string> TrackedIds { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-}
+public sealed record StoredCases(IReadOnlyList<(CaseSnapshot Case, TrackedCase Stored)> Cases, IReadOnlyList<(string Id, string Error)> Unreadable);
 
 /// <summary>
 /// What the worker knows, read back from the state database: the tracked cases and the org around them (users,
@@ -24,11 +21,9 @@ public static class StoredState
     {
         var cases = new List<(CaseSnapshot, TrackedCase)>();
         var unreadable = new List<(string, string)>();
-        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
         {
             var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
-            ids.Add(id);
             var (c, error) = Read(tracked, policy);
             if (c is null)
             {
@@ -39,7 +34,7 @@ public static class StoredState
             cases.Add((c, tracked));
         }
 
-        return new StoredCases(cases, unreadable) { TrackedIds = ids };
+        return new StoredCases(cases, unreadable);
     }
 
     /// <summary>The org context for judging <paramref name="cases"/> (all tracked cases: backlogs count per owner).</summary>

@@ -24,6 +24,12 @@ public sealed class SyncOptions
     /// Default true; false saves four query calls per run and misses such changes until the case itself changes.
     /// </summary>
     public bool ChildChanges { get; set; } = true;
+
+    /// <summary>
+    /// Tracked cases the SLA sweep reads, judges and commits at a time (one transaction each). Bounds the sweep's memory
+    /// whatever the number of tracked cases. Default 2,000.
+    /// </summary>
+    public int SweepBatch { get; set; } = 2_000;
 }
 
 /// <summary>When a job fires: a fixed interval, or a Quartz cron expression (which wins when both are set).</summary>
