@@ -37,14 +37,9 @@ public sealed class PolicyEngineParallelTests
         Assert.Equal(cases.Sum(c => engine.Judge(c, org, Now).Findings.Count), findings.Count);
     }
 
-    [Fact]
+    [Fixtures.MultiCoreFact]
     public void JudgeEach_ManyCases_JudgesOnSeveralCores()
     {
-        if (Environment.ProcessorCount < 2)
-        {
-            return; // one core: the batch is judged on the calling thread
-        }
-
         var (cases, org) = VariedCases.Generate(2_000, Now);
         var threads = new ConcurrentDictionary<int, bool>();
         using var second = new ManualResetEventSlim();

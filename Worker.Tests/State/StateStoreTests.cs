@@ -55,7 +55,9 @@ public sealed class StateStoreTests
         await h.Store.ApplyCasePageAsync(new CasePage(upserts, [new CaseRemoval("500SB99999999999AA", at, "deleted")], [], at), default);
 
         Assert.Equal(1_200, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
-        var stored = Assert.Single(await h.Store.LoadTrackedCasesAsync([upserts[7].Id], default));
+        var read = new List<TrackedCase>();
+        await h.Store.ForEachTrackedCaseAsync([upserts[7].Id], read.Add, default);
+        var stored = Assert.Single(read);
         Assert.Equal("second", stored.Record["Subject"]!.GetValue<string>());
         Assert.Equal(2, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{upserts[7].Id}'"));
         Assert.Equal(1_202, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));

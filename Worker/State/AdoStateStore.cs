@@ -244,23 +244,16 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return cases;
     }
 
-    public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        var cases = new List<(string Id, TrackedCase Case)>(ids.Count);
-        await ForEachByIdAsync($"SELECT id, {TrackedColumns} FROM tracked_cases", ids, r => cases.Add((r.GetString(0), ReadTracked(r, 1))), cancellationToken);
-        return cases.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => c.Case).ToList();
-    }
-
     public Task ForEachTrackedCaseAsync(IReadOnlyCollection<string> ids, Action<TrackedCase> read, CancellationToken cancellationToken) =>
         ForEachByIdAsync($"SELECT {TrackedColumns} FROM tracked_cases", ids, r => read(ReadTracked(r)), cancellationToken);
 
-    private static TrackedCase ReadTracked(DbDataReader r, int at = 0) =>
-        new(JsonNode.Parse(r.GetString(at))!.AsObject(), r.IsDBNull(at + 1) ? null : r.GetString(at + 1), r.IsDBNull(at + 2) ? null : r.GetString(at + 2),
-            Convert.ToInt32(r.GetValue(at + 3), CultureInfo.InvariantCulture) != 0)
+    private static TrackedCase ReadTracked(DbDataReader r) =>
+        new(JsonNode.Parse(r.GetString(0))!.AsObject(), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
+            Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0)
         {
-            Dirty = Convert.ToInt32(r.GetValue(at + 4), CultureInfo.InvariantCulture),
-            NextAt = r.IsDBNull(at + 5) ? null : Parse(r.GetString(at + 5)),
-            JudgedOwner = r.IsDBNull(at + 6) ? null : r.GetString(at + 6),
+            Dirty = Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture),
+            NextAt = r.IsDBNull(5) ? null : Parse(r.GetString(5)),
+            JudgedOwner = r.IsDBNull(6) ? null : r.GetString(6),
         };
 
     public async Task<IReadOnlyList<CaseIndexEntry>> LoadCaseIndexAsync(CancellationToken cancellationToken)

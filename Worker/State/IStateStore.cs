@@ -143,9 +143,6 @@ public interface IStateStore
 
     Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken);
 
-    /// <summary>These tracked cases with their records (the others are not read).</summary>
-    Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
-
     /// <summary>These tracked cases, each handed over as it is read (none is held after its callback returns), in no particular order.</summary>
     Task ForEachTrackedCaseAsync(IReadOnlyCollection<string> ids, Action<TrackedCase> read, CancellationToken cancellationToken);
 

@@ -88,18 +88,12 @@ public static class StoredState
                 read(id, facts);
             }
         }, cancellationToken);
-        foreach (var chunk in withoutFacts.Chunk(ReadBatch))
+        await store.ForEachTrackedCaseAsync(withoutFacts, tracked =>
         {
-            foreach (var tracked in await store.LoadTrackedCasesAsync(chunk, cancellationToken))
+            if (Read(tracked, policy).Case is { } c)
             {
-                if (Read(tracked, policy).Case is { } c)
-                {
-                    read(c.Id, CaseFacts.Of(c));
-                }
+                read(c.Id, CaseFacts.Of(c));
             }
-        }
+        }, cancellationToken);
     }
-
-    /// <summary>Stored cases read at a time: bounds the memory a sweep or job holds whatever the number of tracked cases.</summary>
-    public const int ReadBatch = 2_000;
 }
