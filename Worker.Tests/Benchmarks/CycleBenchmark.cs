@@ -145,9 +145,9 @@ public static class CycleBenchmark
         string[] command = gnuTime ? ["/usr/bin/time", "-v", "-o", timeFile, "dotnet", .. WorkerArgs(s, emulator, state, true, extra)] : ["dotnet", .. WorkerArgs(s, emulator, state, true, extra)];
         Console.WriteLine($"bench-cycle: N={s.Cases} {label}: run --once {string.Join(' ', extra)}");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var run = await WorkerProcess.RunAsync(command, Path.Combine(s.Out, $"worker-{s.Cases}-{label}.log"), s.Timeout, stopAt: null);
+        var run = await MeasuredRun.RunAsync(command, Path.Combine(s.Out, $"worker-{s.Cases}-{label}.log"), s.Timeout, stopAt: null);
         var result = Measure(label, emulator, run, feedBefore, firstRun, Process.GetCurrentProcess().TotalProcessorTime - cpu);
-        result["maxRssMb"] = gnuTime && File.Exists(timeFile) ? WorkerProcess.MaxRssMb(await File.ReadAllTextAsync(timeFile)) : null;
+        result["maxRssMb"] = gnuTime && File.Exists(timeFile) ? MeasuredRun.MaxRssMb(await File.ReadAllTextAsync(timeFile)) : null;
         Console.WriteLine($"bench-cycle: N={s.Cases} {label}: exit {run.ExitCode}{(run.TimedOut ? " (timed out)" : "")}, {run.Wall.TotalSeconds:N1} s (emulator CPU {result["emulatorCpuSeconds"]} s), " +
                           $"{result["maxRssMb"]} MB, {result["apiCalls"]} API calls (minimum {result["minimumCalls"]}), {result["posts"]} posts");
         return result;
@@ -179,7 +179,7 @@ public static class CycleBenchmark
         var state = NewState(s, "latency");
         var command = new[] { "dotnet" }.Concat(WorkerArgs(s, emulator, state, false, [])).ToArray();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var run = await WorkerProcess.RunAsync(command, Path.Combine(s.Out, $"worker-{s.Cases}-latency.log"), (stopAt - start) + s.Timeout, stopAt);
+        var run = await MeasuredRun.RunAsync(command, Path.Combine(s.Out, $"worker-{s.Cases}-latency.log"), (stopAt - start) + s.Timeout, stopAt);
         var result = Measure("latency", emulator, run, feedBefore, firstRun: true, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         result["maxRssMb"] = run.PeakRssMb;
         result["incidents"] = s.Incidents;
@@ -260,7 +260,7 @@ public static class CycleBenchmark
 
     private sealed record Settings(int Cases, string Org, string Out)
     {
-        public string Worker { get; init; } = Path.Combine(RepoPaths.Root, "Worker", "bin", "Release", "net10.0", "SfBridge.dll");
+        public string Worker { get; init; } = Fixtures.WorkerProcess.WorkerDll();
 
         public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 

@@ -7,7 +7,7 @@ namespace SfBridge.Tests.Benchmarks;
 internal sealed class GeneratedOrg
 {
     private readonly DateTimeOffset _now;
-    private readonly PortugueseText _text;
+    private readonly SupportDeskText _text;
     private readonly Dictionary<string, string> _queues;
     private readonly Dictionary<string, string> _recordTypes;
     private readonly List<string> _presenceStatuses;
@@ -23,7 +23,7 @@ internal sealed class GeneratedOrg
     {
         Random = random;
         _now = now;
-        _text = new PortugueseText(random);
+        _text = new SupportDeskText(random);
         _queues = groups.Where(g => Str(g, "Type") == "Queue").ToDictionary(g => Str(g, "DeveloperName")!, g => Str(g, "Id")!, StringComparer.Ordinal);
         foreach (var g in groups)
         {

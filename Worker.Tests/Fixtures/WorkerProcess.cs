@@ -56,7 +56,7 @@ public static class WorkerProcess
     /// The worker as its own project built it (Worker/bin/&lt;configuration&gt;/net10.0): the copy next to the tests lacks the
     /// assemblies the test project takes from the ASP.NET Core shared framework, which the worker does not reference.
     /// </summary>
-    private static string WorkerDll()
+    internal static string WorkerDll()
     {
         var target = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var path = Path.Combine(RepoPaths.Root, "Worker", "bin", target.Parent!.Name, target.Name, "SfBridge.dll");

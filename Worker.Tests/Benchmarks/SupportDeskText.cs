@@ -7,7 +7,7 @@ namespace SfBridge.Tests.Benchmarks;
 /// comments, e-mails and call notes. Every text mixes several independent choices and numbers, so a generated org
 /// has distinct texts rather than one comment repeated everywhere.
 /// </summary>
-internal sealed class PortugueseText(Random random)
+internal sealed class SupportDeskText(Random random)
 {
     private static readonly string[] FirstNames =
     [

@@ -12,7 +12,7 @@ internal sealed record WorkerRun(int ExitCode, bool TimedOut, TimeSpan Wall, IRe
 }
 
 /// <summary>Starts the worker (or GNU time around it) with its output in a log file, bounded by a timeout; can stop it with SIGTERM.</summary>
-internal static partial class WorkerProcess
+internal static partial class MeasuredRun
 {
     public static async Task<WorkerRun> RunAsync(IReadOnlyList<string> command, string logPath, TimeSpan timeout, DateTimeOffset? stopAt)
     {
