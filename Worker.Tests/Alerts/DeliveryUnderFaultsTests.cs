@@ -145,12 +145,7 @@ public sealed class DeliveryUnderFaultsTests
         Assert.Single(h.Emulator.Feed(id));
 
         // The database is lost: a new, empty one, as after a disk failure or a start with another State:ConnectionString.
-        foreach (var table in new[] { "alerts", "findings", "tracked_cases", "case_versions", "watermarks", "org_records", "child_versions", "judged_under" })
-        {
-            await h.Store.QueryAsync($"DELETE FROM {table}", default);
-        }
-
-        h.Salesforce.Services.GetRequiredService<SweepMemory>().SweptFully = false;
+        await h.LoseDatabaseAsync();
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
         h.Emulator.Requests.Clear();
         Assert.True(await h.Cycle.RunOnceAsync(default));

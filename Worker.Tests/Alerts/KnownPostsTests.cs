@@ -26,12 +26,7 @@ public sealed class KnownPostsTests
         var post = Assert.Single(h.Emulator.Feed(id));
         var postedAt = h.Emulator.Org.Find(post["id"]!.GetValue<string>())!["CreatedDate"]!.GetValue<string>();
 
-        foreach (var table in new[] { "alerts", "findings", "tracked_cases", "case_versions", "watermarks", "org_records", "child_versions", "judged_under" })
-        {
-            await h.Store.QueryAsync($"DELETE FROM {table}", default);
-        }
-
-        h.Salesforce.Services.GetRequiredService<SweepMemory>().SweptFully = false;
+        await h.LoseDatabaseAsync();
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
         Assert.True(await h.Cycle.RunOnceAsync(default));
 

@@ -15,13 +15,18 @@ namespace SfBridge.Tests.Sync;
 public sealed class SyncHarness : IAsyncDisposable
 {
     private readonly string _folder;
-    private readonly string? _database;
+    private readonly string _provider;
+    private readonly List<string> _databases = [];
 
-    private SyncHarness(SalesforceHarness salesforce, string folder, string? database)
+    private SyncHarness(SalesforceHarness salesforce, string folder, string? database, string provider)
     {
         Salesforce = salesforce;
         _folder = folder;
-        _database = database;
+        _provider = provider;
+        if (database is not null)
+        {
+            _databases.Add(database);
+        }
     }
 
     /// <summary>Providers the state tests run on: a SQLite file and the PostgreSQL server scripts/test.sh starts.</summary>
@@ -61,9 +66,31 @@ public sealed class SyncHarness : IAsyncDisposable
             ["State:Provider"] = provider,
             ["State:ConnectionString"] = database is not null ? PostgresDatabase.ConnectionString(database) : $"Data Source={Path.Combine(folder, "sfbridge.db")}",
         }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), services: s => s.AddCycle()); // a test's settings win
-        var harness = new SyncHarness(salesforce, folder, database);
+        var harness = new SyncHarness(salesforce, folder, database, provider);
         await harness.Store.MigrateAsync(default);
         return harness;
+    }
+
+    /// <summary>
+    /// The state database is lost: the worker restarts on a new, empty one (as after a disk failure, or a start with
+    /// another State:ConnectionString), against the same org.
+    /// </summary>
+    public async Task LoseDatabaseAsync()
+    {
+        string connection;
+        if (_provider == "postgres")
+        {
+            var database = await PostgresDatabase.CreateAsync();
+            _databases.Add(database);
+            connection = PostgresDatabase.ConnectionString(database);
+        }
+        else
+        {
+            connection = $"Data Source={Path.Combine(_folder, $"sfbridge-{Guid.NewGuid():N}.db")}";
+        }
+
+        await Salesforce.RestartAsync(new Dictionary<string, string?> { ["State:ConnectionString"] = connection });
+        await Store.MigrateAsync(default);
     }
 
     public async Task<int> ScalarAsync(string sql) => Convert.ToInt32((await Store.QueryAsync(sql, default))[0][0], System.Globalization.CultureInfo.InvariantCulture);
@@ -73,9 +100,9 @@ public sealed class SyncHarness : IAsyncDisposable
         await Salesforce.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-        if (_database is not null)
+        foreach (var database in _databases)
         {
-            await PostgresDatabase.DropAsync(_database);
+            await PostgresDatabase.DropAsync(database);
         }
     }
 }
