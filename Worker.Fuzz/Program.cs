@@ -56,22 +56,31 @@ public static class Program
             }
         });
 
+    /// <summary>The audit command's own path: two readings of Case.json, chunks judged and spilled, then merged and printed.</summary>
     private static void Audit(string folder, Policy policy, DateTimeOffset now)
     {
-        AuditResult result;
+        AuditStream audit;
         try
         {
-            result = AuditRun.Evaluate(OrgSnapshot.Load(folder), policy, now);
+            audit = AuditStream.Run(OrgSnapshot.Load(folder), policy, now, (f, _) => FindingWriter.JsonLine(f),
+                (cases, org) => new ReportContext(policy, cases, org, now), new AuditSpillOptions());
         }
         catch (InvalidDataException)
         {
             return; // the audit's bad-input path: one line on standard error, exit code 4
         }
 
-        // The engine quarantines a case whose evaluation throws rather than stop the run; for the fuzzer that is still a bug.
-        if (result.Quarantined.FirstOrDefault(q => q.Reason.StartsWith("evaluation failed", StringComparison.Ordinal)) is { } failed)
+        using (audit)
         {
-            throw new InvalidOperationException($"Case {failed.Id}: {failed.Reason}");
+            foreach (var _ in audit.Findings())
+            {
+            }
+
+            // The engine quarantines a case whose evaluation throws rather than stop the run; for the fuzzer that is still a bug.
+            if (audit.Totals.Quarantined.FirstOrDefault(q => q.Reason.StartsWith("evaluation failed", StringComparison.Ordinal)) is { } failed)
+            {
+                throw new InvalidOperationException($"Case {failed.Id}: {failed.Reason}");
+            }
         }
     }
 }
