@@ -76,14 +76,43 @@ public sealed class QueryResultReaderTests : IDisposable
     [InlineData("""[{"Id":"1"}]""", "not a query result")]
     [InlineData("""{"records":[{"Id":"1","Id":"2"}]}""", "records[0]: invalid JSON: Duplicate property 'Id'")]
     [InlineData("""{"records":[{"Id":"1",}]}""", "invalid JSON at line 1")]
+    [InlineData("""{"records":[{"Id":"1"},{"Id":"2","Owner":{"Name":"a","Id":"3","Name":"b"}}]}""", "records[1]: invalid JSON: Duplicate property 'Name'")]
+    [InlineData("""{"records":[{"Id":"1","CaseComments":{"records":[{"Id":"2"},{"Id":"3","CommentBody":"a","IsPublished":true,"CommentBody":"b"}]}}]}""",
+        "records[0]: invalid JSON: Duplicate property 'CommentBody'")]
+    [InlineData("""{"records":[{"Id":"1","\u0049d":"2"}]}""", "records[0]: invalid JSON: Duplicate property 'Id'")]
+    [InlineData("""{"records":[{"A":{"B":{"C":1}},"D":[{"E":1},{"E":2,"F":{},"E":3}]}]}""", "records[0]: invalid JSON: Duplicate property 'E'")]
     public void AFlaw_IsOneInvalidDataExceptionNamingTheFile(string json, string expected)
     {
         var path = Write(json);
 
         var ex = Assert.Throws<InvalidDataException>(() => QueryResultReader.Records(path).ToList());
+        var fromDocuments = Assert.Throws<InvalidDataException>(() => QueryResultReader.Documents(path).Count());
 
         Assert.StartsWith(path + ": ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ex.Message, fromDocuments.Message);
+    }
+
+    /// <summary>
+    /// Names are unique per object: the same name in a parent and its children, in sibling records, in sibling objects
+    /// and after an object closes is not a property named twice; a record whose names carry escapes is still read.
+    /// </summary>
+    [Fact]
+    public void TheSameNameInDifferentObjects_IsNotANameGivenTwice()
+    {
+        var path = Write("""
+            {"records":[
+              {"Id":"1","Owner":{"Id":"2","Name":"a"},"Name":"x","CaseComments":{"records":[{"Id":"3","Name":"c"},{"Id":"4","Name":"d"}]},"Id2":"e"},
+              {"Id":"5","A":{"B":{"Id":"6"},"Id":"7"},"B":{"Id":"8"},"\u004Eame":"y"}
+            ]}
+            """);
+
+        var records = QueryResultReader.Records(path).Select(r => r.ToJsonString()).ToList();
+        var documents = QueryResultReader.Documents(path).Select(d => d.RootElement.GetRawText()).ToList();
+
+        Assert.Equal(2, records.Count);
+        Assert.Equal(records.Select(r => JsonNode.Parse(r)!.ToJsonString()), documents.Select(d => JsonNode.Parse(d)!.ToJsonString()));
+        Assert.Equal("y", JsonNode.Parse(documents[1])!["Name"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SfBridge.Alerts;
 using SfBridge.State;
 using SfBridge.Tests.Sync;
@@ -58,7 +59,7 @@ public sealed class StateStoreTests
         var read = new List<TrackedCase>();
         await h.Store.ForEachTrackedCaseAsync([upserts[7].Id], read.Add, default);
         var stored = Assert.Single(read);
-        Assert.Equal("second", stored.Record["Subject"]!.GetValue<string>());
+        Assert.Equal("second", JsonNode.Parse(stored.Json)!["Subject"]!.GetValue<string>());
         Assert.Equal(2, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{upserts[7].Id}'"));
         Assert.Equal(1_202, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));
         var facts = new Dictionary<string, CaseFacts?>();

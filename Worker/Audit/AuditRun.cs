@@ -24,12 +24,11 @@ public static class AuditRun
     {
         var cases = new List<CaseSnapshot>();
         var quarantined = new List<QuarantinedRecord>();
-        foreach (var record in snapshot.CaseRecords())
+        foreach (var (c, error, id) in snapshot.ReadCases(policy.Fields))
         {
-            var (c, error) = CaseReader.Read(record, policy.Fields);
             if (c is null)
             {
-                quarantined.Add(new QuarantinedRecord(SafeId(record), error!));
+                quarantined.Add(new QuarantinedRecord(id, error!));
             }
             else
             {
@@ -59,18 +58,5 @@ public static class AuditRun
             .ThenBy(f => f.CaseNumber, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
             .ToList();
         return new AuditResult(findings, cases.Count - notJudged, skipped) { Cases = cases, Org = org };
-    }
-
-    /// <summary>The record's Id when it reads as text (the reason it is quarantined may be that it does not).</summary>
-    internal static string? SafeId(Salesforce.SObjectRecord record)
-    {
-        try
-        {
-            return record.Id;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

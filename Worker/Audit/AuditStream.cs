@@ -137,12 +137,11 @@ internal sealed class AuditStream : IDisposable
         var ownerHistory = false;
         var quarantined = new List<QuarantinedRecord>();
         var hashes = new List<int>();
-        foreach (var record in snapshot.CaseRecords())
+        foreach (var (c, error, id) in snapshot.ReadCases(policy.Fields))
         {
-            var (c, error) = CaseReader.Read(record, policy.Fields);
             if (c is null)
             {
-                quarantined.Add(new QuarantinedRecord(AuditRun.SafeId(record), error!));
+                quarantined.Add(new QuarantinedRecord(id, error!));
                 continue;
             }
 
@@ -182,7 +181,7 @@ internal sealed class AuditStream : IDisposable
 
     /// <summary>The second reading: the cases that could be read (the others were reported by the first).</summary>
     private static IEnumerable<CaseSnapshot> Readable(OrgSnapshot snapshot, Policy policy) =>
-        snapshot.CaseRecords().Select(r => CaseReader.Read(r, policy.Fields).Case).OfType<CaseSnapshot>();
+        snapshot.ReadCases(policy.Fields).Select(r => r.Case).OfType<CaseSnapshot>();
 
     private static int IdHash(string id) => StringComparer.Ordinal.GetHashCode(id);
 }

@@ -53,8 +53,17 @@ public sealed class OrgSnapshot
     /// The cases, streamed from Case.json one record at a time (the audit holds what it reads of each case, never the file
     /// or its node tree). A problem in the file is an <see cref="InvalidDataException"/> raised while enumerating.
     /// </summary>
-    public IEnumerable<SObjectRecord> CaseRecords() =>
+    private IEnumerable<SObjectRecord> CaseRecords() =>
         _casePath is null ? Records("Case") : QueryResultReader.Records(_casePath).Select(r => new SObjectRecord(r));
+
+    /// <summary>
+    /// Every case of the snapshot read through the field map, in file order: streamed from Case.json and read from
+    /// each record's document, never a node tree. A problem in the file is an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public IEnumerable<CaseRead> ReadCases(IReadOnlyDictionary<string, string> fields) =>
+        _casePath is null
+            ? Records("Case").Select(r => CaseReader.Read(r, fields))
+            : QueryResultReader.Documents(_casePath).Select(d => CaseReader.Read(d.RootElement, fields));
 
     /// <summary>Where an object's records came from, for messages: its file, or "User records" for records held in memory.</summary>
     public string SourceOf(string objectName) => _sources.TryGetValue(objectName, out var path) ? path : objectName + " records";

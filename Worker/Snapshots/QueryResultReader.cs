@@ -51,9 +51,23 @@ public sealed class QueryResultReader : IDisposable
     public static IEnumerable<JsonObject> Records(string path)
     {
         using var reader = Open(path);
-        while (reader.Next() is { } record)
+        while (reader.Next(out var at))
         {
-            yield return record;
+            yield return reader.Parse(at, static (json, options) => JsonNode.Parse(json.Span, documentOptions: options)!.AsObject());
+        }
+    }
+
+    /// <summary>
+    /// Every record of the file, in order, as a document over the reader's window: valid until the enumeration moves on
+    /// (it is disposed then), so nothing of it may be kept but the values read from it.
+    /// </summary>
+    public static IEnumerable<JsonDocument> Documents(string path)
+    {
+        using var reader = Open(path);
+        while (reader.Next(out var at))
+        {
+            using var document = reader.Parse(at, static (json, options) => JsonDocument.Parse(json, options));
+            yield return document;
         }
     }
 
@@ -96,13 +110,18 @@ public sealed class QueryResultReader : IDisposable
         }
     }
 
-    /// <summary>The next record, or null after the last. Each step starts from the last complete one: a step cut short by the window's end is read again after a refill.</summary>
-    private JsonObject? Next()
+    /// <summary>
+    /// Moves to the next record (false after the last), which then lies in the window from <paramref name="at"/> (its start
+    /// in the window) to <see cref="_start"/>. Each step starts from the last complete one: a step cut short by the
+    /// window's end is read again after a refill.
+    /// </summary>
+    private bool Next(out int at)
     {
         while (_phase != Phase.Done)
         {
-            var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
-            JsonObject? record;
+            _window = _buffer.AsMemory(_start, _end - _start);
+            var reader = new Utf8JsonReader(_window.Span, _final, _state);
+            int record;
             bool complete;
             try
             {
@@ -126,16 +145,23 @@ public sealed class QueryResultReader : IDisposable
                 continue;
             }
 
+            if (record >= 0)
+            {
+                record += _start;
+            }
+
             _start += (int)reader.BytesConsumed;
             _state = reader.CurrentState;
-            if (record is not null)
+            if (record >= 0)
             {
-                return record;
+                at = record;
+                return true;
             }
         }
 
         EnsureNothingAfter();
-        return null;
+        at = 0;
+        return false;
     }
 
     /// <summary>Text after the query result is refused, as a whole-file parse refuses it.</summary>
@@ -166,9 +192,9 @@ public sealed class QueryResultReader : IDisposable
         : new InvalidDataException($"{_path}: invalid JSON: {ex.Message.Split('.')[0]}", ex);
 
     /// <summary>One step: a property of the envelope with its value, or one record. False when the window ends inside it.</summary>
-    private bool Step(ref Utf8JsonReader reader, out JsonObject? record)
+    private bool Step(ref Utf8JsonReader reader, out int record)
     {
-        record = null;
+        record = -1;
         if (!reader.Read())
         {
             return EndOfInput();
@@ -238,37 +264,129 @@ public sealed class QueryResultReader : IDisposable
                 }
 
                 var from = (int)reader.TokenStartIndex;
-                if (!reader.TrySkip())
+                if (!SkipRecord(ref reader, out _strict))
                 {
                     return false;
                 }
 
-                record = Parse(_buffer.AsSpan(_start + from, (int)reader.BytesConsumed - from), _offset + _start + from);
-                _index++;
+                record = from;
                 return true;
         }
     }
+
+    /// <summary>
+    /// Moves past one record (false when the window ends inside it), noting whether it needs the strict parse: a property
+    /// named twice in one of its objects, or a name written with escapes (compared here by its bytes, so left to the parser).
+    /// The parser's own check for names given twice costs as much as the parse; this one compares short hashes.
+    /// </summary>
+    private bool SkipRecord(ref Utf8JsonReader reader, out bool strict)
+    {
+        strict = false;
+        var depth = reader.CurrentDepth;
+        var names = 0;
+        var objects = 1; // the record's own object, which the reader stands on
+        _objectStarts[0] = 0;
+        do
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    Grow(ref _objectStarts, objects);
+                    _objectStarts[objects++] = names;
+                    break;
+                case JsonTokenType.EndObject:
+                    names = _objectStarts[--objects];
+                    break;
+                case JsonTokenType.PropertyName when !strict:
+                    if (reader.ValueIsEscaped)
+                    {
+                        strict = true;
+                        break;
+                    }
+
+                    var name = reader.ValueSpan;
+                    var hash = Utf8Hash.Of(name);
+                    var first = _objectStarts[objects - 1];
+                    for (var at = _nameHashes.AsSpan(first, names - first).IndexOf(hash); at >= 0; at = Next(at + 1))
+                    {
+                        if (name.SequenceEqual(_window.Span.Slice(_nameStarts[first + at], _nameLengths[first + at])))
+                        {
+                            strict = true;
+                            break;
+                        }
+                    }
+
+                    Grow(ref _nameHashes, names);
+                    Grow(ref _nameStarts, names);
+                    Grow(ref _nameLengths, names);
+                    _nameHashes[names] = hash;
+                    _nameStarts[names] = (int)reader.TokenStartIndex + 1;
+                    _nameLengths[names] = name.Length;
+                    names++;
+                    break;
+
+                    int Next(int from)
+                    {
+                        var rest = _nameHashes.AsSpan(first + from, names - first - from).IndexOf(hash);
+                        return rest < 0 ? -1 : from + rest;
+                    }
+            }
+        }
+        while (reader.CurrentDepth > depth);
+
+        return true;
+    }
+
+    private static void Grow(ref int[] array, int index)
+    {
+        if (index >= array.Length)
+        {
+            Array.Resize(ref array, array.Length * 2);
+        }
+    }
+
+    private int[] _objectStarts = new int[16];
+    private int[] _nameHashes = new int[256];
+    private int[] _nameStarts = new int[256];
+    private int[] _nameLengths = new int[256];
+
+    /// <summary>The bytes the current step reads (the names above are positions in it).</summary>
+    private ReadOnlyMemory<byte> _window;
+
+    /// <summary>Whether the record the reader stands on needs the parser's own check for names given twice.</summary>
+    private bool _strict;
 
     private bool EndOfInput() =>
         _final ? throw new InvalidDataException($"{_path}: invalid JSON: the file ends before the query result does") : false;
 
     private InvalidDataException NotAQueryResult() => new($"{_path}: not a query result (expected totalSize, done, records[])");
 
-    private JsonObject Parse(ReadOnlySpan<byte> json, long at)
+    /// <summary>The record <see cref="Next"/> moved to, checked as UTF-8 and parsed with no property named twice.</summary>
+    private T Parse<T>(int at, Func<ReadOnlyMemory<byte>, JsonDocumentOptions, T> parse)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(json))
+        var json = _buffer.AsMemory(at, _start - at);
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
         {
-            throw new InvalidDataException($"{_path}: not UTF-8 text (invalid byte at offset {at + FirstInvalid(json)})");
+            throw new InvalidDataException($"{_path}: not UTF-8 text (invalid byte at offset {_offset + at + FirstInvalid(json.Span)})");
         }
 
         try
         {
-            return JsonNode.Parse(json, documentOptions: UniqueProperties)!.AsObject();
+            return parse(json, _strict ? UniqueProperties : default);
         }
         catch (JsonException ex)
         {
             // A property named twice is found after the reader has moved on: the message names the property.
             throw new InvalidDataException($"{_path}: records[{_index}]: invalid JSON: {ex.Message.Split(" Path:")[0].TrimEnd('.')}", ex);
+        }
+        finally
+        {
+            _index++;
         }
     }
 

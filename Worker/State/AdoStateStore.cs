@@ -248,7 +248,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         ForEachByIdAsync($"SELECT {TrackedColumns} FROM tracked_cases", ids, r => read(ReadTracked(r)), cancellationToken);
 
     private static TrackedCase ReadTracked(DbDataReader r) =>
-        new(JsonNode.Parse(r.GetString(0))!.AsObject(), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
+        new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
             Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0)
         {
             Dirty = Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture),

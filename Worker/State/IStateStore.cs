@@ -36,7 +36,7 @@ public sealed record CaseIndexEntry(string Id, bool Closing, int Dirty, DateTime
 public sealed record CaseRemoval(string Id, DateTimeOffset SystemModstamp, string Reason);
 
 /// <summary>A tracked case as stored: its record, the pack the worker decided for it (and the record type it had then), and whether it closed.</summary>
-public sealed record TrackedCase(JsonObject Record, string? Pack, string? PackRecordType, bool Closing)
+public sealed record TrackedCase(string Json, string? Pack, string? PackRecordType, bool Closing)
 {
     /// <summary>Changes stored since the sweep last judged it (0: judged at its current state).</summary>
     public int Dirty { get; init; }

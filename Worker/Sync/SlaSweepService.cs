@@ -249,10 +249,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     {
         await store.ForEachTrackedCaseAsync(ids, stored =>
         {
-            var (c, error) = StoredState.Read(stored, current);
+            var (c, error, readId) = StoredState.Read(stored, current);
             if (c is null)
             {
-                var id = stored.Record["Id"]?.GetValue<string>() ?? "?";
+                var id = readId ?? "?";
                 if (unjudged.Add(id))
                 {
                     SyncLog.CaseNotJudged(logger, id, error!);

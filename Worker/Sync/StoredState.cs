@@ -23,11 +23,10 @@ public static class StoredState
         var unreadable = new List<(string, string)>();
         foreach (var tracked in await store.LoadTrackedCasesAsync(cancellationToken))
         {
-            var id = tracked.Record["Id"]?.GetValue<string>() ?? "?";
-            var (c, error) = Read(tracked, policy);
+            var (c, error, id) = Read(tracked, policy);
             if (c is null)
             {
-                unreadable.Add((id, error!));
+                unreadable.Add((id ?? "?", error!));
                 continue;
             }
 
@@ -64,10 +63,10 @@ public static class StoredState
     /// <summary>
     /// Reads stored cases under the current mappings: each with its stored state, or the reason it cannot be read.
     /// </summary>
-    public static (CaseSnapshot? Case, string? Error) Read(TrackedCase tracked, Policy policy)
+    public static CaseRead Read(TrackedCase tracked, Policy policy)
     {
-        var (c, error) = CaseReader.Read(new SObjectRecord(tracked.Record), policy.Fields);
-        return c is null ? (null, error) : (tracked.Pack is { } pack ? c with { RememberedPack = (pack, tracked.PackRecordType) } : c, null);
+        var read = CaseReader.Read(tracked.Json, policy.Fields);
+        return read.Case is { } c && tracked.Pack is { } pack ? read with { Case = c with { RememberedPack = (pack, tracked.PackRecordType) } } : read;
     }
 
     /// <summary>

@@ -1,0 +1,283 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SfBridge.Rules;
+using SfBridge.Salesforce;
+using SfBridge.Snapshots;
+using SfBridge.Tests.Builders;
+using SfBridge.Tests.Fixtures;
+
+namespace SfBridge.Tests.Audit;
+
+/// <summary>
+/// CaseReader reads a record from its parsed document in one pass; these tests hold it to what reading the same record
+/// field by field through <see cref="SObjectRecord"/> gives (the oracle below is that reading): the same case, or the
+/// same refusal with the same message, for the sample org's records and for every field of them made hostile.
+/// </summary>
+public sealed class CaseReaderTests
+{
+    private static readonly IReadOnlyDictionary<string, string> Fields = Scenario.Policy.Fields;
+
+    public static TheoryData<string> SampleCaseIds() =>
+        new(SampleRecords().Select(r => r["Id"]!.GetValue<string>()));
+
+    [Theory]
+    [MemberData(nameof(SampleCaseIds))]
+    public void ASampleRecord_ReadsAsFieldByField(string id) => AssertSame(SampleRecords().Single(r => r["Id"]!.GetValue<string>() == id));
+
+    /// <summary>
+    /// Every property of the record, of its parents and of its children's records, in turn replaced by each kind of JSON
+    /// value or removed: each variant must give the same case or the same refusal as the field-by-field reading.
+    /// </summary>
+    [Fact]
+    public void EveryFieldMadeHostile_ReadsAsFieldByField()
+    {
+        JsonNode?[] hostile = [null, 0, 1.50m, true, false, "", "x", "true", "2026-13-01T00:00:00.000+0000", "2026-01-02", "2026-01-02T03:04:05.006-0300",
+            new JsonObject(), new JsonArray(), new JsonObject { ["Name"] = new JsonArray() }, "\u202Eevil\u0000"];
+        var variants = 0;
+        var refused = 0;
+        foreach (var record in SampleRecords().Take(6))
+        {
+            foreach (var (path, parent, name) in Properties(record, ""))
+            {
+                foreach (var value in hostile.Append(Removed))
+                {
+                    var copy = record.DeepClone().AsObject();
+                    var target = Resolve(copy, path);
+                    if (ReferenceEquals(value, Removed))
+                    {
+                        target.Remove(name);
+                    }
+                    else
+                    {
+                        target[name] = value?.DeepClone();
+                    }
+
+                    refused += AssertSame(copy, $"{path}{name} = {value?.ToJsonString() ?? "removed"}") ? 0 : 1;
+                    variants++;
+                }
+            }
+        }
+
+        Assert.True(variants > 2_000, $"only {variants} variants");
+        Assert.True(refused > 100, $"only {refused} variants refused: the hostile values no longer reach the refusals");
+    }
+
+    [Fact]
+    public void ChildrenOutOfOrder_AreOrderedByTheirInstants_TiesInTheOrderSent()
+    {
+        var record = SampleRecords().First(r => r["CaseComments"]?["records"] is JsonArray { Count: > 1 }).DeepClone().AsObject();
+        var comments = record["CaseComments"]!["records"]!.AsArray();
+        var first = comments[0]!.DeepClone().AsObject();
+        first["CommentBody"] = "same instant, sent first";
+        var second = comments[0]!.DeepClone().AsObject();
+        second["CommentBody"] = "same instant, sent second";
+        comments.Insert(0, second);
+        comments.Insert(0, first);
+        comments.Add(comments[2]!.DeepClone());
+
+        var read = AssertSame(record);
+
+        Assert.True(read);
+        var c = CaseReader.Read(new SObjectRecord(record), Fields).Case!;
+        Assert.Equal(c.Comments.OrderBy(x => x.CreatedDate).Select(x => x.Body), c.Comments.Select(x => x.Body));
+        Assert.True(c.Comments.ToList().FindIndex(x => x.Body == "same instant, sent first") < c.Comments.ToList().FindIndex(x => x.Body == "same instant, sent second"));
+    }
+
+    [Fact]
+    public void AFieldMapNamingParentsAndStandardFields_ReadsAsFieldByField()
+    {
+        var fields = new Dictionary<string, string>(Fields)
+        {
+            ["customer_name"] = "Contact.Name",
+            ["key_account_flag"] = "Account.Owner.Name",
+            ["detail"] = "Subject",
+            ["occurrence"] = "Owner.Name",
+            ["return"] = "CaseComments",
+        };
+        foreach (var record in SampleRecords())
+        {
+            var copy = record.DeepClone().AsObject();
+            copy["Account"] = new JsonObject { ["Owner"] = new JsonObject { ["Name"] = "Conta Chave" } };
+            AssertSame(copy, "", fields);
+            copy["Account"] = new JsonObject { ["Owner"] = null };
+            AssertSame(copy, "", fields);
+            copy["Account"] = "not a parent";
+            AssertSame(copy, "", fields);
+        }
+    }
+
+    [Fact]
+    public void TheStreamedSnapshot_ReadsEveryCaseAsFieldByField()
+    {
+        var snapshot = OrgSnapshot.Load(RepoPaths.SampleOrg);
+        var streamed = snapshot.ReadCases(Fields).ToList();
+        var records = SampleRecords();
+
+        Assert.Equal(records.Count, streamed.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var expected = Oracle(new SObjectRecord(records[i]), Fields);
+            Assert.Equal(Describe(expected.Case, expected.Error, expected.Id), Describe(streamed[i].Case, streamed[i].Error, streamed[i].Id));
+        }
+    }
+
+    private static readonly JsonNode Removed = JsonValue.Create("removed")!;
+
+    /// <summary>Asserts both readings agree; true when the record was read as a case.</summary>
+    private static bool AssertSame(JsonObject record, string what = "", IReadOnlyDictionary<string, string>? fields = null)
+    {
+        fields ??= Fields;
+        var expected = Oracle(new SObjectRecord(record), fields);
+        var fromNode = CaseReader.Read(new SObjectRecord(record), fields);
+        var fromText = CaseReader.Read(record.ToJsonString(), fields);
+        var want = Describe(expected.Case, expected.Error, expected.Id);
+        Assert.True(want == Describe(fromNode.Case, fromNode.Error, fromNode.Id), $"{what}: node reading differs\nexpected {want}\nactual   {Describe(fromNode.Case, fromNode.Error, fromNode.Id)}");
+        Assert.True(want == Describe(fromText.Case, fromText.Error, fromText.Id), $"{what}: text reading differs");
+        return expected.Case is not null;
+    }
+
+    /// <summary>Everything a reading gave, as text: a case's every field, child and instant (with its offset), or the refusal.</summary>
+    private static string Describe(CaseSnapshot? c, string? error, string? id) =>
+        c is null ? $"refused ({id ?? "no id"}): {error}" : JsonSerializer.Serialize(new
+        {
+            c.Id, c.CaseNumber, c.Subject, c.Description, c.Status, c.Priority, c.Origin, c.Type, c.OwnerId, c.OwnerName, c.RecordType,
+            Created = c.CreatedDate.ToString("O"), Closed = c.ClosedDate?.ToString("O"), c.IsClosed, Modstamp = c.SystemModstamp?.ToString("O"),
+            c.AccountId, c.CreatedById, c.ParentId, Fields = c.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToList(),
+            Comments = c.Comments.Select(x => new { x.Body, x.IsPublished, At = x.CreatedDate.ToString("O"), x.CreatedById, x.AuthorType }),
+            Emails = c.Emails.Select(x => new { x.Incoming, x.HasAttachment, At = x.MessageDate?.ToString("O"), x.Subject, x.Status, x.FromAddress, x.ToAddress, x.CcAddress, x.Body, x.CreatedById }),
+            Tasks = c.Tasks.Select(x => new { x.Subtype, x.IsClosed, At = x.At.ToString("O"), x.ById }),
+            c.AttachmentCount,
+            History = c.History.Select(x => new { x.Field, x.OldValue, x.NewValue, At = x.At.ToString("O"), x.ById }),
+            ReadId = id,
+        });
+
+    private static List<JsonObject> SampleRecords() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.SampleOrg, "Case.json")))!["records"]!.AsArray().Select(r => r!.AsObject()).ToList();
+
+    /// <summary>Every property under the record: its path to the object holding it, that object, its name.</summary>
+    private static IEnumerable<(string Path, JsonObject Parent, string Name)> Properties(JsonObject node, string path)
+    {
+        foreach (var (name, value) in node.ToList())
+        {
+            yield return (path, node, name);
+            if (value is JsonObject child)
+            {
+                foreach (var inner in Properties(child, $"{path}{name}."))
+                {
+                    yield return inner;
+                }
+            }
+            else if (value is JsonArray array)
+            {
+                for (var i = 0; i < array.Count && i < 2; i++)
+                {
+                    if (array[i] is JsonObject item)
+                    {
+                        foreach (var inner in Properties(item, $"{path}{name}.{i}."))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonObject Resolve(JsonObject root, string path)
+    {
+        JsonNode current = root;
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = int.TryParse(part, out var index) && current is JsonArray array ? array[index]! : current[part]!;
+        }
+
+        return current.AsObject();
+    }
+
+    /// <summary>The field-by-field reading through SObjectRecord that CaseReader replaced, kept as the oracle.</summary>
+    private static (CaseSnapshot? Case, string? Error, string? Id) Oracle(SObjectRecord record, IReadOnlyDictionary<string, string> fields)
+    {
+        string? safeId;
+        try
+        {
+            safeId = record.Id;
+        }
+        catch (FormatException)
+        {
+            safeId = null;
+        }
+
+        try
+        {
+            if (record.Id is not { } id || !SalesforceId.IsValid(id))
+            {
+                return (null, "Id is missing or not a Salesforce id", safeId);
+            }
+
+            if (record.GetDateTime("CreatedDate") is not { } created)
+            {
+                return (null, "CreatedDate is null", safeId);
+            }
+
+            var custom = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (logical, api) in fields)
+            {
+                custom[logical] = record.Has(api) ? record.GetString(api) : null;
+            }
+
+            return (new CaseSnapshot
+            {
+                Id = id,
+                CaseNumber = record.GetString("CaseNumber") ?? id,
+                Subject = record.GetString("Subject"),
+                Description = record.GetString("Description"),
+                Status = record.GetString("Status"),
+                Priority = record.GetString("Priority"),
+                Origin = record.GetString("Origin"),
+                Type = record.GetString("Type"),
+                OwnerId = record.GetString("OwnerId"),
+                OwnerName = record.GetString("Owner.Name"),
+                RecordType = record.GetString("RecordType.DeveloperName"),
+                CreatedDate = created,
+                ClosedDate = record.GetDateTime("ClosedDate"),
+                IsClosed = record.GetBoolean("IsClosed") ?? false,
+                SystemModstamp = record.GetDateTime("SystemModstamp"),
+                AccountId = record.GetString("AccountId"),
+                CreatedById = record.GetString("CreatedById"),
+                ParentId = record.GetString("ParentId"),
+                Fields = custom,
+                Comments = record.Children("CaseComments")
+                    .Select(c => new CaseComment(c.GetString("CommentBody"), c.GetBoolean("IsPublished") ?? false, c.GetDateTime("CreatedDate") ?? created, c.GetString("CreatedById"))
+                    {
+                        AuthorType = c.GetString("CreatedBy.UserType"),
+                    })
+                    .OrderBy(c => c.CreatedDate).ToList(),
+                Emails = record.Children("EmailMessages")
+                    .Select(e => new CaseEmail(e.GetBoolean("Incoming") ?? false, e.GetBoolean("HasAttachment") ?? false, e.GetDateTime("MessageDate"), e.GetString("Subject"))
+                    {
+                        Status = e.GetString("Status"),
+                        FromAddress = e.GetString("FromAddress"),
+                        ToAddress = e.GetString("ToAddress"),
+                        CcAddress = e.GetString("CcAddress"),
+                        Body = e.GetString("TextBody"),
+                        CreatedById = e.GetString("CreatedById"),
+                    })
+                    .ToList(),
+                Tasks = record.Children("Tasks")
+                    .Select(t => new CaseTask(t.GetString("TaskSubtype"), t.GetBoolean("IsClosed") ?? false,
+                        t.GetDateTime("CompletedDateTime") ?? t.GetDateTime("CreatedDate") ?? created,
+                        t.GetString("OwnerId") is { } owner && SalesforceId.HasPrefix(owner, SalesforceId.UserPrefix) ? owner : t.GetString("CreatedById")))
+                    .OrderBy(t => t.At).ToList(),
+                AttachmentCount = record.Children("ContentDocumentLinks").Count,
+                History = record.Children("Histories")
+                    .Where(h => h.GetString("Field") is not null && h.GetDateTime("CreatedDate") is not null)
+                    .Select(h => new FieldChange(h.GetString("Field")!, h.GetString("OldValue"), h.GetString("NewValue"), h.GetDateTime("CreatedDate")!.Value, h.GetString("CreatedById")))
+                    .OrderBy(h => h.At).ToList(),
+            }, null, safeId);
+        }
+        catch (FormatException ex)
+        {
+            return (null, ex.Message, safeId);
+        }
+    }
+}
