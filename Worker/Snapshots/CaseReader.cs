@@ -148,34 +148,17 @@ public static class CaseReader
     private static readonly string[] DeveloperNameOnly = ["DeveloperName"];
     private static readonly string[] UserTypeOnly = ["UserType"];
 
-    private static List<CaseComment> Comments(JsonElement relationship, DateTimeOffset created)
-    {
-        var list = new List<CaseComment>();
-        var slots = new JsonElement[ChildNames.Comment.Count];
-        foreach (var item in Records(relationship))
-        {
-            Array.Clear(slots);
-            Fill(item, ChildNames.Comment, slots);
-            var c = new View(item, slots);
-            list.Add(new CaseComment(c.Text(0, "CommentBody"), c.Boolean(1, "IsPublished") ?? false, c.Date(2, "CreatedDate") ?? created, c.Text(3, "CreatedById"))
+    private static List<CaseComment> Comments(JsonElement relationship, DateTimeOffset created) => Ordered(
+        Children(relationship, ChildNames.Comment, created, static (c, created) =>
+            new CaseComment(c.Text(0, "CommentBody"), c.Boolean(1, "IsPublished") ?? false, c.Date(2, "CreatedDate") ?? created, c.Text(3, "CreatedById"))
             {
                 AuthorType = c.Path(4, UserTypeOnly, "CreatedBy.UserType"),
-            });
-        }
+            }),
+        static c => c.CreatedDate);
 
-        return Ordered(list, static c => c.CreatedDate);
-    }
-
-    private static List<CaseEmail> Emails(JsonElement relationship)
-    {
-        var list = new List<CaseEmail>();
-        var slots = new JsonElement[ChildNames.Email.Count];
-        foreach (var item in Records(relationship))
-        {
-            Array.Clear(slots);
-            Fill(item, ChildNames.Email, slots);
-            var e = new View(item, slots);
-            list.Add(new CaseEmail(e.Boolean(0, "Incoming") ?? false, e.Boolean(1, "HasAttachment") ?? false, e.Date(2, "MessageDate"), e.Text(3, "Subject"))
+    private static List<CaseEmail> Emails(JsonElement relationship) =>
+        Children(relationship, ChildNames.Email, default, static (e, _) =>
+            new CaseEmail(e.Boolean(0, "Incoming") ?? false, e.Boolean(1, "HasAttachment") ?? false, e.Date(2, "MessageDate"), e.Text(3, "Subject"))
             {
                 Status = e.Text(4, "Status"),
                 FromAddress = e.Text(5, "FromAddress"),
@@ -184,20 +167,10 @@ public static class CaseReader
                 Body = e.Text(8, "TextBody"),
                 CreatedById = e.Text(9, "CreatedById"),
             });
-        }
 
-        return list;
-    }
-
-    private static List<CaseTask> Tasks(JsonElement relationship, DateTimeOffset created)
-    {
-        var list = new List<CaseTask>();
-        var slots = new JsonElement[ChildNames.Task.Count];
-        foreach (var item in Records(relationship))
+    private static List<CaseTask> Tasks(JsonElement relationship, DateTimeOffset created) => Ordered(
+        Children(relationship, ChildNames.Task, created, static (t, created) =>
         {
-            Array.Clear(slots);
-            Fill(item, ChildNames.Task, slots);
-            var t = new View(item, slots);
             var subtype = t.Text(0, "TaskSubtype");
             var closed = t.Boolean(1, "IsClosed") ?? false;
             var at = t.Date(2, "CompletedDateTime") ?? t.Date(3, "CreatedDate") ?? created;
@@ -205,30 +178,35 @@ public static class CaseReader
             // Who made a logged call: the task's assignee (OwnerId), since telephony integrations create the task under
             // their own user; the creator when the task is not assigned to a user.
             var author = t.Text(4, "OwnerId") is { } owner && SalesforceId.HasPrefix(owner, SalesforceId.UserPrefix) ? owner : t.Text(5, "CreatedById");
-            list.Add(new CaseTask(subtype, closed, at, author));
-        }
+            return new CaseTask(subtype, closed, at, author);
+        }),
+        static t => t.At);
 
-        return Ordered(list, static t => t.At);
-    }
+    /// <summary>Field changes with a field and an instant (others are left out).</summary>
+    private static List<FieldChange> History(JsonElement relationship) => Ordered(
+        Children(relationship, ChildNames.History, default, static (h, _) =>
+            h.Text(0, "Field") is { } field && h.Date(3, "CreatedDate") is { } at
+                ? new FieldChange(field, h.Text(1, "OldValue"), h.Text(2, "NewValue"), at, h.Text(4, "CreatedById"))
+                : null),
+        static h => h.At);
 
-    private static List<FieldChange> History(JsonElement relationship)
+    /// <summary>Each record of a child relationship read through its name table, in the order sent; a null read is left out.</summary>
+    private static List<T> Children<T>(JsonElement relationship, NameTable names, DateTimeOffset created, Func<View, DateTimeOffset, T?> read)
+        where T : class
     {
-        var list = new List<FieldChange>();
-        var slots = new JsonElement[ChildNames.History.Count];
+        var list = new List<T>();
+        var slots = new JsonElement[names.Count];
         foreach (var item in Records(relationship))
         {
             Array.Clear(slots);
-            Fill(item, ChildNames.History, slots);
-            var h = new View(item, slots);
-            if (h.Text(0, "Field") is not { } field || h.Date(3, "CreatedDate") is not { } at)
+            Fill(item, names, slots);
+            if (read(new View(item, slots), created) is { } child)
             {
-                continue;
+                list.Add(child);
             }
-
-            list.Add(new FieldChange(field, h.Text(1, "OldValue"), h.Text(2, "NewValue"), at, h.Text(4, "CreatedById")));
         }
 
-        return Ordered(list, static h => h.At);
+        return list;
     }
 
     /// <summary>The list in order of its instants, ties in the order Salesforce sent them (most lists arrive in order).</summary>
