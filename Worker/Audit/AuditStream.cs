@@ -120,12 +120,10 @@ internal sealed class AuditStream : IDisposable
     {
         // Build reads every case before the org's other objects: a problem in Case.json is reported before one elsewhere.
         ExceptionDispatchInfo? failure = null;
-        OrgData? data = null;
         OrgContext? partial = null;
         try
         {
-            data = OrgContextBuilder.Data(snapshot, policy);
-            partial = new OrgContext(data);
+            partial = new OrgContext(OrgContextBuilder.Data(snapshot, policy));
         }
         catch (Exception ex)
         {
@@ -176,7 +174,7 @@ internal sealed class AuditStream : IDisposable
             }
         }
 
-        return (new OrgContext(data! with { OpenCases = open, TracksOwnerHistory = ownerHistory }), hashes.Count, quarantined, shared);
+        return (partial!.WithOpenCases(open, ownerHistory), hashes.Count, quarantined, shared);
     }
 
     /// <summary>The second reading: the cases that could be read (the others were reported by the first).</summary>

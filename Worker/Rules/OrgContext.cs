@@ -27,11 +27,12 @@ public sealed class OrgContext
     private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openByOwner;
     private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openKeyAccountsByOwner;
     private readonly HashSet<string> _systemUsers;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _expanded = new(Ids);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _expanded;
 
     public OrgContext(OrgData? data = null)
     {
         data ??= new OrgData();
+        _expanded = new(Ids);
         _users = data.Users.GroupBy(u => Key(u.Id), Ids).ToDictionary(g => g.Key, g => g.First(), Ids);
         var groups = data.Groups.ToList();
         _groupsById = groups.GroupBy(g => Key(g.Id), Ids).ToDictionary(g => g.Key, g => g.First(), Ids);
@@ -47,12 +48,44 @@ public sealed class OrgContext
             .ToDictionary(g => g.Key, g => g.OrderBy(o => o.SeenAt ?? DateTimeOffset.MaxValue).ToList(), StringComparer.OrdinalIgnoreCase);
         _garChecked = data.GarChecked?.Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         _messages = data.Messages.GroupBy(m => Key(m.CaseId), Ids).ToDictionary(g => g.Key, g => g.OrderBy(m => m.At).ToList(), Ids);
-        _openByOwner = data.OpenCases.Where(c => SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList());
-        _openKeyAccountsByOwner = _openByOwner.ToDictionary(p => p.Key, p => p.Value.Where(c => c.KeyAccount).ToList());
+        _openByOwner = Backlog(data.OpenCases);
+        _openKeyAccountsByOwner = KeyAccountsOf(_openByOwner);
         _systemUsers = data.SystemUsers.Where(SalesforceId.IsValid).Select(Key).ToHashSet(Ids);
         TracksOwnerHistory = data.TracksOwnerHistory;
     }
+
+    /// <summary>This org with another open-case backlog; everything else is shared with this one, not indexed again.</summary>
+    public OrgContext WithOpenCases(IReadOnlyList<OpenCaseRef> openCases, bool tracksOwnerHistory) => new(this, openCases, tracksOwnerHistory);
+
+    private OrgContext(OrgContext org, IReadOnlyList<OpenCaseRef> openCases, bool tracksOwnerHistory)
+    {
+        _users = org._users;
+        _groupsById = org._groupsById;
+        _groupsByName = org._groupsByName;
+        _directMembers = org._directMembers;
+        _roleParents = org._roleParents;
+        _agentWork = org._agentWork;
+        _pending = org._pending;
+        _firstRoutings = org._firstRoutings;
+        _presence = org._presence;
+        _accounts = org._accounts;
+        _gar = org._gar;
+        _garChecked = org._garChecked;
+        _messages = org._messages;
+        _systemUsers = org._systemUsers;
+        _expanded = org._expanded;
+        _openByOwner = Backlog(openCases);
+        _openKeyAccountsByOwner = KeyAccountsOf(_openByOwner);
+        TracksOwnerHistory = tracksOwnerHistory;
+    }
+
+    /// <summary>Open cases per owner and pack, oldest first.</summary>
+    private static Dictionary<(string Owner, string Pack), List<OpenCaseRef>> Backlog(IEnumerable<OpenCaseRef> openCases) =>
+        openCases.Where(c => SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList());
+
+    private static Dictionary<(string Owner, string Pack), List<OpenCaseRef>> KeyAccountsOf(Dictionary<(string Owner, string Pack), List<OpenCaseRef>> backlog) =>
+        backlog.ToDictionary(p => p.Key, p => p.Value.Where(c => c.KeyAccount).ToList());
 
     public static OrgContext Empty { get; } = new();
 

@@ -19,11 +19,7 @@ public static class OrgContextBuilder
     {
         // The backlog rules count open cases per owner and pack: the packs are decided with the same org data.
         var partial = new OrgContext(data);
-        return new OrgContext(data with
-        {
-            OpenCases = cases.Select(c => OpenRef(c, partial, policy)).OfType<OpenCaseRef>().ToList(),
-            TracksOwnerHistory = cases.Any(ShowsOwnerHistory),
-        });
+        return partial.WithOpenCases(cases.Select(c => OpenRef(c, partial, policy)).OfType<OpenCaseRef>().ToList(), cases.Any(ShowsOwnerHistory));
     }
 
     /// <summary>How a case counts in its owner's backlog: null when it is closed or belongs to no pack.</summary>

@@ -92,11 +92,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }, cancellationToken);
 
         var judge = full ? due.Select(e => e.Id).ToList() : WithTheirOwnersCases(index, due, fresh);
-        var org = new OrgContext(data with
-        {
-            OpenCases = index.Where(e => !unjudged.Contains(e.Id)).Select(e => fresh.TryGetValue(e.Id, out var f) ? f.Open : e.Open).OfType<OpenCaseRef>().ToList(),
-            TracksOwnerHistory = index.Any(e => fresh.TryGetValue(e.Id, out var f) ? f.OwnerHistory : e.OwnerHistory),
-        });
+        var org = partial.WithOpenCases(
+            index.Where(e => !unjudged.Contains(e.Id)).Select(e => fresh.TryGetValue(e.Id, out var f) ? f.Open : e.Open).OfType<OpenCaseRef>().ToList(),
+            index.Any(e => fresh.TryGetValue(e.Id, out var f) ? f.OwnerHistory : e.OwnerHistory));
         var engine = new PolicyEngine(current);
         var baseline = await BaselineAsync(o, now, cancellationToken);
 
