@@ -43,8 +43,8 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<IReadOnlyList<FindingHistory>> CaseHistoryAsync(string caseId, CancellationToken cancellationToken) => inner.CaseHistoryAsync(caseId, cancellationToken);
 
-    public Task<IReadOnlyList<SfBridge.Rules.Finding>> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, CancellationToken cancellationToken) =>
-        inner.OpenFindingsOfPacksAsync(packs, cancellationToken);
+    public Task<(int Count, IReadOnlyList<SfBridge.Rules.Finding> Oldest)> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, int oldest, CancellationToken cancellationToken) =>
+        inner.OpenFindingsOfPacksAsync(packs, oldest, cancellationToken);
 
     public Task<AlertHistory> HistoryAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) =>
         inner.HistoryAsync(caseIds, cancellationToken);

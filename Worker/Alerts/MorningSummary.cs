@@ -30,8 +30,8 @@ public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, Tim
             }
 
             var day = calendar.LocalDate(now);
-            var open = await store.OpenFindingsOfPacksAsync(team.Packs, cancellationToken);
-            if (open.Count == 0)
+            var (count, oldest) = await store.OpenFindingsOfPacksAsync(team.Packs, MaxLines, cancellationToken);
+            if (count == 0)
             {
                 continue;
             }
@@ -39,11 +39,11 @@ public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, Tim
             var key = $"summary|{team.GroupId}|{day:yyyy-MM-dd}";
             var (templateId, opening) = MessageComposer.Compose(new MessageFields("", null, "", null, "", "*", FindingKind.SlaBreach, key)
             {
-                Count = open.Count, Team = team.Team,
+                Count = count, Team = team.Team,
             }, current, now, null, TemplatePurpose.Summary);
-            var lines = open.Take(MaxLines).Select(f => MessageComposer.Compose(new MessageFields(f.CaseNumber, null, f.Detail, f.DueAt, f.Pack, f.RuleId, f.Kind, f.BreachKey),
+            var lines = oldest.Select(f => MessageComposer.Compose(new MessageFields(f.CaseNumber, null, f.Detail, f.DueAt, f.Pack, f.RuleId, f.Kind, f.BreachKey),
                 current, now, null, TemplatePurpose.SummaryItem).Message);
-            var message = opening + string.Concat(lines.Select(l => "\n• " + l)) + (open.Count > MaxLines ? "\n• …" : "");
+            var message = opening + string.Concat(lines.Select(l => "\n• " + l)) + (count > MaxLines ? "\n• …" : "");
             queued += await store.EnqueueAsync(
             [
                 new Alert(Alert.ReferenceFor(key, 0), key, team.GroupId, "summary", 0, 1, AlertPurpose.Summary, AlertState.Pending, message, [], templateId, 0, now, null)

@@ -314,21 +314,32 @@ public abstract partial class AdoStateStore
         return history;
     }
 
-    public async Task<IReadOnlyList<Finding>> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, CancellationToken cancellationToken)
+    public async Task<(int Count, IReadOnlyList<Finding> Oldest)> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, int oldest,
+        CancellationToken cancellationToken)
     {
+        // Streamed: at 100,000 cases a first start leaves some 200,000 open findings, and the summary prints 60.
         var wanted = packs.ToHashSet(StringComparer.Ordinal);
-        return (await QueryAsync("""
-            SELECT breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, message, first_seen FROM findings
+        var count = 0;
+        var kept = new List<Finding>(Math.Min(oldest, 1024));
+        await ForEachRowAsync("""
+            SELECT pack, breach_key, case_id, case_number, rule_id, kind, severity, due_at, detail, message FROM findings
             WHERE cleared_at IS NULL AND severity IN ('critical', 'breach', 'warning') ORDER BY pack, first_seen, case_number, rule_id
-            """, cancellationToken))
-            .Where(r => wanted.Contains((string)r[3]!))
-            .Select(r => new Finding
+            """, r =>
+        {
+            if (!wanted.Contains(r.GetString(0)) || count++ >= oldest)
             {
-                BreachKey = (string)r[0]!, CaseId = (string)r[1]!, CaseNumber = (string)r[2]!, Pack = (string)r[3]!, RuleId = (string)r[4]!,
-                Kind = FindingKinds.TryParse((string)r[5]!, out var kind) ? kind : FindingKind.SlaBreach,
-                Severity = FindingKinds.TryParseSeverity((string)r[6]!, out var severity) ? severity : Severity.Breach,
-                DueAt = r[7] is string due ? Parse(due) : null, Detail = r[8] as string ?? (string)r[4]!, Message = (string)r[9]!,
-            }).ToList();
+                return;
+            }
+
+            kept.Add(new Finding
+            {
+                Pack = r.GetString(0), BreachKey = r.GetString(1), CaseId = r.GetString(2), CaseNumber = r.GetString(3), RuleId = r.GetString(4),
+                Kind = FindingKinds.TryParse(r.GetString(5), out var kind) ? kind : FindingKind.SlaBreach,
+                Severity = FindingKinds.TryParseSeverity(r.GetString(6), out var severity) ? severity : Severity.Breach,
+                DueAt = r.IsDBNull(7) ? null : Parse(r.GetString(7)), Detail = r.IsDBNull(8) ? r.GetString(4) : r.GetString(8), Message = r.GetString(9),
+            });
+        }, cancellationToken);
+        return (count, kept);
     }
 
     public async Task AcknowledgeAsync(string breachKey, string byUserId, DateTimeOffset at, CancellationToken cancellationToken)

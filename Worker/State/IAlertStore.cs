@@ -73,8 +73,11 @@ public interface IAlertStore
     /// <summary>Every finding the ledger holds for a case (open or cleared), oldest first, with its alerts.</summary>
     Task<IReadOnlyList<FindingHistory>> CaseHistoryAsync(string caseId, CancellationToken cancellationToken);
 
-    /// <summary>Open findings of these packs at breach, critical or warning severity, oldest first (morning summaries).</summary>
-    Task<IReadOnlyList<Rules.Finding>> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, CancellationToken cancellationToken);
+    /// <summary>
+    /// How many findings of these packs are open at breach, critical or warning severity, and the <paramref name="oldest"/>
+    /// oldest of them (morning summaries); the rest are counted, not held.
+    /// </summary>
+    Task<(int Count, IReadOnlyList<Rules.Finding> Oldest)> OpenFindingsOfPacksAsync(IReadOnlyCollection<string> packs, int oldest, CancellationToken cancellationToken);
 
     /// <summary>Cases with an open critical finding that SfBridge has not marked yet.</summary>
     Task<IReadOnlyList<string>> CasesToMarkCriticalAsync(CancellationToken cancellationToken);
