@@ -35,16 +35,17 @@ public static class OrgContextBuilder
     /// <summary>The org data the rules read, without the backlog (<see cref="OrgData.OpenCases"/>, <see cref="OrgData.TracksOwnerHistory"/>).</summary>
     public static OrgData Data(OrgSnapshot snapshot, Policy policy, WorkerKnowledge? worker = null) =>
         // The snapshot holds its records already: every read completes at once.
-        DataAsync(name => Task.FromResult(snapshot.Records(name)), snapshot.SourceOf, policy, worker ?? NoWorker(snapshot)).GetAwaiter().GetResult();
+        DataAsync(name => Task.FromResult<IEnumerable<SObjectRecord>>(snapshot.Records(name)), snapshot.SourceOf, policy, worker ?? NoWorker(snapshot)).GetAwaiter().GetResult();
 
     /// <summary>
     /// The org data from records read one object at a time by <paramref name="read"/>: each object's records are turned
     /// into the compact data the rules read before the next object is read, so only one object's records are held at
     /// once. <paramref name="sourceOf"/> names where an object's records came from, for errors.
     /// </summary>
-    public static async Task<OrgData> DataAsync(Func<string, Task<IReadOnlyList<SObjectRecord>>> read, Func<string, string> sourceOf, Policy policy, WorkerKnowledge worker)
+    public static async Task<OrgData> DataAsync(Func<string, Task<IEnumerable<SObjectRecord>>> read, Func<string, string> sourceOf, Policy policy, WorkerKnowledge worker)
     {
-        async Task<T> From<T>(string objectName, Func<IReadOnlyList<SObjectRecord>, T> convert)
+        // Each object's records are enumerated once, as they are converted: a stored record is parsed only then.
+        async Task<T> From<T>(string objectName, Func<IEnumerable<SObjectRecord>, T> convert)
         {
             var records = await read(objectName);
             try

@@ -513,13 +513,14 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             ? Parse(next) : null;
     }
 
-    public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken) =>
+        (await LoadOrgRecordTextsAsync(objectName, cancellationToken)).Select(json => JsonNode.Parse(json)!.AsObject()).ToList();
+
+    public async Task<IReadOnlyList<string>> LoadOrgRecordTextsAsync(string objectName, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT record FROM org_records WHERE object = @o ORDER BY id";
-        command.Parameters.Add(Parameter(command, "@o", objectName));
-        return await ReadJsonAsync(command, cancellationToken);
+        var texts = new List<string>();
+        await ForEachRowAsync("SELECT record FROM org_records WHERE object = @o ORDER BY id", r => texts.Add(r.GetString(0)), cancellationToken, ("@o", objectName));
+        return texts;
     }
 
     public async Task<SweepCommit> CommitSweepAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now,
@@ -631,11 +632,16 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             .Select(r => (string)r[0]!).ToList();
 
     /// <summary>Runs a query and hands each row to <paramref name="row"/> as it is read.</summary>
-    private async Task ForEachRowAsync(string sql, Action<DbDataReader> row, CancellationToken cancellationToken)
+    private async Task ForEachRowAsync(string sql, Action<DbDataReader> row, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(Parameter(command, name, value));
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -668,18 +674,6 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     private async Task SetWatermarkAsync(DbConnection connection, DbTransaction tx, string objectName, DateTimeOffset watermark, CancellationToken cancellationToken) =>
         await ExecuteAsync(connection, tx, "INSERT INTO watermarks (object, system_modstamp, updated_at) VALUES (@o, @m, @at) ON CONFLICT (object) DO UPDATE SET system_modstamp = @m, updated_at = @at",
             cancellationToken, ("@o", objectName), ("@m", Format(watermark)), ("@at", Format(_time.GetUtcNow())));
-
-    private static async Task<IReadOnlyList<JsonObject>> ReadJsonAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<JsonObject>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(JsonNode.Parse(reader.GetString(0))!.AsObject());
-        }
-
-        return list;
-    }
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await CreateOpenConnectionAsync(cancellationToken);
 

@@ -196,6 +196,9 @@ public interface IStateStore
 
     Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken);
 
+    /// <summary>An object's stored records as JSON text, each parsed only when it is read (tens of thousands of Omni-Channel rows are not held as trees at once).</summary>
+    Task<IReadOnlyList<string>> LoadOrgRecordTextsAsync(string objectName, CancellationToken cancellationToken);
+
     /// <summary>
     /// A sweep's verdicts, in one transaction: inserts findings not seen before (by breach key) and clears open ones
     /// no longer found, within <paramref name="scope"/> (only cases it judged or no longer tracks, never a case it
