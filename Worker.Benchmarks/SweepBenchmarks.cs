@@ -40,7 +40,7 @@ public abstract class SweepBenchmarks
         var now = _harness.Salesforce.Time.GetUtcNow();
         for (var from = 0; from < _records.Count; from += PageSize)
         {
-            var page = _records.Skip(from).Take(PageSize).Select(r => new CaseUpsert(r["Id"]!.GetValue<string>(), now, CaseRecords.Touched(r, now))).ToList();
+            var page = _records.Skip(from).Take(PageSize).Select(r => new CaseUpsert(r["Id"]!.GetValue<string>(), now, CaseRecords.Touched(r, now).ToJsonString())).ToList();
             await _harness.Store.ApplyCasePageAsync(new CasePage(page, [], [], now), default);
         }
 
@@ -58,7 +58,7 @@ public abstract class SweepBenchmarks
         _harness.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
         var now = _harness.Salesforce.Time.GetUtcNow();
         var page = Enumerable.Range(0, Count / 100).Select(k => _records[((_round * 7_919) + (k * 100)) % Count])
-            .Select(r => new CaseUpsert(r["Id"]!.GetValue<string>(), now, CaseRecords.Touched(r, now))).ToList();
+            .Select(r => new CaseUpsert(r["Id"]!.GetValue<string>(), now, CaseRecords.Touched(r, now).ToJsonString())).ToList();
         _harness.Store.ApplyCasePageAsync(new CasePage(page, [], [], now), default).GetAwaiter().GetResult();
     }
 

@@ -121,6 +121,20 @@ public sealed class CaseReaderTests
         }
     }
 
+    /// <summary>A stored or received text that is not JSON (a damaged row) is a refusal with why, never an exception that stops the batch.</summary>
+    [Theory]
+    [InlineData("{\"Id\":\"500SB000000000001AA\",")]
+    [InlineData("")]
+    [InlineData("not json")]
+    public void TextThatIsNotJson_IsRefusedWithWhy(string json)
+    {
+        var read = CaseReader.Read(json, Fields);
+
+        Assert.Null(read.Case);
+        Assert.StartsWith("the record is not JSON: ", read.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", read.Error, StringComparison.Ordinal);
+    }
+
     private static readonly JsonNode Removed = JsonValue.Create("removed")!;
 
     /// <summary>Asserts both readings agree; true when the record was read as a case.</summary>

@@ -47,11 +47,11 @@ public sealed class StateStoreTests
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);
         var at = h.Salesforce.Time.GetUtcNow();
-        System.Text.Json.Nodes.JsonObject Record(string id, string subject) => new() { ["Id"] = id, ["Subject"] = subject };
+        string Record(string id, string subject) => new JsonObject { ["Id"] = id, ["Subject"] = subject }.ToJsonString();
         // 1,200 cases: more rows than one statement takes, so the page is written in chunks.
         var upserts = Enumerable.Range(0, 1_200).Select(i => new CaseUpsert($"500SB{i:D11}AA", at, Record($"500SB{i:D11}AA", "first"),
             Facts: new CaseFacts($"{i:D8}", "005SB0000000001YAA", "001SB0000000001YAA", i % 2 == 0 ? "48100221" : null, "Liberação de pedido"))).ToList();
-        upserts.Add(upserts[7] with { SystemModstamp = at.AddSeconds(1), Record = Record(upserts[7].Id, "second") });
+        upserts.Add(upserts[7] with { SystemModstamp = at.AddSeconds(1), Json = Record(upserts[7].Id, "second") });
 
         await h.Store.ApplyCasePageAsync(new CasePage(upserts, [new CaseRemoval("500SB99999999999AA", at, "deleted")], [], at), default);
 
@@ -75,7 +75,7 @@ public sealed class StateStoreTests
         await using var h = await SyncHarness.StartAsync(provider: provider);
         var at = h.Salesforce.Time.GetUtcNow();
         var ids = Enumerable.Range(0, 3).Select(i => $"500SB{i:D11}AA").ToList();
-        await h.Store.ApplyCasePageAsync(new CasePage(ids.Select(id => new CaseUpsert(id, at, new() { ["Id"] = id })).ToList(), [], [], at), default);
+        await h.Store.ApplyCasePageAsync(new CasePage(ids.Select(id => new CaseUpsert(id, at, new JsonObject { ["Id"] = id }.ToJsonString())).ToList(), [], [], at), default);
 
         await h.Store.RecordJudgedAsync(
         [

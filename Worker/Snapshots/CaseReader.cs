@@ -47,11 +47,23 @@ public static class CaseReader
         return Read(document.RootElement, fields);
     }
 
-    /// <summary>A record as stored or streamed: JSON text, parsed once and read without a node tree.</summary>
+    /// <summary>A record as stored or received: JSON text, parsed once and read without a node tree; text that is not JSON is refused with why.</summary>
     public static CaseRead Read(string json, IReadOnlyDictionary<string, string> fields)
     {
-        using var document = JsonDocument.Parse(json);
-        return Read(document.RootElement, fields);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            return new CaseRead(null, $"the record is not JSON: {ex.Message.Split(" Path:")[0].TrimEnd('.')}", null);
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement, fields);
+        }
     }
 
     public static CaseRead Read(JsonElement record, IReadOnlyDictionary<string, string> fields)
@@ -63,26 +75,18 @@ public static class CaseReader
 
         var plan = Plans.GetValue(fields, f => new Plan(f));
         var slots = plan.Rent();
-        string? safeId = null;
+        string? id = null;
         try
         {
             Fill(record, plan.Names, slots);
             var view = new View(record, slots);
-            try
-            {
-                safeId = view.Text(Plan.Id, "Id");
-            }
-            catch (FormatException)
-            {
-                safeId = null;
-            }
-
-            var c = Build(view, plan, out var refusal);
-            return new CaseRead(c, refusal, safeId);
+            id = view.Text(Plan.Id, "Id");
+            var c = Build(view, plan, id, out var refusal);
+            return new CaseRead(c, refusal, id);
         }
         catch (FormatException ex)
         {
-            return new CaseRead(null, ex.Message, safeId);
+            return new CaseRead(null, ex.Message, id);
         }
         finally
         {
@@ -91,10 +95,10 @@ public static class CaseReader
     }
 
     /// <summary>The case, or null with the reason it cannot be judged; a field that cannot be read throws <see cref="FormatException"/>.</summary>
-    private static CaseSnapshot? Build(View r, Plan plan, out string? refusal)
+    private static CaseSnapshot? Build(View r, Plan plan, string? readId, out string? refusal)
     {
         refusal = null;
-        if (r.Text(Plan.Id, "Id") is not { } id || !SalesforceId.IsValid(id))
+        if (readId is not { } id || !SalesforceId.IsValid(id))
         {
             refusal = "Id is missing or not a Salesforce id";
             return null;

@@ -309,32 +309,15 @@ public sealed class QueryResultReader : IDisposable
                         break;
                     }
 
-                    var name = reader.ValueSpan;
-                    var hash = Utf8Hash.Of(name);
-                    var first = _objectStarts[objects - 1];
-                    for (var at = _nameHashes.AsSpan(first, names - first).IndexOf(hash); at >= 0; at = Next(at + 1))
+                    var name = new Name(Utf8Hash.Of(reader.ValueSpan), (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                    for (var k = _objectStarts[objects - 1]; k < names && !strict; k++)
                     {
-                        if (name.SequenceEqual(_window.Span.Slice(_nameStarts[first + at], _nameLengths[first + at])))
-                        {
-                            strict = true;
-                            break;
-                        }
+                        strict = _names[k].Hash == name.Hash && reader.ValueSpan.SequenceEqual(_window.Span.Slice(_names[k].Start, _names[k].Length));
                     }
 
-                    Grow(ref _nameHashes, names);
-                    Grow(ref _nameStarts, names);
-                    Grow(ref _nameLengths, names);
-                    _nameHashes[names] = hash;
-                    _nameStarts[names] = (int)reader.TokenStartIndex + 1;
-                    _nameLengths[names] = name.Length;
-                    names++;
+                    Grow(ref _names, names);
+                    _names[names++] = name;
                     break;
-
-                    int Next(int from)
-                    {
-                        var rest = _nameHashes.AsSpan(first + from, names - first - from).IndexOf(hash);
-                        return rest < 0 ? -1 : from + rest;
-                    }
             }
         }
         while (reader.CurrentDepth > depth);
@@ -342,7 +325,7 @@ public sealed class QueryResultReader : IDisposable
         return true;
     }
 
-    private static void Grow(ref int[] array, int index)
+    private static void Grow<T>(ref T[] array, int index)
     {
         if (index >= array.Length)
         {
@@ -350,10 +333,12 @@ public sealed class QueryResultReader : IDisposable
         }
     }
 
+    /// <summary>A property name of the record being skipped: its hash, and where its bytes lie in the window.</summary>
+    private readonly record struct Name(int Hash, int Start, int Length);
+
+    /// <summary>Where each open object's names begin in <see cref="_names"/>.</summary>
     private int[] _objectStarts = new int[16];
-    private int[] _nameHashes = new int[256];
-    private int[] _nameStarts = new int[256];
-    private int[] _nameLengths = new int[256];
+    private Name[] _names = new Name[256];
 
     /// <summary>The bytes the current step reads (the names above are positions in it).</summary>
     private ReadOnlyMemory<byte> _window;

@@ -198,7 +198,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp, record = excluded.record, closing = excluded.closing,
                 dirty = tracked_cases.dirty + 1, facts = excluded.facts, case_number = excluded.case_number, owner_id = excluded.owner_id, account_id = excluded.account_id,
                 order_number = excluded.order_number, category = excluded.category
-            """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Record.ToJsonString(), c.Closing ? 1 : 0, 1, c.Facts is null ? 0 : 1, c.Facts?.CaseNumber, c.Facts?.OwnerId,
+            """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Json, c.Closing ? 1 : 0, 1, c.Facts is null ? 0 : 1, c.Facts?.CaseNumber, c.Facts?.OwnerId,
                 c.Facts?.AccountId, c.Facts?.OrderNumber, c.Facts?.Category], cancellationToken);
         await ExecuteWhereInAsync(connection, tx, "DELETE FROM tracked_cases", "id", page.Removals.Select(r => r.Id).ToList(), cancellationToken);
         // The children the records brought, with the case that carries them; a later version seen already is kept.

@@ -4,7 +4,7 @@ using SfBridge.Rules;
 namespace SfBridge.State;
 
 /// <summary>A case version stored by a sync page, with the facts other jobs read without its record.</summary>
-public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, JsonObject Record, bool Closing = false, CaseFacts? Facts = null)
+public sealed record CaseUpsert(string Id, DateTimeOffset SystemModstamp, string Json, bool Closing = false, CaseFacts? Facts = null)
 {
     /// <summary>
     /// Comments, e-mails and tasks the record brought, changed recently enough for the next child-change read to

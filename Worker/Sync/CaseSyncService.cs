@@ -170,11 +170,13 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
                 continue;
             }
 
-            var (snapshot, error) = CaseReader.Read(record, policy.Current.Fields);
+            // The record's text, written once: read into the case and stored (or kept with its quarantine) as it is.
+            var json = record.Json.ToJsonString();
+            var (snapshot, error) = CaseReader.Read(json, policy.Current.Fields);
             if (snapshot is null)
             {
                 // Recorded as seen, so the overlap does not quarantine it again; the payload is kept for a person to look at.
-                bad.Add(new Quarantined("Case", id, error!, record.Json.ToJsonString()));
+                bad.Add(new Quarantined("Case", id, error!, json));
                 removals.Add(new CaseRemoval(id, modstamp.Value, "quarantined"));
                 continue;
             }
@@ -188,7 +190,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
             }
 
             // A closed case stays until the sweep has judged it once more, at its closed date, by the closing rules.
-            upserts.Add(new CaseUpsert(id, modstamp.Value, record.Json, Closing: snapshot.IsClosed, Facts: CaseFacts.Of(snapshot)) { Children = RecentChildren(record) });
+            upserts.Add(new CaseUpsert(id, modstamp.Value, json, Closing: snapshot.IsClosed, Facts: CaseFacts.Of(snapshot)) { Children = RecentChildren(record) });
         }
 
         return (upserts, removals, bad, reached);
