@@ -2,7 +2,7 @@
 # Mutation testing of the rules, the SLA clock and the alerts with Stryker.NET: mutates Worker/Rules, Worker/Sla and
 # Worker/Alerts, runs only the fast in-process unit tests that cover each mutant (Worker.Tests/stryker-config.json),
 # prints the score per folder and overall, and writes the JSON and HTML reports to artifacts/mutation/.
-# Usage: scripts/mutation.sh [Rules|Sla|Alerts|Alerts/AlertPlanner.cs ...]   (no argument: all three folders in one run)
+# Usage: scripts/mutation.sh [Rules|Sla|Alerts|Rules/Gso|Alerts/AlertPlanner.cs ...]   (no argument: all three folders in one run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -12,11 +12,13 @@ folders=(Rules Sla Alerts)
 if [ $# -gt 0 ]; then
   folders=()
   for f in "$@"; do
-    # A folder (Rules, Sla, Alerts) or one file under them, e.g. Alerts/AlertPlanner.cs
+    # A folder (Rules, Sla, Alerts), a folder under them (Rules/Gso) or one file under them, e.g. Alerts/AlertPlanner.cs
+    f="${f%/}"
     case "$f" in
       Rules|Sla|Alerts) folders+=("$f") ;;
       Rules/*.cs|Sla/*.cs|Alerts/*.cs) [ -f "Worker/$f" ] || { echo "mutation.sh: no file Worker/$f" >&2; exit 2; }; folders+=("$f") ;;
-      *) echo "mutation.sh: unknown folder or file '$f' (expected Rules, Sla, Alerts or a .cs file under them)" >&2; exit 2 ;;
+      Rules/*|Sla/*|Alerts/*) [ -d "Worker/$f" ] || { echo "mutation.sh: no folder Worker/$f" >&2; exit 2; }; folders+=("$f") ;;
+      *) echo "mutation.sh: unknown folder or file '$f' (expected Rules, Sla, Alerts, a folder or a .cs file under them)" >&2; exit 2 ;;
     esac
   done
 fi
