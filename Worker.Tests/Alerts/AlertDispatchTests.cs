@@ -163,6 +163,36 @@ public sealed class AlertDispatchTests
         Assert.Contains(h.Salesforce.Logs.WithEventName("HeldBack"), e => e.Properties["Held"].ToString() == "20");
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ABacklogLargerThanTheCap_PostsTheMostUrgentCases_WhateverOrderTheStoreReadsThemIn(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var now = h.Salesforce.Time.GetUtcNow();
+        var cases = h.Salesforce.SeedCases(12);
+        // The store streams the backlog case by case (in id order); urgency runs against that order.
+        Alert On(int i, SfBridge.Rules.Severity severity, int dueMinutesAgo, int queuedMinutesAgo, string tag) =>
+            new(Alert.ReferenceFor($"PIT-01|{cases[i]}|{tag}", 0), $"PIT-01|{cases[i]}|{tag}", cases[i], "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending,
+                $"Alerta {tag}", [], null, 0, now.AddMinutes(-queuedMinutesAgo), null) { Severity = severity, DueAt = now.AddMinutes(-dueMinutesAgo) };
+        var alerts = Enumerable.Range(0, 12).Select(i => On(i, SfBridge.Rules.Severity.Warning, 5, 60 - i, $"w{i}")).ToList(); // a warning on every case
+        alerts[1] = On(1, SfBridge.Rules.Severity.Warning, 5, 100, "w1"); // the oldest two warnings, queued at the same instant
+        alerts[5] = On(5, SfBridge.Rules.Severity.Warning, 5, 100, "w5");
+        alerts.Add(On(11, SfBridge.Rules.Severity.Critical, 1, 1, "c11")); // the last case is critical
+        alerts.Add(On(3, SfBridge.Rules.Severity.Breach, 10, 3, "b3"));
+        alerts.Add(On(7, SfBridge.Rules.Severity.Breach, 30, 2, "b7")); // due earlier than case 3's breach
+        await h.Store.EnqueueAsync(alerts, default);
+        // Of the two equal warnings, the one queued first in the outbox's order (instant, then reference) goes first.
+        var tie = string.CompareOrdinal(alerts[1].Reference, alerts[5].Reference) < 0 ? 1 : 5;
+
+        var report = await Dispatcher(h, h.Store, new AlertsOptions { MaxPostsPerCycle = 4, MaxPostsPerCase = 20 }).RunAsync(default);
+
+        var posted = Enumerable.Range(0, 12).Where(i => h.Emulator.Feed(cases[i]).Count > 0).ToList();
+        Assert.Equal(new[] { 3, 7, 11, tie }.Order(), posted);
+        Assert.All(posted, i => Assert.Single(h.Emulator.Feed(cases[i]))); // one post per case, with all of its alerts
+        Assert.Equal((7, 4, 8), (report.Posted, report.Posts, report.Held)); // 15 alerts ready: 2 + 2 + 2 + 1 posted
+        Assert.Contains(h.Salesforce.Logs.WithEventName("HeldBack"), e => e.Properties["Held"].ToString() == "8" && e.Properties["Cases"].ToString() == "8");
+    }
+
     [Fact]
     public async Task CaseText_NeverBecomesAMention_AndPostsStayWithinChattersLimit()
     {

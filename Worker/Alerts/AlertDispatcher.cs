@@ -35,7 +35,9 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 /// per run (posts) and per case (alerts in one post) keep a bad mapping from flooding Chatter, and never hold a
 /// critical or breach alert behind a warning: what they hold is the least severe, latest due. An alert held off-shift
 /// waits for its team's working period; one whose finding cleared meanwhile is withdrawn, and so is a held reminder
-/// whose breach was acknowledged meanwhile.
+/// whose breach was acknowledged meanwhile. The due alerts are streamed case by case and only the posts of the run are
+/// kept, so a backlog of hundreds of thousands (a first start without the baseline, a long outage) costs its reading,
+/// not its memory.
 /// </summary>
 public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceTokenProvider tokens, IAlertStore store, IOptions<AlertsOptions> options,
     IOptions<Cluster.ClusterOptions> cluster, PolicyProvider policy, TimeProvider time, ILogger<AlertDispatcher> logger)
@@ -47,33 +49,55 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     {
         var o = options.Value;
         var now = time.GetUtcNow();
-        // A refused post waits out its backoff before it is tried again.
-        var due = (await store.DueAsync(o.MaxAttempts, cancellationToken))
-            .Select(a => a.State == AlertState.Failed && a.SendingSince is { } tried ? a with { NotBefore = Instants.Later(a.NotBefore, tried + Backoff(o, a.Attempts)) } : a).ToList();
-        var known = await KnownPostsAsync(due, now, cancellationToken); // a new database reads its earlier posts at its first run
-        if (due.Count == 0)
+        await SeedKnownPostsAsync(now, cancellationToken); // a new database reads its earlier posts at its first run
+
+        // First settle what may already be in Chatter (few alerts: unconfirmed posts, references seen in earlier posts),
+        // then stream the rest case by case, keeping only the posts this run can make.
+        var unconfirmedDue = (await store.UnconfirmedAsync(o.MaxAttempts, cancellationToken)).Select(a => WithBackoff(a, o)).ToList();
+        var adopted = await AdoptAlreadyPostedAsync(unconfirmedDue, await KnownAsync(unconfirmedDue, cancellationToken), cancellationToken);
+        // An unconfirmed post not found yet is left alone for a while: Salesforce may still be completing it.
+        bool Waiting(Alert a) => a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace;
+        var unconfirmed = unconfirmedDue.Count(a => Waiting(a) && !adopted.Contains(a.Reference));
+
+        var withdrawn = new List<string>(); // finding cleared, and not found in the feed either: it was never posted
+        var offShift = 0;
+        var choice = new PostChoice(o.MaxPostsPerCycle);
+        var group = new List<Alert>();
+        await foreach (var due in store.DueAsync(o.MaxAttempts, cancellationToken))
         {
-            return new DispatchReport(0, 0, 0, 0, 0);
+            if (group.Count > 0 && !string.Equals(group[0].CaseId, due.CaseId, StringComparison.OrdinalIgnoreCase))
+            {
+                choice.Offer(group, o.MaxPostsPerCase);
+                group = [];
+            }
+
+            var a = WithBackoff(due, o);
+            if (adopted.Contains(a.Reference) || Waiting(a))
+            {
+                continue;
+            }
+
+            if (!a.FindingOpen)
+            {
+                withdrawn.Add(a.Reference);
+            }
+            else if (a.NotBefore > now)
+            {
+                offShift++;
+            }
+            else
+            {
+                group.Add(a);
+            }
         }
 
-        var adopted = await AdoptAlreadyPostedAsync(due, known, cancellationToken);
-        // An unconfirmed post not found yet is left alone for a while: Salesforce may still be completing it.
-        var unconfirmed = due.Count(a => a.State == AlertState.Sending && !adopted.Contains(a.Reference) && a.SendingSince > now - o.RepostGrace);
-        var candidates = due.Where(a => !adopted.Contains(a.Reference) && !(a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace)).ToList();
-
-        var withdrawn = candidates.Where(a => !a.FindingOpen).ToList(); // not found in the feed either: it was never posted
-        await store.MarkWithdrawnAsync(withdrawn.Select(a => a.Reference).ToList(), cancellationToken);
-        var offShift = candidates.Count(a => a.FindingOpen && a.NotBefore > now);
-        var ready = candidates.Where(a => a.FindingOpen && !(a.NotBefore > now)).ToList();
-
-        var posts = ready.GroupBy(a => a.CaseId, StringComparer.OrdinalIgnoreCase)
-            .Select(g => Choose(g, o.MaxPostsPerCase))
-            .OrderByDescending(p => p[0].Severity).ThenBy(p => p[0].DueAt ?? DateTimeOffset.MaxValue).ThenBy(p => p[0].CreatedAt)
-            .Take(o.MaxPostsPerCycle).ToList();
-        var held = ready.Count - posts.Sum(p => p.Count);
+        choice.Offer(group, o.MaxPostsPerCase);
+        await store.MarkWithdrawnAsync(withdrawn, cancellationToken);
+        var posts = choice.Posts;
+        var held = choice.Ready - posts.Sum(p => p.Count);
         if (held > 0)
         {
-            AlertsLog.HeldBack(logger, held, ready.Select(a => a.CaseId).Distinct(StringComparer.OrdinalIgnoreCase).Count() - posts.Count, o.MaxPostsPerCycle, o.MaxPostsPerCase);
+            AlertsLog.HeldBack(logger, held, choice.Cases - posts.Count, o.MaxPostsPerCycle, o.MaxPostsPerCase);
         }
 
         // Another dispatcher (another worker of the cluster) may have read the same alerts: post only what this one claimed.
@@ -90,6 +114,69 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var (posted, failed, unknown) = posts.Count == 1 ? await PostOneAsync(posts[0], cancellationToken) : await PostBatchAsync(posts, cancellationToken);
         AlertsLog.Dispatched(logger, posted, failed, unknown, adopted.Count);
         return report with { Posted = posted, Failed = failed, Unknown = unconfirmed + unknown, Posts = posts.Count };
+    }
+
+    /// <summary>A refused post waits out its backoff before it is tried again.</summary>
+    private static Alert WithBackoff(Alert a, AlertsOptions o) =>
+        a.State == AlertState.Failed && a.SendingSince is { } tried ? a with { NotBefore = Instants.Later(a.NotBefore, tried + Backoff(o, a.Attempts)) } : a;
+
+    /// <summary>
+    /// The posts of one run, chosen while the due alerts stream past case by case: each case's alerts as
+    /// <see cref="Choose"/> picks them, and of those posts only the first <c>Alerts:MaxPostsPerCycle</c> in posting order
+    /// (the most severe, earliest due, earliest queued alert first; then the case whose ready alert was queued first), so
+    /// memory holds those posts and one case, whatever the backlog.
+    /// </summary>
+    private sealed class PostChoice(int max)
+    {
+        private readonly List<(List<Alert> Post, Alert First)> _kept = [];
+
+        /// <summary>Alerts ready to go out, of how many cases.</summary>
+        public int Ready { get; private set; }
+
+        public int Cases { get; private set; }
+
+        public List<List<Alert>> Posts => _kept.Select(k => k.Post).ToList();
+
+        public void Offer(List<Alert> ready, int perCase)
+        {
+            if (ready.Count == 0)
+            {
+                return;
+            }
+
+            Ready += ready.Count;
+            Cases++;
+            if (max <= 0)
+            {
+                return;
+            }
+
+            var post = Choose(ready, perCase);
+            var first = ready.MinBy(a => a, FirstQueued)!;
+            var at = _kept.Count;
+            while (at > 0 && Compare(post[0], first, _kept[at - 1].Post[0], _kept[at - 1].First) < 0)
+            {
+                at--;
+            }
+
+            if (at < max)
+            {
+                _kept.Insert(at, (post, first));
+                if (_kept.Count > max)
+                {
+                    _kept.RemoveAt(max);
+                }
+            }
+        }
+
+        private static readonly Comparer<Alert> FirstQueued = Comparer<Alert>.Create((x, y) =>
+            x.CreatedAt.CompareTo(y.CreatedAt) is var c and not 0 ? c : string.CompareOrdinal(x.Reference, y.Reference));
+
+        private static int Compare(Alert head, Alert first, Alert otherHead, Alert otherFirst) =>
+            otherHead.Severity.CompareTo(head.Severity) is var s and not 0 ? s
+            : (head.DueAt ?? DateTimeOffset.MaxValue).CompareTo(otherHead.DueAt ?? DateTimeOffset.MaxValue) is var d and not 0 ? d
+            : head.CreatedAt.CompareTo(otherHead.CreatedAt) is var c and not 0 ? c
+            : FirstQueued.Compare(first, otherFirst);
     }
 
     /// <summary>Alerts:RetryBackoff after the first refusal, doubled at each further one, at most an hour.</summary>
@@ -335,7 +422,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <see cref="AlertsOptions.SeedLookback"/> once (one query, newest first, at most <see cref="AlertsOptions.SeedMaxPosts"/>)
     /// and keeps every reference they carry; then returns which of these due alerts are already in Chatter.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(List<Alert> due, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SeedKnownPostsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!await store.KnowsItsPostsAsync(cancellationToken))
         {
@@ -358,9 +445,11 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             await store.RecordKnownPostsAsync(posts, now, cancellationToken);
             AlertsLog.KnownPostsRead(logger, posts.Count, o.SeedLookback.TotalDays, self is not null);
         }
-
-        return due.Count == 0 ? new Dictionary<string, KnownPost>() : await store.KnownPostsAsync(due.Select(a => a.Reference).ToList(), cancellationToken);
     }
+
+    /// <summary>Of these alerts, the references found in SfBridge's earlier posts.</summary>
+    private async Task<IReadOnlyDictionary<string, KnownPost>> KnownAsync(List<Alert> alerts, CancellationToken cancellationToken) =>
+        alerts.Count == 0 ? new Dictionary<string, KnownPost>() : await store.KnownPostsAsync(alerts.Select(a => a.Reference).ToList(), cancellationToken);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\[(SFB-[A-Z0-9]{10})\]")]
     private static partial System.Text.RegularExpressions.Regex ReferencePattern();

@@ -43,7 +43,29 @@ public abstract partial class AdoStateStore
         return alerts.Select(a => texts.TryGetValue(a.Reference, out var t) ? a with { Message = t.Message, Mentions = t.Mentions, Line = t.Line, Subject = t.Subject } : a).ToList();
     }
 
-    public async Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Alert> DueAsync(int maxAttempts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Grouped by case (case ids compared as the dispatcher compares them), so each case's alerts can be chosen from
+        // as soon as they are read.
+        await foreach (var alert in ReadDueAsync(maxAttempts, "", "ORDER BY LOWER(a.case_id), a.created_at, a.reference", cancellationToken))
+        {
+            yield return alert;
+        }
+    }
+
+    public async Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken)
+    {
+        var alerts = new List<Alert>();
+        await foreach (var alert in ReadDueAsync(maxAttempts, "AND (a.state = 'sending' OR EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference))",
+            "ORDER BY a.created_at, a.reference", cancellationToken))
+        {
+            alerts.Add(alert);
+        }
+
+        return alerts;
+    }
+
+    private async IAsyncEnumerable<Alert> ReadDueAsync(int maxAttempts, string also, string order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -56,14 +78,13 @@ public abstract partial class AdoStateStore
                    CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL)) THEN 1 ELSE 0 END,
                    CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
-            WHERE a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max) ORDER BY a.created_at, a.reference
+            WHERE (a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max)) {also} {order}
             """;
         command.Parameters.Add(Parameter(command, "@max", maxAttempts));
-        var alerts = new List<Alert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            alerts.Add(new Alert(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5),
+            yield return new Alert(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5),
                 reader.GetString(6), reader.GetString(7), "", [],
                 reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt32(11), Parse(reader.GetString(12)), reader.IsDBNull(13) ? null : Parse(reader.GetString(13)))
             {
@@ -74,10 +95,8 @@ public abstract partial class AdoStateStore
                 CaseNumber = reader.IsDBNull(18) ? null : reader.GetString(18),
                 Subject = reader.IsDBNull(19) ? null : reader.GetString(19),
                 FindingOpen = Convert.ToInt32(reader.GetValue(20), CultureInfo.InvariantCulture) != 0,
-            });
+            };
         }
-
-        return alerts;
     }
 
     public async Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken)

@@ -13,9 +13,17 @@ public interface IAlertStore
 
     /// <summary>
     /// Alerts that still need Salesforce: pending, failed under the attempt limit, or sending with an unknown outcome;
-    /// without their texts (empty message, no mentions, line or subject): <see cref="WithTextAsync"/> reads those for the alerts chosen.
+    /// without their texts (empty message, no mentions, line or subject): <see cref="WithTextAsync"/> reads those for the
+    /// alerts chosen. Streamed row by row, the alerts of one case one after another (cases in no promised order), so a
+    /// backlog of any size is read without being held.
     /// </summary>
-    Task<IReadOnlyList<Alert>> DueAsync(int maxAttempts, CancellationToken cancellationToken);
+    IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Of the alerts <see cref="DueAsync"/> streams, those whose outcome must be settled before any is posted: sending
+    /// with an unknown outcome, or carrying a reference found in SfBridge's earlier posts (<see cref="KnownPostsAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken);
 
     /// <summary>The alerts with their message, mentions, line and subject as stored.</summary>
     Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
