@@ -170,27 +170,62 @@ public sealed class AlertDispatchTests
         await using var h = await SyncHarness.StartAsync(provider: provider);
         var now = h.Salesforce.Time.GetUtcNow();
         var cases = h.Salesforce.SeedCases(12);
-        // The store streams the backlog case by case (in id order); urgency runs against that order.
+        // The store streams the backlog case by case; urgency runs against that order.
         Alert On(int i, SfBridge.Rules.Severity severity, int dueMinutesAgo, int queuedMinutesAgo, string tag) =>
             new(Alert.ReferenceFor($"PIT-01|{cases[i]}|{tag}", 0), $"PIT-01|{cases[i]}|{tag}", cases[i], "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending,
                 $"Alerta {tag}", [], null, 0, now.AddMinutes(-queuedMinutesAgo), null) { Severity = severity, DueAt = now.AddMinutes(-dueMinutesAgo) };
-        var alerts = Enumerable.Range(0, 12).Select(i => On(i, SfBridge.Rules.Severity.Warning, 5, 60 - i, $"w{i}")).ToList(); // a warning on every case
-        alerts[1] = On(1, SfBridge.Rules.Severity.Warning, 5, 100, "w1"); // the oldest two warnings, queued at the same instant
-        alerts[5] = On(5, SfBridge.Rules.Severity.Warning, 5, 100, "w5");
-        alerts.Add(On(11, SfBridge.Rules.Severity.Critical, 1, 1, "c11")); // the last case is critical
-        alerts.Add(On(3, SfBridge.Rules.Severity.Breach, 10, 3, "b3"));
-        alerts.Add(On(7, SfBridge.Rules.Severity.Breach, 30, 2, "b7")); // due earlier than case 3's breach
-        await h.Store.EnqueueAsync(alerts, default);
-        // Of the two equal warnings, the one queued first in the outbox's order (instant, then reference) goes first.
-        var tie = string.CompareOrdinal(alerts[1].Reference, alerts[5].Reference) < 0 ? 1 : 5;
+        var warnings = Enumerable.Range(0, 11).Select(i => On(i, SfBridge.Rules.Severity.Warning, 5, 60 - i, $"w{i}")).ToList(); // a warning on cases 0-10
+        // Two of the warnings queued at the same instant, the oldest: the one queued first in the outbox's order (instant,
+        // then reference) goes first, and it is the one the store reads last.
+        var (early, late) = (from i in new[] { 0, 1, 2, 4, 5, 6, 8, 9, 10 }
+                             from j in new[] { 0, 1, 2, 4, 5, 6, 8, 9, 10 }
+                             where string.CompareOrdinal(cases[i], cases[j]) < 0 && string.CompareOrdinal(On(j, default, 0, 0, $"w{j}").Reference, On(i, default, 0, 0, $"w{i}").Reference) < 0
+                             select (i, j)).First();
+        warnings[early] = On(early, SfBridge.Rules.Severity.Warning, 5, 100, $"w{early}");
+        warnings[late] = On(late, SfBridge.Rules.Severity.Warning, 5, 100, $"w{late}");
+        await h.Store.EnqueueAsync([.. warnings,
+            On(11, SfBridge.Rules.Severity.Critical, 1, 1, "c11"), // critical before any breach
+            On(3, SfBridge.Rules.Severity.Breach, 10, 3, "b3"),
+            On(7, SfBridge.Rules.Severity.Breach, 30, 2, "b7")], default); // due before case 3's breach, though queued after it
+        var options = new AlertsOptions { MaxPostsPerCycle = 2, MaxPostsPerCase = 20 };
+        List<int> Posted() => Enumerable.Range(0, 12).Where(i => h.Emulator.Feed(cases[i]).Count > 0).ToList();
 
-        var report = await Dispatcher(h, h.Store, new AlertsOptions { MaxPostsPerCycle = 4, MaxPostsPerCase = 20 }).RunAsync(default);
+        var first = await Dispatcher(h, h.Store, options).RunAsync(default);
+        var afterFirst = Posted();
+        var second = await Dispatcher(h, h.Store, options).RunAsync(default);
 
-        var posted = Enumerable.Range(0, 12).Where(i => h.Emulator.Feed(cases[i]).Count > 0).ToList();
-        Assert.Equal(new[] { 3, 7, 11, tie }.Order(), posted);
-        Assert.All(posted, i => Assert.Single(h.Emulator.Feed(cases[i]))); // one post per case, with all of its alerts
-        Assert.Equal((7, 4, 8), (report.Posted, report.Posts, report.Held)); // 15 alerts ready: 2 + 2 + 2 + 1 posted
+        Assert.Equal([7, 11], afterFirst);
+        Assert.Equal((3, 2, 11), (first.Posted, first.Posts, first.Held)); // 14 alerts ready: case 7's breach and warning, case 11's critical
+        Assert.Equal(new[] { 3, 7, 11, late }.Order(), Posted());
+        Assert.Equal((3, 2, 8), (second.Posted, second.Posts, second.Held)); // case 3's breach and warning, then the tied warning read last
+        Assert.All(Posted(), i => Assert.Single(h.Emulator.Feed(cases[i]))); // one post per case, with all of its alerts
         Assert.Contains(h.Salesforce.Logs.WithEventName("HeldBack"), e => e.Properties["Held"].ToString() == "8" && e.Properties["Cases"].ToString() == "8");
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AnUnconfirmedPostPastTheGrace_GoesOutWithItsCasesOtherAlerts_AndAKnownOneIsAdopted(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var now = h.Salesforce.Time.GetUtcNow();
+        var cases = h.Salesforce.SeedCases(3);
+        Alert On(int i, string tag) => new(Alert.ReferenceFor($"PIT-01|{cases[i]}|{tag}", 0), $"PIT-01|{cases[i]}|{tag}", cases[i], "PIT-01", 0, 1, AlertPurpose.Breach,
+            AlertState.Pending, $"Alerta {tag}", [], null, 0, now.AddMinutes(-10), null) { DueAt = now.AddMinutes(-10) };
+        var (lost, other, known, alone) = (On(0, "lost"), On(0, "other"), On(1, "known"), On(2, "alone"));
+        await h.Store.EnqueueAsync([lost, other, known, alone], default);
+        // A post whose outcome was never learnt, claimed long ago, and a reference found in SfBridge's earlier posts.
+        await h.Store.ClaimAsync([lost], now - TimeSpan.FromHours(1), "worker-a", default);
+        await h.Store.RecordKnownPostsAsync([new KnownPost(known.Reference, "0D5SB0000000009AAA", cases[1], now.AddMinutes(-5))], now, default);
+
+        var report = await Dispatcher(h, h.Store).RunAsync(default);
+
+        var post = Assert.Single(h.Emulator.Feed(cases[0])); // the lost alert was not found in the feed: posted with its case's other alert
+        Assert.Contains(lost.Reference, post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(other.Reference, post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.Feed(cases[1])); // already in Chatter: adopted, not posted again
+        Assert.Single(h.Emulator.Feed(cases[2]));
+        Assert.Equal((3, 1, 2), (report.Posted, report.Adopted, report.Posts));
+        Assert.Equal("0D5SB0000000009AAA", (await h.Store.QueryAsync($"SELECT feed_element_id FROM alerts WHERE reference = '{known.Reference}'", default))[0][0]);
     }
 
     [Fact]

@@ -106,9 +106,10 @@ public sealed class StateStoreTests
         var again = await h.Store.EnqueueAsync([alert], default);
         var claimed = await h.Store.ClaimAsync([alert], now, "worker-a", default);
         var lost = await h.Store.ClaimAsync([alert], now, "worker-b", default); // read as pending too, but claimed already
-        var sending = Assert.Single(await h.Store.DueAsync(5, default).ToListAsync());
+        var sending = Assert.Single(await h.Store.UnconfirmedAsync(5, default));
+        Assert.Empty(await h.Store.DueAsync(5, default).ToListAsync()); // its outcome is settled first, apart from the alerts ready to post
         await h.Store.ReleaseAsync([alert.Reference], "worker-b", default); // not worker-b's claim: left alone
-        var stillSending = Assert.Single(await h.Store.DueAsync(5, default).ToListAsync()).State;
+        var stillSending = Assert.Single(await h.Store.UnconfirmedAsync(5, default)).State;
         await h.Store.MarkSentAsync(alert.Reference, "0D5SB0000000001AAA", now, default);
         await h.Store.MarkFailedAsync(alert.Reference, "INVALID_INPUT", default); // a late refusal from another worker's post: sent stays sent
         var history = await h.Store.HistoryAsync([alert.CaseId], default);
@@ -119,6 +120,7 @@ public sealed class StateStoreTests
         Assert.Equal((AlertState.Sending, 0), (sending.State, sending.Attempts)); // an attempt counts only when Salesforce refuses the post
         Assert.Equal(AlertState.Sending, stillSending);
         Assert.Empty(await h.Store.DueAsync(5, default).ToListAsync());
+        Assert.Empty(await h.Store.UnconfirmedAsync(5, default));
         Assert.Equal((1, 1, 1, "sla-1"), (history.ByBreach[alert.BreachKey].Sent, history.ByBreach[alert.BreachKey].Level, history.ByBreach[alert.BreachKey].NextSequence,
             history.LastTemplateByCase[alert.CaseId]));
     }

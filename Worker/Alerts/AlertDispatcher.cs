@@ -62,21 +62,11 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var withdrawn = new List<string>(); // finding cleared, and not found in the feed either: it was never posted
         var offShift = 0;
         var choice = new PostChoice(o.MaxPostsPerCycle);
-        var group = new List<Alert>();
-        await foreach (var due in store.DueAsync(o.MaxAttempts, cancellationToken))
+        var group = new List<Alert>(); // the ready alerts of the case being read
+        // Kept apart when ready: an unconfirmed post not found in the feed past the grace joins its case's other alerts.
+        var retry = new Dictionary<string, List<Alert>>(StringComparer.OrdinalIgnoreCase);
+        void Sort(Alert a, List<Alert> ready)
         {
-            if (group.Count > 0 && !string.Equals(group[0].CaseId, due.CaseId, StringComparison.OrdinalIgnoreCase))
-            {
-                choice.Offer(group, o.MaxPostsPerCase);
-                group = [];
-            }
-
-            var a = WithBackoff(due, o);
-            if (adopted.Contains(a.Reference) || Waiting(a))
-            {
-                continue;
-            }
-
             if (!a.FindingOpen)
             {
                 withdrawn.Add(a.Reference);
@@ -87,11 +77,46 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             }
             else
             {
-                group.Add(a);
+                ready.Add(a);
             }
         }
 
-        choice.Offer(group, o.MaxPostsPerCase);
+        foreach (var a in unconfirmedDue.Where(a => !adopted.Contains(a.Reference) && !Waiting(a)))
+        {
+            Sort(a, retry.TryGetValue(a.CaseId, out var ready) ? ready : retry[a.CaseId] = []);
+        }
+
+        string? current = null;
+        void Offer()
+        {
+            if (current is not null && retry.Remove(current, out var again))
+            {
+                group.AddRange(again);
+            }
+
+            choice.Offer(group, o.MaxPostsPerCase);
+            group = [];
+        }
+
+        // The stream leaves out what the first read settled: an alert sending, or seen in earlier posts, that was queued
+        // or claimed since is left to the next run, which looks it up first.
+        await foreach (var due in store.DueAsync(o.MaxAttempts, cancellationToken))
+        {
+            if (!string.Equals(current, due.CaseId, StringComparison.OrdinalIgnoreCase))
+            {
+                Offer();
+                current = due.CaseId;
+            }
+
+            Sort(WithBackoff(due, o), group);
+        }
+
+        Offer();
+        foreach (var (_, ready) in retry)
+        {
+            choice.Offer(ready, o.MaxPostsPerCase); // cases with nothing else queued
+        }
+
         await store.MarkWithdrawnAsync(withdrawn, cancellationToken);
         var posts = choice.Posts;
         var held = choice.Ready - posts.Sum(p => p.Count);
@@ -420,7 +445,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <summary>
     /// On a database that has never posted (new, or lost and recreated), reads SfBridge's own posts of the last
     /// <see cref="AlertsOptions.SeedLookback"/> once (one query, newest first, at most <see cref="AlertsOptions.SeedMaxPosts"/>)
-    /// and keeps every reference they carry; then returns which of these due alerts are already in Chatter.
+    /// and keeps every reference they carry.
     /// </summary>
     private async Task SeedKnownPostsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -47,7 +47,8 @@ public abstract partial class AdoStateStore
     {
         // Grouped by case (case ids compared as the dispatcher compares them), so each case's alerts can be chosen from
         // as soon as they are read.
-        await foreach (var alert in ReadDueAsync(maxAttempts, "", "ORDER BY LOWER(a.case_id), a.created_at, a.reference", cancellationToken))
+        await foreach (var alert in ReadDueAsync(maxAttempts, $"AND a.state <> 'sending' AND NOT {InKnownPosts}", "ORDER BY LOWER(a.case_id), a.created_at, a.reference",
+            cancellationToken))
         {
             yield return alert;
         }
@@ -56,14 +57,15 @@ public abstract partial class AdoStateStore
     public async Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken)
     {
         var alerts = new List<Alert>();
-        await foreach (var alert in ReadDueAsync(maxAttempts, "AND (a.state = 'sending' OR EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference))",
-            "ORDER BY a.created_at, a.reference", cancellationToken))
+        await foreach (var alert in ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken))
         {
             alerts.Add(alert);
         }
 
         return alerts;
     }
+
+    private const string InKnownPosts = "EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference)";
 
     private async IAsyncEnumerable<Alert> ReadDueAsync(int maxAttempts, string also, string order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -12,16 +12,17 @@ public interface IAlertStore
     Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Alerts that still need Salesforce: pending, failed under the attempt limit, or sending with an unknown outcome;
-    /// without their texts (empty message, no mentions, line or subject): <see cref="WithTextAsync"/> reads those for the
-    /// alerts chosen. Streamed row by row, the alerts of one case one after another (cases in no promised order), so a
-    /// backlog of any size is read without being held.
+    /// Alerts ready to be posted: pending, or failed under the attempt limit, whose reference is not in SfBridge's earlier
+    /// posts (<see cref="KnownPostsAsync"/>); without their texts (empty message, no mentions, line or subject):
+    /// <see cref="WithTextAsync"/> reads those for the alerts chosen. Streamed row by row, the alerts of one case one
+    /// after another (case ids equal but for letter case count as one case; cases in no promised order), so a backlog of
+    /// any size is read without being held.
     /// </summary>
     IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Of the alerts <see cref="DueAsync"/> streams, those whose outcome must be settled before any is posted: sending
-    /// with an unknown outcome, or carrying a reference found in SfBridge's earlier posts (<see cref="KnownPostsAsync"/>).
+    /// The alerts whose outcome must be settled before they are posted, which <see cref="DueAsync"/> leaves out: sending
+    /// with an unknown outcome, or pending or failed under the attempt limit with a reference found in SfBridge's earlier posts.
     /// </summary>
     Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken);
 
