@@ -40,8 +40,11 @@ public sealed class PolicyEngine
     private readonly Dictionary<string, (RuleGroup[] Open, RuleGroup[] Closed)> _plans = new(StringComparer.Ordinal);
     private readonly (RuleGroup[] Open, RuleGroup[] Closed) _noPack;
 
-    /// <summary>Cases below this count are judged on the calling thread: splitting them costs more than it saves.</summary>
-    private const int ParallelThreshold = 512;
+    /// <summary>
+    /// Cases below this count are judged on the calling thread: splitting them costs more than it saves. Below the
+    /// sweep's batch (<c>Sync:SweepBatch</c>, 500 by default), so a sweep's batches are judged on every core.
+    /// </summary>
+    private const int ParallelThreshold = 256;
 
     /// <summary>The rules one case of a pack runs, grouped by the pack each rule belongs to (the case's own first).</summary>
     private sealed record RuleGroup(string Pack, IRule[] Rules);
