@@ -33,7 +33,8 @@ public sealed partial class SalesforceClient
 
     /// <summary>
     /// The same query, page by page, for callers that store each page in one transaction and must know where pages
-    /// end (a watermark is only moved past a page once that page is stored). Child results are already complete.
+    /// end (a watermark is only moved past a page once that page is stored). Child results are already complete. A
+    /// page's list is emptied when the next page is asked for: keep the records, not the list.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<SObjectRecord>> QueryPagesAsync(Soql soql, QueryOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -44,19 +45,28 @@ public sealed partial class SalesforceClient
         var pageNumber = 0;
         while (next is not null)
         {
-            var page = await GetQueryPageAsync(next, batchSize, cancellationToken);
-            pageNumber++;
-            var records = page["records"] as JsonArray
-                          ?? throw new SalesforceApiException("Salesforce query page has no records array", null, "MALFORMED_RESPONSE", [], true);
-            foreach (var record in records.OfType<JsonObject>())
-            {
-                await CompleteChildrenAsync(record, batchSize, cancellationToken);
-            }
-
-            SalesforceLog.QueryPage(_logger, pageNumber, ObjectName(records), records.Count, page["totalSize"]?.GetValue<long>() ?? 0);
-            next = NextUrl(page);
-            yield return records.OfType<JsonObject>().Select(r => new SObjectRecord(r)).ToList();
+            var (records, nextUrl) = await ReadPageAsync(next, batchSize, ++pageNumber, cancellationToken);
+            next = nextUrl;
+            yield return records;
+            // The caller has asked for the next page: this one is let go before that is read, not after, so two pages of
+            // 2,000 records are never held at once. A caller keeps the records it needs, never the page's list.
+            records.Clear();
         }
+    }
+
+    /// <summary>One page of a query, its child results completed, and where the next one is.</summary>
+    private async Task<(List<SObjectRecord> Records, string? Next)> ReadPageAsync(string pathAndQuery, int batchSize, int pageNumber, CancellationToken cancellationToken)
+    {
+        var page = await GetQueryPageAsync(pathAndQuery, batchSize, cancellationToken);
+        var records = page["records"] as JsonArray
+                      ?? throw new SalesforceApiException("Salesforce query page has no records array", null, "MALFORMED_RESPONSE", [], true);
+        foreach (var record in records.OfType<JsonObject>())
+        {
+            await CompleteChildrenAsync(record, batchSize, cancellationToken);
+        }
+
+        SalesforceLog.QueryPage(_logger, pageNumber, ObjectName(records), records.Count, page["totalSize"]?.GetValue<long>() ?? 0);
+        return (records.OfType<JsonObject>().Select(r => new SObjectRecord(r)).ToList(), NextUrl(page));
     }
 
     /// <summary><c>SELECT COUNT() …</c>: the count Salesforce reports in totalSize.</summary>

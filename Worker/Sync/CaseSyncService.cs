@@ -54,9 +54,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         var pages = 0;
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
-            var (upserts, removals, bad, reached) = await ClassifyAsync(page, since, refresh: false, tally, cancellationToken);
-            watermark = Instants.Later(watermark, reached);
-            await ApplyAsync(new CasePage(upserts, removals, bad, watermark), tally, cancellationToken);
+            watermark = await StorePageAsync(page, since, watermark, tally, cancellationToken);
             pages++;
         }
 
@@ -194,6 +192,19 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         }
 
         return (upserts, removals, bad, reached);
+    }
+
+    /// <summary>
+    /// Stores one page of the case query and returns the watermark it reached. A method of its own, so the page's texts
+    /// are let go when it returns rather than held while the next page is read.
+    /// </summary>
+    private async Task<DateTimeOffset?> StorePageAsync(IReadOnlyList<SObjectRecord> page, DateTimeOffset? since, DateTimeOffset? watermark, Tally tally,
+        CancellationToken cancellationToken)
+    {
+        var (upserts, removals, bad, reached) = await ClassifyAsync(page, since, refresh: false, tally, cancellationToken);
+        watermark = Instants.Later(watermark, reached);
+        await ApplyAsync(new CasePage(upserts, removals, bad, watermark), tally, cancellationToken);
+        return watermark;
     }
 
     private async Task ApplyAsync(CasePage page, Tally tally, CancellationToken cancellationToken)
