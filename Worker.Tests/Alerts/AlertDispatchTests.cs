@@ -16,6 +16,11 @@ public sealed class AlertDispatchTests
 
     private static int Posts(SyncHarness h, IEnumerable<string> cases) => cases.Sum(c => h.Emulator.Feed(c).Count);
 
+    /// <summary>A pending PIT-01 breach alert on a case, named by <paramref name="tag"/>, queued and due at the instants given.</summary>
+    private static Alert Queued(string caseId, string tag, DateTimeOffset queued, DateTimeOffset due) =>
+        new(Alert.ReferenceFor($"PIT-01|{caseId}|{tag}", 0), $"PIT-01|{caseId}|{tag}", caseId, "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending,
+            $"Alerta {tag}", [], null, 0, queued, null) { DueAt = due };
+
     [Fact]
     public async Task SampleOrg_EndToEnd_PostsEachFindingOnceWithItsMentions_AndMarksCriticalCases()
     {
@@ -172,14 +177,13 @@ public sealed class AlertDispatchTests
         var cases = h.Salesforce.SeedCases(12);
         // The store streams the backlog case by case; urgency runs against that order.
         Alert On(int i, SfBridge.Rules.Severity severity, int dueMinutesAgo, int queuedMinutesAgo, string tag) =>
-            new(Alert.ReferenceFor($"PIT-01|{cases[i]}|{tag}", 0), $"PIT-01|{cases[i]}|{tag}", cases[i], "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending,
-                $"Alerta {tag}", [], null, 0, now.AddMinutes(-queuedMinutesAgo), null) { Severity = severity, DueAt = now.AddMinutes(-dueMinutesAgo) };
+            Queued(cases[i], tag, now.AddMinutes(-queuedMinutesAgo), now.AddMinutes(-dueMinutesAgo)) with { Severity = severity };
         var warnings = Enumerable.Range(0, 11).Select(i => On(i, SfBridge.Rules.Severity.Warning, 5, 60 - i, $"w{i}")).ToList(); // a warning on cases 0-10
         // Two of the warnings queued at the same instant, the oldest: the one queued first in the outbox's order (instant,
         // then reference) goes first, and it is the one the store reads last.
         var (early, late) = (from i in new[] { 0, 1, 2, 4, 5, 6, 8, 9, 10 }
                              from j in new[] { 0, 1, 2, 4, 5, 6, 8, 9, 10 }
-                             where string.CompareOrdinal(cases[i], cases[j]) < 0 && string.CompareOrdinal(On(j, default, 0, 0, $"w{j}").Reference, On(i, default, 0, 0, $"w{i}").Reference) < 0
+                             where string.CompareOrdinal(cases[i], cases[j]) < 0 && string.CompareOrdinal(warnings[j].Reference, warnings[i].Reference) < 0
                              select (i, j)).First();
         warnings[early] = On(early, SfBridge.Rules.Severity.Warning, 5, 100, $"w{early}");
         warnings[late] = On(late, SfBridge.Rules.Severity.Warning, 5, 100, $"w{late}");
@@ -209,8 +213,7 @@ public sealed class AlertDispatchTests
         await using var h = await SyncHarness.StartAsync(provider: provider);
         var now = h.Salesforce.Time.GetUtcNow();
         var cases = h.Salesforce.SeedCases(3);
-        Alert On(int i, string tag) => new(Alert.ReferenceFor($"PIT-01|{cases[i]}|{tag}", 0), $"PIT-01|{cases[i]}|{tag}", cases[i], "PIT-01", 0, 1, AlertPurpose.Breach,
-            AlertState.Pending, $"Alerta {tag}", [], null, 0, now.AddMinutes(-10), null) { DueAt = now.AddMinutes(-10) };
+        Alert On(int i, string tag) => Queued(cases[i], tag, now.AddMinutes(-10), now.AddMinutes(-10));
         var (lost, other, known, alone) = (On(0, "lost"), On(0, "other"), On(1, "known"), On(2, "alone"));
         await h.Store.EnqueueAsync([lost, other, known, alone], default);
         // A post whose outcome was never learnt, claimed long ago, and a reference found in SfBridge's earlier posts.

@@ -171,11 +171,6 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
             Ready += ready.Count;
             Cases++;
-            if (max <= 0)
-            {
-                return;
-            }
-
             var post = Choose(ready, perCase);
             var first = ready.MinBy(a => a, FirstQueued)!;
             var at = _kept.Count;

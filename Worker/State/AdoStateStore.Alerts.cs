@@ -43,27 +43,14 @@ public abstract partial class AdoStateStore
         return alerts.Select(a => texts.TryGetValue(a.Reference, out var t) ? a with { Message = t.Message, Mentions = t.Mentions, Line = t.Line, Subject = t.Subject } : a).ToList();
     }
 
-    public async IAsyncEnumerable<Alert> DueAsync(int maxAttempts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Grouped by case (case ids compared as the dispatcher compares them), so each case's alerts can be chosen from
-        // as soon as they are read.
-        await foreach (var alert in ReadDueAsync(maxAttempts, $"AND a.state <> 'sending' AND NOT {InKnownPosts}", "ORDER BY LOWER(a.case_id), a.created_at, a.reference",
-            cancellationToken))
-        {
-            yield return alert;
-        }
-    }
+    // Grouped by case (case ids compared as the dispatcher compares them), so each case's alerts can be chosen from as
+    // soon as they are read.
+    public IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken) =>
+        ReadDueAsync(maxAttempts, $"AND a.state <> 'sending' AND NOT {InKnownPosts}", "ORDER BY LOWER(a.case_id), a.created_at, a.reference", cancellationToken);
 
-    public async Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken)
-    {
-        var alerts = new List<Alert>();
-        await foreach (var alert in ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken))
-        {
-            alerts.Add(alert);
-        }
-
-        return alerts;
-    }
+    public async Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken) =>
+        await ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
+            .ToListAsync(cancellationToken);
 
     private const string InKnownPosts = "EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference)";
 
