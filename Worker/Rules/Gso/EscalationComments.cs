@@ -13,19 +13,23 @@ namespace SfBridge.Rules.Gso;
 /// </summary>
 public static partial class EscalationComments
 {
+    /// <summary>Words of a name or address that say nothing about whose it is (shorter words are never tokens: see <see cref="Tokens"/>).</summary>
     private static readonly HashSet<string> NameStopWords = new(StringComparer.Ordinal)
     {
-        "de", "da", "do", "das", "dos", "e", "ar", "agr", "certisign", "posto", "ponto", "atendimento", "unidade", "loja", "agencia",
-        "rua", "av", "avenida", "alameda", "travessa", "rodovia", "estrada", "praca", "r", "al", "tv", "n", "no", "sala", "apto", "bloco",
+        "das", "dos", "agr", "certisign", "posto", "ponto", "atendimento", "unidade", "loja", "agencia",
+        "rua", "avenida", "alameda", "travessa", "rodovia", "estrada", "praca", "sala", "apto", "bloco",
     };
 
-    /// <summary>Capitalised words that follow "Cliente" and are not names: verbs and words that start a report.</summary>
+    /// <summary>
+    /// Capitalised words that follow "Cliente" (or an AR label) and are not names: verbs and words that start a report. The
+    /// labels read a word of two letters or more, so shorter words need no entry.
+    /// </summary>
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
     {
         "informa", "informou", "relata", "relatou", "reclama", "reclamou", "solicita", "solicitou", "nao", "ja", "entrou", "ligou", "disse",
         "diz", "alega", "alegou", "afirma", "afirmou", "esta", "estava", "aguarda", "aguardando", "pede", "pediu", "quer", "precisa", "tem",
         "possui", "final", "chave", "corporativo", "sem", "com", "em", "no", "na", "foi", "fez", "realizou", "agendou", "validou", "comprou",
-        "retornou", "enviou", "recebeu", "cliente", "titular", "nome", "pedido", "email", "e-mail", "telefone", "tel", "contato", "o", "a",
+        "retornou", "enviou", "recebeu", "cliente", "titular", "nome", "pedido", "email", "telefone", "tel", "contato",
         "os", "as", "um", "uma", "que", "se", "precisou", "gostaria", "compareceu", "tentou", "procurou", "nos", "pf", "pj", "cpf", "cnpj",
     };
 

@@ -13,17 +13,21 @@ namespace SfBridge.Rules.Protocol;
 /// </summary>
 public static partial class ResolutionLog
 {
-    /// <summary>Capitalised words that follow a date in a log and are not people.</summary>
+    /// <summary>
+    /// Capitalised words that follow a date in a log and are not people. A name is read as a capital and two or more
+    /// lower-case letters, and a participle ("Verificado", "Orientada") is never one: shorter words, participles and
+    /// words with digits or a hyphen need no entry.
+    /// </summary>
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
     {
         "log", "logs", "sistema", "cliente", "erro", "problema", "teste", "testes", "analise", "solucao", "encaminhamento", "nota", "notas", "boleto",
-        "servidor", "banco", "base", "acesso", "ok", "sem", "com", "nao", "em", "no", "na", "o", "a", "os", "as", "um", "uma", "foi", "sera", "segue",
-        "apos", "retorno", "contato", "ligacao", "email", "e-mail", "chamado", "protocolo", "caso", "pendente", "dev", "desenvolvimento", "n2", "n1",
-        "suporte", "equipe", "time", "setor", "financeiro", "fiscal", "comercial", "ti", "infra", "infraestrutura", "homologacao", "producao",
-        "ambiente", "versao", "modulo", "tela", "relatorio", "nfe", "nf-e", "nfce", "sped", "xml", "certificado", "senha", "usuario", "cadastro",
-        "configuracao", "parametro", "parametros", "atualizacao", "backup", "rede", "internet", "impressora", "estoque", "pdv", "caixa", "venda",
-        "vendas", "pedido", "faturamento", "integracao", "api", "script", "query", "consulta", "orientado", "orientada", "aguardando", "conforme",
-        "via", "por", "para", "de", "do", "da", "se", "que", "todos", "todas", "mesmo", "mesma", "ainda", "tambem", "feito", "feita",
+        "servidor", "banco", "base", "acesso", "sem", "com", "nao", "uma", "foi", "sera", "segue", "apos", "retorno", "contato", "ligacao", "email",
+        "chamado", "protocolo", "caso", "pendente", "dev", "desenvolvimento", "suporte", "equipe", "time", "setor", "financeiro", "fiscal",
+        "comercial", "infra", "infraestrutura", "homologacao", "producao", "ambiente", "versao", "modulo", "tela", "relatorio", "nfe", "nfce", "sped",
+        "xml", "certificado", "senha", "usuario", "cadastro", "configuracao", "parametro", "parametros", "atualizacao", "backup", "rede", "internet",
+        "impressora", "estoque", "pdv", "caixa", "venda", "vendas", "pedido", "faturamento", "integracao", "api", "script", "query", "consulta",
+        "aguardando", "conforme", "via", "por", "para", "que", "todos", "todas", "mesmo", "mesma", "ainda", "tambem",
+        "feito", "feita",
     };
 
     private static readonly string[] Keywords = ["analise", "teste", "encaminhamento", "solucao"];
