@@ -77,6 +77,40 @@ public static class Scenario
     public static IReadOnlyList<Finding> Judge(string ruleId, CaseSnapshot c, DateTimeOffset now, OrgContext? org = null) =>
         Judge(c, now, org).Where(f => f.RuleId == ruleId).ToList();
 
+    /// <summary>The reason explain states for one rule on a case.</summary>
+    public static string Reason(string ruleId, CaseSnapshot c, DateTimeOffset now, OrgContext? org = null) =>
+        new PolicyEngine(Policy).Explain(c, org ?? Org(), now).Single(e => e.RuleId == ruleId).Reason;
+
+    /// <summary>
+    /// A case the rule fires on while it is open gets no finding once it is closed, and explain says why: closed by
+    /// Salesforce (IsClosed), or only by a status that status.closed lists (an org whose closing status is not flagged
+    /// closed), which the rule itself must notice.
+    /// </summary>
+    public static void AssertJudgedOnlyWhileOpen(string ruleId, CaseSnapshot open, DateTimeOffset now, OrgContext? org = null)
+    {
+        if (Judge(ruleId, open, now, org).Count == 0)
+        {
+            throw new Xunit.Sdk.XunitException($"{ruleId} should fire on the open case of this scenario");
+        }
+
+        foreach (var (closed, expected) in new[]
+                 {
+                     (open with { IsClosed = true, ClosedDate = now.AddMinutes(-1) }, "o caso está encerrado, e esta regra não julga o encerramento"),
+                     (open with { Status = "Fechado" }, "o status \"Fechado\" conta como caso encerrado"),
+                 })
+        {
+            if (Judge(ruleId, closed, now, org) is { Count: > 0 } findings)
+            {
+                throw new Xunit.Sdk.XunitException($"{ruleId} judged a closed case (IsClosed {closed.IsClosed}, status {closed.Status}): {findings[0].Detail}");
+            }
+
+            if (Reason(ruleId, closed, now, org) is var reason && reason != expected)
+            {
+                throw new Xunit.Sdk.XunitException($"{ruleId} on a closed case (IsClosed {closed.IsClosed}, status {closed.Status}): explain says \"{reason}\"");
+            }
+        }
+    }
+
     public static CaseSnapshot WithFields(this CaseSnapshot c, params (string Logical, string? Value)[] fields)
     {
         var map = new Dictionary<string, string?>(c.Fields);

@@ -219,4 +219,12 @@ public sealed class BillingRuleTests
     [InlineData("Vamos transferir o chamado para a mesa responsável.")]
     [InlineData("O chamado está em análise e sendo tratado com prioridade.")]
     public void Gerundism_ApprovedWording_IsNot(string text) => Assert.Null(Gerundism.Find(text));
+
+    [Fact]
+    public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
+    {
+        AssertJudgedOnlyWhileOpen("BIL-01", Compliant, Cases.Opened.AddMinutes(66));
+        AssertJudgedOnlyWhileOpen("BIL-03", Untouched with { CreatedDate = At(2026, 3, 2, 21) }, At(2026, 3, 2, 21, 41));
+        AssertJudgedOnlyWhileOpen("BIL-05", Compliant.WithFields((LogicalField.IncidentNumber, null)), Cases.Opened.AddMinutes(31));
+    }
 }

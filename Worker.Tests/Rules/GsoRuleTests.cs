@@ -431,4 +431,16 @@ public sealed class GsoRuleTests
 
     /// <summary>The compliant case before the N1 agent escalated it: still in the agent's own queue.</summary>
     private static CaseSnapshot NotEscalated() => Compliant with { OwnerId = Queue("N1_Rapida"), History = [] };
+
+    [Fact]
+    public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
+    {
+        AssertJudgedOnlyWhileOpen("GSO-01", Compliant.WithFields((LogicalField.EscalationCategory, "Cancelamento de pedido")), Monday10);
+        AssertJudgedOnlyWhileOpen("GSO-02", Compliant.WithFields((LogicalField.MediaType, null)), Monday10);
+        AssertJudgedOnlyWhileOpen("GSO-03", Compliant.WithFields((LogicalField.EscalationCategory, "Reclamação de má conduta do posto de atendimento (AR)")) with { AttachmentCount = 0 }, Monday10);
+        AssertJudgedOnlyWhileOpen("GSO-04", WaitingInGso(At(2026, 3, 2, 9)), At(2026, 3, 2, 10, 1));
+        AssertJudgedOnlyWhileOpen("GSO-05", ReleaseCase(), Monday10, Gar("EMITIDO", At(2026, 2, 20, 10), At(2026, 2, 21, 10)));
+        AssertJudgedOnlyWhileOpen("GSO-06", Compliant with { Priority = "Urgente" }, Monday10);
+        // GSO-07 and GSO-08 judge the returned status only, which is not a closed one.
+    }
 }

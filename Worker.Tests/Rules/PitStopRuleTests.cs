@@ -1,4 +1,6 @@
+using SfBridge.Mappings;
 using SfBridge.Rules;
+using SfBridge.Tests.Fixtures;
 using SfBridge.Tests.Builders;
 using static SfBridge.Tests.Builders.Scenario;
 
@@ -179,7 +181,84 @@ public sealed class PitStopRuleTests
     {
         var c = Compliant with { Type = "FAQ 7347", IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(6) };
 
-        Assert.Equal(FindingKind.MissingField, Assert.Single(Judge("PIT-04", c, Monday10)).Kind);
+        var f = Assert.Single(Judge("PIT-04", c, Monday10));
+        Assert.Equal(FindingKind.MissingField, f.Kind);
+        Assert.Equal("OC de contato complementar (FAQ 7347) encerrada sem o caso pai", f.Detail);
+        Assert.Equal([User(14)], f.Mentions); // its owner
+        Assert.EndsWith("|parent", f.BreachKey, StringComparison.Ordinal);
         Assert.Empty(Judge("PIT-04", c with { ParentId = Id("500", 1) }, Monday10));
+    }
+
+    [Fact]
+    public void PIT04_MarkerInTheSubject_CountsAsComplementary_AnOpenOneAndAnyOtherClosedCaseAreNotJudged()
+    {
+        var closed = Compliant with { IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(6) };
+
+        Assert.Single(Judge("PIT-04", closed with { Subject = "Contato complementar - faq 7347" }, Monday10));
+        Assert.Empty(Judge("PIT-04", closed, Monday10)); // an ordinary OC closed without a parent
+        Assert.Empty(Judge("PIT-04", Compliant with { Type = "FAQ 7347" }, Monday10)); // judged at closure
+
+        Assert.Equal("o caso não é uma OC de contato complementar (FAQ 7347)", Reason("PIT-04", closed, Monday10));
+        Assert.Equal("a OC de contato complementar ainda não foi encerrada", Reason("PIT-04", Compliant with { Type = "FAQ 7347" }, Monday10));
+    }
+
+    [Fact]
+    public void PIT01_TheFindingNamesTheTierAndItsTarget_AndMentionsTheOwner()
+    {
+        var f = Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 13, 1)));
+
+        Assert.Equal("resolução no SLA 4 Horas (4 horas)", f.Detail);
+        Assert.Equal([User(14)], f.Mentions);
+    }
+
+    [Fact]
+    public void PIT02_MentionsTheManagerAndWhoeverSentItThere_OrTheCreatorWhenTheRoutingNamesNobody()
+    {
+        var moved = Compliant with { OwnerId = Queue("N2"), History = [FieldChange.Owner(User(14), Queue("N2"), Cases.Opened.AddMinutes(20), User(14))] };
+
+        var f = Assert.Single(Judge("PIT-02", moved, Monday10));
+        Assert.Equal("encaminhado para N2 em 02/03/2026 09:20 sem a validação do gestor técnico", f.Detail);
+        Assert.Equal([User(4), User(14)], f.Mentions); // the technical manager (queue:N2 in mentions.csv), then who moved it
+
+        var routed = Org(agentWork: [new AgentWorkInfo(Compliant.Id, User(4), Queue("N2"), "Opened", Cases.Opened, Cases.Opened.AddMinutes(2))]);
+        Assert.Equal([User(4), User(3)], Assert.Single(Judge("PIT-02", Compliant, Monday10, routed)).Mentions); // Omni-Channel names nobody: the creator
+    }
+
+    [Fact]
+    public void PIT02_ClosedCases_AndCasesThatNeverReachedAValidationQueue_AreNotJudged()
+    {
+        var closed = Compliant with { OwnerId = Queue("N2"), IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(30) };
+
+        Assert.Empty(Judge("PIT-02", closed, Monday10));
+        Assert.Equal("o caso não chegou a nenhuma fila que exige a validação do gestor (N2)", Reason("PIT-02", Compliant, Monday10));
+    }
+
+    [Fact]
+    public void PIT02_SeveralValidationQueuesReached_TheFirstReachedIsNamed_ByItsQueueName()
+    {
+        // An org that also wants the manager's validation before its N1 branch queue (pitstop.validation_queues, in either order).
+        var policy = MappingLoader.Load(MappingsCopy.With("settings.csv", t => t.Replace("pitstop.validation_queues,N2,", "pitstop.validation_queues,N2|N1_Filiais,", StringComparison.Ordinal))).Policy!;
+        var c = Compliant with
+        {
+            OwnerId = Queue("N2"),
+            History = [FieldChange.Owner(User(14), Queue("N1_Filiais"), Cases.Opened.AddMinutes(10), User(14)), FieldChange.Owner(Queue("N1_Filiais"), Queue("N2"), Cases.Opened.AddMinutes(20), User(3))],
+        };
+
+        var f = Assert.Single(new PolicyEngine(policy).Evaluate(c, Org(), Monday10), f => f.RuleId == "PIT-02");
+
+        Assert.Equal("encaminhado para N1 - Filiais em 02/03/2026 09:10 sem a validação do gestor técnico", f.Detail);
+        Assert.Equal([ChatterGroup(1), User(14)], f.Mentions);
+        Assert.EndsWith("|N1_Filiais", f.BreachKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
+    {
+        AssertJudgedOnlyWhileOpen("PIT-02", Compliant with { OwnerId = Queue("N2") }, Monday10);
+        AssertJudgedOnlyWhileOpen("PIT-03", Compliant, At(2026, 3, 2, 9, 11), Waiting(new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9), IsAway: true)));
+        AssertJudgedOnlyWhileOpen("PIT-05", Compliant.WithFields((LogicalField.ManagerValidation, "true")) with
+        {
+            OwnerId = Queue("N2"), History = [FieldChange.Owner(User(14), Queue("N2"), Cases.Opened.AddMinutes(20), User(14))],
+        }, Monday10);
     }
 }

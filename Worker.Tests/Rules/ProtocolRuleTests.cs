@@ -194,4 +194,12 @@ public sealed class ProtocolRuleTests
 
         Assert.Empty(Judge("PRO-06", Compliant with { OwnerId = User(2) }, Monday10, Org(users: users)));
     }
+
+    [Fact]
+    public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
+    {
+        AssertJudgedOnlyWhileOpen("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10, 1));
+        AssertJudgedOnlyWhileOpen("PRO-04", SentToDev(), Cases.Opened.AddHours(4));
+        AssertJudgedOnlyWhileOpen("PRO-06", Compliant with { OwnerId = User(2) }, Monday10);
+    }
 }

@@ -160,4 +160,12 @@ public sealed class SpecialServiceRuleTests
 
         Assert.Single(Judge("SS-01", c, At(2026, 3, 3, 9, 1), Org(users: [.. SampleUsers(), customer])));
     }
+
+    [Fact]
+    public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
+    {
+        AssertJudgedOnlyWhileOpen("SS-04", Compliant, Monday10, Backlog(5));
+        AssertJudgedOnlyWhileOpen("SS-05", Compliant with { OwnerId = User(9) }, Monday10);
+        AssertJudgedOnlyWhileOpen("SS-06", Cases.Protocol() with { AccountId = Account(1) }, At(2026, 3, 4, 9, 1));
+    }
 }
