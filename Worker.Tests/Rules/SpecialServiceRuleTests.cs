@@ -1,5 +1,6 @@
 using SfBridge.Rules;
 using SfBridge.Tests.Builders;
+using SfBridge.Tests.Fixtures;
 using static SfBridge.Tests.Builders.Scenario;
 
 namespace SfBridge.Tests.Rules;
@@ -167,5 +168,120 @@ public sealed class SpecialServiceRuleTests
         AssertJudgedOnlyWhileOpen("SS-04", Compliant, Monday10, Backlog(5));
         AssertJudgedOnlyWhileOpen("SS-05", Compliant with { OwnerId = User(9) }, Monday10);
         AssertJudgedOnlyWhileOpen("SS-06", Cases.Protocol() with { AccountId = Account(1) }, At(2026, 3, 4, 9, 1));
+    }
+
+    [Fact]
+    public void EveryKeyAccountRule_OnACaseWithoutAnAccount_SaysSo_AndOnAnotherAccount_SaysItIsNotAKeyAccount()
+    {
+        foreach (var id in new[] { "SS-01", "SS-02", "SS-03", "SS-04", "SS-06" })
+        {
+            var c = id == "SS-06" ? Cases.Protocol() : Compliant;
+            Assert.Equal("o caso não tem conta associada", Reason(id, c with { AccountId = null }, Monday10));
+            Assert.Equal("a conta do caso não é cliente chave", Reason(id, c with { AccountId = Account(3) }, Monday10));
+            Assert.Empty(Judge(id, c with { AccountId = null }, At(2026, 3, 20, 10)));
+        }
+    }
+
+    [Fact]
+    public void AnAccountIsKey_WithMoreStoresThanTheThreshold_NotWithExactlyAsMany()
+    {
+        static OrgContext Stores(int count) => Org(accounts: [new AccountInfo(Account(3), "Rede Nova", false, count)]);
+        var c = Unanswered with { AccountId = Account(3) };
+
+        Assert.Empty(Judge("SS-01", c, At(2026, 3, 3, 9, 1), Stores(15))); // special.store_threshold is 15
+        Assert.Single(Judge("SS-01", c, At(2026, 3, 3, 9, 1), Stores(16)));
+    }
+
+    [Fact]
+    public void SS01_TheFindingSaysWhetherTheFirstResponseCameLateOrNotAtAll()
+    {
+        Assert.Equal("primeira resposta ao cliente chave (prazo de 1 dia útil)", Assert.Single(Judge("SS-01", Unanswered, At(2026, 3, 3, 9, 1))).Detail);
+        Assert.Equal(FindingKind.SlaWarning, Assert.Single(Judge("SS-01", Unanswered, At(2026, 3, 2, 17))).Kind); // past 80% of the day, still unanswered
+
+        var late = Compliant with { Emails = [Compliant.Emails[0] with { MessageDate = At(2026, 3, 3, 10) }] };
+        var f = Assert.Single(Judge("SS-01", late, At(2026, 3, 3, 11)));
+        Assert.Equal("primeira resposta ao cliente chave só em 03/03/2026 10:00 (prazo de 1 dia útil)", f.Detail);
+        Assert.Equal([User(8), User(13)], f.Mentions); // the analyst and the Special supervisor
+    }
+
+    [Fact]
+    public void SS02_AndSS03_NameTheirDeadlines()
+    {
+        Assert.Equal("solução do chamado do cliente chave em até 2 dias úteis, sem contar a espera pelo cliente",
+            Assert.Single(Judge("SS-02", Compliant, At(2026, 3, 4, 9, 1)), f => f.Kind == FindingKind.SlaBreach).Detail);
+        Assert.Equal("resolução em até 7 dias da abertura (02/03/2026 09:00)",
+            Assert.Single(Judge("SS-03", Compliant, At(2026, 3, 9, 9, 1))).Detail);
+    }
+
+    [Fact]
+    public void SS04_TheReportNamesTheAnalystAndTheCap_AndTheNextOneIsTomorrows()
+    {
+        var f = Assert.Single(Judge("SS-04", Compliant, Monday10, Backlog(5)));
+
+        Assert.Equal("Patrícia Nunes tem 6 chamados de clientes chave em aberto; o limite diário é 5", f.Detail);
+        Assert.Equal([User(8), User(13)], f.Mentions);
+        Assert.EndsWith("|02/03/2026", f.BreachKey, StringComparison.Ordinal);
+        Assert.Equal(At(2026, 3, 3, 0), new PolicyEngine(Policy).Judge(Compliant, Backlog(5), Monday10).NextChange);
+    }
+
+    [Fact]
+    public void SS04_ACaseInAQueueOrWithoutOwner_IsNotCounted_AndExplainSaysWhy()
+    {
+        Assert.Equal("o proprietário do caso (Special Service) não é um usuário", Reason("SS-04", Compliant with { OwnerId = Queue("Special_Service") }, Monday10));
+        Assert.Equal("o caso não tem proprietário", Reason("SS-04", Compliant with { OwnerId = null }, Monday10));
+        Assert.Empty(Judge("SS-04", Compliant with { OwnerId = Queue("Special_Service") }, Monday10, Backlog(5)));
+    }
+
+    [Fact]
+    public void SS05_TheTextsSayWhoIsAwayAndToWhomTheCaseGoes_AndEachAbsenceIsOneBreach()
+    {
+        var c = Compliant with { OwnerId = User(9), AccountId = Account(3) }; // any account: only SS-05 applies
+
+        var warning = Assert.Single(Judge("SS-05", c, At(2026, 2, 27, 10)));
+        Assert.Equal("Bruno Teixeira sai em 02/03/2026 (até 13/03/2026); finalizar o caso ou passá-lo para Patrícia Nunes antes da saída", warning.Detail);
+        Assert.EndsWith("|20260302:warn", warning.BreachKey, StringComparison.Ordinal);
+
+        var away = Assert.Single(Judge("SS-05", c, At(2026, 3, 13, 17))); // the last day of the absence
+        Assert.Equal("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026 e ainda tem este caso; direcionar para Patrícia Nunes", away.Detail);
+        Assert.EndsWith("|20260302", away.BreachKey, StringComparison.Ordinal);
+        Assert.Null(away.DueAt);
+    }
+
+    [Fact]
+    public void SS05_IsJudgedAgainWhenTheAbsenceStartsAndWhenItEnds()
+    {
+        var c = Compliant with { OwnerId = User(9), AccountId = Account(3) };
+        var engine = new PolicyEngine(Policy);
+
+        Assert.Equal("a ausência de Bruno Teixeira começa em 02/03/2026, e o aviso para passar os casos só vale a partir de 27/02/2026", Reason("SS-05", c, At(2026, 2, 26, 10)));
+        Assert.Equal(At(2026, 3, 2, 0), engine.Judge(c, Org(), At(2026, 2, 27, 10)).NextChange);
+        Assert.Equal(At(2026, 3, 14, 0), engine.Judge(c, Org(), Monday10).NextChange);
+        Assert.Equal("o caso não tem proprietário", Reason("SS-05", c with { OwnerId = null }, Monday10));
+    }
+
+    [Fact]
+    public void SS05_AnAbsenceWithoutASubstitute_SendsTheCaseToTheSubstituteAnalyst_AndMentionsTheSupervisor()
+    {
+        var policy = SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv", t => t.Replace(",005SB0000000008YAA,Férias", ",,Férias", StringComparison.Ordinal))).Policy!;
+
+        var f = Assert.Single(new PolicyEngine(policy).Evaluate(Compliant with { OwnerId = User(9) }, Org(), Monday10), f => f.RuleId == "SS-05");
+
+        Assert.EndsWith("direcionar para o analista substituto", f.Detail, StringComparison.Ordinal);
+        Assert.Equal([User(9), User(13)], f.Mentions);
+    }
+
+    [Fact]
+    public void SS06_NamesTheAccountAndWhoHoldsTheCase_AndWithoutANamedAnalystCallsTheSupervisor()
+    {
+        var other = Cases.Protocol() with { AccountId = Account(1) };
+
+        Assert.Equal("caso do cliente chave Rede Calçados Paulista com outro setor (Lúcia Ferraz) aberto há mais de 2 dias úteis; acompanhar a solução",
+            Assert.Single(Judge("SS-06", other, At(2026, 3, 4, 9, 1))).Detail);
+
+        // An account flagged key in Salesforce, unknown to key_accounts.csv and to the account list: its id stands for its name.
+        var flagged = Cases.Protocol() with { AccountId = Account(4) };
+        var f = Assert.Single(Judge("SS-06", flagged, At(2026, 3, 4, 9, 1), Org(accounts: [new AccountInfo(Account(4), null, true, 1)])));
+        Assert.Equal($"caso do cliente chave {Account(4)} com outro setor (Lúcia Ferraz) aberto há mais de 2 dias úteis; acompanhar a solução", f.Detail);
+        Assert.Equal([User(13)], f.Mentions); // no analyst named for it: the Special supervisor
     }
 }

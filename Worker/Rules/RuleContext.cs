@@ -256,7 +256,8 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
 
     public IEnumerable<string> OwnerQueueRoute() => OwnerQueue is { } q ? Route("queue:" + q.DeveloperName) : [];
 
-    public string OwnerDisplayName => Org.User(Case.OwnerId)?.Name ?? Case.OwnerName ?? Case.OwnerId ?? "?";
+    /// <summary>The owner as people know it: the user's or the queue's name, the name Salesforce gave with the case, or its id.</summary>
+    public string OwnerDisplayName => Org.User(Case.OwnerId)?.Name ?? Case.OwnerName ?? OwnerQueue?.Name ?? Case.OwnerId ?? "?";
 
     public string UserName(string? userId) => Org.User(userId)?.Name ?? userId ?? "?";
 
