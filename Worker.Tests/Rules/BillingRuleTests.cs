@@ -227,4 +227,82 @@ public sealed class BillingRuleTests
         AssertJudgedOnlyWhileOpen("BIL-03", Untouched with { CreatedDate = At(2026, 3, 2, 21) }, At(2026, 3, 2, 21, 41));
         AssertJudgedOnlyWhileOpen("BIL-05", Compliant.WithFields((LogicalField.IncidentNumber, null)), Cases.Opened.AddMinutes(31));
     }
+
+    private static readonly CaseSnapshot Night = Untouched with { CreatedDate = At(2026, 3, 2, 21) };
+
+    [Theory]
+    [InlineData("INC0048213", "Mesa de atendimento V8")]
+    [InlineData("inc0048213", "Mesa de atendimento V8")] // the prefix in any case
+    [InlineData("RITM0001", "CMC Faturamento")] // no prefix row: the * row
+    [InlineData(null, "CMC Faturamento")]
+    public void BIL02_CallsTheTeamOfTheIncidentsRowInTheEscalationMatrix(string? incident, string team)
+    {
+        var f = Assert.Single(Judge("BIL-02", Untouched.WithFields((LogicalField.IncidentNumber, incident)), Cases.Opened.AddMinutes(11)));
+
+        Assert.Equal($"incidente sem nenhuma ação nos primeiros 10 minutos; acionar {team} e solicitar prioridade", f.Detail);
+        Assert.Equal([User(12)], f.Mentions); // the team's business-hours contact, who is also the CMC queue's
+    }
+
+    [Fact]
+    public void BIL02_ALateFirstAction_IsNamedWithItsTime_AndAClosedCaseWithoutAnyActionIsNotJudged()
+    {
+        var late = Compliant with { Comments = [Compliant.Comments[0], Compliant.Comments[1] with { CreatedDate = Cases.Opened.AddMinutes(16) }] };
+
+        Assert.Equal("primeira ação no incidente só em 02/03/2026 09:16, depois dos primeiros 10 minutos", Assert.Single(Judge("BIL-02", late, Cases.Opened.AddMinutes(20))).Detail);
+
+        var closed = Untouched with { Status = "Fechado" };
+        Assert.Empty(Judge("BIL-02", closed, Cases.Opened.AddMinutes(20)));
+        Assert.Equal("o status \"Fechado\" conta como caso encerrado, e o incidente não teve nenhuma ação", Reason("BIL-02", closed, Cases.Opened.AddMinutes(20)));
+    }
+
+    [Fact]
+    public void BIL02_AndBIL03_WithoutAMatrixRowForTheIncident_AreNotJudged_AndExplainSaysWhy()
+    {
+        var policy = SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("escalation_matrix.csv",
+            t => string.Join('\n', t.Split('\n').Where(l => !l.StartsWith("CMC Faturamento,*,", StringComparison.Ordinal))))).Policy!;
+        var engine = new PolicyEngine(policy);
+        string Reason(string rule, CaseSnapshot c) => engine.Explain(c, Org(), At(2026, 3, 2, 22)).Single(e => e.RuleId == rule).Reason;
+
+        foreach (var rule in new[] { "BIL-02", "BIL-03" })
+        {
+            Assert.Equal("nenhuma linha da matriz de escalonamento cobre o incidente RITM0001", Reason(rule, Night.WithFields((LogicalField.IncidentNumber, "RITM0001"))));
+            Assert.Equal("o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão", Reason(rule, Night.WithFields((LogicalField.IncidentNumber, null))));
+        }
+
+        Assert.DoesNotContain(engine.Evaluate(Night.WithFields((LogicalField.IncidentNumber, "RITM0001")), Org(), At(2026, 3, 2, 22)), f => f.RuleId is "BIL-02" or "BIL-03");
+    }
+
+    [Fact]
+    public void BIL03_TheAlertSaysWhenTheTeamWasCalledAndHowLongItWaited_AndAnActionAtTheDeadlineIsInTime()
+    {
+        var f = Assert.Single(Judge("BIL-03", Night, At(2026, 3, 2, 21, 41)));
+        Assert.Equal("fora do horário comercial, Mesa de atendimento V8 foi acionado em 02/03/2026 21:10 e o incidente segue sem ação após 30 minutos; acionar o contato de plantão", f.Detail);
+
+        var actedAtTheDeadline = Night with { Comments = [new CaseComment("Mesa V8 acionada por telefone.", false, At(2026, 3, 2, 21, 40), User(12))] };
+        Assert.Empty(Judge("BIL-03", actedAtTheDeadline, At(2026, 3, 2, 22)));
+
+        // Waiting without action: judged again just past the deadline; once acted on, not again.
+        Assert.Equal(At(2026, 3, 2, 21, 40).AddMilliseconds(1), new PolicyEngine(Scenario.Policy).Judge(Night, Org(), At(2026, 3, 2, 21, 20)).NextChange);
+    }
+
+    [Fact]
+    public void BIL03_InBusinessHours_IsNotTheAfterHoursChain() =>
+        Assert.Equal("o prazo da primeira ação (02/03/2026 09:10) cai dentro do horário comercial", Reason("BIL-03", Untouched, Cases.Opened.AddMinutes(50)));
+
+    [Fact]
+    public void BIL01_NamesTheLastUpdate_AndWaitsForTheFirstOne()
+    {
+        Assert.Equal("último retorno ao cliente em 02/03/2026 09:50; o próximo era devido em até 15 minutos", Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(66))).Detail);
+        Assert.Equal("ainda não houve o primeiro retorno ao cliente", Reason("BIL-01", Untouched, Cases.Opened.AddMinutes(66)));
+    }
+
+    [Fact]
+    public void BIL05_NamesTheMissingIncidentNumber_AndACaseWithOneSaysWhichItHas()
+    {
+        var f = Assert.Single(Judge("BIL-05", Compliant.WithFields((LogicalField.IncidentNumber, null)), Cases.Opened.AddMinutes(31)));
+
+        Assert.Equal("caso de faturamento sem o número do incidente 30 minutos após a abertura", f.Detail);
+        Assert.Equal([User(12)], f.Mentions); // the CMC coordinator, also the CMC queue's contact
+        Assert.Equal("o caso já tem o número do incidente (INC0048213)", Reason("BIL-05", Compliant, Cases.Opened.AddMinutes(31)));
+    }
 }
