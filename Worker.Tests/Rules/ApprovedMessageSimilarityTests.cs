@@ -1,0 +1,95 @@
+using SfBridge.Mappings;
+using SfBridge.Rules.Billing;
+
+namespace SfBridge.Tests.Rules;
+
+/// <summary>
+/// BIL-04's measure of how close an agent's message is to the approved ones. Each test builds its own list of approved
+/// messages, so the list's trigram index is built from it here and not reused from another test.
+/// </summary>
+public sealed class ApprovedMessageSimilarityTests
+{
+    [Theory]
+    [InlineData("Bom dia, Carlos! Iniciamos a análise.", "iniciamos a analise")]
+    [InlineData("Carlos, bom dia! Iniciamos a análise.", "iniciamos a analise")]
+    [InlineData("Boa tarde, (cliente). Seguimos monitorando", "seguimos monitorando")]
+    [InlineData("boa noite, Ana, seguimos monitorando", "ana seguimos monitorando")] // no ! or . after the greeting: up to its comma
+    [InlineData("(cliente), seguimos monitorando", "seguimos monitorando")]
+    [InlineData("Seguimos (cliente) monitorando!!", "seguimos monitorando")]
+    [InlineData("(cliente) seguimos", "seguimos")]
+    [InlineData("  Seguimos -- monitorando, ok?  ", "seguimos monitorando ok")]
+    public void Core_LeavesOutTheOpeningTheAddresseeAndThePunctuation(string text, string core) => Assert.Equal(core, ApprovedMessages.Core(text));
+
+    [Fact]
+    public void Core_AGreetingFarIntoTheText_OrWithoutAMarkNearIt_IsPartOfTheMessage()
+    {
+        // A greeting more than 30 characters in is part of what was said, not the opening.
+        Assert.Equal("o incidente segue em analise bom dia a todos", ApprovedMessages.Core("O incidente segue em análise. Bom dia a todos"));
+        // A mark more than 50 characters after the greeting does not close an opening.
+        Assert.Equal("bom dia o incidente segue em analise com o time responsavel ok", ApprovedMessages.Core("Bom dia o incidente segue em análise com o time responsável. Ok"));
+    }
+
+    [Fact]
+    public void Closest_TheSameTextAdapted_IsTheCloseOne_WithSimilarityOne()
+    {
+        var approved = List("Bom dia, (cliente)! Iniciamos a análise com as informações inseridas na abertura do incidente.", "Seguimos monitorando junto ao time responsável.");
+
+        var (message, similarity) = ApprovedMessages.Closest("Bom dia, Carlos! Iniciamos a análise com as informações inseridas na abertura do incidente.", approved);
+
+        Assert.Equal("m1", message?.Id);
+        Assert.Equal(1.0, similarity, 12);
+        Assert.Equal("m2", ApprovedMessages.Closest("Seguimos monitorando com o time", approved).Message?.Id);
+    }
+
+    [Fact]
+    public void Closest_ComparesEveryCharacterOfATrigram()
+    {
+        // Texts that differ in every trigram's first, middle or last character share nothing.
+        Assert.Equal(0, ApprovedMessages.Closest("xyz", List("ayz")).Similarity);
+        Assert.Equal(0, ApprovedMessages.Closest("xaz", List("xbz")).Similarity);
+        Assert.Equal(0, ApprovedMessages.Closest("xya", List("xyb")).Similarity);
+    }
+
+    [Fact]
+    public void Closest_IsTheCosineOfTheTrigramCounts()
+    {
+        // "abcabc": abc twice, bca and cab once; "abcx": abc and bcx once. Cosine = 2 / (sqrt(6) * sqrt(2)).
+        Assert.Equal(2 / Math.Sqrt(12), ApprovedMessages.Closest("abcabc", List("abcx")).Similarity, 12);
+    }
+
+    [Fact]
+    public void Closest_ATextTooShortOrSharingNothing_HasNoClosestMessage()
+    {
+        var approved = List("Seguimos monitorando.");
+
+        Assert.Equal((null, 0), ApprovedMessages.Closest("Ok", approved));
+        Assert.Equal((null, 0), ApprovedMessages.Closest("Bom dia, Carlos!", approved)); // only an opening
+        Assert.Null(ApprovedMessages.Closest("qwerty", approved).Message);
+        Assert.Equal((null, 0), ApprovedMessages.Closest("Seguimos monitorando.", List("!!")));
+    }
+
+    [Fact]
+    public void Closest_OverMoreApprovedMessagesThanTheStackHolds_StillFindsTheRightOne()
+    {
+        var approved = Enumerable.Range(1, 300).Select(i => new ApprovedMessage($"m{i}", $"mensagem aprovada numero {i:D3} sobre o incidente")).ToList();
+
+        var (message, similarity) = ApprovedMessages.Closest("Mensagem aprovada número 287 sobre o incidente", approved);
+
+        Assert.Equal("m287", message?.Id);
+        Assert.Equal(1.0, similarity, 12);
+    }
+
+    [Fact]
+    public void Closest_ALongMessage_IsCompared()
+    {
+        var longText = string.Join(' ', Enumerable.Range(1, 120).Select(i => $"passo {i} concluido"));
+        var approved = List(longText, "Seguimos monitorando.");
+
+        var (message, similarity) = ApprovedMessages.Closest(longText, approved); // longer than the stack buffer of trigrams
+
+        Assert.Equal("m1", message?.Id);
+        Assert.Equal(1.0, similarity, 12);
+    }
+
+    private static List<ApprovedMessage> List(params string[] texts) => texts.Select((t, i) => new ApprovedMessage($"m{i + 1}", t)).ToList();
+}
