@@ -305,4 +305,48 @@ public sealed class BillingRuleTests
         Assert.Equal([User(12)], f.Mentions); // the CMC coordinator, also the CMC queue's contact
         Assert.Equal("o caso já tem o número do incidente (INC0048213)", Reason("BIL-05", Compliant, Cases.Opened.AddMinutes(31)));
     }
+
+    private const string Update = "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
+
+    [Fact]
+    public void BIL04_TheFindingNamesTheMessageAndItsProblems_AndMentionsItsAuthorAndTheCoordinator()
+    {
+        var byLucia = Compliant with { Comments = [Compliant.Comments[1], new CaseComment("Carlos, devemos estar retornando em instantes.", true, Cases.Opened.AddMinutes(3), User(10))] };
+
+        var f = Assert.Single(Judge("BIL-04", byLucia, Cases.Opened.AddMinutes(10)));
+
+        Assert.Equal("mensagem ao cliente de 02/03/2026 09:03 fora do padrão: gerundismo (\"devemos estar retornando\")", f.Detail);
+        Assert.Equal([User(10), User(12)], f.Mentions);
+    }
+
+    [Fact]
+    public void BIL04_AFarMessage_IsNamedAsSuch_AndWithoutAnyApprovedMessagesNothingIsFar()
+    {
+        var far = Said(("blz, ja vi aqui, ja te falo", Cases.Opened.AddMinutes(3)));
+
+        var f = Assert.Single(Judge("BIL-04", far, Cases.Opened.AddMinutes(10)));
+        Assert.Equal("mensagem ao cliente de 02/03/2026 09:03 distante das mensagens aprovadas; revisar se reflete o padrão do cliente", f.Detail);
+        Assert.EndsWith(":far", f.BreachKey, StringComparison.Ordinal);
+
+        var none = MappingLoader.Load(MappingsCopy.With("approved_messages.csv",
+            t => string.Join('\n', t.Split('\n').Where(l => l.StartsWith('#') || l.StartsWith("id,", StringComparison.Ordinal))))).Policy!;
+        Assert.DoesNotContain(new PolicyEngine(none).Evaluate(far, Org(), Cases.Opened.AddMinutes(10)), x => x.RuleId == "BIL-04");
+    }
+
+    [Fact]
+    public void BIL04_TheSameTextFiveMinutesLater_IsStillOneMessage_AMinuteMoreIsASecondAnswer()
+    {
+        Assert.Empty(Judge("BIL-04", Said((Update, Cases.Opened.AddMinutes(20)), (Update, Cases.Opened.AddMinutes(25))), Cases.Opened.AddMinutes(40)));
+        Assert.Contains("a mesma mensagem padrão (retorno-1)",
+            Assert.Single(Judge("BIL-04", Said((Update, Cases.Opened.AddMinutes(20)), (Update, Cases.Opened.AddMinutes(26))), Cases.Opened.AddMinutes(40))).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BIL04_AMessageIsJudgedFromTheInstantItWasSent_NotBefore()
+    {
+        var gerund = Said(("Carlos, devemos estar retornando em instantes.", Cases.Opened.AddMinutes(20)));
+
+        Assert.Empty(Judge("BIL-04", gerund, Cases.Opened.AddMinutes(19)));
+        Assert.Single(Judge("BIL-04", gerund, Cases.Opened.AddMinutes(20)));
+    }
 }
