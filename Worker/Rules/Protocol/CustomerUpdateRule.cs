@@ -20,19 +20,21 @@ public sealed class CustomerUpdateRule : IRule
 
         var last = c.Activity.Contacts.LastOrDefault(i => i.At <= c.Now && i.At >= c.Case.CreatedDate)?.At;
         var mentions = ProtocolCase.OwnerAndSupervisor(c);
-        if (ScheduledReturn(c) is var (scheduled, keptFrom))
+        if (ScheduledReturn(c) is var (scheduled, keptFrom, dayOnly))
         {
+            // A date alone is named as the day promised, not as the midnight after it when it passes.
+            var promised = dayOnly ? c.Local(keptFrom)[..10] : c.Local(scheduled);
             if (scheduled > c.Now)
             {
                 c.Expect(scheduled);
-                c.NotApplicable($"o retorno ao cliente está agendado para {c.Local(scheduled)}, e até lá nada está atrasado");
+                c.NotApplicable($"o retorno ao cliente está agendado para {promised}, e até lá nada está atrasado");
                 return; // the customer was promised news at a set time: nothing is late before it
             }
 
             // Any contact on the promised day keeps the promise (an early call is news too).
             if (last is null || last < keptFrom)
             {
-                c.Add(findings, Id, FindingKind.CustomerUpdateOverdue, $"o retorno agendado para {c.Local(scheduled)} passou sem contato com o cliente",
+                c.Add(findings, Id, FindingKind.CustomerUpdateOverdue, $"o retorno agendado para {promised} passou sem contato com o cliente",
                     mentions, "return:" + RuleContext.Instance(scheduled), scheduled);
                 return;
             }
@@ -48,9 +50,9 @@ public sealed class CustomerUpdateRule : IRule
     /// <summary>
     /// The return field as the instant it passes and the start of the local day it promises news on: a Salesforce
     /// date/time, or a local dd/mm/aaaa hh:mm; a date alone (ISO or dd/mm/aaaa) promises news during that day, so it
-    /// passes only when the local day ends.
+    /// passes only when the local day ends (<c>DayOnly</c>).
     /// </summary>
-    private static (DateTimeOffset Due, DateTimeOffset KeptFrom)? ScheduledReturn(RuleContext c)
+    private static (DateTimeOffset Due, DateTimeOffset KeptFrom, bool DayOnly)? ScheduledReturn(RuleContext c)
     {
         var text = c.Case.Field(LogicalField.Return)?.Trim();
         if (text is null)
@@ -62,23 +64,23 @@ public sealed class CustomerUpdateRule : IRule
         DateTimeOffset At(DateTime local) => new(local, zone.GetUtcOffset(local));
         if (text.Contains('T', StringComparison.Ordinal) && SalesforceDateTime.TryParse(text, out var instant))
         {
-            return (instant, At(TimeZoneInfo.ConvertTime(instant, zone).Date));
+            return (instant, At(TimeZoneInfo.ConvertTime(instant, zone).Date), false);
         }
 
         if (TryReadPlain(text, out var plain, out var withTime))
         {
-            return withTime ? (At(plain), At(plain.Date)) : (At(plain.AddDays(1)), At(plain));
+            return withTime ? (At(plain), At(plain.Date), false) : (At(plain.AddDays(1)), At(plain), true);
         }
 
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         if (DateTime.TryParseExact(text, WithTime, culture, System.Globalization.DateTimeStyles.None, out var local))
         {
-            return (At(local), At(local.Date));
+            return (At(local), At(local.Date), false);
         }
 
         if (DateTime.TryParseExact(text, DateOnly, culture, System.Globalization.DateTimeStyles.None, out var day))
         {
-            return (At(day.AddDays(1)), At(day));
+            return (At(day.AddDays(1)), At(day), true);
         }
 
         return null;

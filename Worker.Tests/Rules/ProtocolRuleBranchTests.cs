@@ -1,0 +1,490 @@
+using SfBridge.Rules;
+using SfBridge.Tests.Builders;
+using static SfBridge.Tests.Builders.Scenario;
+
+namespace SfBridge.Tests.Rules;
+
+/// <summary>
+/// The protocol rules' branches the scenario tests leave unchecked: the reasons explain states, the exact finding
+/// texts, breach keys and mentions, the forms of the scheduled return, and the windows around a transfer.
+/// </summary>
+public sealed class ProtocolRuleBranchTests
+{
+    private static readonly CaseSnapshot Compliant = Cases.Protocol();
+
+    /// <summary>The protocol owner (Lúcia Ferraz, who opened it) and the protocol supervisor (Carlos Menezes, mentions.csv).</summary>
+    private static readonly string[] OwnerAndSupervisor = [User(10), User(4)];
+
+    private static CaseSnapshot WithoutScheduledReturn => Compliant.WithFields((LogicalField.Return, "Sim"));
+
+    private static CaseSnapshot Closed(CaseSnapshot c) => c with { IsClosed = true, Status = "Fechado", ClosedDate = Monday10 };
+
+    private static CaseComment Published(string text, DateTimeOffset at) => new(text, true, at, User(10));
+
+    private static CaseComment Private(string text, DateTimeOffset at, string? by = null) => new(text, false, at, by ?? User(10));
+
+    private const string Record = "02/03/2026 / erro reproduzido no ambiente de teste / Desenvolvimento - Rafael";
+
+    private static DateTimeOffset? NextChange(CaseSnapshot c, DateTimeOffset now) => new PolicyEngine(Policy).Judge(c, Org(), now).NextChange;
+
+    /// <summary>Sent to development through the awaiting field at <paramref name="at"/>, with extra comments.</summary>
+    private static CaseSnapshot SentToDevAt(DateTimeOffset at, params CaseComment[] comments) =>
+        Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            History = [new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", at, User(10))],
+            Comments = [.. Compliant.Comments, .. comments],
+        };
+
+    /// <summary>Awaiting N2 now, with no field history telling when it was sent.</summary>
+    private static CaseSnapshot TransferredWithoutHistory(string? resolution, params CaseComment[] comments) =>
+        Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima"), (LogicalField.Resolution, resolution)) with
+        {
+            Comments = [.. Compliant.Comments, .. comments],
+        };
+
+    // ---- PRO-01 ----
+
+    [Fact]
+    public void PRO01_EveryRequiredFieldEmpty_IsListedInTheSeedsOrder_AndKeyedByTheMissingLabels()
+    {
+        var c = Compliant.WithFields((LogicalField.Supervisor, null), (LogicalField.Occurrence, null), (LogicalField.Detail, null),
+            (LogicalField.ContactChannel, null), (LogicalField.Awaiting, null), (LogicalField.Return, null)) with
+        {
+            AccountId = null, CreatedById = null, Status = null,
+        };
+
+        var f = Assert.Single(Judge("PRO-01", c, Monday10));
+
+        Assert.Equal(FindingKind.MissingField, f.Kind);
+        Assert.Equal("campos obrigatórios vazios: Cliente/Empresa, Supervisor, Ocorrência, Atendente - abertura, Detalhamento de ocorrência, Meio de contato, "
+                     + "Status, Aguardando, Retorno", f.Detail);
+        Assert.Equal($"PRO-01|{c.Id}|Cliente/Empresa+Supervisor+Ocorrência+Atendente - abertura+Detalhamento de ocorrência+Meio de contato+Status+Aguardando+Retorno",
+            f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    // ---- PRO-02 ----
+
+    [Fact]
+    public void PRO02_NoContactSinceOpening_SaysSo_WithTheTargetAndTheOpeningAsItsInstance()
+    {
+        var c = WithoutScheduledReturn with { Comments = [] };
+
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 9, 1)));
+
+        Assert.Equal(FindingKind.CustomerUpdateOverdue, f.Kind);
+        Assert.Equal("nenhum retorno ao cliente desde a abertura em 02/03/2026 09:00; o retorno é devido ao menos a cada 1 dia útil", f.Detail);
+        Assert.Equal(At(2026, 3, 3, 9), f.DueAt);
+        Assert.Equal($"PRO-02|{c.Id}|20260302T120000", f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    [Fact]
+    public void PRO02_AContactAtTheOpeningInstant_IsTheLastContact()
+    {
+        var c = WithoutScheduledReturn with { Comments = [Published("Retorno ao cliente: recebemos o chamado.", Cases.Opened)] };
+
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 9, 1)));
+
+        Assert.Equal("último retorno ao cliente em 02/03/2026 09:00; o retorno é devido ao menos a cada 1 dia útil", f.Detail);
+    }
+
+    [Fact]
+    public void PRO02_AContactAtTheInstantJudgedCounts_OneAfterItDoesNot()
+    {
+        // The compliant case's last contact is 02/03 10:00, so the daily return is due 03/03 10:00.
+        var now = At(2026, 3, 3, 10, 1);
+        var justNow = WithoutScheduledReturn with { Comments = [.. Compliant.Comments, Published("Retorno: boleto em análise.", now)] };
+        var later = WithoutScheduledReturn with { Comments = [.. Compliant.Comments, Published("Retorno: boleto em análise.", At(2026, 3, 3, 11))] };
+
+        Assert.Empty(Judge("PRO-02", justNow, now));
+        Assert.Equal(At(2026, 3, 3, 10), Assert.Single(Judge("PRO-02", later, now)).DueAt); // a replay at 10:01 does not see the 11:00 call
+    }
+
+    [Fact]
+    public void PRO02_AScheduledReturnAhead_IsNotApplicable_AndTheCaseIsJudgedAgainWhenItComes()
+    {
+        Assert.Equal("o retorno ao cliente está agendado para 03/03/2026 10:00, e até lá nada está atrasado", Reason("PRO-02", Compliant, Monday10));
+        Assert.Equal(At(2026, 3, 3, 10), NextChange(Compliant, Monday10));
+    }
+
+    [Fact]
+    public void PRO02_AMissedScheduledReturn_IsKeyedByThePromisedInstant()
+    {
+        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
+
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 15)));
+
+        Assert.Equal($"PRO-02|{c.Id}|return:20260305T170000", f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    [Fact]
+    public void PRO02_AContactAtMidnightOfThePromisedDay_KeepsThePromise()
+    {
+        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00")) with
+        {
+            Comments = [.. Compliant.Comments, Published("Retorno: o boleto foi regerado.", At(2026, 3, 5, 0))],
+        };
+
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 14, 1)));
+    }
+
+    [Theory]
+    [InlineData("5/3/2026 14:00")]
+    [InlineData("05/3/2026 14:00")]
+    [InlineData("2026-03-05 14:00")]
+    [InlineData("2026-03-05T17:00:00.000+0000")]
+    public void PRO02_TheReturnWithATime_IsReadInEachForm(string text)
+    {
+        var c = Compliant.WithFields((LogicalField.Return, text));
+
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 13, 59)));
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14, 1)));
+        Assert.Equal("o retorno agendado para 05/03/2026 14:00 passou sem contato com o cliente", f.Detail);
+        Assert.Equal(At(2026, 3, 5, 14), f.DueAt);
+    }
+
+    [Theory]
+    [InlineData("05/03/2026")]
+    [InlineData("5/3/2026")]
+    [InlineData("2026-03-05")]
+    public void PRO02_TheReturnAsADateAlone_PassesWhenThatDayEnds(string text)
+    {
+        var c = Compliant.WithFields((LogicalField.Return, text));
+
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 23, 59)));
+        Assert.Equal("o retorno ao cliente está agendado para 05/03/2026, e até lá nada está atrasado", Reason("PRO-02", c, At(2026, 3, 5, 23, 59)));
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 0, 1)));
+        Assert.Equal(FindingKind.CustomerUpdateOverdue, f.Kind);
+        Assert.Equal(At(2026, 3, 6, 0), f.DueAt);
+        Assert.Equal("o retorno agendado para 05/03/2026 passou sem contato com o cliente", f.Detail); // the day promised, not the midnight after it
+    }
+
+    [Theory]
+    [InlineData("Sim")]
+    [InlineData("05/03/2O26")] // a letter O typed for a zero
+    [InlineData("31/02/2026")]
+    public void PRO02_AReturnFieldThatIsNoDate_PromisesNothing_TheDailyReturnApplies(string text)
+    {
+        // No contact yet: the daily return counts from the opening (09:00), due 03/03 09:00.
+        var c = Compliant.WithFields((LogicalField.Return, text)) with { Comments = [] };
+
+        Assert.Empty(Judge("PRO-02", c, Monday10));
+        Assert.Equal("dentro do prazo de 1 dia útil: vence em 03/03/2026 09:00", Reason("PRO-02", c, Monday10));
+        Assert.Equal(At(2026, 3, 3, 9), Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 9, 1))).DueAt);
+    }
+
+    // ---- PRO-03 ----
+
+    [Fact]
+    public void PRO03_NoResolutionYet_IsNotApplicable()
+    {
+        var c = Compliant.WithFields((LogicalField.Resolution, null));
+
+        Assert.Empty(Judge("PRO-03", c, Monday10));
+        Assert.Equal("a resolução do protocolo ainda não foi preenchida", Reason("PRO-03", c, Monday10));
+    }
+
+    [Fact]
+    public void PRO03_UndatedEntries_AreNamedByTheirKeyword_AndTheFindingIsKeyedOpen()
+    {
+        var c = Compliant.WithFields((LogicalField.Resolution, "Análise Lúcia - log do servidor verificado\nSolução Lúcia - boleto regerado"));
+
+        var f = Assert.Single(Judge("PRO-03", c, Monday10));
+
+        Assert.Equal("resolução fora do padrão (sem data: Análise, Solução)", f.Detail);
+        Assert.Equal($"PRO-03|{c.Id}|open", f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    [Fact]
+    public void PRO03_OnAClosedProtocol_TheFindingIsKeyedClosed()
+    {
+        var c = Closed(Compliant);
+
+        Assert.Equal($"PRO-03|{c.Id}|closed", Assert.Single(Judge("PRO-03", c, Monday10)).BreachKey);
+    }
+
+    [Fact]
+    public void PRO03_AKeywordAloneOnItsLine_IsAnEntryWithoutDateOrName()
+    {
+        var c = Compliant.WithFields((LogicalField.Resolution, "Análise 02/03/2026 Lúcia - log do servidor verificado\nSolução\nboleto regerado e enviado"));
+
+        Assert.Equal("resolução fora do padrão (sem data: Solução; sem o nome de quem executou: Solução)", Assert.Single(Judge("PRO-03", c, Monday10)).Detail);
+    }
+
+    [Fact]
+    public void PRO03_TheFirstNameOfSomeoneWhoWorkedOnTheCase_NamesTheExecutor()
+    {
+        // Rafael is neither owner, creator nor executor: the case knows him from his comment.
+        var resolution = "Análise 02/03/2026 Lúcia - log do servidor verificado / Teste 02/03/2026 - boleto emitido em homologação e conferido com Rafael";
+        var c = Compliant.WithFields((LogicalField.Resolution, resolution)) with
+        {
+            Comments = [.. Compliant.Comments, Private("Boleto reproduzido em homologação.", Cases.Opened.AddMinutes(30), User(2))],
+        };
+
+        Assert.Empty(Judge("PRO-03", c, Monday10));
+        Assert.Single(Judge("PRO-03", c with { Comments = Compliant.Comments }, Monday10)); // nobody named Rafael on the case
+    }
+
+    [Fact]
+    public void PRO03_AThreeLetterFirstName_NamesTheExecutor()
+    {
+        var c = Compliant.WithFields((LogicalField.Executor, "Ana Souza"),
+            (LogicalField.Resolution, "Análise 02/03/2026 Lúcia - log do servidor verificado / Teste 02/03/2026 - boleto emitido e conferido com Ana"));
+
+        Assert.Empty(Judge("PRO-03", c, Monday10));
+    }
+
+    // ---- PRO-04 ----
+
+    [Fact]
+    public void PRO04_NotTransferred_IsNotApplicable()
+    {
+        Assert.Empty(Judge("PRO-04", Compliant, Cases.Opened.AddHours(4)));
+        Assert.Equal("o protocolo não foi transferido ao N2 nem ao desenvolvimento", Reason("PRO-04", Compliant, Cases.Opened.AddHours(4)));
+    }
+
+    [Fact]
+    public void PRO04_StatusAndAwaitingChangesThatAreNoTransfer_AreNotTransfers()
+    {
+        var c = Compliant with
+        {
+            History =
+            [
+                FieldChange.Status("Novo", "Em Atendimento", Cases.Opened.AddMinutes(10), User(10)),
+                new FieldChange("Aguardando__c", "Interno", "Cliente", Cases.Opened.AddMinutes(20), User(10)),
+            ],
+        };
+
+        Assert.Empty(Judge("PRO-04", c, Cases.Opened.AddHours(4)));
+        Assert.Equal("o protocolo não foi transferido ao N2 nem ao desenvolvimento", Reason("PRO-04", c, Cases.Opened.AddHours(4)));
+    }
+
+    [Fact]
+    public void PRO04_TransferredWithoutHistoryOrAnyRecord_IsIncomplete()
+    {
+        // No resolution at all, and a resolution whose blank line is no record.
+        foreach (var c in new[] { TransferredWithoutHistory(null), TransferredWithoutHistory("Análise 02/03/2026 Lúcia - log verificado\n\nTeste 02/03/2026 Lúcia - erro reproduzido") })
+        {
+            var f = Assert.Single(Judge("PRO-04", c, Cases.Opened.AddHours(4)));
+
+            Assert.Equal(FindingKind.CommentIncomplete, f.Kind);
+            Assert.Equal("transferência sem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+            Assert.Equal($"PRO-04|{c.Id}|transfer", f.BreachKey);
+            Assert.Equal(OwnerAndSupervisor, f.Mentions);
+        }
+    }
+
+    [Fact]
+    public void PRO04_TransferredWithoutHistory_ARecordInACommentOrInTheResolution_Suffices()
+    {
+        var inComment = TransferredWithoutHistory(null, Private(Record, Cases.Opened.AddHours(2)));
+        var onASecondLine = TransferredWithoutHistory(null,
+            Private("Encaminhado ao desenvolvimento.\n02/03/2026 / erro na emissão do boleto / Desenvolvimento - Rafael", Cases.Opened.AddHours(2)));
+        var inResolution = TransferredWithoutHistory("Análise 02/03/2026 Lúcia - log verificado / Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento");
+
+        Assert.Empty(Judge("PRO-04", inComment, Cases.Opened.AddHours(4)));
+        Assert.Empty(Judge("PRO-04", onASecondLine, Cases.Opened.AddHours(4)));
+        Assert.Empty(Judge("PRO-04", inResolution, Cases.Opened.AddHours(4)));
+    }
+
+    [Fact]
+    public void PRO04_WithinTheRecordWindow_Waits_AndTheCaseIsJudgedAgainWhenItCloses()
+    {
+        var c = SentToDevAt(Cases.Opened.AddHours(1)); // 10:00, window until 12:00
+        var now = Cases.Opened.AddHours(2);
+
+        Assert.Empty(Judge("PRO-04", c, now));
+        Assert.Equal("o registro da transferência de 02/03/2026 10:00 ainda pode ser feito até 02/03/2026 12:00", Reason("PRO-04", c, now));
+        Assert.Equal(Cases.Opened.AddHours(3), NextChange(c, now));
+    }
+
+    [Fact]
+    public void PRO04_TheTransferIsJudgedTheInstantItsWindowCloses_DueThen_KeyedByTheTransfer()
+    {
+        var transfer = At(2026, 3, 2, 14);
+        var c = SentToDevAt(transfer);
+
+        var f = Assert.Single(Judge("PRO-04", c, transfer.AddHours(2)));
+
+        Assert.Equal("a transferência de 02/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+        Assert.Equal(transfer.AddHours(2), f.DueAt);
+        Assert.Equal($"PRO-04|{c.Id}|20260302T170000", f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    [Fact]
+    public void PRO04_ARecordedTransfer_OnceItsWindowCloses_HasNothingToPointOut()
+    {
+        var transfer = At(2026, 3, 2, 14);
+        var c = SentToDevAt(transfer, Private(Record, transfer.AddMinutes(5)));
+
+        Assert.Equal("nada a apontar", Reason("PRO-04", c, transfer.AddHours(2)));
+    }
+
+    [Fact]
+    public void PRO04_ARecordWrittenUpToTheWindowBeforeOrAfterTheTransfer_Counts()
+    {
+        var transfer = At(2026, 3, 2, 14);
+        var now = transfer.AddHours(4);
+
+        Assert.Empty(Judge("PRO-04", SentToDevAt(transfer, Private(Record, transfer.AddHours(-2))), now));
+        Assert.Empty(Judge("PRO-04", SentToDevAt(transfer, Private(Record, transfer.AddHours(2))), now));
+        Assert.Single(Judge("PRO-04", SentToDevAt(transfer, Private(Record, transfer.AddHours(2).AddMinutes(1))), now));
+    }
+
+    [Fact]
+    public void PRO04_AStatusTransferSavedWithTheAwaitingField_IsOneTransfer()
+    {
+        var transfer = At(2026, 3, 2, 14);
+        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            Status = "Aguardando N2",
+            History =
+            [
+                FieldChange.Status("Em Atendimento", "Aguardando N2", transfer, User(10)),
+                new FieldChange("Aguardando__c", "Cliente", "N2", transfer.AddMinutes(1), User(10)),
+            ],
+        };
+
+        var f = Assert.Single(Judge("PRO-04", c, transfer.AddHours(4)));
+
+        Assert.Equal("a transferência de 02/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+        Assert.Single(Judge("PRO-04", c with { History = [c.History[0], c.History[1] with { At = transfer.AddHours(2) }] }, transfer.AddHours(5))); // still within the window
+    }
+
+    [Fact]
+    public void PRO04_TwoTransfersHoursApart_EachNeedsItsOwnRecord()
+    {
+        var first = At(2026, 3, 2, 10);
+        var second = At(2026, 3, 2, 15);
+        var history = new[]
+        {
+            new FieldChange("Aguardando__c", "Cliente", "N2", first, User(10)),
+            new FieldChange("Aguardando__c", "N2", "Cliente", first.AddHours(1), User(2)),
+            new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", second, User(10)),
+        };
+        var c = SentToDevAt(first) with { History = history };
+
+        Assert.Equal(
+            [
+                "a transferência de 02/03/2026 10:00 não tem o registro \"data / motivo / departamento ou pessoa\"",
+                "a transferência de 02/03/2026 15:00 não tem o registro \"data / motivo / departamento ou pessoa\"",
+            ],
+            Judge("PRO-04", c, At(2026, 3, 2, 18)).Select(f => f.Detail));
+        var onlyFirstRecorded = c with { Comments = [.. c.Comments, Private("02/03/2026 / boleto não gera / N2 - Carlos", first.AddMinutes(5))] };
+        Assert.Equal("a transferência de 02/03/2026 15:00 não tem o registro \"data / motivo / departamento ou pessoa\"",
+            Assert.Single(Judge("PRO-04", onlyFirstRecorded, At(2026, 3, 2, 18))).Detail);
+    }
+
+    // ---- PRO-05 ----
+
+    [Fact]
+    public void PRO05_ClosedWhileTheExecutorHeldIt_NamesTheExecutor_MentionsOwnerAndSupervisor()
+    {
+        var c = Closed(Compliant.WithFields((LogicalField.Executor, "Rafael Lima"), (LogicalField.Resolution, "Solução 02/03/2026 Lúcia")));
+
+        var f = Assert.Single(Judge("PRO-05", c, Monday10));
+
+        Assert.Equal("encerrado com o executor Rafael Lima; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente", f.Detail);
+        Assert.Equal($"PRO-05|{c.Id}|executor", f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    [Fact]
+    public void PRO05_ClosedWithoutExecutor_OrByTheOwnersFullName_IsFine()
+    {
+        var c = Closed(Compliant.WithFields((LogicalField.Resolution, "Solução 02/03/2026 Lúcia")));
+
+        Assert.Empty(Judge("PRO-05", c, Monday10));
+        Assert.Empty(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Lúcia de Souza Ferraz")), Monday10)); // the owner, "Lúcia Ferraz", named longer
+    }
+
+    [Fact]
+    public void PRO05_AnOpenProtocolThatIsNoQuestion_IsNotApplicable_EvenWithAnExecutor()
+    {
+        var c = Compliant.WithFields((LogicalField.Executor, "Rafael Lima"));
+        var now = Cases.Opened.AddHours(3);
+
+        Assert.Empty(Judge("PRO-05", c, now));
+        Assert.Equal("o protocolo ainda está aberto, e a ocorrência não é \"Dúvida\"", Reason("PRO-05", c, now));
+    }
+
+    [Fact]
+    public void PRO05_AQuestionOpenOverAnHour_SaysWhenItOpened_AndTheTolerance()
+    {
+        var c = Compliant.WithFields((LogicalField.Occurrence, "Dúvida"));
+
+        var f = Assert.Single(Judge("PRO-05", c, Cases.Opened.AddMinutes(61)));
+
+        Assert.Equal(FindingKind.ClosurePending, f.Kind);
+        Assert.Equal("dúvida aberta em 02/03/2026 09:00; dúvidas são encerradas ao fim da chamada (tolerância de 1 hora)", f.Detail);
+        Assert.Equal(Cases.Opened.AddHours(1), f.DueAt);
+        Assert.Equal($"PRO-05|{c.Id}|20260302T120000", f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    // ---- PRO-06 ----
+
+    [Fact]
+    public void PRO06_ACreatorWhoIsNoSalesforceUser_IsNotJudged_AndExplainSaysWhy()
+    {
+        var c = Compliant with { CreatedById = null };
+
+        Assert.Empty(Judge("PRO-06", c, Monday10));
+        Assert.Equal("o protocolo não foi aberto por um usuário do Salesforce", Reason("PRO-06", c, Monday10));
+    }
+
+    [Fact]
+    public void PRO06_ACreatorWhoIsNotAnAgent_IsNotJudged_AndExplainSaysWhy()
+    {
+        var portal = new UserInfo(User(40), "Cliente Portal", null, true) { UserType = "PowerCustomerSuccess" };
+        var org = Org(users: [.. SampleUsers(), portal]);
+        var c = Compliant with { CreatedById = User(40) };
+
+        Assert.Empty(Judge("PRO-06", c, Monday10, org));
+        Assert.Equal("quem abriu o protocolo (Cliente Portal) não é um atendente", Reason("PRO-06", c, Monday10, org));
+    }
+
+    [Fact]
+    public void PRO06_ACreatorWhoLeft_ExplainSaysTheCreatorIsNoLongerActive()
+    {
+        var org = Org(users: SampleUsers().Select(u => u.Id == User(10) ? u with { IsActive = false } : u).ToList());
+
+        Assert.Equal("quem abriu o protocolo (Lúcia Ferraz) não está mais ativo no Salesforce", Reason("PRO-06", Compliant with { OwnerId = User(2) }, Monday10, org));
+    }
+
+    [Fact]
+    public void PRO06_WithoutUserData_WaitsToKnowWhetherTheCreatorIsActive()
+    {
+        var org = Org(users: []);
+        var c = Compliant with { OwnerId = User(2) };
+
+        Assert.Empty(Judge("PRO-06", c, Monday10, org));
+        Assert.Equal($"o usuário que abriu o protocolo ({User(10)}) não está entre os usuários conhecidos, e não se sabe se ainda está ativo",
+            Reason("PRO-06", c, Monday10, org));
+    }
+
+    [Fact]
+    public void PRO06_NoOwner_IsNotApplicable()
+    {
+        var c = Compliant with { OwnerId = null };
+
+        Assert.Empty(Judge("PRO-06", c, Monday10));
+        Assert.Equal("o protocolo não tem proprietário", Reason("PRO-06", c, Monday10));
+    }
+
+    [Fact]
+    public void PRO06_MovedToAQueue_NamesTheQueue_MentionsTheCreatorAndSupervisor_KeyedByTheOwner()
+    {
+        var c = Compliant with { OwnerId = Queue("N2") };
+
+        var f = Assert.Single(Judge("PRO-06", c, Monday10));
+
+        Assert.Equal("o protocolo aberto por Lúcia Ferraz está agora com N2; transferências usam o campo Atendente – Executor e o protocolo continua de quem o abriu", f.Detail);
+        Assert.Equal($"PRO-06|{c.Id}|{Queue("N2")}", f.BreachKey);
+        Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+}
