@@ -1,0 +1,655 @@
+using SfBridge.Rules;
+using SfBridge.Rules.Gso;
+using SfBridge.Snapshots;
+using SfBridge.Tests.Builders;
+using SfBridge.Tests.Fixtures;
+using static SfBridge.Tests.Builders.Scenario;
+
+namespace SfBridge.Tests.Rules;
+
+/// <summary>
+/// The GSO rules' less travelled branches: what explain says when a rule does not judge, the exact texts, mentions and
+/// breach keys of the findings, and the edges of the escalation comments' reader.
+/// </summary>
+public sealed class GsoRuleBranchTests
+{
+    private static readonly CaseSnapshot Compliant = Cases.Gso();
+
+    /// <summary>Escalated to GSO at 09:20 (Cases.Gso's owner history).</summary>
+    private static readonly DateTimeOffset EscalatedToGso = Cases.Opened.AddMinutes(20);
+
+    private static readonly Lazy<OrgSnapshot> Sample = new(() => OrgSnapshot.Load(RepoPaths.SampleOrg));
+
+    private static string Key(CaseSnapshot c, string rule, string instance) => $"{rule}|{c.Id}|{instance}";
+
+    /// <summary>
+    /// The sample org with its queues changed (<paramref name="group"/> returns null to drop one), extra queue members,
+    /// and GAR answers with the orders GAR was asked about.
+    /// </summary>
+    private static OrgContext SampleOrgWith(Func<QueueInfo, QueueInfo?>? group = null, IEnumerable<(string GroupId, string MemberId)>? extraMembers = null,
+        IEnumerable<GarObservation>? gar = null, IEnumerable<string>? garChecked = null)
+    {
+        var s = Sample.Value;
+        var groups = s.Records("Group").Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName")!, g.GetString("Name"), g.GetString("Type")))
+            .Select(q => group is null ? q : group(q)).OfType<QueueInfo>().ToList();
+        var members = s.Records("GroupMember").Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).Concat(extraMembers ?? []).ToList();
+        return new OrgContext(new OrgData { Users = SampleUsers(), Groups = groups, Members = members, Gar = gar?.ToList(), GarChecked = garChecked?.ToList() });
+    }
+
+    private static QueueInfo? Without(QueueInfo q, string developerName) => q.DeveloperName == developerName ? null : q;
+
+    // ---- GSO-04 / GSO-04-EPS ----------------------------------------------------------------------------------
+
+    /// <summary>The compliant case, routed to Supervisor EPS at <paramref name="routed"/> and not moved since.</summary>
+    private static CaseSnapshot AtEps(DateTimeOffset routed, string? owner = null) => Compliant with
+    {
+        OwnerId = owner ?? Queue("Supervisor_EPS"),
+        History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), routed, User(3))],
+    };
+
+    [Fact]
+    public void GSO04_EachFactoryRule_JudgesItsOwnQueue_UnderItsOwnId()
+    {
+        // Waiting in Supervisor EPS since 09:00, never routed to GSO: only the EPS acceptance is late (2 business hours).
+        var c = AtEps(At(2026, 3, 2, 9));
+
+        var f = Assert.Single(new PolicyEngine(Policy, [AcceptanceRule.Gso(), AcceptanceRule.Eps()]).Evaluate(c, Org(), At(2026, 3, 2, 11, 1)));
+
+        Assert.Equal("GSO-04-EPS", f.RuleId);
+        Assert.Equal(FindingKind.SlaBreach, f.Kind);
+        Assert.Equal(At(2026, 3, 2, 11), f.DueAt);
+        Assert.Equal("aguardando aceite no Omni-Channel na fila Supervisor EPS desde 02/03/2026 09:00", f.Detail);
+        Assert.Equal([User(1)], f.Mentions);
+        Assert.Equal(Key(c, "GSO-04-EPS", "20260302T120000"), f.BreachKey);
+
+        // Routed on from Supervisor EPS to GSO at 09:00 and waiting there: only the GSO acceptance is late (1 business hour).
+        var inGso = c with { History = [.. c.History, FieldChange.Owner(Queue("Supervisor_EPS"), Queue("GSO"), At(2026, 3, 2, 9), User(1))], OwnerId = Queue("GSO") };
+        var g = Assert.Single(new PolicyEngine(Policy, [AcceptanceRule.Gso(), AcceptanceRule.Eps()]).Evaluate(inGso, Org(), At(2026, 3, 2, 11, 1)));
+        Assert.Equal("GSO-04", g.RuleId);
+        Assert.Equal(At(2026, 3, 2, 10), g.DueAt);
+    }
+
+    [Fact]
+    public void GSO04Eps_AcceptedLate_NamesTheQueueAsPeopleKnowIt()
+    {
+        var c = AtEps(At(2026, 3, 2, 9), owner: User(1));
+        var org = Org(agentWork: [new AgentWorkInfo(c.Id, User(1), Queue("Supervisor_EPS"), "Opened", At(2026, 3, 2, 9), At(2026, 3, 2, 11, 30))]);
+
+        var f = Assert.Single(Judge("GSO-04-EPS", c, At(2026, 3, 2, 12), org));
+
+        Assert.Equal(FindingKind.SlaBreach, f.Kind);
+        Assert.Equal("roteado à fila Supervisor EPS em 02/03/2026 09:00 e aceito no Omni-Channel só em 02/03/2026 11:30", f.Detail);
+    }
+
+    [Fact]
+    public void GSO04_QueueMissingFromTheOrg_Waits()
+    {
+        var org = SampleOrgWith(q => Without(q, "GSO"));
+
+        Assert.Empty(Judge("GSO-04", Compliant, Monday10, org));
+        Assert.Equal("a fila GSO não foi encontrada entre as filas do Salesforce", Reason("GSO-04", Compliant, Monday10, org));
+    }
+
+    [Fact]
+    public void GSO04Eps_CaseThatNeverReachedTheQueue_IsNotApplicable_NamingTheQueue()
+    {
+        var straightToGso = Compliant with
+        {
+            History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("GSO"), Cases.Opened.AddMinutes(5), User(3)), FieldChange.Owner(Queue("GSO"), User(2), Cases.Opened.AddMinutes(30), User(2))],
+        };
+
+        Assert.Equal("o caso não chegou à fila Supervisor EPS", Reason("GSO-04-EPS", straightToGso, Monday10));
+
+        // A queue without a label is called by its developer name.
+        var unnamed = SampleOrgWith(q => q.DeveloperName == "Supervisor_EPS" ? q with { Name = null } : q);
+        Assert.Equal("o caso não chegou à fila Supervisor_EPS", Reason("GSO-04-EPS", straightToGso, Monday10, unnamed));
+    }
+
+    [Fact]
+    public void GSO04Eps_LeftTheQueueWithoutATrace_IsNotJudged_AndExplainSaysWhy()
+    {
+        // Offered from Supervisor EPS at 09:00 and declined; the case is now with the N1 agent, and nothing dates its leaving.
+        var c = Compliant with { OwnerId = User(3), History = [] };
+        var org = Org(agentWork: [new AgentWorkInfo(c.Id, User(1), Queue("Supervisor_EPS"), "Declined", At(2026, 3, 2, 9), null)]);
+
+        Assert.Empty(Judge("GSO-04-EPS", c, At(2026, 3, 2, 15), org));
+        Assert.Equal("não há registro do aceite nem da saída do caso da fila Supervisor EPS, e o tempo de aceite não pode ser medido",
+            Reason("GSO-04-EPS", c, At(2026, 3, 2, 15), org));
+    }
+
+    /// <summary>Routed from Supervisor EPS to GSO at 09:00, then what <paramref name="after"/> says.</summary>
+    private static CaseSnapshot RoutedToGsoAtNine(params FieldChange[] after) => Compliant with
+    {
+        OwnerId = User(2),
+        History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), At(2026, 3, 2, 8, 45), User(3)), FieldChange.Owner(Queue("Supervisor_EPS"), Queue("GSO"), At(2026, 3, 2, 9), User(1)), .. after],
+    };
+
+    [Fact]
+    public void GSO04_TheFirstAcceptanceOrDeparture_StopsTheClock_NotALaterOne()
+    {
+        var twice = RoutedToGsoAtNine();
+        var twiceOrg = Org(agentWork:
+        [
+            new AgentWorkInfo(twice.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 9), At(2026, 3, 2, 9, 30)),
+            new AgentWorkInfo(twice.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 10, 20), At(2026, 3, 2, 10, 30)),
+        ]);
+        Assert.Empty(Judge("GSO-04", twice, At(2026, 3, 2, 12), twiceOrg));
+        Assert.Equal("cumprido em 02/03/2026 09:30, dentro do prazo de 1 hora", Reason("GSO-04", twice, At(2026, 3, 2, 12), twiceOrg));
+
+        // Accepted at 09:30, moved on to the analyst at 10:30.
+        var movedOnLate = RoutedToGsoAtNine(FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 10, 30), User(2)));
+        Assert.Empty(Judge("GSO-04", movedOnLate, At(2026, 3, 2, 12),
+            Org(agentWork: [new AgentWorkInfo(movedOnLate.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 9), At(2026, 3, 2, 9, 30))])));
+
+        // Assigned out of GSO at 09:30 (no Omni-Channel record), back at 09:40, out again at 11:30.
+        var leftTwice = RoutedToGsoAtNine(
+            FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 9, 30), User(2)),
+            FieldChange.Owner(User(2), Queue("GSO"), At(2026, 3, 2, 9, 40), User(2)),
+            FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 11, 30), User(2)));
+        Assert.Empty(Judge("GSO-04", leftTwice, At(2026, 3, 2, 12)));
+        Assert.Equal("cumprido em 02/03/2026 09:30, dentro do prazo de 1 hora", Reason("GSO-04", leftTwice, At(2026, 3, 2, 12)));
+    }
+
+    [Fact]
+    public void GSO04_LeftTheQueueLate_WithoutAnOmniChannelRecord_IsABreach()
+    {
+        var c = RoutedToGsoAtNine(FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 10, 30), User(2)));
+
+        var f = Assert.Single(Judge("GSO-04", c, At(2026, 3, 2, 12)));
+
+        Assert.Equal(FindingKind.SlaBreach, f.Kind);
+        Assert.Equal(At(2026, 3, 2, 10), f.DueAt);
+    }
+
+    [Fact]
+    public void GSO04_TakenAtTheVeryInstantOfTheRouting_IsMetAtOnce()
+    {
+        var accepted = RoutedToGsoAtNine();
+        var acceptedOrg = Org(agentWork: [new AgentWorkInfo(accepted.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 9), At(2026, 3, 2, 9))]);
+        var movedOn = RoutedToGsoAtNine(FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 9), User(2)));
+
+        Assert.Equal("cumprido em 02/03/2026 09:00, dentro do prazo de 1 hora", Reason("GSO-04", accepted, At(2026, 3, 2, 12), acceptedOrg));
+        Assert.Equal("cumprido em 02/03/2026 09:00, dentro do prazo de 1 hora", Reason("GSO-04", movedOn, At(2026, 3, 2, 12)));
+    }
+
+    // ---- GSO-01 / GSO-02 / GSO-03: not escalated yet ----------------------------------------------------------
+
+    [Theory]
+    [InlineData("GSO-01")]
+    [InlineData("GSO-02")]
+    [InlineData("GSO-03")]
+    public void CompletenessRules_BeforeTheEscalation_SayTheCaseIsStillWithTheAgent(string rule)
+    {
+        // Incomplete in every way these rules judge, but still in the N1 agent's queue.
+        var c = (Compliant with { OwnerId = Queue("N1_Rapida"), History = [], Comments = [], AttachmentCount = 0 })
+            .WithFields((LogicalField.EscalationCategory, "Reclamação de má conduta do posto de atendimento (AR)"));
+
+        Assert.Empty(Judge(rule, c, Monday10));
+        Assert.Equal("o caso ainda não foi escalado ao Supervisor EPS nem ao GSO", Reason(rule, c, Monday10));
+    }
+
+    // ---- GSO-01 ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void GSO01_EmptyCategory_SaysSo_ToTheAgentAndSupervisorEps()
+    {
+        var c = Compliant.WithFields((LogicalField.EscalationCategory, null));
+
+        var f = Assert.Single(Judge("GSO-01", c, Monday10));
+
+        Assert.Equal("a categoria de escalonamento não foi preenchida", f.Detail);
+        Assert.Equal([User(3), User(1)], f.Mentions);
+        Assert.Equal(Key(c, "GSO-01", "empty"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO01_CategoryLikeNoAcceptedOne_SuggestsNothing()
+    {
+        var c = Compliant.WithFields((LogicalField.EscalationCategory, "Cancelamento de pedido"));
+
+        var f = Assert.Single(Judge("GSO-01", c, Monday10));
+
+        Assert.Equal("a categoria \"Cancelamento de pedido\" não é uma das situações aceitas pelo GSO", f.Detail);
+        Assert.Equal(Key(c, "GSO-01", "cancelamento de pedido"), f.BreachKey);
+    }
+
+    // ---- GSO-02 ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void GSO02_CommentsThatOnlyDescribeTheComplaint_ListEveryMissingItem()
+    {
+        // No order number nor e-mail on the case: the comments are read for them as people write them, and hold neither.
+        var c = Compliant.WithFields((LogicalField.OrderNumber, null), (LogicalField.CustomerEmail, null)) with
+        {
+            Comments = [new CaseComment("Cliente reclama que não consegue marcar horário. Telefone (19) 99876-1122.", false, Cases.Opened.AddMinutes(2), User(3))],
+        };
+
+        var findings = Judge("GSO-02", c, Monday10);
+
+        var fields = Assert.Single(findings, f => f.Kind == FindingKind.MissingField);
+        Assert.Equal("campos do caso a preencher: número do pedido, e-mail do cliente", fields.Detail);
+        Assert.Equal(Key(c, "GSO-02", "fields"), fields.BreachKey);
+        var comments = Assert.Single(findings, f => f.Kind == FindingKind.CommentIncomplete);
+        Assert.Equal("faltam nos comentários: tipo de solicitação, número do pedido, nome do cliente, e-mail do cliente", comments.Detail);
+        Assert.Equal(Key(c, "GSO-02", "comments"), comments.BreachKey);
+        Assert.Equal([User(3), User(1)], comments.Mentions);
+    }
+
+    [Fact]
+    public void GSO02_CommentsWithoutTheCasesOrderNumber_NameTheNumberToAdd()
+    {
+        var c = Compliant with
+        {
+            Comments =
+            [
+                new CaseComment("Tipo de solicitação: Não tem agenda disponível. Mídia token. Cliente: José Pereira, jose.pereira@cliente.example, (19) 99876-1122. Cliente reclama que não encontra agenda há 10 dias.",
+                    false, Cases.Opened.AddMinutes(2), User(3)),
+            ],
+        };
+
+        Assert.Equal("faltam nos comentários: número do pedido (48100221)", Assert.Single(Judge("GSO-02", c, Monday10)).Detail);
+    }
+
+    [Fact]
+    public void GSO02_TwoComments_AreReadAsSeparateTexts()
+    {
+        // The first ends with the customer's name, the second starts with the order: run together they would make one word.
+        var c = Compliant.WithFields((LogicalField.CustomerName, "Joana"), (LogicalField.CustomerEmail, "contato@cliente.example")) with
+        {
+            Comments =
+            [
+                new CaseComment("Tipo de solicitação: Não tem agenda disponível. Mídia token. Cliente: Joana", false, Cases.Opened.AddMinutes(2), User(3)),
+                new CaseComment("Pedido 48100221, contato@cliente.example, (19) 99876-1122. Cliente reclama que não encontra agenda há 10 dias.", false, Cases.Opened.AddMinutes(3), User(3)),
+            ],
+        };
+
+        Assert.Empty(Judge("GSO-02", c, Monday10));
+    }
+
+    [Theory]
+    [InlineData("(19) 3876-1122", null)] // a landline: 10 digits
+    [InlineData("+55 19 99876-1122", null)] // 13 digits with the country code
+    [InlineData("99876-1122", "telefone do cliente \"99876-1122\" inválido")] // no area code
+    [InlineData("+55 (19) 99876-112233", "telefone do cliente \"+55 (19) 99876-112233\" inválido")] // 15 digits
+    public void GSO02_PhoneField_HoldsTenToThirteenDigits(string phone, string? expected)
+    {
+        var findings = Judge("GSO-02", Compliant.WithFields((LogicalField.CustomerPhone, phone)), Monday10);
+
+        if (expected is null)
+        {
+            Assert.DoesNotContain(findings, f => f.Kind == FindingKind.MissingField);
+        }
+        else
+        {
+            Assert.Equal("campos do caso a preencher: " + expected, Assert.Single(findings, f => f.Kind == FindingKind.MissingField).Detail);
+        }
+    }
+
+    // ---- The escalation comments' reader (GSO-02) --------------------------------------------------------------
+
+    private static EscalationData Data(IReadOnlyList<string>? wordings = null, string? order = null, string? name = null, string? email = null, string? phone = null,
+        string? address = null, string? ar = null) => new(wordings ?? [], order, name, email, phone, address, ar);
+
+    [Fact]
+    public void Reader_AnyCategoryWordingOnAnyLine_IsTheRequestType()
+    {
+        var wordings = new[] { "Troca de titularidade", "Segunda via" };
+
+        Assert.True(EscalationComments.Read("Bom dia.\nCaso de troca de titularidade do certificado.", Data(wordings)).RequestType);
+        Assert.True(EscalationComments.Read("cliente fiel", Data(["Fiel"])).RequestType); // four letters are a wording
+        Assert.False(EscalationComments.Read("cliente sim", Data(["Sim"])).RequestType); // three are not
+    }
+
+    [Fact]
+    public void Reader_AShortOrderNumber_IsLookedUpAsTheCasesOwnNumber()
+    {
+        Assert.True(EscalationComments.Read("Pedido 4810, sem agenda.", Data(order: "4810")).OrderNumber);
+        Assert.False(EscalationComments.Read("Pedido 48100221, sem agenda.", Data(order: "4810")).OrderNumber);
+    }
+
+    [Fact]
+    public void Reader_AnEightDigitPhone_IsFoundByItsDigits_NotByAnyPhone()
+    {
+        Assert.True(EscalationComments.Read("Contato 9876-1122.", Data(phone: "9876-1122")).Phone);
+        Assert.False(EscalationComments.Read("Contato (11) 91234-5678.", Data(phone: "9876-1122")).Phone);
+    }
+
+    [Fact]
+    public void Reader_WithoutThePhoneOnTheCase_APhoneAtTheStartOrAfterANumberLabel_Counts()
+    {
+        Assert.True(EscalationComments.Read("Tel (11) 98888-7777, sem agenda.", Data()).Phone);
+        Assert.True(EscalationComments.Read("Dados no caso: tel (11) 98888-7777", Data()).Phone); // labelled: "caso:" before it does not make it a case number
+    }
+
+    [Fact]
+    public void Reader_AReportingVerbAfterTheLabel_IsNotAName()
+    {
+        Assert.False(EscalationComments.Read("Cliente Informa que não recebeu a mídia.", Data()).CustomerName);
+        Assert.True(EscalationComments.Read("Cliente Joana informa que não recebeu a mídia.", Data()).CustomerName);
+        Assert.False(EscalationComments.Read("AR Informou atraso no envio.", Data()).ArName);
+        Assert.True(EscalationComments.Read("AR Paulista informou atraso no envio.", Data()).ArName);
+    }
+
+    [Fact]
+    public void Reader_AThreeLetterFirstName_IsADistinctiveWord()
+        => Assert.True(EscalationComments.Read("Cliente Ana informa que não recebeu.", Data(name: "Ana Souza")).CustomerName);
+
+    [Fact]
+    public void Reader_TheCasesAr_IsNamedByAnyDistinctiveWord_OrWholeWhenItHasNone()
+    {
+        Assert.True(EscalationComments.Read("Atendimento na Certidigital ontem.", Data(ar: "Certidigital Campinas Centro")).ArName);
+        Assert.True(EscalationComments.Read("Validação no SP10 ontem.", Data(ar: "Ponto SP10")).ArName); // letters and digits make one word
+
+        // Only common words and a number: looked up as written.
+        Assert.True(EscalationComments.Read("Atendido no posto 12 do centro.", Data(ar: "Posto 12")).ArName);
+        Assert.False(EscalationComments.Read("Atendido no posto 15 do centro.", Data(ar: "Posto 12")).ArName);
+        Assert.False(EscalationComments.Read("Pedido 4521 sem agenda.", Data(ar: "Unidade 4521")).ArName); // a bare number is not the AR
+    }
+
+    [Fact]
+    public void Reader_TheCasesAddress_IsFoundByItsStreetWordsAndNumber()
+    {
+        Assert.True(EscalationComments.Read("Enviar para Rua Ipê 45.", Data(address: "Rua Ipê, 45")).Address);
+        Assert.False(EscalationComments.Read("Enviar para o número 45.", Data(address: "Rua Ipê, 45")).Address); // a three-letter street name counts
+
+        // A street named by a number: its house number decides, however the name is spaced.
+        Assert.True(EscalationComments.Read("Enviar para Rua 15 B, 300.", Data(address: "Rua 15B, 300")).Address);
+        Assert.False(EscalationComments.Read("Enviar para Rua 15 B, 310.", Data(address: "Rua 15B, 300")).Address);
+
+        // Nothing distinctive at all: the comment must read as an address, not merely hold the number.
+        Assert.False(EscalationComments.Read("Pedido 120 sem agenda.", Data(address: "Rua 120")).Address);
+    }
+
+    // ---- GSO-03 ------------------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("Não tem agenda disponível", "a categoria \"Não tem agenda disponível\" não exige evidência")]
+    [InlineData(null, "o caso não tem categoria de escalonamento")]
+    public void GSO03_CategoryWithoutEvidence_IsNotApplicable(string? category, string expected)
+    {
+        var c = Compliant.WithFields((LogicalField.EscalationCategory, category)) with { AttachmentCount = 0 };
+
+        Assert.Empty(Judge("GSO-03", c, Monday10));
+        Assert.Equal(expected, Reason("GSO-03", c, Monday10));
+    }
+
+    private static CaseSnapshot EvidenceCase(string origin, int attachments = 0, params CaseEmail[] emails) =>
+        Compliant.WithFields((LogicalField.EscalationCategory, "Atraso no envio da mídia")) with { Origin = origin, AttachmentCount = attachments, Emails = emails };
+
+    [Fact]
+    public void GSO03_WhatsApp_NeedsAnAttachment_AndWithOneIsFine()
+    {
+        var c = EvidenceCase("WhatsApp");
+
+        var f = Assert.Single(Judge("GSO-03", c, Monday10));
+        Assert.Equal("atendimento por WhatsApp sem evidência anexada ao caso", f.Detail);
+        Assert.Equal([User(3), User(1)], f.Mentions);
+        Assert.Equal(Key(c, "GSO-03", "whatsapp"), f.BreachKey);
+
+        Assert.Empty(Judge("GSO-03", EvidenceCase("WhatsApp", attachments: 1), Monday10));
+    }
+
+    [Fact]
+    public void GSO03_Phone_NeedsTheCustomersReplyWithAnAttachment_AmongOtherEmails()
+    {
+        var c = EvidenceCase("Telefone", 0, new CaseEmail(false, false, Cases.Opened, "Protocolo"));
+
+        var f = Assert.Single(Judge("GSO-03", c, Monday10));
+        Assert.Equal("atendimento por voz, e o cliente ainda não respondeu o e-mail do protocolo com as evidências", f.Detail);
+        Assert.Equal(Key(c, "GSO-03", "phone"), f.BreachKey);
+
+        var replied = EvidenceCase("Telefone", 0, new CaseEmail(false, false, Cases.Opened, "Protocolo"), new CaseEmail(true, true, Cases.Opened.AddMinutes(5), "RE: Protocolo"));
+        Assert.Empty(Judge("GSO-03", replied, Monday10));
+    }
+
+    // ---- GSO-05 ------------------------------------------------------------------------------------------------
+
+    private static CaseSnapshot ReleaseCase(string category = "Liberação de pedido - Aguardando Verificação") =>
+        Compliant.WithFields((LogicalField.EscalationCategory, category), (LogicalField.OrderNumber, "48377001"));
+
+    private static OrgContext Gar(string status, DateTimeOffset? validated, DateTimeOffset updated, DateTimeOffset? seen = null) =>
+        Org(garAnswers: [new GarObservation(new GarOrder("48377001", status, validated, updated), seen)]);
+
+    /// <summary>The release case, escalated by the N1 agent to Supervisor EPS at 09:05 and not sent to GSO yet.</summary>
+    private static CaseSnapshot ReleaseAtEps(string? owner = null) => ReleaseCase() with
+    {
+        OwnerId = owner ?? Queue("Supervisor_EPS"),
+        History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), Cases.Opened.AddMinutes(5), User(3))],
+    };
+
+    [Fact]
+    public void GSO05_NoCategory_IsNotApplicable()
+        => Assert.Equal("o caso não tem categoria de escalonamento", Reason("GSO-05", ReleaseCase().WithFields((LogicalField.EscalationCategory, null)), Monday10, Org(gar: [])));
+
+    [Fact]
+    public void GSO05_AnOrderNumberWithCharactersGarCannotTake_IsNotLookedUp_AndExplainSaysWhy()
+    {
+        var c = ReleaseCase().WithFields((LogicalField.OrderNumber, " 48.377.001 "));
+
+        Assert.Empty(Judge("GSO-05", c, Monday10, Org(gar: [])));
+        Assert.Equal("o número do pedido \"48.377.001\" não pode ser consultado no GAR (só letras, dígitos, - e _)", Reason("GSO-05", c, Monday10, Org(gar: [])));
+    }
+
+    [Fact]
+    public void GSO05_AnOrderGarWasNotAskedAboutYet_Waits()
+    {
+        var org = SampleOrgWith(gar: [], garChecked: ["48100221"]);
+
+        Assert.Empty(Judge("GSO-05", ReleaseCase(), Monday10, org));
+        Assert.Equal("o pedido 48377001 ainda não foi consultado no GAR", Reason("GSO-05", ReleaseCase(), Monday10, org));
+    }
+
+    [Fact]
+    public void GSO05_OrderUnknownToGar_NamesTheOrder_ToTheAgentAndSupervisorEps()
+    {
+        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Org(gar: [])));
+
+        Assert.Equal("o pedido 48377001 não existe no GAR", f.Detail);
+        Assert.Equal([User(3), User(1)], f.Mentions);
+        Assert.Equal(Key(ReleaseCase(), "GSO-05", "unknown:48377001"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO05_NoAnswerHeldAtTheEscalation_IsNotApplicable_SayingWhen()
+        => Assert.Equal("nenhuma resposta do GAR mostra o status do pedido 48377001 em 02/03/2026 09:20, quando foi escalado ao GSO",
+            Reason("GSO-05", ReleaseCase(), Monday10, Gar("EMITIDO", At(2026, 2, 20, 10), EscalatedToGso.AddMinutes(30))));
+
+    [Fact]
+    public void GSO05_AnAnswerSeenAtTheVeryInstantOfTheEscalation_HeldThen()
+    {
+        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Gar("APROVADO", null, EscalatedToGso.AddHours(1), seen: EscalatedToGso)));
+
+        Assert.Equal("o pedido 48377001 já estava APROVADO no GAR quando foi escalado ao GSO em 02/03/2026 09:20: escalonamento indevido", f.Detail);
+        Assert.Equal(Key(ReleaseCase(), "GSO-05", "undue:APROVADO"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO05_SentBackToTheAgentBeforeGso_IsNotApplicable()
+    {
+        var atEps = ReleaseAtEps(owner: User(3));
+        var c = atEps with { History = [.. atEps.History, FieldChange.Owner(Queue("Supervisor_EPS"), User(3), Cases.Opened.AddMinutes(30), User(1))] };
+
+        Assert.Equal("o caso não foi escalado ao GSO e não está com o Supervisor EPS", Reason("GSO-05", c, Monday10, Gar("EMITIDO", At(2026, 2, 20, 10), At(2026, 2, 21, 10))));
+    }
+
+    [Fact]
+    public void GSO05_WithAMemberOfSupervisorEps_WarnsBeforeTheEscalation_UnderItsOwnKey()
+    {
+        // Supervisor EPS has two members here; the case sits with one of them.
+        var atEps = ReleaseAtEps(owner: User(1));
+        var c = atEps with { History = [.. atEps.History, FieldChange.Owner(Queue("Supervisor_EPS"), User(1), Cases.Opened.AddMinutes(10), User(1))] };
+        var org = SampleOrgWith(extraMembers: [(Queue("Supervisor_EPS"), User(13))],
+            gar: [new GarObservation(new GarOrder("48377001", "EMITIDO", At(2026, 2, 20, 10), At(2026, 2, 21, 10)), null)]);
+
+        var f = Assert.Single(Judge("GSO-05", c, Monday10, org));
+
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Equal("o pedido 48377001 já está EMITIDO no GAR: não há o que escalar ao GSO", f.Detail);
+        Assert.Equal(Key(c, "GSO-05", "undue:EMITIDO:eps"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO05_StatusNoneOfTheCategorysStatuses_ListsThemAll()
+    {
+        var c = ReleaseCase("Liberação de pedido - Aguardando Validação/Aguardando Preparação");
+
+        var f = Assert.Single(Judge("GSO-05", c, Monday10, Gar("AGUARDANDO_VERIFICACAO", At(2026, 2, 20, 10), At(2026, 2, 21, 10))));
+
+        Assert.Equal("o GAR mostra o pedido 48377001 em AGUARDANDO_VERIFICACAO, e a categoria pede AGUARDANDO_VALIDACAO ou AGUARDANDO_PREPARACAO", f.Detail);
+        Assert.Equal(Key(c, "GSO-05", "status:AGUARDANDO_VERIFICACAO"), f.BreachKey);
+    }
+
+    [Theory]
+    [InlineData(60, "1h00")]
+    [InlineData(40, "40 min")]
+    public void GSO05_PrematureEscalation_SaysHowLongAfterTheValidation(int minutes, string waited)
+    {
+        var validated = EscalatedToGso.AddMinutes(-minutes);
+
+        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Gar("AGUARDANDO_VERIFICACAO", validated, validated)));
+
+        Assert.Equal($"escalado ao GSO {waited} após a validação de 02/03/2026 {validated:HH:mm}, antes das 24 horas (escalonamento prematuro)", f.Detail);
+        Assert.Equal(Key(ReleaseCase(), "GSO-05", "premature"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO05_APrematureEscalationThatHappened_DoesNotChangeWithTime()
+    {
+        // Judged at noon, after every clock of the case has run out; the 24 hours after the validation end at 23:20.
+        var judged = new PolicyEngine(Policy).Judge(ReleaseCase(), Gar("AGUARDANDO_VERIFICACAO", EscalatedToGso.AddHours(-10), EscalatedToGso.AddHours(-10)), At(2026, 3, 2, 12));
+
+        Assert.Single(judged.Findings, f => f.RuleId == "GSO-05");
+        Assert.Null(judged.NextChange);
+    }
+
+    [Fact]
+    public void GSO05_WithSupervisorEps_TooSoonAfterTheValidation_WarnsUntilTheEarliestEscalation()
+    {
+        // Validated yesterday 10:30: escalating to GSO is due from today 10:30, and the warning goes away then.
+        var c = ReleaseAtEps();
+        var judged = new PolicyEngine(Policy).Judge(c, Gar("AGUARDANDO_VERIFICACAO", At(2026, 3, 1, 10, 30), At(2026, 3, 1, 10, 30)), Monday10);
+
+        var f = Assert.Single(judged.Findings, x => x.RuleId == "GSO-05");
+        Assert.Equal("o pedido 48377001 foi validado em 01/03/2026 10:30; escalar ao GSO só a partir de 02/03/2026 10:30 (24 horas após a validação)", f.Detail);
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Equal(At(2026, 3, 2, 10, 30), f.DueAt);
+        Assert.Equal(Key(c, "GSO-05", "premature:eps"), f.BreachKey);
+        Assert.Equal(At(2026, 3, 2, 10, 30), judged.NextChange);
+    }
+
+    // ---- GSO-06 ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void GSO06_AlreadyMarked_IsNotApplicable()
+    {
+        var c = (Compliant with { Priority = "Urgente" }).WithFields((LogicalField.CriticalMark, "true"));
+
+        Assert.Empty(Judge("GSO-06", c, Monday10));
+        Assert.Equal("o caso já tem a marcação de caso crítico", Reason("GSO-06", c, Monday10));
+    }
+
+    [Fact]
+    public void GSO06_TheFindingNamesWhatMakesTheCaseCritical_AndTellsSupervisorEps()
+    {
+        var c = Compliant.WithFields((LogicalField.EscalationCategory, "Ouvidoria"));
+
+        var f = Assert.Single(Judge("GSO-06", c, Monday10));
+
+        Assert.Equal("categoria \"Escalonamento de casos Críticos – Ouvidoria, Corporativo\" exige a marcação de caso crítico", f.Detail);
+        Assert.Equal([User(1)], f.Mentions);
+        Assert.Equal(Key(c, "GSO-06", "mark"), f.BreachKey);
+
+        Assert.Equal("prioridade Crítica exige a marcação de caso crítico", Assert.Single(Judge("GSO-06", Compliant with { Priority = "Crítica" }, Monday10)).Detail);
+    }
+
+    // ---- GSO-07 ------------------------------------------------------------------------------------------------
+
+    private static CaseSnapshot Returned(params CaseComment[] comments) =>
+        (Compliant with { Status = "Concluído III", Comments = [.. Compliant.Comments, .. comments] }).WithFields((LogicalField.Level3Solution, "Agenda liberada"));
+
+    [Theory]
+    [InlineData("GSO-07")]
+    [InlineData("GSO-08")]
+    public void ReturnRules_OnACaseNotReturned_AreNotApplicable_HoweverLongItIsOpen(string rule)
+    {
+        var wednesday = At(2026, 3, 4, 10);
+
+        Assert.Empty(Judge(rule, Compliant, wednesday));
+        Assert.Equal("o caso está com o status \"Em Atendimento\", e a regra só vale para \"Concluído III\"", Reason(rule, Compliant, wednesday));
+    }
+
+    [Fact]
+    public void GSO07_MissingBoth_TellsTheOwnerAndTheGsoRoute_UnderOneKey()
+    {
+        var c = Compliant with { Status = "Concluído III" };
+
+        var f = Assert.Single(Judge("GSO-07", c, Monday10));
+
+        Assert.Equal([User(2), User(1)], f.Mentions);
+        Assert.Equal(Key(c, "GSO-07", "3+GSO"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO07_AnInternalCommentByTheN1AgentAfterTheEscalation_IsNotGsos()
+    {
+        var c = Returned(new CaseComment("Cliente cobrou retorno.", false, EscalatedToGso.AddMinutes(30), User(3)));
+
+        var f = Assert.Single(Judge("GSO-07", c, Monday10));
+
+        Assert.Equal("devolvido como Concluído III sem um comentário interno da equipe GSO", f.Detail);
+        Assert.Equal(Key(c, "GSO-07", "GSO"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO07_ACommentByAnyMemberOfTheGsoTeam_Counts()
+    {
+        // The GSO queue has two members here; the comment is by one of them.
+        var org = SampleOrgWith(extraMembers: [(Queue("GSO"), User(13))]);
+
+        Assert.Empty(Judge("GSO-07", Returned(new CaseComment("GAR consultado, agenda liberada.", false, EscalatedToGso.AddMinutes(30), User(2))), Monday10, org));
+    }
+
+    [Fact]
+    public void GSO07_WithoutAGsoQueueInTheOrg_AnyInternalCommentCounts()
+    {
+        // No team to check the author against, and no arrival to date it from: no accusation on a guess.
+        var org = SampleOrgWith(q => Without(q, "GSO"));
+
+        Assert.Empty(Judge("GSO-07", Returned(), Monday10, org));
+    }
+
+    // ---- GSO-08 ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void GSO08_ReturnedTwice_TheLatestReturnStartsTheClock()
+    {
+        var c = Compliant with
+        {
+            Status = "Concluído III",
+            History =
+            [
+                .. Compliant.History,
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 10)),
+                FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11)),
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 4, 10)),
+            ],
+        };
+
+        Assert.Empty(Judge("GSO-08", c, At(2026, 3, 4, 16)));
+        var f = Assert.Single(Judge("GSO-08", c, At(2026, 3, 5, 10, 1)));
+        Assert.Equal(At(2026, 3, 5, 10), f.DueAt);
+        Assert.Equal("devolvido ao N2 em 04/03/2026 10:00 e ainda não fechado (prazo de 1 dia útil)", f.Detail);
+        Assert.Equal([User(2), User(1)], f.Mentions);
+        Assert.Equal(Key(c, "GSO-08", "20260304T130000"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO08_WithoutStatusHistory_TheLastModificationDatesTheReturn()
+    {
+        // Created Monday, last modified Wednesday 10:00: returned at the latest then, not at creation.
+        var c = Compliant with { Status = "Concluído III", SystemModstamp = At(2026, 3, 4, 10) };
+
+        Assert.Empty(Judge("GSO-08", c, At(2026, 3, 4, 16)));
+        Assert.Equal(At(2026, 3, 5, 10), Assert.Single(Judge("GSO-08", c, At(2026, 3, 5, 10, 1))).DueAt);
+    }
+}
