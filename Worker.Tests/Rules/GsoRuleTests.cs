@@ -1,4 +1,5 @@
 using SfBridge.Rules;
+using SfBridge.Rules.Gso;
 using SfBridge.Tests.Builders;
 using static SfBridge.Tests.Builders.Scenario;
 
@@ -442,5 +443,18 @@ public sealed class GsoRuleTests
         AssertJudgedOnlyWhileOpen("GSO-05", ReleaseCase(), Monday10, Gar("EMITIDO", At(2026, 2, 20, 10), At(2026, 2, 21, 10)));
         AssertJudgedOnlyWhileOpen("GSO-06", Compliant with { Priority = "Urgente" }, Monday10);
         // GSO-07 and GSO-08 judge the returned status only, which is not a closed one.
+    }
+
+    [Theory]
+    [InlineData("Pedido 48100221\n(19) 99876-1122")]
+    [InlineData("Pedido 48100221 (19) 99876-1122")]
+    [InlineData("Pedido 48100221\n19 99876 1122")]
+    public void GSO02_ThePhoneRightAfterTheOrderNumber_IsFound(string comment)
+    {
+        // Reproduced: the order number and the phone read as one 18-digit number, and the comment was accused of lacking the phone.
+        var data = new EscalationData([], "48100221", null, null, "(19) 99876-1122", null, null);
+
+        Assert.True(EscalationComments.Read(comment, data).Phone);
+        Assert.False(EscalationComments.Read("Pedido 48100221 protocolo 2026 99876-1123", data).Phone);
     }
 }

@@ -96,12 +96,25 @@ public static partial class EscalationComments
         return streetFound && (!number.Success || TextSearch.ContainsDigits(key, number.Value));
     }
 
+    /// <summary>
+    /// Whether the text holds the case's phone: a run of digits (however it is spaced or punctuated) of at most 13 digits
+    /// that ends with the phone's last 8, or a phone written as phones are ("(19) 99876-1122") right after another number,
+    /// which makes one long run of the two ("Pedido 48100221 (19) 99876-1122").
+    /// </summary>
     private static bool HasPhoneEnding(string text, string last8)
     {
         foreach (Match m in DigitRunPattern().Matches(text))
         {
             var digits = Digits(m.Value);
             if (digits.Length <= 13 && digits.EndsWith(last8, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        foreach (Match m in PhonePattern().Matches(text))
+        {
+            if (Digits(m.Value).EndsWith(last8, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -169,7 +182,8 @@ public static partial class EscalationComments
     [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"\+?\(?\d[\d\s().\-]{6,}\d")]
+    // Within a line: comments are joined by line breaks, and a number ending one must not run into one starting the next.
+    [GeneratedRegex(@"\+?\(?\d[\d \t().\-]{6,}\d")]
     private static partial Regex DigitRunPattern();
 
     [GeneratedRegex(
