@@ -82,6 +82,27 @@ public sealed class GsoRuleBranchTests
     }
 
     [Fact]
+    public void GSO04_TakenOutOfTheQueueLateWithoutAnAcceptance_SaysSo()
+    {
+        // Routed to GSO at 09:00; a supervisor assigned it to Rafael at 10:30, no Omni-Channel acceptance on record.
+        var c = Compliant with
+        {
+            OwnerId = User(2),
+            History =
+            [
+                FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), At(2026, 3, 2, 8, 45), User(3)),
+                FieldChange.Owner(Queue("Supervisor_EPS"), Queue("GSO"), At(2026, 3, 2, 9), User(1)),
+                FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 10, 30), User(1)),
+            ],
+        };
+
+        var f = Assert.Single(Judge("GSO-04", c, At(2026, 3, 2, 11)));
+
+        Assert.Equal("roteado à fila GSO em 02/03/2026 09:00 e retirado dela só em 02/03/2026 10:30, sem aceite no Omni-Channel", f.Detail);
+        Assert.Equal(At(2026, 3, 2, 10), f.DueAt);
+    }
+
+    [Fact]
     public void GSO04_QueueMissingFromTheOrg_Waits()
     {
         var org = SampleOrgWith(q => Without(q, "GSO"));
@@ -365,6 +386,7 @@ public sealed class GsoRuleBranchTests
     [Theory]
     [InlineData("Não tem agenda disponível", "a categoria \"Não tem agenda disponível\" não exige evidência")]
     [InlineData(null, "o caso não tem categoria de escalonamento")]
+    [InlineData("Cancelamento de pedido", "a categoria \"Cancelamento de pedido\" não está em categories.csv, e não se sabe se exige evidência (GSO-01 aponta a categoria)")]
     public void GSO03_CategoryWithoutEvidence_IsNotApplicable(string? category, string expected)
     {
         var c = Compliant.WithFields((LogicalField.EscalationCategory, category)) with { AttachmentCount = 0 };

@@ -51,8 +51,11 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
         }
 
         var clock = c.Clock(Id).Measure(start, stopped, [], c.Now);
+        // The clock stops at the acceptance, or when someone took the case out of the queue without one.
         var what = stopped is { } s
-            ? $"roteado à fila {q.Name ?? q.DeveloperName} em {c.Local(start)} e aceito no Omni-Channel só em {c.Local(s)}"
+            ? s == accepted
+                ? $"roteado à fila {q.Name ?? q.DeveloperName} em {c.Local(start)} e aceito no Omni-Channel só em {c.Local(s)}"
+                : $"roteado à fila {q.Name ?? q.DeveloperName} em {c.Local(start)} e retirado dela só em {c.Local(s)}, sem aceite no Omni-Channel"
             : $"aguardando aceite no Omni-Channel na fila {q.Name ?? q.DeveloperName} desde {c.Local(start)}";
         c.AddClock(findings, Id, clock, what, c.Route("queue:" + q.DeveloperName), start, warn: stopped is null);
     }

@@ -24,9 +24,12 @@ public sealed class EvidenceRule : IRule
         }
 
         var categoryName = c.Case.Field(LogicalField.EscalationCategory);
-        if (c.Policy.Category(c.Pack, categoryName) is not { RequiresEvidence: true })
+        var category = c.Policy.Category(c.Pack, categoryName);
+        if (category is not { RequiresEvidence: true })
         {
-            c.NotApplicable(categoryName is null ? "o caso não tem categoria de escalonamento" : $"a categoria \"{categoryName}\" não exige evidência");
+            c.NotApplicable(categoryName is null ? "o caso não tem categoria de escalonamento"
+                : category is null ? $"a categoria \"{categoryName}\" não está em categories.csv, e não se sabe se exige evidência (GSO-01 aponta a categoria)"
+                : $"a categoria \"{categoryName}\" não exige evidência");
             return;
         }
 
