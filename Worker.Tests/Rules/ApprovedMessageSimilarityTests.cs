@@ -30,6 +30,31 @@ public sealed class ApprovedMessageSimilarityTests
     }
 
     [Fact]
+    public void Core_TheOpeningIsAGreetingWithinThirtyCharacters_EndingWithinFiftyCharactersOfIt()
+    {
+        var thirty = new string('x', 29) + " ";
+
+        Assert.Equal("seguimos", ApprovedMessages.Core(thirty + "bom dia! Seguimos")); // the greeting at character 30
+        Assert.Equal($"x {new string('x', 29)} bom dia seguimos", ApprovedMessages.Core("x " + thirty + "bom dia! Seguimos")); // at 32: part of the message
+
+        // The mark closing the opening 50 characters after the greeting's start, and one character further.
+        var name = new string('a', 50 - "bom dia, ".Length);
+        Assert.Equal("seguimos", ApprovedMessages.Core($"Bom dia, {name}! Seguimos"));
+        Assert.Equal($"{name}a seguimos", ApprovedMessages.Core($"Bom dia, {name}a! Seguimos")); // then the opening ends at the greeting's comma
+
+        // Measured from where the greeting starts, not from the start of the text.
+        var before = new string('b', 25);
+        Assert.Equal("seguimos", ApprovedMessages.Core($"{before}, bom dia, {new string('c', 20)}! Seguimos"));
+    }
+
+    [Fact]
+    public void Closest_AMessageOfThreeCharactersIsCompared_OfTwoIsNot()
+    {
+        Assert.Equal(1.0, ApprovedMessages.Closest("Abc", List("abc")).Similarity, 12);
+        Assert.Null(ApprovedMessages.Closest("Ab", List("ab", "abc")).Message);
+    }
+
+    [Fact]
     public void Closest_TheSameTextAdapted_IsTheCloseOne_WithSimilarityOne()
     {
         var approved = List("Bom dia, (cliente)! Iniciamos a análise com as informações inseridas na abertura do incidente.", "Seguimos monitorando junto ao time responsável.");

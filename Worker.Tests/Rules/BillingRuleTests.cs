@@ -349,4 +349,30 @@ public sealed class BillingRuleTests
         Assert.Empty(Judge("BIL-04", gerund, Cases.Opened.AddMinutes(19)));
         Assert.Single(Judge("BIL-04", gerund, Cases.Opened.AddMinutes(20)));
     }
+
+    [Fact]
+    public void AnActionAtTheInstantTheCaseWasOpened_IsItsFirstAction()
+    {
+        var actedAtOnce = Untouched with { Comments = [new CaseComment("Mesa V8 acionada por telefone.", false, Cases.Opened, User(12))] };
+        var nightActedAtOnce = Night with { Comments = [new CaseComment("Mesa V8 acionada por telefone.", false, Night.CreatedDate, User(12))] };
+
+        Assert.Empty(Judge("BIL-02", actedAtOnce, Cases.Opened.AddMinutes(11)));
+        Assert.Empty(Judge("BIL-03", nightActedAtOnce, At(2026, 3, 2, 21, 41)));
+    }
+
+    [Fact]
+    public void BIL01_AnUpdateSentAtTheInstantOfJudging_IsTheLastUpdate()
+    {
+        var c = Compliant with { Comments = [.. Compliant.Comments, new CaseComment("Carlos, seguimos com o time responsável.", true, Cases.Opened.AddMinutes(66), User(12))] };
+
+        Assert.Empty(Judge("BIL-01", c, Cases.Opened.AddMinutes(66)));
+    }
+
+    [Fact]
+    public void BIL03_ActedOnInTime_IsNotJudgedAgainAtTheAfterHoursDeadline()
+    {
+        var acted = Night with { Comments = [new CaseComment("Mesa V8 acionada por telefone.", false, At(2026, 3, 2, 21, 20), User(12))] };
+
+        Assert.NotEqual(At(2026, 3, 2, 21, 40).AddMilliseconds(1), new PolicyEngine(Scenario.Policy).Judge(acted, Org(), At(2026, 3, 2, 21, 25)).NextChange);
+    }
 }

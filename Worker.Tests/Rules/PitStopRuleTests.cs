@@ -186,6 +186,7 @@ public sealed class PitStopRuleTests
         Assert.Equal("OC de contato complementar (FAQ 7347) encerrada sem o caso pai", f.Detail);
         Assert.Equal([User(14)], f.Mentions); // its owner
         Assert.EndsWith("|parent", f.BreachKey, StringComparison.Ordinal);
+        Assert.Equal([ChatterGroup(1)], Assert.Single(Judge("PIT-04", c with { OwnerId = Queue("N1_Filiais") }, Monday10)).Mentions); // a queue's people
         Assert.Empty(Judge("PIT-04", c with { ParentId = Id("500", 1) }, Monday10));
     }
 

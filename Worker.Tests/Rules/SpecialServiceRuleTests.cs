@@ -284,4 +284,12 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal($"caso do cliente chave {Account(4)} com outro setor (Lúcia Ferraz) aberto há mais de 2 dias úteis; acompanhar a solução", f.Detail);
         Assert.Equal([User(13)], f.Mentions); // no analyst named for it: the Special supervisor
     }
+
+    [Fact]
+    public void SS01_AnAnswerAtTheInstantTheCaseWasOpened_IsItsFirstResponse()
+    {
+        var atOnce = Compliant with { Emails = [Compliant.Emails[0] with { MessageDate = Cases.Opened }] };
+
+        Assert.Empty(Judge("SS-01", atOnce, At(2026, 3, 3, 9, 1)));
+    }
 }
