@@ -24,18 +24,9 @@ public sealed class AfterHoursRule : IRule
             return;
         }
 
-        if (!c.Policy.Rules.TryGetValue("BIL-02", out var firstAction))
-        {
-            c.NotApplicable("a regra BIL-02, que dá o prazo da primeira ação, não está em rules.csv");
-            return;
-        }
-
-        if (firstAction.Target is not { } target)
-        {
-            c.NotApplicable("a regra BIL-02 não tem prazo em rules.csv");
-            return;
-        }
-
+        // rules.csv always holds BIL-02 with its target: the mapping loader refuses a file without it.
+        var firstAction = c.Policy.Rules["BIL-02"];
+        var target = firstAction.Target!.Value;
         var escalated = target.DueFrom(c.Policy.Calendar(firstAction.Calendar), c.Case.CreatedDate);
         if (c.Policy.Calendar(matrix.Calendar).IsOpen(escalated))
         {
