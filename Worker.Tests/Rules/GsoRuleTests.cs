@@ -457,4 +457,13 @@ public sealed class GsoRuleTests
         Assert.True(EscalationComments.Read(comment, data).Phone);
         Assert.False(EscalationComments.Read("Pedido 48100221 protocolo 2026 99876-1123", data).Phone);
     }
+
+    [Fact]
+    public void AClockMetInTime_IsNotJudgedAgainAtItsDeadline()
+    {
+        // GSO-04: routed to GSO at 09:20 and accepted in time; its deadline (10:20) is no reason to judge the case again.
+        var next = new PolicyEngine(Policy).Judge(Compliant, Org(), Monday10).NextChange;
+
+        Assert.NotEqual(At(2026, 3, 2, 10, 20).AddMilliseconds(1), next);
+    }
 }

@@ -275,7 +275,8 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public void AddClock(List<FindingDraft> findings, string ruleId, ClockResult clock, string what, IEnumerable<string> mentions,
         DateTimeOffset start, bool warn = true, FindingKind breachKind = FindingKind.SlaBreach)
     {
-        if (!clock.IsBreached)
+        // A clock that stopped in time (met) changes only with the case, which the sync re-judges: no instant to wait for.
+        if (clock.Status is not (ClockStatus.Breached or ClockStatus.Met))
         {
             ExpectPast(clock.DueAt);
             Expect(warn ? clock.WarnAt : null);
