@@ -30,8 +30,11 @@ if [ $# -gt 0 ]; then
 fi
 name="$(IFS=-; echo "${folders[*]}" | tr / _)"
 [ $# -eq 0 ] && name=all
+# Many files at once would make a folder name longer than the file system allows: keep its start and a hash of it.
+[ ${#name} -gt 100 ] && name="${name:0:80}-$(echo "$name" | sha1sum | cut -c1-8)"
 out="$root/artifacts/mutation/$name"
-rm -rf "$out" && mkdir -p "$out"
+rm -rf "$out"
+mkdir -p "$out"
 
 . scripts/apt-install.sh
 command -v jq >/dev/null || apt_install jq || { echo "mutation.sh: jq is needed to print the scores; install it (Debian: jq)" >&2; exit 1; }
