@@ -22,10 +22,10 @@ public static partial class ResolutionLog
     {
         "log", "logs", "sistema", "cliente", "erro", "problema", "teste", "testes", "analise", "solucao", "encaminhamento", "nota", "notas", "boleto",
         "servidor", "banco", "base", "acesso", "sem", "com", "nao", "uma", "foi", "sera", "segue", "apos", "retorno", "contato", "ligacao", "email",
-        "chamado", "protocolo", "caso", "pendente", "dev", "desenvolvimento", "suporte", "equipe", "time", "setor", "financeiro", "fiscal",
+        "protocolo", "caso", "pendente", "dev", "desenvolvimento", "suporte", "equipe", "time", "setor", "financeiro", "fiscal",
         "comercial", "infra", "infraestrutura", "homologacao", "producao", "ambiente", "versao", "modulo", "tela", "relatorio", "nfe", "nfce", "sped",
-        "xml", "certificado", "senha", "usuario", "cadastro", "configuracao", "parametro", "parametros", "atualizacao", "backup", "rede", "internet",
-        "impressora", "estoque", "pdv", "caixa", "venda", "vendas", "pedido", "faturamento", "integracao", "api", "script", "query", "consulta",
+        "xml", "senha", "usuario", "cadastro", "configuracao", "parametro", "parametros", "atualizacao", "backup", "rede", "internet",
+        "impressora", "estoque", "pdv", "caixa", "venda", "vendas", "faturamento", "integracao", "api", "script", "query", "consulta",
         "aguardando", "conforme", "via", "por", "para", "que", "todos", "todas", "mesmo", "mesma", "ainda", "tambem",
         "feito", "feita",
     };
