@@ -316,6 +316,24 @@ public sealed class ProtocolRuleBranchTests
     }
 
     [Fact]
+    public void PRO04_ARecordedTransferThenAnotherStillInItsWindow_WaitsForTheSecondRecord()
+    {
+        var c = Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            History =
+            [
+                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 10), User(10)),
+                new FieldChange("Aguardando__c", "N2", "Cliente", At(2026, 3, 2, 11), User(10)),
+                new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 14), User(10)),
+            ],
+            Comments = [.. Compliant.Comments, Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 10, 5))],
+        };
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 15)));
+        Assert.Equal("o registro da transferência de 02/03/2026 14:00 ainda pode ser feito até 02/03/2026 16:00", Reason("PRO-04", c, At(2026, 3, 2, 15)));
+    }
+
+    [Fact]
     public void PRO04_ARecordedTransfer_OnceItsWindowCloses_HasNothingToPointOut()
     {
         var transfer = At(2026, 3, 2, 14);

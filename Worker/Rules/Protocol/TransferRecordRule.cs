@@ -38,14 +38,16 @@ public sealed class TransferRecordRule : IRule
         }
 
         var window = c.Settings.TransferRecordWindow;
-        foreach (var pending in transfers.Where(t => c.Now < t + window))
+        var open = transfers.Where(t => c.Now < t + window).ToList();
+        foreach (var pending in open)
         {
             c.Expect(pending + window); // judged once the window for its record has passed
         }
 
-        if (transfers.All(t => c.Now < t + window))
+        // A transfer whose record may still come is what explain shows, even when an earlier one was recorded.
+        if (open.Count > 0)
         {
-            c.Waiting($"o registro da transferência de {c.Local(transfers[0])} ainda pode ser feito até {c.Local(transfers[0] + window)}");
+            c.Waiting($"o registro da transferência de {c.Local(open[0])} ainda pode ser feito até {c.Local(open[0] + window)}");
         }
 
         foreach (var at in transfers.Where(t => c.Now >= t + window))
