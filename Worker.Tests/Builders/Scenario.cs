@@ -43,10 +43,17 @@ public static class Scenario
     public static OrgContext Org(IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null,
         IEnumerable<PresenceInfo>? presence = null, IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null,
         IEnumerable<OpenCaseRef>? openCases = null, IEnumerable<UserInfo>? users = null, IEnumerable<MessagingEntry>? messages = null,
+        IEnumerable<GarObservation>? garAnswers = null, bool tracksOwnerHistory = false) =>
+        new(SampleData(agentWork, pending, presence, accounts, gar, openCases, users, messages, garAnswers, tracksOwnerHistory));
+
+    /// <summary>The data behind <see cref="Org"/>, for a test that changes what its parameters do not reach (with <c>with</c>).</summary>
+    public static OrgData SampleData(IEnumerable<AgentWorkInfo>? agentWork = null, IEnumerable<PendingRoutingInfo>? pending = null,
+        IEnumerable<PresenceInfo>? presence = null, IEnumerable<AccountInfo>? accounts = null, IEnumerable<GarOrder>? gar = null,
+        IEnumerable<OpenCaseRef>? openCases = null, IEnumerable<UserInfo>? users = null, IEnumerable<MessagingEntry>? messages = null,
         IEnumerable<GarObservation>? garAnswers = null, bool tracksOwnerHistory = false)
     {
         var s = SampleOrg.Value;
-        return new OrgContext(new OrgData
+        return new OrgData
         {
             Users = users ?? s.Records("User").Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)
             {
@@ -64,7 +71,7 @@ public static class Scenario
             OpenCases = openCases ?? [],
             Messages = messages ?? [],
             TracksOwnerHistory = tracksOwnerHistory,
-        });
+        };
     }
 
     /// <summary>The sample org's users, as an internal user list (active, UserType Standard unless the snapshot says otherwise).</summary>
@@ -76,6 +83,17 @@ public static class Scenario
 
     public static IReadOnlyList<Finding> Judge(string ruleId, CaseSnapshot c, DateTimeOffset now, OrgContext? org = null) =>
         Judge(c, now, org).Where(f => f.RuleId == ruleId).ToList();
+
+    /// <summary>When the engine asks to judge the case again after judging it at <paramref name="now"/>.</summary>
+    public static DateTimeOffset? NextChange(CaseSnapshot c, DateTimeOffset now, OrgContext? org = null) =>
+        new PolicyEngine(Policy).Judge(c, org ?? Org(), now).NextChange;
+
+    /// <summary>The rule finds nothing on the case and explain states <paramref name="reason"/> for it.</summary>
+    public static void AssertNotJudged(string ruleId, CaseSnapshot c, DateTimeOffset now, string reason, OrgContext? org = null)
+    {
+        Assert.Empty(Judge(ruleId, c, now, org));
+        Assert.Equal(reason, Reason(ruleId, c, now, org));
+    }
 
     /// <summary>The reason explain states for one rule on a case.</summary>
     public static string Reason(string ruleId, CaseSnapshot c, DateTimeOffset now, OrgContext? org = null) =>

@@ -251,8 +251,7 @@ public sealed class BillingRuleTests
         Assert.Equal("primeira ação no incidente só em 02/03/2026 09:16, depois dos primeiros 10 minutos", Assert.Single(Judge("BIL-02", late, Cases.Opened.AddMinutes(20))).Detail);
 
         var closed = Untouched with { Status = "Fechado" };
-        Assert.Empty(Judge("BIL-02", closed, Cases.Opened.AddMinutes(20)));
-        Assert.Equal("o status \"Fechado\" conta como caso encerrado, e o incidente não teve nenhuma ação", Reason("BIL-02", closed, Cases.Opened.AddMinutes(20)));
+        AssertNotJudged("BIL-02", closed, Cases.Opened.AddMinutes(20), "o status \"Fechado\" conta como caso encerrado, e o incidente não teve nenhuma ação");
     }
 
     [Fact]
@@ -282,7 +281,7 @@ public sealed class BillingRuleTests
         Assert.Empty(Judge("BIL-03", actedAtTheDeadline, At(2026, 3, 2, 22)));
 
         // Waiting without action: judged again just past the deadline; once acted on, not again.
-        Assert.Equal(At(2026, 3, 2, 21, 40).AddMilliseconds(1), new PolicyEngine(Scenario.Policy).Judge(Night, Org(), At(2026, 3, 2, 21, 20)).NextChange);
+        Assert.Equal(At(2026, 3, 2, 21, 40).AddMilliseconds(1), NextChange(Night, At(2026, 3, 2, 21, 20)));
     }
 
     [Fact]
@@ -373,6 +372,6 @@ public sealed class BillingRuleTests
     {
         var acted = Night with { Comments = [new CaseComment("Mesa V8 acionada por telefone.", false, At(2026, 3, 2, 21, 20), User(12))] };
 
-        Assert.NotEqual(At(2026, 3, 2, 21, 40).AddMilliseconds(1), new PolicyEngine(Scenario.Policy).Judge(acted, Org(), At(2026, 3, 2, 21, 25)).NextChange);
+        Assert.NotEqual(At(2026, 3, 2, 21, 40).AddMilliseconds(1), NextChange(acted, At(2026, 3, 2, 21, 25)));
     }
 }

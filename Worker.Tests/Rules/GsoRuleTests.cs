@@ -5,7 +5,7 @@ using static SfBridge.Tests.Builders.Scenario;
 
 namespace SfBridge.Tests.Rules;
 
-public sealed class GsoRuleTests
+public sealed partial class GsoRuleTests
 {
     private static readonly CaseSnapshot Compliant = Cases.Gso();
 
@@ -462,7 +462,7 @@ public sealed class GsoRuleTests
     public void AClockMetInTime_IsNotJudgedAgainAtItsDeadline()
     {
         // GSO-04: routed to GSO at 09:20 and accepted in time; its deadline (10:20) is no reason to judge the case again.
-        var next = new PolicyEngine(Policy).Judge(Compliant, Org(), Monday10).NextChange;
+        var next = NextChange(Compliant, Monday10);
 
         Assert.NotEqual(At(2026, 3, 2, 10, 20).AddMilliseconds(1), next);
     }

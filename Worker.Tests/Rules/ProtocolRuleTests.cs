@@ -4,7 +4,7 @@ using static SfBridge.Tests.Builders.Scenario;
 
 namespace SfBridge.Tests.Rules;
 
-public sealed class ProtocolRuleTests
+public sealed partial class ProtocolRuleTests
 {
     private static readonly CaseSnapshot Compliant = Cases.Protocol();
 
@@ -117,12 +117,7 @@ public sealed class ProtocolRuleTests
         Assert.Empty(Judge("PRO-03", c.WithFields((LogicalField.Resolution, "Análise 02/03/2026 Lúcia / Solução 02/03/2026 Lúcia - boleto regerado")), Monday10));
     }
 
-    private static CaseSnapshot SentToDev(params CaseComment[] comments) =>
-        Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            History = [new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", Cases.Opened.AddHours(1), User(10))],
-            Comments = [.. Compliant.Comments, .. comments],
-        };
+    private static CaseSnapshot SentToDev(params CaseComment[] comments) => SentToDevAt(Cases.Opened.AddHours(1), comments);
 
     [Fact]
     public void PRO04_TransferWithoutItsRecord_IsIncomplete()

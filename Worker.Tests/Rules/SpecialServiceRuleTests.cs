@@ -124,7 +124,7 @@ public sealed class SpecialServiceRuleTests
         var f = Assert.Single(Judge("SS-05", c, At(2026, 2, 27, 10))); // Friday, the last business day before Monday 2 March
         Assert.Equal(Severity.Warning, f.Severity);
         Assert.StartsWith("Bruno Teixeira sai em 02/03/2026", f.Detail, StringComparison.Ordinal);
-        Assert.Equal(At(2026, 2, 27, 0), new PolicyEngine(Policy).Judge(c, Org(), At(2026, 2, 26, 10)).NextChange); // judged again when the warning starts
+        Assert.Equal(At(2026, 2, 27, 0), NextChange(c, At(2026, 2, 26, 10))); // judged again when the warning starts
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal("Patrícia Nunes tem 6 chamados de clientes chave em aberto; o limite diário é 5", f.Detail);
         Assert.Equal([User(8), User(13)], f.Mentions);
         Assert.EndsWith("|02/03/2026", f.BreachKey, StringComparison.Ordinal);
-        Assert.Equal(At(2026, 3, 3, 0), new PolicyEngine(Policy).Judge(Compliant, Backlog(5), Monday10).NextChange);
+        Assert.Equal(At(2026, 3, 3, 0), NextChange(Compliant, Monday10, Backlog(5)));
     }
 
     [Fact]
@@ -251,11 +251,9 @@ public sealed class SpecialServiceRuleTests
     public void SS05_IsJudgedAgainWhenTheAbsenceStartsAndWhenItEnds()
     {
         var c = Compliant with { OwnerId = User(9), AccountId = Account(3) };
-        var engine = new PolicyEngine(Policy);
-
         Assert.Equal("a ausência de Bruno Teixeira começa em 02/03/2026, e o aviso para passar os casos só vale a partir de 27/02/2026", Reason("SS-05", c, At(2026, 2, 26, 10)));
-        Assert.Equal(At(2026, 3, 2, 0), engine.Judge(c, Org(), At(2026, 2, 27, 10)).NextChange);
-        Assert.Equal(At(2026, 3, 14, 0), engine.Judge(c, Org(), Monday10).NextChange);
+        Assert.Equal(At(2026, 3, 2, 0), NextChange(c, At(2026, 2, 27, 10)));
+        Assert.Equal(At(2026, 3, 14, 0), NextChange(c, Monday10));
         Assert.Equal("o caso não tem proprietário", Reason("SS-05", c with { OwnerId = null }, Monday10));
     }
 

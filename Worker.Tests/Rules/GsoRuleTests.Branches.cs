@@ -11,15 +11,8 @@ namespace SfBridge.Tests.Rules;
 /// The GSO rules' less travelled branches: what explain says when a rule does not judge, the exact texts, mentions and
 /// breach keys of the findings, and the edges of the escalation comments' reader.
 /// </summary>
-public sealed class GsoRuleBranchTests
+public sealed partial class GsoRuleTests
 {
-    private static readonly CaseSnapshot Compliant = Cases.Gso();
-
-    /// <summary>Escalated to GSO at 09:20 (Cases.Gso's owner history).</summary>
-    private static readonly DateTimeOffset EscalatedToGso = Cases.Opened.AddMinutes(20);
-
-    private static readonly Lazy<OrgSnapshot> Sample = new(() => OrgSnapshot.Load(RepoPaths.SampleOrg));
-
     private static string Key(CaseSnapshot c, string rule, string instance) => $"{rule}|{c.Id}|{instance}";
 
     /// <summary>
@@ -29,11 +22,13 @@ public sealed class GsoRuleBranchTests
     private static OrgContext SampleOrgWith(Func<QueueInfo, QueueInfo?>? group = null, IEnumerable<(string GroupId, string MemberId)>? extraMembers = null,
         IEnumerable<GarObservation>? gar = null, IEnumerable<string>? garChecked = null)
     {
-        var s = Sample.Value;
-        var groups = s.Records("Group").Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName")!, g.GetString("Name"), g.GetString("Type")))
-            .Select(q => group is null ? q : group(q)).OfType<QueueInfo>().ToList();
-        var members = s.Records("GroupMember").Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).Concat(extraMembers ?? []).ToList();
-        return new OrgContext(new OrgData { Users = SampleUsers(), Groups = groups, Members = members, Gar = gar?.ToList(), GarChecked = garChecked?.ToList() });
+        var data = SampleData(garAnswers: gar);
+        return new OrgContext(data with
+        {
+            Groups = group is null ? data.Groups : data.Groups.Select(group).OfType<QueueInfo>().ToList(),
+            Members = data.Members.Concat(extraMembers ?? []).ToList(),
+            GarChecked = garChecked?.ToList(),
+        });
     }
 
     private static QueueInfo? Without(QueueInfo q, string developerName) => q.DeveloperName == developerName ? null : q;
@@ -107,8 +102,7 @@ public sealed class GsoRuleBranchTests
     {
         var org = SampleOrgWith(q => Without(q, "GSO"));
 
-        Assert.Empty(Judge("GSO-04", Compliant, Monday10, org));
-        Assert.Equal("a fila GSO não foi encontrada entre as filas do Salesforce", Reason("GSO-04", Compliant, Monday10, org));
+        AssertNotJudged("GSO-04", Compliant, Monday10, "a fila GSO não foi encontrada entre as filas do Salesforce", org);
     }
 
     [Fact]
@@ -133,9 +127,8 @@ public sealed class GsoRuleBranchTests
         var c = Compliant with { OwnerId = User(3), History = [] };
         var org = Org(agentWork: [new AgentWorkInfo(c.Id, User(1), Queue("Supervisor_EPS"), "Declined", At(2026, 3, 2, 9), null)]);
 
-        Assert.Empty(Judge("GSO-04-EPS", c, At(2026, 3, 2, 15), org));
-        Assert.Equal("não há registro do aceite nem da saída do caso da fila Supervisor EPS, e o tempo de aceite não pode ser medido",
-            Reason("GSO-04-EPS", c, At(2026, 3, 2, 15), org));
+        AssertNotJudged("GSO-04-EPS", c, At(2026, 3, 2, 15),
+            "não há registro do aceite nem da saída do caso da fila Supervisor EPS, e o tempo de aceite não pode ser medido", org);
     }
 
     /// <summary>Routed from Supervisor EPS to GSO at 09:00, then what <paramref name="after"/> says.</summary>
@@ -154,8 +147,7 @@ public sealed class GsoRuleBranchTests
             new AgentWorkInfo(twice.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 9), At(2026, 3, 2, 9, 30)),
             new AgentWorkInfo(twice.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 10, 20), At(2026, 3, 2, 10, 30)),
         ]);
-        Assert.Empty(Judge("GSO-04", twice, At(2026, 3, 2, 12), twiceOrg));
-        Assert.Equal("cumprido em 02/03/2026 09:30, dentro do prazo de 1 hora", Reason("GSO-04", twice, At(2026, 3, 2, 12), twiceOrg));
+        AssertNotJudged("GSO-04", twice, At(2026, 3, 2, 12), "cumprido em 02/03/2026 09:30, dentro do prazo de 1 hora", twiceOrg);
 
         // Accepted at 09:30, moved on to the analyst at 10:30.
         var movedOnLate = RoutedToGsoAtNine(FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 10, 30), User(2)));
@@ -167,8 +159,7 @@ public sealed class GsoRuleBranchTests
             FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 9, 30), User(2)),
             FieldChange.Owner(User(2), Queue("GSO"), At(2026, 3, 2, 9, 40), User(2)),
             FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 11, 30), User(2)));
-        Assert.Empty(Judge("GSO-04", leftTwice, At(2026, 3, 2, 12)));
-        Assert.Equal("cumprido em 02/03/2026 09:30, dentro do prazo de 1 hora", Reason("GSO-04", leftTwice, At(2026, 3, 2, 12)));
+        AssertNotJudged("GSO-04", leftTwice, At(2026, 3, 2, 12), "cumprido em 02/03/2026 09:30, dentro do prazo de 1 hora");
     }
 
     [Fact]
@@ -205,8 +196,7 @@ public sealed class GsoRuleBranchTests
         var c = (Compliant with { OwnerId = Queue("N1_Rapida"), History = [], Comments = [], AttachmentCount = 0 })
             .WithFields((LogicalField.EscalationCategory, "Reclamação de má conduta do posto de atendimento (AR)"));
 
-        Assert.Empty(Judge(rule, c, Monday10));
-        Assert.Equal("o caso ainda não foi escalado ao Supervisor EPS nem ao GSO", Reason(rule, c, Monday10));
+        AssertNotJudged(rule, c, Monday10, "o caso ainda não foi escalado ao Supervisor EPS nem ao GSO");
     }
 
     // ---- GSO-01 ------------------------------------------------------------------------------------------------
@@ -391,8 +381,7 @@ public sealed class GsoRuleBranchTests
     {
         var c = Compliant.WithFields((LogicalField.EscalationCategory, category)) with { AttachmentCount = 0 };
 
-        Assert.Empty(Judge("GSO-03", c, Monday10));
-        Assert.Equal(expected, Reason("GSO-03", c, Monday10));
+        AssertNotJudged("GSO-03", c, Monday10, expected);
     }
 
     private static CaseSnapshot EvidenceCase(string origin, int attachments = 0, params CaseEmail[] emails) =>
@@ -426,12 +415,6 @@ public sealed class GsoRuleBranchTests
 
     // ---- GSO-05 ------------------------------------------------------------------------------------------------
 
-    private static CaseSnapshot ReleaseCase(string category = "Liberação de pedido - Aguardando Verificação") =>
-        Compliant.WithFields((LogicalField.EscalationCategory, category), (LogicalField.OrderNumber, "48377001"));
-
-    private static OrgContext Gar(string status, DateTimeOffset? validated, DateTimeOffset updated, DateTimeOffset? seen = null) =>
-        Org(garAnswers: [new GarObservation(new GarOrder("48377001", status, validated, updated), seen)]);
-
     /// <summary>The release case, escalated by the N1 agent to Supervisor EPS at 09:05 and not sent to GSO yet.</summary>
     private static CaseSnapshot ReleaseAtEps(string? owner = null) => ReleaseCase() with
     {
@@ -448,8 +431,7 @@ public sealed class GsoRuleBranchTests
     {
         var c = ReleaseCase().WithFields((LogicalField.OrderNumber, " 48.377.001 "));
 
-        Assert.Empty(Judge("GSO-05", c, Monday10, Org(gar: [])));
-        Assert.Equal("o número do pedido \"48.377.001\" não pode ser consultado no GAR (só letras, dígitos, - e _)", Reason("GSO-05", c, Monday10, Org(gar: [])));
+        AssertNotJudged("GSO-05", c, Monday10, "o número do pedido \"48.377.001\" não pode ser consultado no GAR (só letras, dígitos, - e _)", Org(gar: []));
     }
 
     [Fact]
@@ -457,8 +439,7 @@ public sealed class GsoRuleBranchTests
     {
         var org = SampleOrgWith(gar: [], garChecked: ["48100221"]);
 
-        Assert.Empty(Judge("GSO-05", ReleaseCase(), Monday10, org));
-        Assert.Equal("o pedido 48377001 ainda não foi consultado no GAR", Reason("GSO-05", ReleaseCase(), Monday10, org));
+        AssertNotJudged("GSO-05", ReleaseCase(), Monday10, "o pedido 48377001 ainda não foi consultado no GAR", org);
     }
 
     [Fact]
@@ -566,8 +547,7 @@ public sealed class GsoRuleBranchTests
     {
         var c = (Compliant with { Priority = "Urgente" }).WithFields((LogicalField.CriticalMark, "true"));
 
-        Assert.Empty(Judge("GSO-06", c, Monday10));
-        Assert.Equal("o caso já tem a marcação de caso crítico", Reason("GSO-06", c, Monday10));
+        AssertNotJudged("GSO-06", c, Monday10, "o caso já tem a marcação de caso crítico");
     }
 
     [Fact]
@@ -596,8 +576,7 @@ public sealed class GsoRuleBranchTests
     {
         var wednesday = At(2026, 3, 4, 10);
 
-        Assert.Empty(Judge(rule, Compliant, wednesday));
-        Assert.Equal("o caso está com o status \"Em Atendimento\", e a regra só vale para \"Concluído III\"", Reason(rule, Compliant, wednesday));
+        AssertNotJudged(rule, Compliant, wednesday, "o caso está com o status \"Em Atendimento\", e a regra só vale para \"Concluído III\"");
     }
 
     [Fact]

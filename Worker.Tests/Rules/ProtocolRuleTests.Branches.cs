@@ -8,14 +8,10 @@ namespace SfBridge.Tests.Rules;
 /// The protocol rules' branches the scenario tests leave unchecked: the reasons explain states, the exact finding
 /// texts, breach keys and mentions, the forms of the scheduled return, and the windows around a transfer.
 /// </summary>
-public sealed class ProtocolRuleBranchTests
+public sealed partial class ProtocolRuleTests
 {
-    private static readonly CaseSnapshot Compliant = Cases.Protocol();
-
     /// <summary>The protocol owner (Lúcia Ferraz, who opened it) and the protocol supervisor (Carlos Menezes, mentions.csv).</summary>
     private static readonly string[] OwnerAndSupervisor = [User(10), User(4)];
-
-    private static CaseSnapshot WithoutScheduledReturn => Compliant.WithFields((LogicalField.Return, "Sim"));
 
     private static CaseSnapshot Closed(CaseSnapshot c) => c with { IsClosed = true, Status = "Fechado", ClosedDate = Monday10 };
 
@@ -24,8 +20,6 @@ public sealed class ProtocolRuleBranchTests
     private static CaseComment Private(string text, DateTimeOffset at, string? by = null) => new(text, false, at, by ?? User(10));
 
     private const string Record = "02/03/2026 / erro reproduzido no ambiente de teste / Desenvolvimento - Rafael";
-
-    private static DateTimeOffset? NextChange(CaseSnapshot c, DateTimeOffset now) => new PolicyEngine(Policy).Judge(c, Org(), now).NextChange;
 
     /// <summary>Sent to development through the awaiting field at <paramref name="at"/>, with extra comments.</summary>
     private static CaseSnapshot SentToDevAt(DateTimeOffset at, params CaseComment[] comments) =>
@@ -153,8 +147,7 @@ public sealed class ProtocolRuleBranchTests
     {
         var c = Compliant.WithFields((LogicalField.Return, text));
 
-        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 23, 59)));
-        Assert.Equal("o retorno ao cliente está agendado para 05/03/2026, e até lá nada está atrasado", Reason("PRO-02", c, At(2026, 3, 5, 23, 59)));
+        AssertNotJudged("PRO-02", c, At(2026, 3, 5, 23, 59), "o retorno ao cliente está agendado para 05/03/2026, e até lá nada está atrasado");
         var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 0, 1)));
         Assert.Equal(FindingKind.CustomerUpdateOverdue, f.Kind);
         Assert.Equal(At(2026, 3, 6, 0), f.DueAt);
@@ -170,8 +163,7 @@ public sealed class ProtocolRuleBranchTests
         // No contact yet: the daily return counts from the opening (09:00), due 03/03 09:00.
         var c = Compliant.WithFields((LogicalField.Return, text)) with { Comments = [] };
 
-        Assert.Empty(Judge("PRO-02", c, Monday10));
-        Assert.Equal("dentro do prazo de 1 dia útil: vence em 03/03/2026 09:00", Reason("PRO-02", c, Monday10));
+        AssertNotJudged("PRO-02", c, Monday10, "dentro do prazo de 1 dia útil: vence em 03/03/2026 09:00");
         Assert.Equal(At(2026, 3, 3, 9), Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 9, 1))).DueAt);
     }
 
@@ -182,8 +174,7 @@ public sealed class ProtocolRuleBranchTests
     {
         var c = Compliant.WithFields((LogicalField.Resolution, null));
 
-        Assert.Empty(Judge("PRO-03", c, Monday10));
-        Assert.Equal("a resolução do protocolo ainda não foi preenchida", Reason("PRO-03", c, Monday10));
+        AssertNotJudged("PRO-03", c, Monday10, "a resolução do protocolo ainda não foi preenchida");
     }
 
     [Fact]
@@ -242,8 +233,7 @@ public sealed class ProtocolRuleBranchTests
     [Fact]
     public void PRO04_NotTransferred_IsNotApplicable()
     {
-        Assert.Empty(Judge("PRO-04", Compliant, Cases.Opened.AddHours(4)));
-        Assert.Equal("o protocolo não foi transferido ao N2 nem ao desenvolvimento", Reason("PRO-04", Compliant, Cases.Opened.AddHours(4)));
+        AssertNotJudged("PRO-04", Compliant, Cases.Opened.AddHours(4), "o protocolo não foi transferido ao N2 nem ao desenvolvimento");
     }
 
     [Fact]
@@ -258,8 +248,7 @@ public sealed class ProtocolRuleBranchTests
             ],
         };
 
-        Assert.Empty(Judge("PRO-04", c, Cases.Opened.AddHours(4)));
-        Assert.Equal("o protocolo não foi transferido ao N2 nem ao desenvolvimento", Reason("PRO-04", c, Cases.Opened.AddHours(4)));
+        AssertNotJudged("PRO-04", c, Cases.Opened.AddHours(4), "o protocolo não foi transferido ao N2 nem ao desenvolvimento");
     }
 
     [Fact]
@@ -296,8 +285,7 @@ public sealed class ProtocolRuleBranchTests
         var c = SentToDevAt(Cases.Opened.AddHours(1)); // 10:00, window until 12:00
         var now = Cases.Opened.AddHours(2);
 
-        Assert.Empty(Judge("PRO-04", c, now));
-        Assert.Equal("o registro da transferência de 02/03/2026 10:00 ainda pode ser feito até 02/03/2026 12:00", Reason("PRO-04", c, now));
+        AssertNotJudged("PRO-04", c, now, "o registro da transferência de 02/03/2026 10:00 ainda pode ser feito até 02/03/2026 12:00");
         Assert.Equal(Cases.Opened.AddHours(3), NextChange(c, now));
     }
 
@@ -329,8 +317,7 @@ public sealed class ProtocolRuleBranchTests
             Comments = [.. Compliant.Comments, Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 10, 5))],
         };
 
-        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 15)));
-        Assert.Equal("o registro da transferência de 02/03/2026 14:00 ainda pode ser feito até 02/03/2026 16:00", Reason("PRO-04", c, At(2026, 3, 2, 15)));
+        AssertNotJudged("PRO-04", c, At(2026, 3, 2, 15), "o registro da transferência de 02/03/2026 14:00 ainda pode ser feito até 02/03/2026 16:00");
     }
 
     [Fact]
@@ -426,8 +413,7 @@ public sealed class ProtocolRuleBranchTests
         var c = Compliant.WithFields((LogicalField.Executor, "Rafael Lima"));
         var now = Cases.Opened.AddHours(3);
 
-        Assert.Empty(Judge("PRO-05", c, now));
-        Assert.Equal("o protocolo ainda está aberto, e a ocorrência não é \"Dúvida\"", Reason("PRO-05", c, now));
+        AssertNotJudged("PRO-05", c, now, "o protocolo ainda está aberto, e a ocorrência não é \"Dúvida\"");
     }
 
     [Fact]
@@ -451,8 +437,7 @@ public sealed class ProtocolRuleBranchTests
     {
         var c = Compliant with { CreatedById = null };
 
-        Assert.Empty(Judge("PRO-06", c, Monday10));
-        Assert.Equal("o protocolo não foi aberto por um usuário do Salesforce", Reason("PRO-06", c, Monday10));
+        AssertNotJudged("PRO-06", c, Monday10, "o protocolo não foi aberto por um usuário do Salesforce");
     }
 
     [Fact]
@@ -462,8 +447,7 @@ public sealed class ProtocolRuleBranchTests
         var org = Org(users: [.. SampleUsers(), portal]);
         var c = Compliant with { CreatedById = User(40) };
 
-        Assert.Empty(Judge("PRO-06", c, Monday10, org));
-        Assert.Equal("quem abriu o protocolo (Cliente Portal) não é um atendente", Reason("PRO-06", c, Monday10, org));
+        AssertNotJudged("PRO-06", c, Monday10, "quem abriu o protocolo (Cliente Portal) não é um atendente", org);
     }
 
     [Fact]
@@ -480,9 +464,8 @@ public sealed class ProtocolRuleBranchTests
         var org = Org(users: []);
         var c = Compliant with { OwnerId = User(2) };
 
-        Assert.Empty(Judge("PRO-06", c, Monday10, org));
-        Assert.Equal($"o usuário que abriu o protocolo ({User(10)}) não está entre os usuários conhecidos, e não se sabe se ainda está ativo",
-            Reason("PRO-06", c, Monday10, org));
+        AssertNotJudged("PRO-06", c, Monday10,
+            $"o usuário que abriu o protocolo ({User(10)}) não está entre os usuários conhecidos, e não se sabe se ainda está ativo", org);
     }
 
     [Fact]
@@ -490,8 +473,7 @@ public sealed class ProtocolRuleBranchTests
     {
         var c = Compliant with { OwnerId = null };
 
-        Assert.Empty(Judge("PRO-06", c, Monday10));
-        Assert.Equal("o protocolo não tem proprietário", Reason("PRO-06", c, Monday10));
+        AssertNotJudged("PRO-06", c, Monday10, "o protocolo não tem proprietário");
     }
 
     [Fact]
