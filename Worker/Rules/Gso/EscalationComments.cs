@@ -103,6 +103,7 @@ public static partial class EscalationComments
     /// </summary>
     private static bool HasPhoneEnding(string text, string last8)
     {
+        var longRun = false;
         foreach (Match m in DigitRunPattern().Matches(text))
         {
             var digits = Digits(m.Value);
@@ -110,6 +111,14 @@ public static partial class EscalationComments
             {
                 return true;
             }
+
+            longRun |= digits.Length > 13;
+        }
+
+        // Only a run too long for a phone can hide one: the common comment without the phone is not read twice.
+        if (!longRun)
+        {
+            return false;
         }
 
         foreach (Match m in PhonePattern().Matches(text))
