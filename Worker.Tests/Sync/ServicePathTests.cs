@@ -349,6 +349,19 @@ public sealed class ServicePathTests
         Assert.Equal((0, 0), (run.Findings, run.Posted));
     }
 
+    [Fact]
+    public async Task GSO02_ThePhoneOnTheLineAfterTheOrderNumber_RaisesNothingOnTheServicePath()
+    {
+        // Reproduced: the order number and the phone on the next line read as one 18-digit number, too long for a phone,
+        // and the comment was accused of lacking the phone it held.
+        const string comment = "Tipo de solicitação: Não tem agenda disponível. Cliente: José Pereira, jose.pereira@cliente.example, mídia token.\n" +
+                               "Pedido 48100221\n(19) 99876-1122\nCliente reclama que não encontra agenda há 10 dias.";
+
+        var run = await RunAsync(new Scenario(s => Gso(s, comment: comment), Monday9), "GSO-02");
+
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
+    }
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AFileOrACallAddedLater_IsSeen_ThoughTheCaseItselfDidNotChange(string provider)
