@@ -9,7 +9,7 @@ using SfBridge.Tests.Fixtures;
 namespace SfBridge.Tests.Audit;
 
 /// <summary>
-/// CaseReader reads a record from its parsed document in one pass; these tests hold it to what reading the same record
+/// CaseReader reads a record from its tape (see JsonTape) in one pass over each object; these tests hold it to what reading the same record
 /// field by field through <see cref="SObjectRecord"/> gives (the oracle below is that reading): the same case, or the
 /// same refusal with the same message, for the sample org's records and for every field of them made hostile.
 /// </summary>

@@ -86,11 +86,11 @@ public sealed class QueryResultReaderTests : IDisposable
         var path = Write(json);
 
         var ex = Assert.Throws<InvalidDataException>(() => QueryResultReader.Records(path).ToList());
-        var fromDocuments = Assert.Throws<InvalidDataException>(() => QueryResultReader.Documents(path).Count());
+        var fromTapes = Assert.Throws<InvalidDataException>(() => QueryResultReader.Tapes(path).Count());
 
         Assert.StartsWith(path + ": ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-        Assert.Equal(ex.Message, fromDocuments.Message);
+        Assert.Equal(ex.Message, fromTapes.Message);
     }
 
     /// <summary>
@@ -108,11 +108,11 @@ public sealed class QueryResultReaderTests : IDisposable
             """);
 
         var records = QueryResultReader.Records(path).Select(r => r.ToJsonString()).ToList();
-        var documents = QueryResultReader.Documents(path).Select(d => d.RootElement.GetRawText()).ToList();
+        var tapes = QueryResultReader.Tapes(path).Select(t => t.Root.GetRawText()).ToList();
 
         Assert.Equal(2, records.Count);
-        Assert.Equal(records.Select(r => JsonNode.Parse(r)!.ToJsonString()), documents.Select(d => JsonNode.Parse(d)!.ToJsonString()));
-        Assert.Equal("y", JsonNode.Parse(documents[1])!["Name"]!.GetValue<string>());
+        Assert.Equal(records.Select(r => JsonNode.Parse(r)!.ToJsonString()), tapes.Select(t => JsonNode.Parse(t)!.ToJsonString()));
+        Assert.Equal("y", JsonNode.Parse(tapes[1])!["Name"]!.GetValue<string>());
     }
 
     [Fact]

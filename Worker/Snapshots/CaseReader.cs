@@ -43,30 +43,53 @@ public static class CaseReader
             record.Json.WriteTo(writer);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return Read(document.RootElement, fields);
+        return Read(buffer.WrittenMemory, fields);
     }
 
-    /// <summary>A record as stored or received: JSON text, parsed once and read without a node tree; text that is not JSON is refused with why.</summary>
+    /// <summary>A record as stored or received: JSON text, read in one pass; text that is not JSON is refused with why.</summary>
     public static CaseRead Read(string json, IReadOnlyDictionary<string, string> fields)
     {
-        JsonDocument document;
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            document = JsonDocument.Parse(json);
+            return Read(bytes.AsMemory(0, Encoding.UTF8.GetBytes(json, bytes)), fields);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static CaseRead Read(ReadOnlyMemory<byte> json, IReadOnlyDictionary<string, string> fields)
+    {
+        var tape = Tape ??= new JsonTape();
+        try
+        {
+            var reader = new Utf8JsonReader(json.Span);
+            tape.TryRead(ref reader, json, uniqueNames: false, out _);
+            reader.Read(); // text after the value is refused, as a parser refuses it
         }
         catch (JsonException ex)
         {
             return new CaseRead(null, $"the record is not JSON: {ex.Message.Split(" Path:")[0].TrimEnd('.')}", null);
         }
 
-        using (document)
+        Tape = null; // a read inside this read (none today) gets its own tape
+        try
         {
-            return Read(document.RootElement, fields);
+            return Read(tape.Root, fields);
+        }
+        finally
+        {
+            Tape = tape;
         }
     }
 
-    public static CaseRead Read(JsonElement record, IReadOnlyDictionary<string, string> fields)
+    [ThreadStatic]
+    private static JsonTape? Tape;
+
+    /// <summary>A record on a tape (a query result's record, see <see cref="QueryResultReader.Tapes"/>).</summary>
+    public static CaseRead Read(JsonTapeValue record, IReadOnlyDictionary<string, string> fields)
     {
         if (record.ValueKind != JsonValueKind.Object)
         {
@@ -152,7 +175,7 @@ public static class CaseReader
     private static readonly string[] DeveloperNameOnly = ["DeveloperName"];
     private static readonly string[] UserTypeOnly = ["UserType"];
 
-    private static List<CaseComment> Comments(JsonElement relationship, DateTimeOffset created) => Ordered(
+    private static List<CaseComment> Comments(JsonTapeValue relationship, DateTimeOffset created) => Ordered(
         Children(relationship, ChildNames.Comment, created, static (c, created) =>
             new CaseComment(c.Text(0, "CommentBody"), c.Boolean(1, "IsPublished") ?? false, c.Date(2, "CreatedDate") ?? created, c.Text(3, "CreatedById"))
             {
@@ -160,7 +183,7 @@ public static class CaseReader
             }),
         static c => c.CreatedDate);
 
-    private static List<CaseEmail> Emails(JsonElement relationship) =>
+    private static List<CaseEmail> Emails(JsonTapeValue relationship) =>
         Children(relationship, ChildNames.Email, default, static (e, _) =>
             new CaseEmail(e.Boolean(0, "Incoming") ?? false, e.Boolean(1, "HasAttachment") ?? false, e.Date(2, "MessageDate"), e.Text(3, "Subject"))
             {
@@ -172,7 +195,7 @@ public static class CaseReader
                 CreatedById = e.Text(9, "CreatedById"),
             });
 
-    private static List<CaseTask> Tasks(JsonElement relationship, DateTimeOffset created) => Ordered(
+    private static List<CaseTask> Tasks(JsonTapeValue relationship, DateTimeOffset created) => Ordered(
         Children(relationship, ChildNames.Task, created, static (t, created) =>
         {
             var subtype = t.Text(0, "TaskSubtype");
@@ -187,7 +210,7 @@ public static class CaseReader
         static t => t.At);
 
     /// <summary>Field changes with a field and an instant (others are left out).</summary>
-    private static List<FieldChange> History(JsonElement relationship) => Ordered(
+    private static List<FieldChange> History(JsonTapeValue relationship) => Ordered(
         Children(relationship, ChildNames.History, default, static (h, _) =>
             h.Text(0, "Field") is { } field && h.Date(3, "CreatedDate") is { } at
                 ? new FieldChange(field, h.Text(1, "OldValue"), h.Text(2, "NewValue"), at, h.Text(4, "CreatedById"))
@@ -195,11 +218,11 @@ public static class CaseReader
         static h => h.At);
 
     /// <summary>Each record of a child relationship read through its name table, in the order sent; a null read is left out.</summary>
-    private static List<T> Children<T>(JsonElement relationship, NameTable names, DateTimeOffset created, Func<View, DateTimeOffset, T?> read)
+    private static List<T> Children<T>(JsonTapeValue relationship, NameTable names, DateTimeOffset created, Func<View, DateTimeOffset, T?> read)
         where T : class
     {
         var list = new List<T>();
-        var slots = new JsonElement[names.Count];
+        var slots = new JsonTapeValue[names.Count];
         foreach (var item in Records(relationship))
         {
             Array.Clear(slots);
@@ -227,7 +250,7 @@ public static class CaseReader
         return list;
     }
 
-    private static int Count(JsonElement relationship)
+    private static int Count(JsonTapeValue relationship)
     {
         var count = 0;
         foreach (var _ in Records(relationship))
@@ -239,14 +262,14 @@ public static class CaseReader
     }
 
     /// <summary>A child relationship's records (objects only); none when Salesforce sent null or no records array.</summary>
-    private static IEnumerable<JsonElement> Records(JsonElement relationship)
+    private static IEnumerable<JsonTapeValue> Records(JsonTapeValue relationship)
     {
         if (relationship.ValueKind != JsonValueKind.Object || !relationship.TryGetProperty("records"u8, out var records) || records.ValueKind != JsonValueKind.Array)
         {
             yield break;
         }
 
-        foreach (var item in records.EnumerateArray())
+        foreach (var item in records.Items())
         {
             if (item.ValueKind == JsonValueKind.Object)
             {
@@ -256,21 +279,21 @@ public static class CaseReader
     }
 
     /// <summary>One pass over an object's properties: each one named in the table lands in its slot (the last one wins).</summary>
-    private static void Fill(JsonElement record, NameTable names, JsonElement[] slots)
+    private static void Fill(JsonTapeValue record, NameTable names, JsonTapeValue[] slots)
     {
-        foreach (var property in record.EnumerateObject())
+        foreach (var (name, value) in record.Properties())
         {
-            if (names.TryFind(property, out var slot))
+            if (names.TryFind(name, out var slot))
             {
-                slots[slot] = property.Value;
+                slots[slot] = value;
             }
         }
     }
 
     /// <summary>A record's slots read as <see cref="SObjectRecord"/> reads fields; an absent field is a default element.</summary>
-    private readonly struct View(JsonElement record, JsonElement[] slots)
+    private readonly struct View(JsonTapeValue record, JsonTapeValue[] slots)
     {
-        public JsonElement Element(int slot) => slots[slot];
+        public JsonTapeValue Element(int slot) => slots[slot];
 
         public string? Text(int slot, string path) => TextOf(slots[slot], path);
 
@@ -301,11 +324,9 @@ public static class CaseReader
             var value = slots[slot];
             if (value.ValueKind == JsonValueKind.String)
             {
-                var raw = JsonMarshal.GetRawUtf8Value(value);
-                raw = raw[1..^1]; // the quotes
-                if (raw.IndexOf((byte)'\\') < 0)
+                if (!value.IsEscaped)
                 {
-                    return SalesforceDateTime.TryParse(raw, out var at) ? at : throw NotA(path, "datetime");
+                    return SalesforceDateTime.TryParse(value.RawValue, out var at) ? at : throw NotA(path, "datetime");
                 }
             }
 
@@ -327,7 +348,7 @@ public static class CaseReader
             _ => throw NotA(path, "boolean"),
         };
 
-        private string? TextOf(JsonElement value, string path) => value.ValueKind switch
+        private string? TextOf(JsonTapeValue value, string path) => value.ValueKind switch
         {
             JsonValueKind.Undefined or JsonValueKind.Null => null,
             JsonValueKind.String => value.GetString(),
@@ -396,26 +417,26 @@ public static class CaseReader
         public CustomField[] Custom { get; }
 
         /// <summary>This thread's slots for this map (a record is read on one thread, start to end).</summary>
-        public JsonElement[] Rent()
+        public JsonTapeValue[] Rent()
         {
-            var slots = _slots ??= new JsonElement[Names.Count];
+            var slots = _slots ??= new JsonTapeValue[Names.Count];
             if (slots.Length != Names.Count)
             {
-                slots = _slots = new JsonElement[Names.Count];
+                slots = _slots = new JsonTapeValue[Names.Count];
             }
 
             _slots = null; // a read inside a read (none today) gets its own
             return slots;
         }
 
-        public void Return(JsonElement[] slots)
+        public void Return(JsonTapeValue[] slots)
         {
             Array.Clear(slots);
             _slots = slots;
         }
 
         [ThreadStatic]
-        private static JsonElement[]? _slots;
+        private static JsonTapeValue[]? _slots;
     }
 
     /// <summary>A case's mapped fields: the names shared by every case read through one map, the values its own.</summary>
@@ -491,10 +512,9 @@ public static class CaseReader
 
         public int Count => _names.Length;
 
-        public bool TryFind(JsonProperty property, out int slot)
+        public bool TryFind(JsonTapeValue name, out int slot)
         {
-            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            slot = raw.IndexOf((byte)'\\') < 0 ? Find(raw) : Find(Encoding.UTF8.GetBytes(property.Name));
+            slot = name.IsEscaped ? Find(Encoding.UTF8.GetBytes(name.GetString())) : Find(name.RawValue);
             return slot >= 0;
         }
 

@@ -63,7 +63,7 @@ public sealed class OrgSnapshot
     public IEnumerable<CaseRead> ReadCases(IReadOnlyDictionary<string, string> fields) =>
         _casePath is null
             ? Records("Case").Select(r => CaseReader.Read(r, fields))
-            : QueryResultReader.Documents(_casePath).Select(d => CaseReader.Read(d.RootElement, fields));
+            : QueryResultReader.Tapes(_casePath).Select(t => CaseReader.Read(t.Root, fields));
 
     /// <summary>Where an object's records came from, for messages: its file, or "User records" for records held in memory.</summary>
     public string SourceOf(string objectName) => _sources.TryGetValue(objectName, out var path) ? path : objectName + " records";

@@ -53,21 +53,20 @@ public sealed class QueryResultReader : IDisposable
         using var reader = Open(path);
         while (reader.Next(out var at))
         {
-            yield return reader.Parse(at, static (json, options) => JsonNode.Parse(json.Span, documentOptions: options)!.AsObject());
+            yield return reader.Parse(at, static json => JsonNode.Parse(json.Span)!.AsObject());
         }
     }
 
     /// <summary>
-    /// Every record of the file, in order, as a document over the reader's window: valid until the enumeration moves on
-    /// (it is disposed then), so nothing of it may be kept but the values read from it.
+    /// Every record of the file, in order, on a tape over the reader's window: the same tape each time, valid until the
+    /// enumeration moves on, so nothing of it may be kept but the values read from it.
     /// </summary>
-    public static IEnumerable<JsonDocument> Documents(string path)
+    public static IEnumerable<JsonTape> Tapes(string path)
     {
         using var reader = Open(path);
         while (reader.Next(out var at))
         {
-            using var document = reader.Parse(at, static (json, options) => JsonDocument.Parse(json, options));
-            yield return document;
+            yield return reader.Parse(at, _ => reader._tape);
         }
     }
 
@@ -264,7 +263,7 @@ public sealed class QueryResultReader : IDisposable
                 }
 
                 var from = (int)reader.TokenStartIndex;
-                if (!SkipRecord(ref reader, out _strict))
+                if (!_tape.TryRead(ref reader, _window, uniqueNames: true, out _duplicate))
                 {
                     return false;
                 }
@@ -274,85 +273,22 @@ public sealed class QueryResultReader : IDisposable
         }
     }
 
-    /// <summary>
-    /// Moves past one record (false when the window ends inside it), noting whether it needs the strict parse: a property
-    /// named twice in one of its objects, or a name written with escapes (compared here by its bytes, so left to the parser).
-    /// The parser's own check for names given twice costs as much as the parse; this one compares short hashes.
-    /// </summary>
-    private bool SkipRecord(ref Utf8JsonReader reader, out bool strict)
-    {
-        strict = false;
-        var depth = reader.CurrentDepth;
-        var names = 0;
-        var objects = 1; // the record's own object, which the reader stands on
-        _objectStarts[0] = 0;
-        do
-        {
-            if (!reader.Read())
-            {
-                return false;
-            }
+    /// <summary>The record the reader stands on, read in one pass (its end found, its names checked, its tokens noted).</summary>
+    private readonly JsonTape _tape = new();
 
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    Grow(ref _objectStarts, objects);
-                    _objectStarts[objects++] = names;
-                    break;
-                case JsonTokenType.EndObject:
-                    names = _objectStarts[--objects];
-                    break;
-                case JsonTokenType.PropertyName when !strict:
-                    if (reader.ValueIsEscaped)
-                    {
-                        strict = true;
-                        break;
-                    }
-
-                    var name = new Name(Utf8Hash.Of(reader.ValueSpan), (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
-                    for (var k = _objectStarts[objects - 1]; k < names && !strict; k++)
-                    {
-                        strict = _names[k].Hash == name.Hash && reader.ValueSpan.SequenceEqual(_window.Span.Slice(_names[k].Start, _names[k].Length));
-                    }
-
-                    Grow(ref _names, names);
-                    _names[names++] = name;
-                    break;
-            }
-        }
-        while (reader.CurrentDepth > depth);
-
-        return true;
-    }
-
-    private static void Grow<T>(ref T[] array, int index)
-    {
-        if (index >= array.Length)
-        {
-            Array.Resize(ref array, array.Length * 2);
-        }
-    }
-
-    /// <summary>A property name of the record being skipped: its hash, and where its bytes lie in the window.</summary>
-    private readonly record struct Name(int Hash, int Start, int Length);
-
-    /// <summary>Where each open object's names begin in <see cref="_names"/>.</summary>
-    private int[] _objectStarts = new int[16];
-    private Name[] _names = new Name[256];
-
-    /// <summary>The bytes the current step reads (the names above are positions in it).</summary>
+    /// <summary>The bytes the current step reads (the tape's positions are in them).</summary>
     private ReadOnlyMemory<byte> _window;
 
-    /// <summary>Whether the record the reader stands on needs the parser's own check for names given twice.</summary>
-    private bool _strict;
+    /// <summary>A name the record the reader stands on gives twice in one object.</summary>
+    private string? _duplicate;
 
     private bool EndOfInput() =>
         _final ? throw new InvalidDataException($"{_path}: invalid JSON: the file ends before the query result does") : false;
 
     private InvalidDataException NotAQueryResult() => new($"{_path}: not a query result (expected totalSize, done, records[])");
 
-    /// <summary>The record <see cref="Next"/> moved to, checked as UTF-8 and parsed with no property named twice.</summary>
-    private T Parse<T>(int at, Func<ReadOnlyMemory<byte>, JsonDocumentOptions, T> parse)
+    /// <summary>The record <see cref="Next"/> moved to, checked as UTF-8 and for a property named twice, then parsed.</summary>
+    private T Parse<T>(int at, Func<ReadOnlyMemory<byte>, T> parse)
     {
         var json = _buffer.AsMemory(at, _start - at);
         if (!System.Text.Unicode.Utf8.IsValid(json.Span))
@@ -362,11 +298,12 @@ public sealed class QueryResultReader : IDisposable
 
         try
         {
-            return parse(json, _strict ? UniqueProperties : default);
+            return _duplicate is { } name
+                ? throw new InvalidDataException($"{_path}: records[{_index}]: invalid JSON: Duplicate property '{name}' encountered during deserialization")
+                : parse(json);
         }
         catch (JsonException ex)
         {
-            // A property named twice is found after the reader has moved on: the message names the property.
             throw new InvalidDataException($"{_path}: records[{_index}]: invalid JSON: {ex.Message.Split(" Path:")[0].TrimEnd('.')}", ex);
         }
         finally
@@ -385,8 +322,6 @@ public sealed class QueryResultReader : IDisposable
 
         return valid;
     }
-
-    private static readonly JsonDocumentOptions UniqueProperties = new() { AllowDuplicateProperties = false };
 
     /// <summary>Moves the unread bytes to the front and reads more; a record longer than the window doubles it.</summary>
     private void Refill(bool force = false)
