@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SfBridge.Salesforce;
 using SfBridge.Tests.Builders;
@@ -55,14 +57,20 @@ public static class CaseRecords
         return r;
     }
 
-    /// <summary>The records as one query result, the shape of a snapshot's Case.json.</summary>
-    public static byte[] QueryResult(IReadOnlyList<JsonObject> records) =>
+    /// <summary>
+    /// The records as one query result, the shape of a snapshot's Case.json, written as Salesforce and the sf CLI write
+    /// JSON: accented letters and '+' as they are (System.Text.Json's default writer escapes them, <c>\u00E7</c>,
+    /// <c>\u002B</c>), unless <paramref name="escaped"/>.
+    /// </summary>
+    public static byte[] QueryResult(IReadOnlyList<JsonObject> records, bool escaped = false) =>
         System.Text.Encoding.UTF8.GetBytes(new JsonObject
         {
             ["totalSize"] = records.Count,
             ["done"] = true,
             ["records"] = new JsonArray(records.Select(r => (JsonNode)r.DeepClone()).ToArray()),
-        }.ToJsonString());
+        }.ToJsonString(escaped ? null : AsSalesforceWrites));
+
+    private static readonly JsonSerializerOptions AsSalesforceWrites = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A record stamped as modified at <paramref name="at"/>.</summary>
     public static JsonObject Touched(JsonObject record, DateTimeOffset at)

@@ -9,6 +9,12 @@ if (args is ["profile-engine", ..])
     return EngineProfileLoop.Run(args);
 }
 
+// "profile-snapshot [cases] [seconds]" reads a generated Case.json as the audit does, in a loop, for a profiler.
+if (args is ["profile-snapshot", ..])
+{
+    return SnapshotProfileLoop.Run(args);
+}
+
 // "audit-snapshot N OUTDIR [--seed S]" writes a snapshot folder of N generated cases for timing the audit command.
 if (args is ["audit-snapshot", ..])
 {
