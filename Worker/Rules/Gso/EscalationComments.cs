@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using SfBridge.Mappings;
 
@@ -42,7 +43,7 @@ public static partial class EscalationComments
             data.CustomerName is { } name && Tokens(name) is { Count: > 0 } nameTokens ? nameTokens.Any(t => Word(key, t)) : CustomerNamed(text, key),
             data.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? key.Contains(email.Trim().ToLowerInvariant(), StringComparison.Ordinal) : EmailPattern().IsMatch(key),
             data.Phone is { } phone && Digits(phone).Length >= 8 ? HasPhoneEnding(text, Digits(phone)[^8..]) : HasPhone(text),
-            data.Address is { } address && Tokens(address) is { Count: > 0 } ? HasAddress(key, address) : AddressPattern().IsMatch(key),
+            data.Address is { } address && Tokens(address) is { Count: > 0 } ? HasAddress(key, address) : AddressWritten(key),
             ComplaintPattern().IsMatch(key),
             !string.IsNullOrWhiteSpace(data.ArName) ? HasArName(key, data.ArName) : ArNamed(text));
     }
@@ -54,31 +55,9 @@ public static partial class EscalationComments
                SituationPattern().IsMatch(key) || RequestLabelPattern().IsMatch(key);
     }
 
-    private static bool CustomerNamed(string text, string key)
-    {
-        foreach (Match m in CustomerLabelPattern().Matches(text))
-        {
-            if (!NotNames.Contains(TextKey.Of(m.Groups["name"].Value)))
-            {
-                return true;
-            }
-        }
+    private static bool CustomerNamed(string text, string key) => Labelled(text, CustomerLabelWords, CustomerLabelPattern()) || NameLabelPattern().IsMatch(key);
 
-        return NameLabelPattern().IsMatch(key);
-    }
-
-    private static bool ArNamed(string text)
-    {
-        foreach (Match m in ArLabelPattern().Matches(text))
-        {
-            if (!NotNames.Contains(TextKey.Of(m.Groups["name"].Value)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool ArNamed(string text) => Labelled(text, ArLabelWords, ArLabelPattern());
 
     private static bool HasArName(string key, string ar)
     {
@@ -146,6 +125,43 @@ public static partial class EscalationComments
         return false;
     }
 
+    // The patterns below start at letters found nearly everywhere in Portuguese (a, c, e, r, t, p...), so a pattern read
+    // over a comment tries almost every position. Each of their matches holds one of these strings: a comment without
+    // any of them (found by one vectorised search) is not read by the pattern. GsoPatternGuardTests holds them to that.
+
+    /// <summary>What every match of <see cref="AddressPattern"/> holds, a ZIP code aside (<see cref="ZipPattern"/>).</summary>
+    internal static readonly SearchValues<string> AddressWords =
+        SearchValues.Create(["rua", "r.", "av", "alameda", "al.", "travessa", "tv.", "rod", "estrada", "praca", "endereco", "cep"], StringComparison.Ordinal);
+
+    internal static readonly SearchValues<string> CustomerLabelWords =
+        SearchValues.Create(["liente", "LIENTE", "itular", "ITULAR", "r.", "ra.", "olicitante"], StringComparison.Ordinal);
+
+    internal static readonly SearchValues<string> ArLabelWords =
+        SearchValues.Create(["AR", "AGR", "osto", "onto de atendimento", "gente de registro"], StringComparison.Ordinal);
+
+    /// <summary>An address as people write one (a street, a labelled address, a ZIP code), read only where one can be.</summary>
+    internal static bool AddressWritten(string key) =>
+        (key.AsSpan().ContainsAny(AddressWords) && AddressPattern().IsMatch(key)) || (key.Contains('-', StringComparison.Ordinal) && ZipPattern().IsMatch(key));
+
+    /// <summary>A labelled name ("Cliente: Joana", "AR Centro") that is not one of the words that follow such labels in reports.</summary>
+    private static bool Labelled(string text, SearchValues<string> words, Regex pattern)
+    {
+        if (!text.AsSpan().ContainsAny(words))
+        {
+            return false;
+        }
+
+        foreach (Match m in pattern.Matches(text))
+        {
+            if (!NotNames.Contains(TextKey.Of(m.Groups["name"].Value)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool ContainsDigits(string key, string digits) => TextSearch.ContainsDigits(key, digits);
 
     private static bool Word(string key, string token) => TextSearch.ContainsWord(key, token);
@@ -205,8 +221,11 @@ public static partial class EscalationComments
     [GeneratedRegex(@"(?:pedido|protocolo|caso|chamado|incidente|cpf|cnpj|cep|n[º°o]\.?)\s*[:\-#]?\s*$")]
     private static partial Regex NumberLabelBefore();
 
-    [GeneratedRegex(@"\b(?:rua|r\.|av\.?|avenida|alameda|al\.|travessa|tv\.|rodovia|rod\.|estrada|praca) +\p{L}|\bendereco\b *(?:[:\-]|e|eh|de entrega|para envio|para entrega) *[\p{L}\d]|\bcep\b\s*[:\-]?\s*\d{5}-?\d{3}|(?<![\d\-])\d{5}-\d{3}(?![\d\-])")]
-    private static partial Regex AddressPattern();
+    [GeneratedRegex(@"\b(?:rua|r\.|av\.?|avenida|alameda|al\.|travessa|tv\.|rodovia|rod\.|estrada|praca) +\p{L}|\bendereco\b *(?:[:\-]|e|eh|de entrega|para envio|para entrega) *[\p{L}\d]|\bcep\b\s*[:\-]?\s*\d{5}-?\d{3}")]
+    internal static partial Regex AddressPattern();
+
+    [GeneratedRegex(@"(?<![\d\-])\d{5}-\d{3}(?![\d\-])")]
+    internal static partial Regex ZipPattern();
 
     [GeneratedRegex(
         @"\b(?:informa|informou|informando|relata|relatou|reclama|reclamou|alega|alegou|diz que|disse que|afirma|afirmou|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando)\b" +
@@ -225,11 +244,11 @@ public static partial class EscalationComments
     private static partial Regex RequestLabelPattern();
 
     [GeneratedRegex(@"(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular|\bTITULAR|\b[Ss]ra?\.|\b[Ss]olicitante)[ \t]*[:\-–]?[ \t]*(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
-    private static partial Regex CustomerLabelPattern();
+    internal static partial Regex CustomerLabelPattern();
 
     [GeneratedRegex(@"\bnome(?: do cliente)? *[:\-] *\p{L}{2,}")]
     private static partial Regex NameLabelPattern();
 
     [GeneratedRegex(@"(?:\bAG?R\b|\b[Pp]osto\b|\b[Pp]onto de atendimento\b|\b[Aa]gente de registro\b)[ \t]*[:\-–]?[ \t]*(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
-    private static partial Regex ArLabelPattern();
+    internal static partial Regex ArLabelPattern();
 }
