@@ -135,6 +135,43 @@ public sealed class CaseReaderTests
         Assert.DoesNotContain("\n", read.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An escaped half of a surrogate pair is valid JSON but no text: the field that holds it refuses the case, naming the
+    /// field, as a value that is not a date does (before, the reading threw and the batch stopped); in a name the reader
+    /// does not know, it is passed over.
+    /// </summary>
+    [Theory]
+    [InlineData("\"Subject\":", "Field Subject of Case")]
+    [InlineData("\"Numero_Pedido__c\":", "Field Numero_Pedido__c of Case")]
+    [InlineData("\"CommentBody\":", "Field CommentBody of CaseComment")]
+    [InlineData("\"IsClosed\":", "Field IsClosed of Case")]
+    [InlineData("\"Id\":", "Field Id of Case (without a readable Id) is not text")]
+    public void AnEscapedHalfSurrogate_RefusesTheCaseNamingTheField(string property, string expected)
+    {
+        var record = SampleRecords().First(r => r["CaseComments"]?["records"] is JsonArray { Count: > 0 }).DeepClone().AsObject();
+        var json = record.ToJsonString();
+        var at = json.IndexOf(property, StringComparison.Ordinal);
+        Assert.True(at >= 0, property);
+        json = json[..(at + property.Length)] + "\"a\\ud800b\",\"Ignored_x\":" + json[(at + property.Length)..];
+
+        var read = CaseReader.Read(json, Fields);
+
+        Assert.Null(read.Case);
+        Assert.StartsWith(expected, read.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEscapedHalfSurrogateInAName_IsPassedOver()
+    {
+        var record = SampleRecords().First().DeepClone().AsObject();
+        var json = record.ToJsonString().Replace("\"Subject\":", "\"\\ud800x\":1,\"Subject\":", StringComparison.Ordinal);
+
+        var read = CaseReader.Read(json, Fields);
+
+        Assert.NotNull(read.Case);
+        Assert.Equal(record["Subject"]?.GetValue<string>(), read.Case.Subject);
+    }
+
     private static readonly JsonNode Removed = JsonValue.Create("removed")!;
 
     /// <summary>Asserts both readings agree; true when the record was read as a case.</summary>

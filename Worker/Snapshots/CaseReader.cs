@@ -344,14 +344,14 @@ public static class CaseReader
             JsonValueKind.Undefined or JsonValueKind.Null => null,
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.String when bool.TryParse(slots[slot].GetString(), out var b) => b,
+            JsonValueKind.String when slots[slot].TryGetString(out var text) && bool.TryParse(text, out var b) => b,
             _ => throw NotA(path, "boolean"),
         };
 
         private string? TextOf(JsonTapeValue value, string path) => value.ValueKind switch
         {
             JsonValueKind.Undefined or JsonValueKind.Null => null,
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => value.TryGetString(out var text) ? text : throw new FormatException($"Field {path} of {Describe()} is not text (an escaped half of a surrogate pair)"),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             var kind => throw new FormatException($"Field {path} of {Describe()} is {kind}, not a value"),
         };
@@ -363,9 +363,9 @@ public static class CaseReader
         {
             var type = record.TryGetProperty("attributes"u8, out var attributes) && attributes.ValueKind == JsonValueKind.Object &&
                        attributes.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()
+                ? t.TryGetString(out var text) ? text : null
                 : null;
-            var id = record.TryGetProperty("Id"u8, out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            var id = record.TryGetProperty("Id"u8, out var i) && i.ValueKind == JsonValueKind.String && i.TryGetString(out var readable) ? readable : null;
             return $"{type ?? "record"} {id ?? "(without a readable Id)"}";
         }
     }
@@ -514,7 +514,8 @@ public static class CaseReader
 
         public bool TryFind(JsonTapeValue name, out int slot)
         {
-            slot = name.IsEscaped ? Find(Encoding.UTF8.GetBytes(name.GetString())) : Find(name.RawValue);
+            // A name whose escapes make no text is no name of the table.
+            slot = !name.IsEscaped ? Find(name.RawValue) : name.TryGetString(out var text) ? Find(Encoding.UTF8.GetBytes(text)) : -1;
             return slot >= 0;
         }
 

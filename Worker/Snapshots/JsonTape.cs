@@ -233,6 +233,21 @@ public sealed class JsonTape
         return quoted.GetString()!;
     }
 
+    /// <summary>Like <see cref="Text"/>; false when the escapes do not make text (an escaped half of a surrogate pair).</summary>
+    internal bool TryText(int row, out string text)
+    {
+        try
+        {
+            text = Text(row);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
+    }
+
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 }
 
@@ -251,7 +266,11 @@ public readonly struct JsonTapeValue
     public JsonValueKind ValueKind => _tape?.KindOf(_row) ?? JsonValueKind.Undefined;
 
     /// <summary>A string's value (escapes undone); a name's when the value is a property name.</summary>
+    /// <exception cref="InvalidOperationException">The escapes do not make text (an escaped half of a surrogate pair).</exception>
     public string GetString() => _tape!.Text(_row);
+
+    /// <summary>Like <see cref="GetString"/>; false when the escapes do not make text.</summary>
+    public bool TryGetString(out string text) => _tape!.TryText(_row, out text);
 
     /// <summary>The value's bytes as written: a string's without its quotes and with its escapes, a number's or literal's.</summary>
     public ReadOnlySpan<byte> RawValue => _tape!.Bytes(_row);
@@ -278,7 +297,7 @@ public readonly struct JsonTapeValue
 
         foreach (var (name, v) in Properties())
         {
-            if (name.IsEscaped ? Encoding.UTF8.GetBytes(name.GetString()).AsSpan().SequenceEqual(utf8Name) : name.RawValue.SequenceEqual(utf8Name))
+            if (name.IsEscaped ? name.TryGetString(out var text) && Encoding.UTF8.GetBytes(text).AsSpan().SequenceEqual(utf8Name) : name.RawValue.SequenceEqual(utf8Name))
             {
                 value = v;
             }
