@@ -12,6 +12,7 @@
 #   SFBRIDGE_BENCH_INCIDENTS (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-quiet.sh
 . scripts/apt-install.sh
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
@@ -22,7 +23,7 @@ mkdir -p "$out"
 # Peak RSS comes from GNU time (Debian's time package).
 [ -x /usr/bin/time ] || apt_install time || echo "GNU time (/usr/bin/time) not found: peak RSS of the --once runs will be missing"
 
-dotnet build SfBridge.sln -c Release --nologo -v quiet >/dev/null
+build_quiet SfBridge.sln -c Release
 tool=Worker.Tests/bin/Release/net10.0/Worker.Tests.dll
 for n in "${sizes[@]}"; do
   dotnet "$tool" generate-org "$n" "$out/org-$n" --seed "$seed" --reuse

@@ -7,6 +7,7 @@
 #   scripts/bench-micro.sh '*EngineBenchmarks*'      scripts/bench-micro.sh '*Gso02*' '*SnapshotIngest*'      scripts/bench-micro.sh '*Sweep*'
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-quiet.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 filters=()
 while [ $# -gt 0 ] && [[ "$1" != -* ]]; do filters+=("$1"); shift; done
@@ -31,7 +32,7 @@ else
   filters=("${kept[@]}")
 fi
 
-dotnet build Worker.Benchmarks/Worker.Benchmarks.csproj -c Release --nologo -v quiet >/dev/null
+build_quiet Worker.Benchmarks/Worker.Benchmarks.csproj -c Release
 results=Worker.Benchmarks/bin/Release/net10.0/BenchmarkDotNet.Artifacts
 rm -rf "$results"
 (cd Worker.Benchmarks/bin/Release/net10.0 && dotnet Worker.Benchmarks.dll --filter "${filters[@]}" --artifacts BenchmarkDotNet.Artifacts "$@")

@@ -13,6 +13,7 @@
 # step and the reason, when a step cannot work on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-quiet.sh
 
 tag="${1:-localhost/sfbridge:local}"
 cache="${SFBRIDGE_CONTAINERS:-${TMPDIR:-/tmp}/sfbridge-containers}"
@@ -180,7 +181,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-dotnet build Worker.Tests/Worker.Tests.csproj -c Release --nologo -v quiet >/dev/null \
+build_quiet Worker.Tests/Worker.Tests.csproj -c Release \
   || fail "step 'smoke run': the emulator (Worker.Tests) does not build"
 record "emulator build (host)" "$(took "$t")"
 t=$(now)

@@ -5,5 +5,6 @@
 # Any client id and secret pass the client-credentials flow; the JWT flow needs --public-key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build Worker.Tests/Worker.Tests.csproj -c Release --nologo -v quiet >/dev/null
+. scripts/build-quiet.sh
+build_quiet Worker.Tests/Worker.Tests.csproj -c Release
 exec dotnet Worker.Tests/bin/Release/net10.0/Worker.Tests.dll emulator "$@"

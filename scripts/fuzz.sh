@@ -7,6 +7,7 @@
 # Exits 1 when a crash or hang was saved.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-quiet.sh
 root="$(pwd)"
 seconds="${1:-120}"
 targets="${2:-mappings snapshot}"
@@ -23,7 +24,7 @@ fi
 
 # A fresh build each run: sharpfuzz instruments SfBridge.dll in place and refuses a file it already instrumented.
 rm -rf "$out/bin"
-dotnet build Worker.Fuzz/Worker.Fuzz.csproj -c Release -o "$out/bin" --nologo -v quiet >/dev/null
+build_quiet Worker.Fuzz/Worker.Fuzz.csproj -c Release -o "$out/bin"
 "$out/tools/sharpfuzz" "$out/bin/SfBridge.dll" >/dev/null
 
 # afl-fuzz drives a plain `dotnet` (not instrumented itself) and must not stop on this machine's CPU or core settings.

@@ -5,5 +5,6 @@
 # Usage: scripts/rehearse-alerts.sh [incidents, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build Worker.Tests/Worker.Tests.csproj -c Release --nologo -v quiet >/dev/null
+. scripts/build-quiet.sh
+build_quiet Worker.Tests/Worker.Tests.csproj -c Release
 dotnet Worker.Tests/bin/Release/net10.0/Worker.Tests.dll rehearse-alerts "${1:-20}"

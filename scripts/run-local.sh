@@ -5,12 +5,13 @@
 # (SFBRIDGE_STATE=path keeps it). Extra arguments go to the worker (e.g. --Logging:Format=json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/build-quiet.sh
 port="${SFBRIDGE_EMULATOR_PORT:-5080}"
 snapshot="${SFBRIDGE_SNAPSHOT:-samples/org}"
 log="$(mktemp -t sfbridge-emulator.XXXXXX)"
 state="${SFBRIDGE_STATE:-$(mktemp -d -t sfbridge-state.XXXXXX)/rehearsal.db}"   # fresh state per rehearsal unless given
 
-dotnet build SfBridge.sln -c Release --nologo -v quiet >/dev/null
+build_quiet SfBridge.sln -c Release
 dotnet Worker.Tests/bin/Release/net10.0/Worker.Tests.dll emulator --port "$port" --snapshot "$snapshot" >"$log" 2>&1 &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null; wait "$emulator" 2>/dev/null; rm -f "$log"; [ -n "${SFBRIDGE_STATE:-}" ] || rm -rf "$(dirname "$state")"' EXIT
