@@ -15,6 +15,12 @@ if (args is ["profile-snapshot", ..])
     return SnapshotProfileLoop.Run(args);
 }
 
+// "rule-costs [cases]" prints what each rule costs per case, each rule judged alone (a guide, not a measurement).
+if (args is ["rule-costs", ..])
+{
+    return RuleCosts.Run(args);
+}
+
 // "audit-snapshot N OUTDIR [--seed S]" writes a snapshot folder of N generated cases for timing the audit command.
 if (args is ["audit-snapshot", ..])
 {

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using SfBridge.Mappings;
+using SfBridge.Rules;
+using SfBridge.Tests.Builders;
+using SfBridge.Tests.Fixtures;
+
+namespace SfBridge.Benchmarks;
+
+/// <summary>
+/// What each rule costs: the generated cases judged with every rule on, with none, and with each rule alone (a copy of
+/// mappings/ with the others switched off in rules.csv), best of three passes on one thread, microseconds per case over
+/// all cases (a rule of one pack runs on about a fifth of them). A rule alone also pays for what the rules share (the
+/// case's journey and activity, built when a rule first asks), so the figures add up to more than all rules together.
+/// Not a BenchmarkDotNet measurement: a guide to where the engine's time goes.
+/// </summary>
+public static class RuleCosts
+{
+    public static int Run(string[] args)
+    {
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+        var now = Scenario.At(2026, 3, 4, 15);
+        var (cases, org) = VariedCases.Generate(count, now);
+        var all = Scenario.Policy;
+        Console.WriteLine($"{count:N0} generated cases, one thread, microseconds per case (best of three passes)");
+        Console.WriteLine($"{"all rules",-12} {Cost(all, cases, org, now),8:N2}");
+        Console.WriteLine($"{"no rule",-12} {Cost(Only(null), cases, org, now),8:N2}");
+        var costs = all.Rules.Keys.Select(id => (Id: id, Cost: Cost(Only(id), cases, org, now))).OrderByDescending(r => r.Cost).ToList();
+        foreach (var (id, cost) in costs)
+        {
+            Console.WriteLine($"{id,-12} {cost,8:N2}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>The shipped mappings with every rule but <paramref name="id"/> switched off (all of them when null).</summary>
+    private static Policy Only(string? id)
+    {
+        var folder = MappingsCopy.With("rules.csv", text => string.Join('\n', text.Split('\n').Select(line =>
+            line.StartsWith('#') || !line.Contains(",yes,", StringComparison.Ordinal) || (id is not null && line.StartsWith(id + ",", StringComparison.Ordinal))
+                ? line
+                : line.Replace(",yes,", ",no,", StringComparison.Ordinal))));
+        try
+        {
+            return MappingLoader.Load(folder).Policy ?? throw new InvalidOperationException("the mappings with one rule on do not load");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static double Cost(Policy policy, List<CaseSnapshot> cases, OrgContext org, DateTimeOffset now)
+    {
+        var engine = new PolicyEngine(policy);
+        foreach (var c in cases.Take(1_000))
+        {
+            engine.Judge(c, org, now);
+        }
+
+        var best = double.MaxValue;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var c in cases)
+            {
+                engine.Judge(c, org, now);
+            }
+
+            best = Math.Min(best, watch.Elapsed.TotalMicroseconds / cases.Count);
+        }
+
+        return best;
+    }
+}
