@@ -155,4 +155,33 @@ public sealed class CaseSyncTests
         var again = await h.CaseSync.RunAsync(default);
         Assert.Equal(0, again.Quarantined); // seen once, not quarantined again by the overlap re-read
     }
+
+    /// <summary>
+    /// A subject holding an escaped half of a surrogate pair (valid JSON, no text) as Salesforce can send it: the case is
+    /// quarantined with the field named and its payload kept, and the other cases of the page are stored. The reading
+    /// threw out of the page before.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AnEscapedHalfSurrogateInASubject_IsQuarantinedNamingTheField(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var ids = h.Salesforce.SeedCases(3, (i, c) =>
+        {
+            if (i == 1)
+            {
+                c["Subject"] = "Pedido MARCA travado";
+            }
+        });
+        h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "query") { Edit = body => body.Replace("MARCA", "\\ud800", StringComparison.Ordinal) });
+
+        var report = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(2, report.Stored);
+        Assert.Equal(1, report.Quarantined);
+        var row = Assert.Single(await h.Store.QueryAsync("SELECT id, reason, payload FROM quarantine", default));
+        Assert.Equal(ids[1], (string)row[0]!);
+        Assert.StartsWith($"Field Subject of Case {ids[1]} is not text", (string)row[1]!, StringComparison.Ordinal);
+        Assert.Contains("Pedido \\ud800 travado", (string)row[2]!, StringComparison.Ordinal);
+    }
 }

@@ -40,7 +40,7 @@ public static class CaseReader
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            record.Json.WriteTo(writer);
+            SalesforceJson.WriteRaw(record.Json, writer);
         }
 
         return Read(buffer.WrittenMemory, fields);

@@ -31,6 +31,12 @@ public enum FaultKind
     /// emulator's clock (a Chatter post appears in the feed only then), as a request the client gave up on can.
     /// </summary>
     LateCompletion,
+
+    /// <summary>
+    /// The request is served, and its body reaches the client changed by <see cref="Fault.Edit"/>: bytes Salesforce can
+    /// send but the emulator's own records cannot hold (an escaped half of a surrogate pair).
+    /// </summary>
+    BodyEdited,
 }
 
 /// <summary>A fault to inject into the next <see cref="Times"/> requests whose endpoint matches.</summary>
@@ -39,6 +45,9 @@ public sealed record Fault(FaultKind Kind, string Endpoint, int Times = 1)
     public int? RetryAfterSeconds { get; init; }
 
     public TimeSpan? Delay { get; init; }
+
+    /// <summary>For <see cref="FaultKind.BodyEdited"/>: the response body's text as the client receives it.</summary>
+    public Func<string, string>? Edit { get; init; }
 
     /// <summary>Matching requests to let through untouched before the fault strikes (e.g. the third page).</summary>
     public int After { get; init; }

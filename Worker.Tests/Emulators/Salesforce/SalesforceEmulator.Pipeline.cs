@@ -37,7 +37,7 @@ public sealed partial class SalesforceEmulator
         try
         {
             var fault = Faults.Take(endpoint);
-            if (fault is not null && fault.Kind is not (FaultKind.ResponseLost or FaultKind.LateCompletion) && !await ApplyFaultAsync(context, fault))
+            if (fault is not null && fault.Kind is not (FaultKind.ResponseLost or FaultKind.LateCompletion or FaultKind.BodyEdited) && !await ApplyFaultAsync(context, fault))
             {
                 return;
             }
@@ -76,6 +76,19 @@ public sealed partial class SalesforceEmulator
                 context.Response.Body = original;
                 context.Response.Headers.Clear();
                 await Errors(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable").ExecuteAsync(context);
+                return;
+            }
+
+            if (fault is { Kind: FaultKind.BodyEdited, Edit: { } edit })
+            {
+                var original = context.Response.Body;
+                using var served = new MemoryStream();
+                context.Response.Body = served;
+                await next();
+                context.Response.Body = original;
+                var body = System.Text.Encoding.UTF8.GetBytes(edit(System.Text.Encoding.UTF8.GetString(served.ToArray())));
+                context.Response.ContentLength = body.Length;
+                await original.WriteAsync(body, context.RequestAborted);
                 return;
             }
 

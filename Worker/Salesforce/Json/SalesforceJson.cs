@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace SfBridge.Salesforce;
@@ -17,5 +20,58 @@ public static class SalesforceJson
         options.Converters.Add(new SalesforceDateTimeConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>
+    /// A record's JSON text with every value as Salesforce wrote it. <see cref="JsonNode.ToJsonString"/> writes a string
+    /// it read by undoing its escapes and writing it again, which throws on an escaped half of a surrogate pair (valid
+    /// JSON, no text): the record could then be neither read nor quarantined. Values read from Salesforce are copied
+    /// as they came; values set since are written as usual.
+    /// </summary>
+    public static string RawText(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteRaw(node, writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>See <see cref="RawText"/>.</summary>
+    public static void WriteRaw(JsonNode? node, Utf8JsonWriter writer)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (name, value) in obj)
+                {
+                    writer.WritePropertyName(name);
+                    WriteRaw(value, writer);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteRaw(item, writer);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
     }
 }
