@@ -16,4 +16,18 @@ public sealed class SalesforceJsonTests
         Assert.Throws<InvalidOperationException>(() => record.ToJsonString());
         Assert.Equal("""{"Subject":"N\u00e3o \ud800","Valor":1.50,"Nome":"Ana","Filhos":{"records":[{"Id":"1"}],"done":true}}""", SalesforceJson.RawText(record));
     }
+
+    /// <summary>
+    /// A name or reply whose escapes make no text is read with U+FFFD in place of the lone half (a pair and the other
+    /// escapes as usual), so one such user name cannot stop the org's load.
+    /// </summary>
+    [Fact]
+    public void AStringWithAnEscapedHalfSurrogate_IsReadWithAReplacementCharacter()
+    {
+        var record = new SObjectRecord(JsonNode.Parse("""{"Name":"Ana \ud83d\ude00 \ud800 \u00e9\t\"x\"\\","IsActive":"tr\ud800ue","Ok":"Jo\u00e3o"}""")!.AsObject());
+
+        Assert.Equal("Ana 😀 \uFFFD é\t\"x\"\\", record.GetString("Name"));
+        Assert.Equal("João", record.GetString("Ok"));
+        Assert.Throws<FormatException>(() => record.GetBoolean("IsActive"));
+    }
 }
