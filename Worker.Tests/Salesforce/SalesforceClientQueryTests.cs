@@ -159,6 +159,37 @@ public sealed class SalesforceClientQueryTests
     }
 
     [Fact]
+    public async Task QueryAsync_PagesLargerThanTheFirstReadBuffer_ThenASmallerOne_ReadEveryRecordIntact()
+    {
+        // Pages of 200 cases with 600-character subjects (about 150 KB) outgrow the first 64 KB buffer; the last page of
+        // 50 is read into the grown buffer kept from before: only its own bytes may be parsed.
+        await using var h = await SalesforceHarness.StartAsync();
+        string Subject(int i) => $"{i:D4} " + new string((char)('a' + i % 26), 600);
+        var ids = h.SeedCases(650, (i, c) => c["Subject"] = Subject(i));
+
+        var seen = await h.Client.QueryAsync(Soql.Create($"SELECT Id, Subject FROM Case ORDER BY CaseNumber"), new QueryOptions { BatchSize = 200 })
+            .Select(r => (r.Id!, r.GetString("Subject")!)).ToListAsync();
+
+        Assert.Equal(ids, seen.Select(s => s.Item1));
+        Assert.Equal(Enumerable.Range(0, 650).Select(Subject), seen.Select(s => s.Item2));
+        Assert.Equal(3, h.Emulator.Requests.Count("queryMore"));
+    }
+
+    [Fact]
+    public async Task QueryAsync_DoneThatIsNoBoolean_ThrowsMalformedResponse()
+    {
+        await using var h = await SalesforceHarness.StartAsync();
+        h.SeedCases(300);
+        h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "query") { Edit = body => body.Replace("\"done\":false", "\"done\":\"no\"", StringComparison.Ordinal) });
+
+        var ex = await Assert.ThrowsAsync<SalesforceApiException>(async () =>
+            await h.Client.QueryAsync(Soql.Create($"SELECT Id FROM Case"), new QueryOptions { BatchSize = 200 }).CountAsync());
+
+        Assert.Equal("MALFORMED_RESPONSE", ex.ErrorCode);
+        Assert.Contains("done that is String", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task QueryAsync_MalformedQuery_ThrowsPermanentErrorWithoutRetrying()
     {
         await using var h = await SalesforceHarness.StartAsync();
