@@ -52,11 +52,15 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         var soql = CaseQuery.Build(policy.Current, since);
         var tally = new Tally();
         var pages = 0;
+        var trim = new HeapTrim(logger, "case-sync");
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
             watermark = await StorePageAsync(page, since, watermark, tally, cancellationToken);
             pages++;
+            trim.Done(page.Count);
         }
+
+        trim.End();
 
         if (since is null && (watermark is null || watermark < started))
         {

@@ -84,11 +84,13 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var due = full ? index.ToList() : index.Where(e => e.Dirty > 0 || e.Closing || e.NextAt <= now || alertDue.Contains(e.Id)).ToList();
         var fresh = new Dictionary<string, Fresh>(StringComparer.OrdinalIgnoreCase);
         var batchSize = syncOptions.Value.SweepBatch;
+        var trim = new HeapTrim(logger, "sla-sweep");
         var kept = due.Count <= batchSize ? new Dictionary<string, (CaseSnapshot Case, int Dirty)>(StringComparer.OrdinalIgnoreCase) : null;
         await ReadAsync(due.Select(e => e.Id).ToList(), current, unjudged, (c, stored) =>
         {
             fresh[c.Id] = new Fresh(OrgContextBuilder.OpenRef(c, partial, current), OrgContextBuilder.ShowsOwnerHistory(c), c.OwnerId);
             kept?.Add(c.Id, (c, stored.Dirty));
+            trim.Done(1);
         }, cancellationToken);
 
         var judge = full ? due.Select(e => e.Id).ToList() : WithTheirOwnersCases(index, due, fresh);
@@ -113,7 +115,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             // The first batch also clears the findings of cases no longer tracked (deleted, or closed and judged by an earlier sweep).
             await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, clearUntracked: tally.Batches++ == 0, unjudged,
                 baseline, now, tally, cancellationToken);
+            trim.Done(batch.Length);
         }
+
+        trim.End();
 
         SyncLog.Sweep(logger, tally.Judged, now, tally.Findings, tally.Opened.Values.Sum(), tally.Cleared.Count);
         AlertsLog.Queued(logger, tally.Queued, tally.Breaches, tally.Reminders, tally.Resolutions);

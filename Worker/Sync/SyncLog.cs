@@ -36,4 +36,10 @@ internal static partial class SyncLog
 
     [LoggerMessage(2006, LogLevel.Warning, "Case {CaseId} could not be judged: {Reason}")]
     public static partial void CaseNotJudged(ILogger logger, string caseId, string reason);
+
+    [LoggerMessage(2015, LogLevel.Information, "Gave memory back after {Job} over {Records} records: resident {BeforeMb} MB before, {AfterMb} MB after ({Milliseconds} ms)")]
+    public static partial void HeapTrimmed(ILogger logger, string job, int records, long beforeMb, long afterMb, long milliseconds);
+
+    [LoggerMessage(2016, LogLevel.Debug, "Gave memory back during {Job} after {Records} records: resident {BeforeMb} MB before, {AfterMb} MB after ({Milliseconds} ms)")]
+    public static partial void HeapTrimmedMidway(ILogger logger, string job, int records, long beforeMb, long afterMb, long milliseconds);
 }
