@@ -28,7 +28,9 @@ public sealed partial class ProtocolRuleTests
         var transferred = Compliant.WithFields((LogicalField.Awaiting, "N2"));
         var closed = Compliant.WithFields((LogicalField.Resolution, null)) with { IsClosed = true, Status = "Fechado", ClosedDate = Monday10 };
 
-        Assert.Contains("Atendente - Executor", Assert.Single(Judge("PRO-01", transferred, Monday10)).Detail, StringComparison.Ordinal);
+        var executor = Assert.Single(Judge("PRO-01", transferred, Monday10));
+        Assert.Equal("campos obrigatórios vazios: Atendente – Executor", executor.Detail); // the manual's en dash
+        Assert.EndsWith("Atendente - Executor", executor.BreachKey, StringComparison.Ordinal); // the key it was first released with
         Assert.Contains("Resolução", Assert.Single(Judge("PRO-01", closed, Monday10)).Detail, StringComparison.Ordinal);
     }
 

@@ -11,6 +11,7 @@ public sealed class RequiredFieldsRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var missing = new List<string>();
+        var keys = new List<string>();
         Check(c.Case.AccountId, "Cliente/Empresa");
         Check(c.Case.Field(LogicalField.Supervisor), "Supervisor");
         Check(c.Case.Field(LogicalField.Occurrence), "Ocorrência");
@@ -22,7 +23,9 @@ public sealed class RequiredFieldsRule : IRule
         Check(c.Case.Field(LogicalField.Return), "Retorno");
         if (ProtocolCase.IsTransferred(c))
         {
-            Check(c.Case.Field(LogicalField.Executor), "Atendente - Executor");
+            // Named as the manual names the field; the breach key keeps the hyphen it was first keyed with, so a breach
+            // already open is not cleared and alerted again under a new key.
+            Check(c.Case.Field(LogicalField.Executor), "Atendente – Executor", key: "Atendente - Executor");
         }
 
         if (c.Case.IsClosed)
@@ -33,14 +36,15 @@ public sealed class RequiredFieldsRule : IRule
         if (missing.Count > 0)
         {
             c.Add(findings, Id, FindingKind.MissingField, "campos obrigatórios vazios: " + string.Join(", ", missing),
-                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", missing));
+                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", keys));
         }
 
-        void Check(string? value, string label)
+        void Check(string? value, string label, string? key = null)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
                 missing.Add(label);
+                keys.Add(key ?? label);
             }
         }
     }
