@@ -34,12 +34,17 @@ public sealed class HeapTrim(ILogger logger, string job, HeapTrim.Meter? meter =
 
         public long Resident() => resident();
 
-        /// <summary>Resident memory after the last collection (at the first look, what there was then).</summary>
+        /// <summary>Resident memory after the last collection (before the first one, what there was at the first count).</summary>
         public long Floor
         {
             get
             {
-                Interlocked.CompareExchange(ref _floor, resident(), -1);
+                // Read once only: a job counts every record, and the resident set is a read of /proc.
+                if (Interlocked.Read(ref _floor) < 0)
+                {
+                    Interlocked.CompareExchange(ref _floor, resident(), -1);
+                }
+
                 return Interlocked.Read(ref _floor);
             }
         }
@@ -60,9 +65,6 @@ public sealed class HeapTrim(ILogger logger, string job, HeapTrim.Meter? meter =
     // A job may collect at its first look: the job before it (not counted here) may have left the process grown.
     private int _sinceLast = MinRecordsBetween;
     private int _sinceCheck;
-
-    /// <summary>Collections made during and at the end of this job.</summary>
-    public int Collections { get; private set; }
 
     /// <summary>Counts records the job has finished with (read, stored, judged); collects when the process has grown enough since the last time.</summary>
     public void Done(int records)
@@ -95,17 +97,10 @@ public sealed class HeapTrim(ILogger logger, string job, HeapTrim.Meter? meter =
     private void Collect(bool final)
     {
         _sinceLast = 0;
-        Collections++;
         var started = Stopwatch.GetTimestamp();
         var (before, after) = _meter.Collect();
         var milliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (final)
-        {
-            SyncLog.HeapTrimmed(logger, job, _total, before >> 20, after >> 20, milliseconds);
-        }
-        else
-        {
-            SyncLog.HeapTrimmedMidway(logger, job, _total, before >> 20, after >> 20, milliseconds);
-        }
+        Action<ILogger, string, int, long, long, long> log = final ? SyncLog.HeapTrimmed : SyncLog.HeapTrimmedMidway;
+        log(logger, job, _total, before >> 20, after >> 20, milliseconds);
     }
 }

@@ -11,7 +11,6 @@ public sealed class RequiredFieldsRule : IRule
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         var missing = new List<string>();
-        var keys = new List<string>();
         Check(c.Case.AccountId, "Cliente/Empresa");
         Check(c.Case.Field(LogicalField.Supervisor), "Supervisor");
         Check(c.Case.Field(LogicalField.Occurrence), "Ocorrência");
@@ -23,9 +22,7 @@ public sealed class RequiredFieldsRule : IRule
         Check(c.Case.Field(LogicalField.Return), "Retorno");
         if (ProtocolCase.IsTransferred(c))
         {
-            // Named as the manual names the field; the breach key keeps the hyphen it was first keyed with, so a breach
-            // already open is not cleared and alerted again under a new key.
-            Check(c.Case.Field(LogicalField.Executor), "Atendente – Executor", key: "Atendente - Executor");
+            Check(c.Case.Field(LogicalField.Executor), "Atendente – Executor");
         }
 
         if (c.Case.IsClosed)
@@ -36,15 +33,16 @@ public sealed class RequiredFieldsRule : IRule
         if (missing.Count > 0)
         {
             c.Add(findings, Id, FindingKind.MissingField, "campos obrigatórios vazios: " + string.Join(", ", missing),
-                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", keys));
+                // The key writes the executor's en dash as the hyphen it was first keyed with, so a breach already open is not
+                // cleared and alerted again under a new key.
+                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", missing).Replace('–', '-'));
         }
 
-        void Check(string? value, string label, string? key = null)
+        void Check(string? value, string label)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
                 missing.Add(label);
-                keys.Add(key ?? label);
             }
         }
     }
