@@ -42,8 +42,13 @@ public sealed class FirstStartBaselineTests
         Assert.Equal(0, atStart);
         Assert.DoesNotContain(h.Emulator.Feed(old), p => p["body"]!["text"]!.GetValue<string>().Contains("campos obrigatórios", StringComparison.Ordinal)); // neither at the start nor as a reminder
         Assert.Equal(2, h.Emulator.Feed(fresh).Count); // its breach, then its reminder
-        var row = Assert.Single(await h.Store.QueryAsync($"SELECT a.state, f.cleared_at FROM alerts a JOIN findings f ON f.breach_key = a.breach_key WHERE a.case_id = '{old}'", default));
+        var row = Assert.Single(await h.Store.QueryAsync(
+            $"SELECT a.state, f.cleared_at, a.message, a.line FROM alerts a JOIN findings f ON f.breach_key = a.breach_key WHERE a.case_id = '{old}'", default));
         Assert.Equal(("baseline", null), ((string)row[0]!, row[1])); // known and open in the ledger (explain, summaries), never posted
+        Assert.Equal(("", null), ((string)row[2]!, row[3])); // so no text was written for it
+        var posted = await h.Store.QueryAsync($"SELECT a.message, a.line FROM alerts a WHERE a.case_id = '{fresh}' AND a.purpose = 'breach'", default);
+        Assert.NotEmpty(posted);
+        Assert.All(posted, r => Assert.False(string.IsNullOrWhiteSpace((string)r[0]!) || string.IsNullOrWhiteSpace(r[1] as string))); // a posted alert has both
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class GarAuditTests
     }
 
     private static async Task<List<string>> Open(SyncHarness h, string rule) =>
-        (await h.Store.QueryAsync($"SELECT message FROM findings WHERE rule_id = '{rule}' AND cleared_at IS NULL", default)).Select(r => (string)r[0]!).ToList();
+        (await h.Store.QueryAsync($"SELECT detail FROM findings WHERE rule_id = '{rule}' AND cleared_at IS NULL", default)).Select(r => (string)r[0]!).ToList();
 
     [Fact]
     public async Task IssuedOrder_IsFlaggedAsUndueAndPosted_EachOrderLookedUpOncePerRun()

@@ -20,6 +20,44 @@ public sealed class StateStoreTests
     }
 
     [Fact]
+    public async Task Migrate_ADatabaseOfVersion11_KeepsItsFindings_AndDropsTheirStoredMessages()
+    {
+        // Version 12 stops keeping a finding's message: it is written only for what is posted or printed.
+        var file = Path.Combine(Path.GetTempPath(), $"sfbridge-v11-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var old = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + file))
+            {
+                await old.OpenAsync();
+                await using var command = old.CreateCommand();
+                command.CommandText = "CREATE TABLE schema_version (version INTEGER NOT NULL);" + string.Concat(StateSchema.Migrations.Where(m => m.Version <= 11)
+                    .Select(m => m.Sql.Replace("{serial}", "INTEGER PRIMARY KEY AUTOINCREMENT", StringComparison.Ordinal) + $";INSERT INTO schema_version VALUES ({m.Version});")) + """
+                    INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, message, detail, mentions, first_seen, last_seen)
+                    VALUES ('PIT-01|500A|x', '500A', '00001234', 'pit-stop', 'PIT-01', 'sla-breach', 'breach', 'Bom dia! O caso 00001234 passou do prazo.',
+                            'prazo de 30 min', '[]', '2026-03-02T00:00:00.0000000Z', '2026-03-02T00:00:00.0000000Z');
+                    """;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            using var store = new SqliteStateStore(Microsoft.Extensions.Options.Options.Create(new StateOptions { Provider = "sqlite", ConnectionString = "Data Source=" + file }),
+                TimeProvider.System);
+            await store.MigrateAsync(default);
+
+            Assert.Equal(StateSchema.Latest, Convert.ToInt32((await store.QueryAsync("SELECT MAX(version) FROM schema_version", default))[0][0], System.Globalization.CultureInfo.InvariantCulture));
+            var row = Assert.Single(await store.QueryAsync("SELECT breach_key, detail, cleared_at FROM findings", default));
+            Assert.Equal(("PIT-01|500A|x", "prazo de 30 min", null), ((string)row[0]!, (string)row[1]!, row[2]));
+            var columns = (await store.QueryAsync("SELECT name FROM pragma_table_info('findings')", default)).Select(r => (string)r[0]!).ToList();
+            Assert.Contains("detail", columns);
+            Assert.DoesNotContain("message", columns);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Sqlite_UsesTheWalJournal()
     {
         await using var h = await SyncHarness.StartAsync();
@@ -134,8 +172,8 @@ public sealed class StateStoreTests
         var interval = TimeSpan.FromHours(1);
         async Task FindingAsync(string caseId, bool cleared = false) =>
             await h.Store.QueryAsync($"""
-                INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, message, mentions, first_seen, last_seen, cleared_at)
-                VALUES ('PIT-01|{caseId}|x', '{caseId}', '1', 'pit-stop', 'PIT-01', 'sla-breach', 'warning', 'm', '[]', '2026-03-02T00:00:00.0000000Z',
+                INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, mentions, first_seen, last_seen, cleared_at)
+                VALUES ('PIT-01|{caseId}|x', '{caseId}', '1', 'pit-stop', 'PIT-01', 'sla-breach', 'warning', '[]', '2026-03-02T00:00:00.0000000Z',
                         '2026-03-02T00:00:00.0000000Z', {(cleared ? "'2026-03-02T01:00:00.0000000Z'" : "NULL")})
                 """, default);
         async Task<Alert> SentAsync(string caseId, DateTimeOffset at, int sequence = 0, string template = "sla-1")

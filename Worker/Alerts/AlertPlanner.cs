@@ -29,8 +29,10 @@ public static class AlertPlanner
         string? LastTemplate(string caseId) => planned.TryGetValue(caseId, out var t) ? t : history.LastTemplateByCase.GetValueOrDefault(caseId);
         foreach (var f in open.Where(f => !history.ByBreach.ContainsKey(f.BreachKey)))
         {
+            // A baseline alert is never posted: it keeps no text, and its finding's message is never written.
+            var quiet = baseline?.Invoke(f) == true;
             alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, 0), f.BreachKey, f.CaseId, f.RuleId, 0, 1, AlertPurpose.Breach,
-                baseline?.Invoke(f) == true ? AlertState.Baseline : AlertState.Pending, f.Message, f.Mentions, f.TemplateId, 0, now, null));
+                quiet ? AlertState.Baseline : AlertState.Pending, quiet ? "" : f.Message, f.Mentions, f.TemplateId, 0, now, null));
             planned[f.CaseId] = f.TemplateId;
         }
 

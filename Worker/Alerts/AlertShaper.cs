@@ -6,7 +6,7 @@ namespace SfBridge.Alerts;
 
 /// <summary>
 /// Completes a planned alert with what posting needs: severity and due instant (the order a post lists alerts in and
-/// caps hold them), its line for a post listing several alerts of the case, the case's number and subject, and the
+/// caps hold them), its line for a post listing several alerts of the case (none for a baseline alert, never posted), the case's number and subject, and the
 /// rule's off-shift behaviour: outside the team's calendar an alert or reminder waits for the next working period,
 /// is posted without mentions, or mentions as usual (rules.csv team_calendar, off_shift). Pure.
 /// </summary>
@@ -19,7 +19,9 @@ public static class AlertShaper
             ? new MessageFields(finding.CaseNumber, subject, finding.Detail ?? finding.RuleId, finding.DueAt, finding.Pack, finding.RuleId, finding.Kind, finding.BreachKey)
             : new MessageFields(cleared?.CaseNumber ?? "", subject, cleared?.Detail ?? alert.RuleId, null, cleared?.Pack ?? "", alert.RuleId,
                 cleared?.Kind ?? FindingKind.SlaBreach, alert.BreachKey);
-        var (_, line) = MessageComposer.Compose(fields, policy, now, null, alert.Purpose == AlertPurpose.Resolution ? TemplatePurpose.ResolvedItem : TemplatePurpose.Item);
+        // A baseline alert is never posted, so it needs no line of a post.
+        var line = alert.State == AlertState.Baseline ? null
+            : MessageComposer.Compose(fields, policy, now, null, alert.Purpose == AlertPurpose.Resolution ? TemplatePurpose.ResolvedItem : TemplatePurpose.Item).Message;
         var shaped = alert with
         {
             Severity = severity,

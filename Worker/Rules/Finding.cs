@@ -1,3 +1,5 @@
+using SfBridge.Mappings;
+
 namespace SfBridge.Rules;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace SfBridge.Rules;
 /// </summary>
 public sealed record Finding
 {
+    private string? _message;
+    private readonly PendingMessage? _pending;
+
     public required string CaseId { get; init; }
 
     public required string CaseNumber { get; init; }
@@ -22,7 +27,21 @@ public sealed record Finding
 
     public IReadOnlyList<string> Mentions { get; init; } = [];
 
-    public required string Message { get; init; }
+    /// <summary>
+    /// The message as posted or printed. The engine chooses its template (<see cref="TemplateId"/>) as it judges and
+    /// writes the text the first time it is read: most findings are recorded, not posted, and never need one.
+    /// </summary>
+    public string Message
+    {
+        get => _message ??= _pending?.Write() ?? "";
+        init => _message = value;
+    }
+
+    /// <summary>The template and fields the message is written from when first read (set by the engine).</summary>
+    internal PendingMessage? Pending
+    {
+        init => _pending = value;
+    }
 
     /// <summary>The rule's own explanation (Portuguese), inserted into the template as {detalhe}.</summary>
     public required string Detail { get; init; }
@@ -33,4 +52,19 @@ public sealed record Finding
 
     /// <summary>Users that should have been mentioned but are inactive or unknown (logged once by the worker).</summary>
     public IReadOnlyList<string> MentionGaps { get; init; } = [];
+
+    /// <summary>Equal findings say the same: whether either message was written yet does not matter.</summary>
+    public bool Equals(Finding? other) =>
+        ReferenceEquals(this, other) || (other is not null && CaseId == other.CaseId && CaseNumber == other.CaseNumber && Pack == other.Pack &&
+                                         RuleId == other.RuleId && Kind == other.Kind && Severity == other.Severity && DueAt == other.DueAt &&
+                                         Equals(Mentions, other.Mentions) && Message == other.Message && Detail == other.Detail &&
+                                         BreachKey == other.BreachKey && TemplateId == other.TemplateId && Equals(MentionGaps, other.MentionGaps));
+
+    public override int GetHashCode() => HashCode.Combine(BreachKey, CaseId, RuleId, Kind, Severity, DueAt);
+}
+
+/// <summary>A message whose template is chosen and whose text is written when first read.</summary>
+internal sealed class PendingMessage(MessageTemplate? template, MessageFields fields, Policy policy, DateTimeOffset at)
+{
+    public string Write() => MessageComposer.Write(template, fields, policy, at);
 }

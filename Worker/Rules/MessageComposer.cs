@@ -16,23 +16,43 @@ public static class MessageComposer
 
     public static (string TemplateId, string Message) Compose(FindingDraft draft, CaseSnapshot c, string pack, Policy policy, DateTimeOffset now,
         string? lastTemplateId, string purpose = TemplatePurpose.Alert) =>
-        Compose(new MessageFields(c.CaseNumber, c.Subject, draft.Detail, draft.DueAt, pack, draft.RuleId, draft.Kind, draft.InstanceKey), policy, now, lastTemplateId, purpose);
+        Compose(Fields(draft, c, pack), policy, now, lastTemplateId, purpose);
 
     public static (string TemplateId, string Message) Compose(MessageFields f, Policy policy, DateTimeOffset now, string? lastTemplateId, string purpose)
+    {
+        var template = Choose(f, policy, lastTemplateId, purpose);
+        return (template?.Id ?? "", Write(template, f, policy, now));
+    }
+
+    /// <summary>What a finding's message may say about it and its case.</summary>
+    public static MessageFields Fields(FindingDraft draft, CaseSnapshot c, string pack) =>
+        new(c.CaseNumber, c.Subject, draft.Detail, draft.DueAt, pack, draft.RuleId, draft.Kind, draft.InstanceKey);
+
+    /// <summary>
+    /// The template a message uses: among those of its purpose for its rule id, else its kind, else *, one chosen by the
+    /// breach instance, never <paramref name="lastTemplateId"/> when there is another. Null only for a hand-built policy
+    /// without a * template (loading refuses such a templates.csv).
+    /// </summary>
+    public static MessageTemplate? Choose(MessageFields f, Policy policy, string? lastTemplateId, string purpose)
     {
         var candidates = Candidates(policy, f, purpose);
         if (candidates.Count == 0)
         {
-            // Loading refuses a templates.csv without a * template for each purpose; this only guards hand-built policies.
-            return ("", $"{Greeting(now, policy.Settings.TimeZone)}! Caso {f.CaseNumber}: {f.Detail}.");
+            return null;
         }
 
         // Rotate deterministically by the breach instance; skip the template this case saw last.
-        var start = (int)((uint)StableHash(f.RuleId + f.InstanceKey) % (uint)candidates.Count);
+        var start = (int)((uint)StableHash(f.RuleId, f.InstanceKey) % (uint)candidates.Count);
         var template = candidates[start];
-        if (template.Id == lastTemplateId && candidates.Count > 1)
+        return template.Id == lastTemplateId && candidates.Count > 1 ? candidates[(start + 1) % candidates.Count] : template;
+    }
+
+    /// <summary>The text of <paramref name="template"/> with the placeholders filled in (a plain sentence without one).</summary>
+    public static string Write(MessageTemplate? template, MessageFields f, Policy policy, DateTimeOffset now)
+    {
+        if (template is null)
         {
-            template = candidates[(start + 1) % candidates.Count];
+            return $"{Greeting(now, policy.Settings.TimeZone)}! Caso {f.CaseNumber}: {f.Detail}.";
         }
 
         var text = new StringBuilder(template.Text.Length + f.Detail.Length + 64);
@@ -53,7 +73,7 @@ public static class MessageComposer
             });
         }
 
-        return (template.Id, text.ToString());
+        return text.ToString();
     }
 
     /// <summary>Bom dia before noon, Boa tarde until 18:00, Boa noite otherwise (local time).</summary>
@@ -74,12 +94,18 @@ public static class MessageComposer
     /// </summary>
     private static string Clip(string text) => ChatterText.ClipElements(ChatterText.OneLine(text), MaxSubject);
 
-    private static int StableHash(string text)
+    /// <summary>FNV-1a over the rule id and then the instance key (as over their concatenation, without making it).</summary>
+    private static int StableHash(string ruleId, string instanceKey)
     {
         unchecked
         {
             var h = (int)2166136261;
-            foreach (var ch in text)
+            foreach (var ch in ruleId)
+            {
+                h = (h ^ ch) * 16777619;
+            }
+
+            foreach (var ch in instanceKey)
             {
                 h = (h ^ ch) * 16777619;
             }

@@ -5,9 +5,9 @@ namespace SfBridge.Rules;
 
 /// <summary>
 /// Judges cases: decides the case's pack, runs that pack's enabled rules (and the rules that follow cases of other
-/// packs), then completes each finding with its severity, at most 25 mentions and the composed message. A closed
-/// case is judged once more, at its closed date, by the closing rules only. Pure: the instant and every input are
-/// arguments.
+/// packs), then completes each finding with its severity, at most 25 mentions and its message's template; the text is
+/// written when the message is first read, so only for the findings posted or printed. A closed case is judged once
+/// more, at its closed date, by the closing rules only. Pure: the instant and every input are arguments.
 /// </summary>
 public sealed class PolicyEngine
 {
@@ -265,7 +265,10 @@ public sealed class PolicyEngine
                 key = $"{draft.RuleId}|{c.Id}|{draft.InstanceKey}#{n}";
             }
 
-            var (templateId, message) = MessageComposer.Compose(draft, c, rulePack, _policy, at, last, purpose);
+            // The template is chosen now (the next finding of the case avoids it); the text is written if the message is read.
+            var fields = MessageComposer.Fields(draft, c, rulePack);
+            var template = MessageComposer.Choose(fields, _policy, last, purpose);
+            var templateId = template?.Id ?? "";
             last = templateId;
             findings.Add(new Finding
             {
@@ -277,7 +280,7 @@ public sealed class PolicyEngine
                 Severity = draft.Severity ?? _policy.Rules[draft.RuleId].Severity,
                 DueAt = draft.DueAt,
                 Mentions = draft.Mentions.Count <= ChatterPost.MaxMentions ? draft.Mentions : draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
-                Message = message,
+                Pending = new PendingMessage(template, fields, _policy, at),
                 Detail = draft.Detail,
                 BreachKey = key,
                 TemplateId = templateId,

@@ -330,7 +330,7 @@ public abstract partial class AdoStateStore
         var count = 0;
         var kept = new List<Finding>(Math.Min(oldest, 1024));
         await ForEachRowAsync("""
-            SELECT pack, breach_key, case_id, case_number, rule_id, kind, severity, due_at, detail, message FROM findings
+            SELECT pack, breach_key, case_id, case_number, rule_id, kind, severity, due_at, detail FROM findings
             WHERE cleared_at IS NULL AND severity IN ('critical', 'breach', 'warning') ORDER BY pack, first_seen, case_number, rule_id
             """, r =>
         {
@@ -344,7 +344,7 @@ public abstract partial class AdoStateStore
                 Pack = r.GetString(0), BreachKey = r.GetString(1), CaseId = r.GetString(2), CaseNumber = r.GetString(3), RuleId = r.GetString(4),
                 Kind = FindingKinds.TryParse(r.GetString(5), out var kind) ? kind : FindingKind.SlaBreach,
                 Severity = FindingKinds.TryParseSeverity(r.GetString(6), out var severity) ? severity : Severity.Breach,
-                DueAt = r.IsDBNull(7) ? null : Parse(r.GetString(7)), Detail = r.IsDBNull(8) ? r.GetString(4) : r.GetString(8), Message = r.GetString(9),
+                DueAt = r.IsDBNull(7) ? null : Parse(r.GetString(7)), Detail = r.IsDBNull(8) ? r.GetString(4) : r.GetString(8),
             });
         }, cancellationToken);
         return (count, kept);

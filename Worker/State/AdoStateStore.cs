@@ -545,9 +545,9 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await ForEachInAsync(connection, tx, "SELECT breach_key FROM findings", "breach_key", unique.Select(f => f.BreachKey).ToList(), r => known.Add(r.GetString(0)), cancellationToken);
         var opened = unique.Where(f => !known.Contains(f.BreachKey)).ToList();
         await ExecuteRowsAsync(connection, tx,
-            "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, message, detail, mentions, first_seen, last_seen) VALUES",
+            "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, mentions, first_seen, last_seen) VALUES",
             "ON CONFLICT (breach_key) DO NOTHING", opened, f => [f.BreachKey, f.CaseId, f.CaseNumber, f.Pack, f.RuleId, f.Kind.WireName(), f.Severity.WireName(),
-                f.DueAt is { } d ? Format(d) : null, f.Message, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp], cancellationToken);
+                f.DueAt is { } d ? Format(d) : null, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp], cancellationToken);
         await ExecuteWhereInAsync(connection, tx, "UPDATE findings SET last_seen = @now, cleared_at = NULL", "breach_key", known, cancellationToken, ("@now", stamp));
 
         // Open findings this batch may clear: those of the cases it judged and (first batch of a sweep) of cases no

@@ -92,6 +92,9 @@ public static class StateSchema
             CREATE TABLE judged_under (scope TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, at TEXT NOT NULL);
             CREATE INDEX alerts_case ON alerts (case_id);
             """),
+        (12, """
+            ALTER TABLE findings DROP COLUMN message;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;
