@@ -21,8 +21,12 @@ public sealed record EscalationCategory(
     /// Every comparison key the category answers to: its full wording, the wording without parenthesised glosses
     /// ("Priorização de AC (Chamados de Alô Canais)" also answers to "Priorização de AC"), and each alias.
     /// </summary>
-    public IEnumerable<string> Keys =>
-        new[] { Name }.Concat(Aliases).SelectMany(n => new[] { TextKey.Of(n), TextKey.WithoutGloss(TextKey.Of(n)) }).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal);
+    public IReadOnlyList<string> Keys => KeyLists.GetValue(this, static c =>
+        new[] { c.Name }.Concat(c.Aliases).SelectMany(n => new[] { TextKey.Of(n), TextKey.WithoutGloss(TextKey.Of(n)) }).Where(k => k.Length > 0)
+            .Distinct(StringComparer.Ordinal).ToArray());
+
+    // Worked out once per category (GSO-02 reads them for every escalated case), beside the record so equality ignores it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EscalationCategory, IReadOnlyList<string>> KeyLists = [];
 }
 
 /// <summary>Per-rule settings from rules.csv.</summary>

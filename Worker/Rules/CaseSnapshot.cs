@@ -107,7 +107,19 @@ public sealed record CaseSnapshot
     public bool Flag(string logicalName) => Field(logicalName) is { } v && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1");
 
     /// <summary>Changes of one field (API name, case-insensitive), oldest first.</summary>
-    public IEnumerable<FieldChange> Changes(string field) => History.Where(h => string.Equals(h.Field, field, StringComparison.OrdinalIgnoreCase));
+    public IReadOnlyList<FieldChange> Changes(string field)
+    {
+        List<FieldChange>? changes = null;
+        foreach (var h in History)
+        {
+            if (string.Equals(h.Field, field, StringComparison.OrdinalIgnoreCase))
+            {
+                (changes ??= []).Add(h);
+            }
+        }
+
+        return changes ?? (IReadOnlyList<FieldChange>)[];
+    }
 
     /// <summary>When the case ended: its closed date, else its last modification (closed cases only).</summary>
     public DateTimeOffset? EndedAt => IsClosed ? ClosedDate ?? SystemModstamp : null;

@@ -229,9 +229,10 @@ public sealed class PolicyEngine
         var drafts = new List<(FindingDraft Draft, string Pack)>();
         var found = new List<FindingDraft>();
         DateTimeOffset? next = null;
+        var shared = new CaseWork();
         foreach (var group in PlanOf(pack, c.IsClosed))
         {
-            var context = new RuleContext(c, journey, org, _policy, group.Pack, at, level) { Trace = trace };
+            var context = new RuleContext(c, journey, org, _policy, group.Pack, at, level) { Trace = trace, Shared = shared };
             found.Clear();
             foreach (var rule in group.Rules)
             {

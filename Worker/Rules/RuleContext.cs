@@ -8,10 +8,8 @@ namespace SfBridge.Rules;
 /// <summary>Everything one rule evaluation may read, plus the helpers rules share. No I/O, no clock.</summary>
 public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgContext org, Policy policy, string pack, DateTimeOffset now, int level = 1)
 {
-    private readonly HashSet<string> _gaps = new(StringComparer.OrdinalIgnoreCase);
-    private CaseActivity? _activity;
+    private HashSet<string>? _gaps;
     private bool? _isOpen;
-    private IReadOnlyList<Interval>? _pauses;
 
     public CaseSnapshot Case { get; } = @case;
 
@@ -61,7 +59,10 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public PolicySettings Settings => Policy.Settings;
 
     /// <summary>Contacts, actions and internal comments under the shared definitions.</summary>
-    public CaseActivity Activity => _activity ??= new CaseActivity(Case, Org, Settings);
+    public CaseActivity Activity => Shared.Activity ??= new CaseActivity(Case, Org, Settings);
+
+    /// <summary>What every rule group of one judgement reads alike, worked out once per case (the engine shares it).</summary>
+    internal CaseWork Shared { get; init; } = new();
 
     public bool IsOpen => _isOpen ??= !Case.IsClosed && !PolicySettings.Is(Settings.ClosedStatuses, Case.Status);
 
@@ -140,7 +141,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public string Target(string ruleId) => Policy.Rules[ruleId].Target?.Describe() ?? "";
 
     /// <summary>Intervals the case spent in a pause status, from its status history (or since the last change when there is none).</summary>
-    public IReadOnlyList<Interval> Pauses() => _pauses ??= ComputePauses();
+    public IReadOnlyList<Interval> Pauses() => Shared.Pauses ??= ComputePauses();
 
     private List<Interval> ComputePauses()
     {
@@ -183,7 +184,15 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public IEnumerable<string> Route(string key)
     {
         var levels = Policy.MentionLevels(key);
-        var current = levels.LastOrDefault(l => l.Level <= Level);
+        (int Level, IReadOnlyList<string> Ids) current = default;
+        foreach (var l in levels)
+        {
+            if (l.Level <= Level)
+            {
+                current = l; // ascending: the last at or below the level
+            }
+        }
+
         if (current.Ids is null)
         {
             return [];
@@ -198,7 +207,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
                 continue;
             }
 
-            _gaps.Add(id);
+            (_gaps ??= new(StringComparer.OrdinalIgnoreCase)).Add(id);
             var replacement = levels.Where(l => l.Level > current.Level).Select(l => l.Ids.Where(CanMention).ToList()).FirstOrDefault(ids => ids.Count > 0);
             result.AddRange(replacement ?? []);
         }
@@ -222,7 +231,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             return [id];
         }
 
-        _gaps.Add(id);
+        (_gaps ??= new(StringComparer.OrdinalIgnoreCase)).Add(id);
         return [];
     }
 
@@ -239,7 +248,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             return [userId!];
         }
 
-        _gaps.Add(userId!);
+        (_gaps ??= new(StringComparer.OrdinalIgnoreCase)).Add(userId!);
         var manager = Org.User(userId)?.ManagerId;
         for (var hops = 0; hops < 3 && SalesforceId.HasPrefix(manager, SalesforceId.UserPrefix); hops++)
         {
@@ -267,8 +276,8 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         string instance = "", DateTimeOffset? due = null, Severity? severity = null)
     {
         var resolved = mentions.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        findings.Add(new FindingDraft(ruleId, kind, detail, due, resolved, instance) { Severity = severity, MentionGaps = _gaps.ToList() });
-        _gaps.Clear();
+        findings.Add(new FindingDraft(ruleId, kind, detail, due, resolved, instance) { Severity = severity, MentionGaps = _gaps is { Count: > 0 } ? _gaps.ToList() : [] });
+        _gaps?.Clear();
     }
 
     /// <summary>Reports a clock: sla-breach once past due, sla-warning once past the warning share. The text names the deadline once.</summary>
@@ -292,7 +301,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         }
         else
         {
-            _gaps.Clear();
+            _gaps?.Clear();
         }
     }
 
@@ -301,4 +310,12 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
 
     private bool CanMention(string id) =>
         SalesforceId.HasPrefix(id, SalesforceId.CollaborationGroupPrefix) || (SalesforceId.HasPrefix(id, SalesforceId.UserPrefix) && (!Org.HasUsers || Org.IsMentionable(id)));
+}
+
+/// <summary>What the rule groups judging one case share: its activity and its pauses, each worked out when first asked.</summary>
+internal sealed class CaseWork
+{
+    public CaseActivity? Activity { get; set; }
+
+    public IReadOnlyList<Interval>? Pauses { get; set; }
 }

@@ -8,8 +8,11 @@ public static class SalesforceId
     public const string GroupPrefix = "00G";
     public const string CasePrefix = "500";
 
+    private static readonly System.Buffers.SearchValues<char> Alphanumerics =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     public static bool IsValid(string? id) =>
-        id is { Length: 15 or 18 } && id.All(char.IsAsciiLetterOrDigit);
+        id is { Length: 15 or 18 } && !id.AsSpan().ContainsAnyExcept(Alphanumerics);
 
     public static bool HasPrefix(string? id, string prefix) =>
         IsValid(id) && id!.StartsWith(prefix, StringComparison.Ordinal);

@@ -157,16 +157,26 @@ public sealed class BusinessCalendar
     public DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
     /// <summary>The date's working spans as instants; computed once per date (time-zone rules are the costly part).</summary>
-    private (DateTimeOffset From, DateTimeOffset To)[] WorkingIntervals(DateOnly date) => _intervals.GetOrAdd(date, d =>
+    private (DateTimeOffset From, DateTimeOffset To)[] WorkingIntervals(DateOnly date) =>
+        _intervals.TryGetValue(date, out var known) ? known : _intervals.GetOrAdd(date, ComputeIntervals(date));
+
+    private (DateTimeOffset From, DateTimeOffset To)[] ComputeIntervals(DateOnly date)
     {
-        if (Holidays.Contains(d))
+        if (Holidays.Contains(date))
         {
             return [];
         }
 
-        var day = d.ToDateTime(TimeOnly.MinValue);
-        return _spans[(int)d.DayOfWeek].Select(span => (ToUtc(day + span.Start), ToUtc(day + span.End))).ToArray();
-    });
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        var spans = _spans[(int)date.DayOfWeek];
+        var intervals = new (DateTimeOffset From, DateTimeOffset To)[spans.Length];
+        for (var i = 0; i < intervals.Length; i++)
+        {
+            intervals[i] = (ToUtc(day + spans[i].Start), ToUtc(day + spans[i].End));
+        }
+
+        return intervals;
+    }
 
     /// <summary>
     /// Local wall time to an instant. A time skipped by a DST change moves forward past the gap; a repeated time

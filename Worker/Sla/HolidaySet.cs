@@ -58,6 +58,6 @@ public sealed class HolidaySet
         return true;
     }
 
-    private HashSet<DateOnly> National(int year) => _nationalByYear.GetOrAdd(year, y =>
-        _national!.PublicHolidays(y).Select(DateOnly.FromDateTime).ToHashSet());
+    private HashSet<DateOnly> National(int year) =>
+        _nationalByYear.TryGetValue(year, out var known) ? known : _nationalByYear.GetOrAdd(year, _national!.PublicHolidays(year).Select(DateOnly.FromDateTime).ToHashSet());
 }

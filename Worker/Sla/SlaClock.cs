@@ -42,11 +42,17 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
         var end = stoppedAt is { } s && s < now ? s : now;
         var clipped = Clip(pauses, start, end);
         var pausedNow = stoppedAt is null && clipped.Count > 0 && clipped[^1].To is null;
-        var elapsed = Calendar.Elapsed(start, end) - clipped.Aggregate(TimeSpan.Zero, (sum, p) => sum + Calendar.Elapsed(p.From, p.To ?? end));
+        var elapsed = Calendar.Elapsed(start, end);
+        foreach (var p in clipped)
+        {
+            elapsed -= Calendar.Elapsed(p.From, p.To ?? end);
+        }
+
         // A business-day target is a calendar promise (the same local time N working days later); as working time it
         // is what lies between the start and that instant, so pauses push it out like any other target.
-        var work = Target.IsBusinessDays ? Calendar.Elapsed(start, Target.DueFrom(Calendar, start)) : Target.Duration;
-        var due = Target.IsBusinessDays && clipped.Count == 0 ? Target.DueFrom(Calendar, start) : Due(start, work, clipped);
+        var promised = Target.IsBusinessDays ? Target.DueFrom(Calendar, start) : (DateTimeOffset?)null;
+        var work = promised is { } promise ? Calendar.Elapsed(start, promise) : Target.Duration;
+        var due = promised is not null && clipped.Count == 0 ? promised : Due(start, work, clipped);
         // Breached once the target is passed: at the exact due instant the clock has used its target, not exceeded it.
         var reached = due is { } d && end > d;
         var status = reached ? ClockStatus.Breached
@@ -86,7 +92,12 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
     private static List<Interval> Clip(IReadOnlyList<Interval> pauses, DateTimeOffset start, DateTimeOffset end)
     {
         var result = new List<Interval>(pauses.Count);
-        foreach (var p in pauses.OrderBy(p => p.From))
+        if (pauses.Count == 0)
+        {
+            return result;
+        }
+
+        foreach (var p in InOrder(pauses))
         {
             var from = p.From < start ? start : p.From;
             if (from >= end || (p.To is { } to && to <= from))
@@ -98,5 +109,19 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
         }
 
         return result;
+    }
+
+    /// <summary>The pauses by start (they usually come in order: a case's status history is read in order).</summary>
+    private static IReadOnlyList<Interval> InOrder(IReadOnlyList<Interval> pauses)
+    {
+        for (var i = 1; i < pauses.Count; i++)
+        {
+            if (pauses[i].From < pauses[i - 1].From)
+            {
+                return pauses.OrderBy(p => p.From).ToList();
+            }
+        }
+
+        return pauses;
     }
 }

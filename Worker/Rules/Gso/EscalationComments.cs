@@ -50,9 +50,26 @@ public static partial class EscalationComments
 
     private static bool RequestType(string text, string key, EscalationData data)
     {
-        var lines = text.Split('\n').Select(TextKey.Of).ToList();
-        return data.CategoryWordings.Select(TextKey.Of).Where(w => w.Length >= 4).Any(w => lines.Any(l => l.Contains(w, StringComparison.Ordinal))) ||
-               SituationPattern().IsMatch(key) || RequestLabelPattern().IsMatch(key);
+        string[]? lines = null; // each line as a key, made only when the category has a wording long enough to look for
+        foreach (var wording in data.CategoryWordings)
+        {
+            var w = TextKey.Of(wording);
+            if (w.Length < 4)
+            {
+                continue;
+            }
+
+            lines ??= Array.ConvertAll(text.Split('\n'), TextKey.Of);
+            foreach (var line in lines)
+            {
+                if (line.Contains(w, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return SituationPattern().IsMatch(key) || RequestLabelPattern().IsMatch(key);
     }
 
     private static bool CustomerNamed(string text, string key) => Labelled(text, CustomerLabelWords, CustomerLabelPattern()) || NameLabelPattern().IsMatch(key);

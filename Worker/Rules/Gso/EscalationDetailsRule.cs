@@ -55,7 +55,7 @@ public sealed partial class EscalationDetailsRule : IRule
         }
 
         var text = string.Join("\n", c.Activity.AgentComments.Select(a => a.Text));
-        var wordings = category?.Keys.ToList() ?? [];
+        var wordings = category?.Keys ?? [];
         var content = EscalationComments.Read(text, new EscalationData(wordings, order, c.Case.Field(LogicalField.CustomerName), email, phone, address, ar));
         var missing = new List<string>();
         Expect(content.RequestType, "tipo de solicitação");

@@ -10,6 +10,10 @@ internal static class GsoMentions
     /// When the N1 agent escalated the case: it first reached Supervisor EPS (or GSO directly). Until then the agent
     /// is still registering it, and the completeness rules do not judge.
     /// </summary>
-    public static DateTimeOffset? Escalated(RuleContext c) =>
-        new[] { c.Reached(c.Settings.EpsQueue)?.At, c.Reached(c.Settings.GsoQueue)?.At }.Where(a => a is not null).Min();
+    public static DateTimeOffset? Escalated(RuleContext c)
+    {
+        var eps = c.Reached(c.Settings.EpsQueue)?.At;
+        var gso = c.Reached(c.Settings.GsoQueue)?.At;
+        return eps is { } e && gso is { } g ? (e < g ? e : g) : eps ?? gso;
+    }
 }

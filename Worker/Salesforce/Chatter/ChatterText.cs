@@ -22,6 +22,11 @@ public static class ChatterText
     /// </summary>
     public static string Clean(string text)
     {
+        if (!text.AsSpan().ContainsAnyExcept(KeptLatin))
+        {
+            return text; // nearly every text of a Brazilian org: Latin letters, digits, punctuation, line breaks
+        }
+
         StringBuilder? sb = null;
         for (var i = 0; i < text.Length; i++)
         {
@@ -36,9 +41,7 @@ public static class ChatterText
             else
             {
                 width = 1;
-                keep = c is '\n' or '\t' or ZeroWidthJoiner or ZeroWidthNonJoiner
-                       || (!char.IsSurrogate(c) && !char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not UnicodeCategory.Format
-                           and not UnicodeCategory.LineSeparator and not UnicodeCategory.ParagraphSeparator);
+                keep = Kept(c);
             }
 
             var separator = c is '\u2028' or '\u2029';
@@ -64,12 +67,26 @@ public static class ChatterText
         return sb?.ToString() ?? text;
     }
 
+    private static bool Kept(char c) =>
+        c is '\n' or '\t' or ZeroWidthJoiner or ZeroWidthNonJoiner
+        || (!char.IsSurrogate(c) && !char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not UnicodeCategory.Format
+            and not UnicodeCategory.LineSeparator and not UnicodeCategory.ParagraphSeparator);
+
+    /// <summary>The characters up to U+017F that <see cref="Clean"/> keeps as they are, by the same test (the soft hyphen is not one).</summary>
+    private static readonly System.Buffers.SearchValues<char> KeptLatin =
+        System.Buffers.SearchValues.Create(Enumerable.Range(0, 0x180).Select(i => (char)i).Where(Kept).ToArray());
+
     /// <summary>Clean text on one line: line breaks and tabs become spaces.</summary>
     public static string OneLine(string text) => Clean(text).ReplaceLineEndings(" ").Replace('\t', ' ');
 
     /// <summary>At most <paramref name="maxElements"/> text elements, the last of them "…" when the text was cut.</summary>
     public static string ClipElements(string text, int maxElements)
     {
+        if (text.Length <= maxElements)
+        {
+            return text; // never more text elements than UTF-16 units
+        }
+
         var info = new StringInfo(text);
         return info.LengthInTextElements <= maxElements ? text : info.SubstringByTextElements(0, Math.Max(0, maxElements - 1)) + "…";
     }
