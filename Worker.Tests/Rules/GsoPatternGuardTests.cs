@@ -7,8 +7,9 @@ using SfBridge.Rules.Gso;
 namespace SfBridge.Tests.Rules;
 
 /// <summary>
-/// GSO-02 reads a comment with its costliest patterns (an address, a labelled customer or AR) only when the comment
-/// holds one of the strings every match of the pattern holds. These tests hold the patterns to their strings: each way
+/// GSO-02 reads a comment with its costliest patterns (an address, a labelled customer or AR, a complaint, a situation)
+/// only when the comment holds one of the strings every match of the pattern holds (an address and a complaint: from the
+/// first of them on, so each of their matches must start with one). These tests hold the patterns to their strings: each way
 /// of writing the item is read, and every match, in the written examples and in the whole comment corpus, holds one.
 /// </summary>
 public sealed class GsoPatternGuardTests
@@ -38,7 +39,7 @@ public sealed class GsoPatternGuardTests
     public void EachWayOfWritingAnAddress_IsReadAndHoldsAGuardString(string key)
     {
         Assert.True(EscalationComments.AddressWritten(key), key);
-        AssertEveryMatchHolds(EscalationComments.AddressPattern(), EscalationComments.AddressWords, key);
+        AssertEveryMatchHolds(EscalationComments.AddressPattern(), EscalationComments.AddressWords, key, startsWith: true);
     }
 
     [Fact]
@@ -77,20 +78,65 @@ public sealed class GsoPatternGuardTests
         foreach (var text in texts)
         {
             var key = TextKey.Fold(text);
-            matches += AssertEveryMatchHolds(EscalationComments.AddressPattern(), EscalationComments.AddressWords, key);
+            matches += AssertEveryMatchHolds(EscalationComments.AddressPattern(), EscalationComments.AddressWords, key, startsWith: true);
+            Assert.Equal(EscalationComments.AddressPattern().IsMatch(key) || EscalationComments.ZipPattern().IsMatch(key), EscalationComments.AddressWritten(key));
             matches += AssertEveryMatchHolds(EscalationComments.CustomerLabelPattern(), EscalationComments.CustomerLabelWords, text);
             matches += AssertEveryMatchHolds(EscalationComments.ArLabelPattern(), EscalationComments.ArLabelWords, text);
+            matches += AssertEveryMatchHolds(EscalationComments.ComplaintPattern(), EscalationComments.ComplaintWords, key, startsWith: true);
+            matches += AssertEveryMatchHolds(EscalationComments.SituationPattern(), EscalationComments.SituationWords, key);
+            Assert.Equal(EscalationComments.ComplaintPattern().IsMatch(key), EscalationComments.ComplaintWritten(key));
         }
 
         Assert.True(matches > texts.Count / 2, $"only {matches} matches in {texts.Count} texts: the corpus no longer exercises the patterns");
     }
 
-    private static int AssertEveryMatchHolds(Regex pattern, SearchValues<string> words, string text)
+    public static TheoryData<string> Complaints =>
+    [
+        "cliente informa que nao recebeu", "informou", "informando que", "relata atraso", "relatou", "reclama do prazo", "reclamou", "alega que",
+        "alegou", "diz que pagou", "disse que pagou", "afirma que", "afirmou", "nao consegue validar", "nao conseguiu", "nao recebeu a midia",
+        "aguarda ha 3 dias", "esta aguardando retorno", "reclamacao: atraso", "descricao - midia", "relato: x", "ocorrido: y", "problema : z",
+        "o cliente, que antes nada dizia, agora reclama",
+    ];
+
+    public static TheoryData<string> Situations =>
+    [
+        "liberacao", "liberacoes", "aguardando validacao", "aguardando a preparacao", "verificacao pendente", "acima de 24h",
+        "acima de 24 h", "sem agenda", "nao tem agenda", "nao existe agenda", "agenda disponivel", "atraso no envio", "atraso envio",
+        "envio da midia", "sem midia", "nao ha midia", "midia disponivel", "priorizar", "videoconferencia", "video chamada",
+        "validacao via video", "ma conduta", "nao compareceu", "entrevista", "ouvidoria", "corporativo", "ponto fisico", "casos criticos",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Complaints))]
+    public void EachWayOfReportingAComplaint_IsReadAndStartsWithAGuardString(string key)
+    {
+        Assert.True(EscalationComments.ComplaintWritten(key), key);
+        AssertEveryMatchHolds(EscalationComments.ComplaintPattern(), EscalationComments.ComplaintWords, key, startsWith: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Situations))]
+    public void EachSituation_HoldsAGuardString(string key)
+    {
+        Assert.Matches(EscalationComments.SituationPattern(), key);
+        AssertEveryMatchHolds(EscalationComments.SituationPattern(), EscalationComments.SituationWords, key);
+    }
+
+    [Fact]
+    public void AComplaintIsNotReadInsideAWord_NorWhereNoneIs()
+    {
+        Assert.False(EscalationComments.ComplaintWritten("desinformado sobre o prazo")); // the word boundary before "inform" still counts
+        Assert.False(EscalationComments.ComplaintWritten("tipo de solicitacao: liberacao"));
+    }
+
+    /// <param name="startsWith">Every match must start with a guard string (the pattern is read from the first one on).</param>
+    private static int AssertEveryMatchHolds(Regex pattern, SearchValues<string> words, string text, bool startsWith = false)
     {
         var count = 0;
         foreach (Match m in pattern.Matches(text))
         {
-            Assert.True(m.ValueSpan.ContainsAny(words), $"'{m.Value}' (in \"{text}\") holds none of the guard strings");
+            Assert.True(startsWith ? m.ValueSpan.IndexOfAny(words) == 0 : m.ValueSpan.ContainsAny(words),
+                $"'{m.Value}' (in \"{text}\") {(startsWith ? "starts with" : "holds")} none of the guard strings");
             count++;
         }
 

@@ -16,10 +16,11 @@ namespace SfBridge.Rules;
 /// </summary>
 public sealed class CaseActivity
 {
-    private readonly List<Interaction> _all = [];
+    private readonly List<Interaction> _all;
 
     public CaseActivity(CaseSnapshot c, OrgContext org, PolicySettings settings)
     {
+        _all = new List<Interaction>(c.Comments.Count + c.Emails.Count + c.Tasks.Count + c.History.Count);
         foreach (var comment in c.Comments)
         {
             if (org.IsAgent(comment.CreatedById, comment.AuthorType))

@@ -33,7 +33,7 @@ public sealed record Finding
     /// </summary>
     public string Message
     {
-        get => _message ??= _pending?.Write() ?? "";
+        get => _message ??= _pending?.Write(this) ?? "";
         init => _message = value;
     }
 
@@ -63,8 +63,12 @@ public sealed record Finding
     public override int GetHashCode() => HashCode.Combine(BreachKey, CaseId, RuleId, Kind, Severity, DueAt);
 }
 
-/// <summary>A message whose template is chosen and whose text is written when first read.</summary>
-internal sealed class PendingMessage(MessageTemplate? template, MessageFields fields, Policy policy, DateTimeOffset at)
+/// <summary>
+/// A finding's message whose template is chosen, written when first read from the finding's own fields and what the
+/// finding does not hold (the case's subject, the breach instance).
+/// </summary>
+internal sealed class PendingMessage(MessageTemplate? template, string? subject, string instanceKey, Policy policy, DateTimeOffset at)
 {
-    public string Write() => MessageComposer.Write(template, fields, policy, at);
+    public string Write(Finding f) =>
+        MessageComposer.Write(template, new MessageFields(f.CaseNumber, subject, f.Detail, f.DueAt, f.Pack, f.RuleId, f.Kind, instanceKey), policy, at);
 }

@@ -16,33 +16,31 @@ public static class MessageComposer
 
     public static (string TemplateId, string Message) Compose(FindingDraft draft, CaseSnapshot c, string pack, Policy policy, DateTimeOffset now,
         string? lastTemplateId, string purpose = TemplatePurpose.Alert) =>
-        Compose(Fields(draft, c, pack), policy, now, lastTemplateId, purpose);
+        Compose(new MessageFields(c.CaseNumber, c.Subject, draft.Detail, draft.DueAt, pack, draft.RuleId, draft.Kind, draft.InstanceKey), policy, now, lastTemplateId, purpose);
 
     public static (string TemplateId, string Message) Compose(MessageFields f, Policy policy, DateTimeOffset now, string? lastTemplateId, string purpose)
     {
-        var template = Choose(f, policy, lastTemplateId, purpose);
+        var template = Choose(f.RuleId, f.Kind, f.InstanceKey, policy, lastTemplateId, purpose);
         return (template?.Id ?? "", Write(template, f, policy, now));
     }
-
-    /// <summary>What a finding's message may say about it and its case.</summary>
-    public static MessageFields Fields(FindingDraft draft, CaseSnapshot c, string pack) =>
-        new(c.CaseNumber, c.Subject, draft.Detail, draft.DueAt, pack, draft.RuleId, draft.Kind, draft.InstanceKey);
 
     /// <summary>
     /// The template a message uses: among those of its purpose for its rule id, else its kind, else *, one chosen by the
     /// breach instance, never <paramref name="lastTemplateId"/> when there is another. Null only for a hand-built policy
     /// without a * template (loading refuses such a templates.csv).
     /// </summary>
-    public static MessageTemplate? Choose(MessageFields f, Policy policy, string? lastTemplateId, string purpose)
+    public static MessageTemplate? Choose(string ruleId, FindingKind kind, string instanceKey, Policy policy, string? lastTemplateId, string purpose)
     {
-        var candidates = Candidates(policy, f, purpose);
+        var candidates = policy.TemplatesFor(ruleId, purpose) is { Count: > 0 } byRule ? byRule
+            : policy.TemplatesFor(kind.WireName(), purpose) is { Count: > 0 } byKind ? byKind
+            : policy.TemplatesFor("*", purpose);
         if (candidates.Count == 0)
         {
             return null;
         }
 
         // Rotate deterministically by the breach instance; skip the template this case saw last.
-        var start = (int)((uint)StableHash(f.RuleId, f.InstanceKey) % (uint)candidates.Count);
+        var start = (int)((uint)StableHash(ruleId, instanceKey) % (uint)candidates.Count);
         var template = candidates[start];
         return template.Id == lastTemplateId && candidates.Count > 1 ? candidates[(start + 1) % candidates.Count] : template;
     }
@@ -82,11 +80,6 @@ public static class MessageComposer
         var hour = TimeZoneInfo.ConvertTime(now, zone).Hour;
         return hour is >= 5 and < 12 ? "Bom dia" : hour is >= 12 and < 18 ? "Boa tarde" : "Boa noite";
     }
-
-    private static IReadOnlyList<MessageTemplate> Candidates(Policy policy, MessageFields f, string purpose) =>
-        policy.TemplatesFor(f.RuleId, purpose) is { Count: > 0 } byRule ? byRule
-        : policy.TemplatesFor(f.Kind.WireName(), purpose) is { Count: > 0 } byKind ? byKind
-        : policy.TemplatesFor("*", purpose);
 
     /// <summary>
     /// One line, at most 120 text elements, cut between graphemes (never inside a surrogate pair or an emoji sequence),

@@ -19,14 +19,16 @@ public static class PackSelector
 
         List<(string Queue, DateTimeOffset At)>? reached = null;
         List<string>? atCreation = null;
-        foreach (var match in policy.Packs)
+        var recordType = TextKey.Of(c.RecordType);
+        var origin = TextKey.Of(c.Origin);
+        for (var i = 0; i < policy.Packs.Count; i++)
         {
+            var match = policy.Packs[i];
             var matches = match.Match switch
             {
-                "record_type" => TextKey.Of(c.RecordType) == match.Key,
-                "queue" => (atCreation ??= (reached ??= Reached(journey)).Where(r => r.At <= c.CreatedDate.AddMinutes(1)).Select(r => Name(org, r.Queue)).ToList())
-                    .Contains(match.Key),
-                _ => TextKey.Of(c.Origin) == match.Key,
+                "record_type" => recordType == match.Key,
+                "queue" => (atCreation ??= AtCreation(reached ??= Reached(journey), c, org)).Contains(match.Key),
+                _ => origin == match.Key,
             };
             if (matches)
             {
@@ -45,6 +47,10 @@ public static class PackSelector
 
         return null;
     }
+
+    /// <summary>The queues the case was created in (reached within a minute of its creation), by name.</summary>
+    private static List<string> AtCreation(List<(string Queue, DateTimeOffset At)> reached, CaseSnapshot c, OrgContext org) =>
+        reached.Where(r => r.At <= c.CreatedDate.AddMinutes(1)).Select(r => Name(org, r.Queue)).ToList();
 
     private static List<(string Queue, DateTimeOffset At)> Reached(CaseJourney journey) =>
         journey.Queues.Select(q => (Queue: q, At: journey.FirstReached(q)!.Value.At)).OrderBy(r => r.At).ThenBy(r => r.Queue, StringComparer.Ordinal).ToList();

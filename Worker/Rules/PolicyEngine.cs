@@ -267,8 +267,7 @@ public sealed class PolicyEngine
             }
 
             // The template is chosen now (the next finding of the case avoids it); the text is written if the message is read.
-            var fields = MessageComposer.Fields(draft, c, rulePack);
-            var template = MessageComposer.Choose(fields, _policy, last, purpose);
+            var template = MessageComposer.Choose(draft.RuleId, draft.Kind, draft.InstanceKey, _policy, last, purpose);
             var templateId = template?.Id ?? "";
             last = templateId;
             findings.Add(new Finding
@@ -281,7 +280,7 @@ public sealed class PolicyEngine
                 Severity = draft.Severity ?? _policy.Rules[draft.RuleId].Severity,
                 DueAt = draft.DueAt,
                 Mentions = draft.Mentions.Count <= ChatterPost.MaxMentions ? draft.Mentions : draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
-                Pending = new PendingMessage(template, fields, _policy, at),
+                Pending = new PendingMessage(template, c.Subject, draft.InstanceKey, _policy, at),
                 Detail = draft.Detail,
                 BreachKey = key,
                 TemplateId = templateId,

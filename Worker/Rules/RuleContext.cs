@@ -62,7 +62,9 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public CaseActivity Activity => Shared.Activity ??= new CaseActivity(Case, Org, Settings);
 
     /// <summary>What every rule group of one judgement reads alike, worked out once per case (the engine shares it).</summary>
-    internal CaseWork Shared { get; init; } = new();
+    internal CaseWork Shared { get => _shared ??= new(); init => _shared = value; }
+
+    private CaseWork? _shared;
 
     public bool IsOpen => _isOpen ??= !Case.IsClosed && !PolicySettings.Is(Settings.ClosedStatuses, Case.Status);
 
@@ -208,11 +210,24 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             }
 
             (_gaps ??= new(StringComparer.OrdinalIgnoreCase)).Add(id);
-            var replacement = levels.Where(l => l.Level > current.Level).Select(l => l.Ids.Where(CanMention).ToList()).FirstOrDefault(ids => ids.Count > 0);
-            result.AddRange(replacement ?? []);
+            result.AddRange(Replacement(levels, current.Level));
         }
 
         return result;
+    }
+
+    /// <summary>The mentionable people of the first level above <paramref name="level"/> that has any.</summary>
+    private List<string> Replacement(IReadOnlyList<(int Level, IReadOnlyList<string> Ids)> levels, int level)
+    {
+        foreach (var l in levels)
+        {
+            if (l.Level > level && l.Ids.Where(CanMention).ToList() is { Count: > 0 } ids)
+            {
+                return ids;
+            }
+        }
+
+        return [];
     }
 
     /// <summary>

@@ -14,37 +14,54 @@ public static class ApprovedMessages
 {
     private static readonly ConditionalWeakTable<IReadOnlyList<ApprovedMessage>, Index> Indexes = [];
 
-    public static (ApprovedMessage? Message, double Similarity) Closest(string text, IReadOnlyList<ApprovedMessage> approved)
+    public static (ApprovedMessage? Message, double Similarity) Closest(string text, IReadOnlyList<ApprovedMessage> approved) =>
+        ClosestToKey(TextKey.Of(text), approved);
+
+    /// <summary><see cref="Closest"/> for a text already made a comparison key (<see cref="TextKey.Of"/>).</summary>
+    public static (ApprovedMessage? Message, double Similarity) ClosestToKey(string key, IReadOnlyList<ApprovedMessage> approved)
     {
-        var body = Core(text);
+        var body = key.Length <= 512 ? stackalloc char[key.Length] : new char[key.Length];
+        body = body[..CoreOfKey(key, body)];
         if (body.Length < 3)
         {
             return (null, 0);
         }
 
-        var profile = new Profile(body);
         var index = Indexes.GetValue(approved, list => new Index(list));
-        // Dot products through the index: only the trigrams the text shares with a message are visited, instead of
-        // merging the text with every approved message. Counts are integers, so the sums are exact in any order.
+        // The text's trigrams, sorted, read run by run: each distinct trigram's count goes into the text's norm and, through
+        // the index, into the dot product with each message holding it (only the trigrams shared are visited). Counts are
+        // integers, so the sums are exact in any order.
+        var trigrams = body.Length - 2 <= 512 ? stackalloc long[body.Length - 2] : new long[body.Length - 2];
+        Trigrams(body, trigrams);
         Span<long> dots = index.Messages.Length <= 256 ? stackalloc long[index.Messages.Length] : new long[index.Messages.Length];
         dots.Clear();
-        for (var k = 0; k < profile.Trigrams.Length; k++)
+        var squares = 0.0;
+        for (var i = 0; i < trigrams.Length;)
         {
-            if (index.Postings.TryGetValue(profile.Trigrams[k], out var postings))
+            var start = i;
+            while (i < trigrams.Length && trigrams[i] == trigrams[start])
             {
-                foreach (var (message, count) in postings)
+                i++;
+            }
+
+            var count = i - start;
+            squares += (double)count * count;
+            if (index.Postings.TryGetValue(trigrams[start], out var postings))
+            {
+                foreach (var (message, inMessage) in postings)
                 {
-                    dots[message] += (long)profile.Counts[k] * count;
+                    dots[message] += (long)count * inMessage;
                 }
             }
         }
 
+        var textNorm = Math.Sqrt(squares);
         ApprovedMessage? best = null;
         var score = 0.0;
         for (var m = 0; m < index.Messages.Length; m++)
         {
             var norm = index.Profiles[m].Norm;
-            var s = profile.Norm == 0 || norm == 0 ? 0 : dots[m] / (profile.Norm * norm);
+            var s = textNorm == 0 || norm == 0 ? 0 : dots[m] / (textNorm * norm);
             if (s > score)
             {
                 (best, score) = (index.Messages[m], s);
@@ -52,6 +69,17 @@ public static class ApprovedMessages
         }
 
         return (best, score);
+    }
+
+    /// <summary>The text's character trigrams, each packed into a long, sorted.</summary>
+    private static void Trigrams(ReadOnlySpan<char> text, Span<long> into)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] = ((long)text[i] << 32) | ((long)text[i + 1] << 16) | text[i + 2];
+        }
+
+        into.Sort();
     }
 
     /// <summary>The approved messages' profiles, and for each trigram the messages holding it with its count there.</summary>
@@ -89,15 +117,21 @@ public static class ApprovedMessages
     public static string Core(string text)
     {
         var key = TextKey.Of(text);
-        var start = OpeningLength(key);
-        var sb = new System.Text.StringBuilder(key.Length - start);
+        var core = new char[key.Length];
+        return new string(core, 0, CoreOfKey(key, core));
+    }
+
+    /// <summary>Writes the core of a comparison key into <paramref name="into"/> (at least as long as the key); returns its length.</summary>
+    private static int CoreOfKey(string key, Span<char> into)
+    {
+        var length = 0;
         var space = false;
-        for (var i = start; i < key.Length; i++)
+        for (var i = OpeningLength(key); i < key.Length; i++)
         {
             if (key.AsSpan(i).StartsWith("(cliente)", StringComparison.Ordinal))
             {
                 i += "(cliente)".Length - 1;
-                space = sb.Length > 0;
+                space = length > 0;
                 continue;
             }
 
@@ -106,19 +140,19 @@ public static class ApprovedMessages
             {
                 if (space)
                 {
-                    sb.Append(' ');
+                    into[length++] = ' ';
                 }
 
-                sb.Append(ch);
+                into[length++] = ch;
                 space = false;
             }
             else
             {
-                space = sb.Length > 0;
+                space = length > 0;
             }
         }
 
-        return sb.ToString();
+        return length;
     }
 
     /// <summary>Length of an opening such as "bom dia, (cliente)!", "boa tarde, carlos!", "cliente, bom dia!" or "(cliente),".</summary>

@@ -23,22 +23,28 @@ public sealed partial class MessageStyleRule : IRule
 
         string? previousTemplate = null;
         Interaction? previous = null;
-        foreach (var message in c.Activity.Contacts.Where(i => !string.IsNullOrWhiteSpace(i.Text) && i.At <= c.Now))
+        var previousKey = "";
+        foreach (var message in c.Activity.Contacts)
         {
-            // The same text again within minutes is one message sent twice (a comment and its e-mail copy, a resend), not a second answer.
-            if (previous is not null && message.At - previous.At <= ResendWindow && TextKey.Of(message.Text) == TextKey.Of(previous.Text))
+            if (string.IsNullOrWhiteSpace(message.Text) || message.At > c.Now)
             {
                 continue;
             }
 
-            previous = message;
+            // The same text again within minutes is one message sent twice (a comment and its e-mail copy, a resend), not a second answer.
+            var key = TextKey.Of(message.Text);
+            if (previous is not null && message.At - previous.At <= ResendWindow && key == previousKey)
+            {
+                continue;
+            }
+
+            (previous, previousKey) = (message, key);
             var problems = new List<string>();
             if (Gerundism.Find(message.Text) is { } gerund)
             {
                 problems.Add($"gerundismo (\"{gerund}\")");
             }
 
-            var key = TextKey.Of(message.Text);
             if (GreetingPattern().Match(key[..Math.Min(key.Length, 40)]) is { Success: true } greeting)
             {
                 var expected = MessageComposer.Greeting(message.At, c.Settings.TimeZone);
@@ -48,7 +54,7 @@ public sealed partial class MessageStyleRule : IRule
                 }
             }
 
-            var (template, similarity) = ApprovedMessages.Closest(message.Text!, c.Policy.ApprovedMessages);
+            var (template, similarity) = ApprovedMessages.ClosestToKey(key, c.Policy.ApprovedMessages);
             var approved = template is not null && similarity >= c.Settings.ApprovedSimilarity;
             if (approved && template!.Id == previousTemplate)
             {

@@ -39,12 +39,12 @@ public static partial class EscalationComments
         var key = TextKey.Fold(text);
         return new EscalationContent(
             RequestType(text, key, data),
-            data.OrderNumber is { } order && Digits(order).Length >= 4 ? ContainsDigits(key, Digits(order)) : OrderPattern().IsMatch(key),
+            data.OrderNumber is { } order && Digits(order) is { Length: >= 4 } orderDigits ? ContainsDigits(key, orderDigits) : OrderPattern().IsMatch(key),
             data.CustomerName is { } name && Tokens(name) is { Count: > 0 } nameTokens ? nameTokens.Any(t => Word(key, t)) : CustomerNamed(text, key),
             data.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? key.Contains(email.Trim().ToLowerInvariant(), StringComparison.Ordinal) : EmailPattern().IsMatch(key),
-            data.Phone is { } phone && Digits(phone).Length >= 8 ? HasPhoneEnding(text, Digits(phone)[^8..]) : HasPhone(text),
+            data.Phone is { } phone && Digits(phone) is { Length: >= 8 } phoneDigits ? HasPhoneEnding(text, phoneDigits[^8..]) : HasPhone(text),
             data.Address is { } address && Tokens(address) is { Count: > 0 } ? HasAddress(key, address) : AddressWritten(key),
-            ComplaintPattern().IsMatch(key),
+            ComplaintWritten(key),
             !string.IsNullOrWhiteSpace(data.ArName) ? HasArName(key, data.ArName) : ArNamed(text));
     }
 
@@ -69,7 +69,7 @@ public static partial class EscalationComments
             }
         }
 
-        return SituationPattern().IsMatch(key) || RequestLabelPattern().IsMatch(key);
+        return (key.AsSpan().ContainsAny(SituationWords) && SituationPattern().IsMatch(key)) || RequestLabelPattern().IsMatch(key);
     }
 
     private static bool CustomerNamed(string text, string key) => Labelled(text, CustomerLabelWords, CustomerLabelPattern()) || NameLabelPattern().IsMatch(key);
@@ -100,15 +100,24 @@ public static partial class EscalationComments
     private static bool HasPhoneEnding(string text, string last8)
     {
         var longRun = false;
-        foreach (Match m in DigitRunPattern().Matches(text))
+        Span<char> digits = stackalloc char[14]; // a run's digits, as far as a phone's 13 and one more
+        foreach (var m in DigitRunPattern().EnumerateMatches(text))
         {
-            var digits = Digits(m.Value);
-            if (digits.Length <= 13 && digits.EndsWith(last8, StringComparison.Ordinal))
+            var count = 0;
+            foreach (var ch in text.AsSpan(m.Index, m.Length))
+            {
+                if (char.IsAsciiDigit(ch) && count++ < digits.Length)
+                {
+                    digits[count - 1] = ch;
+                }
+            }
+
+            if (count <= 13 && digits[..count].EndsWith(last8.AsSpan(), StringComparison.Ordinal))
             {
                 return true;
             }
 
-            longRun |= digits.Length > 13;
+            longRun |= count > 13;
         }
 
         // Only a run too long for a phone can hide one: the common comment without the phone is not read twice.
@@ -156,9 +165,26 @@ public static partial class EscalationComments
     internal static readonly SearchValues<string> ArLabelWords =
         SearchValues.Create(["AR", "AGR", "osto", "onto de atendimento", "gente de registro"], StringComparison.Ordinal);
 
+    /// <summary>
+    /// What every match of <see cref="ComplaintPattern"/> starts with: the pattern is read from the first of them on
+    /// (its word boundary still sees the character before).
+    /// </summary>
+    internal static readonly SearchValues<string> ComplaintWords = SearchValues.Create(
+        ["inform", "relat", "reclam", "aleg", "diz que", "disse que", "afirm", "nao consegu", "nao recebeu", "aguarda ha", "esta aguardando", "descricao",
+            "ocorrido", "problema"], StringComparison.Ordinal);
+
+    /// <summary>What every match of <see cref="SituationPattern"/> holds.</summary>
+    internal static readonly SearchValues<string> SituationWords = SearchValues.Create(
+        ["liberac", "aguardando", "pendente", "acima", "agenda", "atraso", "midia", "prioriza", "video", "conduta", "compar", "entrevista", "ouvidoria",
+            "corporativo", "fisico", "critico"], StringComparison.Ordinal);
+
     /// <summary>An address as people write one (a street, a labelled address, a ZIP code), read only where one can be.</summary>
     internal static bool AddressWritten(string key) =>
-        (key.AsSpan().ContainsAny(AddressWords) && AddressPattern().IsMatch(key)) || (key.Contains('-', StringComparison.Ordinal) && ZipPattern().IsMatch(key));
+        (key.AsSpan().IndexOfAny(AddressWords) is >= 0 and var at && AddressPattern().IsMatch(key, at)) ||
+        (key.Contains('-', StringComparison.Ordinal) && ZipPattern().IsMatch(key));
+
+    /// <summary>A complaint as people report one ("cliente informa que…", "problema: …"), read from the first word one can start with.</summary>
+    internal static bool ComplaintWritten(string key) => key.AsSpan().IndexOfAny(ComplaintWords) is >= 0 and var at && ComplaintPattern().IsMatch(key, at);
 
     /// <summary>A labelled name ("Cliente: Joana", "AR Centro") that is not one of the words that follow such labels in reports.</summary>
     private static bool Labelled(string text, SearchValues<string> words, Regex pattern)
@@ -247,7 +273,7 @@ public static partial class EscalationComments
     [GeneratedRegex(
         @"\b(?:informa|informou|informando|relata|relatou|reclama|reclamou|alega|alegou|diz que|disse que|afirma|afirmou|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando)\b" +
         @"|\b(?:reclamacao|descricao|relato|ocorrido|problema) *[:\-] *[\p{L}\d]")]
-    private static partial Regex ComplaintPattern();
+    internal static partial Regex ComplaintPattern();
 
     [GeneratedRegex(
         @"\bliberac(?:ao|oes|ar)\b|\b(?:aguardando\s+(?:a\s+)?)(?:validacao|preparacao|verificacao)\b|\b(?:validacao|preparacao|verificacao)\s+pendente" +
@@ -255,7 +281,7 @@ public static partial class EscalationComments
         @"|\batraso\s+(?:(?:no|do|de|na)\s+)?envio|\benvio\s+(?:da\s+)?midia|\b(?:sem|nao\s+(?:tem|ha))\s+midia|\bmidia\s+disponivel|\bprioriza\w*" +
         @"|\bvideo\s?conferencia|\bvideo\s?chamada|\bvalidacao\s+(?:por|via)\s+video|\bma\s+conduta\b|\bnao\s+compar\w*|\bentrevista\b|\bouvidoria\b" +
         @"|\bcorporativo\b|\bponto\s+fisico\b|\bcasos?\s+critico")]
-    private static partial Regex SituationPattern();
+    internal static partial Regex SituationPattern();
 
     [GeneratedRegex(@"\b(?:tipo\s+d[ae]\s+solicitacao|tipo\s+d[ae]\s+pedido|solicitacao) *[:\-] *[\p{L}\d][^\n;|]{2,}")]
     private static partial Regex RequestLabelPattern();
