@@ -49,6 +49,27 @@ public sealed class HeapTrimTests
     }
 
     [Fact]
+    public void AJobsStart_CollectsWhatTheJobsBeforeItLeft_OnlyPastTheAllowance()
+    {
+        var p = new Process();
+        Job(p).Trim.Begin(); // the first look of the process: its floor, nothing to compare with
+        p.Resident += HeapTrim.Growth;
+        Job(p).Trim.Begin(); // grown by the allowance, not past it
+        Assert.Equal(0, p.Collections);
+
+        p.Resident += Mb;
+        var (trim, logs) = Job(p);
+        trim.Begin();
+
+        Assert.Equal(1, p.Collections);
+        Assert.Equal(p.Live, p.Resident);
+        Assert.Single(logs.Events);
+        p.Resident += 2 * HeapTrim.Growth;
+        trim.Done(HeapTrim.CheckEvery); // the job's own looks count their records from that collection
+        Assert.Equal(1, p.Collections);
+    }
+
+    [Fact]
     public void AJobUnderTheMinimum_ThatDidNotGrowTheProcess_DoesNotCollectAtItsEnd()
     {
         var p = new Process();

@@ -11,7 +11,8 @@ namespace SfBridge.Sync;
 /// the end of a job of at least that many records. Without it, each batch's records, snapshots and findings outlive a
 /// few collections while the batch is stored, the runtime lets the heap grow by a hundred MB or more before it
 /// decides on a full collection, and the next job grows it further. A collection costs tens of milliseconds, against
-/// the seconds 5,000 cases take. A job's first look may collect (the job before it may have left the process grown);
+/// the seconds 5,000 cases take. A job's first look, or its <see cref="Begin"/>, may collect (the job before it may have
+/// left the process grown);
 /// a job of fewer than <see cref="CheckEvery"/> records never looks, and one of fewer than
 /// <see cref="MinRecordsBetween"/> does not collect at its end.
 /// </summary>
@@ -65,6 +66,19 @@ public sealed class HeapTrim(ILogger logger, string job, HeapTrim.Meter? meter =
     // A job may collect at its first look: the job before it (not counted here) may have left the process grown.
     private int _sinceLast = MinRecordsBetween;
     private int _sinceCheck;
+
+    /// <summary>
+    /// Before a job loads what it holds for its whole length (the sweep's case index and Omni-Channel rows): collects
+    /// when the jobs before it left the process grown past <see cref="Growth"/> since the last collection, so their
+    /// garbage is not still there, under this job's data, until its first look.
+    /// </summary>
+    public void Begin()
+    {
+        if (_meter.Resident() > _meter.Floor + Growth)
+        {
+            Collect(final: false);
+        }
+    }
 
     /// <summary>Counts records the job has finished with (read, stored, judged); collects when the process has grown enough since the last time.</summary>
     public void Done(int records)

@@ -75,6 +75,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // or whose reminder is due; the outbox history itself is read per batch, for the cases judged.
         var (alertDue, nextReminder) = await alerts.AlertsToPlanAsync(o.ReminderInterval, now, cancellationToken);
 
+        var trim = new HeapTrim(logger, "sla-sweep");
+        trim.Begin(); // what the syncs before this sweep left, before it loads the index and the Omni-Channel rows
         var index = await store.LoadCaseIndexAsync(cancellationToken);
         var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // keeps its open findings: no resolution note, no closing
         var data = await StoredState.LoadOrgDataAsync(store, current, cancellationToken);
@@ -84,7 +86,6 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var due = full ? index.ToList() : index.Where(e => e.Dirty > 0 || e.Closing || e.NextAt <= now || alertDue.Contains(e.Id)).ToList();
         var fresh = new Dictionary<string, Fresh>(StringComparer.OrdinalIgnoreCase);
         var batchSize = syncOptions.Value.SweepBatch;
-        var trim = new HeapTrim(logger, "sla-sweep");
         var kept = due.Count <= batchSize ? new Dictionary<string, (CaseSnapshot Case, int Dirty)>(StringComparer.OrdinalIgnoreCase) : null;
         await ReadAsync(due.Select(e => e.Id).ToList(), current, unjudged, (c, stored) =>
         {
