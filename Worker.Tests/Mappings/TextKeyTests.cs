@@ -16,6 +16,7 @@ public sealed class TextKeyTests
         "a", "Z", "7", " ", "  ", "\t", "\u00A0", "\u0085", "\r\n", "\r", "\n", "\f", "-", " - ", " -", "- ", "/", " / ", "–", "—", "‑", "−",
         "ç", "Ç", "ã", "Á", "é", "ê", "Í", "õ", "ü", "ñ", "ß", "Æ", "ø", "ő", "Ł", "ș", "ǅ", "e\u0301", "\u0301", "Ω", "ﬁ", "😀", "İ", "(", ")",
         "Atenção", "Validação / Preparação", "Críticos – Ouvidoria", "pedido 48.213.977", "bom dia, Carlos!",
+        .. Enumerable.Range(0, 128).Select(c => ((char)c).ToString()), // every ASCII character, which folds by lower-casing
     ];
 
     [Fact]
