@@ -14,10 +14,6 @@ public static class MessageComposer
 {
     private const int MaxSubject = 120;
 
-    public static (string TemplateId, string Message) Compose(FindingDraft draft, CaseSnapshot c, string pack, Policy policy, DateTimeOffset now,
-        string? lastTemplateId, string purpose = TemplatePurpose.Alert) =>
-        Compose(new MessageFields(c.CaseNumber, c.Subject, draft.Detail, draft.DueAt, pack, draft.RuleId, draft.Kind, draft.InstanceKey), policy, now, lastTemplateId, purpose);
-
     public static (string TemplateId, string Message) Compose(MessageFields f, Policy policy, DateTimeOffset now, string? lastTemplateId, string purpose)
     {
         var template = Choose(f.RuleId, f.Kind, f.InstanceKey, policy, lastTemplateId, purpose);

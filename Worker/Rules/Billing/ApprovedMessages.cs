@@ -182,12 +182,7 @@ public static class ApprovedMessages
         public Profile(string text)
         {
             var all = text.Length - 2 <= 512 ? stackalloc long[Math.Max(0, text.Length - 2)] : new long[text.Length - 2];
-            for (var i = 0; i < all.Length; i++)
-            {
-                all[i] = ((long)text[i] << 32) | ((long)text[i + 1] << 16) | text[i + 2];
-            }
-
-            all.Sort();
+            ApprovedMessages.Trigrams(text, all);
             var distinct = 0;
             for (var i = 0; i < all.Length; i++)
             {
