@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using SfBridge.Salesforce;
@@ -75,6 +76,47 @@ public sealed class SalesforceClientQueryTests
         Assert.True(cases[1].Children("EmailMessages").Single().GetBoolean("HasAttachment"));
         Assert.Empty(cases[2].Children("CaseComments"));
         Assert.Equal(2, h.Emulator.Requests.Count("queryMore")); // two more child pages of CaseComments
+
+        // The completed record's text is written from its tree: every comment, done, no cursor left.
+        var text = JsonNode.Parse(cases[0].RawText())!["CaseComments"]!;
+        Assert.Equal(450, text["records"]!.AsArray().Count);
+        Assert.True(text["done"]!.GetValue<bool>());
+        Assert.Null(text["nextRecordsUrl"]);
+        Assert.Equal(ids[1], JsonNode.Parse(cases[1].RawText())!["Id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task QueryAsync_RecordText_IsTheBytesSalesforceSent()
+    {
+        // White space and an escaped half of a surrogate pair (valid JSON, no text) come back as they were sent.
+        await using var h = await SalesforceHarness.StartAsync();
+        h.SeedCases(2, (i, c) => c["Subject"] = $"Assunto {i}");
+        h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "query")
+        {
+            Edit = body => body.Replace("\"Subject\":\"Assunto 1\"", "\"Subject\" :  \"Assunto 1 \\ud800\\u00e9\"", StringComparison.Ordinal),
+        });
+
+        var cases = await h.Client.QueryAsync(Soql.Create($"SELECT Id, Subject FROM Case ORDER BY CaseNumber")).ToListAsync();
+
+        Assert.Contains("\"Subject\" :  \"Assunto 1 \\ud800\\u00e9\"", cases[1].RawText(), StringComparison.Ordinal);
+        Assert.Equal(cases[1].RawText(), Encoding.UTF8.GetString(cases[1].RawUtf8().Span));
+        Assert.Equal("Assunto 0", JsonNode.Parse(cases[0].RawText())!["Subject"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("\"done\":", "\"done\":true,\"\\u0064one\":", "the page has the property done twice")]
+    [InlineData("\"Subject\":", "\"Subject\":\"a\",\"Subject\":", "Duplicate property 'Subject'")]
+    public async Task QueryAsync_APropertyNamedTwice_OnThePageOrInARecord_IsAMalformedPage(string find, string replace, string why)
+    {
+        await using var h = await SalesforceHarness.StartAsync();
+        h.SeedCases(3);
+        h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "query", Times: 2) { Edit = body => body.Replace(find, replace, StringComparison.Ordinal) });
+
+        var ex = await Assert.ThrowsAsync<SalesforceApiException>(async () =>
+            await h.Client.QueryAsync(Soql.Create($"SELECT Id, Subject FROM Case")).CountAsync());
+
+        Assert.Equal("MALFORMED_RESPONSE", ex.ErrorCode);
+        Assert.Contains(why, h.Logs.WithEventName("MalformedPage").Single().RenderMessage(), StringComparison.Ordinal);
     }
 
     [Fact]

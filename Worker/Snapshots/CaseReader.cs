@@ -35,16 +35,7 @@ public readonly record struct CaseRead(CaseSnapshot? Case, string? Error, string
 public static class CaseReader
 {
     /// <summary>A record already held as a node tree (a sync page).</summary>
-    public static CaseRead Read(SObjectRecord record, IReadOnlyDictionary<string, string> fields)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            SalesforceJson.WriteRaw(record.Json, writer);
-        }
-
-        return Read(buffer.WrittenMemory, fields);
-    }
+    public static CaseRead Read(SObjectRecord record, IReadOnlyDictionary<string, string> fields) => Read(record.RawUtf8(), fields);
 
     /// <summary>A record as stored or received: JSON text, read in one pass; text that is not JSON is refused with why.</summary>
     public static CaseRead Read(string json, IReadOnlyDictionary<string, string> fields)

@@ -154,7 +154,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
             var modstamp = SafeDate(record, "SystemModstamp");
             if (id is null || modstamp is null)
             {
-                bad.Add(new Quarantined("Case", id, "Id or SystemModstamp missing", SalesforceJson.RawText(record.Json)));
+                bad.Add(new Quarantined("Case", id, "Id or SystemModstamp missing", record.RawText()));
                 continue;
             }
 
@@ -173,7 +173,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
             }
 
             // The record's text, written once: read into the case and stored (or kept with its quarantine) as it is.
-            var json = SalesforceJson.RawText(record.Json);
+            var json = record.RawText();
             var (snapshot, error) = CaseReader.Read(json, policy.Current.Fields);
             if (snapshot is null)
             {

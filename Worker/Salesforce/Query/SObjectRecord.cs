@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,7 +15,57 @@ public sealed class SObjectRecord
 {
     private readonly JsonObject _node;
 
+    /// <summary>The bytes Salesforce sent for this record, while its tree is as parsed from them (null: built, or changed since).</summary>
+    private byte[]? _utf8;
+
     public SObjectRecord(JsonObject node) => _node = node;
+
+    private SObjectRecord(JsonObject node, byte[] utf8)
+    {
+        _node = node;
+        _utf8 = utf8;
+    }
+
+    /// <summary>
+    /// A record read from a query page: its own copy of the bytes, the tree made from them as it is read. The bytes are
+    /// kept, so the record's text is those bytes (<see cref="RawText"/>) instead of a walk that builds a node for every
+    /// value of the record (tens of KB for a case with its comments and e-mails). A property named twice is refused
+    /// (<see cref="JsonException"/>): it would otherwise throw at its first lookup, deep in a rule.
+    /// </summary>
+    internal static SObjectRecord FromUtf8(ReadOnlySpan<byte> json)
+    {
+        var utf8 = json.ToArray();
+        return new SObjectRecord(JsonObject.Create(JsonDocument.Parse(utf8, UniqueNames).RootElement)!, utf8);
+    }
+
+    private static readonly JsonDocumentOptions UniqueNames = new() { AllowDuplicateProperties = false };
+
+    /// <summary>The tree was changed (a child result completed from its next pages): its text is written from the tree now.</summary>
+    internal void Changed() => _utf8 = null;
+
+    /// <summary>The record's JSON text with every value as Salesforce wrote it (see <see cref="SalesforceJson.RawText"/>).</summary>
+    public string RawText() => _utf8 is { } utf8 ? Encoding.UTF8.GetString(utf8) : SalesforceJson.RawText(_node);
+
+    /// <summary>The record's JSON as UTF-8, with every value as Salesforce wrote it.</summary>
+    public ReadOnlyMemory<byte> RawUtf8()
+    {
+        if (_utf8 is { } utf8)
+        {
+            return utf8;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            SalesforceJson.WriteRaw(_node, writer);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>The record deserialised to <typeparamref name="T"/>, from its bytes when it has them.</summary>
+    internal T Deserialize<T>(JsonSerializerOptions options) =>
+        (_utf8 is { } utf8 ? JsonSerializer.Deserialize<T>(utf8, options) : _node.Deserialize<T>(options))!;
 
     /// <summary>sObject type from <c>attributes.type</c> (<c>Name</c> for a polymorphic parent such as Owner).</summary>
     public string? Type => (_node["attributes"] as JsonObject)?["type"] is JsonValue type && type.TryGetValue<string>(out var name) ? name : null;
