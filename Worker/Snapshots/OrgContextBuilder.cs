@@ -35,22 +35,21 @@ public static class OrgContextBuilder
     /// <summary>The org data the rules read, without the backlog (<see cref="OrgData.OpenCases"/>, <see cref="OrgData.TracksOwnerHistory"/>).</summary>
     public static OrgData Data(OrgSnapshot snapshot, Policy policy, WorkerKnowledge? worker = null) =>
         // The snapshot holds its records already: every read completes at once.
-        DataAsync(name => Task.FromResult<IEnumerable<SObjectRecord>>(snapshot.Records(name)), snapshot.SourceOf, policy, worker ?? NoWorker(snapshot)).GetAwaiter().GetResult();
+        DataAsync(name => snapshot.Records(name).ToAsyncEnumerable(), snapshot.SourceOf, policy, worker ?? NoWorker(snapshot)).GetAwaiter().GetResult();
 
     /// <summary>
     /// The org data from records read one object at a time by <paramref name="read"/>: each object's records are turned
-    /// into the compact data the rules read before the next object is read, so only one object's records are held at
-    /// once. <paramref name="sourceOf"/> names where an object's records came from, for errors.
+    /// into the compact data the rules read as they are read, so no object's records are held at once (the stored
+    /// Omni-Channel rows of a large org are tens of thousands). <paramref name="sourceOf"/> names where an object's
+    /// records came from, for errors.
     /// </summary>
-    public static async Task<OrgData> DataAsync(Func<string, Task<IEnumerable<SObjectRecord>>> read, Func<string, string> sourceOf, Policy policy, WorkerKnowledge worker)
+    public static async Task<OrgData> DataAsync(Func<string, IAsyncEnumerable<SObjectRecord>> read, Func<string, string> sourceOf, Policy policy, WorkerKnowledge worker)
     {
-        // Each object's records are enumerated once, as they are converted: a stored record is parsed only then.
-        async Task<T> From<T>(string objectName, Func<IEnumerable<SObjectRecord>, T> convert)
+        async Task<T> From<T>(string objectName, Func<IAsyncEnumerable<SObjectRecord>, ValueTask<T>> convert)
         {
-            var records = await read(objectName);
             try
             {
-                return convert(records);
+                return await convert(read(objectName));
             }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
             {
@@ -59,35 +58,35 @@ public static class OrgContextBuilder
         }
 
         var statuses = await From("ServicePresenceStatus", records => records.Where(s => SalesforceId.IsValid(s.Id))
-            .ToDictionary(s => SalesforceId.To18(s.Id!), s => s.GetString("DeveloperName"), StringComparer.OrdinalIgnoreCase));
+            .ToDictionaryAsync(s => SalesforceId.To18(s.Id!), s => s.GetString("DeveloperName"), StringComparer.OrdinalIgnoreCase));
         var groups = await From("Group", records => records.Where(g => g.Id is not null)
-            .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToList());
+            .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToListAsync());
         var accounts = await From("Account", records => records.Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
-            a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToList());
+            a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToListAsync());
         var agentWork = await From("AgentWork", records => records.Where(w => w.GetString("WorkItemId") is not null)
             .Select(w => new AgentWorkInfo(w.GetString("WorkItemId")!, w.GetString("UserId"), w.GetString("OriginalGroupId") ?? w.GetString("OriginalQueueId"),
-                w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))).ToList());
+                w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))).ToListAsync());
         var pending = await From("PendingServiceRouting", records => records.Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
-            .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)).ToList());
+            .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)).ToListAsync());
         var sessions = await From("MessagingSession", records => records.Where(m => m.Id is not null && SalesforceId.IsValid(m.GetString("CaseId")))
-            .ToDictionary(m => SalesforceId.To18(m.Id!), m => m.GetString("CaseId")!, StringComparer.OrdinalIgnoreCase));
+            .ToDictionaryAsync(m => SalesforceId.To18(m.Id!), m => m.GetString("CaseId")!, StringComparer.OrdinalIgnoreCase));
         var messages = await From("ConversationEntry", records => records
             .Where(e => SalesforceId.IsValid(e.GetString("ConversationId")) && sessions.ContainsKey(SalesforceId.To18(e.GetString("ConversationId")!)) && e.GetDateTime("EntryTime") is not null)
             .Select(e => new MessagingEntry(sessions[SalesforceId.To18(e.GetString("ConversationId")!)], e.GetString("ActorType"), e.GetString("ActorId"),
-                e.GetDateTime("EntryTime")!.Value, e.GetString("Message"))).ToList());
+                e.GetDateTime("EntryTime")!.Value, e.GetString("Message"))).ToListAsync());
         var users = await From("User", records => records.Where(u => u.Id is not null)
             .Select(u => new UserInfo(u.Id!, u.GetString("Name"), u.GetString("ManagerId"), u.GetBoolean("IsActive") ?? true)
             {
                 UserType = u.GetString("UserType"),
                 RoleId = u.GetString("UserRoleId"),
-            }).ToList());
+            }).ToListAsync());
         var members = await From("GroupMember", records => records.Where(m => m.GetString("GroupId") is not null && m.GetString("UserOrGroupId") is not null)
-            .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToList());
-        var roles = await From("UserRole", records => records.Where(r => r.Id is not null).Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToList());
+            .Select(m => (m.GetString("GroupId")!, m.GetString("UserOrGroupId")!)).ToListAsync());
+        var roles = await From("UserRole", records => records.Where(r => r.Id is not null).Select(r => new RoleInfo(r.Id!, r.GetString("ParentRoleId"))).ToListAsync());
         var presence = await From("UserServicePresence", records => records.Where(p => p.GetString("UserId") is not null && p.GetBoolean("IsCurrentState") != false)
             .Select(p => new PresenceInfo(p.GetString("UserId")!,
                 p.GetString("ServicePresenceStatus.DeveloperName") ?? statuses.GetValueOrDefault(SalesforceId.IsValid(p.GetString("ServicePresenceStatusId")) ? SalesforceId.To18(p.GetString("ServicePresenceStatusId")!) : ""),
-                p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)).ToList());
+                p.GetDateTime("StatusStartDate"), p.GetBoolean("IsAway") ?? false)).ToListAsync());
 
         return new OrgData
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -514,13 +515,19 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     }
 
     public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken) =>
-        (await LoadOrgRecordTextsAsync(objectName, cancellationToken)).Select(json => JsonNode.Parse(json)!.AsObject()).ToList();
+        await ReadOrgRecordTextsAsync(objectName, cancellationToken).Select(json => JsonNode.Parse(json)!.AsObject()).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<string>> LoadOrgRecordTextsAsync(string objectName, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<string> ReadOrgRecordTextsAsync(string objectName, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var texts = new List<string>();
-        await ForEachRowAsync("SELECT record FROM org_records WHERE object = @o ORDER BY id", r => texts.Add(r.GetString(0)), cancellationToken, ("@o", objectName));
-        return texts;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM org_records WHERE object = @o ORDER BY id";
+        command.Parameters.Add(Parameter(command, "@o", objectName));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetString(0);
+        }
     }
 
     public async Task<SweepCommit> CommitSweepAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now,

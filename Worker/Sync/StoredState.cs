@@ -56,7 +56,7 @@ public static class StoredState
 
         // One object's records at a time: at 100,000 cases the routing and agent-work rows alone are tens of thousands.
         return await OrgContextBuilder.DataAsync(
-            async name => (await store.LoadOrgRecordTextsAsync(name, cancellationToken)).Select(json => new SObjectRecord(JsonNode.Parse(json)!.AsObject())),
+            name => store.ReadOrgRecordTextsAsync(name, cancellationToken).Select(json => new SObjectRecord(JsonNode.Parse(json)!.AsObject())),
             name => $"stored {name} records", policy, worker);
     }
 
