@@ -106,14 +106,15 @@ public sealed class SalesforceClientQueryTests
     [Theory]
     [InlineData("\"done\":", "\"done\":true,\"\\u0064one\":", "the page has the property done twice")]
     [InlineData("\"Subject\":", "\"Subject\":\"a\",\"Subject\":", "Duplicate property 'Subject'")]
-    public async Task QueryAsync_APropertyNamedTwice_OnThePageOrInARecord_IsAMalformedPage(string find, string replace, string why)
+    [InlineData("\"nextRecordsUrl\":\"", "\"nextRecordsUrl\":\"\\ud800", "the page's nextRecordsUrl is not text")]
+    public async Task QueryAsync_APropertyNamedTwiceOrAUrlThatIsNoText_IsAMalformedPage(string find, string replace, string why)
     {
         await using var h = await SalesforceHarness.StartAsync();
-        h.SeedCases(3);
+        h.SeedCases(300);
         h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "query", Times: 2) { Edit = body => body.Replace(find, replace, StringComparison.Ordinal) });
 
         var ex = await Assert.ThrowsAsync<SalesforceApiException>(async () =>
-            await h.Client.QueryAsync(Soql.Create($"SELECT Id, Subject FROM Case")).CountAsync());
+            await h.Client.QueryAsync(Soql.Create($"SELECT Id, Subject FROM Case"), new QueryOptions { BatchSize = 200 }).CountAsync());
 
         Assert.Equal("MALFORMED_RESPONSE", ex.ErrorCode);
         Assert.Contains(why, h.Logs.WithEventName("MalformedPage").Single().RenderMessage(), StringComparison.Ordinal);

@@ -213,8 +213,9 @@ public sealed partial class SalesforceClient
         var names = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
-            if (!names.Add(name))
+            // Only the names read are compared (escapes undone, no string made of the others): a value skipped is not read.
+            var name = PageProperty(ref reader);
+            if (name is not null && !names.Add(name))
             {
                 throw new JsonException($"the page has the property {name} twice");
             }
@@ -240,7 +241,7 @@ public sealed partial class SalesforceClient
                     total = n;
                     break;
                 case "nextRecordsUrl" when reader.TokenType == JsonTokenType.String:
-                    nextRecordsUrl = reader.GetString();
+                    nextRecordsUrl = Text(ref reader, name);
                     break;
                 case "done":
                     done = reader.TokenType switch
@@ -268,6 +269,36 @@ public sealed partial class SalesforceClient
         }
 
         return new QueryPage(records, total, NextUrl(done, nextRecordsUrl));
+    }
+
+    /// <summary>The properties of a query page that SfBridge reads; any other is skipped.</summary>
+    private static readonly string[] PageProperties = ["records", "totalSize", "done", "nextRecordsUrl"];
+
+    /// <summary>Which of <see cref="PageProperties"/> the reader is on (null: another, skipped).</summary>
+    private static string? PageProperty(ref Utf8JsonReader reader)
+    {
+        foreach (var name in PageProperties)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A string value of the page; one whose escapes make no text is a malformed page, not an unexpected error.</summary>
+    private static string Text(ref Utf8JsonReader reader, string name)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException($"the page's {name} is not text: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The next page's URL: null when <c>done</c> is true (or absent), required when it is false.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using SfBridge.Mappings;
 using SfBridge.Rules;
 using SfBridge.Salesforce;
@@ -45,11 +46,18 @@ public static class OrgContextBuilder
     /// </summary>
     public static async Task<OrgData> DataAsync(Func<string, IAsyncEnumerable<SObjectRecord>> read, Func<string, string> sourceOf, Policy policy, WorkerKnowledge worker)
     {
+        // A record that cannot be converted names where it came from; a failure to read the rows (the database, a
+        // shutdown) is thrown as it was, not taken for bad data.
         async Task<T> From<T>(string objectName, Func<IAsyncEnumerable<SObjectRecord>, ValueTask<T>> convert)
         {
             try
             {
-                return await convert(read(objectName));
+                return await convert(Reading(read(objectName)));
+            }
+            catch (ReadFailed failed)
+            {
+                ExceptionDispatchInfo.Throw(failed.InnerException!);
+                throw;
             }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
             {
@@ -105,6 +113,31 @@ public static class OrgContextBuilder
             SystemUsers = policy.Settings.SystemUsers.Concat(worker.SelfUserId is { } self ? [self] : []).ToList(),
         };
     }
+
+    /// <summary>The records as <paramref name="rows"/> gives them, any failure to give the next one carried in <see cref="ReadFailed"/>.</summary>
+    private static async IAsyncEnumerable<SObjectRecord> Reading(IAsyncEnumerable<SObjectRecord> rows)
+    {
+        await using var next = rows.GetAsyncEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!await next.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex)
+            {
+                throw new ReadFailed(ex);
+            }
+
+            yield return next.Current;
+        }
+    }
+
+    /// <summary>Reading the rows failed (not converting one): thrown again as it was by <see cref="DataAsync"/>.</summary>
+    private sealed class ReadFailed(Exception inner) : Exception(inner.Message, inner);
 
     /// <summary>What a snapshot alone tells in place of the worker's own knowledge: its GAR orders, seen at no instant.</summary>
     private static WorkerKnowledge NoWorker(OrgSnapshot snapshot) => new() { Gar = snapshot.Gar?.Select(o => new GarObservation(o, null)).ToList() };

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,43 +16,42 @@ public sealed class SObjectRecord
 {
     private readonly JsonObject _node;
 
-    /// <summary>The bytes Salesforce sent for this record, while its tree is as parsed from them (null: built, or changed since).</summary>
-    private byte[]? _utf8;
+    /// <summary>
+    /// The value parsed from the bytes Salesforce sent for this record, while the tree is as parsed from it (null: built,
+    /// or changed since); its document holds one right-sized copy of the bytes, which the tree reads from.
+    /// </summary>
+    private JsonElement? _source;
 
     public SObjectRecord(JsonObject node) => _node = node;
 
-    private SObjectRecord(JsonObject node, byte[] utf8)
+    private SObjectRecord(JsonElement source)
     {
-        _node = node;
-        _utf8 = utf8;
+        _node = JsonObject.Create(source)!;
+        _source = source;
     }
 
     /// <summary>
-    /// A record read from a query page: its own copy of the bytes, the tree made from them as it is read. The bytes are
-    /// kept, so the record's text is those bytes (<see cref="RawText"/>) instead of a walk that builds a node for every
+    /// A record read from a query page: the bytes are parsed into a value of its own, and the tree is made from it as it
+    /// is read. The record's text is those bytes (<see cref="RawText"/>) instead of a walk that builds a node for every
     /// value of the record (tens of KB for a case with its comments and e-mails). A property named twice is refused
     /// (<see cref="JsonException"/>): it would otherwise throw at its first lookup, deep in a rule.
     /// </summary>
-    internal static SObjectRecord FromUtf8(ReadOnlySpan<byte> json)
-    {
-        var utf8 = json.ToArray();
-        return new SObjectRecord(JsonObject.Create(JsonDocument.Parse(utf8, UniqueNames).RootElement)!, utf8);
-    }
+    internal static SObjectRecord FromUtf8(ReadOnlySpan<byte> json) => new(JsonElement.Parse(json, UniqueNames));
 
     private static readonly JsonDocumentOptions UniqueNames = new() { AllowDuplicateProperties = false };
 
     /// <summary>The tree was changed (a child result completed from its next pages): its text is written from the tree now.</summary>
-    internal void Changed() => _utf8 = null;
+    internal void Changed() => _source = null;
 
     /// <summary>The record's JSON text with every value as Salesforce wrote it (see <see cref="SalesforceJson.RawText"/>).</summary>
-    public string RawText() => _utf8 is { } utf8 ? Encoding.UTF8.GetString(utf8) : SalesforceJson.RawText(_node);
+    public string RawText() => _source is { } source ? Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(source)) : SalesforceJson.RawText(_node);
 
     /// <summary>The record's JSON as UTF-8, with every value as Salesforce wrote it.</summary>
     public ReadOnlyMemory<byte> RawUtf8()
     {
-        if (_utf8 is { } utf8)
+        if (_source is { } source)
         {
-            return utf8;
+            return JsonMarshal.GetRawUtf8Value(source).ToArray();
         }
 
         var buffer = new ArrayBufferWriter<byte>();
@@ -65,7 +65,7 @@ public sealed class SObjectRecord
 
     /// <summary>The record deserialised to <typeparamref name="T"/>, from its bytes when it has them.</summary>
     internal T Deserialize<T>(JsonSerializerOptions options) =>
-        (_utf8 is { } utf8 ? JsonSerializer.Deserialize<T>(utf8, options) : _node.Deserialize<T>(options))!;
+        (_source is { } source ? JsonSerializer.Deserialize<T>(JsonMarshal.GetRawUtf8Value(source), options) : _node.Deserialize<T>(options))!;
 
     /// <summary>sObject type from <c>attributes.type</c> (<c>Name</c> for a polymorphic parent such as Owner).</summary>
     public string? Type => (_node["attributes"] as JsonObject)?["type"] is JsonValue type && type.TryGetValue<string>(out var name) ? name : null;
