@@ -227,6 +227,22 @@ public sealed class SweepAndCycleTests
         return (await h.Sweep.RunAsync(default)).Batches;
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task OmniChannelSync_AUserNameWithAnEscapedHalfSurrogate_IsStoredAsSalesforceSentIt(string provider)
+    {
+        // Valid JSON that is no text: writing it from its tree throws; the sync stores the bytes and goes on.
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        h.Salesforce.SeedCases(2);
+        var user = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Ana MARCA Souza", ["IsActive"] = true, ["UserType"] = "Standard" });
+        h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "query", Times: 20) { Edit = body => body.Replace("MARCA", "\\ud800", StringComparison.Ordinal) });
+
+        await h.OmniSync.RunAsync(default);
+
+        var stored = await h.Store.QueryAsync($"SELECT record FROM org_records WHERE object = 'User' AND id = '{user}'", default);
+        Assert.Contains("Ana \\ud800 Souza", (string)Assert.Single(stored)[0]!, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OmniChannelSync_CostsTheSameFewCallsForTenOrThousandsOfCases()
     {

@@ -429,7 +429,9 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var (id, record) in incoming)
         {
-            var json = record.ToJsonString();
+            // As Salesforce wrote each value: writing a tree again undoes escapes, and throws on an escaped half of a
+            // surrogate pair (valid JSON, no text), which would stop every Omni-Channel sync over one user's name.
+            var json = Salesforce.SalesforceJson.RawText(record);
             if (stored.TryGetValue(id, out var old) && old == json)
             {
                 continue;
