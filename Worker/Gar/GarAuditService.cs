@@ -36,7 +36,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         }
         catch (GarUnavailableException ex)
         {
-            await store.ReplaceOrgRecordsAsync(StatusObject, [Status(false)], cancellationToken);
+            await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(false))], cancellationToken);
             if (wasAvailable)
             {
                 await store.MarkCasesDirtyAsync(null, cancellationToken); // GSO-05 now waits: its findings are judged again
@@ -48,7 +48,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
 
         // Each answer is kept with the instant it was seen, so GSO-05 can judge GAR as it stood at an escalation.
         var recorded = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), seenAt, cancellationToken);
-        await store.ReplaceOrgRecordsAsync(StatusObject, [Status(true)], cancellationToken);
+        await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(true))], cancellationToken);
         if (recorded > 0 || !wasAvailable)
         {
             await store.MarkCasesDirtyAsync(null, cancellationToken); // a new GAR answer can change GSO-05 on any GSO case

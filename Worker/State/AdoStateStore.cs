@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Data.Common;
 using SfBridge.Rules;
+using SfBridge.Salesforce;
 
 namespace SfBridge.State;
 
@@ -408,20 +409,20 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return (found, checkedOrders.Order(StringComparer.Ordinal).ToList());
     }
 
-    public async Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<SObjectRecord> records, CancellationToken cancellationToken)
     {
         var stored = await StoredOrgAsync(objectName, null, cancellationToken);
-        var incoming = records.ToDictionary(r => r["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id"), StringComparer.Ordinal);
+        var incoming = records.ToDictionary(r => r.Id ?? throw new InvalidDataException($"{objectName} record without Id"), StringComparer.Ordinal);
         return await ApplyOrgAsync(objectName, stored, incoming, stored.Keys.Where(id => !incoming.ContainsKey(id)).ToList(), null, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<JsonObject>> MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds,
+    public async Task<IReadOnlyList<JsonObject>> MergeOrgRecordsAsync(string objectName, IReadOnlyList<SObjectRecord> records, IReadOnlyList<string> deletedIds,
         DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
-        var incoming = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var incoming = new Dictionary<string, SObjectRecord>(StringComparer.Ordinal);
         foreach (var record in records)
         {
-            incoming[record["Id"]?.GetValue<string>() ?? throw new InvalidDataException($"{objectName} record without Id")] = record;
+            incoming[record.Id ?? throw new InvalidDataException($"{objectName} record without Id")] = record;
         }
 
         // Only the stored versions of the records this page brings or deletes: a page at a time, whatever is stored.
@@ -431,7 +432,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     }
 
     /// <summary>Writes only what differs from what is stored, in one transaction; returns old and new versions of every change.</summary>
-    private async Task<IReadOnlyList<JsonObject>> ApplyOrgAsync(string objectName, Dictionary<string, string> stored, Dictionary<string, JsonObject> incoming,
+    private async Task<IReadOnlyList<JsonObject>> ApplyOrgAsync(string objectName, Dictionary<string, string> stored, Dictionary<string, SObjectRecord> incoming,
         IReadOnlyList<string> removed, DateTimeOffset? watermark, CancellationToken cancellationToken)
     {
         var changed = new List<JsonObject>();
@@ -439,9 +440,10 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var (id, record) in incoming)
         {
-            // As Salesforce wrote each value: writing a tree again undoes escapes, and throws on an escaped half of a
-            // surrogate pair (valid JSON, no text), which would stop every Omni-Channel sync over one user's name.
-            var json = Salesforce.SalesforceJson.RawText(record);
+            // As Salesforce wrote it (the bytes it sent, when the record has them): writing a tree again undoes escapes,
+            // and throws on an escaped half of a surrogate pair (valid JSON, no text), which would stop every
+            // Omni-Channel sync over one user's name.
+            var json = record.RawText();
             if (stored.TryGetValue(id, out var old) && old == json)
             {
                 continue;
@@ -449,7 +451,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
             await ExecuteAsync(connection, tx, "INSERT INTO org_records (object, id, record) VALUES (@o, @id, @r) ON CONFLICT (object, id) DO UPDATE SET record = @r",
                 cancellationToken, ("@o", objectName), ("@id", id), ("@r", json));
-            changed.Add(record);
+            changed.Add(record.Json);
             if (old is not null)
             {
                 changed.Add(JsonNode.Parse(old)!.AsObject());
@@ -529,18 +531,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     public async Task<IReadOnlyList<JsonObject>> LoadOrgRecordsAsync(string objectName, CancellationToken cancellationToken) =>
         await ReadOrgRecordTextsAsync(objectName, cancellationToken).Select(json => JsonNode.Parse(json)!.AsObject()).ToListAsync(cancellationToken);
 
-    public async IAsyncEnumerable<string> ReadOrgRecordTextsAsync(string objectName, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT record FROM org_records WHERE object = @o ORDER BY id";
-        command.Parameters.Add(Parameter(command, "@o", objectName));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return reader.GetString(0);
-        }
-    }
+    public IAsyncEnumerable<string> ReadOrgRecordTextsAsync(string objectName, CancellationToken cancellationToken) =>
+        RowsAsync("SELECT record FROM org_records WHERE object = @o ORDER BY id", cancellationToken, ("@o", objectName)).Select(r => r.GetString(0));
 
     public async Task<SweepCommit> CommitSweepAsync(IReadOnlyList<Finding> findings, FindingsScope scope, DateTimeOffset now,
         Func<LedgerUpdate, IReadOnlyList<Alerts.Alert>> plan, CancellationToken cancellationToken)
@@ -653,6 +645,15 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     /// <summary>Runs a query and hands each row to <paramref name="row"/> as it is read.</summary>
     private async Task ForEachRowAsync(string sql, Action<DbDataReader> row, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        await foreach (var reader in RowsAsync(sql, cancellationToken, parameters))
+        {
+            row(reader);
+        }
+    }
+
+    /// <summary>The rows of a query as the database returns them: the reader, on each row in turn, over a connection held until the enumeration ends.</summary>
+    private async IAsyncEnumerable<DbDataReader> RowsAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -664,7 +665,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            row(reader);
+            yield return reader;
         }
     }
 

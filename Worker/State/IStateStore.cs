@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SfBridge.Rules;
+using SfBridge.Salesforce;
 
 namespace SfBridge.State;
 
@@ -176,13 +177,13 @@ public interface IStateStore
     /// Replaces every stored record of an object (small, fully re-read sets: users, queues, pending work); returns
     /// the records that changed (old and new versions of what was added, removed or modified).
     /// </summary>
-    Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, CancellationToken cancellationToken);
+    Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<SObjectRecord> records, CancellationToken cancellationToken);
 
     /// <summary>
     /// Upserts and deletes records of an incrementally synced object and moves its watermark, in one transaction;
     /// returns the records that changed (old and new versions).
     /// </summary>
-    Task<IReadOnlyList<JsonObject>> MergeOrgRecordsAsync(string objectName, IReadOnlyList<JsonObject> records, IReadOnlyList<string> deletedIds, DateTimeOffset? watermark,
+    Task<IReadOnlyList<JsonObject>> MergeOrgRecordsAsync(string objectName, IReadOnlyList<SObjectRecord> records, IReadOnlyList<string> deletedIds, DateTimeOffset? watermark,
         CancellationToken cancellationToken);
 
     /// <summary>Marks cases to be judged again by the next sweep (what they depend on changed); null marks every tracked case.</summary>

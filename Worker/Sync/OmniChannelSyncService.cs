@@ -33,7 +33,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         everyCase |= changed.Count > 0;
         if ((await tokens.GetTokenAsync(cancellationToken)).UserId is { } self)
         {
-            everyCase |= (await store.ReplaceOrgRecordsAsync(WorkerUserObject, [new JsonObject { ["Id"] = self }], cancellationToken)).Count > 0;
+            everyCase |= (await store.ReplaceOrgRecordsAsync(WorkerUserObject, [new SObjectRecord(new JsonObject { ["Id"] = self })], cancellationToken)).Count > 0;
         }
 
         (var groups, changed) = await ReplaceAsync("Group", Soql.Create($"SELECT Id, Name, DeveloperName, Type, RelatedId FROM Group WHERE Type IN {GroupTypes}"), cancellationToken);
@@ -50,7 +50,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         await store.RememberFirstRoutingsAsync(pending
             .Where(p => SalesforceId.HasPrefix(p.GetString("WorkItemId"), SalesforceId.CasePrefix) && SalesforceId.IsValid(p.GetString("GroupId") ?? p.GetString("QueueId")) && p.GetDateTime("CreatedDate") is not null)
             .Select(p => new FirstRoutingInfo(p.GetString("WorkItemId")!, (p.GetString("GroupId") ?? p.GetString("QueueId"))!, p.GetDateTime("CreatedDate")!.Value)).ToList(), cancellationToken);
-        dirty.UnionWith(Ids(await store.ReplaceOrgRecordsAsync("PendingServiceRouting", pending.Select(p => p.Json).ToList(), cancellationToken), "WorkItemId"));
+        dirty.UnionWith(Ids(await store.ReplaceOrgRecordsAsync("PendingServiceRouting", pending, cancellationToken), "WorkItemId"));
         if (presenceChanges.Count > 0)
         {
             dirty.UnionWith(pending.Select(p => p.GetString("WorkItemId")).OfType<string>()); // PIT-03 reads who is available for work waiting
@@ -76,7 +76,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
 
     private async Task<(int Count, IReadOnlyList<JsonObject> Changed)> ReplaceAsync(string objectName, Soql soql, CancellationToken cancellationToken)
     {
-        var records = await client.QueryAsync(soql, cancellationToken: cancellationToken).Select(r => r.Json).ToListAsync(cancellationToken);
+        var records = await client.QueryAsync(soql, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
         return (records.Count, await store.ReplaceOrgRecordsAsync(objectName, records, cancellationToken));
     }
 
@@ -90,16 +90,16 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         var since = watermark is { } w ? w - options.Value.Overlap : time.GetUtcNow().AddDays(-options.Value.AgentWorkBackfillDays);
         var sessions = await client.QueryAsync(Soql.Create($"SELECT Id, CaseId, SystemModstamp FROM MessagingSession WHERE CaseId != {(string?)null} AND SystemModstamp > {since} ORDER BY SystemModstamp"),
             cancellationToken: cancellationToken).ToListAsync(cancellationToken);
-        var entries = new List<JsonObject>();
+        var entries = new List<SObjectRecord>();
         foreach (var chunk in sessions.Select(s => s.Id!).Chunk(200))
         {
             entries.AddRange(await client.QueryAsync(Soql.Create($"SELECT Id, ConversationId, ActorType, ActorId, EntryTime, Message FROM ConversationEntry WHERE ConversationId IN {chunk}"),
-                cancellationToken: cancellationToken).Select(r => r.Json).ToListAsync(cancellationToken));
+                cancellationToken: cancellationToken).ToListAsync(cancellationToken));
         }
 
         var max = sessions.Select(r => r.GetDateTime("SystemModstamp")).Where(d => d is not null).Max();
         var changedEntries = await store.MergeOrgRecordsAsync("ConversationEntry", entries, [], null, cancellationToken);
-        var changedSessions = await store.MergeOrgRecordsAsync("MessagingSession", sessions.Select(s => s.Json).ToList(), [],
+        var changedSessions = await store.MergeOrgRecordsAsync("MessagingSession", sessions, [],
             max is { } m && (watermark is null || m > watermark) ? m : watermark, cancellationToken);
         var touched = Ids(changedEntries, "ConversationId").ToHashSet(StringComparer.Ordinal);
         var cases = sessions.Where(s => touched.Contains(s.Id ?? "")).Select(s => s.GetString("CaseId")).OfType<string>().Concat(Ids(changedSessions, "CaseId")).ToList();
@@ -117,7 +117,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         var cases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
-            var live = page.Where(r => r.GetBoolean("IsDeleted") != true).Select(r => r.Json).ToList();
+            var live = page.Where(r => r.GetBoolean("IsDeleted") != true).ToList();
             var deleted = page.Where(r => r.GetBoolean("IsDeleted") == true).Select(r => r.Id!).ToList();
             var max = page.Select(r => r.GetDateTime("SystemModstamp")).Where(d => d is not null).Max();
             watermark = max is { } m && (watermark is null || m > watermark) ? m : watermark;
@@ -142,11 +142,11 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         }, cancellationToken);
         var flag = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.KeyAccountFlag));
         var stores = SoqlIdentifier.Parse(policy.Current.FieldOnParent(LogicalField.StoreCount));
-        var accounts = new List<JsonObject>();
+        var accounts = new List<SObjectRecord>();
         foreach (var chunk in ids.Chunk(200))
         {
             accounts.AddRange(await client.QueryAsync(Soql.Create($"SELECT Id, Name, {flag}, {stores} FROM Account WHERE Id IN {chunk}"), cancellationToken: cancellationToken)
-                .Select(r => r.Json).ToListAsync(cancellationToken));
+                .ToListAsync(cancellationToken));
         }
 
         return (accounts.Count, await store.ReplaceOrgRecordsAsync("Account", accounts, cancellationToken));

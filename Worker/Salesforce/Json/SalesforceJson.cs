@@ -28,7 +28,10 @@ public static class SalesforceJson
     /// JSON, no text): the record could then be neither read nor quarantined. Values read from Salesforce are copied
     /// as they came; values set since are written as usual.
     /// </summary>
-    public static string RawText(JsonNode node)
+    public static string RawText(JsonNode node) => System.Text.Encoding.UTF8.GetString(RawUtf8(node).Span);
+
+    /// <summary>See <see cref="RawText"/>: the same text, as UTF-8.</summary>
+    public static ReadOnlyMemory<byte> RawUtf8(JsonNode node)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -36,7 +39,7 @@ public static class SalesforceJson
             WriteRaw(node, writer);
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenMemory;
     }
 
     /// <summary>See <see cref="RawText"/>.</summary>

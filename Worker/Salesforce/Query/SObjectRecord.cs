@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -47,21 +46,7 @@ public sealed class SObjectRecord
     public string RawText() => _source is { } source ? Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(source)) : SalesforceJson.RawText(_node);
 
     /// <summary>The record's JSON as UTF-8, with every value as Salesforce wrote it.</summary>
-    public ReadOnlyMemory<byte> RawUtf8()
-    {
-        if (_source is { } source)
-        {
-            return JsonMarshal.GetRawUtf8Value(source).ToArray();
-        }
-
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            SalesforceJson.WriteRaw(_node, writer);
-        }
-
-        return buffer.WrittenMemory;
-    }
+    public ReadOnlyMemory<byte> RawUtf8() => _source is { } source ? JsonMarshal.GetRawUtf8Value(source).ToArray() : SalesforceJson.RawUtf8(_node);
 
     /// <summary>The record deserialised to <typeparamref name="T"/>, from its bytes when it has them.</summary>
     internal T Deserialize<T>(JsonSerializerOptions options) =>
