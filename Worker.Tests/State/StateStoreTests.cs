@@ -54,6 +54,7 @@ public sealed class StateStoreTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(file);
+            File.Delete(file + ".lock");
         }
     }
 
