@@ -22,13 +22,13 @@ public static class RuleCosts
         var now = Scenario.At(2026, 3, 4, 15);
         var (cases, org) = VariedCases.Generate(count, now);
         var all = Scenario.Policy;
-        Console.WriteLine($"{count:N0} generated cases, one thread, microseconds per case (best of three passes)");
-        Console.WriteLine($"{"all rules",-12} {Cost(all, cases, org, now),8:N2}");
-        Console.WriteLine($"{"no rule",-12} {Cost(Only(null), cases, org, now),8:N2}");
-        var costs = all.Rules.Keys.Select(id => (Id: id, Cost: Cost(Only(id), cases, org, now))).OrderByDescending(r => r.Cost).ToList();
+        Console.WriteLine($"{count:N0} generated cases, one thread, per case: microseconds (best of three passes) and bytes allocated");
+        Print("all rules", Cost(all, cases, org, now));
+        Print("no rule", Cost(Only(null), cases, org, now));
+        var costs = all.Rules.Keys.Select(id => (Id: id, Cost: Cost(Only(id), cases, org, now))).OrderByDescending(r => r.Cost.Micros).ToList();
         foreach (var (id, cost) in costs)
         {
-            Console.WriteLine($"{id,-12} {cost,8:N2}");
+            Print(id, cost);
         }
 
         return 0;
@@ -51,7 +51,9 @@ public static class RuleCosts
         }
     }
 
-    private static double Cost(Policy policy, List<CaseSnapshot> cases, OrgContext org, DateTimeOffset now)
+    private static void Print(string what, (double Micros, double Bytes) cost) => Console.WriteLine($"{what,-12} {cost.Micros,8:N2} {cost.Bytes,10:N0}");
+
+    private static (double Micros, double Bytes) Cost(Policy policy, List<CaseSnapshot> cases, OrgContext org, DateTimeOffset now)
     {
         var engine = new PolicyEngine(policy);
         foreach (var c in cases.Take(1_000))
@@ -60,8 +62,10 @@ public static class RuleCosts
         }
 
         var best = double.MaxValue;
+        var bytes = 0.0;
         for (var pass = 0; pass < 3; pass++)
         {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
             foreach (var c in cases)
             {
@@ -69,8 +73,9 @@ public static class RuleCosts
             }
 
             best = Math.Min(best, watch.Elapsed.TotalMicroseconds / cases.Count);
+            bytes = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / cases.Count;
         }
 
-        return best;
+        return (best, bytes);
     }
 }
