@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SfBridge.Rules;
 using SfBridge.Rules.Gso;
 using SfBridge.Snapshots;
@@ -309,6 +310,47 @@ public sealed partial class GsoRuleTests
         Assert.True(EscalationComments.Read("Bom dia.\nCaso de troca de titularidade do certificado.", Data(wordings)).RequestType);
         Assert.True(EscalationComments.Read("cliente fiel", Data(["Fiel"])).RequestType); // four letters are a wording
         Assert.False(EscalationComments.Read("cliente sim", Data(["Sim"])).RequestType); // three are not
+    }
+
+    /// <summary>
+    /// A wording is the request type when some line of the comments holds it as a key: the reader looks for most
+    /// wordings in the folded text at once, which must agree with reading line by line whatever the line breaks
+    /// (LF, CR LF, a lone CR, a form feed, NEL, U+2028), the spacing and the dashes and slashes around the words.
+    /// </summary>
+    [Fact]
+    public void Reader_CategoryWording_IsFoundWhereALineOfTheCommentsHoldsIt_WhateverTheLineBreaks()
+    {
+        string[] words = ["troca", "de", "Titularidade", "do", "certificado", "Emissão", "renovação", "–", "-", "/", "fiel"];
+        string[] gaps = [" ", " ", " ", "  ", "\t", " - ", " / ", "\n", "\r\n", "\r", "\f", "\u0085", "\u2028", "\n  "];
+        string[][] wordings =
+        [
+            ["Troca de titularidade"], ["titularidade do"], ["Emissão - Renovação"], ["emissao/renovacao"], ["de titularidade", "certificado emissão"],
+            ["renovação – fiel"], ["do certificado"],
+        ];
+        var random = new Random(20261203);
+        var (found, notFound) = (0, 0);
+        for (var i = 0; i < 3_000; i++)
+        {
+            // Random words around the words of one of the wordings, every word followed by a random gap, so the
+            // wording is there on one line, broken over two, or spaced otherwise.
+            var wording = wordings[random.Next(wordings.Length)];
+            var text = new System.Text.StringBuilder();
+            var pieces = Enumerable.Range(0, random.Next(0, 4)).Select(_ => words[random.Next(words.Length)])
+                .Concat(wording[0].Split(' ')).Concat(Enumerable.Range(0, random.Next(0, 4)).Select(_ => words[random.Next(words.Length)]));
+            foreach (var piece in pieces)
+            {
+                text.Append(piece).Append(gaps[random.Next(gaps.Length)]);
+            }
+
+            var comments = text.ToString();
+            var lineKeys = comments.Split('\n').Select(SfBridge.Mappings.TextKey.Of).ToList();
+            var expected = wording.Select(SfBridge.Mappings.TextKey.Of).Any(w => w.Length >= 4 && lineKeys.Any(line => line.Contains(w, StringComparison.Ordinal)));
+            Assert.True(expected == EscalationComments.Read(comments, Data(wording)).RequestType,
+                $"{JsonSerializer.Serialize(comments)} with {string.Join(" | ", wording)}: expected {expected}");
+            (found, notFound) = expected ? (found + 1, notFound) : (found, notFound + 1);
+        }
+
+        Assert.True(found > 300 && notFound > 300, $"{found} texts hold their wording, {notFound} do not");
     }
 
     [Fact]

@@ -50,12 +50,26 @@ public static partial class EscalationComments
 
     private static bool RequestType(string text, string key, EscalationData data)
     {
-        string[]? lines = null; // each line as a key, made only when the category has a wording long enough to look for
+        string[]? lines = null; // each line as a key, made only when a wording must be looked for line by line
+        var breaksAtLineFeeds = BreaksOnlyAtLineFeeds(text);
         foreach (var wording in data.CategoryWordings)
         {
             var w = TextKey.Of(wording);
             if (w.Length < 4)
             {
+                continue;
+            }
+
+            // A line's key is its folded text with the spaces around "-" and "/" closed up and its ends trimmed: a
+            // wording with neither, which never starts or ends with a space, is in a line's key exactly where it is in
+            // the folded text, as long as the folded text breaks lines where the text does (at line feeds only).
+            if (breaksAtLineFeeds && w.AsSpan().IndexOfAny('-', '/') < 0)
+            {
+                if (key.Contains(w, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
                 continue;
             }
 
@@ -71,6 +85,28 @@ public static partial class EscalationComments
 
         return (key.AsSpan().ContainsAny(SituationWords) && SituationPattern().IsMatch(key)) || RequestLabelPattern().IsMatch(key);
     }
+
+    /// <summary>
+    /// Whether the text's line breaks are all line feeds (a CR LF counts as one): <see cref="TextKey.Fold"/> also
+    /// breaks at a lone CR, a form feed, NEL and the Unicode line and paragraph separators, where a line's key has a space.
+    /// </summary>
+    internal static bool BreaksOnlyAtLineFeeds(string text)
+    {
+        var rest = text.AsSpan();
+        while (rest.IndexOfAny(OtherLineBreaks) is >= 0 and var at)
+        {
+            if (rest[at] != '\r' || at + 1 >= rest.Length || rest[at + 1] != '\n')
+            {
+                return false;
+            }
+
+            rest = rest[(at + 2)..];
+        }
+
+        return true;
+    }
+
+    private static readonly SearchValues<char> OtherLineBreaks = SearchValues.Create("\r\f\u0085\u2028\u2029");
 
     private static bool CustomerNamed(string text, string key) => Labelled(text, CustomerLabelWords, CustomerLabelPattern()) || NameLabelPattern().IsMatch(key);
 
