@@ -79,6 +79,22 @@ public sealed class ClockPausesAndMentionsTests
     }
 
     [Fact]
+    public void AGapOfSomeoneARuleLookedUpAndDidNotMention_IsNotRecordedWithTheNextRulesFinding()
+    {
+        var org = WithInactive(14);
+        var c = Compliant with { OwnerId = User(14) };
+        var context = new RuleContext(c, new CaseJourney(c, org), org, Policy, "pit-stop", At(2026, 3, 2, 13, 1)) { CurrentRule = "PIT-01" };
+        var findings = new List<FindingDraft>();
+
+        Assert.Equal([User(4)], context.Person(User(14))); // looked up, then the rule decides it has nothing to say
+        context.CurrentRule = "PIT-02";
+        context.Add(findings, "PIT-02", FindingKind.SlaBreach, "x", context.Person(User(3)));
+
+        Assert.Equal([User(3)], Assert.Single(findings).Mentions);
+        Assert.Empty(findings[0].MentionGaps);
+    }
+
+    [Fact]
     public void InactiveOwnerWithAnInactiveManager_MentionsNobodyRatherThanAGuess()
     {
         var f = Breach(Compliant, At(2026, 3, 2, 13, 1), WithInactive(14, 4));

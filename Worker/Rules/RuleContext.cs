@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SfBridge.Mappings;
 using SfBridge.Salesforce;
 using SfBridge.Sla;
@@ -97,11 +98,27 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary>Collects verdicts and clocks for explain; null when judging normally.</summary>
     public RuleTrace? Trace { get; init; }
 
-    /// <summary>The rule being evaluated (set by the engine before each rule), so what is traced is attributed to it.</summary>
-    public string CurrentRule { get; internal set; } = "";
+    /// <summary>
+    /// The rule being evaluated (set by the engine before each rule), so what is traced is attributed to it. A new rule
+    /// starts without the mention gaps of people the rule before it looked up and did not mention.
+    /// </summary>
+    public string CurrentRule
+    {
+        get => _currentRule;
+        internal set
+        {
+            _currentRule = value;
+            _gaps?.Clear();
+        }
+    }
+
+    private string _currentRule = "";
 
     /// <summary>Says why the rule does not apply to this case (explain shows it; judging ignores it).</summary>
     public void NotApplicable(string reason) => Trace?.State(CurrentRule, Verdict.NotApplicable, reason);
+
+    /// <summary><see cref="NotApplicable(string)"/> for a reason with values in it, written only when explain listens.</summary>
+    public void NotApplicable([InterpolatedStringHandlerArgument("")] ref ReasonText reason) => Trace?.State(CurrentRule, Verdict.NotApplicable, reason.ToStringAndClear());
 
     /// <summary>Whether the case is open; when not, says so for explain (the rules that judge open cases only).</summary>
     public bool RequireOpen()
@@ -138,6 +155,9 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
 
     /// <summary>Says what the rule waits for before it can judge (explain shows it; judging ignores it).</summary>
     public void Waiting(string reason) => Trace?.State(CurrentRule, Verdict.Waiting, reason);
+
+    /// <summary><see cref="Waiting(string)"/> for a reason with values in it, written only when explain listens.</summary>
+    public void Waiting([InterpolatedStringHandlerArgument("")] ref ReasonText reason) => Trace?.State(CurrentRule, Verdict.Waiting, reason.ToStringAndClear());
 
     /// <summary>The rule's target as a person reads it ("10 minutos", "2 dias úteis").</summary>
     public string Target(string ruleId) => Policy.Rules[ruleId].Target?.Describe() ?? "";
@@ -299,6 +319,27 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public void AddClock(List<FindingDraft> findings, string ruleId, ClockResult clock, string what, IEnumerable<string> mentions,
         DateTimeOffset start, bool warn = true, FindingKind breachKind = FindingKind.SlaBreach)
     {
+        if (!ClockRaises(clock, warn))
+        {
+            _gaps?.Clear();
+        }
+        else if (clock.IsBreached)
+        {
+            Add(findings, ruleId, breachKind, what, mentions, Instance(start), clock.DueAt);
+        }
+        else
+        {
+            Add(findings, ruleId, FindingKind.SlaWarning, what, mentions, Instance(start) + ":warn", clock.DueAt, Severity.Warning);
+        }
+    }
+
+    /// <summary>
+    /// Notes the instants at which a clock's verdict changes (see <see cref="AddClock"/>) and says whether it raises a
+    /// finding now: a breach, or a warning when <paramref name="warn"/>. A rule writes the finding's text and works out
+    /// whom to mention only then, so a clock within its target costs no text.
+    /// </summary>
+    public bool ClockRaises(ClockResult clock, bool warn = true)
+    {
         // A clock that stopped in time (met) changes only with the case, which the sync re-judges: no instant to wait for.
         if (clock.Status is not (ClockStatus.Breached or ClockStatus.Met))
         {
@@ -306,18 +347,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             Expect(warn ? clock.WarnAt : null);
         }
 
-        if (clock.IsBreached)
-        {
-            Add(findings, ruleId, breachKind, what, mentions, Instance(start), clock.DueAt);
-        }
-        else if (warn && clock.Warning)
-        {
-            Add(findings, ruleId, FindingKind.SlaWarning, what, mentions, Instance(start) + ":warn", clock.DueAt, Severity.Warning);
-        }
-        else
-        {
-            _gaps?.Clear();
-        }
+        return clock.IsBreached || (warn && clock.Warning);
     }
 
     /// <summary>A breach instance key from the instant that started it (stable across cycles).</summary>

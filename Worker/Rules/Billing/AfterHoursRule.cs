@@ -18,9 +18,14 @@ public sealed class AfterHoursRule : IRule
 
         if (Incident.Matrix(c) is not { } matrix)
         {
-            c.NotApplicable(c.Case.Field(LogicalField.IncidentNumber) is { } incident
-                ? $"nenhuma linha da matriz de escalonamento cobre o incidente {incident}"
-                : "o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão");
+            if (c.Case.Field(LogicalField.IncidentNumber) is { } incident)
+            {
+                c.NotApplicable($"nenhuma linha da matriz de escalonamento cobre o incidente {incident}");
+            }
+            else
+            {
+                c.NotApplicable("o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão");
+            }
             return;
         }
 

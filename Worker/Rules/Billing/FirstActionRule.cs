@@ -19,13 +19,23 @@ public sealed class FirstActionRule : IRule
 
         if (Incident.Matrix(c) is not { } matrix)
         {
-            c.NotApplicable(c.Case.Field(LogicalField.IncidentNumber) is { } incident
-                ? $"nenhuma linha da matriz de escalonamento cobre o incidente {incident}"
-                : "o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão");
+            if (c.Case.Field(LogicalField.IncidentNumber) is { } incident)
+            {
+                c.NotApplicable($"nenhuma linha da matriz de escalonamento cobre o incidente {incident}");
+            }
+            else
+            {
+                c.NotApplicable("o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão");
+            }
             return;
         }
 
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, [], c.Now);
+        if (!c.ClockRaises(clock, warn: false))
+        {
+            return;
+        }
+
         var what = first is null
             ? $"incidente sem nenhuma ação nos primeiros {c.Target(Id)}; acionar {matrix.Team} e solicitar prioridade"
             : $"primeira ação no incidente só em {c.Local(first.Value)}, depois dos primeiros {c.Target(Id)}";

@@ -23,7 +23,10 @@ public sealed class IncidentNumberRule : IRule
         }
 
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, [], c.Now);
-        c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} após a abertura", Incident.AnalystAndCoordinator(c).Concat(c.OwnerQueueRoute()),
-            c.Case.CreatedDate, warn: false, breachKind: FindingKind.MissingField);
+        if (c.ClockRaises(clock, warn: false))
+        {
+            c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} após a abertura",
+                Incident.AnalystAndCoordinator(c).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate, warn: false, breachKind: FindingKind.MissingField);
+        }
     }
 }

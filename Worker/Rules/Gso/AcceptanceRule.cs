@@ -51,6 +51,11 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
         }
 
         var clock = c.Clock(Id).Measure(start, stopped, [], c.Now);
+        if (!c.ClockRaises(clock, warn: stopped is null))
+        {
+            return;
+        }
+
         // The clock stops at the acceptance, or when someone took the case out of the queue without one.
         var what = stopped is { } s
             ? s == accepted

@@ -23,7 +23,10 @@ public sealed class ClosureAfterReturnRule : IRule
         var returned = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == TextKey.Of(c.Settings.ReturnedStatus))
                            .Select(h => (DateTimeOffset?)h.At).Max() ?? c.Case.SystemModstamp ?? c.Case.CreatedDate;
         var clock = c.Clock(Id).Measure(returned, null, [], c.Now);
-        c.AddClock(findings, Id, clock, $"devolvido ao N2 em {c.Local(returned)} e ainda não fechado (prazo de {c.Target(Id)})",
-            c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.EpsQueue)), returned, warn: false, breachKind: FindingKind.ClosurePending);
+        if (c.ClockRaises(clock, warn: false))
+        {
+            c.AddClock(findings, Id, clock, $"devolvido ao N2 em {c.Local(returned)} e ainda não fechado (prazo de {c.Target(Id)})",
+                c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.EpsQueue)), returned, warn: false, breachKind: FindingKind.ClosurePending);
+        }
     }
 }

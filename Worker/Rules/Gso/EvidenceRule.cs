@@ -27,9 +27,18 @@ public sealed class EvidenceRule : IRule
         var category = c.Policy.Category(c.Pack, categoryName);
         if (category is not { RequiresEvidence: true })
         {
-            c.NotApplicable(categoryName is null ? "o caso não tem categoria de escalonamento"
-                : category is null ? $"a categoria \"{categoryName}\" não está em categories.csv, e não se sabe se exige evidência (GSO-01 aponta a categoria)"
-                : $"a categoria \"{categoryName}\" não exige evidência");
+            if (categoryName is null)
+            {
+                c.NotApplicable("o caso não tem categoria de escalonamento");
+            }
+            else if (category is null)
+            {
+                c.NotApplicable($"a categoria \"{categoryName}\" não está em categories.csv, e não se sabe se exige evidência (GSO-01 aponta a categoria)");
+            }
+            else
+            {
+                c.NotApplicable($"a categoria \"{categoryName}\" não exige evidência");
+            }
             return;
         }
 

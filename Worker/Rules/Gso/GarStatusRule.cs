@@ -33,7 +33,14 @@ public sealed class GarStatusRule : IRule
         var categoryName = c.Case.Field(LogicalField.EscalationCategory);
         if (c.Policy.Category(c.Pack, categoryName) is not { OrderRelease: true } category)
         {
-            c.NotApplicable(categoryName is null ? "o caso não tem categoria de escalonamento" : $"a categoria \"{categoryName}\" não é de liberação de pedido");
+            if (categoryName is null)
+            {
+                c.NotApplicable("o caso não tem categoria de escalonamento");
+            }
+            else
+            {
+                c.NotApplicable($"a categoria \"{categoryName}\" não é de liberação de pedido");
+            }
             return;
         }
 

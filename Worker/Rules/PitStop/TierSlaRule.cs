@@ -24,7 +24,10 @@ public sealed class TierSlaRule : IRule
         }
 
         var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Pauses(), c.Now);
-        var mentions = c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute());
-        c.AddClock(findings, Id, clock, $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})", mentions, c.Case.CreatedDate, warn: !c.Case.IsClosed);
+        if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
+        {
+            c.AddClock(findings, Id, clock, $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})", c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate,
+                warn: !c.Case.IsClosed);
+        }
     }
 }

@@ -23,8 +23,11 @@ public sealed class ClosureRule : IRule
         if (c.IsOpen && TextKey.Of(c.Case.Field(LogicalField.Occurrence)) == TextKey.Of(c.Settings.QuestionOccurrence))
         {
             var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, [], c.Now);
-            c.AddClock(findings, Id, clock, $"dúvida aberta em {c.Local(c.Case.CreatedDate)}; dúvidas são encerradas ao fim da chamada (tolerância de {c.Target(Id)})",
-                ProtocolCase.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: false, breachKind: FindingKind.ClosurePending);
+            if (c.ClockRaises(clock, warn: false))
+            {
+                c.AddClock(findings, Id, clock, $"dúvida aberta em {c.Local(c.Case.CreatedDate)}; dúvidas são encerradas ao fim da chamada (tolerância de {c.Target(Id)})",
+                    ProtocolCase.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: false, breachKind: FindingKind.ClosurePending);
+            }
         }
         else if (c.IsOpen)
         {

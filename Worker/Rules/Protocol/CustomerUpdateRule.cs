@@ -19,7 +19,6 @@ public sealed class CustomerUpdateRule : IRule
         }
 
         var last = c.Activity.Contacts.LastOrDefault(i => i.At <= c.Now && i.At >= c.Case.CreatedDate)?.At;
-        var mentions = ProtocolCase.OwnerAndSupervisor(c);
         if (ScheduledReturn(c) is var (scheduled, keptFrom, dayOnly))
         {
             // A date alone is named as the day promised, not as the midnight after it when it passes.
@@ -35,16 +34,19 @@ public sealed class CustomerUpdateRule : IRule
             if (last is null || last < keptFrom)
             {
                 c.Add(findings, Id, FindingKind.CustomerUpdateOverdue, $"o retorno agendado para {promised} passou sem contato com o cliente",
-                    mentions, "return:" + RuleContext.Instance(scheduled), scheduled);
+                    ProtocolCase.OwnerAndSupervisor(c), "return:" + RuleContext.Instance(scheduled), scheduled);
                 return;
             }
         }
 
         var from = last ?? c.Case.CreatedDate;
         var clock = c.Clock(Id).Measure(from, null, [], c.Now);
-        var what = last is null ? $"nenhum retorno ao cliente desde a abertura em {c.Local(from)}" : $"último retorno ao cliente em {c.Local(from)}";
-        c.AddClock(findings, Id, clock, $"{what}; o retorno é devido ao menos a cada {c.Target(Id)}", mentions, from, warn: false,
-            breachKind: FindingKind.CustomerUpdateOverdue);
+        if (c.ClockRaises(clock, warn: false))
+        {
+            var what = last is null ? $"nenhum retorno ao cliente desde a abertura em {c.Local(from)}" : $"último retorno ao cliente em {c.Local(from)}";
+            c.AddClock(findings, Id, clock, $"{what}; o retorno é devido ao menos a cada {c.Target(Id)}", ProtocolCase.OwnerAndSupervisor(c), from, warn: false,
+                breachKind: FindingKind.CustomerUpdateOverdue);
+        }
     }
 
     /// <summary>

@@ -23,7 +23,14 @@ public sealed class BacklogCapRule : IRule
 
         if (!Salesforce.SalesforceId.HasPrefix(c.Case.OwnerId, Salesforce.SalesforceId.UserPrefix))
         {
-            c.NotApplicable(c.Case.OwnerId is null ? "o caso não tem proprietário" : $"o proprietário do caso ({c.OwnerDisplayName}) não é um usuário");
+            if (c.Case.OwnerId is null)
+            {
+                c.NotApplicable("o caso não tem proprietário");
+            }
+            else
+            {
+                c.NotApplicable($"o proprietário do caso ({c.OwnerDisplayName}) não é um usuário");
+            }
             return;
         }
 

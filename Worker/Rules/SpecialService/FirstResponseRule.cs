@@ -15,7 +15,10 @@ public sealed class FirstResponseRule : IRule
 
         var first = c.Activity.Contacts.FirstOrDefault(i => i.At >= c.Case.CreatedDate)?.At;
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, [], c.Now);
-        var what = first is { } at ? $"primeira resposta ao cliente chave só em {c.Local(at)}" : "primeira resposta ao cliente chave";
-        c.AddClock(findings, Id, clock, $"{what} (prazo de {c.Target(Id)})", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: first is null);
+        if (c.ClockRaises(clock, warn: first is null))
+        {
+            var what = first is { } at ? $"primeira resposta ao cliente chave só em {c.Local(at)}" : "primeira resposta ao cliente chave";
+            c.AddClock(findings, Id, clock, $"{what} (prazo de {c.Target(Id)})", KeyAccount.OwnerAndSupervisor(c), c.Case.CreatedDate, warn: first is null);
+        }
     }
 }

@@ -23,6 +23,11 @@ public sealed class OtherSectorRule : IRule
         }
 
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, [], c.Now);
+        if (!c.ClockRaises(clock, warn: false))
+        {
+            return;
+        }
+
         var analyst = c.Policy.KeyAccounts.GetValueOrDefault(Salesforce.SalesforceId.To18(c.Case.AccountId!));
         var account = c.Org.Account(c.Case.AccountId)?.Name ?? c.Case.AccountId;
         var mentions = analyst is not null ? c.Person(analyst) : c.Route("role:special_supervisor");

@@ -14,7 +14,10 @@ public sealed class ResolutionDeadlineRule : IRule
         }
 
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.EndedAt, [], c.Now);
-        c.AddClock(findings, Id, clock, $"resolução em até {c.Target(Id)} da abertura ({c.Local(c.Case.CreatedDate)})", KeyAccount.OwnerAndSupervisor(c),
-            c.Case.CreatedDate, warn: false);
+        if (c.ClockRaises(clock, warn: false))
+        {
+            c.AddClock(findings, Id, clock, $"resolução em até {c.Target(Id)} da abertura ({c.Local(c.Case.CreatedDate)})", KeyAccount.OwnerAndSupervisor(c),
+                c.Case.CreatedDate, warn: false);
+        }
     }
 }

@@ -14,7 +14,10 @@ public sealed class SolutionTimeRule : IRule
         }
 
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Pauses(), c.Now);
-        c.AddClock(findings, Id, clock, $"solução do chamado do cliente chave em até {c.Target(Id)}, sem contar a espera pelo cliente", KeyAccount.OwnerAndSupervisor(c),
-            c.Case.CreatedDate, warn: !c.Case.IsClosed);
+        if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
+        {
+            c.AddClock(findings, Id, clock, $"solução do chamado do cliente chave em até {c.Target(Id)}, sem contar a espera pelo cliente", KeyAccount.OwnerAndSupervisor(c),
+                c.Case.CreatedDate, warn: !c.Case.IsClosed);
+        }
     }
 }
