@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -94,37 +95,49 @@ public static class TextKey
     private static string Normalize(string text)
     {
         // Text within Latin (nearly every text of a Brazilian org): one pass over a table, no decomposed copy.
-        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
-        if (TryFoldEach(text, buffer))
+        char[]? rented = null;
+        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length)).AsSpan(0, text.Length);
+        try
         {
-            var length = 0;
-            var space = false;
-            foreach (var ch in buffer)
+            return TryFoldEach(text, buffer) ? Closed(buffer) : NormalizeFull(text);
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                if (char.IsWhiteSpace(ch))
-                {
-                    space = length > 0;
-                    continue;
-                }
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
 
-                if (space)
-                {
-                    // " - ", " -", "- " and the same around "/" close up: no space before or after a dash or slash.
-                    if (ch is not ('-' or '/') && buffer[length - 1] is not ('-' or '/'))
-                    {
-                        buffer[length++] = ' ';
-                    }
-
-                    space = false;
-                }
-
-                buffer[length++] = ch;
+    /// <summary>Folded characters as a key: white space runs as one space, none at the ends nor beside "-" and "/".</summary>
+    private static string Closed(Span<char> buffer)
+    {
+        var length = 0;
+        var space = false;
+        foreach (var ch in buffer)
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                space = length > 0;
+                continue;
             }
 
-            return new string(buffer[..length]);
+            if (space)
+            {
+                // " - ", " -", "- " and the same around "/" close up: no space before or after a dash or slash.
+                if (ch is not ('-' or '/') && buffer[length - 1] is not ('-' or '/'))
+                {
+                    buffer[length++] = ' ';
+                }
+
+                space = false;
+            }
+
+            buffer[length++] = ch;
         }
 
-        return NormalizeFull(text);
+        return new string(buffer[..length]);
     }
 
     private static string NormalizeFull(string text)
@@ -171,36 +184,53 @@ public static class TextKey
             return "";
         }
 
-        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
-        if (TryFoldEach(text, buffer))
+        char[]? rented = null;
+        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length)).AsSpan(0, text.Length);
+        try
         {
-            // The same steps over the table: line endings as "\n" (what ReplaceLineEndings recognises within Latin:
-            // CR LF, CR, LF, FF and NEL), other white space as one space.
-            var length = 0;
-            for (var i = 0; i < buffer.Length; i++)
+            return TryFoldEach(text, buffer) ? FoldedText(buffer) : FoldFull(text);
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                var ch = buffer[i];
-                if (ch is '\r' or '\f' or '\u0085')
-                {
-                    i += ch == '\r' && i + 1 < buffer.Length && buffer[i + 1] == '\n' ? 1 : 0;
-                    ch = '\n';
-                }
-                else if (ch != '\n' && char.IsWhiteSpace(ch))
-                {
-                    ch = ' ';
-                }
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
 
-                if (ch == ' ' && length > 0 && buffer[length - 1] == ' ')
-                {
-                    continue;
-                }
-
-                buffer[length++] = ch;
+    /// <summary>Folded characters as free text: line endings as "\n", other white space runs as one space.</summary>
+    private static string FoldedText(Span<char> buffer)
+    {
+        // The same steps over the table: line endings as "\n" (what ReplaceLineEndings recognises within Latin:
+        // CR LF, CR, LF, FF and NEL), other white space as one space.
+        var length = 0;
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            var ch = buffer[i];
+            if (ch is '\r' or '\f' or '\u0085')
+            {
+                i += ch == '\r' && i + 1 < buffer.Length && buffer[i + 1] == '\n' ? 1 : 0;
+                ch = '\n';
+            }
+            else if (ch != '\n' && char.IsWhiteSpace(ch))
+            {
+                ch = ' ';
             }
 
-            return new string(buffer[..length]);
+            if (ch == ' ' && length > 0 && buffer[length - 1] == ' ')
+            {
+                continue;
+            }
+
+            buffer[length++] = ch;
         }
 
+        return new string(buffer[..length]);
+    }
+
+    private static string FoldFull(string text)
+    {
         var decomposed = text.ReplaceLineEndings("\n").Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

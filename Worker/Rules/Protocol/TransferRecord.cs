@@ -13,13 +13,22 @@ public static partial class TransferRecord
 {
     public static bool IsRecord(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        // Every record is dated (dd/mm, in order or behind a label): a text without a slash is none, and is not folded.
+        if (string.IsNullOrWhiteSpace(text) || !text.Contains('/', StringComparison.Ordinal))
         {
             return false;
         }
 
         var key = TextKey.Fold(text);
-        return key.Split('\n').Any(line => Ordered().IsMatch(line)) || (Date().IsMatch(key) && Reason().IsMatch(key) && Destination().IsMatch(key));
+        foreach (var line in key.AsSpan().Split('\n'))
+        {
+            if (Ordered().IsMatch(key.AsSpan()[line]))
+            {
+                return true;
+            }
+        }
+
+        return Date().IsMatch(key) && Reason().IsMatch(key) && Destination().IsMatch(key);
     }
 
     /// <summary>The day and month of the record's date, when it has one.</summary>
