@@ -319,6 +319,25 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL04_AnInactiveAuthorOfAMessageWithoutProblems_IsNoGapOfTheNextMessagesFinding()
+    {
+        var users = SampleUsers().Select(u => u.Id == User(10) ? u with { IsActive = false } : u).ToList();
+        var c = Compliant with
+        {
+            Comments =
+            [
+                Compliant.Comments[1], new CaseComment(Update, true, Cases.Opened.AddMinutes(3), User(10)),
+                new CaseComment("Carlos, devemos estar retornando em instantes.", true, Cases.Opened.AddMinutes(20), User(12)),
+            ],
+        };
+
+        var f = Assert.Single(Judge("BIL-04", c, Cases.Opened.AddMinutes(30), Org(users: users)));
+
+        Assert.Equal("mensagem ao cliente de 02/03/2026 09:20 fora do padrão: gerundismo (\"devemos estar retornando\")", f.Detail);
+        Assert.Empty(f.MentionGaps);
+    }
+
+    [Fact]
     public void BIL04_AFarMessage_IsNamedAsSuch_AndWithoutAnyApprovedMessagesNothingIsFar()
     {
         var far = Said(("blz, ja vi aqui, ja te falo", Cases.Opened.AddMinutes(3)));

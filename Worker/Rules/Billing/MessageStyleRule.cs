@@ -39,44 +39,52 @@ public sealed partial class MessageStyleRule : IRule
             }
 
             (previous, previousKey) = (message, key);
-            var problems = new List<string>();
+            List<string>? problems = null; // most messages have none
             if (Gerundism.Find(message.Text) is { } gerund)
             {
-                problems.Add($"gerundismo (\"{gerund}\")");
+                (problems ??= []).Add($"gerundismo (\"{gerund}\")");
             }
 
-            if (GreetingPattern().Match(key[..Math.Min(key.Length, 40)]) is { Success: true } greeting)
+            foreach (var greeting in GreetingPattern().EnumerateMatches(key.AsSpan(0, Math.Min(key.Length, 40))))
             {
                 var expected = MessageComposer.Greeting(message.At, c.Settings.TimeZone);
-                if (TextKey.Of(expected) != greeting.Value)
+                var sent = key.AsSpan(greeting.Index, greeting.Length);
+                if (!sent.SequenceEqual(TextKey.Of(expected)))
                 {
-                    problems.Add($"saudação \"{Capitalize(greeting.Value)}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
+                    (problems ??= []).Add(
+                        $"saudação \"{Capitalize(sent.ToString())}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
                 }
+
+                break; // the first greeting of the opening
             }
 
             var (template, similarity) = ApprovedMessages.ClosestToKey(key, c.Policy.ApprovedMessages);
             var approved = template is not null && similarity >= c.Settings.ApprovedSimilarity;
             if (approved && template!.Id == previousTemplate)
             {
-                problems.Add($"a mesma mensagem padrão ({template.Id}) da resposta anterior; intercalar entre as mensagens aprovadas");
+                (problems ??= []).Add($"a mesma mensagem padrão ({template.Id}) da resposta anterior; intercalar entre as mensagens aprovadas");
             }
 
             previousTemplate = approved ? template!.Id : null;
-            var author = c.Person(message.ById).Concat(c.Route("role:cmc_coordinator"));
-            var instance = message.Channel + ":" + RuleContext.Instance(message.At);
-            if (problems.Count > 0)
+            if (problems is not null)
             {
-                c.Add(findings, Id, FindingKind.MessageStyle, $"mensagem ao cliente de {c.Local(message.At)} fora do padrão: {string.Join("; ", problems)}", author, instance);
+                c.Add(findings, Id, FindingKind.MessageStyle, $"mensagem ao cliente de {c.Local(message.At)} fora do padrão: {string.Join("; ", problems)}", Author(c, message),
+                    Instance(message));
             }
             else if (!approved && c.Policy.ApprovedMessages.Count > 0)
             {
                 c.Add(findings, Id, FindingKind.MessageStyle, $"mensagem ao cliente de {c.Local(message.At)} distante das mensagens aprovadas; revisar se reflete o padrão do cliente",
-                    author, instance + ":far", severity: Severity.Info);
+                    Author(c, message), Instance(message) + ":far", severity: Severity.Info);
             }
         }
     }
 
     private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whom a finding on a message mentions: its author and the CMC coordinator (looked up only for a finding).</summary>
+    private static IEnumerable<string> Author(RuleContext c, Interaction message) => c.Person(message.ById).Concat(c.Route("role:cmc_coordinator"));
+
+    private static string Instance(Interaction message) => message.Channel + ":" + RuleContext.Instance(message.At);
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
