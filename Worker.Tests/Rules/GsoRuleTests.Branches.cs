@@ -21,11 +21,12 @@ public sealed partial class GsoRuleTests
     /// and GAR answers with the orders GAR was asked about.
     /// </summary>
     private static OrgContext SampleOrgWith(Func<QueueInfo, QueueInfo?>? group = null, IEnumerable<(string GroupId, string MemberId)>? extraMembers = null,
-        IEnumerable<GarObservation>? gar = null, IEnumerable<string>? garChecked = null)
+        IEnumerable<GarObservation>? gar = null, IEnumerable<string>? garChecked = null, string? inactive = null)
     {
         var data = SampleData(garAnswers: gar);
         return new OrgContext(data with
         {
+            Users = data.Users.Select(u => u.Id == inactive ? u with { IsActive = false } : u).ToList(),
             Groups = group is null ? data.Groups : data.Groups.Select(group).OfType<QueueInfo>().ToList(),
             Members = data.Members.Concat(extraMembers ?? []).ToList(),
             GarChecked = garChecked?.ToList(),
@@ -531,6 +532,21 @@ public sealed partial class GsoRuleTests
         Assert.Equal(Severity.Warning, f.Severity);
         Assert.Equal("o pedido 48377001 já está EMITIDO no GAR: não há o que escalar ao GSO", f.Detail);
         Assert.Equal(Key(c, "GSO-05", "undue:EMITIDO:eps"), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO05_WithSupervisorEps_AnInactiveAgent_WhomTheWarningDoesNotMention_IsNoGapOfIt()
+    {
+        var atEps = ReleaseAtEps(owner: User(1));
+        var c = atEps with { History = [.. atEps.History, FieldChange.Owner(Queue("Supervisor_EPS"), User(1), Cases.Opened.AddMinutes(10), User(1))] };
+        var org = SampleOrgWith(extraMembers: [(Queue("Supervisor_EPS"), User(13))],
+            gar: [new GarObservation(new GarOrder("48377001", "EMITIDO", At(2026, 2, 20, 10), At(2026, 2, 21, 10)), null)], inactive: c.CreatedById);
+
+        var f = Assert.Single(Judge("GSO-05", c, Monday10, org));
+
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.DoesNotContain(c.CreatedById, f.Mentions);
+        Assert.Empty(f.MentionGaps);
     }
 
     [Fact]

@@ -62,11 +62,10 @@ public sealed class GarStatusRule : IRule
             return;
         }
 
-        var mentions = GsoMentions.AgentAndEps(c);
         var answers = c.Org.GarAnswers(number);
         if (answers.Count == 0)
         {
-            c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} não existe no GAR", mentions, "unknown:" + number);
+            c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} não existe no GAR", GsoMentions.AgentAndEps(c), "unknown:" + number);
             return;
         }
 
@@ -74,7 +73,7 @@ public sealed class GarStatusRule : IRule
         {
             if (StatusAt(answers, escalation.At) is { } order)
             {
-                Judge(c, findings, category, number, order, escalation.At, before: false, mentions);
+                Judge(c, findings, category, number, order, escalation.At, before: false, GsoMentions.AgentAndEps(c));
             }
             else
             {
