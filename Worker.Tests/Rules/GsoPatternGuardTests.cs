@@ -84,6 +84,7 @@ public sealed class GsoPatternGuardTests
             matches += AssertEveryMatchHolds(EscalationComments.ArLabelPattern(), EscalationComments.ArLabelWords, text);
             matches += AssertEveryMatchHolds(EscalationComments.ComplaintPattern(), EscalationComments.ComplaintWords, key, startsWith: true);
             matches += AssertEveryMatchHolds(EscalationComments.SituationPattern(), EscalationComments.SituationWords, key);
+            matches += AssertEveryMatchHolds(EscalationComments.RequestLabelPattern(), EscalationComments.RequestLabelWords, key);
             Assert.Equal(EscalationComments.ComplaintPattern().IsMatch(key), EscalationComments.ComplaintWritten(key));
         }
 
@@ -112,6 +113,20 @@ public sealed class GsoPatternGuardTests
     {
         Assert.True(EscalationComments.ComplaintWritten(key), key);
         AssertEveryMatchHolds(EscalationComments.ComplaintPattern(), EscalationComments.ComplaintWords, key, startsWith: true);
+    }
+
+    public static TheoryData<string> RequestLabels =>
+    [
+        "tipo de solicitacao: liberacao", "tipo da solicitacao - emissao", "tipo de pedido: renovacao", "solicitacao: troca de midia",
+        "solicitacao - segunda via", "solicitacao : 2a via",
+    ];
+
+    [Theory]
+    [MemberData(nameof(RequestLabels))]
+    public void EachRequestLabel_HoldsAGuardString(string key)
+    {
+        Assert.Matches(EscalationComments.RequestLabelPattern(), key);
+        AssertEveryMatchHolds(EscalationComments.RequestLabelPattern(), EscalationComments.RequestLabelWords, key);
     }
 
     [Theory]

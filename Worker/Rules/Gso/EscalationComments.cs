@@ -83,7 +83,8 @@ public static partial class EscalationComments
             }
         }
 
-        return (key.AsSpan().ContainsAny(SituationWords) && SituationPattern().IsMatch(key)) || RequestLabelPattern().IsMatch(key);
+        return (key.AsSpan().ContainsAny(SituationWords) && SituationPattern().IsMatch(key)) ||
+               (key.AsSpan().ContainsAny(RequestLabelWords) && RequestLabelPattern().IsMatch(key));
     }
 
     /// <summary>
@@ -214,6 +215,9 @@ public static partial class EscalationComments
         ["liberac", "aguardando", "pendente", "acima", "agenda", "atraso", "midia", "prioriza", "video", "conduta", "compar", "entrevista", "ouvidoria",
             "corporativo", "fisico", "critico"], StringComparison.Ordinal);
 
+    /// <summary>What every match of <see cref="RequestLabelPattern"/> holds.</summary>
+    internal static readonly SearchValues<string> RequestLabelWords = SearchValues.Create(["solicitacao", "pedido"], StringComparison.Ordinal);
+
     /// <summary>An address as people write one (a street, a labelled address, a ZIP code), read only where one can be.</summary>
     internal static bool AddressWritten(string key) =>
         (key.AsSpan().IndexOfAny(AddressWords) is >= 0 and var at && AddressPattern().IsMatch(key, at)) ||
@@ -320,7 +324,7 @@ public static partial class EscalationComments
     internal static partial Regex SituationPattern();
 
     [GeneratedRegex(@"\b(?:tipo\s+d[ae]\s+solicitacao|tipo\s+d[ae]\s+pedido|solicitacao) *[:\-] *[\p{L}\d][^\n;|]{2,}")]
-    private static partial Regex RequestLabelPattern();
+    internal static partial Regex RequestLabelPattern();
 
     [GeneratedRegex(@"(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular|\bTITULAR|\b[Ss]ra?\.|\b[Ss]olicitante)[ \t]*[:\-–]?[ \t]*(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
     internal static partial Regex CustomerLabelPattern();
