@@ -42,6 +42,38 @@ public sealed class ServiceJudgementTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ProtocolTransferredToN2WithoutExecutor_IsPostedNamingTheField_AndClearedOnceItIsFilled(string provider)
+    {
+        await using var h = await StartAsync(provider);
+        var s = new ServicePath(h);
+        var id = s.Case("Protocolo", Local(2, 8), c =>
+        {
+            c["OwnerId"] = User(10);
+            c["CreatedById"] = User(10);
+            c["Supervisor__c"] = "Carlos Menezes";
+            c["Ocorrencia__c"] = "Erro";
+            c["Detalhamento__c"] = "Boleto não é gerado.";
+            c["Meio_Contato__c"] = "Telefone";
+            c["Aguardando__c"] = "N2"; // transferred: the manual asks who executes it
+            c["Retorno__c"] = "10/03/2026";
+            c["AccountId"] = "001SB0000000003YAA";
+        });
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Contains(("PRO-01", null), await Ledger(h, id));
+        var posts = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
+        Assert.Contains(posts, p => p.Contains("campos obrigatórios vazios: Atendente – Executor", StringComparison.Ordinal)); // the manual's en dash
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        s.Update(id, new JsonObject { ["Atendente_Executor__c"] = "Bruno Costa" });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.DoesNotContain(await Ledger(h, id), f => f.Rule == "PRO-01" && f.Cleared is null);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task ClosedProtocol_IsJudgedOnceMoreAtItsClosedDate_ThenLeavesTheTrackedSet(string provider)
     {
         // Reproduced: the sync dropped closed cases before the sweep judged them, so PRO-01 and PRO-03 at closure never ran.
