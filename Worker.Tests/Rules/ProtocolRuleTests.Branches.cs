@@ -320,6 +320,44 @@ public sealed partial class ProtocolRuleTests
         AssertNotJudged("PRO-04", c, At(2026, 3, 2, 15), "o registro da transferência de 02/03/2026 14:00 ainda pode ser feito até 02/03/2026 16:00");
     }
 
+    /// <summary>Sent to N2 at 10:00 (recorded at 10:05), then on from N2 to development at 14:00.</summary>
+    private static CaseSnapshot FromN2ToDev(params CaseComment[] comments) =>
+        Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            History =
+            [
+                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 10), User(10)),
+                new FieldChange("Aguardando__c", "N2", "Desenvolvimento", At(2026, 3, 2, 14), User(10)),
+            ],
+            Comments = [.. Compliant.Comments, Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 10, 5)), .. comments],
+        };
+
+    [Fact]
+    public void PRO04_FromN2OnToDevelopment_IsATransferOfItsOwn_ThatNeedsItsOwnRecord()
+    {
+        // Seed 003, step 4: N2 forwards to development with the forwarding written down as for the first transfer.
+        var f = Assert.Single(Judge("PRO-04", FromN2ToDev(), At(2026, 3, 2, 16, 1)));
+
+        Assert.Equal("a transferência de 02/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+        Assert.Empty(Judge("PRO-04", FromN2ToDev(Private(Record, At(2026, 3, 2, 14, 10))), At(2026, 3, 2, 16, 1)));
+    }
+
+    [Fact]
+    public void PRO04_BackFromDevelopmentToN2_IsNoNewTransfer()
+    {
+        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            History =
+            [
+                new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 10), User(10)),
+                new FieldChange("Aguardando__c", "Desenvolvimento", "N2", At(2026, 3, 2, 14), User(10)),
+            ],
+            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 10, 5))],
+        };
+
+        Assert.Equal("nada a apontar", Reason("PRO-04", c, At(2026, 3, 2, 16, 1)));
+    }
+
     [Fact]
     public void PRO04_ARecordedTransfer_OnceItsWindowCloses_HasNothingToPointOut()
     {

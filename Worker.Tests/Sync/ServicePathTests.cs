@@ -363,6 +363,28 @@ public sealed class ServicePathTests
     }
 
     [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public async Task PRO04_FromN2OnToDevelopment_NeedsItsOwnRecord_OnTheServicePath(bool devRecorded, int expected)
+    {
+        // Sent to N2 at 04:00 (recorded), on to development at 06:30, beyond the first transfer's window of 2 hours.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Protocol(s, Local(2, 3, 50), c => { c["Aguardando__c"] = "Desenvolvimento"; c["Atendente_Executor__c"] = "Rafael Lima"; });
+            s.FieldChange(id, "Aguardando__c", "Cliente", "N2", Local(2, 4), User(10)).FieldChange(id, "Aguardando__c", "N2", "Desenvolvimento", Local(2, 6, 30), User(10));
+            s.Comment(id, "02/03/2026 / boleto não gera após atualização / N2 - Rafael", false, Local(2, 4, 5), User(10));
+            if (devRecorded)
+            {
+                s.Comment(id, "02/03/2026 / falha confirmada no gerador de boletos / Desenvolvimento - Rafael", false, Local(2, 6, 35), User(10));
+            }
+
+            return id;
+        }, Monday9), "PRO-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AFileOrACallAddedLater_IsSeen_ThoughTheCaseItselfDidNotChange(string provider)
     {

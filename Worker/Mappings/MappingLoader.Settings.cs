@@ -129,6 +129,7 @@ public static partial class MappingLoader
             KeyAccountStoreThreshold = threshold,
             BacklogCap = cap,
             TransferAwaitingValues = Set(values["protocol.transfer_awaiting"].Value),
+            TransferAwaitingOrder = Split(values["protocol.transfer_awaiting"].Value).Select(TextKey.Of).Distinct(StringComparer.Ordinal).ToList(),
             QuestionOccurrence = values["protocol.question_occurrence"].Value,
             ContactSources = sources,
             InternalDomains = Split(values["contact.internal_domains"].Value).Select(d => d.TrimStart('@').ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),

@@ -35,6 +35,12 @@ public sealed record PolicySettings
 
     public required IReadOnlySet<string> TransferAwaitingValues { get; init; }
 
+    /// <summary>
+    /// The same values as keys, in the order protocol.transfer_awaiting lists them: the order the protocol goes deeper
+    /// (N2, then Desenvolvimento). A move to a later one is a transfer of its own; a move back is not.
+    /// </summary>
+    public required IReadOnlyList<string> TransferAwaitingOrder { get; init; }
+
     public required string QuestionOccurrence { get; init; }
 
     public required string EpsQueue { get; init; }

@@ -9,8 +9,10 @@ internal static class ProtocolCase
         PolicySettings.Is(c.Settings.TransferAwaitingValues, c.Case.Field(LogicalField.Awaiting)) || PolicySettings.Is(c.Settings.TransferStatuses, c.Case.Status);
 
     /// <summary>
-    /// The instants the case was sent to N2 or development, from its status and awaiting-field history. Changes within
-    /// protocol.transfer_record_window of each other (status and awaiting saved together) are one transfer.
+    /// The instants the case was sent to N2 or development, from its status and awaiting-field history: a change into a
+    /// transfer status or awaiting value, or from one awaiting value to a deeper one (N2 to Desenvolvimento: the manual
+    /// asks for the forwarding to development to be recorded too; a return from development to N2 is not a transfer).
+    /// Changes within protocol.transfer_record_window of each other (status and awaiting saved together) are one transfer.
     /// </summary>
     public static IReadOnlyList<DateTimeOffset> Transfers(RuleContext c)
     {
@@ -31,9 +33,31 @@ internal static class ProtocolCase
         c.Case.History
             .Where(h => (string.Equals(h.Field, FieldChange.StatusField, StringComparison.OrdinalIgnoreCase) && PolicySettings.Is(c.Settings.TransferStatuses, h.NewValue) &&
                          !PolicySettings.Is(c.Settings.TransferStatuses, h.OldValue)) ||
-                        (string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase) && PolicySettings.Is(c.Settings.TransferAwaitingValues, h.NewValue) &&
-                         !PolicySettings.Is(c.Settings.TransferAwaitingValues, h.OldValue)))
+                        (string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase) && Deeper(c.Settings.TransferAwaitingOrder, h.OldValue, h.NewValue)))
             .Select(h => h.At).Order();
+
+    /// <summary>Whether an awaiting change sends the protocol deeper: into a transfer value from none, or to a later one.</summary>
+    private static bool Deeper(IReadOnlyList<string> order, string? from, string? to)
+    {
+        var depth = Depth(order, to);
+        return depth >= 0 && depth > Depth(order, from);
+    }
+
+    private static int Depth(IReadOnlyList<string> order, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? -1 : IndexOf(order, TextKey.Of(value));
+
+    private static int IndexOf(IReadOnlyList<string> order, string key)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>The protocol belongs to the agent who opened it; their supervisor follows it.</summary>
     public static IEnumerable<string> OwnerAndSupervisor(RuleContext c) => c.Person(c.Case.OwnerId).Concat(c.Route("role:protocol_supervisor"));
