@@ -95,6 +95,27 @@ public sealed class ClockPausesAndMentionsTests
     }
 
     [Fact]
+    public void AGapGoesWithTheFindingWhoseMentionsHadIt_NotWithTheSameRulesNextFinding_NorPastAClockThatRaisedNothing()
+    {
+        var org = WithInactive(14);
+        var c = Compliant with { OwnerId = User(14) };
+        var context = new RuleContext(c, new CaseJourney(c, org), org, Policy, "pit-stop", At(2026, 3, 2, 9, 30)) { CurrentRule = "PIT-01" };
+        var findings = new List<FindingDraft>();
+
+        context.Add(findings, "PIT-01", FindingKind.SlaBreach, "a", context.Person(User(14)));
+        context.Add(findings, "PIT-01", FindingKind.SlaBreach, "b", context.Person(User(3)));
+        var within = context.Clock("BIL-01").Measure(context.Now.AddMinutes(-1), null, [], context.Now); // 1 minute of 15
+        Assert.False(context.ClockRaises(within));
+        context.AddClock(findings, "PIT-01", within, "c", context.Person(User(14)), c.CreatedDate);
+        context.Add(findings, "PIT-01", FindingKind.SlaBreach, "d", context.Person(User(3)));
+
+        Assert.Equal(["a", "b", "d"], findings.Select(f => f.Detail));
+        Assert.Equal([User(14)], findings[0].MentionGaps);
+        Assert.Empty(findings[1].MentionGaps);
+        Assert.Empty(findings[2].MentionGaps);
+    }
+
+    [Fact]
     public void InactiveOwnerWithAnInactiveManager_MentionsNobodyRatherThanAGuess()
     {
         var f = Breach(Compliant, At(2026, 3, 2, 13, 1), WithInactive(14, 4));

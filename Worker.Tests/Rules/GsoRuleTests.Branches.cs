@@ -355,6 +355,26 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void Reader_ASituationWordWithoutTheSituation_IsNoRequestType()
+    {
+        Assert.False(EscalationComments.Read("Cliente aguardando retorno do pedido.", Data()).RequestType);
+        Assert.True(EscalationComments.Read("Cliente aguardando validacao do pedido.", Data()).RequestType);
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("linha\nlinha", true)]
+    [InlineData("linha\r\nlinha\r\n", true)]
+    [InlineData("linha\rlinha", false)]
+    [InlineData("linha\r", false)]
+    [InlineData("\r\nlinha\flinha", false)]
+    [InlineData("linha\u0085linha", false)]
+    [InlineData("linha\u2028linha", false)]
+    [InlineData("linha\u2029", false)]
+    public void Reader_TheFoldedTextBreaksLinesWhereTheTextDoes_OnlyAtLineFeeds(string text, bool onlyLineFeeds) =>
+        Assert.Equal(onlyLineFeeds, EscalationComments.BreaksOnlyAtLineFeeds(text));
+
+    [Fact]
     public void Reader_AShortOrderNumber_IsLookedUpAsTheCasesOwnNumber()
     {
         Assert.True(EscalationComments.Read("Pedido 4810, sem agenda.", Data(order: "4810")).OrderNumber);
