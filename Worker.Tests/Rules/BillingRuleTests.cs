@@ -120,6 +120,17 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL04_AMessageWithTwoProblems_NamesBoth_AndOnlyTheOpeningsFirstGreetingCounts()
+    {
+        var both = Assert.Single(Judge("BIL-04", Said(("Bom dia, Carlos! Estaremos verificando o incidente.", At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5)));
+        Assert.Equal("mensagem ao cliente de 02/03/2026 15:00 fora do padrão: gerundismo (\"estaremos verificando\"); " +
+                     "saudação \"Bom dia\" enviada às 15:00 (o certo é \"Boa tarde\")", both.Detail);
+
+        var firstRight = Judge("BIL-04", Said(("Boa tarde, Carlos! Bom dia para a equipe também.", At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5));
+        Assert.DoesNotContain(firstRight, f => f.Detail!.Contains("saudação", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void BIL04_GreetingThatDoesNotMatchTheLocalTime_IsMessageStyle()
     {
         var f = Assert.Single(Judge("BIL-04", Said((Compliant.Comments[0].Body!, At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5)));

@@ -103,6 +103,17 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO02_AScheduledReturnIsMissedFromItsInstant_WhenTheWorkerJudgesItAgain()
+    {
+        // The next change named for a return ahead is the promised instant itself, and the verdict changes there.
+        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
+
+        Assert.Equal(At(2026, 3, 5, 14), NextChange(c, At(2026, 3, 5, 13, 59)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 14).AddTicks(-1)));
+        Assert.Equal(At(2026, 3, 5, 14), Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14))).DueAt);
+    }
+
+    [Fact]
     public void PRO02_AMissedScheduledReturn_IsKeyedByThePromisedInstant()
     {
         var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
