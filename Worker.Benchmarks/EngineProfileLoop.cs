@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using SfBridge.Rules;
 using SfBridge.Tests.Builders;
 
@@ -13,10 +12,10 @@ public static class EngineProfileLoop
 {
     public static int Run(string[] args)
     {
-        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
-        var byPasses = args.Length > 3 && args[2] == "passes";
-        var seconds = byPasses ? int.MaxValue : args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
-        var passes = byPasses ? int.Parse(args[3], CultureInfo.InvariantCulture) : int.MaxValue;
+        var count = LoopArgs.Number(args, 1, 20_000, "the number of cases");
+        var byPasses = args.Length > 2 && args[2] == "passes";
+        var seconds = byPasses ? int.MaxValue : LoopArgs.Number(args, 2, 20, "the seconds");
+        var passes = byPasses ? LoopArgs.Number(args, 3, 10, "the number of passes") : int.MaxValue;
         var now = Scenario.At(2026, 3, 4, 15);
         var (cases, org) = VariedCases.Generate(count, now);
         var engine = new PolicyEngine(Scenario.Policy);

@@ -2,23 +2,31 @@ using BenchmarkDotNet.Running;
 using SfBridge.Benchmarks;
 
 // scripts/bench-micro.sh [filter]: BenchmarkDotNet's own command line (--filter, --job, --list flat, ...).
-// "profile-engine [cases] [seconds]" judges generated cases in a loop on one thread, for a profiler to attach to
+// "profile-engine [cases] [seconds | passes N]" judges generated cases in a loop on one thread, for a profiler to attach to
 // (dotnet-trace collect -- dotnet Worker.Benchmarks.dll profile-engine).
-if (args is ["profile-engine", ..])
+try
 {
-    return EngineProfileLoop.Run(args);
-}
+    if (args is ["profile-engine", ..])
+    {
+        return EngineProfileLoop.Run(args);
+    }
 
-// "profile-snapshot [cases] [seconds]" reads a generated Case.json as the audit does, in a loop, for a profiler.
-if (args is ["profile-snapshot", ..])
-{
-    return SnapshotProfileLoop.Run(args);
-}
+    // "profile-snapshot [cases] [seconds]" reads a generated Case.json as the audit does, in a loop, for a profiler.
+    if (args is ["profile-snapshot", ..])
+    {
+        return SnapshotProfileLoop.Run(args);
+    }
 
-// "rule-costs [cases]" prints what each rule costs per case, each rule judged alone (a guide, not a measurement).
-if (args is ["rule-costs", ..])
+    // "rule-costs [cases]" prints what each rule costs per case, each rule judged alone (a guide, not a measurement).
+    if (args is ["rule-costs", ..])
+    {
+        return RuleCosts.Run(args);
+    }
+}
+catch (UsageException e)
 {
-    return RuleCosts.Run(args);
+    Console.Error.WriteLine(e.Message);
+    return 2;
 }
 
 // "audit-snapshot N OUTDIR [--seed S]" writes a snapshot folder of N generated cases for timing the audit command.

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using SfBridge.Mappings;
 using SfBridge.Rules;
 using SfBridge.Tests.Builders;
@@ -18,7 +17,7 @@ public static class RuleCosts
 {
     public static int Run(string[] args)
     {
-        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+        var count = LoopArgs.Number(args, 1, 20_000, "the number of cases");
         var now = Scenario.At(2026, 3, 4, 15);
         var (cases, org) = VariedCases.Generate(count, now);
         var all = Scenario.Policy;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using SfBridge.Snapshots;
 using SfBridge.Tests.Builders;
 
@@ -10,8 +9,8 @@ public static class SnapshotProfileLoop
 {
     public static int Run(string[] args)
     {
-        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
-        var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+        var count = LoopArgs.Number(args, 1, 20_000, "the number of cases");
+        var seconds = LoopArgs.Number(args, 2, 20, "the seconds");
         var folder = Directory.CreateTempSubdirectory("sfbridge-profile-snapshot-").FullName;
         try
         {

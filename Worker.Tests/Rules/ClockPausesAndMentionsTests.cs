@@ -78,12 +78,18 @@ public sealed class ClockPausesAndMentionsTests
         Assert.Equal([User(14)], f.MentionGaps);
     }
 
-    [Fact]
-    public void AGapOfSomeoneARuleLookedUpAndDidNotMention_IsNotRecordedWithTheNextRulesFinding()
+    /// <summary>PIT-01 judging the compliant case owned by Otávio Mendes (inactive; Carlos Menezes is his manager).</summary>
+    private static RuleContext OwnedByInactive(DateTimeOffset now)
     {
         var org = WithInactive(14);
         var c = Compliant with { OwnerId = User(14) };
-        var context = new RuleContext(c, new CaseJourney(c, org), org, Policy, "pit-stop", At(2026, 3, 2, 13, 1)) { CurrentRule = "PIT-01" };
+        return new RuleContext(c, new CaseJourney(c, org), org, Policy, "pit-stop", now) { CurrentRule = "PIT-01" };
+    }
+
+    [Fact]
+    public void AGapOfSomeoneARuleLookedUpAndDidNotMention_IsNotRecordedWithTheNextRulesFinding()
+    {
+        var context = OwnedByInactive(At(2026, 3, 2, 13, 1));
         var findings = new List<FindingDraft>();
 
         Assert.Equal([User(4)], context.Person(User(14))); // looked up, then the rule decides it has nothing to say
@@ -97,16 +103,14 @@ public sealed class ClockPausesAndMentionsTests
     [Fact]
     public void AGapGoesWithTheFindingWhoseMentionsHadIt_NotWithTheSameRulesNextFinding_NorPastAClockThatRaisedNothing()
     {
-        var org = WithInactive(14);
-        var c = Compliant with { OwnerId = User(14) };
-        var context = new RuleContext(c, new CaseJourney(c, org), org, Policy, "pit-stop", At(2026, 3, 2, 9, 30)) { CurrentRule = "PIT-01" };
+        var context = OwnedByInactive(At(2026, 3, 2, 9, 30));
         var findings = new List<FindingDraft>();
 
         context.Add(findings, "PIT-01", FindingKind.SlaBreach, "a", context.Person(User(14)));
         context.Add(findings, "PIT-01", FindingKind.SlaBreach, "b", context.Person(User(3)));
         var within = context.Clock("BIL-01").Measure(context.Now.AddMinutes(-1), null, [], context.Now); // 1 minute of 15
         Assert.False(context.ClockRaises(within));
-        context.AddClock(findings, "PIT-01", within, "c", context.Person(User(14)), c.CreatedDate);
+        context.AddClock(findings, "PIT-01", within, "c", context.Person(User(14)), context.Case.CreatedDate);
         context.Add(findings, "PIT-01", FindingKind.SlaBreach, "d", context.Person(User(3)));
 
         Assert.Equal(["a", "b", "d"], findings.Select(f => f.Detail));

@@ -314,34 +314,28 @@ public sealed partial class ProtocolRuleTests
         Assert.Equal(OwnerAndSupervisor, f.Mentions);
     }
 
+    /// <summary>A protocol whose awaiting field moved as given (each by its owner), awaiting where the last move left it.</summary>
+    private static CaseSnapshot Moved((string From, string To, DateTimeOffset At)[] moves, params CaseComment[] comments) =>
+        Compliant.WithFields((LogicalField.Awaiting, moves[^1].To), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            History = moves.Select(m => new FieldChange("Aguardando__c", m.From, m.To, m.At, User(10))).ToList(),
+            Comments = [.. Compliant.Comments, .. comments],
+        };
+
+    /// <summary>The record of a transfer to N2 at 10:00, written at 10:05.</summary>
+    private static readonly CaseComment N2Record = Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 10, 5));
+
     [Fact]
     public void PRO04_ARecordedTransferThenAnotherStillInItsWindow_WaitsForTheSecondRecord()
     {
-        var c = Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            History =
-            [
-                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 10), User(10)),
-                new FieldChange("Aguardando__c", "N2", "Cliente", At(2026, 3, 2, 11), User(10)),
-                new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 14), User(10)),
-            ],
-            Comments = [.. Compliant.Comments, Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 10, 5))],
-        };
+        var c = Moved([("Cliente", "N2", At(2026, 3, 2, 10)), ("N2", "Cliente", At(2026, 3, 2, 11)), ("Cliente", "Desenvolvimento", At(2026, 3, 2, 14))], N2Record);
 
         AssertNotJudged("PRO-04", c, At(2026, 3, 2, 15), "o registro da transferência de 02/03/2026 14:00 ainda pode ser feito até 02/03/2026 16:00");
     }
 
     /// <summary>Sent to N2 at 10:00 (recorded at 10:05), then on from N2 to development at 14:00.</summary>
     private static CaseSnapshot FromN2ToDev(params CaseComment[] comments) =>
-        Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            History =
-            [
-                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 10), User(10)),
-                new FieldChange("Aguardando__c", "N2", "Desenvolvimento", At(2026, 3, 2, 14), User(10)),
-            ],
-            Comments = [.. Compliant.Comments, Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 10, 5)), .. comments],
-        };
+        Moved([("Cliente", "N2", At(2026, 3, 2, 10)), ("N2", "Desenvolvimento", At(2026, 3, 2, 14))], [N2Record, .. comments]);
 
     [Fact]
     public void PRO04_FromN2OnToDevelopment_IsATransferOfItsOwn_ThatNeedsItsOwnRecord()
@@ -356,15 +350,7 @@ public sealed partial class ProtocolRuleTests
     [Fact]
     public void PRO04_BackFromDevelopmentToN2_IsNoNewTransfer()
     {
-        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            History =
-            [
-                new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 10), User(10)),
-                new FieldChange("Aguardando__c", "Desenvolvimento", "N2", At(2026, 3, 2, 14), User(10)),
-            ],
-            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 10, 5))],
-        };
+        var c = Moved([("Cliente", "Desenvolvimento", At(2026, 3, 2, 10)), ("Desenvolvimento", "N2", At(2026, 3, 2, 14))], Private(Record, At(2026, 3, 2, 10, 5)));
 
         Assert.Equal("nada a apontar", Reason("PRO-04", c, At(2026, 3, 2, 16, 1)));
     }

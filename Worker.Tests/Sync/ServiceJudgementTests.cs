@@ -46,18 +46,7 @@ public sealed class ServiceJudgementTests
     {
         await using var h = await StartAsync(provider);
         var s = new ServicePath(h);
-        var id = s.Case("Protocolo", Local(2, 8), c =>
-        {
-            c["OwnerId"] = User(10);
-            c["CreatedById"] = User(10);
-            c["Supervisor__c"] = "Carlos Menezes";
-            c["Ocorrencia__c"] = "Erro";
-            c["Detalhamento__c"] = "Boleto não é gerado.";
-            c["Meio_Contato__c"] = "Telefone";
-            c["Aguardando__c"] = "N2"; // transferred: the manual asks who executes it
-            c["Retorno__c"] = "10/03/2026";
-            c["AccountId"] = "001SB0000000003YAA";
-        });
+        var id = ServicePathTests.Protocol(s, Local(2, 8), c => c["Aguardando__c"] = "N2"); // transferred: the manual asks who executes it
 
         Assert.True(await h.Cycle.RunOnceAsync(default));
 

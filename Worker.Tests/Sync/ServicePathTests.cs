@@ -80,7 +80,8 @@ public sealed class ServicePathTests
             shape?.Invoke(c);
         });
 
-    private static string Protocol(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null)
+    /// <summary>A protocol with every required field but the executor, a resolution entry and a call 20 minutes after it opened.</summary>
+    internal static string Protocol(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null)
     {
         var id = s.Case("Protocolo", created, c =>
         {

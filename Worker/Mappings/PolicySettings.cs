@@ -33,13 +33,11 @@ public sealed record PolicySettings
 
     public required int BacklogCap { get; init; }
 
-    public required IReadOnlySet<string> TransferAwaitingValues { get; init; }
-
     /// <summary>
-    /// The same values as keys, in the order protocol.transfer_awaiting lists them: the order the protocol goes deeper
-    /// (N2, then Desenvolvimento). A move to a later one is a transfer of its own; a move back is not.
+    /// Awaiting values that mean a transfer, as keys, in the order protocol.transfer_awaiting lists them: the order the
+    /// protocol goes deeper (N2, then Desenvolvimento). A move to a later one is a transfer of its own; a move back is not.
     /// </summary>
-    public required IReadOnlyList<string> TransferAwaitingOrder { get; init; }
+    public required IReadOnlyList<string> TransferAwaitingValues { get; init; }
 
     public required string QuestionOccurrence { get; init; }
 

@@ -92,14 +92,21 @@ public static class TextKey
         return true;
     }
 
-    private static string Normalize(string text)
+    private static string Normalize(string text) => Through(text, Closed, NormalizeFull);
+
+    private delegate string FromFolded(Span<char> folded);
+
+    /// <summary>
+    /// Text within Latin (nearly every text of a Brazilian org) goes through <see cref="Folded"/> into a stack or pooled
+    /// buffer and is finished by <paramref name="fast"/>: one pass, no decomposed copy. Any other text takes <paramref name="full"/>.
+    /// </summary>
+    private static string Through(string text, FromFolded fast, Func<string, string> full)
     {
-        // Text within Latin (nearly every text of a Brazilian org): one pass over a table, no decomposed copy.
         char[]? rented = null;
         var buffer = text.Length <= 512 ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length)).AsSpan(0, text.Length);
         try
         {
-            return TryFoldEach(text, buffer) ? Closed(buffer) : NormalizeFull(text);
+            return TryFoldEach(text, buffer) ? fast(buffer) : full(text);
         }
         finally
         {
@@ -177,27 +184,7 @@ public static class TextKey
     /// Free text folded for reading: lower case, no accents, every dash as "-", runs of spaces as one; unlike
     /// <see cref="Of"/> it keeps line breaks and the spaces around "-" and "/", which tell a separator from a hyphen.
     /// </summary>
-    public static string Fold(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        char[]? rented = null;
-        var buffer = text.Length <= 512 ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length)).AsSpan(0, text.Length);
-        try
-        {
-            return TryFoldEach(text, buffer) ? FoldedText(buffer) : FoldFull(text);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
+    public static string Fold(string? text) => string.IsNullOrEmpty(text) ? "" : Through(text, FoldedText, FoldFull);
 
     /// <summary>Folded characters as free text: line endings as "\n", other white space runs as one space.</summary>
     private static string FoldedText(Span<char> buffer)

@@ -45,17 +45,17 @@ public sealed partial class MessageStyleRule : IRule
                 (problems ??= []).Add($"gerundismo (\"{gerund}\")");
             }
 
-            foreach (var greeting in GreetingPattern().EnumerateMatches(key.AsSpan(0, Math.Min(key.Length, 40))))
+            // The opening's first greeting, read in its first 40 characters.
+            var greetings = GreetingPattern().EnumerateMatches(key.AsSpan(0, Math.Min(key.Length, 40)));
+            if (greetings.MoveNext())
             {
                 var expected = MessageComposer.Greeting(message.At, c.Settings.TimeZone);
-                var sent = key.AsSpan(greeting.Index, greeting.Length);
+                var sent = key.AsSpan(greetings.Current.Index, greetings.Current.Length);
                 if (!sent.SequenceEqual(TextKey.Of(expected)))
                 {
                     (problems ??= []).Add(
                         $"saudação \"{Capitalize(sent.ToString())}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
                 }
-
-                break; // the first greeting of the opening
             }
 
             var (template, similarity) = ApprovedMessages.ClosestToKey(key, c.Policy.ApprovedMessages);

@@ -51,7 +51,7 @@ public static partial class EscalationComments
     private static bool RequestType(string text, string key, EscalationData data)
     {
         string[]? lines = null; // each line as a key, made only when a wording must be looked for line by line
-        var breaksAtLineFeeds = BreaksOnlyAtLineFeeds(text);
+        bool? breaksAtLineFeeds = null; // read once, when a wording long enough to look for first needs it
         foreach (var wording in data.CategoryWordings)
         {
             var w = TextKey.Of(wording);
@@ -63,7 +63,7 @@ public static partial class EscalationComments
             // A line's key is its folded text with the spaces around "-" and "/" closed up and its ends trimmed: a
             // wording with neither, which never starts or ends with a space, is in a line's key exactly where it is in
             // the folded text, as long as the folded text breaks lines where the text does (at line feeds only).
-            if (breaksAtLineFeeds && w.AsSpan().IndexOfAny('-', '/') < 0)
+            if (w.AsSpan().IndexOfAny('-', '/') < 0 && (breaksAtLineFeeds ??= BreaksOnlyAtLineFeeds(text)))
             {
                 if (key.Contains(w, StringComparison.Ordinal))
                 {

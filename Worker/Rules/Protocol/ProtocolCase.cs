@@ -6,7 +6,7 @@ internal static class ProtocolCase
 {
     /// <summary>Sent to N2 or development: by the awaiting field or by status.</summary>
     public static bool IsTransferred(RuleContext c) =>
-        PolicySettings.Is(c.Settings.TransferAwaitingValues, c.Case.Field(LogicalField.Awaiting)) || PolicySettings.Is(c.Settings.TransferStatuses, c.Case.Status);
+        Depth(c.Settings.TransferAwaitingValues, c.Case.Field(LogicalField.Awaiting)) >= 0 || PolicySettings.Is(c.Settings.TransferStatuses, c.Case.Status);
 
     /// <summary>
     /// The instants the case was sent to N2 or development, from its status and awaiting-field history: a change into a
@@ -33,7 +33,7 @@ internal static class ProtocolCase
         c.Case.History
             .Where(h => (string.Equals(h.Field, FieldChange.StatusField, StringComparison.OrdinalIgnoreCase) && PolicySettings.Is(c.Settings.TransferStatuses, h.NewValue) &&
                          !PolicySettings.Is(c.Settings.TransferStatuses, h.OldValue)) ||
-                        (string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase) && Deeper(c.Settings.TransferAwaitingOrder, h.OldValue, h.NewValue)))
+                        (string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase) && Deeper(c.Settings.TransferAwaitingValues, h.OldValue, h.NewValue)))
             .Select(h => h.At).Order();
 
     /// <summary>Whether an awaiting change sends the protocol deeper: into a transfer value from none, or to a later one.</summary>
@@ -43,11 +43,10 @@ internal static class ProtocolCase
         return depth >= 0 && depth > Depth(order, from);
     }
 
-    private static int Depth(IReadOnlyList<string> order, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? -1 : IndexOf(order, TextKey.Of(value));
-
-    private static int IndexOf(IReadOnlyList<string> order, string key)
+    /// <summary>Where a value stands among the transfer values (0 for the first), -1 when it is none of them.</summary>
+    private static int Depth(IReadOnlyList<string> order, string? value)
     {
+        var key = TextKey.Of(value);
         for (var i = 0; i < order.Count; i++)
         {
             if (order[i] == key)
