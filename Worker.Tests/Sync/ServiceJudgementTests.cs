@@ -217,6 +217,7 @@ public sealed class ServiceJudgementTests
 
         // Omni offers it again at 10:00 and Rafael accepts at 10:25: the pending row is deleted, the owner changes without history.
         h.Salesforce.Time.Advance(Local(2, 10, 30) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
         var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == id)["Id"]!.GetValue<string>();
         h.Emulator.Org.Delete(pending);
         s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 10), Local(2, 10, 25));

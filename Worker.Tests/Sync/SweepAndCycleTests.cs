@@ -53,7 +53,71 @@ public sealed class SweepAndCycleTests
         Assert.Equal(("sla-breach", SalesforceHarness.Start.AddHours(2)), ((string)row[0]!, DateTimeOffset.Parse((string)row[1]!, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(0, again.Opened); // one alert per breach instance
         Assert.Equal(2, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'PIT-01' AND state = 'sent'")); // the warning and the breach
-        Assert.Equal(queries, h.QueryCalls); // sweeps and wake-ups read the state store, not Salesforce
+        // Sweeps and wake-ups read the state store; the warning and the breach each arose after the last case sync, so
+        // before each was alerted its case was read again by id: one query each, and none for the sweeps in between.
+        Assert.Equal(queries + 2, h.QueryCalls);
+        Assert.Equal((0, 0), (before.ReadAgain, again.ReadAgain));
+    }
+
+    /// <summary>A Pit Stop case of the IS tier (30 minutes) opened at 08:50: it warns at 09:14 and breaches at 09:20.</summary>
+    private static async Task<(SyncHarness H, string Id)> PitStopDueAtTwentyPastAsync(string provider)
+    {
+        var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        var id = new ServicePath(h).Case("PitStop", ServicePath.Local(2, 8, 50), c => { c["OwnerId"] = ServicePath.User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00: the last case sync of these tests
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 14) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync(); // the warning
+        return (h, id);
+    }
+
+    private static bool IsBreachPost(JsonNode? post) =>
+        post!["body"]!["text"]!.GetValue<string>() is var text && (text.Contains("passou do prazo", StringComparison.Ordinal) || text.Contains("O prazo era", StringComparison.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ACaseClosedAfterTheLastSync_IsReadAgainAtItsDueInstant_AndNotAccused(string provider)
+    {
+        // The stored case is as Salesforce held it at 09:00; the agent solved it at 09:19, before the next sync. Judged
+        // on the stored case, the wake-up at 09:20 posted a breach of a case closed in time.
+        var (h, id) = await PitStopDueAtTwentyPastAsync(provider);
+        await using var _ = h;
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 19) - h.Salesforce.Time.GetUtcNow());
+        h.Emulator.Org.Update(id, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = ServicePath.Rest(ServicePath.Local(2, 9, 19)) });
+        var queries = h.QueryCalls;
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 20).AddMilliseconds(1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.DoesNotContain(h.Emulator.Feed(id), IsBreachPost);
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE rule_id = 'PIT-01' AND kind = 'sla-breach'"));
+        Assert.Equal(queries + 1, h.QueryCalls); // the case by id, with its children
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases")); // given its closing judgement, it left
+        Assert.Equal(2, h.Salesforce.Logs.WithEventName("ReadAgain").Count(e => e.Properties["Cases"].ToString() == "1")); // at the warning, and now
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM runs WHERE job = 'case-sync'")); // no polling step in between
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task WhenTheCaseCannotBeReadAgain_ItsBreachWaits_AndIsPostedOnceItIsRead(string provider)
+    {
+        var (h, id) = await PitStopDueAtTwentyPastAsync(provider);
+        await using var _ = h;
+        h.Emulator.Faults.Add(new Fault(FaultKind.MalformedJson, "queryAll", Times: 2)); // read twice, malformed twice
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 20).AddMilliseconds(1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.DoesNotContain(h.Emulator.Feed(id), IsBreachPost); // not on a case it could not read again
+        var line = Assert.Single(h.Salesforce.Logs.WithEventName("NotReadAgain"));
+        Assert.Null(line.Exception); // one line, an expected failure: no stack trace
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(30));
+        var later = await h.Sweep.RunAsync(default); // the next periodic sweep: still before any case sync
+        await h.Dispatcher.RunAsync(default);
+
+        Assert.Equal((1, 1), (later.ReadAgain, later.OpenedByKind.GetValueOrDefault(FindingKind.SlaBreach)));
+        Assert.Single(h.Emulator.Feed(id), IsBreachPost);
     }
 
     [Theory]

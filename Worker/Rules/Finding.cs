@@ -25,6 +25,13 @@ public sealed record Finding
 
     public DateTimeOffset? DueAt { get; init; }
 
+    /// <summary>
+    /// The instant from which the finding holds by the passing of time alone: its due instant, or the warning's instant for a
+    /// warning (null for one that holds from what the case records, a missing field). Judged on stored state read before this
+    /// instant, the finding may already be answered in Salesforce: the sweep reads such a case again before alerting.
+    /// </summary>
+    public DateTimeOffset? Since { get; init; }
+
     public IReadOnlyList<string> Mentions { get; init; } = [];
 
     /// <summary>

@@ -8,4 +8,7 @@ public sealed record FindingDraft(string RuleId, FindingKind Kind, string Detail
 
     /// <summary>Users that should have been mentioned but are inactive or unknown (replaced where the route allows).</summary>
     public IReadOnlyList<string> MentionGaps { get; init; } = [];
+
+    /// <summary>When a finding that holds by the passing of time began to hold, where that is not <see cref="DueAt"/>: a warning's instant.</summary>
+    public DateTimeOffset? Since { get; init; }
 }

@@ -279,6 +279,7 @@ public sealed class PolicyEngine
                 Kind = draft.Kind,
                 Severity = draft.Severity ?? _policy.Rules[draft.RuleId].Severity,
                 DueAt = draft.DueAt,
+                Since = draft.Since ?? draft.DueAt,
                 Mentions = draft.Mentions.Count <= ChatterPost.MaxMentions ? draft.Mentions : draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
                 Pending = new PendingMessage(template, c.Subject, draft.InstanceKey, _policy, at),
                 Detail = draft.Detail,

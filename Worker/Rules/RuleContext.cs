@@ -308,10 +308,13 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public void Add(List<FindingDraft> findings, string ruleId, FindingKind kind, string detail, IEnumerable<string> mentions,
-        string instance = "", DateTimeOffset? due = null, Severity? severity = null)
+        string instance = "", DateTimeOffset? due = null, Severity? severity = null, DateTimeOffset? since = null)
     {
         var resolved = mentions.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        findings.Add(new FindingDraft(ruleId, kind, detail, due, resolved, instance) { Severity = severity, MentionGaps = _gaps is { Count: > 0 } ? _gaps.ToList() : [] });
+        findings.Add(new FindingDraft(ruleId, kind, detail, due, resolved, instance)
+        {
+            Severity = severity, MentionGaps = _gaps is { Count: > 0 } ? _gaps.ToList() : [], Since = since,
+        });
         _gaps?.Clear();
     }
 
@@ -329,7 +332,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         }
         else
         {
-            Add(findings, ruleId, FindingKind.SlaWarning, what, mentions, Instance(start) + ":warn", clock.DueAt, Severity.Warning);
+            Add(findings, ruleId, FindingKind.SlaWarning, what, mentions, Instance(start) + ":warn", clock.DueAt, Severity.Warning, since: clock.WarnAt);
         }
     }
 

@@ -71,8 +71,37 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         }
 
         var refreshed = options.Value.ChildChanges ? await RefreshChangedChildrenAsync(started, since is null, tally, cancellationToken) : 0;
+        // Everything Salesforce held when this run started is stored now: the sweep reads a case again before alerting
+        // a finding that arose after this instant.
+        await store.SetWatermarkAsync(SyncedMark, started, cancellationToken);
         SyncLog.CaseSync(logger, since is null ? "backfill" : "incremental", tally.Stored, tally.Removed, tally.Skipped, tally.Quarantined, pages, watermark);
         return new CaseSyncReport(pages, tally.Stored, tally.Removed, tally.Skipped, tally.Quarantined, watermark) { Refreshed = refreshed };
+    }
+
+    /// <summary>The watermark holding when the last case sync that finished started: the stored cases are as Salesforce held them then.</summary>
+    public const string SyncedMark = "CaseSynced";
+
+    /// <summary>
+    /// Reads tracked cases again by id, with all their children, and stores what Salesforce holds now (a case closed
+    /// meanwhile is kept for its closing judgement, a deleted one leaves). Returns the ids Salesforce still has; one it
+    /// no longer returns at all is not among them. Failures of the org (unreachable, refusing) propagate.
+    /// </summary>
+    public Task<IReadOnlySet<string>> ReadAgainAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        ReadByIdAsync(ids, new Tally(), cancellationToken);
+
+    /// <summary>Reads cases by id, a chunk per query, stores each chunk as a refresh, and returns the ids Salesforce returned.</summary>
+    private async Task<IReadOnlySet<string>> ReadByIdAsync(IReadOnlyCollection<string> ids, Tally tally, CancellationToken cancellationToken)
+    {
+        var returned = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in ids.Order(StringComparer.Ordinal).Chunk(RefreshChunk))
+        {
+            var records = await client.QueryAsync(CaseQuery.ById(policy.Current, chunk), new QueryOptions { IncludeDeleted = true }, cancellationToken).ToListAsync(cancellationToken);
+            returned.UnionWith(records.Select(r => r.Id).Where(SalesforceId.IsValid).Select(id => SalesforceId.To18(id!)));
+            var (upserts, removals, bad, _) = await ClassifyAsync(records, null, refresh: true, tally, cancellationToken);
+            await ApplyAsync(new CasePage(upserts, removals, bad, null), tally, cancellationToken);
+        }
+
+        return returned;
     }
 
     /// <summary>
@@ -113,12 +142,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
 
         // Only cases the worker tracks are read again: a new case comes with the case query, an old closed one is done.
         var tracked = touched.Count == 0 ? new HashSet<string>() : await store.GetTrackedCaseIdsAsync(touched.ToList(), cancellationToken);
-        foreach (var chunk in tracked.Order(StringComparer.Ordinal).Chunk(RefreshChunk))
-        {
-            var records = await client.QueryAsync(CaseQuery.ById(policy.Current, chunk), new QueryOptions { IncludeDeleted = true }, cancellationToken).ToListAsync(cancellationToken);
-            var (upserts, removals, bad, _) = await ClassifyAsync(records, null, refresh: true, tally, cancellationToken);
-            await ApplyAsync(new CasePage(upserts, removals, bad, null), tally, cancellationToken);
-        }
+        await ReadByIdAsync(tracked, tally, cancellationToken);
 
         // Children are recorded once their cases are stored: a stop in between reads them again, which only repeats a read.
         foreach (var (source, children, watermark) in seen)

@@ -30,6 +30,12 @@ public sealed record SweepReport(int Cases, int Findings)
 
     /// <summary>Breach keys the sweep cleared.</summary>
     public IReadOnlyList<string> ClearedKeys { get; init; } = [];
+
+    /// <summary>Cases read again from Salesforce before alerting, their findings having arisen after the last case sync started.</summary>
+    public int ReadAgain { get; init; }
+
+    /// <summary>Cases left unjudged because reading them again failed: judged at a later sweep.</summary>
+    public int NotReadAgain { get; init; }
 }
 
 /// <summary>
@@ -42,6 +48,13 @@ public sealed record SweepReport(int Cases, int Findings)
 /// judged case keeps its next instant, and the worker wakes up at the earliest one (<see cref="DueWatch"/>). A case
 /// the rules cannot judge is logged and keeps its findings; the others are still judged.
 /// <para>
+/// The stored cases are as Salesforce held them when the last case sync started. A finding that arose after that
+/// instant (a deadline or a warning passed since) may already be answered there: a call made, an e-mail sent in the last
+/// minute. Before it is alerted, the sweep reads its case again by id (one query per 200 cases, children included),
+/// stores it and judges it on what it reads; when Salesforce cannot be read, the case is left unjudged, accused of
+/// nothing new, and judged again at the next sweep. A finding already alerted is not read again.
+/// </para>
+/// <para>
 /// Memory does not grow with the tracked cases' records: the sweep chooses from a compact index (no record), reads
 /// the records it judges <see cref="SyncOptions.SweepBatch"/> at a time, and commits each batch's findings and alerts
 /// in one transaction before reading the next. The backlog counts every tracked case from the entry its last
@@ -49,7 +62,7 @@ public sealed record SweepReport(int Cases, int Findings)
 /// </para>
 /// </summary>
 public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, IOptions<SyncOptions> syncOptions,
-    MentionGapLog gaps, SweepMemory memory, DueWatch dueWatch, TimeProvider time, ILogger<SlaSweepService> logger)
+    MentionGapLog gaps, SweepMemory memory, DueWatch dueWatch, CaseSyncService caseSync, TimeProvider time, ILogger<SlaSweepService> logger)
 {
     /// <summary>What reading a case now says about it, for the backlog and for choosing the other cases of its owner.</summary>
     private sealed record Fresh(OpenCaseRef? Open, bool OwnerHistory, string? Owner);
@@ -101,7 +114,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var engine = new PolicyEngine(current);
         var baseline = await BaselineAsync(o, now, cancellationToken);
 
-        var tally = new Tally();
+        var tally = new Tally { SyncedAt = await store.GetWatermarkAsync(CaseSyncService.SyncedMark, cancellationToken) };
         // At least one commit, even with nothing to judge: findings of cases no longer tracked are cleared there.
         foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(batchSize))
         {
@@ -138,7 +151,11 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
         var next = Earliest(await store.NextDueAsync(now, cancellationToken), nextReminder ?? DateTimeOffset.MaxValue);
         dueWatch.Arm(next);
-        return new SweepReport(index.Count, tally.Findings) { Batches = tally.Batches, Judged = tally.Judged, NextDue = next, OpenedByKind = tally.Opened, ClearedKeys = tally.Cleared };
+        return new SweepReport(index.Count, tally.Findings)
+        {
+            Batches = tally.Batches, Judged = tally.Judged, NextDue = next, OpenedByKind = tally.Opened, ClearedKeys = tally.Cleared, ReadAgain = tally.ReadAgain,
+            NotReadAgain = tally.NotReadAgain,
+        };
     }
 
     /// <summary>What the batches of one sweep add up to, for its log lines and report.</summary>
@@ -164,6 +181,13 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
         /// <summary>First-start baseline findings by pack.</summary>
         public Dictionary<string, int> Baseline { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When the last case sync that finished started (null: none recorded it).</summary>
+        public DateTimeOffset? SyncedAt { get; init; }
+
+        public int ReadAgain { get; set; }
+
+        public int NotReadAgain { get; set; }
     }
 
     /// <summary>
@@ -180,11 +204,24 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var o = alertOptions.Value;
         var cases = batch.Select(x => x.Case).ToList();
         var history = await alerts.HistoryAsync(cases.Select(c => c.Id).ToList(), cancellationToken);
-        var judgements = engine.JudgeEach(cases, org, now, (c, ex) =>
+        List<CaseJudgement> Judge(List<CaseSnapshot> these) => engine.JudgeEach(these, org, now, (c, ex) =>
         {
             SyncLog.CaseNotJudged(logger, c.Id, ex.Message);
             unjudged.Add(c.Id);
         }, id => history.LastTemplateByCase.GetValueOrDefault(id));
+
+        var judgements = Judge(cases);
+        var doubtful = judgements.Where(j => j.Findings.Any(f => AroseSince(f, tally.SyncedAt) && !history.ByBreach.ContainsKey(f.BreachKey)))
+            .Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (doubtful.Count > 0)
+        {
+            var again = await ReadAgainAsync(doubtful, current, unjudged, tally, cancellationToken);
+            batch = batch.Where(x => !doubtful.Contains(x.Case.Id)).Concat(again).OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList();
+            cases = batch.Select(x => x.Case).ToList();
+            judgements = judgements.Where(j => !doubtful.Contains(j.CaseId)).Concat(Judge(again.Select(x => x.Case).ToList()))
+                .OrderBy(j => j.CaseId, StringComparer.Ordinal).ToList();
+        }
+
         var findings = judgements.SelectMany(j => j.Findings).ToList();
         gaps.Report(logger, findings);
         await store.RememberPacksAsync(Packs(engine, cases, org), cancellationToken);
@@ -242,6 +279,40 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // Closed cases had their closing judgement (its alerts are queued): they leave the tracked set.
         await store.FinishClosedCasesAsync(cases.Where(c => c.IsClosed && judgedIds.Contains(c.Id) && !unjudged.Contains(c.Id) && c.SystemModstamp is not null)
             .Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a finding began to hold, by the passing of time, after the stored cases were read from Salesforce (any
+    /// such finding when no sync recorded when it started).
+    /// </summary>
+    private static bool AroseSince(Finding f, DateTimeOffset? syncedAt) => f.Since is { } since && (syncedAt is not { } synced || since > synced);
+
+    /// <summary>
+    /// Reads cases again from Salesforce, stores them and returns them as stored now. A case Salesforce no longer
+    /// returns, or that cannot be read, is left unjudged; so is every one of them when Salesforce cannot be read.
+    /// </summary>
+    private async Task<List<(CaseSnapshot Case, int Dirty)>> ReadAgainAsync(HashSet<string> ids, Policy current, HashSet<string> unjudged, Tally tally,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlySet<string> returned;
+        try
+        {
+            returned = await caseSync.ReadAgainAsync(ids, cancellationToken);
+        }
+        catch (Exception ex) when (JobRunner.IsExpected(ex))
+        {
+            SyncLog.NotReadAgain(logger, ids.Count, tally.SyncedAt, (ex as SalesforceApiException)?.ErrorCode ?? ex.GetType().Name, ex.Message);
+            unjudged.UnionWith(ids);
+            tally.NotReadAgain += ids.Count;
+            return [];
+        }
+
+        SyncLog.ReadAgain(logger, ids.Count, tally.SyncedAt);
+        tally.ReadAgain += ids.Count;
+        var read = new List<(CaseSnapshot Case, int Dirty)>();
+        await ReadAsync(ids.Where(returned.Contains).ToList(), current, unjudged, (c, stored) => read.Add((c, stored.Dirty)), cancellationToken);
+        unjudged.UnionWith(ids.Where(id => !read.Exists(x => string.Equals(x.Case.Id, id, StringComparison.OrdinalIgnoreCase))));
+        return read;
     }
 
     /// <summary>

@@ -37,6 +37,12 @@ internal static partial class SyncLog
     [LoggerMessage(2006, LogLevel.Warning, "Case {CaseId} could not be judged: {Reason}")]
     public static partial void CaseNotJudged(ILogger logger, string caseId, string reason);
 
+    [LoggerMessage(2017, LogLevel.Information, "SLA sweep read {Cases} cases again from Salesforce before alerting: their findings arose after the last case sync started ({SyncedAt})")]
+    public static partial void ReadAgain(ILogger logger, int cases, DateTimeOffset? syncedAt);
+
+    [LoggerMessage(2018, LogLevel.Warning, "SLA sweep could not read {Cases} cases again from Salesforce ({ErrorCode}: {Error}); their findings arose after the last case sync started ({SyncedAt}), so they are not alerted now and are judged at the next sweep")]
+    public static partial void NotReadAgain(ILogger logger, int cases, DateTimeOffset? syncedAt, string errorCode, string error);
+
     [LoggerMessage(2015, LogLevel.Information, "Gave memory back after {Job} over {Records} records: resident {BeforeMb} MB before, {AfterMb} MB after ({Milliseconds} ms)")]
     public static partial void HeapTrimmed(ILogger logger, string job, int records, long beforeMb, long afterMb, long milliseconds);
 

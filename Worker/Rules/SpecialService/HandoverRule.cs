@@ -46,7 +46,8 @@ public sealed class HandoverRule : IRule
                 : $"{c.OwnerDisplayName} sai em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); finalizar o caso ou passá-lo para {substitute} antes da saída";
             c.Add(findings, Id, FindingKind.HandoverNeeded, detail,
                 c.Person(owner).Concat(c.Person(absence.SubstituteId)).Concat(c.Route("role:special_supervisor")),
-                absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning);
+                absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
+                since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
         }
     }
 
