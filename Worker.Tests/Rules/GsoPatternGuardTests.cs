@@ -97,6 +97,12 @@ public sealed class GsoPatternGuardTests
         "alegou", "diz que pagou", "disse que pagou", "afirma que", "afirmou", "nao consegue validar", "nao conseguiu", "nao recebeu a midia",
         "aguarda ha 3 dias", "esta aguardando retorno", "reclamacao: atraso", "descricao - midia", "relato: x", "ocorrido: y", "problema : z",
         "o cliente, que antes nada dizia, agora reclama",
+
+        // The manual's own example of a description ("cliente menciona que agendou várias vezes, mas não obteve sucesso") and the plain ways of
+        // telling what happened that agents write.
+        "cliente menciona que agendou varias vezes, mas nao obteve sucesso", "mencionou", "comenta que", "comentou", "explica que", "explicou",
+        "conta que", "contou que", "cliente tentou agendar varias vezes sem sucesso", "tenta validar", "a ar nao enviou a midia ate hoje",
+        "nao entregou", "cliente foi mal atendido no posto", "cliente foi mal atendida", "cliente agendou tres vezes e a ar cancelou todas",
     ];
 
     public static TheoryData<string> Situations =>

@@ -103,6 +103,27 @@ public sealed partial class GsoRuleTests
         Assert.Empty(Judge("GSO-02", c, Monday10));
     }
 
+    [Theory]
+    [InlineData("Cliente menciona que agendou várias vezes, mas não obteve sucesso.")] // the manual's own example
+    [InlineData("Cliente tentou agendar várias vezes sem sucesso.")]
+    [InlineData("A AR não enviou a mídia até hoje.")]
+    [InlineData("Cliente foi mal atendido no posto.")]
+    [InlineData("Cliente agendou três vezes e a AR cancelou todas.")]
+    public void GSO02_TheComplaintToldAsTheManualTellsIt_IsADescription(string complaint)
+    {
+        // Reproduced: "faltam nos comentários: descrição da reclamação" on a comment ending with the manual's example of one.
+        var c = Compliant with
+        {
+            Comments =
+            [
+                new CaseComment("Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, (19) 99876-1122. " +
+                    complaint, false, Cases.Opened.AddMinutes(2), User(3)),
+            ],
+        };
+
+        Assert.Empty(Judge("GSO-02", c, Monday10));
+    }
+
     [Fact]
     public void GSO02_LookAlikes_DoNotPassForTheRealThing()
     {

@@ -32,6 +32,7 @@ public static partial class EscalationComments
         "possui", "final", "chave", "corporativo", "sem", "com", "em", "no", "na", "foi", "fez", "realizou", "agendou", "validou", "comprou",
         "retornou", "enviou", "recebeu", "cliente", "titular", "nome", "pedido", "email", "telefone", "tel", "contato",
         "os", "as", "um", "uma", "que", "se", "precisou", "gostaria", "compareceu", "tentou", "procurou", "nos", "pf", "pj", "cpf", "cnpj",
+        "menciona", "mencionou", "comenta", "comentou", "explica", "explicou", "conta", "contou", "tenta", "cancelou",
     };
 
     public static EscalationContent Read(string text, EscalationData data)
@@ -208,7 +209,8 @@ public static partial class EscalationComments
     /// </summary>
     internal static readonly SearchValues<string> ComplaintWords = SearchValues.Create(
         ["inform", "relat", "reclam", "aleg", "diz que", "disse que", "afirm", "nao consegu", "nao recebeu", "aguarda ha", "esta aguardando", "descricao",
-            "ocorrido", "problema"], StringComparison.Ordinal);
+            "ocorrido", "problema", "mencion", "coment", "explic", "conta que", "contou que", "tent", "nao obteve", "sem sucesso", "nao envi", "nao entreg",
+            "cancelou", "foi mal atendid"], StringComparison.Ordinal);
 
     /// <summary>What every match of <see cref="SituationPattern"/> holds.</summary>
     internal static readonly SearchValues<string> SituationWords = SearchValues.Create(
@@ -311,7 +313,8 @@ public static partial class EscalationComments
     internal static partial Regex ZipPattern();
 
     [GeneratedRegex(
-        @"\b(?:informa|informou|informando|relata|relatou|reclama|reclamou|alega|alegou|diz que|disse que|afirma|afirmou|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando)\b" +
+        @"\b(?:informa|informou|informando|relata|relatou|reclama|reclamou|alega|alegou|diz que|disse que|afirma|afirmou|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando" +
+        @"|menciona|mencionou|comenta|comentou|explica|explicou|conta que|contou que|tentou|tenta|nao obteve|sem sucesso|nao enviou|nao entregou|cancelou|foi mal atendid[oa])\b" +
         @"|\b(?:reclamacao|descricao|relato|ocorrido|problema) *[:\-] *[\p{L}\d]")]
     internal static partial Regex ComplaintPattern();
 
