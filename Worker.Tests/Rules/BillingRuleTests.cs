@@ -159,6 +159,35 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL04_TheCustomersWordsQuotedUnderAnAgentsEmail_AreNotTheAgents()
+    {
+        // Reproduced: "gerundismo (\"estarei aguardando\")" blamed on the agent for the customer's line quoted under her answer.
+        var answer = "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
+        var email = new CaseEmail(false, false, Cases.Opened.AddMinutes(20), "RE: INC0048213")
+        {
+            Status = "3", ToAddress = "carlos@cliente.example", CreatedById = User(12),
+            Body = answer + "\n\nEm seg., 2 de mar. de 2026 às 09:15, Carlos <carlos@cliente.example> escreveu:\n> Bom dia. Estarei aguardando o retorno.\n> Carlos",
+        };
+        var c = Compliant with { Comments = [Compliant.Comments[1]], Emails = [email] };
+
+        Assert.Empty(Judge("BIL-04", c, Cases.Opened.AddMinutes(40)));
+        var quoted = c with { Emails = [email with { Body = answer + " Estarei aguardando o retorno." }] };
+        Assert.Contains("gerundismo", Assert.Single(Judge("BIL-04", quoted, Cases.Opened.AddMinutes(40))).Detail, StringComparison.Ordinal); // the agent's own words are judged
+    }
+
+    [Fact]
+    public void BIL04_TheEmailCopyOfAMessage_WithASignatureAdded_IsOneAnswer()
+    {
+        // Reproduced: "a mesma mensagem padrão (retorno-1) da resposta anterior" for a comment and its e-mail copy a minute later with a signature.
+        var text = "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
+        var signed = text + "\n\nAtenciosamente,\nTatiane Reis\nCMC Faturamento";
+
+        Assert.Empty(Judge("BIL-04", Said((text, Cases.Opened.AddMinutes(20)), (signed, Cases.Opened.AddMinutes(21))), Cases.Opened.AddMinutes(40)));
+        var later = Judge("BIL-04", Said((text, Cases.Opened.AddMinutes(20)), (signed, Cases.Opened.AddMinutes(50))), Cases.Opened.AddMinutes(60));
+        Assert.Contains("a mesma mensagem padrão", Assert.Single(later).Detail, StringComparison.Ordinal); // half an hour later it is a second answer
+    }
+
+    [Fact]
     public void BIL04_AMessageFarFromEveryApprovedOne_IsInfo()
     {
         var f = Assert.Single(Judge("BIL-04", Said(("blz, ja vi aqui, ja te falo", Cases.Opened.AddMinutes(3))), Cases.Opened.AddMinutes(10)));

@@ -33,7 +33,8 @@ public sealed class CaseActivity
         {
             if (!email.Incoming && !email.IsDraft && email.MessageDate is { } sent && org.IsAgent(email.CreatedById))
             {
-                _all.Add(new Interaction(sent, Interaction.Email, email.CreatedById, email.Body ?? email.Subject, ReachesCustomer(email, settings)));
+                // What the agent wrote: a reply's quoted thread (the customer's own words) is not their message.
+                _all.Add(new Interaction(sent, Interaction.Email, email.CreatedById, EmailReply.OwnText(email.Body) ?? email.Subject, ReachesCustomer(email, settings)));
             }
         }
 
