@@ -1,5 +1,6 @@
 using SfBridge.Rules;
 using SfBridge.Tests.Builders;
+using SfBridge.Rules.Protocol;
 using static SfBridge.Tests.Builders.Scenario;
 
 namespace SfBridge.Tests.Rules;
@@ -238,6 +239,32 @@ public sealed partial class ProtocolRuleTests
 
         Assert.Empty(Judge("PRO-03", c, Monday10));
     }
+
+    [Theory]
+    [InlineData("Análise 02/03/2026/ Lúcia verificou o log\nSolução 03/03/2026/ Lúcia regerou o boleto")] // the manual's "Análise Data/ … Solução Data/"
+    [InlineData("Análise 02/03/2026 14:20 Lúcia - log verificado\nSolução 03/03/2026 às 09h10 - Lúcia regerou o boleto")]
+    [InlineData("Análise 02/03/2026/ Lúcia - log verificado / Solução 03/03/2026 / Lúcia - boleto regerado")]
+    public void PRO03_EntriesWrittenAsTheManualsTemplate_OrWithTheTime_AreDatedAndNamed(string resolution)
+    {
+        // Reproduced: "sem data: Análise, Solução" for the manual's own template, and "sem o nome de quem executou" when a time stood before the name.
+        var c = Closed(Compliant.WithFields((LogicalField.Resolution, resolution)));
+
+        Assert.Empty(Judge("PRO-03", c, Monday10));
+    }
+
+    [Fact]
+    public void PRO03_ATimeBeforeAName_NamesSomeoneTheCaseDoesNotKnow()
+    {
+        Assert.True(Assert.Single(ResolutionLog.Read("Teste 02/03/2026 14:20 Marcos - erro reproduzido", [])).Named);
+        Assert.False(Assert.Single(ResolutionLog.Read("Teste 02/03/2026 14:20 - erro reproduzido", [])).Named);
+        Assert.False(Assert.Single(ResolutionLog.Read("Teste 02/03/2026/2027 Marcos", [])).Dated); // not a date
+    }
+
+    [Theory]
+    [InlineData("02/03/2026 13:50 / erro na emissão do boleto / N2 - Carlos")]
+    [InlineData("02/03 às 13h50 - erro na emissão do boleto - N2")]
+    [InlineData("02/03/2026, 13:50 | erro na emissão do boleto | desenvolvimento")]
+    public void PRO04_ARecordWithTheTimeOfTheTransfer_IsARecord(string text) => Assert.True(TransferRecord.IsRecord(text), text);
 
     // ---- PRO-04 ----
 

@@ -86,11 +86,13 @@ public static partial class ResolutionLog
     [GeneratedRegex(@"^\s*(?:[-*•·]+|\d{1,2}[.)])\s*")]
     private static partial Regex Bullet();
 
-    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\d/])")]
+    // dd/mm, dd/mm/aa or dd/mm/aaaa; a full year may be followed by the slash of the manual's own template ("Análise Data/ Teste Data/").
+    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4}(?!\d)(?!/\d)|(?:/\d{2})?(?![\d/]))")]
     private static partial Regex Date();
 
-    // A name stands on its own: "Ana", "Ana Souza - ...", "Bruno: ...", not the first word of a sentence ("Portal do cliente ...").
-    [GeneratedRegex(@"^\s*(?:[-–—:,]\s*)?(?:(?i:por|feito por|realizad[oa] por)\s+)?(?<name>\p{Lu}\p{Ll}{2,})(?:\s+\p{Lu}\p{Ll}+)*(?=\s*$|\s*[-–—:,;/(.]|\s+\p{Lu})")]
+    // A name stands on its own: "Ana", "Ana Souza - ...", "Bruno: ...", not the first word of a sentence ("Portal do cliente ...");
+    // a time of day ("14:20", "às 14h20") and the template's slash may come between the date and the name.
+    [GeneratedRegex(@"^\s*(?:(?:(?i:[àa]s)\s+)?\d{1,2}[:h]\d{2}h?\s*)?(?:[-–—:,/]\s*)?(?:(?i:por|feito por|realizad[oa] por)\s+)?(?<name>\p{Lu}\p{Ll}{2,})(?:\s+\p{Lu}\p{Ll}+)*(?=\s*$|\s*[-–—:,;/(.]|\s+\p{Lu})")]
     private static partial Regex NameAfter();
 
     [GeneratedRegex(@"(?:ado|ada|ados|adas|ido|ida|idos|idas)$")]

@@ -46,7 +46,8 @@ public static partial class TransferRecord
 
     private const string Separator = @"(?: ?[/|] ?| - | -|- )";
 
-    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)(?!/\d) *" + Separator + @" *(?!motivo\b)(?<reason>[^/|\n]*?\p{L}[^/|\n]*?)" + Separator + @" *(?:para |p/ ?|ao? )?(?<to>[\p{L}\d][^/|\n]*)$")]
+    // The date may carry the time of the transfer ("02/03/2026 13:50 / …", "02/03 às 13h50 - …").
+    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)(?!/\d)(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))? *" + Separator + @" *(?!motivo\b)(?<reason>[^/|\n]*?\p{L}[^/|\n]*?)" + Separator + @" *(?:para |p/ ?|ao? )?(?<to>[\p{L}\d][^/|\n]*)$")]
     private static partial Regex Ordered();
 
     [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)")]
