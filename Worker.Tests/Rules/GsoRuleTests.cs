@@ -272,6 +272,22 @@ public sealed partial class GsoRuleTests
         Assert.Equal(FindingKind.SlaBreach, Assert.Single(Judge("GSO-04-EPS", c, At(2026, 3, 2, 11, 1), org)).Kind);
     }
 
+    [Fact]
+    public void GSO04_WithoutOwnerHistory_TheQueueIsReachedWhenOmniChannelRoutedTheCase_NotWhenItWasCreated()
+    {
+        // Reproduced: an org that keeps no owner history; created at 09:00 by N1, routed to GSO at 14:00, and at 14:10 GSO-04 posted a
+        // breach due at 10:00, an hour after the case was created and four before it reached GSO.
+        var c = Compliant with { OwnerId = Queue("GSO"), History = [] };
+        PendingRoutingInfo[] routed = [new(c.Id, Queue("GSO"), At(2026, 3, 2, 14))];
+
+        Assert.Empty(Judge("GSO-04", c, At(2026, 3, 2, 14, 10), Org(pending: routed)));
+        var late = Assert.Single(Judge("GSO-04", c, At(2026, 3, 2, 15, 1), Org(pending: routed)));
+        Assert.Equal((FindingKind.SlaBreach, At(2026, 3, 2, 15)), (late.Kind, late.DueAt));
+
+        // Where the org does keep owner history, a case that never moved was created in the queue.
+        Assert.Equal(At(2026, 3, 2, 10), Assert.Single(Judge("GSO-04", c, At(2026, 3, 2, 14, 10), Org(pending: routed, tracksOwnerHistory: true))).DueAt);
+    }
+
     private static CaseSnapshot ReleaseCase(string category = "Liberação de pedido - Aguardando Verificação") =>
         Compliant.WithFields((LogicalField.EscalationCategory, category), (LogicalField.OrderNumber, "48377001"));
 

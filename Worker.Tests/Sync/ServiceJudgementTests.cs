@@ -224,10 +224,13 @@ public sealed class ServiceJudgementTests
         s.Update(id, new JsonObject { ["OwnerId"] = User(2) });
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var row = Assert.Single(await h.Store.QueryAsync($"SELECT kind, due_at, detail FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04' AND cleared_at IS NULL", default));
+        // One breach instance, measured from 08:40 from the wake-up at its due instant to the judgement after the late acceptance (a
+        // start read from the 10:00 offer would be another instance, and would clear this one).
+        var row = Assert.Single(await h.Store.QueryAsync($"SELECT kind, due_at, detail FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04'", default));
         Assert.Equal("sla-breach", row[0]);
         Assert.Equal(Local(2, 9, 40).UtcDateTime, DateTimeOffset.Parse((string)row[1]!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
-        Assert.Contains("roteado à fila GSO em 02/03/2026 08:40 e aceito no Omni-Channel só em 02/03/2026 10:25", (string)row[2]!, StringComparison.Ordinal);
+        Assert.Contains("aguardando aceite no Omni-Channel na fila GSO desde 02/03/2026 08:40", (string)row[2]!, StringComparison.Ordinal);
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04' AND cleared_at IS NULL"));
         Assert.DoesNotContain(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("resolvida", StringComparison.Ordinal));
     }
 

@@ -60,10 +60,16 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
             Reach(routing.QueueId, routing.At, null);
         }
 
-        if (SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix))
+        if (ownerChanges.Count > 0 && SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix))
         {
-            // The current queue was reached at the last owner change, or at creation when the case never moved.
-            Reach(c.OwnerId!, ownerChanges.Count > 0 ? ownerChanges[^1].At : c.CreatedDate, ownerChanges.Count > 0 ? ownerChanges[^1].ById : c.CreatedById);
+            // The current queue was reached at the last owner change.
+            Reach(c.OwnerId!, ownerChanges[^1].At, ownerChanges[^1].ById);
+        }
+        else if (SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix) && (org.TracksOwnerHistory || !first.ContainsKey(SalesforceId.To18(c.OwnerId!))))
+        {
+            // Never moved: it was created in the queue. Where the org keeps no owner history, creation is only the earliest it
+            // can have arrived, and Omni-Channel's routing into the queue, when there is one, says when it did.
+            Reach(c.OwnerId!, c.CreatedDate, c.CreatedById);
         }
 
         return first;
