@@ -23,6 +23,14 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
+    public void PIT01_InAStatusThatEndsTheCase_ThatSalesforceDoesNotFlagClosed_AccusesNothing()
+    {
+        Assert.Empty(Judge("PIT-01", Compliant with { Status = "Fechado" }, At(2026, 3, 2, 13, 1)));
+        Assert.Equal("o status \"Fechado\" conta como caso encerrado", Reason("PIT-01", Compliant with { Status = "Fechado" }, At(2026, 3, 2, 13, 1)));
+        Assert.Equal(FindingKind.SlaBreach, Assert.Single(Judge("PIT-01", Compliant with { Status = "Em Atendimento" }, At(2026, 3, 2, 13, 1))).Kind);
+    }
+
+    [Fact]
     public void PIT01_PastEightyPercent_IsAWarning()
     {
         Assert.Empty(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 11)));

@@ -171,6 +171,20 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void TheClockRules_OnACaseInAStatusThatEndsIt_ThatSalesforceDoesNotFlagClosed_AccuseNothing()
+    {
+        // Reproduced: a key-account case set to "Fechado" (IsClosed false, as an org whose status is not marked closed has it) got SS-02 and
+        // SS-03 breaches days later: its clocks ran on, and no closing judgement comes for a case Salesforce does not close.
+        var late = At(2026, 3, 20, 10);
+        foreach (var id in new[] { "SS-01", "SS-02", "SS-03" })
+        {
+            Assert.NotEmpty(Judge(id, Unanswered, late));
+            Assert.Empty(Judge(id, Unanswered with { Status = "Fechado" }, late));
+            Assert.Equal("o status \"Fechado\" conta como caso encerrado", Reason(id, Unanswered with { Status = "Fechado" }, late));
+        }
+    }
+
+    [Fact]
     public void EveryKeyAccountRule_OnACaseWithoutAnAccount_SaysSo_AndOnAnotherAccount_SaysItIsNotAKeyAccount()
     {
         foreach (var id in new[] { "SS-01", "SS-02", "SS-03", "SS-04", "SS-06" })

@@ -10,6 +10,11 @@ public sealed class TierSlaRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
+        if (!c.Case.IsClosed && !c.RequireOpen())
+        {
+            return; // a status that ends the case, which Salesforce does not flag closed: no closing judgement comes for it, and no clock runs on
+        }
+
         var tierName = c.Case.Field(LogicalField.SlaTier);
         if (tierName is null)
         {

@@ -7,6 +7,11 @@ public sealed class FirstResponseRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
+        if (!c.Case.IsClosed && !c.RequireOpen())
+        {
+            return; // a status that ends the case, which Salesforce does not flag closed: no closing judgement comes for it, and no clock runs on
+        }
+
         if (!KeyAccount.Applies(c))
         {
             c.NotApplicable(c.Case.AccountId is null ? "o caso não tem conta associada" : "a conta do caso não é cliente chave");
