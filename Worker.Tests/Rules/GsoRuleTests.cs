@@ -345,6 +345,21 @@ public sealed partial class GsoRuleTests
         Assert.Contains("não existe no GAR", Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Org(gar: []))).Detail, StringComparison.Ordinal);
 
     [Fact]
+    public void GSO05_OrderUnknownToGar_WaitsForSupervisorEps_WhoseCheckItIs()
+    {
+        // Reproduced: a case the N1 agent was still registering got "o pedido … não existe no GAR" at full severity, mentioning the agent.
+        var withAgent = ReleaseCase() with { OwnerId = User(3), History = [] };
+        Assert.Empty(Judge("GSO-05", withAgent, Monday10, Org(gar: [])));
+        Assert.Equal("o caso não foi escalado ao GSO e não está com o Supervisor EPS", Reason("GSO-05", withAgent, Monday10, Org(gar: [])));
+
+        // With Supervisor EPS, who checks GAR before escalating: a warning to them.
+        var atEps = ReleaseCase() with { OwnerId = Queue("Supervisor_EPS"), History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), Cases.Opened.AddMinutes(5), User(3))] };
+        var f = Assert.Single(Judge("GSO-05", atEps, Monday10, Org(gar: [])));
+        Assert.Equal((Severity.Warning, "o pedido 48377001 não existe no GAR: conferir antes de escalar ao GSO"), (f.Severity, f.Detail));
+        Assert.Equal([User(1)], f.Mentions);
+    }
+
+    [Fact]
     public void GSO05_EscalatedUnder24HoursAfterValidation_IsPremature_MeasuredFromTheEscalation()
     {
         // Validated 10 h before the 09:20 escalation; the case itself was created before the validation.

@@ -62,32 +62,45 @@ public sealed class GarStatusRule : IRule
             return;
         }
 
-        var answers = c.Org.GarAnswers(number);
-        if (answers.Count == 0)
+        // Checking GAR is Supervisor EPS's step: a case the N1 agent still holds is judged once it reaches them or GSO.
+        var escalation = c.Reached(c.Settings.GsoQueue);
+        if (escalation is null && !WithSupervisorEps(c))
         {
-            c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} não existe no GAR", GsoMentions.AgentAndEps(c), "unknown:" + number);
+            c.NotApplicable("o caso não foi escalado ao GSO e não está com o Supervisor EPS");
             return;
         }
 
-        if (c.Reached(c.Settings.GsoQueue) is { } escalation)
+        var answers = c.Org.GarAnswers(number);
+        if (answers.Count == 0)
         {
-            if (StatusAt(answers, escalation.At) is { } order)
+            if (escalation is null)
             {
-                Judge(c, findings, category, number, order, escalation.At, before: false, GsoMentions.AgentAndEps(c));
+                c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} não existe no GAR: conferir antes de escalar ao GSO", c.Route("queue:" + c.Settings.EpsQueue),
+                    "unknown:" + number + ":eps", severity: Severity.Warning);
             }
             else
             {
-                c.NotApplicable($"nenhuma resposta do GAR mostra o status do pedido {number} em {c.Local(escalation.At)}, quando foi escalado ao GSO");
+                c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} não existe no GAR", GsoMentions.AgentAndEps(c), "unknown:" + number);
             }
+
+            return;
         }
-        else if (WithSupervisorEps(c))
+
+        if (escalation is { } escalated)
         {
-            // Still with Supervisor EPS: warn before an escalation that GAR already contradicts.
-            Judge(c, findings, category, number, answers[^1].Order, c.Now, before: true, c.Route("queue:" + c.Settings.EpsQueue));
+            if (StatusAt(answers, escalated.At) is { } order)
+            {
+                Judge(c, findings, category, number, order, escalated.At, before: false, GsoMentions.AgentAndEps(c));
+            }
+            else
+            {
+                c.NotApplicable($"nenhuma resposta do GAR mostra o status do pedido {number} em {c.Local(escalated.At)}, quando foi escalado ao GSO");
+            }
         }
         else
         {
-            c.NotApplicable("o caso não foi escalado ao GSO e não está com o Supervisor EPS");
+            // Still with Supervisor EPS: warn before an escalation that GAR already contradicts.
+            Judge(c, findings, category, number, answers[^1].Order, c.Now, before: true, c.Route("queue:" + c.Settings.EpsQueue));
         }
     }
 
