@@ -464,6 +464,25 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO09_ACaseThatSupervisorEpsHeldHerself_PassedThroughEps()
+    {
+        // Reproduced: Marina (Supervisor EPS) took the case from the N1 agent, checked it and sent it to GSO, and was accused of escalating
+        // "sem passar pelo Supervisor EPS"; so was a case she opened herself.
+        var taken = Compliant with
+        {
+            OwnerId = Queue("GSO"),
+            History = [FieldChange.Owner(User(3), User(1), Cases.Opened.AddMinutes(5), User(1)), FieldChange.Owner(User(1), Queue("GSO"), Cases.Opened.AddMinutes(20), User(1))],
+        };
+        var opened = Compliant with { OwnerId = Queue("GSO"), CreatedById = User(1), History = [FieldChange.Owner(User(1), Queue("GSO"), Cases.Opened.AddMinutes(20), User(1))] };
+        var direct = Compliant with { OwnerId = Queue("GSO"), History = [FieldChange.Owner(User(3), Queue("GSO"), Cases.Opened.AddMinutes(20), User(3))] };
+
+        Assert.Empty(Judge("GSO-09", taken, Monday10));
+        Assert.Equal("o caso passou por Marina Costa, da fila Supervisor EPS", Reason("GSO-09", taken, Monday10));
+        Assert.Empty(Judge("GSO-09", opened, Monday10));
+        Assert.Single(Judge("GSO-09", direct, Monday10)); // the N1 agent straight to GSO still skipped the check
+    }
+
+    [Fact]
     public void GSO09_ACaseCreatedInTheEpsQueue_PassedThroughIt()
     {
         // Reproduced: the queue a case was created in appears in owner history only as the old value of its first move.

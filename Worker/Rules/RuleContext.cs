@@ -150,7 +150,26 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             return null;
         }
 
-        return Reached(required) is { } before && before.At <= arrival.At ? null : arrival;
+        if (Reached(required) is { } before && before.At <= arrival.At)
+        {
+            return null;
+        }
+
+        // The queue's people are the step as much as the queue: one of its members held the case before, or sent it on.
+        if (Queue(required) is { } step && Org.Members(step.Id) is { Count: > 0 } members)
+        {
+            bool IsMember(string? id) => SalesforceId.IsValid(id) && members.Any(m => SalesforceId.AreEqual(m, id));
+            var changes = Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
+            var firstOwner = changes.Count > 0 ? changes[0].OldValue : Case.OwnerId;
+            var member = IsMember(arrival.ById) ? arrival.ById : IsMember(firstOwner) ? firstOwner : changes.Find(h => h.At <= arrival.At && IsMember(h.NewValue))?.NewValue;
+            if (member is not null)
+            {
+                NotApplicable($"o caso passou por {UserName(member)}, da fila {step.Name ?? step.DeveloperName}");
+                return null;
+            }
+        }
+
+        return arrival;
     }
 
     /// <summary>Says what the rule waits for before it can judge (explain shows it; judging ignores it).</summary>

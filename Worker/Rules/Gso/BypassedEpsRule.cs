@@ -2,8 +2,8 @@ namespace SfBridge.Rules.Gso;
 
 /// <summary>
 /// GSO-09: every escalation to GSO passes through Supervisor EPS, who checks it in GAR first (seed 000). A case that
-/// reached the GSO queue without having been in the Supervisor EPS queue before (owner history, routing) skipped
-/// that check.
+/// reached the GSO queue without having been in the Supervisor EPS queue before (owner history, routing), nor with
+/// one of its members (who held it, opened it or sent it on), skipped that check.
 /// </summary>
 public sealed class BypassedEpsRule : IRule
 {
