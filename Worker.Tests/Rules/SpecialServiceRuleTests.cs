@@ -283,6 +283,19 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void SS06_WhileTheAccountsAnalystIsAway_BringsTheCaseToTheirSubstitute()
+    {
+        // Reproduced: Mercadinho's analyst Bruno is on leave from 02/03 to 13/03 (absences.csv, substitute Patrícia), and SS-06 mentioned
+        // only Bruno: nobody at work was told.
+        var other = Cases.Protocol() with { AccountId = Account(2) };
+
+        var away = Assert.Single(Judge("SS-06", other, At(2026, 3, 5, 9)));
+        Assert.Equal([User(8)], away.Mentions);
+        Assert.EndsWith("(Bruno Teixeira está ausente até 13/03/2026)", away.Detail, StringComparison.Ordinal);
+        Assert.Equal([User(9)], Assert.Single(Judge("SS-06", other, At(2026, 3, 16, 9))).Mentions); // back at work
+    }
+
+    [Fact]
     public void SS06_NamesTheAccountAndWhoHoldsTheCase_AndWithoutANamedAnalystCallsTheSupervisor()
     {
         var other = Cases.Protocol() with { AccountId = Account(1) };

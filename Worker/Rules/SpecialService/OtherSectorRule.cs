@@ -3,7 +3,8 @@ namespace SfBridge.Rules.SpecialService;
 /// <summary>
 /// SS-06: Special Service monitors key-account demands handled by other sectors and supports their solution (seed
 /// 002). A key-account case outside the Special pack still open after the target (48 hours) is brought to the
-/// account's Special analyst (key_accounts.csv), or to the Special supervisor when the account names none.
+/// account's Special analyst (key_accounts.csv), or to their substitute while they are away (absences.csv), or to the Special
+/// supervisor when the account names none (or the absence names no substitute).
 /// </summary>
 public sealed class OtherSectorRule : IRule
 {
@@ -30,8 +31,30 @@ public sealed class OtherSectorRule : IRule
 
         var analyst = c.Policy.KeyAccounts.GetValueOrDefault(Salesforce.SalesforceId.To18(c.Case.AccountId!));
         var account = c.Org.Account(c.Case.AccountId)?.Name ?? c.Case.AccountId;
-        var mentions = analyst is not null ? c.Person(analyst) : c.Route("role:special_supervisor");
-        c.AddClock(findings, Id, clock, $"caso do cliente chave {account} com outro setor ({c.OwnerDisplayName}) aberto há mais de {c.Target(Id)}; acompanhar a solução",
-            mentions, c.Case.CreatedDate, warn: false);
+        var what = $"caso do cliente chave {account} com outro setor ({c.OwnerDisplayName}) aberto há mais de {c.Target(Id)}; acompanhar a solução";
+        IEnumerable<string> mentions;
+        if (analyst is null)
+        {
+            mentions = c.Route("role:special_supervisor");
+        }
+        else if (AbsentToday(c, analyst) is { } absence)
+        {
+            // Seed 002: an analyst going on leave hands their pending work to the substitute; the one away is not who follows it now.
+            mentions = absence.SubstituteId is { } substitute ? c.Person(substitute) : c.Route("role:special_supervisor");
+            what += $" ({c.UserName(analyst)} está ausente até {absence.To:dd/MM/yyyy})";
+        }
+        else
+        {
+            mentions = c.Person(analyst);
+        }
+
+        c.AddClock(findings, Id, clock, what, mentions, c.Case.CreatedDate, warn: false);
+    }
+
+    /// <summary>The analyst's planned absence (absences.csv) that covers today, local time.</summary>
+    private static Mappings.Absence? AbsentToday(RuleContext c, string analyst)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Now, c.Settings.TimeZone).DateTime);
+        return c.Policy.Absences.FirstOrDefault(a => Salesforce.SalesforceId.AreEqual(a.UserId, analyst) && a.From <= today && today <= a.To);
     }
 }
