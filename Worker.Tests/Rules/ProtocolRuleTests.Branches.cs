@@ -75,6 +75,17 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO02_TellsTheAgentWhoOpenedTheProtocol_WhoeverHoldsItNow()
+    {
+        // Reproduced: Lúcia opened the protocol and owes the customer the update; after the case passed to Rafael, or to the N2 queue, only
+        // Rafael and the supervisor (or only the supervisor) were told.
+        var c = WithoutScheduledReturn with { Comments = [] };
+
+        Assert.Equal([User(10), User(2), User(4)], Assert.Single(Judge("PRO-02", c with { OwnerId = User(2) }, At(2026, 3, 3, 9, 1))).Mentions);
+        Assert.Equal([User(10), User(4)], Assert.Single(Judge("PRO-02", c with { OwnerId = Queue("N2") }, At(2026, 3, 3, 9, 1))).Mentions);
+    }
+
+    [Fact]
     public void PRO02_AContactAtTheOpeningInstant_IsTheLastContact()
     {
         var c = WithoutScheduledReturn with { Comments = [Published("Retorno ao cliente: recebemos o chamado.", Cases.Opened)] };

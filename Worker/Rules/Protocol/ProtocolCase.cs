@@ -58,6 +58,14 @@ internal static class ProtocolCase
         return -1;
     }
 
-    /// <summary>The protocol belongs to the agent who opened it; their supervisor follows it.</summary>
-    public static IEnumerable<string> OwnerAndSupervisor(RuleContext c) => c.Person(c.Case.OwnerId).Concat(c.Route("role:protocol_supervisor"));
+    /// <summary>
+    /// The protocol belongs to the agent who opened it, wherever it went since (seed 003: "ainda será de propriedade do agente
+    /// que criou"): they are told, and so are whoever holds it now, when another person, and the supervisor who follows it.
+    /// </summary>
+    public static IEnumerable<string> OwnerAndSupervisor(RuleContext c)
+    {
+        var opener = c.Org.IsAgent(c.Case.CreatedById) ? c.Person(c.Case.CreatedById) : [];
+        var holder = Salesforce.SalesforceId.AreEqual(c.Case.OwnerId, c.Case.CreatedById) ? [] : c.Person(c.Case.OwnerId);
+        return opener.Concat(holder).Concat(c.Route("role:protocol_supervisor"));
+    }
 }
