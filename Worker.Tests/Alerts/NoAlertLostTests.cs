@@ -35,7 +35,7 @@ public sealed class NoAlertLostTests
     public async Task SweepFailingBetweenLedgerAndOutbox_LosesNeitherTheBreachNorItsResolutionNote(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);
-        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = "005SB0000000001YAA", ["Name"] = "Marina Costa", ["IsActive"] = true });
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = "005SB0000000002YAA", ["Name"] = "Rafael Lima", ["IsActive"] = true });
         h.Emulator.Org.Insert("Group", new JsonObject { ["Id"] = GsoQueue, ["Name"] = "GSO", ["DeveloperName"] = "GSO", ["Type"] = "Queue" });
         var caseId = h.Salesforce.SeedCases(1, (_, c) =>
         {

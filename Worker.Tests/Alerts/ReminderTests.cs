@@ -6,8 +6,8 @@ namespace SfBridge.Tests.Alerts;
 
 public sealed class ReminderTests
 {
-    private const string GsoQueue = "00GSB0000000002YAA"; // mentions.csv: level 1 Marina Costa, level 2 Eduardo Santos
-    private const string Marina = "005SB0000000001YAA";
+    private const string GsoQueue = "00GSB0000000002YAA"; // mentions.csv: level 1 Rafael Lima (Analista GSO), level 2 Eduardo Santos
+    private const string Rafael = "005SB0000000002YAA";
     private const string Eduardo = "005SB0000000013YAA";
 
     private static List<string> Mentioned(JsonObject post) => post["body"]!["messageSegments"]!.AsArray()
@@ -18,7 +18,7 @@ public sealed class ReminderTests
     public async Task OpenBreach_GetsRemindersThatClimbToTheNextLevel_ThenAResolutionNote(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);
-        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Marina, ["Name"] = "Marina Costa", ["IsActive"] = true });
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Rafael, ["Name"] = "Rafael Lima", ["IsActive"] = true });
         h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Eduardo, ["Name"] = "Eduardo Santos", ["IsActive"] = true });
         h.Emulator.Org.Insert("Group", new JsonObject { ["Id"] = GsoQueue, ["Name"] = "GSO", ["DeveloperName"] = "GSO", ["Type"] = "Queue" });
         var caseId = h.Salesforce.SeedCases(1, (_, c) =>
@@ -51,10 +51,10 @@ public sealed class ReminderTests
         Assert.Equal(4, beforeFix);
         Assert.Equal(5, afterFix);
         Assert.Equal(5, posts.Count); // closing resolves nothing: no note, and the case is done
-        Assert.Equal([Marina], Mentioned(posts[0]));
+        Assert.Equal([Rafael], Mentioned(posts[0]));
         Assert.Contains("Lembrete — o caso 00001000", posts[1]["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal); // reminder templates
         Assert.NotEqual(posts[1]["body"]!["text"]!.GetValue<string>()[..20], posts[2]["body"]!["text"]!.GetValue<string>()[..20]); // never the previous template
-        Assert.Equal([Marina], Mentioned(posts[2])); // two reminders at level 1
+        Assert.Equal([Rafael], Mentioned(posts[2])); // two reminders at level 1
         Assert.Equal([Eduardo], Mentioned(posts[3])); // then the manager
         Assert.Matches("(A pendência do caso 00001000 foi resolvida|Tudo certo com o caso 00001000)", posts[4]["body"]!["text"]!.GetValue<string>()); // resolution templates
     }

@@ -142,7 +142,7 @@ public sealed class ClockPausesAndMentionsTests
     {
         var c = Compliant with { OwnerId = Queue("GSO") };
 
-        Assert.Equal([User(1)], Breach(c, At(2026, 3, 2, 13, 1)).Mentions); // level 1: Marina Costa
+        Assert.Equal([User(2)], Breach(c, At(2026, 3, 2, 13, 1)).Mentions); // level 1: Rafael Lima
         Assert.Equal([User(13)], Breach(c, At(2026, 3, 2, 13, 1), level: 2).Mentions); // level 2: Eduardo Santos
         Assert.Equal([User(13)], Breach(c, At(2026, 3, 2, 13, 1), level: 3).Mentions); // no level 3: the highest below it
     }
@@ -152,10 +152,10 @@ public sealed class ClockPausesAndMentionsTests
     {
         var c = Compliant with { OwnerId = Queue("GSO") };
 
-        var f = Breach(c, At(2026, 3, 2, 13, 1), WithInactive(1));
+        var f = Breach(c, At(2026, 3, 2, 13, 1), WithInactive(2));
 
         Assert.Equal([User(13)], f.Mentions);
-        Assert.Equal([User(1)], f.MentionGaps);
+        Assert.Equal([User(2)], f.MentionGaps);
     }
 
     [Fact]

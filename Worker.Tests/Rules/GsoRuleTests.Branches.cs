@@ -660,11 +660,12 @@ public sealed partial class GsoRuleTests
     [Fact]
     public void GSO07_MissingBoth_TellsTheOwnerAndTheGsoRoute_UnderOneKey()
     {
-        var c = Compliant with { Status = "Concluído III" };
+        // Returned to the N1 agent: they hold it, and the GSO queue's first level (Rafael Lima, the GSO analyst who owes the solution) is told.
+        var c = Compliant with { Status = "Concluído III", OwnerId = User(3) };
 
         var f = Assert.Single(Judge("GSO-07", c, Monday10));
 
-        Assert.Equal([User(2), User(1)], f.Mentions);
+        Assert.Equal([User(3), User(2)], f.Mentions);
         Assert.Equal(Key(c, "GSO-07", "3+GSO"), f.BreachKey);
     }
 

@@ -210,7 +210,7 @@ public sealed partial class GsoRuleTests
 
         Assert.Equal(FindingKind.SlaBreach, f.Kind);
         Assert.Equal(At(2026, 3, 2, 10), f.DueAt);
-        Assert.Equal([User(1)], f.Mentions);
+        Assert.Equal([User(2)], f.Mentions); // the GSO queue's first level: Rafael Lima, the GSO analyst
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class OrgCheckCommandTests
 
         Assert.Equal(0, exit);
         Assert.Empty(errors);
-        Assert.Equal([$"the org {emulator.BaseUrl}/: OK: 23 mapped fields, 5 Case record types, 12 queues and public groups, 8 users, 2 Chatter groups, 2 accounts, " +
+        Assert.Equal([$"the org {emulator.BaseUrl}/: OK: 23 mapped fields, 5 Case record types, 12 queues and public groups, 9 users, 2 Chatter groups, 2 accounts, " +
                       "12 escalation categories in the picklist", "9 API calls: 4 describe, 5 query"], output[^2..]);
         Assert.Equal(9, emulator.Requests.ApiCalls);
     }
