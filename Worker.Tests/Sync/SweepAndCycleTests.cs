@@ -96,6 +96,27 @@ public sealed class SweepAndCycleTests
         Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM runs WHERE job = 'case-sync'")); // no polling step in between
     }
 
+    [Fact]
+    public async Task CasesToReadAgain_FromEveryBatchOfASweep_AreReadInOneQuery()
+    {
+        // Twelve cases due at 09:20 judged in batches of five: read again per batch, they cost a query each (three).
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+            new Dictionary<string, string?> { ["Sync:SweepBatch"] = "5" });
+        var s = new ServicePath(h);
+        var ids = Enumerable.Range(0, 12).Select(_ => s.Case("PitStop", ServicePath.Local(2, 8, 50), c => { c["OwnerId"] = ServicePath.User(14); c["Nivel_SLA__c"] = "IS"; })).ToList();
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 14) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        var queries = h.QueryCalls;
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 20).AddMilliseconds(1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.Equal(queries + 1, h.QueryCalls);
+        Assert.All(ids, id => Assert.Contains(h.Emulator.Feed(id), IsBreachPost));
+        Assert.Equal(12, await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE rule_id = 'PIT-01' AND kind = 'sla-breach'"));
+    }
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task WhenTheCaseCannotBeReadAgain_ItsBreachWaits_AndIsPostedOnceItIsRead(string provider)

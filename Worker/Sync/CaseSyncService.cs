@@ -42,7 +42,7 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
     ];
 
     /// <summary>Cases read again per query: an Id list this long keeps the URI far below Salesforce's 16 KB limit.</summary>
-    private const int RefreshChunk = 200;
+    public const int RefreshChunk = 200;
 
     public async Task<CaseSyncReport> RunAsync(CancellationToken cancellationToken)
     {

@@ -115,6 +115,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var baseline = await BaselineAsync(o, now, cancellationToken);
 
         var tally = new Tally { SyncedAt = await store.GetWatermarkAsync(CaseSyncService.SyncedMark, cancellationToken) };
+        var deferred = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // At least one commit, even with nothing to judge: findings of cases no longer tracked are cleared there.
         foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(batchSize))
         {
@@ -128,8 +129,20 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
             // The first batch also clears the findings of cases no longer tracked (deleted, or closed and judged by an earlier sweep).
             await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, clearUntracked: tally.Batches++ == 0, unjudged,
-                baseline, now, tally, cancellationToken);
+                baseline, now, tally, deferred, cancellationToken);
             trim.Done(batch.Length);
+        }
+
+        // The cases whose new findings arose after the last case sync started, read again from Salesforce all together (one
+        // query per 200 cases, however many batches they came from) and judged on what was read.
+        foreach (var chunk in deferred.Order(StringComparer.Ordinal).Chunk(Math.Max(batchSize, CaseSyncService.RefreshChunk)))
+        {
+            var again = await ReadAgainAsync(chunk.ToHashSet(StringComparer.OrdinalIgnoreCase), current, unjudged, tally, cancellationToken);
+            foreach (var batch in again.OrderBy(x => x.Case.Id, StringComparer.Ordinal).Chunk(batchSize))
+            {
+                tally.Batches++;
+                await JudgeBatchAsync([.. batch], engine, org, partial, clearUntracked: false, unjudged, baseline, now, tally, deferred: null, cancellationToken);
+            }
         }
 
         trim.End();
@@ -197,7 +210,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     /// judgement leave the tracked set.
     /// </summary>
     private async Task JudgeBatchAsync(List<(CaseSnapshot Case, int Dirty)> batch, PolicyEngine engine, OrgContext org, OrgContext partial,
-        bool clearUntracked, HashSet<string> unjudged, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally,
+        bool clearUntracked, HashSet<string> unjudged, Func<Finding, bool>? baseline, DateTimeOffset now, Tally tally, HashSet<string>? deferred,
         CancellationToken cancellationToken)
     {
         var current = engine.Policy;
@@ -211,15 +224,16 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }, id => history.LastTemplateByCase.GetValueOrDefault(id));
 
         var judgements = Judge(cases);
-        var doubtful = judgements.Where(j => j.Findings.Any(f => AroseSince(f, tally.SyncedAt) && !history.ByBreach.ContainsKey(f.BreachKey)))
+        // A case with a new finding that arose after the last case sync started is left out of this batch, to be read again
+        // after the last one (deferred null: these are the cases read again).
+        var doubtful = deferred is null ? [] : judgements.Where(j => j.Findings.Any(f => AroseSince(f, tally.SyncedAt) && !history.ByBreach.ContainsKey(f.BreachKey)))
             .Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (doubtful.Count > 0)
         {
-            var again = await ReadAgainAsync(doubtful, current, unjudged, tally, cancellationToken);
-            batch = batch.Where(x => !doubtful.Contains(x.Case.Id)).Concat(again).OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList();
+            deferred!.UnionWith(doubtful);
+            batch = batch.Where(x => !doubtful.Contains(x.Case.Id)).ToList();
             cases = batch.Select(x => x.Case).ToList();
-            judgements = judgements.Where(j => !doubtful.Contains(j.CaseId)).Concat(Judge(again.Select(x => x.Case).ToList()))
-                .OrderBy(j => j.CaseId, StringComparer.Ordinal).ToList();
+            judgements = judgements.Where(j => !doubtful.Contains(j.CaseId)).ToList();
         }
 
         var findings = judgements.SelectMany(j => j.Findings).ToList();
