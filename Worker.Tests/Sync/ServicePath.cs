@@ -64,11 +64,11 @@ public sealed class ServicePath(SyncHarness h)
     public ServicePath Comment(string caseId, string body, bool published, DateTimeOffset at, string byId) =>
         Child("CaseComment", new JsonObject { ["ParentId"] = caseId, ["CommentBody"] = body, ["IsPublished"] = published, ["CreatedDate"] = Rest(at), ["CreatedById"] = byId });
 
-    public ServicePath Email(string caseId, bool incoming, DateTimeOffset at, string toAddress, bool attachment = false, string? byId = null) =>
+    public ServicePath Email(string caseId, bool incoming, DateTimeOffset at, string toAddress, bool attachment = false, string? byId = null, string? body = null) =>
         Child("EmailMessage", new JsonObject
         {
             ["ParentId"] = caseId, ["Incoming"] = incoming, ["Status"] = incoming ? "0" : "3", ["MessageDate"] = Rest(at), ["ToAddress"] = toAddress,
-            ["Subject"] = "Protocolo", ["TextBody"] = "Mensagem do protocolo.", ["HasAttachment"] = attachment, ["CreatedById"] = byId ?? User(10), ["CreatedDate"] = Rest(at),
+            ["Subject"] = "Protocolo", ["TextBody"] = body ?? "Mensagem do protocolo.", ["HasAttachment"] = attachment, ["CreatedById"] = byId ?? User(10), ["CreatedDate"] = Rest(at),
         });
 
     /// <summary>A completed call made by <paramref name="byId"/> (the task's assignee), logged by <paramref name="loggedById"/> (a telephony integration) or by them.</summary>

@@ -364,6 +364,23 @@ public sealed class ServicePathTests
     }
 
     [Theory]
+    [InlineData("\n\nEm seg., 2 de mar. de 2026 às 08:50, Carlos <carlos@cliente.example> escreveu:\n> Estarei aguardando o retorno.", 0)]
+    [InlineData(" Estarei aguardando o retorno.", 1)]
+    public async Task BIL04_TheCustomersWordsQuotedUnderAnAgentsEmail_AreNotJudged_OnTheServicePath(string below, int expected)
+    {
+        // Reproduced: the customer's "Estarei aguardando o retorno", quoted under the agent's answer as mail programs quote it, was
+        // posted as the agent's gerundism. The same words written by the agent still are.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: null);
+            s.Email(id, false, Local(2, 8, 55), "carlos@cliente.example", byId: User(12), body: Update + below);
+            return id;
+        }, Monday9), "BIL-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData(false, 1)]
     [InlineData(true, 0)]
     public async Task PRO04_FromN2OnToDevelopment_NeedsItsOwnRecord_OnTheServicePath(bool devRecorded, int expected)
