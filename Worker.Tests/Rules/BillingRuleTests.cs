@@ -251,6 +251,8 @@ public sealed class BillingRuleTests
     [InlineData("estariamos verificando com a operadora")]
     [InlineData("Devemos estar retornando em breve.")]
     [InlineData("Vou estar lhe enviando o número.")]
+    [InlineData("Ficaremos aguardando o seu retorno.")]
+    [InlineData("Ficarei verificando com a operadora.")]
     public void Gerundism_IsDetected(string text) => Assert.NotNull(Gerundism.Find(text));
 
     [Theory]
@@ -258,6 +260,9 @@ public sealed class BillingRuleTests
     [InlineData("Estamos acompanhando e repassamos as atualizações pelo privado.")]
     [InlineData("Vamos transferir o chamado para a mesa responsável.")]
     [InlineData("O chamado está em análise e sendo tratado com prioridade.")]
+    [InlineData("Hoje o plantão estará Fernando Souza.")] // reproduced: a name ending like a gerund
+    [InlineData("A validação estará quando possível no grupo.")]
+    [InlineData("O relatório ficará lindo.")]
     public void Gerundism_ApprovedWording_IsNot(string text) => Assert.Null(Gerundism.Find(text));
 
     [Fact]

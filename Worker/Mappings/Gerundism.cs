@@ -23,17 +23,21 @@ public static partial class Gerundism
         return m.Success ? m.Value : null;
     }
 
+    /// <summary>Words ending like a gerund that are none: "o plantão estará Fernando", "estará quando possível", "ficará lindo".</summary>
+    private const string NotGerunds =
+        @"(?:quando|fernando|orlando|armando|rolando|ernando|comando|bando|brando|lindo|vindo|bem-vindo|tremendo|estupendo|horrendo|remendo|adendo|dividendo)";
+
     private const string Clitic = @"(?:\s+(?:lhe|lhes|te|o|a|os|as|se|me|nos|vos))?";
 
     [GeneratedRegex(
         @"\b(?:" +
-        // estar in the future or conditional: estarei, estara, estaremos, estarao, estaria, estariamos, estariam...
-        @"estar(?:ei|as|a|emos|eis|ao|ia|ias|iamos|ieis|iam)" +
+        // estar or ficar in the future or conditional: estarei, estara, estaremos, estarao, estaria, estariamos, ficaremos...
+        @"(?:estar|ficar)(?:ei|as|a|emos|eis|ao|ia|ias|iamos|ieis|iam)" +
         // ir / poder / dever (+ conseguir) before estar or ficar
         @"|(?:(?:vou|vais|vai|vamos|vao|irei|iras|ira|iremos|irao|iria|iriamos|iriam" +
         @"|posso|podes|pode|podemos|podem|poderia|poderiamos|poderiam|podera|poderemos|poderao" +
         @"|devo|deves|deve|devemos|devem|deveria|deveriamos|deveriam|devera|deveremos|deverao)" + Clitic + @"\s+(?:estar|ficar))" +
-        @")" + Clitic + @"\s+\p{L}+(?:ando|endo|indo)\b" +
+        @")" + Clitic + @"\s+(?!" + NotGerunds + @"\b)\p{L}+(?:ando|endo|indo)\b" +
         @"|\bestou\s+entendendo\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
