@@ -52,6 +52,31 @@ public sealed class BillingRuleTests
     public void BIL02_TheGreetingToTheCustomer_IsNotAnActionOnTheIncident() =>
         Assert.Single(Judge("BIL-02", GreetedOnly, Cases.Opened.AddMinutes(11)));
 
+    [Theory]
+    [InlineData("Carlos, bom dia! Entraremos em contato no privado para mais informações.")]
+    [InlineData("@Carlos Bom dia, Carlos! Iniciamos a análise com as informações inseridas na abertura do incidente.")]
+    [InlineData("Cliente, bom dia! Iniciamos a análise do incidente.")]
+    public void BIL02_AGreetingAfterTheCustomersName_IsNoWorkEither(string greeting)
+    {
+        // Reproduced: the manual's "Cliente, bom dia!" and a greeting after the customer's mention counted as work on the incident.
+        var greeted = Untouched with { Comments = [new CaseComment(greeting, true, Cases.Opened.AddMinutes(3), User(12))] };
+
+        Assert.Single(Judge("BIL-02", greeted, Cases.Opened.AddMinutes(11)));
+    }
+
+    [Fact]
+    public void BIL02_TheGreetingsEmailCopy_IsNoWorkEither()
+    {
+        // Reproduced: the greeting posted as a comment and e-mailed to the customer a minute later: the copy counted as work.
+        var text = Compliant.Comments[0].Body!;
+        var copied = GreetedOnly with
+        {
+            Emails = [new CaseEmail(false, false, Compliant.Comments[0].CreatedDate.AddMinutes(1), "INC0048213") { Status = "3", ToAddress = "carlos@cliente.example", CreatedById = User(12), Body = text }],
+        };
+
+        Assert.Single(Judge("BIL-02", copied, Cases.Opened.AddMinutes(11)));
+    }
+
     [Fact]
     public void BIL02_AFirstContactThatIsNotAGreeting_IsWork()
     {

@@ -19,13 +19,24 @@ internal static partial class Incident
     /// </summary>
     public static IReadOnlyList<Interaction> Actions(RuleContext c)
     {
-        var greeting = c.Activity.Contacts.Count > 0 && IsGreeting(c.Activity.Contacts[0].Text) ? c.Activity.Contacts[0] : null;
-        return c.Activity.Actions.Where(a => !ReferenceEquals(a, greeting)).ToList();
+        var contacts = c.Activity.Contacts;
+        if (contacts.Count == 0 || contacts[0].Text is not { } text || !IsGreeting(text))
+        {
+            return c.Activity.Actions;
+        }
+
+        // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer), are one message.
+        var key = TextKey.Of(text);
+        var greeting = contacts.TakeWhile(i => i.At - contacts[0].At <= ResendWindow && i.Text is { } t && TextKey.Of(t) == key).ToHashSet(ReferenceEqualityComparer.Instance);
+        return c.Activity.Actions.Where(a => !greeting.Contains(a)).ToList();
     }
 
-    private static bool IsGreeting(string? text) => text is not null && Greeting().IsMatch(TextKey.Of(text));
+    private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:bom dia|boa tarde|boa noite|ola|oi)\b")]
+    private static bool IsGreeting(string text) => Greeting().IsMatch(TextKey.Of(text));
+
+    // The greeting opens the message, after the customer's name or mention at most ("Carlos, bom dia!", "@Carlos Bom dia, Carlos!").
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:\p{L}+(?:\s+\p{L}+)?\s*,?\s+)?(?:bom dia|boa tarde|boa noite|ola|oi)\b")]
     private static partial System.Text.RegularExpressions.Regex Greeting();
 
     /// <summary>The CMC analyst (the owner, when a user) and the CMC coordinator.</summary>
