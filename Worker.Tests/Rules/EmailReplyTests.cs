@@ -35,6 +35,28 @@ public sealed class EmailReplyTests
     public void AnAnswerWithoutAQuote_IsKeptWhole(string body) => Assert.Equal(body, EmailReply.OwnText(body));
 
     [Fact]
+    public void AnOutlookHeaderBlock_IsFoundWithItsDateUpToThreeLinesBelowTheSender()
+    {
+        const string header = "\n\nDe: Carlos Souza <carlos@cliente.example>\nPara: CMC Faturamento\nAssunto: INC0048213\nEnviado: quarta-feira, 4 de março de 2026 09:10\n\nEstarei aguardando.";
+        Assert.Equal(Answer, EmailReply.OwnText(Answer + header));
+
+        // Four lines below it the date belongs to something else: "De:" alone starts no quote.
+        const string far = "\nDe: CMC Faturamento, time responsável.\nLinha um.\nLinha dois.\nLinha três.\nData: 04/03/2026, retorno previsto.";
+        Assert.Equal(Answer + far, EmailReply.OwnText(Answer + far));
+    }
+
+    [Fact]
+    public void ALineThatOpensLikeAnAttribution_CutsOnlyWhenTheNextLineEndsIt()
+    {
+        const string body = "Em análise desde 09:10, Carlos.\nRetornaremos em até 15 mins.";
+        Assert.Equal(body, EmailReply.OwnText(body + "\n\n> Estarei aguardando o retorno."));
+
+        // The last line opens like one, with a quote mark elsewhere in the body: kept, and nothing is read past the end.
+        const string last = "Carlos, seguimos.\nDe: CMC Faturamento, time responsável.\nEm 4 de março de 2026 retornaremos.";
+        Assert.Equal(last, EmailReply.OwnText(last));
+    }
+
+    [Fact]
     public void NoBody_StaysNone_AndAllQuoteIsNoText()
     {
         Assert.Null(EmailReply.OwnText(null));
