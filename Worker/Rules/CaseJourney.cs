@@ -60,16 +60,19 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
             Reach(routing.QueueId, routing.At, null);
         }
 
-        if (ownerChanges.Count > 0 && SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix))
+        if (SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix))
         {
-            // The current queue was reached at the last owner change.
-            Reach(c.OwnerId!, ownerChanges[^1].At, ownerChanges[^1].ById);
-        }
-        else if (SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix) && (org.TracksOwnerHistory || !first.ContainsKey(SalesforceId.To18(c.OwnerId!))))
-        {
-            // Never moved: it was created in the queue. Where the org keeps no owner history, creation is only the earliest it
-            // can have arrived, and Omni-Channel's routing into the queue, when there is one, says when it did.
-            Reach(c.OwnerId!, c.CreatedDate, c.CreatedById);
+            if (ownerChanges.Count > 0)
+            {
+                // The current queue was reached at the last owner change.
+                Reach(c.OwnerId!, ownerChanges[^1].At, ownerChanges[^1].ById);
+            }
+            else if (org.TracksOwnerHistory || !first.ContainsKey(SalesforceId.To18(c.OwnerId!)))
+            {
+                // Never moved: it was created in the queue. Where the org keeps no owner history, creation is only the earliest it
+                // can have arrived, and Omni-Channel's routing into the queue, when there is one, says when it did.
+                Reach(c.OwnerId!, c.CreatedDate, c.CreatedById);
+            }
         }
 
         return first;

@@ -40,13 +40,13 @@ public static partial class EmailReply
     private static bool StartsQuote(string[] lines, int i)
     {
         var line = lines[i].Trim();
-        if (line.StartsWith('>') || Separator().IsMatch(line) || Attribution().IsMatch(line))
+        if (line.StartsWith('>') || Separator().IsMatch(line))
         {
             return true;
         }
 
-        // An attribution a mail program wrapped over two lines: "Em qua., 4 de mar. de 2026 09:10, Carlos <carlos@…>" / "escreveu:".
-        if (OpensAttribution().IsMatch(line) && i + 1 < lines.Length && EndsAttribution().IsMatch(lines[i + 1].Trim()))
+        // An attribution, on its line or wrapped over two by a mail program: "Em qua., 4 de mar. de 2026 09:10, Carlos <carlos@…>" / "escreveu:".
+        if (OpensAttribution().IsMatch(line) && (EndsAttribution().IsMatch(line) || (i + 1 < lines.Length && EndsAttribution().IsMatch(lines[i + 1].Trim()))))
         {
             return true;
         }
@@ -68,9 +68,6 @@ public static partial class EmailReply
 
     [GeneratedRegex(@"^-{2,}\s*(?:mensagem\s+original|original\s+message|mensagem\s+encaminhada|forwarded\s+message)\s*-{2,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Separator();
-
-    [GeneratedRegex(@"^(?:em|on)\s.{4,300}\s(?:escreveu|wrote)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Attribution();
 
     [GeneratedRegex(@"^(?:em|on)\s.*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OpensAttribution();

@@ -116,6 +116,9 @@ public sealed class OrgContext
         return users.Distinct(Ids).ToList();
     });
 
+    /// <summary>Whether a user is among the users a queue or group reaches (<see cref="Members"/>).</summary>
+    public bool IsMember(string groupId, string? userId) => SalesforceId.IsValid(userId) && Members(groupId).Any(m => SalesforceId.AreEqual(m, userId));
+
     /// <summary>
     /// True when the author is an agent: an internal user (UserType Standard), not a system user such as the
     /// integration user. Without any user data SfBridge cannot tell and does not accuse: the author counts as an agent.

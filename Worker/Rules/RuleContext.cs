@@ -121,6 +121,13 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public void NotApplicable([InterpolatedStringHandlerArgument("")] ref ReasonText reason) => Trace?.State(CurrentRule, Verdict.NotApplicable, reason.ToStringAndClear());
 
     /// <summary>Whether the case is open; when not, says so for explain (the rules that judge open cases only).</summary>
+    /// <summary>
+    /// For a clock rule that also judges a case at its closing: whether it may judge this one, open, or closed by Salesforce
+    /// (the closing judgement). A case in a status that ends it which Salesforce does not flag closed is neither: no closing
+    /// judgement comes for it, and its clock must not run on.
+    /// </summary>
+    public bool RequireOpenOrClosedBySalesforce() => Case.IsClosed || RequireOpen();
+
     public bool RequireOpen()
     {
         if (!IsOpen)
@@ -156,9 +163,9 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         }
 
         // The queue's people are the step as much as the queue: one of its members held the case before, or sent it on.
-        if (Queue(required) is { } step && Org.Members(step.Id) is { Count: > 0 } members)
+        if (Queue(required) is { } step)
         {
-            bool IsMember(string? id) => SalesforceId.IsValid(id) && members.Any(m => SalesforceId.AreEqual(m, id));
+            bool IsMember(string? id) => Org.IsMember(step.Id, id);
             var changes = Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
             var firstOwner = changes.Count > 0 ? changes[0].OldValue : Case.OwnerId;
             var member = IsMember(arrival.ById) ? arrival.ById : IsMember(firstOwner) ? firstOwner : changes.Find(h => h.At <= arrival.At && IsMember(h.NewValue))?.NewValue;

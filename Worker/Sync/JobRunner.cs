@@ -84,7 +84,7 @@ public sealed class JobRunner(IStateStore store, TimeProvider time, ILogger<JobR
     /// Failures of the world around the worker (an org or GAR that does not answer, a refused call, a database that is
     /// down): their message says it all, so they are logged in one line. Anything else is a defect and keeps its stack trace.
     /// </summary>
-    internal static bool IsExpected(Exception ex) =>
+    private static bool IsExpected(Exception ex) =>
         ex is SalesforceApiException or Gar.GarUnavailableException or StateStoreException or System.Data.Common.DbException or IOException
             or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException;
 }

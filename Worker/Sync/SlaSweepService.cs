@@ -313,9 +313,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         {
             returned = await caseSync.ReadAgainAsync(ids, cancellationToken);
         }
-        catch (Exception ex) when (JobRunner.IsExpected(ex))
+        catch (SalesforceApiException ex)
         {
-            SyncLog.NotReadAgain(logger, ids.Count, tally.SyncedAt, (ex as SalesforceApiException)?.ErrorCode ?? ex.GetType().Name, ex.Message);
+            // Every failure of the org or of the way to it (no answer, a refusal, a broken page) reaches here as this one type.
+            SyncLog.NotReadAgain(logger, ids.Count, tally.SyncedAt, ex.ErrorCode, ex.Message);
             unjudged.UnionWith(ids);
             tally.NotReadAgain += ids.Count;
             return [];
@@ -325,7 +326,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         tally.ReadAgain += ids.Count;
         var read = new List<(CaseSnapshot Case, int Dirty)>();
         await ReadAsync(ids.Where(returned.Contains).ToList(), current, unjudged, (c, stored) => read.Add((c, stored.Dirty)), cancellationToken);
-        unjudged.UnionWith(ids.Where(id => !read.Exists(x => string.Equals(x.Case.Id, id, StringComparison.OrdinalIgnoreCase))));
+        unjudged.UnionWith(ids.Except(read.Select(x => x.Case.Id), StringComparer.OrdinalIgnoreCase));
         return read;
     }
 

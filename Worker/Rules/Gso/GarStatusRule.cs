@@ -122,7 +122,7 @@ public sealed class GarStatusRule : IRule
     /// <summary>The case sits in the Supervisor EPS queue or with one of its members (not merely passed through it).</summary>
     private static bool WithSupervisorEps(RuleContext c) =>
         c.Queue(c.Settings.EpsQueue) is { } eps &&
-        (Salesforce.SalesforceId.AreEqual(c.Case.OwnerId, eps.Id) || c.Org.Members(eps.Id).Any(m => Salesforce.SalesforceId.AreEqual(m, c.Case.OwnerId)));
+        (Salesforce.SalesforceId.AreEqual(c.Case.OwnerId, eps.Id) || c.Org.IsMember(eps.Id, c.Case.OwnerId));
 
     private void Judge(RuleContext c, List<FindingDraft> findings, EscalationCategory category, string number, GarOrder order, DateTimeOffset escalatedAt, bool before,
         IEnumerable<string> mentions)

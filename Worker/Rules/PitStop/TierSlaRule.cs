@@ -10,9 +10,9 @@ public sealed class TierSlaRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.Case.IsClosed && !c.RequireOpen())
+        if (!c.RequireOpenOrClosedBySalesforce())
         {
-            return; // a status that ends the case, which Salesforce does not flag closed: no closing judgement comes for it, and no clock runs on
+            return;
         }
 
         var tierName = c.Case.Field(LogicalField.SlaTier);

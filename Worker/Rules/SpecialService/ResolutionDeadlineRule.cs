@@ -7,9 +7,9 @@ public sealed class ResolutionDeadlineRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.Case.IsClosed && !c.RequireOpen())
+        if (!c.RequireOpenOrClosedBySalesforce())
         {
-            return; // a status that ends the case, which Salesforce does not flag closed: no closing judgement comes for it, and no clock runs on
+            return;
         }
 
         if (!KeyAccount.Applies(c))
