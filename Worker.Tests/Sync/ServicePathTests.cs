@@ -380,6 +380,42 @@ public sealed class ServicePathTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
+    /// <summary>False accusations the review of the rules against the manuals reproduced, each a case the org can hold, judged through the cycle.</summary>
+    public static TheoryData<string, string> Reproduced => new()
+    {
+        { "GSO-02", "the manual's own example of a complaint" },
+        { "PRO-03", "the manual's own template, \"Análise Data/\"" },
+        { "GSO-09", "Supervisor EPS took the case herself and sent it to GSO" },
+        { "GSO-05", "an order unknown to GAR on a case the N1 agent still holds" },
+        { "SS-02", "a key-account case in \"Fechado\", not flagged closed by Salesforce" },
+        { "SS-03", "a key-account case in \"Fechado\", not flagged closed by Salesforce" },
+    };
+
+    private static readonly IReadOnlyDictionary<string, Scenario> ReproducedScenarios = new Dictionary<string, Scenario>
+    {
+        ["GSO-02"] = new(s => Gso(s, comment: "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, " +
+                                         "jose.pereira@cliente.example, (19) 99876-1122. Cliente menciona que agendou várias vezes, mas não obteve sucesso."), Monday9),
+        ["PRO-03"] = new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026/ Lúcia verificou o log do servidor"), Monday9),
+        ["GSO-09"] = new(s =>
+        {
+            var id = Gso(s, c => c["OwnerId"] = Queues.Gso, escalate: false);
+            s.OwnerChange(id, User(3), User(1), Local(2, 8, 5), User(1)).OwnerChange(id, User(1), Queues.Gso, Local(2, 8, 20), User(1));
+            return id;
+        }, Monday9),
+        ["GSO-05"] = new(s => Gso(s, c => c["Categoria_Escalonamento__c"] = ReleaseCategory, escalate: false), Monday9, Gar: _ => { }),
+        ["SS-02"] = new(s => Special(s, Local(2, 7), c => c["Status"] = "Fechado"), Local(20, 10)),
+        ["SS-03"] = new(s => Special(s, Local(2, 7), c => c["Status"] = "Fechado"), Local(20, 10)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Reproduced))]
+    public async Task AFalseAccusationTheRuleReviewReproduced_RaisesNothingOnTheServicePath(string rule, string what)
+    {
+        var run = await RunAsync(ReproducedScenarios[rule], rule);
+
+        Assert.True((0, 0) == (run.Findings, run.Posted), $"{rule} accused {what}: {string.Join(", ", run.Kinds)}");
+    }
+
     [Theory]
     [InlineData(false, 1)]
     [InlineData(true, 0)]
