@@ -116,5 +116,47 @@ public sealed class ApprovedMessageSimilarityTests
         Assert.Equal(1.0, similarity, 12);
     }
 
+    [Fact]
+    public void Closest_OverGeneratedTexts_IsTheCosineANaiveCountGives()
+    {
+        // Texts with repeated trigrams, accents, digits, long and short, against the plain definition: a dictionary of
+        // trigram counts per text and the cosine of the two, the best message first found on ties.
+        var random = new Random(4);
+        string Text(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
+        var approved = Enumerable.Range(0, 17).Select(i => new ApprovedMessage($"m{i}", Text(3 + random.Next(25)))).ToList();
+        var cores = approved.Select(m => ApprovedMessages.Core(m.Text)).ToList();
+        for (var t = 0; t < 400; t++)
+        {
+            var text = t % 50 == 0 ? Text(200 + random.Next(100)) : Text(1 + random.Next(40));
+            var core = ApprovedMessages.Core(text);
+            (string? Id, double Score) expected = (null, 0);
+            if (core.Length >= 3)
+            {
+                for (var m = 0; m < cores.Count; m++)
+                {
+                    var s = NaiveCosine(core, cores[m]);
+                    expected = s > expected.Score ? (approved[m].Id, s) : expected;
+                }
+            }
+
+            var (message, similarity) = ApprovedMessages.Closest(text, approved);
+            Assert.Equal(expected.Id, message?.Id);
+            Assert.Equal(expected.Score, similarity, 12);
+        }
+    }
+
+    private static readonly string[] Words =
+        ["seguimos", "monitorando", "análise", "incidente", "o", "a", "time", "responsável", "aaa", "abcabc", "retorno", "em", "até", "15", "minutos", "Bom dia,", "(cliente)", "Carlos!"];
+
+    private static double NaiveCosine(string a, string b)
+    {
+        static Dictionary<string, int> Counts(string s) =>
+            Enumerable.Range(0, Math.Max(0, s.Length - 2)).GroupBy(i => s.Substring(i, 3)).ToDictionary(g => g.Key, g => g.Count());
+        var (x, y) = (Counts(a), Counts(b));
+        var dot = x.Sum(p => (double)p.Value * y.GetValueOrDefault(p.Key));
+        var norms = Math.Sqrt(x.Values.Sum(v => (double)v * v)) * Math.Sqrt(y.Values.Sum(v => (double)v * v));
+        return norms == 0 ? 0 : dot / norms;
+    }
+
     private static List<ApprovedMessage> List(params string[] texts) => texts.Select((t, i) => new ApprovedMessage($"m{i + 1}", t)).ToList();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using SfBridge.Mappings;
 
@@ -7,8 +8,10 @@ namespace SfBridge.Rules.Billing;
 /// How close an agent's message is to the approved ones: cosine similarity of character-trigram counts of the texts
 /// without their greeting, the "(cliente)" placeholder or the customer's name, and punctuation, so an adapted approved
 /// message ("Bom dia, Carlos! Iniciamos a análise…") stays close to its model. The approved messages' trigram counts
-/// are computed once per loaded list. (Trigrams are packed into longs and compared by a sorted merge: F23's cosine
-/// allocates a string per trigram and a dictionary per text, which made this the costliest rule of the engine.)
+/// are computed once per loaded list, with an index from each trigram to the messages holding it. (Trigrams are packed
+/// into longs, a text's counted in a table on the stack and the index a flat open-addressing table: a string per
+/// trigram and a dictionary per text made this the costliest rule of the engine, and later sorting each text's
+/// trigrams and a dictionary look-up per trigram cost more than the rest of the comparison.)
 /// </summary>
 public static class ApprovedMessages
 {
@@ -28,31 +31,53 @@ public static class ApprovedMessages
         }
 
         var index = Indexes.GetValue(approved, list => new Index(list));
-        // The text's trigrams, sorted, read run by run: each distinct trigram's count goes into the text's norm and, through
-        // the index, into the dot product with each message holding it (only the trigrams shared are visited). Counts are
-        // integers, so the sums are exact in any order.
-        var trigrams = body.Length - 2 <= 512 ? stackalloc long[body.Length - 2] : new long[body.Length - 2];
-        Trigrams(body, trigrams);
+        // The text's trigrams are counted in a small open-addressing table (no sort): each count goes into the text's
+        // norm as it grows (c² - (c-1)² = 2c - 1), and each occurrence adds, for each message holding the trigram, the
+        // trigram's count there to the dot product (the sum over distinct trigrams of count × count-in-message is the
+        // sum over occurrences of count-in-message). The postings of a trigram are looked up once, on its first
+        // occurrence. Counts are integers, so the sums are exact in any order.
+        var n = body.Length - 2;
+        var size = TableSize(n);
+        long[]? rentedKeys = null;
+        int[]? rentedSlots = null;
+        var keys = size <= StackTable ? stackalloc long[size] : (rentedKeys = ArrayPool<long>.Shared.Rent(size)).AsSpan(0, size);
+        var slots = size <= StackTable ? stackalloc int[size * 2] : (rentedSlots = ArrayPool<int>.Shared.Rent(size * 2)).AsSpan(0, size * 2);
+        keys.Clear();
         Span<long> dots = index.Messages.Length <= 256 ? stackalloc long[index.Messages.Length] : new long[index.Messages.Length];
         dots.Clear();
-        var squares = 0.0;
-        for (var i = 0; i < trigrams.Length;)
+        var squares = 0L;
+        var mask = size - 1;
+        for (var i = 0; i < n; i++)
         {
-            var start = i;
-            while (i < trigrams.Length && trigrams[i] == trigrams[start])
+            var trigram = Pack(body[i], body[i + 1], body[i + 2]);
+            var at = Slot(trigram, mask);
+            while (keys[at] != 0 && keys[at] != trigram)
             {
-                i++;
+                at = (at + 1) & mask;
             }
 
-            var count = i - start;
-            squares += (double)count * count;
-            if (index.Postings.TryGetValue(trigrams[start], out var postings))
+            if (keys[at] == 0)
             {
-                foreach (var (message, inMessage) in postings)
+                keys[at] = trigram;
+                slots[2 * at] = 0; // the count so far
+                slots[2 * at + 1] = index.Find(trigram); // where its postings start, or -1
+            }
+
+            var count = ++slots[2 * at];
+            squares += 2L * count - 1;
+            if (slots[2 * at + 1] is >= 0 and var p)
+            {
+                for (int k = index.PostingStarts[p], end = index.PostingEnds[p]; k < end; k++)
                 {
-                    dots[message] += (long)count * inMessage;
+                    dots[index.PostingMessages[k]] += index.PostingCounts[k];
                 }
             }
+        }
+
+        if (rentedKeys is not null)
+        {
+            ArrayPool<long>.Shared.Return(rentedKeys);
+            ArrayPool<int>.Shared.Return(rentedSlots!);
         }
 
         var textNorm = Math.Sqrt(squares);
@@ -71,12 +96,24 @@ public static class ApprovedMessages
         return (best, score);
     }
 
+    /// <summary>Trigram tables of this many slots or fewer live on the stack (a text of up to 256 trigrams).</summary>
+    private const int StackTable = 512;
+
+    /// <summary>A power of two at least twice <paramref name="trigrams"/>, so the table stays at most half full.</summary>
+    private static int TableSize(int trigrams) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, trigrams * 2));
+
+    /// <summary>Three characters packed into a long: never 0, since a core holds letters, digits and single spaces.</summary>
+    private static long Pack(char a, char b, char c) => ((long)a << 32) | ((long)b << 16) | c;
+
+    /// <summary>Where a trigram's search starts in a table of mask + 1 slots (Fibonacci hashing: the high bits of a multiply).</summary>
+    private static int Slot(long trigram, int mask) => (int)(((ulong)trigram * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+
     /// <summary>The text's character trigrams, each packed into a long, sorted.</summary>
     private static void Trigrams(ReadOnlySpan<char> text, Span<long> into)
     {
         for (var i = 0; i < into.Length; i++)
         {
-            into[i] = ((long)text[i] << 32) | ((long)text[i + 1] << 16) | text[i + 2];
+            into[i] = Pack(text[i], text[i + 1], text[i + 2]);
         }
 
         into.Sort();
@@ -103,14 +140,68 @@ public static class ApprovedMessages
                 }
             }
 
-            Postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray());
+            // One flat open-addressing table of the trigrams, pointing into flat arrays of postings: a look-up is a
+            // multiply and a probe or two, not a dictionary's hashing and buckets.
+            var size = TableSize(postings.Count);
+            _mask = size - 1;
+            _keys = new long[size];
+            _entries = new int[size];
+            PostingStarts = new int[postings.Count];
+            PostingEnds = new int[postings.Count];
+            PostingMessages = new int[postings.Values.Sum(l => l.Count)];
+            PostingCounts = new int[PostingMessages.Length];
+            var entry = 0;
+            var next = 0;
+            foreach (var (trigram, list) in postings)
+            {
+                var at = Slot(trigram, _mask);
+                while (_keys[at] != 0)
+                {
+                    at = (at + 1) & _mask;
+                }
+
+                (_keys[at], _entries[at]) = (trigram, entry);
+                PostingStarts[entry] = next;
+                foreach (var (message, count) in list)
+                {
+                    (PostingMessages[next], PostingCounts[next]) = (message, count);
+                    next++;
+                }
+
+                PostingEnds[entry++] = next;
+            }
         }
+
+        private readonly long[] _keys;
+        private readonly int[] _entries;
+        private readonly int _mask;
+
+        /// <summary>Where the postings of <paramref name="trigram"/> are (an index into the posting arrays), or -1 when no message holds it.</summary>
+        public int Find(long trigram)
+        {
+            for (var at = Slot(trigram, _mask); _keys[at] != 0; at = (at + 1) & _mask)
+            {
+                if (_keys[at] == trigram)
+                {
+                    return _entries[at];
+                }
+            }
+
+            return -1;
+        }
+
+        public int[] PostingStarts { get; }
+
+        public int[] PostingEnds { get; }
+
+        public int[] PostingMessages { get; }
+
+        public int[] PostingCounts { get; }
 
         public ApprovedMessage[] Messages { get; }
 
         public Profile[] Profiles { get; }
 
-        public Dictionary<long, (int Message, int Count)[]> Postings { get; }
     }
 
     /// <summary>The message without greeting, addressee and punctuation, as a comparison key.</summary>
