@@ -300,8 +300,9 @@ public sealed partial class GsoRuleTests
 
     // ---- The escalation comments' reader (GSO-02) --------------------------------------------------------------
 
+    /// <summary>The case's data as GSO-02 passes it: the category's wordings as comparison keys, as the category holds them.</summary>
     private static EscalationData Data(IReadOnlyList<string>? wordings = null, string? order = null, string? name = null, string? email = null, string? phone = null,
-        string? address = null, string? ar = null) => new(wordings ?? [], order, name, email, phone, address, ar);
+        string? address = null, string? ar = null) => new((wordings ?? []).Select(SfBridge.Mappings.TextKey.Of).ToList(), order, name, email, phone, address, ar);
 
     [Fact]
     public void Reader_AnyCategoryWordingOnAnyLine_IsTheRequestType()

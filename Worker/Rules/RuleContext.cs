@@ -392,4 +392,7 @@ internal sealed class CaseWork
     public CaseActivity? Activity { get; set; }
 
     public IReadOnlyList<Interval>? Pauses { get; set; }
+
+    /// <summary>The Billing incident's actions (<see cref="Billing.Incident.Actions"/>): BIL-01 and BIL-03 both read them.</summary>
+    public IReadOnlyList<Interaction>? IncidentActions { get; set; }
 }

@@ -17,23 +17,29 @@ internal static partial class Incident
     /// when it is the greeting that opens the conversation ("Bom dia, (cliente)! Iniciamos a análise…", seed 004):
     /// a first contact that does not open with a greeting (a call, a question to the customer) is work.
     /// </summary>
-    public static IReadOnlyList<Interaction> Actions(RuleContext c)
+    public static IReadOnlyList<Interaction> Actions(RuleContext c) => c.Shared.IncidentActions ??= ActionsOf(c.Activity);
+
+    private static IReadOnlyList<Interaction> ActionsOf(CaseActivity activity)
     {
-        var contacts = c.Activity.Contacts;
-        if (contacts.Count == 0 || contacts[0].Text is not { } text || !IsGreeting(text))
+        var contacts = activity.Contacts;
+        if (contacts.Count == 0 || contacts[0].Text is not { } text)
         {
-            return c.Activity.Actions;
+            return activity.Actions;
+        }
+
+        var key = TextKey.Of(text);
+        if (!Greeting().IsMatch(key))
+        {
+            return activity.Actions;
         }
 
         // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer), are one message.
-        var key = TextKey.Of(text);
-        var greeting = contacts.TakeWhile(i => i.At - contacts[0].At <= ResendWindow && i.Text is { } t && TextKey.Of(t) == key).ToHashSet(ReferenceEqualityComparer.Instance);
-        return c.Activity.Actions.Where(a => !greeting.Contains(a)).ToList();
+        var greeting = contacts.TakeWhile(i => i.At - contacts[0].At <= ResendWindow && i.Text is { } t && (ReferenceEquals(t, text) || TextKey.Of(t) == key))
+            .ToHashSet(ReferenceEqualityComparer.Instance);
+        return activity.Actions.Where(a => !greeting.Contains(a)).ToList();
     }
 
     private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
-
-    private static bool IsGreeting(string text) => Greeting().IsMatch(TextKey.Of(text));
 
     // The greeting opens the message, after the customer's name or mention at most ("Carlos, bom dia!", "@Carlos Bom dia, Carlos!").
     [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:\p{L}+(?:\s+\p{L}+)?\s*,?\s+)?(?:bom dia|boa tarde|boa noite|ola|oi)\b")]

@@ -53,9 +53,8 @@ public static partial class EscalationComments
     {
         string[]? lines = null; // each line as a key, made only when a wording must be looked for line by line
         bool? breaksAtLineFeeds = null; // read once, when a wording long enough to look for first needs it
-        foreach (var wording in data.CategoryWordings)
+        foreach (var w in data.CategoryKeys)
         {
-            var w = TextKey.Of(wording);
             if (w.Length < 4)
             {
                 continue;
