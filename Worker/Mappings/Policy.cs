@@ -193,10 +193,18 @@ public sealed class Policy
 
     /// <summary>Templates of a purpose whose rule column is exactly <paramref name="rule"/> (a rule id, a kind, or *).</summary>
     public IReadOnlyList<MessageTemplate> TemplatesFor(string rule, string purpose = TemplatePurpose.Alert) =>
-        (TemplateIndex ??= Templates.GroupBy(t => (t.Purpose, t.Rule)).ToDictionary(g => g.Key, g => (IReadOnlyList<MessageTemplate>)g.ToList()))
-        .GetValueOrDefault((purpose, rule)) ?? [];
+        (TemplateIndex ??= BuildTemplateIndex()).TryGetValue(purpose, out var byRule) ? byRule.GetValueOrDefault(rule) ?? [] : [];
 
-    private Dictionary<(string Purpose, string Rule), IReadOnlyList<MessageTemplate>>? TemplateIndex { get; set; }
+    // By purpose, then by rule column, each keyed by one string with the ordinal comparer (whose string hashing is the
+    // fast non-randomised one): every finding looks its templates up, up to three times, and a key of two strings paid
+    // the randomised hashing of both.
+    private Dictionary<string, Dictionary<string, IReadOnlyList<MessageTemplate>>> BuildTemplateIndex() =>
+        Templates.GroupBy(t => t.Purpose, StringComparer.Ordinal).ToDictionary(
+            byPurpose => byPurpose.Key,
+            byPurpose => byPurpose.GroupBy(t => t.Rule, StringComparer.Ordinal).ToDictionary(byRule => byRule.Key, byRule => (IReadOnlyList<MessageTemplate>)byRule.ToList(), StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    private Dictionary<string, Dictionary<string, IReadOnlyList<MessageTemplate>>>? TemplateIndex { get; set; }
 
     /// <summary>Every configured level of a routing key with its mention ids, lowest level first.</summary>
     public IReadOnlyList<(int Level, IReadOnlyList<string> Ids)> MentionLevels(string key) =>
