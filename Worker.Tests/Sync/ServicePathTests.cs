@@ -416,6 +416,34 @@ public sealed class ServicePathTests
         Assert.True((0, 0) == (run.Findings, run.Posted), $"{rule} accused {what}: {string.Join(", ", run.Kinds)}");
     }
 
+    /// <summary>Whom an alert tells, where the review of the rules changed it: the people the post in the case feed @mentions.</summary>
+    public static TheoryData<string, string> Told => new()
+    {
+        { "SS-06", "the substitute of a key account's analyst on leave (absences.csv), not the analyst" },
+        { "PRO-01", "the agent who opened the protocol, the one who holds it now, and the protocol supervisor" },
+    };
+
+    private static readonly IReadOnlyDictionary<string, (Scenario Scenario, string[] Mentioned)> ToldScenarios = new Dictionary<string, (Scenario, string[])>
+    {
+        // Bruno Teixeira (User 9), the analyst of this account, is away 2 to 13 March; Patrícia Nunes (User 8) covers.
+        ["SS-06"] = (new(s => Protocol(s, Local(25, 9, month: 2), c => c["AccountId"] = "001SB0000000002YAA"), Monday9), [User(8)]),
+        // Opened by Lúcia Ferraz (User 10), held now by Rodrigo Calil (User 11); Carlos Menezes (User 4) supervises protocols.
+        ["PRO-01"] = (new(s => Protocol(s, Local(2, 8), c => { c["Supervisor__c"] = null; c["OwnerId"] = User(11); }), Monday9), [User(4), User(10), User(11)]),
+    };
+
+    [Theory]
+    [MemberData(nameof(Told))]
+    public async Task AnAlert_MentionsWhomTheManualsName_OnTheServicePath(string rule, string whom)
+    {
+        var (scenario, mentioned) = ToldScenarios[rule];
+
+        var run = await RunAsync(scenario, rule);
+
+        Assert.Equal(1, run.Posted);
+        Assert.True(mentioned.SequenceEqual(run.MentionIds), $"{rule} should tell {whom}: it told {string.Join(", ", run.MentionIds)}");
+        Assert.Empty(mentioned.Except(run.PostMentionIds)); // and the post in the case feed @mentions each of them
+    }
+
     [Theory]
     [InlineData(false, 1)]
     [InlineData(true, 0)]
@@ -475,7 +503,8 @@ public sealed class ServicePathTests
     /// Runs a scenario through two full worker cycles; returns the rule's findings in the ledger, their kinds, its
     /// posts in the case feed, and whether a post of it mentions someone.
     /// </summary>
-    private static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned)> RunAsync(Scenario scenario, string rule)
+    private static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned, IReadOnlyList<string> MentionIds, IReadOnlyList<string> PostMentionIds)> RunAsync(
+        Scenario scenario, string rule)
     {
         await using var gar = scenario.Gar is null ? null : await GarEmulator.StartAsync();
         scenario.Gar?.Invoke(gar!);
@@ -498,10 +527,13 @@ public sealed class ServicePathTests
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
         var kinds = (await h.Store.QueryAsync($"SELECT kind FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}'", default)).Select(r => (string)r[0]!).ToList();
-        var references = (await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND rule_id = '{rule}' AND state = 'sent'", default))
-            .Select(r => (string)r[0]!).ToList();
+        var sent = await h.Store.QueryAsync($"SELECT reference, mentions FROM alerts WHERE case_id = '{id}' AND rule_id = '{rule}' AND state = 'sent'", default);
+        var references = sent.Select(r => (string)r[0]!).ToList();
+        // Whom the rule's own alerts tell (one post carries every alert of the case that goes out together, so it may tell more).
+        var told = sent.SelectMany(r => System.Text.Json.JsonSerializer.Deserialize<List<string>>((string)r[1]!)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var posts = h.Emulator.Feed(id).Where(p => references.Any(r => p["body"]!["text"]!.GetValue<string>().Contains($"[{r}]", StringComparison.Ordinal))).ToList();
-        var mentioned = posts.Any(p => p["body"]!["messageSegments"]!.AsArray().Any(m => m!["type"]!.GetValue<string>() == "Mention"));
-        return (kinds.Count, kinds, posts.Count, mentioned);
+        var mentions = posts.SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).Where(m => m!["type"]!.GetValue<string>() == "Mention")
+            .Select(m => m!["record"]!["id"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return (kinds.Count, kinds, posts.Count, mentions.Count > 0, told, mentions);
     }
 }
