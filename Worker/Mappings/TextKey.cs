@@ -75,38 +75,23 @@ public static class TextKey
         return table;
     }
 
-    /// <summary>Each character of the text through <see cref="Folded"/>, or null when one is outside it (the full path decides).</summary>
-    private static bool TryFoldEach(string text, Span<char> into)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c >= Folded.Length || Folded[c] == NoFold)
-            {
-                return false;
-            }
-
-            into[i] = Folded[c];
-        }
-
-        return true;
-    }
-
     private static string Normalize(string text) => Through(text, Closed, NormalizeFull);
 
-    private delegate string FromFolded(Span<char> folded);
+    /// <summary>Folds the text through <see cref="Folded"/> and finishes it into the buffer in the same pass; returns the length, or -1 when a character is outside the table.</summary>
+    private delegate int FoldInto(string text, Span<char> buffer);
 
     /// <summary>
     /// Text within Latin (nearly every text of a Brazilian org) goes through <see cref="Folded"/> into a stack or pooled
-    /// buffer and is finished by <paramref name="fast"/>: one pass, no decomposed copy. Any other text takes <paramref name="full"/>.
+    /// buffer, finished by <paramref name="fast"/> as it is folded: one pass, no decomposed copy. Any other text takes <paramref name="full"/>.
     /// </summary>
-    private static string Through(string text, FromFolded fast, Func<string, string> full)
+    private static string Through(string text, FoldInto fast, Func<string, string> full)
     {
         char[]? rented = null;
         var buffer = text.Length <= 512 ? stackalloc char[text.Length] : (rented = ArrayPool<char>.Shared.Rent(text.Length)).AsSpan(0, text.Length);
         try
         {
-            return TryFoldEach(text, buffer) ? fast(buffer) : full(text);
+            var length = fast(text, buffer);
+            return length >= 0 ? new string(buffer[..length]) : full(text);
         }
         finally
         {
@@ -117,13 +102,22 @@ public static class TextKey
         }
     }
 
+    /// <summary>A character folded through the table, or <see cref="NoFold"/> when the full path must decide.</summary>
+    private static char FoldOf(char c) => c < Folded.Length ? Folded[c] : NoFold;
+
     /// <summary>Folded characters as a key: white space runs as one space, none at the ends nor beside "-" and "/".</summary>
-    private static string Closed(Span<char> buffer)
+    private static int Closed(string text, Span<char> buffer)
     {
         var length = 0;
         var space = false;
-        foreach (var ch in buffer)
+        foreach (var c in text)
         {
+            var ch = FoldOf(c);
+            if (ch == NoFold)
+            {
+                return -1;
+            }
+
             if (char.IsWhiteSpace(ch))
             {
                 space = length > 0;
@@ -144,7 +138,7 @@ public static class TextKey
             buffer[length++] = ch;
         }
 
-        return new string(buffer[..length]);
+        return length;
     }
 
     private static string NormalizeFull(string text)
@@ -187,17 +181,22 @@ public static class TextKey
     public static string Fold(string? text) => string.IsNullOrEmpty(text) ? "" : Through(text, FoldedText, FoldFull);
 
     /// <summary>Folded characters as free text: line endings as "\n", other white space runs as one space.</summary>
-    private static string FoldedText(Span<char> buffer)
+    private static int FoldedText(string text, Span<char> buffer)
     {
         // The same steps over the table: line endings as "\n" (what ReplaceLineEndings recognises within Latin:
         // CR LF, CR, LF, FF and NEL), other white space as one space.
         var length = 0;
-        for (var i = 0; i < buffer.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            var ch = buffer[i];
+            var ch = FoldOf(text[i]);
+            if (ch == NoFold)
+            {
+                return -1;
+            }
+
             if (ch is '\r' or '\f' or '\u0085')
             {
-                i += ch == '\r' && i + 1 < buffer.Length && buffer[i + 1] == '\n' ? 1 : 0;
+                i += ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 1 : 0;
                 ch = '\n';
             }
             else if (ch != '\n' && char.IsWhiteSpace(ch))
@@ -213,7 +212,7 @@ public static class TextKey
             buffer[length++] = ch;
         }
 
-        return new string(buffer[..length]);
+        return length;
     }
 
     private static string FoldFull(string text)
