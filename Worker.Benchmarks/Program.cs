@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using SfBridge.Benchmarks;
 
 // scripts/bench-micro.sh [filter]: BenchmarkDotNet's own command line (--filter, --job, --list flat, ...).
-// "profile-engine [cases] [seconds | passes N]" judges generated cases in a loop on one thread, for a profiler to attach to
+// "profile-engine [cases] [seconds | passes N] [one | each BATCH | halves]" judges generated cases in a loop, for a profiler to attach to
 // (dotnet-trace collect -- dotnet Worker.Benchmarks.dll profile-engine).
 try
 {
