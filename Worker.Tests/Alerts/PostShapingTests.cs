@@ -83,6 +83,43 @@ public sealed class PostShapingTests
     }
 
     [Fact]
+    public async Task ABreachThatHasJustComeDue_GoesBeforeABacklog_EvenOfCriticalPosts_AtTheRunItIsQueued()
+    {
+        // A first start's backlog: critical-case posts (no due instant) and a breach due two hours ago, more than a run
+        // may post. Then a breach comes due: it goes out at the next run, not after the backlog has drained.
+        await using var h = await SyncHarness.StartAsync();
+        var cases = h.Salesforce.SeedCases(7);
+        var now = h.Salesforce.Time.GetUtcNow();
+        var start = now.AddMinutes(-2);
+        await h.Store.EnqueueAsync(
+        [
+            Queued(cases[0], "critical-a", Severity.Critical, start, null),
+            Queued(cases[1], "critical-b", Severity.Critical, start.AddSeconds(1), null),
+            Queued(cases[2], "critical-c", Severity.Critical, start.AddSeconds(2), null),
+            Queued(cases[3], "old-breach", Severity.Breach, start, now.AddHours(-2)),
+            Queued(cases[4], "old-warning", Severity.Warning, start, now.AddMinutes(-1)),
+            Queued(cases[5], "just-due", Severity.Breach, now, now.AddSeconds(-1)),
+        ], default);
+        var options = new AlertsOptions { MaxPostsPerCycle = 2 };
+
+        var first = await Dispatcher(h, options).RunAsync(default);
+
+        Assert.Equal((2, 4), (first.Posted, first.Held));
+        Assert.Single(h.Emulator.Feed(cases[5])); // the breach just due
+        Assert.Single(h.Emulator.Feed(cases[0])); // then the backlog in its order: most severe, earliest queued
+        Assert.All(cases[1..5], c => Assert.Empty(h.Emulator.Feed(c)));
+
+        // A breach still queued when its due instant is more than five minutes past is backlog itself: the critical posts go first.
+        await h.Store.EnqueueAsync([Queued(cases[6], "due-while-down", Severity.Breach, now, now)], default);
+        h.Salesforce.Time.Advance(AlertDispatcher.FreshBreach + TimeSpan.FromSeconds(1));
+        var second = await Dispatcher(h, options).RunAsync(default);
+        Assert.Equal(2, second.Posted);
+        Assert.Single(h.Emulator.Feed(cases[1]));
+        Assert.Single(h.Emulator.Feed(cases[2]));
+        Assert.Empty(h.Emulator.Feed(cases[6]));
+    }
+
+    [Fact]
     public async Task ARunCappedToOnePost_TakesTheEarliestDue_ThenTheOldest_ThenOneWithoutADueInstant()
     {
         await using var h = await SyncHarness.StartAsync();

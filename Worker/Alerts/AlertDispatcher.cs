@@ -33,7 +33,8 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 /// nothing twice. When Salesforce refuses the call rather than the post (API limit, session, circuit open), the
 /// alerts go back to pending without losing an attempt and the run fails. Several posts go out in one batch call. Caps
 /// per run (posts) and per case (alerts in one post) keep a bad mapping from flooding Chatter, and never hold a
-/// critical or breach alert behind a warning: what they hold is the least severe, latest due. An alert held off-shift
+/// critical or breach alert behind a warning: what they hold is the least severe, latest due, and a breach that has
+/// just come due goes before a backlog (<see cref="FreshBreach"/>). An alert held off-shift
 /// waits for its team's working period; one whose finding cleared meanwhile is withdrawn, and so is a held reminder
 /// whose breach was acknowledged meanwhile. The due alerts are streamed case by case and only the posts of the run are
 /// kept, so a backlog of hundreds of thousands (a first start without the baseline, a long outage) costs its reading,
@@ -42,6 +43,13 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceTokenProvider tokens, IAlertStore store, IOptions<AlertsOptions> options,
     IOptions<Cluster.ClusterOptions> cluster, PolicyProvider policy, TimeProvider time, ILogger<AlertDispatcher> logger)
 {
+    /// <summary>
+    /// A critical or breach alert due within this long before the run is posted ahead of everything else queued: a first
+    /// start's backlog or a long outage's drains at <see cref="AlertsOptions.MaxPostsPerCycle"/> posts a run, and a breach
+    /// that comes due meanwhile is not left behind it. Long enough to cover a run or two that could not post.
+    /// </summary>
+    internal static readonly TimeSpan FreshBreach = TimeSpan.FromMinutes(5);
+
     /// <summary>Case ids per FeedItem query (the IN list stays well inside the URL limit).</summary>
     private const int CasesPerQuery = 200;
 
@@ -61,7 +69,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         var withdrawn = new List<string>(); // finding cleared, and not found in the feed either: it was never posted
         var offShift = 0;
-        var choice = new PostChoice(o.MaxPostsPerCycle);
+        var choice = new PostChoice(o.MaxPostsPerCycle, now - FreshBreach);
         var group = new List<Alert>(); // the ready alerts of the case being read
         // Kept apart when ready: an unconfirmed post not found in the feed past the grace joins its case's other alerts.
         var retry = new Dictionary<string, List<Alert>>(StringComparer.OrdinalIgnoreCase);
@@ -148,12 +156,13 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <summary>
     /// The posts of one run, chosen while the due alerts stream past case by case: each case's alerts as
     /// <see cref="Choose"/> picks them, and of those posts only the first <c>Alerts:MaxPostsPerCycle</c> in posting order
-    /// (the most severe, earliest due, earliest queued alert first; then the case whose ready alert was queued first), so
+    /// (a case with a breach that has just come due first, so it goes at the breach instant ahead of a backlog; then the
+    /// most severe, earliest due, earliest queued alert first; then the case whose ready alert was queued first), so
     /// memory holds those posts and one case, whatever the backlog.
     /// </summary>
-    private sealed class PostChoice(int max)
+    private sealed class PostChoice(int max, DateTimeOffset freshSince)
     {
-        private readonly List<(List<Alert> Post, Alert First)> _kept = [];
+        private readonly List<(List<Alert> Post, Alert First, bool Fresh)> _kept = [];
 
         /// <summary>Alerts ready to go out, of how many cases.</summary>
         public int Ready { get; private set; }
@@ -173,15 +182,16 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             Cases++;
             var post = Choose(ready, perCase);
             var first = ready.MinBy(a => a, FirstQueued)!;
+            var fresh = post.Exists(Fresh);
             var at = _kept.Count;
-            while (at > 0 && Compare(post[0], first, _kept[at - 1].Post[0], _kept[at - 1].First) < 0)
+            while (at > 0 && Compare(fresh, post[0], first, _kept[at - 1].Fresh, _kept[at - 1].Post[0], _kept[at - 1].First) < 0)
             {
                 at--;
             }
 
             if (at < max)
             {
-                _kept.Insert(at, (post, first));
+                _kept.Insert(at, (post, first, fresh));
                 if (_kept.Count > max)
                 {
                     _kept.RemoveAt(max);
@@ -192,8 +202,12 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         private static readonly Comparer<Alert> FirstQueued = Comparer<Alert>.Create((x, y) =>
             x.CreatedAt.CompareTo(y.CreatedAt) is var c and not 0 ? c : string.CompareOrdinal(x.Reference, y.Reference));
 
-        private static int Compare(Alert head, Alert first, Alert otherHead, Alert otherFirst) =>
-            otherHead.Severity.CompareTo(head.Severity) is var s and not 0 ? s
+        /// <summary>A critical or breach alert whose due instant passed within <see cref="FreshBreach"/>: it goes at the breach instant.</summary>
+        private bool Fresh(Alert a) => a.Severity >= Severity.Breach && a.DueAt >= freshSince;
+
+        private static int Compare(bool fresh, Alert head, Alert first, bool otherFresh, Alert otherHead, Alert otherFirst) =>
+            otherFresh.CompareTo(fresh) is var f and not 0 ? f
+            : otherHead.Severity.CompareTo(head.Severity) is var s and not 0 ? s
             : (head.DueAt ?? DateTimeOffset.MaxValue).CompareTo(otherHead.DueAt ?? DateTimeOffset.MaxValue) is var d and not 0 ? d
             : head.CreatedAt.CompareTo(otherHead.CreatedAt) is var c and not 0 ? c
             : FirstQueued.Compare(first, otherFirst);
