@@ -17,6 +17,7 @@ public sealed class ApprovedMessageSimilarityTests
     [InlineData("(cliente), seguimos monitorando", "seguimos monitorando")]
     [InlineData("Seguimos (cliente) monitorando!!", "seguimos monitorando")]
     [InlineData("(cliente) seguimos", "seguimos")]
+    [InlineData("(cliente)seguimos", "seguimos")] // no space after the placeholder: none before the first word either
     [InlineData("  Seguimos -- monitorando, ok?  ", "seguimos monitorando ok")]
     public void Core_LeavesOutTheOpeningTheAddresseeAndThePunctuation(string text, string core) => Assert.Equal(core, ApprovedMessages.Core(text));
 

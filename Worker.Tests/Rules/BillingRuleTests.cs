@@ -64,14 +64,18 @@ public sealed class BillingRuleTests
         Assert.Single(Judge("BIL-02", greeted, Cases.Opened.AddMinutes(11)));
     }
 
-    [Fact]
-    public void BIL02_TheGreetingsEmailCopy_IsNoWorkEither()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)] // a copy sent five minutes later is still the same message
+    public void BIL02_TheGreetingsEmailCopy_IsNoWorkEither(int minutesLater)
     {
         // Reproduced: the greeting posted as a comment and e-mailed to the customer a minute later: the copy counted as work.
+        // The copy is its own text, as Salesforce sends it: other line endings and spacing, the same words.
         var text = Compliant.Comments[0].Body!;
+        var copy = text.Replace(" ", "  ", StringComparison.Ordinal) + "\r\n";
         var copied = GreetedOnly with
         {
-            Emails = [new CaseEmail(false, false, Compliant.Comments[0].CreatedDate.AddMinutes(1), "INC0048213") { Status = "3", ToAddress = "carlos@cliente.example", CreatedById = User(12), Body = text }],
+            Emails = [new CaseEmail(false, false, Compliant.Comments[0].CreatedDate.AddMinutes(minutesLater), "INC0048213") { Status = "3", ToAddress = "carlos@cliente.example", CreatedById = User(12), Body = copy }],
         };
 
         Assert.Single(Judge("BIL-02", copied, Cases.Opened.AddMinutes(11)));

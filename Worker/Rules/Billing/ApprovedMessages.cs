@@ -43,8 +43,7 @@ public static class ApprovedMessages
         var keys = size <= StackTable ? stackalloc long[size] : (rentedKeys = ArrayPool<long>.Shared.Rent(size)).AsSpan(0, size);
         var slots = size <= StackTable ? stackalloc int[size * 2] : (rentedSlots = ArrayPool<int>.Shared.Rent(size * 2)).AsSpan(0, size * 2);
         keys.Clear();
-        Span<long> dots = index.Messages.Length <= 256 ? stackalloc long[index.Messages.Length] : new long[index.Messages.Length];
-        dots.Clear();
+        Span<long> dots = index.Messages.Length <= 256 ? stackalloc long[index.Messages.Length] : new long[index.Messages.Length]; // zeroed, both
         var squares = 0L;
         var mask = size - 1;
         for (var i = 0; i < n; i++)
