@@ -389,6 +389,7 @@ public sealed class ServicePathTests
         { "GSO-05", "an order unknown to GAR on a case the N1 agent still holds" },
         { "SS-02", "a key-account case in \"Fechado\", not flagged closed by Salesforce" },
         { "SS-03", "a key-account case in \"Fechado\", not flagged closed by Salesforce" },
+        { "GSO-04", "a case opened on Friday that Omni-Channel routed to GSO on Monday, in an org keeping no owner history" },
     };
 
     private static readonly IReadOnlyDictionary<string, Scenario> ReproducedScenarios = new Dictionary<string, Scenario>
@@ -405,6 +406,14 @@ public sealed class ServicePathTests
         ["GSO-05"] = new(s => Gso(s, c => c["Categoria_Escalonamento__c"] = ReleaseCategory, escalate: false), Monday9, Gar: _ => { }),
         ["SS-02"] = new(s => Special(s, Local(2, 7), c => c["Status"] = "Fechado"), Local(20, 10)),
         ["SS-03"] = new(s => Special(s, Local(2, 7), c => c["Status"] = "Fechado"), Local(20, 10)),
+        // Owned by the GSO queue since Friday 17:30 with no owner history (none of the org's cases has any); Omni-Channel
+        // routed it to GSO on Monday at 08:50. It reached GSO then: due 09:50, not 08:30 as counted from its creation.
+        ["GSO-04"] = new(s =>
+        {
+            var id = s.Case("GSO", Local(27, 17, 30, month: 2), c => { c["OwnerId"] = Queues.Gso; c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+            s.Pending(id, Queues.Gso, Local(2, 8, 50));
+            return id;
+        }, Local(2, 9, 30)),
     };
 
     [Theory]
