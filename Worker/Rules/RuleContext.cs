@@ -336,7 +336,23 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public void Add(List<FindingDraft> findings, string ruleId, FindingKind kind, string detail, IEnumerable<string> mentions,
         string instance = "", DateTimeOffset? due = null, Severity? severity = null, DateTimeOffset? since = null)
     {
-        var resolved = mentions.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Each id once, in order (ids compared as Salesforce compares them): a finding mentions a handful of people, so a
+        // scan of the list costs less than the hash set a Distinct makes for every finding.
+        var resolved = new List<string>(4);
+        foreach (var id in mentions)
+        {
+            var seen = false;
+            foreach (var r in resolved)
+            {
+                seen |= string.Equals(r, id, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (!seen)
+            {
+                resolved.Add(id);
+            }
+        }
+
         findings.Add(new FindingDraft(ruleId, kind, detail, due, resolved, instance)
         {
             Severity = severity, MentionGaps = _gaps is { Count: > 0 } ? _gaps.ToList() : [], Since = since,
