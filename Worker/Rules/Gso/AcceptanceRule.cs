@@ -37,13 +37,33 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             return;
         }
 
+        // The first acceptance from the queue and the first owner change out of it since the start, and whether the case
+        // still waits there (loops, not LINQ: every GSO case runs this twice).
         var start = reached.At;
-        var accepted = c.Org.AgentWork(c.Case.Id)
-            .Where(w => SalesforceId.AreEqual(w.GroupId, q.Id) && w.AcceptDateTime is { } a && a >= start).Select(w => w.AcceptDateTime).Min();
-        var left = c.Case.Changes(FieldChange.OwnerField)
-            .Where(h => SalesforceId.AreEqual(h.OldValue, q.Id) && h.At >= start).Select(h => (DateTimeOffset?)h.At).Min();
-        var stopped = new[] { accepted, left }.Where(x => x is not null).Min();
-        var stillWaiting = SalesforceId.AreEqual(c.Case.OwnerId, q.Id) || c.Org.Pending(c.Case.Id).Any(p => SalesforceId.AreEqual(p.GroupId, q.Id));
+        DateTimeOffset? accepted = null;
+        foreach (var w in c.Org.AgentWork(c.Case.Id))
+        {
+            if (w.AcceptDateTime is { } a && a >= start && (accepted is null || a < accepted) && SalesforceId.AreEqual(w.GroupId, q.Id))
+            {
+                accepted = a;
+            }
+        }
+
+        DateTimeOffset? left = null;
+        foreach (var h in c.Case.Changes(FieldChange.OwnerField))
+        {
+            if (h.At >= start && (left is null || h.At < left) && SalesforceId.AreEqual(h.OldValue, q.Id))
+            {
+                left = h.At;
+            }
+        }
+
+        var stopped = accepted is null ? left : left is null || accepted <= left ? accepted : left;
+        var stillWaiting = SalesforceId.AreEqual(c.Case.OwnerId, q.Id);
+        foreach (var p in c.Org.Pending(c.Case.Id))
+        {
+            stillWaiting |= SalesforceId.AreEqual(p.GroupId, q.Id);
+        }
         if (stopped is null && !stillWaiting)
         {
             c.Waiting($"não há registro do aceite nem da saída do caso da fila {q.Name ?? q.DeveloperName}, e o tempo de aceite não pode ser medido");
