@@ -120,7 +120,6 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary><see cref="NotApplicable(string)"/> for a reason with values in it, written only when explain listens.</summary>
     public void NotApplicable([InterpolatedStringHandlerArgument("")] ref ReasonText reason) => Trace?.State(CurrentRule, Verdict.NotApplicable, reason.ToStringAndClear());
 
-    /// <summary>Whether the case is open; when not, says so for explain (the rules that judge open cases only).</summary>
     /// <summary>
     /// For a clock rule that also judges a case at its closing: whether it may judge this one, open, or closed by Salesforce
     /// (the closing judgement). A case in a status that ends it which Salesforce does not flag closed is neither: no closing
@@ -128,6 +127,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// </summary>
     public bool RequireOpenOrClosedBySalesforce() => Case.IsClosed || RequireOpen();
 
+    /// <summary>Whether the case is open; when not, says so for explain (the rules that judge open cases only).</summary>
     public bool RequireOpen()
     {
         if (!IsOpen)
@@ -330,6 +330,9 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public string OwnerDisplayName => Org.User(Case.OwnerId)?.Name ?? Case.OwnerName ?? OwnerQueue?.Name ?? Case.OwnerId ?? "?";
 
     public string UserName(string? userId) => Org.User(userId)?.Name ?? userId ?? "?";
+
+    /// <summary>The date it is now where the org works (settings.csv time zone).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Settings.TimeZone).DateTime);
 
     public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 

@@ -45,16 +45,10 @@ public static class ApprovedMessages
         keys.Clear();
         Span<long> dots = index.Messages.Length <= 256 ? stackalloc long[index.Messages.Length] : new long[index.Messages.Length]; // zeroed, both
         var squares = 0L;
-        var mask = size - 1;
         for (var i = 0; i < n; i++)
         {
             var trigram = Pack(body[i], body[i + 1], body[i + 2]);
-            var at = Slot(trigram, mask);
-            while (keys[at] != 0 && keys[at] != trigram)
-            {
-                at = (at + 1) & mask;
-            }
-
+            var at = Probe(keys, trigram);
             if (keys[at] == 0)
             {
                 keys[at] = trigram;
@@ -66,7 +60,7 @@ public static class ApprovedMessages
             squares += 2L * count - 1;
             if (slots[2 * at + 1] is >= 0 and var p)
             {
-                for (int k = index.PostingStarts[p], end = index.PostingEnds[p]; k < end; k++)
+                for (int k = index.PostingStarts[p], end = index.PostingStarts[p + 1]; k < end; k++)
                 {
                     dots[index.PostingMessages[k]] += index.PostingCounts[k];
                 }
@@ -104,8 +98,21 @@ public static class ApprovedMessages
     /// <summary>Three characters packed into a long: never 0, since a core holds letters, digits and single spaces.</summary>
     private static long Pack(char a, char b, char c) => ((long)a << 32) | ((long)b << 16) | c;
 
-    /// <summary>Where a trigram's search starts in a table of mask + 1 slots (Fibonacci hashing: the high bits of a multiply).</summary>
-    private static int Slot(long trigram, int mask) => (int)(((ulong)trigram * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+    /// <summary>
+    /// The slot of <paramref name="trigram"/> in an open-addressing table of keys (a power of two long, 0 for an empty slot):
+    /// where it is, or the empty slot where it goes. The search starts at the high bits of a multiply (Fibonacci hashing).
+    /// </summary>
+    private static int Probe(ReadOnlySpan<long> keys, long trigram)
+    {
+        var mask = keys.Length - 1;
+        var at = (int)(((ulong)trigram * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+        while (keys[at] != 0 && keys[at] != trigram)
+        {
+            at = (at + 1) & mask;
+        }
+
+        return at;
+    }
 
     /// <summary>The text's character trigrams, each packed into a long, sorted.</summary>
     private static void Trigrams(ReadOnlySpan<char> text, Span<long> into)
@@ -142,56 +149,40 @@ public static class ApprovedMessages
             // One flat open-addressing table of the trigrams, pointing into flat arrays of postings: a look-up is a
             // multiply and a probe or two, not a dictionary's hashing and buckets.
             var size = TableSize(postings.Count);
-            _mask = size - 1;
             _keys = new long[size];
             _entries = new int[size];
-            PostingStarts = new int[postings.Count];
-            PostingEnds = new int[postings.Count];
+            PostingStarts = new int[postings.Count + 1];
             PostingMessages = new int[postings.Values.Sum(l => l.Count)];
             PostingCounts = new int[PostingMessages.Length];
             var entry = 0;
             var next = 0;
             foreach (var (trigram, list) in postings)
             {
-                var at = Slot(trigram, _mask);
-                while (_keys[at] != 0)
-                {
-                    at = (at + 1) & _mask;
-                }
-
+                var at = Probe(_keys, trigram);
                 (_keys[at], _entries[at]) = (trigram, entry);
-                PostingStarts[entry] = next;
+                PostingStarts[entry++] = next;
                 foreach (var (message, count) in list)
                 {
                     (PostingMessages[next], PostingCounts[next]) = (message, count);
                     next++;
                 }
-
-                PostingEnds[entry++] = next;
             }
+
+            PostingStarts[entry] = next;
         }
 
         private readonly long[] _keys;
         private readonly int[] _entries;
-        private readonly int _mask;
 
         /// <summary>Where the postings of <paramref name="trigram"/> are (an index into the posting arrays), or -1 when no message holds it.</summary>
         public int Find(long trigram)
         {
-            for (var at = Slot(trigram, _mask); _keys[at] != 0; at = (at + 1) & _mask)
-            {
-                if (_keys[at] == trigram)
-                {
-                    return _entries[at];
-                }
-            }
-
-            return -1;
+            var at = Probe(_keys, trigram);
+            return _keys[at] == trigram ? _entries[at] : -1;
         }
 
+        /// <summary>Trigram p's postings are at PostingStarts[p] up to PostingStarts[p + 1] in the two arrays below.</summary>
         public int[] PostingStarts { get; }
-
-        public int[] PostingEnds { get; }
 
         public int[] PostingMessages { get; }
 

@@ -41,8 +41,7 @@ public sealed class BacklogCapRule : IRule
                 $"{c.OwnerDisplayName} tem {open.Count} chamados de clientes chave em aberto; o limite diário é {c.Settings.BacklogCap}",
                 KeyAccount.OwnerAndSupervisor(c), c.Local(c.Now)[..10]);
             // One report a day: tomorrow's is a new finding.
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Now, c.Settings.TimeZone).DateTime);
-            c.Expect(RuleContext.StartOf(today.AddDays(1), c.Settings.TimeZone));
+            c.Expect(RuleContext.StartOf(c.Today.AddDays(1), c.Settings.TimeZone));
         }
     }
 }

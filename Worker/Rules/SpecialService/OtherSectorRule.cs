@@ -54,7 +54,7 @@ public sealed class OtherSectorRule : IRule
     /// <summary>The analyst's planned absence (absences.csv) that covers today, local time.</summary>
     private static Mappings.Absence? AbsentToday(RuleContext c, string analyst)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(c.Now, c.Settings.TimeZone).DateTime);
+        var today = c.Today;
         return c.Policy.Absences.FirstOrDefault(a => Salesforce.SalesforceId.AreEqual(a.UserId, analyst) && a.From <= today && today <= a.To);
     }
 }
