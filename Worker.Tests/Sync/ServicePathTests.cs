@@ -453,6 +453,38 @@ public sealed class ServicePathTests
         Assert.Empty(mentioned.Except(run.PostMentionIds)); // and the post in the case feed @mentions each of them
     }
 
+    [Fact]
+    public async Task BIL04_ANameEndingLikeAGerund_IsNoGerundism_OnTheServicePath()
+    {
+        // Reproduced: "o plantão desta noite estará Fernando" was reported as gerundism. The message is judged (it is far from
+        // the approved ones, a note for review) but not accused of a gerundism.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: Local(2, 8, 55));
+            s.Comment(id, "Carlos, o plantão desta noite estará Fernando, que segue com o incidente junto à operadora.", true, Local(2, 8, 58), User(12));
+            return id;
+        }, Monday9), "BIL-04");
+
+        Assert.Contains(run.Details, d => d.Contains("distante das mensagens aprovadas", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Details, d => d.Contains("gerundismo", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Cliente, bom dia! Iniciamos a análise com as informações inseridas na abertura do incidente.")]
+    [InlineData("Carlos, bom dia! Iniciamos a análise com as informações inseridas na abertura do incidente.")]
+    public async Task BIL02_AGreetingAfterTheCustomersName_IsNoWorkOnTheIncident_OnTheServicePath(string greeting)
+    {
+        // Reproduced: the manual's "Cliente, bom dia!" counted as work on the incident, so an incident nobody touched drew no alert.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billing(s, Local(2, 8, 40));
+            s.Comment(id, greeting, true, Local(2, 8, 41), User(12));
+            return id;
+        }, Monday9), "BIL-02");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+    }
+
     [Theory]
     [InlineData(false, 1)]
     [InlineData(true, 0)]
@@ -512,7 +544,8 @@ public sealed class ServicePathTests
     /// Runs a scenario through two full worker cycles; returns the rule's findings in the ledger, their kinds, its
     /// posts in the case feed, and whether a post of it mentions someone.
     /// </summary>
-    private static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned, IReadOnlyList<string> MentionIds, IReadOnlyList<string> PostMentionIds)> RunAsync(
+    private static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned, IReadOnlyList<string> MentionIds, IReadOnlyList<string> PostMentionIds,
+        IReadOnlyList<string> Details)> RunAsync(
         Scenario scenario, string rule)
     {
         await using var gar = scenario.Gar is null ? null : await GarEmulator.StartAsync();
@@ -535,7 +568,8 @@ public sealed class ServicePathTests
         scenario.Then?.Invoke(path, id);
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var kinds = (await h.Store.QueryAsync($"SELECT kind FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}'", default)).Select(r => (string)r[0]!).ToList();
+        var rows = await h.Store.QueryAsync($"SELECT kind, detail FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}'", default);
+        var kinds = rows.Select(r => (string)r[0]!).ToList();
         var sent = await h.Store.QueryAsync($"SELECT reference, mentions FROM alerts WHERE case_id = '{id}' AND rule_id = '{rule}' AND state = 'sent'", default);
         var references = sent.Select(r => (string)r[0]!).ToList();
         // Whom the rule's own alerts tell (one post carries every alert of the case that goes out together, so it may tell more).
@@ -543,6 +577,6 @@ public sealed class ServicePathTests
         var posts = h.Emulator.Feed(id).Where(p => references.Any(r => p["body"]!["text"]!.GetValue<string>().Contains($"[{r}]", StringComparison.Ordinal))).ToList();
         var mentions = posts.SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).Where(m => m!["type"]!.GetValue<string>() == "Mention")
             .Select(m => m!["record"]!["id"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return (kinds.Count, kinds, posts.Count, mentions.Count > 0, told, mentions);
+        return (kinds.Count, kinds, posts.Count, mentions.Count > 0, told, mentions, rows.Select(r => r[1] as string ?? "").ToList());
     }
 }
