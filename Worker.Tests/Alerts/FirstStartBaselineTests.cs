@@ -83,6 +83,42 @@ public sealed class FirstStartBaselineTests
     }
 
     [Fact]
+    public async Task ACaseThatAlreadyNeededTheCriticalMark_IsMarkedNotAnnounced_OneThatBecomesCriticalLaterIsAnnounced()
+    {
+        // Reproduced on a generated 100,000-case org: the first start queued one GSO-06 post per Ouvidoria or urgent case
+        // (9,204), drained them into Chatter 50 a run, and withdrew the rest once the marks were set.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:FirstStartBaseline"] = "true" });
+        var s = new ServicePath(h);
+        string Critical(DateTimeOffset created)
+        {
+            var id = s.Case("GSO", created, c =>
+            {
+                c["OwnerId"] = ServicePath.Queues.Eps;
+                c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
+                c["Caso_Critico__c"] = false;
+            });
+            s.OwnerChange(id, ServicePath.Queues.N1Rapida, ServicePath.Queues.Eps, created.AddMinutes(5), ServicePath.User(3));
+            return id;
+        }
+
+        var old = Critical(ServicePath.Local(2, 8, 0));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the first start
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(1));
+        var later = Critical(ServicePath.Local(2, 9, 30));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        string Mark(string caseId) => $"SELECT a.state FROM alerts a JOIN findings f ON f.breach_key = a.breach_key WHERE a.case_id = '{caseId}' AND f.rule_id = 'GSO-06'";
+        Assert.True(h.Emulator.Org.Find(old)!["Caso_Critico__c"]!.GetValue<bool>()); // SfBridge still sets the mark
+        Assert.Equal("baseline", (string)Assert.Single(await h.Store.QueryAsync(Mark(old), default))[0]!);
+        Assert.DoesNotContain(h.Emulator.Feed(old), p => p["body"]!["text"]!.GetValue<string>().Contains("crítico", StringComparison.OrdinalIgnoreCase));
+        Assert.True(h.Emulator.Org.Find(later)!["Caso_Critico__c"]!.GetValue<bool>());
+        Assert.Equal("sent", (string)Assert.Single(await h.Store.QueryAsync(Mark(later), default))[0]!);
+        Assert.Contains(h.Emulator.Feed(later), p => p["body"]!["text"]!.GetValue<string>().Contains("crítico", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task BaselineHorizon_PostsWhatCameDueWithinItBeforeTheStart()
     {
         var (h, old, _) = await StartAsync(new Dictionary<string, string?> { ["Alerts:BaselineHorizon"] = "03:00:00" });

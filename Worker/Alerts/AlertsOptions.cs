@@ -48,7 +48,8 @@ public sealed class AlertsOptions
     /// <summary>
     /// Whether the first start on a state database keeps quiet about what was already there: a finding due more than
     /// <see cref="BaselineHorizon"/> before that start, or one without a due instant that the first sweep finds, is
-    /// recorded as the baseline and never posted; critical findings are always posted. Default true.
+    /// recorded as the baseline and never posted (a case that needed the critical mark is marked all the same); a critical
+    /// finding with a due instant is always posted. Default true.
     /// </summary>
     public bool FirstStartBaseline { get; set; } = true;
 
