@@ -160,9 +160,13 @@ public sealed class AlertDispatchTests
         var options = new AlertsOptions { MaxPostsPerCycle = 10, MaxPostsPerCase = 1 };
 
         var first = await Dispatcher(h, h.Store, options).RunAsync(default);
+        var sameMinute = await Dispatcher(h, h.Store, options).RunAsync(default); // a wake-up at a due instant: the cap is spent
+        h.Salesforce.Time.Advance(AlertDispatcher.BacklogWindow);
         var second = await Dispatcher(h, h.Store, options).RunAsync(default);
 
         Assert.Equal((10, 20), (first.Posted, first.Held));
+        Assert.Equal((0, 20), (sameMinute.Posted, sameMinute.Held));
+        Assert.Equal((10, 10), (second.Posted, second.Held));
         Assert.Equal(20, Posts(h, cases));
         Assert.Equal(10, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE state = 'pending'"));
         Assert.Contains(h.Salesforce.Logs.WithEventName("HeldBack"), e => e.Properties["Held"].ToString() == "20");
@@ -196,6 +200,7 @@ public sealed class AlertDispatchTests
 
         var first = await Dispatcher(h, h.Store, options).RunAsync(default);
         var afterFirst = Posted();
+        h.Salesforce.Time.Advance(AlertDispatcher.BacklogWindow); // the cap is per run and per minute
         var second = await Dispatcher(h, h.Store, options).RunAsync(default);
 
         Assert.Equal([7, 11], afterFirst);

@@ -11,6 +11,8 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
     public Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken) =>
         CrashOnMarkSent ? throw new InvalidOperationException("process killed after Salesforce accepted the post") : inner.MarkSentAsync(reference, feedElementId, at, cancellationToken);
 
+    public Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.PostsSinceAsync(since, cancellationToken);
+
     public Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.EnqueueAsync(alerts, cancellationToken);
 
     public IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken) => inner.DueAsync(maxAttempts, cancellationToken);

@@ -120,6 +120,42 @@ public sealed class PostShapingTests
     }
 
     [Fact]
+    public async Task ABacklog_GoesOutAtTheCapAMinute_HoweverManyRunsFallInIt_ABreachJustDueStillGoesAtItsRun()
+    {
+        // Reproduced at 100,000 generated cases as a service: the worker also dispatches at every due instant, there every
+        // two seconds, and each run posted the cap from the first start's backlog: 2,816 posts in 80 seconds.
+        await using var h = await SyncHarness.StartAsync();
+        var cases = h.Salesforce.SeedCases(6);
+        var start = h.Salesforce.Time.GetUtcNow();
+        await h.Store.EnqueueAsync(cases[..5].Select((c, i) => Queued(c, $"old-{i}", Severity.Breach, start.AddSeconds(i), start.AddHours(-2))).ToList(), default);
+        var options = new AlertsOptions { MaxPostsPerCycle = 2 };
+        int Posted() => cases[..5].Count(c => h.Emulator.Feed(c).Count == 1);
+        async Task<DispatchReport> RunAfter(TimeSpan wait)
+        {
+            h.Salesforce.Time.Advance(wait);
+            return await Dispatcher(h, options).RunAsync(default);
+        }
+
+        var first = await RunAfter(TimeSpan.Zero);
+        Assert.Equal((2, 3, 2), (first.Posted, first.Held, Posted()));
+        var wakeUp = await RunAfter(TimeSpan.FromSeconds(10)); // a wake-up in the same minute: the backlog waits
+        Assert.Equal((0, 3), (wakeUp.Posted, wakeUp.Held));
+
+        // A breach that has just come due still goes at once, past the spent cap.
+        await h.Store.EnqueueAsync([Queued(cases[5], "just-due", Severity.Breach, h.Salesforce.Time.GetUtcNow(), h.Salesforce.Time.GetUtcNow())], default);
+        var fresh = await RunAfter(TimeSpan.FromSeconds(10));
+        Assert.Equal((1, 3), (fresh.Posted, fresh.Held));
+        Assert.Single(h.Emulator.Feed(cases[5]));
+        Assert.Equal(2, Posted());
+
+        // A minute after the first run its two posts leave the window; the fresh one, 20 seconds later, is still in it.
+        var nextMinute = await RunAfter(TimeSpan.FromSeconds(41));
+        Assert.Equal((1, 3), (nextMinute.Posted, Posted()));
+        var later = await RunAfter(AlertDispatcher.BacklogWindow);
+        Assert.Equal((2, 5), (later.Posted, Posted()));
+    }
+
+    [Fact]
     public async Task ARunCappedToOnePost_TakesTheEarliestDue_ThenTheOldest_ThenOneWithoutADueInstant()
     {
         await using var h = await SyncHarness.StartAsync();
@@ -136,6 +172,7 @@ public sealed class PostShapingTests
         var order = new List<int>();
         for (var run = 0; run < 3; run++)
         {
+            h.Salesforce.Time.Advance(run == 0 ? TimeSpan.Zero : AlertDispatcher.BacklogWindow); // the cap is per run and per minute
             var report = await Dispatcher(h, options).RunAsync(default);
             Assert.Equal((1, 2 - run), (report.Posted, report.Held));
             order.Add(cases.FindIndex(c => h.Emulator.Feed(c).Count == 1 && !order.Contains(cases.IndexOf(c))));

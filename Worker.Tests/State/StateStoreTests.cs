@@ -149,6 +149,12 @@ public sealed class StateStoreTests
         Assert.Empty(await h.Store.DueAsync(5, default).ToListAsync()); // its outcome is settled first, apart from the alerts ready to post
         await h.Store.ReleaseAsync([alert.Reference], "worker-b", default); // not worker-b's claim: left alone
         var stillSending = Assert.Single(await h.Store.UnconfirmedAsync(5, default)).State;
+        var postsWhileSending = (await h.Store.PostsSinceAsync(now.AddMinutes(-1), default), await h.Store.PostsSinceAsync(now, default));
+        // A second alert of the case carried by the same post: one post all the same.
+        var other = alert with { Reference = Alert.ReferenceFor("PIT-02|500SB0000000001YAA|x", 0), BreachKey = "PIT-02|500SB0000000001YAA|x", RuleId = "PIT-02" };
+        await h.Store.EnqueueAsync([other], default);
+        await h.Store.ClaimAsync([other], now, "worker-a", default);
+        await h.Store.MarkSentAsync(other.Reference, "0D5SB0000000001AAA", now, default);
         await h.Store.MarkSentAsync(alert.Reference, "0D5SB0000000001AAA", now, default);
         await h.Store.MarkFailedAsync(alert.Reference, "INVALID_INPUT", default); // a late refusal from another worker's post: sent stays sent
         var history = await h.Store.HistoryAsync([alert.CaseId], default);
@@ -158,6 +164,8 @@ public sealed class StateStoreTests
         Assert.Empty(lost);
         Assert.Equal((AlertState.Sending, 0), (sending.State, sending.Attempts)); // an attempt counts only when Salesforce refuses the post
         Assert.Equal(AlertState.Sending, stillSending);
+        Assert.Equal((1, 0), postsWhileSending); // a claimed post counts from its claim, and only after the instant asked
+        Assert.Equal(1, await h.Store.PostsSinceAsync(now.AddMinutes(-1), default));
         Assert.Empty(await h.Store.DueAsync(5, default).ToListAsync());
         Assert.Empty(await h.Store.UnconfirmedAsync(5, default));
         Assert.Equal((1, 1, 1, "sla-1"), (history.ByBreach[alert.BreachKey].Sent, history.ByBreach[alert.BreachKey].Level, history.ByBreach[alert.BreachKey].NextSequence,

@@ -50,6 +50,13 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// </summary>
     internal static readonly TimeSpan FreshBreach = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Everything but a breach just come due (<see cref="FreshBreach"/>) goes out at <see cref="AlertsOptions.MaxPostsPerCycle"/>
+    /// posts in this long, however many runs fall in it: the worker also dispatches at every due instant, which on a large
+    /// org comes every few seconds, and a backlog drained at the cap per run would reach Chatter at hundreds of posts a minute.
+    /// </summary>
+    internal static readonly TimeSpan BacklogWindow = TimeSpan.FromMinutes(1);
+
     /// <summary>Case ids per FeedItem query (the IN list stays well inside the URL limit).</summary>
     private const int CasesPerQuery = 200;
 
@@ -69,7 +76,9 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         var withdrawn = new List<string>(); // finding cleared, and not found in the feed either: it was never posted
         var offShift = 0;
-        var choice = new PostChoice(o.MaxPostsPerCycle, now - FreshBreach);
+        // Posts made within the window (the previous periodic run ended at least an interval ago, a minute by default).
+        var recent = await store.PostsSinceAsync(now - BacklogWindow, cancellationToken);
+        var choice = new PostChoice(o.MaxPostsPerCycle, Math.Max(0, o.MaxPostsPerCycle - recent), now - FreshBreach);
         var group = new List<Alert>(); // the ready alerts of the case being read
         // Kept apart when ready: an unconfirmed post not found in the feed past the grace joins its case's other alerts.
         var retry = new Dictionary<string, List<Alert>>(StringComparer.OrdinalIgnoreCase);
@@ -157,11 +166,14 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// The posts of one run, chosen while the due alerts stream past case by case: each case's alerts as
     /// <see cref="Choose"/> picks them, and of those posts only the first <c>Alerts:MaxPostsPerCycle</c> in posting order
     /// (a case with a breach that has just come due first, so it goes at the breach instant ahead of a backlog; then the
-    /// most severe, earliest due, earliest queued alert first; then the case whose ready alert was queued first), so
-    /// memory holds those posts and one case, whatever the backlog.
+    /// most severe, earliest due, earliest queued alert first; then the case whose ready alert was queued first), of which
+    /// at most <paramref name="backlog"/> without a fresh breach (what the last <see cref="BacklogWindow"/> left of the
+    /// cap), so memory holds those posts and one case, whatever the backlog.
     /// </summary>
-    private sealed class PostChoice(int max, DateTimeOffset freshSince)
+    private sealed class PostChoice(int max, int backlog, DateTimeOffset freshSince)
     {
+        private int _fresh; // kept posts with a fresh breach: always first in the kept list
+
         private readonly List<(List<Alert> Post, Alert First, bool Fresh)> _kept = [];
 
         /// <summary>Alerts ready to go out, of how many cases.</summary>
@@ -189,13 +201,20 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
                 at--;
             }
 
-            if (at < max)
+            // Fresh posts sort first, so the kept list is the fresh ones, then the backlog's best. The fresh ones are cut at the
+            // cap, the backlog's at what the window and the fresh ones leave of it, which never grows: a post cut now would
+            // never have been kept.
+            _kept.Insert(at, (post, first, fresh));
+            _fresh += fresh ? 1 : 0;
+            var room = Math.Min(max, _fresh + backlog);
+            if (_kept.Count > room)
             {
-                _kept.Insert(at, (post, first, fresh));
-                if (_kept.Count > max)
+                if (_kept[room].Fresh)
                 {
-                    _kept.RemoveAt(max);
+                    _fresh--; // more fresh posts than a run makes: the latest ordered goes next run
                 }
+
+                _kept.RemoveAt(room);
             }
         }
 

@@ -7,7 +7,7 @@ public static partial class AlertsLog
     [LoggerMessage(3001, LogLevel.Information, "Dispatched {Posted} alerts ({Failed} refused, {Unknown} unconfirmed, {Adopted} found already posted)")]
     public static partial void Dispatched(ILogger logger, int posted, int failed, int unknown, int adopted);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Held back {Held} alerts on {Cases} cases by the caps ({PerCycle} per run, {PerCase} per case); they stay queued")]
+    [LoggerMessage(3002, LogLevel.Warning, "Held back {Held} alerts on {Cases} cases by the caps ({PerCycle} posts a run and a minute, {PerCase} alerts a post); they stay queued")]
     public static partial void HeldBack(ILogger logger, int held, int cases, int perCycle, int perCase);
 
     [LoggerMessage(3003, LogLevel.Warning, "Chatter refused alert {Reference} on case {CaseId}: {ErrorCode}")]

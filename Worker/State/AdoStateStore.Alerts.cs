@@ -131,6 +131,14 @@ public abstract partial class AdoStateStore
             cancellationToken, ("@at", Format(at)), ("@fe", feedElementId), ("@ref", reference));
     }
 
+    public async Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return Convert.ToInt32(await ScalarAsync(connection, null,
+            "SELECT (SELECT COUNT(DISTINCT feed_element_id) FROM alerts WHERE sent_at > @s) + " +
+            "(SELECT COUNT(DISTINCT case_id) FROM alerts WHERE state = 'sending' AND sending_since > @s)", cancellationToken, ("@s", Format(since))), CultureInfo.InvariantCulture);
+    }
+
     public async Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

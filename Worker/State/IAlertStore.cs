@@ -43,6 +43,12 @@ public interface IAlertStore
 
     Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Chatter posts made after <paramref name="since"/> by any dispatcher: those confirmed (one per feed element) and
+    /// those claimed and not confirmed yet (one per case).
+    /// </summary>
+    Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Salesforce refused this post: one attempt counted, retried until <see cref="AlertsOptions.MaxAttempts"/> (only while it is still being sent: a post confirmed meanwhile stays sent).</summary>
     Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken);
 

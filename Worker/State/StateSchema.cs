@@ -95,6 +95,9 @@ public static class StateSchema
         (12, """
             ALTER TABLE findings DROP COLUMN message;
             """),
+        (13, """
+            CREATE INDEX alerts_sent ON alerts (sent_at) WHERE sent_at IS NOT NULL;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;
