@@ -156,6 +156,26 @@ public sealed class PostShapingTests
     }
 
     [Fact]
+    public async Task MoreBreachesJustDueThanTheCap_ARunStillPostsTheCap_TheEarliestDueFirst()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var cases = h.Salesforce.SeedCases(4);
+        var now = h.Salesforce.Time.GetUtcNow();
+        await h.Store.EnqueueAsync(
+        [
+            Queued(cases[0], "backlog", Severity.Critical, now.AddHours(-1), null),
+            Queued(cases[1], "due-3", Severity.Breach, now, now.AddMinutes(-1)),
+            Queued(cases[2], "due-1", Severity.Breach, now, now.AddMinutes(-3)),
+            Queued(cases[3], "due-2", Severity.Breach, now, now.AddMinutes(-2)),
+        ], default);
+
+        var run = await Dispatcher(h, new AlertsOptions { MaxPostsPerCycle = 2 }).RunAsync(default);
+
+        Assert.Equal((2, 2), (run.Posted, run.Held));
+        Assert.Equal([2, 3], Enumerable.Range(0, 4).Where(i => h.Emulator.Feed(cases[i]).Count > 0));
+    }
+
+    [Fact]
     public async Task ARunCappedToOnePost_TakesTheEarliestDue_ThenTheOldest_ThenOneWithoutADueInstant()
     {
         await using var h = await SyncHarness.StartAsync();

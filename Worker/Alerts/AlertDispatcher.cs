@@ -172,7 +172,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// </summary>
     private sealed class PostChoice(int max, int backlog, DateTimeOffset freshSince)
     {
-        private int _fresh; // kept posts with a fresh breach: always first in the kept list
+        private int _fresh; // posts offered with a fresh breach, kept or not: they sort first in the kept list
 
         private readonly List<(List<Alert> Post, Alert First, bool Fresh)> _kept = [];
 
@@ -201,20 +201,14 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
                 at--;
             }
 
-            // Fresh posts sort first, so the kept list is the fresh ones, then the backlog's best. The fresh ones are cut at the
-            // cap, the backlog's at what the window and the fresh ones leave of it, which never grows: a post cut now would
-            // never have been kept.
+            // Fresh posts sort first, so the kept list is the fresh ones, then the backlog's best: the fresh ones up to the
+            // cap, the backlog's up to what the window and the fresh ones leave of it, which never grows, so a post cut now
+            // would never have been kept.
             _kept.Insert(at, (post, first, fresh));
             _fresh += fresh ? 1 : 0;
-            var room = Math.Min(max, _fresh + backlog);
-            if (_kept.Count > room)
+            if (_kept.Count > Math.Min(max, _fresh + backlog))
             {
-                if (_kept[room].Fresh)
-                {
-                    _fresh--; // more fresh posts than a run makes: the latest ordered goes next run
-                }
-
-                _kept.RemoveAt(room);
+                _kept.RemoveAt(_kept.Count - 1);
             }
         }
 
