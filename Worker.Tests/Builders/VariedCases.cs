@@ -55,15 +55,18 @@ public static class VariedCases
                     (LogicalField.Resolution, random.Next(3) == 0 ? null : text.Comment(3))),
                 _ => c,
             };
+            if (i % 11 == 0)
+            {
+                // Work waiting for Omni-Channel's queue-based routing is owned by the queue it waits in.
+                var queue = Queue(i % 2 == 0 ? "Supervisor_EPS" : "N1_Filiais");
+                c = c with { OwnerId = queue };
+                pending.Add(new PendingRoutingInfo(c.Id, queue, created.AddMinutes(3)));
+            }
+
             cases.Add(c);
             if (i % 7 == 0)
             {
                 agentWork.Add(new AgentWorkInfo(c.Id, User(2), Queue("GSO"), "Assigned", created.AddMinutes(5), null));
-            }
-
-            if (i % 11 == 0)
-            {
-                pending.Add(new PendingRoutingInfo(c.Id, Queue(i % 2 == 0 ? "Supervisor_EPS" : "N1_Filiais"), created.AddMinutes(3)));
             }
         }
 

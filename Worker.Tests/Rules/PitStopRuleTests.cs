@@ -109,13 +109,28 @@ public sealed class PitStopRuleTests
     private static OrgContext Waiting(PresenceInfo? presence) =>
         Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue("N1_Filiais"), At(2026, 3, 2, 9))], presence: presence is null ? null : [presence]);
 
+    /// <summary>The case as queue-based routing holds it while it waits: owned by the queue it was routed to.</summary>
+    private static readonly CaseSnapshot InFiliais = Compliant with { OwnerId = Queue("N1_Filiais") };
+
+    [Fact]
+    public void PIT03_ARoutingWhoseQueueNoLongerOwnsTheCase_IsNotWaiting()
+    {
+        // Reproduced on the service path: an agent accepted the work (the case became theirs, Omni-Channel deleted the
+        // routing) after the last Omni-Channel sync; the case read again before the alert still met the stored routing.
+        var lunch = Waiting(new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9), IsAway: true));
+
+        Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 11), lunch));
+        Assert.Empty(Judge("PIT-03", InFiliais with { OwnerId = User(14) }, At(2026, 3, 2, 9, 11), lunch)); // taken
+        Assert.Empty(Judge("PIT-03", InFiliais with { OwnerId = Queue("N2") }, At(2026, 3, 2, 9, 11), lunch)); // moved to another queue
+    }
+
     [Fact]
     public void PIT03_WaitingOverTenMinutesWithNobodyAvailable_CallsManagementSupport()
     {
         var lunch = new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9), IsAway: true);
 
-        Assert.Empty(Judge("PIT-03", Compliant, At(2026, 3, 2, 9, 10), Waiting(lunch)));
-        var f = Assert.Single(Judge("PIT-03", Compliant, At(2026, 3, 2, 9, 11), Waiting(lunch)));
+        Assert.Empty(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 10), Waiting(lunch)));
+        var f = Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 11), Waiting(lunch)));
         Assert.Equal(FindingKind.NoAgentAvailable, f.Kind);
         Assert.Equal([ChatterGroup(1)], f.Mentions); // "APOIO da gestão" as a Chatter group
     }
@@ -124,7 +139,7 @@ public sealed class PitStopRuleTests
     public void PIT03_AMemberOnlineButNobodyTakesTheWork_StillCallsManagementSupport()
     {
         // Reproduced: PIT-03 stayed silent while agents were online but nobody accepted.
-        var f = Assert.Single(Judge("PIT-03", Compliant, At(2026, 3, 2, 9, 30), Waiting(new PresenceInfo(User(14), "Disponivel", At(2026, 3, 2, 8), false))));
+        var f = Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 30), Waiting(new PresenceInfo(User(14), "Disponivel", At(2026, 3, 2, 8), false))));
 
         Assert.EndsWith("1 membro está disponível e ninguém aceitou", f.Detail, StringComparison.Ordinal);
     }
@@ -156,8 +171,8 @@ public sealed class PitStopRuleTests
         // Reproduced: alarms at night. Routed Monday 20:00; the 10 minutes run from Tuesday 08:00.
         var org = Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue("N1_Filiais"), At(2026, 3, 2, 20))]);
 
-        Assert.Empty(Judge("PIT-03", Compliant, At(2026, 3, 3, 7, 59), org));
-        Assert.Equal(At(2026, 3, 3, 8, 10), Assert.Single(Judge("PIT-03", Compliant, At(2026, 3, 3, 8, 11), org)).DueAt);
+        Assert.Empty(Judge("PIT-03", InFiliais, At(2026, 3, 3, 7, 59), org));
+        Assert.Equal(At(2026, 3, 3, 8, 10), Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 3, 8, 11), org)).DueAt);
     }
 
     [Fact]
@@ -182,7 +197,7 @@ public sealed class PitStopRuleTests
 
     [Fact]
     public void PIT03_HangingPresenceOlderThanMaxAge_DoesNotCountAsAvailable() =>
-        Assert.Single(Judge("PIT-03", Compliant, At(2026, 3, 2, 9, 30), Waiting(new PresenceInfo(User(14), "Disponivel", At(2026, 2, 27, 8), false))));
+        Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 30), Waiting(new PresenceInfo(User(14), "Disponivel", At(2026, 2, 27, 8), false))));
 
     [Fact]
     public void PIT04_ComplementaryContactClosedWithoutParent_IsMissingField()
@@ -264,7 +279,7 @@ public sealed class PitStopRuleTests
     public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
     {
         AssertJudgedOnlyWhileOpen("PIT-02", Compliant with { OwnerId = Queue("N2") }, Monday10);
-        AssertJudgedOnlyWhileOpen("PIT-03", Compliant, At(2026, 3, 2, 9, 11), Waiting(new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9), IsAway: true)));
+        AssertJudgedOnlyWhileOpen("PIT-03", InFiliais, At(2026, 3, 2, 9, 11), Waiting(new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9), IsAway: true)));
         AssertJudgedOnlyWhileOpen("PIT-05", Compliant.WithFields((LogicalField.ManagerValidation, "true")) with
         {
             OwnerId = Queue("N2"), History = [FieldChange.Owner(User(14), Queue("N2"), Cases.Opened.AddMinutes(20), User(14))],

@@ -96,6 +96,45 @@ public sealed class SweepAndCycleTests
         Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM runs WHERE job = 'case-sync'")); // no polling step in between
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task PIT03_ACaseAnAgentTookAfterTheLastSync_IsNotAccusedAtItsDueInstant_ThoughTheStoredRoutingStillWaits(string provider)
+    {
+        // Work waiting in the Pit Stop queue since 08:55 breaches PIT-03 at 09:05. An agent accepted it at 09:03: Omni-Channel
+        // gave the case to the agent and deleted its pending routing, after the last Omni-Channel sync. The case read again at
+        // 09:05 shows the agent as owner, but the stored routing still waited: the wake-up posted "nobody took it".
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        var s = new ServicePath(h);
+        var id = s.Case("PitStop", ServicePath.Local(2, 8, 55), c => c["OwnerId"] = ServicePath.Queues.N1Filiais);
+        var routing = h.Emulator.Org.Insert("PendingServiceRouting", new JsonObject
+        {
+            ["WorkItemId"] = id, ["GroupId"] = ServicePath.Queues.N1Filiais, ["QueueId"] = ServicePath.Queues.N1Filiais, ["IsPushed"] = false,
+            ["CreatedDate"] = ServicePath.Rest(ServicePath.Local(2, 8, 55)),
+        });
+        s.Presence(ServicePath.User(14), "0N5SB00000000030AA", ServicePath.Local(2, 8), away: true);
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00: the last syncs of this test
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 3) - h.Salesforce.Time.GetUtcNow());
+        h.Emulator.Org.Update(id, new JsonObject { ["OwnerId"] = ServicePath.User(14) });
+        h.Emulator.Org.Delete(routing);
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 5).AddSeconds(1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.True(h.Emulator.Feed(id).Count == 0, string.Join(" | ", h.Emulator.Feed(id).Select(p => p!["body"]!["text"]!.GetValue<string>())));
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE rule_id = 'PIT-03' AND cleared_at IS NULL"));
+        Assert.Single(h.Salesforce.Logs.WithEventName("ReadAgain")); // judged on the case as Salesforce holds it now
+
+        // Had nobody taken it, the same wake-up accuses (the rule still fires on a routing whose queue owns the case).
+        await using var control = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        var c2 = new ServicePath(control);
+        var waiting = c2.Case("PitStop", ServicePath.Local(2, 8, 55), c => c["OwnerId"] = ServicePath.Queues.N1Filiais);
+        c2.Pending(waiting, ServicePath.Queues.N1Filiais, ServicePath.Local(2, 8, 55)).Presence(ServicePath.User(14), "0N5SB00000000030AA", ServicePath.Local(2, 8), away: true);
+        Assert.True(await control.Cycle.RunOnceAsync(default));
+        control.Salesforce.Time.Advance(ServicePath.Local(2, 9, 5).AddSeconds(1) - control.Salesforce.Time.GetUtcNow());
+        await control.DueWatch.WhenIdleAsync();
+        Assert.Single(control.Emulator.Feed(waiting));
+    }
+
     [Fact]
     public async Task CasesToReadAgain_FromEveryBatchOfASweep_AreReadInOneQuery()
     {

@@ -7,7 +7,9 @@ namespace SfBridge.Rules.PitStop;
 /// PIT-03: work waiting in a Pit Stop queue longer than the target (10 minutes, on the Pit Stop calendar) that nobody
 /// has taken calls the management support group ("APOIO da gestão"): whether no member is available or the offers
 /// were declined or timed out. Members include users reached through public groups and roles. A "current" presence
-/// older than presence.max_age is stale and does not count as available.
+/// older than presence.max_age is stale and does not count as available. A routing whose queue no longer owns the case
+/// is not waiting: an agent accepted it (Omni-Channel gives the case to the agent and deletes the routing) or it was moved,
+/// after the last Omni-Channel sync; the case, read again before an alert, says so first.
 /// </summary>
 public sealed class NoAgentAvailableRule : IRule
 {
@@ -36,6 +38,12 @@ public sealed class NoAgentAvailableRule : IRule
                     c.NotApplicable("o roteamento pendente do caso não aponta para uma fila conhecida");
                 }
 
+                continue;
+            }
+
+            if (c.Case.OwnerId is { } owner && !SalesforceId.AreEqual(owner, queue.Id))
+            {
+                c.NotApplicable($"o caso já não está na fila {queue.Name ?? queue.DeveloperName}: foi assumido ou transferido");
                 continue;
             }
 
