@@ -120,8 +120,10 @@ public sealed class PitStopRuleTests
         var lunch = Waiting(new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9), IsAway: true));
 
         Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 11), lunch));
-        Assert.Empty(Judge("PIT-03", InFiliais with { OwnerId = User(14) }, At(2026, 3, 2, 9, 11), lunch)); // taken
+        Assert.Empty(Judge("PIT-03", InFiliais with { OwnerId = User(14) }, At(2026, 3, 2, 9, 11), lunch)); // taken by one of the queue's people
         Assert.Empty(Judge("PIT-03", InFiliais with { OwnerId = Queue("N2") }, At(2026, 3, 2, 9, 11), lunch)); // moved to another queue
+        // Owned by someone outside the queue (an Omni-Channel flow routes work without changing its owner): it still waits.
+        Assert.Single(Judge("PIT-03", InFiliais with { OwnerId = User(3) }, At(2026, 3, 2, 9, 11), lunch));
     }
 
     [Fact]

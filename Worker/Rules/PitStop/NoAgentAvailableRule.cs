@@ -7,9 +7,9 @@ namespace SfBridge.Rules.PitStop;
 /// PIT-03: work waiting in a Pit Stop queue longer than the target (10 minutes, on the Pit Stop calendar) that nobody
 /// has taken calls the management support group ("APOIO da gestão"): whether no member is available or the offers
 /// were declined or timed out. Members include users reached through public groups and roles. A "current" presence
-/// older than presence.max_age is stale and does not count as available. A routing whose queue no longer owns the case
-/// is not waiting: an agent accepted it (Omni-Channel gives the case to the agent and deletes the routing) or it was moved,
-/// after the last Omni-Channel sync; the case, read again before an alert, says so first.
+/// older than presence.max_age is stale and does not count as available. A routing is not waiting once the case belongs
+/// to one of its queue's people (an agent accepted it: Omni-Channel gives the case to the agent and deletes the routing)
+/// or to another queue, after the last Omni-Channel sync; the case, read again before an alert, says so first.
 /// </summary>
 public sealed class NoAgentAvailableRule : IRule
 {
@@ -41,7 +41,10 @@ public sealed class NoAgentAvailableRule : IRule
                 continue;
             }
 
-            if (c.Case.OwnerId is { } owner && !SalesforceId.AreEqual(owner, queue.Id))
+            // Taken by one of the queue's people, or moved to another queue. A case owned by someone else (an Omni-Channel
+            // flow may route work without changing its owner) still waits.
+            var owner = c.Case.OwnerId;
+            if (SalesforceId.HasPrefix(owner, SalesforceId.GroupPrefix) ? !SalesforceId.AreEqual(owner, queue.Id) : c.Org.IsMember(queue.Id, owner))
             {
                 c.NotApplicable($"o caso já não está na fila {queue.Name ?? queue.DeveloperName}: foi assumido ou transferido");
                 continue;
