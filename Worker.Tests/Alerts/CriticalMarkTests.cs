@@ -57,4 +57,40 @@ public sealed class CriticalMarkTests
         Assert.Equal(0, h.Emulator.Requests.Count("composite-sobjects"));
         Assert.Equal(2, h.Salesforce.Logs.WithEventName("CriticalMarks").Count());
     }
+
+    [Fact]
+    public async Task ThePostThatACaseWasMarked_GoesOnlyOnceTheMarkIsSet()
+    {
+        // Reproduced with a validation rule on the mark: the post "O caso … é crítico e foi marcado pelo SfBridge" went out
+        // in the same run as the refused mark, before it.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly });
+        var s = new ServicePath(h);
+        var cases = Enumerable.Range(0, 2).Select(i =>
+        {
+            var id = s.Case("GSO", Local(2, 8, 30 + i), c =>
+            {
+                c["OwnerId"] = Queues.Eps;
+                c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
+                c["Caso_Critico__c"] = false;
+            });
+            s.OwnerChange(id, Queues.N1Rapida, Queues.Eps, Local(2, 8, 35 + i), User(3));
+            return id;
+        }).ToList();
+        h.Emulator.Faults.FailRecord(cases[1], "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Caso crítico exige justificativa", times: 1);
+        // Told: the case's GSO-06 alert is sent, and a post on the case carries its reference.
+        async Task<bool> Told(string id) =>
+            (await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND rule_id = 'GSO-06' AND state = 'sent'", default)) is [var row] &&
+            h.Emulator.Feed(id).Any(p => p["body"]!["text"]!.GetValue<string>().Contains((string)row[0]!, StringComparison.Ordinal));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var first = (await Told(cases[0]), await Told(cases[1]));
+        var waiting = await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{cases[1]}' AND rule_id = 'GSO-06' AND state = 'pending'");
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the mark is accepted this time
+
+        Assert.Equal((true, false), first); // the refused case is not said to be marked
+        Assert.Equal(1, waiting); // its post waits for the mark
+        Assert.True(h.Emulator.Org.Find(cases[1])!["Caso_Critico__c"]!.GetValue<bool>());
+        Assert.True(await Told(cases[1]));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{cases[0]}' AND rule_id = 'GSO-06'")); // told once
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using SfBridge.Alerts;
 using SfBridge.Mappings;
@@ -81,6 +82,8 @@ public sealed class OnePostPerCaseTests
         Assert.Contains("critical", pending);
         Assert.True(pending.Count(p => p == "warning") >= 2, string.Join(",", pending));
 
+        // As the periodic dispatch does: the mark first (the critical alert says the case was marked), then the posts.
+        Assert.Equal(1, await h.Salesforce.Services.GetRequiredService<CriticalMarker>().RunAsync(default));
         var report = await Dispatcher(h, h.Store, new AlertsOptions { MaxPostsPerCase = 1, MaxPostsPerCycle = 1 }).RunAsync(default);
 
         var post = Assert.Single(h.Emulator.Feed(critical));

@@ -176,6 +176,25 @@ public sealed class PostShapingTests
     }
 
     [Fact]
+    public async Task ABreachJustDue_AndWhatTheMinuteLeavesOfTheCap_GoTogether()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var cases = h.Salesforce.SeedCases(6);
+        var start = h.Salesforce.Time.GetUtcNow();
+        await h.Store.EnqueueAsync(cases[..5].Select((c, i) => Queued(c, $"old-{i}", Severity.Breach, start.AddSeconds(i), start.AddHours(-2))).ToList(), default);
+        Assert.Equal(2, (await Dispatcher(h, new AlertsOptions { MaxPostsPerCycle = 2 }).RunAsync(default)).Posted);
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(10));
+        var now = h.Salesforce.Time.GetUtcNow();
+        await h.Store.EnqueueAsync([Queued(cases[5], "just-due", Severity.Breach, now, now)], default);
+
+        var run = await Dispatcher(h, new AlertsOptions { MaxPostsPerCycle = 3 }).RunAsync(default); // two of its three spent this minute
+
+        Assert.Equal((2, 2), (run.Posted, run.Held)); // the fresh breach, and one of the backlog
+        Assert.Single(h.Emulator.Feed(cases[5]));
+        Assert.Equal(3, cases[..5].Count(c => h.Emulator.Feed(c).Count == 1));
+    }
+
+    [Fact]
     public async Task ARunCappedToOnePost_TakesTheEarliestDue_ThenTheOldest_ThenOneWithoutADueInstant()
     {
         await using var h = await SyncHarness.StartAsync();

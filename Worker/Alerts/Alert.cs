@@ -58,6 +58,12 @@ public sealed record Alert(
     /// </summary>
     public bool FindingOpen { get; init; } = true;
 
+    /// <summary>
+    /// A critical-case alert (GSO-06: "marked by SfBridge") whose case SfBridge has not marked yet: it waits until the mark
+    /// is set, so it never says the case was marked when Salesforce refused the mark.
+    /// </summary>
+    public bool AwaitingMark { get; init; }
+
     /// <summary>"SFB-" and 10 characters from a hash of the breach key and sequence.</summary>
     public static string ReferenceFor(string breachKey, int sequence)
     {

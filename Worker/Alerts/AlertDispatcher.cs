@@ -19,6 +19,9 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 
     /// <summary>Held alerts whose finding cleared before they could go out: withdrawn, never posted.</summary>
     public int Withdrawn { get; init; }
+
+    /// <summary>Critical-case alerts waiting for SfBridge's mark on their case (Salesforce refused it, or it is not set yet).</summary>
+    public int AwaitingMark { get; init; }
 }
 
 /// <summary>
@@ -32,7 +35,8 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 /// state database that has never posted first reads SfBridge's recent posts once, so a new or lost database posts
 /// nothing twice. When Salesforce refuses the call rather than the post (API limit, session, circuit open), the
 /// alerts go back to pending without losing an attempt and the run fails. Several posts go out in one batch call. Caps
-/// per run (posts) and per case (alerts in one post) keep a bad mapping from flooding Chatter, and never hold a
+/// per run and per minute (posts, <see cref="BacklogWindow"/>) and per case (alerts in one post) keep a bad mapping or a
+/// backlog from flooding Chatter, and never hold a
 /// critical or breach alert behind a warning: what they hold is the least severe, latest due, and a breach that has
 /// just come due goes before a backlog (<see cref="FreshBreach"/>). An alert held off-shift
 /// waits for its team's working period; one whose finding cleared meanwhile is withdrawn, and so is a held reminder
@@ -45,7 +49,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 {
     /// <summary>
     /// A critical or breach alert due within this long before the run is posted ahead of everything else queued: a first
-    /// start's backlog or a long outage's drains at <see cref="AlertsOptions.MaxPostsPerCycle"/> posts a run, and a breach
+    /// start's backlog or a long outage's drains at <see cref="AlertsOptions.MaxPostsPerCycle"/> posts a minute, and a breach
     /// that comes due meanwhile is not left behind it. Long enough to cover a run or two that could not post.
     /// </summary>
     internal static readonly TimeSpan FreshBreach = TimeSpan.FromMinutes(5);
@@ -76,6 +80,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         var withdrawn = new List<string>(); // finding cleared, and not found in the feed either: it was never posted
         var offShift = 0;
+        var awaitingMark = 0;
         // Posts made within the window (the previous periodic run ended at least an interval ago, a minute by default).
         var recent = await store.PostsSinceAsync(now - BacklogWindow, cancellationToken);
         var choice = new PostChoice(o.MaxPostsPerCycle, Math.Max(0, o.MaxPostsPerCycle - recent), now - FreshBreach);
@@ -91,6 +96,10 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             else if (a.NotBefore > now)
             {
                 offShift++;
+            }
+            else if (a.AwaitingMark)
+            {
+                awaitingMark++; // posted by the run after the marker set it (the periodic dispatch marks first)
             }
             else
             {
@@ -147,7 +156,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
         var withText = (await store.WithTextAsync(posts.SelectMany(p => p).ToList(), cancellationToken)).ToDictionary(a => a.Reference, StringComparer.Ordinal);
         posts = posts.Select(p => p.Select(a => withText[a.Reference]).ToList()).ToList();
-        var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count };
+        var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count, AwaitingMark = awaitingMark };
         if (posts.Count == 0)
         {
             return report;

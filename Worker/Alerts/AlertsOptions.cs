@@ -17,7 +17,10 @@ public sealed class AlertsOptions
     /// <summary>Highest escalation level (mentions.csv). Default 3.</summary>
     public int MaxLevel { get; set; } = 3;
 
-    /// <summary>Posts per dispatch run at most; the rest waits for the next run. Default 50.</summary>
+    /// <summary>
+    /// Posts per dispatch run at most, and per minute over all runs (the wake-ups at due instants too), a critical or
+    /// breach alert that has just come due excepted; the rest waits. Default 50.
+    /// </summary>
     public int MaxPostsPerCycle { get; set; } = 50;
 
     /// <summary>Posts per case per dispatch run at most. Default 3.</summary>
@@ -48,8 +51,8 @@ public sealed class AlertsOptions
     /// <summary>
     /// Whether the first start on a state database keeps quiet about what was already there: a finding due more than
     /// <see cref="BaselineHorizon"/> before that start, or one without a due instant that the first sweep finds, is
-    /// recorded as the baseline and never posted (a case that needed the critical mark is marked all the same); a critical
-    /// finding with a due instant is always posted. Default true.
+    /// recorded as the baseline and never posted (a case that needed the critical mark is marked all the same); a finding of
+    /// a rule made critical in rules.csv is always posted. Default true.
     /// </summary>
     public bool FirstStartBaseline { get; set; } = true;
 

@@ -65,7 +65,8 @@ public abstract partial class AdoStateStore
         command.CommandText = $"""
             SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => c switch { "message" or "line" or "subject" => "NULL", "mentions" => "'[]'", _ => "a." + c }))},
                    CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL)) THEN 1 ELSE 0 END,
-                   CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END
+                   CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END,
+                   CASE WHEN f.kind = 'critical' AND NOT EXISTS (SELECT 1 FROM critical_marks m WHERE m.case_id = a.case_id) THEN 1 ELSE 0 END
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             WHERE (a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max)) {also} {order}
             """;
@@ -84,6 +85,7 @@ public abstract partial class AdoStateStore
                 CaseNumber = reader.IsDBNull(18) ? null : reader.GetString(18),
                 Subject = reader.IsDBNull(19) ? null : reader.GetString(19),
                 FindingOpen = Convert.ToInt32(reader.GetValue(20), CultureInfo.InvariantCulture) != 0,
+                AwaitingMark = Convert.ToInt32(reader.GetValue(22), CultureInfo.InvariantCulture) != 0,
             };
         }
     }

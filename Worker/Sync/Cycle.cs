@@ -44,11 +44,12 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             var (acknowledged, snoozed) = await replies.RunAsync(ct);
             metrics.RecordReplies(acknowledged, snoozed);
             var summarized = await summaries.RunAsync(ct);
+            // Marks first: a critical-case post says SfBridge marked the case, so it goes once the mark is set.
+            var marked = await critical.RunAsync(ct);
             var r = await dispatcher.RunAsync(ct);
             metrics.RecordDispatch(r);
-            var marked = await critical.RunAsync(ct);
             return $"{r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, {r.Withdrawn} withdrawn, " +
-                   $"{acknowledged} acknowledged, {snoozed} snoozed, {summarized} summaries, {marked} marked critical";
+                   $"{r.AwaitingMark} awaiting the critical mark, {acknowledged} acknowledged, {snoozed} snoozed, {summarized} summaries, {marked} marked critical";
         }, cancellationToken, fireId),
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };

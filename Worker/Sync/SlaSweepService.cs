@@ -359,8 +359,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     /// Which new findings the first start keeps quiet about: those due more than Alerts:BaselineHorizon before the
     /// first sweep on this database (recorded then), whenever their case is first judged; and, in that first sweep only,
     /// those without a due instant (a missing field, an incomplete comment, a case that already needed the critical mark:
-    /// what the org already held when SfBridge started; SfBridge still sets the mark). A critical finding with a due
-    /// instant always goes out. Null when the baseline is off.
+    /// what the org already held when SfBridge started; SfBridge still sets the mark). Any other critical finding always
+    /// goes out. Null when the baseline is off.
     /// </summary>
     private async Task<Func<Finding, bool>?> BaselineAsync(AlertsOptions o, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -381,8 +381,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // A finding with a due instant is old when it was due before the cutoff. One without (a missing field, a backlog
         // over its cap) may arise at any moment: it is old only when the first sweep finds it, over the cases the org
         // held at the start; found later, it is new and posted. A case that needed the critical mark then (GSO-06) is
-        // marked all the same (the marker reads the ledger), without one post per case.
-        return f => f.DueAt is { } due ? due < cutoff && f.Severity != Severity.Critical : first;
+        // marked all the same (the marker reads the ledger), without one post per case; any other finding an admin made
+        // critical in rules.csv is always posted.
+        return f => f.Severity != Severity.Critical ? (f.DueAt is { } due ? due < cutoff : first) : f.Kind == FindingKind.Critical && f.DueAt is null && first;
     }
 
     /// <summary>
