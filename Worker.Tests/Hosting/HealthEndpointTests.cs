@@ -95,16 +95,18 @@ public sealed class HealthEndpointTests : IDisposable
                 m.Sum("sfbridge_cycles_total", ("job", "alert-dispatch"), ("outcome", "ok")) >= 1 && m.Sum("sfbridge_cycles_total", ("job", "due-instant-post"), ("outcome", "ok")) >= 1 &&
                 CallsByEndpoint(m).SequenceEqual(EmulatorCallsByEndpoint(emulator)));
             // A wake-up may still be writing: read the state and scrape again until both describe the same moment.
-            (long Tracked, long Open, long Posted) state = default;
+            (long Tracked, long Open, long Posted, long Ever) state = default;
             metrics = await EventuallyAsync(async () =>
             {
                 state = ((long)(await store.QueryAsync("SELECT COUNT(*) FROM tracked_cases", default))[0][0]!,
                     (long)(await store.QueryAsync("SELECT COUNT(*) FROM findings WHERE cleared_at IS NULL", default))[0][0]!,
-                    (long)(await store.QueryAsync("SELECT COUNT(*) FROM alerts WHERE state = 'sent'", default))[0][0]!);
+                    (long)(await store.QueryAsync("SELECT COUNT(*) FROM alerts WHERE state = 'sent'", default))[0][0]!,
+                    (long)(await store.QueryAsync("SELECT COUNT(*) FROM findings", default))[0][0]!);
                 return await ScrapeAsync(endpoint);
             }, m => m.Sum("sfbridge_cases_tracked") == state.Tracked && m.Sum("sfbridge_findings") == state.Open &&
+                    m.Sum("sfbridge_findings_opened_total") == state.Ever &&
                     m.Sum("sfbridge_alerts_total", ("outcome", "posted")) == state.Posted && CallsByEndpoint(m).SequenceEqual(EmulatorCallsByEndpoint(emulator)));
-            var (tracked, open, posted) = state;
+            var (tracked, open, posted, ever) = state;
 
             Assert.Equal("counter", metrics.Types["sfbridge_cycles_total"]);
             Assert.Equal("histogram", metrics.Types["sfbridge_cycle_duration_seconds"]);
@@ -116,7 +118,8 @@ public sealed class HealthEndpointTests : IDisposable
             Assert.True(tracked > 0);
             Assert.Equal(open, metrics.Sum("sfbridge_findings"));
             Assert.Equal(16, metrics["sfbridge_findings"].Count()); // every kind, zeros included
-            Assert.Equal(open, metrics.Sum("sfbridge_findings_opened_total")); // one sweep so far: every open finding was opened by it
+            // Every finding in the ledger was opened once by a sweep: the open ones, and any the wake-up's sweep cleared since.
+            Assert.Equal(ever, metrics.Sum("sfbridge_findings_opened_total"));
             Assert.True(metrics.Sum("sfbridge_cases_judged_total") >= tracked);
             Assert.Equal(posted, metrics.Sum("sfbridge_alerts_total", ("outcome", "posted")));
             Assert.True(posted > 0);

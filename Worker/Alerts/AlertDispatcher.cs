@@ -146,9 +146,14 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         await store.MarkWithdrawnAsync(withdrawn, cancellationToken);
         var posts = choice.Posts;
         var held = choice.Ready - posts.Sum(p => p.Count);
-        if (held > 0)
+        if (held > 0 && recent < o.MaxPostsPerCycle)
         {
             AlertsLog.HeldBack(logger, held, choice.Cases - posts.Count, o.MaxPostsPerCycle, o.MaxPostsPerCase);
+        }
+        else if (held > 0)
+        {
+            // A wake-up after the minute's posts were made: one warning a minute is enough during a long drain.
+            AlertsLog.BacklogWaitsThisMinute(logger, held, choice.Cases - posts.Count, o.MaxPostsPerCycle);
         }
 
         // Another dispatcher (another worker of the cluster) may have read the same alerts: post only what this one claimed.

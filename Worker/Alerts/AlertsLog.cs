@@ -10,6 +10,10 @@ public static partial class AlertsLog
     [LoggerMessage(3002, LogLevel.Warning, "Held back {Held} alerts on {Cases} cases by the caps ({PerCycle} posts a run and a minute, {PerCase} alerts a post); they stay queued")]
     public static partial void HeldBack(ILogger logger, int held, int cases, int perCycle, int perCase);
 
+    /// <summary>A run within the minute whose posts the cap already counted (a wake-up at a due instant): the minute's warning said it.</summary>
+    [LoggerMessage(3023, LogLevel.Debug, "Held back {Held} alerts on {Cases} cases: this minute's {PerCycle} posts are made; they stay queued")]
+    public static partial void BacklogWaitsThisMinute(ILogger logger, int held, int cases, int perCycle);
+
     [LoggerMessage(3003, LogLevel.Warning, "Chatter refused alert {Reference} on case {CaseId}: {ErrorCode}")]
     public static partial void Refused(ILogger logger, string reference, string caseId, string errorCode);
 
