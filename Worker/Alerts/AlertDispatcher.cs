@@ -35,7 +35,7 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 /// state database that has never posted first reads SfBridge's recent posts once, so a new or lost database posts
 /// nothing twice. When Salesforce refuses the call rather than the post (API limit, session, circuit open), the
 /// alerts go back to pending without losing an attempt and the run fails. Several posts go out in one batch call. Caps
-/// per run and per minute (posts, <see cref="BacklogWindow"/>) and per case (alerts in one post) keep a bad mapping or a
+/// per run and per window (posts, <see cref="BacklogWindow"/>) and per case (alerts in one post) keep a bad mapping or a
 /// backlog from flooding Chatter, and never hold a
 /// critical or breach alert behind a warning: what they hold is the least severe, latest due, and a breach that has
 /// just come due goes before a backlog (<see cref="FreshBreach"/>). An alert held off-shift
@@ -49,7 +49,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 {
     /// <summary>
     /// A critical or breach alert due within this long before the run is posted ahead of everything else queued: a first
-    /// start's backlog or a long outage's drains at <see cref="AlertsOptions.MaxPostsPerCycle"/> posts a minute, and a breach
+    /// start's backlog or a long outage's drains at <see cref="AlertsOptions.MaxPostsPerCycle"/> posts a <see cref="BacklogWindow"/>, and a breach
     /// that comes due meanwhile is not left behind it. Long enough to cover a run or two that could not post.
     /// </summary>
     internal static readonly TimeSpan FreshBreach = TimeSpan.FromMinutes(5);
@@ -58,8 +58,10 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// Everything but a breach just come due (<see cref="FreshBreach"/>) goes out at <see cref="AlertsOptions.MaxPostsPerCycle"/>
     /// posts in this long, however many runs fall in it: the worker also dispatches at every due instant, which on a large
     /// org comes every few seconds, and a backlog drained at the cap per run would reach Chatter at hundreds of posts a minute.
+    /// A minute less a few seconds: a dispatch a cron starts every minute finds the previous run's posts, made seconds after
+    /// that run started, outside the window (the default interval runs from the end of a run, so they are out anyway).
     /// </summary>
-    internal static readonly TimeSpan BacklogWindow = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan BacklogWindow = TimeSpan.FromSeconds(55);
 
     /// <summary>Case ids per FeedItem query (the IN list stays well inside the URL limit).</summary>
     private const int CasesPerQuery = 200;
@@ -81,7 +83,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var withdrawn = new List<string>(); // finding cleared, and not found in the feed either: it was never posted
         var offShift = 0;
         var awaitingMark = 0;
-        // Posts made within the window (the previous periodic run ended at least an interval ago, a minute by default).
+        // Posts made within the window (the previous periodic run started at least a minute ago, by default ended one ago).
         var recent = await store.PostsSinceAsync(now - BacklogWindow, cancellationToken);
         var choice = new PostChoice(o.MaxPostsPerCycle, Math.Max(0, o.MaxPostsPerCycle - recent), now - FreshBreach);
         var group = new List<Alert>(); // the ready alerts of the case being read
@@ -152,7 +154,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         }
         else if (held > 0)
         {
-            // A wake-up after the minute's posts were made: one warning a minute is enough during a long drain.
+            // A wake-up after the window's posts were made: one warning a window is enough during a long drain.
             AlertsLog.BacklogWaitsThisMinute(logger, held, choice.Cases - posts.Count, o.MaxPostsPerCycle);
         }
 

@@ -7,11 +7,11 @@ public static partial class AlertsLog
     [LoggerMessage(3001, LogLevel.Information, "Dispatched {Posted} alerts ({Failed} refused, {Unknown} unconfirmed, {Adopted} found already posted)")]
     public static partial void Dispatched(ILogger logger, int posted, int failed, int unknown, int adopted);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Held back {Held} alerts on {Cases} cases by the caps ({PerCycle} posts a run and a minute, {PerCase} alerts a post); they stay queued")]
+    [LoggerMessage(3002, LogLevel.Warning, "Held back {Held} alerts on {Cases} cases by the caps ({PerCycle} posts a run and per 55 seconds, {PerCase} alerts a post); they stay queued")]
     public static partial void HeldBack(ILogger logger, int held, int cases, int perCycle, int perCase);
 
-    /// <summary>A run within the minute whose posts the cap already counted (a wake-up at a due instant): the minute's warning said it.</summary>
-    [LoggerMessage(3023, LogLevel.Debug, "Held back {Held} alerts on {Cases} cases: this minute's {PerCycle} posts are made; they stay queued")]
+    /// <summary>A run after the window's posts are made (a wake-up at a due instant): the window's warning said it.</summary>
+    [LoggerMessage(3023, LogLevel.Debug, "Held back {Held} alerts on {Cases} cases: the {PerCycle} posts of the last 55 seconds are made; they stay queued")]
     public static partial void BacklogWaitsThisMinute(ILogger logger, int held, int cases, int perCycle);
 
     [LoggerMessage(3003, LogLevel.Warning, "Chatter refused alert {Reference} on case {CaseId}: {ErrorCode}")]

@@ -18,7 +18,7 @@ public sealed class AlertsOptions
     public int MaxLevel { get; set; } = 3;
 
     /// <summary>
-    /// Posts per dispatch run at most, and per minute over all runs (the wake-ups at due instants too), a critical or
+    /// Posts per dispatch run at most, and per 55 seconds over all runs (the wake-ups at due instants too), a critical or
     /// breach alert that has just come due excepted; the rest waits. Default 50.
     /// </summary>
     public int MaxPostsPerCycle { get; set; } = 50;
