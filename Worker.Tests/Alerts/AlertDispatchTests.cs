@@ -172,7 +172,7 @@ public sealed class AlertDispatchTests
         Assert.Contains(h.Salesforce.Logs.WithEventName("HeldBack"), e => e.Properties["Held"].ToString() == "20");
         // One warning a minute: the run within the spent minute says it at debug level only.
         Assert.Equal(["20", "10"], h.Salesforce.Logs.WithEventName("HeldBack").Select(e => e.Properties["Held"].ToString()));
-        Assert.Equal("20", Assert.Single(h.Salesforce.Logs.WithEventName("BacklogWaitsThisMinute")).Properties["Held"].ToString());
+        Assert.Equal("20", Assert.Single(h.Salesforce.Logs.WithEventName("BacklogWaitsThisWindow")).Properties["Held"].ToString());
     }
 
     [Theory]

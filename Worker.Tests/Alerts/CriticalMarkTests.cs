@@ -17,17 +17,7 @@ public sealed class CriticalMarkTests
         await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly });
         var s = new ServicePath(h);
         // Two GSO cases in the Ouvidoria category without the critical mark.
-        var cases = Enumerable.Range(0, 2).Select(i =>
-        {
-            var id = s.Case("GSO", Local(2, 8, 30 + i), c =>
-            {
-                c["OwnerId"] = Queues.Eps;
-                c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
-                c["Caso_Critico__c"] = false;
-            });
-            s.OwnerChange(id, Queues.N1Rapida, Queues.Eps, Local(2, 8, 35 + i), User(3));
-            return id;
-        }).ToList();
+        var cases = Enumerable.Range(0, 2).Select(i => s.CriticalAtEps(Local(2, 8, 30 + i))).ToList();
         foreach (var job in new[] { SfBridge.Sync.Cycle.CaseSync, SfBridge.Sync.Cycle.OmniChannelSync, SfBridge.Sync.Cycle.SlaSweep })
         {
             Assert.True(await h.Cycle.RunJobAsync(job, default));
@@ -65,17 +55,7 @@ public sealed class CriticalMarkTests
         // in the same run as the refused mark, before it.
         await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly });
         var s = new ServicePath(h);
-        var cases = Enumerable.Range(0, 2).Select(i =>
-        {
-            var id = s.Case("GSO", Local(2, 8, 30 + i), c =>
-            {
-                c["OwnerId"] = Queues.Eps;
-                c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
-                c["Caso_Critico__c"] = false;
-            });
-            s.OwnerChange(id, Queues.N1Rapida, Queues.Eps, Local(2, 8, 35 + i), User(3));
-            return id;
-        }).ToList();
+        var cases = Enumerable.Range(0, 2).Select(i => s.CriticalAtEps(Local(2, 8, 30 + i))).ToList();
         h.Emulator.Faults.FailRecord(cases[1], "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Caso crítico exige justificativa", times: 1);
         // Told: the case's GSO-06 alert is sent, and a post on the case carries its reference.
         async Task<bool> Told(string id) =>

@@ -90,23 +90,11 @@ public sealed class FirstStartBaselineTests
         await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
             new Dictionary<string, string?> { ["Alerts:FirstStartBaseline"] = "true" });
         var s = new ServicePath(h);
-        string Critical(DateTimeOffset created)
-        {
-            var id = s.Case("GSO", created, c =>
-            {
-                c["OwnerId"] = ServicePath.Queues.Eps;
-                c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
-                c["Caso_Critico__c"] = false;
-            });
-            s.OwnerChange(id, ServicePath.Queues.N1Rapida, ServicePath.Queues.Eps, created.AddMinutes(5), ServicePath.User(3));
-            return id;
-        }
-
-        var old = Critical(ServicePath.Local(2, 8, 0));
+        var old = s.CriticalAtEps(ServicePath.Local(2, 8, 0));
 
         Assert.True(await h.Cycle.RunOnceAsync(default)); // the first start
         h.Salesforce.Time.Advance(TimeSpan.FromHours(1));
-        var later = Critical(ServicePath.Local(2, 9, 30));
+        var later = s.CriticalAtEps(ServicePath.Local(2, 9, 30));
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
         string Mark(string caseId) => $"SELECT a.state FROM alerts a JOIN findings f ON f.breach_key = a.breach_key WHERE a.case_id = '{caseId}' AND f.rule_id = 'GSO-06'";

@@ -66,13 +66,7 @@ public sealed class OnePostPerCaseTests
         await using var h = await StartAsync();
         var s = new ServicePath(h);
         // A GSO case in the Ouvidoria category without the critical mark (critical) and with incomplete fields (warnings).
-        var critical = s.Case("GSO", Local(2, 8, 30), c =>
-        {
-            c["OwnerId"] = Queues.Eps;
-            c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
-            c["Caso_Critico__c"] = false;
-        });
-        s.OwnerChange(critical, Queues.N1Rapida, Queues.Eps, Local(2, 8, 35), User(3));
+        var critical = s.CriticalAtEps(Local(2, 8, 30));
         foreach (var job in new[] { SfBridge.Sync.Cycle.CaseSync, SfBridge.Sync.Cycle.OmniChannelSync, SfBridge.Sync.Cycle.SlaSweep })
         {
             Assert.True(await h.Cycle.RunJobAsync(job, default));

@@ -23,6 +23,13 @@ public sealed class PostShapingTests
             Severity = severity, DueAt = dueAt, NotBefore = notBefore, CaseNumber = "00001000", Subject = "Pedido aguardando validação",
         };
 
+    /// <summary>A backlog: a breach due two hours ago on each case, queued a second apart from now.</summary>
+    private static Task<int> EnqueueBacklogAsync(SyncHarness h, IEnumerable<string> cases)
+    {
+        var now = h.Salesforce.Time.GetUtcNow();
+        return h.Store.EnqueueAsync(cases.Select((c, i) => Queued(c, $"old-{i}", Severity.Breach, now.AddSeconds(i), now.AddHours(-2))).ToList(), default);
+    }
+
     private static string Text(JsonObject post) => post["body"]!["text"]!.GetValue<string>();
 
     [Fact]
@@ -120,14 +127,13 @@ public sealed class PostShapingTests
     }
 
     [Fact]
-    public async Task ABacklog_GoesOutAtTheCapAMinute_HoweverManyRunsFallInIt_ABreachJustDueStillGoesAtItsRun()
+    public async Task ABacklog_GoesOutAtTheCapPerWindow_HoweverManyRunsFallInIt_ABreachJustDueStillGoesAtItsRun()
     {
         // Reproduced at 100,000 generated cases as a service: the worker also dispatches at every due instant, there every
         // two seconds, and each run posted the cap from the first start's backlog: 2,816 posts in 80 seconds.
         await using var h = await SyncHarness.StartAsync();
         var cases = h.Salesforce.SeedCases(6);
-        var start = h.Salesforce.Time.GetUtcNow();
-        await h.Store.EnqueueAsync(cases[..5].Select((c, i) => Queued(c, $"old-{i}", Severity.Breach, start.AddSeconds(i), start.AddHours(-2))).ToList(), default);
+        await EnqueueBacklogAsync(h, cases[..5]);
         var options = new AlertsOptions { MaxPostsPerCycle = 2 };
         int Posted() => cases[..5].Count(c => h.Emulator.Feed(c).Count == 1);
         async Task<DispatchReport> RunAfter(TimeSpan wait)
@@ -138,7 +144,7 @@ public sealed class PostShapingTests
 
         var first = await RunAfter(TimeSpan.Zero);
         Assert.Equal((2, 3, 2), (first.Posted, first.Held, Posted()));
-        var wakeUp = await RunAfter(TimeSpan.FromSeconds(10)); // a wake-up in the same minute: the backlog waits
+        var wakeUp = await RunAfter(TimeSpan.FromSeconds(10)); // a wake-up in the same window: the backlog waits
         Assert.Equal((0, 3), (wakeUp.Posted, wakeUp.Held));
 
         // A breach that has just come due still goes at once, past the spent cap.
@@ -176,18 +182,17 @@ public sealed class PostShapingTests
     }
 
     [Fact]
-    public async Task ABreachJustDue_AndWhatTheMinuteLeavesOfTheCap_GoTogether()
+    public async Task ABreachJustDue_AndWhatTheWindowLeavesOfTheCap_GoTogether()
     {
         await using var h = await SyncHarness.StartAsync();
         var cases = h.Salesforce.SeedCases(6);
-        var start = h.Salesforce.Time.GetUtcNow();
-        await h.Store.EnqueueAsync(cases[..5].Select((c, i) => Queued(c, $"old-{i}", Severity.Breach, start.AddSeconds(i), start.AddHours(-2))).ToList(), default);
+        await EnqueueBacklogAsync(h, cases[..5]);
         Assert.Equal(2, (await Dispatcher(h, new AlertsOptions { MaxPostsPerCycle = 2 }).RunAsync(default)).Posted);
         h.Salesforce.Time.Advance(TimeSpan.FromSeconds(10));
         var now = h.Salesforce.Time.GetUtcNow();
         await h.Store.EnqueueAsync([Queued(cases[5], "just-due", Severity.Breach, now, now)], default);
 
-        var run = await Dispatcher(h, new AlertsOptions { MaxPostsPerCycle = 3 }).RunAsync(default); // two of its three spent this minute
+        var run = await Dispatcher(h, new AlertsOptions { MaxPostsPerCycle = 3 }).RunAsync(default); // two of its three spent in this window
 
         Assert.Equal((2, 2), (run.Posted, run.Held)); // the fresh breach, and one of the backlog
         Assert.Single(h.Emulator.Feed(cases[5]));

@@ -40,6 +40,22 @@ public sealed class ServicePath(SyncHarness h)
 
     public static string Rest(DateTimeOffset at) => SalesforceDateTime.FormatRest(at);
 
+    /// <summary>
+    /// A GSO case in the Ouvidoria category without the critical mark (GSO-06), created at <paramref name="created"/> and
+    /// routed from N1 Rápida to the Supervisor EPS queue five minutes later.
+    /// </summary>
+    public string CriticalAtEps(DateTimeOffset created)
+    {
+        var id = Case("GSO", created, c =>
+        {
+            c["OwnerId"] = Queues.Eps;
+            c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos - Ouvidoria, Corporativo";
+            c["Caso_Critico__c"] = false;
+        });
+        OwnerChange(id, Queues.N1Rapida, Queues.Eps, created.AddMinutes(5), User(3));
+        return id;
+    }
+
     /// <summary>An open case of a record type created at <paramref name="created"/>; <paramref name="shape"/> sets the rest.</summary>
     public string Case(string recordType, DateTimeOffset created, Action<JsonObject>? shape = null)
     {

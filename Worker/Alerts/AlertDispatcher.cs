@@ -155,7 +155,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         else if (held > 0)
         {
             // A wake-up after the window's posts were made: one warning a window is enough during a long drain.
-            AlertsLog.BacklogWaitsThisMinute(logger, held, choice.Cases - posts.Count, o.MaxPostsPerCycle);
+            AlertsLog.BacklogWaitsThisWindow(logger, held, choice.Cases - posts.Count, o.MaxPostsPerCycle);
         }
 
         // Another dispatcher (another worker of the cluster) may have read the same alerts: post only what this one claimed.

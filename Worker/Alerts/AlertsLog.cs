@@ -12,7 +12,7 @@ public static partial class AlertsLog
 
     /// <summary>A run after the window's posts are made (a wake-up at a due instant): the window's warning said it.</summary>
     [LoggerMessage(3023, LogLevel.Debug, "Held back {Held} alerts on {Cases} cases: the {PerCycle} posts of the last 55 seconds are made; they stay queued")]
-    public static partial void BacklogWaitsThisMinute(ILogger logger, int held, int cases, int perCycle);
+    public static partial void BacklogWaitsThisWindow(ILogger logger, int held, int cases, int perCycle);
 
     [LoggerMessage(3003, LogLevel.Warning, "Chatter refused alert {Reference} on case {CaseId}: {ErrorCode}")]
     public static partial void Refused(ILogger logger, string reference, string caseId, string errorCode);

@@ -383,7 +383,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // held at the start; found later, it is new and posted. A case that needed the critical mark then (GSO-06) is
         // marked all the same (the marker reads the ledger), without one post per case; any other finding an admin made
         // critical in rules.csv is always posted.
-        return f => f.Severity != Severity.Critical ? (f.DueAt is { } due ? due < cutoff : first) : f.Kind == FindingKind.Critical && f.DueAt is null && first;
+        return f => (f.DueAt is { } due ? due < cutoff : first) && (f.Severity != Severity.Critical || f.Kind == FindingKind.Critical);
     }
 
     /// <summary>
