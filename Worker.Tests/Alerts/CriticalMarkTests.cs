@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SfBridge.Alerts;
 using SfBridge.Tests.Sync;
@@ -72,5 +73,35 @@ public sealed class CriticalMarkTests
         Assert.True(h.Emulator.Org.Find(cases[1])!["Caso_Critico__c"]!.GetValue<bool>());
         Assert.True(await Told(cases[1]));
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{cases[0]}' AND rule_id = 'GSO-06'")); // told once
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ACaseMarkedWhileItsPostWaitedBehindTheCap_IsStillAnnounced_OneAPersonMarkedIsNot(string provider)
+    {
+        // Reproduced with more cases turning critical at once than the cap allows in a window: SfBridge marked them all,
+        // posted the cap, and the next sync saw the marks, cleared the findings and withdrew the posts still waiting.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCycle"] = "1" }, provider);
+        var s = new ServicePath(h);
+        var cases = Enumerable.Range(0, 4).Select(i => s.CriticalAtEps(Local(2, 8, 30 + i))).ToList();
+        // The last one's mark is refused until a person sets it by hand: SfBridge never marked it, so it never says it did.
+        h.Emulator.Faults.FailRecord(cases[3], "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Caso crítico exige justificativa", times: 1_000);
+        async Task<string> State(string id) =>
+            (string)(await h.Store.QueryAsync($"SELECT state FROM alerts WHERE case_id = '{id}' AND rule_id = 'GSO-06'", default)).Single()[0]!;
+        int Told(string id) => h.Emulator.Feed(id).Count(p => p["body"]!["text"]!.GetValue<string>().Contains("crítico", StringComparison.Ordinal));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Emulator.Org.Update(cases[3], new JsonObject { ["Caso_Critico__c"] = true });
+        for (var run = 0; run < 4; run++)
+        {
+            h.Salesforce.Time.Advance(AlertDispatcher.BacklogWindow + TimeSpan.FromSeconds(5));
+            Assert.True(await h.Cycle.RunOnceAsync(default));
+        }
+
+        Assert.All(cases.Take(3), c => Assert.True(h.Emulator.Org.Find(c)!["Caso_Critico__c"]!.GetValue<bool>()));
+        Assert.Equal(3, await h.ScalarAsync("SELECT COUNT(*) FROM critical_marks"));
+        Assert.Equal(["sent", "sent", "sent", "withdrawn"], await Task.WhenAll(cases.Select(State)));
+        Assert.Equal([1, 1, 1, 0], cases.Select(Told));
     }
 }

@@ -60,11 +60,16 @@ public abstract partial class AdoStateStore
         await using var command = connection.CreateCommand();
         // With whether the alert is still wanted: its finding is open (a note is about a cleared finding: always wanted),
         // and for a reminder, nobody acknowledged the breach since it was queued (held for the team's next working period).
+        // A critical-case alert ("marked by SfBridge") is also wanted once SfBridge's own mark cleared its finding: the mark
+        // is set at once for every case, the posts go out at the cap, and the next sync sees the mark before the last of
+        // them is posted. One whose finding cleared before SfBridge marked the case (a person did) is not.
         // A queued reminder also waits for a snooze asked for meanwhile ("adiar 2h").
         // Without the texts (message, mentions, line, subject): a backlog of thousands is read to choose the few posted now.
         command.CommandText = $"""
             SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => c switch { "message" or "line" or "subject" => "NULL", "mentions" => "'[]'", _ => "a." + c }))},
-                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL)) THEN 1 ELSE 0 END,
+                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL))
+                          OR (a.purpose = 'breach' AND f.kind = 'critical' AND EXISTS (SELECT 1 FROM critical_marks m WHERE m.case_id = a.case_id AND m.marked_at <= f.cleared_at))
+                        THEN 1 ELSE 0 END,
                    CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END,
                    CASE WHEN f.kind = 'critical' AND NOT EXISTS (SELECT 1 FROM critical_marks m WHERE m.case_id = a.case_id) THEN 1 ELSE 0 END
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
