@@ -72,7 +72,7 @@ public sealed class AlertDispatchTests
         var (h, cases, _) = await BreachingAsync(4, provider: provider);
         await using var _h = h;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new CrashingAlertStore(h.Store)).RunAsync(default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new InterruptedAlertStore(h.Store)).RunAsync(default));
         Assert.Equal(4, Posts(h, cases)); // Salesforce has the posts; the outbox does not know
         var report = await Dispatcher(h, h.Store).RunAsync(default);
 
@@ -88,7 +88,7 @@ public sealed class AlertDispatchTests
         var (h, cases, _) = await BreachingAsync(1);
         await using var _h = h;
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new CrashingAlertStore(h.Store)).RunAsync(default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new InterruptedAlertStore(h.Store)).RunAsync(default));
         var report = await Dispatcher(h, h.Store).RunAsync(default);
 
         Assert.Equal(1, report.Adopted);

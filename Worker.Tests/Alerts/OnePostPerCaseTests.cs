@@ -47,7 +47,7 @@ public sealed class OnePostPerCaseTests
         Assert.Equal(["PIT-01", "PIT-02", "PIT-05"], queued.Select(q => q.Item2).Order());
 
         // Killed after Salesforce accepted the post, before the outbox recorded it.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new CrashingAlertStore(h.Store)).RunAsync(default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher(h, new InterruptedAlertStore(h.Store)).RunAsync(default));
         var report = await Dispatcher(h, h.Store).RunAsync(default);
 
         var post = Assert.Single(h.Emulator.Feed(id));

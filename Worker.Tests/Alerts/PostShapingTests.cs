@@ -161,6 +161,27 @@ public sealed class PostShapingTests
         Assert.Equal((2, 5), (later.Posted, Posted()));
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task TwoWorkersDispatchingAtOnce_ShareOneWindow_TheSecondCountsTheFirstsPostsAsItClaims(string provider)
+    {
+        // Two workers of a cluster: the second counted the window's posts (none yet), the first then posted the cap, and
+        // the second went on to post the cap again from what the first had left of the backlog.
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var cases = h.Salesforce.SeedCases(6);
+        await EnqueueBacklogAsync(h, cases);
+        var options = new AlertsOptions { MaxPostsPerCycle = 2 };
+        DispatchReport? other = null;
+        var store = new InterruptedAlertStore(h.Store) { CrashOnMarkSent = false };
+        store.AfterPostsCounted = async () => other = await Dispatcher(h, options).RunAsync(default);
+
+        var run = await Dispatch.Dispatcher(h, store, options).RunAsync(default);
+
+        Assert.Equal(2, other!.Posted);
+        Assert.Equal((0, 4), (run.Posted, run.Held));
+        Assert.Equal(2, cases.Count(c => h.Emulator.Feed(c).Count == 1));
+    }
+
     [Fact]
     public async Task MoreBreachesJustDueThanTheCap_ARunStillPostsTheCap_TheEarliestDueFirst()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using SfBridge.Alerts;
 using SfBridge.State;
@@ -130,6 +131,40 @@ public sealed class StateStoreTests
         var without = new List<string>();
         await h.Store.ForEachCaseFactsAsync((id, f) => { if (f is null) { without.Add(id); } }, default);
         Assert.Contains(ids[2], without); // stored without facts: read from the record
+    }
+
+    [Fact]
+    public async Task Outbox_OnPostgres_AClaimCountedAgainstTheWindow_HoldsTheClaimLockUntilItCommits()
+    {
+        // Workers of a cluster share one database: a claim counts the window's posts and claims under one lock, so a
+        // second worker's count waits for the first one's claims.
+        await using var h = await SyncHarness.StartAsync(provider: "postgres");
+        var now = h.Salesforce.Time.GetUtcNow();
+        var alert = new Alert(Alert.ReferenceFor("PIT-01|500SB0000000001YAA|x", 0), "PIT-01|500SB0000000001YAA|x", "500SB0000000001YAA", "PIT-01", 0, 1,
+            AlertPurpose.Breach, AlertState.Pending, "Boa tarde! Caso atrasado.", [], null, 0, now, null);
+        await h.Store.EnqueueAsync([alert], default);
+        var database = h.Salesforce.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StateOptions>>().Value.ConnectionString;
+        bool LockFree()
+        {
+            using var connection = new Npgsql.NpgsqlConnection(database);
+            connection.Open();
+            using var tx = connection.BeginTransaction(); // a transaction's lock, let go when it rolls back
+            using var command = new Npgsql.NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({PostgresStateStore.ClaimLock})", connection, tx);
+            return (bool)command.ExecuteScalar()!;
+        }
+
+        bool? freeWhileClaiming = null;
+        var counted = -1;
+        var claimed = await h.Store.ClaimWithinWindowAsync(now.AddMinutes(-1), recent =>
+        {
+            (freeWhileClaiming, counted) = (LockFree(), recent);
+            return [alert];
+        }, now, "worker-a", default);
+
+        Assert.Equal((false, 0), (freeWhileClaiming, counted));
+        Assert.True(LockFree());
+        Assert.Equal([alert.Reference], claimed);
+        Assert.Equal(1, await h.Store.PostsSinceAsync(now.AddMinutes(-1), default));
     }
 
     [Theory]

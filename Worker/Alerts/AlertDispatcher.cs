@@ -35,7 +35,8 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 /// state database that has never posted first reads SfBridge's recent posts once, so a new or lost database posts
 /// nothing twice. When Salesforce refuses the call rather than the post (API limit, session, circuit open), the
 /// alerts go back to pending without losing an attempt and the run fails. Several posts go out in one batch call. Caps
-/// per run and per window (posts, <see cref="BacklogWindow"/>) and per case (alerts in one post) keep a bad mapping or a
+/// per run and per window (posts, <see cref="BacklogWindow"/>, counted again as the posts are claimed, so the workers of a
+/// cluster share one window) and per case (alerts in one post) keep a bad mapping or a
 /// backlog from flooding Chatter, and never hold a
 /// critical or breach alert behind a warning: what they hold is the least severe, latest due, and a breach that has
 /// just come due goes before a backlog (<see cref="FreshBreach"/>). An alert held off-shift
@@ -146,7 +147,15 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         }
 
         await store.MarkWithdrawnAsync(withdrawn, cancellationToken);
-        var posts = choice.Posts;
+        // The window's posts counted again as the alerts are claimed: another worker of the cluster may have posted since
+        // this run counted them. Another dispatcher may also have read the same alerts: post only what this one claimed.
+        var posts = choice.Within(recent);
+        var claimed = posts.Count == 0 ? new HashSet<string>() : await store.ClaimWithinWindowAsync(now - BacklogWindow, counted =>
+        {
+            recent = counted;
+            posts = choice.Within(counted);
+            return posts.SelectMany(p => p).ToList();
+        }, time.GetUtcNow(), cluster.Value.Instance, cancellationToken); // stamped now: the grace runs from the post, not from the start of the run
         var held = choice.Ready - posts.Sum(p => p.Count);
         if (held > 0 && recent < o.MaxPostsPerCycle)
         {
@@ -158,8 +167,6 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             AlertsLog.BacklogWaitsThisWindow(logger, held, choice.Cases - posts.Count, o.MaxPostsPerCycle);
         }
 
-        // Another dispatcher (another worker of the cluster) may have read the same alerts: post only what this one claimed.
-        var claimed = posts.Count == 0 ? new HashSet<string>() : await store.ClaimAsync(posts.SelectMany(p => p).ToList(), time.GetUtcNow(), cluster.Value.Instance, cancellationToken); // stamped now: the grace runs from the post, not from the start of the run
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
         var withText = (await store.WithTextAsync(posts.SelectMany(p => p).ToList(), cancellationToken)).ToDictionary(a => a.Reference, StringComparer.Ordinal);
         posts = posts.Select(p => p.Select(a => withText[a.Reference]).ToList()).ToList();
@@ -197,7 +204,12 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         public int Cases { get; private set; }
 
-        public List<List<Alert>> Posts => _kept.Select(k => k.Post).ToList();
+        /// <summary>
+        /// The posts of this run when <paramref name="recent"/> posts were made within the window: the fresh ones kept, up to
+        /// the cap, and the backlog's best, up to what the window and the fresh ones leave of it.
+        /// </summary>
+        public List<List<Alert>> Within(int recent) =>
+            _kept.Take(Math.Min(max, _kept.Count(k => k.Fresh) + Math.Max(0, max - recent))).Select(k => k.Post).ToList();
 
         public void Offer(List<Alert> ready, int perCase)
         {

@@ -95,19 +95,38 @@ public abstract partial class AdoStateStore
         }
     }
 
-    public async Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken)
+    public Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken) =>
+        ClaimAsync(null, _ => alerts, at, instance, cancellationToken);
+
+    public Task<IReadOnlySet<string>> ClaimWithinWindowAsync(DateTimeOffset since, Func<int, IReadOnlyList<Alert>> choose, DateTimeOffset at, string instance,
+        CancellationToken cancellationToken) => ClaimAsync((DateTimeOffset?)since, choose, at, instance, cancellationToken);
+
+    private async Task<IReadOnlySet<string>> ClaimAsync(DateTimeOffset? window, Func<int, IReadOnlyList<Alert>> choose, DateTimeOffset at, string instance,
+        CancellationToken cancellationToken)
     {
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var a in alerts)
+        var recent = 0;
+        if (window is { } from)
+        {
+            // Counted after every claim committed before this one: dispatchers of a cluster claim one at a time.
+            if (SerializeClaims is { } serialize)
+            {
+                await ExecuteAsync(connection, tx, serialize, cancellationToken);
+            }
+
+            recent = await CountPostsSinceAsync(connection, tx, from, cancellationToken);
+        }
+
+        foreach (var a in choose(recent))
         {
             // Compare-and-set on the state read: a dispatcher that read the same row loses the race and skips it.
             var rows = await ExecuteAsync(connection, tx, """
                 UPDATE alerts SET state = 'sending', sending_since = @at, claimed_by = @me
                 WHERE reference = @ref AND state = @state AND COALESCE(sending_since, '') = @since
                 """, cancellationToken, ("@at", Format(at)), ("@me", instance), ("@ref", a.Reference), ("@state", a.State),
-                ("@since", a.SendingSince is { } since ? Format(since) : ""));
+                ("@since", a.SendingSince is { } sending ? Format(sending) : ""));
             if (rows == 1)
             {
                 claimed.Add(a.Reference);
@@ -141,10 +160,13 @@ public abstract partial class AdoStateStore
     public async Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return Convert.ToInt32(await ScalarAsync(connection, null,
+        return await CountPostsSinceAsync(connection, null, since, cancellationToken);
+    }
+
+    private async Task<int> CountPostsSinceAsync(DbConnection connection, DbTransaction? tx, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Convert.ToInt32(await ScalarAsync(connection, tx,
             "SELECT (SELECT COUNT(DISTINCT feed_element_id) FROM alerts WHERE sent_at > @s) + " +
             "(SELECT COUNT(DISTINCT case_id) FROM alerts WHERE state = 'sending' AND sending_since > @s)", cancellationToken, ("@s", Format(since))), CultureInfo.InvariantCulture);
-    }
 
     public async Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken)
     {

@@ -31,6 +31,12 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     /// <summary>Where the database is, for messages (the SQLite file, or host:port/database): never the connection string.</summary>
     public abstract string Location { get; }
 
+    /// <summary>
+    /// A statement that makes claims counted against the post window (<see cref="IAlertStore.ClaimWithinWindowAsync"/>) wait for
+    /// each other until their transaction ends, where several workers share the database; none where one worker owns it.
+    /// </summary>
+    protected virtual string? SerializeClaims => null;
+
     /// <summary>Makes sure this process may use the database before it is migrated (SQLite takes its lock file).</summary>
     protected virtual void Claim()
     {

@@ -36,6 +36,15 @@ public interface IAlertStore
     Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Claims, as <see cref="ClaimAsync"/>, the alerts <paramref name="choose"/> returns given the posts made since
+    /// <paramref name="since"/> (as <see cref="PostsSinceAsync"/> counts them), counted in the claim's own transaction
+    /// after every other dispatcher's claim made before it (on PostgreSQL, claims wait for each other): two workers of a
+    /// cluster that read the count at the same instant do not each spend the window's budget.
+    /// </summary>
+    Task<IReadOnlySet<string>> ClaimWithinWindowAsync(DateTimeOffset since, Func<int, IReadOnlyList<Alert>> choose, DateTimeOffset at, string instance,
+        CancellationToken cancellationToken);
+
+    /// <summary>
     /// Gives alerts this worker claimed back as pending, without counting an attempt: their post was never made
     /// (Salesforce refused the call, not the post). An alert another worker has claimed since is left alone.
     /// </summary>

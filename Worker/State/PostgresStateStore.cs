@@ -26,6 +26,11 @@ public sealed class PostgresStateStore : AdoStateStore, IAsyncDisposable
 
     protected override string SerialKey => "BIGSERIAL PRIMARY KEY";
 
+    /// <summary>An advisory lock held to the end of the claim's transaction (a key SfBridge alone uses).</summary>
+    protected override string SerializeClaims => $"SELECT pg_advisory_xact_lock({ClaimLock})";
+
+    internal const long ClaimLock = 0x5346_4272_6964_6703;
+
     protected override async ValueTask<DbConnection> CreateOpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -3,15 +3,30 @@ using SfBridge.State;
 
 namespace SfBridge.Tests.Alerts;
 
-/// <summary>The real outbox, except that recording a confirmed post kills the process (an exception) when armed.</summary>
-public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
+/// <summary>
+/// The real outbox, interrupted where a test needs it: recording a confirmed post kills the process (an exception) when
+/// <see cref="CrashOnMarkSent"/> is armed; once the window's posts are counted, <see cref="AfterPostsCounted"/> runs
+/// (another worker's dispatch, between this one's count and its claim).
+/// </summary>
+public sealed class InterruptedAlertStore(IAlertStore inner) : IAlertStore
 {
     public bool CrashOnMarkSent { get; set; } = true;
+
+    public Func<Task>? AfterPostsCounted { get; set; }
 
     public Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken) =>
         CrashOnMarkSent ? throw new InvalidOperationException("process killed after Salesforce accepted the post") : inner.MarkSentAsync(reference, feedElementId, at, cancellationToken);
 
-    public Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.PostsSinceAsync(since, cancellationToken);
+    public async Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var count = await inner.PostsSinceAsync(since, cancellationToken);
+        if (AfterPostsCounted is { } then)
+        {
+            await then();
+        }
+
+        return count;
+    }
 
     public Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.EnqueueAsync(alerts, cancellationToken);
 
@@ -23,6 +38,9 @@ public sealed class CrashingAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<IReadOnlySet<string>> ClaimAsync(IReadOnlyList<Alert> alerts, DateTimeOffset at, string instance, CancellationToken cancellationToken) =>
         inner.ClaimAsync(alerts, at, instance, cancellationToken);
+
+    public Task<IReadOnlySet<string>> ClaimWithinWindowAsync(DateTimeOffset since, Func<int, IReadOnlyList<Alert>> choose, DateTimeOffset at, string instance,
+        CancellationToken cancellationToken) => inner.ClaimWithinWindowAsync(since, choose, at, instance, cancellationToken);
 
     public Task ReleaseAsync(IReadOnlyList<string> references, string instance, CancellationToken cancellationToken) => inner.ReleaseAsync(references, instance, cancellationToken);
 
