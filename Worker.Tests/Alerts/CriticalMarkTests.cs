@@ -104,4 +104,34 @@ public sealed class CriticalMarkTests
         Assert.Equal(["sent", "sent", "sent", "withdrawn"], await Task.WhenAll(cases.Select(State)));
         Assert.Equal([1, 1, 1, 0], cases.Select(Told));
     }
+
+    [Fact]
+    public async Task AMarkAPersonTakesOff_IsSetAgain_WithoutASecondPost()
+    {
+        // Reproduced: once SfBridge had marked a case, it never marked it again; a person took the mark off an Ouvidoria
+        // case and GSO-06 held again for as long as the case stayed open, the case unmarked.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly });
+        var s = new ServicePath(h);
+        var id = s.CriticalAtEps(Local(2, 8, 30));
+        bool Marked() => h.Emulator.Org.Find(id)!["Caso_Critico__c"]!.GetValue<bool>();
+        async Task RunAfter(TimeSpan wait)
+        {
+            h.Salesforce.Time.Advance(wait);
+            Assert.True(await h.Cycle.RunOnceAsync(default));
+        }
+
+        await RunAfter(TimeSpan.Zero);
+        await RunAfter(TimeSpan.FromMinutes(2)); // the sync reads the mark: the finding clears
+        var first = (Marked(), await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-06' AND cleared_at IS NULL"));
+        h.Emulator.Org.Update(id, new JsonObject { ["Caso_Critico__c"] = false });
+        await RunAfter(TimeSpan.FromMinutes(2)); // read unmarked: the finding holds again, and the mark is set again
+        var again = Marked();
+        await RunAfter(TimeSpan.FromMinutes(2));
+
+        Assert.Equal((true, 0), first);
+        Assert.True(again);
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-06' AND cleared_at IS NULL"));
+        Assert.Equal(2, h.Emulator.Requests.Count("composite-sobjects")); // marked twice in all
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND rule_id = 'GSO-06'")); // said once
+    }
 }

@@ -559,7 +559,17 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         // Set-based: which breach keys the ledger already has, then one statement per chunk for the new ones and one for the known ones.
         var unique = findings.DistinctBy(f => f.BreachKey, StringComparer.Ordinal).ToList();
         var known = new HashSet<string>(StringComparer.Ordinal);
-        await ForEachInAsync(connection, tx, "SELECT breach_key FROM findings", "breach_key", unique.Select(f => f.BreachKey).ToList(), r => known.Add(r.GetString(0)), cancellationToken);
+        var unmarked = new HashSet<string>(StringComparer.Ordinal); // cases whose critical finding holds again: the mark SfBridge set is gone
+        await ForEachInAsync(connection, tx, "SELECT breach_key, kind, cleared_at, case_id FROM findings", "breach_key", unique.Select(f => f.BreachKey).ToList(), r =>
+        {
+            known.Add(r.GetString(0));
+            if (r.GetString(1) == "critical" && !r.IsDBNull(2))
+            {
+                unmarked.Add(r.GetString(3));
+            }
+        }, cancellationToken);
+        // Marked again by the next dispatch (a person took the mark off, or the case came back to a critical category).
+        await ExecuteWhereInAsync(connection, tx, "DELETE FROM critical_marks", "case_id", unmarked, cancellationToken);
         var opened = unique.Where(f => !known.Contains(f.BreachKey)).ToList();
         await ExecuteRowsAsync(connection, tx,
             "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, mentions, first_seen, last_seen) VALUES",
