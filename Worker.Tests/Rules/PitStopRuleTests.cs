@@ -106,6 +106,17 @@ public sealed class PitStopRuleTests
         Assert.Empty(Judge("PIT-05", viaApoio, Monday10));
     }
 
+    [Fact]
+    public void PIT05_WhenTheOrgHasNoApoioN1QueueUnderItsConfiguredName_AccusesNobody()
+    {
+        // Reproduced with an org whose APOIO N1 queue was spelt otherwise: every case that reached N2 was accused of skipping it.
+        var data = SampleData() with { Groups = SampleData().Groups.Where(g => g.DeveloperName != "Apoio_N1").ToList() };
+        var c = Compliant.WithFields((LogicalField.ManagerValidation, "true")) with { OwnerId = Queue("N2"), History = [FieldChange.Owner(User(14), Queue("N2"), Cases.Opened.AddMinutes(20), User(14))] };
+
+        AssertNotJudged("PIT-05", c, Monday10, "a fila Apoio_N1 não foi encontrada na org, a passagem por ela não pode ser conferida", new OrgContext(data));
+        Assert.Single(Judge("PIT-05", c, Monday10)); // the same case, where the queue is known
+    }
+
     private static OrgContext Waiting(PresenceInfo? presence) =>
         Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue("N1_Filiais"), At(2026, 3, 2, 9))], presence: presence is null ? null : [presence]);
 

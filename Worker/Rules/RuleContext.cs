@@ -141,7 +141,8 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary>
     /// When the case reached the <paramref name="target"/> queue without having been in the <paramref name="required"/>
     /// queue before (owner history, routing): that arrival. Null when it did pass through it, never reached the target,
-    /// or the owner history is missing (the queue it came from may be invisible: no accusation on a guess).
+    /// or the owner history is missing (the queue it came from may be invisible) or the required queue is not in the org
+    /// under its configured name: no accusation on a guess.
     /// </summary>
     public (DateTimeOffset At, string? ById)? ReachedBypassing(string target, string required)
     {
@@ -162,18 +163,23 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             return null;
         }
 
-        // The queue's people are the step as much as the queue: one of its members held the case before, or sent it on.
-        if (Queue(required) is { } step)
+        // A queue the org does not show under its configured name (not synced yet, or spelt otherwise in the org): whether
+        // the case passed through it cannot be told.
+        if (Queue(required) is not { } step)
         {
-            bool IsMember(string? id) => Org.IsMember(step.Id, id);
-            var changes = Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
-            var firstOwner = changes.Count > 0 ? changes[0].OldValue : Case.OwnerId;
-            var member = IsMember(arrival.ById) ? arrival.ById : IsMember(firstOwner) ? firstOwner : changes.Find(h => h.At <= arrival.At && IsMember(h.NewValue))?.NewValue;
-            if (member is not null)
-            {
-                NotApplicable($"o caso passou por {UserName(member)}, da fila {step.Name ?? step.DeveloperName}");
-                return null;
-            }
+            Waiting($"a fila {required} não foi encontrada na org, a passagem por ela não pode ser conferida");
+            return null;
+        }
+
+        // The queue's people are the step as much as the queue: one of its members held the case before, or sent it on.
+        bool IsMember(string? id) => Org.IsMember(step.Id, id);
+        var changes = Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
+        var firstOwner = changes.Count > 0 ? changes[0].OldValue : Case.OwnerId;
+        var member = IsMember(arrival.ById) ? arrival.ById : IsMember(firstOwner) ? firstOwner : changes.Find(h => h.At <= arrival.At && IsMember(h.NewValue))?.NewValue;
+        if (member is not null)
+        {
+            NotApplicable($"o caso passou por {UserName(member)}, da fila {step.Name ?? step.DeveloperName}");
+            return null;
         }
 
         return arrival;
