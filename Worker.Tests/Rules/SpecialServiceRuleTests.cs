@@ -32,6 +32,29 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void SS01_OpenedOnASaturdayOrAHoliday_HasTheNextWorkingDayWhole()
+    {
+        // Reproduced: opened on Saturday at 08:00, it was due on Monday at 08:00, before the team's first minute of work,
+        // and breached at Monday's opening; opened on Tiradentes at 08:00, it breached at Wednesday's.
+        var saturday = Unanswered with { CreatedDate = At(2026, 3, 7, 8) };
+        Assert.DoesNotContain(Judge("SS-01", saturday, At(2026, 3, 9, 17, 59)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 10, 8, 30), Assert.Single(Judge("SS-01", saturday, At(2026, 3, 10, 8, 31))).DueAt);
+
+        var tiradentes = Unanswered with { CreatedDate = At(2026, 4, 21, 8) };
+        Assert.DoesNotContain(Judge("SS-01", tiradentes, At(2026, 4, 22, 17, 59)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 4, 23, 8, 30), Assert.Single(Judge("SS-01", tiradentes, At(2026, 4, 23, 8, 31))).DueAt);
+    }
+
+    [Fact]
+    public void SS06_AKeyAccountCaseOpenedOnSunday_HasTwoWorkingDaysWhole()
+    {
+        var other = Cases.Protocol() with { AccountId = Account(1), CreatedDate = At(2026, 3, 8, 8) };
+
+        Assert.Empty(Judge("SS-06", other, At(2026, 3, 10, 17, 59)));
+        Assert.Equal(At(2026, 3, 11, 8, 30), Assert.Single(Judge("SS-06", other, At(2026, 3, 11, 8, 31))).DueAt);
+    }
+
+    [Fact]
     public void SS01_OpenedDuringLunch_KeepsTheLocalTimeNextBusinessDay()
     {
         var c = Unanswered with { CreatedDate = At(2026, 3, 2, 12, 30) };

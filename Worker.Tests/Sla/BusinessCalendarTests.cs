@@ -86,6 +86,15 @@ public sealed class BusinessCalendarTests
     }
 
     [Fact]
+    public void AddBusinessDays_FromADayOff_CountsFromTheNextOpening()
+    {
+        Assert.Equal(SaoPauloTime(2026, 3, 10, 8, 30), SpecialService.AddBusinessDays(SaoPauloTime(2026, 3, 7, 8, 0), 1)); // Saturday morning
+        Assert.Equal(SaoPauloTime(2026, 3, 10, 8, 30), SpecialService.AddBusinessDays(SaoPauloTime(2026, 3, 8, 23, 0), 1)); // Sunday night
+        Assert.Equal(SaoPauloTime(2026, 4, 23, 8, 30), SpecialService.AddBusinessDays(SaoPauloTime(2026, 4, 21, 15, 0), 1)); // Tiradentes
+        Assert.Equal(SaoPauloTime(2026, 3, 4, 19, 0), SpecialService.AddBusinessDays(SaoPauloTime(2026, 3, 3, 19, 0), 1)); // a weekday evening keeps its hour
+    }
+
+    [Fact]
     public void IsOpen_LunchWeekendHoliday_AreClosed()
     {
         Assert.True(SpecialService.IsOpen(SaoPauloTime(2026, 3, 2, 9, 0)));

@@ -135,10 +135,17 @@ public sealed class BusinessCalendar
 
     /// <summary>
     /// The same local time of day on the <paramref name="days"/>-th working day after the start's local date
-    /// ("within 1 business day": Friday 17:00 is due Monday 17:00).
+    /// ("within 1 business day": Friday 17:00 is due Monday 17:00). A start on a day off (a weekend, a holiday) counts
+    /// from the opening of the next working day: a ticket opened on Saturday morning has Monday whole, not the part of
+    /// Monday before the hour it was opened.
     /// </summary>
     public DateTimeOffset AddBusinessDays(DateTimeOffset start, int days)
     {
+        if (!IsAlwaysOpen && !IsWorkingDay(LocalDate(start)))
+        {
+            start = Add(start, TimeSpan.Zero);
+        }
+
         var local = TimeZoneInfo.ConvertTime(start, Zone);
         var date = DateOnly.FromDateTime(local.DateTime);
         for (var counted = 0; counted < days;)
