@@ -194,18 +194,41 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary>The rule's target as a person reads it ("10 minutos", "2 dias úteis").</summary>
     public string Target(string ruleId) => Policy.Rules[ruleId].Target?.Describe() ?? "";
 
-    /// <summary>Intervals the case spent in a pause status, from its status history (or since the last change when there is none).</summary>
-    public IReadOnlyList<Interval> Pauses() => Shared.Pauses ??= ComputePauses();
+    /// <summary>
+    /// Intervals the case spent in a pause status (from its status history, or since the last change when there is none),
+    /// or closed and later reopened (<see cref="Closures"/>).
+    /// </summary>
+    public IReadOnlyList<Interval> Pauses() => Shared.Pauses ??= Stretches(Settings.PauseStatuses, orClosed: true);
 
-    private List<Interval> ComputePauses()
+    /// <summary>
+    /// Intervals the case spent in a status that ends it (status.closed) before it was reopened: nobody owes it anything
+    /// then, so every clock stops for them, and a case reopened weeks after it was solved is not late for its solution.
+    /// </summary>
+    public IReadOnlyList<Interval> Closures() => Shared.Closures ??= Stretches(Settings.ClosedStatuses, orClosed: false);
+
+    private List<Interval> Stretches(IReadOnlySet<string> statuses, bool orClosed)
     {
+        bool Stops(string? status) => PolicySettings.Is(statuses, status) || (orClosed && PolicySettings.Is(Settings.ClosedStatuses, status));
         var pauses = new List<Interval>();
-        var changes = Case.Changes(FieldChange.StatusField).OrderBy(h => h.At).ToList();
-        // A case created in a paused status shows it only as the old value of its first status change.
-        DateTimeOffset? openedAt = changes.Count > 0 && PolicySettings.Is(Settings.PauseStatuses, changes[0].OldValue) ? Case.CreatedDate : null;
-        foreach (var change in changes)
+        var changes = Case.Changes(FieldChange.StatusField);
+        if (changes.Count == 0)
         {
-            var paused = PolicySettings.Is(Settings.PauseStatuses, change.NewValue);
+            // No status history: it has been paused since creation, or since an unrecorded change. The earlier
+            // instant is assumed, so a clock never runs through a pause nobody can date.
+            if (Stops(Case.Status))
+            {
+                pauses.Add(new Interval(Case.CreatedDate, null));
+            }
+
+            return pauses;
+        }
+
+        var ordered = changes.OrderBy(h => h.At).ToList();
+        // A case created in a paused status shows it only as the old value of its first status change.
+        DateTimeOffset? openedAt = Stops(ordered[0].OldValue) ? Case.CreatedDate : null;
+        foreach (var change in ordered)
+        {
+            var paused = Stops(change.NewValue);
             if (paused && openedAt is null)
             {
                 openedAt = change.At;
@@ -220,12 +243,6 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         if (openedAt is { } stillPaused)
         {
             pauses.Add(new Interval(stillPaused, null));
-        }
-        else if (changes.Count == 0 && PolicySettings.Is(Settings.PauseStatuses, Case.Status))
-        {
-            // No status history: it has been paused since creation, or since an unrecorded change. The earlier
-            // instant is assumed, so a clock never runs through a pause nobody can date.
-            pauses.Add(new Interval(Case.CreatedDate, null));
         }
 
         return pauses;
@@ -417,6 +434,8 @@ internal sealed class CaseWork
     public CaseActivity? Activity { get; set; }
 
     public IReadOnlyList<Interval>? Pauses { get; set; }
+
+    public IReadOnlyList<Interval>? Closures { get; set; }
 
     /// <summary>The Billing incident's actions (<see cref="Billing.Incident.Actions"/>): BIL-01 and BIL-03 both read them.</summary>
     public IReadOnlyList<Interaction>? IncidentActions { get; set; }

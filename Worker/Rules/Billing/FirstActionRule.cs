@@ -30,7 +30,7 @@ public sealed class FirstActionRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, [], c.Now);
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, c.Closures(), c.Now);
         if (!c.ClockRaises(clock, warn: false))
         {
             return;

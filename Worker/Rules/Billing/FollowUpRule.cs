@@ -24,7 +24,7 @@ public sealed class FollowUpRule : IRule
         }
 
         var last = contacts[^1].At;
-        var clock = c.Clock(Id).Measure(last, null, [], c.Now);
+        var clock = c.Clock(Id).Measure(last, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             c.AddClock(findings, Id, clock, $"último retorno ao cliente em {c.Local(last)}; o próximo era devido em até {c.Target(Id)}", Incident.AnalystAndCoordinator(c), last,

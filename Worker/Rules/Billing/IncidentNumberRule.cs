@@ -22,7 +22,7 @@ public sealed class IncidentNumberRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, [], c.Now);
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} após a abertura",

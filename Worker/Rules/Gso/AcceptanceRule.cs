@@ -70,7 +70,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             return; // accepted or moved on without a trace SfBridge can date: no accusation on a guess
         }
 
-        var clock = c.Clock(Id).Measure(start, stopped, [], c.Now);
+        var clock = c.Clock(Id).Measure(start, stopped, c.Closures(), c.Now);
         if (!c.ClockRaises(clock, warn: stopped is null))
         {
             return;

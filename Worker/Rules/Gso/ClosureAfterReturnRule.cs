@@ -22,7 +22,7 @@ public sealed class ClosureAfterReturnRule : IRule
 
         var returned = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == TextKey.Of(c.Settings.ReturnedStatus))
                            .Select(h => (DateTimeOffset?)h.At).Max() ?? c.Case.SystemModstamp ?? c.Case.CreatedDate;
-        var clock = c.Clock(Id).Measure(returned, null, [], c.Now);
+        var clock = c.Clock(Id).Measure(returned, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             c.AddClock(findings, Id, clock, $"devolvido ao N2 em {c.Local(returned)} e ainda não fechado (prazo de {c.Target(Id)})",

@@ -53,7 +53,7 @@ public sealed class NoAgentAvailableRule : IRule
             // The wait started when this routing was created: Omni-Channel keeps the pending row through declines and
             // timed-out offers, so a re-offer does not restart it, and an earlier stay in the same queue does not count.
             var since = pending.CreatedDate;
-            var clock = c.Clock(Id).Measure(since, null, [], c.Now);
+            var clock = c.Clock(Id).Measure(since, null, c.Closures(), c.Now);
             if (!clock.IsBreached)
             {
                 c.ExpectPast(clock.DueAt);

@@ -22,7 +22,7 @@ public sealed class ClosureRule : IRule
 
         if (c.IsOpen && TextKey.Of(c.Case.Field(LogicalField.Occurrence)) == TextKey.Of(c.Settings.QuestionOccurrence))
         {
-            var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, [], c.Now);
+            var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now);
             if (c.ClockRaises(clock, warn: false))
             {
                 c.AddClock(findings, Id, clock, $"dúvida aberta em {c.Local(c.Case.CreatedDate)}; dúvidas são encerradas ao fim da chamada (tolerância de {c.Target(Id)})",

@@ -40,7 +40,7 @@ public sealed class CustomerUpdateRule : IRule
         }
 
         var from = last ?? c.Case.CreatedDate;
-        var clock = c.Clock(Id).Measure(from, null, [], c.Now);
+        var clock = c.Clock(Id).Measure(from, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             var what = last is null ? $"nenhum retorno ao cliente desde a abertura em {c.Local(from)}" : $"último retorno ao cliente em {c.Local(from)}";

@@ -19,7 +19,7 @@ public sealed class FirstResponseRule : IRule
         }
 
         var first = c.Activity.Contacts.FirstOrDefault(i => i.At >= c.Case.CreatedDate)?.At;
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, [], c.Now);
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: first is null))
         {
             var what = first is { } at ? $"primeira resposta ao cliente chave só em {c.Local(at)}" : "primeira resposta ao cliente chave";

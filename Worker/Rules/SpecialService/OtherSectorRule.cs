@@ -23,7 +23,7 @@ public sealed class OtherSectorRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, [], c.Now);
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now);
         if (!c.ClockRaises(clock, warn: false))
         {
             return;

@@ -18,7 +18,7 @@ public sealed class ResolutionDeadlineRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.EndedAt, [], c.Now);
+        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             c.AddClock(findings, Id, clock, $"resolução em até {c.Target(Id)} da abertura ({c.Local(c.Case.CreatedDate)})", KeyAccount.OwnerAndSupervisor(c),
