@@ -159,6 +159,29 @@ public sealed class BillingRuleTests
         Assert.DoesNotContain(firstRight, f => f.Detail!.Contains("saudação", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Carlos, resolvido! Tenha uma boa noite!", 17, 40)]
+    [InlineData("Carlos, obrigado! Tenha um bom dia.", 14, 0)]
+    [InlineData("Tenha um bom dia, Carlos!", 14, 0)]
+    public void BIL04_AGoodbyeIsNoGreeting(string text, int hour, int minute)
+    {
+        // Reproduced: a goodbye in the message's first 40 characters was read as its greeting, and as the wrong one for the hour.
+        var findings = Judge("BIL-04", Said((text, At(2026, 3, 2, hour, minute))), At(2026, 3, 2, hour, minute).AddMinutes(5));
+
+        Assert.DoesNotContain(findings, f => f.Detail!.Contains("saudação", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Carlos Alberto Souza, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("@Carlos Bom dia! Iniciamos a análise do incidente.")]
+    public void BIL04_AGreetingAfterATitleOrAFullName_IsStillReadAsTheGreeting(string text)
+    {
+        var f = Assert.Single(Judge("BIL-04", Said((text, At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5)));
+
+        Assert.Contains("saudação \"Bom dia\" enviada às 15:00 (o certo é \"Boa tarde\")", f.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void BIL04_GreetingThatDoesNotMatchTheLocalTime_IsMessageStyle()
     {

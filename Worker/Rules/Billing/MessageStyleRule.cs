@@ -51,12 +51,11 @@ public sealed partial class MessageStyleRule : IRule
                 (problems ??= []).Add($"gerundismo (\"{gerund}\")");
             }
 
-            // The opening's first greeting, read in its first 40 characters.
-            var greetings = GreetingPattern().EnumerateMatches(key.AsSpan(0, Math.Min(key.Length, 40)));
-            if (greetings.MoveNext())
+            // The greeting that opens the message (after the customer's name at most); a goodbye ("tenha uma boa noite") is none.
+            if (GreetingPattern().Match(key) is { Success: true } opening)
             {
                 var expected = MessageComposer.Greeting(message.At, c.Settings.TimeZone);
-                var sent = key.AsSpan(greetings.Current.Index, greetings.Current.Length);
+                var sent = opening.Groups["greeting"].ValueSpan;
                 if (!sent.SequenceEqual(TextKey.Of(expected)))
                 {
                     (problems ??= []).Add(
@@ -94,6 +93,8 @@ public sealed partial class MessageStyleRule : IRule
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    [GeneratedRegex(@"\b(?:bom dia|boa tarde|boa noite)\b")]
+    // The greeting opens the message, after the customer's name, a title or a mention at most ("Carlos, bom dia!", "Sr. Carlos
+    // Alberto, boa tarde", "@Carlos Bom dia"); the words that start a goodbye are not a name ("Tenha um bom dia").
+    [GeneratedRegex(@"^\W*(?:(?!(?:tenha|tenham|desejo|desejamos|um|uma|otimo|otima|excelente|feliz)\b)\p{L}+\.?(?:\s+\p{L}+){0,2}\s*,?\s+)?(?<greeting>bom dia|boa tarde|boa noite)\b")]
     private static partial Regex GreetingPattern();
 }
