@@ -212,6 +212,28 @@ public sealed partial class ProtocolRuleTests
         Assert.Equal(OwnerAndSupervisor, f.Mentions);
     }
 
+    [Theory]
+    [InlineData("Análise 02-03-2026 Lúcia - log do servidor verificado")]
+    [InlineData("Análise 02.03.2026 Lúcia - log do servidor verificado")]
+    [InlineData("Análise 02-03-26 Lúcia - log do servidor verificado")]
+    [InlineData("Análise 2026-03-02 Lúcia - log do servidor verificado")]
+    [InlineData("Análise 02/03/2026 Lúcia - log do servidor verificado")]
+    public void PRO03_AnEntryDatedWithDashesOrDots_IsDated(string entry)
+    {
+        // Reproduced: "Análise 02-03-2026 Lúcia" was reported "sem data".
+        Assert.Empty(Judge("PRO-03", Compliant.WithFields((LogicalField.Resolution, entry)), Monday10));
+    }
+
+    [Theory]
+    [InlineData("Análise versão 2.5 Lúcia - log do servidor verificado")]
+    [InlineData("Análise lotes 10-12 Lúcia - log do servidor verificado")]
+    [InlineData("Análise telefone 9876-1122 Lúcia - log do servidor verificado")]
+    [InlineData("Análise 45.12.2026 Lúcia - log do servidor verificado")]
+    public void PRO03_AVersionARangeOrAPhone_IsNoDate(string entry)
+    {
+        Assert.Equal("resolução fora do padrão (sem data: Análise)", Assert.Single(Judge("PRO-03", Compliant.WithFields((LogicalField.Resolution, entry)), Monday10)).Detail);
+    }
+
     [Fact]
     public void PRO03_OnAClosedProtocol_TheFindingIsKeyedClosed()
     {

@@ -7,7 +7,7 @@ namespace SfBridge.Rules.Protocol;
 /// PRO-03's reading of the resolution field: "Análise dd/mm/aaaa Nome / Teste … / Encaminhamento … / Solução …". An
 /// entry is a line, or a " / " segment of a line, that begins with one of the four keywords (after a bullet or a
 /// number); words inside prose ("ambiente de teste") are not entries. An entry is dated when it carries dd/mm (with
-/// or without the year), and names its executor when it carries the first name of someone the case knows (owner,
+/// or without the year), dd-mm-aaaa, dd.mm.aaaa or aaaa-mm-dd, and names its executor when it carries the first name of someone the case knows (owner,
 /// executor, opening agent) or a person's name right after the date
 /// (a capitalised word that is not a participle such as "Verificado" nor a common word of support logs).
 /// </summary>
@@ -87,7 +87,11 @@ public static partial class ResolutionLog
     private static partial Regex Bullet();
 
     // dd/mm, dd/mm/aa or dd/mm/aaaa; a full year may be followed by the slash of the manual's own template ("Análise Data/ Teste Data/").
-    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4}(?!\d)(?!/\d)|(?:/\d{2})?(?![\d/]))")]
+    // Also dd-mm-aaaa, dd-mm-aa and dd.mm.aaaa, a real day and month, with the year (without one, "10-12" is a range and
+    // "2.5" a version); and aaaa-mm-dd.
+    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4}(?!\d)(?!/\d)|(?:/\d{2})?(?![\d/]))" +
+        @"|(?<![\d.\-])(?:0?[1-9]|[12]\d|3[01])(?:-(?:0?[1-9]|1[0-2])-(?:\d{4}|\d{2})|\.(?:0?[1-9]|1[0-2])\.\d{4})(?!\d)(?![.\-]\d)" +
+        @"|(?<![\d.\-/])\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d\-])")]
     private static partial Regex Date();
 
     // A name stands on its own: "Ana", "Ana Souza - ...", "Bruno: ...", not the first word of a sentence ("Portal do cliente ...");
