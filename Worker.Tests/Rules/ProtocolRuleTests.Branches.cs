@@ -111,18 +111,18 @@ public sealed partial class ProtocolRuleTests
     public void PRO02_AScheduledReturnAhead_IsNotApplicable_AndTheCaseIsJudgedAgainWhenItComes()
     {
         Assert.Equal("o retorno ao cliente está agendado para 03/03/2026 10:00, e até lá nada está atrasado", Reason("PRO-02", Compliant, Monday10));
-        Assert.Equal(At(2026, 3, 3, 10), NextChange(Compliant, Monday10));
+        Assert.Equal(At(2026, 3, 3, 10).AddMilliseconds(1), NextChange(Compliant, Monday10));
     }
 
     [Fact]
-    public void PRO02_AScheduledReturnIsMissedFromItsInstant_WhenTheWorkerJudgesItAgain()
+    public void PRO02_AScheduledReturnIsMissedOnceItsInstantIsOver_WhenTheWorkerJudgesItAgain()
     {
-        // The next change named for a return ahead is the promised instant itself, and the verdict changes there.
+        // As every deadline: at the promised instant the return is due, not missed; the worker judges again just after it.
         var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
 
-        Assert.Equal(At(2026, 3, 5, 14), NextChange(c, At(2026, 3, 5, 13, 59)));
-        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 14).AddTicks(-1)));
-        Assert.Equal(At(2026, 3, 5, 14), Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14))).DueAt);
+        Assert.Equal(At(2026, 3, 5, 14).AddMilliseconds(1), NextChange(c, At(2026, 3, 5, 13, 59)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 14)));
+        Assert.Equal(At(2026, 3, 5, 14), Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14).AddMilliseconds(1))).DueAt);
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// </summary>
     public void ExpectPast(DateTimeOffset? due) => Expect(due + TimeSpan.FromMilliseconds(1));
 
+    /// <summary>Whether a deadline noted with <see cref="ExpectPast"/> is broken at <see cref="Now"/>: from the millisecond after it.</summary>
+    public bool IsPast(DateTimeOffset due) => Now >= due + TimeSpan.FromMilliseconds(1);
+
     /// <summary>The instant a local day starts in a time zone.</summary>
     public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {

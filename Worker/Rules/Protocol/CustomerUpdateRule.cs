@@ -23,9 +23,9 @@ public sealed class CustomerUpdateRule : IRule
         {
             // A date alone is named as the day promised, not as the midnight after it when it passes.
             var promised = dayOnly ? c.Local(keptFrom)[..10] : c.Local(scheduled);
-            if (scheduled > c.Now)
+            if (!c.IsPast(scheduled))
             {
-                c.Expect(scheduled);
+                c.ExpectPast(scheduled); // missed once its instant is over, as every deadline
                 c.NotApplicable($"o retorno ao cliente está agendado para {promised}, e até lá nada está atrasado");
                 return; // the customer was promised news at a set time: nothing is late before it
             }
