@@ -56,6 +56,8 @@ public sealed class BillingRuleTests
     [InlineData("Carlos, bom dia! Entraremos em contato no privado para mais informações.")]
     [InlineData("@Carlos Bom dia, Carlos! Iniciamos a análise com as informações inseridas na abertura do incidente.")]
     [InlineData("Cliente, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Carlos Alberto Souza, bom dia! Iniciamos a análise do incidente.")]
     public void BIL02_AGreetingAfterTheCustomersName_IsNoWorkEither(string greeting)
     {
         // Reproduced: the manual's "Cliente, bom dia!" and a greeting after the customer's mention counted as work on the incident.
@@ -79,6 +81,23 @@ public sealed class BillingRuleTests
         };
 
         Assert.Single(Judge("BIL-02", copied, Cases.Opened.AddMinutes(11)));
+    }
+
+    [Fact]
+    public void BIL02_TheGreetingsEmailCopyWithASignature_IsNoWorkEither()
+    {
+        // Reproduced: the greeting e-mailed a minute later with the analyst's signature below it counted as work, and BIL-02
+        // and BIL-03 stayed silent on an incident nobody had touched.
+        var signed = GreetedOnly with
+        {
+            Emails = [new CaseEmail(false, false, Compliant.Comments[0].CreatedDate.AddMinutes(1), "INC0048213")
+            {
+                Status = "3", ToAddress = "carlos@cliente.example", CreatedById = User(12),
+                Body = Compliant.Comments[0].Body + "\n\nAtenciosamente,\nTatiane Reis\nCMC Faturamento",
+            }],
+        };
+
+        Assert.Single(Judge("BIL-02", signed, Cases.Opened.AddMinutes(11)));
     }
 
     [Fact]

@@ -33,16 +33,22 @@ internal static partial class Incident
             return activity.Actions;
         }
 
-        // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer), are one message.
-        var greeting = contacts.TakeWhile(i => i.At - contacts[0].At <= ResendWindow && i.Text is { } t && (ReferenceEquals(t, text) || TextKey.Of(t) == key))
+        // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer, signed or not), are one message.
+        var greeting = contacts.TakeWhile(i => i.At - contacts[0].At <= ResendWindow && i.Text is { } t && (ReferenceEquals(t, text) || SameMessage(TextKey.Of(t), key)))
             .ToHashSet(ReferenceEqualityComparer.Instance);
         return activity.Actions.Where(a => !greeting.Contains(a)).ToList();
     }
 
+    /// <summary>Two keys of one message: equal, or one the other with lines added after it (a signature); never a short greeting alone.</summary>
+    public static bool SameMessage(string key, string otherKey) =>
+        key == otherKey || (Math.Min(key.Length, otherKey.Length) >= 40 &&
+                            (key.StartsWith(otherKey, StringComparison.Ordinal) || otherKey.StartsWith(key, StringComparison.Ordinal)));
+
     private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
-    // The greeting opens the message, after the customer's name or mention at most ("Carlos, bom dia!", "@Carlos Bom dia, Carlos!").
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:\p{L}+(?:\s+\p{L}+)?\s*,?\s+)?(?:bom dia|boa tarde|boa noite|ola|oi)\b")]
+    // The greeting opens the message, after the customer's name (three words at most), a title or a mention at most ("Carlos,
+    // bom dia!", "Sr. Carlos Alberto Souza, bom dia!", "@Carlos Bom dia, Carlos!").
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:(?:sr|sra|srta|dr|dra|prezad[oa]|car[oa])\.?\s+)?(?:\p{L}+(?:\s+\p{L}+){0,2}\s*,?\s+)?(?:bom dia|boa tarde|boa noite|ola|oi)\b")]
     private static partial System.Text.RegularExpressions.Regex Greeting();
 
     /// <summary>The CMC analyst (the owner, when a user) and the CMC coordinator.</summary>

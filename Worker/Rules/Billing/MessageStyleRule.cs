@@ -14,11 +14,6 @@ public sealed partial class MessageStyleRule : IRule
 {
     public string Id => "BIL-04";
 
-    /// <summary>Two keys of one message: equal, or one the other with lines added after it (a signature); never a short greeting alone.</summary>
-    private static bool SameMessage(string key, string previousKey) =>
-        key == previousKey || (Math.Min(key.Length, previousKey.Length) >= 40 &&
-                               (key.StartsWith(previousKey, StringComparison.Ordinal) || previousKey.StartsWith(key, StringComparison.Ordinal)));
-
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         if (!c.RequireOpen())
@@ -39,7 +34,7 @@ public sealed partial class MessageStyleRule : IRule
             // The same text again within minutes is one message sent twice (a comment and its e-mail copy, a resend), not a second answer;
             // so is the copy that adds a signature or a closing line below it.
             var key = TextKey.Of(message.Text);
-            if (previous is not null && message.At - previous.At <= ResendWindow && SameMessage(key, previousKey))
+            if (previous is not null && message.At - previous.At <= ResendWindow && Incident.SameMessage(key, previousKey))
             {
                 continue;
             }
