@@ -135,6 +135,29 @@ public sealed class SweepAndCycleTests
         Assert.Single(control.Emulator.Feed(waiting));
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task APitStopCaseReopened_OwesNothingForTheTimeItWasClosed_AndBreachesWhenTheRestOfItsTierIsUsed(string provider)
+    {
+        // IS tier, 30 minutes: opened at 08:00, closed at 08:10, reopened at 08:50 (the customer wrote again). Ten minutes
+        // before the closure and ten after the reopening are used at 09:00: it breaches at 09:10, not at the first sync.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        var s = new ServicePath(h);
+        var id = s.Case("PitStop", ServicePath.Local(2, 8), c => { c["OwnerId"] = ServicePath.User(14); c["Nivel_SLA__c"] = "IS"; });
+        s.FieldChange(id, "Status", "Em Atendimento", "Fechado", ServicePath.Local(2, 8, 10), ServicePath.User(14))
+            .FieldChange(id, "Status", "Fechado", "Em Atendimento", ServicePath.Local(2, 8, 50), ServicePath.User(14));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00
+        var atFirstSync = h.Emulator.Feed(id).Count;
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 10).AddSeconds(1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.Equal(0, atFirstSync);
+        Assert.Contains("fora do prazo desde 02/03/2026 09:10", Assert.Single(h.Emulator.Feed(id))!["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var due = await h.Store.QueryAsync("SELECT due_at FROM findings WHERE rule_id = 'PIT-01' AND kind = 'sla-breach'", default);
+        Assert.Equal(ServicePath.Local(2, 9, 10), DateTimeOffset.Parse((string)Assert.Single(due)[0]!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task CasesToReadAgain_FromEveryBatchOfASweep_AreReadInOneQuery()
     {
