@@ -209,23 +209,18 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// </summary>
     public IReadOnlyList<Interval> Closures() => Shared.Closures ??= Stretches(Settings.ClosedStatuses, orClosed: false);
 
-    private List<Interval> Stretches(IReadOnlySet<string> statuses, bool orClosed)
+    private IReadOnlyList<Interval> Stretches(IReadOnlySet<string> statuses, bool orClosed)
     {
         bool Stops(string? status) => PolicySettings.Is(statuses, status) || (orClosed && PolicySettings.Is(Settings.ClosedStatuses, status));
-        var pauses = new List<Interval>();
         var changes = Case.Changes(FieldChange.StatusField);
         if (changes.Count == 0)
         {
             // No status history: it has been paused since creation, or since an unrecorded change. The earlier
             // instant is assumed, so a clock never runs through a pause nobody can date.
-            if (Stops(Case.Status))
-            {
-                pauses.Add(new Interval(Case.CreatedDate, null));
-            }
-
-            return pauses;
+            return Stops(Case.Status) ? new[] { new Interval(Case.CreatedDate, null) } : Array.Empty<Interval>();
         }
 
+        var pauses = new List<Interval>();
         var ordered = changes.OrderBy(h => h.At).ToList();
         // A case created in a paused status shows it only as the old value of its first status change.
         DateTimeOffset? openedAt = Stops(ordered[0].OldValue) ? Case.CreatedDate : null;
