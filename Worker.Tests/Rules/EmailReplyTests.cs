@@ -16,6 +16,8 @@ public sealed class EmailReplyTests
         "--------------- Mensagem Original ---------------\nEstarei aguardando o retorno.",
         "De: Carlos Souza <carlos@cliente.example>\nEnviado: quarta-feira, 4 de março de 2026 09:10\nPara: CMC Faturamento\nAssunto: INC0048213\n\nEstarei aguardando o retorno.",
         "From: Carlos Souza <carlos@cliente.example>\nSent: Wednesday, March 4, 2026 9:10 AM\nEstarei aguardando o retorno.",
+        // Outlook for desktop in Brazilian Portuguese.
+        "De: Carlos Souza [mailto:carlos@cliente.example]\nEnviada em: quarta-feira, 4 de março de 2026 09:10\nPara: CMC Faturamento\nAssunto: INC0048213\n\nEstarei aguardando o retorno.",
         "> Estarei aguardando o retorno.\n> Carlos",
     ];
 

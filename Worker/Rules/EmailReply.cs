@@ -78,6 +78,6 @@ public static partial class EmailReply
     [GeneratedRegex(@"^\*?(?:de|from)\s*:\*?\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeaderFrom();
 
-    [GeneratedRegex(@"^\*?(?:enviad[oa]|data|sent|date)\s*:\*?\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\*?(?:enviad[oa](?:\s+em)?|data|sent|date)\s*:\*?\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeaderSent();
 }
