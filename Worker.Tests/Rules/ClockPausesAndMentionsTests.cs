@@ -120,6 +120,24 @@ public sealed class ClockPausesAndMentionsTests
     }
 
     [Fact]
+    public void AnIntegrationUserOrAPortalUserOwningTheCase_IsNotStoodInForByTheirManager()
+    {
+        // Reproduced: a Pit Stop case opened and owned by the Blip integration user, whose manager in Salesforce is the IT
+        // administrator: PIT-01 accused the administrator. So would a customer's portal user with a manager.
+        var admin = new UserInfo(User(31), "Admin TI", null, true) { UserType = "Standard" };
+        var integration = new UserInfo(User(30), "Integração Blip", User(31), true) { UserType = "Standard" };
+        var portal = new UserInfo(User(32), "Carlos Souza", User(31), true) { UserType = "PowerCustomerSuccess" };
+        var org = new OrgContext(SampleData(users: [.. SampleUsers(), admin, integration, portal]) with { SystemUsers = [User(30)] });
+
+        foreach (var owner in new[] { User(30), User(32) })
+        {
+            var f = Breach(Compliant with { OwnerId = owner, CreatedById = owner }, At(2026, 3, 2, 13, 1), org);
+            Assert.DoesNotContain(User(31), f.Mentions);
+            Assert.Equal([owner], f.MentionGaps);
+        }
+    }
+
+    [Fact]
     public void InactiveOwnerWithAnInactiveManager_MentionsNobodyRatherThanAGuess()
     {
         var f = Breach(Compliant, At(2026, 3, 2, 13, 1), WithInactive(14, 4));

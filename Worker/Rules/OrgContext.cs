@@ -142,6 +142,12 @@ public sealed class OrgContext
     /// <summary>A user who can be @mentioned: known, active and internal.</summary>
     public bool IsMentionable(string? userId) => User(userId) is { IsActive: true } u && IsStandard(u.UserType) && !_systemUsers.Contains(Key(u.Id));
 
+    /// <summary>
+    /// A person who left: an internal user, not a system one, no longer active; their manager answers for them. An
+    /// integration user or a customer's portal user is nobody's stand-in, and nobody stands in for them.
+    /// </summary>
+    public bool IsFormerColleague(string? userId) => User(userId) is { IsActive: false } u && IsStandard(u.UserType) && !_systemUsers.Contains(Key(u.Id));
+
     public bool HasUsers => _users.Count > 0;
 
     public IReadOnlyList<AgentWorkInfo> AgentWork(string caseId) => _agentWork.TryGetValue(Key(caseId), out var w) ? w : [];

@@ -317,7 +317,10 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         return [];
     }
 
-    /// <summary>A user of the case (owner, opening agent, analyst) as a mention; an inactive or unknown one is replaced by an active manager.</summary>
+    /// <summary>
+    /// A user of the case (owner, opening agent, analyst) as a mention; one who left (an inactive internal user) is replaced
+    /// by an active manager. An integration user or a portal user is nobody: its manager did not do what the rule names.
+    /// </summary>
     public IEnumerable<string> Person(string? userId)
     {
         if (!SalesforceId.HasPrefix(userId, SalesforceId.UserPrefix))
@@ -331,6 +334,11 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         }
 
         (_gaps ??= new(StringComparer.OrdinalIgnoreCase)).Add(userId!);
+        if (!Org.IsFormerColleague(userId))
+        {
+            return [];
+        }
+
         var manager = Org.User(userId)?.ManagerId;
         for (var hops = 0; hops < 3 && SalesforceId.HasPrefix(manager, SalesforceId.UserPrefix); hops++)
         {
