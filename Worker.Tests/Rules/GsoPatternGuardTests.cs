@@ -103,6 +103,12 @@ public sealed class GsoPatternGuardTests
         "cliente menciona que agendou varias vezes, mas nao obteve sucesso", "mencionou", "comenta que", "comentou", "explica que", "explicou",
         "conta que", "contou que", "cliente tentou agendar varias vezes sem sucesso", "tenta validar", "a ar nao enviou a midia ate hoje",
         "nao entregou", "cliente foi mal atendido no posto", "cliente foi mal atendida", "cliente agendou tres vezes e a ar cancelou todas",
+
+        // What happened, told without a reporting verb.
+        "cliente entrou em contato pois a midia nao chegou ate hoje", "segundo o cliente, a ar nao realizou o envio da midia",
+        "de acordo com a cliente", "o token nao funciona", "o pedido continua parado", "segue pendente desde sexta",
+        "permanece sem retorno", "cliente esta sem agenda ha 10 dias", "ficou sem atendimento", "cliente insatisfeito com a demora",
+        "questiona a demora",
     ];
 
     public static TheoryData<string> Situations =>

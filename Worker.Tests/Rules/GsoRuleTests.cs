@@ -451,6 +451,38 @@ public sealed partial class GsoRuleTests
         Assert.Empty(Judge("GSO-08", c with { IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 10, 9) }, At(2026, 3, 10, 9)));
     }
 
+    [Theory]
+    [InlineData("Cliente solicita a liberação do pedido, pois já validou na AR e o pedido continua parado.")]
+    [InlineData("Cliente entrou em contato pois a mídia não chegou até hoje.")]
+    [InlineData("Segundo o cliente, a AR não realizou o envio da mídia.")]
+    [InlineData("Cliente está sem agenda há 10 dias.")]
+    public void GSO02_AComplaintToldWithoutAReportingVerb_IsTheComplaint(string complaint)
+    {
+        // Reproduced: each of these, closing an otherwise complete comment, was "faltam nos comentários: descrição da reclamação".
+        var c = Compliant with
+        {
+            Comments = [new CaseComment("Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, (19) 99876-1122. " + complaint,
+                false, Cases.Opened.AddMinutes(2), User(3))],
+        };
+
+        Assert.Empty(Judge("GSO-02", c, Monday10));
+    }
+
+    [Theory]
+    [InlineData("Tel.: (19) 99876-1122 - 3 tentativas de contato sem sucesso.")]
+    [InlineData("Cliente José (19) 99876-1122 10/03 validou.")]
+    public void GSO02_ThePhoneFollowedByAnotherNumberOnItsLine_IsThePhone(string line)
+    {
+        // Reproduced: the phone and the number after it made one run of 12 or 13 digits, read as neither: "telefone do cliente" missing.
+        var c = Compliant with
+        {
+            Comments = [new CaseComment("Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example. " +
+                "Cliente reclama que não encontra agenda há 10 dias.\n" + line, false, Cases.Opened.AddMinutes(2), User(3))],
+        };
+
+        Assert.Empty(Judge("GSO-02", c, Monday10));
+    }
+
     [Fact]
     public void GSO09_ReachedGsoWithoutPassingSupervisorEps_IsInvalidEscalation()
     {

@@ -131,8 +131,8 @@ public static partial class EscalationComments
 
     /// <summary>
     /// Whether the text holds the case's phone: a run of digits (however it is spaced or punctuated) of at most 13 digits
-    /// that ends with the phone's last 8, or a phone written as phones are ("(19) 99876-1122") right after another number,
-    /// which makes one long run of the two ("Pedido 48100221 (19) 99876-1122").
+    /// that ends with the phone's last 8, or a phone written as phones are ("(19) 99876-1122") beside another number,
+    /// which makes one run of the two ("Pedido 48100221 (19) 99876-1122", "(19) 99876-1122 - 3 tentativas").
     /// </summary>
     private static bool HasPhoneEnding(string text, string last8)
     {
@@ -154,10 +154,11 @@ public static partial class EscalationComments
                 return true;
             }
 
-            longRun |= count > 13;
+            longRun |= count > 8;
         }
 
-        // Only a run too long for a phone can hide one: the common comment without the phone is not read twice.
+        // Only a run longer than the phone's ending can hide the phone, run into a number after it ("(19) 99876-1122 - 3
+        // tentativas") or before it: the common comment without the phone (an 8-digit order number) is not read twice.
         if (!longRun)
         {
             return false;
@@ -209,7 +210,11 @@ public static partial class EscalationComments
     internal static readonly SearchValues<string> ComplaintWords = SearchValues.Create(
         ["inform", "relat", "reclam", "aleg", "diz que", "disse que", "afirm", "nao consegu", "nao recebeu", "aguarda ha", "esta aguardando", "descricao",
             "ocorrido", "problema", "mencion", "coment", "explic", "conta que", "contou que", "tent", "nao obteve", "sem sucesso", "nao envi", "nao entreg",
-            "cancelou", "foi mal atendid"], StringComparison.Ordinal);
+            "cancelou", "foi mal atendid",
+            // What happened, told without a reporting verb ("o pedido continua parado", "segundo o cliente, …"); a request with its reason
+            // ("solicita validação por vídeo pois está fora do país") and the category restated ("atraso no envio, não chegou") are not.
+            "segundo", "de acordo com", "nao realiz", "nao foi realizad", "nao funcion", "continua ", "segue ", "permanece ", "esta sem ",
+            "estava sem ", "ficou sem ", "insatisfeit", "question", "entrou em contato"], StringComparison.Ordinal);
 
     /// <summary>What every match of <see cref="SituationPattern"/> holds.</summary>
     internal static readonly SearchValues<string> SituationWords = SearchValues.Create(
@@ -313,7 +318,10 @@ public static partial class EscalationComments
 
     [GeneratedRegex(
         @"\b(?:informa|informou|informando|relata|relatou|reclama|reclamou|alega|alegou|diz que|disse que|afirma|afirmou|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando" +
-        @"|menciona|mencionou|comenta|comentou|explica|explicou|conta que|contou que|tentou|tenta|nao obteve|sem sucesso|nao enviou|nao entregou|cancelou|foi mal atendid[oa])\b" +
+        @"|menciona|mencionou|comenta|comentou|explica|explicou|conta que|contou que|tentou|tenta|nao obteve|sem sucesso|nao enviou|nao entregou|cancelou|foi mal atendid[oa]" +
+        @"|(?:segundo|de acordo com) (?:o|a) client[ea]|nao (?:realizou|realizaram|foi realizad[oa]|funciona|funcionou)" +
+        @"|(?:continua|segue|permanece) (?:parad[oa]|pendente|sem)|(?:esta|estava|ficou) sem (?:agenda|midia|acesso|retorno|resposta|atendimento)" +
+        @"|insatisfeit[oa]s?|questiona|questionou|entrou em contato (?:pois|porque|para reclamar))\b" +
         @"|\b(?:reclamacao|descricao|relato|ocorrido|problema) *[:\-] *[\p{L}\d]")]
     internal static partial Regex ComplaintPattern();
 
