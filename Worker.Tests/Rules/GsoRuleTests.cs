@@ -305,6 +305,29 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO05_AnEscalationGarContradicted_NamesWhoSentItToGso_NotTheAgentWhoOpenedIt()
+    {
+        // Reproduced: Otávio, of Supervisor EPS, took the case and sent it to GSO although GAR showed it APROVADO; the
+        // post named Juliana, the N1 agent who had only opened it, and not him.
+        var c = ReleaseCase() with
+        {
+            History =
+            [
+                FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), Cases.Opened.AddMinutes(5), User(3)),
+                FieldChange.Owner(Queue("Supervisor_EPS"), User(14), Cases.Opened.AddMinutes(10), User(14)),
+                FieldChange.Owner(User(14), Queue("GSO"), Cases.Opened.AddMinutes(20), User(14)),
+                FieldChange.Owner(Queue("GSO"), User(2), Cases.Opened.AddMinutes(30), User(2)),
+            ],
+        };
+        var data = SampleData(garAnswers: [new GarObservation(new GarOrder("48377001", "APROVADO", At(2026, 2, 20, 10), At(2026, 2, 21, 10)), null)]);
+        var org = new OrgContext(data with { Members = data.Members.Append((Queue("Supervisor_EPS"), User(14))).ToList() });
+
+        var f = Assert.Single(Judge("GSO-05", c, Monday10, org));
+
+        Assert.Equal([User(14), User(1)], f.Mentions);
+    }
+
+    [Fact]
     public void GSO05_ReleasedByGsoAfterTheEscalation_IsTheExpectedOutcome()
     {
         // Reproduced: GAR was read as it is now, so every order GSO released correctly was reported as undue.

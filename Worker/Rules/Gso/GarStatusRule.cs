@@ -10,7 +10,8 @@ namespace SfBridge.Rules.Gso;
 /// check warns before the escalation. The status at the escalation is the latest answer known to hold by then (from
 /// GAR's updatedAt or from when it was seen, the earlier): a status set after the escalation did not hold then, and
 /// GSO releasing the order is the expected outcome, not a finding. Statuses compare ignoring case. Without GAR data
-/// the rule waits, never guesses.
+/// the rule waits, never guesses. An escalation GAR contradicted names who sent the case to GSO and Supervisor EPS,
+/// whose check it was; an order GAR does not know names the agent who typed it, and Supervisor EPS.
 /// </summary>
 public sealed class GarStatusRule : IRule
 {
@@ -90,7 +91,7 @@ public sealed class GarStatusRule : IRule
         {
             if (StatusAt(answers, escalated.At) is { } order)
             {
-                Judge(c, findings, category, number, order, escalated.At, before: false, GsoMentions.AgentAndEps(c));
+                Judge(c, findings, category, number, order, escalated.At, before: false, GsoMentions.EscalatorAndEps(c, escalated.ById));
             }
             else
             {
