@@ -671,6 +671,29 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO07_AReturnWhoseStatusMovedOnBeforeASweepSawIt_IsStillJudged_UnlessTheCaseWentBackToGso()
+    {
+        // Reproduced: GSO returned the case at 11:00 without the solution or a comment; Marina set it to "Em Atendimento" at
+        // 11:05, and GSO-07 never judged the return.
+        var c = Compliant with
+        {
+            Status = "Em Atendimento", OwnerId = User(1),
+            History =
+            [
+                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+                FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11, 5), User(1)),
+            ],
+        };
+
+        var f = Assert.Single(Judge("GSO-07", c, At(2026, 3, 2, 12)));
+        Assert.Equal("devolvido como Concluído III sem a Solução do nível 3 e sem um comentário interno da equipe GSO", f.Detail);
+        Assert.Equal([User(1), User(2)], f.Mentions); // the holder, and Rafael Lima who returned it (also the GSO route's first level)
+
+        var backToGso = c with { OwnerId = Queue("GSO"), History = [.. c.History, FieldChange.Owner(User(1), Queue("GSO"), At(2026, 3, 2, 11, 30), User(1))] };
+        Assert.Empty(Judge("GSO-07", backToGso, At(2026, 3, 2, 12)));
+    }
+
+    [Fact]
     public void GSO07_AnInternalCommentByTheN1AgentAfterTheEscalation_IsNotGsos()
     {
         var c = Returned(new CaseComment("Cliente cobrou retorno.", false, EscalatedToGso.AddMinutes(30), User(3)));

@@ -1,10 +1,13 @@
+using SfBridge.Mappings;
 using SfBridge.Salesforce;
 
 namespace SfBridge.Rules.Gso;
 
 /// <summary>
 /// GSO-07: a case returned with "Concluído III" holds the level-3 solution and at least one internal comment (a
-/// private case comment) written by the GSO team after the case reached the GSO queue.
+/// private case comment) written by the GSO team after the case reached the GSO queue. A return the status history
+/// shows is judged after the status moved on too (N2 took the case up again before a sweep saw it), unless the case
+/// went back to GSO since. Mentions the case's holder, whoever set the return, and the GSO route.
 /// </summary>
 public sealed class LevelThreeSolutionRule : IRule
 {
@@ -17,7 +20,11 @@ public sealed class LevelThreeSolutionRule : IRule
             return;
         }
 
-        if (!c.StatusIs(c.Settings.ReturnedStatus))
+        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
+        var returned = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey).MaxBy(h => h.At);
+        var gso = c.Queue(c.Settings.GsoQueue);
+        if (!c.StatusIs(c.Settings.ReturnedStatus) &&
+            (returned is null || (gso is not null && c.Case.Changes(FieldChange.OwnerField).Any(h => h.At > returned.At && SalesforceId.AreEqual(h.NewValue, gso.Id)))))
         {
             c.NotApplicable($"o caso está com o status \"{c.Case.Status}\", e a regra só vale para \"{c.Settings.ReturnedStatus}\"");
             return;
@@ -29,7 +36,6 @@ public sealed class LevelThreeSolutionRule : IRule
             missing.Add("a Solução do nível 3");
         }
 
-        var gso = c.Queue(c.Settings.GsoQueue);
         var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
         var team = gso is null ? [] : c.Org.Members(gso.Id);
         var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) && (team.Count == 0 || team.Any(m => SalesforceId.AreEqual(m, i.ById))));
@@ -40,8 +46,8 @@ public sealed class LevelThreeSolutionRule : IRule
 
         if (missing.Count > 0)
         {
-            c.Add(findings, Id, FindingKind.MissingField, $"devolvido como {c.Case.Status} sem {string.Join(" e sem ", missing)}",
-                c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.GsoQueue)), string.Join("+", missing.Select(m => m.Split(' ')[^1])));
+            c.Add(findings, Id, FindingKind.MissingField, $"devolvido como {c.Settings.ReturnedStatus} sem {string.Join(" e sem ", missing)}",
+                c.Person(c.Case.OwnerId).Concat(c.Person(returned?.ById)).Concat(c.Route("queue:" + c.Settings.GsoQueue)), string.Join("+", missing.Select(m => m.Split(' ')[^1])));
         }
     }
 }
