@@ -408,6 +408,36 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO04_ForwardedToDevelopmentWithinTheWindowOfTheN2Transfer_NeedsItsOwnRecord_AndNamesWhoForwardedIt()
+    {
+        // Reproduced: Rafael (N2) forwarded the case to development at 11:30, an hour and a half after it reached N2; the move
+        // was folded into the N2 transfer recorded at 10:05, and nobody was told the forwarding had no record.
+        var c = Moved([("Cliente", "N2", At(2026, 3, 2, 10)), ("N2", "Desenvolvimento", At(2026, 3, 2, 11, 30))], N2Record);
+        c = c with { History = [c.History[0], c.History[1] with { ById = User(2) }] };
+
+        var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 13, 31)));
+
+        Assert.Equal("a transferência de 02/03/2026 11:30 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+        Assert.Equal([User(2), .. OwnerAndSupervisor], f.Mentions);
+    }
+
+    [Theory]
+    [InlineData("02-03-2026 / erro reproduzido no ambiente de teste / Desenvolvimento - Rafael")]
+    [InlineData("02.03.2026 - erro reproduzido - Desenvolvimento")]
+    [InlineData("2026-03-02 | erro reproduzido | Desenvolvimento")]
+    [InlineData("02/03/2026; erro na emissão do boleto; Desenvolvimento")]
+    [InlineData("Data: 02.03.2026; Motivo: erro na emissão; Departamento: Desenvolvimento")]
+    public void PRO04_ARecordDatedAsPro03ReadsDates_IsARecord(string record)
+    {
+        // Reproduced: PRO-03 read "02-03-2026" as a date, PRO-04 did not, and the transfer was reported without its record.
+        var transfer = At(2026, 3, 2, 14);
+
+        Assert.Empty(Judge("PRO-04", SentToDevAt(transfer, Private(record, transfer.AddMinutes(5))), transfer.AddHours(4)));
+        var inResolution = SentToDevAt(transfer).WithFields((LogicalField.Resolution, "Análise 02/03/2026 Lúcia - log verificado\nEncaminhamento " + record));
+        Assert.Empty(Judge("PRO-04", inResolution, transfer.AddHours(4)));
+    }
+
+    [Fact]
     public void PRO04_BackFromDevelopmentToN2_IsNoNewTransfer()
     {
         var c = Moved([("Cliente", "Desenvolvimento", At(2026, 3, 2, 10)), ("Desenvolvimento", "N2", At(2026, 3, 2, 14))], Private(Record, At(2026, 3, 2, 10, 5)));
@@ -491,6 +521,10 @@ public sealed partial class ProtocolRuleTests
         Assert.Equal("encerrado com o executor Rafael Lima; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente", f.Detail);
         Assert.Equal($"PRO-05|{c.Id}|executor", f.BreachKey);
         Assert.Equal(OwnerAndSupervisor, f.Mentions);
+
+        // Closed by the executor himself: the status history names him, and he is told first.
+        var byRafael = c with { History = [FieldChange.Status("Em Atendimento", "Fechado", Monday10.AddMinutes(-5), User(2))] };
+        Assert.Equal([User(2), .. OwnerAndSupervisor], Assert.Single(Judge("PRO-05", byRafael, Monday10)).Mentions);
     }
 
     [Fact]
@@ -581,5 +615,13 @@ public sealed partial class ProtocolRuleTests
         Assert.Equal("o protocolo aberto por Lúcia Ferraz está agora com N2; transferências usam o campo Atendente – Executor e o protocolo continua de quem o abriu", f.Detail);
         Assert.Equal($"PRO-06|{c.Id}|{Queue("N2")}", f.BreachKey);
         Assert.Equal(OwnerAndSupervisor, f.Mentions);
+    }
+
+    [Fact]
+    public void PRO06_TakenByAnotherAgent_TellsWhoTookIt_First()
+    {
+        var c = Compliant with { OwnerId = User(2), History = [FieldChange.Owner(User(10), User(2), Monday10.AddMinutes(-30), User(2))] };
+
+        Assert.Equal([User(2), .. OwnerAndSupervisor], Assert.Single(Judge("PRO-06", c, Monday10)).Mentions);
     }
 }

@@ -16,8 +16,10 @@ public sealed class ClosureRule : IRule
         var executor = c.Case.Field(LogicalField.Executor);
         if (c.Case.IsClosed && executor is not null && !Salesforce.SalesforceId.AreEqual(executor, c.Case.OwnerId) && !SamePerson(executor, c.OwnerDisplayName))
         {
+            // Whoever closed it is told first: the status history names them.
+            var closedBy = c.Case.Changes(FieldChange.StatusField).Where(h => PolicySettings.Is(c.Settings.ClosedStatuses, h.NewValue)).MaxBy(h => h.At)?.ById;
             c.Add(findings, Id, FindingKind.ClosurePending, $"encerrado com o executor {executor}; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente",
-                ProtocolCase.OwnerAndSupervisor(c), "executor");
+                ProtocolCase.OwnerAndSupervisor(c, closedBy), "executor");
         }
 
         if (c.IsOpen && TextKey.Of(c.Case.Field(LogicalField.Occurrence)) == TextKey.Of(c.Settings.QuestionOccurrence))

@@ -58,8 +58,11 @@ public sealed class OwnershipRule : IRule
         }
 
         var now = c.Org.Group(owner)?.Name ?? c.OwnerDisplayName;
+        // Whoever moved it is told first, when the owner history names an agent.
+        var movedBy = c.Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.AreEqual(h.NewValue, owner)).MaxBy(h => h.At)?.ById;
+        var mover = movedBy is not null && c.Org.IsAgent(movedBy) ? c.Person(movedBy) : [];
         c.Add(findings, Id, FindingKind.InvalidEscalation,
             $"o protocolo aberto por {c.UserName(creator)} está agora com {now}; transferências usam o campo Atendente – Executor e o protocolo continua de quem o abriu",
-            c.Person(creator).Concat(c.Route("role:protocol_supervisor")), SalesforceId.To18(owner));
+            mover.Concat(c.Person(creator)).Concat(c.Route("role:protocol_supervisor")), SalesforceId.To18(owner));
     }
 }

@@ -87,12 +87,18 @@ public static partial class ResolutionLog
     private static partial Regex Bullet();
 
     // dd/mm, dd/mm/aa or dd/mm/aaaa; a full year may be followed by the slash of the manual's own template ("Análise Data/ Teste Data/").
-    // Also dd-mm-aaaa, dd-mm-aa and dd.mm.aaaa, a real day and month, with the year (without one, "10-12" is a range and
-    // "2.5" a version); and aaaa-mm-dd.
-    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4}(?!\d)(?!/\d)|(?:/\d{2})?(?![\d/]))" +
-        @"|(?<![\d.\-])(?:0?[1-9]|[12]\d|3[01])(?:-(?:0?[1-9]|1[0-2])-(?:\d{4}|\d{2})|\.(?:0?[1-9]|1[0-2])\.\d{4})(?!\d)(?![.\-]\d)" +
-        @"|(?<![\d.\-/])\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d\-])")]
+    // Also the other forms (OtherDateForms).
+    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{4}(?!\d)(?!/\d)|(?:/\d{2})?(?![\d/]))|" + OtherDateForms)]
     private static partial Regex Date();
+
+    /// <summary>
+    /// The dates besides dd/mm that logs carry, with their day and month as groups d and m: dd-mm-aaaa, dd-mm-aa and
+    /// dd.mm.aaaa with a real day and month (without the year "10-12" is a range and "2.5" a version), and aaaa-mm-dd.
+    /// PRO-04's transfer records read the same forms.
+    /// </summary>
+    internal const string OtherDateForms =
+        @"(?<![\d.\-])(?<d>0?[1-9]|[12]\d|3[01])(?:-(?<m>0?[1-9]|1[0-2])-(?:\d{4}|\d{2})|\.(?<m>0?[1-9]|1[0-2])\.\d{4})(?!\d)(?![.\-]\d)" +
+        @"|(?<![\d.\-/])\d{4}-(?<m>0[1-9]|1[0-2])-(?<d>0[1-9]|[12]\d|3[01])(?![\d\-])";
 
     // A name stands on its own: "Ana", "Ana Souza - ...", "Bruno: ...", not the first word of a sentence ("Portal do cliente ...");
     // a time of day ("14:20", "às 14h20") and the template's slash may come between the date and the name.

@@ -5,7 +5,7 @@ namespace SfBridge.Rules.Protocol;
 
 /// <summary>
 /// PRO-04's reading of a transfer record, "data / motivo / departamento ou pessoa" (seed 003): a text is a record
-/// when it gives all three, either in that order with "/", " - ", "–" or "|" between them (a hyphen inside a word
+/// when it gives all three, dated as PRO-03 reads dates, either in that order with "/", " - ", "–", "|" or ";" between them (a hyphen inside a word
 /// such as "e-commerce" is not a separator), or through labels and phrases ("Data: …; Motivo: …; Departamento: …",
 /// "encaminhado ao N2 em 02/03 - motivo: …"). A label with nothing after it gives nothing.
 /// </summary>
@@ -13,8 +13,8 @@ public static partial class TransferRecord
 {
     public static bool IsRecord(string? text)
     {
-        // Every record is dated (dd/mm, in order or behind a label): a text without a slash is none, and is not folded.
-        if (string.IsNullOrWhiteSpace(text) || !text.Contains('/', StringComparison.Ordinal))
+        // Every record is dated (in order or behind a label): a text without a digit is none, and is not folded.
+        if (string.IsNullOrWhiteSpace(text) || text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
         {
             return false;
         }
@@ -40,17 +40,20 @@ public static partial class TransferRecord
             return null;
         }
 
-        var parts = m.Value.Split('/');
-        return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        return (int.Parse(m.Groups["d"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(m.Groups["m"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private const string Separator = @"(?: ?[/|] ?| - | -|- )";
+    private const string Separator = @"(?: ?[/|;] ?| - | -|- )";
+
+    /// <summary>dd/mm, dd/mm/aa(aa), and the forms PRO-03 reads besides (dd-mm-aaaa, dd.mm.aaaa, aaaa-mm-dd), with groups d and m.</summary>
+    private const string DatePattern = @"(?:(?<![\d/])(?<d>\d{1,2})/(?<m>\d{1,2})(?:/\d{2,4})?(?!\d)(?!/\d)|" + ResolutionLog.OtherDateForms + ")";
 
     // The date may carry the time of the transfer ("02/03/2026 13:50 / …", "02/03 às 13h50 - …").
-    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)(?!/\d)(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))? *" + Separator + @" *(?!motivo\b)(?<reason>[^/|\n]*?\p{L}[^/|\n]*?)" + Separator + @" *(?:para |p/ ?|ao? )?(?<to>[\p{L}\d][^/|\n]*)$")]
+    [GeneratedRegex(DatePattern + @"(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))? *" + Separator + @" *(?!motivo\b)(?<reason>[^/|\n]*?\p{L}[^/|\n]*?)" + Separator + @" *(?:para |p/ ?|ao? )?(?<to>[\p{L}\d][^/|\n]*)$")]
     private static partial Regex Ordered();
 
-    [GeneratedRegex(@"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?!\d)")]
+    [GeneratedRegex(DatePattern)]
     private static partial Regex Date();
 
     [GeneratedRegex(@"\bmotivo *[:\-] *[\p{L}\d]|\b(?:devido a|por causa d[eoa]|pois|porque|em razao d[eoa]) +\p{L}")]

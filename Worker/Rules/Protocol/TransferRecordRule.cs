@@ -5,8 +5,9 @@ namespace SfBridge.Rules.Protocol;
 /// <summary>
 /// PRO-04: each transfer to N2 or development (a status or awaiting change) has its own "data / motivo /
 /// departamento ou pessoa" record, written at that transfer: a comment written within
-/// protocol.transfer_record_window of it, or a resolution entry (a line, or a " / " segment before a keyword) dated that day. Without history, the current
-/// transfer needs at least one record.
+/// protocol.transfer_record_window of it (a comment is the record of the nearest transfer only), or a resolution entry (a line, or a " / " segment
+/// before a keyword) dated that day. Without history, the current transfer needs at least one record. The agent who made the transfer is told
+/// first.
 /// </summary>
 public sealed class TransferRecordRule : IRule
 {
@@ -38,7 +39,7 @@ public sealed class TransferRecordRule : IRule
         }
 
         var window = c.Settings.TransferRecordWindow;
-        var open = transfers.Where(t => c.Now < t + window).ToList();
+        var open = transfers.Where(t => c.Now < t.At + window).Select(t => t.At).ToList();
         foreach (var pending in open)
         {
             c.Expect(pending + window); // judged once the window for its record has passed
@@ -50,15 +51,21 @@ public sealed class TransferRecordRule : IRule
             c.Waiting($"o registro da transferência de {c.Local(open[0])} ainda pode ser feito até {c.Local(open[0] + window)}");
         }
 
-        foreach (var at in transfers.Where(t => c.Now >= t + window))
+        // A record in a comment is the record of one transfer: the nearest one within the window (N2 forwarding to development
+        // an hour after the case reached N2 writes a record of its own; the first one does not cover both).
+        var records = comments.Where(i => TransferRecord.IsRecord(i.Text)).Select(i => i.At).ToList();
+        DateTimeOffset? RecordedBy(DateTimeOffset record) =>
+            transfers.Where(t => (t.At - record).Duration() <= window).OrderBy(t => (t.At - record).Duration()).ThenBy(t => t.At).Select(t => (DateTimeOffset?)t.At).FirstOrDefault();
+        var recordedTransfers = records.Select(RecordedBy).OfType<DateTimeOffset>().ToHashSet();
+        foreach (var (at, byId) in transfers.Where(t => c.Now >= t.At + window))
         {
             var day = TimeZoneInfo.ConvertTime(at, c.Settings.TimeZone);
-            var recorded = comments.Any(i => i.At >= at - window && i.At <= at + window && TransferRecord.IsRecord(i.Text)) ||
+            var recorded = recordedTransfers.Contains(at) ||
                            resolutionLines.Any(l => TransferRecord.IsRecord(l) && TransferRecord.DayMonth(l) == (day.Day, day.Month));
             if (!recorded)
             {
                 c.Add(findings, Id, FindingKind.CommentIncomplete,
-                    $"a transferência de {c.Local(at)} não tem o registro \"data / motivo / departamento ou pessoa\"", ProtocolCase.OwnerAndSupervisor(c),
+                    $"a transferência de {c.Local(at)} não tem o registro \"data / motivo / departamento ou pessoa\"", ProtocolCase.OwnerAndSupervisor(c, byId),
                     RuleContext.Instance(at), at + window);
             }
         }
