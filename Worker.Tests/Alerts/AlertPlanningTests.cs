@@ -120,11 +120,12 @@ public sealed class AlertPlanningTests
     }
 
     [Fact]
-    public void Reminder_InFlightOrAcknowledged_IsNotPlanned()
+    public void Reminder_InFlightAcknowledgedSnoozedOrSettled_IsNotPlanned()
     {
         Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 2))));
         Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1) { AcknowledgedAt = Now.AddHours(-4) })));
         Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1) { SnoozedUntil = Now.AddHours(1) })));
+        Assert.Empty(Plan([Breach() with { Settled = true }], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1)))); // met late: nothing to remind of
     }
 
     [Fact]

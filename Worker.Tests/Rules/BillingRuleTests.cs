@@ -151,6 +151,25 @@ public sealed class BillingRuleTests
         Assert.Empty(Judge("BIL-03", night, At(2026, 3, 2, 23)));
     }
 
+    [Fact]
+    public void BIL03_TheTeamActedOnlyAfterTheWait_TheBreachIsRecordedAsOver_NoCallForTheContact()
+    {
+        // Reproduced: the first action after the wait left the finding saying "segue sem ação … acionar o contato de
+        // plantão", and its reminders repeated it about an incident the team was working on.
+        var night = Untouched with
+        {
+            CreatedDate = At(2026, 3, 2, 21),
+            Comments = [new CaseComment("Plantão V8 acionado, base em análise.", false, At(2026, 3, 2, 22, 5), User(12))],
+        };
+
+        var f = Assert.Single(Judge("BIL-03", night, At(2026, 3, 2, 23)));
+
+        Assert.True(f.Settled);
+        Assert.Contains("a primeira ação no incidente só veio em 02/03/2026 22:05", f.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("acionar o contato de plantão", f.Detail, StringComparison.Ordinal);
+        Assert.False(Assert.Single(Judge("BIL-03", Untouched with { CreatedDate = At(2026, 3, 2, 21) }, At(2026, 3, 2, 23))).Settled);
+    }
+
     private static CaseSnapshot Said(params (string Text, DateTimeOffset At)[] messages) =>
         Compliant with { Comments = [Compliant.Comments[1], .. messages.Select(m => new CaseComment(m.Text, true, m.At, User(12)))] };
 

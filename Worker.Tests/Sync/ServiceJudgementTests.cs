@@ -229,7 +229,7 @@ public sealed class ServiceJudgementTests
         var row = Assert.Single(await h.Store.QueryAsync($"SELECT kind, due_at, detail FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04'", default));
         Assert.Equal("sla-breach", row[0]);
         Assert.Equal(Local(2, 9, 40).UtcDateTime, DateTimeOffset.Parse((string)row[1]!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
-        Assert.Contains("aguardando aceite no Omni-Channel na fila GSO desde 02/03/2026 08:40", (string)row[2]!, StringComparison.Ordinal);
+        Assert.Contains("roteado à fila GSO em 02/03/2026 08:40 e aceito no Omni-Channel só em 02/03/2026 10:25", (string)row[2]!, StringComparison.Ordinal); // what the rule says now
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04' AND cleared_at IS NULL"));
         Assert.DoesNotContain(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("resolvida", StringComparison.Ordinal));
     }

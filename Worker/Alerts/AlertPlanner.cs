@@ -7,7 +7,7 @@ namespace SfBridge.Alerts;
 /// Decides which alerts a sweep adds to the outbox: the first post of every open finding that has none yet (so a
 /// sweep interrupted after the ledger was written still queues it next time); a reminder for a breach still open
 /// <see cref="AlertsOptions.ReminderInterval"/> after its last post (after <see cref="AlertsOptions.RemindersPerLevel"/>
-/// reminders the next level's people are mentioned; none once acknowledged in Chatter, none before a snooze ends); and a note when a breach of a rule with resolution notes
+/// reminders the next level's people are mentioned; none once acknowledged in Chatter, none before a snooze ends, none for a breach met late); and a note when a breach of a rule with resolution notes
 /// clears and the rule finds nothing more on the case (a warning turning into a breach is not a resolution). Every text comes from the templates, and no post on a case reuses the template of the case's previous
 /// post. Pure: history, time, re-judging and composing are inputs.
 /// </summary>
@@ -38,9 +38,9 @@ public static class AlertPlanner
 
         foreach (var f in open)
         {
-            if (!history.ByBreach.TryGetValue(f.BreachKey, out var h) || h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
+            if (f.Settled || !history.ByBreach.TryGetValue(f.BreachKey, out var h) || h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
             {
-                continue; // never posted, something still in flight, acknowledged, snoozed, or not due yet
+                continue; // met late (nothing left to do), never posted, something still in flight, acknowledged, snoozed, or not due yet
             }
 
             var level = Math.Min(options.MaxLevel, 1 + ((h.Sent - 1) / Math.Max(1, options.RemindersPerLevel)));

@@ -35,6 +35,12 @@ public sealed record Finding
     public IReadOnlyList<string> Mentions { get; init; } = [];
 
     /// <summary>
+    /// The breach happened and is over: what was due was done, late (a queue accepted after its target, a first action after
+    /// the wait). It stays on record and is alerted once, but nobody is reminded of it: there is nothing left to do.
+    /// </summary>
+    public bool Settled { get; init; }
+
+    /// <summary>
     /// The message as posted or printed. The engine chooses its template (<see cref="TemplateId"/>) as it judges and
     /// writes the text the first time it is read: most findings are recorded, not posted, and never need one.
     /// </summary>
@@ -63,7 +69,7 @@ public sealed record Finding
     /// <summary>Equal findings say the same: whether either message was written yet does not matter.</summary>
     public bool Equals(Finding? other) =>
         ReferenceEquals(this, other) || (other is not null && CaseId == other.CaseId && CaseNumber == other.CaseNumber && Pack == other.Pack &&
-                                         RuleId == other.RuleId && Kind == other.Kind && Severity == other.Severity && DueAt == other.DueAt &&
+                                         RuleId == other.RuleId && Kind == other.Kind && Severity == other.Severity && DueAt == other.DueAt && Settled == other.Settled &&
                                          Equals(Mentions, other.Mentions) && Message == other.Message && Detail == other.Detail &&
                                          BreachKey == other.BreachKey && TemplateId == other.TemplateId && Equals(MentionGaps, other.MentionGaps));
 

@@ -11,4 +11,7 @@ public sealed record FindingDraft(string RuleId, FindingKind Kind, string Detail
 
     /// <summary>When a finding that holds by the passing of time began to hold, where that is not <see cref="DueAt"/>: a warning's instant.</summary>
     public DateTimeOffset? Since { get; init; }
+
+    /// <summary>The breach happened and is over (what was due was done, late): it is recorded and alerted, never reminded of.</summary>
+    public bool Settled { get; init; }
 }

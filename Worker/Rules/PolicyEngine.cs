@@ -280,6 +280,7 @@ public sealed class PolicyEngine
                 Severity = draft.Severity ?? _policy.Rules[draft.RuleId].Severity,
                 DueAt = draft.DueAt,
                 Since = draft.Since ?? draft.DueAt,
+                Settled = draft.Settled,
                 Mentions = draft.Mentions.Count <= ChatterPost.MaxMentions ? draft.Mentions : draft.Mentions.Take(ChatterPost.MaxMentions).ToList(),
                 Pending = new PendingMessage(template, c.Subject, draft.InstanceKey, _policy, at),
                 Detail = draft.Detail,

@@ -366,7 +366,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public void Add(List<FindingDraft> findings, string ruleId, FindingKind kind, string detail, IEnumerable<string> mentions,
-        string instance = "", DateTimeOffset? due = null, Severity? severity = null, DateTimeOffset? since = null)
+        string instance = "", DateTimeOffset? due = null, Severity? severity = null, DateTimeOffset? since = null, bool settled = false)
     {
         // Each id once, in order (ids compared as Salesforce compares them): a finding mentions a handful of people, so a
         // scan of the list costs less than the hash set a Distinct makes for every finding.
@@ -387,12 +387,15 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
 
         findings.Add(new FindingDraft(ruleId, kind, detail, due, resolved, instance)
         {
-            Severity = severity, MentionGaps = _gaps is { Count: > 0 } ? _gaps.ToList() : [], Since = since,
+            Severity = severity, MentionGaps = _gaps is { Count: > 0 } ? _gaps.ToList() : [], Since = since, Settled = settled,
         });
         _gaps?.Clear();
     }
 
-    /// <summary>Reports a clock: sla-breach once past due, sla-warning once past the warning share. The text names the deadline once.</summary>
+    /// <summary>
+    /// Reports a clock: sla-breach once past due (settled when the clock stopped after it: done late), sla-warning once past
+    /// the warning share. The text names the deadline once.
+    /// </summary>
     public void AddClock(List<FindingDraft> findings, string ruleId, ClockResult clock, string what, IEnumerable<string> mentions,
         DateTimeOffset start, bool warn = true, FindingKind breachKind = FindingKind.SlaBreach)
     {
@@ -402,7 +405,7 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         }
         else if (clock.IsBreached)
         {
-            Add(findings, ruleId, breachKind, what, mentions, Instance(start), clock.DueAt);
+            Add(findings, ruleId, breachKind, what, mentions, Instance(start), clock.DueAt, settled: clock.Over);
         }
         else
         {

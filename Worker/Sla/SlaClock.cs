@@ -19,6 +19,9 @@ public sealed record ClockResult(ClockStatus Status, TimeSpan Elapsed, DateTimeO
 
     /// <summary>When a running clock reaches its warning share (null when it is not running or has no warning).</summary>
     public DateTimeOffset? WarnAt { get; init; }
+
+    /// <summary>The clock stopped after its due instant: the breach happened and is over (met late), nothing more to do about it.</summary>
+    public bool Over { get; init; }
 }
 
 /// <summary>
@@ -61,7 +64,7 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
             : ClockStatus.Running;
         var warning = status == ClockStatus.Running && work > TimeSpan.Zero && elapsed.Ticks >= work.Ticks * WarningShare;
         var warnAt = status == ClockStatus.Running && WarningShare is > 0 and < 1 ? Due(start, TimeSpan.FromTicks((long)(work.Ticks * WarningShare)), clipped) : null;
-        return new ClockResult(status, elapsed, due, warning) { WarnAt = warnAt };
+        return new ClockResult(status, elapsed, due, warning) { WarnAt = warnAt, Over = reached && stoppedAt is not null && stoppedAt <= now };
     }
 
     /// <summary>The instant <paramref name="work"/> of working time is used, pushed out by each pause; null while paused open-ended before it.</summary>

@@ -59,7 +59,8 @@ public abstract partial class AdoStateStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // With whether the alert is still wanted: its finding is open (a note is about a cleared finding: always wanted),
-        // and for a reminder, nobody acknowledged the breach since it was queued (held for the team's next working period).
+        // and for a reminder, nobody acknowledged the breach since it was queued (held for the team's next working period),
+        // and it was not met late meanwhile (settled: nothing left to remind of).
         // A critical-case alert ("marked by SfBridge") is also wanted once SfBridge's own mark cleared its finding: the mark
         // is set at once for every case, the posts go out at the cap, and the next sync sees the mark before the last of
         // them is posted. One whose finding cleared before SfBridge marked the case (a person did) is not.
@@ -67,7 +68,7 @@ public abstract partial class AdoStateStore
         // Without the texts (message, mentions, line, subject): a backlog of thousands is read to choose the few posted now.
         command.CommandText = $"""
             SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => c switch { "message" or "line" or "subject" => "NULL", "mentions" => "'[]'", _ => "a." + c }))},
-                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND f.acknowledged_at IS NOT NULL))
+                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND (f.acknowledged_at IS NOT NULL OR f.settled = 1)))
                           OR (a.purpose = 'breach' AND f.kind = 'critical' AND EXISTS (SELECT 1 FROM critical_marks m WHERE m.case_id = a.case_id AND m.marked_at <= f.cleared_at))
                         THEN 1 ELSE 0 END,
                    CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END,
@@ -265,12 +266,12 @@ public abstract partial class AdoStateStore
             """, r => cases.Add(r.GetString(0)), cancellationToken);
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
-        // baseline and the queue are most of the outbox, and have none).
+        // baseline and the queue are most of the outbox, and have none); a breach met late has none.
         var sent = new Dictionary<string, (string CaseId, int Sent, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil)>(StringComparer.Ordinal);
         await ForEachRowAsync("""
             SELECT f.case_id, a.breach_key, a.state, a.sent_at, a.sequence, f.acknowledged_at, f.snoozed_until
             FROM findings f JOIN alerts a ON a.breach_key = f.breach_key
-            WHERE f.cleared_at IS NULL AND a.purpose <> 'summary' AND f.breach_key IN (SELECT breach_key FROM alerts WHERE state = 'sent')
+            WHERE f.cleared_at IS NULL AND f.settled = 0 AND a.purpose <> 'summary' AND f.breach_key IN (SELECT breach_key FROM alerts WHERE state = 'sent')
             """, r =>
         {
             var s = sent.GetValueOrDefault(r.GetString(1), (r.GetString(0), 0, null, 0, r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));

@@ -571,11 +571,15 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         // Marked again by the next dispatch (a person took the mark off, or the case came back to a critical category).
         await ExecuteWhereInAsync(connection, tx, "DELETE FROM critical_marks", "case_id", unmarked, cancellationToken);
         var opened = unique.Where(f => !known.Contains(f.BreachKey)).ToList();
+        // One upsert for new and known findings: a known one is open again, and takes what the rule says now (its due
+        // instant moves with a pause, its text with what happened since, and a breach met late is settled).
         await ExecuteRowsAsync(connection, tx,
-            "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, mentions, first_seen, last_seen) VALUES",
-            "ON CONFLICT (breach_key) DO NOTHING", opened, f => [f.BreachKey, f.CaseId, f.CaseNumber, f.Pack, f.RuleId, f.Kind.WireName(), f.Severity.WireName(),
-                f.DueAt is { } d ? Format(d) : null, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp], cancellationToken);
-        await ExecuteWhereInAsync(connection, tx, "UPDATE findings SET last_seen = @now, cleared_at = NULL", "breach_key", known, cancellationToken, ("@now", stamp));
+            "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, mentions, first_seen, last_seen, settled) VALUES",
+            """
+            ON CONFLICT (breach_key) DO UPDATE SET last_seen = excluded.last_seen, cleared_at = NULL, due_at = excluded.due_at, detail = excluded.detail,
+                mentions = excluded.mentions, settled = excluded.settled
+            """, unique, f => [f.BreachKey, f.CaseId, f.CaseNumber, f.Pack, f.RuleId, f.Kind.WireName(), f.Severity.WireName(),
+                f.DueAt is { } d ? Format(d) : null, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp, f.Settled ? 1 : 0], cancellationToken);
 
         // Open findings this batch may clear: those of the cases it judged and (first batch of a sweep) of cases no
         // longer tracked; never those of a case it could not judge.

@@ -98,6 +98,9 @@ public static class StateSchema
         (13, """
             CREATE INDEX alerts_sent ON alerts (sent_at) WHERE sent_at IS NOT NULL;
             """),
+        (14, """
+            ALTER TABLE findings ADD COLUMN settled INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -52,7 +52,8 @@ public sealed record SweepReport(int Cases, int Findings)
 /// instant (a deadline or a warning passed since) may already be answered there: a call made, an e-mail sent in the last
 /// minute. Before it is alerted, the sweep reads its case again by id (one query per 200 cases, children included),
 /// stores it and judges it on what it reads; when Salesforce cannot be read, the case is left unjudged, accused of
-/// nothing new, and judged again at the next sweep. A finding already alerted is not read again.
+/// nothing new, and judged again at the next sweep. A finding already alerted is read again only when its reminder came
+/// due after that instant: a reminder says the breach still holds, which a call made meanwhile may have made untrue.
 /// </para>
 /// <para>
 /// Memory does not grow with the tracked cases' records: the sweep chooses from a compact index (no record), reads
@@ -224,9 +225,11 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }, id => history.LastTemplateByCase.GetValueOrDefault(id));
 
         var judgements = Judge(cases);
-        // A case with a new finding that arose after the last case sync started is left out of this batch, to be read again
-        // after the last one (deferred null: these are the cases read again).
-        var doubtful = deferred is null ? [] : judgements.Where(j => j.Findings.Any(f => AroseSince(f, tally.SyncedAt) && !history.ByBreach.ContainsKey(f.BreachKey)))
+        // A case with a new finding that arose after the last case sync started, or whose reminder came due since, is left
+        // out of this batch, to be read again after the last one (deferred null: these are the cases read again).
+        var doubtful = deferred is null ? [] : judgements.Where(j => j.Findings.Any(f => history.ByBreach.TryGetValue(f.BreachKey, out var h)
+                ? !f.Settled && h.ReminderDue(o.ReminderInterval) is { } due && due <= now && (tally.SyncedAt is not { } synced || due > synced)
+                : AroseSince(f, tally.SyncedAt)))
             .Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (doubtful.Count > 0)
         {

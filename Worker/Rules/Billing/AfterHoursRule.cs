@@ -47,8 +47,10 @@ public sealed class AfterHoursRule : IRule
             return;
         }
 
-        c.Add(findings, Id, FindingKind.SlaBreach,
-            $"fora do horário comercial, {matrix.Team} foi acionado em {c.Local(escalated)} e o incidente segue sem ação após {matrix.AfterHoursWait.TotalMinutes:0} minutos; acionar o contato de plantão",
-            c.Mention(matrix.AfterHoursMention), RuleContext.Instance(escalated), due);
+        // Acted on after the wait: the breach happened and is over; nobody is to be called any more.
+        var detail = first is { } late
+            ? $"fora do horário comercial, {matrix.Team} foi acionado em {c.Local(escalated)} e a primeira ação no incidente só veio em {c.Local(late)}, depois da espera de {matrix.AfterHoursWait.TotalMinutes:0} minutos"
+            : $"fora do horário comercial, {matrix.Team} foi acionado em {c.Local(escalated)} e o incidente segue sem ação após {matrix.AfterHoursWait.TotalMinutes:0} minutos; acionar o contato de plantão";
+        c.Add(findings, Id, FindingKind.SlaBreach, detail, c.Mention(matrix.AfterHoursMention), RuleContext.Instance(escalated), due, settled: first is not null);
     }
 }
