@@ -229,6 +229,7 @@ public sealed class PolicyEngine
         var drafts = new List<(FindingDraft Draft, string Pack)>();
         var found = new List<FindingDraft>();
         DateTimeOffset? next = null;
+        HashSet<string>? paused = null;
         var shared = new CaseWork();
         foreach (var group in PlanOf(pack, c.IsClosed))
         {
@@ -246,12 +247,16 @@ public sealed class PolicyEngine
             }
 
             next = context.NextChange is { } n && (next is null || n < next) ? n : next;
+            if (context.PausedRules is { } p)
+            {
+                (paused ??= new(StringComparer.Ordinal)).UnionWith(p);
+            }
         }
 
         next = c.IsClosed ? null : next;
         if (drafts.Count == 0)
         {
-            return new CaseJudgement(c.Id, [], next);
+            return new CaseJudgement(c.Id, [], next) { PausedRules = paused };
         }
 
         var findings = new List<Finding>(drafts.Count);
@@ -290,9 +295,13 @@ public sealed class PolicyEngine
             });
         }
 
-        return new CaseJudgement(c.Id, findings, next);
+        return new CaseJudgement(c.Id, findings, next) { PausedRules = paused };
     }
 }
 
 /// <summary>One case judged: its findings, and the next instant its verdict can change by time alone (null: none ahead).</summary>
-public sealed record CaseJudgement(string CaseId, IReadOnlyList<Finding> Findings, DateTimeOffset? NextChange);
+public sealed record CaseJudgement(string CaseId, IReadOnlyList<Finding> Findings, DateTimeOffset? NextChange)
+{
+    /// <summary>The rules whose clock stands paused on the case (null: none): what of theirs stopped holding is on hold, not resolved.</summary>
+    public IReadOnlySet<string>? PausedRules { get; init; }
+}

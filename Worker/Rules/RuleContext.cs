@@ -117,6 +117,12 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
 
     private string _currentRule = "";
 
+    /// <summary>
+    /// The rules whose clock stands paused now (the case waits on the customer): a warning of theirs that no longer holds
+    /// was put on hold, not resolved. Null while none is.
+    /// </summary>
+    public HashSet<string>? PausedRules { get; private set; }
+
     /// <summary>Says why the rule does not apply to this case (explain shows it; judging ignores it).</summary>
     public void NotApplicable(string reason) => Trace?.State(CurrentRule, Verdict.NotApplicable, reason);
 
@@ -420,6 +426,11 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// </summary>
     public bool ClockRaises(ClockResult clock, bool warn = true)
     {
+        if (clock.Status == ClockStatus.Paused)
+        {
+            (PausedRules ??= new(StringComparer.Ordinal)).Add(CurrentRule);
+        }
+
         // A clock that stopped in time (met) changes only with the case, which the sync re-judges: no instant to wait for.
         if (clock.Status is not (ClockStatus.Breached or ClockStatus.Met))
         {

@@ -247,15 +247,15 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var scope = new FindingsScope(judgedIds, unjudged, clearUntracked);
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
+        var dirtyById = batch.ToDictionary(x => x.Case.Id, x => x.Dirty, StringComparer.OrdinalIgnoreCase);
+        var pausedById = judgements.Where(j => j.PausedRules is not null).ToDictionary(j => j.CaseId, j => j.PausedRules!, StringComparer.OrdinalIgnoreCase);
         var commit = await store.CommitSweepAsync(findings, scope, now, ledger =>
         {
             var planned = AlertPlanner.Plan(findings, ledger, history,
                 (f, level, avoid) => engine.Evaluate(byId[f.CaseId], org, now, avoid, level, TemplatePurpose.Reminder).FirstOrDefault(x => x.BreachKey == f.BreachKey),
                 (c, avoid) => MessageComposer.Compose(new MessageFields(c.CaseNumber, byId.GetValueOrDefault(c.CaseId)?.Subject, c.Detail ?? c.RuleId, null, c.Pack ?? "",
                     c.RuleId, c.Kind, c.BreachKey), current, now, avoid, TemplatePurpose.Resolution),
-                // A note only for an open case judged in this sweep: a deleted case has no feed left, and a closed one is
-                // judged by its closing rules alone, so a breach not repeated there was not resolved by anyone.
-                c => byId.TryGetValue(c.CaseId, out var judged) && !judged.IsClosed && current.Rules.TryGetValue(c.RuleId, out var r) && r.ResolutionNote,
+                c => Resolved(c, byId, dirtyById, pausedById, current),
                 o, now, baseline);
             var clearedByKey = ledger.Cleared.ToDictionary(c => c.BreachKey, StringComparer.Ordinal);
             return planned.Select(a => AlertShaper.Shape(a, byKey.GetValueOrDefault(a.BreachKey), clearedByKey.GetValueOrDefault(a.BreachKey),
@@ -281,7 +281,6 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }
 
         // Each judged case is clean until it changes, and is judged again at its next instant; its backlog entry and facts are kept for the next sweeps.
-        var dirtyById = batch.ToDictionary(x => x.Case.Id, x => x.Dirty, StringComparer.OrdinalIgnoreCase);
         await store.RecordJudgedAsync(judgements.Select(j =>
         {
             var c = byId[j.CaseId];
@@ -297,6 +296,19 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         await store.FinishClosedCasesAsync(cases.Where(c => c.IsClosed && judgedIds.Contains(c.Id) && !unjudged.Contains(c.Id) && c.SystemModstamp is not null)
             .Select(c => (c.Id, c.SystemModstamp!.Value)).ToList(), cancellationToken);
     }
+
+    /// <summary>
+    /// Whether a cleared breach was resolved on the case, so its note is posted: only for an open case judged in this
+    /// sweep that changed since it was last judged (something happened on it: a deleted case has no feed left, a closed
+    /// one is judged by its closing rules alone, and a breach that stopped holding because a rule was switched off or its
+    /// target lengthened in the mappings was resolved by no one), of a rule that is on and writes notes, and whose clock is
+    /// not paused (a warning while the case waits on the customer is on hold: it comes back when the clock runs again).
+    /// </summary>
+    private static bool Resolved(ClearedFinding cleared, Dictionary<string, CaseSnapshot> byId, Dictionary<string, int> dirtyById,
+        Dictionary<string, IReadOnlySet<string>> pausedById, Policy current) =>
+        byId.TryGetValue(cleared.CaseId, out var judged) && !judged.IsClosed && dirtyById.GetValueOrDefault(cleared.CaseId) > 0 &&
+        current.Rules.TryGetValue(cleared.RuleId, out var rule) && rule.Enabled && rule.ResolutionNote &&
+        !(pausedById.TryGetValue(cleared.CaseId, out var paused) && paused.Contains(cleared.RuleId));
 
     /// <summary>
     /// Whether a finding began to hold, by the passing of time, after the stored cases were read from Salesforce (any
