@@ -33,7 +33,7 @@ public sealed class PostShapingTests
     private static string Text(JsonObject post) => post["body"]!["text"]!.GetValue<string>();
 
     [Fact]
-    public async Task OneRun_OrdersTheLinesOfACase_FitsLongLines_KeepsGreetingsOfAlertsNotHeld_AndLeavesOffShiftAlertsWaiting()
+    public async Task OneRun_OrdersTheLinesOfACase_FitsLongLines_GreetsByThePostingHour_AndLeavesOffShiftAlertsWaiting()
     {
         await using var h = await SyncHarness.StartAsync();
         var marina = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Marina Costa", ["IsActive"] = true });
@@ -52,8 +52,9 @@ public sealed class PostShapingTests
             // Case 1: two long alerts share Chatter's 10,000 characters.
             Queued(cases[1], "long-1", Severity.Breach, t, null, new string('a', 9_000)),
             Queued(cases[1], "long-2", Severity.Breach, t, null, new string('b', 9_000)),
-            // Case 2: judged last night and not held: its greeting stays. Case 3: held until now: greeted by the hour it is posted.
-            Queued(cases[2], "night", Severity.Breach, t, null, "Boa noite! O caso 00001002 passou do prazo."),
+            // Case 2: judged last night (a case closed at 23:00, or Salesforce out of reach) and case 3, held until now: both
+            // are greeted by the hour they are posted; the same words inside the message are the subject's, and stay.
+            Queued(cases[2], "night", Severity.Breach, t, null, "Boa noite! O caso 00001002 (Boa tarde, cliente sem acesso) passou do prazo."),
             Queued(cases[3], "held", Severity.Breach, t, null, "Boa noite! O caso 00001003 passou do prazo.", notBefore: now),
             // Case 4: held until the team's next working period, an hour from now.
             Queued(cases[4], "later", Severity.Breach, t, null, notBefore: now.AddHours(1)),
@@ -77,7 +78,7 @@ public sealed class PostShapingTests
         Assert.True(longPost.Length > ChatterPost.MaxBodyLength - 20, $"{longPost.Length} characters"); // the room is used, not wasted
         Assert.All(new[] { "long-1", "long-2" }, n => Assert.Contains($"[{Alert.ReferenceFor($"PIT-01|{cases[1]}|{n}", 0)}]", longPost, StringComparison.Ordinal));
 
-        Assert.StartsWith("Boa noite! O caso 00001002", Text(Assert.Single(h.Emulator.Feed(cases[2]))), StringComparison.Ordinal);
+        Assert.StartsWith("Bom dia! O caso 00001002 (Boa tarde, cliente sem acesso)", Text(Assert.Single(h.Emulator.Feed(cases[2]))), StringComparison.Ordinal);
         Assert.StartsWith("Bom dia! O caso 00001003", Text(Assert.Single(h.Emulator.Feed(cases[3]))), StringComparison.Ordinal);
         Assert.Empty(h.Emulator.Feed(cases[4]));
 

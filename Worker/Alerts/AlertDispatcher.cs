@@ -317,19 +317,15 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         return post.Text(text.ToString());
     }
 
-    /// <summary>An alert held off-shift greets by the hour it is posted, not the hour it was judged.</summary>
-    private string Greeted(Alert alert)
-    {
-        if (alert.NotBefore is null)
-        {
-            return alert.Message;
-        }
+    /// <summary>
+    /// An alert greets by the hour it is posted, not the hour it was judged (held off-shift, judged at a case's closing
+    /// hour, or queued while Salesforce could not be reached). Only the greeting that opens the message is replaced,
+    /// where the templates put {saudacao}: the same words further on may be the case's subject.
+    /// </summary>
+    private string Greeted(Alert alert) =>
+        Greetings().Replace(alert.Message, MessageComposer.Greeting(time.GetUtcNow(), policy.Current.Settings.TimeZone), 1);
 
-        var greeting = MessageComposer.Greeting(time.GetUtcNow(), policy.Current.Settings.TimeZone);
-        return Greetings().Replace(alert.Message, greeting, 1);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex("Bom dia|Boa tarde|Boa noite")]
+    [System.Text.RegularExpressions.GeneratedRegex("^(Bom dia|Boa tarde|Boa noite)(?=[!,])")]
     private static partial System.Text.RegularExpressions.Regex Greetings();
 
     /// <summary>At most <paramref name="room"/> characters, cut between text elements (never inside an emoji or a surrogate pair).</summary>
