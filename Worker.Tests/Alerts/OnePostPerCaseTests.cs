@@ -61,6 +61,27 @@ public sealed class OnePostPerCaseTests
     }
 
     [Fact]
+    public async Task ADigestWithAResolvedLine_CountsTheOpenFindingsApartFromTheResolvedOne()
+    {
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var id = ThreeFindings(s);
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Single(h.Emulator.Feed(id));
+
+        // Two hours on, the supervisor corrects the tier (PIT-01 no longer holds) as the other two come up for a reminder.
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        s.Update(id, new JsonObject { ["Nivel_SLA__c"] = "72 Horas" });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var feed = h.Emulator.Feed(id);
+        Assert.Equal(2, feed.Count);
+        var text = feed[0]!["body"]!["text"]!.GetValue<string>();
+        Assert.Matches("(tem 2 pendências e 1 resolvida:|Encontramos 2 pendências e 1 resolvida no caso)", text.Split('\n')[0]);
+        Assert.Single(text.Split('\n'), l => l.StartsWith("• resolvida — resolução no SLA IS", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Caps_NeverHoldACriticalOrABreachBehindWarnings()
     {
         await using var h = await StartAsync();

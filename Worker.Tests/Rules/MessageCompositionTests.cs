@@ -55,6 +55,27 @@ public sealed class MessageCompositionTests
     }
 
     [Fact]
+    public void Summary_OfOneFinding_SaysItInTheSingular()
+    {
+        Assert.Equal("Bom dia, Equipe GSO! Há 1 pendência em aberto nos casos da equipe, das mais antigas às mais recentes:",
+            MessageComposer.Compose(Fields() with { Count = 1, Team = "Equipe GSO" }, Scenario.Policy, Monday10, null, TemplatePurpose.Summary).Message);
+    }
+
+    [Theory]
+    [InlineData(1, 0, "1 pendência")]
+    [InlineData(3, 0, "3 pendências")]
+    [InlineData(0, 1, "1 pendência resolvida")]
+    [InlineData(0, 2, "2 pendências resolvidas")]
+    [InlineData(1, 1, "1 pendência e 1 resolvida")]
+    [InlineData(2, 3, "2 pendências e 3 resolvidas")]
+    public void Pending_CountsOpenAndResolvedAsPortugueseSaysThem(int open, int resolved, string expected)
+    {
+        Assert.Equal(expected, MessageComposer.Pending(open, resolved));
+        var (_, digest) = MessageComposer.Compose(Fields() with { Count = open + resolved, Resolved = resolved }, Scenario.Policy, Monday10, null, TemplatePurpose.Digest);
+        Assert.Contains(" " + expected + " ", digest.Replace(":", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Digest_NamesTheCaseAndItsSubject_OrSaysItHasNone()
     {
         var fields = Fields() with { Count = 3 };

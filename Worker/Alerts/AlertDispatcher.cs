@@ -305,6 +305,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var (_, opening) = MessageComposer.Compose(new MessageFields(first.CaseNumber ?? "", first.Subject, "", null, "", first.RuleId, Rules.FindingKind.SlaBreach, first.BreachKey)
         {
             Count = alerts.Count,
+            Resolved = alerts.Count(a => a.Purpose == AlertPurpose.Resolution),
         }, policy.Current, time.GetUtcNow(), null, TemplatePurpose.Digest);
         var text = new System.Text.StringBuilder(lead).Append(Clip(opening, room / 4));
         var perLine = (room - text.Length) / alerts.Count;

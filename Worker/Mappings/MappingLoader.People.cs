@@ -11,7 +11,7 @@ public static partial class MappingLoader
     /// <summary>Placeholders a template may use.</summary>
     public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
     {
-        "saudacao", "caso", "assunto", "detalhe", "prazo", "pacote", "regra", "quantidade", "equipe",
+        "saudacao", "caso", "assunto", "detalhe", "prazo", "pacote", "regra", "quantidade", "pendencias", "equipe",
     };
 
     private static List<MentionRoute> LoadMentions(string folder, List<MappingError> errors)

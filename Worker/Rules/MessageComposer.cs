@@ -62,12 +62,25 @@ public static class MessageComposer
                 "prazo" => f.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
                 "pacote" => f.Pack,
                 "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
+                "pendencias" => Pending(f.Count - f.Resolved, f.Resolved),
                 "equipe" => f.Team ?? f.Pack,
                 _ => f.RuleId,
             });
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// What a post lists, counted as Portuguese says it: "1 pendência", "3 pendências", "2 pendências resolvidas",
+    /// "2 pendências e 1 resolvida".
+    /// </summary>
+    public static string Pending(int open, int resolved)
+    {
+        static string Count(int n, string one, string many) => n.ToString(CultureInfo.InvariantCulture) + (n == 1 ? one : many);
+        return resolved <= 0 ? Count(open, " pendência", " pendências")
+            : open <= 0 ? Count(resolved, " pendência resolvida", " pendências resolvidas")
+            : Count(open, " pendência", " pendências") + " e " + Count(resolved, " resolvida", " resolvidas");
     }
 
     /// <summary>Bom dia before noon, Boa tarde until 18:00, Boa noite otherwise (local time).</summary>

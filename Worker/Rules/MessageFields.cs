@@ -6,6 +6,9 @@ public sealed record MessageFields(string CaseNumber, string? Subject, string De
     /// <summary>How many findings a post lists ({quantidade}).</summary>
     public int Count { get; init; } = 1;
 
+    /// <summary>How many of them are cleared, listed as resolved (the rest are still open).</summary>
+    public int Resolved { get; init; }
+
     /// <summary>The team a summary is for ({equipe}).</summary>
     public string? Team { get; init; }
 }
