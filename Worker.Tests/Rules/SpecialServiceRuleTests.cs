@@ -305,6 +305,37 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal([User(9), User(13)], f.Mentions);
     }
 
+    /// <summary>The shipped absences plus Patrícia (Bruno's substitute) away from 09/03 to 20/03.</summary>
+    private static PolicyEngine SubstituteAwayToo() => new(SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv",
+        t => t + "005SB0000000008YAA,2026-03-09,2026-03-20,,Férias de Patrícia Nunes\n")).Policy!);
+
+    [Fact]
+    public void SS05_ASubstituteAwayDuringTheAbsenceToo_IsNotToldToTakeTheCase_TheSupervisorPicksAnother()
+    {
+        var engine = SubstituteAwayToo();
+        var c = Compliant with { OwnerId = User(9), AccountId = Account(3) };
+
+        var f = Assert.Single(engine.Evaluate(c, Org(), Monday10), f => f.RuleId == "SS-05");
+        Assert.Equal("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026 e ainda tem este caso; direcionar para outro analista "
+            + "(Patrícia Nunes, o substituto indicado, também estará ausente de 09/03/2026 a 20/03/2026)", f.Detail);
+        Assert.Equal([User(9), User(13)], f.Mentions); // the analyst and the supervisor; not the substitute who will be away
+        var warning = Assert.Single(engine.Evaluate(c, Org(), At(2026, 2, 27, 10)), f => f.RuleId == "SS-05");
+        Assert.Contains("passá-lo para outro analista (Patrícia Nunes", warning.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SS06_WhileTheAnalystAndTheirSubstituteAreBothAway_CallsTheSupervisor()
+    {
+        var engine = SubstituteAwayToo();
+        var other = Cases.Protocol() with { AccountId = Account(2) };
+
+        var early = Assert.Single(engine.Evaluate(other, Org(), At(2026, 3, 5, 9)), f => f.RuleId == "SS-06");
+        Assert.Equal([User(8)], early.Mentions); // Patrícia is still at work on the 5th
+        var both = Assert.Single(engine.Evaluate(other, Org(), At(2026, 3, 10, 9)), f => f.RuleId == "SS-06");
+        Assert.Equal([User(13)], both.Mentions);
+        Assert.EndsWith("(Bruno Teixeira está ausente até 13/03/2026, e Patrícia Nunes, o substituto indicado, também está ausente)", both.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SS06_WhileTheAccountsAnalystIsAway_BringsTheCaseToTheirSubstitute()
     {

@@ -364,6 +364,10 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary>The owner as people know it: the user's or the queue's name, the name Salesforce gave with the case, or its id.</summary>
     public string OwnerDisplayName => Org.User(Case.OwnerId)?.Name ?? Case.OwnerName ?? OwnerQueue?.Name ?? Case.OwnerId ?? "?";
 
+    /// <summary>A planned absence (absences.csv) of the user that overlaps the local days from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public Absence? AbsenceOf(string? userId, DateOnly from, DateOnly to) => userId is null ? null
+        : Policy.Absences.FirstOrDefault(a => SalesforceId.AreEqual(a.UserId, userId) && a.From <= to && from <= a.To);
+
     public string UserName(string? userId) => Org.User(userId)?.Name ?? userId ?? "?";
 
     /// <summary>The date it is now where the org works (settings.csv time zone).</summary>

@@ -40,12 +40,22 @@ public sealed class HandoverRule : IRule
                 continue;
             }
 
-            var substitute = absence.SubstituteId is { } s ? c.UserName(s) : "o analista substituto";
+            // A substitute away during the absence too cannot take the case: another analyst must, and the supervisor says who.
+            var from = started ? today : absence.From;
+            var substituteAway = c.AbsenceOf(absence.SubstituteId, from, absence.To);
+            if (substituteAway is not null)
+            {
+                c.Expect(RuleContext.StartOf(substituteAway.To.AddDays(1), calendar.Zone));
+            }
+
+            var substitute = absence.SubstituteId is not { } s ? "o analista substituto"
+                : substituteAway is { } away ? $"outro analista ({c.UserName(s)}, o substituto indicado, também estará ausente de {away.From:dd/MM/yyyy} a {away.To:dd/MM/yyyy})"
+                : c.UserName(s);
             var detail = started
                 ? $"{c.OwnerDisplayName} está ausente de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e ainda tem este caso; direcionar para {substitute}"
                 : $"{c.OwnerDisplayName} sai em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); finalizar o caso ou passá-lo para {substitute} antes da saída";
             c.Add(findings, Id, FindingKind.HandoverNeeded, detail,
-                c.Person(owner).Concat(c.Person(absence.SubstituteId)).Concat(c.Route("role:special_supervisor")),
+                c.Person(owner).Concat(substituteAway is null ? c.Person(absence.SubstituteId) : []).Concat(c.Route("role:special_supervisor")),
                 absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
                 since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
         }

@@ -40,8 +40,12 @@ public sealed class OtherSectorRule : IRule
         else if (AbsentToday(c, analyst) is { } absence)
         {
             // Seed 002: an analyst going on leave hands their pending work to the substitute; the one away is not who follows it now.
-            mentions = absence.SubstituteId is { } substitute ? c.Person(substitute) : c.Route("role:special_supervisor");
-            what += $" ({c.UserName(analyst)} está ausente até {absence.To:dd/MM/yyyy})";
+            // A substitute away today as well cannot follow it either: the supervisor is told, as when none is named.
+            var substitute = absence.SubstituteId is { } s && c.AbsenceOf(s, c.Today, c.Today) is null ? s : null;
+            mentions = substitute is not null ? c.Person(substitute) : c.Route("role:special_supervisor");
+            what += absence.SubstituteId is { } named && substitute is null
+                ? $" ({c.UserName(analyst)} está ausente até {absence.To:dd/MM/yyyy}, e {c.UserName(named)}, o substituto indicado, também está ausente)"
+                : $" ({c.UserName(analyst)} está ausente até {absence.To:dd/MM/yyyy})";
         }
         else
         {
