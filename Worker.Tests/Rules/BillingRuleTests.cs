@@ -440,6 +440,29 @@ public sealed class BillingRuleTests
         Assert.Equal("o caso já tem o número do incidente (INC0048213)", Reason("BIL-05", Compliant, Cases.Opened.AddMinutes(31)));
     }
 
+    [Theory]
+    [InlineData("N/A")]
+    [InlineData("-")]
+    [InlineData("pendente")]
+    [InlineData("000")]
+    [InlineData("aguardando cliente")]
+    public void BIL05_AFieldFilledWithoutANumber_IsStillMissing_AndTheTextQuotesIt(string filler)
+    {
+        var f = Assert.Single(Judge("BIL-05", Compliant.WithFields((LogicalField.IncidentNumber, filler)), Cases.Opened.AddMinutes(31)));
+
+        Assert.Equal(FindingKind.MissingField, f.Kind);
+        Assert.Equal($"caso de faturamento sem o número do incidente 30 minutos após a abertura (o campo diz \"{filler}\", que não é um número)", f.Detail);
+    }
+
+    [Theory]
+    [InlineData("INC0048213")]
+    [InlineData("48213")]
+    [InlineData("RITM0010")]
+    public void BIL05_AnyNumberTheTeamsUse_IsAnIncidentNumber(string number)
+    {
+        Assert.Empty(Judge("BIL-05", Compliant.WithFields((LogicalField.IncidentNumber, number)), Cases.Opened.AddMinutes(31)));
+    }
+
     private const string Update = "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
 
     [Fact]

@@ -51,6 +51,12 @@ internal static partial class Incident
     [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:(?:sr|sra|srta|dr|dra|prezad[oa]|car[oa])\.?\s+)?(?:\p{L}+(?:\s+\p{L}+){0,2}\s*,?\s+)?(?:bom dia|boa tarde|boa noite|ola|oi)\b")]
     private static partial System.Text.RegularExpressions.Regex Greeting();
 
+    /// <summary>
+    /// The incident number the case carries: the field's value when it has a digit other than zero (INC0048213, 48213).
+    /// What agents type to fill the field without one ("N/A", "-", "pendente", "aguardando", "000") is none.
+    /// </summary>
+    public static string? Number(RuleContext c) => c.Case.Field(LogicalField.IncidentNumber) is { } value && value.Any(ch => ch is >= '1' and <= '9') ? value : null;
+
     /// <summary>The CMC analyst (the owner, when a user) and the CMC coordinator.</summary>
     public static IEnumerable<string> AnalystAndCoordinator(RuleContext c) => c.Person(c.Case.OwnerId).Concat(c.Route("role:cmc_coordinator"));
 }

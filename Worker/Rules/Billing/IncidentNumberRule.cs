@@ -16,7 +16,7 @@ public sealed class IncidentNumberRule : IRule
             return;
         }
 
-        if (c.Case.Field(LogicalField.IncidentNumber) is { } incident)
+        if (Incident.Number(c) is { } incident)
         {
             c.NotApplicable($"o caso já tem o número do incidente ({incident})");
             return;
@@ -25,7 +25,9 @@ public sealed class IncidentNumberRule : IRule
         var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
-            c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} após a abertura",
+            // A field filled to get past it ("N/A", "-") is still no number: the text quotes it, so the agent sees why.
+            var filler = c.Case.Field(LogicalField.IncidentNumber) is { Length: > 0 } typed ? $" (o campo diz \"{Salesforce.ChatterText.Clip(Salesforce.ChatterText.OneLine(typed).Trim(), 40)}\", que não é um número)" : "";
+            c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} após a abertura{filler}",
                 Incident.AnalystAndCoordinator(c).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate, warn: false, breachKind: FindingKind.MissingField);
         }
     }
