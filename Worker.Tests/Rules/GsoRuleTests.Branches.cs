@@ -748,6 +748,31 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO08_N2TakingTheReturnedCaseUpAgain_DoesNotStopTheClock_UntilTheCaseGoesBackToGso()
+    {
+        // Reproduced: returned Monday 11:00, set to "Em Atendimento" by Marina at 11:05 and left open all week; GSO-08
+        // stopped judging it the moment the status moved on, though the manual makes closing after the return obligatory.
+        var c = Compliant with
+        {
+            Status = "Em Atendimento", OwnerId = User(1),
+            History =
+            [
+                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+                FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11, 5), User(1)),
+            ],
+        };
+
+        Assert.Empty(Judge("GSO-08", c, At(2026, 3, 3, 11)));
+        var f = Assert.Single(Judge("GSO-08", c, At(2026, 3, 3, 11, 1)));
+        Assert.Equal("devolvido ao N2 em 02/03/2026 11:00 e ainda não fechado (prazo de 1 dia útil)", f.Detail);
+        Assert.Equal(User(1), f.Mentions[0]); // the holder
+
+        var backToGso = c with { OwnerId = Queue("GSO"), History = [.. c.History, FieldChange.Owner(User(1), Queue("GSO"), At(2026, 3, 2, 15), User(1))] };
+        Assert.Empty(Judge("GSO-08", backToGso, At(2026, 3, 3, 11, 1))); // escalated again: a new return will start a new clock
+        Assert.Equal("o caso está com o status \"Em Atendimento\", e a regra só vale para \"Concluído III\"", Reason("GSO-08", backToGso, At(2026, 3, 3, 11, 1)));
+    }
+
+    [Fact]
     public void GSO08_WithoutStatusHistory_TheLastModificationDatesTheReturn()
     {
         // Created Monday, last modified Wednesday 10:00: returned at the latest then, not at creation.

@@ -2,7 +2,11 @@ using SfBridge.Mappings;
 
 namespace SfBridge.Rules.Gso;
 
-/// <summary>GSO-08: once returned to N2 ("Concluído III") the case must be closed within the target (1 business day).</summary>
+/// <summary>
+/// GSO-08: once returned to N2 ("Concluído III") the case must be closed within the target (1 business day): "após a
+/// tratativa, é obrigatório realizar o fechamento do caso" (seed 000). N2 taking the case up again (another status)
+/// does not stop the clock; the case going back to GSO does.
+/// </summary>
 public sealed class ClosureAfterReturnRule : IRule
 {
     public string Id => "GSO-08";
@@ -14,14 +18,14 @@ public sealed class ClosureAfterReturnRule : IRule
             return;
         }
 
-        if (!c.StatusIs(c.Settings.ReturnedStatus))
+        var (isReturned, change) = GsoReturn.Of(c);
+        if (!isReturned)
         {
             c.NotApplicable($"o caso está com o status \"{c.Case.Status}\", e a regra só vale para \"{c.Settings.ReturnedStatus}\"");
             return;
         }
 
-        var returned = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == TextKey.Of(c.Settings.ReturnedStatus))
-                           .Select(h => (DateTimeOffset?)h.At).Max() ?? c.Case.SystemModstamp ?? c.Case.CreatedDate;
+        var returned = change?.At ?? c.Case.SystemModstamp ?? c.Case.CreatedDate;
         var clock = c.Clock(Id).Measure(returned, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {

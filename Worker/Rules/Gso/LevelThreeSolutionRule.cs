@@ -20,11 +20,9 @@ public sealed class LevelThreeSolutionRule : IRule
             return;
         }
 
-        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
-        var returned = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey).MaxBy(h => h.At);
+        var (isReturned, returned) = GsoReturn.Of(c);
         var gso = c.Queue(c.Settings.GsoQueue);
-        if (!c.StatusIs(c.Settings.ReturnedStatus) &&
-            (returned is null || (gso is not null && c.Case.Changes(FieldChange.OwnerField).Any(h => h.At > returned.At && SalesforceId.AreEqual(h.NewValue, gso.Id)))))
+        if (!isReturned)
         {
             c.NotApplicable($"o caso está com o status \"{c.Case.Status}\", e a regra só vale para \"{c.Settings.ReturnedStatus}\"");
             return;
