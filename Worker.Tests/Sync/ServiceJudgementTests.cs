@@ -234,6 +234,36 @@ public sealed class ServiceJudgementTests
         Assert.DoesNotContain(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("resolvida", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AnAcceptanceMinutesBeforeTheDeadline_SinceTheLastSync_IsReadAtTheDueInstant_AndNobodyIsAccused(string provider)
+    {
+        // Routed to GSO at 08:40 (due 09:40); the last cycle ran at 09:00. Rafael accepts at 09:38 after the warning: at the
+        // wake-up of 09:40 the stored Omni-Channel rows still show the case pending in the queue.
+        await using var h = await StartAsync(provider);
+        var s = new ServicePath(h);
+        var id = s.Case("GSO", Local(2, 8, 30), c => { c["OwnerId"] = Queues.Gso; c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+        s.Pending(id, Queues.Gso, Local(2, 8, 40));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        h.Salesforce.Time.Advance(Local(2, 9, 38) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync(); // the warning at 80% (09:28)
+        var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == id)["Id"]!.GetValue<string>();
+        h.Emulator.Org.Delete(pending);
+        s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 9, 30), Local(2, 9, 38));
+        s.Update(id, new JsonObject { ["OwnerId"] = User(2) });
+        var before = h.Emulator.Requests.All.Count;
+
+        h.Salesforce.Time.Advance(Local(2, 9, 41) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04' AND kind = 'sla-breach'"));
+        Assert.DoesNotContain(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains("passou do prazo", StringComparison.Ordinal));
+        // The case, its AgentWork and its pending routing: one query each.
+        Assert.Equal(["AgentWork", "Case", "PendingServiceRouting"], h.Emulator.Requests.All.Skip(before).Where(r => r.Endpoint.StartsWith("query", StringComparison.Ordinal))
+            .Select(r => r.SObject ?? "?").Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task WhereMessagingCounts_AnAgentsMessageInALinkedSession_IsTheFirstResponse_TheCustomersIsNot()
     {

@@ -55,17 +55,46 @@ public sealed class OrgContext
     }
 
     /// <summary>This org with another open-case backlog; everything else is shared with this one, not indexed again.</summary>
-    public OrgContext WithOpenCases(IReadOnlyList<OpenCaseRef> openCases, bool tracksOwnerHistory) => new(this, openCases, tracksOwnerHistory);
+    public OrgContext WithOpenCases(IReadOnlyList<OpenCaseRef> openCases, bool tracksOwnerHistory) =>
+        new(this, Backlog(openCases), tracksOwnerHistory, _agentWork, _pending);
 
-    private OrgContext(OrgContext org, IReadOnlyList<OpenCaseRef> openCases, bool tracksOwnerHistory)
+    /// <summary>
+    /// This org with the Omni-Channel rows of some cases as Salesforce holds them now: their AgentWork and pending
+    /// routings replace what the last sync stored (none read: none left); every other case keeps its rows.
+    /// </summary>
+    public OrgContext WithOmniChannelOf(IEnumerable<string> caseIds, IEnumerable<AgentWorkInfo> agentWork, IEnumerable<PendingRoutingInfo> pending)
+    {
+        var work = new Dictionary<string, List<AgentWorkInfo>>(_agentWork, Ids);
+        var routings = new Dictionary<string, List<PendingRoutingInfo>>(_pending, Ids);
+        foreach (var id in caseIds)
+        {
+            work.Remove(Key(id));
+            routings.Remove(Key(id));
+        }
+
+        foreach (var g in agentWork.GroupBy(w => Key(w.WorkItemId), Ids))
+        {
+            work[g.Key] = g.ToList();
+        }
+
+        foreach (var g in pending.GroupBy(p => Key(p.WorkItemId), Ids))
+        {
+            routings[g.Key] = g.ToList();
+        }
+
+        return new(this, _openByOwner, TracksOwnerHistory, work, routings);
+    }
+
+    private OrgContext(OrgContext org, Dictionary<(string Owner, string Pack), List<OpenCaseRef>> openByOwner, bool tracksOwnerHistory,
+        Dictionary<string, List<AgentWorkInfo>> agentWork, Dictionary<string, List<PendingRoutingInfo>> pending)
     {
         _users = org._users;
         _groupsById = org._groupsById;
         _groupsByName = org._groupsByName;
         _directMembers = org._directMembers;
         _roleParents = org._roleParents;
-        _agentWork = org._agentWork;
-        _pending = org._pending;
+        _agentWork = agentWork;
+        _pending = pending;
         _firstRoutings = org._firstRoutings;
         _presence = org._presence;
         _accounts = org._accounts;
@@ -74,8 +103,8 @@ public sealed class OrgContext
         _messages = org._messages;
         _systemUsers = org._systemUsers;
         _expanded = org._expanded;
-        _openByOwner = Backlog(openCases);
-        _openKeyAccountsByOwner = KeyAccountsOf(_openByOwner);
+        _openByOwner = openByOwner;
+        _openKeyAccountsByOwner = ReferenceEquals(openByOwner, org._openByOwner) ? org._openKeyAccountsByOwner : KeyAccountsOf(openByOwner);
         TracksOwnerHistory = tracksOwnerHistory;
     }
 

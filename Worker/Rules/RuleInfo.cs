@@ -5,4 +5,5 @@ namespace SfBridge.Rules;
 /// <param name="Clock">The rule runs a clock and needs a target in rules.csv.</param>
 /// <param name="Closing">The rule also judges a case once more when it closes, at its closed date.</param>
 /// <param name="OtherPacks">The rule judges cases outside its own pack (SS-06 follows key accounts handled elsewhere).</param>
-public sealed record RuleInfo(string Pack, bool Clock, bool Closing = false, bool OtherPacks = false);
+/// <param name="OmniChannel">The rule reads the case's Omni-Channel rows (AgentWork, pending routings): a finding of it is read again with them.</param>
+public sealed record RuleInfo(string Pack, bool Clock, bool Closing = false, bool OtherPacks = false, bool OmniChannel = false);

@@ -8,6 +8,17 @@ namespace SfBridge.Snapshots;
 /// <summary>Builds the rules' <see cref="OrgContext"/> from snapshot records of users, groups, roles, Omni-Channel, accounts, messaging and cases.</summary>
 public static class OrgContextBuilder
 {
+    /// <summary>An AgentWork row as the rules read it (null without the work item it is for).</summary>
+    public static AgentWorkInfo? AgentWorkOf(SObjectRecord w) => w.GetString("WorkItemId") is { } item
+        ? new AgentWorkInfo(item, w.GetString("UserId"), w.GetString("OriginalGroupId") ?? w.GetString("OriginalQueueId"), w.GetString("Status"),
+            w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))
+        : null;
+
+    /// <summary>A PendingServiceRouting row as the rules read it (null without its work item or creation instant).</summary>
+    public static PendingRoutingInfo? PendingOf(SObjectRecord p) => p.GetString("WorkItemId") is { } item && p.GetDateTime("CreatedDate") is { } created
+        ? new PendingRoutingInfo(item, p.GetString("GroupId") ?? p.GetString("QueueId"), created)
+        : null;
+
     /// <summary>
     /// The org context; a record whose field does not read as its type (a number where a flag belongs, an object where an
     /// id belongs, an Id twice) is an <see cref="InvalidDataException"/> naming the file or object it came from.
@@ -71,11 +82,8 @@ public static class OrgContextBuilder
             .Select(g => new QueueInfo(g.Id!, g.GetString("DeveloperName") ?? g.Id!, g.GetString("Name"), g.GetString("Type")) { RelatedId = g.GetString("RelatedId") }).ToListAsync());
         var accounts = await From("Account", records => records.Where(a => a.Id is not null).Select(a => new AccountInfo(a.Id!, a.GetString("Name"),
             a.GetBoolean(policy.FieldOnParent(LogicalField.KeyAccountFlag)) ?? false, a.GetDecimal(policy.FieldOnParent(LogicalField.StoreCount)))).ToListAsync());
-        var agentWork = await From("AgentWork", records => records.Where(w => w.GetString("WorkItemId") is not null)
-            .Select(w => new AgentWorkInfo(w.GetString("WorkItemId")!, w.GetString("UserId"), w.GetString("OriginalGroupId") ?? w.GetString("OriginalQueueId"),
-                w.GetString("Status"), w.GetDateTime("RequestDateTime"), w.GetDateTime("AcceptDateTime"))).ToListAsync());
-        var pending = await From("PendingServiceRouting", records => records.Where(p => p.GetString("WorkItemId") is not null && p.GetDateTime("CreatedDate") is not null)
-            .Select(p => new PendingRoutingInfo(p.GetString("WorkItemId")!, p.GetString("GroupId") ?? p.GetString("QueueId"), p.GetDateTime("CreatedDate")!.Value)).ToListAsync());
+        var agentWork = await From("AgentWork", records => records.Select(AgentWorkOf).OfType<AgentWorkInfo>().ToListAsync());
+        var pending = await From("PendingServiceRouting", records => records.Select(PendingOf).OfType<PendingRoutingInfo>().ToListAsync());
         var sessions = await From("MessagingSession", records => records.Where(m => m.Id is not null && SalesforceId.IsValid(m.GetString("CaseId")))
             .ToDictionaryAsync(m => SalesforceId.To18(m.Id!), m => m.GetString("CaseId")!, StringComparer.OrdinalIgnoreCase));
         var messages = await From("ConversationEntry", records => records

@@ -71,6 +71,39 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         SyncLog.OmniChannelSync(logger, users, groups, members, presences, pending.Count, agentWork, messaging, accounts);
     }
 
+    /// <summary>
+    /// The AgentWork rows and pending routings of some cases as Salesforce holds them now (two queries per 200 cases),
+    /// for judging them at an instant between syncs: an acceptance in the minutes since the last sync stops a clock
+    /// that the stored rows would show still running. Nothing is stored: the next sync reads them in its own order.
+    /// </summary>
+    public async Task<(List<AgentWorkInfo> Work, List<PendingRoutingInfo> Pending)> ReadAgainAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken)
+    {
+        var work = new List<AgentWorkInfo>();
+        var pending = new List<PendingRoutingInfo>();
+        foreach (var chunk in caseIds.Where(SalesforceId.IsValid).Order(StringComparer.Ordinal).Chunk(200))
+        {
+            await foreach (var w in client.QueryAsync(Soql.Create($"SELECT Id, WorkItemId, UserId, OriginalGroupId, Status, RequestDateTime, AcceptDateTime FROM AgentWork WHERE WorkItemId IN {chunk}"),
+                               cancellationToken: cancellationToken))
+            {
+                if (Snapshots.OrgContextBuilder.AgentWorkOf(w) is { } info)
+                {
+                    work.Add(info);
+                }
+            }
+
+            await foreach (var p in client.QueryAsync(Soql.Create($"SELECT Id, WorkItemId, GroupId, QueueId, CreatedDate FROM PendingServiceRouting WHERE WorkItemId IN {chunk}"),
+                               cancellationToken: cancellationToken))
+            {
+                if (Snapshots.OrgContextBuilder.PendingOf(p) is { } info)
+                {
+                    pending.Add(info);
+                }
+            }
+        }
+
+        return (work, pending);
+    }
+
     private static IEnumerable<string> Ids(IEnumerable<JsonObject> records, string field) =>
         records.Select(r => r[field]?.GetValue<string>()).OfType<string>();
 

@@ -63,7 +63,8 @@ public sealed record SweepReport(int Cases, int Findings)
 /// </para>
 /// </summary>
 public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, PolicyProvider policy, IOptions<AlertsOptions> alertOptions, IOptions<SyncOptions> syncOptions,
-    MentionGapLog gaps, SweepMemory memory, DueWatch dueWatch, CaseSyncService caseSync, TimeProvider time, ILogger<SlaSweepService> logger)
+    MentionGapLog gaps, SweepMemory memory, DueWatch dueWatch, CaseSyncService caseSync, OmniChannelSyncService omniSync, TimeProvider time,
+    ILogger<SlaSweepService> logger)
 {
     /// <summary>What reading a case now says about it, for the backlog and for choosing the other cases of its owner.</summary>
     private sealed record Fresh(OpenCaseRef? Open, bool OwnerHistory, string? Owner);
@@ -138,11 +139,13 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // query per 200 cases, however many batches they came from) and judged on what was read.
         foreach (var chunk in deferred.Order(StringComparer.Ordinal).Chunk(Math.Max(batchSize, CaseSyncService.RefreshChunk)))
         {
-            var again = await ReadAgainAsync(chunk.ToHashSet(StringComparer.OrdinalIgnoreCase), current, unjudged, tally, cancellationToken);
+            var (again, omni) = await ReadAgainAsync(chunk.ToHashSet(StringComparer.OrdinalIgnoreCase), current, unjudged, tally, cancellationToken);
+            var omniRead = chunk.Where(tally.OmniAgain.Contains).ToList();
+            var orgNow = again.Count == 0 || omniRead.Count == 0 ? org : org.WithOmniChannelOf(omniRead, omni.Work, omni.Pending);
             foreach (var batch in again.OrderBy(x => x.Case.Id, StringComparer.Ordinal).Chunk(batchSize))
             {
                 tally.Batches++;
-                await JudgeBatchAsync([.. batch], engine, org, partial, clearUntracked: false, unjudged, baseline, now, tally, deferred: null, cancellationToken);
+                await JudgeBatchAsync([.. batch], engine, orgNow, partial, clearUntracked: false, unjudged, baseline, now, tally, deferred: null, cancellationToken);
             }
         }
 
@@ -201,6 +204,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 
         public int ReadAgain { get; set; }
 
+        /// <summary>Cases to read again whose Omni-Channel rows are read again with them.</summary>
+        public HashSet<string> OmniAgain { get; } = new(StringComparer.OrdinalIgnoreCase);
+
         public int NotReadAgain { get; set; }
     }
 
@@ -234,6 +240,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         if (doubtful.Count > 0)
         {
             deferred!.UnionWith(doubtful);
+            // Those whose findings come from Omni-Channel rows have their rows read again too (the others cost no query for them).
+            tally.OmniAgain.UnionWith(judgements.Where(j => doubtful.Contains(j.CaseId) &&
+                    j.Findings.Any(f => RuleCatalog.Rules.TryGetValue(f.RuleId, out var info) && info.OmniChannel))
+                .Select(j => j.CaseId));
             batch = batch.Where(x => !doubtful.Contains(x.Case.Id)).ToList();
             cases = batch.Select(x => x.Case).ToList();
             judgements = judgements.Where(j => !doubtful.Contains(j.CaseId)).ToList();
@@ -317,16 +327,21 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     private static bool AroseSince(Finding f, DateTimeOffset? syncedAt) => f.Since is { } since && (syncedAt is not { } synced || since > synced);
 
     /// <summary>
-    /// Reads cases again from Salesforce, stores them and returns them as stored now. A case Salesforce no longer
-    /// returns, or that cannot be read, is left unjudged; so is every one of them when Salesforce cannot be read.
+    /// Reads cases again from Salesforce, stores them and returns them as stored now, with their Omni-Channel rows as
+    /// Salesforce holds them now (an acceptance since the last sync stops GSO-04's and PIT-03's clocks). A case
+    /// Salesforce no longer returns, or that cannot be read, is left unjudged; so is every one of them when Salesforce
+    /// cannot be read.
     /// </summary>
-    private async Task<List<(CaseSnapshot Case, int Dirty)>> ReadAgainAsync(HashSet<string> ids, Policy current, HashSet<string> unjudged, Tally tally,
-        CancellationToken cancellationToken)
+    private async Task<(List<(CaseSnapshot Case, int Dirty)> Cases, (List<AgentWorkInfo> Work, List<PendingRoutingInfo> Pending) Omni)> ReadAgainAsync(
+        HashSet<string> ids, Policy current, HashSet<string> unjudged, Tally tally, CancellationToken cancellationToken)
     {
         IReadOnlySet<string> returned;
+        (List<AgentWorkInfo> Work, List<PendingRoutingInfo> Pending) omni;
         try
         {
             returned = await caseSync.ReadAgainAsync(ids, cancellationToken);
+            var omniIds = ids.Where(tally.OmniAgain.Contains).ToList();
+            omni = omniIds.Count == 0 ? ([], []) : await omniSync.ReadAgainAsync(omniIds, cancellationToken);
         }
         catch (SalesforceApiException ex)
         {
@@ -334,7 +349,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             SyncLog.NotReadAgain(logger, ids.Count, tally.SyncedAt, ex.ErrorCode, ex.Message);
             unjudged.UnionWith(ids);
             tally.NotReadAgain += ids.Count;
-            return [];
+            return ([], ([], []));
         }
 
         SyncLog.ReadAgain(logger, ids.Count, tally.SyncedAt);
@@ -342,7 +357,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var read = new List<(CaseSnapshot Case, int Dirty)>();
         await ReadAsync(ids.Where(returned.Contains).ToList(), current, unjudged, (c, stored) => read.Add((c, stored.Dirty)), cancellationToken);
         unjudged.UnionWith(ids.Except(read.Select(x => x.Case.Id), StringComparer.OrdinalIgnoreCase));
-        return read;
+        return (read, omni);
     }
 
     /// <summary>
