@@ -187,6 +187,24 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL04_WithoutAUserListOrAnAuthorType_AMessageMayBeTheCustomers_AndIsNotJudged()
+    {
+        // Reproduced: an offline audit of a snapshot without User.json read the customer's portal comment "vou estar
+        // aguardando o retorno" as the agent's, and BIL-04 reported the agent's gerundism.
+        var c = Said(("Vou estar aguardando o retorno de vocês.", Cases.Opened.AddMinutes(3)));
+        var noUsers = Org(users: []);
+
+        Assert.Empty(Judge("BIL-04", c, Cases.Opened.AddMinutes(10), noUsers));
+        Assert.Equal("nada diz quem escreveu a mensagem ao cliente (sem a lista de usuários nem o tipo do autor): pode ser o próprio cliente, e o estilo não é julgado",
+            Reason("BIL-04", c, Cases.Opened.AddMinutes(10), noUsers));
+
+        // The author type the comment carries (CreatedBy.UserType) is enough; so is the user list.
+        var typed = c with { Comments = [.. c.Comments.Select(m => m with { AuthorType = "Standard" })] };
+        Assert.Single(Judge("BIL-04", typed, Cases.Opened.AddMinutes(10), noUsers));
+        Assert.Single(Judge("BIL-04", c, Cases.Opened.AddMinutes(10)));
+    }
+
+    [Fact]
     public void BIL04_AMessageWithTwoProblems_NamesBoth_AndOnlyTheOpeningsFirstGreetingCounts()
     {
         var both = Assert.Single(Judge("BIL-04", Said(("Bom dia, Carlos! Estaremos verificando o incidente.", At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5)));

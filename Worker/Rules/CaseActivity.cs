@@ -25,7 +25,10 @@ public sealed class CaseActivity
         {
             if (org.IsAgent(comment.CreatedById, comment.AuthorType))
             {
-                _all.Add(new Interaction(comment.CreatedDate, Interaction.Comment, comment.CreatedById, comment.Body, comment.IsPublished));
+                _all.Add(new Interaction(comment.CreatedDate, Interaction.Comment, comment.CreatedById, comment.Body, comment.IsPublished)
+                {
+                    AuthorAssumed = org.AuthorUnknown(comment.CreatedById, comment.AuthorType),
+                });
             }
         }
 
@@ -34,7 +37,10 @@ public sealed class CaseActivity
             if (!email.Incoming && !email.IsDraft && email.MessageDate is { } sent && org.IsAgent(email.CreatedById))
             {
                 // What the agent wrote: a reply's quoted thread (the customer's own words) is not their message.
-                _all.Add(new Interaction(sent, Interaction.Email, email.CreatedById, EmailReply.OwnText(email.Body) ?? email.Subject, ReachesCustomer(email, settings)));
+                _all.Add(new Interaction(sent, Interaction.Email, email.CreatedById, EmailReply.OwnText(email.Body) ?? email.Subject, ReachesCustomer(email, settings))
+                {
+                    AuthorAssumed = org.AuthorUnknown(email.CreatedById),
+                });
             }
         }
 

@@ -169,6 +169,9 @@ public sealed class OrgContext
     }
 
     /// <summary>A user who can be @mentioned: known, active and internal.</summary>
+    /// <summary>Whether <see cref="IsAgent"/> answers only by default: no author type, and no user list to look the author up in.</summary>
+    public bool AuthorUnknown(string? userId, string? userType = null) => userType is null && (!SalesforceId.IsValid(userId) || _users.Count == 0);
+
     public bool IsMentionable(string? userId) => User(userId) is { IsActive: true } u && IsStandard(u.UserType) && !_systemUsers.Contains(Key(u.Id));
 
     /// <summary>

@@ -24,10 +24,18 @@ public sealed partial class MessageStyleRule : IRule
         string? previousTemplate = null;
         Interaction? previous = null;
         var previousKey = "";
+        var assumed = 0;
         foreach (var message in c.Activity.Contacts)
         {
             if (string.IsNullOrWhiteSpace(message.Text) || message.At > c.Now)
             {
+                continue;
+            }
+
+            // A message nothing says an agent wrote may be the customer's own (a portal comment): its wording is nobody's to answer for.
+            if (message.AuthorAssumed)
+            {
+                assumed++;
                 continue;
             }
 
@@ -76,6 +84,11 @@ public sealed partial class MessageStyleRule : IRule
                 c.Add(findings, Id, FindingKind.MessageStyle, $"mensagem ao cliente de {c.Local(message.At)} distante das mensagens aprovadas; revisar se reflete o padrão do cliente",
                     Author(c, message), Instance(message) + ":far", severity: Severity.Info);
             }
+        }
+
+        if (assumed > 0 && previous is null)
+        {
+            c.Waiting($"nada diz quem escreveu {(assumed == 1 ? "a mensagem" : $"as {assumed} mensagens")} ao cliente (sem a lista de usuários nem o tipo do autor): pode ser o próprio cliente, e o estilo não é julgado");
         }
     }
 
