@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SfBridge.Alerts;
+using SfBridge.Rules;
 using SfBridge.Tests.Sync;
 using static SfBridge.Tests.Sync.ServicePath;
 
@@ -64,6 +65,32 @@ public sealed class MorningSummaryTests
         }
 
         Assert.Empty(h.Emulator.Feed(PitStopGroup));
+    }
+
+    [Fact]
+    public async Task ABreachMetLate_IsNotListedAsPending()
+    {
+        // Routed to GSO at 08:40 (due 09:40) and accepted at 10:25: the breach happened and is on record, but nothing is left to do.
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var id = s.Case("GSO", Local(2, 8, 30), c => { c["OwnerId"] = Queues.Gso; c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+        s.Pending(id, Queues.Gso, Local(2, 8, 40));
+        await SyncAndSweepAsync(h);
+        h.Salesforce.Time.Advance(Local(2, 10, 30) - h.Salesforce.Time.GetUtcNow());
+        var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == id)["Id"]!.GetValue<string>();
+        h.Emulator.Org.Delete(pending);
+        s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 10), Local(2, 10, 25));
+        s.Update(id, new System.Text.Json.Nodes.JsonObject { ["OwnerId"] = User(2) });
+        await SyncAndSweepAsync(h);
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04' AND settled = 1 AND cleared_at IS NULL"));
+        var open = await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE cleared_at IS NULL AND settled = 0 AND pack = 'gso' AND severity IN ('critical', 'breach', 'warning')");
+
+        await h.Salesforce.Services.GetRequiredService<MorningSummary>().RunAsync(default);
+
+        var message = (string)Assert.Single(await h.Store.QueryAsync("SELECT message FROM alerts WHERE purpose = 'summary'", default))[0]!;
+        Assert.DoesNotContain("aceito no Omni-Channel só em", message, StringComparison.Ordinal);
+        Assert.StartsWith($"Bom dia, Supervisão EPS! Há {MessageComposer.Pending(open, 0)} em aberto", message, StringComparison.Ordinal);
+        Assert.Equal(open, message.Split('\n').Length - 1);
     }
 
     [Fact]

@@ -369,7 +369,7 @@ public abstract partial class AdoStateStore
         var kept = new List<Finding>(Math.Min(oldest, 1024));
         await ForEachRowAsync("""
             SELECT pack, breach_key, case_id, case_number, rule_id, kind, severity, due_at, detail FROM findings
-            WHERE cleared_at IS NULL AND severity IN ('critical', 'breach', 'warning') ORDER BY pack, first_seen, case_number, rule_id
+            WHERE cleared_at IS NULL AND settled = 0 AND severity IN ('critical', 'breach', 'warning') ORDER BY pack, first_seen, case_number, rule_id
             """, r =>
         {
             if (!wanted.Contains(r.GetString(0)) || count++ >= oldest)
