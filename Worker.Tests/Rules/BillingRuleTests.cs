@@ -428,7 +428,7 @@ public sealed class BillingRuleTests
     public void BIL03_TheAlertSaysWhenTheTeamWasCalledAndHowLongItWaited_AndAnActionAtTheDeadlineIsInTime()
     {
         var f = Assert.Single(Judge("BIL-03", Night, At(2026, 3, 2, 21, 41)));
-        Assert.Equal("fora do horário comercial, Mesa de atendimento V8 foi acionado em 02/03/2026 21:10 e o incidente segue sem ação após 30 minutos; acionar o contato de plantão", f.Detail);
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 21:10 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; acionar o contato de plantão", f.Detail);
 
         var actedAtTheDeadline = Night with { Comments = [new CaseComment("Mesa V8 acionada por telefone.", false, At(2026, 3, 2, 21, 40), User(12))] };
         Assert.Empty(Judge("BIL-03", actedAtTheDeadline, At(2026, 3, 2, 22)));
@@ -439,7 +439,36 @@ public sealed class BillingRuleTests
 
     [Fact]
     public void BIL03_InBusinessHours_IsNotTheAfterHoursChain() =>
-        Assert.Equal("o prazo da primeira ação (02/03/2026 09:10) cai dentro do horário comercial", Reason("BIL-03", Untouched, Cases.Opened.AddMinutes(50)));
+        Assert.Equal("o prazo da primeira ação (02/03/2026 09:10) e a espera de 30 minutos depois dele caem dentro do horário comercial",
+            Reason("BIL-03", Untouched, Cases.Opened.AddMinutes(50)));
+
+    [Fact]
+    public void BIL03_ADeadlineAtTheEndOfTheDay_WhoseWaitRunsIntoTheNight_CallsTheAfterHoursContact()
+    {
+        // Reproduced: opened 17:49, BIL-02's deadline at 17:59 fell inside the hours, so BIL-03 never applied; BIL-02's
+        // reminders after 18:00 carry no mentions, and nobody was called all night.
+        var evening = Untouched with { CreatedDate = At(2026, 3, 2, 17, 49) };
+
+        Assert.Empty(Judge("BIL-03", evening, At(2026, 3, 2, 18, 29)));
+        var f = Assert.Single(Judge("BIL-03", evening, At(2026, 3, 2, 18, 30)));
+        Assert.Equal([User(11)], f.Mentions); // Rodrigo Calil, after hours
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 17:59 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; acionar o contato de plantão", f.Detail);
+    }
+
+    [Fact]
+    public void BIL03_AnIncidentOfTheEarlyMorning_LeftWithoutActionUntilTheHoursOpen_CallsTheTeam_NotTheOnCallContact()
+    {
+        // Reproduced: opened 07:45, BIL-02's deadline at 07:55 posted without mentions (before the hours); at 08:26, the
+        // team at work, BIL-03 called the on-call contact and said the V8 desk "foi acionado em 07:55", which nobody had done.
+        var early = Untouched with { CreatedDate = At(2026, 3, 2, 7, 45) };
+
+        var f = Assert.Single(Judge("BIL-03", early, At(2026, 3, 2, 8, 26)));
+
+        Assert.Equal([User(12)], f.Mentions); // the matrix's business-hours contact
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 07:55, fora do horário comercial, e o incidente segue sem ação 30 minutos depois, já no horário comercial; "
+            + "acionar Mesa de atendimento V8", f.Detail);
+        Assert.DoesNotContain("foi acionado", f.Detail, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void BIL01_NamesTheLastUpdate_AndWaitsForTheFirstOne()

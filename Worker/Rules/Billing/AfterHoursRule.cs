@@ -2,8 +2,11 @@ namespace SfBridge.Rules.Billing;
 
 /// <summary>
 /// BIL-03: the after-hours escalation chain (seed 004: "fora do horário comercial … não tiver sucesso no seguimento
-/// do escalonamento, deverá acionar …"). When BIL-02's deadline falls outside the matrix calendar's hours and the
-/// responsible team gives no action within the matrix's after-hours wait, the after-hours contact is mentioned.
+/// do escalonamento, deverá acionar …"). When the wait after BIL-02's deadline (the matrix's after-hours wait) lies
+/// outside the matrix calendar's hours, wholly or in part, and the incident has no action when it ends: the after-hours
+/// contact is mentioned if the team's hours are still closed then, the team's business-hours contact if they have
+/// opened meanwhile (an incident left untouched overnight is the team's to take up at 08:00). BIL-02's own alert
+/// outside the hours carries no mentions, so nobody is said to have been called already.
 /// </summary>
 public sealed class AfterHoursRule : IRule
 {
@@ -33,13 +36,15 @@ public sealed class AfterHoursRule : IRule
         var firstAction = c.Policy.Rules["BIL-02"];
         var target = firstAction.Target!.Value;
         var escalated = target.DueFrom(c.Policy.Calendar(firstAction.Calendar), c.Case.CreatedDate);
-        if (c.Policy.Calendar(matrix.Calendar).IsOpen(escalated))
+        var hours = c.Policy.Calendar(matrix.Calendar);
+        var due = escalated + matrix.AfterHoursWait;
+        var openAtDue = hours.IsOpen(due);
+        if (hours.IsOpen(escalated) && openAtDue && !ClosesBetween(hours, escalated, due))
         {
-            c.NotApplicable($"o prazo da primeira ação ({c.Local(escalated)}) cai dentro do horário comercial");
+            c.NotApplicable($"o prazo da primeira ação ({c.Local(escalated)}) e a espera de {matrix.AfterHoursWait.TotalMinutes:0} minutos depois dele caem dentro do horário comercial");
             return; // in business hours the team answers; the after-hours chain does not apply
         }
 
-        var due = escalated + matrix.AfterHoursWait;
         var first = Incident.Actions(c).FirstOrDefault(a => a.At >= c.Case.CreatedDate)?.At;
         if ((first is { } f && f <= due) || c.Now <= due)
         {
@@ -48,9 +53,17 @@ public sealed class AfterHoursRule : IRule
         }
 
         // Acted on after the wait: the breach happened and is over; nobody is to be called any more.
+        var wait = $"{matrix.AfterHoursWait.TotalMinutes:0} minutos";
         var detail = first is { } late
-            ? $"fora do horário comercial, {matrix.Team} foi acionado em {c.Local(escalated)} e a primeira ação no incidente só veio em {c.Local(late)}, depois da espera de {matrix.AfterHoursWait.TotalMinutes:0} minutos"
-            : $"fora do horário comercial, {matrix.Team} foi acionado em {c.Local(escalated)} e o incidente segue sem ação após {matrix.AfterHoursWait.TotalMinutes:0} minutos; acionar o contato de plantão";
-        c.Add(findings, Id, FindingKind.SlaBreach, detail, c.Mention(matrix.AfterHoursMention), RuleContext.Instance(escalated), due, settled: first is not null);
+            ? $"prazo da primeira ação vencido em {c.Local(escalated)}, com a espera de {wait} fora do horário comercial, e a primeira ação no incidente só veio em {c.Local(late)}"
+            : openAtDue
+                ? $"prazo da primeira ação vencido em {c.Local(escalated)}, fora do horário comercial, e o incidente segue sem ação {wait} depois, já no horário comercial; acionar {matrix.Team}"
+                : $"prazo da primeira ação vencido em {c.Local(escalated)} e o incidente segue sem ação {wait} depois, fora do horário comercial; acionar o contato de plantão";
+        c.Add(findings, Id, FindingKind.SlaBreach, detail, c.Mention(openAtDue ? matrix.BusinessHoursMention : matrix.AfterHoursMention), RuleContext.Instance(escalated), due,
+            settled: first is not null);
     }
+
+    /// <summary>Whether the calendar's working period ends somewhere between two instants it is open at (a lunch break, the evening).</summary>
+    private static bool ClosesBetween(Sla.BusinessCalendar hours, DateTimeOffset from, DateTimeOffset to) =>
+        hours.Elapsed(from, to) < to - from;
 }
