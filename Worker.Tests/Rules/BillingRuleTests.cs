@@ -295,6 +295,31 @@ public sealed class BillingRuleTests
         Assert.Contains("a mesma mensagem padrão", Assert.Single(later).Detail, StringComparison.Ordinal); // half an hour later it is a second answer
     }
 
+    [Theory]
+    [InlineData("Olá,\n\n{0}\n\nAtenciosamente,\nTatiane Reis")]
+    [InlineData("Prezado Carlos,\n\n{0}")]
+    public void BIL04_TheEmailCopyOfAMessage_WithASalutationAbove_IsOneAnswer(string copy)
+    {
+        var text = "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
+
+        Assert.Empty(Judge("BIL-04", Said((text, Cases.Opened.AddMinutes(20)), (string.Format(System.Globalization.CultureInfo.InvariantCulture, copy, text), Cases.Opened.AddMinutes(21))),
+            Cases.Opened.AddMinutes(40)));
+    }
+
+    [Fact]
+    public void BIL02_TheGreetingsEmailCopyWithASalutationAbove_IsNoWorkEither()
+    {
+        var copy = GreetedOnly with
+        {
+            Emails = [new CaseEmail(false, false, Compliant.Comments[0].CreatedDate.AddMinutes(1), "INC0048213")
+            {
+                Status = "3", ToAddress = "carlos@cliente.example", CreatedById = User(12), Body = "Prezado Carlos,\n\n" + Compliant.Comments[0].Body,
+            }],
+        };
+
+        Assert.Single(Judge("BIL-02", copy, Cases.Opened.AddMinutes(11)));
+    }
+
     [Fact]
     public void BIL04_AMessageFarFromEveryApprovedOne_IsInfo()
     {

@@ -39,10 +39,13 @@ internal static partial class Incident
         return activity.Actions.Where(a => !greeting.Contains(a)).ToList();
     }
 
-    /// <summary>Two keys of one message: equal, or one the other with lines added after it (a signature); never a short greeting alone.</summary>
+    /// <summary>
+    /// Two keys of one message: equal, or one the other with lines added before it (a salutation, "Olá,") or after it (a
+    /// signature), as an e-mail copy of a comment is written; never a short greeting alone.
+    /// </summary>
     public static bool SameMessage(string key, string otherKey) =>
         key == otherKey || (Math.Min(key.Length, otherKey.Length) >= 40 &&
-                            (key.StartsWith(otherKey, StringComparison.Ordinal) || otherKey.StartsWith(key, StringComparison.Ordinal)));
+                            (key.Contains(otherKey, StringComparison.Ordinal) || otherKey.Contains(key, StringComparison.Ordinal)));
 
     private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
