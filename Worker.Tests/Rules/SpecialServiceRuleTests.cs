@@ -133,7 +133,7 @@ public sealed class SpecialServiceRuleTests
 
         Assert.Equal(FindingKind.HandoverNeeded, f.Kind);
         Assert.Equal(Severity.Breach, f.Severity);
-        Assert.Equal([User(9), User(8), User(13)], f.Mentions); // the analyst, the substitute, the supervisor
+        Assert.Equal([User(8), User(13)], f.Mentions); // the substitute and the supervisor: the analyst is away
         Assert.Empty(Judge("SS-05", c, At(2026, 3, 14, 10))); // the absence ended on the 13th
         Assert.Single(Judge("SS-05", c with { AccountId = Account(2) }, Monday10)); // a small account's case is handed over too (seed 002: "zerar os chamados")
     }
@@ -302,7 +302,7 @@ public sealed class SpecialServiceRuleTests
         var f = Assert.Single(new PolicyEngine(policy).Evaluate(Compliant with { OwnerId = User(9) }, Org(), Monday10), f => f.RuleId == "SS-05");
 
         Assert.EndsWith("direcionar para o analista substituto", f.Detail, StringComparison.Ordinal);
-        Assert.Equal([User(9), User(13)], f.Mentions);
+        Assert.Equal([User(13)], f.Mentions); // the supervisor picks one
     }
 
     /// <summary>The shipped absences plus Patrícia (Bruno's substitute) away from 09/03 to 20/03.</summary>
@@ -318,9 +318,10 @@ public sealed class SpecialServiceRuleTests
         var f = Assert.Single(engine.Evaluate(c, Org(), Monday10), f => f.RuleId == "SS-05");
         Assert.Equal("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026 e ainda tem este caso; direcionar para outro analista "
             + "(Patrícia Nunes, o substituto indicado, também estará ausente de 09/03/2026 a 20/03/2026)", f.Detail);
-        Assert.Equal([User(9), User(13)], f.Mentions); // the analyst and the supervisor; not the substitute who will be away
+        Assert.Equal([User(13)], f.Mentions); // the supervisor; neither the analyst, away, nor the substitute who will be
         var warning = Assert.Single(engine.Evaluate(c, Org(), At(2026, 2, 27, 10)), f => f.RuleId == "SS-05");
         Assert.Contains("passá-lo para outro analista (Patrícia Nunes", warning.Detail, StringComparison.Ordinal);
+        Assert.Equal([User(9), User(13)], warning.Mentions); // before leaving, the analyst hands the case over
     }
 
     [Fact]
@@ -334,6 +335,45 @@ public sealed class SpecialServiceRuleTests
         var both = Assert.Single(engine.Evaluate(other, Org(), At(2026, 3, 10, 9)), f => f.RuleId == "SS-06");
         Assert.Equal([User(13)], both.Mentions);
         Assert.EndsWith("(Bruno Teixeira está ausente até 13/03/2026, e Patrícia Nunes, o substituto indicado, também está ausente)", both.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SS01_ACaseOfAnAnalystOnLeave_IsTheSubstitutesToAnswer_NotTheAbsentAnalysts()
+    {
+        // Reproduced: a key-account case created on 02/03 and assigned to Bruno, on leave from 02/03 to 13/03, was a
+        // breach of SS-01 and SS-02 mentioning Bruno, who could neither answer nor hand over a case that came after he left.
+        var c = Compliant with { OwnerId = User(9), Emails = [], Comments = [], Tasks = [] };
+
+        foreach (var f in Judge(c, At(2026, 3, 5, 10)).Where(f => f.RuleId is "SS-01" or "SS-02"))
+        {
+            Assert.Equal([User(8), User(13)], f.Mentions); // Patrícia Nunes, the substitute, and the supervisor
+        }
+
+        Assert.Contains(Judge(c, At(2026, 3, 5, 10)), f => f.RuleId == "SS-01");
+    }
+
+    [Fact]
+    public void SS02_ACaseForwardedToAnotherSector_IsStillTheAccountsSpecialAnalystsToFollow()
+    {
+        // Reproduced: a key-account case moved to Carlos Menezes (N2) breached SS-02, and the alert mentioned Carlos; the
+        // manual has Special follow the cases it forwards to other sectors.
+        var c = Compliant with { OwnerId = User(4), AccountId = Account(1), Emails = [], Comments = [], Tasks = [] };
+
+        var f = Assert.Single(Judge("SS-02", c, At(2026, 3, 4, 9, 1)));
+
+        Assert.Equal([User(8), User(13)], f.Mentions); // Patrícia Nunes, the account's analyst in key_accounts.csv, and the supervisor
+    }
+
+    [Fact]
+    public void SS06_AnAnalystWhoLeftTheCompany_WithNobodyStandingIn_LeavesTheSupervisorToBeTold()
+    {
+        var other = Cases.Protocol() with { AccountId = Account(1) };
+        var analyst = User(8); // key_accounts.csv: Patrícia Nunes follows Rede Calçados Paulista
+        var users = SampleUsers().Select(u => u.Id == analyst ? u with { IsActive = false, ManagerId = null } : u).ToList();
+
+        var f = Assert.Single(Judge("SS-06", other, At(2026, 3, 4, 9, 1), Org(users: users)));
+
+        Assert.Equal([User(13)], f.Mentions);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace SfBridge.Rules.SpecialService;
 /// <summary>
 /// SS-05: an analyst with a planned absence (absences.csv) must finish or hand over their open cases before leaving:
 /// from one business day before the absence starts the case is reported as a warning, once it started as a breach.
-/// Mentions the analyst, the substitute and the supervisor.
+/// Mentions the analyst (before the absence only: once away they cannot act), the substitute and the supervisor.
 /// </summary>
 public sealed class HandoverRule : IRule
 {
@@ -55,7 +55,8 @@ public sealed class HandoverRule : IRule
                 ? $"{c.OwnerDisplayName} está ausente de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e ainda tem este caso; direcionar para {substitute}"
                 : $"{c.OwnerDisplayName} sai em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); finalizar o caso ou passá-lo para {substitute} antes da saída";
             c.Add(findings, Id, FindingKind.HandoverNeeded, detail,
-                c.Person(owner).Concat(substituteAway is null ? c.Person(absence.SubstituteId) : []).Concat(c.Route("role:special_supervisor")),
+                // Once the absence started the analyst is away: the substitute and the supervisor are the ones to act.
+                (started ? [] : c.Person(owner)).Concat(substituteAway is null ? c.Person(absence.SubstituteId) : []).Concat(c.Route("role:special_supervisor")),
                 absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
                 since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
         }

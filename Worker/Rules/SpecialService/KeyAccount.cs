@@ -19,5 +19,28 @@ public static class KeyAccount
                policy.KeyAccounts.ContainsKey(SalesforceId.To18(accountId!));
     }
 
-    public static IEnumerable<string> OwnerAndSupervisor(RuleContext c) => c.Person(c.Case.OwnerId).Concat(c.Route("role:special_supervisor"));
+    /// <summary>
+    /// Who answers for a Special Service deadline, and the Special supervisor. The case's owner; but a case forwarded to
+    /// another sector (an owner outside the Special queue) is still followed by Special (seed 002: "realizados ou
+    /// encaminhados para os outros setores"), so the account's analyst in key_accounts.csv answers for it; and while
+    /// absences.csv has that person away, the substitute does (seed 002: the pending work goes to the substitute), unless
+    /// away too: then the supervisor alone.
+    /// </summary>
+    public static IEnumerable<string> OwnerAndSupervisor(RuleContext c)
+    {
+        var who = c.Case.OwnerId;
+        var special = c.Queue(c.Settings.SpecialQueue);
+        if (SalesforceId.HasPrefix(who, SalesforceId.UserPrefix) && special is not null && c.Org.Members(special.Id).Count > 0 && !c.Org.IsMember(special.Id, who) &&
+            SalesforceId.IsValid(c.Case.AccountId) && c.Policy.KeyAccounts.GetValueOrDefault(SalesforceId.To18(c.Case.AccountId!)) is { } analyst)
+        {
+            who = analyst;
+        }
+
+        if (c.AbsenceOf(who, c.Today, c.Today) is { } away)
+        {
+            who = away.SubstituteId is { } substitute && c.AbsenceOf(substitute, c.Today, c.Today) is null ? substitute : null;
+        }
+
+        return c.Person(who).Concat(c.Route("role:special_supervisor"));
+    }
 }

@@ -52,7 +52,9 @@ public sealed class OtherSectorRule : IRule
             mentions = c.Person(analyst);
         }
 
-        c.AddClock(findings, Id, clock, what, mentions, c.Case.CreatedDate, warn: false);
+        // Someone must be told: an analyst or substitute who left the company (nobody standing in for them) leaves the supervisor.
+        var told = mentions.ToList();
+        c.AddClock(findings, Id, clock, what, told.Count > 0 ? told : c.Route("role:special_supervisor"), c.Case.CreatedDate, warn: false);
     }
 
     /// <summary>The analyst's planned absence (absences.csv) that covers today, local time.</summary>
