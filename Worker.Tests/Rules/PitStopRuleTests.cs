@@ -137,6 +137,21 @@ public sealed class PitStopRuleTests
         Assert.Single(Judge("PIT-03", InFiliais with { OwnerId = User(3) }, At(2026, 3, 2, 9, 11), lunch));
     }
 
+    [Theory]
+    [InlineData("N2")]
+    [InlineData("Apoio_N1")]
+    [InlineData("GSO")]
+    public void PIT03_WorkWaitingInAQueueOutsideTheAgenda_DoesNotCallManagementSupport(string queue)
+    {
+        // Reproduced: a Pit Stop case pending in N2 for ten minutes called APOIO da gestão, whom the manual calls for the
+        // agenda's tabs (N1 Rápida, Blip, N1 Filiais, Especialistas) only.
+        var org = Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue(queue), At(2026, 3, 2, 9))]);
+        var c = Compliant with { OwnerId = Queue(queue) };
+
+        Assert.Empty(Judge("PIT-03", c, At(2026, 3, 2, 9, 30), org));
+        Assert.Contains("que não é da agenda do Pit Stop", Reason("PIT-03", c, At(2026, 3, 2, 9, 30), org), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PIT03_WaitingOverTenMinutesWithNobodyAvailable_CallsManagementSupport()
     {

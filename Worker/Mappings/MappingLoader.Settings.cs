@@ -12,7 +12,7 @@ public static partial class MappingLoader
         "origin.phone", "gso.order_number_pattern", "gso.eps_queue", "gso.gso_queue", "gso.gar_approved_statuses",
         "pitstop.complementary_marker", "pitstop.validation_queues", "presence.available_statuses", "presence.max_age",
         "special.queue", "special.store_threshold", "special.backlog_cap", "protocol.transfer_awaiting", "protocol.question_occurrence",
-        "contact.sources", "contact.internal_domains", "agent.system_users", "pitstop.apoio_queue", "pitstop.n2_queue",
+        "contact.sources", "contact.internal_domains", "agent.system_users", "pitstop.apoio_queue", "pitstop.n2_queue", "pitstop.agenda_queues",
         "billing.approved_similarity", "protocol.transfer_record_window",
     ];
 
@@ -135,6 +135,7 @@ public static partial class MappingLoader
             SystemUsers = systemUsers.Select(Salesforce.SalesforceId.To18).ToHashSet(StringComparer.OrdinalIgnoreCase),
             ApoioN1Queue = values["pitstop.apoio_queue"].Value,
             N2Queue = values["pitstop.n2_queue"].Value,
+            AgendaQueues = Split(values["pitstop.agenda_queues"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase),
             ApprovedSimilarity = similarity,
             TransferRecordWindow = window,
         };

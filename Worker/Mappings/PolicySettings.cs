@@ -66,6 +66,12 @@ public sealed record PolicySettings
     /// <summary>Pit Stop: the N2 queue (PIT-05).</summary>
     public required string N2Queue { get; init; }
 
+    /// <summary>
+    /// PIT-03: the queues of the Pit Stop agenda (DeveloperNames) whose waiting work calls the management support group;
+    /// empty: every queue.
+    /// </summary>
+    public IReadOnlySet<string> AgendaQueues { get; init; } = new HashSet<string>();
+
     /// <summary>BIL-04: how close (0-1) an agent's message must be to an approved message to count as using it.</summary>
     public required double ApprovedSimilarity { get; init; }
 

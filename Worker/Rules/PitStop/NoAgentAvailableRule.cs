@@ -41,6 +41,13 @@ public sealed class NoAgentAvailableRule : IRule
                 continue;
             }
 
+            // Work waiting in N2, APOIO N1 or GSO is not the agenda's: APOIO da gestão is called for the agenda's queues (seed 001, 2.3 and 4).
+            if (c.Settings.AgendaQueues.Count > 0 && !c.Settings.AgendaQueues.Contains(queue.DeveloperName))
+            {
+                c.NotApplicable($"o caso aguarda na fila {queue.Name ?? queue.DeveloperName}, que não é da agenda do Pit Stop (pitstop.agenda_queues)");
+                continue;
+            }
+
             // Taken by one of the queue's people, or moved to another queue. A case owned by someone else (an Omni-Channel
             // flow may route work without changing its owner) still waits.
             var owner = c.Case.OwnerId;
