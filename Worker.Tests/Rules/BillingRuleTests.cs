@@ -58,12 +58,27 @@ public sealed class BillingRuleTests
     [InlineData("Cliente, bom dia! Iniciamos a análise do incidente.")]
     [InlineData("Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
     [InlineData("Carlos Alberto Souza, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Carlos Alberto de Souza, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Prezado Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("@Maria da Silva Santos Bom dia! Iniciamos a análise do incidente.")]
     public void BIL02_AGreetingAfterTheCustomersName_IsNoWorkEither(string greeting)
     {
         // Reproduced: the manual's "Cliente, bom dia!" and a greeting after the customer's mention counted as work on the incident.
         var greeted = Untouched with { Comments = [new CaseComment(greeting, true, Cases.Opened.AddMinutes(3), User(12))] };
 
         Assert.Single(Judge("BIL-02", greeted, Cases.Opened.AddMinutes(11)));
+    }
+
+    [Theory]
+    [InlineData("Bom dia, Carlos! Equipe responsável acionada e o incidente localizado. Segue em análise. Estamos acompanhando e repassamos as atualizações pelo privado.")]
+    [InlineData("Bom dia, Carlos! Acionamos o analista responsável e o incidente segue em análise.")]
+    public void BIL02_AFirstMessageThatReportsTheTeamCalled_IsWork(string first)
+    {
+        // Reproduced: the manual's sixth opening message, "Equipe responsável acionada e o incidente localizado", was set
+        // aside as the greeting, and BIL-02 told the analyst to call the team they had just reported calling.
+        var reported = Untouched with { Comments = [new CaseComment(first, true, Cases.Opened.AddMinutes(3), User(12))] };
+
+        Assert.Empty(Judge("BIL-02", reported, Cases.Opened.AddMinutes(11)));
     }
 
     [Theory]
@@ -219,6 +234,8 @@ public sealed class BillingRuleTests
     [InlineData("Carlos, resolvido! Tenha uma boa noite!", 17, 40)]
     [InlineData("Carlos, obrigado! Tenha um bom dia.", 14, 0)]
     [InlineData("Tenha um bom dia, Carlos!", 14, 0)]
+    [InlineData("Incidente resolvido, boa noite!", 17, 40)]
+    [InlineData("Obrigado pelo retorno, bom dia!", 15, 0)]
     public void BIL04_AGoodbyeIsNoGreeting(string text, int hour, int minute)
     {
         // Reproduced: a goodbye in the message's first 40 characters was read as its greeting, and as the wrong one for the hour.
@@ -231,6 +248,8 @@ public sealed class BillingRuleTests
     [InlineData("Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
     [InlineData("Carlos Alberto Souza, bom dia! Iniciamos a análise do incidente.")]
     [InlineData("@Carlos Bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Carlos Alberto de Souza, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Prezado Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
     public void BIL04_AGreetingAfterATitleOrAFullName_IsStillReadAsTheGreeting(string text)
     {
         var f = Assert.Single(Judge("BIL-04", Said((text, At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5)));

@@ -15,7 +15,8 @@ internal static partial class Incident
     /// <summary>
     /// Work on the incident (BIL-02, BIL-03): every action on the case except the CMC's first message to the customer
     /// when it is the greeting that opens the conversation ("Bom dia, (cliente)! Iniciamos a análise…", seed 004):
-    /// a first contact that does not open with a greeting (a call, a question to the customer) is work.
+    /// a first contact that does not open with a greeting (a call, a question to the customer) is work, and so is one
+    /// that reports the team called ("Equipe responsável acionada e o incidente localizado", the manual's sixth opening).
     /// </summary>
     public static IReadOnlyList<Interaction> Actions(RuleContext c) => c.Shared.IncidentActions ??= ActionsOf(c.Activity);
 
@@ -27,8 +28,13 @@ internal static partial class Incident
             return activity.Actions;
         }
 
+        if (OpeningGreeting.Of(text) is null)
+        {
+            return activity.Actions;
+        }
+
         var key = TextKey.Of(text);
-        if (!Greeting().IsMatch(key))
+        if (ReportsTheTeamCalled().IsMatch(key))
         {
             return activity.Actions;
         }
@@ -49,10 +55,9 @@ internal static partial class Incident
 
     private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
-    // The greeting opens the message, after the customer's name (three words at most), a title or a mention at most ("Carlos,
-    // bom dia!", "Sr. Carlos Alberto Souza, bom dia!", "@Carlos Bom dia, Carlos!").
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:(?:sr|sra|srta|dr|dra|prezad[oa]|car[oa])\.?\s+)?(?:\p{L}+(?:\s+\p{L}+){0,2}\s*,?\s+)?(?:bom dia|boa tarde|boa noite|ola|oi)\b")]
-    private static partial System.Text.RegularExpressions.Regex Greeting();
+    // "acionada", "acionado", "acionamos": the team responsible was called, which is the work BIL-02 asks for.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:acionad[oa]s?|acionamos)\b")]
+    private static partial System.Text.RegularExpressions.Regex ReportsTheTeamCalled();
 
     /// <summary>
     /// The incident number the case carries: the field's value when it has a digit other than zero (INC0048213, 48213).

@@ -54,15 +54,15 @@ public sealed partial class MessageStyleRule : IRule
                 (problems ??= []).Add($"gerundismo (\"{gerund}\")");
             }
 
-            // The greeting that opens the message (after the customer's name at most); a goodbye ("tenha uma boa noite") is none.
-            if (GreetingPattern().Match(key) is { Success: true } opening)
+            // The greeting that opens the message (after titles and the customer's name at most); a goodbye ("tenha uma boa
+            // noite", "Incidente resolvido, boa noite!") is none, and "Olá" says no time of day.
+            if (OpeningGreeting.Of(message.Text) is { } sent && TextKey.Of(sent) is var said && said is not ("ola" or "oi"))
             {
                 var expected = MessageComposer.Greeting(message.At, c.Settings.TimeZone);
-                var sent = opening.Groups["greeting"].ValueSpan;
-                if (!sent.SequenceEqual(TextKey.Of(expected)))
+                if (said != TextKey.Of(expected))
                 {
                     (problems ??= []).Add(
-                        $"saudação \"{Capitalize(sent.ToString())}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
+                        $"saudação \"{Capitalize(TextKey.Of(sent))}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
                 }
             }
 
@@ -100,9 +100,4 @@ public sealed partial class MessageStyleRule : IRule
     private static string Instance(Interaction message) => message.Channel + ":" + RuleContext.Instance(message.At);
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    // The greeting opens the message, after the customer's name, a title or a mention at most ("Carlos, bom dia!", "Sr. Carlos
-    // Alberto, boa tarde", "@Carlos Bom dia"); the words that start a goodbye are not a name ("Tenha um bom dia").
-    [GeneratedRegex(@"^\W*(?:(?!(?:tenha|tenham|desejo|desejamos|um|uma|otimo|otima|excelente|feliz)\b)\p{L}+\.?(?:\s+\p{L}+){0,2}\s*,?\s+)?(?<greeting>bom dia|boa tarde|boa noite)\b")]
-    private static partial Regex GreetingPattern();
 }
