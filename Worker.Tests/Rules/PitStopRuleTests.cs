@@ -254,6 +254,20 @@ public sealed class PitStopRuleTests
         Assert.Equal("a OC de contato complementar ainda não foi encerrada", Reason("PIT-04", Compliant with { Type = "FAQ 7347" }, Monday10));
     }
 
+    [Theory]
+    [InlineData("Contato complementar - FAQ7347", true)]
+    [InlineData("Contato complementar - FAQ-7347", true)]
+    [InlineData("Contato complementar (FAQ: 7347)", true)]
+    [InlineData("Contato complementar, faq nº 7347", true)]
+    [InlineData("Contato complementar - FAQ 73471", false)]
+    [InlineData("Atendimento agendado - FAQ 7037", false)]
+    public void PIT04_TheMarkerAsAgentsWriteIt_AndNotInsideAnotherNumber(string subject, bool complementary)
+    {
+        var closed = Compliant with { IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(6), Subject = subject };
+
+        Assert.Equal(complementary ? 1 : 0, Judge("PIT-04", closed, Monday10).Count);
+    }
+
     [Fact]
     public void PIT01_TheFindingNamesTheTierAndItsTarget_AndMentionsTheOwner()
     {

@@ -9,8 +9,8 @@ public sealed class ComplementaryContactRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        var marker = TextKey.Of(c.Settings.ComplementaryContactMarker);
-        var complementary = TextKey.Of(c.Case.Type).Contains(marker, StringComparison.Ordinal) || TextKey.Of(c.Case.Subject).Contains(marker, StringComparison.Ordinal);
+        var marker = Marker(c.Settings);
+        var complementary = marker.IsMatch(TextKey.Of(c.Case.Type)) || marker.IsMatch(TextKey.Of(c.Case.Subject));
         if (!complementary)
         {
             c.NotApplicable($"o caso não é uma OC de contato complementar ({c.Settings.ComplementaryContactMarker})");
@@ -29,4 +29,19 @@ public sealed class ComplementaryContactRule : IRule
                 c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), "parent");
         }
     }
+
+    /// <summary>
+    /// The marker as agents write it: its words and numbers in order, whatever stands between them ("FAQ 7347", "FAQ7347",
+    /// "FAQ-7347", "FAQ: 7347", "FAQ nº 7347"), and never as part of a longer number or word ("FAQ 73471"). Built once per
+    /// marker text.
+    /// </summary>
+    internal static System.Text.RegularExpressions.Regex Marker(PolicySettings settings) => Markers.GetValue(settings, static s =>
+    {
+        var runs = System.Text.RegularExpressions.Regex.Matches(TextKey.Of(s.ComplementaryContactMarker), "[a-z0-9]+").Select(r => System.Text.RegularExpressions.Regex.Escape(r.Value));
+        return new System.Text.RegularExpressions.Regex("(?<![a-z0-9])" + string.Join(@"[^a-z0-9]*(?:n[o.]?[^a-z0-9]*)?", runs) + "(?![a-z0-9])",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    });
+
+    // Built once per loaded mappings, and let go with them.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicySettings, System.Text.RegularExpressions.Regex> Markers = [];
 }
