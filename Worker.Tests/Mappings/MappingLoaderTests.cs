@@ -84,7 +84,7 @@ public sealed class MappingLoaderTests : IDisposable
         Append("mentions.csv", "queue:GSO,1,00GSB0000000002AAA,Fila GSO");                                              // queue id cannot be mentioned
         Append("fields.csv", "order_number,Numero Pedido");                                                             // duplicate + bad API name
         Append("categories.csv", "gso,Não tem agenda disponível,no,no,no,no,,0,no,");                                   // duplicate category
-        Append("absences.csv", "005SB0000000009YAA,2026-03-13,2026-03-02,,invertida");                                  // ends before it starts
+        Append("absences.csv", "005SB0000000009YAA,2026-03-13,2026-03-02,,,invertida");                                // ends before it starts
 
         var result = MappingLoader.Load(_folder);
         var text = result.Errors.Select(e => e.ToString()).ToList();

@@ -297,7 +297,7 @@ public sealed class SpecialServiceRuleTests
     [Fact]
     public void SS05_AnAbsenceWithoutASubstitute_SendsTheCaseToTheSubstituteAnalyst_AndMentionsTheSupervisor()
     {
-        var policy = SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv", t => t.Replace(",005SB0000000008YAA,Férias", ",,Férias", StringComparison.Ordinal))).Policy!;
+        var policy = SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv", t => t.Replace(",005SB0000000008YAA,ferias,", ",,ferias,", StringComparison.Ordinal))).Policy!;
 
         var f = Assert.Single(new PolicyEngine(policy).Evaluate(Compliant with { OwnerId = User(9) }, Org(), Monday10), f => f.RuleId == "SS-05");
 
@@ -307,7 +307,7 @@ public sealed class SpecialServiceRuleTests
 
     /// <summary>The shipped absences plus Patrícia (Bruno's substitute) away from 09/03 to 20/03.</summary>
     private static PolicyEngine SubstituteAwayToo() => new(SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv",
-        t => t + "005SB0000000008YAA,2026-03-09,2026-03-20,,Férias de Patrícia Nunes\n")).Policy!);
+        t => t + "005SB0000000008YAA,2026-03-09,2026-03-20,,ferias,Férias de Patrícia Nunes\n")).Policy!);
 
     [Fact]
     public void SS05_ASubstituteAwayDuringTheAbsenceToo_IsNotToldToTakeTheCase_TheSupervisorPicksAnother()
@@ -322,6 +322,40 @@ public sealed class SpecialServiceRuleTests
         var warning = Assert.Single(engine.Evaluate(c, Org(), At(2026, 2, 27, 10)), f => f.RuleId == "SS-05");
         Assert.Contains("passá-lo para outro analista (Patrícia Nunes", warning.Detail, StringComparison.Ordinal);
         Assert.Equal([User(9), User(13)], warning.Mentions); // before leaving, the analyst hands the case over
+    }
+
+    /// <summary>The shipped absences, Bruno's made a day off (folga) on 02/03.</summary>
+    private static PolicyEngine DayOff() => new(SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv",
+        t => t.Replace("2026-03-02,2026-03-13,005SB0000000008YAA,ferias", "2026-03-02,2026-03-02,005SB0000000008YAA,folga", StringComparison.Ordinal))).Policy!);
+
+    [Fact]
+    public void SS05_BeforeADayOff_ACaseAnsweredAndWaitingOnTheCustomer_IsInOrder()
+    {
+        // Reproduced: every absence was read as a leave, and a case answered and waiting on the customer was a breach on the
+        // analyst's day off; the manual asks, before a folga, to answer or finish the cases still open.
+        var waiting = Compliant with { OwnerId = User(9), AccountId = Account(3), Status = "Aguardando Cliente" };
+        var open = waiting with { Status = "Em Atendimento" };
+        var engine = DayOff();
+
+        Assert.DoesNotContain(engine.Evaluate(waiting, Org(), At(2026, 2, 27, 10)), f => f.RuleId == "SS-05");
+        Assert.DoesNotContain(engine.Evaluate(waiting, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
+        var before = Assert.Single(engine.Evaluate(open, Org(), At(2026, 2, 27, 10)), f => f.RuleId == "SS-05");
+        Assert.Equal("Bruno Teixeira tem folga em 02/03/2026 (até 02/03/2026); responder ao cliente ou finalizar este caso, em aberto, antes da folga", before.Detail);
+        Assert.Equal([User(9), User(13)], before.Mentions);
+        var during = Assert.Single(engine.Evaluate(open, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
+        Assert.StartsWith("Bruno Teixeira está de folga de 02/03/2026 a 02/03/2026 e deixou este caso em aberto", during.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(User(9), during.Mentions);
+    }
+
+    [Fact]
+    public void AbsencesCsv_AnUnknownAbsenceType_IsOneLineNamingTheFileLineAndField()
+    {
+        var result = SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv", t => t.Replace(",ferias,", ",licença,", StringComparison.Ordinal)));
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("absences.csv:", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("type", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'licença' is not an absence type: ferias (leave) or folga (day off)", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

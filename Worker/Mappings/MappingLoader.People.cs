@@ -70,7 +70,7 @@ public static partial class MappingLoader
     private static List<Absence> LoadAbsences(string folder, List<MappingError> errors)
     {
         var list = new List<Absence>();
-        foreach (var row in CsvTable.Read(folder, "absences.csv", ["user_id", "from", "to"], ["substitute_id", "note"], errors))
+        foreach (var row in CsvTable.Read(folder, "absences.csv", ["user_id", "from", "to"], ["substitute_id", "type", "note"], errors))
         {
             var ok = SalesforceId.HasPrefix(row.Get("user_id"), SalesforceId.UserPrefix) || row.Error("user_id", $"'{row.Get("user_id")}' is not a User id (005…)");
             ok &= Date(row, "from", out var from);
@@ -78,9 +78,11 @@ public static partial class MappingLoader
             ok &= !ok || from <= to || row.Error("to", $"absence ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
             ok &= row.Optional("substitute_id") is null || SalesforceId.HasPrefix(row.Get("substitute_id"), SalesforceId.UserPrefix) ||
                   row.Error("substitute_id", $"'{row.Get("substitute_id")}' is not a User id (005…)");
+            var type = TextKey.Of(row.Optional("type") ?? "ferias");
+            ok &= type is "ferias" or "folga" || row.Error("type", $"'{row.Get("type")}' is not an absence type: ferias (leave) or folga (day off)");
             if (ok)
             {
-                list.Add(new Absence(row.Get("user_id"), from, to, row.Optional("substitute_id")));
+                list.Add(new Absence(row.Get("user_id"), from, to, row.Optional("substitute_id")) { DayOff = type == "folga" });
             }
         }
 

@@ -69,7 +69,14 @@ public sealed record MatrixEntry(string Team, string IncidentPrefix, string Busi
 }
 
 /// <summary>An analyst's planned absence (leave, holiday) and who covers.</summary>
-public sealed record Absence(string UserId, DateOnly From, DateOnly To, string? SubstituteId);
+public sealed record Absence(string UserId, DateOnly From, DateOnly To, string? SubstituteId)
+{
+    /// <summary>
+    /// A day off (folga), not a leave (férias): seed 002 asks the analyst to answer or finish the cases still open before
+    /// it, not to clear and hand over every case as before a leave.
+    /// </summary>
+    public bool DayOff { get; init; }
+}
 
 /// <summary>What a template is for: the first alert of a finding, a reminder of it, or the note that it cleared.</summary>
 public static class TemplatePurpose

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SfBridge.Mappings;
 
 namespace SfBridge.Rules.SpecialService;
 
@@ -37,6 +38,26 @@ public sealed class HandoverRule : IRule
             if (!started && today < warnFrom)
             {
                 c.NotApplicable($"a ausência de {c.OwnerDisplayName} começa em {absence.From:dd/MM/yyyy}, e o aviso para passar os casos só vale a partir de {warnFrom:dd/MM/yyyy}");
+                continue;
+            }
+
+            // Before a day off the analyst answers or finishes what is still open (seed 002); a case answered and waiting on
+            // the customer is in order, and nothing is handed over.
+            if (absence.DayOff)
+            {
+                if (PolicySettings.Is(c.Settings.PauseStatuses, c.Case.Status))
+                {
+                    c.NotApplicable($"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy}, e o caso já foi respondido: aguarda o cliente (status \"{c.Case.Status}\")");
+                    continue;
+                }
+
+                var open = started
+                    ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso"
+                    : $"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); responder ao cliente ou finalizar este caso, em aberto, antes da folga";
+                c.Add(findings, Id, FindingKind.HandoverNeeded, open,
+                    (started ? c.Person(absence.SubstituteId) : c.Person(owner)).Concat(c.Route("role:special_supervisor")),
+                    absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
+                    since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
                 continue;
             }
 
