@@ -107,6 +107,23 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
+    public void PIT05_SentToN2ByAPersonOfApoioDaGestao_WentThroughApoio()
+    {
+        // Reproduced: Otávio handed the validated case to Zenaide Rocha (APOIO da gestão), who sent it to N2; PIT-05 accused
+        // Zenaide of sending it "direto ao N2, sem passar pela fila APOIO N1", though "o APOIO direcionará para o N2".
+        var c = Compliant.WithFields((LogicalField.ManagerValidation, "true")) with
+        {
+            OwnerId = Queue("N2"),
+            History = [FieldChange.Owner(User(14), User(5), Cases.Opened.AddMinutes(5), User(14)), FieldChange.Owner(User(5), Queue("N2"), Cases.Opened.AddMinutes(20), User(5))],
+        };
+
+        Assert.Empty(Judge("PIT-05", c, Monday10));
+        Assert.Contains("Zenaide", Reason("PIT-05", c, Monday10), StringComparison.Ordinal);
+        var byOtavio = c with { History = [FieldChange.Owner(User(14), Queue("N2"), Cases.Opened.AddMinutes(20), User(14))] };
+        Assert.Single(Judge("PIT-05", byOtavio, Monday10));
+    }
+
+    [Fact]
     public void PIT05_WhenTheOrgHasNoApoioN1QueueUnderItsConfiguredName_AccusesNobody()
     {
         // Reproduced with an org whose APOIO N1 queue was spelt otherwise: every case that reached N2 was accused of skipping it.

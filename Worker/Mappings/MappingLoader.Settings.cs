@@ -12,7 +12,7 @@ public static partial class MappingLoader
         "origin.phone", "gso.order_number_pattern", "gso.eps_queue", "gso.gso_queue", "gso.gar_approved_statuses",
         "pitstop.complementary_marker", "pitstop.validation_queues", "presence.available_statuses", "presence.max_age",
         "special.queue", "special.store_threshold", "special.backlog_cap", "protocol.transfer_awaiting", "protocol.question_occurrence",
-        "contact.sources", "contact.internal_domains", "agent.system_users", "pitstop.apoio_queue", "pitstop.n2_queue", "pitstop.agenda_queues",
+        "contact.sources", "contact.internal_domains", "agent.system_users", "pitstop.apoio_queue", "pitstop.n2_queue", "pitstop.agenda_queues", "pitstop.apoio_groups",
         "billing.approved_similarity", "protocol.transfer_record_window",
     ];
 
@@ -136,6 +136,7 @@ public static partial class MappingLoader
             ApoioN1Queue = values["pitstop.apoio_queue"].Value,
             N2Queue = values["pitstop.n2_queue"].Value,
             AgendaQueues = Split(values["pitstop.agenda_queues"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            ApoioGroups = Split(values["pitstop.apoio_groups"].Value).ToList(),
             ApprovedSimilarity = similarity,
             TransferRecordWindow = window,
         };

@@ -72,6 +72,9 @@ public sealed record PolicySettings
     /// </summary>
     public IReadOnlySet<string> AgendaQueues { get; init; } = new HashSet<string>();
 
+    /// <summary>PIT-05: groups (DeveloperNames) whose members are APOIO as much as the APOIO N1 queue's own.</summary>
+    public IReadOnlyList<string> ApoioGroups { get; init; } = [];
+
     /// <summary>BIL-04: how close (0-1) an agent's message must be to an approved message to count as using it.</summary>
     public required double ApprovedSimilarity { get; init; }
 

@@ -151,9 +151,10 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// When the case reached the <paramref name="target"/> queue without having been in the <paramref name="required"/>
     /// queue before (owner history, routing): that arrival. Null when it did pass through it, never reached the target,
     /// or the owner history is missing (the queue it came from may be invisible) or the required queue is not in the org
-    /// under its configured name: no accusation on a guess.
+    /// under its configured name: no accusation on a guess. The members of <paramref name="alsoPeopleOf"/> (group or queue
+    /// DeveloperNames) are the step's people as much as the required queue's own.
     /// </summary>
-    public (DateTimeOffset At, string? ById)? ReachedBypassing(string target, string required)
+    public (DateTimeOffset At, string? ById)? ReachedBypassing(string target, string required, IReadOnlyCollection<string>? alsoPeopleOf = null)
     {
         if (!Journey.KnowsEveryQueue)
         {
@@ -181,7 +182,8 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         }
 
         // The queue's people are the step as much as the queue: one of its members held the case before, or sent it on.
-        bool IsMember(string? id) => Org.IsMember(step.Id, id);
+        var groups = alsoPeopleOf?.Select(Queue).OfType<QueueInfo>().ToList() ?? [];
+        bool IsMember(string? id) => Org.IsMember(step.Id, id) || groups.Exists(g => Org.IsMember(g.Id, id));
         var changes = Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
         var firstOwner = changes.Count > 0 ? changes[0].OldValue : Case.OwnerId;
         var member = IsMember(arrival.ById) ? arrival.ById : IsMember(firstOwner) ? firstOwner : changes.Find(h => h.At <= arrival.At && IsMember(h.NewValue))?.NewValue;
