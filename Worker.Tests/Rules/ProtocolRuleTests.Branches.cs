@@ -536,6 +536,28 @@ public sealed partial class ProtocolRuleTests
         Assert.Empty(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Lúcia de Souza Ferraz")), Monday10)); // the owner, "Lúcia Ferraz", named longer
     }
 
+    [Theory]
+    [InlineData("Lúcia Ferraz.")]
+    [InlineData("Ferraz, Lúcia")]
+    [InlineData("Lúcia F.")]
+    public void PRO05_TheOwnersNameWrittenWithPunctuationOrAnInitial_IsTheOwner(string executor)
+    {
+        var c = Closed(Compliant.WithFields((LogicalField.Resolution, "Solução 02/03/2026 Lúcia"), (LogicalField.Executor, executor)));
+
+        Assert.Empty(Judge("PRO-05", c, Monday10));
+    }
+
+    [Fact]
+    public void PRO05_AnExecutorHandedBackToTheAgentWhoOpenedIt_IsHandedBack_WhoeverOwnsTheRecordNow()
+    {
+        // Reproduced: Lúcia opened the protocol, the N2 queue became its Salesforce owner, and the executor went back to
+        // "Lúcia Ferraz" before she closed it: "encerrado com o executor Lúcia Ferraz", mentioning Lúcia.
+        var c = Closed(Compliant.WithFields((LogicalField.Resolution, "Solução 02/03/2026 Lúcia"), (LogicalField.Executor, "Lúcia Ferraz"))) with { OwnerId = Queue("N2") };
+
+        Assert.Empty(Judge("PRO-05", c, Monday10));
+        Assert.Single(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Rafael Lima")), Monday10));
+    }
+
     [Fact]
     public void PRO05_AnOpenProtocolThatIsNoQuestion_IsNotApplicable_EvenWithAnExecutor()
     {

@@ -13,8 +13,11 @@ public sealed class ClosureRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
+        // The protocol's owner is the agent who holds it, and the one who opened it: when it went to the N2 queue or to an
+        // analyst as Salesforce owner meanwhile, the executor handed back to the agent who opened it is handed back too.
         var executor = c.Case.Field(LogicalField.Executor);
-        if (c.Case.IsClosed && executor is not null && !Salesforce.SalesforceId.AreEqual(executor, c.Case.OwnerId) && !SamePerson(executor, c.OwnerDisplayName))
+        if (c.Case.IsClosed && executor is not null && !Salesforce.SalesforceId.AreEqual(executor, c.Case.OwnerId) && !SamePerson(executor, c.OwnerDisplayName) &&
+            !Salesforce.SalesforceId.AreEqual(executor, c.Case.CreatedById) && !SamePerson(executor, c.Org.User(c.Case.CreatedById)?.Name))
         {
             // Whoever closed it is told first: the status history names them.
             var closedBy = c.Case.Changes(FieldChange.StatusField).Where(h => PolicySettings.Is(c.Settings.ClosedStatuses, h.NewValue)).MaxBy(h => h.At)?.ById;
@@ -38,19 +41,24 @@ public sealed class ClosureRule : IRule
     }
 
     /// <summary>
-    /// The executor field is free text: "Lúcia", "Lúcia Ferraz" and "Lúcia de Souza Ferraz" name the same owner when
-    /// every word of the shorter name is in the longer one (case and accents ignored).
+    /// The executor field is free text: "Lúcia", "Lúcia Ferraz", "Lúcia de Souza Ferraz", "Ferraz, Lúcia", "Lúcia F." and
+    /// "Lúcia Ferraz." name the same owner when every word of the shorter name is in the longer one, an initial standing
+    /// for a word it begins (case, accents and punctuation ignored).
     /// </summary>
     private static bool SamePerson(string executor, string? owner)
     {
-        var a = TextKey.Of(executor).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var b = TextKey.Of(owner).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var a = Words(executor);
+        var b = Words(owner);
         if (a.Length == 0 || b.Length == 0)
         {
             return false;
         }
 
         var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
-        return shorter.All(w => longer.Contains(w, StringComparer.Ordinal));
+        return shorter.Any(w => w.Length > 1) &&
+               shorter.All(w => w.Length == 1 ? longer.Any(l => l[0] == w[0]) : longer.Contains(w, StringComparer.Ordinal));
     }
+
+    private static string[] Words(string? name) =>
+        System.Text.RegularExpressions.Regex.Split(TextKey.Of(name), "[^a-z0-9]+").Where(w => w.Length > 0).ToArray();
 }
