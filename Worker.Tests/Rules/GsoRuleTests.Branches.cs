@@ -772,6 +772,63 @@ public sealed partial class GsoRuleTests
         Assert.Equal("o caso está com o status \"Em Atendimento\", e a regra só vale para \"Concluído III\"", Reason("GSO-08", backToGso, At(2026, 3, 3, 11, 1)));
     }
 
+    /// <summary>Returned Monday 11:00 by Rafael, taken up again by Marina at 11:05.</summary>
+    private static CaseSnapshot TakenUpAfterTheReturn => Compliant with
+    {
+        Status = "Em Atendimento", OwnerId = User(1),
+        History =
+        [
+            .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+            FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11, 5), User(1)),
+        ],
+    };
+
+    [Fact]
+    public void GSO08_ACaseBackWithGso_ByAssignmentToOneOfItsPeopleOrByOmniChannel_IsNotN2sToClose()
+    {
+        // Reproduced: Marina sent the returned case back to GSO, assigning it to Rafael or routing it through Omni-Channel;
+        // a day later GSO-08 told her and Rafael it was "devolvido ao N2 … e ainda não fechado".
+        var assigned = TakenUpAfterTheReturn with
+        {
+            OwnerId = User(2), History = [.. TakenUpAfterTheReturn.History, FieldChange.Owner(User(1), User(2), At(2026, 3, 2, 14), User(1))],
+        };
+        var routed = Org(agentWork: [new AgentWorkInfo(TakenUpAfterTheReturn.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 14), At(2026, 3, 2, 14, 10))]);
+
+        Assert.Single(Judge("GSO-08", TakenUpAfterTheReturn, At(2026, 3, 3, 11, 1)));
+        Assert.Empty(Judge("GSO-08", assigned, At(2026, 3, 3, 11, 1)));
+        Assert.Empty(Judge("GSO-08", TakenUpAfterTheReturn, At(2026, 3, 3, 11, 1), routed));
+    }
+
+    [Fact]
+    public void GSO08_ACaseClosedAfterTheReturn_AndReopened_MetThatReturnsDuty()
+    {
+        // Reproduced: returned Monday 11:00, closed by Marina at 14:00, reopened Wednesday 10:00: "ainda não fechado" that afternoon.
+        var reopened = TakenUpAfterTheReturn with
+        {
+            History =
+            [
+                .. TakenUpAfterTheReturn.History, FieldChange.Status("Em Atendimento", "Fechado", At(2026, 3, 2, 14), User(1)),
+                FieldChange.Status("Fechado", "Em Atendimento", At(2026, 3, 4, 10), User(1)),
+            ],
+        };
+
+        Assert.Empty(Judge("GSO-08", reopened, At(2026, 3, 4, 17, 1)));
+    }
+
+    [Fact]
+    public void GSO07_AnInternalCommentByTheGsoPersonWhoAcceptedTheCaseFromTheQueue_IsGsos()
+    {
+        // Reproduced: Eduardo, GSO's manager and no member of the queue, accepted the case in Omni-Channel, commented and
+        // returned it: "devolvido como Concluído III sem um comentário interno da equipe GSO".
+        var c = Returned(new CaseComment("Analisado no GAR; AR acionada.", false, At(2026, 3, 2, 10, 50), User(13))) with
+        {
+            History = [.. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(13))],
+        };
+        var accepted = Org(agentWork: [new AgentWorkInfo(c.Id, User(13), Queue("GSO"), "Opened", EscalatedToGso, EscalatedToGso.AddMinutes(10))]);
+
+        Assert.DoesNotContain(Judge("GSO-07", c, At(2026, 3, 2, 11, 30), accepted), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void GSO08_WithoutStatusHistory_TheLastModificationDatesTheReturn()
     {

@@ -5,7 +5,8 @@ namespace SfBridge.Rules.Gso;
 /// <summary>
 /// GSO-08: once returned to N2 ("Concluído III") the case must be closed within the target (1 business day): "após a
 /// tratativa, é obrigatório realizar o fechamento do caso" (seed 000). N2 taking the case up again (another status)
-/// does not stop the clock; the case going back to GSO does.
+/// does not stop the clock; the case going back to GSO (its queue, one of its people, an Omni-Channel routing) does, and so
+/// does closing it: a case closed after the return and reopened later met that return's duty.
 /// </summary>
 public sealed class ClosureAfterReturnRule : IRule
 {
@@ -26,6 +27,12 @@ public sealed class ClosureAfterReturnRule : IRule
         }
 
         var returned = change?.At ?? c.Case.SystemModstamp ?? c.Case.CreatedDate;
+        if (change is not null && GsoReturn.ClosedSince(c, returned))
+        {
+            c.NotApplicable($"o caso foi encerrado depois da devolução de {c.Local(returned)} e reaberto: aquela devolução foi cumprida");
+            return;
+        }
+
         var clock = c.Clock(Id).Measure(returned, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {

@@ -6,7 +6,7 @@ namespace SfBridge.Rules.Gso;
 /// <summary>
 /// The case's return from GSO to N2 ("Concluído III", seed 000): the last time the status history shows it set. A return
 /// still counts after the status moved on (N2 took the case up again, as the manual asks, before closing it), until the
-/// case goes back to GSO.
+/// case goes back to GSO: to its queue or to one of its people, or routed there by Omni-Channel.
 /// </summary>
 internal static class GsoReturn
 {
@@ -15,14 +15,52 @@ internal static class GsoReturn
     {
         var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
         var change = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey).MaxBy(h => h.At);
-        if (c.StatusIs(c.Settings.ReturnedStatus))
+        if (change is null)
         {
-            return (true, change);
+            return (c.StatusIs(c.Settings.ReturnedStatus), null); // returned as far as the status says; when, the history does not
         }
 
-        var gso = c.Queue(c.Settings.GsoQueue);
-        var backToGso = change is not null && gso is not null &&
-                        c.Case.Changes(FieldChange.OwnerField).Any(h => h.At > change.At && SalesforceId.AreEqual(h.NewValue, gso.Id));
-        return (change is not null && !backToGso, change);
+        return (!BackToGso(c, change.At), change);
+    }
+
+    /// <summary>
+    /// Whether the case was closed after it was returned (a change into a status that ends a case): N2 did what the return
+    /// asks, and a later reopening is not that return's.
+    /// </summary>
+    public static bool ClosedSince(RuleContext c, DateTimeOffset returned) =>
+        c.Case.Changes(FieldChange.StatusField).Any(h => h.At > returned && PolicySettings.Is(c.Settings.ClosedStatuses, h.NewValue));
+
+    private static bool BackToGso(RuleContext c, DateTimeOffset returned)
+    {
+        if (c.Queue(c.Settings.GsoQueue) is not { } gso)
+        {
+            return false;
+        }
+
+        foreach (var h in c.Case.Changes(FieldChange.OwnerField))
+        {
+            if (h.At > returned && (SalesforceId.AreEqual(h.NewValue, gso.Id) || c.Org.IsMember(gso.Id, h.NewValue)))
+            {
+                return true;
+            }
+        }
+
+        foreach (var w in c.Org.AgentWork(c.Case.Id))
+        {
+            if (w.RequestDateTime > returned && SalesforceId.AreEqual(w.GroupId, gso.Id))
+            {
+                return true;
+            }
+        }
+
+        foreach (var p in c.Org.Pending(c.Case.Id))
+        {
+            if (p.CreatedDate > returned && SalesforceId.AreEqual(p.GroupId, gso.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -35,8 +35,13 @@ public sealed class LevelThreeSolutionRule : IRule
         }
 
         var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
+        // GSO's people: the queue's members, whoever accepted the case from the queue in Omni-Channel (a GSO manager
+        // outside the queue), and whoever set the return.
         var team = gso is null ? [] : c.Org.Members(gso.Id);
-        var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) && (team.Count == 0 || team.Any(m => SalesforceId.AreEqual(m, i.ById))));
+        var handlers = gso is null ? [] : c.Org.AgentWork(c.Case.Id).Where(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id)).Select(w => w.UserId)
+            .Append(returned?.ById).OfType<string>().ToList();
+        var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) &&
+            (team.Count == 0 || team.Any(m => SalesforceId.AreEqual(m, i.ById)) || handlers.Exists(h => SalesforceId.AreEqual(h, i.ById))));
         if (!byGso)
         {
             missing.Add("um comentário interno da equipe GSO");
