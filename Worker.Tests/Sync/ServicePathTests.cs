@@ -161,7 +161,7 @@ public sealed class ServicePathTests
                 s.Comment(id, "GAR consultado; agenda aberta com a AR.", false, Local(2, 8, 40), User(2));
                 return id;
             }, Monday9)),
-        ["GSO-08"] = (new(s => Returned(s), Local(2, 16, 1)), new(s => Returned(s), Local(2, 15))),
+        ["GSO-08"] = (new(s => Returned(s), Local(3, 8, 41)), new(s => Returned(s), Local(3, 8, 30))),
         ["GSO-09"] = (new(s =>
             {
                 var id = Gso(s, c => c["OwnerId"] = Queues.Gso, escalate: false);
@@ -255,7 +255,7 @@ public sealed class ServicePathTests
     private static string Returned(ServicePath s)
     {
         var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(1); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });
-        s.Comment(id, "Agenda liberada com a AR.", false, Local(2, 8, 30), User(2)).FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(27, 16, month: 2), User(2));
+        s.Comment(id, "Agenda liberada com a AR.", false, Local(2, 8, 30), User(2)).FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 40), User(2));
         return id;
     }
 
