@@ -486,6 +486,45 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO04_TheStatusAndTheAwaitingFieldSetHoursApart_AreOneForwarding()
+    {
+        // Reproduced: status "Aguardando N2" at 10:00 with its record at 10:05, the awaiting field set to N2 at 13:00: "a
+        // transferência de 13:00 não tem o registro", about the forwarding already recorded.
+        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            Status = "Aguardando N2",
+            History =
+            [
+                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
+                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 13), User(10)),
+            ],
+            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 10, 5))],
+        };
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 17)));
+    }
+
+    [Fact]
+    public void PRO04_AForwardingToDevelopmentAfterAStatusOnlyTransfer_NeedsItsOwnRecord()
+    {
+        // Reproduced: status "Aguardando N2" at 10:00 with its record; Rafael set the awaiting field to Desenvolvimento at 11:00
+        // without one, and the forwarding was folded into the status transfer.
+        var c = Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            Status = "Aguardando N2",
+            History =
+            [
+                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
+                new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 11), User(2)),
+            ],
+            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 9, 55))],
+        };
+
+        var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 13, 1)));
+        Assert.Equal("a transferência de 02/03/2026 11:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+    }
+
+    [Fact]
     public void PRO04_TwoTransfersHoursApart_EachNeedsItsOwnRecord()
     {
         var first = At(2026, 3, 2, 10);

@@ -9,48 +9,47 @@ internal static class ProtocolCase
         Depth(c.Settings.TransferAwaitingValues, c.Case.Field(LogicalField.Awaiting)) >= 0 || PolicySettings.Is(c.Settings.TransferStatuses, c.Case.Status);
 
     /// <summary>
-    /// The instants the case was sent to N2 or development, and who sent it, from its status and awaiting-field history: a
-    /// change into a transfer status or awaiting value, or from one awaiting value to a deeper one (N2 to Desenvolvimento:
-    /// the manual asks for the forwarding to development to be recorded too; a return from development to N2 is not a
-    /// transfer). Changes within protocol.transfer_record_window of each other (status and awaiting saved together) are
-    /// one transfer, unless the later one sends the case deeper than the awaiting value the transfer reached.
+    /// The instants the case was sent to N2 or development, and who sent it, from its status and awaiting-field history.
+    /// The case stands at a depth: none, N2 (a transfer status, or the first awaiting value), development (a later awaiting
+    /// value); a change that takes it deeper than it stood is a transfer (into N2 from none; N2 to Desenvolvimento: the
+    /// manual asks for the forwarding to development to be recorded too), one that keeps it where it was is not (the
+    /// status set to "Aguardando N2" and, hours later, the awaiting field to N2 are one forwarding), nor is a return from
+    /// development to N2. Changes saved together (within a minute) are one transfer.
     /// </summary>
     public static IReadOnlyList<Transfer> Transfers(RuleContext c)
     {
         var awaiting = c.Policy.Fields[LogicalField.Awaiting];
         var transfers = new List<Transfer>();
-        var depth = -1; // the deepest awaiting value the current transfer reached (-1: by status only)
-        foreach (var h in c.Case.History.Where(h => IsTransfer(c, awaiting, h)).OrderBy(h => h.At))
+        var byAwaiting = -1; // the depth the awaiting field says
+        var byStatus = false; // whether the status is a transfer status
+        foreach (var h in c.Case.History.Where(h => IsStatusOrAwaiting(awaiting, h)).OrderBy(h => h.At))
         {
-            var to = string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase) ? Depth(c.Settings.TransferAwaitingValues, h.NewValue) : -1;
-            if (transfers.Count == 0 || h.At - transfers[^1].At > c.Settings.TransferRecordWindow || (depth >= 0 && to > depth))
+            var before = Math.Max(byAwaiting, byStatus ? 0 : -1);
+            if (string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase))
             {
-                transfers.Add(new Transfer(h.At, h.ById));
-                depth = to;
+                byAwaiting = Depth(c.Settings.TransferAwaitingValues, h.NewValue);
             }
             else
             {
-                depth = Math.Max(depth, to);
+                byStatus = PolicySettings.Is(c.Settings.TransferStatuses, h.NewValue);
+            }
+
+            if (Math.Max(byAwaiting, byStatus ? 0 : -1) > before && (transfers.Count == 0 || h.At - transfers[^1].At > SavedTogether))
+            {
+                transfers.Add(new Transfer(h.At, h.ById));
             }
         }
 
         return transfers;
     }
 
+    private static readonly TimeSpan SavedTogether = TimeSpan.FromMinutes(1);
+
     /// <summary>A transfer to N2 or development: when, and who made it (null when the history does not say).</summary>
     public sealed record Transfer(DateTimeOffset At, string? ById);
 
-    private static bool IsTransfer(RuleContext c, string awaiting, FieldChange h) =>
-        (string.Equals(h.Field, FieldChange.StatusField, StringComparison.OrdinalIgnoreCase) && PolicySettings.Is(c.Settings.TransferStatuses, h.NewValue) &&
-         !PolicySettings.Is(c.Settings.TransferStatuses, h.OldValue)) ||
-        (string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase) && Deeper(c.Settings.TransferAwaitingValues, h.OldValue, h.NewValue));
-
-    /// <summary>Whether an awaiting change sends the protocol deeper: into a transfer value from none, or to a later one.</summary>
-    private static bool Deeper(IReadOnlyList<string> order, string? from, string? to)
-    {
-        var depth = Depth(order, to);
-        return depth >= 0 && depth > Depth(order, from);
-    }
+    private static bool IsStatusOrAwaiting(string awaiting, FieldChange h) =>
+        string.Equals(h.Field, FieldChange.StatusField, StringComparison.OrdinalIgnoreCase) || string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where a value stands among the transfer values (0 for the first), -1 when it is none of them.</summary>
     private static int Depth(IReadOnlyList<string> order, string? value)
