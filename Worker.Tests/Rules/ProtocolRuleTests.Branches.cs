@@ -525,6 +525,17 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO04_TwoRecordsForTwoTransfers_CoverBoth_WhicheverTransferEachIsNearer()
+    {
+        // Reproduced: N2 at 10:00 and development at 11:30, recorded at 10:50 and 11:35; the 10:50 record is nearer 11:30, was
+        // given to it, and the 10:00 transfer was reported without a record.
+        var c = Moved([("Cliente", "N2", At(2026, 3, 2, 10)), ("N2", "Desenvolvimento", At(2026, 3, 2, 11, 30))],
+            Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 10, 50)), Private(Record, At(2026, 3, 2, 11, 35)));
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 14)));
+    }
+
+    [Fact]
     public void PRO04_TwoTransfersHoursApart_EachNeedsItsOwnRecord()
     {
         var first = At(2026, 3, 2, 10);

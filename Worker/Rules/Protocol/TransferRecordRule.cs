@@ -51,12 +51,18 @@ public sealed class TransferRecordRule : IRule
             c.Waiting($"o registro da transferência de {c.Local(open[0])} ainda pode ser feito até {c.Local(open[0] + window)}");
         }
 
-        // A record in a comment is the record of one transfer: the nearest one within the window (N2 forwarding to development
-        // an hour after the case reached N2 writes a record of its own; the first one does not cover both).
-        var records = comments.Where(i => TransferRecord.IsRecord(i.Text)).Select(i => i.At).ToList();
-        DateTimeOffset? RecordedBy(DateTimeOffset record) =>
-            transfers.Where(t => (t.At - record).Duration() <= window).OrderBy(t => (t.At - record).Duration()).ThenBy(t => t.At).Select(t => (DateTimeOffset?)t.At).FirstOrDefault();
-        var recordedTransfers = records.Select(RecordedBy).OfType<DateTimeOffset>().ToHashSet();
+        // A record in a comment is the record of one transfer (N2 forwarding to development an hour after the case reached N2
+        // writes a record of its own; the first one does not cover both). In time order, each record goes to the earliest
+        // transfer within its window that has none yet: a record at 10:50 and one at 11:35 cover transfers at 10:00 and 11:30.
+        var recordedTransfers = new HashSet<DateTimeOffset>();
+        foreach (var record in comments.Where(i => TransferRecord.IsRecord(i.Text)).Select(i => i.At).Order())
+        {
+            if (transfers.Where(t => !recordedTransfers.Contains(t.At) && (t.At - record).Duration() <= window).Select(t => (DateTimeOffset?)t.At).Min() is { } covered)
+            {
+                recordedTransfers.Add(covered);
+            }
+        }
+
         foreach (var (at, byId) in transfers.Where(t => c.Now >= t.At + window))
         {
             var day = TimeZoneInfo.ConvertTime(at, c.Settings.TimeZone);
