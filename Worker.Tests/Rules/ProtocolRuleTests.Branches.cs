@@ -243,6 +243,24 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO03_AnEntryNamingTheN2AnalystWhoExecutedIt_StaysNamed_AfterTheExecutorIsHandedBack()
+    {
+        // Reproduced: "Teste 03/03/2026 Rafael reproduziu o erro" passed while Rafael was the executor; once the executor went
+        // back to Lúcia and she closed the protocol, the entry was "sem o nome de quem executou".
+        var resolution = "Teste 02/03/2026 Rafael reproduziu o erro em homologação\nSolução 02/03/2026 Lúcia - boleto regerado";
+        var c = Closed(Compliant.WithFields((LogicalField.Resolution, resolution), (LogicalField.Executor, "Lúcia Ferraz"))) with
+        {
+            History =
+            [
+                new FieldChange("Atendente_Executor__c", null, "Rafael Lima", At(2026, 3, 2, 9, 30), User(10)),
+                new FieldChange("Atendente_Executor__c", "Rafael Lima", "Lúcia Ferraz", At(2026, 3, 2, 9, 50), User(10)),
+            ],
+        };
+
+        Assert.Empty(Judge("PRO-03", c, Monday10));
+    }
+
+    [Fact]
     public void PRO03_AKeywordAloneOnItsLine_IsAnEntryWithoutDateOrName()
     {
         var c = Compliant.WithFields((LogicalField.Resolution, "Análise 02/03/2026 Lúcia - log do servidor verificado\nSolução\nboleto regerado e enviado"));

@@ -20,8 +20,13 @@ public sealed class DatedResolutionRule : IRule
             return; // an empty resolution on a closed protocol is PRO-01's finding
         }
 
+        // Who may have executed an entry: the executor now and every executor the history shows (handed back to the owner
+        // at the end, the analyst is still the one who ran the test), the owner, the opener, and whoever worked on the case.
+        var executorField = c.Policy.Fields[LogicalField.Executor];
         var people = new[] { c.Case.Field(LogicalField.Executor), c.UserName(c.Case.OwnerId), c.UserName(c.Case.CreatedById), c.Case.OwnerName }
-            .Concat(c.Activity.All.Select(i => c.Org.User(i.ById)?.Name));
+            .Concat(c.Activity.All.Select(i => c.Org.User(i.ById)?.Name))
+            .Concat(c.Case.History.Select(h => c.Org.User(h.ById)?.Name))
+            .Concat(c.Case.History.Where(h => string.Equals(h.Field, executorField, StringComparison.OrdinalIgnoreCase)).SelectMany(h => new[] { h.OldValue, h.NewValue }));
         var entries = ResolutionLog.Read(resolution, people);
         var problems = new List<string>();
         if (entries.Where(e => !e.Dated).Select(e => Label(e.Keyword)).Distinct().ToList() is { Count: > 0 } undated)
