@@ -379,6 +379,22 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO04_AProtocolClosedWithinTheWindowOfItsTransfer_IsJudgedAtTheClosing()
+    {
+        // Reproduced: sent to development at 10:00, closed at 10:50, never recorded: nothing was said, at the closing or after;
+        // the same protocol left open was reported at 12:01.
+        var c = SentToDevAt(At(2026, 3, 2, 10)) with { IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 2, 10, 50) };
+
+        var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 11)));
+        Assert.Equal("a transferência de 02/03/2026 10:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+        Assert.Equal(At(2026, 3, 2, 10, 50), f.DueAt);
+        Assert.Empty(Judge("PRO-04", SentToDevAt(At(2026, 3, 2, 10), Private(Record, At(2026, 3, 2, 10, 20))) with
+        {
+            IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 2, 10, 50),
+        }, At(2026, 3, 2, 11)));
+    }
+
+    [Fact]
     public void PRO04_TheTransferIsJudgedTheInstantItsWindowCloses_DueThen_KeyedByTheTransfer()
     {
         var transfer = At(2026, 3, 2, 14);

@@ -196,7 +196,6 @@ public sealed partial class ProtocolRuleTests
     public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
     {
         AssertJudgedOnlyWhileOpen("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10, 1));
-        AssertJudgedOnlyWhileOpen("PRO-04", SentToDev(), Cases.Opened.AddHours(4));
         AssertJudgedOnlyWhileOpen("PRO-06", Compliant with { OwnerId = User(2) }, Monday10);
     }
 }

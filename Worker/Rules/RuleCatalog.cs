@@ -21,7 +21,7 @@ public static class RuleCatalog
         ["SS-01"] = new(SpecialService, true), ["SS-02"] = new(SpecialService, true), ["SS-03"] = new(SpecialService, true),
         ["SS-04"] = new(SpecialService, false), ["SS-05"] = new(SpecialService, false), ["SS-06"] = new(SpecialService, true, OtherPacks: true),
         ["PRO-01"] = new(Protocol, false, Closing: true), ["PRO-02"] = new(Protocol, true), ["PRO-03"] = new(Protocol, false, Closing: true),
-        ["PRO-04"] = new(Protocol, false), ["PRO-05"] = new(Protocol, true, Closing: true), ["PRO-06"] = new(Protocol, false),
+        ["PRO-04"] = new(Protocol, false, Closing: true), ["PRO-05"] = new(Protocol, true, Closing: true), ["PRO-06"] = new(Protocol, false),
         ["BIL-01"] = new(Billing, true), ["BIL-02"] = new(Billing, true), ["BIL-03"] = new(Billing, false), ["BIL-04"] = new(Billing, false),
         ["BIL-05"] = new(Billing, true),
     };

@@ -7,7 +7,8 @@ namespace SfBridge.Rules.Protocol;
 /// departamento ou pessoa" record, written at that transfer: a comment written within
 /// protocol.transfer_record_window of it (a comment is the record of the nearest transfer only), or a resolution entry (a line, or a " / " segment
 /// before a keyword) dated that day. Without history, the current transfer needs at least one record. The agent who made the transfer is told
-/// first.
+/// first. Judged again when the protocol closes: a transfer whose window was still open then is judged at the closing, as
+/// nobody records a transfer of a protocol already closed.
 /// </summary>
 public sealed class TransferRecordRule : IRule
 {
@@ -15,7 +16,7 @@ public sealed class TransferRecordRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.RequireOpen())
+        if (!c.RequireOpenOrClosedBySalesforce())
         {
             return;
         }
@@ -39,7 +40,9 @@ public sealed class TransferRecordRule : IRule
         }
 
         var window = c.Settings.TransferRecordWindow;
-        var open = transfers.Where(t => c.Now < t.At + window).Select(t => t.At).ToList();
+        // At the closing every window ends: a protocol closed is not recorded afterwards.
+        DateTimeOffset Ends(DateTimeOffset transfer) => c.Case.IsClosed && c.Now < transfer + window ? c.Now : transfer + window;
+        var open = transfers.Where(t => c.Now < Ends(t.At)).Select(t => t.At).ToList();
         foreach (var pending in open)
         {
             c.Expect(pending + window); // judged once the window for its record has passed
@@ -63,7 +66,7 @@ public sealed class TransferRecordRule : IRule
             }
         }
 
-        foreach (var (at, byId) in transfers.Where(t => c.Now >= t.At + window))
+        foreach (var (at, byId) in transfers.Where(t => c.Now >= Ends(t.At)))
         {
             var day = TimeZoneInfo.ConvertTime(at, c.Settings.TimeZone);
             var recorded = recordedTransfers.Contains(at) ||
@@ -72,7 +75,7 @@ public sealed class TransferRecordRule : IRule
             {
                 c.Add(findings, Id, FindingKind.CommentIncomplete,
                     $"a transferência de {c.Local(at)} não tem o registro \"data / motivo / departamento ou pessoa\"", ProtocolCase.OwnerAndSupervisor(c, byId),
-                    RuleContext.Instance(at), at + window);
+                    RuleContext.Instance(at), Ends(at));
             }
         }
     }
