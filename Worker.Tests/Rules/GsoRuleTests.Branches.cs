@@ -165,6 +165,26 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO04_AnEscalationAfterTheCaseWasReturned_HasItsOwnClock()
+    {
+        // Reproduced: accepted at 09:30 and returned at 11:00; Marina escalated it to GSO again on Tuesday at 09:00, nobody
+        // accepted, and explain said "cumprido em 02/03/2026 09:30" at noon.
+        var again = RoutedToGsoAtNine(
+            FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 9, 30), User(2)),
+            FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+            FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)),
+            FieldChange.Owner(User(1), Queue("GSO"), At(2026, 3, 3, 9), User(1))) with { OwnerId = Queue("GSO"), Status = "Em Atendimento" };
+        var org = Org(agentWork: [new AgentWorkInfo(again.Id, User(2), Queue("GSO"), "Opened", At(2026, 3, 2, 9), At(2026, 3, 2, 9, 30))]);
+
+        Assert.Empty(Judge("GSO-04", again, At(2026, 3, 3, 9, 40), org));
+        Assert.Equal(FindingKind.SlaWarning, Assert.Single(Judge("GSO-04", again, At(2026, 3, 3, 10), org)).Kind);
+        var f = Assert.Single(Judge("GSO-04", again, At(2026, 3, 3, 10, 1), org));
+        Assert.Equal(FindingKind.SlaBreach, f.Kind);
+        Assert.Contains("aguardando aceite no Omni-Channel na fila GSO desde 03/03/2026 09:00", f.Detail, StringComparison.Ordinal);
+        Assert.Equal(Key(again, "GSO-04", "20260303T120000"), f.BreachKey);
+    }
+
+    [Fact]
     public void GSO04_LeftTheQueueLate_WithoutAnOmniChannelRecord_IsABreach()
     {
         var c = RoutedToGsoAtNine(FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 2, 10, 30), User(2)));

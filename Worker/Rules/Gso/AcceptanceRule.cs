@@ -1,3 +1,4 @@
+using SfBridge.Mappings;
 using SfBridge.Salesforce;
 
 namespace SfBridge.Rules.Gso;
@@ -37,13 +38,48 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             return;
         }
 
-        // The first acceptance from the queue and the first owner change out of it since the start, and whether the case
-        // still waits there (loops, not LINQ: every GSO case runs this twice).
-        var start = reached.At;
+        // Each escalation has its clock (seed 000: "Atenção ao SLA de 1 hora", each time the case is escalated): the first
+        // arrival, and each arrival by an owner change after the escalation before it was returned ("Concluído III") and the
+        // case had left the queue. A case GSO's own people take out and put back, and Omni-Channel's re-offers after a
+        // decline or a timeout, stay in one escalation: its clock stopped at the first acceptance or departure.
+        var arrivals = new List<(DateTimeOffset At, string? ById)>(1) { reached };
+        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
+        var returns = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey).Select(h => h.At).ToList();
+        var outside = false;
+        foreach (var h in c.Case.Changes(FieldChange.OwnerField))
+        {
+            if (h.At < reached.At)
+            {
+                continue;
+            }
+
+            if (!outside && SalesforceId.AreEqual(h.OldValue, q.Id))
+            {
+                outside = true;
+            }
+            else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) && returns.Exists(r => r > arrivals[^1].At && r <= h.At))
+            {
+                arrivals.Add((h.At, h.ById));
+                outside = false;
+            }
+        }
+
+        for (var i = 0; i < arrivals.Count; i++)
+        {
+            var last = i == arrivals.Count - 1;
+            Judge(c, findings, q, arrivals[i].At, last ? null : arrivals[i + 1].At, last);
+        }
+    }
+
+    /// <summary>One stay in the queue, from <paramref name="start"/> until the next arrival (null: none after it).</summary>
+    private void Judge(RuleContext c, List<FindingDraft> findings, QueueInfo q, DateTimeOffset start, DateTimeOffset? next, bool last)
+    {
+        // The first acceptance from the queue and the first owner change out of it in this stay, and whether the case still
+        // waits there (loops, not LINQ: every GSO case runs this twice).
         DateTimeOffset? accepted = null;
         foreach (var w in c.Org.AgentWork(c.Case.Id))
         {
-            if (w.AcceptDateTime is { } a && a >= start && (accepted is null || a < accepted) && SalesforceId.AreEqual(w.GroupId, q.Id))
+            if (w.AcceptDateTime is { } a && a >= start && (next is null || a < next) && (accepted is null || a < accepted) && SalesforceId.AreEqual(w.GroupId, q.Id))
             {
                 accepted = a;
             }
@@ -59,10 +95,10 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
         }
 
         var stopped = accepted is null ? left : left is null || accepted <= left ? accepted : left;
-        var stillWaiting = SalesforceId.AreEqual(c.Case.OwnerId, q.Id);
+        var stillWaiting = last && SalesforceId.AreEqual(c.Case.OwnerId, q.Id);
         foreach (var p in c.Org.Pending(c.Case.Id))
         {
-            stillWaiting |= SalesforceId.AreEqual(p.GroupId, q.Id);
+            stillWaiting |= last && SalesforceId.AreEqual(p.GroupId, q.Id);
         }
         if (stopped is null && !stillWaiting)
         {
