@@ -714,6 +714,28 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO07_ASecondReturn_NeedsAnInternalCommentOfItsOwnTrip()
+    {
+        // Reproduced: GSO commented on Monday's trip; the case went back to GSO on Tuesday and was returned again on Wednesday
+        // with no new comment, and explain said "nada a apontar".
+        var c = Returned(new CaseComment("Agenda liberada com a AR.", false, At(2026, 3, 2, 10), User(2))) with
+        {
+            History =
+            [
+                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+                FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Owner(User(1), Queue("GSO"), At(2026, 3, 3, 9), User(1)),
+                FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 3, 9), User(1)),
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 4, 11), User(2)),
+            ],
+        };
+
+        var f = Assert.Single(Judge("GSO-07", c, At(2026, 3, 4, 11, 30)));
+        Assert.Contains("sem um comentário interno da equipe GSO", f.Detail, StringComparison.Ordinal);
+        var commented = c with { Comments = [.. c.Comments, new CaseComment("Nova análise no GAR.", false, At(2026, 3, 4, 10), User(2))] };
+        Assert.Empty(Judge("GSO-07", commented, At(2026, 3, 4, 11, 30)));
+    }
+
+    [Fact]
     public void GSO07_AnInternalCommentByTheN1AgentAfterTheEscalation_IsNotGsos()
     {
         var c = Returned(new CaseComment("Cliente cobrou retorno.", false, EscalatedToGso.AddMinutes(30), User(3)));

@@ -34,7 +34,17 @@ public sealed class LevelThreeSolutionRule : IRule
             missing.Add("a Solução do nível 3");
         }
 
+        // Since the case reached GSO for the escalation being returned: after an earlier return, its first arrival in the queue
+        // after that return (a comment of an earlier trip does not cover a later one); otherwise its first arrival.
         var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
+        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
+        if (gso is not null && returned is not null &&
+            c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey && h.At < returned.At).Select(h => (DateTimeOffset?)h.At).Max() is { } earlier &&
+            c.Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.AreEqual(h.NewValue, gso.Id) && h.At > earlier && h.At <= returned.At)
+                .Select(h => (DateTimeOffset?)h.At).Min() is { } again)
+        {
+            since = again;
+        }
         // GSO's people: the queue's members, whoever accepted the case from the queue in Omni-Channel (a GSO manager
         // outside the queue), and whoever set the return.
         var team = gso is null ? [] : c.Org.Members(gso.Id);
