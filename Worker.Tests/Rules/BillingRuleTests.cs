@@ -405,6 +405,9 @@ public sealed class BillingRuleTests
     [InlineData("Vou estar lhe enviando o número.")]
     [InlineData("Ficaremos aguardando o seu retorno.")]
     [InlineData("Ficarei verificando com a operadora.")]
+    [InlineData("Vamos estar sempre acompanhando o incidente.")] // reproduced: a word between the verbs hid it
+    [InlineData("Estaremos então verificando com a operadora.")]
+    [InlineData("Você poderia, por favor, ficar aguardando?")]
     public void Gerundism_IsDetected(string text) => Assert.NotNull(Gerundism.Find(text));
 
     [Theory]
@@ -415,6 +418,8 @@ public sealed class BillingRuleTests
     [InlineData("Hoje o plantão estará Fernando Souza.")] // reproduced: a name ending like a gerund
     [InlineData("A validação estará quando possível no grupo.")]
     [InlineData("O relatório ficará lindo.")]
+    [InlineData("Estaremos sempre à disposição, seguimos acompanhando.")]
+    [InlineData("Você poderia, por favor, aguardar o retorno?")]
     public void Gerundism_ApprovedWording_IsNot(string text) => Assert.Null(Gerundism.Find(text));
 
     [Fact]

@@ -5,7 +5,8 @@ namespace SfBridge.Mappings;
 /// <summary>
 /// The "gerundismo" the billing manual forbids: an auxiliary in the future or conditional, or a modal, before
 /// "estar"/"ficar" and a gerund ("estarei transferindo", "vou estar verificando", "estarão lhe ajudando", "poderia
-/// ficar aguardando", "posso estar enviando", "estaríamos verificando", "devemos estar retornando"), and the
+/// ficar aguardando", "posso estar enviando", "estaríamos verificando", "devemos estar retornando"), also with a word or a
+/// courtesy between the verbs ("vamos estar sempre acompanhando", "poderia, por favor, ficar aguardando"), and the
 /// manual's own example "estou entendendo". Plain present progressive used by the approved messages ("estamos
 /// acompanhando", "seguimos monitorando") is accepted. Matched without accents, so "estariamos" counts too.
 /// </summary>
@@ -29,6 +30,9 @@ public static partial class Gerundism
 
     private const string Clitic = @"(?:\s+(?:lhe|lhes|te|o|a|os|as|se|me|nos|vos))?";
 
+    /// <summary>A word or courtesy agents put between the verbs: "vamos estar sempre acompanhando", "poderia, por favor, ficar aguardando".</summary>
+    private const string Between = @"(?:,?\s+(?:sempre|entao|ainda|ja|tambem|logo|apenas|somente|agora|novamente|por\s+favor),?)?";
+
     [GeneratedRegex(
         @"\b(?:" +
         // estar or ficar in the future or conditional: estarei, estara, estaremos, estarao, estaria, estariamos, ficaremos...
@@ -36,8 +40,8 @@ public static partial class Gerundism
         // ir / poder / dever (+ conseguir) before estar or ficar
         @"|(?:(?:vou|vais|vai|vamos|vao|irei|iras|ira|iremos|irao|iria|iriamos|iriam" +
         @"|posso|podes|pode|podemos|podem|poderia|poderiamos|poderiam|podera|poderemos|poderao" +
-        @"|devo|deves|deve|devemos|devem|deveria|deveriamos|deveriam|devera|deveremos|deverao)" + Clitic + @"\s+(?:estar|ficar))" +
-        @")" + Clitic + @"\s+(?!" + NotGerunds + @"\b)\p{L}+(?:ando|endo|indo)\b" +
+        @"|devo|deves|deve|devemos|devem|deveria|deveriamos|deveriam|devera|deveremos|deverao)" + Clitic + Between + @"\s+(?:estar|ficar))" +
+        @")" + Clitic + Between + @"\s+(?!" + NotGerunds + @"\b)\p{L}+(?:ando|endo|indo)\b" +
         @"|\bestou\s+entendendo\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
