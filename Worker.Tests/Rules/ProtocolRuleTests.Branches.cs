@@ -260,6 +260,15 @@ public sealed partial class ProtocolRuleTests
         Assert.Empty(Judge("PRO-03", c, Monday10));
     }
 
+    [Theory]
+    [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 Solução Lúcia - boleto regerado")]
+    [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 - Solução: Lúcia regerou o boleto")]
+    public void PRO03_AnEntryWithItsDateBeforeTheKeyword_IsDatedAndCounts(string resolution)
+    {
+        // Reproduced: "02/03/2026 Solução Lúcia - boleto regerado" closed the protocol and was reported as "falta a entrada Solução".
+        Assert.Empty(Judge("PRO-03", Closed(Compliant.WithFields((LogicalField.Resolution, resolution))), Monday10));
+    }
+
     [Fact]
     public void PRO03_AKeywordAloneOnItsLine_IsAnEntryWithoutDateOrName()
     {

@@ -6,7 +6,7 @@ namespace SfBridge.Rules.Protocol;
 /// <summary>
 /// PRO-03's reading of the resolution field: "Análise dd/mm/aaaa Nome / Teste … / Encaminhamento … / Solução …". An
 /// entry is a line, or a " / " segment of a line, that begins with one of the four keywords (after a bullet or a
-/// number); words inside prose ("ambiente de teste") are not entries. An entry is dated when it carries dd/mm (with
+/// number, or after the entry's date: "03/03/2026 Solução Lúcia …"); words inside prose ("ambiente de teste") are not entries. An entry is dated when it carries dd/mm (with
 /// or without the year), dd-mm-aaaa, dd.mm.aaaa or aaaa-mm-dd, and names its executor when it carries the first name of someone the case knows (owner,
 /// executor, opening agent) or a person's name right after the date
 /// (a capitalised word that is not a participle such as "Verificado" nor a common word of support logs).
@@ -45,13 +45,19 @@ public static partial class ResolutionLog
         foreach (var body in Segments(text))
         {
             var key = TextKey.Of(body);
-            var keyword = Keywords.FirstOrDefault(k => key.StartsWith(k, StringComparison.Ordinal) && (key.Length == k.Length || !char.IsLetter(key[k.Length])));
+            var keyword = KeywordAt(key);
+            var date = Date().Match(body);
+            // The date written before the keyword ("03/03/2026 Solução Lúcia - boleto regerado") begins the entry as well.
+            if (keyword is null && date.Success && body[..date.Index].Trim().Length == 0)
+            {
+                keyword = KeywordAt(TextKey.Of(body[(date.Index + date.Length)..]).TrimStart(' ', '-', ':', '/', '|', ';', ','));
+            }
+
             if (keyword is null)
             {
                 continue;
             }
 
-            var date = Date().Match(body);
             var named = firstNames.Any(n => TextSearch.ContainsWord(key, n!, digitsAreWordCharacters: false)) ||
                         (date.Success && NameAfterDate(body[(date.Index + date.Length)..]));
             entries.Add(new ResolutionEntry(keyword, date.Success, named));
@@ -59,6 +65,9 @@ public static partial class ResolutionLog
 
         return entries;
     }
+
+    private static string? KeywordAt(string key) =>
+        Keywords.FirstOrDefault(k => key.StartsWith(k, StringComparison.Ordinal) && (key.Length == k.Length || !char.IsLetter(key[k.Length])));
 
     /// <summary>
     /// The parts of the resolution field that may each be an entry: its lines, split again at " / " before an entry
