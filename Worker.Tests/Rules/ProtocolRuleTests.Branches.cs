@@ -579,6 +579,46 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO04_ALoneRecordAfterTheSecondTransfer_IsItsRecord_AndTheFirstIsReported()
+    {
+        // Lúcia sent the case to N2 at 10:00 without a record; Rafael forwarded it to development at 11:30 and recorded that at 11:35.
+        var c = Moved([("Cliente", "N2", At(2026, 3, 2, 10)), ("N2", "Desenvolvimento", At(2026, 3, 2, 11, 30))], Private(Record, At(2026, 3, 2, 11, 35), User(2)));
+        c = c with { History = [c.History[0], c.History[1] with { ById = User(2) }] };
+
+        var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 14)));
+        Assert.Equal("a transferência de 02/03/2026 10:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+        Assert.DoesNotContain(User(2), f.Mentions);
+    }
+
+    [Fact]
+    public void PRO04_SentAgainByStatus_AfterN2GaveTheCaseBack_IsANewTransfer_ThoughTheAwaitingFieldStayedAtN2()
+    {
+        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            Status = "Aguardando N2",
+            History =
+            [
+                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
+                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
+                FieldChange.Status("Aguardando N2", "Em Atendimento", At(2026, 3, 2, 10), User(2)),
+                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 14), User(10)),
+            ],
+            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 9, 5))],
+        };
+
+        var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 16, 1)));
+        Assert.Equal("a transferência de 02/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+    }
+
+    [Fact]
+    public void PRO04_AtTheClosing_AFieldFilledAfterItIsNoTransfer()
+    {
+        var c = Moved([("Cliente", "N2", At(2026, 3, 2, 10, 5))]) with { IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 2, 10) };
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 10, 10)));
+    }
+
+    [Fact]
     public void PRO04_TwoTransfersHoursApart_EachNeedsItsOwnRecord()
     {
         var first = At(2026, 3, 2, 10);

@@ -20,23 +20,34 @@ internal static class ProtocolCase
     {
         var awaiting = c.Policy.Fields[LogicalField.Awaiting];
         var transfers = new List<Transfer>();
-        var byAwaiting = -1; // the depth the awaiting field says
-        var byStatus = false; // whether the status is a transfer status
-        foreach (var h in c.Case.History.Where(h => IsStatusOrAwaiting(awaiting, h)).OrderBy(h => h.At))
+        var changes = c.Case.History.Where(h => IsStatusOrAwaiting(awaiting, h)).OrderBy(h => h.At).ToList();
+        bool IsAwaiting(FieldChange h) => string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase);
+        // Where the case stood before its first change of each field.
+        var byAwaiting = Depth(c.Settings.TransferAwaitingValues, changes.Find(IsAwaiting)?.OldValue); // the depth the awaiting field says
+        var byStatus = PolicySettings.Is(c.Settings.TransferStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue); // whether the status is a transfer status
+        var cameBack = false; // the status left a transfer status since the last transfer: N2 gave the case back
+        foreach (var h in changes)
         {
             var before = Math.Max(byAwaiting, byStatus ? 0 : -1);
-            if (string.Equals(h.Field, awaiting, StringComparison.OrdinalIgnoreCase))
+            var statusEnters = false;
+            if (IsAwaiting(h))
             {
                 byAwaiting = Depth(c.Settings.TransferAwaitingValues, h.NewValue);
             }
             else
             {
+                var was = byStatus;
                 byStatus = PolicySettings.Is(c.Settings.TransferStatuses, h.NewValue);
+                cameBack |= was && !byStatus;
+                statusEnters = !was && byStatus;
             }
 
-            if (Math.Max(byAwaiting, byStatus ? 0 : -1) > before && (transfers.Count == 0 || h.At - transfers[^1].At > SavedTogether))
+            // Deeper than it stood, or sent again by status after N2 gave it back (the awaiting field left at N2 meanwhile).
+            if ((Math.Max(byAwaiting, byStatus ? 0 : -1) > before || (cameBack && statusEnters)) &&
+                (transfers.Count == 0 || h.At - transfers[^1].At > SavedTogether))
             {
                 transfers.Add(new Transfer(h.At, h.ById));
+                cameBack = false;
             }
         }
 

@@ -21,10 +21,12 @@ public sealed class TransferRecordRule : IRule
             return;
         }
 
-        var transfers = ProtocolCase.Transfers(c);
+        // Judged at its closing, a protocol had no transfer after it (a field filled in once closed is no forwarding).
+        var history = ProtocolCase.Transfers(c);
+        var transfers = history.Where(t => t.At <= c.Now).ToList();
         var comments = c.Activity.AgentComments;
         var resolutionLines = ResolutionLog.Segments(c.Case.Field(LogicalField.Resolution)).ToList();
-        if (transfers.Count == 0)
+        if (history.Count == 0)
         {
             if (!ProtocolCase.IsTransferred(c))
             {
@@ -55,12 +57,14 @@ public sealed class TransferRecordRule : IRule
         }
 
         // A record in a comment is the record of one transfer (N2 forwarding to development an hour after the case reached N2
-        // writes a record of its own; the first one does not cover both). In time order, each record goes to the earliest
-        // transfer within its window that has none yet: a record at 10:50 and one at 11:35 cover transfers at 10:00 and 11:30.
+        // writes a record of its own; the first one does not cover both). In time order, each record goes to the latest
+        // transfer before it within its window that has none yet, else to the nearest one after it: records at 10:50 and 11:35
+        // cover transfers at 10:00 and 11:30, and a lone record at 11:35 is the 11:30 transfer's, not the 10:00 one's.
         var recordedTransfers = new HashSet<DateTimeOffset>();
         foreach (var record in comments.Where(i => TransferRecord.IsRecord(i.Text)).Select(i => i.At).Order())
         {
-            if (transfers.Where(t => !recordedTransfers.Contains(t.At) && (t.At - record).Duration() <= window).Select(t => (DateTimeOffset?)t.At).Min() is { } covered)
+            var unrecorded = transfers.Where(t => !recordedTransfers.Contains(t.At) && (t.At - record).Duration() <= window).Select(t => t.At).ToList();
+            if ((unrecorded.Where(t => t <= record).Select(t => (DateTimeOffset?)t).Max() ?? unrecorded.Select(t => (DateTimeOffset?)t).Min()) is { } covered)
             {
                 recordedTransfers.Add(covered);
             }
