@@ -107,6 +107,7 @@ public sealed class SpecialServiceRuleTests
 
         Assert.Equal(FindingKind.BacklogCap, f.Kind);
         Assert.Contains("6 chamados de clientes chave em aberto", f.Detail, StringComparison.Ordinal);
+        Assert.Equal([Compliant.OwnerId!, User(13)], f.Mentions); // the analyst the text names, and the supervisor
         Assert.Empty(Judge("SS-04", Compliant, Monday10, Backlog(5, thisIsOldest: false)));
         Assert.Empty(Judge("SS-04", Compliant, Monday10, Backlog(4)));
     }
@@ -345,6 +346,10 @@ public sealed class SpecialServiceRuleTests
         var during = Assert.Single(engine.Evaluate(open, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
         Assert.StartsWith("Bruno Teixeira está de folga de 02/03/2026 a 02/03/2026 e deixou este caso em aberto", during.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(User(9), during.Mentions);
+
+        // Waiting on the customer when the day off began, answered by the customer during it: not left open.
+        var answeredDuring = open with { History = [FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 2, 9), User(3))] };
+        Assert.DoesNotContain(engine.Evaluate(answeredDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
     }
 
     [Fact]

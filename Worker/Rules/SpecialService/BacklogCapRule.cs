@@ -39,7 +39,7 @@ public sealed class BacklogCapRule : IRule
         {
             c.Add(findings, Id, FindingKind.BacklogCap,
                 $"{c.OwnerDisplayName} tem {open.Count} chamados de clientes chave em aberto; o limite diário é {c.Settings.BacklogCap}",
-                KeyAccount.OwnerAndSupervisor(c), c.Local(c.Now)[..10]);
+                c.Person(c.Case.OwnerId).Concat(c.Route("role:special_supervisor")), c.Local(c.Now)[..10]);
             // One report a day: tomorrow's is a new finding.
             c.Expect(RuleContext.StartOf(c.Today.AddDays(1), c.Settings.TimeZone));
         }

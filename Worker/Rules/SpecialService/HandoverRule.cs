@@ -51,11 +51,20 @@ public sealed class HandoverRule : IRule
                     continue;
                 }
 
+                // Left open: in the status it had before the day off began. One the customer answered during the day off, taking it out of the
+                // wait, was not left open by the analyst.
+                var dayStart = RuleContext.StartOf(absence.From, calendar.Zone);
+                if (started && c.Case.Changes(FieldChange.StatusField).Any(h => h.At >= dayStart))
+                {
+                    c.NotApplicable($"o status do caso mudou durante a folga de {c.OwnerDisplayName}: não foi deixado em aberto antes dela");
+                    continue;
+                }
+
                 var open = started
                     ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso"
                     : $"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); responder ao cliente ou finalizar este caso, em aberto, antes da folga";
                 c.Add(findings, Id, FindingKind.HandoverNeeded, open,
-                    (started ? c.Person(absence.SubstituteId) : c.Person(owner)).Concat(c.Route("role:special_supervisor")),
+                    (started ? (c.AbsenceOf(absence.SubstituteId, today, today) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner)).Concat(c.Route("role:special_supervisor")),
                     absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
                     since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
                 continue;
