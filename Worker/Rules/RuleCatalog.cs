@@ -14,8 +14,8 @@ public static class RuleCatalog
     public static readonly IReadOnlyDictionary<string, RuleInfo> Rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal)
     {
         ["GSO-01"] = new(Gso, false), ["GSO-02"] = new(Gso, false), ["GSO-03"] = new(Gso, false), ["GSO-04"] = new(Gso, true, OmniChannel: true),
-        ["GSO-04-EPS"] = new(Gso, true, OmniChannel: true), ["GSO-05"] = new(Gso, false), ["GSO-06"] = new(Gso, false), ["GSO-07"] = new(Gso, false),
-        ["GSO-08"] = new(Gso, true), ["GSO-09"] = new(Gso, false),
+        ["GSO-04-EPS"] = new(Gso, true, OmniChannel: true), ["GSO-05"] = new(Gso, false), ["GSO-06"] = new(Gso, false), ["GSO-07"] = new(Gso, false, OmniChannel: true),
+        ["GSO-08"] = new(Gso, true, OmniChannel: true), ["GSO-09"] = new(Gso, false),
         ["PIT-01"] = new(PitStop, false), ["PIT-02"] = new(PitStop, false), ["PIT-03"] = new(PitStop, true, OmniChannel: true), ["PIT-04"] = new(PitStop, false, Closing: true),
         ["PIT-05"] = new(PitStop, false),
         ["SS-01"] = new(SpecialService, true), ["SS-02"] = new(SpecialService, true), ["SS-03"] = new(SpecialService, true),
