@@ -61,6 +61,7 @@ public sealed class BillingRuleTests
     [InlineData("Carlos Alberto de Souza, bom dia! Iniciamos a análise do incidente.")]
     [InlineData("Prezado Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
     [InlineData("@Maria da Silva Santos Bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("carlos, bom dia! Iniciamos a análise do incidente.")]
     public void BIL02_AGreetingAfterTheCustomersName_IsNoWorkEither(string greeting)
     {
         // Reproduced: the manual's "Cliente, bom dia!" and a greeting after the customer's mention counted as work on the incident.
@@ -236,6 +237,7 @@ public sealed class BillingRuleTests
     [InlineData("Tenha um bom dia, Carlos!", 14, 0)]
     [InlineData("Incidente resolvido, boa noite!", 17, 40)]
     [InlineData("Obrigado pelo retorno, bom dia!", 15, 0)]
+    [InlineData("obrigado, bom dia!", 15, 0)]
     public void BIL04_AGoodbyeIsNoGreeting(string text, int hour, int minute)
     {
         // Reproduced: a goodbye in the message's first 40 characters was read as its greeting, and as the wrong one for the hour.
