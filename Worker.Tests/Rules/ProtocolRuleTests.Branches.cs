@@ -263,6 +263,8 @@ public sealed partial class ProtocolRuleTests
     [Theory]
     [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 Solução Lúcia - boleto regerado")]
     [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 - Solução: Lúcia regerou o boleto")]
+    [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 14:20 Solução Lúcia - boleto regerado")]
+    [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 Solução Marcos - boleto regerado")]
     public void PRO03_AnEntryWithItsDateBeforeTheKeyword_IsDatedAndCounts(string resolution)
     {
         // Reproduced: "02/03/2026 Solução Lúcia - boleto regerado" closed the protocol and was reported as "falta a entrada Solução".
@@ -608,6 +610,35 @@ public sealed partial class ProtocolRuleTests
 
         var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 16, 1)));
         Assert.Equal("a transferência de 02/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
+    }
+
+    [Fact]
+    public void PRO04_RecordsThatCanCoverEveryTransfer_DoCoverThem()
+    {
+        // N2 at 10:00 recorded at 11:40, development at 11:30 recorded at 13:20: both within their windows.
+        var c = Moved([("Cliente", "N2", At(2026, 3, 2, 10)), ("N2", "Desenvolvimento", At(2026, 3, 2, 11, 30))],
+            Private("02/03/2026 / erro reproduzido / N2 - Rafael", At(2026, 3, 2, 11, 40)), Private(Record, At(2026, 3, 2, 13, 20)));
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 16)));
+    }
+
+    [Fact]
+    public void PRO04_WaitingOnTheCustomerAndBackToN2_IsNoNewTransfer()
+    {
+        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            Status = "Aguardando N2",
+            History =
+            [
+                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
+                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
+                FieldChange.Status("Aguardando N2", "Aguardando Cliente", At(2026, 3, 2, 10), User(2)),
+                FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 2, 11), User(2)),
+            ],
+            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 9, 5))],
+        };
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 16)));
     }
 
     [Fact]

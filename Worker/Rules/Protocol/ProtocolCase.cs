@@ -26,6 +26,10 @@ internal static class ProtocolCase
         var byAwaiting = Depth(c.Settings.TransferAwaitingValues, changes.Find(IsAwaiting)?.OldValue); // the depth the awaiting field says
         var byStatus = PolicySettings.Is(c.Settings.TransferStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue); // whether the status is a transfer status
         var cameBack = false; // the status left a transfer status since the last transfer: N2 gave the case back
+        if (Math.Max(byAwaiting, byStatus ? 0 : -1) >= 0)
+        {
+            transfers.Add(new Transfer(c.Case.CreatedDate, c.Case.CreatedById)); // opened already sent to N2 or development
+        }
         foreach (var h in changes)
         {
             var before = Math.Max(byAwaiting, byStatus ? 0 : -1);
@@ -38,7 +42,8 @@ internal static class ProtocolCase
             {
                 var was = byStatus;
                 byStatus = PolicySettings.Is(c.Settings.TransferStatuses, h.NewValue);
-                cameBack |= was && !byStatus;
+                // Waiting on the customer is still N2's case: only another status gives it back.
+                cameBack |= was && !byStatus && !PolicySettings.Is(c.Settings.PauseStatuses, h.NewValue);
                 statusEnters = !was && byStatus;
             }
 

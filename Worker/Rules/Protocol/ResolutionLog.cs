@@ -47,10 +47,14 @@ public static partial class ResolutionLog
             var key = TextKey.Of(body);
             var keyword = KeywordAt(key);
             var date = Date().Match(body);
-            // The date written before the keyword ("03/03/2026 Solução Lúcia - boleto regerado") begins the entry as well.
+            var afterDate = date.Success ? body[(date.Index + date.Length)..] : "";
+            // The date (and a time) written before the keyword ("03/03/2026 14:20 Solução Lúcia - boleto regerado") begins the
+            // entry as well; the name then follows the keyword.
             if (keyword is null && date.Success && body[..date.Index].Trim().Length == 0)
             {
-                keyword = KeywordAt(TextKey.Of(body[(date.Index + date.Length)..]).TrimStart(' ', '-', ':', '/', '|', ';', ','));
+                var rest = TimeThenSeparators().Replace(afterDate, "");
+                keyword = KeywordAt(TextKey.Of(rest));
+                afterDate = keyword is null ? afterDate : FirstWord().Replace(rest, "");
             }
 
             if (keyword is null)
@@ -59,12 +63,18 @@ public static partial class ResolutionLog
             }
 
             var named = firstNames.Any(n => TextSearch.ContainsWord(key, n!, digitsAreWordCharacters: false)) ||
-                        (date.Success && NameAfterDate(body[(date.Index + date.Length)..]));
+                        (date.Success && NameAfterDate(afterDate));
             entries.Add(new ResolutionEntry(keyword, date.Success, named));
         }
 
         return entries;
     }
+
+    [GeneratedRegex(@"^[\s\-:/|;,]*(?:(?:[àa]s\s+)?\d{1,2}[:h]\d{2}(?::\d{2})?)?[\s\-:/|;,]*")]
+    private static partial Regex TimeThenSeparators();
+
+    [GeneratedRegex(@"^\p{L}+[\s\-:/|;,]*")]
+    private static partial Regex FirstWord();
 
     private static string? KeywordAt(string key) =>
         Keywords.FirstOrDefault(k => key.StartsWith(k, StringComparison.Ordinal) && (key.Length == k.Length || !char.IsLetter(key[k.Length])));

@@ -57,18 +57,13 @@ public sealed class TransferRecordRule : IRule
         }
 
         // A record in a comment is the record of one transfer (N2 forwarding to development an hour after the case reached N2
-        // writes a record of its own; the first one does not cover both). In time order, each record goes to the latest
-        // transfer before it within its window that has none yet, else to the nearest one after it: records at 10:50 and 11:35
-        // cover transfers at 10:00 and 11:30, and a lone record at 11:35 is the 11:30 transfer's, not the 10:00 one's.
-        var recordedTransfers = new HashSet<DateTimeOffset>();
-        foreach (var record in comments.Where(i => TransferRecord.IsRecord(i.Text)).Select(i => i.At).Order())
-        {
-            var unrecorded = transfers.Where(t => !recordedTransfers.Contains(t.At) && (t.At - record).Duration() <= window).Select(t => t.At).ToList();
-            if ((unrecorded.Where(t => t <= record).Select(t => (DateTimeOffset?)t).Max() ?? unrecorded.Select(t => (DateTimeOffset?)t).Min()) is { } covered)
-            {
-                recordedTransfers.Add(covered);
-            }
-        }
+        // writes a record of its own; the first one does not cover both). As many transfers as the records can cover are
+        // covered (in time order, each record to the earliest open transfer within its window); among as many, each record
+        // goes to the latest transfer before it: a lone record at 11:35 is the 11:30 transfer's, not the 10:00 one's.
+        var records = comments.Where(i => TransferRecord.IsRecord(i.Text)).Select(i => i.At).Order().ToList();
+        var earliest = Cover(transfers, records, window, latestBefore: false);
+        var latest = Cover(transfers, records, window, latestBefore: true);
+        var recordedTransfers = latest.Count >= earliest.Count ? latest : earliest;
 
         foreach (var (at, byId) in transfers.Where(t => c.Now >= Ends(t.At)))
         {
@@ -82,5 +77,22 @@ public sealed class TransferRecordRule : IRule
                     RuleContext.Instance(at), Ends(at));
             }
         }
+    }
+
+    /// <summary>The transfers the records cover, each record taken in time order to one transfer within its window that has none yet.</summary>
+    private static HashSet<DateTimeOffset> Cover(IReadOnlyList<ProtocolCase.Transfer> transfers, List<DateTimeOffset> records, TimeSpan window, bool latestBefore)
+    {
+        var covered = new HashSet<DateTimeOffset>();
+        foreach (var record in records)
+        {
+            var open = transfers.Where(t => !covered.Contains(t.At) && (t.At - record).Duration() <= window).Select(t => (DateTimeOffset?)t.At).ToList();
+            var chosen = latestBefore ? open.Where(t => t <= record).Max() ?? open.Min() : open.Min();
+            if (chosen is { } at)
+            {
+                covered.Add(at);
+            }
+        }
+
+        return covered;
     }
 }
