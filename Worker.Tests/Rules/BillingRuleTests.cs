@@ -238,6 +238,8 @@ public sealed class BillingRuleTests
     [InlineData("Incidente resolvido, boa noite!", 17, 40)]
     [InlineData("Obrigado pelo retorno, bom dia!", 15, 0)]
     [InlineData("obrigado, bom dia!", 15, 0)]
+    [InlineData("corrigido, boa noite!", 17, 40)]
+    [InlineData("perfeito, boa noite!", 17, 40)]
     public void BIL04_AGoodbyeIsNoGreeting(string text, int hour, int minute)
     {
         // Reproduced: a goodbye in the message's first 40 characters was read as its greeting, and as the wrong one for the hour.

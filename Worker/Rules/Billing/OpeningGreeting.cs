@@ -6,15 +6,16 @@ namespace SfBridge.Rules.Billing;
 /// The greeting that opens an agent's message to the customer ("Bom dia, Carlos!", "Carlos Alberto de Souza, bom dia!",
 /// "Prezado Sr. Carlos, boa tarde", "@Maria da Silva Santos Bom dia"): at the very start, or after titles and a name. A
 /// name is words that start with a capital (joined by "de", "da", "dos", "e"), or one word in lower case before a comma
-/// ("carlos, bom dia!"), so the words of a sentence before a greeting are not taken for one: "Incidente resolvido, boa
-/// noite!", "obrigado, bom dia!" and "Tenha um bom dia" open with no greeting.
+/// ("carlos, bom dia!"; not a participle or a word that closes a talk: "corrigido", "perfeito"), so the words of a
+/// sentence before a greeting are not taken for one: "Incidente resolvido, boa noite!", "obrigado, bom dia!",
+/// "corrigido, boa noite!" and "Tenha um bom dia" open with no greeting.
 /// </summary>
 public static partial class OpeningGreeting
 {
     /// <summary>The greeting the message opens with, as written ("Bom dia", "boa tarde", "Olá"), or null.</summary>
     public static string? Of(string? text) => text is not null && Pattern().Match(text) is { Success: true } m ? m.Groups["greeting"].Value : null;
 
-    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}\s*,?\s+|(?!(?i:obrigad[oa]s?|ok|certo|pronto|resolvido|resolvida|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o)\b)\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi))\b",
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}\s*,?\s+|(?!(?i:obrigad[oa]s?|ok|certo|pronto|perfeito|combinado|beleza|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|\p{L}*[ai]d[oa]s?)\b)\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi))\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
