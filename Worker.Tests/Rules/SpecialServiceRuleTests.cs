@@ -108,6 +108,9 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal(FindingKind.BacklogCap, f.Kind);
         Assert.Contains("6 chamados de clientes chave em aberto", f.Detail, StringComparison.Ordinal);
         Assert.Equal([Compliant.OwnerId!, User(13)], f.Mentions); // the analyst the text names, and the supervisor
+        var away = Compliant with { OwnerId = User(9) }; // Bruno, on leave from 02/03 to 13/03 (substitute Patrícia)
+        var refs = Enumerable.Range(0, 6).Select(i => new OpenCaseRef(i == 0 ? away.Id : Id("500", 9300 + i), User(9), "special-service", Cases.Opened.AddDays(i == 0 ? -10 : -i), KeyAccount: true)).ToList();
+        Assert.Equal([User(8), User(13)], Assert.Single(Judge("SS-04", away, Monday10, Org(openCases: refs))).Mentions);
         Assert.Empty(Judge("SS-04", Compliant, Monday10, Backlog(5, thisIsOldest: false)));
         Assert.Empty(Judge("SS-04", Compliant, Monday10, Backlog(4)));
     }
@@ -350,6 +353,9 @@ public sealed class SpecialServiceRuleTests
         // Waiting on the customer when the day off began, answered by the customer during it: not left open.
         var answeredDuring = open with { History = [FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 2, 9), User(3))] };
         Assert.DoesNotContain(engine.Evaluate(answeredDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
+        // Open when it began, moved on by someone during it: left open all the same.
+        var movedDuring = open with { Status = "Novo", History = [FieldChange.Status("Em Atendimento", "Novo", At(2026, 3, 2, 9), User(3))] };
+        Assert.Single(engine.Evaluate(movedDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
     }
 
     [Fact]

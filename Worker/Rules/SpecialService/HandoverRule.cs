@@ -51,12 +51,13 @@ public sealed class HandoverRule : IRule
                     continue;
                 }
 
-                // Left open: in the status it had before the day off began. One the customer answered during the day off, taking it out of the
-                // wait, was not left open by the analyst.
+                // Left open: judged by the status it had when the day off began. One waiting on the customer then, answered by
+                // the customer during the day off, was not left open by the analyst.
                 var dayStart = RuleContext.StartOf(absence.From, calendar.Zone);
-                if (started && c.Case.Changes(FieldChange.StatusField).Any(h => h.At >= dayStart))
+                var statusThen = c.Case.Changes(FieldChange.StatusField).FirstOrDefault(h => h.At >= dayStart)?.OldValue ?? c.Case.Status;
+                if (started && PolicySettings.Is(c.Settings.PauseStatuses, statusThen))
                 {
-                    c.NotApplicable($"o status do caso mudou durante a folga de {c.OwnerDisplayName}: não foi deixado em aberto antes dela");
+                    c.NotApplicable($"o caso aguardava o cliente quando a folga de {c.OwnerDisplayName} começou: não foi deixado em aberto");
                     continue;
                 }
 
