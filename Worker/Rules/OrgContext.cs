@@ -168,10 +168,10 @@ public sealed class OrgContext
         return !_systemUsers.Contains(key) && (_users.Count == 0 || (_users.TryGetValue(key, out var u) && IsStandard(u.UserType)));
     }
 
-    /// <summary>A user who can be @mentioned: known, active and internal.</summary>
     /// <summary>Whether <see cref="IsAgent"/> answers only by default: no author type, and no user list to look the author up in.</summary>
     public bool AuthorUnknown(string? userId, string? userType = null) => userType is null && (!SalesforceId.IsValid(userId) || _users.Count == 0);
 
+    /// <summary>A user who can be @mentioned: known, active and internal.</summary>
     public bool IsMentionable(string? userId) => User(userId) is { IsActive: true } u && IsStandard(u.UserType) && !_systemUsers.Contains(Key(u.Id));
 
     /// <summary>

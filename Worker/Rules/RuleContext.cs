@@ -370,6 +370,16 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public Absence? AbsenceOf(string? userId, DateOnly from, DateOnly to) => userId is null ? null
         : Policy.Absences.FirstOrDefault(a => SalesforceId.AreEqual(a.UserId, userId) && a.From <= to && from <= a.To);
 
+    /// <summary>The user's planned absence (absences.csv) that covers today, local time.</summary>
+    public Absence? AwayToday(string? userId) => AbsenceOf(userId, Today, Today);
+
+    /// <summary>
+    /// Who acts for a user today: the user; while absences.csv has them away, the substitute it names (seed 002: the
+    /// pending work goes to the substitute), unless away too or none is named: then nobody (null).
+    /// </summary>
+    public string? StandIn(string? userId) =>
+        AwayToday(userId) is not { } away ? userId : away.SubstituteId is { } substitute && AwayToday(substitute) is null ? substitute : null;
+
     public string UserName(string? userId) => Org.User(userId)?.Name ?? userId ?? "?";
 
     /// <summary>The date it is now where the org works (settings.csv time zone).</summary>

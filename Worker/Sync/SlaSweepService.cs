@@ -139,9 +139,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // query per 200 cases, however many batches they came from) and judged on what was read.
         foreach (var chunk in deferred.Order(StringComparer.Ordinal).Chunk(Math.Max(batchSize, CaseSyncService.RefreshChunk)))
         {
-            var (again, omni) = await ReadAgainAsync(chunk.ToHashSet(StringComparer.OrdinalIgnoreCase), current, unjudged, tally, cancellationToken);
-            var omniRead = chunk.Where(tally.OmniAgain.Contains).ToList();
-            var orgNow = again.Count == 0 || omniRead.Count == 0 ? org : org.WithOmniChannelOf(omniRead, omni.Work, omni.Pending);
+            var (again, orgNow) = await ReadAgainAsync(chunk.ToHashSet(StringComparer.OrdinalIgnoreCase), current, org, unjudged, tally, cancellationToken);
             foreach (var batch in again.OrderBy(x => x.Case.Id, StringComparer.Ordinal).Chunk(batchSize))
             {
                 tally.Batches++;
@@ -327,21 +325,24 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     private static bool AroseSince(Finding f, DateTimeOffset? syncedAt) => f.Since is { } since && (syncedAt is not { } synced || since > synced);
 
     /// <summary>
-    /// Reads cases again from Salesforce, stores them and returns them as stored now, with their Omni-Channel rows as
-    /// Salesforce holds them now (an acceptance since the last sync stops GSO-04's and PIT-03's clocks). A case
-    /// Salesforce no longer returns, or that cannot be read, is left unjudged; so is every one of them when Salesforce
-    /// cannot be read.
+    /// Reads cases again from Salesforce, stores them and returns them as stored now, with the org to judge them in: for
+    /// the cases whose findings come from Omni-Channel rows, those rows as Salesforce holds them now (an acceptance since
+    /// the last sync stops GSO-04's and PIT-03's clocks). A case Salesforce no longer returns, or that cannot be read, is
+    /// left unjudged; so is every one of them when Salesforce cannot be read.
     /// </summary>
-    private async Task<(List<(CaseSnapshot Case, int Dirty)> Cases, (List<AgentWorkInfo> Work, List<PendingRoutingInfo> Pending) Omni)> ReadAgainAsync(
-        HashSet<string> ids, Policy current, HashSet<string> unjudged, Tally tally, CancellationToken cancellationToken)
+    private async Task<(List<(CaseSnapshot Case, int Dirty)> Cases, OrgContext Org)> ReadAgainAsync(HashSet<string> ids, Policy current, OrgContext org,
+        HashSet<string> unjudged, Tally tally, CancellationToken cancellationToken)
     {
         IReadOnlySet<string> returned;
-        (List<AgentWorkInfo> Work, List<PendingRoutingInfo> Pending) omni;
+        var omniIds = ids.Where(tally.OmniAgain.Contains).ToList();
         try
         {
             returned = await caseSync.ReadAgainAsync(ids, cancellationToken);
-            var omniIds = ids.Where(tally.OmniAgain.Contains).ToList();
-            omni = omniIds.Count == 0 ? ([], []) : await omniSync.ReadAgainAsync(omniIds, cancellationToken);
+            if (omniIds.Count > 0)
+            {
+                var (work, pending) = await omniSync.ReadAgainAsync(omniIds, cancellationToken);
+                org = org.WithOmniChannelOf(omniIds, work, pending);
+            }
         }
         catch (SalesforceApiException ex)
         {
@@ -349,7 +350,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             SyncLog.NotReadAgain(logger, ids.Count, tally.SyncedAt, ex.ErrorCode, ex.Message);
             unjudged.UnionWith(ids);
             tally.NotReadAgain += ids.Count;
-            return ([], ([], []));
+            return ([], org);
         }
 
         SyncLog.ReadAgain(logger, ids.Count, tally.SyncedAt);
@@ -357,7 +358,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var read = new List<(CaseSnapshot Case, int Dirty)>();
         await ReadAsync(ids.Where(returned.Contains).ToList(), current, unjudged, (c, stored) => read.Add((c, stored.Dirty)), cancellationToken);
         unjudged.UnionWith(ids.Except(read.Select(x => x.Case.Id), StringComparer.OrdinalIgnoreCase));
-        return (read, omni);
+        return (read, org);
     }
 
     /// <summary>

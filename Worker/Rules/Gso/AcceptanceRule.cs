@@ -1,4 +1,3 @@
-using SfBridge.Mappings;
 using SfBridge.Salesforce;
 
 namespace SfBridge.Rules.Gso;
@@ -43,8 +42,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
         // case had left the queue. A case GSO's own people take out and put back, and Omni-Channel's re-offers after a
         // decline or a timeout, stay in one escalation: its clock stopped at the first acceptance or departure.
         var arrivals = new List<(DateTimeOffset At, string? ById)>(1) { reached };
-        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
-        var returns = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey).Select(h => h.At).ToList();
+        List<DateTimeOffset>? returns = null; // read only for a case that came back to the queue
         var outside = false;
         foreach (var h in c.Case.Changes(FieldChange.OwnerField))
         {
@@ -57,7 +55,8 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             {
                 outside = true;
             }
-            else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) && returns.Exists(r => r > arrivals[^1].At && r <= h.At))
+            else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) &&
+                     (returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At))
             {
                 arrivals.Add((h.At, h.ById));
                 outside = false;

@@ -10,11 +10,17 @@ namespace SfBridge.Rules.Gso;
 /// </summary>
 internal static class GsoReturn
 {
+    /// <summary>Every return the status history shows, oldest first.</summary>
+    public static IEnumerable<FieldChange> Returns(RuleContext c)
+    {
+        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
+        return c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey);
+    }
+
     /// <summary>Whether the case stands returned, and the status change that returned it (null when the history does not show it).</summary>
     public static (bool Returned, FieldChange? Change) Of(RuleContext c)
     {
-        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
-        var change = c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey).MaxBy(h => h.At);
+        var change = Returns(c).MaxBy(h => h.At);
         if (change is null)
         {
             return (c.StatusIs(c.Settings.ReturnedStatus), null); // returned as far as the status says; when, the history does not

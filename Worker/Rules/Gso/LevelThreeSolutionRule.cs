@@ -37,9 +37,8 @@ public sealed class LevelThreeSolutionRule : IRule
         // Since the case reached GSO for the escalation being returned: after an earlier return, its first arrival in the queue
         // after that return (a comment of an earlier trip does not cover a later one); otherwise its first arrival.
         var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
-        var returnedKey = TextKey.Of(c.Settings.ReturnedStatus);
         if (gso is not null && returned is not null &&
-            c.Case.Changes(FieldChange.StatusField).Where(h => TextKey.Of(h.NewValue) == returnedKey && h.At < returned.At).Select(h => (DateTimeOffset?)h.At).Max() is { } earlier &&
+            GsoReturn.Returns(c).Where(h => h.At < returned.At).Select(h => (DateTimeOffset?)h.At).Max() is { } earlier &&
             c.Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.AreEqual(h.NewValue, gso.Id) && h.At > earlier && h.At <= returned.At)
                 .Select(h => (DateTimeOffset?)h.At).Min() is { } again)
         {

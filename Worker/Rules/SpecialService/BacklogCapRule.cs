@@ -40,9 +40,7 @@ public sealed class BacklogCapRule : IRule
             c.Add(findings, Id, FindingKind.BacklogCap,
                 $"{c.OwnerDisplayName} tem {open.Count} chamados de clientes chave em aberto; o limite diário é {c.Settings.BacklogCap}",
                 // The analyst the text names; while away (absences.csv), their substitute when at work, else the supervisor alone.
-                c.Person(c.AbsenceOf(c.Case.OwnerId, c.Today, c.Today) is { } away
-                    ? away.SubstituteId is { } s && c.AbsenceOf(s, c.Today, c.Today) is null ? s : null
-                    : c.Case.OwnerId).Concat(c.Route("role:special_supervisor")), c.Local(c.Now)[..10]);
+                c.Person(c.StandIn(c.Case.OwnerId)).Concat(c.Route("role:special_supervisor")), c.Local(c.Now)[..10]);
             // One report a day: tomorrow's is a new finding.
             c.Expect(RuleContext.StartOf(c.Today.AddDays(1), c.Settings.TimeZone));
         }

@@ -65,7 +65,7 @@ public sealed class HandoverRule : IRule
                     ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso"
                     : $"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); responder ao cliente ou finalizar este caso, em aberto, antes da folga";
                 c.Add(findings, Id, FindingKind.HandoverNeeded, open,
-                    (started ? (c.AbsenceOf(absence.SubstituteId, today, today) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner)).Concat(c.Route("role:special_supervisor")),
+                    (started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner)).Concat(c.Route("role:special_supervisor")),
                     absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
                     since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
                 continue;

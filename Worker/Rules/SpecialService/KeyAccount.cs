@@ -36,11 +36,6 @@ public static class KeyAccount
             who = analyst;
         }
 
-        if (c.AbsenceOf(who, c.Today, c.Today) is { } away)
-        {
-            who = away.SubstituteId is { } substitute && c.AbsenceOf(substitute, c.Today, c.Today) is null ? substitute : null;
-        }
-
-        return c.Person(who).Concat(c.Route("role:special_supervisor"));
+        return c.Person(c.StandIn(who)).Concat(c.Route("role:special_supervisor"));
     }
 }
