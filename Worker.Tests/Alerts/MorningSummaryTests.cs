@@ -77,10 +77,7 @@ public sealed class MorningSummaryTests
         s.Pending(id, Queues.Gso, Local(2, 8, 40));
         await SyncAndSweepAsync(h);
         h.Salesforce.Time.Advance(Local(2, 10, 30) - h.Salesforce.Time.GetUtcNow());
-        var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == id)["Id"]!.GetValue<string>();
-        h.Emulator.Org.Delete(pending);
-        s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 10), Local(2, 10, 25));
-        s.Update(id, new System.Text.Json.Nodes.JsonObject { ["OwnerId"] = User(2) });
+        s.Accepted(id, Queues.Gso, User(2), Local(2, 10), Local(2, 10, 25));
         await SyncAndSweepAsync(h);
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'GSO-04' AND settled = 1 AND cleared_at IS NULL"));
         var open = await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE cleared_at IS NULL AND settled = 0 AND pack = 'gso' AND severity IN ('critical', 'breach', 'warning')");

@@ -41,12 +41,7 @@ public sealed class SettledBreachTests
     public async Task ACaseClosedBeforeItsReminder_IsReadAgainAtTheWakeUp_AndNotRemindedOf(string provider)
     {
         await using var h = await StartAsync(provider);
-        var s = new ServicePath(h);
-        var id = s.Case("SpecialService", Local(2, 8), c => { c["OwnerId"] = User(8); c["AccountId"] = KeyAccount; });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(Local(3, 9) - h.Salesforce.Time.GetUtcNow());
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        Assert.Single(h.Emulator.Feed(id)); // the breach
+        var (s, id) = await BreachPostedAsync(h);
         h.Salesforce.Time.Advance(Local(3, 10, 30) - h.Salesforce.Time.GetUtcNow());
         s.Update(id, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = Rest(Local(3, 10, 30)) });
 
@@ -59,23 +54,27 @@ public sealed class SettledBreachTests
         Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{id}'")); // judged at its closing, then let go
     }
 
-    private static Task<SyncHarness> StartAsync(string provider) =>
-        SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
-            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" }, provider);
-
-    /// <summary>
-    /// A key-account ticket opened Monday 08:00 with no answer: SS-01 (1 business day) is breached on Tuesday and
-    /// posted at 09:00; the agent answers at 10:30 or not, and the cycle runs every two hours until the evening.
-    /// </summary>
-    private static async Task<(List<string> Posts, List<(string Detail, long Settled, object? Cleared)> Rows)> RunAsync(string provider, bool answered)
+    /// <summary>A key-account ticket opened Monday 08:00 with no answer: SS-01 (1 business day) breached and posted on Tuesday at 09:00.</summary>
+    private static async Task<(ServicePath S, string Id)> BreachPostedAsync(SyncHarness h)
     {
-        await using var h = await StartAsync(provider);
         var s = new ServicePath(h);
         var id = s.Case("SpecialService", Local(2, 8), c => { c["OwnerId"] = User(8); c["AccountId"] = KeyAccount; });
         Assert.True(await h.Cycle.RunOnceAsync(default));
         h.Salesforce.Time.Advance(Local(3, 9) - h.Salesforce.Time.GetUtcNow());
         Assert.True(await h.Cycle.RunOnceAsync(default));
         Assert.Single(h.Emulator.Feed(id)); // the breach
+        return (s, id);
+    }
+
+    private static Task<SyncHarness> StartAsync(string provider) =>
+        SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" }, provider);
+
+    /// <summary>The breach of <see cref="BreachPostedAsync"/>; the agent answers at 10:30 or not, and the cycle runs every two hours until the evening.</summary>
+    private static async Task<(List<string> Posts, List<(string Detail, long Settled, object? Cleared)> Rows)> RunAsync(string provider, bool answered)
+    {
+        await using var h = await StartAsync(provider);
+        var (s, id) = await BreachPostedAsync(h);
         if (answered)
         {
             h.Salesforce.Time.Advance(Local(3, 10, 30) - h.Salesforce.Time.GetUtcNow());

@@ -690,20 +690,23 @@ public sealed partial class GsoRuleTests
         Assert.Equal(Key(c, "GSO-07", "3+GSO"), f.BreachKey);
     }
 
+    /// <summary>Returned Monday 11:00 by Rafael, taken up again by Marina at 11:05.</summary>
+    private static CaseSnapshot TakenUpAfterTheReturn => Compliant with
+    {
+        Status = "Em Atendimento", OwnerId = User(1),
+        History =
+        [
+            .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+            FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11, 5), User(1)),
+        ],
+    };
+
     [Fact]
     public void GSO07_AReturnWhoseStatusMovedOnBeforeASweepSawIt_IsStillJudged_UnlessTheCaseWentBackToGso()
     {
         // Reproduced: GSO returned the case at 11:00 without the solution or a comment; Marina set it to "Em Atendimento" at
         // 11:05, and GSO-07 never judged the return.
-        var c = Compliant with
-        {
-            Status = "Em Atendimento", OwnerId = User(1),
-            History =
-            [
-                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
-                FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11, 5), User(1)),
-            ],
-        };
+        var c = TakenUpAfterTheReturn;
 
         var f = Assert.Single(Judge("GSO-07", c, At(2026, 3, 2, 12)));
         Assert.Equal("devolvido como Concluído III sem a Solução do nível 3 e sem um comentário interno da equipe GSO", f.Detail);
@@ -794,15 +797,7 @@ public sealed partial class GsoRuleTests
     {
         // Reproduced: returned Monday 11:00, set to "Em Atendimento" by Marina at 11:05 and left open all week; GSO-08
         // stopped judging it the moment the status moved on, though the manual makes closing after the return obligatory.
-        var c = Compliant with
-        {
-            Status = "Em Atendimento", OwnerId = User(1),
-            History =
-            [
-                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
-                FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11, 5), User(1)),
-            ],
-        };
+        var c = TakenUpAfterTheReturn;
 
         Assert.Empty(Judge("GSO-08", c, At(2026, 3, 3, 11)));
         var f = Assert.Single(Judge("GSO-08", c, At(2026, 3, 3, 11, 1)));
@@ -813,17 +808,6 @@ public sealed partial class GsoRuleTests
         Assert.Empty(Judge("GSO-08", backToGso, At(2026, 3, 3, 11, 1))); // escalated again: a new return will start a new clock
         Assert.Equal("o caso está com o status \"Em Atendimento\", e a regra só vale para \"Concluído III\"", Reason("GSO-08", backToGso, At(2026, 3, 3, 11, 1)));
     }
-
-    /// <summary>Returned Monday 11:00 by Rafael, taken up again by Marina at 11:05.</summary>
-    private static CaseSnapshot TakenUpAfterTheReturn => Compliant with
-    {
-        Status = "Em Atendimento", OwnerId = User(1),
-        History =
-        [
-            .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
-            FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 2, 11, 5), User(1)),
-        ],
-    };
 
     [Fact]
     public void GSO08_ACaseBackWithGso_ByAssignmentToOneOfItsPeopleOrByOmniChannel_IsNotN2sToClose()

@@ -530,21 +530,21 @@ public sealed partial class ProtocolRuleTests
         Assert.Single(Judge("PRO-04", c with { History = [c.History[0], c.History[1] with { At = transfer.AddHours(2) }] }, transfer.AddHours(5))); // still within the window
     }
 
+    /// <summary>A protocol in "Aguardando N2", its awaiting field at <paramref name="awaiting"/>, with this history and a transfer record written at <paramref name="recorded"/>.</summary>
+    private static CaseSnapshot InN2(string awaiting, DateTimeOffset recorded, params FieldChange[] history) =>
+        Compliant.WithFields((LogicalField.Awaiting, awaiting), (LogicalField.Executor, "Rafael Lima")) with
+        {
+            Status = "Aguardando N2", History = history, Comments = [.. Compliant.Comments, Private(Record, recorded)],
+        };
+
     [Fact]
     public void PRO04_TheStatusAndTheAwaitingFieldSetHoursApart_AreOneForwarding()
     {
         // Reproduced: status "Aguardando N2" at 10:00 with its record at 10:05, the awaiting field set to N2 at 13:00: "a
         // transferência de 13:00 não tem o registro", about the forwarding already recorded.
-        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            Status = "Aguardando N2",
-            History =
-            [
-                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
-                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 13), User(10)),
-            ],
-            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 10, 5))],
-        };
+        var c = InN2("N2", At(2026, 3, 2, 10, 5),
+            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 13), User(10)));
 
         Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 17)));
     }
@@ -554,16 +554,9 @@ public sealed partial class ProtocolRuleTests
     {
         // Reproduced: status "Aguardando N2" at 10:00 with its record; Rafael set the awaiting field to Desenvolvimento at 11:00
         // without one, and the forwarding was folded into the status transfer.
-        var c = Compliant.WithFields((LogicalField.Awaiting, "Desenvolvimento"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            Status = "Aguardando N2",
-            History =
-            [
-                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
-                new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 11), User(2)),
-            ],
-            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 9, 55))],
-        };
+        var c = InN2("Desenvolvimento", At(2026, 3, 2, 9, 55),
+            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
+            new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 11), User(2)));
 
         var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 13, 1)));
         Assert.Equal("a transferência de 02/03/2026 11:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
@@ -595,18 +588,11 @@ public sealed partial class ProtocolRuleTests
     [Fact]
     public void PRO04_SentAgainByStatus_AfterN2GaveTheCaseBack_IsANewTransfer_ThoughTheAwaitingFieldStayedAtN2()
     {
-        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            Status = "Aguardando N2",
-            History =
-            [
-                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
-                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
-                FieldChange.Status("Aguardando N2", "Em Atendimento", At(2026, 3, 2, 10), User(2)),
-                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 14), User(10)),
-            ],
-            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 9, 5))],
-        };
+        var c = InN2("N2", At(2026, 3, 2, 9, 5),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
+            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
+            FieldChange.Status("Aguardando N2", "Em Atendimento", At(2026, 3, 2, 10), User(2)),
+            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 14), User(10)));
 
         var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 16, 1)));
         Assert.Equal("a transferência de 02/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
@@ -625,18 +611,11 @@ public sealed partial class ProtocolRuleTests
     [Fact]
     public void PRO04_WaitingOnTheCustomerAndBackToN2_IsNoNewTransfer()
     {
-        var c = Compliant.WithFields((LogicalField.Awaiting, "N2"), (LogicalField.Executor, "Rafael Lima")) with
-        {
-            Status = "Aguardando N2",
-            History =
-            [
-                new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
-                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
-                FieldChange.Status("Aguardando N2", "Aguardando Cliente", At(2026, 3, 2, 10), User(2)),
-                FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 2, 11), User(2)),
-            ],
-            Comments = [.. Compliant.Comments, Private(Record, At(2026, 3, 2, 9, 5))],
-        };
+        var c = InN2("N2", At(2026, 3, 2, 9, 5),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
+            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
+            FieldChange.Status("Aguardando N2", "Aguardando Cliente", At(2026, 3, 2, 10), User(2)),
+            FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 2, 11), User(2)));
 
         Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 16)));
     }

@@ -218,10 +218,7 @@ public sealed class ServiceJudgementTests
         // Omni offers it again at 10:00 and Rafael accepts at 10:25: the pending row is deleted, the owner changes without history.
         h.Salesforce.Time.Advance(Local(2, 10, 30) - h.Salesforce.Time.GetUtcNow());
         await h.DueWatch.WhenIdleAsync();
-        var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == id)["Id"]!.GetValue<string>();
-        h.Emulator.Org.Delete(pending);
-        s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 10), Local(2, 10, 25));
-        s.Update(id, new JsonObject { ["OwnerId"] = User(2) });
+        s.Accepted(id, Queues.Gso, User(2), Local(2, 10), Local(2, 10, 25));
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
         // One breach instance, measured from 08:40 from the wake-up at its due instant to the judgement after the late acceptance (a
@@ -248,10 +245,7 @@ public sealed class ServiceJudgementTests
 
         h.Salesforce.Time.Advance(Local(2, 9, 38) - h.Salesforce.Time.GetUtcNow());
         await h.DueWatch.WhenIdleAsync(); // the warning at 80% (09:28)
-        var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == id)["Id"]!.GetValue<string>();
-        h.Emulator.Org.Delete(pending);
-        s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 9, 30), Local(2, 9, 38));
-        s.Update(id, new JsonObject { ["OwnerId"] = User(2) });
+        s.Accepted(id, Queues.Gso, User(2), Local(2, 9, 30), Local(2, 9, 38));
         var before = h.Emulator.Requests.All.Count;
 
         h.Salesforce.Time.Advance(Local(2, 9, 41) - h.Salesforce.Time.GetUtcNow());

@@ -136,6 +136,19 @@ public sealed class ServicePath(SyncHarness h)
             ["AcceptDateTime"] = accepted is { } a ? Rest(a) : null, ["SystemModstamp"] = Rest(accepted ?? requested), ["CreatedDate"] = Rest(requested),
         });
 
+    /// <summary>
+    /// An agent accepts the case's work from a queue in Omni-Channel, as Omni-Channel records it: the pending routing is
+    /// deleted, the AgentWork row says when it was offered and accepted, and the case becomes the agent's (no owner history).
+    /// </summary>
+    public ServicePath Accepted(string caseId, string queueId, string userId, DateTimeOffset offered, DateTimeOffset accepted)
+    {
+        var pending = h.Emulator.Org.Read(v => v.Records("PendingServiceRouting")).Single(p => p["WorkItemId"]!.GetValue<string>() == caseId)["Id"]!.GetValue<string>();
+        h.Emulator.Org.Delete(pending);
+        AgentWork(caseId, queueId, userId, "Opened", offered, accepted);
+        Update(caseId, new JsonObject { ["OwnerId"] = userId });
+        return this;
+    }
+
     public ServicePath Pending(string caseId, string queueId, DateTimeOffset created) =>
         Child("PendingServiceRouting", new JsonObject { ["WorkItemId"] = caseId, ["GroupId"] = queueId, ["QueueId"] = queueId, ["CreatedDate"] = Rest(created), ["IsPushed"] = false });
 

@@ -390,6 +390,10 @@ public sealed class ServicePathTests
         { "SS-02", "a key-account case in \"Fechado\", not flagged closed by Salesforce" },
         { "SS-03", "a key-account case in \"Fechado\", not flagged closed by Salesforce" },
         { "GSO-04", "a case opened on Friday that Omni-Channel routed to GSO on Monday, in an org keeping no owner history" },
+        { "GSO-08", "a returned case Supervisor EPS sent back to GSO by assigning it to one of GSO's people" },
+        { "PIT-03", "work waiting in N2, not a queue of the Pit Stop agenda" },
+        { "PIT-05", "a validated case APOIO da gestão (Zenaide Rocha) sent to N2" },
+        { "PRO-05", "a protocol closed with the executor handed back to the agent who opened it, the N2 queue being its owner" },
     };
 
     private static readonly IReadOnlyDictionary<string, Scenario> ReproducedScenarios = new Dictionary<string, Scenario>
@@ -414,6 +418,33 @@ public sealed class ServicePathTests
             s.Pending(id, Queues.Gso, Local(2, 8, 50));
             return id;
         }, Local(2, 9, 30)),
+        ["GSO-08"] = new(s =>
+        {
+            var id = Returned(s);
+            s.FieldChange(id, "Status", "Concluído III", "Em Atendimento", Local(2, 9), User(1)).OwnerChange(id, User(1), User(2), Local(2, 9, 5), User(1));
+            s.Update(id, new JsonObject { ["Status"] = "Em Atendimento", ["OwnerId"] = User(2) });
+            return id;
+        }, Local(3, 8, 41)),
+        ["PIT-03"] = new(s =>
+        {
+            var id = Pit(s, Local(2, 8, 30), c => c["OwnerId"] = Queues.N2);
+            s.Pending(id, Queues.N2, Local(2, 8, 31));
+            return id;
+        }, Monday9),
+        ["PIT-05"] = new(s =>
+        {
+            var id = Pit(s, Local(2, 8), c => { c["OwnerId"] = Queues.N2; c["Validado_Gestor__c"] = true; });
+            s.OwnerChange(id, User(14), User(5), Local(2, 8, 5), User(14)).OwnerChange(id, User(5), Queues.N2, Local(2, 8, 20), User(5));
+            return id;
+        }, Monday9),
+        ["PRO-05"] = new(s => Protocol(s, Local(2, 8), c =>
+        {
+            c["OwnerId"] = Queues.N2;
+            c["Atendente_Executor__c"] = "Lúcia Ferraz";
+            c["IsClosed"] = true;
+            c["Status"] = "Fechado";
+            c["ClosedDate"] = Rest(Local(2, 8, 50));
+        }), Monday9),
     };
 
     [Theory]
@@ -430,6 +461,7 @@ public sealed class ServicePathTests
     {
         { "SS-06", "the substitute of a key account's analyst on leave (absences.csv), not the analyst" },
         { "PRO-01", "the agent who opened the protocol, the one who holds it now, and the protocol supervisor" },
+        { "SS-01", "the substitute of the case's owner on leave (absences.csv), not the owner, and the Special supervisor" },
     };
 
     private static readonly IReadOnlyDictionary<string, (Scenario Scenario, string[] Mentioned)> ToldScenarios = new Dictionary<string, (Scenario, string[])>
@@ -438,6 +470,9 @@ public sealed class ServicePathTests
         ["SS-06"] = (new(s => Protocol(s, Local(25, 9, month: 2), c => c["AccountId"] = "001SB0000000002YAA"), Monday9), [User(8)]),
         // Opened by Lúcia Ferraz (User 10), held now by Rodrigo Calil (User 11); Carlos Menezes (User 4) supervises protocols.
         ["PRO-01"] = (new(s => Protocol(s, Local(2, 8), c => { c["Supervisor__c"] = null; c["OwnerId"] = User(11); }), Monday9), [User(4), User(10), User(11)]),
+        // Bruno Teixeira (User 9), away 2 to 13 March, owns a key-account case opened on Monday; Patrícia Nunes (User 8) covers,
+        // Eduardo Santos (User 13) supervises Special Service.
+        ["SS-01"] = (new(s => Special(s, Local(2, 7), c => c["OwnerId"] = User(9)), Local(3, 10)), [User(8), User(13)]),
     };
 
     [Theory]
