@@ -15,9 +15,12 @@ public sealed class ServicePathTests
 {
     /// <summary>A scenario: what the org holds, when it is judged, what happens in between, and the GAR orders it needs.</summary>
     /// <param name="Seed">Creates the case (and its records) and returns its id.</param>
-    /// <param name="Now">The instant of the second cycle (the first runs at the harness start, Monday 2 March 2026 09:00).</param>
+    /// <param name="Now">The instant of the second cycle (the first runs at <paramref name="Start"/>, by default the harness start, Monday 2 March 2026 09:00).</param>
     /// <param name="Then">What changes in the org between the two cycles (a case closes).</param>
-    public sealed record Scenario(Func<ServicePath, string> Seed, DateTimeOffset Now, Action<ServicePath, string>? Then = null, Action<GarEmulator>? Gar = null);
+    /// <param name="Start">When the org is seeded and the first cycle runs (null: at the harness start).</param>
+    /// <param name="Settings">Settings of the worker beyond the harness's (another mappings folder).</param>
+    public sealed record Scenario(Func<ServicePath, string> Seed, DateTimeOffset Now, Action<ServicePath, string>? Then = null, Action<GarEmulator>? Gar = null,
+        DateTimeOffset? Start = null, IReadOnlyDictionary<string, string?>? Settings = null);
 
     private static readonly DateTimeOffset Monday9 = Local(2, 9);
 
@@ -53,7 +56,7 @@ public sealed class ServicePathTests
     }
 
     /// <summary>A GSO case that went EPS (08:05) to GSO (08:20) and waits in the GSO queue.</summary>
-    private static string InGso(ServicePath s, Action<JsonObject>? shape = null)
+    internal static string InGso(ServicePath s, Action<JsonObject>? shape = null)
     {
         var id = Gso(s, c =>
         {
@@ -72,7 +75,7 @@ public sealed class ServicePathTests
             shape?.Invoke(c);
         });
 
-    private static string Special(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
+    internal static string Special(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
         s.Case("SpecialService", created, c =>
         {
             c["OwnerId"] = User(8);
@@ -101,7 +104,7 @@ public sealed class ServicePathTests
         return id;
     }
 
-    private static string Billing(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
+    internal static string Billing(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
         s.Case("Faturamento", created, c =>
         {
             c["OwnerId"] = Queues.Cmc;
@@ -579,7 +582,7 @@ public sealed class ServicePathTests
     /// Runs a scenario through two full worker cycles; returns the rule's findings in the ledger, their kinds, its
     /// posts in the case feed, and whether a post of it mentions someone.
     /// </summary>
-    private static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned, IReadOnlyList<string> MentionIds, IReadOnlyList<string> PostMentionIds,
+    internal static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned, IReadOnlyList<string> MentionIds, IReadOnlyList<string> PostMentionIds,
         IReadOnlyList<string> Details)> RunAsync(
         Scenario scenario, string rule)
     {
@@ -591,7 +594,17 @@ public sealed class ServicePathTests
             settings["Gar:BaseUrl"] = gar.BaseUrl;
         }
 
+        foreach (var (key, value) in scenario.Settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, settings);
+        if (scenario.Start is { } start)
+        {
+            h.Salesforce.Time.Advance(start - h.Salesforce.Time.GetUtcNow());
+        }
+
         var path = new ServicePath(h);
         var id = scenario.Seed(path);
         Assert.True(await h.Cycle.RunOnceAsync(default));

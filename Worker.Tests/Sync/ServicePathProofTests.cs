@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using SfBridge.Tests.Fixtures;
+using static SfBridge.Tests.Sync.ServicePath;
+using static SfBridge.Tests.Sync.ServicePathTests;
+
+namespace SfBridge.Tests.Sync;
+
+/// <summary>
+/// Rule fixes proven on the path production takes, beyond the engine: each case is held by the Salesforce emulator as an
+/// org holds it, synced into the state store by the worker's cycle, judged by the sweep, and its alert posted to the
+/// case feed. Each scenario is the one the fix is about, beside the one where the rule must stay quiet.
+/// </summary>
+public sealed class ServicePathProofTests
+{
+    private const string Solution = "Agenda liberada na AR.";
+
+    /// <summary>
+    /// A GSO case on its first trip to GSO on Monday: routed from Supervisor EPS to GSO at 08:20, accepted in Omni-Channel by
+    /// Rafael Lima (GSO analyst) at 08:30, commented by him at 08:40 and returned as "Concluído III" to Marina Costa at 08:50.
+    /// </summary>
+    private static string ReturnedOnce(ServicePath s)
+    {
+        var id = InGso(s, c =>
+        {
+            c["OwnerId"] = User(1);
+            c["Status"] = "Concluído III";
+            c["Solucao_Nivel_3__c"] = Solution;
+        });
+        s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 30)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 30), User(2));
+        s.Comment(id, "GAR consultado; agenda aberta com a AR.", false, Local(2, 8, 40), User(2));
+        s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 50), User(2)).OwnerChange(id, User(2), User(1), Local(2, 8, 50), User(2));
+        return id;
+    }
+
+    /// <summary>Marina Costa escalates the returned case to GSO again on Tuesday at 09:00.</summary>
+    private static void EscalatedAgain(ServicePath s, string id)
+    {
+        s.OwnerChange(id, User(1), Queues.Gso, Local(3, 9), User(1)).FieldChange(id, "Status", "Concluído III", "Em Atendimento", Local(3, 9), User(1));
+        s.Update(id, new JsonObject { ["OwnerId"] = Queues.Gso, ["Status"] = "Em Atendimento" });
+    }
+
+    /// <summary><paramref name="userId"/> accepts the case's work from the GSO queue in Omni-Channel at <paramref name="at"/>; the case becomes theirs.</summary>
+    private static void AcceptedFromGso(ServicePath s, string id, string userId, DateTimeOffset offered, DateTimeOffset at)
+    {
+        s.AgentWork(id, Queues.Gso, userId, "Opened", offered, at).OwnerChange(id, Queues.Gso, userId, at, userId);
+        s.Update(id, new JsonObject { ["OwnerId"] = userId });
+    }
+
+    [Theory]
+    [InlineData(90, 1, "roteado à fila GSO em 03/03/2026 09:00 e aceito no Omni-Channel só em 03/03/2026 10:30")]
+    [InlineData(30, 0, null)]
+    [InlineData(null, 1, "aguardando aceite no Omni-Channel na fila GSO desde 03/03/2026 09:00")]
+    public async Task GSO04_ASecondEscalationAfterAReturn_IsTimedAgain_OnTheServicePath(int? acceptedAfterMinutes, int expected, string? detail)
+    {
+        // Accepted in 10 minutes on Monday and returned; escalated again on Tuesday at 09:00 (due 10:00). Monday's acceptance
+        // stood for every later stay in the queue, and a second escalation nobody took up in time went unreported.
+        var run = await RunAsync(new Scenario(ReturnedOnce, Local(3, 11), Then: (s, id) =>
+        {
+            EscalatedAgain(s, id);
+            if (acceptedAfterMinutes is { } minutes)
+            {
+                AcceptedFromGso(s, id, User(2), Local(3, 9), Local(3, 9).AddMinutes(minutes));
+            }
+        }), "GSO-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(detail is null ? [] : [detail], run.Details);
+    }
+
+    /// <summary>
+    /// The case <see cref="ReturnedOnce"/> escalated again on Tuesday, accepted from the GSO queue at 09:30 by
+    /// <paramref name="acceptedBy"/>, commented internally on Wednesday at 10:00 by <paramref name="commentedBy"/> (null: no
+    /// comment on this trip), and returned by Rafael Lima on Wednesday at 11:00 to Marina Costa; judged at 11:30.
+    /// </summary>
+    private static Scenario ReturnedTwice(string acceptedBy, string? commentedBy) => new(ReturnedOnce, Local(4, 11, 30), Then: (s, id) =>
+    {
+        EscalatedAgain(s, id);
+        AcceptedFromGso(s, id, acceptedBy, Local(3, 9), Local(3, 9, 30));
+        if (commentedBy is not null)
+        {
+            s.Comment(id, "Nova consulta ao GAR; AR acionada outra vez.", false, Local(4, 10), commentedBy);
+        }
+
+        s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(4, 11), User(2)).OwnerChange(id, acceptedBy, User(1), Local(4, 11), User(2));
+        s.Update(id, new JsonObject { ["OwnerId"] = User(1), ["Status"] = "Concluído III" });
+    });
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public async Task GSO07_EachTripToGso_NeedsAnInternalCommentOfItsOwn_OnTheServicePath(bool commentedAgain, int expected)
+    {
+        // GSO commented on Monday's trip only; the Monday comment covered Wednesday's return too.
+        var run = await RunAsync(ReturnedTwice(User(2), commentedAgain ? User(2) : null), "GSO-07");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 0 ? [] : ["devolvido como Concluído III sem um comentário interno da equipe GSO"], run.Details);
+    }
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public async Task GSO07_TheCommentOfWhoeverAcceptedTheCaseFromGso_Counts_OnTheServicePath(bool commenterAccepted, int expected)
+    {
+        // Eduardo Santos, GSO's manager and no member of the GSO queue, comments on the second trip. It is GSO's comment when he
+        // accepted the case from the queue in Omni-Channel; when Rafael Lima did, and also returned it, it is not.
+        var run = await RunAsync(ReturnedTwice(commenterAccepted ? User(13) : User(2), User(13)), "GSO-07");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 0 ? [] : ["devolvido como Concluído III sem um comentário interno da equipe GSO"], run.Details);
+    }
+
+    /// <summary>
+    /// A key-account case of Patrícia Nunes, opened on Friday 27 February, in <paramref name="status"/> on Monday 2 March at
+    /// 09:00, the day she is away (absences.csv: a <paramref name="type"/> from 2 to 2 March, no substitute named); the
+    /// status changed at 08:45 from <paramref name="statusBefore"/> when that is given.
+    /// </summary>
+    private static Scenario PatriciaAway(string type, string status, string? statusBefore = null) => new(s =>
+    {
+        var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = status);
+        if (statusBefore is not null)
+        {
+            s.FieldChange(id, "Status", statusBefore, status, Local(2, 8, 45), User(3));
+        }
+
+        return id;
+    }, Local(2, 9), Settings: new Dictionary<string, string?>
+    {
+        ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + $"\n005SB0000000008YAA,2026-03-02,2026-03-02,,{type},Ausência de Patrícia Nunes\n"),
+    });
+
+    private const string LeftOpenOnADayOff =
+        "Patrícia Nunes está de folga de 02/03/2026 a 02/03/2026 e deixou este caso em aberto; responder ao cliente ou finalizar o caso";
+
+    [Theory]
+    [InlineData("folga", "Aguardando Cliente", null)]
+    [InlineData("ferias", "Aguardando Cliente", "Patrícia Nunes está ausente de 02/03/2026 a 02/03/2026 e ainda tem este caso; direcionar para o analista substituto")]
+    [InlineData("folga", "Em Atendimento", LeftOpenOnADayOff)]
+    [InlineData("ferias", "Em Atendimento", "Patrícia Nunes está ausente de 02/03/2026 a 02/03/2026 e ainda tem este caso; direcionar para o analista substituto")]
+    public async Task SS05_ADayOff_AsksOnlyForTheCasesLeftOpen_ALeaveForEveryCase_OnTheServicePath(string type, string status, string? detail)
+    {
+        // Every absence was read as a leave: a case answered and waiting on the customer was a breach on a day off.
+        var run = await RunAsync(PatriciaAway(type, status), "SS-05");
+
+        var expected = detail is null ? 0 : 1;
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(detail is null ? [] : [detail], run.Details);
+    }
+
+    [Theory]
+    [InlineData("Aguardando Cliente", "Em Atendimento", null)] // the customer answered during the day off
+    [InlineData("Em Atendimento", "Novo", LeftOpenOnADayOff)] // left open, moved on by someone during the day off
+    public async Task SS05_ADayOff_JudgesTheStatusTheCaseHadWhenItBegan_OnTheServicePath(string before, string now, string? detail)
+    {
+        var run = await RunAsync(PatriciaAway("folga", now, statusBefore: before), "SS-05");
+
+        var expected = detail is null ? 0 : 1;
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(detail is null ? [] : [detail], run.Details);
+    }
+
+    [Theory]
+    [InlineData(false, 30, 1)]
+    [InlineData(false, 29, 0)] // the wait ends at 18:29
+    [InlineData(true, 30, 0)] // the V8 desk acted at 18:20, within the wait
+    public async Task BIL03_AWaitThatRunsIntoTheNight_CallsTheOnCallContact_OnTheServicePath(bool acted, int judgedAtMinute, int expected)
+    {
+        // Opened Monday 17:49: BIL-02's deadline at 17:59 fell inside the hours, so the after-hours chain never applied, and
+        // nobody was called all night.
+        var run = await RunAsync(new Scenario(s => Billing(s, Local(2, 17, 49)), Local(2, 18, judgedAtMinute), Start: Local(2, 17, 50), Then: (s, id) =>
+        {
+            if (acted)
+            {
+                s.Comment(id, "Plantão V8 acionado; base em análise.", false, Local(2, 18, 20), User(12));
+            }
+        }), "BIL-03");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        if (expected == 1)
+        {
+            Assert.Equal(["prazo da primeira ação vencido em 02/03/2026 17:59 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; acionar o contato de plantão"],
+                run.Details);
+            Assert.Equal([User(11)], run.MentionIds); // Rodrigo Calil, the on-call contact
+            Assert.Equal([User(11)], run.PostMentionIds);
+        }
+    }
+
+    [Fact]
+    public async Task BIL03_AnEarlyIncidentLeftUntilTheHoursOpen_CallsTheTeam_NotTheOnCallContact_OnTheServicePath()
+    {
+        // Opened Tuesday 07:45, untouched at 08:26: the team is at work, and nobody had called the V8 desk at 07:55.
+        var run = await RunAsync(new Scenario(s => Billing(s, Local(3, 7, 45)), Local(3, 8, 26), Start: Local(3, 7, 46)), "BIL-03");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal(["prazo da primeira ação vencido em 03/03/2026 07:55, fora do horário comercial, e o incidente segue sem ação 30 minutos depois, já no horário comercial; "
+                      + "acionar Mesa de atendimento V8"], run.Details);
+        Assert.Equal([User(12)], run.MentionIds); // Tatiane Reis, the matrix's business-hours contact
+    }
+}
