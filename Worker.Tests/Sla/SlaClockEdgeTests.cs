@@ -121,6 +121,24 @@ public sealed class SlaClockEdgeTests
         Assert.True(oneDay.Measure(monday10, null, [], SaoPauloTime(2026, 3, 3, 9, 0)).Warning); // 7h of 8h
     }
 
+    [Theory]
+    [InlineData(12, 45, 12, 45)] // opened at lunch: due at lunch two days later, not at 12:00 when the morning's work ends
+    [InlineData(19, 0, 19, 0)] // opened after hours: due at 19:00 two days later, not at 18:00
+    public void APauseHoldingNoWorkingTime_NeverBringsABusinessDayTargetForward(int openedHour, int openedMinute, int dueHour, int dueMinute)
+    {
+        var twoDays = new SlaClock(SpecialService, new SlaTarget(TimeSpan.Zero, 2), 0.8);
+        var opened = SaoPauloTime(2026, 3, 2, openedHour, openedMinute);
+        var overnight = new Interval(SaoPauloTime(2026, 3, 2, 19, 30), SaoPauloTime(2026, 3, 3, 8, 0)); // waiting on the customer overnight
+
+        var plain = twoDays.Measure(opened, null, [], SaoPauloTime(2026, 3, 3, 10, 0));
+        var paused = twoDays.Measure(opened, null, [overnight], SaoPauloTime(2026, 3, 3, 10, 0));
+        var closedBeforeTheDeadline = twoDays.Measure(opened, SaoPauloTime(2026, 3, 4, dueHour, dueMinute).AddMinutes(-15), [overnight], SaoPauloTime(2026, 3, 5, 10, 0));
+
+        Assert.Equal(SaoPauloTime(2026, 3, 4, dueHour, dueMinute), plain.DueAt);
+        Assert.Equal(plain.DueAt, paused.DueAt);
+        Assert.Equal(ClockStatus.Met, closedBeforeTheDeadline.Status);
+    }
+
     [Fact]
     public void Observer_SeesTheStartStopAndThePausesThatCounted()
     {

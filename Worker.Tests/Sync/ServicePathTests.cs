@@ -254,7 +254,7 @@ public sealed class ServicePathTests
         ["BIL-05"] = (new(s => Billed(s, updateAt: Local(2, 8, 55), c => c["Numero_Incidente__c"] = null), Local(2, 9, 30)), new(s => Billed(s, updateAt: Local(2, 8, 55)), Monday9)),
     };
 
-    /// <summary>A GSO case returned as "Concluído III" on Friday 27 February 16:00, with its solution and GSO's internal comment.</summary>
+    /// <summary>A GSO case returned as "Concluído III" on Monday 2 March at 08:40, with its solution and GSO's internal comment.</summary>
     private static string Returned(ServicePath s)
     {
         var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(1); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });

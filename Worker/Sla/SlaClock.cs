@@ -55,7 +55,9 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
         // is what lies between the start and that instant, so pauses push it out like any other target.
         var promised = Target.IsBusinessDays ? Target.DueFrom(Calendar, start) : (DateTimeOffset?)null;
         var work = promised is { } promise ? Calendar.Elapsed(start, promise) : Target.Duration;
-        var due = promised is not null && clipped.Count == 0 ? promised : Due(start, work, clipped);
+        // A pause never brings the promise forward: where the promised instant falls in a break (lunch, the night), the
+        // working time alone would end at the span before it, and a pause with no working time in it would make it due there.
+        var due = promised is not null && clipped.Count == 0 ? promised : Later(Due(start, work, clipped), promised);
         // Breached once the target is passed: at the exact due instant the clock has used its target, not exceeded it.
         var reached = due is { } d && end > d;
         var status = reached ? ClockStatus.Breached
@@ -66,6 +68,9 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
         var warnAt = status == ClockStatus.Running && WarningShare is > 0 and < 1 ? Due(start, TimeSpan.FromTicks((long)(work.Ticks * WarningShare)), clipped) : null;
         return new ClockResult(status, elapsed, due, warning) { WarnAt = warnAt, Over = reached && stoppedAt is not null && stoppedAt <= now };
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? due, DateTimeOffset? promised) =>
+        due is { } d && promised is { } p && p > d ? p : due;
 
     /// <summary>The instant <paramref name="work"/> of working time is used, pushed out by each pause; null while paused open-ended before it.</summary>
     private DateTimeOffset? Due(DateTimeOffset start, TimeSpan work, List<Interval> pauses)
