@@ -15,21 +15,61 @@ public sealed class BillingRuleTests
     [Fact]
     public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Cases.Opened.AddMinutes(60)));
 
-    [Fact]
-    public void BIL01_NoUpdateFifteenMinutesAfterTheLastOne_IsOverdue()
+    /// <summary>The compliant case with a fourth message, at 50 minutes, that promises the next contact within 15 minutes.</summary>
+    private static readonly CaseSnapshot Promising = Compliant with
     {
-        Assert.Empty(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(65)));
-        var f = Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(66)));
+        Comments = [.. Compliant.Comments.SkipLast(1), new CaseComment("Carlos, seguimos com o time responsável. Favor aguardar novo contato em até 15 mins.", true, Cases.Opened.AddMinutes(50), User(12))],
+    };
+
+    [Fact]
+    public void BIL01_AMessagePromisingContactWithinFifteenMinutes_IsDueAsWritten()
+    {
+        Assert.Empty(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(65)));
+        var f = Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66)));
         Assert.Equal(FindingKind.FollowUpOverdue, f.Kind);
+        Assert.Equal(Cases.Opened.AddMinutes(65), f.DueAt);
         Assert.Equal([User(12)], f.Mentions); // the CMC coordinator (the case sits in the CMC queue, no analyst owns it yet)
     }
+
+    [Fact]
+    public void BIL01_TheReturnAfterTheFirstMessage_IsDueInFifteenMinutes()
+    {
+        var f = Assert.Single(Judge("BIL-01", GreetedOnly, Cases.Opened.AddMinutes(19)));
+
+        Assert.Equal(Cases.Opened.AddMinutes(18), f.DueAt); // greeted at 3 minutes
+        Assert.Equal("a primeira mensagem ao cliente foi em 02/03/2026 09:03, e o retorno era devido em até 15 minutos", f.Detail);
+    }
+
+    [Fact]
+    public void BIL01_AfterAnUpdateThatSendsTheFollowUpToThePrivateChat_NoDeadlineRuns()
+    {
+        // Reproduced: "as atualizações serão enviadas no privado" (the manual's follow-up message) was held to a new contact every
+        // 15 minutes until the incident was resolved; the manual asks only the return after the first message within 15 minutes,
+        // then periodic updates in the private chat, which contact.sources does not read.
+        Assert.Empty(Judge("BIL-01", Compliant, Cases.Opened.AddHours(5)));
+        Assert.Equal("o último retorno ao cliente (02/03/2026 09:50) não promete novo contato em prazo, e o acompanhamento segue no privado",
+            Reason("BIL-01", Compliant, Cases.Opened.AddHours(5)));
+    }
+
+    [Theory]
+    [InlineData("Faremos follow-up em até 15mins. Gentileza aguardar.", 15)]
+    [InlineData("Favor aguardar novo contato em até 15 mins.", 15)]
+    [InlineData("Retornaremos com novas informações em até 30 minutos.", 30)]
+    [InlineData("Novo retorno em até 1 hora.", 60)]
+    [InlineData("Retorno até 2h.", 120)]
+    [InlineData("As atualizações serão enviadas no privado.", null)]
+    [InlineData("O prazo vai até 15 de março.", null)]
+    [InlineData("Retornaremos em 15 minutos.", null)] // no "até": a forecast, not a promise held to the minute
+    [InlineData("", null)]
+    public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>
+        Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SfBridge.Rules.Billing.FollowUpRule.Promised(text));
 
     [Fact]
     public void BIL01_TheCustomersOwnMessage_DoesNotCountAsAnUpdate()
     {
         // Reproduced: a customer's own published comment reset the follow-up clock.
         var customer = new UserInfo(User(40), "Cliente Vibra", null, true) { UserType = "PowerCustomerSuccess" };
-        var c = Compliant with { Comments = [.. Compliant.Comments, new CaseComment("Alguma novidade?", true, Cases.Opened.AddMinutes(60), User(40))] };
+        var c = Promising with { Comments = [.. Promising.Comments, new CaseComment("Alguma novidade?", true, Cases.Opened.AddMinutes(60), User(40))] };
 
         Assert.Equal(Cases.Opened.AddMinutes(65), Assert.Single(Judge("BIL-01", c, Cases.Opened.AddMinutes(66), Org(users: [.. SampleUsers(), customer]))).DueAt);
     }
@@ -375,9 +415,9 @@ public sealed class BillingRuleTests
     [Fact]
     public void OwnAlerts_ConsecutiveAlertsOnACase_NeverRepeatTheLastTemplate()
     {
-        var first = Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(66)));
+        var first = Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66)));
 
-        var next = Scenario.Judge(Compliant, Cases.Opened.AddMinutes(66), lastTemplate: first.TemplateId).Single(f => f.RuleId == "BIL-01");
+        var next = Scenario.Judge(Promising, Cases.Opened.AddMinutes(66), lastTemplate: first.TemplateId).Single(f => f.RuleId == "BIL-01");
 
         Assert.StartsWith("bil-", first.TemplateId, StringComparison.Ordinal);
         Assert.NotEqual(first.TemplateId, next.TemplateId);
@@ -429,7 +469,7 @@ public sealed class BillingRuleTests
     [Fact]
     public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
     {
-        AssertJudgedOnlyWhileOpen("BIL-01", Compliant, Cases.Opened.AddMinutes(66));
+        AssertJudgedOnlyWhileOpen("BIL-01", Promising, Cases.Opened.AddMinutes(66));
         AssertJudgedOnlyWhileOpen("BIL-03", Untouched with { CreatedDate = At(2026, 3, 2, 21) }, At(2026, 3, 2, 21, 41));
         AssertJudgedOnlyWhileOpen("BIL-05", Compliant.WithFields((LogicalField.IncidentNumber, null)), Cases.Opened.AddMinutes(31));
     }
@@ -526,7 +566,7 @@ public sealed class BillingRuleTests
     [Fact]
     public void BIL01_NamesTheLastUpdate_AndWaitsForTheFirstOne()
     {
-        Assert.Equal("último retorno ao cliente em 02/03/2026 09:50; o próximo era devido em até 15 minutos", Assert.Single(Judge("BIL-01", Compliant, Cases.Opened.AddMinutes(66))).Detail);
+        Assert.Equal("o retorno ao cliente de 02/03/2026 09:50 prometeu novo contato em até 15 minutos", Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66))).Detail);
         Assert.Equal("ainda não houve o primeiro retorno ao cliente", Reason("BIL-01", Untouched, Cases.Opened.AddMinutes(66)));
     }
 
@@ -639,8 +679,9 @@ public sealed class BillingRuleTests
     [Fact]
     public void BIL01_AnUpdateSentAtTheInstantOfJudging_IsTheLastUpdate()
     {
-        var c = Compliant with { Comments = [.. Compliant.Comments, new CaseComment("Carlos, seguimos com o time responsável.", true, Cases.Opened.AddMinutes(66), User(12))] };
+        var c = Promising with { Comments = [.. Promising.Comments, new CaseComment("Carlos, seguimos com o time responsável.", true, Cases.Opened.AddMinutes(66), User(12))] };
 
+        Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66)));
         Assert.Empty(Judge("BIL-01", c, Cases.Opened.AddMinutes(66)));
     }
 

@@ -167,13 +167,18 @@ public sealed class ServicePathProofTests
     {
         // Opened Monday 17:49: BIL-02's deadline at 17:59 fell inside the hours, so the after-hours chain never applied, and
         // nobody was called all night.
-        var run = await RunAsync(new Scenario(s => Billing(s, Local(2, 17, 49)), Local(2, 18, judgedAtMinute), Start: Local(2, 17, 50), Then: (s, id) =>
+        // The desk's comment is in the org from the start, dated 18:20: added only after the clock had passed 18:29, the
+        // wake-up at BIL-03's deadline could judge the case before it existed, as it would not in an org.
+        var run = await RunAsync(new Scenario(s =>
         {
+            var id = Billing(s, Local(2, 17, 49));
             if (acted)
             {
                 s.Comment(id, "Plantão V8 acionado; base em análise.", false, Local(2, 18, 20), User(12));
             }
-        }), "BIL-03");
+
+            return id;
+        }, Local(2, 18, judgedAtMinute), Start: Local(2, 17, 50)), "BIL-03");
 
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
         if (expected == 1)

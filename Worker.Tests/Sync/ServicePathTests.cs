@@ -397,10 +397,12 @@ public sealed class ServicePathTests
         { "PIT-03", "work waiting in N2, not a queue of the Pit Stop agenda" },
         { "PIT-05", "a validated case APOIO da gestão (Zenaide Rocha) sent to N2" },
         { "PRO-05", "a protocol closed with the executor handed back to the agent who opened it, the N2 queue being its owner" },
+        { "BIL-01", "an incident whose follow-up went to the private chat, as the manual's update message says, an hour later" },
     };
 
     private static readonly IReadOnlyDictionary<string, Scenario> ReproducedScenarios = new Dictionary<string, Scenario>
     {
+        ["BIL-01"] = new(s => Billed(s, updateAt: Local(2, 8, 55)), Local(2, 9, 55)),
         ["GSO-02"] = new(s => Gso(s, comment: "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, " +
                                          "jose.pereira@cliente.example, (19) 99876-1122. Cliente menciona que agendou várias vezes, mas não obteve sucesso."), Monday9),
         ["PRO-03"] = new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026/ Lúcia verificou o log do servidor"), Monday9),
