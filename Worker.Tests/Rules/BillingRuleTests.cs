@@ -223,7 +223,10 @@ public sealed class BillingRuleTests
         Assert.True(f.Settled);
         Assert.Contains("a primeira ação no incidente só veio em 02/03/2026 22:05", f.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("acionar o contato de plantão", f.Detail, StringComparison.Ordinal);
-        Assert.False(Assert.Single(Judge("BIL-03", Untouched with { CreatedDate = At(2026, 3, 2, 21) }, At(2026, 3, 2, 23))).Settled);
+        Assert.Empty(f.Mentions); // recorded, not a call at night about an incident the team has taken up
+        var untouched = Assert.Single(Judge("BIL-03", Untouched with { CreatedDate = At(2026, 3, 2, 21) }, At(2026, 3, 2, 23)));
+        Assert.False(untouched.Settled);
+        Assert.Equal([User(11)], untouched.Mentions); // the on-call contact
     }
 
     private static CaseSnapshot Said(params (string Text, DateTimeOffset At)[] messages) =>

@@ -610,7 +610,7 @@ public sealed partial class GsoRuleTests
 
         var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Gar("AGUARDANDO_VERIFICACAO", validated, validated)));
 
-        Assert.Equal($"escalado ao GSO {waited} após a validação de 02/03/2026 {validated:HH:mm}, antes das 24 horas (escalonamento prematuro)", f.Detail);
+        Assert.Equal($"o caso foi escalado ao GSO {waited} após a validação de 02/03/2026 {validated:HH:mm}, antes das 24 horas (escalonamento prematuro)", f.Detail);
         Assert.Equal(Key(ReleaseCase(), "GSO-05", "premature"), f.BreachKey);
     }
 

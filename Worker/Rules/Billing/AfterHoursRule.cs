@@ -52,15 +52,16 @@ public sealed class AfterHoursRule : IRule
             return;
         }
 
-        // Acted on after the wait: the breach happened and is over; nobody is to be called any more.
+        // Acted on after the wait: the breach happened and is over; nobody is to be called any more (no mentions).
         var wait = $"{matrix.AfterHoursWait.TotalMinutes:0} minutos";
         var detail = first is { } late
             ? $"prazo da primeira ação vencido em {c.Local(escalated)}, com a espera de {wait} fora do horário comercial, e a primeira ação no incidente só veio em {c.Local(late)}"
             : openAtDue
                 ? $"prazo da primeira ação vencido em {c.Local(escalated)}, fora do horário comercial, e o incidente segue sem ação {wait} depois, já no horário comercial; acionar {matrix.Team}"
                 : $"prazo da primeira ação vencido em {c.Local(escalated)} e o incidente segue sem ação {wait} depois, fora do horário comercial; acionar o contato de plantão";
-        c.Add(findings, Id, FindingKind.SlaBreach, detail, c.Mention(openAtDue ? matrix.BusinessHoursMention : matrix.AfterHoursMention), RuleContext.Instance(escalated), due,
-            settled: first is not null);
+        // A breach already over is recorded, not a call: nobody is woken at night for an incident someone has taken up.
+        c.Add(findings, Id, FindingKind.SlaBreach, detail, first is not null ? [] : c.Mention(openAtDue ? matrix.BusinessHoursMention : matrix.AfterHoursMention),
+            RuleContext.Instance(escalated), due, settled: first is not null);
     }
 
     /// <summary>Whether the calendar's working period ends somewhere between two instants it is open at (a lunch break, the evening).</summary>

@@ -155,7 +155,7 @@ public sealed class GarStatusRule : IRule
             var waited = escalatedAt - validated;
             c.Add(findings, Id, FindingKind.GarMismatch, before
                     ? $"o pedido {number} foi validado em {c.Local(validated)}; escalar ao GSO só a partir de {c.Local(earliest)} ({category.MinHoursAfterValidation} horas após a validação)"
-                    : $"escalado ao GSO {Hours(waited)} após a validação de {c.Local(validated)}, antes das {category.MinHoursAfterValidation} horas (escalonamento prematuro)",
+                    : $"o caso foi escalado ao GSO {Hours(waited)} após a validação de {c.Local(validated)}, antes das {category.MinHoursAfterValidation} horas (escalonamento prematuro)",
                 mentions, "premature" + suffix, earliest, severity);
         }
     }
