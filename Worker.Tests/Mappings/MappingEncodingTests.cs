@@ -31,7 +31,7 @@ public sealed class MappingEncodingTests : IDisposable
 
         Assert.False(result.Succeeded);
         var error = Assert.Single(result.Errors);
-        Assert.Equal((20, 35), (line, column)); // "Atenção": ç is byte E7
+        Assert.Equal((21, 35), (line, column)); // "Atenção": ç is byte E7
         Assert.StartsWith($"templates.csv:{line}:{column}: is not UTF-8: byte 0xE7 ('ç' in Windows-1252", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("save the file as UTF-8", error.Message, StringComparison.Ordinal);
     }

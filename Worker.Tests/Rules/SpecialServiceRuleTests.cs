@@ -246,6 +246,23 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void SS01_AnsweredLateBeforeItsFirstPost_IsToldAsARecord_NotAsSomethingToPrioritise()
+    {
+        // Reproduced: a breach already met late was posted as "passou do prazo … Favor priorizar", a call to act on what was done.
+        var late = Compliant with { Emails = [Compliant.Emails[0] with { MessageDate = At(2026, 3, 3, 10) }] };
+        var unanswered = Assert.Single(Judge("SS-01", Unanswered, At(2026, 3, 3, 11)));
+
+        var f = Assert.Single(Judge("SS-01", late, At(2026, 3, 3, 11)));
+
+        Assert.True(f.Settled);
+        Assert.StartsWith("late-", f.TemplateId, StringComparison.Ordinal);
+        Assert.Contains("o prazo de 03/03/2026 09:00", f.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("priorizar", f.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("sla-", unanswered.TemplateId, StringComparison.Ordinal); // still open: the alert asks to act
+        Assert.Contains("Favor priorizar", unanswered.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SS02_AndSS03_NameTheirDeadlines()
     {
         Assert.Equal("solução do chamado do cliente chave em até 2 dias úteis, sem contar a espera pelo cliente",

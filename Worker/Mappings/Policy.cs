@@ -85,6 +85,12 @@ public static class TemplatePurpose
     public const string Reminder = "reminder";
     public const string Resolution = "resolution";
 
+    /// <summary>
+    /// The first post of a breach already over when it is posted (met late: answered or accepted after its deadline): a
+    /// record, with no call to act on what is done. Without such templates, the alert ones are used.
+    /// </summary>
+    public const string Late = "late";
+
     /// <summary>One finding as a line of a post that lists several findings of a case.</summary>
     public const string Item = "item";
 
@@ -100,7 +106,7 @@ public static class TemplatePurpose
     /// <summary>One open finding as a line of a morning summary ({caso}, {detalhe}, {prazo}).</summary>
     public const string SummaryItem = "summary-item";
 
-    public static readonly IReadOnlyList<string> All = [Alert, Reminder, Resolution, Item, ResolvedItem, Digest, Summary, SummaryItem];
+    public static readonly IReadOnlyList<string> All = [Alert, Reminder, Resolution, Late, Item, ResolvedItem, Digest, Summary, SummaryItem];
 }
 
 /// <summary>An approved message template for a rule id, a kind, or any finding (*), for one purpose.</summary>

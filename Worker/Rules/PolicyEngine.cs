@@ -272,7 +272,9 @@ public sealed class PolicyEngine
             }
 
             // The template is chosen now (the next finding of the case avoids it); the text is written if the message is read.
-            var template = MessageComposer.Choose(draft.RuleId, draft.Kind, draft.InstanceKey, _policy, last, purpose);
+            // A breach over before its first post (met late) is told as a record, not as something to act on.
+            var template = (draft.Settled && purpose == TemplatePurpose.Alert ? MessageComposer.Choose(draft.RuleId, draft.Kind, draft.InstanceKey, _policy, last, TemplatePurpose.Late) : null)
+                           ?? MessageComposer.Choose(draft.RuleId, draft.Kind, draft.InstanceKey, _policy, last, purpose);
             var templateId = template?.Id ?? "";
             last = templateId;
             findings.Add(new Finding
