@@ -602,8 +602,20 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await ForEachInAsync(connection, tx, Open, "cleared_at IS NULL AND case_id", scope.Judged.ToList(), Consider, cancellationToken);
         if (scope.ClearUntracked)
         {
-            await ForEachInAsync(connection, tx, Open + " f WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM tracked_cases t WHERE t.id = f.case_id)", null, [],
-                Consider, cancellationToken);
+            // A closed case leaves the tracked set once judged at its closing, often before that judgement's alert is posted
+            // (held off-shift until the team's hours open, behind the caps): its finding stays open until the alert goes out,
+            // unless the case changed since in a way that undoes the closing (reopened: tracked again; deleted; quarantined).
+            // Edits to a case already closed ("closed earlier") are not judged, and do not count.
+            var rules = scope.ClosingRules.Order(StringComparer.Ordinal).Select((r, i) => ("@rule" + i.ToString(CultureInfo.InvariantCulture), (object?)r)).ToList();
+            var held = rules.Count == 0 ? "" : $"""
+                 AND NOT (f.rule_id IN ({string.Join(", ", rules.Select(r => r.Item1))})
+                    AND EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach'
+                        AND (a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max)))
+                    AND EXISTS (SELECT 1 FROM case_journal j WHERE j.id = f.case_id AND j.change = 'closed'
+                        AND NOT EXISTS (SELECT 1 FROM case_journal k WHERE k.id = f.case_id AND k.seq > j.seq AND k.change <> 'closed earlier')))
+                """;
+            await ForEachInAsync(connection, tx, Open + " f WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM tracked_cases t WHERE t.id = f.case_id)" + held,
+                null, [], Consider, cancellationToken, rules.Count == 0 ? [] : [.. rules, ("@max", scope.MaxAttempts)]);
         }
 
         cleared = cleared.DistinctBy(c => c.BreachKey, StringComparer.Ordinal).OrderBy(c => c.BreachKey, StringComparer.Ordinal).ToList();

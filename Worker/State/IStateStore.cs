@@ -73,10 +73,23 @@ public sealed record CasePage(IReadOnlyList<CaseUpsert> Upserts, IReadOnlyList<C
 
 /// <summary>
 /// Which open findings a sweep batch may clear: those of the cases it judged and, when <see cref="ClearUntracked"/>
-/// (the first batch of a sweep), of cases no longer tracked; never those of cases it could not judge.
+/// (the first batch of a sweep), of cases no longer tracked, but for a closing judgement's finding whose post is still
+/// to go out (<see cref="ClosingRules"/>); never those of cases it could not judge.
 /// </summary>
 public sealed record FindingsScope(IReadOnlySet<string> Judged, IReadOnlySet<string> Unjudged, bool ClearUntracked)
 {
+    /// <summary>
+    /// The closing rules switched on, whose findings of a case that left the tracked set after its closing judgement
+    /// stay open while their first post is still to go out: held off-shift for the team's next working period, queued
+    /// behind the post caps, or refused with attempts left (fewer than <see cref="MaxAttempts"/>). The closing they were
+    /// judged on stands, and clearing them would withdraw a post nobody made. Posted, or their case reopened (judged
+    /// again), deleted or quarantined since, or their rule switched off, they clear as any other.
+    /// </summary>
+    public IReadOnlySet<string> ClosingRules { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Alerts:MaxAttempts: a refused post with this many attempts is never tried again, and keeps nothing open.</summary>
+    public int MaxAttempts { get; init; }
+
     public bool MayClear(string caseId) => !Unjudged.Contains(caseId);
 }
 

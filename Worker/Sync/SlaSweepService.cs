@@ -43,7 +43,8 @@ public sealed record SweepReport(int Cases, int Findings)
 /// time. It judges the cases that changed (or whose people, routing, presence or GAR answers changed), those whose
 /// next instant has come, those with an alert to plan, and the other cases of their owners (a backlog is counted
 /// per owner); the first sweep of a process judges every case. A case the sync saw close is judged once more, at
-/// its closed date, by the closing rules, and then leaves the tracked set. New breach keys enter the findings ledger;
+/// its closed date, by the closing rules, and then leaves the tracked set; the findings of that judgement stay open until
+/// their alerts are posted (one held off-shift waits for the team's hours). New breach keys enter the findings ledger;
 /// breaches of judged cases that no longer hold are cleared; the pack decided for each case is remembered; each
 /// judged case keeps its next instant, and the worker wakes up at the earliest one (<see cref="DueWatch"/>). A case
 /// the rules cannot judge is logged and keeps its findings; the others are still judged.
@@ -129,7 +130,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
                 cases.AddRange(batch.Where(kept.ContainsKey).Select(id => kept[id]));
             }
 
-            // The first batch also clears the findings of cases no longer tracked (deleted, or closed and judged by an earlier sweep).
+            // The first batch also clears the findings of cases no longer tracked (deleted, or closed and judged by an earlier sweep),
+            // but a closing judgement's finding whose alert is still to go out.
             await JudgeBatchAsync(cases.OrderBy(x => x.Case.Id, StringComparer.Ordinal).ToList(), engine, org, partial, clearUntracked: tally.Batches++ == 0, unjudged,
                 baseline, now, tally, deferred, cancellationToken);
             trim.Done(batch.Length);
@@ -252,7 +254,13 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         await store.RememberPacksAsync(Packs(engine, cases, org), cancellationToken);
 
         var judgedIds = judgements.Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var scope = new FindingsScope(judgedIds, unjudged, clearUntracked);
+        // A closing judgement's alert held off-shift outlives its case in the tracked set, unless its rule is switched off meanwhile.
+        var scope = new FindingsScope(judgedIds, unjudged, clearUntracked)
+        {
+            ClosingRules = current.Rules.Values.Where(r => r.Enabled && RuleCatalog.Rules.TryGetValue(r.RuleId, out var info) && info.Closing)
+                .Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal),
+            MaxAttempts = o.MaxAttempts,
+        };
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
         var dirtyById = batch.ToDictionary(x => x.Case.Id, x => x.Dirty, StringComparer.OrdinalIgnoreCase);
