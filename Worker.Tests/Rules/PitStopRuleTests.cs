@@ -22,6 +22,18 @@ public sealed class PitStopRuleTests
         Assert.Equal(At(2026, 3, 2, 13), f.DueAt);
     }
 
+    [Theory]
+    [InlineData("N1_Blip_Matriz")]
+    [InlineData("N1_Blip_Filiais")]
+    [InlineData("Apoio_N1")]
+    public void PIT01_ACaseWaitingInAQueueOfTheAgenda_TellsApoioDaGestao(string queue)
+    {
+        // Reproduced: these queues had no one to mention, so a breach of a case waiting in them was posted to nobody.
+        var f = Assert.Single(Judge("PIT-01", Compliant with { OwnerId = Queue(queue) }, At(2026, 3, 2, 13, 1)));
+
+        Assert.Equal(["0F9SB00000000010AA"], f.Mentions); // the APOIO da gestão Chatter group (seed 001: "acionar APOIO da Gestão")
+    }
+
     [Fact]
     public void PIT01_InAStatusThatEndsTheCase_ThatSalesforceDoesNotFlagClosed_AccusesNothing()
     {
