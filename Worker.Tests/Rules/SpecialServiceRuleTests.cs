@@ -167,6 +167,19 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void SS06_AsksTheAnalystToFollowTheCase_NotToPrioritiseAnotherSectorsWork()
+    {
+        // Reproduced: posted with the breach templates, the analyst was told the case "passou do prazo … Favor priorizar",
+        // about work another sector holds; the manual asks the Special analyst to follow it ("monitora as demandas e apoia").
+        var f = Assert.Single(Judge("SS-06", Cases.Protocol() with { AccountId = Account(1) }, At(2026, 3, 4, 9, 1)));
+
+        Assert.StartsWith("ss6-", f.TemplateId, StringComparison.Ordinal);
+        Assert.Contains("acompanhar a solução", f.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("priorizar", f.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("passou do prazo", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SS02_AwaitingTheCustomer_PausesABusinessDayTarget()
     {
         // Reproduced: the pause was ignored for business-day targets. Paused Monday 10:00 to Tuesday 10:00 (one business day).
