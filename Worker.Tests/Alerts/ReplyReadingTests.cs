@@ -57,6 +57,37 @@ public sealed class ReplyReadingTests
     }
 
     [Fact]
+    public async Task AReplyInAPostCarryingSeveralAlerts_AcknowledgesOnlyThoseThatMentionItsAuthor()
+    {
+        // Reproduced: one "ok" acknowledged every alert a post carried, so a person answering for their own alert stopped the
+        // reminders of another one, about someone else's work.
+        var (h, id, _, key) = await PostedAsync();
+        await using var _h = h;
+        var other = key + "|other";
+        // A second open finding on the case, of another rule, copied from the first.
+        await h.Store.QueryAsync($"""
+            CREATE TEMP TABLE copied AS SELECT * FROM findings WHERE breach_key = '{key}';
+            UPDATE copied SET breach_key = '{other}', rule_id = 'PIT-04';
+            INSERT INTO findings SELECT * FROM copied;
+            """, default);
+        var now = h.Salesforce.Time.GetUtcNow();
+        Alert Reminder(string breach, string rule, string whom) =>
+            new(Alert.ReferenceFor(breach, 1), breach, id, rule, 1, 2, AlertPurpose.Reminder, AlertState.Pending, "Bom dia! Lembrete.", [whom], null, 0, now, null);
+        await h.Store.EnqueueAsync([Reminder(key, "PIT-01", User(14)), Reminder(other, "PIT-04", User(4))], default);
+        await h.Dispatcher.RunAsync(default);
+        var post = Assert.Single(h.Emulator.Feed(id), p => p["body"]!["text"]!.GetValue<string>().Contains(Alert.ReferenceFor(other, 1), StringComparison.Ordinal));
+        Assert.Contains(Alert.ReferenceFor(key, 1), post["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal); // one post carries both
+
+        Reply(h, id, post["id"]!.GetValue<string>(), "Ok, estou vendo.", User(4));
+
+        Assert.Equal((1, 0), await ReadRepliesAsync(h));
+        var acknowledged = (await h.Store.QueryAsync($"SELECT breach_key, acknowledged_by FROM findings WHERE case_id = '{id}' ORDER BY breach_key", default))
+            .ToDictionary(r => (string)r[0]!, r => r[1] as string);
+        Assert.Equal(User(4), acknowledged[other]);
+        Assert.Null(acknowledged[key]); // the owner's alert still stands: its reminders go on
+    }
+
+    [Fact]
     public async Task Adiar_SnoozesForUpToThirtyDays_NotZeroNotMore_AndOnlyAsAWholeWord()
     {
         var (h, id, post, key) = await PostedAsync();

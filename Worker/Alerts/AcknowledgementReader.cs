@@ -10,10 +10,11 @@ namespace SfBridge.Alerts;
 /// <summary>
 /// Reads the replies to alert posts whose findings are still open, in one SOQL query on FeedComment per run (300
 /// posts per query), and applies them: a person the post mentions who replies "ok", "ciente" or "visto" (the reply
-/// opening with one of Alerts:AcknowledgeWords) acknowledges every alert the post carried, and their reminders stop;
-/// "adiar 2h" (Alerts:SnoozeWord, then minutes, hours or days) snoozes the reminders until that long after the reply.
-/// The breach itself stays in the ledger and still clears or escalates on its own. Replies by anyone the post did not
-/// mention are ignored (when it mentioned a Chatter group, any reply counts: its members are not synced).
+/// opening with one of Alerts:AcknowledgeWords) acknowledges the alerts of the post that mention them, and their
+/// reminders stop; "adiar 2h" (Alerts:SnoozeWord, then minutes, hours or days) snoozes those alerts' reminders until that
+/// long after the reply. The breach itself stays in the ledger and still clears or escalates on its own. A reply
+/// answers only for the alerts that call its author; replies by anyone the post did not mention are ignored (an alert
+/// that mentions a Chatter group counts any reply: the group's members are not synced).
 /// </summary>
 public sealed partial class AcknowledgementReader(SalesforceClient client, IAlertStore alerts, IStateStore store, IOptions<AlertsOptions> options,
     IOptions<Sync.SyncOptions> sync, TimeProvider time, ILogger<AcknowledgementReader> logger)
@@ -50,8 +51,15 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
             {
                 var at = comment.GetDateTime("CreatedDate");
                 latest = at is { } a && (latest is null || a > latest) ? a : latest;
-                if (comment.GetString("FeedItemId") is not { } post || !posts.TryGetValue(SalesforceId.To18(post), out var carried) ||
-                    comment.GetString("CreatedById") is not { } author || at is null || !Mentioned(carried, author))
+                if (comment.GetString("FeedItemId") is not { } post || !posts.TryGetValue(SalesforceId.To18(post), out var all) ||
+                    comment.GetString("CreatedById") is not { } author || at is null)
+                {
+                    continue;
+                }
+
+                // A reply answers for the alerts that call its author, not for the others the post carries about other people.
+                var carried = all.Where(a => Mentions(a.Mentions, author)).ToList();
+                if (carried.Count == 0)
                 {
                     continue;
                 }
@@ -88,8 +96,9 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
         return (acknowledged, snoozed);
     }
 
-    private static bool Mentioned(List<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)> carried, string author) =>
-        carried.SelectMany(a => a.Mentions).Any(m => SalesforceId.AreEqual(m, author) || SalesforceId.HasPrefix(m, SalesforceId.CollaborationGroupPrefix));
+    /// <summary>Whether an alert calls the author: it mentions them, or a Chatter group (whose members are not synced: anyone may be one).</summary>
+    private static bool Mentions(IReadOnlyList<string> mentions, string author) =>
+        mentions.Any(m => SalesforceId.AreEqual(m, author) || SalesforceId.HasPrefix(m, SalesforceId.CollaborationGroupPrefix));
 
     /// <summary>A reply that opens with one of the words ("ok", "Ciente!", "visto, obrigado"); not "não está ok".</summary>
     private static Regex AcknowledgeWords(string words)
