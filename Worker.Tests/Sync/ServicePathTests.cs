@@ -206,7 +206,8 @@ public sealed class ServicePathTests
                 return id;
             }, Monday9)),
         ["SS-02"] = (new(s => Special(s, Local(25, 9, month: 2)), Monday9), new(s => Special(s, Local(2, 8, 30)), Monday9)),
-        ["SS-03"] = (new(s => Special(s, Local(20, 9, month: 2)), Monday9), new(s => Special(s, Local(26, 9, month: 2)), Monday9)),
+        // Opened on Monday 23 February at 08:00: due at the end of 2 March, the seventh day after it, not at 08:00 that day.
+        ["SS-03"] = (new(s => Special(s, Local(20, 9, month: 2)), Monday9), new(s => Special(s, Local(23, 8, month: 2)), Monday9)),
         ["SS-04"] = (new(s => Backlog(s, 6), Monday9), new(s => Backlog(s, 5), Monday9)),
         ["SS-05"] = (new(s => Special(s, Local(2, 8, 30), c => c["OwnerId"] = User(9)), Monday9), new(s => Special(s, Local(2, 8, 30)), Monday9)),
         ["SS-06"] = (new(s => Protocol(s, Local(25, 9, month: 2), c => c["AccountId"] = KeyAccount), Monday9),
