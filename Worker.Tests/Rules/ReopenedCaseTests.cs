@@ -50,10 +50,13 @@ public sealed class ReopenedCaseTests
     [Fact]
     public void Protocol_ClosedAnHourAfterTheLastContact_ReopenedDaysLater_IsNotOverdueAtOnce()
     {
+        // The contact on Monday at 10:00 was due again by Tuesday's close: 18 working hours, one used before the closure.
+        // The 17 left from the reopening on Thursday at 09:00 end on Friday at 16:00, and that day is given whole.
         var c = Reopened(Cases.Protocol().WithFields((LogicalField.Return, "Sim")), At(2026, 3, 2, 11), At(2026, 3, 5, 9));
 
         Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 9, 1)));
-        Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 9, 1)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 6, 18)));
+        Assert.Equal(At(2026, 3, 6, 18), Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 18, 1))).DueAt);
     }
 
     [Fact]
