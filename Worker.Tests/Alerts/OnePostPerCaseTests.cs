@@ -143,7 +143,7 @@ public sealed class OnePostPerCaseTests
             c["Supervisor__c"] = "Carlos Menezes"; c["Ocorrencia__c"] = "Erro"; c["Detalhamento__c"] = "Boleto não é gerado."; c["Meio_Contato__c"] = "Telefone";
             c["Aguardando__c"] = "Cliente";
         });
-        Assert.True(await h.Cycle.RunOnceAsync(default)); // Friday 19:00: PRO-02 breached since 16:00, the protocol team left at 18:00
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // Friday 19:00: PRO-02 breached at Friday's close (18:00), when the protocol team left
 
         var notBefore = (string)(await h.Store.QueryAsync($"SELECT not_before FROM alerts WHERE case_id = '{id}' AND rule_id = 'PRO-02'", default))[0][0]!;
         Assert.Equal(new DateTimeOffset(2026, 9, 8, 8, 0, 0, TimeSpan.FromHours(-3)).UtcDateTime, DateTimeOffset.Parse(notBefore, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);

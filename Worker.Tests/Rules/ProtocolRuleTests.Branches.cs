@@ -65,11 +65,12 @@ public sealed partial class ProtocolRuleTests
     {
         var c = WithoutScheduledReturn with { Comments = [] };
 
-        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 9, 1)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 3, 18)));
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 18, 1)));
 
         Assert.Equal(FindingKind.CustomerUpdateOverdue, f.Kind);
-        Assert.Equal("nenhum retorno ao cliente desde a abertura em 02/03/2026 09:00; o retorno é devido ao menos a cada 1 dia útil", f.Detail);
-        Assert.Equal(At(2026, 3, 3, 9), f.DueAt);
+        Assert.Equal("nenhum retorno ao cliente desde a abertura em 02/03/2026 09:00; o retorno é devido ao menos a cada 1 dia útil, até o fim do expediente", f.Detail);
+        Assert.Equal(At(2026, 3, 3, 18), f.DueAt);
         Assert.Equal($"PRO-02|{c.Id}|20260302T120000", f.BreachKey);
         Assert.Equal(OwnerAndSupervisor, f.Mentions);
     }
@@ -81,8 +82,8 @@ public sealed partial class ProtocolRuleTests
         // Rafael and the supervisor (or only the supervisor) were told.
         var c = WithoutScheduledReturn with { Comments = [] };
 
-        Assert.Equal([User(10), User(2), User(4)], Assert.Single(Judge("PRO-02", c with { OwnerId = User(2) }, At(2026, 3, 3, 9, 1))).Mentions);
-        Assert.Equal([User(10), User(4)], Assert.Single(Judge("PRO-02", c with { OwnerId = Queue("N2") }, At(2026, 3, 3, 9, 1))).Mentions);
+        Assert.Equal([User(10), User(2), User(4)], Assert.Single(Judge("PRO-02", c with { OwnerId = User(2) }, At(2026, 3, 3, 18, 1))).Mentions);
+        Assert.Equal([User(10), User(4)], Assert.Single(Judge("PRO-02", c with { OwnerId = Queue("N2") }, At(2026, 3, 3, 18, 1))).Mentions);
     }
 
     [Fact]
@@ -90,39 +91,40 @@ public sealed partial class ProtocolRuleTests
     {
         var c = WithoutScheduledReturn with { Comments = [Published("Retorno ao cliente: recebemos o chamado.", Cases.Opened)] };
 
-        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 9, 1)));
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 18, 1)));
 
-        Assert.Equal("último retorno ao cliente em 02/03/2026 09:00; o retorno é devido ao menos a cada 1 dia útil", f.Detail);
+        Assert.Equal("último retorno ao cliente em 02/03/2026 09:00; o retorno é devido ao menos a cada 1 dia útil, até o fim do expediente", f.Detail);
     }
 
     [Fact]
     public void PRO02_AContactAtTheInstantJudgedCounts_OneAfterItDoesNot()
     {
-        // The compliant case's last contact is 02/03 10:00, so the daily return is due 03/03 10:00.
-        var now = At(2026, 3, 3, 10, 1);
+        // The compliant case's last contact is 02/03 10:00, so the daily return is due by the close of 03/03, 18:00.
+        var now = At(2026, 3, 3, 18, 1);
         var justNow = WithoutScheduledReturn with { Comments = [.. Compliant.Comments, Published("Retorno: boleto em análise.", now)] };
-        var later = WithoutScheduledReturn with { Comments = [.. Compliant.Comments, Published("Retorno: boleto em análise.", At(2026, 3, 3, 11))] };
+        var later = WithoutScheduledReturn with { Comments = [.. Compliant.Comments, Published("Retorno: boleto em análise.", At(2026, 3, 3, 19))] };
 
         Assert.Empty(Judge("PRO-02", justNow, now));
-        Assert.Equal(At(2026, 3, 3, 10), Assert.Single(Judge("PRO-02", later, now)).DueAt); // a replay at 10:01 does not see the 11:00 call
+        Assert.Equal(At(2026, 3, 3, 18), Assert.Single(Judge("PRO-02", later, now)).DueAt); // a replay at 18:01 does not see the 19:00 call
     }
 
     [Fact]
-    public void PRO02_AScheduledReturnAhead_IsNotApplicable_AndTheCaseIsJudgedAgainWhenItComes()
+    public void PRO02_AScheduledReturnAhead_IsNotApplicable_AndTheCaseIsJudgedAgainWhenItsDayEnds()
     {
-        Assert.Equal("o retorno ao cliente está agendado para 03/03/2026 10:00, e até lá nada está atrasado", Reason("PRO-02", Compliant, Monday10));
-        Assert.Equal(At(2026, 3, 3, 10).AddMilliseconds(1), NextChange(Compliant, Monday10));
+        Assert.Equal("o retorno ao cliente está agendado para 03/03/2026 10:00, e até o fim desse dia nada está atrasado", Reason("PRO-02", Compliant, Monday10));
+        Assert.Equal(At(2026, 3, 4, 0).AddMilliseconds(1), NextChange(Compliant, Monday10));
     }
 
     [Fact]
-    public void PRO02_AScheduledReturnIsMissedOnceItsInstantIsOver_WhenTheWorkerJudgesItAgain()
+    public void PRO02_AScheduledReturnIsMissedOnceItsDayIsOver_WhenTheWorkerJudgesItAgain()
     {
-        // As every deadline: at the promised instant the return is due, not missed; the worker judges again just after it.
+        // As every deadline: at the end of the promised day the return is due, not missed; the worker judges again just after it.
         var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
 
-        Assert.Equal(At(2026, 3, 5, 14).AddMilliseconds(1), NextChange(c, At(2026, 3, 5, 13, 59)));
-        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 14)));
-        Assert.Equal(At(2026, 3, 5, 14), Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14).AddMilliseconds(1))).DueAt);
+        Assert.Equal(At(2026, 3, 6, 0).AddMilliseconds(1), NextChange(c, At(2026, 3, 5, 13, 59)));
+        Assert.Equal(At(2026, 3, 6, 0).AddMilliseconds(1), NextChange(c, At(2026, 3, 5, 14, 1)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 6, 0)));
+        Assert.Equal(At(2026, 3, 6, 0), Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 0).AddMilliseconds(1))).DueAt);
     }
 
     [Fact]
@@ -130,21 +132,20 @@ public sealed partial class ProtocolRuleTests
     {
         var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
 
-        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 15)));
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 9)));
 
         Assert.Equal($"PRO-02|{c.Id}|return:20260305T170000", f.BreachKey);
         Assert.Equal(OwnerAndSupervisor, f.Mentions);
     }
 
     [Fact]
-    public void PRO02_AContactAtMidnightOfThePromisedDay_KeepsThePromise()
+    public void PRO02_AContactAtMidnightOfThePromisedDay_KeepsThePromise_OneAMinuteBeforeDoesNot()
     {
-        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00")) with
-        {
-            Comments = [.. Compliant.Comments, Published("Retorno: o boleto foi regerado.", At(2026, 3, 5, 0))],
-        };
+        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
+        CaseSnapshot ContactAt(DateTimeOffset at) => c with { Comments = [.. Compliant.Comments, Published("Retorno: o boleto foi regerado.", at)] };
 
-        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 14, 1)));
+        Assert.Empty(Judge("PRO-02", ContactAt(At(2026, 3, 5, 0)), At(2026, 3, 6, 0, 1)));
+        Assert.Single(Judge("PRO-02", ContactAt(At(2026, 3, 4, 23, 59)), At(2026, 3, 6, 0, 1)));
     }
 
     [Theory]
@@ -156,10 +157,11 @@ public sealed partial class ProtocolRuleTests
     {
         var c = Compliant.WithFields((LogicalField.Return, text));
 
-        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 13, 59)));
-        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14, 1)));
+        AssertNotJudged("PRO-02", c, At(2026, 3, 5, 13, 59), "o retorno ao cliente está agendado para 05/03/2026 14:00, e até o fim desse dia nada está atrasado");
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 23, 59)));
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 0, 1)));
         Assert.Equal("o retorno agendado para 05/03/2026 14:00 passou sem contato com o cliente", f.Detail);
-        Assert.Equal(At(2026, 3, 5, 14), f.DueAt);
+        Assert.Equal(At(2026, 3, 6, 0), f.DueAt);
     }
 
     [Theory]
@@ -170,11 +172,12 @@ public sealed partial class ProtocolRuleTests
     {
         var c = Compliant.WithFields((LogicalField.Return, text));
 
-        AssertNotJudged("PRO-02", c, At(2026, 3, 5, 23, 59), "o retorno ao cliente está agendado para 05/03/2026, e até lá nada está atrasado");
+        AssertNotJudged("PRO-02", c, At(2026, 3, 5, 23, 59), "o retorno ao cliente está agendado para 05/03/2026, e até o fim desse dia nada está atrasado");
         var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 0, 1)));
         Assert.Equal(FindingKind.CustomerUpdateOverdue, f.Kind);
         Assert.Equal(At(2026, 3, 6, 0), f.DueAt);
         Assert.Equal("o retorno agendado para 05/03/2026 passou sem contato com o cliente", f.Detail); // the day promised, not the midnight after it
+        Assert.Equal($"PRO-02|{c.Id}|return:20260306T030000", f.BreachKey);
     }
 
     [Theory]
@@ -183,11 +186,11 @@ public sealed partial class ProtocolRuleTests
     [InlineData("31/02/2026")]
     public void PRO02_AReturnFieldThatIsNoDate_PromisesNothing_TheDailyReturnApplies(string text)
     {
-        // No contact yet: the daily return counts from the opening (09:00), due 03/03 09:00.
+        // No contact yet: the daily return counts from the opening (Monday 09:00), due by Tuesday's close.
         var c = Compliant.WithFields((LogicalField.Return, text)) with { Comments = [] };
 
-        AssertNotJudged("PRO-02", c, Monday10, "dentro do prazo de 1 dia útil: vence em 03/03/2026 09:00");
-        Assert.Equal(At(2026, 3, 3, 9), Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 9, 1))).DueAt);
+        AssertNotJudged("PRO-02", c, Monday10, "dentro do prazo de 1 dia útil: vence em 03/03/2026 18:00");
+        Assert.Equal(At(2026, 3, 3, 18), Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 18, 1))).DueAt);
     }
 
     // ---- PRO-03 ----

@@ -37,32 +37,78 @@ public sealed partial class ProtocolRuleTests
     private static CaseSnapshot WithoutScheduledReturn => Compliant.WithFields((LogicalField.Return, "Sim"));
 
     [Fact]
-    public void PRO02_NoCustomerContactForABusinessDay_IsOverdue()
+    public void PRO02_NoCustomerContactByTheCloseOfTheNextWorkingDay_IsOverdue()
     {
-        Assert.Empty(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10)));
-        var f = Assert.Single(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10, 1)));
+        // The last contact was on Monday 02/03 at 10:00: the next is due by Tuesday's close (the protocol hours end at 18:00).
+        Assert.Empty(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10, 1)));
+        Assert.Empty(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 18)));
+        var f = Assert.Single(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 18, 1)));
         Assert.Equal(FindingKind.CustomerUpdateOverdue, f.Kind);
-        Assert.Equal(At(2026, 3, 3, 10), f.DueAt);
+        Assert.Equal(At(2026, 3, 3, 18), f.DueAt);
+        Assert.Equal(At(2026, 3, 3, 18).AddMilliseconds(1), NextChange(WithoutScheduledReturn, At(2026, 3, 3, 10, 1))); // judged again once it is late
     }
 
     [Fact]
-    public void PRO02_LastContactOnFriday_IsDueMondayNotSaturday()
+    public void PRO02_OneContactEachDay_IsInTime_WhateverTheHourOfEach()
+    {
+        // Reproduced: a contact on Monday at 09:00 and the next on Tuesday at 16:00 were accused at Tuesday 09:00, though the
+        // customer had news each day.
+        var monday = WithoutScheduledReturn with { Comments = [new CaseComment("Retorno: em análise.", true, At(2026, 3, 2, 9), User(10))] };
+        var tuesday = monday with { Comments = [.. monday.Comments, new CaseComment("Retorno: boleto regerado.", true, At(2026, 3, 3, 16), User(10))] };
+
+        Assert.Empty(Judge("PRO-02", monday, At(2026, 3, 3, 9, 1)));
+        Assert.Equal("dentro do prazo de 1 dia útil: vence em 03/03/2026 18:00", Reason("PRO-02", monday, At(2026, 3, 3, 15, 59)));
+        Assert.Empty(Judge("PRO-02", tuesday, At(2026, 3, 3, 16, 1)));
+        Assert.Empty(Judge("PRO-02", tuesday, At(2026, 3, 4, 18)));
+        Assert.Equal(At(2026, 3, 4, 18), Assert.Single(Judge("PRO-02", tuesday, At(2026, 3, 4, 18, 1))).DueAt); // and then by Wednesday's close
+    }
+
+    [Fact]
+    public void PRO02_LastContactOnFriday_IsDueAtMondaysClose()
     {
         var c = WithoutScheduledReturn with { Comments = [new CaseComment("Retorno: em análise.", true, At(2026, 3, 6, 10), User(10))] };
 
         Assert.Empty(Judge("PRO-02", c, At(2026, 3, 7, 11)));
-        Assert.Equal(At(2026, 3, 9, 10), Assert.Single(Judge("PRO-02", c, At(2026, 3, 9, 10, 1))).DueAt);
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 9, 18)));
+        Assert.Equal(At(2026, 3, 9, 18), Assert.Single(Judge("PRO-02", c, At(2026, 3, 9, 18, 1))).DueAt);
     }
 
     [Fact]
-    public void PRO02_ScheduledReturnAhead_IsNotLate_PassedWithoutContact_IsOverdueAtOnce()
+    public void PRO02_LastContactBeforeAHoliday_IsDueAtTheCloseOfTheNextWorkingDay()
+    {
+        // Thursday 02/04/2026; Friday 03/04 is Sexta-feira Santa, a national holiday of the protocol calendar.
+        var c = WithoutScheduledReturn with { CreatedDate = At(2026, 4, 1, 9), Comments = [new CaseComment("Retorno: em análise.", true, At(2026, 4, 2, 10), User(10))] };
+
+        Assert.Empty(Judge("PRO-02", c, At(2026, 4, 6, 18)));
+        Assert.Equal(At(2026, 4, 6, 18), Assert.Single(Judge("PRO-02", c, At(2026, 4, 6, 18, 1))).DueAt);
+    }
+
+    [Fact]
+    public void PRO02_ScheduledReturnAhead_IsNotLate_MissedOnceItsDayEndsWithoutContact()
     {
         var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
 
         Assert.Empty(Judge("PRO-02", c, At(2026, 3, 4, 18))); // two days without contact, but the return was agreed for the 5th
-        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 5, 14, 1)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 23, 59))); // a contact any time that day keeps it
+        var f = Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 0, 1)));
         Assert.Equal("o retorno agendado para 05/03/2026 14:00 passou sem contato com o cliente", f.Detail);
-        Assert.Equal(At(2026, 3, 5, 14), f.DueAt);
+        Assert.Equal(At(2026, 3, 6, 0), f.DueAt);
+    }
+
+    [Fact]
+    public void PRO02_AScheduledReturnKeptLaterThatDay_IsNotAccused()
+    {
+        // Reproduced: a return scheduled for 05/03 at 14:00 and made at 16:00 that day was accused at 14:00.
+        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));
+        var keptAt16 = c with { Comments = [.. Compliant.Comments, new CaseComment("Retorno: certificado liberado.", true, At(2026, 3, 5, 16), User(10))] };
+        var keptAt20 = c with { Comments = [.. Compliant.Comments, new CaseComment("Retorno: certificado liberado.", true, At(2026, 3, 5, 20), User(10))] };
+
+        AssertNotJudged("PRO-02", c, At(2026, 3, 5, 14, 1), "o retorno ao cliente está agendado para 05/03/2026 14:00, e até o fim desse dia nada está atrasado");
+        Assert.Empty(Judge("PRO-02", keptAt16, At(2026, 3, 5, 16, 1)));
+        Assert.Empty(Judge("PRO-02", keptAt16, At(2026, 3, 6, 0, 1)));
+        Assert.Equal(At(2026, 3, 6, 18), Assert.Single(Judge("PRO-02", keptAt16, At(2026, 3, 6, 18, 1))).DueAt); // then once a day again
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 19, 59))); // after the protocol hours, still that day
+        Assert.Empty(Judge("PRO-02", keptAt20, At(2026, 3, 6, 0, 1)));
     }
 
     [Fact]
@@ -84,7 +130,7 @@ public sealed partial class ProtocolRuleTests
         var customer = new UserInfo(User(40), "Cliente Portal", null, true) { UserType = "PowerCustomerSuccess" };
         var c = WithoutScheduledReturn with { Comments = [.. Compliant.Comments, new CaseComment("Alguma novidade?", true, At(2026, 3, 3, 9), User(40))] };
 
-        Assert.Equal(At(2026, 3, 3, 10), Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 10, 1), Org(users: [.. SampleUsers(), customer]))).DueAt);
+        Assert.Equal(At(2026, 3, 3, 18), Assert.Single(Judge("PRO-02", c, At(2026, 3, 3, 18, 1), Org(users: [.. SampleUsers(), customer]))).DueAt);
     }
 
     [Fact]
@@ -92,7 +138,8 @@ public sealed partial class ProtocolRuleTests
     {
         var c = WithoutScheduledReturn with { Tasks = [new CaseTask("Call", true, At(2026, 3, 3, 9), User(10))] };
 
-        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 3, 10, 1)));
+        Assert.Single(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 4, 9)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 4, 9)));
     }
 
     [Fact]
@@ -195,7 +242,7 @@ public sealed partial class ProtocolRuleTests
     [Fact]
     public void ClosedCases_AreNotJudgedByTheRulesForOpenCases()
     {
-        AssertJudgedOnlyWhileOpen("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 10, 1));
+        AssertJudgedOnlyWhileOpen("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 18, 1));
         AssertJudgedOnlyWhileOpen("PRO-06", Compliant with { OwnerId = User(2) }, Monday10);
     }
 }

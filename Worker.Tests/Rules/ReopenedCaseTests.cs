@@ -55,10 +55,13 @@ public sealed class ReopenedCaseTests
     [Fact]
     public void Protocol_ClosedAnHourAfterTheLastContact_ReopenedDaysLater_IsNotOverdueAtOnce()
     {
+        // The contact on Monday at 10:00 was due again by Tuesday's close: 18 working hours, one used before the closure.
+        // The 17 left from the reopening on Thursday at 09:00 end on Friday at 16:00, and that day is given whole.
         var c = Reopened(Cases.Protocol().WithFields((LogicalField.Return, "Sim")), At(2026, 3, 2, 11), At(2026, 3, 5, 9));
 
         Assert.Empty(Judge("PRO-02", c, At(2026, 3, 5, 9, 1)));
-        Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 9, 1)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 6, 18)));
+        Assert.Equal(At(2026, 3, 6, 18), Assert.Single(Judge("PRO-02", c, At(2026, 3, 6, 18, 1))).DueAt);
     }
 
     [Fact]
@@ -69,5 +72,29 @@ public sealed class ReopenedCaseTests
 
         Assert.Empty(Judge("SS-03", c, At(2026, 3, 12, 9)));
         Assert.Single(Judge("SS-03", c with { History = [] }, At(2026, 3, 12, 9))); // the same case never closed
+    }
+
+    [Fact]
+    public void SS03_AReopenedCase_IsDueAtTheEndOfADay_TheWeekClosedAdded()
+    {
+        // Opened Monday 02/03 09:00, closed a day later and reopened a week after: the 7 days to the end of 09/03 (183 hours)
+        // less the 24 used end at midnight of 16/03, a week later.
+        var c = Reopened(Cases.Special(), At(2026, 3, 3, 9), At(2026, 3, 10, 9));
+
+        Assert.Empty(Judge("SS-03", c, At(2026, 3, 16, 23, 59)));
+        Assert.Equal(At(2026, 3, 17, 0), Assert.Single(Judge("SS-03", c, At(2026, 3, 17, 0, 1))).DueAt);
+    }
+
+    [Fact]
+    public void SS03_ReopenedTwoWeeksAfterASameDaySolution_HasTheDayItsTimeEndsOnWhole()
+    {
+        // Six hours open on 02/03, two weeks closed: the 177 hours left from the reopening on 16/03 at 10:00 end on 23/03 at
+        // 19:00, and that day is given whole, as the opening's seventh day is.
+        var c = Reopened(Cases.Special(), At(2026, 3, 2, 15), At(2026, 3, 16, 10));
+
+        Assert.Empty(Judge("SS-03", c, At(2026, 3, 23, 23, 59)));
+        var f = Assert.Single(Judge("SS-03", c, At(2026, 3, 24, 0, 1)));
+        Assert.Equal(At(2026, 3, 24, 0), f.DueAt);
+        Assert.Equal("resolução em até 7 dias após a data de abertura (02/03/2026 09:00)", f.Detail);
     }
 }

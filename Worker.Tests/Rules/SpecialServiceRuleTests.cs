@@ -87,10 +87,41 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
-    public void SS03_OpenSevenDaysAfterOpening_IsBreached()
+    public void SS03_IsDueAtTheEndOfTheSeventhDayAfterTheOpeningDate()
     {
-        Assert.DoesNotContain(Judge("SS-03", Compliant, At(2026, 3, 9, 9)), f => f.RuleId == "SS-03");
-        Assert.Equal(FindingKind.SlaBreach, Assert.Single(Judge("SS-03", Compliant, At(2026, 3, 9, 9, 1))).Kind);
+        // Opened Monday 02/03 at 09:00: "até 7 dias ... após a data de abertura" gives the whole of Monday 09/03.
+        Assert.Empty(Judge("SS-03", Compliant, At(2026, 3, 9, 23, 59)));
+        Assert.Empty(Judge("SS-03", Compliant, At(2026, 3, 10, 0)));
+        var f = Assert.Single(Judge("SS-03", Compliant, At(2026, 3, 10, 0, 1)));
+        Assert.Equal(FindingKind.SlaBreach, f.Kind);
+        Assert.Equal(At(2026, 3, 10, 0), f.DueAt);
+        Assert.Equal(At(2026, 3, 10, 0), f.Since);
+        Assert.Equal($"SS-03|{Compliant.Id}|20260302T120000", f.BreachKey); // the opening instant, as before
+    }
+
+    [Fact]
+    public void SS03_StillOpenOnTheSeventhDay_AfterTheOpeningsTimeOfDay_IsNotLate()
+    {
+        // Reproduced: opened Monday 02/03 at 09:00 and solved Monday 09/03 at 15:00, it was accused at 09:00 that day, while
+        // the manual allows the whole of 09/03.
+        Assert.Empty(Judge("SS-03", Compliant, At(2026, 3, 9, 9, 1)));
+        Assert.Empty(Judge("SS-03", Compliant, At(2026, 3, 9, 14, 59)));
+        Assert.Equal("dentro do prazo de 7 dias: vence em 10/03/2026 00:00", Reason("SS-03", Compliant, At(2026, 3, 9, 14, 59)));
+        Assert.Equal(At(2026, 3, 10, 0).AddMilliseconds(1), NextChange(Compliant, At(2026, 3, 9, 14, 59))); // judged again once it is late
+        Assert.Empty(Judge("SS-03", Compliant with { IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 9, 15) }, At(2026, 3, 9, 15)));
+    }
+
+    [Fact]
+    public void SS03_CountsDaysFromTheOpeningDate_WhateverTheTimeOfDay()
+    {
+        // Opened at 23:30 or at 00:10 on 02/03, the seventh day after it ends at the same midnight.
+        foreach (var opened in new[] { At(2026, 3, 2, 0, 10), At(2026, 3, 2, 23, 30) })
+        {
+            var c = Compliant with { CreatedDate = opened };
+            Assert.Equal("dentro do prazo de 7 dias: vence em 10/03/2026 00:00", Reason("SS-03", c, At(2026, 3, 3, 10)));
+            Assert.Empty(Judge("SS-03", c, At(2026, 3, 10, 0)));
+            Assert.Equal(At(2026, 3, 10, 0), Assert.Single(Judge("SS-03", c, At(2026, 3, 10, 0, 1))).DueAt);
+        }
     }
 
     private static OrgContext Backlog(int cases, bool thisIsOldest = true)
@@ -280,8 +311,8 @@ public sealed class SpecialServiceRuleTests
     {
         Assert.Equal("solução do chamado do cliente chave em até 2 dias úteis, sem contar a espera pelo cliente",
             Assert.Single(Judge("SS-02", Compliant, At(2026, 3, 4, 9, 1)), f => f.Kind == FindingKind.SlaBreach).Detail);
-        Assert.Equal("resolução em até 7 dias da abertura (02/03/2026 09:00)",
-            Assert.Single(Judge("SS-03", Compliant, At(2026, 3, 9, 9, 1))).Detail);
+        Assert.Equal("resolução em até 7 dias após a data de abertura (02/03/2026 09:00)",
+            Assert.Single(Judge("SS-03", Compliant, At(2026, 3, 10, 0, 1))).Detail);
     }
 
     [Fact]

@@ -12,10 +12,13 @@ public sealed class SlaClockTests
     public void Measure_AtTheExactDueInstant_IsNotYetBreached()
     {
         var atDue = TwoHours.Measure(Start, null, [], SaoPauloTime(2026, 3, 2, 11, 0));
-        var justAfter = TwoHours.Measure(Start, null, [], SaoPauloTime(2026, 3, 2, 11, 0).AddTicks(1));
+        var withinItsMillisecond = TwoHours.Measure(Start, null, [], SaoPauloTime(2026, 3, 2, 11, 0).AddTicks(9_999));
+        var justAfter = TwoHours.Measure(Start, null, [], SaoPauloTime(2026, 3, 2, 11, 0).AddMilliseconds(1));
 
         Assert.Equal(ClockStatus.Running, atDue.Status);
         Assert.True(atDue.Warning);
+        // Passed from the millisecond after it, the instant the engine names for judging the case again (RuleContext.ExpectPast).
+        Assert.Equal(ClockStatus.Running, withinItsMillisecond.Status);
         Assert.Equal(ClockStatus.Breached, justAfter.Status);
         Assert.Equal(SaoPauloTime(2026, 3, 2, 11, 0), justAfter.DueAt);
     }

@@ -206,18 +206,21 @@ public sealed class ServicePathTests
                 return id;
             }, Monday9)),
         ["SS-02"] = (new(s => Special(s, Local(25, 9, month: 2)), Monday9), new(s => Special(s, Local(2, 8, 30)), Monday9)),
-        ["SS-03"] = (new(s => Special(s, Local(20, 9, month: 2)), Monday9), new(s => Special(s, Local(26, 9, month: 2)), Monday9)),
+        // Opened on Monday 23 February at 08:00: due at the end of 2 March, the seventh day after it, not at 08:00 that day.
+        ["SS-03"] = (new(s => Special(s, Local(20, 9, month: 2)), Monday9), new(s => Special(s, Local(23, 8, month: 2)), Monday9)),
         ["SS-04"] = (new(s => Backlog(s, 6), Monday9), new(s => Backlog(s, 5), Monday9)),
         ["SS-05"] = (new(s => Special(s, Local(2, 8, 30), c => c["OwnerId"] = User(9)), Monday9), new(s => Special(s, Local(2, 8, 30)), Monday9)),
         ["SS-06"] = (new(s => Protocol(s, Local(25, 9, month: 2), c => c["AccountId"] = KeyAccount), Monday9),
             new(s => Protocol(s, Local(2, 8), c => c["AccountId"] = KeyAccount), Monday9)),
 
         ["PRO-01"] = (new(s => Protocol(s, Local(2, 8), c => c["Supervisor__c"] = null), Monday9), new(s => Protocol(s, Local(2, 8)), Monday9)),
-        ["PRO-02"] = (new(s => s.Case("Protocolo", Local(27, 8, month: 2), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); }), Monday9),
+        // Opened on Thursday 26 February with no contact: due by Friday's close. A logged call on Friday morning is that day's
+        // contact: the next is due by Monday's close, not at 08:30 on Monday.
+        ["PRO-02"] = (new(s => s.Case("Protocolo", Local(26, 8, month: 2), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); }), Monday9),
             new(s =>
             {
-                var id = s.Case("Protocolo", Local(27, 8, month: 2), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); });
-                s.Call(id, Local(2, 8, 30), User(10)); // a logged call is a contact: the day starts again
+                var id = s.Case("Protocolo", Local(26, 8, month: 2), c => { c["OwnerId"] = User(10); c["CreatedById"] = User(10); });
+                s.Call(id, Local(27, 8, 30, month: 2), User(10));
                 return id;
             }, Monday9)),
         ["PRO-03"] = (new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026 Lúcia - log verificado / Teste - boleto emitido"), Monday9),

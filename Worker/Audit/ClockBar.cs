@@ -28,7 +28,7 @@ public sealed record ClockBar(TimeSpan Target, TimeSpan Elapsed, TimeSpan Paused
     public static ClockBar Of(ClockMeasurement m, DateTimeOffset end)
     {
         var calendar = m.Clock.Calendar;
-        var target = m.Clock.Target.IsBusinessDays ? calendar.Elapsed(m.StartedAt, m.Clock.Target.DueFrom(calendar, m.StartedAt)) : m.Clock.Target.Duration;
+        var target = m.Result.Allowed;
         var paused = m.Pauses.Aggregate(TimeSpan.Zero, (sum, p) => sum + calendar.Elapsed(p.From, p.To is { } to && to < end ? to : end));
         var elapsed = m.Result.Elapsed;
         var within = elapsed < target ? elapsed : target;

@@ -222,7 +222,7 @@ public static class ExplainCommand
 
     private static double Share(ClockMeasurement m)
     {
-        var work = m.Clock.Target.IsBusinessDays ? m.Clock.Calendar.Elapsed(m.StartedAt, m.Clock.Target.DueFrom(m.Clock.Calendar, m.StartedAt)) : m.Clock.Target.Duration;
+        var work = m.Result.Allowed;
         return work <= TimeSpan.Zero ? 0 : 100.0 * m.Result.Elapsed.Ticks / work.Ticks;
     }
 

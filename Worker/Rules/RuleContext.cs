@@ -36,10 +36,10 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// Notes a deadline that is broken only once passed (at the due instant itself the target is used, not exceeded):
     /// the verdict changes a millisecond later.
     /// </summary>
-    public void ExpectPast(DateTimeOffset? due) => Expect(due + TimeSpan.FromMilliseconds(1));
+    public void ExpectPast(DateTimeOffset? due) => Expect(due + SlaClock.PastAfter);
 
     /// <summary>Whether a deadline noted with <see cref="ExpectPast"/> is broken at <see cref="Now"/>: from the millisecond after it.</summary>
-    public bool IsPast(DateTimeOffset due) => Now >= due + TimeSpan.FromMilliseconds(1);
+    public bool IsPast(DateTimeOffset due) => Now >= due + SlaClock.PastAfter;
 
     /// <summary>The instant a local day starts in a time zone.</summary>
     public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)

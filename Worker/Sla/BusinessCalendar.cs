@@ -147,7 +147,41 @@ public sealed class BusinessCalendar
         }
 
         var local = TimeZoneInfo.ConvertTime(start, Zone);
-        var date = DateOnly.FromDateTime(local.DateTime);
+        var date = WorkingDayAfter(DateOnly.FromDateTime(local.DateTime), days);
+        return ToUtc(date.ToDateTime(TimeOnly.FromTimeSpan(local.TimeOfDay)));
+    }
+
+    /// <summary>
+    /// The close (the end of the last working span) of the <paramref name="days"/>-th working day after the start's local
+    /// date: "by the end of the next working day" (Monday at 10:00 is due Tuesday at the close, Friday Monday at the close).
+    /// A start on a day off counts from that day as well: Saturday's next working day is Monday. With no days, the close of
+    /// the working day the start is in (or the next one's, on a day off or after the close).
+    /// </summary>
+    public DateTimeOffset CloseOfBusinessDays(DateTimeOffset start, int days) =>
+        days > 0 ? WorkingIntervals(WorkingDayAfter(LocalDate(start), days))[^1].To : CloseAtOrAfter(start);
+
+    /// <summary>
+    /// The first close of a working day (the end of its last span) at or after <paramref name="at"/>: an instant within a
+    /// working day gets the rest of that day; an instant at a close is that close.
+    /// </summary>
+    public DateTimeOffset CloseAtOrAfter(DateTimeOffset at)
+    {
+        var date = LocalDate(at).AddDays(-1);
+        for (var i = 0; i < MaxDays; i++, date = date.AddDays(1))
+        {
+            var intervals = WorkingIntervals(date);
+            if (intervals.Length > 0 && intervals[^1].To >= at)
+            {
+                return intervals[^1].To;
+            }
+        }
+
+        throw new InvalidOperationException($"Calendar {Name} has no working time within {MaxDays} days of {at:O}");
+    }
+
+    /// <summary>The <paramref name="days"/>-th working day after <paramref name="date"/> (the date itself for none).</summary>
+    private DateOnly WorkingDayAfter(DateOnly date, int days)
+    {
         for (var counted = 0; counted < days;)
         {
             date = date.AddDays(1);
@@ -157,7 +191,7 @@ public sealed class BusinessCalendar
             }
         }
 
-        return ToUtc(date.ToDateTime(TimeOnly.FromTimeSpan(local.TimeOfDay)));
+        return date;
     }
 
     /// <summary>Local calendar date of an instant in this calendar's zone.</summary>

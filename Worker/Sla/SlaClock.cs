@@ -22,6 +22,12 @@ public sealed record ClockResult(ClockStatus Status, TimeSpan Elapsed, DateTimeO
 
     /// <summary>The clock stopped after its due instant: the breach happened and is over (met late), nothing more to do about it.</summary>
     public bool Over { get; init; }
+
+    /// <summary>
+    /// The working time the clock allows up to its due instant, pauses excluded: the target's, or more where pauses pushed a
+    /// day-close target to the close of the day it landed on, or a promise they could not bring forward.
+    /// </summary>
+    public TimeSpan Allowed { get; init; }
 }
 
 /// <summary>
@@ -32,6 +38,9 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
 {
     /// <summary>Told of every measurement (explain shows how a verdict was reached); null in normal judging.</summary>
     public Action<ClockMeasurement>? Observer { get; init; }
+
+    /// <summary>The clock with its whole-day target read to a day's close (<see cref="SlaTarget.ToDayClose"/>).</summary>
+    public SlaClock ToDayClose() => this with { Target = Target.ToDayClose() };
 
     public ClockResult Measure(DateTimeOffset start, DateTimeOffset? stoppedAt, IReadOnlyList<Interval> pauses, DateTimeOffset now)
     {
@@ -51,23 +60,54 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
             elapsed -= Calendar.Elapsed(p.From, p.To ?? end);
         }
 
-        // A business-day target is a calendar promise (the same local time N working days later); as working time it
-        // is what lies between the start and that instant, so pauses push it out like any other target.
-        var promised = Target.IsBusinessDays ? Target.DueFrom(Calendar, start) : (DateTimeOffset?)null;
+        // A business-day or day-close target is a calendar promise (the same local time N working days later, the close
+        // of a day); as working time it is what lies between the start and that instant, so pauses push it out like any
+        // other target.
+        var promised = Target.IsPromise ? Target.DueFrom(Calendar, start) : (DateTimeOffset?)null;
         var work = promised is { } promise ? Calendar.Elapsed(start, promise) : Target.Duration;
-        // A pause never brings the promise forward: where the promised instant falls in a break (lunch, the night), the
-        // working time alone would end at the span before it, and a pause with no working time in it would make it due there.
-        var due = promised is not null && clipped.Count == 0 ? promised : Later(Due(start, work, clipped), promised);
-        // Breached once the target is passed: at the exact due instant the clock has used its target, not exceeded it.
-        var reached = due is { } d && end > d;
+        var due = promised;
+        var allowed = work;
+        if (promised is null || clipped.Count > 0)
+        {
+            var pushed = Due(start, work, clipped);
+            // A day-close target pushed into a day by its pauses is due at that day's close: that day is given whole, as
+            // the promise gives its last day. A pause never brings the promise forward: where the promised instant falls in
+            // a break (lunch, the night), the working time alone would end at the span before it, and a pause with no
+            // working time in it would make it due there.
+            due = Later(Target.DayClose && pushed is { } p ? Calendar.CloseAtOrAfter(p) : pushed, promised);
+            if (pushed is { } from && due is { } to && to > from)
+            {
+                allowed += WorkingTime(from, to, clipped);
+            }
+        }
+
+        // Breached once the target is passed: at the exact due instant the clock has used its target, not exceeded it. Past
+        // means from the millisecond after it, as for every deadline the rules judge (instants are Salesforce's milliseconds):
+        // the worker judges the case again then, and no verdict may change before.
+        var reached = due is { } d && end >= d + PastAfter;
         var status = reached ? ClockStatus.Breached
             : stoppedAt is not null && stoppedAt <= now ? ClockStatus.Met
             : pausedNow ? ClockStatus.Paused
             : ClockStatus.Running;
         var warning = status == ClockStatus.Running && work > TimeSpan.Zero && elapsed.Ticks >= work.Ticks * WarningShare;
         var warnAt = status == ClockStatus.Running && WarningShare is > 0 and < 1 ? Due(start, TimeSpan.FromTicks((long)(work.Ticks * WarningShare)), clipped) : null;
-        return new ClockResult(status, elapsed, due, warning) { WarnAt = warnAt, Over = reached && stoppedAt is not null && stoppedAt <= now };
+        return new ClockResult(status, elapsed, due, warning) { WarnAt = warnAt, Over = reached && stoppedAt is not null && stoppedAt <= now, Allowed = allowed };
     }
+
+    /// <summary>Working time between two instants outside the pauses.</summary>
+    private TimeSpan WorkingTime(DateTimeOffset from, DateTimeOffset to, List<Interval> pauses)
+    {
+        var time = Calendar.Elapsed(from, to);
+        foreach (var p in pauses)
+        {
+            time -= Calendar.Elapsed(p.From > from ? p.From : from, p.To is { } t && t < to ? t : to);
+        }
+
+        return time;
+    }
+
+    /// <summary>How long after a due instant it is passed (RuleContext.ExpectPast wakes the worker then).</summary>
+    public static readonly TimeSpan PastAfter = TimeSpan.FromMilliseconds(1);
 
     private static DateTimeOffset? Later(DateTimeOffset? due, DateTimeOffset? promised) =>
         due is { } d && promised is { } p && p > d ? p : due;

@@ -5,11 +5,33 @@ namespace SfBridge.Sla;
 
 /// <summary>
 /// A target as admins write it: working time (<c>30m</c>, <c>1h</c>, <c>2h30m</c>, <c>10d</c> = 240 h on a 24x7
-/// calendar) or business days (<c>1bd</c>: the same local time on the next working day).
+/// calendar) or business days (<c>1bd</c>: the same local time on the next working day). A rule whose manual counts
+/// whole days from a date reads its target to a day's close instead (<see cref="ToDayClose"/>).
 /// </summary>
 public readonly partial record struct SlaTarget(TimeSpan Duration, int BusinessDays)
 {
     public bool IsBusinessDays => BusinessDays > 0;
+
+    /// <summary>
+    /// The target's days end at the close of a day (<see cref="ToDayClose"/>): due at the close of the N-th working day after
+    /// the start's local date (on 24x7, the midnight that ends it), not at the start's time of day N days later.
+    /// </summary>
+    public bool DayClose { get; init; }
+
+    /// <summary>Whole days: business days, or a duration of whole days (<c>7d</c>).</summary>
+    public bool IsWholeDays => IsBusinessDays || (Duration > TimeSpan.Zero && Duration.Ticks % TimeSpan.TicksPerDay == 0);
+
+    /// <summary>
+    /// The target read as days that end at a day's close ("até 7 dias após a data de abertura", "uma vez ao dia"): a target in
+    /// whole days becomes one; any other (hours, minutes) is working time as written.
+    /// </summary>
+    public SlaTarget ToDayClose() => IsWholeDays ? this with { DayClose = true } : this;
+
+    /// <summary>
+    /// The target promises an instant on the calendar (business days, a day's close) rather than an amount of working time:
+    /// as working time it is what lies between the start and that instant.
+    /// </summary>
+    public bool IsPromise => IsBusinessDays || DayClose;
 
     public static SlaTarget FromDuration(TimeSpan duration) => new(duration, 0);
 
@@ -42,7 +64,9 @@ public readonly partial record struct SlaTarget(TimeSpan Duration, int BusinessD
 
     /// <summary>When the target is reached for a clock that started at <paramref name="start"/> and never paused.</summary>
     public DateTimeOffset DueFrom(BusinessCalendar calendar, DateTimeOffset start) =>
-        IsBusinessDays ? calendar.AddBusinessDays(start, BusinessDays) : calendar.Add(start, Duration);
+        DayClose ? calendar.CloseOfBusinessDays(start, IsBusinessDays ? BusinessDays : Duration.Days)
+        : IsBusinessDays ? calendar.AddBusinessDays(start, BusinessDays)
+        : calendar.Add(start, Duration);
 
     public override string ToString()
     {

@@ -3,9 +3,11 @@ using SfBridge.Salesforce;
 namespace SfBridge.Rules.Protocol;
 
 /// <summary>
-/// PRO-02: a pending protocol gets news to the customer (a contact by an agent, any channel) at least once a day,
-/// unless a scheduled return (the return field) lies ahead; a scheduled return that passed without contact is
-/// overdue at once.
+/// PRO-02: a pending protocol gets news to the customer (a contact by an agent, any channel) at least once a day (seed 003):
+/// after a contact, or the opening, on a day, the next contact is due by the close of the next working day on the rule's
+/// calendar (Monday 09:00, then Tuesday 16:00 is in time; Friday's is due by Monday's close). A scheduled return (the return
+/// field) stands in for it: any contact on the promised local day keeps it, whatever time it names, so it is missed only
+/// when that day ends without one.
 /// </summary>
 public sealed class CustomerUpdateRule : IRule
 {
@@ -19,42 +21,45 @@ public sealed class CustomerUpdateRule : IRule
         }
 
         var last = c.Activity.Contacts.LastOrDefault(i => i.At <= c.Now && i.At >= c.Case.CreatedDate)?.At;
-        if (ScheduledReturn(c) is var (scheduled, keptFrom, dayOnly))
+        if (ScheduledReturn(c) is var (named, day, dayOnly))
         {
-            // A date alone is named as the day promised, not as the midnight after it when it passes.
-            var promised = dayOnly ? c.Local(keptFrom)[..10] : c.Local(scheduled);
-            if (!c.IsPast(scheduled))
+            var zone = c.Settings.TimeZone;
+            var (dayStarts, dayEnds) = (RuleContext.StartOf(day, zone), RuleContext.StartOf(day.AddDays(1), zone));
+            // Any contact on the promised day keeps the promise (an early call is news too, and so is one later that day
+            // than the time named); until one comes, the customer was promised news that day and nothing else is late.
+            if (last is null || last < dayStarts)
             {
-                c.ExpectPast(scheduled); // missed once its instant is over, as every deadline
-                c.NotApplicable($"o retorno ao cliente está agendado para {promised}, e até lá nada está atrasado");
-                return; // the customer was promised news at a set time: nothing is late before it
-            }
+                // A date alone is named as the day promised, not as the midnight after it.
+                var promised = dayOnly ? day.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : c.Local(named);
+                if (!c.IsPast(dayEnds))
+                {
+                    c.ExpectPast(dayEnds); // missed once the promised day is over, as every deadline
+                    c.NotApplicable($"o retorno ao cliente está agendado para {promised}, e até o fim desse dia nada está atrasado");
+                    return;
+                }
 
-            // Any contact on the promised day keeps the promise (an early call is news too).
-            if (last is null || last < keptFrom)
-            {
                 c.Add(findings, Id, FindingKind.CustomerUpdateOverdue, $"o retorno agendado para {promised} passou sem contato com o cliente",
-                    ProtocolCase.OwnerAndSupervisor(c), "return:" + RuleContext.Instance(scheduled), scheduled);
+                    ProtocolCase.OwnerAndSupervisor(c), "return:" + RuleContext.Instance(named), dayEnds);
                 return;
             }
         }
 
         var from = last ?? c.Case.CreatedDate;
-        var clock = c.Clock(Id).Measure(from, null, c.Closures(), c.Now);
+        var clock = c.Clock(Id).ToDayClose().Measure(from, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             var what = last is null ? $"nenhum retorno ao cliente desde a abertura em {c.Local(from)}" : $"último retorno ao cliente em {c.Local(from)}";
-            c.AddClock(findings, Id, clock, $"{what}; o retorno é devido ao menos a cada {c.Target(Id)}", ProtocolCase.OwnerAndSupervisor(c), from, warn: false,
-                breachKind: FindingKind.CustomerUpdateOverdue);
+            c.AddClock(findings, Id, clock, $"{what}; o retorno é devido ao menos a cada {c.Target(Id)}, até o fim do expediente", ProtocolCase.OwnerAndSupervisor(c),
+                from, warn: false, breachKind: FindingKind.CustomerUpdateOverdue);
         }
     }
 
     /// <summary>
-    /// The return field as the instant it passes and the start of the local day it promises news on: a Salesforce
-    /// date/time, or a local dd/mm/aaaa hh:mm; a date alone (ISO or dd/mm/aaaa) promises news during that day, so it
-    /// passes only when the local day ends (<c>DayOnly</c>).
+    /// The return field as the instant it names (the key of a missed return) and the local day it promises news on: a
+    /// Salesforce date/time, or a local dd/mm/aaaa hh:mm; a date alone (ISO or dd/mm/aaaa) names the midnight that ends
+    /// that day (<c>DayOnly</c>).
     /// </summary>
-    private static (DateTimeOffset Due, DateTimeOffset KeptFrom, bool DayOnly)? ScheduledReturn(RuleContext c)
+    private static (DateTimeOffset Named, DateOnly Day, bool DayOnly)? ScheduledReturn(RuleContext c)
     {
         var text = c.Case.Field(LogicalField.Return)?.Trim();
         if (text is null)
@@ -66,23 +71,23 @@ public sealed class CustomerUpdateRule : IRule
         DateTimeOffset At(DateTime local) => new(local, zone.GetUtcOffset(local));
         if (text.Contains('T', StringComparison.Ordinal) && SalesforceDateTime.TryParse(text, out var instant))
         {
-            return (instant, At(TimeZoneInfo.ConvertTime(instant, zone).Date), false);
+            return (instant, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime), false);
         }
 
         if (TryReadPlain(text, out var plain, out var withTime))
         {
-            return withTime ? (At(plain), At(plain.Date), false) : (At(plain.AddDays(1)), At(plain), true);
+            return withTime ? (At(plain), DateOnly.FromDateTime(plain), false) : (At(plain.AddDays(1)), DateOnly.FromDateTime(plain), true);
         }
 
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         if (DateTime.TryParseExact(text, WithTime, culture, System.Globalization.DateTimeStyles.None, out var local))
         {
-            return (At(local), At(local.Date), false);
+            return (At(local), DateOnly.FromDateTime(local), false);
         }
 
-        if (DateTime.TryParseExact(text, DateOnly, culture, System.Globalization.DateTimeStyles.None, out var day))
+        if (DateTime.TryParseExact(text, DateAlone, culture, System.Globalization.DateTimeStyles.None, out var day))
         {
-            return (At(day.AddDays(1)), At(day), true);
+            return (At(day.AddDays(1)), DateOnly.FromDateTime(day), true);
         }
 
         return null;
@@ -90,7 +95,7 @@ public sealed class CustomerUpdateRule : IRule
 
     private static readonly string[] WithTime = ["dd/MM/yyyy HH:mm", "d/M/yyyy HH:mm", "yyyy-MM-dd HH:mm"];
 
-    private static readonly string[] DateOnly = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+    private static readonly string[] DateAlone = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     /// <summary>
     /// The common spellings of those formats read digit by digit ("dd/mm/aaaa hh:mm", "d/m/aaaa", "aaaa-mm-dd", with or
