@@ -56,10 +56,14 @@ public sealed class BillingRuleTests
     [InlineData("Favor aguardar novo contato em até 15 mins.", 15)]
     [InlineData("Retornaremos com novas informações em até 30 minutos.", 30)]
     [InlineData("Novo retorno em até 1 hora.", 60)]
-    [InlineData("Retorno até 2h.", 120)]
+    [InlineData("Gentileza aguardar: daremos feedback até 20 minutos após o teste.", 20)]
     [InlineData("As atualizações serão enviadas no privado.", null)]
     [InlineData("O prazo vai até 15 de março.", null)]
     [InlineData("Retornaremos em 15 minutos.", null)] // no "até": a forecast, not a promise held to the minute
+    [InlineData("A operadora informou previsão de normalização em até 4 horas; seguimos no privado.", null)] // a forecast, no contact promised
+    [InlineData("Retornaremos até 17h.", null)] // an hour of the day, not a length
+    [InlineData("O SLA do incidente é de até 4 horas.", null)]
+    [InlineData("Seguimos com as atualizações no privado. A janela de manutenção vai até 30 minutos.", null)] // another sentence
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>
         Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SfBridge.Rules.Billing.FollowUpRule.Promised(text));

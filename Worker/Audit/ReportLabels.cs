@@ -43,7 +43,7 @@ public static class ReportLabels
         ["PRO-04"] = "Registro da transferência",
         ["PRO-05"] = "Encerramento do protocolo",
         ["PRO-06"] = "Titularidade do protocolo",
-        ["BIL-01"] = "Atualização a cada 15 minutos",
+        ["BIL-01"] = "Retorno ao cliente no prazo prometido",
         ["BIL-02"] = "Primeira ação no incidente",
         ["BIL-03"] = "Escalonamento fora do horário comercial",
         ["BIL-04"] = "Padrão das mensagens ao cliente",

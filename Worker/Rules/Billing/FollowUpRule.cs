@@ -32,17 +32,20 @@ public sealed partial class FollowUpRule : IRule
         }
 
         var last = contacts[^1];
+        DateTimeOffset from;
         SlaTarget target;
         string owed;
-        if (FirstMessage(contacts))
+        if (Incident.FirstMessageAndCopies(contacts) == contacts.Count)
         {
+            from = contacts[0].At; // the copies (its e-mail, a resend) are the same message
             target = c.Policy.Rules[Id].Target!.Value;
-            owed = $"a primeira mensagem ao cliente foi em {c.Local(last.At)}, e o retorno era devido em até {target.Describe()}";
+            owed = $"a primeira mensagem ao cliente foi em {c.Local(from)}, e o retorno era devido em até {target.Describe()}";
         }
-        else if (Promised(last.Text) is { } promise)
+        else if (!last.AuthorAssumed && Promised(last.Text) is { } promise) // a message nothing says an agent wrote may be the customer's
         {
+            from = last.At;
             target = SlaTarget.FromDuration(promise);
-            owed = $"o retorno ao cliente de {c.Local(last.At)} prometeu novo contato em até {target.Describe()}";
+            owed = $"o retorno ao cliente de {c.Local(from)} prometeu novo contato em até {target.Describe()}";
         }
         else
         {
@@ -50,40 +53,22 @@ public sealed partial class FollowUpRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id, c.Policy.Rules[Id].Calendar, target).Measure(last.At, null, c.Closures(), c.Now);
+        var clock = c.Clock(Id, c.Policy.Rules[Id].Calendar, target).Measure(from, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
-            c.AddClock(findings, Id, clock, owed, Incident.AnalystAndCoordinator(c), last.At, warn: false, breachKind: FindingKind.FollowUpOverdue);
+            c.AddClock(findings, Id, clock, owed, Incident.AnalystAndCoordinator(c), from, warn: false, breachKind: FindingKind.FollowUpOverdue);
         }
     }
 
-    /// <summary>Every contact so far is the first message, or a copy of it sent within minutes (the comment and its e-mail).</summary>
-    private static bool FirstMessage(List<Interaction> contacts)
-    {
-        var first = contacts[0];
-        if (contacts.Count == 1)
-        {
-            return true;
-        }
-
-        var key = first.Text is { } text ? TextKey.Of(text) : null;
-        for (var i = 1; i < contacts.Count; i++)
-        {
-            if (key is null || contacts[i].At - first.At > ResendWindow || contacts[i].Text is not { } t || !Incident.SameMessage(TextKey.Of(t), key))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
-
-    /// <summary>The time a message promises the next contact in ("em até 15 mins", "até 30 minutos", "em até 1 hora"), or null.</summary>
+    /// <summary>
+    /// The time a message promises the next contact in, as the approved messages word it ("novo contato em até 15 mins",
+    /// "follow-up em até 15mins", "retornaremos com novas informações em até 30 minutos", "novo retorno em até 1 hora"), or
+    /// null: the time must follow a word about contact in the same clause, so a forecast ("previsão de normalização em até 4
+    /// horas") is no promise, and "até 17h" is an hour of the day, not a length.
+    /// </summary>
     internal static TimeSpan? Promised(string? text)
     {
-        if (text is null || text.Length == 0)
+        if (string.IsNullOrEmpty(text))
         {
             return null;
         }
@@ -98,6 +83,7 @@ public sealed partial class FollowUpRule : IRule
         return m.Groups["hours"].Success ? TimeSpan.FromHours(n) : TimeSpan.FromMinutes(n);
     }
 
-    [GeneratedRegex(@"\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?|hs?)|mins?|minutos?)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:contato|retorno|retornaremos|retornamos|retornarei|follow-?up|atualizac(?:ao|oes)|feedback|novidades|novas informacoes)\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
+        RegexOptions.CultureInvariant)]
     private static partial Regex PromisePattern();
 }

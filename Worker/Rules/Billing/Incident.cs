@@ -40,9 +40,35 @@ internal static partial class Incident
         }
 
         // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer, signed or not), are one message.
-        var greeting = contacts.TakeWhile(i => i.At - contacts[0].At <= ResendWindow && i.Text is { } t && (ReferenceEquals(t, text) || SameMessage(TextKey.Of(t), key)))
-            .ToHashSet(ReferenceEqualityComparer.Instance);
+        var greeting = contacts.Take(FirstMessageAndCopies(contacts)).ToHashSet(ReferenceEqualityComparer.Instance);
         return activity.Actions.Where(a => !greeting.Contains(a)).ToList();
+    }
+
+    /// <summary>
+    /// How many contacts, from the first, are the first message and its copies sent within minutes (the comment and its
+    /// e-mail, a resend, signed or not): 1 for a first contact without text (a call), 0 for none.
+    /// </summary>
+    public static int FirstMessageAndCopies(IReadOnlyList<Interaction> contacts)
+    {
+        if (contacts.Count == 0)
+        {
+            return 0;
+        }
+
+        if (contacts[0].Text is not { } text)
+        {
+            return 1;
+        }
+
+        var key = TextKey.Of(text);
+        var count = 1;
+        while (count < contacts.Count && contacts[count].At - contacts[0].At <= ResendWindow && contacts[count].Text is { } t &&
+               (ReferenceEquals(t, text) || SameMessage(TextKey.Of(t), key)))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -53,7 +79,8 @@ internal static partial class Incident
         key == otherKey || (Math.Min(key.Length, otherKey.Length) >= 40 &&
                             (key.Contains(otherKey, StringComparison.Ordinal) || otherKey.Contains(key, StringComparison.Ordinal)));
 
-    private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
+    /// <summary>The same text again within this is one message sent twice (a comment and its e-mail copy, a resend).</summary>
+    public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
     // "acionada", "acionado", "acionamos": the team responsible was called, which is the work BIL-02 asks for.
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:acionad[oa]s?|acionamos)\b")]

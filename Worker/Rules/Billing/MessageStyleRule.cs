@@ -42,7 +42,7 @@ public sealed partial class MessageStyleRule : IRule
             // The same text again within minutes is one message sent twice (a comment and its e-mail copy, a resend), not a second answer;
             // so is the copy that adds a signature or a closing line below it.
             var key = TextKey.Of(message.Text);
-            if (previous is not null && message.At - previous.At <= ResendWindow && Incident.SameMessage(key, previousKey))
+            if (previous is not null && message.At - previous.At <= Incident.ResendWindow && Incident.SameMessage(key, previousKey))
             {
                 continue;
             }
@@ -92,7 +92,6 @@ public sealed partial class MessageStyleRule : IRule
         }
     }
 
-    private static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>Whom a finding on a message mentions: its author and the CMC coordinator (looked up only for a finding).</summary>
     private static IEnumerable<string> Author(RuleContext c, Interaction message) => c.Person(message.ById).Concat(c.Route("role:cmc_coordinator"));
