@@ -128,6 +128,23 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO02_AScheduledReturnOnADayTheCaseSpentClosed_IsNotMissed_TheDailyContactJudgesTheReopenedCase()
+    {
+        // Reproduced: closed on the 4th, reopened on the 9th, the return promised for the 5th was reported as missed at the
+        // reopening, though nobody owed news on a closed case.
+        var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00")) with
+        {
+            History = [FieldChange.Status("Em Atendimento", "Fechado", At(2026, 3, 4, 10), User(10)), FieldChange.Status("Fechado", "Em Atendimento", At(2026, 3, 9, 9), User(10))],
+        };
+
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 9, 9, 5)));
+        Assert.Empty(Judge("PRO-02", c, At(2026, 3, 10, 18)));
+        var daily = Assert.Single(Judge("PRO-02", c, At(2026, 3, 10, 18, 1))); // a contact owed each day again from the reopening
+        Assert.StartsWith("nenhum retorno ao cliente desde a reabertura em 09/03/2026 09:00", daily.Detail, StringComparison.Ordinal);
+        Assert.Single(Judge("PRO-02", Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00")), At(2026, 3, 9, 9, 5))); // open throughout: missed
+    }
+
+    [Fact]
     public void PRO02_AMissedScheduledReturn_IsKeyedByThePromisedInstant()
     {
         var c = Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00"));

@@ -7,7 +7,8 @@ namespace SfBridge.Rules.Protocol;
 /// after a contact, or the opening, on a day, the next contact is due by the close of the next working day on the rule's
 /// calendar (Monday 09:00, then Tuesday 16:00 is in time; Friday's is due by Monday's close). A scheduled return (the return
 /// field) stands in for it: any contact on the promised local day keeps it, whatever time it names, so it is missed only
-/// when that day ends without one.
+/// when that day ends without one; a day the case spent closed misses nothing, and the daily contact is owed again from
+/// the reopening.
 /// </summary>
 public sealed class CustomerUpdateRule : IRule
 {
@@ -21,13 +22,18 @@ public sealed class CustomerUpdateRule : IRule
         }
 
         var last = c.Activity.Contacts.LastOrDefault(i => i.At <= c.Now && i.At >= c.Case.CreatedDate)?.At;
+        DateTimeOffset? reopened = null;
         if (ScheduledReturn(c) is var (named, day, dayOnly))
         {
             var zone = c.Settings.TimeZone;
             var (dayStarts, dayEnds) = (RuleContext.StartOf(day, zone), RuleContext.StartOf(day.AddDays(1), zone));
+            // A promised day the case spent closed, wholly or in part, is no missed return: nobody owed news on a closed
+            // case. The return stood in for the daily contact until the case closed, so the daily contact is owed again
+            // from the reopening.
+            reopened = c.Closures().Where(p => p.From < dayEnds && (p.To is not { } to || to > dayStarts)).Select(p => p.To).LastOrDefault();
             // Any contact on the promised day keeps the promise (an early call is news too, and so is one later that day
             // than the time named); until one comes, the customer was promised news that day and nothing else is late.
-            if (last is null || last < dayStarts)
+            if (reopened is null && (last is null || last < dayStarts))
             {
                 // A date alone is named as the day promised, not as the midnight after it.
                 var promised = dayOnly ? day.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : c.Local(named);
@@ -44,11 +50,13 @@ public sealed class CustomerUpdateRule : IRule
             }
         }
 
-        var from = last ?? c.Case.CreatedDate;
+        var fromReopening = reopened is { } r && (last is null || last < r);
+        var from = fromReopening ? reopened!.Value : last ?? c.Case.CreatedDate;
         var clock = c.Clock(Id).ToDayClose().Measure(from, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
-            var what = last is null ? $"nenhum retorno ao cliente desde a abertura em {c.Local(from)}" : $"último retorno ao cliente em {c.Local(from)}";
+            var what = fromReopening ? $"nenhum retorno ao cliente desde a reabertura em {c.Local(from)}"
+                : last is null ? $"nenhum retorno ao cliente desde a abertura em {c.Local(from)}" : $"último retorno ao cliente em {c.Local(from)}";
             c.AddClock(findings, Id, clock, $"{what}; o retorno é devido ao menos a cada {c.Target(Id)}, até o fim do expediente", ProtocolCase.OwnerAndSupervisor(c),
                 from, warn: false, breachKind: FindingKind.CustomerUpdateOverdue);
         }
