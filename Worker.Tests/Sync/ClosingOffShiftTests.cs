@@ -159,6 +159,33 @@ public sealed class ClosingOffShiftTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AHeldClosingAlert_WithdrawnAtAReopening_IsPostedOnce_WhenTheCaseClosesAgainStillWithoutItsParent(string provider)
+    {
+        // Reproduced: reopening withdrew the held alert, as it should; the case then closed again still without its parent,
+        // the same breach came back, and no alert was queued, because the withdrawn one counted as told: nobody ever was.
+        var (h, s, id) = await OpenAsync("PIT-04", provider);
+        await using var _ = h;
+        await AtAsync(h, ClosedAt);
+        Close(s, id, ClosedAt);
+        await CyclesAsync(h, ClosedAt, Local(2, 19, 5));
+
+        await AtAsync(h, Local(2, 21));
+        s.Update(id, new JsonObject { ["IsClosed"] = false, ["Status"] = "Em Atendimento", ["ClosedDate"] = null });
+        await CyclesAsync(h, Local(2, 21));
+        await AtAsync(h, Local(2, 21, 30));
+        Close(s, id, Local(2, 21, 30));
+        await CyclesAsync(h, Local(2, 21, 30), Local(2, 23));
+
+        Assert.Empty(h.Emulator.Feed(id)); // still night
+        await CyclesAsync(h, Opens.AddMinutes(1), Local(3, 12), Local(4, 9));
+
+        var states = (await AlertsAsync(h, id, "PIT-04")).Select(r => (string)r[1]!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["sent", "withdrawn"], states); // the first withdrawn at the reopening, the second posted
+        Assert.Single(h.Emulator.Feed(id));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AHeldClosingAlert_IsWithdrawn_WhenItsRuleIsSwitchedOffBeforeTheHoursOpen(string provider)
     {
         var (h, s, id) = await OpenAsync("PIT-04", provider);

@@ -5,7 +5,8 @@ namespace SfBridge.Alerts;
 
 /// <summary>
 /// Decides which alerts a sweep adds to the outbox: the first post of every open finding that has none yet (so a
-/// sweep interrupted after the ledger was written still queues it next time); a reminder for a breach still open
+/// sweep interrupted after the ledger was written still queues it next time), or whose every alert was withdrawn unposted
+/// when it cleared before it came back; a reminder for a breach still open
 /// <see cref="AlertsOptions.ReminderInterval"/> after its last post (after <see cref="AlertsOptions.RemindersPerLevel"/>
 /// reminders the next level's people are mentioned; none once acknowledged in Chatter, none before a snooze ends, none for a breach met late); and a note when a breach of a rule with resolution notes
 /// clears and the rule finds nothing more on the case (a warning turning into a breach is not a resolution). Every text comes from the templates, and no post on a case reuses the template of the case's previous
@@ -27,11 +28,23 @@ public static class AlertPlanner
         // The templates this plan uses, over the outbox's (not a copy of it: a sweep plans in batches over every case).
         var planned = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         string? LastTemplate(string caseId) => planned.TryGetValue(caseId, out var t) ? t : history.LastTemplateByCase.GetValueOrDefault(caseId);
-        foreach (var f in open.Where(f => !history.ByBreach.ContainsKey(f.BreachKey)))
+        foreach (var f in open)
         {
+            // Never alerted, or every alert withdrawn unposted before the breach came back: nobody was told of it yet.
+            var sequence = 0;
+            if (history.ByBreach.TryGetValue(f.BreachKey, out var told))
+            {
+                if (!told.NeverTold)
+                {
+                    continue;
+                }
+
+                sequence = told.NextSequence;
+            }
+
             // A baseline alert is never posted: it keeps no text, and its finding's message is never written.
             var quiet = baseline?.Invoke(f) == true;
-            alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, 0), f.BreachKey, f.CaseId, f.RuleId, 0, 1, AlertPurpose.Breach,
+            alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, sequence), f.BreachKey, f.CaseId, f.RuleId, sequence, 1, AlertPurpose.Breach,
                 quiet ? AlertState.Baseline : AlertState.Pending, quiet ? "" : f.Message, f.Mentions, f.TemplateId, 0, now, null));
             planned[f.CaseId] = f.TemplateId;
         }

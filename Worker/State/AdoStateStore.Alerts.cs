@@ -52,6 +52,9 @@ public abstract partial class AdoStateStore
         await ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
             .ToListAsync(cancellationToken);
 
+    /// <summary>An alert (a) whose post is still to go out: queued, being sent, or refused with attempts left (fewer than @max).</summary>
+    private const string StillToGoOut = "(a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max))";
+
     private const string InKnownPosts = "EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference)";
 
     private async IAsyncEnumerable<Alert> ReadDueAsync(int maxAttempts, string also, string order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -74,7 +77,7 @@ public abstract partial class AdoStateStore
                    CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END,
                    CASE WHEN f.kind = 'critical' AND NOT EXISTS (SELECT 1 FROM critical_marks m WHERE m.case_id = a.case_id) THEN 1 ELSE 0 END
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
-            WHERE (a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max)) {also} {order}
+            WHERE {StillToGoOut} {also} {order}
             """;
         command.Parameters.Add(Parameter(command, "@max", maxAttempts));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -222,7 +225,7 @@ public abstract partial class AdoStateStore
         // The last template used on each case (any breach), so the next post on that case picks another one; and per
         // breach key what the outbox sent. Aggregated here, not in SQL: the IN list of the cases closes the statement.
         var lastTemplate = new Dictionary<string, (string Template, string CreatedAt, int Sequence)>(StringComparer.OrdinalIgnoreCase);
-        var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil)>(StringComparer.Ordinal);
+        var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Live)>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
         await ForEachInAsync(connection, null, """
             SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until
@@ -236,15 +239,17 @@ public abstract partial class AdoStateStore
             }
 
             var sentAt = r.IsDBNull(4) ? null : r.GetString(4);
-            var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null));
+            var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null, 0));
             sums[breachKey] = (s.Sent + (r.GetString(2) == "sent" ? 1 : 0), Math.Max(s.Level, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
-                Max(s.LastSentAt, sentAt), Math.Max(s.NextSequence, sequence + 1), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
+                Max(s.LastSentAt, sentAt), Math.Max(s.NextSequence, sequence + 1), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
+                s.Live + (r.GetString(2) == "withdrawn" ? 0 : 1));
         }, cancellationToken);
 
         var history = sums.ToDictionary(p => p.Key, p => new BreachHistory(p.Value.Sent, p.Value.Level, p.Value.LastSentAt is { } at ? Parse(at) : null, p.Value.NextSequence)
         {
             AcknowledgedAt = p.Value.AcknowledgedAt is { } ack ? Parse(ack) : null,
             SnoozedUntil = p.Value.SnoozedUntil is { } until ? Parse(until) : null,
+            NeverTold = p.Value.Live == 0,
         }, StringComparer.Ordinal);
         return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
 
@@ -259,10 +264,11 @@ public abstract partial class AdoStateStore
         CancellationToken cancellationToken)
     {
         var cases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        // Never alerted: a sweep stopped between the ledger and the outbox (an index probe per open finding).
+        // Never alerted: a sweep stopped between the ledger and the outbox, or every alert of the breach was withdrawn
+        // unposted when it cleared and it has come back since (an index probe per open finding).
         await ForEachRowAsync("""
             SELECT f.case_id FROM findings f
-            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary')
+            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary' AND a.state <> 'withdrawn')
             """, r => cases.Add(r.GetString(0)), cancellationToken);
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's

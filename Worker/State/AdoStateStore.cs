@@ -610,7 +610,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             var held = rules.Count == 0 ? "" : $"""
                  AND NOT (f.rule_id IN ({string.Join(", ", rules.Select(r => r.Item1))})
                     AND EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach'
-                        AND (a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max)))
+                        AND {StillToGoOut})
                     AND EXISTS (SELECT 1 FROM case_journal j WHERE j.id = f.case_id AND j.change = 'closed'
                         AND NOT EXISTS (SELECT 1 FROM case_journal k WHERE k.id = f.case_id AND k.seq > j.seq AND k.change <> 'closed earlier')))
                 """;

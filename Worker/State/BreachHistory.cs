@@ -6,6 +6,12 @@ public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSent
     /// <summary>When a person it mentions acknowledged it in Chatter: no more reminders.</summary>
     public DateTimeOffset? AcknowledgedAt { get; init; }
 
+    /// <summary>
+    /// Every alert of the breach was withdrawn unposted (it cleared while held off-shift or behind the caps): nobody was
+    /// told, so the breach, open again, is alerted as if new.
+    /// </summary>
+    public bool NeverTold { get; init; }
+
     /// <summary>Reminders wait until then ("adiar 2h").</summary>
     public DateTimeOffset? SnoozedUntil { get; init; }
 
