@@ -26,7 +26,7 @@ public sealed class PitStopRuleTests
     [InlineData("N1_Blip_Matriz")]
     [InlineData("N1_Blip_Filiais")]
     [InlineData("Apoio_N1")]
-    public void PIT01_ACaseWaitingInAQueueOfTheAgenda_TellsApoioDaGestao(string queue)
+    public void PIT01_ACaseWaitingInABlipQueueOrInApoioN1_TellsApoioDaGestao(string queue)
     {
         // Reproduced: these queues had no one to mention, so a breach of a case waiting in them was posted to nobody.
         var f = Assert.Single(Judge("PIT-01", Compliant with { OwnerId = Queue(queue) }, At(2026, 3, 2, 13, 1)));

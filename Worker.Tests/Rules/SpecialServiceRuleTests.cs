@@ -108,7 +108,6 @@ public sealed class SpecialServiceRuleTests
         Assert.Empty(Judge("SS-03", Compliant, At(2026, 3, 9, 14, 59)));
         Assert.Equal("dentro do prazo de 7 dias: vence em 10/03/2026 00:00", Reason("SS-03", Compliant, At(2026, 3, 9, 14, 59)));
         Assert.Equal(At(2026, 3, 10, 0).AddMilliseconds(1), NextChange(Compliant, At(2026, 3, 9, 14, 59))); // judged again once it is late
-        Assert.Empty(Judge("SS-03", Compliant with { IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 9, 15) }, At(2026, 3, 9, 15)));
     }
 
     [Fact]
