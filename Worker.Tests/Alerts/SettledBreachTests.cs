@@ -54,6 +54,37 @@ public sealed class SettledBreachTests
         Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{id}'")); // judged at its closing, then let go
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ABreachHeldForTheMorning_AnsweredBeforeItGoesOut_IsPostedAsARecord_NotAsACallToPrioritise(string provider)
+    {
+        // Reproduced: SS-01 breached on Tuesday at 19:00 (opened Monday at 19:00), its post held for Wednesday 08:30; the analyst answered at 08:00, and
+        // the post still went out as "passou do prazo … Favor priorizar", about something done.
+        await using var h = await StartAsync(provider);
+        var s = new ServicePath(h);
+        h.Salesforce.Time.Advance(Local(2, 19) - h.Salesforce.Time.GetUtcNow());
+        var id = s.Case("SpecialService", Local(2, 19), c => { c["OwnerId"] = User(8); c["AccountId"] = KeyAccount; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(Local(3, 19, 5) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Empty(FirstResponsePosts(h, id)); // after the team's hours: held for the morning
+
+        h.Salesforce.Time.Advance(Local(4, 8) - h.Salesforce.Time.GetUtcNow());
+        s.Email(id, false, Local(4, 8), "compras@calcados.example", byId: User(8));
+        h.Salesforce.Time.Advance(Local(4, 8, 5) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(Local(4, 8, 31) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var post = Assert.Single(FirstResponsePosts(h, id));
+        Assert.Contains("só em 04/03/2026 08:00", post, StringComparison.Ordinal); // what the rule says now
+        Assert.DoesNotContain("priorizar", post, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches("Registro do caso|Para acompanhamento", post);
+    }
+
+    private static List<string> FirstResponsePosts(SyncHarness h, string id) =>
+        h.Emulator.Feed(id).Select(p => p!["body"]!["text"]!.GetValue<string>()).Where(t => t.Contains("primeira resposta", StringComparison.Ordinal)).ToList();
+
     /// <summary>A key-account ticket opened Monday 08:00 with no answer: SS-01 (1 business day) breached and posted on Tuesday at 09:00.</summary>
     private static async Task<(ServicePath S, string Id)> BreachPostedAsync(SyncHarness h)
     {
@@ -87,7 +118,7 @@ public sealed class SettledBreachTests
             Assert.True(await h.Cycle.RunOnceAsync(default));
         }
 
-        // Oldest first; SS-01's own (the key-account solution target, SS-03, warns in the afternoon).
+        // Oldest first; SS-01's own (the case's other rules post too).
         var posts = h.Emulator.Feed(id).AsEnumerable().Reverse().Select(p => p!["body"]!["text"]!.GetValue<string>())
             .Where(t => t.Contains("primeira resposta", StringComparison.Ordinal)).ToList();
         var rows = (await h.Store.QueryAsync($"SELECT detail, settled, cleared_at FROM findings WHERE case_id = '{id}' AND rule_id = 'SS-01'", default))
