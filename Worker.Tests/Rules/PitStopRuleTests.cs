@@ -50,6 +50,24 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
+    public void PIT01_ATierMadeStricterLater_RunsFromThatChange_NotFromTheOpening()
+    {
+        // Reproduced: an OC opened as "72 Horas" (Monday 09:00) and made "Urgente" on Tuesday at 10:00 was reported at once, its
+        // deadline said to be Monday 10:00, when the case was not urgent.
+        var c = Compliant.WithFields((LogicalField.SlaTier, "Urgente")) with
+        {
+            History = [new FieldChange("Nivel_SLA__c", "72 Horas", "Urgente", At(2026, 3, 3, 10), User(14))],
+        };
+
+        Assert.DoesNotContain(Judge("PIT-01", c, At(2026, 3, 3, 10, 5)), f => f.Kind == FindingKind.SlaBreach);
+        var f = Assert.Single(Judge("PIT-01", c, At(2026, 3, 3, 11, 1)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 3, 11), f.DueAt);
+        Assert.EndsWith("contado de quando o caso recebeu esse nível, em 03/03/2026 10:00", f.Detail, StringComparison.Ordinal);
+        // Without the tier's history (an org that does not track the field), the opening, as before.
+        Assert.Equal(At(2026, 3, 2, 10), Assert.Single(Judge("PIT-01", c with { History = [] }, At(2026, 3, 3, 10, 5)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+    }
+
+    [Fact]
     public void PIT01_AwaitingCustomer_PausesTheClock()
     {
         var c = Compliant with

@@ -401,11 +401,18 @@ public sealed class ServicePathTests
         { "PIT-05", "a validated case APOIO da gestão (Zenaide Rocha) sent to N2" },
         { "PRO-05", "a protocol closed with the executor handed back to the agent who opened it, the N2 queue being its owner" },
         { "BIL-01", "an incident whose follow-up went to the private chat, as the manual's update message says, an hour later" },
+        { "PIT-01", "an OC opened as \"72 Horas\" at 07:00 and made \"Urgente\" at 08:30, judged at 09:00" },
     };
 
     private static readonly IReadOnlyDictionary<string, Scenario> ReproducedScenarios = new Dictionary<string, Scenario>
     {
         ["BIL-01"] = new(s => Billed(s, updateAt: Local(2, 8, 55)), Local(2, 9, 55)),
+        ["PIT-01"] = new(s =>
+        {
+            var id = Pit(s, Local(2, 7), c => c["Nivel_SLA__c"] = "Urgente");
+            s.FieldChange(id, "Nivel_SLA__c", "72 Horas", "Urgente", Local(2, 8, 30), User(14));
+            return id;
+        }, Monday9),
         ["GSO-02"] = new(s => Gso(s, comment: "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, " +
                                          "jose.pereira@cliente.example, (19) 99876-1122. Cliente menciona que agendou várias vezes, mas não obteve sucesso."), Monday9),
         ["PRO-03"] = new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026/ Lúcia verificou o log do servidor"), Monday9),

@@ -3,7 +3,11 @@ using SfBridge.Sla;
 
 namespace SfBridge.Rules.PitStop;
 
-/// <summary>PIT-01: resolution within the case's SLA tier (FAQ 7367: IS, Urgente, 2h, 4h, 24h, 72h, 10 days), paused while awaiting the customer.</summary>
+/// <summary>
+/// PIT-01: resolution within the case's SLA tier (FAQ 7367: IS, Urgente, 2h, 4h, 24h, 72h, 10 days), counted from when
+/// the case got that tier (the opening, unless the tier's field history shows a later change to it), paused while
+/// awaiting the customer.
+/// </summary>
 public sealed class TierSlaRule : IRule
 {
     public string Id => "PIT-01";
@@ -28,11 +32,35 @@ public sealed class TierSlaRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(c.Case.CreatedDate, c.Case.EndedAt, c.Pauses(), c.Now);
+        // The tier's clock runs from when the case got that tier: an OC opened as "72 Horas" and made "Urgente" a day later
+        // was not urgent, nor late, the day before (the tier's field history; without it, the opening).
+        var since = TierSince(c, tierName);
+        var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(since, c.Case.EndedAt, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
         {
-            c.AddClock(findings, Id, clock, $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})", c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate,
-                warn: !c.Case.IsClosed);
+            var what = since == c.Case.CreatedDate ? $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})"
+                : $"resolução no SLA {tier.Tier} ({tier.Target.Describe()}), contado de quando o caso recebeu esse nível, em {c.Local(since)}";
+            c.AddClock(findings, Id, clock, what, c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), since, warn: !c.Case.IsClosed);
         }
+    }
+
+    /// <summary>When the case got the tier it has: the last change of the tier field to it, else the opening.</summary>
+    private static DateTimeOffset TierSince(RuleContext c, string tierName)
+    {
+        if (!c.Policy.Fields.TryGetValue(LogicalField.SlaTier, out var field))
+        {
+            return c.Case.CreatedDate;
+        }
+
+        var changes = c.Case.Changes(field);
+        for (var i = changes.Count - 1; i >= 0; i--)
+        {
+            if (changes[i].At <= c.Now && changes[i].At > c.Case.CreatedDate && TextKey.Of(changes[i].NewValue) == TextKey.Of(tierName))
+            {
+                return changes[i].At;
+            }
+        }
+
+        return c.Case.CreatedDate;
     }
 }
