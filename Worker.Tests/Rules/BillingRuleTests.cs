@@ -64,6 +64,9 @@ public sealed class BillingRuleTests
     [InlineData("Retornaremos até 17h.", null)] // an hour of the day, not a length
     [InlineData("O SLA do incidente é de até 4 horas.", null)]
     [InlineData("Seguimos com as atualizações no privado. A janela de manutenção vai até 30 minutos.", null)] // another sentence
+    [InlineData("Seguimos com o retorno no privado\nPrevisão de normalização em até 4 horas", null)] // another line
+    [InlineData("Aguardamos retorno da operadora em até 2 horas.", null)] // the carrier's answer, not the CMC's promise
+    [InlineData("Faremos um novo contato em até 40 minutos.", 40)]
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>
         Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SfBridge.Rules.Billing.FollowUpRule.Promised(text));

@@ -56,15 +56,17 @@ public sealed partial class FollowUpRule : IRule
         var clock = c.Clock(Id, c.Policy.Rules[Id].Calendar, target).Measure(from, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
-            c.AddClock(findings, Id, clock, owed, Incident.AnalystAndCoordinator(c), from, warn: false, breachKind: FindingKind.FollowUpOverdue);
+            // Keyed by the last contact (the first message's copy when it has one), as the breach has always been keyed.
+            c.AddClock(findings, Id, clock, owed, Incident.AnalystAndCoordinator(c), last.At, warn: false, breachKind: FindingKind.FollowUpOverdue);
         }
     }
 
     /// <summary>
     /// The time a message promises the next contact in, as the approved messages word it ("novo contato em até 15 mins",
     /// "follow-up em até 15mins", "retornaremos com novas informações em até 30 minutos", "novo retorno em até 1 hora"), or
-    /// null: the time must follow a word about contact in the same clause, so a forecast ("previsão de normalização em até 4
-    /// horas") is no promise, and "até 17h" is an hour of the day, not a length.
+    /// null: the time must follow the CMC's own promise of contact in the same clause and line, so a forecast ("previsão
+    /// de normalização em até 4 horas") or a third party's answer awaited ("aguardamos retorno da operadora em até 2 horas")
+    /// is no promise, and "até 17h" is an hour of the day, not a length.
     /// </summary>
     internal static TimeSpan? Promised(string? text)
     {
@@ -73,7 +75,7 @@ public sealed partial class FollowUpRule : IRule
             return null;
         }
 
-        var key = TextKey.Of(text);
+        var key = TextKey.Fold(text); // keeps the line breaks: a promise is read within one line
         if (!key.Contains("ate", StringComparison.Ordinal) || PromisePattern().Match(key) is not { Success: true } m ||
             !int.TryParse(m.Groups["n"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0)
         {
@@ -83,7 +85,9 @@ public sealed partial class FollowUpRule : IRule
         return m.Groups["hours"].Success ? TimeSpan.FromHours(n) : TimeSpan.FromMinutes(n);
     }
 
-    [GeneratedRegex(@"\b(?:contato|retorno|retornaremos|retornamos|retornarei|follow-?up|atualizac(?:ao|oes)|feedback|novidades|novas informacoes)\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
+    // The CMC's own promise: "novo contato", "novo retorno", "retornaremos", "faremos follow-up", "daremos feedback",
+    // "enviaremos atualizações"; not the carrier's ("aguardamos retorno da operadora em até 2 horas").
+    [GeneratedRegex(@"\b(?:novo (?:contato|retorno)|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex PromisePattern();
 }
