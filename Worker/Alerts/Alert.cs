@@ -42,6 +42,12 @@ public sealed record Alert(
     /// <summary>The finding's due instant, if it has one.</summary>
     public DateTimeOffset? DueAt { get; init; }
 
+    /// <summary>
+    /// Rewrites the texts of the post of the same reference while it is still queued, instead of queuing a new one: the
+    /// first post of a breach met late before it went out, told as a record.
+    /// </summary>
+    public bool Replaces { get; init; }
+
     /// <summary>The alert as one line of a post listing several alerts of the case (templates of purpose item / resolved-item).</summary>
     public string? Line { get; init; }
 

@@ -28,10 +28,18 @@ public abstract partial class AdoStateStore
     private async Task<int> InsertAlertsAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         // One statement per chunk; a reference already queued, or twice in the list, is not added again.
-        return await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", "ON CONFLICT DO NOTHING",
-            alerts.DistinctBy(a => a.Reference, StringComparer.Ordinal).ToList(), a => [a.Reference, a.BreachKey, a.CaseId, a.RuleId, a.Sequence, a.Level,
-                a.Purpose, a.State, a.Message, JsonSerializer.Serialize(a.Mentions), a.TemplateId, 0, Format(a.CreatedAt), null, a.Severity.WireName(),
-                a.DueAt is { } due ? Format(due) : null, a.Line, a.NotBefore is { } nb ? Format(nb) : null, a.CaseNumber, a.Subject], cancellationToken);
+        var unique = alerts.DistinctBy(a => a.Reference, StringComparer.Ordinal).ToList();
+        object?[] Row(Alert a) => [a.Reference, a.BreachKey, a.CaseId, a.RuleId, a.Sequence, a.Level,
+            a.Purpose, a.State, a.Message, JsonSerializer.Serialize(a.Mentions), a.TemplateId, 0, Format(a.CreatedAt), null, a.Severity.WireName(),
+            a.DueAt is { } due ? Format(due) : null, a.Line, a.NotBefore is { } nb ? Format(nb) : null, a.CaseNumber, a.Subject];
+        var added = await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", "ON CONFLICT DO NOTHING",
+            unique.Where(a => !a.Replaces).ToList(), Row, cancellationToken);
+        // A replacement rewrites the texts of a post still queued (not one being sent or already out), keeping when it may go.
+        await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", """
+            ON CONFLICT (reference) DO UPDATE SET message = excluded.message, mentions = excluded.mentions, template_id = excluded.template_id,
+                line = excluded.line WHERE alerts.state IN ('pending', 'failed')
+            """, unique.Where(a => a.Replaces).ToList(), Row, cancellationToken);
+        return added;
     }
 
     public async Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
@@ -226,9 +234,11 @@ public abstract partial class AdoStateStore
         // breach key what the outbox sent. Aggregated here, not in SQL: the IN list of the cases closes the statement.
         var lastTemplate = new Dictionary<string, (string Template, string CreatedAt, int Sequence)>(StringComparer.OrdinalIgnoreCase);
         var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Live)>(StringComparer.Ordinal);
+        var queuedFirst = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
         await ForEachInAsync(connection, null, """
-            SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until
+            SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until, a.sending_since,
+                   a.purpose
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             """, "a.purpose <> 'summary' AND a.case_id", caseIds, r =>
         {
@@ -239,10 +249,15 @@ public abstract partial class AdoStateStore
             }
 
             var sentAt = r.IsDBNull(4) ? null : r.GetString(4);
+            if (r.GetString(11) == "breach" && r.GetString(2) is "pending" or "failed")
+            {
+                queuedFirst[breachKey] = sequence;
+            }
+
             var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null, 0));
             sums[breachKey] = (s.Sent + (r.GetString(2) == "sent" ? 1 : 0), Math.Max(s.Level, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
                 Max(s.LastSentAt, sentAt), Math.Max(s.NextSequence, sequence + 1), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-                s.Live + (r.GetString(2) == "withdrawn" ? 0 : 1));
+                s.Live + (r.GetString(2) == "withdrawn" && r.IsDBNull(10) ? 0 : 1)); // a withdrawn alert once claimed to send may have been posted
         }, cancellationToken);
 
         var history = sums.ToDictionary(p => p.Key, p => new BreachHistory(p.Value.Sent, p.Value.Level, p.Value.LastSentAt is { } at ? Parse(at) : null, p.Value.NextSequence)
@@ -250,6 +265,7 @@ public abstract partial class AdoStateStore
             AcknowledgedAt = p.Value.AcknowledgedAt is { } ack ? Parse(ack) : null,
             SnoozedUntil = p.Value.SnoozedUntil is { } until ? Parse(until) : null,
             NeverTold = p.Value.Live == 0,
+            QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,
         }, StringComparer.Ordinal);
         return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
 
@@ -268,7 +284,7 @@ public abstract partial class AdoStateStore
         // unposted when it cleared and it has come back since (an index probe per open finding).
         await ForEachRowAsync("""
             SELECT f.case_id FROM findings f
-            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary' AND a.state <> 'withdrawn')
+            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary' AND (a.state <> 'withdrawn' OR a.sending_since IS NOT NULL))
             """, r => cases.Add(r.GetString(0)), cancellationToken);
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's

@@ -581,22 +581,6 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             """, unique, f => [f.BreachKey, f.CaseId, f.CaseNumber, f.Pack, f.RuleId, f.Kind.WireName(), f.Severity.WireName(),
                 f.DueAt is { } d ? Format(d) : null, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp, f.Settled ? 1 : 0], cancellationToken);
 
-        // A breach met late while its first post still waits (held for the team's hours, behind the caps): the post tells it
-        // as it now stands, a record with no call to act on what was done (the engine chose its template knowing it settled).
-        var settled = unique.Where(f => f.Settled).ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
-        if (settled.Count > 0)
-        {
-            var waiting = new List<(string Reference, string BreachKey)>();
-            await ForEachInAsync(connection, tx, "SELECT reference, breach_key FROM alerts a", "a.purpose = 'breach' AND a.state IN ('pending', 'failed') AND a.breach_key",
-                settled.Keys.ToList(), r => waiting.Add((r.GetString(0), r.GetString(1))), cancellationToken);
-            foreach (var (reference, key) in waiting)
-            {
-                var f = settled[key];
-                await ExecuteAsync(connection, tx, "UPDATE alerts SET message = @m, mentions = @n, template_id = @t WHERE reference = @r", cancellationToken,
-                    ("@m", f.Message), ("@n", JsonSerializer.Serialize(f.Mentions)), ("@t", f.TemplateId), ("@r", reference));
-            }
-        }
-
         // Open findings this batch may clear: those of the cases it judged and (first batch of a sweep) of cases no
         // longer tracked; never those of a case it could not judge.
         var current = findings.Select(f => f.BreachKey).ToHashSet(StringComparer.Ordinal);

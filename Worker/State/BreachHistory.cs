@@ -7,10 +7,14 @@ public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSent
     public DateTimeOffset? AcknowledgedAt { get; init; }
 
     /// <summary>
-    /// Every alert of the breach was withdrawn unposted (it cleared while held off-shift or behind the caps): nobody was
-    /// told, so the breach, open again, is alerted as if new.
+    /// Every alert of the breach was withdrawn unposted (it cleared while held off-shift or behind the caps) before any
+    /// dispatcher claimed it: nobody was told, so the breach, open again, is alerted as if new. One claimed to send may
+    /// have been posted, and counts as told.
     /// </summary>
     public bool NeverTold { get; init; }
+
+    /// <summary>The sequence of the breach's first post while it is still queued (held, behind the caps, refused with tries left), else null.</summary>
+    public int? QueuedFirst { get; init; }
 
     /// <summary>Reminders wait until then ("adiar 2h").</summary>
     public DateTimeOffset? SnoozedUntil { get; init; }
