@@ -30,7 +30,7 @@ public sealed class CustomerUpdateRule : IRule
             // A promised day the case spent closed, wholly or in part, is no missed return: nobody owed news on a closed
             // case. The return stood in for the daily contact until the case closed, so the daily contact is owed again
             // from the reopening.
-            reopened = c.Closures().Where(p => p.From < dayEnds && (p.To is not { } to || to > dayStarts)).Select(p => p.To).LastOrDefault();
+            reopened = c.Closures().Where(p => p.From < dayEnds && (p.To is not { } to || to > dayStarts)).Select(p => (DateTimeOffset?)(p.To ?? c.Now)).LastOrDefault();
             // Any contact on the promised day keeps the promise (an early call is news too, and so is one later that day
             // than the time named); until one comes, the customer was promised news that day and nothing else is late.
             if (reopened is null && (last is null || last < dayStarts))
