@@ -60,6 +60,9 @@ public abstract partial class AdoStateStore
         await ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
             .ToListAsync(cancellationToken);
 
+    /// <summary>How many times a breach withdrawn unposted is queued again when it comes back, at most.</summary>
+    private const int MaxUntoldReturns = 10;
+
     /// <summary>An alert (a) whose post is still to go out: queued, being sent, or refused with attempts left (fewer than @max).</summary>
     private const string StillToGoOut = "(a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max))";
 
@@ -264,7 +267,8 @@ public abstract partial class AdoStateStore
         {
             AcknowledgedAt = p.Value.AcknowledgedAt is { } ack ? Parse(ack) : null,
             SnoozedUntil = p.Value.SnoozedUntil is { } until ? Parse(until) : null,
-            NeverTold = p.Value.Live == 0,
+            // Bounded: a verdict that comes and goes at every sweep while its post is held adds one withdrawn row each time.
+            NeverTold = p.Value.Live == 0 && p.Value.NextSequence < MaxUntoldReturns,
             QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,
         }, StringComparer.Ordinal);
         return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
@@ -282,9 +286,10 @@ public abstract partial class AdoStateStore
         var cases = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // Never alerted: a sweep stopped between the ledger and the outbox, or every alert of the breach was withdrawn
         // unposted when it cleared and it has come back since (an index probe per open finding).
-        await ForEachRowAsync("""
+        await ForEachRowAsync($"""
             SELECT f.case_id FROM findings f
-            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary' AND (a.state <> 'withdrawn' OR a.sending_since IS NOT NULL))
+            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary'
+                AND (a.state <> 'withdrawn' OR a.sending_since IS NOT NULL OR a.sequence >= {MaxUntoldReturns - 1}))
             """, r => cases.Add(r.GetString(0)), cancellationToken);
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
