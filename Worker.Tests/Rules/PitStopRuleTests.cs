@@ -63,6 +63,9 @@ public sealed class PitStopRuleTests
         var f = Assert.Single(Judge("PIT-01", c, At(2026, 3, 3, 11, 1)), f => f.Kind == FindingKind.SlaBreach);
         Assert.Equal(At(2026, 3, 3, 11), f.DueAt);
         Assert.EndsWith("contado de quando o caso recebeu esse nível, em 03/03/2026 10:00", f.Detail, StringComparison.Ordinal);
+        // A tier relaxed later ("Urgente" to "4 Horas") keeps counting from the opening: changing the tier never restarts a late case's clock.
+        var relaxed = Compliant with { History = [new FieldChange("Nivel_SLA__c", "Urgente", "4 Horas", At(2026, 3, 2, 12), User(14))] };
+        Assert.Equal(At(2026, 3, 2, 13), Assert.Single(Judge("PIT-01", relaxed, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
         // Without the tier's history (an org that does not track the field), the opening, as before.
         Assert.Equal(At(2026, 3, 2, 10), Assert.Single(Judge("PIT-01", c with { History = [] }, At(2026, 3, 3, 10, 5)), f => f.Kind == FindingKind.SlaBreach).DueAt);
     }

@@ -32,9 +32,10 @@ public sealed class TierSlaRule : IRule
             return;
         }
 
-        // The tier's clock runs from when the case got that tier: an OC opened as "72 Horas" and made "Urgente" a day later
-        // was not urgent, nor late, the day before (the tier's field history; without it, the opening).
-        var since = TierSince(c, tierName);
+        // The tier's clock runs from when the case got that tier, when it made the deadline stricter: an OC opened as "72
+        // Horas" and made "Urgente" a day later was not urgent, nor late, the day before (the tier's field history; without
+        // it, the opening).
+        var since = TierSince(c, tierName, tier.Target);
         var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(since, c.Case.EndedAt, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
         {
@@ -44,8 +45,12 @@ public sealed class TierSlaRule : IRule
         }
     }
 
-    /// <summary>When the case got the tier it has: the last change of the tier field to it, else the opening.</summary>
-    private static DateTimeOffset TierSince(RuleContext c, string tierName)
+    /// <summary>
+    /// When the case got the tier it has: the last change of the tier field to it, when that change made the deadline
+    /// stricter (from a longer tier, or none); else the opening. A tier relaxed later keeps counting from the opening, so
+    /// changing the tier never starts a late case's clock afresh.
+    /// </summary>
+    private static DateTimeOffset TierSince(RuleContext c, string tierName, SlaTarget target)
     {
         if (!c.Policy.Fields.TryGetValue(LogicalField.SlaTier, out var field))
         {
@@ -55,12 +60,19 @@ public sealed class TierSlaRule : IRule
         var changes = c.Case.Changes(field);
         for (var i = changes.Count - 1; i >= 0; i--)
         {
-            if (changes[i].At <= c.Now && changes[i].At > c.Case.CreatedDate && TextKey.Of(changes[i].NewValue) == TextKey.Of(tierName))
+            var change = changes[i];
+            if (change.At <= c.Now && change.At > c.Case.CreatedDate && TextKey.Of(change.NewValue) == TextKey.Of(tierName))
             {
-                return changes[i].At;
+                var before = c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(change.OldValue));
+                return before is null || Longer(before.Target, target) ? change.At : c.Case.CreatedDate;
             }
         }
 
         return c.Case.CreatedDate;
     }
+
+    /// <summary>Whether one tier's target gives more time than another's (business days weigh as whole days).</summary>
+    private static bool Longer(SlaTarget a, SlaTarget b) => Weight(a) > Weight(b);
+
+    private static TimeSpan Weight(SlaTarget t) => t.IsBusinessDays ? TimeSpan.FromDays(t.BusinessDays) : t.Duration;
 }
