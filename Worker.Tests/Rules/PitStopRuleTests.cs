@@ -66,6 +66,21 @@ public sealed class PitStopRuleTests
         // A tier relaxed later ("Urgente" to "4 Horas") keeps counting from the opening: changing the tier never restarts a late case's clock.
         var relaxed = Compliant with { History = [new FieldChange("Nivel_SLA__c", "Urgente", "4 Horas", At(2026, 3, 2, 12), User(14))] };
         Assert.Equal(At(2026, 3, 2, 13), Assert.Single(Judge("PIT-01", relaxed, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        // Made stricter, then relaxed ("72 Horas", "Urgente" on Tuesday at 10:00, "4 Horas" at 10:30): counted from the tightening.
+        var tightenedThenRelaxed = Compliant with
+        {
+            History = [new FieldChange("Nivel_SLA__c", "72 Horas", "Urgente", At(2026, 3, 3, 10), User(14)), new FieldChange("Nivel_SLA__c", "Urgente", "4 Horas", At(2026, 3, 3, 10, 30), User(14))],
+        };
+        Assert.DoesNotContain(Judge("PIT-01", tightenedThenRelaxed, At(2026, 3, 3, 10, 35)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 3, 14), Assert.Single(Judge("PIT-01", tightenedThenRelaxed, At(2026, 3, 3, 14, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        // A case already late under its tier ("4 Horas", due 13:00) made "Urgente" at 14:00 stays late from the opening, under the same key.
+        var lateThenTightened = Compliant.WithFields((LogicalField.SlaTier, "Urgente")) with
+        {
+            History = [new FieldChange("Nivel_SLA__c", "4 Horas", "Urgente", At(2026, 3, 2, 14), User(14))],
+        };
+        var late = Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 13, 30)), f => f.Kind == FindingKind.SlaBreach);
+        var still = Assert.Single(Judge("PIT-01", lateThenTightened, At(2026, 3, 2, 14, 5)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(late.BreachKey, still.BreachKey);
         // Without the tier's history (an org that does not track the field), the opening, as before.
         Assert.Equal(At(2026, 3, 2, 10), Assert.Single(Judge("PIT-01", c with { History = [] }, At(2026, 3, 3, 10, 5)), f => f.Kind == FindingKind.SlaBreach).DueAt);
     }

@@ -35,7 +35,7 @@ public sealed class TierSlaRule : IRule
         // The tier's clock runs from when the case got that tier, when it made the deadline stricter: an OC opened as "72
         // Horas" and made "Urgente" a day later was not urgent, nor late, the day before (the tier's field history; without
         // it, the opening).
-        var since = TierSince(c, tierName, tier.Target);
+        var since = TierSince(c, tier.Target);
         var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(since, c.Case.EndedAt, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
         {
@@ -46,11 +46,12 @@ public sealed class TierSlaRule : IRule
     }
 
     /// <summary>
-    /// When the case got the tier it has: the last change of the tier field to it, when that change made the deadline
-    /// stricter (from a longer tier, or none); else the opening. A tier relaxed later keeps counting from the opening, so
+    /// When the case's deadline was last made stricter: the last change of the tier field from a longer tier (or none) to
+    /// a shorter one, if the case was not already late under the tier it left; else the opening. A tier relaxed later
+    /// ("Urgente" to "4 Horas") keeps the start it had, and a late case made stricter stays late from the opening, so
     /// changing the tier never starts a late case's clock afresh.
     /// </summary>
-    private static DateTimeOffset TierSince(RuleContext c, string tierName, SlaTarget target)
+    private static DateTimeOffset TierSince(RuleContext c, SlaTarget target)
     {
         if (!c.Policy.Fields.TryGetValue(LogicalField.SlaTier, out var field))
         {
@@ -61,15 +62,29 @@ public sealed class TierSlaRule : IRule
         for (var i = changes.Count - 1; i >= 0; i--)
         {
             var change = changes[i];
-            if (change.At <= c.Now && change.At > c.Case.CreatedDate && TextKey.Of(change.NewValue) == TextKey.Of(tierName))
+            if (change.At > c.Now || change.At <= c.Case.CreatedDate)
             {
-                var before = c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(change.OldValue));
-                return before is null || Longer(before.Target, target) ? change.At : c.Case.CreatedDate;
+                continue;
             }
+
+            var before = Tier(c, change.OldValue);
+            var after = Tier(c, change.NewValue);
+            if (after is null || (before is not null && !Longer(before.Target, after.Target)))
+            {
+                continue; // a relaxation, or a tier the mappings do not know: the start stays where it was
+            }
+
+            // Made stricter: counted from the change, unless the case was already late under the tier it left.
+            var wasLate = before is not null &&
+                          new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(c.Case.CreatedDate, null, c.Pauses(), change.At).IsBreached;
+            return wasLate ? c.Case.CreatedDate : change.At;
         }
 
         return c.Case.CreatedDate;
     }
+
+    private static SlaTier? Tier(RuleContext c, string? name) =>
+        name is null ? null : c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(name));
 
     /// <summary>Whether one tier's target gives more time than another's (business days weigh as whole days).</summary>
     private static bool Longer(SlaTarget a, SlaTarget b) => Weight(a) > Weight(b);
