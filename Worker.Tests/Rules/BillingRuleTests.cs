@@ -67,6 +67,8 @@ public sealed class BillingRuleTests
     [InlineData("Seguimos com o retorno no privado\nPrevisão de normalização em até 4 horas", null)] // another line
     [InlineData("Aguardamos retorno da operadora em até 2 horas.", null)] // the carrier's answer, not the CMC's promise
     [InlineData("Faremos um novo contato em até 40 minutos.", 40)]
+    [InlineData("Aguardamos novo retorno da operadora em até 2 horas.", null)] // a third party's
+    [InlineData("O técnico fará novo contato em até 4 horas.", null)]
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>
         Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SfBridge.Rules.Billing.FollowUpRule.Promised(text));
