@@ -129,6 +129,27 @@ public sealed class AlertPlanningTests
     }
 
     [Fact]
+    public void Reminder_AfterAFirstPostWithdrawnUnpostedAndQueuedAgain_IsPlanned()
+    {
+        // Sequence 0 withdrawn unposted, sequence 1 sent: nothing is in flight, and the breach is reminded of as any other.
+        var reminder = Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 2) { Kept = 1 })));
+
+        Assert.Equal((AlertPurpose.Reminder, 2), (reminder.Purpose, reminder.Sequence));
+    }
+
+    [Fact]
+    public void FirstPostStillQueued_OfABreachMetLate_IsReplaced_NotQueuedAgain()
+    {
+        var queued = new BreachHistory(0, 1, null, 1) { QueuedFirst = 0, Kept = 1 };
+
+        var replacement = Assert.Single(Plan([Breach() with { Settled = true }], Posted("GSO-04|500A", queued)));
+
+        Assert.True(replacement.Replaces);
+        Assert.Equal(Alert.ReferenceFor("GSO-04|500A", 0), replacement.Reference);
+        Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", queued))); // not met late: the queued post stands as it is
+    }
+
+    [Fact]
     public void ClearedBreach_GetsAResolutionNote_AtItsLevel_MentioningNobody_AvoidingTheFirstPostsTemplate()
     {
         var avoided = new List<string?>();

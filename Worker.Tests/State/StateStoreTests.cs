@@ -253,7 +253,7 @@ public sealed class StateStoreTests
         Assert.Equal(["500A", "500B"], cases.Order(StringComparer.Ordinal));
         Assert.Equal(now.AddMinutes(40), next);
         Assert.Equal(["PIT-01|500B|x", "PIT-01|500G|x"], history.ByBreach.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(new BreachHistory(2, 2, now.AddMinutes(-61), 2), history.ByBreach["PIT-01|500B|x"]);
+        Assert.Equal(new BreachHistory(2, 2, now.AddMinutes(-61), 2) { Kept = 2 }, history.ByBreach["PIT-01|500B|x"]);
         Assert.Equal((1, 2), (history.ByBreach["PIT-01|500G|x"].Sent, history.ByBreach["PIT-01|500G|x"].NextSequence));
         Assert.Equal("sla-2", history.LastTemplateByCase["500B"]); // the later of its two posts
     }

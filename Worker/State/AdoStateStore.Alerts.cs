@@ -226,7 +226,9 @@ public abstract partial class AdoStateStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteWhereInAsync(connection, tx, "UPDATE alerts SET state = 'withdrawn'", "state IN ('pending', 'sending', 'failed') AND reference", references, cancellationToken);
+        // A refused post (failed) never reached the feed: withdrawn, it keeps no sign of having been sent (see NeverTold).
+        await ExecuteWhereInAsync(connection, tx, "UPDATE alerts SET state = 'withdrawn', sending_since = CASE WHEN state = 'failed' THEN NULL ELSE sending_since END",
+            "state IN ('pending', 'sending', 'failed') AND reference", references, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
     }
@@ -236,7 +238,7 @@ public abstract partial class AdoStateStore
         // The last template used on each case (any breach), so the next post on that case picks another one; and per
         // breach key what the outbox sent. Aggregated here, not in SQL: the IN list of the cases closes the statement.
         var lastTemplate = new Dictionary<string, (string Template, string CreatedAt, int Sequence)>(StringComparer.OrdinalIgnoreCase);
-        var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Live)>(StringComparer.Ordinal);
+        var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Live, int Kept)>(StringComparer.Ordinal);
         var queuedFirst = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
         await ForEachInAsync(connection, null, """
@@ -257,10 +259,11 @@ public abstract partial class AdoStateStore
                 queuedFirst[breachKey] = sequence;
             }
 
-            var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null, 0));
+            var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null, 0, 0));
             sums[breachKey] = (s.Sent + (r.GetString(2) == "sent" ? 1 : 0), Math.Max(s.Level, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
                 Max(s.LastSentAt, sentAt), Math.Max(s.NextSequence, sequence + 1), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-                s.Live + (r.GetString(2) == "withdrawn" && r.IsDBNull(10) ? 0 : 1)); // a withdrawn alert once claimed to send may have been posted
+                s.Live + (r.GetString(2) == "withdrawn" && r.IsDBNull(10) ? 0 : 1), // a withdrawn alert once claimed to send may have been posted
+                s.Kept + (r.GetString(2) == "withdrawn" ? 0 : 1));
         }, cancellationToken);
 
         var history = sums.ToDictionary(p => p.Key, p => new BreachHistory(p.Value.Sent, p.Value.Level, p.Value.LastSentAt is { } at ? Parse(at) : null, p.Value.NextSequence)
@@ -270,6 +273,7 @@ public abstract partial class AdoStateStore
             // Bounded: a verdict that comes and goes at every sweep while its post is held adds one withdrawn row each time.
             NeverTold = p.Value.Live == 0 && p.Value.NextSequence < MaxUntoldReturns,
             QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,
+            Kept = p.Value.Kept,
         }, StringComparer.Ordinal);
         return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
 
@@ -294,20 +298,21 @@ public abstract partial class AdoStateStore
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
         // baseline and the queue are most of the outbox, and have none); a breach met late has none.
-        var sent = new Dictionary<string, (string CaseId, int Sent, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil)>(StringComparer.Ordinal);
+        var sent = new Dictionary<string, (string CaseId, int Sent, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Kept)>(StringComparer.Ordinal);
         await ForEachRowAsync("""
             SELECT f.case_id, a.breach_key, a.state, a.sent_at, a.sequence, f.acknowledged_at, f.snoozed_until
             FROM findings f JOIN alerts a ON a.breach_key = f.breach_key
             WHERE f.cleared_at IS NULL AND f.settled = 0 AND a.purpose <> 'summary' AND f.breach_key IN (SELECT breach_key FROM alerts WHERE state = 'sent')
             """, r =>
         {
-            var s = sent.GetValueOrDefault(r.GetString(1), (r.GetString(0), 0, null, 0, r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+            var s = sent.GetValueOrDefault(r.GetString(1), (r.GetString(0), 0, null, 0, r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), 0));
             var sentAt = r.IsDBNull(3) ? null : r.GetString(3);
             sent[r.GetString(1)] = s with
             {
                 Sent = s.Sent + (r.GetString(2) == "sent" ? 1 : 0),
                 LastSentAt = s.LastSentAt is null || (sentAt is not null && string.CompareOrdinal(sentAt, s.LastSentAt) > 0) ? sentAt ?? s.LastSentAt : s.LastSentAt,
                 NextSequence = Math.Max(s.NextSequence, Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) + 1),
+                Kept = s.Kept + (r.GetString(2) == "withdrawn" ? 0 : 1),
             };
         }, cancellationToken);
 
@@ -316,6 +321,7 @@ public abstract partial class AdoStateStore
         {
             var breach = new BreachHistory(s.Sent, 0, s.LastSentAt is { } at ? Parse(at) : null, s.NextSequence)
             {
+                Kept = s.Kept,
                 AcknowledgedAt = s.AcknowledgedAt is { } ack ? Parse(ack) : null,
                 SnoozedUntil = s.SnoozedUntil is { } until ? Parse(until) : null,
             };

@@ -19,10 +19,14 @@ public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSent
     /// <summary>Reminders wait until then ("adiar 2h").</summary>
     public DateTimeOffset? SnoozedUntil { get; init; }
 
+    /// <summary>Its alerts not withdrawn (sent, queued or in flight); null: not counted, every sequence taken as one.</summary>
+    public int? Kept { get; init; }
+
     /// <summary>When its next reminder falls due: never while a post is in flight or once acknowledged; a snooze pushes it.</summary>
     public DateTimeOffset? ReminderDue(TimeSpan interval)
     {
-        if (Sent == 0 || NextSequence > Sent || LastSentAt is not { } last || AcknowledgedAt is not null)
+        // In flight: an alert kept beyond those sent (a withdrawn one, never posted, is none).
+        if (Sent == 0 || (Kept ?? NextSequence) > Sent || LastSentAt is not { } last || AcknowledgedAt is not null)
         {
             return null;
         }
