@@ -69,6 +69,9 @@ public sealed class BillingRuleTests
     [InlineData("Faremos um novo contato em até 40 minutos.", 40)]
     [InlineData("Aguardamos novo retorno da operadora em até 2 horas.", null)] // a third party's
     [InlineData("O técnico fará novo contato em até 4 horas.", null)]
+    [InlineData("O CMC fará novo contato em até 30 minutos.", 30)]
+    [InlineData("Favor aguardar novo contato do CMC em até 15 mins.", 15)]
+    [InlineData("Aguarda novo contato em até 15 min.", 15)]
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>
         Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SfBridge.Rules.Billing.FollowUpRule.Promised(text));

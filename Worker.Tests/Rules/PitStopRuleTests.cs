@@ -62,7 +62,7 @@ public sealed class PitStopRuleTests
         Assert.DoesNotContain(Judge("PIT-01", c, At(2026, 3, 3, 10, 5)), f => f.Kind == FindingKind.SlaBreach);
         var f = Assert.Single(Judge("PIT-01", c, At(2026, 3, 3, 11, 1)), f => f.Kind == FindingKind.SlaBreach);
         Assert.Equal(At(2026, 3, 3, 11), f.DueAt);
-        Assert.EndsWith("contado de quando o caso recebeu esse nível, em 03/03/2026 10:00", f.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("contado da mudança de nível que encurtou o prazo, em 03/03/2026 10:00", f.Detail, StringComparison.Ordinal);
         // A tier relaxed later ("Urgente" to "4 Horas") keeps counting from the opening: changing the tier never restarts a late case's clock.
         var relaxed = Compliant with { History = [new FieldChange("Nivel_SLA__c", "Urgente", "4 Horas", At(2026, 3, 2, 12), User(14))] };
         Assert.Equal(At(2026, 3, 2, 13), Assert.Single(Judge("PIT-01", relaxed, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
@@ -73,6 +73,13 @@ public sealed class PitStopRuleTests
         };
         Assert.DoesNotContain(Judge("PIT-01", tightenedThenRelaxed, At(2026, 3, 3, 10, 35)), f => f.Kind == FindingKind.SlaBreach);
         Assert.Equal(At(2026, 3, 3, 14), Assert.Single(Judge("PIT-01", tightenedThenRelaxed, At(2026, 3, 3, 14, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        // Tightened twice while never late ("72 Horas", "24 Horas" on Wednesday at 09:00, "Urgente" at 10:00): from the second tightening.
+        var tightenedTwice = Compliant.WithFields((LogicalField.SlaTier, "Urgente")) with
+        {
+            History = [new FieldChange("Nivel_SLA__c", "72 Horas", "24 Horas", At(2026, 3, 4, 9), User(14)), new FieldChange("Nivel_SLA__c", "24 Horas", "Urgente", At(2026, 3, 4, 10), User(14))],
+        };
+        Assert.DoesNotContain(Judge("PIT-01", tightenedTwice, At(2026, 3, 4, 10, 5)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 4, 11), Assert.Single(Judge("PIT-01", tightenedTwice, At(2026, 3, 4, 11, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
         // A case already late under its tier ("4 Horas", due 13:00) made "Urgente" at 14:00 stays late from the opening, under the same key.
         var lateThenTightened = Compliant.WithFields((LogicalField.SlaTier, "Urgente")) with
         {

@@ -43,7 +43,7 @@ public static class CaseQuery
         var fields = Standard.Concat(policy.Fields.Values).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(f => SoqlIdentifier.Parse(f).Name); // mapped names were validated at load; Parse re-checks before they enter SOQL
         // Owner changes come as two history rows (names, then ids); the rules read the id rows. The executor's history tells
-        // PRO-03 who executed entries after the executor was handed back; the SLA tier's, PIT-01 when the case got its tier.
+        // PRO-03 who executed entries after the executor was handed back; the SLA tier's, PIT-01 when its deadline was made stricter.
         var history = Soql.Create($"(SELECT Field, OldValue, NewValue, CreatedDate, CreatedById FROM Histories WHERE Field IN {new[] { "Status", "Owner", policy.Fields[Rules.LogicalField.Awaiting], policy.Fields[Rules.LogicalField.Executor], policy.Fields[Rules.LogicalField.SlaTier] }} ORDER BY CreatedDate)");
         return "SELECT " + string.Join(", ", fields) + ", " + Children + history.Text + " FROM Case";
     }

@@ -87,7 +87,7 @@ public sealed partial class FollowUpRule : IRule
 
     // The CMC's own promise: "novo contato", "novo retorno", "retornaremos", "faremos follow-up", "daremos feedback",
     // "enviaremos atualizações"; not the carrier's ("aguardamos retorno da operadora em até 2 horas").
-    [GeneratedRegex(@"(?<!aguard(?:amos|ando|a|am) )(?<!(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? )|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
+    [GeneratedRegex(@"(?<!aguard(?:amos|ando) )(?<!(?:tecnico|tecnica|operadora|fornecedor|parceiro|mesa|v8)\s+(?:\w+\s+)?(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? (?:operadora|fornecedor|tecnico|tecnica|parceiro|mesa|v8))|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex PromisePattern();
 }

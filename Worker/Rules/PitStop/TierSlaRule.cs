@@ -4,9 +4,9 @@ using SfBridge.Sla;
 namespace SfBridge.Rules.PitStop;
 
 /// <summary>
-/// PIT-01: resolution within the case's SLA tier (FAQ 7367: IS, Urgente, 2h, 4h, 24h, 72h, 10 days), counted from when
-/// the case got that tier (the opening, unless the tier's field history shows a later change to it), paused while
-/// awaiting the customer.
+/// PIT-01: resolution within the case's SLA tier (FAQ 7367: IS, Urgente, 2h, 4h, 24h, 72h, 10 days), counted from the
+/// opening, or from the last change of the tier that made the deadline stricter while the case was not yet late (the
+/// tier field's history), paused while awaiting the customer.
 /// </summary>
 public sealed class TierSlaRule : IRule
 {
@@ -32,55 +32,51 @@ public sealed class TierSlaRule : IRule
             return;
         }
 
-        // The tier's clock runs from when the case got that tier, when it made the deadline stricter: an OC opened as "72
-        // Horas" and made "Urgente" a day later was not urgent, nor late, the day before (the tier's field history; without
-        // it, the opening).
-        var since = TierSince(c, tier.Target);
+        // An OC opened as "72 Horas" and made "Urgente" a day later was not urgent, nor late, the day before: the clock runs
+        // from the last change that made the deadline stricter (the tier's field history; without it, the opening).
+        var since = TierSince(c);
         var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(since, c.Case.EndedAt, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
         {
             var what = since == c.Case.CreatedDate ? $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})"
-                : $"resolução no SLA {tier.Tier} ({tier.Target.Describe()}), contado de quando o caso recebeu esse nível, em {c.Local(since)}";
+                : $"resolução no SLA {tier.Tier} ({tier.Target.Describe()}), contado da mudança de nível que encurtou o prazo, em {c.Local(since)}";
             c.AddClock(findings, Id, clock, what, c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), since, warn: !c.Case.IsClosed);
         }
     }
 
     /// <summary>
-    /// When the case's deadline was last made stricter: the last change of the tier field from a longer tier (or none) to
-    /// a shorter one, if the case was not already late under the tier it left; else the opening. A tier relaxed later
-    /// ("Urgente" to "4 Horas") keeps the start it had, and a late case made stricter stays late from the opening, so
-    /// changing the tier never starts a late case's clock afresh.
+    /// Where the case's tier clock starts, read forward through the tier field's history: the opening, then each change
+    /// that made the deadline stricter (from a longer tier, or from none) while the case was not late under the tier it
+    /// left, measured from the start it had. A relaxation, or a tier the mappings do not know, keeps the start; a late
+    /// case made stricter stays late from where it was, under the same breach key.
     /// </summary>
-    private static DateTimeOffset TierSince(RuleContext c, SlaTarget target)
+    private static DateTimeOffset TierSince(RuleContext c)
     {
+        var start = c.Case.CreatedDate;
         if (!c.Policy.Fields.TryGetValue(LogicalField.SlaTier, out var field))
         {
-            return c.Case.CreatedDate;
+            return start;
         }
 
-        var changes = c.Case.Changes(field);
-        for (var i = changes.Count - 1; i >= 0; i--)
+        foreach (var change in c.Case.Changes(field))
         {
-            var change = changes[i];
-            if (change.At > c.Now || change.At <= c.Case.CreatedDate)
+            if (change.At <= c.Case.CreatedDate || change.At > c.Now || Tier(c, change.NewValue) is not { } after)
             {
                 continue;
             }
 
-            var before = Tier(c, change.OldValue);
-            var after = Tier(c, change.NewValue);
-            if (after is null || (before is not null && !Longer(before.Target, after.Target)))
+            if (string.IsNullOrWhiteSpace(change.OldValue))
             {
-                continue; // a relaxation, or a tier the mappings do not know: the start stays where it was
+                start = change.At; // the case had no tier, and no deadline, before
             }
-
-            // Made stricter: counted from the change, unless the case was already late under the tier it left.
-            var wasLate = before is not null &&
-                          new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(c.Case.CreatedDate, null, c.Pauses(), change.At).IsBreached;
-            return wasLate ? c.Case.CreatedDate : change.At;
+            else if (Tier(c, change.OldValue) is { } before && Longer(before.Target, after.Target) &&
+                     !new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached)
+            {
+                start = change.At;
+            }
         }
 
-        return c.Case.CreatedDate;
+        return start;
     }
 
     private static SlaTier? Tier(RuleContext c, string? name) =>
