@@ -72,6 +72,10 @@ public sealed class BillingRuleTests
     [InlineData("O CMC fará novo contato em até 30 minutos.", 30)]
     [InlineData("Favor aguardar novo contato do CMC em até 15 mins.", 15)]
     [InlineData("Aguarda novo contato em até 15 min.", 15)]
+    [InlineData("Aguarda novo retorno da Embratel em até 2 horas.", null)]
+    [InlineData("Solicitado novo retorno do time responsável em até 1 hora.", null)]
+    [InlineData("O técnico de campo fará novo contato em até 4 horas.", null)]
+    [InlineData("A Vivo fará novo contato em até 2 horas.", null)]
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>
         Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SfBridge.Rules.Billing.FollowUpRule.Promised(text));

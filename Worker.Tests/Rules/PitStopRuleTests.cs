@@ -88,6 +88,16 @@ public sealed class PitStopRuleTests
         var late = Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 13, 30)), f => f.Kind == FindingKind.SlaBreach);
         var still = Assert.Single(Judge("PIT-01", lateThenTightened, At(2026, 3, 2, 14, 5)), f => f.Kind == FindingKind.SlaBreach);
         Assert.Equal(late.BreachKey, still.BreachKey);
+        // Late under "4 Horas", relaxed to "72 Horas" and made "4 Horas" again, or cleared and set again: still late from the opening.
+        foreach (var (from, to) in new[] { ("72 Horas", "4 Horas"), ("", "4 Horas") })
+        {
+            var cycled = Compliant with
+            {
+                History = [new FieldChange("Nivel_SLA__c", "4 Horas", from, At(2026, 3, 2, 14), User(14)), new FieldChange("Nivel_SLA__c", from, to, At(2026, 3, 2, 14, 5), User(14))],
+            };
+            Assert.Equal(late.BreachKey, Assert.Single(Judge("PIT-01", cycled, At(2026, 3, 2, 14, 10)), f => f.Kind == FindingKind.SlaBreach).BreachKey);
+        }
+
         // Without the tier's history (an org that does not track the field), the opening, as before.
         Assert.Equal(At(2026, 3, 2, 10), Assert.Single(Judge("PIT-01", c with { History = [] }, At(2026, 3, 3, 10, 5)), f => f.Kind == FindingKind.SlaBreach).DueAt);
     }

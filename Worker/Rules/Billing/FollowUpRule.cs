@@ -86,8 +86,9 @@ public sealed partial class FollowUpRule : IRule
     }
 
     // The CMC's own promise: "novo contato", "novo retorno", "retornaremos", "faremos follow-up", "daremos feedback",
-    // "enviaremos atualizações"; not the carrier's ("aguardamos retorno da operadora em até 2 horas").
-    [GeneratedRegex(@"(?<!aguard(?:amos|ando) )(?<!(?:tecnico|tecnica|operadora|fornecedor|parceiro|mesa|v8)\s+(?:\w+\s+)?(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? (?:operadora|fornecedor|tecnico|tecnica|parceiro|mesa|v8))|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
+    // "enviaremos atualizações", "o CMC fará novo contato"; not someone else's ("aguardamos novo retorno da operadora",
+    // "o técnico fará novo contato", "novo retorno do time responsável").
+    [GeneratedRegex(@"(?<!aguard(?:amos|ando) )(?<!(?<!\bcmc )(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? (?!cmc\b))|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex PromisePattern();
 }

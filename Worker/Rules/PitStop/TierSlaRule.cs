@@ -46,9 +46,9 @@ public sealed class TierSlaRule : IRule
 
     /// <summary>
     /// Where the case's tier clock starts, read forward through the tier field's history: the opening, then each change
-    /// that made the deadline stricter (from a longer tier, or from none) while the case was not late under the tier it
-    /// left, measured from the start it had. A relaxation, or a tier the mappings do not know, keeps the start; a late
-    /// case made stricter stays late from where it was, under the same breach key.
+    /// that made the deadline stricter (from a longer tier, or from none ever set) while the case had never been late,
+    /// each tier measured from the start it had. A relaxation, a tier the mappings do not know, or a tier cleared and set
+    /// again keeps the start; once late, the case keeps its start, and its breach key, whatever the tier does next.
     /// </summary>
     private static DateTimeOffset TierSince(RuleContext c)
     {
@@ -58,22 +58,24 @@ public sealed class TierSlaRule : IRule
             return start;
         }
 
-        foreach (var change in c.Case.Changes(field))
+        var changes = c.Case.Changes(field);
+        string? held = changes.Count > 0 && !string.IsNullOrWhiteSpace(changes[0].OldValue) ? changes[0].OldValue : null; // the tier at the opening
+        var late = false;
+        foreach (var change in changes)
         {
-            if (change.At <= c.Case.CreatedDate || change.At > c.Now || Tier(c, change.NewValue) is not { } after)
+            if (change.At > c.Now)
             {
-                continue;
+                break;
             }
 
-            if (string.IsNullOrWhiteSpace(change.OldValue))
-            {
-                start = change.At; // the case had no tier, and no deadline, before
-            }
-            else if (Tier(c, change.OldValue) is { } before && Longer(before.Target, after.Target) &&
-                     !new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached)
+            var before = Tier(c, held);
+            late |= before is not null && new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached;
+            if (!late && change.At > c.Case.CreatedDate && Tier(c, change.NewValue) is { } after && (held is null || (before is not null && Longer(before.Target, after.Target))))
             {
                 start = change.At;
             }
+
+            held = string.IsNullOrWhiteSpace(change.NewValue) ? held : change.NewValue;
         }
 
         return start;
