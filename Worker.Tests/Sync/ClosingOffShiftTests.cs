@@ -78,6 +78,33 @@ public sealed class ClosingOffShiftTests
         }
     }
 
+    /// <summary>The case of <see cref="OpenAsync"/> closed at 19:00, after the team's hours, and the cycles of 19:00 and 19:05: its alert held.</summary>
+    private static async Task<(SyncHarness H, ServicePath S, string Id)> ClosedAfterHoursAsync(string rule, string provider)
+    {
+        var (h, s, id) = await OpenAsync(rule, provider);
+        await AtAsync(h, ClosedAt);
+        Close(s, id, ClosedAt);
+        await CyclesAsync(h, ClosedAt, Local(2, 19, 5));
+        return (h, s, id);
+    }
+
+    /// <summary>The case reopened at 21:00 (with <paramref name="fixes"/>) and closed again at 21:30, a cycle after each.</summary>
+    private static async Task ReopenedAndClosedAgainAsync(SyncHarness h, ServicePath s, string id, JsonObject? fixes = null)
+    {
+        await AtAsync(h, Local(2, 21));
+        var reopened = new JsonObject { ["IsClosed"] = false, ["Status"] = "Em Atendimento", ["ClosedDate"] = null };
+        foreach (var (k, v) in fixes ?? [])
+        {
+            reopened[k] = v?.DeepClone();
+        }
+
+        s.Update(id, reopened);
+        await CyclesAsync(h, Local(2, 21));
+        await AtAsync(h, Local(2, 21, 30));
+        Close(s, id, Local(2, 21, 30));
+        await CyclesAsync(h, Local(2, 21, 30));
+    }
+
     private static Task<List<object?[]>> AlertsAsync(SyncHarness h, string id, string rule) =>
         h.Store.QueryAsync($"SELECT reference, state FROM alerts WHERE case_id = '{id}' AND rule_id = '{rule}' AND purpose = 'breach'", default);
 
@@ -87,12 +114,9 @@ public sealed class ClosingOffShiftTests
     {
         // Reproduced: the alert was held for 08:00, the closed case left the tracked set, the next sweep cleared its
         // finding as one of a case no longer tracked, and at 08:00 the held alert was withdrawn: never posted.
-        var (h, s, id) = await OpenAsync(rule, provider);
-        await using var _ = h;
-
-        await AtAsync(h, ClosedAt);
-        Close(s, id, ClosedAt);
-        await CyclesAsync(h, ClosedAt, Local(2, 19, 5), Local(2, 23), Local(3, 7, 59));
+        var (h, _, id) = await ClosedAfterHoursAsync(rule, provider);
+        await using var _h = h;
+        await CyclesAsync(h, Local(2, 23), Local(3, 7, 59));
 
         var held = Assert.Single(await AlertsAsync(h, id, rule));
         Assert.Equal("pending", held[1]);
@@ -139,18 +163,10 @@ public sealed class ClosingOffShiftTests
     {
         // At 21:00 the supervisor reopens the OC and points it at the original one; at 21:30 it closes again, complete.
         // The closing the alert was about was undone: telling Otávio at 08:00 would accuse a case that is right.
-        var (h, s, id) = await OpenAsync("PIT-04", provider);
+        var (h, s, id) = await ClosedAfterHoursAsync("PIT-04", provider);
         await using var _ = h;
-        await AtAsync(h, ClosedAt);
-        Close(s, id, ClosedAt);
-        await CyclesAsync(h, ClosedAt, Local(2, 19, 5));
-
-        await AtAsync(h, Local(2, 21));
-        s.Update(id, new JsonObject { ["IsClosed"] = false, ["Status"] = "Em Atendimento", ["ClosedDate"] = null, ["ParentId"] = "500SB0000002004YAA" });
-        await CyclesAsync(h, Local(2, 21));
-        await AtAsync(h, Local(2, 21, 30));
-        Close(s, id, Local(2, 21, 30));
-        await CyclesAsync(h, Local(2, 21, 30), Local(2, 23), Opens.AddMinutes(1), Local(3, 12));
+        await ReopenedAndClosedAgainAsync(h, s, id, new JsonObject { ["ParentId"] = "500SB0000002004YAA" });
+        await CyclesAsync(h, Local(2, 23), Opens.AddMinutes(1), Local(3, 12));
 
         Assert.Empty(h.Emulator.Feed(id));
         Assert.Equal("withdrawn", Assert.Single(await AlertsAsync(h, id, "PIT-04"))[1]);
@@ -163,18 +179,10 @@ public sealed class ClosingOffShiftTests
     {
         // Reproduced: reopening withdrew the held alert, as it should; the case then closed again still without its parent,
         // the same breach came back, and no alert was queued, because the withdrawn one counted as told: nobody ever was.
-        var (h, s, id) = await OpenAsync("PIT-04", provider);
+        var (h, s, id) = await ClosedAfterHoursAsync("PIT-04", provider);
         await using var _ = h;
-        await AtAsync(h, ClosedAt);
-        Close(s, id, ClosedAt);
-        await CyclesAsync(h, ClosedAt, Local(2, 19, 5));
-
-        await AtAsync(h, Local(2, 21));
-        s.Update(id, new JsonObject { ["IsClosed"] = false, ["Status"] = "Em Atendimento", ["ClosedDate"] = null });
-        await CyclesAsync(h, Local(2, 21));
-        await AtAsync(h, Local(2, 21, 30));
-        Close(s, id, Local(2, 21, 30));
-        await CyclesAsync(h, Local(2, 21, 30), Local(2, 23));
+        await ReopenedAndClosedAgainAsync(h, s, id);
+        await CyclesAsync(h, Local(2, 23));
 
         Assert.Empty(h.Emulator.Feed(id)); // still night
         await CyclesAsync(h, Opens.AddMinutes(1), Local(3, 12), Local(4, 9));
@@ -188,11 +196,8 @@ public sealed class ClosingOffShiftTests
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AHeldClosingAlert_IsWithdrawn_WhenItsRuleIsSwitchedOffBeforeTheHoursOpen(string provider)
     {
-        var (h, s, id) = await OpenAsync("PIT-04", provider);
-        await using var _ = h;
-        await AtAsync(h, ClosedAt);
-        Close(s, id, ClosedAt);
-        await CyclesAsync(h, ClosedAt, Local(2, 19, 5));
+        var (h, _, id) = await ClosedAfterHoursAsync("PIT-04", provider);
+        await using var _h = h;
 
         // An admin switches PIT-04 off in rules.csv during the night; the worker restarts with it.
         await h.Salesforce.RestartAsync(new Dictionary<string, string?>
@@ -210,11 +215,8 @@ public sealed class ClosingOffShiftTests
     public async Task AHeldClosingAlert_IsWithdrawn_WhenTheCaseIsDeletedBeforeTheHoursOpen(string provider)
     {
         // A deleted case has no feed left to post on: its held alert is not tried against it in the morning.
-        var (h, s, id) = await OpenAsync("PIT-04", provider);
-        await using var _ = h;
-        await AtAsync(h, ClosedAt);
-        Close(s, id, ClosedAt);
-        await CyclesAsync(h, ClosedAt, Local(2, 19, 5));
+        var (h, _, id) = await ClosedAfterHoursAsync("PIT-04", provider);
+        await using var _h = h;
 
         await AtAsync(h, Local(2, 22));
         h.Emulator.Org.Delete(id);
