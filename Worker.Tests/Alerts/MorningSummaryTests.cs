@@ -86,8 +86,9 @@ public sealed class MorningSummaryTests
 
         var message = (string)Assert.Single(await h.Store.QueryAsync("SELECT message FROM alerts WHERE purpose = 'summary'", default))[0]!;
         Assert.DoesNotContain("aceito no Omni-Channel só em", message, StringComparison.Ordinal);
-        Assert.StartsWith($"Bom dia, Supervisão EPS! Há {MessageComposer.Pending(open, 0)} em aberto", message, StringComparison.Ordinal);
-        Assert.Equal(open, message.Split('\n').Length - 1);
+        Assert.Equal(2, open); // the case's other open findings, the GSO-04 met late aside
+        Assert.StartsWith("Bom dia, Supervisão EPS! Há 2 pendências em aberto", message, StringComparison.Ordinal);
+        Assert.Equal(2, message.Split('\n').Length - 1);
     }
 
     [Fact]

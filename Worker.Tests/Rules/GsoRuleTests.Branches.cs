@@ -848,11 +848,13 @@ public sealed partial class GsoRuleTests
         // returned it: "devolvido como Concluído III sem um comentário interno da equipe GSO".
         var c = Returned(new CaseComment("Analisado no GAR; AR acionada.", false, At(2026, 3, 2, 10, 50), User(13))) with
         {
-            History = [.. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(13))],
+            History = [.. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2))], // Rafael returns it
         };
         var accepted = Org(agentWork: [new AgentWorkInfo(c.Id, User(13), Queue("GSO"), "Opened", EscalatedToGso, EscalatedToGso.AddMinutes(10))]);
 
         Assert.DoesNotContain(Judge("GSO-07", c, At(2026, 3, 2, 11, 30), accepted), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
+        // Had someone else accepted it, Eduardo's comment would not be GSO's.
+        Assert.Contains(Judge("GSO-07", c, At(2026, 3, 2, 11, 30), Org()), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class ServicePath(SyncHarness h)
         public const string Eps = "00GSB00000000012AA";
         public const string Gso = "00GSB00000000022AA";
         public const string N1Rapida = "00GSB00000000032AA";
+        public const string N1BlipMatriz = "00GSB00000000042AA";
         public const string N1Filiais = "00GSB00000000062AA";
         public const string Especialistas = "00GSB00000000072AA";
         public const string N2 = "00GSB00000000082AA";

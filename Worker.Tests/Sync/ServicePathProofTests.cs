@@ -201,4 +201,44 @@ public sealed class ServicePathProofTests
                       + "acionar Mesa de atendimento V8"], run.Details);
         Assert.Equal([User(12)], run.MentionIds); // Tatiane Reis, the matrix's business-hours contact
     }
+
+    [Fact]
+    public async Task BIL03_AnIncidentTakenUpAfterTheWait_IsRecorded_WakingNobody_OnTheServicePath()
+    {
+        // Opened Monday 21:00; BIL-02's deadline 21:10, the wait over at 21:40; the V8 desk acted at 22:05. Reproduced: the record
+        // was posted at once, at night, mentioning the on-call contact about an incident someone was working on.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billing(s, Local(2, 21));
+            s.Comment(id, "Plantão V8 acionado; base em análise.", false, Local(2, 22, 5), User(12));
+            return id;
+        }, Local(2, 23), Start: Local(2, 21, 1)), "BIL-03");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Contains("a primeira ação no incidente só veio em 02/03/2026 22:05", Assert.Single(run.Details), StringComparison.Ordinal);
+        Assert.Empty(run.MentionIds);
+        Assert.Empty(run.PostMentionIds);
+    }
+
+    [Theory]
+    [InlineData("Carlos, seguimos com o time responsável. Favor aguardar novo contato em até 15 mins.", 1)]
+    [InlineData("Carlos, a operadora informou previsão de normalização em até 4 horas; seguimos no privado.", 0)]
+    [InlineData("Carlos, aguardamos novo retorno da operadora em até 2 horas.", 0)]
+    public async Task BIL01_OnlyTheCmcsOwnPromiseOfContact_StartsADeadline_OnTheServicePath(string update, int expected)
+    {
+        // Greeted at 08:40, the update at 08:50, judged at 09:06: a promise of 15 minutes is overdue; a forecast or a third
+        // party's answer awaited promises nothing.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: null);
+            s.Comment(id, update, true, Local(2, 8, 50), User(12));
+            return id;
+        }, Local(2, 9, 6)), "BIL-01");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        if (expected == 1)
+        {
+            Assert.Equal(["o retorno ao cliente de 02/03/2026 08:50 prometeu novo contato em até 15 minutos"], run.Details);
+        }
+    }
 }

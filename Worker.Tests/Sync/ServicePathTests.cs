@@ -67,7 +67,7 @@ public sealed class ServicePathTests
         return id;
     }
 
-    private static string Pit(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
+    internal static string Pit(ServicePath s, DateTimeOffset created, Action<JsonObject>? shape = null) =>
         s.Case("PitStop", created, c =>
         {
             c["OwnerId"] = User(14);
@@ -291,7 +291,7 @@ public sealed class ServicePathTests
     }
 
     /// <summary>A billing case greeted at 08:40, the V8 desk called at 08:42, and (optionally) news to the customer.</summary>
-    private static string Billed(ServicePath s, DateTimeOffset? updateAt, Action<JsonObject>? shape = null)
+    internal static string Billed(ServicePath s, DateTimeOffset? updateAt, Action<JsonObject>? shape = null)
     {
         var id = Billing(s, Local(2, 8, 38), shape);
         s.Comment(id, Greeting, true, Local(2, 8, 40), User(12)).Comment(id, "Mesa V8 acionada por telefone, prioridade pedida.", false, Local(2, 8, 42), User(12));
@@ -402,6 +402,7 @@ public sealed class ServicePathTests
         { "PRO-05", "a protocol closed with the executor handed back to the agent who opened it, the N2 queue being its owner" },
         { "BIL-01", "an incident whose follow-up went to the private chat, as the manual's update message says, an hour later" },
         { "PIT-01", "an OC opened as \"72 Horas\" at 07:00 and made \"Urgente\" at 08:30, judged at 09:00" },
+        { "PRO-02", "a protocol closed on the day its return was promised for, reopened two days later" },
     };
 
     private static readonly IReadOnlyDictionary<string, Scenario> ReproducedScenarios = new Dictionary<string, Scenario>
@@ -413,6 +414,13 @@ public sealed class ServicePathTests
             s.FieldChange(id, "Nivel_SLA__c", "72 Horas", "Urgente", Local(2, 8, 30), User(14));
             return id;
         }, Monday9),
+        // Return promised for Tuesday 03/03; closed Monday at 12:00, reopened Wednesday at 09:00, judged at 09:30.
+        ["PRO-02"] = new(s =>
+        {
+            var id = Protocol(s, Local(2, 8), c => c["Retorno__c"] = "03/03/2026");
+            s.FieldChange(id, "Status", "Em Atendimento", "Fechado", Local(2, 12), User(10)).FieldChange(id, "Status", "Fechado", "Em Atendimento", Local(4, 9), User(10));
+            return id;
+        }, Local(4, 9, 30), Start: Local(4, 9, 10)),
         ["GSO-02"] = new(s => Gso(s, comment: "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, " +
                                          "jose.pereira@cliente.example, (19) 99876-1122. Cliente menciona que agendou várias vezes, mas não obteve sucesso."), Monday9),
         ["PRO-03"] = new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026/ Lúcia verificou o log do servidor"), Monday9),
@@ -477,6 +485,7 @@ public sealed class ServicePathTests
         { "SS-06", "the substitute of a key account's analyst on leave (absences.csv), not the analyst" },
         { "PRO-01", "the agent who opened the protocol, the one who holds it now, and the protocol supervisor" },
         { "SS-01", "the substitute of the case's owner on leave (absences.csv), not the owner, and the Special supervisor" },
+        { "PIT-01", "APOIO da gestão, for a case waiting in the N1 - Blip Matriz queue" },
     };
 
     private static readonly IReadOnlyDictionary<string, (Scenario Scenario, string[] Mentioned)> ToldScenarios = new Dictionary<string, (Scenario, string[])>
@@ -488,6 +497,8 @@ public sealed class ServicePathTests
         // Bruno Teixeira (User 9), away 2 to 13 March, owns a key-account case opened on Monday; Patrícia Nunes (User 8) covers,
         // Eduardo Santos (User 13) supervises Special Service.
         ["SS-01"] = (new(s => Special(s, Local(2, 7), c => c["OwnerId"] = User(9)), Local(3, 10)), [User(8), User(13)]),
+        // The Apoio da Gestão Chatter group: the queue had no one to mention, and its breaches were posted to nobody.
+        ["PIT-01"] = (new(s => Pit(s, Local(2, 6, 30), c => { c["OwnerId"] = Queues.N1BlipMatriz; c["Nivel_SLA__c"] = "2 Horas"; }), Monday9), ["0F9SB00000000010AA"]),
     };
 
     [Theory]
