@@ -130,6 +130,17 @@ public sealed class MappingLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_AComplementaryMarkerWithoutLetterOrDigit_IsAnErrorOnItsLine_NotEveryCaseTakenForOne()
+    {
+        Replace("settings.csv", "pitstop.complementary_marker,FAQ 7347,", "pitstop.complementary_marker,—,");
+
+        var error = Assert.Single(MappingLoader.Load(_folder).Errors);
+
+        Assert.Equal($"settings.csv:{Array.FindIndex(File.ReadAllLines(Path.Combine(_folder, "settings.csv")), l => l.StartsWith("pitstop.complementary_marker,", StringComparison.Ordinal)) + 1}:2: " +
+                     "[value] '—' has no letter or digit: PIT-04 would take every case for a complementary-contact OC", error.ToString());
+    }
+
+    [Fact]
     public void Load_RuleMissingFromRulesCsv_IsAnErrorNotASilentDefault()
     {
         File.WriteAllLines(Path.Combine(_folder, "rules.csv"), File.ReadAllLines(Path.Combine(_folder, "rules.csv")).Where(l => !l.StartsWith("PRO-04,", StringComparison.Ordinal)));

@@ -102,6 +102,11 @@ public static partial class MappingLoader
             ok &= values[required].Value.Length > 0 || values[required].Row.Error("value", $"'{required}' needs a value");
         }
 
+        // PIT-04 reads the marker's letters and digits in order: one without any would match every case.
+        var marker = values["pitstop.complementary_marker"];
+        ok &= marker.Value.Length == 0 || marker.Value.Any(char.IsLetterOrDigit) ||
+              marker.Row.Error("value", $"'{marker.Value}' has no letter or digit: PIT-04 would take every case for a complementary-contact OC");
+
         if (!ok)
         {
             return null;

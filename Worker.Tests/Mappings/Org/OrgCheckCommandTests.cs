@@ -63,7 +63,8 @@ public sealed class OrgCheckCommandTests
             $"mentions.csv:{LineOf("mentions.csv", "queue:Especialistas,")}:1: [key] no queue has the DeveloperName 'Especialistas'",
             $"mentions.csv:{LineOf("mentions.csv", "group:Apoio_Gestao,2,")}:3: [mention_id] the User 005SB0000000005YAA (Zenaide Rocha) is inactive: SfBridge never " +
             "mentions inactive users, so this mention goes to the next person of the route",
-            $"6 problems in {Mappings} against the org {emulator.BaseUrl}/",
+            $"settings.csv:{LineOf("settings.csv", "pitstop.agenda_queues,")}:2: [value] no queue has the DeveloperName 'Especialistas'", // PIT-03's agenda names it too
+            $"7 problems in {Mappings} against the org {emulator.BaseUrl}/",
         ];
         Assert.Equal(expected, errors);
         Assert.Equal("9 API calls: 4 describe, 5 query", output[^1]);

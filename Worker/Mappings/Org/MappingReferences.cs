@@ -9,7 +9,11 @@ namespace SfBridge.Mappings.Org;
 public sealed class MappingReferences
 {
     /// <summary>settings.csv keys whose value is a queue DeveloperName (or a |-separated list of them).</summary>
-    private static readonly string[] QueueSettings = ["gso.eps_queue", "gso.gso_queue", "special.queue", "pitstop.apoio_queue", "pitstop.n2_queue", "pitstop.validation_queues"];
+    private static readonly string[] QueueSettings =
+        ["gso.eps_queue", "gso.gso_queue", "special.queue", "pitstop.apoio_queue", "pitstop.n2_queue", "pitstop.validation_queues", "pitstop.agenda_queues"];
+
+    /// <summary>Settings naming public groups (Group of type Regular) by DeveloperName.</summary>
+    private static readonly string[] GroupSettings = ["pitstop.apoio_groups"];
 
     public IReadOnlyList<OrgReference> References { get; private init; } = [];
 
@@ -60,6 +64,10 @@ public sealed class MappingReferences
                 if (QueueSettings.Contains(key))
                 {
                     Add(OrgReferenceKind.Queue, value, row.Cell("value"));
+                }
+                else if (GroupSettings.Contains(key))
+                {
+                    Add(OrgReferenceKind.PublicGroup, value, row.Cell("value"));
                 }
                 else if (key == "agent.system_users")
                 {
