@@ -68,4 +68,14 @@ public static class Cases
                 true, Opened.AddMinutes(50), User(12)),
         ],
     }.WithFields((LogicalField.IncidentNumber, "INC0048213"));
+
+    /// <summary>The billing case whose last message, at 50 minutes, promises the next contact within 15 minutes (BIL-01 times it).</summary>
+    public static CaseSnapshot BillingPromising()
+    {
+        var billing = Billing();
+        return billing with
+        {
+            Comments = [.. billing.Comments.SkipLast(1), new CaseComment("Carlos, seguimos com o time responsável. Favor aguardar novo contato em até 15 mins.", true, Opened.AddMinutes(50), User(12))],
+        };
+    }
 }

@@ -15,11 +15,7 @@ public sealed class BillingRuleTests
     [Fact]
     public void CompliantCase_HasNoFindings() => Assert.Empty(Judge(Compliant, Cases.Opened.AddMinutes(60)));
 
-    /// <summary>The compliant case with a fourth message, at 50 minutes, that promises the next contact within 15 minutes.</summary>
-    private static readonly CaseSnapshot Promising = Compliant with
-    {
-        Comments = [.. Compliant.Comments.SkipLast(1), new CaseComment("Carlos, seguimos com o time responsável. Favor aguardar novo contato em até 15 mins.", true, Cases.Opened.AddMinutes(50), User(12))],
-    };
+    private static readonly CaseSnapshot Promising = Cases.BillingPromising();
 
     [Fact]
     public void BIL01_AMessagePromisingContactWithinFifteenMinutes_IsDueAsWritten()

@@ -41,12 +41,7 @@ public sealed class ReopenedCaseTests
     public void Billing_ClosedTenMinutesAfterTheLastUpdate_ReopenedHoursLater_HasTheRestOfItsFifteenMinutes()
     {
         // Reproduced: at the reopening BIL-01 said the next update "era devido em até 15 minutos" at 10:05, while the case was closed.
-        var billing = Cases.Billing();
-        var promising = billing with
-        {
-            Comments = [.. billing.Comments.SkipLast(1), new CaseComment("Carlos, seguimos com o time. Favor aguardar novo contato em até 15 mins.", true, Cases.Opened.AddMinutes(50), User(12))],
-        };
-        var c = Reopened(promising, At(2026, 3, 2, 10), At(2026, 3, 2, 14));
+        var c = Reopened(Cases.BillingPromising(), At(2026, 3, 2, 10), At(2026, 3, 2, 14));
 
         Assert.Empty(Judge("BIL-01", c, At(2026, 3, 2, 14, 1)));
         Assert.Equal(At(2026, 3, 2, 14, 5), Assert.Single(Judge("BIL-01", c, At(2026, 3, 2, 14, 6))).DueAt);

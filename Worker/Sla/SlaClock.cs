@@ -54,11 +54,7 @@ public sealed record SlaClock(BusinessCalendar Calendar, SlaTarget Target, doubl
         var end = stoppedAt is { } s && s < now ? s : now;
         var clipped = Clip(pauses, start, end);
         var pausedNow = stoppedAt is null && clipped.Count > 0 && clipped[^1].To is null;
-        var elapsed = Calendar.Elapsed(start, end);
-        foreach (var p in clipped)
-        {
-            elapsed -= Calendar.Elapsed(p.From, p.To ?? end);
-        }
+        var elapsed = WorkingTime(start, end, clipped);
 
         // A business-day or day-close target is a calendar promise (the same local time N working days later, the close
         // of a day); as working time it is what lies between the start and that instant, so pauses push it out like any

@@ -62,7 +62,7 @@ public sealed partial class MessageStyleRule : IRule
                 if (said != TextKey.Of(expected))
                 {
                     (problems ??= []).Add(
-                        $"saudação \"{Capitalize(TextKey.Of(sent))}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
+                        $"saudação \"{Capitalize(said)}\" enviada às {TimeZoneInfo.ConvertTime(message.At, c.Settings.TimeZone):HH:mm} (o certo é \"{expected}\")");
                 }
             }
 

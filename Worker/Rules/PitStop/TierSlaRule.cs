@@ -26,7 +26,7 @@ public sealed class TierSlaRule : IRule
             return;
         }
 
-        if (c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(tierName)) is not { } tier)
+        if (Tier(c, tierName) is not { } tier)
         {
             c.NotApplicable($"o nível de SLA \"{tierName}\" não está em sla_tiers.csv");
             return;
@@ -53,24 +53,18 @@ public sealed class TierSlaRule : IRule
     private static DateTimeOffset TierSince(RuleContext c)
     {
         var start = c.Case.CreatedDate;
-        if (!c.Policy.Fields.TryGetValue(LogicalField.SlaTier, out var field))
-        {
-            return start;
-        }
-
-        var changes = c.Case.Changes(field);
+        var changes = c.Case.Changes(c.Policy.Fields[LogicalField.SlaTier]);
         string? held = changes.Count > 0 && !string.IsNullOrWhiteSpace(changes[0].OldValue) ? changes[0].OldValue : null; // the tier at the opening
-        var late = false;
         foreach (var change in changes)
         {
-            if (change.At > c.Now)
+            var before = Tier(c, held);
+            if (change.At > c.Now ||
+                (before is not null && new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached))
             {
-                break;
+                break; // late under the tier it held: the start, and the breach key, stay
             }
 
-            var before = Tier(c, held);
-            late |= before is not null && new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached;
-            if (!late && change.At > c.Case.CreatedDate && Tier(c, change.NewValue) is { } after && (held is null || (before is not null && Longer(before.Target, after.Target))))
+            if (change.At > c.Case.CreatedDate && Tier(c, change.NewValue) is { } after && (held is null || (before is not null && Longer(before.Target, after.Target))))
             {
                 start = change.At;
             }
