@@ -496,6 +496,7 @@ public sealed class BillingRuleTests
     [InlineData("inc0048213", "Mesa de atendimento V8")] // the prefix in any case
     [InlineData("RITM0001", "CMC Faturamento")] // no prefix row: the * row
     [InlineData(null, "CMC Faturamento")]
+    [InlineData("INC pendente", "CMC Faturamento")] // what fills the field without a number is none: the * row, whatever it starts with
     public void BIL02_CallsTheTeamOfTheIncidentsRowInTheEscalationMatrix(string? incident, string team)
     {
         var f = Assert.Single(Judge("BIL-02", Untouched.WithFields((LogicalField.IncidentNumber, incident)), Cases.Opened.AddMinutes(11)));
@@ -527,6 +528,7 @@ public sealed class BillingRuleTests
         {
             Assert.Equal("nenhuma linha da matriz de escalonamento cobre o incidente RITM0001", Reason(rule, Night.WithFields((LogicalField.IncidentNumber, "RITM0001"))));
             Assert.Equal("o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão", Reason(rule, Night.WithFields((LogicalField.IncidentNumber, null))));
+            Assert.Equal("o caso não tem número de incidente, e a matriz de escalonamento não tem linha padrão", Reason(rule, Night.WithFields((LogicalField.IncidentNumber, "N/A"))));
         }
 
         Assert.DoesNotContain(engine.Evaluate(Night.WithFields((LogicalField.IncidentNumber, "RITM0001")), Org(), At(2026, 3, 2, 22)), f => f.RuleId is "BIL-02" or "BIL-03");

@@ -21,7 +21,7 @@ public sealed class AfterHoursRule : IRule
 
         if (Incident.Matrix(c) is not { } matrix)
         {
-            if (c.Case.Field(LogicalField.IncidentNumber) is { } incident)
+            if (Incident.Number(c) is { } incident)
             {
                 c.NotApplicable($"nenhuma linha da matriz de escalonamento cobre o incidente {incident}");
             }

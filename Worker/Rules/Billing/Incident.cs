@@ -4,10 +4,13 @@ namespace SfBridge.Rules.Billing;
 
 internal static partial class Incident
 {
-    /// <summary>The escalation-matrix row for the case's incident number (first prefix match, else the * row).</summary>
+    /// <summary>
+    /// The escalation-matrix row for the case's incident number (first prefix match, else the * row). What fills the field
+    /// without a number ("N/A", "pendente") is no number: it takes the * row, never a prefix it happens to start with.
+    /// </summary>
     public static MatrixEntry? Matrix(RuleContext c)
     {
-        var number = c.Case.Field(LogicalField.IncidentNumber) ?? "";
+        var number = Number(c) ?? "";
         return c.Policy.Matrix.FirstOrDefault(m => m.IncidentPrefix != "*" && number.StartsWith(m.IncidentPrefix, StringComparison.OrdinalIgnoreCase))
                ?? c.Policy.Matrix.FirstOrDefault(m => m.IncidentPrefix == "*");
     }
