@@ -581,6 +581,25 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL03_StillWithoutActionWhenTheHoursChange_CallsWhoeverAnswersNow()
+    {
+        // Reproduced: a reminder at 08:30 about an incident untouched since the night mentioned the on-call contact again,
+        // with the team at work; one at 20:00 about a morning incident mentioned the team, gone home.
+        var night = Untouched with { CreatedDate = At(2026, 3, 2, 21) };
+        var morning = Assert.Single(Judge("BIL-03", night, At(2026, 3, 3, 8, 30)));
+        Assert.Equal([User(12)], morning.Mentions);
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 21:10, fora do horário comercial, e o incidente segue sem ação desde 02/03/2026 21:40; "
+            + "já no horário comercial, acionar Mesa de atendimento V8", morning.Detail);
+        Assert.Equal(Assert.Single(Judge("BIL-03", night, At(2026, 3, 2, 21, 41))).BreachKey, morning.BreachKey); // the same breach, not a new one
+
+        var early = Untouched with { CreatedDate = At(2026, 3, 2, 7, 45) };
+        var evening = Assert.Single(Judge("BIL-03", early, At(2026, 3, 2, 20)));
+        Assert.Equal([User(11)], evening.Mentions);
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 07:55 e o incidente segue sem ação desde 02/03/2026 08:25; de novo fora do horário comercial, "
+            + "acionar o contato de plantão", evening.Detail);
+    }
+
+    [Fact]
     public void BIL01_NamesTheLastUpdate_AndWaitsForTheFirstOne()
     {
         Assert.Equal("o retorno ao cliente de 02/03/2026 09:50 prometeu novo contato em até 15 minutos", Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66))).Detail);

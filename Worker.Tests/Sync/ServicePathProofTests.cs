@@ -203,6 +203,19 @@ public sealed class ServicePathProofTests
     }
 
     [Fact]
+    public async Task BIL03_AReminderTheNextMorning_CallsTheTeam_NotTheOnCallContactAgain_OnTheServicePath()
+    {
+        // Opened Monday 21:00, untouched: the on-call contact is called at 21:41. Reproduced: the reminder at 08:30, the
+        // team at work, called the on-call contact again.
+        var run = await RunAsync(new Scenario(s => Billing(s, Local(2, 21)), Local(3, 8, 30), Start: Local(2, 21, 41)), "BIL-03");
+
+        Assert.Equal((1, 2), (run.Findings, run.Posted)); // the breach, then its reminder
+        Assert.Equal(["prazo da primeira ação vencido em 02/03/2026 21:10, fora do horário comercial, e o incidente segue sem ação desde 02/03/2026 21:40; "
+                      + "já no horário comercial, acionar Mesa de atendimento V8"], run.Details);
+        Assert.Equal([User(11), User(12)], run.PostMentionIds); // Rodrigo Calil at night, Tatiane Reis in the morning
+    }
+
+    [Fact]
     public async Task BIL03_AnIncidentTakenUpAfterTheWait_IsRecorded_WakingNobody_OnTheServicePath()
     {
         // Opened Monday 21:00; BIL-02's deadline 21:10, the wait over at 21:40; the V8 desk acted at 22:05. Reproduced: the record

@@ -4,8 +4,8 @@ namespace SfBridge.Rules.Billing;
 /// BIL-03: the after-hours escalation chain (seed 004: "fora do horário comercial … não tiver sucesso no seguimento
 /// do escalonamento, deverá acionar …"). When the wait after BIL-02's deadline (the matrix's after-hours wait) lies
 /// outside the matrix calendar's hours, wholly or in part, and the incident has no action when it ends: the after-hours
-/// contact is mentioned if the team's hours are still closed then, the team's business-hours contact if they have
-/// opened meanwhile (an incident left untouched overnight is the team's to take up at 08:00). BIL-02's own alert
+/// contact is mentioned if the team's hours are closed when the alert or its reminder is written, the team's business-hours
+/// contact if they are open (an incident left untouched overnight is the team's to take up at 08:00). BIL-02's own alert
 /// outside the hours carries no mentions, so nobody is said to have been called already.
 /// </summary>
 public sealed class AfterHoursRule : IRule
@@ -53,14 +53,20 @@ public sealed class AfterHoursRule : IRule
         }
 
         // Acted on after the wait: the breach happened and is over; nobody is to be called any more (no mentions).
+        // Still without action: whoever answers now is called, so a reminder the next morning tells the team, not the night's contact.
         var wait = $"{matrix.AfterHoursWait.TotalMinutes:0} minutos";
+        var openNow = hours.IsOpen(c.Now);
         var detail = first is { } late
             ? $"prazo da primeira ação vencido em {c.Local(escalated)}, com a espera de {wait} fora do horário comercial, e a primeira ação no incidente só veio em {c.Local(late)}"
-            : openAtDue
-                ? $"prazo da primeira ação vencido em {c.Local(escalated)}, fora do horário comercial, e o incidente segue sem ação {wait} depois, já no horário comercial; acionar {matrix.Team}"
-                : $"prazo da primeira ação vencido em {c.Local(escalated)} e o incidente segue sem ação {wait} depois, fora do horário comercial; acionar o contato de plantão";
+            : (openAtDue, openNow) switch
+            {
+                (true, true) => $"prazo da primeira ação vencido em {c.Local(escalated)}, fora do horário comercial, e o incidente segue sem ação {wait} depois, já no horário comercial; acionar {matrix.Team}",
+                (false, true) => $"prazo da primeira ação vencido em {c.Local(escalated)}, fora do horário comercial, e o incidente segue sem ação desde {c.Local(due)}; já no horário comercial, acionar {matrix.Team}",
+                (false, false) => $"prazo da primeira ação vencido em {c.Local(escalated)} e o incidente segue sem ação {wait} depois, fora do horário comercial; acionar o contato de plantão",
+                (true, false) => $"prazo da primeira ação vencido em {c.Local(escalated)} e o incidente segue sem ação desde {c.Local(due)}; de novo fora do horário comercial, acionar o contato de plantão",
+            };
         // A breach already over is recorded, not a call: nobody is woken at night for an incident someone has taken up.
-        c.Add(findings, Id, FindingKind.SlaBreach, detail, first is not null ? [] : c.Mention(openAtDue ? matrix.BusinessHoursMention : matrix.AfterHoursMention),
+        c.Add(findings, Id, FindingKind.SlaBreach, detail, first is not null ? [] : c.Mention(openNow ? matrix.BusinessHoursMention : matrix.AfterHoursMention),
             RuleContext.Instance(escalated), due, settled: first is not null);
     }
 
