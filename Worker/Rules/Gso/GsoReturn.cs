@@ -18,7 +18,9 @@ internal static class GsoReturn
     }
 
     /// <summary>Whether the case stands returned, and the status change that returned it (null when the history does not show it).</summary>
-    public static (bool Returned, FieldChange? Change) Of(RuleContext c)
+    public static (bool Returned, FieldChange? Change) Of(RuleContext c) => c.Shared.GsoReturn ??= Find(c);
+
+    private static (bool Returned, FieldChange? Change) Find(RuleContext c)
     {
         var change = Returns(c).MaxBy(h => h.At);
         if (change is null)
