@@ -64,10 +64,7 @@ public sealed class HandoverRule : IRule
                 var open = started
                     ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso"
                     : $"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); responder ao cliente ou finalizar este caso, em aberto, antes da folga";
-                c.Add(findings, Id, FindingKind.HandoverNeeded, open,
-                    (started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner)).Concat(c.Route("role:special_supervisor")),
-                    absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
-                    since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
+                Report(absence, started, warnFrom, open, started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner));
                 continue;
             }
 
@@ -85,12 +82,15 @@ public sealed class HandoverRule : IRule
             var detail = started
                 ? $"{c.OwnerDisplayName} está ausente de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e ainda tem este caso; direcionar para {substitute}"
                 : $"{c.OwnerDisplayName} sai em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); finalizar o caso ou passá-lo para {substitute} antes da saída";
-            c.Add(findings, Id, FindingKind.HandoverNeeded, detail,
-                // Once the absence started the analyst is away: the substitute and the supervisor are the ones to act.
-                (started ? [] : c.Person(owner)).Concat(substituteAway is null ? c.Person(absence.SubstituteId) : []).Concat(c.Route("role:special_supervisor")),
+            // Once the absence started the analyst is away: the substitute and the supervisor are the ones to act.
+            Report(absence, started, warnFrom, detail, (started ? [] : c.Person(owner)).Concat(substituteAway is null ? c.Person(absence.SubstituteId) : []));
+        }
+
+        // Before the absence a warning, keyed apart from the breach it becomes; the supervisor is always told.
+        void Report(Absence absence, bool started, DateOnly warnFrom, string detail, IEnumerable<string> people) =>
+            c.Add(findings, Id, FindingKind.HandoverNeeded, detail, people.Concat(c.Route("role:special_supervisor")),
                 absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
                 since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
-        }
     }
 
     private static DateOnly PreviousWorkingDay(Sla.BusinessCalendar calendar, DateOnly date)
