@@ -72,6 +72,11 @@ public sealed class BillingRuleTests
     [InlineData("Solicitado novo retorno do time responsável em até 1 hora.", null)]
     [InlineData("O técnico de campo fará novo contato em até 4 horas.", null)]
     [InlineData("A Vivo fará novo contato em até 2 horas.", null)]
+    [InlineData("Faremos novo contato em até 1 hora e 30 minutos.", 90)] // reproduced: read as one hour, overdue at half the time promised
+    [InlineData("Retornaremos com novas informações em até 1 hora e meia.", 90)]
+    [InlineData("Retornaremos com novas informações em até 2 horas e 15 min.", 135)]
+    [InlineData("Faremos novo contato em até meia hora.", 30)]
+    [InlineData("Faremos novo contato em até 0 minutos.", null)]
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>
         Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null, SfBridge.Rules.Billing.FollowUpRule.Promised(text));

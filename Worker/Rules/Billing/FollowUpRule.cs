@@ -63,7 +63,8 @@ public sealed partial class FollowUpRule : IRule
 
     /// <summary>
     /// The time a message promises the next contact in, as the approved messages word it ("novo contato em até 15 mins",
-    /// "follow-up em até 15mins", "retornaremos com novas informações em até 30 minutos", "novo retorno em até 1 hora"), or
+    /// "follow-up em até 15mins", "retornaremos com novas informações em até 30 minutos", "novo retorno em até 1 hora", "… em até 1 hora e 30 minutos",
+    /// "… em até meia hora"), or
     /// null: the time must follow the CMC's own promise of contact in the same clause and line, so a forecast ("previsão
     /// de normalização em até 4 horas") or a third party's answer awaited ("aguardamos retorno da operadora em até 2 horas")
     /// is no promise, and "até 17h" is an hour of the day, not a length.
@@ -76,19 +77,27 @@ public sealed partial class FollowUpRule : IRule
         }
 
         var key = TextKey.Fold(text); // keeps the line breaks: a promise is read within one line
-        if (!key.Contains("ate", StringComparison.Ordinal) || PromisePattern().Match(key) is not { Success: true } m ||
-            !int.TryParse(m.Groups["n"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0)
+        if (!key.Contains("ate", StringComparison.Ordinal) || PromisePattern().Match(key) is not { Success: true } m)
         {
             return null;
         }
 
-        return m.Groups["hours"].Success ? TimeSpan.FromHours(n) : TimeSpan.FromMinutes(n);
+        if (m.Groups["half"].Success)
+        {
+            return TimeSpan.FromMinutes(30);
+        }
+
+        var n = int.Parse(m.Groups["n"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+        var promised = !m.Groups["hours"].Success ? TimeSpan.FromMinutes(n)
+            : TimeSpan.FromHours(n) + (m.Groups["meia"].Success ? TimeSpan.FromMinutes(30)
+                : m.Groups["m"].Success ? TimeSpan.FromMinutes(int.Parse(m.Groups["m"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.Zero);
+        return promised > TimeSpan.Zero ? promised : null;
     }
 
     // The CMC's own promise: "novo contato", "novo retorno", "retornaremos", "faremos follow-up", "daremos feedback",
     // "enviaremos atualizações", "o CMC fará novo contato"; not someone else's ("aguardamos novo retorno da operadora",
     // "o técnico fará novo contato", "novo retorno do time responsável").
-    [GeneratedRegex(@"(?<!aguard(?:amos|ando) )(?<!(?<!\bcmc )(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? (?!cmc\b))|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?<n>\d{1,3})\s*(?:(?<hours>horas?)|mins?|minutos?)\b",
+    [GeneratedRegex(@"(?<!aguard(?:amos|ando) )(?<!(?<!\bcmc )(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? (?!cmc\b))|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?:(?<half>meia hora)|(?<n>\d{1,3})\s*(?:(?<hours>horas?)(?:\s*e\s*(?:(?<m>\d{1,2})\s*(?:mins?|minutos?)|(?<meia>meia)))?|mins?|minutos?))\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex PromisePattern();
 }
