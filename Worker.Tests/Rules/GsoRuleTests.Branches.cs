@@ -679,15 +679,19 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
-    public void GSO07_MissingBoth_TellsTheOwnerAndTheGsoRoute_UnderOneKey()
+    public void GSO07_MissingBoth_TellsGso_NotTheAgentTheCaseWentBackTo_UnderOneKey()
     {
-        // Returned to the N1 agent: they hold it, and the GSO queue's first level (Rafael Lima, the GSO analyst who owes the solution) is told.
+        // Returned to the N1 agent, who holds it: what is missing is GSO's to write, so the GSO queue's first level (Rafael
+        // Lima, the GSO analyst who owes the solution) is told. Reproduced: the agent was mentioned too, for GSO's omission.
         var c = Compliant with { Status = "Concluído III", OwnerId = User(3) };
 
         var f = Assert.Single(Judge("GSO-07", c, Monday10));
 
-        Assert.Equal([User(3), User(2)], f.Mentions);
+        Assert.Equal([User(2)], f.Mentions);
         Assert.Equal(Key(c, "GSO-07", "3+GSO"), f.BreachKey);
+
+        // Still held by GSO's analyst (returned without the owner changing): the holder is GSO's, and told.
+        Assert.Equal([User(2)], Assert.Single(Judge("GSO-07", c with { OwnerId = User(2) }, Monday10)).Mentions);
     }
 
     /// <summary>Returned Monday 11:00 by Rafael, taken up again by Marina at 11:05.</summary>
@@ -710,7 +714,7 @@ public sealed partial class GsoRuleTests
 
         var f = Assert.Single(Judge("GSO-07", c, At(2026, 3, 2, 12)));
         Assert.Equal("devolvido como Concluído III sem a Solução do nível 3 e sem um comentário interno da equipe GSO", f.Detail);
-        Assert.Equal([User(1), User(2)], f.Mentions); // the holder, and Rafael Lima who returned it (also the GSO route's first level)
+        Assert.Equal([User(2)], f.Mentions); // Rafael Lima who returned it (also the GSO route's first level); not Marina, the N2 holder
 
         var backToGso = c with { OwnerId = Queue("GSO"), History = [.. c.History, FieldChange.Owner(User(1), Queue("GSO"), At(2026, 3, 2, 11, 30), User(1))] };
         Assert.Empty(Judge("GSO-07", backToGso, At(2026, 3, 2, 12)));

@@ -95,6 +95,8 @@ public sealed class ServicePathProofTests
 
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
         Assert.Equal(expected == 0 ? [] : ["devolvido como Concluído III sem um comentário interno da equipe GSO"], run.Details);
+        // GSO's omission tells GSO (Rafael Lima returned it), not Marina Costa, the supervisor the case went back to.
+        Assert.Equal(expected == 0 ? [] : [User(2)], run.PostMentionIds);
     }
 
     [Theory]

@@ -7,7 +7,8 @@ namespace SfBridge.Rules.Gso;
 /// GSO-07: a case returned with "Concluído III" holds the level-3 solution and at least one internal comment (a
 /// private case comment) written by the GSO team after the case reached the GSO queue. A return the status history
 /// shows is judged after the status moved on too (N2 took the case up again before a sweep saw it), unless the case
-/// went back to GSO since. Mentions the case's holder, whoever set the return, and the GSO route.
+/// went back to GSO since. Mentions whoever set the return, the GSO route, and the case's holder while GSO's (once back
+/// with the N2 who escalated it, the N2 is not the one to fill what GSO left out).
 /// </summary>
 public sealed class LevelThreeSolutionRule : IRule
 {
@@ -58,8 +59,11 @@ public sealed class LevelThreeSolutionRule : IRule
 
         if (missing.Count > 0)
         {
+            // What is missing is GSO's to write: the holder is told only while GSO's (the N2 the case went back to did nothing wrong).
+            var holderIsGso = team.Any(m => SalesforceId.AreEqual(m, c.Case.OwnerId)) || handlers.Exists(h => SalesforceId.AreEqual(h, c.Case.OwnerId));
             c.Add(findings, Id, FindingKind.MissingField, $"devolvido como {c.Settings.ReturnedStatus} sem {string.Join(" e sem ", missing)}",
-                c.Person(c.Case.OwnerId).Concat(c.Person(returned?.ById)).Concat(c.Route("queue:" + c.Settings.GsoQueue)), string.Join("+", missing.Select(m => m.Split(' ')[^1])));
+                (holderIsGso ? c.Person(c.Case.OwnerId) : []).Concat(c.Person(returned?.ById)).Concat(c.Route("queue:" + c.Settings.GsoQueue)),
+                string.Join("+", missing.Select(m => m.Split(' ')[^1])));
         }
     }
 }
