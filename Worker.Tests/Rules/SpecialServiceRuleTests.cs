@@ -470,6 +470,26 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void SS02_ACaseForwardedToAnotherSector_OfAnAccountWithNoAnalystListed_TellsTheSupervisor_NotTheOtherSectorsAgent()
+    {
+        // Reproduced: a key account by its store count (no analyst in key_accounts.csv), moved to Carlos Menezes (N2),
+        // breached SS-02 mentioning Carlos, whom Special does not chase.
+        var org = Org(accounts: [new AccountInfo(Account(3), "Rede Média", false, 16)]);
+        var c = Compliant with { OwnerId = User(4), AccountId = Account(3), Emails = [], Comments = [], Tasks = [] };
+
+        Assert.Equal([User(13)], Assert.Single(Judge("SS-02", c, At(2026, 3, 4, 9, 1), org)).Mentions);
+    }
+
+    [Fact]
+    public void SS02_ACaseForwardedToAnotherSectorsQueue_IsStillTheAccountsSpecialAnalystsToFollow()
+    {
+        // Reproduced: owned by the N2 queue, nobody but the supervisor was told; the account's analyst follows it.
+        var c = Compliant with { OwnerId = Queue("N2"), AccountId = Account(1), Emails = [], Comments = [], Tasks = [] };
+
+        Assert.Equal([User(8), User(13)], Assert.Single(Judge("SS-02", c, At(2026, 3, 4, 9, 1))).Mentions);
+    }
+
+    [Fact]
     public void SS06_AnAnalystWhoLeftTheCompany_WithNobodyStandingIn_LeavesTheSupervisorToBeTold()
     {
         var other = Cases.Protocol() with { AccountId = Account(1) };

@@ -21,8 +21,9 @@ public static class KeyAccount
 
     /// <summary>
     /// Who answers for a Special Service deadline, and the Special supervisor. The case's owner; but a case forwarded to
-    /// another sector (an owner outside the Special queue) is still followed by Special (seed 002: "realizados ou
-    /// encaminhados para os outros setores"), so the account's analyst in key_accounts.csv answers for it; and while
+    /// another sector (owned by a person outside the Special queue, or by another queue) is still followed by Special (seed
+    /// 002: "realizados ou encaminhados para os outros setores"), so the account's analyst in key_accounts.csv answers for
+    /// it, or, with none listed, the supervisor alone (the other sector's agent is not Special's to chase); and while
     /// absences.csv has that person away, the substitute does (seed 002: the pending work goes to the substitute), unless
     /// away too: then the supervisor alone.
     /// </summary>
@@ -30,10 +31,9 @@ public static class KeyAccount
     {
         var who = c.Case.OwnerId;
         var special = c.Queue(c.Settings.SpecialQueue);
-        if (SalesforceId.HasPrefix(who, SalesforceId.UserPrefix) && special is not null && c.Org.Members(special.Id).Count > 0 && !c.Org.IsMember(special.Id, who) &&
-            SalesforceId.IsValid(c.Case.AccountId) && c.Policy.KeyAccounts.GetValueOrDefault(SalesforceId.To18(c.Case.AccountId!)) is { } analyst)
+        if (who is not null && special is not null && c.Org.Members(special.Id).Count > 0 && !SalesforceId.AreEqual(who, special.Id) && !c.Org.IsMember(special.Id, who))
         {
-            who = analyst;
+            who = SalesforceId.IsValid(c.Case.AccountId) ? c.Policy.KeyAccounts.GetValueOrDefault(SalesforceId.To18(c.Case.AccountId!)) : null;
         }
 
         return c.Person(c.StandIn(who)).Concat(c.Route("role:special_supervisor"));
