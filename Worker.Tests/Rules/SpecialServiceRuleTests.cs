@@ -397,7 +397,7 @@ public sealed class SpecialServiceRuleTests
     {
         // Reproduced: every absence was read as a leave, and a case answered and waiting on the customer was a breach on the
         // analyst's day off; the manual asks, before a folga, to answer or finish the cases still open.
-        var waiting = Compliant with { OwnerId = User(9), AccountId = Account(3), Status = "Aguardando Cliente" };
+        var waiting = Compliant with { OwnerId = User(9), AccountId = Account(3), Status = "Aguardando Cliente", CreatedDate = At(2026, 2, 26, 9) };
         var open = waiting with { Status = "Em Atendimento" };
         var engine = DayOff();
 
@@ -416,6 +416,27 @@ public sealed class SpecialServiceRuleTests
         // Open when it began, moved on by someone during it: left open all the same.
         var movedDuring = open with { Status = "Novo", History = [FieldChange.Status("Em Atendimento", "Novo", At(2026, 3, 2, 9), User(3))] };
         Assert.Single(engine.Evaluate(movedDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
+    }
+
+    [Fact]
+    public void SS05_ACaseThatReachedTheAnalystDuringTheDayOff_WasNotLeftOpenByThem()
+    {
+        // Reproduced: a case opened at 09:30 on Bruno's day off and assigned to him was "deixou este caso em aberto".
+        var open = Compliant with { OwnerId = User(9), AccountId = Account(3), Status = "Em Atendimento", CreatedDate = At(2026, 2, 26, 9) };
+        var engine = DayOff();
+        string Reason(CaseSnapshot c) => engine.Explain(c, Org(), At(2026, 3, 2, 10)).Single(e => e.RuleId == "SS-05").Reason;
+
+        var openedDuring = open with { CreatedDate = At(2026, 3, 2, 9, 30) };
+        Assert.DoesNotContain(engine.Evaluate(openedDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
+        Assert.Equal("o caso chegou a Bruno Teixeira durante a folga de 02/03/2026: não foi deixado em aberto", Reason(openedDuring));
+        var passedDuring = open with { History = [FieldChange.Owner(User(3), User(9), At(2026, 3, 2, 9), User(3))] };
+        Assert.DoesNotContain(engine.Evaluate(passedDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
+        // His before the day began, passed around and back to him during it: left open all the same.
+        var backDuring = open with
+        {
+            History = [FieldChange.Owner(User(9), User(3), At(2026, 3, 2, 8), User(3)), FieldChange.Owner(User(3), User(9), At(2026, 3, 2, 9), User(3))],
+        };
+        Assert.Single(engine.Evaluate(backDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
     }
 
     [Fact]

@@ -54,6 +54,14 @@ public sealed class HandoverRule : IRule
                 // Left open: judged by the status it had when the day off began. One waiting on the customer then, answered by
                 // the customer during the day off, was not left open by the analyst.
                 var dayStart = RuleContext.StartOf(absence.From, calendar.Zone);
+                // A case that reached the analyst during the day off (opened, or passed to them, after it began) was not left open by them.
+                var ownerThen = c.Case.Changes(FieldChange.OwnerField).FirstOrDefault(h => h.At >= dayStart)?.OldValue ?? owner;
+                if (started && (c.Case.CreatedDate >= dayStart || !Salesforce.SalesforceId.AreEqual(ownerThen, owner)))
+                {
+                    c.NotApplicable($"o caso chegou a {c.OwnerDisplayName} durante a folga de {absence.From:dd/MM/yyyy}: não foi deixado em aberto");
+                    continue;
+                }
+
                 var statusThen = c.Case.Changes(FieldChange.StatusField).FirstOrDefault(h => h.At >= dayStart)?.OldValue ?? c.Case.Status;
                 if (started && PolicySettings.Is(c.Settings.PauseStatuses, statusThen))
                 {
