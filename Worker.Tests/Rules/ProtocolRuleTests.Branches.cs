@@ -641,6 +641,27 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO04_WaitingOnTheCustomer_WithTheAwaitingFieldSetToTheCustomer_AndBackToN2_IsNoNewTransfer()
+    {
+        // Reproduced: N2 asked the customer, setting the status and the awaiting field to the customer; the customer answered
+        // and N2 set both back: "a transferência de 03/03/2026 15:00 não tem o registro", though nothing was forwarded.
+        var c = InN2("N2", At(2026, 3, 2, 10, 5),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 10), User(10)),
+            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
+            FieldChange.Status("Aguardando N2", "Aguardando Cliente", At(2026, 3, 3, 11), User(4)),
+            new FieldChange("Aguardando__c", "N2", "Cliente", At(2026, 3, 3, 11), User(4)),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 3, 15), User(4)),
+            FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 3, 15), User(4)));
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 3, 17)));
+
+        // Sent on to development after the customer answered: deeper than it stood before the wait, a transfer of its own.
+        var onToDevelopment = c with { History = [.. c.History, new FieldChange("Aguardando__c", "N2", "Desenvolvimento", At(2026, 3, 3, 15, 30), User(4))] };
+        Assert.Equal("a transferência de 03/03/2026 15:30 não tem o registro \"data / motivo / departamento ou pessoa\"",
+            Assert.Single(Judge("PRO-04", onToDevelopment, At(2026, 3, 3, 18))).Detail);
+    }
+
+    [Fact]
     public void PRO04_AtTheClosing_AFieldFilledAfterItIsNoTransfer()
     {
         var c = Moved([("Cliente", "N2", At(2026, 3, 2, 10, 5))]) with { IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 2, 10) };

@@ -26,13 +26,18 @@ internal static class ProtocolCase
         var byAwaiting = Depth(c.Settings.TransferAwaitingValues, changes.Find(IsAwaiting)?.OldValue); // the depth the awaiting field says
         var byStatus = PolicySettings.Is(c.Settings.TransferStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue); // whether the status is a transfer status
         var cameBack = false; // the status left a transfer status since the last transfer: N2 gave the case back
+        // Waiting on the customer is still where it stood: the awaiting field set to the customer meanwhile, and back to N2 when
+        // the customer answers, is no new forwarding (-1: not waiting, or waiting from no depth).
+        var waiting = PolicySettings.Is(c.Settings.PauseStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue ?? c.Case.Status);
+        var waitingFrom = -1;
+        int Stands() => Math.Max(Math.Max(byAwaiting, byStatus ? 0 : -1), waiting ? waitingFrom : -1);
         if (Math.Max(byAwaiting, byStatus ? 0 : -1) >= 0)
         {
             transfers.Add(new Transfer(c.Case.CreatedDate, c.Case.CreatedById)); // opened already sent to N2 or development
         }
         foreach (var h in changes)
         {
-            var before = Math.Max(byAwaiting, byStatus ? 0 : -1);
+            var before = Stands();
             var statusEnters = false;
             if (IsAwaiting(h))
             {
@@ -45,10 +50,13 @@ internal static class ProtocolCase
                 // Waiting on the customer is still N2's case: only another status gives it back.
                 cameBack |= was && !byStatus && !PolicySettings.Is(c.Settings.PauseStatuses, h.NewValue);
                 statusEnters = !was && byStatus;
+                var wasWaiting = waiting;
+                waiting = PolicySettings.Is(c.Settings.PauseStatuses, h.NewValue);
+                waitingFrom = !waiting ? -1 : wasWaiting ? waitingFrom : before;
             }
 
             // Deeper than it stood, or sent again by status after N2 gave it back (the awaiting field left at N2 meanwhile).
-            if ((Math.Max(byAwaiting, byStatus ? 0 : -1) > before || (cameBack && statusEnters)) &&
+            if ((Stands() > before || (cameBack && statusEnters)) &&
                 (transfers.Count == 0 || h.At - transfers[^1].At > SavedTogether))
             {
                 transfers.Add(new Transfer(h.At, h.ById));
