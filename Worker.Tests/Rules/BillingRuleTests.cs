@@ -604,6 +604,32 @@ public sealed class BillingRuleTests
             + "acionar o contato de plantão", evening.Detail);
     }
 
+    /// <summary>
+    /// A support case opened at 09:00 in the N1 queue, answered there at 09:05, and moved to the CMC's queue at 09:40
+    /// without an incident number: a billing case by packs.csv's queue row, the CMC's from 09:40.
+    /// </summary>
+    private static CaseSnapshot MovedToTheCmc => Untouched.WithFields((LogicalField.IncidentNumber, null)) with
+    {
+        RecordType = "Suporte", Origin = "Telefone", OwnerId = Queue("CMC_Faturamento"), CreatedById = User(3),
+        Comments = [new CaseComment("Olá Carlos, recebemos sua solicitação e vamos encaminhar ao time de faturamento.", true, Cases.Opened.AddMinutes(5), User(3))],
+        History = [FieldChange.Owner(Queue("N1_Filiais"), Queue("CMC_Faturamento"), Cases.Opened.AddMinutes(40), User(3))],
+    };
+
+    [Fact]
+    public void BIL01_02_04_05_ACaseThatCameToTheCmcLater_IsTheCmcsFromItsArrival()
+    {
+        // Reproduced: judged at its arrival, BIL-02 said "incidente sem nenhuma ação nos primeiros 10 minutos", BIL-05 that
+        // it had no incident number 30 minutes after opening, and BIL-01 took the N1 agent's answer for the CMC's first message.
+        var c = MovedToTheCmc;
+        Assert.Equal("billing", new PolicyEngine(Scenario.Policy).PackOf(c, Org()));
+
+        Assert.DoesNotContain(Judge(c, Cases.Opened.AddMinutes(49)), f => f.RuleId.StartsWith("BIL-", StringComparison.Ordinal));
+        var late = Judge(c, Cases.Opened.AddMinutes(51));
+        Assert.Equal(Cases.Opened.AddMinutes(50), Assert.Single(late, f => f.RuleId == "BIL-02").DueAt); // 10 minutes after its arrival
+        Assert.DoesNotContain(late, f => f.RuleId is "BIL-01" or "BIL-04" or "BIL-05");
+        Assert.Equal(Cases.Opened.AddMinutes(70), Assert.Single(Judge(c, Cases.Opened.AddMinutes(71)), f => f.RuleId == "BIL-05").DueAt);
+    }
+
     [Fact]
     public void BIL01_NamesTheLastUpdate_AndWaitsForTheFirstOne()
     {

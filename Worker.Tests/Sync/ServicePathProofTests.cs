@@ -204,6 +204,28 @@ public sealed class ServicePathProofTests
         Assert.Equal([User(12)], run.MentionIds); // Tatiane Reis, the matrix's business-hours contact
     }
 
+    [Theory]
+    [InlineData(49, 0)]
+    [InlineData(51, 1)] // 10 minutes after its arrival at the CMC
+    public async Task BIL02_ACaseMovedToTheCmcLater_IsTimedFromItsArrival_OnTheServicePath(int judgedAtMinute, int expected)
+    {
+        // A support case opened Monday 09:00 in N1 Filiais and moved to the CMC's queue at 09:40 (billing by packs.csv's queue
+        // row). Reproduced: judged at its arrival, it was an incident "sem nenhuma ação nos primeiros 10 minutos".
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = s.Case("Suporte", Local(2, 9), c =>
+            {
+                c["OwnerId"] = Queues.Cmc;
+                c["Origin"] = "Telefone";
+                c["Numero_Incidente__c"] = "INC0048213";
+            });
+            s.OwnerChange(id, Queues.N1Filiais, Queues.Cmc, Local(2, 9, 40), User(3));
+            return id;
+        }, Local(2, 9, judgedAtMinute), Start: Local(2, 9, 41)), "BIL-02");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     [Fact]
     public async Task BIL03_AReminderTheNextMorning_CallsTheTeam_NotTheOnCallContactAgain_OnTheServicePath()
     {

@@ -48,6 +48,33 @@ public static class PackSelector
         return null;
     }
 
+    /// <summary>
+    /// When the case came to <paramref name="pack"/>: its creation when a record-type or origin row of the pack matches it,
+    /// or it was created in one of the pack's queues; else its first arrival in one of the pack's queues (its creation when
+    /// it never reached one).
+    /// </summary>
+    public static DateTimeOffset Since(CaseSnapshot c, CaseJourney journey, OrgContext org, Policy policy, string pack)
+    {
+        var recordType = TextKey.Of(c.RecordType);
+        var origin = TextKey.Of(c.Origin);
+        var rows = policy.Packs.Where(m => string.Equals(m.Pack, pack, StringComparison.Ordinal)).ToList();
+        if (rows.Exists(m => m.Match == "record_type" ? recordType == m.Key : m.Match != "queue" && origin == m.Key))
+        {
+            return c.CreatedDate;
+        }
+
+        foreach (var (queue, at) in Reached(journey))
+        {
+            var name = Name(org, queue);
+            if (rows.Exists(m => m.Match == "queue" && m.Key == name))
+            {
+                return at <= c.CreatedDate.AddMinutes(1) ? c.CreatedDate : at;
+            }
+        }
+
+        return c.CreatedDate;
+    }
+
     /// <summary>The queues the case was created in (reached within a minute of its creation), by name.</summary>
     private static List<string> AtCreation(List<(string Queue, DateTimeOffset At)> reached, CaseSnapshot c, OrgContext org) =>
         reached.Where(r => r.At <= c.CreatedDate.AddMinutes(1)).Select(r => Name(org, r.Queue)).ToList();

@@ -23,6 +23,14 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
 
     public string Pack { get; } = pack;
 
+    /// <summary>
+    /// When the case came to <see cref="Pack"/>: its creation, unless only a queue row of packs.csv brings it in, and it
+    /// reached that queue later (a case moved to the CMC's queue at 09:40 is the CMC's from 09:40).
+    /// </summary>
+    public DateTimeOffset PackSince => _packSince ??= PackSelector.Since(Case, Journey, Org, Policy, Pack);
+
+    private DateTimeOffset? _packSince;
+
     /// <summary>The instant judged at: now, or the closed date for the judgement a case gets when it closes.</summary>
     public DateTimeOffset Now { get; } = now;
 

@@ -35,7 +35,7 @@ public sealed class AfterHoursRule : IRule
         // rules.csv always holds BIL-02 with its target: the mapping loader refuses a file without it.
         var firstAction = c.Policy.Rules["BIL-02"];
         var target = firstAction.Target!.Value;
-        var escalated = target.DueFrom(c.Policy.Calendar(firstAction.Calendar), c.Case.CreatedDate);
+        var escalated = target.DueFrom(c.Policy.Calendar(firstAction.Calendar), c.PackSince);
         var hours = c.Policy.Calendar(matrix.Calendar);
         var due = escalated + matrix.AfterHoursWait;
         var openAtDue = hours.IsOpen(due);
@@ -45,7 +45,7 @@ public sealed class AfterHoursRule : IRule
             return; // in business hours the team answers; the after-hours chain does not apply
         }
 
-        var first = Incident.Actions(c).FirstOrDefault(a => a.At >= c.Case.CreatedDate)?.At;
+        var first = Incident.Actions(c) is [var action, ..] ? action.At : (DateTimeOffset?)null;
         if ((first is { } f && f <= due) || c.Now <= due)
         {
             c.ExpectPast(first is null ? due : null);

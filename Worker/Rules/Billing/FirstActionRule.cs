@@ -10,7 +10,8 @@ public sealed class FirstActionRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        var first = Incident.Actions(c).FirstOrDefault(a => a.At >= c.Case.CreatedDate)?.At;
+        var since = c.PackSince;
+        var first = Incident.Actions(c) is [var action, ..] ? action.At : (DateTimeOffset?)null;
         if (!c.IsOpen && first is null)
         {
             c.NotApplicable($"o status \"{c.Case.Status}\" conta como caso encerrado, e o incidente não teve nenhuma ação");
@@ -30,7 +31,7 @@ public sealed class FirstActionRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, first, c.Closures(), c.Now);
+        var clock = c.Clock(Id).Measure(since, first, c.Closures(), c.Now);
         if (!c.ClockRaises(clock, warn: false))
         {
             return;
@@ -39,6 +40,6 @@ public sealed class FirstActionRule : IRule
         var what = first is null
             ? $"incidente sem nenhuma ação nos primeiros {c.Target(Id)}; acionar {matrix.Team} e solicitar prioridade"
             : $"primeira ação no incidente só em {c.Local(first.Value)}, depois dos primeiros {c.Target(Id)}";
-        c.AddClock(findings, Id, clock, what, c.Mention(matrix.BusinessHoursMention).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate, warn: false);
+        c.AddClock(findings, Id, clock, what, c.Mention(matrix.BusinessHoursMention).Concat(c.OwnerQueueRoute()), since, warn: false);
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class FollowUpRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        var contacts = c.Activity.Contacts.Where(i => i.At <= c.Now).ToList();
+        var contacts = Incident.Contacts(c).Where(i => i.At <= c.Now).ToList();
         if (!c.RequireOpen())
         {
             return;

@@ -21,30 +21,41 @@ internal static partial class Incident
     /// a first contact that does not open with a greeting (a call, a question to the customer) is work, and so is one
     /// that reports the team called ("Equipe responsável acionada e o incidente localizado", the manual's sixth opening).
     /// </summary>
-    public static IReadOnlyList<Interaction> Actions(RuleContext c) => c.Shared.IncidentActions ??= ActionsOf(c.Activity);
+    /// Only what was done since the case came to the CMC (<see cref="RuleContext.PackSince"/>) is the CMC's.
+    public static IReadOnlyList<Interaction> Actions(RuleContext c) => c.Shared.IncidentActions ??= ActionsOf(c, c.PackSince);
 
-    private static IReadOnlyList<Interaction> ActionsOf(CaseActivity activity)
+    private static IReadOnlyList<Interaction> ActionsOf(RuleContext c, DateTimeOffset since)
     {
-        var contacts = activity.Contacts;
+        var all = c.Activity.Actions;
+        IReadOnlyList<Interaction> actions = all.Any(a => a.At < since) ? all.Where(a => a.At >= since).ToList() : all;
+        var contacts = Contacts(c);
         if (contacts.Count == 0 || contacts[0].Text is not { } text)
         {
-            return activity.Actions;
+            return actions;
         }
 
         if (OpeningGreeting.Of(text) is null)
         {
-            return activity.Actions;
+            return actions;
         }
 
         var key = TextKey.Of(text);
         if (ReportsTheTeamCalled().IsMatch(key))
         {
-            return activity.Actions;
+            return actions;
         }
 
         // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer, signed or not), are one message.
         var greeting = contacts.Take(FirstMessageAndCopies(contacts)).ToHashSet(ReferenceEqualityComparer.Instance);
-        return activity.Actions.Where(a => !greeting.Contains(a)).ToList();
+        return actions.Where(a => !greeting.Contains(a)).ToList();
+    }
+
+    /// <summary>The contacts with the customer since the case came to the CMC: one sent before, by another team, is not the CMC's first message.</summary>
+    public static IReadOnlyList<Interaction> Contacts(RuleContext c)
+    {
+        var since = c.PackSince;
+        var contacts = c.Activity.Contacts;
+        return contacts.Count == 0 || contacts[0].At >= since ? contacts : contacts.Where(i => i.At >= since).ToList();
     }
 
     /// <summary>

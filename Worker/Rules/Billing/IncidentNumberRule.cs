@@ -22,13 +22,13 @@ public sealed class IncidentNumberRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now);
+        var clock = c.Clock(Id).Measure(c.PackSince, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             // A field filled to get past it ("N/A", "-") is still no number: the text quotes it, so the agent sees why.
             var filler = c.Case.Field(LogicalField.IncidentNumber) is { Length: > 0 } typed ? $" (o campo diz \"{Salesforce.ChatterText.Clip(Salesforce.ChatterText.OneLine(typed).Trim(), 40)}\", que não é um número)" : "";
             c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} após a abertura{filler}",
-                Incident.AnalystAndCoordinator(c).Concat(c.OwnerQueueRoute()), c.Case.CreatedDate, warn: false, breachKind: FindingKind.MissingField);
+                Incident.AnalystAndCoordinator(c).Concat(c.OwnerQueueRoute()), c.PackSince, warn: false, breachKind: FindingKind.MissingField);
         }
     }
 }

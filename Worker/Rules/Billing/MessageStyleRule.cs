@@ -25,7 +25,7 @@ public sealed partial class MessageStyleRule : IRule
         Interaction? previous = null;
         var previousKey = "";
         var assumed = 0;
-        foreach (var message in c.Activity.Contacts)
+        foreach (var message in Incident.Contacts(c))
         {
             if (string.IsNullOrWhiteSpace(message.Text) || message.At > c.Now)
             {
