@@ -50,8 +50,12 @@ public sealed class AlertDispatchTests
         }
 
         Assert.True(h.Emulator.Org.Find("500SB0000001002YAA")!["Caso_Critico__c"]!.GetValue<bool>()); // GSO-06: Ouvidoria
-        Assert.Contains(h.Emulator.Feed("500SB0000005003YAA"), p => p["body"]!["messageSegments"]!.AsArray()
-            .Any(s => s!["record"]?["id"]?.GetValue<string>() == "005SB0000000011YAA")); // BIL-03: Rodrigo Calil after hours
+        // BIL-03: an incident of 23:00 still untouched at 14:00, told when the team is at work: the matrix's business-hours
+        // contact (Tatiane Reis), not Rodrigo Calil, the after-hours one.
+        var bil03 = Assert.Single(h.Emulator.Feed("500SB0000005003YAA")!)["body"]!["messageSegments"]!.AsArray()
+            .Select(s => s!["record"]?["id"]?.GetValue<string>()).OfType<string>().ToList();
+        Assert.Contains("005SB0000000012YAA", bil03);
+        Assert.DoesNotContain("005SB0000000011YAA", bil03);
         Assert.Equal(1, h.Emulator.Requests.Count("composite-sobjects"));
         Assert.Equal(3, open.Count(r => ((string)r[0]!).StartsWith("GSO-05|", StringComparison.Ordinal)));
         Assert.Contains(h.Emulator.Feed("500SB0000001005YAA"), p => p["body"]!["text"]!.GetValue<string>().Contains("já está EMITIDO no GAR", StringComparison.Ordinal)); // still with EPS: a warning
