@@ -346,6 +346,8 @@ public sealed partial class ProtocolRuleTests
     [InlineData("02/03/2026 13:50 / erro na emissão do boleto / N2 - Carlos")]
     [InlineData("02/03 às 13h50 - erro na emissão do boleto - N2")]
     [InlineData("02/03/2026, 13:50 | erro na emissão do boleto | desenvolvimento")]
+    [InlineData("Encaminhamento 02/03/2026 Lúcia / erro na emissão / Desenvolvimento")] // reproduced: the executor's name, as PRO-03 asks, made it no record
+    [InlineData("02/03/2026 13:50 Lúcia Prado - erro na emissão do boleto - N2")]
     public void PRO04_ARecordWithTheTimeOfTheTransfer_IsARecord(string text) => Assert.True(TransferRecord.IsRecord(text), text);
 
     // ---- PRO-04 ----

@@ -49,8 +49,9 @@ public static partial class TransferRecord
     /// <summary>dd/mm, dd/mm/aa(aa), and the forms PRO-03 reads besides (dd-mm-aaaa, dd.mm.aaaa, aaaa-mm-dd), with groups d and m.</summary>
     private const string DatePattern = @"(?:(?<![\d/])(?<d>\d{1,2})/(?<m>\d{1,2})(?:/\d{2,4})?(?!\d)(?!/\d)|" + ResolutionLog.OtherDateForms + ")";
 
-    // The date may carry the time of the transfer ("02/03/2026 13:50 / …", "02/03 às 13h50 - …").
-    [GeneratedRegex(DatePattern + @"(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))? *" + Separator + @" *(?!motivo\b)(?<reason>[^/|\n]*?\p{L}[^/|\n]*?)" + Separator + @" *(?:para |p/ ?|ao? )?(?<to>[\p{L}\d][^/|\n]*)$")]
+    // The date may carry the time of the transfer ("02/03/2026 13:50 / …", "02/03 às 13h50 - …") and the name of whoever
+    // forwarded it, as PRO-03's entries name their executor ("Encaminhamento 02/03/2026 Lúcia / … / …").
+    [GeneratedRegex(DatePattern + @"(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))?(?: +\p{L}+(?: \p{L}+)?)? *" + Separator + @" *(?!motivo\b)(?<reason>[^/|\n]*?\p{L}[^/|\n]*?)" + Separator + @" *(?:para |p/ ?|ao? )?(?<to>[\p{L}\d][^/|\n]*)$")]
     private static partial Regex Ordered();
 
     [GeneratedRegex(DatePattern)]
