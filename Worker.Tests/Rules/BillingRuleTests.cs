@@ -631,6 +631,24 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL01_ACaseTheCmcHadFromItsCreation_KeepsAMessageLoggedJustBeforeIt()
+    {
+        // The greeting in the group at 08:58, the case opened at 09:00, the update at 09:05 promising 30 minutes: the update
+        // is not the first message, so it is due at 09:35, not 15 minutes after 09:05.
+        var c = Untouched with
+        {
+            Comments =
+            [
+                new CaseComment(Cases.Billing().Comments[0].Body, true, Cases.Opened.AddMinutes(-2), User(12)),
+                new CaseComment("Carlos, seguimos com o time responsável. Faremos novo contato em até 30 minutos.", true, Cases.Opened.AddMinutes(5), User(12)),
+            ],
+        };
+
+        Assert.Empty(Judge("BIL-01", c, Cases.Opened.AddMinutes(21)));
+        Assert.Equal(Cases.Opened.AddMinutes(35), Assert.Single(Judge("BIL-01", c, Cases.Opened.AddMinutes(36))).DueAt);
+    }
+
+    [Fact]
     public void BIL01_NamesTheLastUpdate_AndWaitsForTheFirstOne()
     {
         Assert.Equal("o retorno ao cliente de 02/03/2026 09:50 prometeu novo contato em até 15 minutos", Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66))).Detail);

@@ -57,8 +57,25 @@ public static class PackSelector
     {
         var recordType = TextKey.Of(c.RecordType);
         var origin = TextKey.Of(c.Origin);
-        var rows = policy.Packs.Where(m => string.Equals(m.Pack, pack, StringComparison.Ordinal)).ToList();
-        if (rows.Exists(m => m.Match == "record_type" ? recordType == m.Key : m.Match != "queue" && origin == m.Key))
+        var byQueue = false;
+        foreach (var m in policy.Packs)
+        {
+            if (!string.Equals(m.Pack, pack, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (m.Match == "queue")
+            {
+                byQueue = true;
+            }
+            else if (m.Key == (m.Match == "record_type" ? recordType : origin))
+            {
+                return c.CreatedDate;
+            }
+        }
+
+        if (!byQueue)
         {
             return c.CreatedDate;
         }
@@ -66,9 +83,12 @@ public static class PackSelector
         foreach (var (queue, at) in Reached(journey))
         {
             var name = Name(org, queue);
-            if (rows.Exists(m => m.Match == "queue" && m.Key == name))
+            foreach (var m in policy.Packs)
             {
-                return at <= c.CreatedDate.AddMinutes(1) ? c.CreatedDate : at;
+                if (m.Match == "queue" && m.Key == name && string.Equals(m.Pack, pack, StringComparison.Ordinal))
+                {
+                    return at <= c.CreatedDate.AddMinutes(1) ? c.CreatedDate : at;
+                }
             }
         }
 

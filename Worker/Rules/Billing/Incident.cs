@@ -26,8 +26,10 @@ internal static partial class Incident
 
     private static IReadOnlyList<Interaction> ActionsOf(RuleContext c, DateTimeOffset since)
     {
+        // A case the CMC had from its creation keeps everything (a chat message logged just before the case was opened is
+        // the CMC's too); one moved in later keeps what came after its arrival.
         var all = c.Activity.Actions;
-        IReadOnlyList<Interaction> actions = all.Any(a => a.At < since) ? all.Where(a => a.At >= since).ToList() : all;
+        IReadOnlyList<Interaction> actions = since > c.Case.CreatedDate ? all.Where(a => a.At >= since).ToList() : all;
         var contacts = Contacts(c);
         if (contacts.Count == 0 || contacts[0].Text is not { } text)
         {
@@ -55,7 +57,7 @@ internal static partial class Incident
     {
         var since = c.PackSince;
         var contacts = c.Activity.Contacts;
-        return contacts.Count == 0 || contacts[0].At >= since ? contacts : contacts.Where(i => i.At >= since).ToList();
+        return since <= c.Case.CreatedDate ? contacts : contacts.Where(i => i.At >= since).ToList();
     }
 
     /// <summary>

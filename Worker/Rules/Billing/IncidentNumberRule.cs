@@ -27,7 +27,8 @@ public sealed class IncidentNumberRule : IRule
         {
             // A field filled to get past it ("N/A", "-") is still no number: the text quotes it, so the agent sees why.
             var filler = c.Case.Field(LogicalField.IncidentNumber) is { Length: > 0 } typed ? $" (o campo diz \"{Salesforce.ChatterText.Clip(Salesforce.ChatterText.OneLine(typed).Trim(), 40)}\", que não é um número)" : "";
-            c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} após a abertura{filler}",
+            var from = c.PackSince > c.Case.CreatedDate ? $"após chegar à fila do faturamento ({c.Local(c.PackSince)})" : "após a abertura";
+            c.AddClock(findings, Id, clock, $"caso de faturamento sem o número do incidente {c.Target(Id)} {from}{filler}",
                 Incident.AnalystAndCoordinator(c).Concat(c.OwnerQueueRoute()), c.PackSince, warn: false, breachKind: FindingKind.MissingField);
         }
     }
