@@ -663,6 +663,30 @@ public sealed partial class ProtocolRuleTests
             Assert.Single(Judge("PRO-04", onToDevelopment, At(2026, 3, 3, 18))).Detail);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PRO04_BackFromAWaitOnTheCustomer_ToDevelopment_IsNoNewTransfer_WhicheverChangeOfTheSaveComesFirst(bool statusFirst)
+    {
+        // At development, waiting on the customer from 11:00; back at 15:00 with the status and the awaiting field saved
+        // together, in an order Salesforce does not promise.
+        FieldChange[] back =
+        [
+            FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 3, 15), User(4)),
+            new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 3, 15), User(4)),
+        ];
+        var c = InN2("Desenvolvimento", At(2026, 3, 2, 10, 5),
+            [
+                new FieldChange("Aguardando__c", "Cliente", "Desenvolvimento", At(2026, 3, 2, 10), User(10)),
+                FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
+                FieldChange.Status("Aguardando N2", "Aguardando Cliente", At(2026, 3, 3, 11), User(4)),
+                new FieldChange("Aguardando__c", "Desenvolvimento", "Cliente", At(2026, 3, 3, 11), User(4)),
+                .. statusFirst ? back : back.Reverse(),
+            ]);
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 3, 17)));
+    }
+
     [Fact]
     public void PRO04_AtTheClosing_AFieldFilledAfterItIsNoTransfer()
     {

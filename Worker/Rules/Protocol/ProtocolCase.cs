@@ -30,14 +30,16 @@ internal static class ProtocolCase
         // the customer answers, is no new forwarding (-1: not waiting, or waiting from no depth).
         var waiting = PolicySettings.Is(c.Settings.PauseStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue ?? c.Case.Status);
         var waitingFrom = -1;
-        int Stands() => Math.Max(Math.Max(byAwaiting, byStatus ? 0 : -1), waiting ? waitingFrom : -1);
+        DateTimeOffset? waitEnded = null; // the changes saved with the one that ended the wait are part of its end, in any order
+        int Stands(DateTimeOffset at) =>
+            Math.Max(Math.Max(byAwaiting, byStatus ? 0 : -1), waiting || (waitEnded is { } ended && at - ended <= SavedTogether) ? waitingFrom : -1);
         if (Math.Max(byAwaiting, byStatus ? 0 : -1) >= 0)
         {
             transfers.Add(new Transfer(c.Case.CreatedDate, c.Case.CreatedById)); // opened already sent to N2 or development
         }
         foreach (var h in changes)
         {
-            var before = Stands();
+            var before = Stands(h.At);
             var statusEnters = false;
             if (IsAwaiting(h))
             {
@@ -52,11 +54,12 @@ internal static class ProtocolCase
                 statusEnters = !was && byStatus;
                 var wasWaiting = waiting;
                 waiting = PolicySettings.Is(c.Settings.PauseStatuses, h.NewValue);
-                waitingFrom = !waiting ? -1 : wasWaiting ? waitingFrom : before;
+                waitEnded = wasWaiting && !waiting ? h.At : waitEnded;
+                waitingFrom = waiting && !wasWaiting ? before : waitingFrom;
             }
 
             // Deeper than it stood, or sent again by status after N2 gave it back (the awaiting field left at N2 meanwhile).
-            if ((Stands() > before || (cameBack && statusEnters)) &&
+            if ((Stands(h.At) > before || (cameBack && statusEnters)) &&
                 (transfers.Count == 0 || h.At - transfers[^1].At > SavedTogether))
             {
                 transfers.Add(new Transfer(h.At, h.ById));
