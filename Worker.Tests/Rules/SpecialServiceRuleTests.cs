@@ -429,12 +429,20 @@ public sealed class SpecialServiceRuleTests
         var openedDuring = open with { CreatedDate = At(2026, 3, 2, 9, 30) };
         Assert.DoesNotContain(engine.Evaluate(openedDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
         Assert.Equal("o caso chegou a Bruno Teixeira durante a folga de 02/03/2026: não foi deixado em aberto", Reason(openedDuring));
-        var passedDuring = open with { History = [FieldChange.Owner(User(3), User(9), At(2026, 3, 2, 9), User(3))] };
+        // Salesforce writes each owner change twice, a row of names (here first) and a row of ids.
+        var passedDuring = open with
+        {
+            History = [FieldChange.Owner("Lúcia Prado", "Bruno Teixeira", At(2026, 3, 2, 9), User(3)), FieldChange.Owner(User(3), User(9), At(2026, 3, 2, 9), User(3))],
+        };
         Assert.DoesNotContain(engine.Evaluate(passedDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
         // His before the day began, passed around and back to him during it: left open all the same.
         var backDuring = open with
         {
-            History = [FieldChange.Owner(User(9), User(3), At(2026, 3, 2, 8), User(3)), FieldChange.Owner(User(3), User(9), At(2026, 3, 2, 9), User(3))],
+            History =
+            [
+                FieldChange.Owner("Bruno Teixeira", "Lúcia Prado", At(2026, 3, 2, 8), User(3)), FieldChange.Owner(User(9), User(3), At(2026, 3, 2, 8), User(3)),
+                FieldChange.Owner(User(3), User(9), At(2026, 3, 2, 9), User(3)),
+            ],
         };
         Assert.Single(engine.Evaluate(backDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
     }

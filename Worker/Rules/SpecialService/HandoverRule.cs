@@ -55,7 +55,8 @@ public sealed class HandoverRule : IRule
                 // the customer during the day off, was not left open by the analyst.
                 var dayStart = RuleContext.StartOf(absence.From, calendar.Zone);
                 // A case that reached the analyst during the day off (opened, or passed to them, after it began) was not left open by them.
-                var ownerThen = c.Case.Changes(FieldChange.OwnerField).FirstOrDefault(h => h.At >= dayStart)?.OldValue ?? owner;
+                // Owner history holds a row of ids and a row of names for each change: the ids tell.
+                var ownerThen = c.Case.Changes(FieldChange.OwnerField).FirstOrDefault(h => h.At >= dayStart && Salesforce.SalesforceId.IsValid(h.OldValue))?.OldValue ?? owner;
                 if (started && (c.Case.CreatedDate >= dayStart || !Salesforce.SalesforceId.AreEqual(ownerThen, owner)))
                 {
                     c.NotApplicable($"o caso chegou a {c.OwnerDisplayName} durante a folga de {absence.From:dd/MM/yyyy}: não foi deixado em aberto");
