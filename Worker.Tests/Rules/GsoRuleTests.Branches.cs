@@ -690,8 +690,10 @@ public sealed partial class GsoRuleTests
         Assert.Equal([User(2)], f.Mentions);
         Assert.Equal(Key(c, "GSO-07", "3+GSO"), f.BreachKey);
 
-        // Still held by GSO's analyst (returned without the owner changing): the holder is GSO's, and told.
-        Assert.Equal([User(2)], Assert.Single(Judge("GSO-07", c with { OwnerId = User(2) }, Monday10)).Mentions);
+        // Still held by GSO (returned without the owner changing) by Eduardo Santos, GSO's manager, who took it from the GSO
+        // queue in Omni-Channel: the holder is GSO's, and told.
+        var org = Org(agentWork: [new AgentWorkInfo(c.Id, User(13), Queue("GSO"), "Opened", EscalatedToGso, EscalatedToGso.AddMinutes(5))]);
+        Assert.Equal([User(13), User(2)], Assert.Single(Judge("GSO-07", c with { OwnerId = User(13) }, Monday10, org)).Mentions);
     }
 
     /// <summary>Returned Monday 11:00 by Rafael, taken up again by Marina at 11:05.</summary>

@@ -484,6 +484,6 @@ internal sealed class CaseWork
     /// <summary>The Billing incident's actions (<see cref="Billing.Incident.Actions"/>): BIL-01 and BIL-03 both read them.</summary>
     public IReadOnlyList<Interaction>? IncidentActions { get; set; }
 
-    /// <summary>Whether the case stands returned from GSO (<see cref="Gso.GsoReturn.Of"/>): GSO-08 and GSO-09 both ask.</summary>
+    /// <summary>Whether the case stands returned from GSO (<see cref="Gso.GsoReturn.Of"/>): GSO-07 and GSO-08 both ask.</summary>
     public (bool Returned, FieldChange? Change)? GsoReturn { get; set; }
 }
