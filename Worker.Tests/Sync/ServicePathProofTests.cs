@@ -149,6 +149,26 @@ public sealed class ServicePathProofTests
         Assert.Equal(detail is null ? [] : [detail], run.Details);
     }
 
+    [Fact]
+    public async Task SS05_ACasePassedToTheAnalystDuringHerDayOff_WasNotLeftOpenByHer_OnTheServicePath()
+    {
+        // Reproduced: Lúcia Prado passed the case to Patrícia at 08:30 on her day off; it was "deixou este caso em aberto". The
+        // owner history holds a row of names and a row of ids for the change, as Salesforce writes it.
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Seed = s =>
+            {
+                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
+                s.OwnerChange(id, User(3), User(8), Local(2, 8, 30), User(3));
+                return id;
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
+    }
+
     [Theory]
     [InlineData("Aguardando Cliente", "Em Atendimento", null)] // the customer answered during the day off
     [InlineData("Em Atendimento", "Novo", LeftOpenOnADayOff)] // left open, moved on by someone during the day off
@@ -255,6 +275,22 @@ public sealed class ServicePathProofTests
         Assert.Contains("a primeira ação no incidente só veio em 02/03/2026 22:05", Assert.Single(run.Details), StringComparison.Ordinal);
         Assert.Empty(run.MentionIds);
         Assert.Empty(run.PostMentionIds);
+    }
+
+    [Theory]
+    [InlineData(10, 20, 0)]
+    [InlineData(10, 26, 1)] // 90 minutes after 08:55
+    public async Task BIL01_APromiseOfAnHourAndAHalf_IsDueWhenPromised_OnTheServicePath(int hour, int minute, int expected)
+    {
+        // Reproduced: "em até 1 hora e 30 minutos" was read as one hour, and the CMC was late at 09:56.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: null);
+            s.Comment(id, "Carlos, seguimos com o time responsável. Faremos novo contato em até 1 hora e 30 minutos.", true, Local(2, 8, 55), User(12));
+            return id;
+        }, Local(2, hour, minute), Start: Local(2, 9)), "BIL-01");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
     [Theory]

@@ -403,6 +403,7 @@ public sealed class ServicePathTests
         { "BIL-01", "an incident whose follow-up went to the private chat, as the manual's update message says, an hour later" },
         { "PIT-01", "an OC opened as \"72 Horas\" at 07:00 and made \"Urgente\" at 08:30, judged at 09:00" },
         { "PRO-02", "a protocol closed on the day its return was promised for, reopened two days later" },
+        { "PRO-04", "a protocol N2 set to wait on the customer, the awaiting field too, and back to N2 when the customer answered" },
     };
 
     private static readonly IReadOnlyDictionary<string, Scenario> ReproducedScenarios = new Dictionary<string, Scenario>
@@ -424,6 +425,16 @@ public sealed class ServicePathTests
         ["GSO-02"] = new(s => Gso(s, comment: "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, " +
                                          "jose.pereira@cliente.example, (19) 99876-1122. Cliente menciona que agendou várias vezes, mas não obteve sucesso."), Monday9),
         ["PRO-03"] = new(s => Protocol(s, Local(2, 8), c => c["Resolucao__c"] = "Análise 02/03/2026/ Lúcia verificou o log do servidor"), Monday9),
+        // Sent to N2 on Monday at 10:00 with its record; waiting on the customer from Tuesday 11:00; back to N2 at 15:00.
+        ["PRO-04"] = new(s =>
+        {
+            var id = Protocol(s, Local(2, 8), c => { c["Status"] = "Aguardando N2"; c["Aguardando__c"] = "N2"; });
+            s.FieldChange(id, "Aguardando__c", "Cliente", "N2", Local(2, 10), User(10)).FieldChange(id, "Status", "Em Atendimento", "Aguardando N2", Local(2, 10), User(10))
+                .Comment(id, "02/03/2026 / boleto não gera / N2 - Carlos", false, Local(2, 10, 5), User(10))
+                .FieldChange(id, "Status", "Aguardando N2", "Aguardando Cliente", Local(3, 11), User(4)).FieldChange(id, "Aguardando__c", "N2", "Cliente", Local(3, 11), User(4))
+                .FieldChange(id, "Aguardando__c", "Cliente", "N2", Local(3, 15), User(4)).FieldChange(id, "Status", "Aguardando Cliente", "Aguardando N2", Local(3, 15), User(4));
+            return id;
+        }, Local(3, 17, 30), Start: Local(3, 16)),
         ["GSO-09"] = new(s =>
         {
             var id = Gso(s, c => c["OwnerId"] = Queues.Gso, escalate: false);
@@ -486,6 +497,7 @@ public sealed class ServicePathTests
         { "PRO-01", "the agent who opened the protocol, the one who holds it now, and the protocol supervisor" },
         { "SS-01", "the substitute of the case's owner on leave (absences.csv), not the owner, and the Special supervisor" },
         { "PIT-01", "APOIO da gestão, for a case waiting in the N1 - Blip Matriz queue" },
+        { "SS-02", "the account's Special analyst and the Special supervisor, for a key-account case the N2 queue holds" },
     };
 
     private static readonly IReadOnlyDictionary<string, (Scenario Scenario, string[] Mentioned)> ToldScenarios = new Dictionary<string, (Scenario, string[])>
@@ -499,6 +511,9 @@ public sealed class ServicePathTests
         ["SS-01"] = (new(s => Special(s, Local(2, 7), c => c["OwnerId"] = User(9)), Local(3, 10)), [User(8), User(13)]),
         // The Apoio da Gestão Chatter group: the queue had no one to mention, and its breaches were posted to nobody.
         ["PIT-01"] = (new(s => Pit(s, Local(2, 6, 30), c => { c["OwnerId"] = Queues.N1BlipMatriz; c["Nivel_SLA__c"] = "2 Horas"; }), Monday9), ["0F9SB00000000010AA"]),
+        // Forwarded to the N2 queue: Special still follows it, through Patrícia Nunes (User 8), the account's analyst in
+        // key_accounts.csv, and Eduardo Santos (User 13); the queue had nobody to tell but the supervisor.
+        ["SS-02"] = (new(s => Special(s, Local(2, 7), c => c["OwnerId"] = Queues.N2), Local(5, 10)), [User(8), User(13)]),
     };
 
     [Theory]
