@@ -34,7 +34,7 @@ public static class AlertPlanner
             var sequence = 0;
             if (history.ByBreach.TryGetValue(f.BreachKey, out var told))
             {
-                if (told is { NeverTold: false, QueuedFirst: { } queued } && f.Settled)
+                if (told is { QueuedFirst: { } queued } && f.Settled)
                 {
                     // Met late while its first post waits (held for the team's hours, behind the caps): the post tells it as it
                     // now stands, a record with no call to act on what was done.

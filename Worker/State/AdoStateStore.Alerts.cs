@@ -66,6 +66,12 @@ public abstract partial class AdoStateStore
     /// <summary>An alert (a) whose post is still to go out: queued, being sent, or refused with attempts left (fewer than @max).</summary>
     private const string StillToGoOut = "(a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max))";
 
+    /// <summary>
+    /// An alert (a) that counts as told: not withdrawn, or withdrawn after a dispatcher claimed it to send (it may have been
+    /// posted). A breach none of whose alerts is told was never told, and is alerted again when it comes back.
+    /// </summary>
+    private const string Told = "(a.state <> 'withdrawn' OR a.sending_since IS NOT NULL)";
+
     private const string InKnownPosts = "EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference)";
 
     private async IAsyncEnumerable<Alert> ReadDueAsync(int maxAttempts, string also, string order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -226,7 +232,7 @@ public abstract partial class AdoStateStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        // A refused post (failed) never reached the feed: withdrawn, it keeps no sign of having been sent (see NeverTold).
+        // A refused post (failed) never reached the feed: withdrawn, it keeps no sign of having been sent (see Told).
         await ExecuteWhereInAsync(connection, tx, "UPDATE alerts SET state = 'withdrawn', sending_since = CASE WHEN state = 'failed' THEN NULL ELSE sending_since END",
             "state IN ('pending', 'sending', 'failed') AND reference", references, cancellationToken);
 
@@ -241,9 +247,9 @@ public abstract partial class AdoStateStore
         var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Live, int Kept)>(StringComparer.Ordinal);
         var queuedFirst = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
-        await ForEachInAsync(connection, null, """
-            SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until, a.sending_since,
-                   a.purpose
+        await ForEachInAsync(connection, null, $"""
+            SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until,
+                   CASE WHEN {Told} THEN 1 ELSE 0 END, a.purpose
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             """, "a.purpose <> 'summary' AND a.case_id", caseIds, r =>
         {
@@ -262,7 +268,7 @@ public abstract partial class AdoStateStore
             var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null, 0, 0));
             sums[breachKey] = (s.Sent + (r.GetString(2) == "sent" ? 1 : 0), Math.Max(s.Level, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
                 Max(s.LastSentAt, sentAt), Math.Max(s.NextSequence, sequence + 1), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-                s.Live + (r.GetString(2) == "withdrawn" && r.IsDBNull(10) ? 0 : 1), // a withdrawn alert once claimed to send may have been posted
+                s.Live + Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture),
                 s.Kept + (r.GetString(2) == "withdrawn" ? 0 : 1));
         }, cancellationToken);
 
@@ -293,7 +299,7 @@ public abstract partial class AdoStateStore
         await ForEachRowAsync($"""
             SELECT f.case_id FROM findings f
             WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary'
-                AND (a.state <> 'withdrawn' OR a.sending_since IS NOT NULL OR a.sequence >= {MaxUntoldReturns - 1}))
+                AND ({Told} OR a.sequence >= {MaxUntoldReturns - 1}))
             """, r => cases.Add(r.GetString(0)), cancellationToken);
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's

@@ -257,8 +257,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // A closing judgement's alert held off-shift outlives its case in the tracked set, unless its rule is switched off meanwhile.
         var scope = new FindingsScope(judgedIds, unjudged, clearUntracked)
         {
-            ClosingRules = current.Rules.Values.Where(r => r.Enabled && RuleCatalog.Rules.TryGetValue(r.RuleId, out var info) && info.Closing)
-                .Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal),
+            ClosingRules = !clearUntracked ? new HashSet<string>(StringComparer.Ordinal) // read only where the untracked are cleared
+                : current.Rules.Values.Where(r => r.Enabled && RuleCatalog.Rules.TryGetValue(r.RuleId, out var info) && info.Closing).Select(r => r.RuleId)
+                    .ToHashSet(StringComparer.Ordinal),
             MaxAttempts = o.MaxAttempts,
         };
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
