@@ -144,6 +144,22 @@ public sealed partial class ProtocolRuleTests
         Assert.Single(Judge("PRO-02", Compliant.WithFields((LogicalField.Return, "05/03/2026 14:00")), At(2026, 3, 9, 9, 5))); // open throughout: missed
     }
 
+    [Theory]
+    [InlineData("31/12/9999")]
+    [InlineData("31/12/9999 10:00")]
+    [InlineData("9999-12-31T23:00:00.000+0000")]
+    public void PRO02_AReturnInAYearNoReturnIsScheduledIn_IsNoDate_AndTheCaseIsStillJudged(string value)
+    {
+        // Reproduced: the day after 31/12/9999 does not exist; the case was set aside as bad data and none of its rules judged.
+        var c = Compliant.WithFields((LogicalField.Return, value));
+        var failed = new List<Exception>();
+
+        var judged = new PolicyEngine(Scenario.Policy).JudgeEach([c], Org(), At(2026, 3, 3, 18, 1), (_, ex) => failed.Add(ex));
+
+        Assert.Empty(failed);
+        Assert.Equal(Judge("PRO-02", WithoutScheduledReturn, At(2026, 3, 3, 18, 1)).Select(f => f.DueAt), Assert.Single(judged).Findings.Where(f => f.RuleId == "PRO-02").Select(f => f.DueAt));
+    }
+
     [Fact]
     public void PRO02_AMissedScheduledReturn_IsKeyedByThePromisedInstant()
     {

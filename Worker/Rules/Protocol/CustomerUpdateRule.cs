@@ -69,6 +69,9 @@ public sealed class CustomerUpdateRule : IRule
     /// </summary>
     private static (DateTimeOffset Named, DateOnly Day, bool DayOnly)? ScheduledReturn(RuleContext c)
     {
+        // A year no return is scheduled in ("31/12/9999", typed to fill the field) is no date: the day after it does not exist.
+        static bool Sane(DateTime d) => d.Year is >= 1900 and < 9000;
+
         var text = c.Case.Field(LogicalField.Return)?.Trim();
         if (text is null)
         {
@@ -77,23 +80,23 @@ public sealed class CustomerUpdateRule : IRule
 
         var zone = c.Settings.TimeZone;
         DateTimeOffset At(DateTime local) => new(local, zone.GetUtcOffset(local));
-        if (text.Contains('T', StringComparison.Ordinal) && SalesforceDateTime.TryParse(text, out var instant))
+        if (text.Contains('T', StringComparison.Ordinal) && SalesforceDateTime.TryParse(text, out var instant) && Sane(instant.UtcDateTime))
         {
             return (instant, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime), false);
         }
 
-        if (TryReadPlain(text, out var plain, out var withTime))
+        if (TryReadPlain(text, out var plain, out var withTime) && Sane(plain))
         {
             return withTime ? (At(plain), DateOnly.FromDateTime(plain), false) : (At(plain.AddDays(1)), DateOnly.FromDateTime(plain), true);
         }
 
         var culture = System.Globalization.CultureInfo.InvariantCulture;
-        if (DateTime.TryParseExact(text, WithTime, culture, System.Globalization.DateTimeStyles.None, out var local))
+        if (DateTime.TryParseExact(text, WithTime, culture, System.Globalization.DateTimeStyles.None, out var local) && Sane(local))
         {
             return (At(local), DateOnly.FromDateTime(local), false);
         }
 
-        if (DateTime.TryParseExact(text, DateAlone, culture, System.Globalization.DateTimeStyles.None, out var day))
+        if (DateTime.TryParseExact(text, DateAlone, culture, System.Globalization.DateTimeStyles.None, out var day) && Sane(day))
         {
             return (At(day.AddDays(1)), DateOnly.FromDateTime(day), true);
         }
