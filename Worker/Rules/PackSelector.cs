@@ -80,24 +80,26 @@ public static class PackSelector
             return c.CreatedDate;
         }
 
-        foreach (var (queue, at) in Reached(journey))
+        // The first arrival in any of the pack's queues: the journey's own record of each queue's first reaching.
+        DateTimeOffset? first = null;
+        foreach (var m in policy.Packs)
         {
-            var name = Name(org, queue);
-            foreach (var m in policy.Packs)
+            if (m.Match == "queue" && string.Equals(m.Pack, pack, StringComparison.Ordinal) && org.GroupByName(m.Value) is { } q &&
+                journey.FirstReached(q.Id) is { At: var at } && (first is null || at < first))
             {
-                if (m.Match == "queue" && m.Key == name && string.Equals(m.Pack, pack, StringComparison.Ordinal))
-                {
-                    return at <= c.CreatedDate.AddMinutes(1) ? c.CreatedDate : at;
-                }
+                first = at;
             }
         }
 
-        return c.CreatedDate;
+        return first is { } arrived && arrived > c.CreatedDate + CreationWindow ? arrived : c.CreatedDate;
     }
+
+    /// <summary>A queue reached this soon after the case's creation is the queue it was created in.</summary>
+    private static readonly TimeSpan CreationWindow = TimeSpan.FromMinutes(1);
 
     /// <summary>The queues the case was created in (reached within a minute of its creation), by name.</summary>
     private static List<string> AtCreation(List<(string Queue, DateTimeOffset At)> reached, CaseSnapshot c, OrgContext org) =>
-        reached.Where(r => r.At <= c.CreatedDate.AddMinutes(1)).Select(r => Name(org, r.Queue)).ToList();
+        reached.Where(r => r.At <= c.CreatedDate + CreationWindow).Select(r => Name(org, r.Queue)).ToList();
 
     private static List<(string Queue, DateTimeOffset At)> Reached(CaseJourney journey) =>
         journey.Queues.Select(q => (Queue: q, At: journey.FirstReached(q)!.Value.At)).OrderBy(r => r.At).ThenBy(r => r.Queue, StringComparer.Ordinal).ToList();
