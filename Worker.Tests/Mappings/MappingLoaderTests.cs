@@ -129,15 +129,17 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(errors, e => e.Contains("unknown column", StringComparison.Ordinal) && e.Contains("alvo", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Load_AComplementaryMarkerWithoutLetterOrDigit_IsAnErrorOnItsLine_NotEveryCaseTakenForOne()
+    [Theory]
+    [InlineData("—")]
+    [InlineData("ФАК")] // letters, but none PIT-04 reads a marker by: it too would match every case
+    public void Load_AComplementaryMarkerWithoutLetterOrDigit_IsAnErrorOnItsLine_NotEveryCaseTakenForOne(string marker)
     {
-        Replace("settings.csv", "pitstop.complementary_marker,FAQ 7347,", "pitstop.complementary_marker,—,");
+        Replace("settings.csv", "pitstop.complementary_marker,FAQ 7347,", $"pitstop.complementary_marker,{marker},");
 
         var error = Assert.Single(MappingLoader.Load(_folder).Errors);
 
         Assert.Equal($"settings.csv:{Array.FindIndex(File.ReadAllLines(Path.Combine(_folder, "settings.csv")), l => l.StartsWith("pitstop.complementary_marker,", StringComparison.Ordinal)) + 1}:2: " +
-                     "[value] '—' has no letter or digit: PIT-04 would take every case for a complementary-contact OC", error.ToString());
+                     $"[value] '{marker}' has no letter a-z or digit: PIT-04 would take every case for a complementary-contact OC", error.ToString());
     }
 
     [Fact]

@@ -104,8 +104,8 @@ public static partial class MappingLoader
 
         // PIT-04 reads the marker's letters and digits in order: one without any would match every case.
         var marker = values["pitstop.complementary_marker"];
-        ok &= marker.Value.Length == 0 || marker.Value.Any(char.IsLetterOrDigit) ||
-              marker.Row.Error("value", $"'{marker.Value}' has no letter or digit: PIT-04 would take every case for a complementary-contact OC");
+        ok &= marker.Value.Length == 0 || PolicySettings.MarkerRuns(marker.Value).Count > 0 ||
+              marker.Row.Error("value", $"'{marker.Value}' has no letter a-z or digit: PIT-04 would take every case for a complementary-contact OC");
 
         if (!ok)
         {

@@ -25,6 +25,13 @@ public sealed record PolicySettings
 
     public required string ComplementaryContactMarker { get; init; }
 
+    /// <summary>
+    /// The runs of letters and digits PIT-04 reads a marker by, folded ("FAQ 7347": "faq", "7347"); none (a marker of
+    /// symbols only, "º") would match every case, and the loader refuses it.
+    /// </summary>
+    public static IReadOnlyList<string> MarkerRuns(string marker) =>
+        System.Text.RegularExpressions.Regex.Matches(TextKey.Of(marker), "[a-z0-9]+").Select(r => r.Value).ToList();
+
     public required IReadOnlySet<string> AvailablePresenceStatuses { get; init; }
 
     public required TimeSpan PresenceMaxAge { get; init; }

@@ -37,7 +37,7 @@ public sealed class ComplementaryContactRule : IRule
     /// </summary>
     internal static System.Text.RegularExpressions.Regex Marker(PolicySettings settings) => Markers.GetValue(settings, static s =>
     {
-        var runs = System.Text.RegularExpressions.Regex.Matches(TextKey.Of(s.ComplementaryContactMarker), "[a-z0-9]+").Select(r => System.Text.RegularExpressions.Regex.Escape(r.Value));
+        var runs = PolicySettings.MarkerRuns(s.ComplementaryContactMarker).Select(System.Text.RegularExpressions.Regex.Escape);
         return new System.Text.RegularExpressions.Regex("(?<![a-z0-9])" + string.Join(@"[^a-z0-9]*(?:n[o.]?[^a-z0-9]*)?", runs) + "(?![a-z0-9])",
             System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     });
