@@ -56,15 +56,14 @@ public sealed class AfterHoursRule : IRule
         // Still without action: whoever answers now is called, so a reminder the next morning tells the team, not the night's contact.
         var wait = $"{matrix.AfterHoursWait.TotalMinutes:0} minutos";
         var openNow = hours.IsOpen(c.Now);
+        // The text counts from the wait's end when the hours opened or closed since, and says where the hours stand now.
+        var changed = openAtDue != openNow;
+        var where = openNow ? "já no horário comercial" : changed ? "de novo fora do horário comercial" : "fora do horário comercial";
+        var call = openNow ? $"acionar {matrix.Team}" : "acionar o contato de plantão";
         var detail = first is { } late
             ? $"prazo da primeira ação vencido em {c.Local(escalated)}, com a espera de {wait} fora do horário comercial, e a primeira ação no incidente só veio em {c.Local(late)}"
-            : (openAtDue, openNow) switch
-            {
-                (true, true) => $"prazo da primeira ação vencido em {c.Local(escalated)}, fora do horário comercial, e o incidente segue sem ação {wait} depois, já no horário comercial; acionar {matrix.Team}",
-                (false, true) => $"prazo da primeira ação vencido em {c.Local(escalated)}, fora do horário comercial, e o incidente segue sem ação desde {c.Local(due)}; já no horário comercial, acionar {matrix.Team}",
-                (false, false) => $"prazo da primeira ação vencido em {c.Local(escalated)} e o incidente segue sem ação {wait} depois, fora do horário comercial; acionar o contato de plantão",
-                (true, false) => $"prazo da primeira ação vencido em {c.Local(escalated)} e o incidente segue sem ação desde {c.Local(due)}; de novo fora do horário comercial, acionar o contato de plantão",
-            };
+            : $"prazo da primeira ação vencido em {c.Local(escalated)}{(openNow ? ", fora do horário comercial," : "")} e o incidente segue sem ação " +
+              (changed ? $"desde {c.Local(due)}; {where}, {call}" : $"{wait} depois, {where}; {call}");
         // A breach already over is recorded, not a call: nobody is woken at night for an incident someone has taken up.
         c.Add(findings, Id, FindingKind.SlaBreach, detail, first is not null ? [] : c.Mention(openNow ? matrix.BusinessHoursMention : matrix.AfterHoursMention),
             RuleContext.Instance(escalated), due, settled: first is not null);
