@@ -80,9 +80,13 @@ public readonly partial record struct SlaTarget(TimeSpan Duration, int BusinessD
     }
 
     /// <summary>The target as a person reads it in an alert: "10 minutos", "1 hora e 30 minutos", "2 dias úteis", "7 dias".</summary>
-    public string Describe() => Descriptions.GetOrAdd(this, static t => t.Compose());
+    public string Describe() =>
+        Descriptions.TryGetValue(this, out var known) ? known : Descriptions.Count < MaxDescribed ? Descriptions.GetOrAdd(this, static t => t.Compose()) : Compose();
 
-    // Targets come from the mapping files: a handful of distinct values, each described once.
+    // Most targets come from the mapping files, a handful of values each described once; a time a message promises
+    // (BIL-01) can be any, so the cache stops growing at this many and the rest are written each time.
+    private const int MaxDescribed = 256;
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<SlaTarget, string> Descriptions = new();
 
     private string Compose()

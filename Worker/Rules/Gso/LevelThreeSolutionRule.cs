@@ -60,7 +60,7 @@ public sealed class LevelThreeSolutionRule : IRule
         if (missing.Count > 0)
         {
             // What is missing is GSO's to write: the holder is told only while GSO's (the N2 the case went back to did nothing wrong).
-            var holderIsGso = team.Any(m => SalesforceId.AreEqual(m, c.Case.OwnerId)) || handlers.Exists(h => SalesforceId.AreEqual(h, c.Case.OwnerId));
+            var holderIsGso = (gso is not null && c.Org.IsMember(gso.Id, c.Case.OwnerId)) || handlers.Exists(h => SalesforceId.AreEqual(h, c.Case.OwnerId));
             c.Add(findings, Id, FindingKind.MissingField, $"devolvido como {c.Settings.ReturnedStatus} sem {string.Join(" e sem ", missing)}",
                 (holderIsGso ? c.Person(c.Case.OwnerId) : []).Concat(c.Person(returned?.ById)).Concat(c.Route("queue:" + c.Settings.GsoQueue)),
                 string.Join("+", missing.Select(m => m.Split(' ')[^1])));
