@@ -169,6 +169,27 @@ public sealed class ServicePathProofTests
         Assert.Equal((0, 0), (run.Findings, run.Posted));
     }
 
+    [Fact]
+    public async Task SS05_ACaseHersBeforeHerDayOff_PassedAroundAndBackDuringIt_WasLeftOpenByHer_OnTheServicePath()
+    {
+        // Passed to Lúcia Prado at 08:00 on the day off and back to Patrícia at 09:00: hers when the day began. The owner
+        // history's row of names comes first, and its old value is no one's id.
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Seed = s =>
+            {
+                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
+                s.OwnerChange(id, User(8), User(3), Local(2, 8), User(3)).OwnerChange(id, User(3), User(8), Local(2, 8, 30), User(3));
+                return id;
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([LeftOpenOnADayOff], run.Details);
+    }
+
     [Theory]
     [InlineData("Aguardando Cliente", "Em Atendimento", null)] // the customer answered during the day off
     [InlineData("Em Atendimento", "Novo", LeftOpenOnADayOff)] // left open, moved on by someone during the day off
@@ -257,6 +278,8 @@ public sealed class ServicePathProofTests
         Assert.Equal(["prazo da primeira ação vencido em 02/03/2026 21:10, fora do horário comercial, e o incidente segue sem ação desde 02/03/2026 21:40; "
                       + "já no horário comercial, acionar Mesa de atendimento V8"], run.Details);
         Assert.Equal([User(11), User(12)], run.PostMentionIds); // Rodrigo Calil at night, Tatiane Reis in the morning
+        // BIL-03's own alerts, not the morning post's other findings (BIL-02 also tells Tatiane): the reminder told her.
+        Assert.Equal([User(11), User(12)], run.MentionIds);
     }
 
     [Fact]

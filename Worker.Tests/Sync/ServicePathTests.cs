@@ -471,14 +471,13 @@ public sealed class ServicePathTests
             s.OwnerChange(id, User(14), User(5), Local(2, 8, 5), User(14)).OwnerChange(id, User(5), Queues.N2, Local(2, 8, 20), User(5));
             return id;
         }, Monday9),
-        ["PRO-05"] = new(s => Protocol(s, Local(2, 8), c =>
+        // Open while the first cycle reads it (a case already closed then is never read), closed at 09:30 before the second.
+        ["PRO-05"] = new(s =>
         {
-            c["OwnerId"] = Queues.N2;
-            c["Atendente_Executor__c"] = "Lúcia Ferraz";
-            c["IsClosed"] = true;
-            c["Status"] = "Fechado";
-            c["ClosedDate"] = Rest(Local(2, 8, 50));
-        }), Monday9),
+            var id = Protocol(s, Local(2, 8), c => { c["OwnerId"] = Queues.N2; c["Atendente_Executor__c"] = "Lúcia Ferraz"; });
+            s.FieldChange(id, "Atendente_Executor__c", "Rafael Lima", "Lúcia Ferraz", Local(2, 9, 20), User(2));
+            return id;
+        }, Local(2, 9, 31), Then: (s, id) => Close(s, id, new JsonObject { ["Resolucao__c"] = "Análise 02/03/2026 Lúcia / Solução 02/03/2026 Rafael" })),
     };
 
     [Theory]
