@@ -252,19 +252,39 @@ public sealed class ServicePathProofTests
     {
         // A support case opened Monday 09:00 in N1 Filiais and moved to the CMC's queue at 09:40 (billing by packs.csv's queue
         // row). Reproduced: judged at its arrival, it was an incident "sem nenhuma ação nos primeiros 10 minutos".
-        var run = await RunAsync(new Scenario(s =>
-        {
-            var id = s.Case("Suporte", Local(2, 9), c =>
-            {
-                c["OwnerId"] = Queues.Cmc;
-                c["Origin"] = "Telefone";
-                c["Numero_Incidente__c"] = "INC0048213";
-            });
-            s.OwnerChange(id, Queues.N1Filiais, Queues.Cmc, Local(2, 9, 40), User(3));
-            return id;
-        }, Local(2, 9, judgedAtMinute), Start: Local(2, 9, 41)), "BIL-02");
+        var run = await RunAsync(new Scenario(s => MovedToTheCmc(s, "INC0048213"), Local(2, 9, judgedAtMinute), Start: Local(2, 9, 41)), "BIL-02");
 
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    /// <summary>A support case opened Monday 09:00 in N1 Filiais, answered there at 09:05, moved to the CMC's queue at 09:40.</summary>
+    private static string MovedToTheCmc(ServicePath s, string? incident)
+    {
+        var id = s.Case("Suporte", Local(2, 9), c =>
+        {
+            c["OwnerId"] = Queues.Cmc;
+            c["Origin"] = "Telefone";
+            c["Numero_Incidente__c"] = incident;
+        });
+        s.Comment(id, "Olá Carlos, recebemos sua solicitação e vamos encaminhar ao time de faturamento.", true, Local(2, 9, 5), User(3))
+            .OwnerChange(id, Queues.N1Filiais, Queues.Cmc, Local(2, 9, 40), User(3));
+        return id;
+    }
+
+    [Theory]
+    [InlineData("BIL-05", 5, 0)] // 35 minutes after its opening, 25 after its arrival
+    [InlineData("BIL-05", 11, 1)] // no incident number 30 minutes after its arrival
+    [InlineData("BIL-01", 11, 0)] // the N1 agent's answer is not the CMC's first message
+    [InlineData("BIL-04", 11, 0)]
+    public async Task BIL_ACaseMovedToTheCmcLater_IsTheCmcsFromItsArrival_OnTheServicePath(string rule, int judgedAtMinute, int expected)
+    {
+        var run = await RunAsync(new Scenario(s => MovedToTheCmc(s, incident: null), Local(2, 10, judgedAtMinute), Start: Local(2, 9, 41)), rule);
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        if (expected == 1)
+        {
+            Assert.Equal(["caso de faturamento sem o número do incidente 30 minutos após chegar à fila do faturamento (02/03/2026 09:40)"], run.Details);
+        }
     }
 
     [Fact]

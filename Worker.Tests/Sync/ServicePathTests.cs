@@ -528,6 +528,31 @@ public sealed class ServicePathTests
         Assert.Empty(mentioned.Except(run.PostMentionIds)); // and the post in the case feed @mentions each of them
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public async Task PRO04_AProtocolClosedWithinTheWindowOfItsTransfer_IsJudgedAtTheClosing_OnTheServicePath(bool recorded, int expected)
+    {
+        // Sent to N2 at 08:00; closed at 09:30, before the record's two hours were over: judged at the closing, not left unjudged.
+        var run = await RunAsync(new Scenario(s => SentToN2(s, recorded), Local(2, 9, 31), Then: (s, id) => Close(s, id)), "PRO-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Fact]
+    public async Task PIT01_ABreachThatIsPosted_KeepsItsKey_WhenTheTierTightensAfterwards_OnTheServicePath()
+    {
+        // "4 Horas" from 09:00, late at 13:00 and posted at 13:05; made "Urgente" at 14:00: still the breach that was posted, not
+        // a new one posted again with a note that the first was resolved.
+        var run = await RunAsync(new Scenario(s => Pit(s, Local(2, 9)), Local(2, 14, 30), Start: Local(2, 13, 5), Then: (s, id) =>
+        {
+            s.FieldChange(id, "Nivel_SLA__c", "4 Horas", "Urgente", Local(2, 14), User(14));
+            s.Update(id, new JsonObject { ["Nivel_SLA__c"] = "Urgente" });
+        }), "PIT-01");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+    }
+
     [Fact]
     public async Task BIL04_ANameEndingLikeAGerund_IsNoGerundism_OnTheServicePath()
     {
