@@ -366,6 +366,24 @@ public sealed partial class ProtocolRuleTests
     [InlineData("02/03/2026 13:50 Lúcia Prado - erro na emissão do boleto - N2")]
     public void PRO04_ARecordWithTheTimeOfTheTransfer_IsARecord(string text) => Assert.True(TransferRecord.IsRecord(text), text);
 
+    /// <summary>
+    /// Where the "/" and "|" of a record in order may stand: in the separator before the destination or in its "p/", never in
+    /// the reason or the destination. The record reader takes each case by itself, so that a long line is read in one pass.
+    /// </summary>
+    [Theory]
+    [InlineData("02/03 - erro no boleto - N2", true)] // no "/" after the date's separator
+    [InlineData("02/03 - erro no boleto ; N2", true)]
+    [InlineData("02/03 - erro no boleto / N2", true)] // the separator before the destination is the one
+    [InlineData("02/03 / erro no boleto | p/ N2", true)] // that and the destination's "p/"
+    [InlineData("02/03 - erro no boleto - p/ N2", true)] // only the "p/"
+    [InlineData("02/03 - erro - no - boleto - N2", true)] // a separator inside the reason
+    [InlineData("02/03 - erro no boleto / N2 / Carlos", false)] // a "/" in the destination
+    [InlineData("02/03 - erro no boleto - N2 /", false)] // a "/" ending the line
+    [InlineData("02/03 - erro no boleto / / N2", false)] // an empty part
+    [InlineData("02/03 - 123 / N2", false)] // a reason without a letter
+    [InlineData("02/03 - erro no boleto -", false)] // no destination
+    public void PRO04_SlashesAndBarsOfARecordInOrder(string text, bool isRecord) => Assert.Equal(isRecord, TransferRecord.IsRecord(text));
+
     // ---- PRO-04 ----
 
     [Fact]

@@ -51,7 +51,18 @@ public static partial class TransferRecord
 
     // The date may carry the time of the transfer ("02/03/2026 13:50 / …", "02/03 às 13h50 - …") and the name of whoever
     // forwarded it, as PRO-03's entries name their executor ("Encaminhamento 02/03/2026 Lúcia / … / …").
-    [GeneratedRegex(DatePattern + @"(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))?(?: +\p{L}+(?: \p{L}+)?)? *" + Separator + @" *(?!motivo\b)(?<reason>[^/|\n]*?\p{L}[^/|\n]*?)" + Separator + @" *(?:para |p/ ?|ao? )?(?<to>[\p{L}\d][^/|\n]*)$")]
+    private const string Head = DatePattern + @"(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))?(?: +(?>\p{L}+)(?: (?>\p{L}+))?)? *" + Separator + @" *(?!motivo\b)";
+
+    // The reason holds a letter, and neither the reason nor the destination a "/" or "|": those of the line after the date's separator
+    // are in the separator before the destination or in its "p/". Written as three cases so that no way of splitting a long line
+    // is tried twice, which a single pattern does for every separator of a line ending in a "/" (quadratic in the line's length):
+    // no "/" or "|" left; the separator before the destination is one; or only the destination's "p/" has one.
+    private const string ReasonPart = @"(?>[^/|\n\p{L}]*)\p{L}[^/|\n]*?";
+    private const string ToPart = @"[\p{L}\d](?>[^/|\n]*)$";
+
+    [GeneratedRegex(Head + "(?:(?=[^/|\n]*$)" + ReasonPart + Separator + " *(?:para |p/ ?|ao? )?" + ToPart +
+                    "|" + ReasonPart + " ?[/|] ? *(?:para |p/ ?|ao? )?" + ToPart +
+                    "|" + ReasonPart + "(?: ?; ?| - | -|- ) *p/ ?" + ToPart + ")")]
     private static partial Regex Ordered();
 
     [GeneratedRegex(DatePattern)]
