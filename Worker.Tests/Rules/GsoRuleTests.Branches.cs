@@ -318,6 +318,28 @@ public sealed partial class GsoRuleTests
         }
     }
 
+    [Theory]
+    [InlineData("jose.pereira@cliente.example", null)]
+    [InlineData("j@a.b", null)] // one character on each side of the dot is enough
+    [InlineData("jose.pereira@cliente", "e-mail do cliente \"jose.pereira@cliente\" inválido")] // no dot in the domain
+    [InlineData("jose.pereira@.example", "e-mail do cliente \"jose.pereira@.example\" inválido")] // nothing before the dot
+    [InlineData("jose.pereira@cliente.", "e-mail do cliente \"jose.pereira@cliente.\" inválido")] // nothing after it
+    [InlineData("jose@pereira@cliente.example", "e-mail do cliente \"jose@pereira@cliente.example\" inválido")] // two @
+    [InlineData("jose pereira@cliente.example", "e-mail do cliente \"jose pereira@cliente.example\" inválido")] // a space
+    public void GSO02_EmailField_IsNameAtDomainWithADot(string email, string? expected)
+    {
+        var findings = Judge("GSO-02", Compliant.WithFields((LogicalField.CustomerEmail, email)), Monday10);
+
+        if (expected is null)
+        {
+            Assert.DoesNotContain(findings, f => f.Kind == FindingKind.MissingField);
+        }
+        else
+        {
+            Assert.Equal("campos do caso a preencher: " + expected, Assert.Single(findings, f => f.Kind == FindingKind.MissingField).Detail);
+        }
+    }
+
     // ---- The escalation comments' reader (GSO-02) --------------------------------------------------------------
 
     /// <summary>The case's data as GSO-02 passes it: the category's wordings as comparison keys, as the category holds them.</summary>

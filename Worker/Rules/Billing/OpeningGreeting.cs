@@ -15,7 +15,7 @@ public static partial class OpeningGreeting
     /// <summary>The greeting the message opens with, as written ("Bom dia", "boa tarde", "Olá"), or null.</summary>
     public static string? Of(string? text) => text is not null && Pattern().Match(text) is { Success: true } m ? m.Groups["greeting"].Value : null;
 
-    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}\s*,?\s+|(?!(?i:obrigad[oa]s?|ok|certo|pronto|perfeito|combinado|beleza|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|\p{L}*[ai]d[oa]s?)\b)\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi))\b",
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}(?:(?>\s*),)?(?>\s+)|(?!(?i:obrigad[oa]s?|ok|certo|pronto|perfeito|combinado|beleza|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|\p{L}*[ai]d[oa]s?)\b)\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi))\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

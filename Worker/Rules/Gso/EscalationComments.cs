@@ -301,7 +301,7 @@ public static partial class EscalationComments
     private static partial Regex DigitRunPattern();
 
     [GeneratedRegex(
-        @"(?<labelled>(?i:\b(?:tel|telefone|fone|cel|celular|whatsapp|whats|wpp|contato)\b\.?\s*[:\-]?\s*(?:\+?55\s?)?\(?\d{2}\)?\s?\d{4,5}[\s.\-]?\d{4}))" +
+        @"(?<labelled>(?i:\b(?:tel|telefone|fone|cel|celular|whatsapp|whats|wpp|contato)\b\.?(?>\s*)(?:[:\-](?>\s*))?(?:\+?55\s?)?\(?\d{2}\)?\s?\d{4,5}[\s.\-]?\d{4}))" +
         @"|\(\d{2}\)\s?\d{4,5}[\s.\-]?\d{4}(?!\d)" +
         @"|(?<![\d/])(?:\+55\s?)?\d{2}[\s.\-]\d{4,5}[\s.\-]\d{4}(?!\d)" +
         @"|(?<![\d/.\-])\d{4,5}-\d{4}(?![\d\-])")]
@@ -310,7 +310,7 @@ public static partial class EscalationComments
     [GeneratedRegex(@"(?:pedido|protocolo|caso|chamado|incidente|cpf|cnpj|cep|n[º°o]\.?)\s*[:\-#]?\s*$")]
     private static partial Regex NumberLabelBefore();
 
-    [GeneratedRegex(@"\b(?:rua|r\.|av\.?|avenida|alameda|al\.|travessa|tv\.|rodovia|rod\.|estrada|praca) +\p{L}|\bendereco\b *(?:[:\-]|e|eh|de entrega|para envio|para entrega) *[\p{L}\d]|\bcep\b\s*[:\-]?\s*\d{5}-?\d{3}")]
+    [GeneratedRegex(@"\b(?:rua|r\.|av\.?|avenida|alameda|al\.|travessa|tv\.|rodovia|rod\.|estrada|praca) +\p{L}|\bendereco\b *(?:[:\-]|e|eh|de entrega|para envio|para entrega) *[\p{L}\d]|\bcep\b(?>\s*)(?:[:\-](?>\s*))?\d{5}-?\d{3}")]
     internal static partial Regex AddressPattern();
 
     [GeneratedRegex(@"(?<![\d\-])\d{5}-\d{3}(?![\d\-])")]
@@ -336,12 +336,12 @@ public static partial class EscalationComments
     [GeneratedRegex(@"\b(?:tipo\s+d[ae]\s+solicitacao|tipo\s+d[ae]\s+pedido|solicitacao) *[:\-] *[\p{L}\d][^\n;|]{2,}")]
     internal static partial Regex RequestLabelPattern();
 
-    [GeneratedRegex(@"(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular|\bTITULAR|\b[Ss]ra?\.|\b[Ss]olicitante)[ \t]*[:\-–]?[ \t]*(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
+    [GeneratedRegex(@"(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular|\bTITULAR|\b[Ss]ra?\.|\b[Ss]olicitante)(?>[ \t]*)(?:[:\-–](?>[ \t]*))?(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
     internal static partial Regex CustomerLabelPattern();
 
     [GeneratedRegex(@"\bnome(?: do cliente)? *[:\-] *\p{L}{2,}")]
     private static partial Regex NameLabelPattern();
 
-    [GeneratedRegex(@"(?:\bAG?R\b|\b[Pp]osto\b|\b[Pp]onto de atendimento\b|\b[Aa]gente de registro\b)[ \t]*[:\-–]?[ \t]*(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
+    [GeneratedRegex(@"(?:\bAG?R\b|\b[Pp]osto\b|\b[Pp]onto de atendimento\b|\b[Aa]gente de registro\b)(?>[ \t]*)(?:[:\-–](?>[ \t]*))?(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
     internal static partial Regex ArLabelPattern();
 }

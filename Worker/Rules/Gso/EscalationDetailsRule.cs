@@ -37,7 +37,7 @@ public sealed partial class EscalationDetailsRule : IRule
         var fields = new List<string>();
         Require(order, "número do pedido", v => c.Settings.OrderNumberPattern.IsMatch(v.Trim()), "fora do formato");
         Require(c.Case.Field(LogicalField.MediaType), "tipo de mídia");
-        Require(email, "e-mail do cliente", v => EmailField().IsMatch(v.Trim()), "inválido");
+        Require(email, "e-mail do cliente", v => IsEmail(v.Trim()), "inválido");
         Require(phone, "telefone do cliente", v => v.Count(char.IsAsciiDigit) is >= 10 and <= 13, "inválido");
         if (category?.MediaShipment == true)
         {
@@ -100,6 +100,22 @@ public sealed partial class EscalationDetailsRule : IRule
         }
     }
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    /// <summary>
+    /// name@domain.tld: one "@" with something before it, no space, and a dot in the domain with something on each side. The
+    /// domain's dot is found by hand, not by the pattern: "[^@\s]+\.[^@\s]+" backtracks over every dot of a long value.
+    /// </summary>
+    private static bool IsEmail(string value)
+    {
+        if (EmailField().Match(value) is not { Success: true } m)
+        {
+            return false;
+        }
+
+        var domain = m.Groups["domain"].ValueSpan;
+        var dot = domain[1..].IndexOf('.') + 1;
+        return dot > 0 && dot < domain.Length - 1;
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@(?<domain>[^@\s]+)$")]
     private static partial Regex EmailField();
 }
