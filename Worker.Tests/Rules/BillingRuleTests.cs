@@ -656,6 +656,27 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL05_TheClockStopsWhileTheCaseAwaitsTheCustomer()
+    {
+        // Reproduced: the CMC asked the customer for the incident number at 09:05 ("Entraremos em contato no privado… Gentileza
+        // aguardar") and set the case to await them; at 09:31 the coordinator was told the analyst had left it without one.
+        var waiting = Compliant.WithFields((LogicalField.IncidentNumber, null)) with
+        {
+            Status = "Aguardando Cliente",
+            History = [FieldChange.Status("Em Atendimento", "Aguardando Cliente", Cases.Opened.AddMinutes(5), User(12))],
+        };
+        var answered = waiting with
+        {
+            Status = "Em Atendimento",
+            History = [.. waiting.History, FieldChange.Status("Aguardando Cliente", "Em Atendimento", Cases.Opened.AddMinutes(40), User(12))],
+        };
+
+        Assert.Empty(Judge("BIL-05", waiting, Cases.Opened.AddMinutes(90)));
+        Assert.Empty(Judge("BIL-05", answered, Cases.Opened.AddMinutes(65))); // 5 minutes before the wait and 25 after it
+        Assert.Equal(Cases.Opened.AddMinutes(65), Assert.Single(Judge("BIL-05", answered, Cases.Opened.AddMinutes(66))).DueAt);
+    }
+
+    [Fact]
     public void BIL05_NamesTheMissingIncidentNumber_AndACaseWithOneSaysWhichItHas()
     {
         var f = Assert.Single(Judge("BIL-05", Compliant.WithFields((LogicalField.IncidentNumber, null)), Cases.Opened.AddMinutes(31)));

@@ -287,6 +287,30 @@ public sealed class ServicePathProofTests
         }
     }
 
+    [Theory]
+    [InlineData(false, 0)] // still awaiting the customer: nothing is the CMC's delay
+    [InlineData(true, 1)] // answered at 09:20: 5 minutes before the wait and 25 after it make the 30
+    public async Task BIL05_TheClockStopsWhileTheCaseAwaitsTheCustomer_OnTheServicePath(bool answered, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: null, c =>
+            {
+                c["Numero_Incidente__c"] = null;
+                c["Status"] = answered ? "Em Atendimento" : "Aguardando Cliente";
+            });
+            s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(2, 8, 43), User(12));
+            if (answered)
+            {
+                s.FieldChange(id, "Status", "Aguardando Cliente", "Em Atendimento", Local(2, 9, 20), User(12));
+            }
+
+            return id;
+        }, Local(2, 9, 46), Start: Local(2, 9, 44)), "BIL-05");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     [Fact]
     public async Task BIL03_AReminderTheNextMorning_CallsTheTeam_NotTheOnCallContactAgain_OnTheServicePath()
     {

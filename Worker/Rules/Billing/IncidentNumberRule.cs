@@ -3,7 +3,8 @@ namespace SfBridge.Rules.Billing;
 /// <summary>
 /// BIL-05: every billing case carries the incident number; when the customer could not open the incident the CMC
 /// helps open it and returns "com o número do incidente" (seed 004). After the target (30 minutes) without it, the
-/// field is missing.
+/// field is missing. The clock stops while the case awaits the customer (status.pause): the CMC asked for the number
+/// ("Entraremos em contato no privado… Gentileza aguardar"), and until the customer answers it is not the CMC's delay.
 /// </summary>
 public sealed class IncidentNumberRule : IRule
 {
@@ -22,7 +23,7 @@ public sealed class IncidentNumberRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(c.PackSince, null, c.Closures(), c.Now);
+        var clock = c.Clock(Id).Measure(c.PackSince, null, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             // A field filled to get past it ("N/A", "-") is still no number: the text quotes it, so the agent sees why.
