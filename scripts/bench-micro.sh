@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # BenchmarkDotNet suite (Worker.Benchmarks, Release): policy evaluation on one thread and on every core over
-# 100,000 and 1,000,000 generated cases, GSO-02 on distinct against repeated comments, snapshot reading against
+# 100,000 and 1,000,000 generated cases, GSO-02 on distinct against repeated comments, the comment readers on hostile
+# texts of 4,000 and 16,000 characters, snapshot reading against
 # JsonDocument, and one SLA sweep over 100,000 stored cases on SQLite and PostgreSQL. A short job by default (one
 # warm-up, four iterations); GitHub-markdown reports are copied to artifacts/bench/micro-*.md.
 # Usage: scripts/bench-micro.sh [BenchmarkDotNet filters, default all] [more BenchmarkDotNet arguments, e.g. --job medium]
@@ -23,7 +24,7 @@ else
   kept=()
   for f in "${filters[@]}"; do
     case "$f" in
-      '*') kept+=('*EngineBenchmarks*' '*Gso02Benchmarks*' '*SnapshotIngestBenchmarks*' '*SqliteSweepBenchmarks*') ;;
+      '*') kept+=('*EngineBenchmarks*' '*Gso02Benchmarks*' '*HostileTextBenchmarks*' '*SnapshotIngestBenchmarks*' '*SqliteSweepBenchmarks*') ;;
       *Postgres*) ;;
       *) kept+=("$f") ;;
     esac
