@@ -519,13 +519,6 @@ public sealed partial class GsoRuleTests
         Assert.Empty(Judge("GSO-03", replied, Monday10));
     }
 
-    [Fact]
-    public void GSO03_Phone_TheEvidenceAttachedToTheCaseItself_IsEvidence()
-    {
-        // Reproduced: the prints saved on the case, not on the customer's reply, were "o cliente ainda não respondeu o e-mail do protocolo".
-        Assert.Empty(Judge("GSO-03", EvidenceCase("Telefone", attachments: 1, new CaseEmail(false, false, Cases.Opened, "Protocolo")), Monday10));
-    }
-
     // ---- GSO-05 ------------------------------------------------------------------------------------------------
 
     /// <summary>The release case, escalated by the N1 agent to Supervisor EPS at 09:05 and not sent to GSO yet.</summary>

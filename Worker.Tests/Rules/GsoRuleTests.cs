@@ -172,7 +172,6 @@ public sealed partial class GsoRuleTests
         var c = Compliant.WithFields((LogicalField.EscalationCategory, "Atraso no envio da mídia")) with
         {
             Origin = "Telefone",
-            AttachmentCount = 0,
             Emails = [new CaseEmail(false, false, Cases.Opened, "Protocolo"), new CaseEmail(true, false, Cases.Opened.AddMinutes(5), "RE: Protocolo")],
         };
 

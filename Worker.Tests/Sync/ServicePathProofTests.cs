@@ -288,25 +288,6 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
-    [InlineData(false, 1)] // a phone case with no evidence anywhere
-    [InlineData(true, 0)] // the prints saved on the case itself, not on an e-mail from the customer
-    public async Task GSO03_APhoneCasesEvidenceAttachedToTheCase_IsEvidence_OnTheServicePath(bool attached, int expected)
-    {
-        var run = await RunAsync(new Scenario(s =>
-        {
-            var id = Gso(s, c => { c["Origin"] = "Telefone"; c["Categoria_Escalonamento__c"] = "Reclamação de má conduta do posto de atendimento (AR)"; });
-            if (attached)
-            {
-                s.Attachment(id);
-            }
-
-            return id;
-        }, Local(2, 9)), "GSO-03");
-
-        Assert.Equal((expected, expected), (run.Findings, run.Posted));
-    }
-
-    [Theory]
     [InlineData(false, 0)] // still awaiting the customer: nothing is the CMC's delay
     [InlineData(true, 1)] // answered at 09:20: 5 minutes before the wait and 25 after it make the 30
     public async Task BIL05_TheClockStopsWhileTheCaseAwaitsTheCustomer_OnTheServicePath(bool answered, int expected)

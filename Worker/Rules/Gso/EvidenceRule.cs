@@ -4,8 +4,7 @@ namespace SfBridge.Rules.Gso;
 
 /// <summary>
 /// GSO-03: for categories that call for evidence, a WhatsApp case needs an attachment and a phone case needs
-/// the customer's reply to the protocol e-mail with an attachment, or the evidence attached to the case itself (saved there
-/// from the reply, or sent another way): the evidence is there either way. Judged once the case has been escalated.
+/// the customer's reply to the protocol e-mail with an attachment. Judged once the case has been escalated.
 /// </summary>
 public sealed class EvidenceRule : IRule
 {
@@ -47,7 +46,7 @@ public sealed class EvidenceRule : IRule
         {
             c.Add(findings, Id, FindingKind.MissingEvidence, "atendimento por WhatsApp sem evidência anexada ao caso", GsoMentions.AgentAndEps(c), "whatsapp");
         }
-        else if (PolicySettings.Is(c.Settings.PhoneOrigins, c.Case.Origin) && c.Case.AttachmentCount == 0 && !c.Case.Emails.Any(e => e.Incoming && e.HasAttachment))
+        else if (PolicySettings.Is(c.Settings.PhoneOrigins, c.Case.Origin) && !c.Case.Emails.Any(e => e.Incoming && e.HasAttachment))
         {
             c.Add(findings, Id, FindingKind.MissingEvidence, "atendimento por voz, e o cliente ainda não respondeu o e-mail do protocolo com as evidências",
                 GsoMentions.AgentAndEps(c), "phone");
