@@ -5,9 +5,10 @@ using SfBridge.Tests.Builders;
 namespace SfBridge.Benchmarks;
 
 /// <summary>
-/// The comment readers against text written to make a backtracking pattern try every way of splitting it: one case per pack
-/// whose comments hold a long run of blanks after a label ("tel", "cep", "Cliente"), a name before a greeting, or a
-/// dated line of separators ("01/01 / a ; a ; … | |"), judged by every rule. Length is each text's length in characters
+/// The comment readers against text written to make a backtracking pattern try every way of splitting it: a GSO, a billing
+/// and a protocol case whose comments hold a long run of blanks after a label ("tel", "cep", "Cliente", "AR"), a name before
+/// a greeting, or a dated line of separators ("01/01 / a ; a ; … | |", dates written with dashes over and over), judged by
+/// every rule. Length is each text's length in characters
 /// (Salesforce keeps a comment under 4,000; an e-mail or the resolution field can be far longer): the time per case should
 /// grow with it about linearly, four times from 4,000 to 16,000, not sixteen times.
 /// </summary>
@@ -50,7 +51,11 @@ public class HostileTextBenchmarks
         _protocol = (protocol with
         {
             Status = "Aguardando N2",
-            Comments = [..protocol.Comments, Comment(Padded("01/01 / ", "a ; ", "| |"), 70), Comment(Padded("01/01 - ", "a - ", "/ /"), 71)],
+            Comments =
+            [
+                ..protocol.Comments, Comment(Padded("01/01 / ", "a ; ", "| |"), 70), Comment(Padded("01/01 - ", "a - ", "/ /"), 71),
+                Comment(Padded("", "01-02-2024 - a ", "/ /"), 72),
+            ],
         }).WithFields((LogicalField.Resolution, Padded("02/03 / ", "a ; ", "| |")));
     }
 

@@ -368,14 +368,15 @@ public sealed partial class ProtocolRuleTests
 
     /// <summary>
     /// Where the "/" and "|" of a record in order may stand: in the separator before the destination or in its "p/", never in
-    /// the reason or the destination. The record reader takes each case by itself, so that a long line is read in one pass.
+    /// the reason or the destination. The record reader takes "none left" and "one in the separator" each by itself, so that a
+    /// long line is not split every way.
     /// </summary>
     [Theory]
     [InlineData("02/03 - erro no boleto - N2", true)] // no "/" after the date's separator
     [InlineData("02/03 - erro no boleto ; N2", true)]
     [InlineData("02/03 - erro no boleto / N2", true)] // the separator before the destination is the one
     [InlineData("02/03 / erro no boleto | p/ N2", true)] // that and the destination's "p/"
-    [InlineData("02/03 - erro no boleto - p/ N2", true)] // only the "p/"
+    [InlineData("02/03 - erro no boleto - p/ N2", true)] // only the "p/" (read as the separator after "… - p")
     [InlineData("02/03 - erro - no - boleto - N2", true)] // a separator inside the reason
     [InlineData("02/03 - erro no boleto / N2 / Carlos", false)] // a "/" in the destination
     [InlineData("02/03 - erro no boleto - N2 /", false)] // a "/" ending the line

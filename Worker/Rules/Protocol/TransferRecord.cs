@@ -54,15 +54,16 @@ public static partial class TransferRecord
     private const string Head = DatePattern + @"(?:,? *(?:as )?\d{1,2}[:h]\d{2}h?(?!\d))?(?: +(?>\p{L}+)(?: (?>\p{L}+))?)? *" + Separator + @" *(?!motivo\b)";
 
     // The reason holds a letter, and neither the reason nor the destination a "/" or "|": those of the line after the date's separator
-    // are in the separator before the destination or in its "p/". Written as three cases so that no way of splitting a long line
+    // are in the separator before the destination or in its "p/". Written as two cases so that no way of splitting a long line
     // is tried twice, which a single pattern does for every separator of a line ending in a "/" (quadratic in the line's length):
-    // no "/" or "|" left; the separator before the destination is one; or only the destination's "p/" has one.
+    // no "/" or "|" left; or the separator before the destination is one, the first of the rest, so the reason runs to it in one
+    // step (a "/" only in "p/" reads the same way, the "p" ending the reason).
     private const string ReasonPart = @"(?>[^/|\n\p{L}]*)\p{L}[^/|\n]*?";
+    private const string ReasonToBar = @"(?>[^/|\n\p{L}]*)\p{L}(?>[^/|\n]*)";
     private const string ToPart = @"[\p{L}\d](?>[^/|\n]*)$";
 
     [GeneratedRegex(Head + "(?:(?=[^/|\n]*$)" + ReasonPart + Separator + " *(?:para |p/ ?|ao? )?" + ToPart +
-                    "|" + ReasonPart + " ?[/|] ? *(?:para |p/ ?|ao? )?" + ToPart +
-                    "|" + ReasonPart + "(?: ?; ?| - | -|- ) *p/ ?" + ToPart + ")")]
+                    "|" + ReasonToBar + "[/|] ? *(?:para |p/ ?|ao? )?" + ToPart + ")")]
     private static partial Regex Ordered();
 
     [GeneratedRegex(DatePattern)]
