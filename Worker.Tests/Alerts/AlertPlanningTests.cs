@@ -138,6 +138,19 @@ public sealed class AlertPlanningTests
     }
 
     [Fact]
+    public void ABreachNeverTold_IsQueuedAgainUnderItsNextSequence_OrBringsBackItsLastWithdrawnPost()
+    {
+        // Three posts withdrawn unposted: a fourth is queued. As many as the outbox keeps: the last of them comes back.
+        var again = Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(0, 1, null, 3) { NeverTold = true, RequeueSequence = 3, Kept = 0 })));
+        var revived = Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(0, 1, null, 10) { NeverTold = true, RequeueSequence = 9, Kept = 0 })));
+
+        Assert.Equal((3, false, AlertState.Pending), (again.Sequence, again.Revives, again.State));
+        Assert.Equal((9, true, AlertState.Pending), (revived.Sequence, revived.Revives, revived.State));
+        Assert.Equal(Alert.ReferenceFor("GSO-04|500A", 9), revived.Reference);
+        Assert.False(Assert.Single(Plan([Breach()], Nothing)).Revives); // never alerted at all
+    }
+
+    [Fact]
     public void FirstPostStillQueued_OfABreachMetLate_IsReplaced_NotQueuedAgain()
     {
         var queued = new BreachHistory(0, 1, null, 1) { QueuedFirst = 0, Kept = 1 };

@@ -194,6 +194,36 @@ public sealed class ClosingOffShiftTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AHeldAlertWithdrawnAndQueuedAgainMoreTimesThanTheOutboxKeeps_IsStillPostedOnce_WhenTheHoursOpen(string provider)
+    {
+        // Reproduced: a breach whose held post was withdrawn ten times (the case reopened and closed again through the night)
+        // was queued no more when it came back, though nobody had been told of it: at 08:00 nothing was posted.
+        var (h, s, id) = await ClosedAfterHoursAsync("PIT-04", provider);
+        await using var _ = h;
+        for (var k = 0; k < 12; k++)
+        {
+            var reopenedAt = Local(2, 20).AddMinutes(20 * k);
+            await AtAsync(h, reopenedAt);
+            s.Update(id, new JsonObject { ["IsClosed"] = false, ["Status"] = "Em Atendimento", ["ClosedDate"] = null });
+            await CyclesAsync(h, reopenedAt);
+            await AtAsync(h, reopenedAt.AddMinutes(10));
+            Close(s, id, reopenedAt.AddMinutes(10));
+            await CyclesAsync(h, reopenedAt.AddMinutes(10));
+        }
+
+        Assert.Empty(h.Emulator.Feed(id)); // still night
+        var rows = await AlertsAsync(h, id, "PIT-04");
+        Assert.InRange(rows.Count, 1, 10); // the outbox stays bounded
+        Assert.Single(rows, r => (string)r[1]! == "pending");
+
+        await CyclesAsync(h, Opens.AddMinutes(1), Local(3, 12), Local(4, 9));
+
+        Assert.Single(h.Emulator.Feed(id));
+        Assert.Single(await AlertsAsync(h, id, "PIT-04"), r => (string)r[1]! == "sent");
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AHeldClosingAlert_IsWithdrawn_WhenItsRuleIsSwitchedOffBeforeTheHoursOpen(string provider)
     {
         var (h, _, id) = await ClosedAfterHoursAsync("PIT-04", provider);

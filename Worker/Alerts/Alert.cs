@@ -48,6 +48,12 @@ public sealed record Alert(
     /// </summary>
     public bool Replaces { get; init; }
 
+    /// <summary>
+    /// Brings back the post of the same reference, withdrawn before any dispatcher claimed it, instead of queuing a new one:
+    /// a breach nobody was told of, come back once the outbox holds as many withdrawn posts of it as it keeps.
+    /// </summary>
+    public bool Revives { get; init; }
+
     /// <summary>The alert as one line of a post listing several alerts of the case (templates of purpose item / resolved-item).</summary>
     public string? Line { get; init; }
 

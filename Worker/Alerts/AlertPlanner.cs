@@ -49,13 +49,16 @@ public static class AlertPlanner
                     continue;
                 }
 
-                sequence = told.NextSequence;
+                sequence = told.RequeueSequence ?? told.NextSequence;
             }
 
             // A baseline alert is never posted: it keeps no text, and its finding's message is never written.
             var quiet = baseline?.Invoke(f) == true;
             alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, sequence), f.BreachKey, f.CaseId, f.RuleId, sequence, 1, AlertPurpose.Breach,
-                quiet ? AlertState.Baseline : AlertState.Pending, quiet ? "" : f.Message, f.Mentions, f.TemplateId, 0, now, null));
+                quiet ? AlertState.Baseline : AlertState.Pending, quiet ? "" : f.Message, f.Mentions, f.TemplateId, 0, now, null)
+            {
+                Revives = told is not null && sequence < told.NextSequence,
+            });
             planned[f.CaseId] = f.TemplateId;
         }
 

@@ -33,7 +33,15 @@ public abstract partial class AdoStateStore
             a.Purpose, a.State, a.Message, JsonSerializer.Serialize(a.Mentions), a.TemplateId, 0, Format(a.CreatedAt), null, a.Severity.WireName(),
             a.DueAt is { } due ? Format(due) : null, a.Line, a.NotBefore is { } nb ? Format(nb) : null, a.CaseNumber, a.Subject];
         var added = await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", "ON CONFLICT DO NOTHING",
-            unique.Where(a => !a.Replaces).ToList(), Row, cancellationToken);
+            unique.Where(a => !a.Replaces && !a.Revives).ToList(), Row, cancellationToken);
+        // A breach nobody was told of, come back once the outbox keeps no more of its posts: its last post, withdrawn before
+        // any dispatcher claimed it, is queued again as new, with this alert's texts and instants.
+        added += await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", """
+            ON CONFLICT (reference) DO UPDATE SET state = excluded.state, message = excluded.message, mentions = excluded.mentions,
+                template_id = excluded.template_id, level = excluded.level, attempts = 0, created_at = excluded.created_at, severity = excluded.severity,
+                due_at = excluded.due_at, line = excluded.line, not_before = excluded.not_before, case_number = excluded.case_number, subject = excluded.subject
+            WHERE alerts.state = 'withdrawn' AND alerts.sending_since IS NULL
+            """, unique.Where(a => a.Revives).ToList(), Row, cancellationToken);
         // A replacement rewrites the texts of a post still queued (not one being sent or already out), keeping when it may go.
         await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", """
             ON CONFLICT (reference) DO UPDATE SET message = excluded.message, mentions = excluded.mentions, template_id = excluded.template_id,
@@ -60,7 +68,7 @@ public abstract partial class AdoStateStore
         await ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
             .ToListAsync(cancellationToken);
 
-    /// <summary>How many times a breach withdrawn unposted is queued again when it comes back, at most.</summary>
+    /// <summary>How many posts of a breach withdrawn unposted the outbox keeps; past them the last one is brought back.</summary>
     private const int MaxUntoldReturns = 10;
 
     /// <summary>An alert (a) whose post is still to go out: queued, being sent, or refused with attempts left (fewer than @max).</summary>
@@ -276,8 +284,9 @@ public abstract partial class AdoStateStore
         {
             AcknowledgedAt = p.Value.AcknowledgedAt is { } ack ? Parse(ack) : null,
             SnoozedUntil = p.Value.SnoozedUntil is { } until ? Parse(until) : null,
-            // Bounded: a verdict that comes and goes at every sweep while its post is held adds one withdrawn row each time.
-            NeverTold = p.Value.Live == 0 && p.Value.NextSequence < MaxUntoldReturns,
+            NeverTold = p.Value.Live == 0,
+            // Bounded: a verdict that comes and goes at every sweep while its post is held would add one withdrawn row each time.
+            RequeueSequence = p.Value.Live == 0 ? Math.Min(p.Value.NextSequence, MaxUntoldReturns - 1) : null,
             QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,
             Kept = p.Value.Kept,
         }, StringComparer.Ordinal);
@@ -298,8 +307,7 @@ public abstract partial class AdoStateStore
         // unposted when it cleared and it has come back since (an index probe per open finding).
         await ForEachRowAsync($"""
             SELECT f.case_id FROM findings f
-            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary'
-                AND ({Told} OR a.sequence >= {MaxUntoldReturns - 1}))
+            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary' AND {Told})
             """, r => cases.Add(r.GetString(0)), cancellationToken);
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's

@@ -13,6 +13,13 @@ public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSent
     /// </summary>
     public bool NeverTold { get; init; }
 
+    /// <summary>
+    /// The sequence a breach never told is queued again under: the next one, or, once the outbox holds as many withdrawn
+    /// posts of it as it keeps, the last of them, brought back (a verdict that comes and goes at every sweep while its post is
+    /// held would otherwise add a row each time). Null for a breach told.
+    /// </summary>
+    public int? RequeueSequence { get; init; }
+
     /// <summary>The sequence of the breach's first post while it is still queued (held, behind the caps, refused with tries left), else null.</summary>
     public int? QueuedFirst { get; init; }
 
