@@ -252,7 +252,7 @@ public abstract partial class AdoStateStore
         // The last template used on each case (any breach), so the next post on that case picks another one; and per
         // breach key what the outbox sent. Aggregated here, not in SQL: the IN list of the cases closes the statement.
         var lastTemplate = new Dictionary<string, (string Template, string CreatedAt, int Sequence)>(StringComparer.OrdinalIgnoreCase);
-        var sums = new Dictionary<string, (int Sent, int Level, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Live, int Kept)>(StringComparer.Ordinal);
+        var sums = new Dictionary<string, BreachTally>(StringComparer.Ordinal);
         var queuedFirst = new Dictionary<string, int>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
         await ForEachInAsync(connection, null, $"""
@@ -273,30 +273,63 @@ public abstract partial class AdoStateStore
                 queuedFirst[breachKey] = sequence;
             }
 
-            var s = sums.GetValueOrDefault(breachKey, (0, 0, null, 0, null, null, 0, 0));
-            sums[breachKey] = (s.Sent + (r.GetString(2) == "sent" ? 1 : 0), Math.Max(s.Level, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture)),
-                Max(s.LastSentAt, sentAt), Math.Max(s.NextSequence, sequence + 1), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-                s.Live + Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture),
-                s.Kept + (r.GetString(2) == "withdrawn" ? 0 : 1));
+            if (!sums.TryGetValue(breachKey, out var tally))
+            {
+                sums[breachKey] = tally = new BreachTally(caseId, r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
+            }
+
+            tally.Add(r.GetString(2), sentAt, sequence, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture) == 1);
         }, cancellationToken);
 
-        var history = sums.ToDictionary(p => p.Key, p => new BreachHistory(p.Value.Sent, p.Value.Level, p.Value.LastSentAt is { } at ? Parse(at) : null, p.Value.NextSequence)
+        var history = sums.ToDictionary(p => p.Key, p => p.Value.History() with
         {
-            AcknowledgedAt = p.Value.AcknowledgedAt is { } ack ? Parse(ack) : null,
-            SnoozedUntil = p.Value.SnoozedUntil is { } until ? Parse(until) : null,
             NeverTold = p.Value.Live == 0,
             // Bounded: a verdict that comes and goes at every sweep while its post is held would add one withdrawn row each time.
             RequeueSequence = p.Value.Live == 0 ? Math.Min(p.Value.NextSequence, MaxUntoldReturns - 1) : null,
             QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,
-            Kept = p.Value.Kept,
         }, StringComparer.Ordinal);
         return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
 
         // Instants are stored in one fixed-width UTC format: ordinal order is time order.
         static bool Later(string at, int sequence, string thanAt, int thanSequence) =>
             string.CompareOrdinal(at, thanAt) is var c && (c > 0 || (c == 0 && sequence > thanSequence));
+    }
 
-        static string? Max(string? a, string? b) => a is null ? b : b is null ? a : string.CompareOrdinal(a, b) >= 0 ? a : b;
+    /// <summary>One breach's alerts folded as they are read: what the outbox history and the reminder probe both total.</summary>
+    private sealed class BreachTally(string caseId, string? acknowledgedAt, string? snoozedUntil)
+    {
+        public string CaseId => caseId;
+
+        public int Sent { get; private set; }
+
+        public int Level { get; private set; }
+
+        public string? LastSentAt { get; private set; }
+
+        public int NextSequence { get; private set; }
+
+        /// <summary>Alerts that count as told (see <see cref="Told"/>).</summary>
+        public int Live { get; private set; }
+
+        public int Kept { get; private set; }
+
+        public void Add(string state, string? sentAt, int sequence, int level, bool told)
+        {
+            Sent += state == "sent" ? 1 : 0;
+            Level = Math.Max(Level, level);
+            // Instants are stored in one fixed-width UTC format: ordinal order is time order.
+            LastSentAt = LastSentAt is null || (sentAt is not null && string.CompareOrdinal(sentAt, LastSentAt) > 0) ? sentAt ?? LastSentAt : LastSentAt;
+            NextSequence = Math.Max(NextSequence, sequence + 1);
+            Live += told ? 1 : 0;
+            Kept += state == "withdrawn" ? 0 : 1;
+        }
+
+        public BreachHistory History() => new(Sent, Level, LastSentAt is { } at ? Parse(at) : null, NextSequence)
+        {
+            AcknowledgedAt = acknowledgedAt is { } ack ? Parse(ack) : null,
+            SnoozedUntil = snoozedUntil is { } until ? Parse(until) : null,
+            Kept = Kept,
+        };
     }
 
     public async Task<(IReadOnlySet<string> Cases, DateTimeOffset? NextReminder)> AlertsToPlanAsync(TimeSpan reminderInterval, DateTimeOffset now,
@@ -312,34 +345,26 @@ public abstract partial class AdoStateStore
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
         // baseline and the queue are most of the outbox, and have none); a breach met late has none.
-        var sent = new Dictionary<string, (string CaseId, int Sent, string? LastSentAt, int NextSequence, string? AcknowledgedAt, string? SnoozedUntil, int Kept)>(StringComparer.Ordinal);
+        var sent = new Dictionary<string, BreachTally>(StringComparer.Ordinal);
         await ForEachRowAsync("""
             SELECT f.case_id, a.breach_key, a.state, a.sent_at, a.sequence, f.acknowledged_at, f.snoozed_until
             FROM findings f JOIN alerts a ON a.breach_key = f.breach_key
             WHERE f.cleared_at IS NULL AND f.settled = 0 AND a.purpose <> 'summary' AND f.breach_key IN (SELECT breach_key FROM alerts WHERE state = 'sent')
             """, r =>
         {
-            var s = sent.GetValueOrDefault(r.GetString(1), (r.GetString(0), 0, null, 0, r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), 0));
-            var sentAt = r.IsDBNull(3) ? null : r.GetString(3);
-            sent[r.GetString(1)] = s with
+            if (!sent.TryGetValue(r.GetString(1), out var tally))
             {
-                Sent = s.Sent + (r.GetString(2) == "sent" ? 1 : 0),
-                LastSentAt = s.LastSentAt is null || (sentAt is not null && string.CompareOrdinal(sentAt, s.LastSentAt) > 0) ? sentAt ?? s.LastSentAt : s.LastSentAt,
-                NextSequence = Math.Max(s.NextSequence, Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture) + 1),
-                Kept = s.Kept + (r.GetString(2) == "withdrawn" ? 0 : 1),
-            };
+                sent[r.GetString(1)] = tally = new BreachTally(r.GetString(0), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
+            }
+
+            // Level and whether told are not read: a reminder's due instant needs neither.
+            tally.Add(r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture), level: 0, told: false);
         }, cancellationToken);
 
         DateTimeOffset? next = null;
         foreach (var s in sent.Values)
         {
-            var breach = new BreachHistory(s.Sent, 0, s.LastSentAt is { } at ? Parse(at) : null, s.NextSequence)
-            {
-                Kept = s.Kept,
-                AcknowledgedAt = s.AcknowledgedAt is { } ack ? Parse(ack) : null,
-                SnoozedUntil = s.SnoozedUntil is { } until ? Parse(until) : null,
-            };
-            if (breach.ReminderDue(reminderInterval) is not { } due)
+            if (s.History().ReminderDue(reminderInterval) is not { } due)
             {
                 continue; // in flight, or acknowledged
             }
