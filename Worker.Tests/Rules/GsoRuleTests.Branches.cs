@@ -838,6 +838,28 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO08_TheClockStopsWhileN2AwaitsTheCustomer()
+    {
+        // Reproduced: returned Monday 11:00; Marina e-mailed the customer and set the case to await them at 11:05; on Tuesday at
+        // 11:01 she was told the case was "devolvido ao N2 … e ainda não fechado", though the manual has her write to the customer.
+        var waiting = TakenUpAfterTheReturn with
+        {
+            Status = "Aguardando Cliente",
+            History = [.. TakenUpAfterTheReturn.History, FieldChange.Status("Em Atendimento", "Aguardando Cliente", At(2026, 3, 2, 11, 5), User(1))],
+        };
+        var answered = waiting with
+        {
+            Status = "Em Atendimento",
+            History = [.. waiting.History, FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 4, 9), User(1))],
+        };
+
+        Assert.Empty(Judge("GSO-08", waiting, At(2026, 3, 5, 11, 1)));
+        // 5 minutes before the wait, then from Wednesday 09:00 the rest of the business day: due Thursday 08:55.
+        Assert.Empty(Judge("GSO-08", answered, At(2026, 3, 5, 8, 55)));
+        Assert.Equal(At(2026, 3, 5, 8, 55), Assert.Single(Judge("GSO-08", answered, At(2026, 3, 5, 8, 56))).DueAt);
+    }
+
+    [Fact]
     public void GSO08_ACaseBackWithGso_ByAssignmentToOneOfItsPeopleOrByOmniChannel_IsNotN2sToClose()
     {
         // Reproduced: Marina sent the returned case back to GSO, assigning it to Rafael or routing it through Omni-Channel;

@@ -6,7 +6,9 @@ namespace SfBridge.Rules.Gso;
 /// GSO-08: once returned to N2 ("Concluído III") the case must be closed within the target (1 business day): "após a
 /// tratativa, é obrigatório realizar o fechamento do caso" (seed 000). N2 taking the case up again (another status)
 /// does not stop the clock; the case going back to GSO (its queue, one of its people, an Omni-Channel routing) does, and so
-/// does closing it: a case closed after the return and reopened later met that return's duty.
+/// does closing it: a case closed after the return and reopened later met that return's duty. The clock stops while the case
+/// awaits the customer (status.pause): N2 e-mailing the customer about the solution ("se necessário, envie um e-mail para o
+/// cliente") closes once they answer.
 /// </summary>
 public sealed class ClosureAfterReturnRule : IRule
 {
@@ -33,7 +35,7 @@ public sealed class ClosureAfterReturnRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id).Measure(returned, null, c.Closures(), c.Now);
+        var clock = c.Clock(Id).Measure(returned, null, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             c.AddClock(findings, Id, clock, $"devolvido ao N2 em {c.Local(returned)} e ainda não fechado (prazo de {c.Target(Id)})",
