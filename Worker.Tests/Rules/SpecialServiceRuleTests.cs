@@ -159,6 +159,21 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void SS04_AnotherSectorsAgentHoldingForwardedKeyAccountCases_IsNotHeldToTheCap()
+    {
+        // Reproduced: six key-account cases Patrícia forwarded to Carlos Menezes (N2, outside the Special queue) made SS-04
+        // tell Carlos and the Special supervisor he had "6 chamados de clientes chave em aberto; o limite diário é 5".
+        var forwarded = Compliant with { OwnerId = User(4) };
+        var refs = Enumerable.Range(0, 6).Select(i => new OpenCaseRef(i == 0 ? forwarded.Id : Id("500", 9400 + i), User(4), "special-service",
+            Cases.Opened.AddMinutes(i), KeyAccount: true)).ToList();
+
+        Assert.Empty(Judge("SS-04", forwarded, Monday10, Org(openCases: refs)));
+        Assert.Equal("Carlos Menezes não é analista do Special (fila Special_Service): o limite de chamados é dos analistas do Special",
+            Reason("SS-04", forwarded, Monday10, Org(openCases: refs)));
+        Assert.Single(Judge("SS-04", Compliant, Monday10, Backlog(5))); // a Special analyst still is
+    }
+
+    [Fact]
     public void SS05_AbsentAnalystOwnsOpenCase_NeedsHandoverToTheSubstitute()
     {
         var c = Compliant with { OwnerId = User(9) };
@@ -194,6 +209,19 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal("special-service", f.Pack);
         Assert.Equal([User(8)], f.Mentions); // Patrícia Nunes, the account's analyst in key_accounts.csv
         Assert.Empty(Judge("SS-06", Compliant, At(2026, 3, 10, 9))); // a case of the Special pack itself is SS-02/SS-03's
+    }
+
+    [Fact]
+    public void SS06_AKeyAccountCaseSpecialItselfHolds_IsWithNoOtherSector()
+    {
+        // Reproduced: a key-account case opened as a protocol and taken by Patrícia (Special) was "com outro setor (Patrícia Nunes)".
+        var held = Cases.Protocol() with { AccountId = Account(1), OwnerId = User(8) };
+        var inTheQueue = held with { OwnerId = Queue("Special_Service") };
+
+        Assert.Empty(Judge("SS-06", held, At(2026, 3, 4, 9, 1)));
+        Assert.Empty(Judge("SS-06", inTheQueue, At(2026, 3, 4, 9, 1)));
+        Assert.Equal("o caso está com o próprio Special (Patrícia Nunes), não com outro setor", Reason("SS-06", held, At(2026, 3, 4, 9, 1)));
+        Assert.Single(Judge("SS-06", Cases.Protocol() with { AccountId = Account(1) }, At(2026, 3, 4, 9, 1))); // Lúcia, protocol team
     }
 
     [Fact]

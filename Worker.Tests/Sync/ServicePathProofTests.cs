@@ -288,6 +288,56 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(false, 1)] // returned Monday 08:40 and left open: due Tuesday 08:40
+    [InlineData(true, 0)] // Marina awaits the customer's answer since 08:45: five minutes of the day counted
+    public async Task GSO08_TheClockStopsWhileN2AwaitsTheCustomer_OnTheServicePath(bool awaiting, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Returned(s);
+            if (awaiting)
+            {
+                s.FieldChange(id, "Status", "Concluído III", "Aguardando Cliente", Local(2, 8, 45), User(1));
+                s.Update(id, new JsonObject { ["Status"] = "Aguardando Cliente" });
+            }
+
+            return id;
+        }, Local(3, 8, 41)), "GSO-08");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
+    [InlineData("005SB0000000008YAA", 1)] // Patrícia Nunes, a Special analyst, with six open key-account cases
+    [InlineData("005SB0000000004YAA", 0)] // Carlos Menezes (N2), holding six Special forwarded to him
+    public async Task SS04_OnlySpecialsAnalystsAreHeldToTheCap_OnTheServicePath(string owner, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var oldest = Special(s, Local(2, 7), c => c["OwnerId"] = owner);
+            for (var i = 1; i < 6; i++)
+            {
+                Special(s, Local(2, 7, i), c => c["OwnerId"] = owner);
+            }
+
+            return oldest;
+        }, Local(2, 9)), "SS-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
+    [InlineData("005SB0000000010YAA", 1)] // Lúcia Ferraz, of the protocol team: another sector
+    [InlineData("005SB0000000008YAA", 0)] // Patrícia Nunes, Special's own analyst
+    public async Task SS06_AKeyAccountCaseSpecialItselfHolds_IsWithNoOtherSector_OnTheServicePath(string owner, int expected)
+    {
+        var run = await RunAsync(new Scenario(s => Protocol(s, Local(25, 9, month: 2), c => { c["AccountId"] = "001SB0000000001YAA"; c["OwnerId"] = owner; }),
+            Local(2, 9)), "SS-06");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData(false, 0)] // still awaiting the customer: nothing is the CMC's delay
     [InlineData(true, 1)] // answered at 09:20: 5 minutes before the wait and 25 after it make the 30
     public async Task BIL05_TheClockStopsWhileTheCaseAwaitsTheCustomer_OnTheServicePath(bool answered, int expected)

@@ -258,7 +258,7 @@ public sealed class ServicePathTests
     };
 
     /// <summary>A GSO case returned as "Concluído III" on Monday 2 March at 08:40, with its solution and GSO's internal comment.</summary>
-    private static string Returned(ServicePath s)
+    internal static string Returned(ServicePath s)
     {
         var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(1); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });
         s.Comment(id, "Agenda liberada com a AR.", false, Local(2, 8, 30), User(2)).FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 40), User(2));

@@ -2,7 +2,9 @@ namespace SfBridge.Rules.SpecialService;
 
 /// <summary>
 /// SS-04: a Special analyst holds at most special.backlog_cap open key-account cases. Only key-account cases count,
-/// and the finding is reported once per analyst and day, on their oldest open key-account case.
+/// and the finding is reported once per analyst and day, on their oldest open key-account case. The cap is the Special
+/// analysts' (seed 002: "O analista Special não poderá ter mais de 5 chamados"): another sector's agent holding cases Special
+/// forwarded to them is not held to it.
 /// </summary>
 public sealed class BacklogCapRule : IRule
 {
@@ -31,6 +33,12 @@ public sealed class BacklogCapRule : IRule
             {
                 c.NotApplicable($"o proprietário do caso ({c.OwnerDisplayName}) não é um usuário");
             }
+            return;
+        }
+
+        if (KeyAccount.InSpecial(c, c.Case.OwnerId) == false)
+        {
+            c.NotApplicable($"{c.OwnerDisplayName} não é analista do Special (fila {c.Settings.SpecialQueue}): o limite de chamados é dos analistas do Special");
             return;
         }
 

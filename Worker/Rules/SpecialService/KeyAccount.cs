@@ -30,12 +30,26 @@ public static class KeyAccount
     public static IEnumerable<string> OwnerAndSupervisor(RuleContext c)
     {
         var who = c.Case.OwnerId;
-        var special = c.Queue(c.Settings.SpecialQueue);
-        if (who is not null && special is not null && c.Org.Members(special.Id).Count > 0 && !SalesforceId.AreEqual(who, special.Id) && !c.Org.IsMember(special.Id, who))
+        if (InSpecial(c, who) == false)
         {
             who = SalesforceId.IsValid(c.Case.AccountId) ? c.Policy.KeyAccounts.GetValueOrDefault(SalesforceId.To18(c.Case.AccountId!)) : null;
         }
 
         return c.Person(c.StandIn(who)).Concat(c.Route("role:special_supervisor"));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="who"/> (a case's owner) is Special Service's: its queue (special.queue) or one of the queue's
+    /// members; null when that cannot be told (nobody named, or an org that lists no such queue or no member of it).
+    /// </summary>
+    public static bool? InSpecial(RuleContext c, string? who)
+    {
+        var special = c.Queue(c.Settings.SpecialQueue);
+        if (who is null || special is null || c.Org.Members(special.Id).Count == 0)
+        {
+            return null;
+        }
+
+        return SalesforceId.AreEqual(who, special.Id) || c.Org.IsMember(special.Id, who);
     }
 }

@@ -4,7 +4,8 @@ namespace SfBridge.Rules.SpecialService;
 /// SS-06: Special Service monitors key-account demands handled by other sectors and supports their solution (seed
 /// 002). A key-account case outside the Special pack still open after the target (48 hours) is brought to the
 /// account's Special analyst (key_accounts.csv), or to their substitute while they are away (absences.csv), or to the Special
-/// supervisor when the account names none (or the absence names no substitute).
+/// supervisor when the account names none (or the absence names no substitute). A case Special itself holds (its queue, or
+/// one of its analysts), though opened outside its pack, is with no other sector.
 /// </summary>
 public sealed class OtherSectorRule : IRule
 {
@@ -20,6 +21,12 @@ public sealed class OtherSectorRule : IRule
         if (!KeyAccount.Applies(c))
         {
             c.NotApplicable(c.Case.AccountId is null ? "o caso não tem conta associada" : "a conta do caso não é cliente chave");
+            return;
+        }
+
+        if (KeyAccount.InSpecial(c, c.Case.OwnerId) == true)
+        {
+            c.NotApplicable($"o caso está com o próprio Special ({c.OwnerDisplayName}), não com outro setor");
             return;
         }
 
