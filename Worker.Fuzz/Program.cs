@@ -62,7 +62,7 @@ public static class Program
         AuditStream audit;
         try
         {
-            audit = AuditStream.Run(OrgSnapshot.Load(folder), policy, now, (f, _) => FindingWriter.JsonLine(f),
+            audit = AuditStream.Run(OrgSnapshot.Load(folder, policy.Settings.TimeZone), policy, now, (f, _) => FindingWriter.JsonLine(f),
                 (cases, org) => new ReportContext(policy, cases, org, now), new AuditSpillOptions());
         }
         catch (InvalidDataException)

@@ -104,7 +104,7 @@ public sealed class GarAuditTests
         await using var _h = h;
         await using var _g = gar;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Salesforce.Services.GetRequiredService<GarClient>().GetOrderAsync("../../admin?drop=1", default));
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Salesforce.Services.GetRequiredService<GarClient>().GetOrderAsync("../../admin?drop=1", TimeZoneInfo.Utc, default));
 
         Assert.Empty(gar.AllRequests);
     }

@@ -204,10 +204,10 @@ public sealed class HealthChecksTests
         var before = await CheckAsync(check);
 
         gar.Add("48377001", "EMITIDO");
-        await client.GetOrderAsync("48377001", default);
+        await client.GetOrderAsync("48377001", TimeZoneInfo.Utc, default);
         var answering = await CheckAsync(check);
         gar.Down = true;
-        await Assert.ThrowsAsync<GarUnavailableException>(() => client.GetOrderAsync("48377001", default));
+        await Assert.ThrowsAsync<GarUnavailableException>(() => client.GetOrderAsync("48377001", TimeZoneInfo.Utc, default));
         var down = await CheckAsync(check);
 
         Assert.Equal("no lookup yet", before.Description);

@@ -288,6 +288,19 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData("2026-03-02T08:45:00", 0)] // GSO released it at 08:45 São Paulo time, after the 08:20 escalation
+    [InlineData("2026-03-02T08:10:00", 1)] // released at 08:10: the escalation at 08:20 was undue
+    public async Task GSO05_GarsTimesWithoutAnOffset_AreTheMappingsLocalTime_OnTheServicePath(string updatedAt, int expected)
+    {
+        // Reproduced: "2026-03-02T08:45:00" was read as 08:45 UTC (05:45 in São Paulo), so an order GSO released after the
+        // escalation counted as released before it, and Marina was told the escalation was undue.
+        var run = await RunAsync(new Scenario(s => InGso(s, c => { c["Categoria_Escalonamento__c"] = ReleaseCategory; c["Numero_Pedido__c"] = "48377001"; }),
+            Local(2, 9), Gar: g => g.Add("48377001", "EMITIDO", "2026-02-20T10:00:00", updatedAt)), "GSO-05");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData(false, 1)] // returned Monday 08:40 and left open: due Tuesday 08:40
     [InlineData(true, 0)] // Marina awaits the customer's answer since 08:45: five minutes of the day counted
     public async Task GSO08_TheClockStopsWhileN2AwaitsTheCustomer_OnTheServicePath(bool awaiting, int expected)

@@ -25,7 +25,7 @@ public sealed class ServicePathTests
     private static readonly DateTimeOffset Monday9 = Local(2, 9);
 
     private const string KeyAccount = "001SB0000000001YAA";
-    private const string ReleaseCategory = "Liberação de pedido - Aguardando Verificação (acima de 24 horas da validação)";
+    internal const string ReleaseCategory = "Liberação de pedido - Aguardando Verificação (acima de 24 horas da validação)";
 
     private static readonly string Complete =
         "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, (19) 99876-1122. " +

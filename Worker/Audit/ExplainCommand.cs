@@ -78,7 +78,7 @@ public static class ExplainCommand
             {
                 try
                 {
-                    var snapshot = OrgSnapshot.Load(options["input"]);
+                    var snapshot = OrgSnapshot.Load(options["input"], policy.Settings.TimeZone);
                     cases = snapshot.Records("Case").Select(r => CaseReader.Read(r, policy.Fields).Case).OfType<CaseSnapshot>().ToList();
                     org = OrgContextBuilder.Build(snapshot, cases, policy);
                 }

@@ -144,7 +144,7 @@ public static class OfflineCommands
         AuditStream audit;
         try
         {
-            audit = AuditStream.Run(OrgSnapshot.Load(input), policy, now, print, Around, spill ?? new AuditSpillOptions());
+            audit = AuditStream.Run(OrgSnapshot.Load(input, policy.Settings.TimeZone), policy, now, print, Around, spill ?? new AuditSpillOptions());
         }
         catch (InvalidDataException ex)
         {

@@ -79,7 +79,7 @@ public static class ReplayCommand
     {
         try
         {
-            var snapshot = OrgSnapshot.Load(input);
+            var snapshot = OrgSnapshot.Load(input, after.Settings.TimeZone);
             return (AuditRun.Evaluate(snapshot, before, now), AuditRun.Evaluate(snapshot, after, now));
         }
         catch (InvalidDataException ex)

@@ -29,10 +29,11 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         var wasAvailable = (await ReadAsync(store, cancellationToken)) is not null;
         var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?)>();
         var seenAt = time.GetUtcNow();
+        var zone = policy.Current.Settings.TimeZone;
         try
         {
             await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (number, ct) =>
-                answers.Add((number, await client.GetOrderAsync(number, ct))));
+                answers.Add((number, await client.GetOrderAsync(number, zone, ct))));
         }
         catch (GarUnavailableException ex)
         {

@@ -15,7 +15,8 @@ public sealed class GarUnavailableException(string message, Exception? inner = n
 /// </summary>
 public sealed class GarClient(HttpClient http)
 {
-    public async Task<GarOrder?> GetOrderAsync(string orderNumber, CancellationToken cancellationToken)
+    /// <param name="zone">The time zone GAR's instants without a UTC offset are local to (the mappings').</param>
+    public async Task<GarOrder?> GetOrderAsync(string orderNumber, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         if (!GarOrderNumber.IsValid(orderNumber))
         {
@@ -59,6 +60,8 @@ public sealed class GarClient(HttpClient http)
         }
 
         DateTimeOffset? Date(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? SalesforceDateTime.Parse(v.GetString()!) : null;
+            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+                ? GarInstant.TryParse(v.GetString(), zone, out var at) ? at : throw new FormatException($"{name} is not an ISO-8601 instant")
+                : null;
     }
 }

@@ -72,7 +72,9 @@ public sealed class OrgSnapshot
     /// Reads the folder; throws <see cref="InvalidDataException"/> naming the file and position of the first problem. A
     /// folder without Case.json is bad input, not an empty org.
     /// </summary>
-    public static OrgSnapshot Load(string folder)
+    /// <param name="localZone">The time zone GAR's instants written without a UTC offset are local to (the mappings');
+    /// null: such an instant is refused.</param>
+    public static OrgSnapshot Load(string folder, TimeZoneInfo? localZone = null)
     {
         if (!Directory.Exists(folder))
         {
@@ -111,7 +113,7 @@ public sealed class OrgSnapshot
             var root = Parse(path);
             if (name.Equals("Gar", StringComparison.OrdinalIgnoreCase))
             {
-                gar = ReadGar(path, root);
+                gar = ReadGar(path, root, localZone);
                 continue;
             }
 
@@ -181,7 +183,7 @@ public sealed class OrgSnapshot
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static List<GarOrder> ReadGar(string path, JsonNode? root)
+    private static List<GarOrder> ReadGar(string path, JsonNode? root, TimeZoneInfo? localZone)
     {
         if (root is not JsonArray orders)
         {
@@ -203,7 +205,7 @@ public sealed class OrgSnapshot
                 throw new InvalidDataException($"{path}: [{i}] needs orderNumber and status");
             }
 
-            list.Add(new GarOrder(number, status, Date(path, i, o, "validatedAt"), Date(path, i, o, "updatedAt")));
+            list.Add(new GarOrder(number, status, Date(path, i, o, "validatedAt", localZone), Date(path, i, o, "updatedAt", localZone)));
         }
 
         return list;
@@ -217,7 +219,7 @@ public sealed class OrgSnapshot
         var other => throw new InvalidDataException($"{path}: [{index}].{field} must be a string, not {other.GetValueKind()}"),
     };
 
-    private static DateTimeOffset? Date(string path, int index, JsonObject order, string field)
+    private static DateTimeOffset? Date(string path, int index, JsonObject order, string field, TimeZoneInfo? localZone)
     {
         var text = Text(path, index, order, field);
         if (text is null)
@@ -225,6 +227,13 @@ public sealed class OrgSnapshot
             return null;
         }
 
-        return SalesforceDateTime.TryParse(text, out var value) ? value : throw new InvalidDataException($"{path}: [{index}].{field} '{text}' is not an ISO-8601 instant");
+        if (SfBridge.Gar.GarInstant.TryParse(text, localZone, out var value))
+        {
+            return value;
+        }
+
+        throw new InvalidDataException(localZone is null
+            ? $"{path}: [{index}].{field} '{text}' is not an ISO-8601 instant with its UTC offset"
+            : $"{path}: [{index}].{field} '{text}' is not an ISO-8601 instant");
     }
 }
