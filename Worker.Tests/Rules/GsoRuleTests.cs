@@ -328,6 +328,25 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO05_AnUndueEscalationThatSkippedSupervisorEps_TellsWhoSentIt_NotSupervisorEps()
+    {
+        // Reproduced: Juliana sent the case from N1 straight to GSO, with GAR showing it APROVADO; GSO-05 also told Supervisor
+        // EPS the escalation was undue, though the case never reached them to check GAR.
+        var bypassed = ReleaseCase() with
+        {
+            History =
+            [
+                FieldChange.Owner(Queue("N1_Rapida"), Queue("GSO"), Cases.Opened.AddMinutes(20), User(3)),
+                FieldChange.Owner(Queue("GSO"), User(2), Cases.Opened.AddMinutes(30), User(2)),
+            ],
+        };
+        var gar = Gar("APROVADO", At(2026, 2, 20, 10), At(2026, 2, 21, 10));
+
+        Assert.Equal([User(3)], Assert.Single(Judge("GSO-05", bypassed, Monday10, gar)).Mentions);
+        Assert.Equal([User(1)], Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, gar)).Mentions); // through EPS: Marina sent it, and it was her check
+    }
+
+    [Fact]
     public void GSO05_ReleasedByGsoAfterTheEscalation_IsTheExpectedOutcome()
     {
         // Reproduced: GAR was read as it is now, so every order GSO released correctly was reported as undue.

@@ -287,6 +287,22 @@ public sealed class ServicePathProofTests
         }
     }
 
+    [Fact]
+    public async Task GSO05_AnUndueEscalationThatSkippedSupervisorEps_TellsWhoSentIt_OnTheServicePath()
+    {
+        // Juliana (N1) sent the case straight to GSO at 08:05 with GAR showing it APROVADO: she is told; Supervisor EPS, who never
+        // had the case to check GAR, is not (GSO-09 tells them of the bypass).
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Gso(s, c => { c["OwnerId"] = Queues.Gso; c["Categoria_Escalonamento__c"] = ReleaseCategory; c["Numero_Pedido__c"] = "48377001"; }, escalate: false);
+            s.OwnerChange(id, Queues.N1Rapida, Queues.Gso, Local(2, 8, 5), User(3));
+            return id;
+        }, Local(2, 9), Gar: g => g.Add("48377001", "APROVADO", "2026-02-20T10:00:00Z", "2026-02-21T10:00:00Z")), "GSO-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(3)], run.MentionIds);
+    }
+
     [Theory]
     [InlineData("2026-03-02T08:45:00", 0)] // GSO released it at 08:45 São Paulo time, after the 08:20 escalation
     [InlineData("2026-03-02T08:10:00", 1)] // released at 08:10: the escalation at 08:20 was undue

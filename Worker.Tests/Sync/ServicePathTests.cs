@@ -32,7 +32,7 @@ public sealed class ServicePathTests
         "Cliente reclama que não encontra agenda há 10 dias.";
 
     /// <summary>A GSO case the N1 agent escalated to Supervisor EPS at 08:05, with complete fields and comments.</summary>
-    private static string Gso(ServicePath s, Action<JsonObject>? shape = null, string? comment = null, bool escalate = true)
+    internal static string Gso(ServicePath s, Action<JsonObject>? shape = null, string? comment = null, bool escalate = true)
     {
         var id = s.Case("GSO", Local(2, 8), c =>
         {

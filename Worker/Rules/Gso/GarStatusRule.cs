@@ -91,7 +91,12 @@ public sealed class GarStatusRule : IRule
         {
             if (StatusAt(answers, escalated.At) is { } order)
             {
-                Judge(c, findings, category, number, order, escalated.At, before: false, GsoMentions.EscalatorAndEps(c, escalated.ById));
+                // A case sent to GSO without passing Supervisor EPS never had their GAR check: who sent it answers alone (GSO-09
+                // tells Supervisor EPS of the bypass).
+                var told = c.ReachedBypassing(c.Settings.GsoQueue, c.Settings.EpsQueue) is not null
+                    ? c.Person(escalated.ById ?? c.Case.CreatedById)
+                    : GsoMentions.EscalatorAndEps(c, escalated.ById);
+                Judge(c, findings, category, number, order, escalated.At, before: false, told);
             }
             else
             {
