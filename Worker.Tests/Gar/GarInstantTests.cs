@@ -28,6 +28,15 @@ public sealed class GarInstantTests
     public void WhatIsNoInstant_IsNotRead(string text) => Assert.False(GarInstant.TryParse(text, SaoPaulo, out _));
 
     [Fact]
+    public void ALocalTimeWhoseInstantFallsOutsideTheCalendar_IsNoInstant()
+    {
+        Assert.False(GarInstant.TryParse("9999-12-31T23:00:00", SaoPaulo, out _)); // 02:00 UTC on a day after the last
+        Assert.False(GarInstant.TryParse("0001-01-01T00:00", TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), out _));
+        Assert.True(GarInstant.TryParse("9999-12-31T20:00:00", SaoPaulo, out var last));
+        Assert.Equal(DateTimeOffset.MaxValue.UtcDateTime.Date.AddHours(23), last.UtcDateTime);
+    }
+
+    [Fact]
     public void WithoutAZone_AnInstantWithoutItsOffset_IsNotRead()
     {
         Assert.False(GarInstant.TryParse("2026-03-02T11:00:00", null, out _));

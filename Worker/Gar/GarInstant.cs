@@ -33,7 +33,14 @@ public static class GarInstant
             return false;
         }
 
-        value = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        // A local time whose UTC instant falls outside the calendar ("9999-12-31T23:00:00" west of UTC) is no instant.
+        var offset = zone.GetUtcOffset(local);
+        if ((local - DateTime.MinValue) < offset || (DateTime.MaxValue - local) < -offset)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(local, offset);
         return true;
     }
 }

@@ -101,6 +101,11 @@ public static class StateSchema
         (14, """
             ALTER TABLE findings ADD COLUMN settled INTEGER NOT NULL DEFAULT 0;
             """),
+        // GAR instants written without a UTC offset were read as UTC before this version: the answers stored so are dropped,
+        // and the next GAR run reads them again (GSO-05 waits for it).
+        (15, """
+            DELETE FROM gar_answers;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;
