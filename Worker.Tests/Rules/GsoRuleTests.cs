@@ -346,6 +346,9 @@ public sealed partial class GsoRuleTests
         var gar = Gar("APROVADO", At(2026, 2, 20, 10), At(2026, 2, 21, 10));
 
         Assert.Equal([User(3)], Assert.Single(Judge("GSO-05", bypassed, Monday10, gar)).Mentions);
+        // Moved by an automation nobody can mention: Supervisor EPS is told after all, rather than nobody.
+        var automated = bypassed with { History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("GSO"), Cases.Opened.AddMinutes(20), Id("005", 990))] };
+        Assert.Equal([User(1)], Assert.Single(Judge("GSO-05", automated, Monday10, gar)).Mentions);
         Assert.Equal([User(1)], Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, gar)).Mentions); // through EPS: Marina sent it, and it was her check
     }
 

@@ -162,17 +162,31 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// under its configured name: no accusation on a guess. The members of <paramref name="alsoPeopleOf"/> (group or queue
     /// DeveloperNames) are the step's people as much as the required queue's own.
     /// </summary>
-    public (DateTimeOffset At, string? ById)? ReachedBypassing(string target, string required, IReadOnlyCollection<string>? alsoPeopleOf = null)
+    public (DateTimeOffset At, string? ById)? ReachedBypassing(string target, string required, IReadOnlyCollection<string>? alsoPeopleOf = null) =>
+        Bypassing(target, required, alsoPeopleOf, explain: true);
+
+    /// <summary><see cref="ReachedBypassing"/> for a rule that only asks, and whose explain says nothing of the queues.</summary>
+    public bool Bypassed(string target, string required) => Bypassing(target, required, null, explain: false) is not null;
+
+    private (DateTimeOffset At, string? ById)? Bypassing(string target, string required, IReadOnlyCollection<string>? alsoPeopleOf, bool explain)
     {
         if (!Journey.KnowsEveryQueue)
         {
-            Waiting("sem histórico de proprietário do caso, a passagem pelas filas não pode ser conferida");
+            if (explain)
+            {
+                Waiting("sem histórico de proprietário do caso, a passagem pelas filas não pode ser conferida");
+            }
+
             return null;
         }
 
         if (Reached(target) is not { } arrival)
         {
-            NotApplicable($"o caso não chegou à fila {Queue(target)?.Name ?? target}");
+            if (explain)
+            {
+                NotApplicable($"o caso não chegou à fila {Queue(target)?.Name ?? target}");
+            }
+
             return null;
         }
 
@@ -185,7 +199,11 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         // the case passed through it cannot be told.
         if (Queue(required) is not { } step)
         {
-            Waiting($"a fila {required} não foi encontrada na org, a passagem por ela não pode ser conferida");
+            if (explain)
+            {
+                Waiting($"a fila {required} não foi encontrada na org, a passagem por ela não pode ser conferida");
+            }
+
             return null;
         }
 
@@ -197,7 +215,11 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         var member = IsMember(arrival.ById) ? arrival.ById : IsMember(firstOwner) ? firstOwner : changes.Find(h => h.At <= arrival.At && IsMember(h.NewValue))?.NewValue;
         if (member is not null)
         {
-            NotApplicable($"o caso passou por {UserName(member)}, da fila {step.Name ?? step.DeveloperName}");
+            if (explain)
+            {
+                NotApplicable($"o caso passou por {UserName(member)}, da fila {step.Name ?? step.DeveloperName}");
+            }
+
             return null;
         }
 

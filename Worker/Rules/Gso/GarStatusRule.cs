@@ -92,10 +92,10 @@ public sealed class GarStatusRule : IRule
             if (StatusAt(answers, escalated.At) is { } order)
             {
                 // A case sent to GSO without passing Supervisor EPS never had their GAR check: who sent it answers alone (GSO-09
-                // tells Supervisor EPS of the bypass).
-                var told = c.ReachedBypassing(c.Settings.GsoQueue, c.Settings.EpsQueue) is not null
-                    ? c.Person(escalated.ById ?? c.Case.CreatedById)
-                    : GsoMentions.EscalatorAndEps(c, escalated.ById);
+                // tells Supervisor EPS of the bypass); when the history names nobody who can be told (an automation, a routing),
+                // Supervisor EPS after all, so that someone is.
+                var sender = c.Bypassed(c.Settings.GsoQueue, c.Settings.EpsQueue) ? c.Person(escalated.ById).ToList() : [];
+                var told = sender.Count > 0 ? sender : GsoMentions.EscalatorAndEps(c, escalated.ById);
                 Judge(c, findings, category, number, order, escalated.At, before: false, told);
             }
             else
