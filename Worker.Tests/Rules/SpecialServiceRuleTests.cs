@@ -220,6 +220,9 @@ public sealed class SpecialServiceRuleTests
 
         Assert.Empty(Judge("SS-06", held, At(2026, 3, 4, 9, 1)));
         Assert.Empty(Judge("SS-06", inTheQueue, At(2026, 3, 4, 9, 1)));
+        var noMembersListed = SampleData();
+        noMembersListed = noMembersListed with { Members = noMembersListed.Members.Where(m => m.GroupId != Queue("Special_Service")).ToList() };
+        Assert.Empty(Judge("SS-06", inTheQueue, At(2026, 3, 4, 9, 1), new OrgContext(noMembersListed))); // its queue, whoever its members
         Assert.Equal("o caso está com o próprio Special (Patrícia Nunes), não com outro setor", Reason("SS-06", held, At(2026, 3, 4, 9, 1)));
         Assert.Single(Judge("SS-06", Cases.Protocol() with { AccountId = Account(1) }, At(2026, 3, 4, 9, 1))); // Lúcia, protocol team
     }

@@ -45,11 +45,16 @@ public static class KeyAccount
     public static bool? InSpecial(RuleContext c, string? who)
     {
         var special = c.Queue(c.Settings.SpecialQueue);
-        if (who is null || special is null || c.Org.Members(special.Id).Count == 0)
+        if (who is null || special is null)
         {
             return null;
         }
 
-        return SalesforceId.AreEqual(who, special.Id) || c.Org.IsMember(special.Id, who);
+        if (SalesforceId.AreEqual(who, special.Id))
+        {
+            return true;
+        }
+
+        return c.Org.Members(special.Id).Count == 0 ? null : c.Org.IsMember(special.Id, who);
     }
 }
