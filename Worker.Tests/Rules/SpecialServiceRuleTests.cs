@@ -123,11 +123,13 @@ public sealed class SpecialServiceRuleTests
         }
     }
 
-    private static OrgContext Backlog(int cases, bool thisIsOldest = true)
+    private static OrgContext Backlog(int cases, bool thisIsOldest = true) => Org(openCases: BacklogRefs(cases, thisIsOldest));
+
+    private static List<OpenCaseRef> BacklogRefs(int cases, bool thisIsOldest = true)
     {
         var refs = Enumerable.Range(1, cases).Select(i => new OpenCaseRef(Id("500", 9100 + i), User(8), "special-service", Cases.Opened.AddMinutes(i), KeyAccount: true)).ToList();
         refs.Add(new OpenCaseRef(Compliant.Id, User(8), "special-service", thisIsOldest ? Cases.Opened : Cases.Opened.AddDays(1), KeyAccount: true));
-        return Org(openCases: refs);
+        return refs;
     }
 
     [Fact]
@@ -171,6 +173,19 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal("Carlos Menezes não é analista do Special (fila Special_Service): o limite de chamados é dos analistas do Special",
             Reason("SS-04", forwarded, Monday10, Org(openCases: refs)));
         Assert.Single(Judge("SS-04", Compliant, Monday10, Backlog(5))); // a Special analyst still is
+    }
+
+    [Fact]
+    public void SS04_WhereTheOrgCannotSayWhoIsSpecials_EveryOwnerIsHeldToTheCap_AsBefore()
+    {
+        // No member of the Special queue listed, or no such queue: whether the owner is Special's cannot be told, so nobody is
+        // let off (and a missing queue breaks nothing).
+        var data = SampleData(openCases: BacklogRefs(5));
+        var noMembers = new OrgContext(data with { Members = data.Members.Where(m => m.GroupId != Queue("Special_Service")).ToList() });
+        var noQueue = new OrgContext(data with { Groups = data.Groups.Where(g => g.Id != Queue("Special_Service")).ToList() });
+
+        Assert.Single(Judge("SS-04", Compliant, Monday10, noMembers));
+        Assert.Single(Judge("SS-04", Compliant, Monday10, noQueue));
     }
 
     [Fact]
