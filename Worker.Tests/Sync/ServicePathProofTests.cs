@@ -317,6 +317,30 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(true, 0)] // Rafael was the executor from 08:30 to 08:50: the sync reads the executor field's history
+    [InlineData(false, 1)] // nothing shows Rafael worked on the protocol
+    public async Task PRO03_AnEntryNamingAnEarlierExecutor_IsNamed_ThroughTheExecutorHistory_OnTheServicePath(bool history, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Protocol(s, Local(2, 8), c =>
+            {
+                c["Resolucao__c"] = "Teste 02/03/2026 Rafael reproduziu o erro em homologação";
+                c["Atendente_Executor__c"] = "Lúcia Ferraz";
+            });
+            if (history)
+            {
+                s.FieldChange(id, "Atendente_Executor__c", null, "Rafael Lima", Local(2, 8, 30), User(10))
+                    .FieldChange(id, "Atendente_Executor__c", "Rafael Lima", "Lúcia Ferraz", Local(2, 8, 50), User(10));
+            }
+
+            return id;
+        }, Local(2, 9)), "PRO-03");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData(false, 1)] // returned Monday 08:40 and left open: due Tuesday 08:40
     [InlineData(true, 0)] // Marina awaits the customer's answer since 08:45: five minutes of the day counted
     public async Task GSO08_TheClockStopsWhileN2AwaitsTheCustomer_OnTheServicePath(bool awaiting, int expected)
