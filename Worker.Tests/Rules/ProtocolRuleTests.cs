@@ -23,6 +23,21 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO01_AnOpenProtocolsFieldsMayBeFilledDuringTheCall_AClosedOnesNot()
+    {
+        // Reproduced: a protocol opened at 09:00, as the manual asks, at the start of the call, was reported at 09:01 to the agent
+        // still on the phone and to the supervisor, "campos obrigatórios vazios: Aguardando, Retorno".
+        var c = Compliant.WithFields((LogicalField.Awaiting, null), (LogicalField.Return, null));
+        var closedAt0910 = c with { IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(10) };
+
+        Assert.Empty(Judge("PRO-01", c, Cases.Opened.AddMinutes(30)));
+        Assert.Equal("o protocolo foi aberto em 02/03/2026 09:00, e os campos ainda podem ser preenchidos durante o atendimento (30 minutos)",
+            Reason("PRO-01", c, Cases.Opened.AddMinutes(1)));
+        Assert.Equal("campos obrigatórios vazios: Aguardando, Retorno", Assert.Single(Judge("PRO-01", c, Cases.Opened.AddMinutes(31))).Detail);
+        Assert.Single(Judge("PRO-01", closedAt0910, Cases.Opened.AddMinutes(10))); // closed: judged at its closing
+    }
+
+    [Fact]
     public void PRO01_TransferredWithoutExecutor_AndClosedWithoutResolution_AreMissing()
     {
         var transferred = Compliant.WithFields((LogicalField.Awaiting, "N2"));

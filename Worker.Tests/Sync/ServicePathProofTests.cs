@@ -317,6 +317,17 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(20, 0)] // opened at 09:05, the fields still being filled during the call
+    [InlineData(36, 1)] // half an hour on, "Aguardando" and "Retorno" still empty
+    public async Task PRO01_AnOpenProtocolIsJudgedHalfAnHourAfterItsOpening_OnTheServicePath(int minutes, int expected)
+    {
+        var run = await RunAsync(new Scenario(s => Protocol(s, Local(2, 9, 5), c => { c["Aguardando__c"] = null; c["Retorno__c"] = null; }),
+            Local(2, 9, minutes), Start: Local(2, 9, 6)), "PRO-01");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData(true, 0)] // Rafael was the executor from 08:30 to 08:50: the sync reads the executor field's history
     [InlineData(false, 1)] // nothing shows Rafael worked on the protocol
     public async Task PRO03_AnEntryNamingAnEarlierExecutor_IsNamed_ThroughTheExecutorHistory_OnTheServicePath(bool history, int expected)

@@ -2,7 +2,10 @@ namespace SfBridge.Rules.Protocol;
 
 /// <summary>
 /// PRO-01: every protocol carries customer/company, supervisor, occurrence, opening agent, detail, contact channel,
-/// status, awaiting and return; the executor when transferred; the resolution when closed.
+/// status, awaiting and return; the executor when transferred; the resolution when closed. The manual has the protocol
+/// opened as soon as the agent knows the question, during the call, and its fields filled as it goes: with a target in
+/// rules.csv an open protocol is judged once that long has passed since its opening (a closed one at its closing,
+/// whenever that is); without one, at once.
 /// </summary>
 public sealed class RequiredFieldsRule : IRule
 {
@@ -10,6 +13,12 @@ public sealed class RequiredFieldsRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
+        if (!c.Case.IsClosed && c.Policy.Rules[Id].Target is not null && !c.ClockRaises(c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now), warn: false))
+        {
+            c.Waiting($"o protocolo foi aberto em {c.Local(c.Case.CreatedDate)}, e os campos ainda podem ser preenchidos durante o atendimento ({c.Target(Id)})");
+            return;
+        }
+
         var missing = new List<string>();
         Check(c.Case.AccountId, "Cliente/Empresa");
         Check(c.Case.Field(LogicalField.Supervisor), "Supervisor");
