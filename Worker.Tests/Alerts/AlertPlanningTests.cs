@@ -141,8 +141,8 @@ public sealed class AlertPlanningTests
     public void ABreachNeverTold_IsQueuedAgainUnderItsNextSequence_OrBringsBackItsLastWithdrawnPost()
     {
         // Three posts withdrawn unposted: a fourth is queued. As many as the outbox keeps: the last of them comes back.
-        var again = Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(0, 1, null, 3) { NeverTold = true, RequeueSequence = 3, Kept = 0 })));
-        var revived = Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(0, 1, null, 10) { NeverTold = true, RequeueSequence = 9, Kept = 0 })));
+        var again = Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(0, 1, null, 3) { RequeueSequence = 3, Kept = 0 })));
+        var revived = Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(0, 1, null, 10) { RequeueSequence = 9, Kept = 0 })));
 
         Assert.Equal((3, false, AlertState.Pending), (again.Sequence, again.Revives, again.State));
         Assert.Equal((9, true, AlertState.Pending), (revived.Sequence, revived.Revives, revived.State));

@@ -44,12 +44,12 @@ public static class AlertPlanner
                     continue;
                 }
 
-                if (!told.NeverTold)
+                if (told.RequeueSequence is not { } again)
                 {
-                    continue;
+                    continue; // told: reminders, not a first post, follow
                 }
 
-                sequence = told.RequeueSequence ?? told.NextSequence;
+                sequence = again;
             }
 
             // A baseline alert is never posted: it keeps no text, and its finding's message is never written.

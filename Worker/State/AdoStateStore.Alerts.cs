@@ -283,7 +283,6 @@ public abstract partial class AdoStateStore
 
         var history = sums.ToDictionary(p => p.Key, p => p.Value.History() with
         {
-            NeverTold = p.Value.Live == 0,
             // Bounded: a verdict that comes and goes at every sweep while its post is held would add one withdrawn row each time.
             RequeueSequence = p.Value.Live == 0 ? Math.Min(p.Value.NextSequence, MaxUntoldReturns - 1) : null,
             QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,

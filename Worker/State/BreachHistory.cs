@@ -7,16 +7,11 @@ public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSent
     public DateTimeOffset? AcknowledgedAt { get; init; }
 
     /// <summary>
-    /// Every alert of the breach was withdrawn unposted (it cleared while held off-shift or behind the caps) before any
-    /// dispatcher claimed it: nobody was told, so the breach, open again, is alerted as if new. One claimed to send may
-    /// have been posted, and counts as told.
-    /// </summary>
-    public bool NeverTold { get; init; }
-
-    /// <summary>
-    /// The sequence a breach never told is queued again under: the next one, or, once the outbox holds as many withdrawn
-    /// posts of it as it keeps, the last of them, brought back (a verdict that comes and goes at every sweep while its post is
-    /// held would otherwise add a row each time). Null for a breach told.
+    /// Set when every alert of the breach was withdrawn unposted (it cleared while held off-shift or behind the caps) before
+    /// any dispatcher claimed it: nobody was told, so the breach, open again, is alerted as if new, under this sequence: the
+    /// next one, or, once the outbox holds as many withdrawn posts of it as it keeps, the last of them, brought back (a
+    /// verdict that comes and goes at every sweep while its post is held would otherwise add a row each time). Null for a
+    /// breach told: one claimed to send may have been posted, and counts as told.
     /// </summary>
     public int? RequeueSequence { get; init; }
 
