@@ -506,6 +506,9 @@ internal sealed class CaseWork
     /// <summary>The Billing incident's actions (<see cref="Billing.Incident.Actions"/>): BIL-01 and BIL-03 both read them.</summary>
     public IReadOnlyList<Interaction>? IncidentActions { get; set; }
 
+    /// <summary>The Billing incident's contacts (<see cref="Billing.Incident.Contacts"/>): its actions, BIL-01 and BIL-04 read them.</summary>
+    public IReadOnlyList<Interaction>? IncidentContacts { get; set; }
+
     /// <summary>Whether the case stands returned from GSO (<see cref="Gso.GsoReturn.Of"/>): GSO-07 and GSO-08 both ask.</summary>
     public (bool Returned, FieldChange? Change)? GsoReturn { get; set; }
 }

@@ -20,16 +20,13 @@ internal static partial class Incident
     /// when it is the greeting that opens the conversation ("Bom dia, (cliente)! Iniciamos a análise…", seed 004):
     /// a first contact that does not open with a greeting (a call, a question to the customer) is work, and so is one
     /// that reports the team called ("Equipe responsável acionada e o incidente localizado", the manual's sixth opening).
-    /// </summary>
     /// Only what was done since the case came to the CMC (<see cref="RuleContext.PackSince"/>) is the CMC's.
+    /// </summary>
     public static IReadOnlyList<Interaction> Actions(RuleContext c) => c.Shared.IncidentActions ??= ActionsOf(c, c.PackSince);
 
     private static IReadOnlyList<Interaction> ActionsOf(RuleContext c, DateTimeOffset since)
     {
-        // A case the CMC had from its creation keeps everything (a chat message logged just before the case was opened is
-        // the CMC's too); one moved in later keeps what came after its arrival.
-        var all = c.Activity.Actions;
-        IReadOnlyList<Interaction> actions = since > c.Case.CreatedDate ? all.Where(a => a.At >= since).ToList() : all;
+        var actions = SinceArrival(c.Activity.Actions, c, since);
         var contacts = Contacts(c);
         if (contacts.Count == 0 || contacts[0].Text is not { } text)
         {
@@ -53,12 +50,14 @@ internal static partial class Incident
     }
 
     /// <summary>The contacts with the customer since the case came to the CMC: one sent before, by another team, is not the CMC's first message.</summary>
-    public static IReadOnlyList<Interaction> Contacts(RuleContext c)
-    {
-        var since = c.PackSince;
-        var contacts = c.Activity.Contacts;
-        return since <= c.Case.CreatedDate ? contacts : contacts.Where(i => i.At >= since).ToList();
-    }
+    public static IReadOnlyList<Interaction> Contacts(RuleContext c) => c.Shared.IncidentContacts ??= SinceArrival(c.Activity.Contacts, c, c.PackSince);
+
+    /// <summary>
+    /// What was done since the case came to the CMC. A case the CMC had from its creation keeps everything (a chat message
+    /// logged just before the case was opened is the CMC's too); one moved in later keeps what came after its arrival.
+    /// </summary>
+    private static IReadOnlyList<Interaction> SinceArrival(IReadOnlyList<Interaction> all, RuleContext c, DateTimeOffset since) =>
+        since > c.Case.CreatedDate ? all.Where(a => a.At >= since).ToList() : all;
 
     /// <summary>
     /// How many contacts, from the first, are the first message and its copies sent within minutes (the comment and its
