@@ -587,6 +587,10 @@ public sealed partial class ProtocolRuleTests
         Assert.Single(Judge("PRO-04", c with { History = [c.History[0], c.History[1] with { At = transfer.AddHours(2) }] }, transfer.AddHours(5))); // still within the window
     }
 
+    /// <summary>The awaiting field set to N2 and the status to "Aguardando N2", saved together by <paramref name="by"/>.</summary>
+    private static FieldChange[] SentToN2(string by, DateTimeOffset at, string fromStatus = "Em Atendimento") =>
+        [new FieldChange("Aguardando__c", "Cliente", "N2", at, by), FieldChange.Status(fromStatus, "Aguardando N2", at, by)];
+
     /// <summary>A protocol in "Aguardando N2", its awaiting field at <paramref name="awaiting"/>, with this history and a transfer record written at <paramref name="recorded"/>.</summary>
     private static CaseSnapshot InN2(string awaiting, DateTimeOffset recorded, params FieldChange[] history) =>
         Compliant.WithFields((LogicalField.Awaiting, awaiting), (LogicalField.Executor, "Rafael Lima")) with
@@ -645,11 +649,10 @@ public sealed partial class ProtocolRuleTests
     [Fact]
     public void PRO04_SentAgainByStatus_AfterN2GaveTheCaseBack_IsANewTransfer_ThoughTheAwaitingFieldStayedAtN2()
     {
-        var c = InN2("N2", At(2026, 3, 2, 9, 5),
-            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
-            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
+        var c = InN2("N2", At(2026, 3, 2, 9, 5), [
+            .. SentToN2(User(10), At(2026, 3, 2, 9)),
             FieldChange.Status("Aguardando N2", "Em Atendimento", At(2026, 3, 2, 10), User(2)),
-            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 14), User(10)));
+            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 14), User(10))]);
 
         var f = Assert.Single(Judge("PRO-04", c, At(2026, 3, 2, 16, 1)));
         Assert.Equal("a transferência de 02/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", f.Detail);
@@ -668,11 +671,10 @@ public sealed partial class ProtocolRuleTests
     [Fact]
     public void PRO04_WaitingOnTheCustomerAndBackToN2_IsNoNewTransfer()
     {
-        var c = InN2("N2", At(2026, 3, 2, 9, 5),
-            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 9), User(10)),
-            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 9), User(10)),
+        var c = InN2("N2", At(2026, 3, 2, 9, 5), [
+            .. SentToN2(User(10), At(2026, 3, 2, 9)),
             FieldChange.Status("Aguardando N2", "Aguardando Cliente", At(2026, 3, 2, 10), User(2)),
-            FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 2, 11), User(2)));
+            FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 2, 11), User(2))]);
 
         Assert.Empty(Judge("PRO-04", c, At(2026, 3, 2, 16)));
     }
@@ -682,13 +684,11 @@ public sealed partial class ProtocolRuleTests
     {
         // Reproduced: N2 asked the customer, setting the status and the awaiting field to the customer; the customer answered
         // and N2 set both back: "a transferência de 03/03/2026 15:00 não tem o registro", though nothing was forwarded.
-        var c = InN2("N2", At(2026, 3, 2, 10, 5),
-            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 2, 10), User(10)),
-            FieldChange.Status("Em Atendimento", "Aguardando N2", At(2026, 3, 2, 10), User(10)),
+        var c = InN2("N2", At(2026, 3, 2, 10, 5), [
+            .. SentToN2(User(10), At(2026, 3, 2, 10)),
             FieldChange.Status("Aguardando N2", "Aguardando Cliente", At(2026, 3, 3, 11), User(4)),
             new FieldChange("Aguardando__c", "N2", "Cliente", At(2026, 3, 3, 11), User(4)),
-            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 3, 15), User(4)),
-            FieldChange.Status("Aguardando Cliente", "Aguardando N2", At(2026, 3, 3, 15), User(4)));
+            .. SentToN2(User(4), At(2026, 3, 3, 15), fromStatus: "Aguardando Cliente")]);
 
         Assert.Empty(Judge("PRO-04", c, At(2026, 3, 3, 17)));
 
