@@ -287,20 +287,30 @@ public sealed class ServicePathProofTests
         }
     }
 
-    [Fact]
-    public async Task GSO05_AnUndueEscalationThatSkippedSupervisorEps_TellsWhoSentIt_OnTheServicePath()
+    [Theory]
+    [InlineData(3, 3)] // Juliana (N1) sent it: she is told, not Supervisor EPS, who never had the case to check GAR (GSO-09 tells them)
+    [InlineData(990, 1)] // an automation nobody can mention sent it: Supervisor EPS (Marina) is told, rather than nobody
+    public async Task GSO05_AnUndueEscalationThatSkippedSupervisorEps_TellsWhoSentIt_OnTheServicePath(int sender, int told)
     {
-        // Juliana (N1) sent the case straight to GSO at 08:05 with GAR showing it APROVADO: she is told; Supervisor EPS, who never
-        // had the case to check GAR, is not (GSO-09 tells them of the bypass).
         var run = await RunAsync(new Scenario(s =>
         {
             var id = Gso(s, c => { c["OwnerId"] = Queues.Gso; c["Categoria_Escalonamento__c"] = ReleaseCategory; c["Numero_Pedido__c"] = "48377001"; }, escalate: false);
-            s.OwnerChange(id, Queues.N1Rapida, Queues.Gso, Local(2, 8, 5), User(3));
+            s.OwnerChange(id, Queues.N1Rapida, Queues.Gso, Local(2, 8, 5), User(sender));
             return id;
         }, Local(2, 9), Gar: g => g.Add("48377001", "APROVADO", "2026-02-20T10:00:00Z", "2026-02-21T10:00:00Z")), "GSO-05");
 
         Assert.Equal((1, 1), (run.Findings, run.Posted));
-        Assert.Equal([User(3)], run.MentionIds);
+        Assert.Equal([User(told)], run.MentionIds);
+    }
+
+    [Theory]
+    [InlineData("GSO-01", 0)] // the critical cases' heading alone is that category, not an invalid escalation
+    [InlineData("GSO-06", 1)] // and it calls for the critical mark
+    public async Task TheCriticalCategorysHeadingAlone_IsThatCategory_OnTheServicePath(string rule, int expected)
+    {
+        var run = await RunAsync(new Scenario(s => Gso(s, c => c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos"), Local(2, 9)), rule);
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
     [Theory]
