@@ -474,7 +474,7 @@ public sealed class SpecialServiceRuleTests
 
         var openedDuring = open with { CreatedDate = At(2026, 3, 2, 9, 30) };
         Assert.DoesNotContain(engine.Evaluate(openedDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
-        Assert.Equal("o caso chegou a Bruno Teixeira durante a folga de 02/03/2026: não foi deixado em aberto", Reason(openedDuring));
+        Assert.Equal("o caso chegou a Bruno Teixeira depois do fim do expediente anterior à folga de 02/03/2026: não foi deixado em aberto", Reason(openedDuring));
         // Salesforce writes each owner change twice, a row of names (here first) and a row of ids.
         var passedDuring = open with
         {
@@ -491,6 +491,27 @@ public sealed class SpecialServiceRuleTests
             ],
         };
         Assert.Single(engine.Evaluate(backDuring, Org(), At(2026, 3, 2, 10)), f => f.RuleId == "SS-05");
+    }
+
+    [Fact]
+    public void SS05_WhatReachedTheAnalystAfterTheirLastShiftBeforeTheDayOff_WasNotLeftOpenByThem()
+    {
+        // Reproduced: a case opened at 19:30 on the Friday before Bruno's Monday day off, after Special's 18:00 close, and one
+        // the customer answered at 19:00 that Friday, were both "deixou este caso em aberto" on Monday: the day off was taken
+        // to begin at Monday's midnight, not when he left on Friday.
+        var open = Compliant with { OwnerId = User(9), AccountId = Account(3), Status = "Em Atendimento", CreatedDate = At(2026, 2, 26, 9) };
+        var engine = DayOff();
+        IEnumerable<Finding> Monday(CaseSnapshot c) => engine.Evaluate(c, Org(), At(2026, 3, 2, 10)).Where(f => f.RuleId == "SS-05");
+
+        Assert.Empty(Monday(open with { CreatedDate = At(2026, 2, 27, 19, 30) }));
+        Assert.Empty(Monday(open with { History = [FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 2, 27, 19), User(3))] }));
+        Assert.Empty(Monday(open with
+        {
+            History = [FieldChange.Owner("Lúcia Prado", "Bruno Teixeira", At(2026, 2, 27, 18, 30), User(3)), FieldChange.Owner(User(3), User(9), At(2026, 2, 27, 18, 30), User(3))],
+        }));
+        // Before the close it was his to answer: opened at 17:30, or answered by the customer at 17:00, it was left open.
+        Assert.Single(Monday(open with { CreatedDate = At(2026, 2, 27, 17, 30) }));
+        Assert.Single(Monday(open with { History = [FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 2, 27, 17), User(3))] }));
     }
 
     [Fact]

@@ -191,6 +191,23 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(17, 30, 1)] // before Special's 18:00 close on the Friday: hers to answer before leaving
+    [InlineData(19, 30, 0)] // after it: she had left for her Monday day off
+    public async Task SS05_ACaseOpenedAfterTheAnalystsLastShiftBeforeHerDayOff_WasNotLeftOpenByHer_OnTheServicePath(int hour, int minute, int expected)
+    {
+        // Reproduced: a case opened and given to Patrícia at 19:30 on Friday, after she left, was "deixou este caso em aberto"
+        // on her Monday day off: the day off was taken to begin at Monday's midnight.
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Seed = s => Special(s, Local(27, hour, minute, month: 2), c => c["Status"] = "Em Atendimento"),
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData("Aguardando Cliente", "Em Atendimento", null)] // the customer answered during the day off
     [InlineData("Em Atendimento", "Novo", LeftOpenOnADayOff)] // left open, moved on by someone during the day off
     public async Task SS05_ADayOff_JudgesTheStatusTheCaseHadWhenItBegan_OnTheServicePath(string before, string now, string? detail)

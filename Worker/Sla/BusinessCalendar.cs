@@ -179,6 +179,25 @@ public sealed class BusinessCalendar
         throw new InvalidOperationException($"Calendar {Name} has no working time within {MaxDays} days of {at:O}");
     }
 
+    /// <summary>
+    /// The close of the last working day before <paramref name="date"/> (the end of its last span): when whoever works
+    /// this calendar last left before that date. On an always-open calendar, the date's midnight.
+    /// </summary>
+    public DateTimeOffset LastCloseBefore(DateOnly date)
+    {
+        var day = date.AddDays(-1);
+        for (var i = 0; i < MaxDays; i++, day = day.AddDays(-1))
+        {
+            var intervals = WorkingIntervals(day);
+            if (intervals.Length > 0)
+            {
+                return intervals[^1].To;
+            }
+        }
+
+        throw new InvalidOperationException($"Calendar {Name} has no working time within {MaxDays} days before {date:yyyy-MM-dd}");
+    }
+
     /// <summary>The <paramref name="days"/>-th working day after <paramref name="date"/> (the date itself for none).</summary>
     private DateOnly WorkingDayAfter(DateOnly date, int days)
     {

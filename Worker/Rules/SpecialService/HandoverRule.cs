@@ -51,22 +51,22 @@ public sealed class HandoverRule : IRule
                     continue;
                 }
 
-                // Left open: judged by the status it had when the day off began. One waiting on the customer then, answered by
-                // the customer during the day off, was not left open by the analyst.
-                var dayStart = RuleContext.StartOf(absence.From, calendar.Zone);
-                // A case that reached the analyst during the day off (opened, or passed to them, after it began) was not left open by them.
+                // Left open: judged by the case as the analyst left it, at the close of their last working day before the day off.
+                // What came after (a case opened or passed to them that evening, a customer's answer to one that awaited them)
+                // they could not answer before leaving.
+                var leftAt = calendar.LastCloseBefore(absence.From);
                 // Owner history holds a row of ids and a row of names for each change: the ids tell.
-                var ownerThen = c.Case.Changes(FieldChange.OwnerField).FirstOrDefault(h => h.At >= dayStart && Salesforce.SalesforceId.IsValid(h.OldValue))?.OldValue ?? owner;
-                if (started && (c.Case.CreatedDate >= dayStart || !Salesforce.SalesforceId.AreEqual(ownerThen, owner)))
+                var ownerThen = c.Case.Changes(FieldChange.OwnerField).FirstOrDefault(h => h.At >= leftAt && Salesforce.SalesforceId.IsValid(h.OldValue))?.OldValue ?? owner;
+                if (started && (c.Case.CreatedDate >= leftAt || !Salesforce.SalesforceId.AreEqual(ownerThen, owner)))
                 {
-                    c.NotApplicable($"o caso chegou a {c.OwnerDisplayName} durante a folga de {absence.From:dd/MM/yyyy}: não foi deixado em aberto");
+                    c.NotApplicable($"o caso chegou a {c.OwnerDisplayName} depois do fim do expediente anterior à folga de {absence.From:dd/MM/yyyy}: não foi deixado em aberto");
                     continue;
                 }
 
-                var statusThen = c.Case.Changes(FieldChange.StatusField).FirstOrDefault(h => h.At >= dayStart)?.OldValue ?? c.Case.Status;
+                var statusThen = c.Case.Changes(FieldChange.StatusField).FirstOrDefault(h => h.At >= leftAt)?.OldValue ?? c.Case.Status;
                 if (started && PolicySettings.Is(c.Settings.PauseStatuses, statusThen))
                 {
-                    c.NotApplicable($"o caso aguardava o cliente quando a folga de {c.OwnerDisplayName} começou: não foi deixado em aberto");
+                    c.NotApplicable($"o caso aguardava o cliente quando {c.OwnerDisplayName} saiu para a folga de {absence.From:dd/MM/yyyy}: não foi deixado em aberto");
                     continue;
                 }
 
