@@ -424,6 +424,21 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Fact]
+    public void PRO04_OpenedAlreadyAwaitingN2_WithNoHistoryOfIt_HasTheWindowFromItsOpening()
+    {
+        // Reproduced: a protocol opened already awaiting N2 (no history row is written for a value set at creation) was reported
+        // a minute after its opening; its record may be written within the window from the opening (09:00 to 11:00).
+        var c = TransferredWithoutHistory(null);
+
+        AssertNotJudged("PRO-04", c, Cases.Opened.AddMinutes(1), "o registro da transferência ainda pode ser feito até 02/03/2026 11:00");
+        var f = Assert.Single(Judge("PRO-04", c, Cases.Opened.AddHours(2)));
+        Assert.Equal(Cases.Opened.AddHours(2), f.DueAt);
+        // Closed within the window without a record: judged at its closing, as nobody records a closed protocol.
+        var closed = c with { IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(50) };
+        Assert.Equal(Cases.Opened.AddMinutes(50), Assert.Single(Judge("PRO-04", closed, Cases.Opened.AddHours(1))).DueAt);
+    }
+
+    [Fact]
     public void PRO04_TransferredWithoutHistory_ARecordInACommentOrInTheResolution_Suffices()
     {
         var inComment = TransferredWithoutHistory(null, Private(Record, Cases.Opened.AddHours(2)));

@@ -539,6 +539,19 @@ public sealed class ServicePathTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
+    [Theory]
+    [InlineData(9, 0)] // minutes after its opening: its record may still be written
+    [InlineData(11, 1)] // past the window from its opening
+    public async Task PRO04_AProtocolOpenedAlreadyAwaitingN2_HasTheRecordWindowFromItsOpening_OnTheServicePath(int hour, int expected)
+    {
+        // Reproduced: opened at 09:00 awaiting N2 (Salesforce writes no history row for a value set at creation), it was
+        // reported at its first judgement.
+        var run = await RunAsync(new Scenario(s => Protocol(s, Local(2, 9), c => { c["Status"] = "Aguardando N2"; c["Aguardando__c"] = "N2"; c["Atendente_Executor__c"] = "Rafael Lima"; }),
+            Local(2, hour, 5), Start: Local(2, 9, 1)), "PRO-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     [Fact]
     public async Task PIT01_ABreachThatIsPosted_KeepsItsKey_WhenTheTierTightensAfterwards_OnTheServicePath()
     {

@@ -6,7 +6,7 @@ namespace SfBridge.Rules.Protocol;
 /// PRO-04: each transfer to N2 or development (a status or awaiting change) has its own "data / motivo /
 /// departamento ou pessoa" record, written at that transfer: a comment written within
 /// protocol.transfer_record_window of it (a comment is the record of the nearest transfer only), or a resolution entry (a line, or a " / " segment
-/// before a keyword) dated that day. Without history, the current transfer needs at least one record. The agent who made the transfer is told
+/// before a keyword) dated that day. Without history (a protocol opened already sent has no row for it), the current transfer needs at least one record, owed from the window after the opening. The agent who made the transfer is told
 /// first. Judged again when the protocol closes: a transfer whose window was still open then is judged at the closing, as
 /// nobody records a transfer of a protocol already closed.
 /// </summary>
@@ -26,6 +26,9 @@ public sealed class TransferRecordRule : IRule
         var transfers = history.Where(t => t.At <= c.Now).ToList();
         var comments = c.Activity.AgentComments;
         var resolutionLines = ResolutionLog.Segments(c.Case.Field(LogicalField.Resolution)).ToList();
+        var window = c.Settings.TransferRecordWindow;
+        // At the closing every window ends: a protocol closed is not recorded afterwards.
+        DateTimeOffset Ends(DateTimeOffset transfer) => c.Case.IsClosed && c.Now < transfer + window ? c.Now : transfer + window;
         if (history.Count == 0)
         {
             if (!ProtocolCase.IsTransferred(c))
@@ -34,16 +37,24 @@ public sealed class TransferRecordRule : IRule
             }
             else if (!comments.Any(i => TransferRecord.IsRecord(i.Text)) && !resolutionLines.Any(TransferRecord.IsRecord))
             {
-                c.Add(findings, Id, FindingKind.CommentIncomplete, "transferência sem o registro \"data / motivo / departamento ou pessoa\"",
-                    ProtocolCase.OwnerAndSupervisor(c), "transfer");
+                // The history does not say when it was sent (a protocol opened already awaiting N2 has no row for it): no
+                // earlier than its opening, so its record is owed no sooner than the window after the opening.
+                var due = Ends(c.Case.CreatedDate);
+                if (c.Now < due)
+                {
+                    c.Expect(due);
+                    c.Waiting($"o registro da transferência ainda pode ser feito até {c.Local(due)}");
+                }
+                else
+                {
+                    c.Add(findings, Id, FindingKind.CommentIncomplete, "transferência sem o registro \"data / motivo / departamento ou pessoa\"",
+                        ProtocolCase.OwnerAndSupervisor(c), "transfer", due);
+                }
             }
 
             return;
         }
 
-        var window = c.Settings.TransferRecordWindow;
-        // At the closing every window ends: a protocol closed is not recorded afterwards.
-        DateTimeOffset Ends(DateTimeOffset transfer) => c.Case.IsClosed && c.Now < transfer + window ? c.Now : transfer + window;
         var open = transfers.Where(t => c.Now < Ends(t.At)).Select(t => t.At).ToList();
         foreach (var pending in open)
         {
