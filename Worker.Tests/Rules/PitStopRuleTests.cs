@@ -43,6 +43,23 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
+    public void PIT01_ACaseClosedAfterItsDeadline_IsJudgedAtItsClosing_AsABreachMetLate()
+    {
+        // The clock stops at the closing: closed at 14:00, four hours after 09:00 were over at 13:00; the breach stands, settled.
+        var closed = Compliant with
+        {
+            IsClosed = true, Status = "Fechado", ClosedDate = At(2026, 3, 2, 14), History = [FieldChange.Status("Em Atendimento", "Fechado", At(2026, 3, 2, 14), User(14))],
+        };
+
+        var f = Assert.Single(Judge("PIT-01", closed, At(2026, 3, 2, 14)));
+        Assert.Equal((FindingKind.SlaBreach, At(2026, 3, 2, 13), true), (f.Kind, f.DueAt, f.Settled));
+        Assert.Empty(Judge("PIT-01", closed with
+        {
+            ClosedDate = At(2026, 3, 2, 12, 30), History = [FieldChange.Status("Em Atendimento", "Fechado", At(2026, 3, 2, 12, 30), User(14))],
+        }, At(2026, 3, 2, 12, 30)));
+    }
+
+    [Fact]
     public void PIT01_PastEightyPercent_IsAWarning()
     {
         Assert.Empty(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 11)));

@@ -113,6 +113,36 @@ public sealed class ServicePathProofTests
     }
 
     /// <summary>
+    /// A clock breach held for its team's hours, of a case closed before they opened: PIT-01's "IS" OC opened on Monday at
+    /// 17:40, late at 18:10, after the Pit Stop's close, closed at 23:00; SS-03's key-account case opened on Friday 27 February,
+    /// late at Saturday 7 March's midnight, closed that morning.
+    /// </summary>
+    private static readonly Dictionary<string, Scenario> HeldThenClosed = new()
+    {
+        ["PIT-01"] = new(s => Pit(s, Local(2, 17, 40), c => c["Nivel_SLA__c"] = "IS"), Local(3, 8, 5), Start: Local(2, 18, 15),
+            Then: (s, id) => Closed(s, id, Local(2, 23))),
+        ["SS-03"] = new(s => Special(s, Local(27, 10, month: 2)), Local(9, 8, 35), Start: Local(7, 0, 5), Then: (s, id) => Closed(s, id, Local(7, 10))),
+    };
+
+    private static void Closed(ServicePath s, string id, DateTimeOffset at)
+    {
+        s.FieldChange(id, "Status", "Em Atendimento", "Fechado", at, User(3));
+        s.Update(id, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = Rest(at) });
+    }
+
+    [Theory]
+    [InlineData("PIT-01")]
+    [InlineData("SS-03")]
+    public async Task AClockBreachHeldForTheTeamsHours_IsPostedWhenTheyOpen_ThoughTheCaseClosedMeanwhile(string rule)
+    {
+        // Reproduced: the breach was queued for the morning, the case closed overnight, and the alert was withdrawn: the deadline
+        // missed was never told. The clock rules judge a case at its closing too, so the breach stands, met late.
+        var run = await RunAsync(HeldThenClosed[rule], rule);
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+    }
+
+    /// <summary>
     /// A key-account case of Patrícia Nunes, opened on Friday 27 February, in <paramref name="status"/> on Monday 2 March at
     /// 09:00, the day she is away (absences.csv: a <paramref name="type"/> from 2 to 2 March, no substitute named); the
     /// status changed at 08:45 from <paramref name="statusBefore"/> when that is given.
