@@ -66,6 +66,23 @@ public sealed class PitStopRuleTests
         Assert.Equal(FindingKind.SlaWarning, Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 12))).Kind);
     }
 
+    [Theory]
+    [InlineData("72 Horas")]
+    [InlineData("")]
+    public void PIT01_ACaseLateUnderItsTier_StaysLate_WhenTheTierIsRelaxedOrClearedAfterwards(string to)
+    {
+        // Reproduced: late under "4 Horas" at 13:00 and posted, made "72 Horas" (or cleared) at 14:00: the breach cleared and a
+        // note said it was resolved, when the deadline had been missed and nothing was done.
+        var c = Compliant.WithFields((LogicalField.SlaTier, to == "" ? null : to)) with
+        {
+            History = [new FieldChange("Nivel_SLA__c", "4 Horas", to, At(2026, 3, 2, 14), User(14))],
+        };
+        var late = Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 13, 30)));
+
+        var still = Assert.Single(Judge("PIT-01", c, At(2026, 3, 2, 14, 10)));
+        Assert.Equal((late.BreachKey, late.DueAt, late.Detail), (still.BreachKey, still.DueAt, still.Detail));
+    }
+
     [Fact]
     public void PIT01_ATierMadeStricterLater_RunsFromThatChange_NotFromTheOpening()
     {
@@ -80,9 +97,15 @@ public sealed class PitStopRuleTests
         var f = Assert.Single(Judge("PIT-01", c, At(2026, 3, 3, 11, 1)), f => f.Kind == FindingKind.SlaBreach);
         Assert.Equal(At(2026, 3, 3, 11), f.DueAt);
         Assert.EndsWith("contado da mudança de nível que encurtou o prazo, em 03/03/2026 10:00", f.Detail, StringComparison.Ordinal);
-        // A tier relaxed later ("Urgente" to "4 Horas") keeps counting from the opening: changing the tier never restarts a late case's clock.
+        // A tier relaxed once the case was late ("Urgente", due 10:00, made "4 Horas" at 12:00) keeps the deadline it missed:
+        // changing the tier never restarts a late case's clock, nor takes back its breach.
         var relaxed = Compliant with { History = [new FieldChange("Nivel_SLA__c", "Urgente", "4 Horas", At(2026, 3, 2, 12), User(14))] };
-        Assert.Equal(At(2026, 3, 2, 13), Assert.Single(Judge("PIT-01", relaxed, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        foreach (var now in new[] { At(2026, 3, 2, 12, 30), At(2026, 3, 2, 13, 1) })
+        {
+            var stillLate = Assert.Single(Judge("PIT-01", relaxed, now), f => f.Kind == FindingKind.SlaBreach);
+            Assert.Equal((At(2026, 3, 2, 10), "resolução no SLA Urgente (1 hora)"), (stillLate.DueAt, stillLate.Detail));
+        }
+
         // Made stricter, then relaxed ("72 Horas", "Urgente" on Tuesday at 10:00, "4 Horas" at 10:30): counted from the tightening.
         var tightenedThenRelaxed = Compliant with
         {

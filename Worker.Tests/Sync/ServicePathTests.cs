@@ -567,6 +567,21 @@ public sealed class ServicePathTests
     }
 
     [Fact]
+    public async Task PIT01_ABreachThatIsPosted_StandsAndIsNotCalledResolved_WhenTheTierIsRelaxedAfterwards_OnTheServicePath()
+    {
+        // Reproduced: "4 Horas" from 09:00, late at 13:00 and posted at 13:05; made "72 Horas" at 14:00: the breach cleared and a
+        // note said it was resolved.
+        var run = await RunAsync(new Scenario(s => Pit(s, Local(2, 9)), Local(2, 14, 30), Start: Local(2, 13, 5), Then: (s, id) =>
+        {
+            s.FieldChange(id, "Nivel_SLA__c", "4 Horas", "72 Horas", Local(2, 14), User(14));
+            s.Update(id, new JsonObject { ["Nivel_SLA__c"] = "72 Horas" });
+        }), "PIT-01");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal(["resolução no SLA 4 Horas (4 horas)"], run.Details);
+    }
+
+    [Fact]
     public async Task BIL04_ANameEndingLikeAGerund_IsNoGerundism_OnTheServicePath()
     {
         // Reproduced: "o plantão desta noite estará Fernando" was reported as gerundism. The message is judged (it is far from

@@ -19,7 +19,11 @@ public sealed class TierSlaRule : IRule
             return;
         }
 
-        var tierName = c.Case.Field(LogicalField.SlaTier);
+        // An OC opened as "72 Horas" and made "Urgente" a day later was not urgent, nor late, the day before: the clock runs
+        // from the last change that made the deadline stricter (the tier's field history; without it, the opening). A case
+        // already late under the tier it held stays late under it, whatever the tier is changed to afterwards.
+        var (since, lateUnder) = TierSince(c);
+        var tierName = lateUnder ?? c.Case.Field(LogicalField.SlaTier);
         if (tierName is null)
         {
             c.NotApplicable("o caso não tem nível de SLA");
@@ -32,9 +36,6 @@ public sealed class TierSlaRule : IRule
             return;
         }
 
-        // An OC opened as "72 Horas" and made "Urgente" a day later was not urgent, nor late, the day before: the clock runs
-        // from the last change that made the deadline stricter (the tier's field history; without it, the opening).
-        var since = TierSince(c);
         var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(since, c.Case.EndedAt, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
         {
@@ -48,9 +49,10 @@ public sealed class TierSlaRule : IRule
     /// Where the case's tier clock starts, read forward through the tier field's history: the opening, then each change
     /// that made the deadline stricter (from a longer tier, or from none ever set) while the case had never been late,
     /// each tier measured from the start it had. A relaxation, a tier the mappings do not know, or a tier cleared and set
-    /// again keeps the start; once late, the case keeps its start, and its breach key, whatever the tier does next.
+    /// again keeps the start; once late, the case keeps its start, its breach key and the tier it was late under (returned
+    /// as LateUnder), whatever the tier does next: a deadline missed is not unmissed by relaxing or clearing the tier.
     /// </summary>
-    private static DateTimeOffset TierSince(RuleContext c)
+    private static (DateTimeOffset Since, string? LateUnder) TierSince(RuleContext c)
     {
         var start = c.Case.CreatedDate;
         var changes = c.Case.Changes(c.Policy.Fields[LogicalField.SlaTier]);
@@ -58,10 +60,14 @@ public sealed class TierSlaRule : IRule
         foreach (var change in changes)
         {
             var before = Tier(c, held);
-            if (change.At > c.Now ||
-                (before is not null && new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached))
+            if (change.At > c.Now)
             {
-                break; // late under the tier it held: the start, and the breach key, stay
+                break;
+            }
+
+            if (before is not null && new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached)
+            {
+                return (start, held); // late under the tier it held: the start, the breach key and that tier stay
             }
 
             if (change.At > c.Case.CreatedDate && Tier(c, change.NewValue) is { } after && (held is null || (before is not null && Longer(before.Target, after.Target))))
@@ -72,7 +78,7 @@ public sealed class TierSlaRule : IRule
             held = string.IsNullOrWhiteSpace(change.NewValue) ? held : change.NewValue;
         }
 
-        return start;
+        return (start, null);
     }
 
     private static SlaTier? Tier(RuleContext c, string? name) =>
