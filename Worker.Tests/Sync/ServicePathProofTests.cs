@@ -304,6 +304,31 @@ public sealed class ServicePathProofTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
+    [Theory]
+    [InlineData("status", 1)] // the N1 agent set the status in the save that moved it
+    [InlineData("note", 1)] // and wrote a handover note with it
+    [InlineData("later", 1)] // and a note at 09:45: she is none of the CMC queue's members
+    [InlineData("cmc", 0)] // the CMC's analyst wrote a note at 09:45: work on the incident
+    public async Task BIL02_WhatTheTeamThatMovedTheCaseToTheCmcSavedWithTheMove_IsNotTheCmcsAction_OnTheServicePath(string what, int expected)
+    {
+        // Reproduced: a status change or a note the N1 agent saved with the move into the CMC's queue counted as the CMC's
+        // first action, and BIL-02 never fired though nobody at the CMC did anything.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = MovedToTheCmc(s, "INC0048213");
+            _ = what switch
+            {
+                "status" => s.FieldChange(id, "Status", "Novo", "Em Atendimento", Local(2, 9, 40), User(3)),
+                "note" => s.Comment(id, "Transferido ao CMC: cliente sem faturar desde as 08h.", false, Local(2, 9, 40), User(3)),
+                "later" => s.Comment(id, "Cliente ligou de novo, reforçado ao CMC.", false, Local(2, 9, 45), User(3)),
+                _ => s.Comment(id, "Mesa V8 acionada por telefone, prioridade pedida.", false, Local(2, 9, 45), User(12)),
+            };
+            return id;
+        }, Local(2, 9, 51), Start: Local(2, 9, 41)), "BIL-02");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     /// <summary>A support case opened Monday 09:00 in N1 Filiais, answered there at 09:05, moved to the CMC's queue at 09:40.</summary>
     private static string MovedToTheCmc(ServicePath s, string? incident)
     {

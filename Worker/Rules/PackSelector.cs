@@ -53,7 +53,14 @@ public static class PackSelector
     /// or it was created in one of the pack's queues; else its first arrival in one of the pack's queues (its creation when
     /// it never reached one).
     /// </summary>
-    public static DateTimeOffset Since(CaseSnapshot c, CaseJourney journey, OrgContext org, Policy policy, string pack)
+    public static DateTimeOffset Since(CaseSnapshot c, CaseJourney journey, OrgContext org, Policy policy, string pack) =>
+        Arrival(c, journey, org, policy, pack).At;
+
+    /// <summary>
+    /// <see cref="Since"/>, with who moved the case into the pack's queue (null when it was the pack's from its creation, or
+    /// the owner history does not say).
+    /// </summary>
+    public static (DateTimeOffset At, string? ById) Arrival(CaseSnapshot c, CaseJourney journey, OrgContext org, Policy policy, string pack)
     {
         var recordType = TextKey.Of(c.RecordType);
         var origin = TextKey.Of(c.Origin);
@@ -71,27 +78,27 @@ public static class PackSelector
             }
             else if (m.Key == (m.Match == "record_type" ? recordType : origin))
             {
-                return c.CreatedDate;
+                return (c.CreatedDate, null);
             }
         }
 
         if (!byQueue)
         {
-            return c.CreatedDate;
+            return (c.CreatedDate, null);
         }
 
         // The first arrival in any of the pack's queues: the journey's own record of each queue's first reaching.
-        DateTimeOffset? first = null;
+        (DateTimeOffset At, string? ById)? first = null;
         foreach (var m in policy.Packs)
         {
             if (m.Match == "queue" && string.Equals(m.Pack, pack, StringComparison.Ordinal) && org.GroupByName(m.Value) is { } q &&
-                journey.FirstReached(q.Id) is { At: var at } && (first is null || at < first))
+                journey.FirstReached(q.Id) is { } reached && (first is null || reached.At < first.Value.At))
             {
-                first = at;
+                first = reached;
             }
         }
 
-        return first is { } arrived && arrived > c.CreatedDate + CreationWindow ? arrived : c.CreatedDate;
+        return first is { } arrived && arrived.At > c.CreatedDate + CreationWindow ? arrived : (c.CreatedDate, null);
     }
 
     /// <summary>A queue reached this soon after the case's creation is the queue it was created in.</summary>

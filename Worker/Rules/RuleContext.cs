@@ -27,9 +27,12 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// When the case came to <see cref="Pack"/>: its creation, unless only a queue row of packs.csv brings it in, and it
     /// reached that queue later (a case moved to the CMC's queue at 09:40 is the CMC's from 09:40).
     /// </summary>
-    public DateTimeOffset PackSince => _packSince ??= PackSelector.Since(Case, Journey, Org, Policy, Pack);
+    public DateTimeOffset PackSince => PackArrival.At;
 
-    private DateTimeOffset? _packSince;
+    /// <summary>When the case came to its pack (<see cref="PackSince"/>) and who moved it there (null: the pack's from its creation).</summary>
+    public (DateTimeOffset At, string? ById) PackArrival => _packArrival ??= PackSelector.Arrival(Case, Journey, Org, Policy, Pack);
+
+    private (DateTimeOffset At, string? ById)? _packArrival;
 
     /// <summary>The instant judged at: now, or the closed date for the judgement a case gets when it closes.</summary>
     public DateTimeOffset Now { get; } = now;

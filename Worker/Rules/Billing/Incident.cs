@@ -54,10 +54,46 @@ internal static partial class Incident
 
     /// <summary>
     /// What was done since the case came to the CMC. A case the CMC had from its creation keeps everything (a chat message
-    /// logged just before the case was opened is the CMC's too); one moved in later keeps what came after its arrival.
+    /// logged just before the case was opened is the CMC's too); one moved in later keeps what came after its arrival, less
+    /// what the team that moved it did: what was saved with the move (a status changed, a handover note, by hand or by a
+    /// flow running as that person), and anything later by the person who moved it when the org's queue members show
+    /// them not to be of the CMC's queues.
     /// </summary>
-    private static IReadOnlyList<Interaction> SinceArrival(IReadOnlyList<Interaction> all, RuleContext c, DateTimeOffset since) =>
-        since > c.Case.CreatedDate ? all.Where(a => a.At >= since).ToList() : all;
+    private static IReadOnlyList<Interaction> SinceArrival(IReadOnlyList<Interaction> all, RuleContext c, DateTimeOffset since)
+    {
+        if (since <= c.Case.CreatedDate)
+        {
+            return all;
+        }
+
+        var mover = c.PackArrival.ById;
+        var moverElsewhere = mover is not null && KnownOutsideThePack(c, mover);
+        return all.Where(a => a.At >= since &&
+                              !(mover is not null && Salesforce.SalesforceId.AreEqual(a.ById, mover) && (moverElsewhere || a.At - since <= SavedWithTheMove))).ToList();
+    }
+
+    /// <summary>Changes and notes written within this of the move into the CMC's queue were saved with it.</summary>
+    private static readonly TimeSpan SavedWithTheMove = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether the org's members of the pack's queues are known and the user is none of them.</summary>
+    private static bool KnownOutsideThePack(RuleContext c, string userId)
+    {
+        var known = false;
+        foreach (var m in c.Policy.Packs)
+        {
+            if (m.Match == "queue" && string.Equals(m.Pack, c.Pack, StringComparison.Ordinal) && c.Org.GroupByName(m.Value) is { } q && c.Org.Members(q.Id).Count > 0)
+            {
+                if (c.Org.IsMember(q.Id, userId))
+                {
+                    return false;
+                }
+
+                known = true;
+            }
+        }
+
+        return known;
+    }
 
     /// <summary>
     /// How many contacts, from the first, are the first message and its copies sent within minutes (the comment and its
