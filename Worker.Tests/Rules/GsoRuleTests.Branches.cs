@@ -390,6 +390,27 @@ public sealed partial class GsoRuleTests
         Assert.True(found > 300 && notFound > 300, $"{found} texts hold their wording, {notFound} do not");
     }
 
+    [Theory]
+    [InlineData("Solicitação de reenvio da mídia.")]
+    [InlineData("Reclamação contra o posto de atendimento.")]
+    [InlineData("Atraso na entrega do token.")]
+    [InlineData("Mídia não enviada pela AR.")]
+    [InlineData("Falta de token no posto.")]
+    [InlineData("Cliente informa que já validou e o pedido não foi liberado.")]
+    public void Reader_ARequestStatedInPlainWords_IsTheRequestType(string sentence)
+    {
+        // Reproduced: each of these, the request written as agents write it, without a label or the category's words, was
+        // "faltam nos comentários: tipo de solicitação", mentioning the agent and Supervisor EPS.
+        Assert.True(EscalationComments.Read($"Pedido 48100221. {sentence} Cliente José Pereira.", Data()).RequestType);
+    }
+
+    [Theory]
+    [InlineData("Cliente reclamou do atendimento.")]
+    [InlineData("Cliente com token em mãos aguardando retorno.")]
+    [InlineData("Falta o cliente enviar o documento.")]
+    public void Reader_NoRequestStated_IsStillNoRequestType(string sentence) =>
+        Assert.False(EscalationComments.Read($"Pedido 48100221. {sentence}", Data()).RequestType);
+
     [Fact]
     public void Reader_ASituationWordWithoutTheSituation_IsNoRequestType()
     {

@@ -370,6 +370,25 @@ public sealed class ServicePathTests
     }
 
     [Theory]
+    [InlineData("Reclamação contra o posto de atendimento.", 0)]
+    [InlineData("Cliente entrou em contato.", 1)]
+    public async Task GSO02_ARequestStatedInPlainWords_IsTheRequestType_OnTheServicePath(string request, int expected)
+    {
+        // Reproduced: a complaint about the AR written "Reclamação contra o posto de atendimento", with no label and not in the
+        // category's words, was "faltam nos comentários: tipo de solicitação".
+        var comment = $"{request} Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, (19) 99876-1122. " +
+                      "Cliente reclama que foi mal atendido pela AR Central.";
+        var run = await RunAsync(new Scenario(s => Gso(s, c =>
+        {
+            c["Categoria_Escalonamento__c"] = "Reclamação de má conduta do posto de atendimento (AR)";
+            c["Nome_AR__c"] = "AR Central";
+        }, comment: comment), Monday9), "GSO-02");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 0 ? [] : ["faltam nos comentários: tipo de solicitação"], run.Details);
+    }
+
+    [Theory]
     [InlineData("\n\nEm seg., 2 de mar. de 2026 às 08:50, Carlos <carlos@cliente.example> escreveu:\n> Estarei aguardando o retorno.", 0)]
     [InlineData(" Estarei aguardando o retorno.", 1)]
     public async Task BIL04_TheCustomersWordsQuotedUnderAnAgentsEmail_AreNotJudged_OnTheServicePath(string below, int expected)

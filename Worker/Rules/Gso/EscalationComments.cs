@@ -218,8 +218,8 @@ public static partial class EscalationComments
 
     /// <summary>What every match of <see cref="SituationPattern"/> holds.</summary>
     internal static readonly SearchValues<string> SituationWords = SearchValues.Create(
-        ["liberac", "aguardando", "pendente", "acima", "agenda", "atraso", "midia", "prioriza", "video", "conduta", "compar", "entrevista", "ouvidoria",
-            "corporativo", "fisico", "critico"], StringComparison.Ordinal);
+        ["liberac", "liberad", "aguardando", "pendente", "acima", "agenda", "atraso", "midia", "prioriza", "video", "conduta", "compar", "entrevista", "ouvidoria",
+            "corporativo", "fisico", "critico", "falta", "validou", "reclamac"], StringComparison.Ordinal);
 
     /// <summary>What every match of <see cref="RequestLabelPattern"/> holds.</summary>
     internal static readonly SearchValues<string> RequestLabelWords = SearchValues.Create(["solicitacao", "pedido"], StringComparison.Ordinal);
@@ -328,7 +328,9 @@ public static partial class EscalationComments
     [GeneratedRegex(
         @"\bliberac(?:ao|oes|ar)\b|\b(?:aguardando\s+(?:a\s+)?)(?:validacao|preparacao|verificacao)\b|\b(?:validacao|preparacao|verificacao)\s+pendente" +
         @"|\bacima\s+de\s+24\s*h|\b(?:sem|nao\s+(?:tem|ha|existe|possui))\s+agenda|\bagenda\s+disponivel" +
-        @"|\batraso\s+(?:(?:no|do|de|na)\s+)?envio|\benvio\s+(?:da\s+)?midia|\b(?:sem|nao\s+(?:tem|ha))\s+midia|\bmidia\s+disponivel|\bprioriza\w*" +
+        @"|\batraso\s+(?:(?:no|do|de|na|da)\s+)?(?:re)?envio|\batraso\s+(?:(?:no|do|de|na|da)\s+)?entrega|\b(?:re)?envio\s+(?:da\s+)?midia|\b(?:sem|nao\s+(?:tem|ha))\s+midia" +
+        @"|\bmidia\s+(?:ainda\s+)?nao\s+(?:foi\s+)?(?:enviad[ao]|entregue|recebid[ao])|\bfalta\s+(?:de\s+)?(?:midia|token|cartao|agenda)\b" +
+        @"|\bnao\s+foi\s+liberad[oa]|\bja\s+validou|\breclamac(?:ao|oes)\s+(?:contra|sobre|d[aoe]s?)\b|\bmidia\s+disponivel|\bprioriza\w*" +
         @"|\bvideo\s?conferencia|\bvideo\s?chamada|\bvalidacao\s+(?:por|via)\s+video|\bma\s+conduta\b|\bnao\s+compar\w*|\bentrevista\b|\bouvidoria\b" +
         @"|\bcorporativo\b|\bponto\s+fisico\b|\bcasos?\s+critico")]
     internal static partial Regex SituationPattern();
