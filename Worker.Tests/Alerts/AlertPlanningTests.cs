@@ -74,6 +74,16 @@ public sealed class AlertPlanningTests
         Assert.Equal(AlertState.Pending, a.State);
     }
 
+    [Fact]
+    public void Reminder_NeverForTheCriticalMark_WhichSfBridgeSetsItself()
+    {
+        // Reproduced: a person took the critical mark off hours after its post; the finding held again, and a reminder
+        // ("exige a marcação de caso crítico") went out before SfBridge set the mark again, which it does without a post.
+        var critical = Breach() with { RuleId = "GSO-06", Kind = FindingKind.Critical, Severity = Severity.Critical };
+
+        Assert.Empty(Plan([critical], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1))));
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 1)]

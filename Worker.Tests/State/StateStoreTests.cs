@@ -258,6 +258,47 @@ public sealed class StateStoreTests
         Assert.Equal("sla-2", history.LastTemplateByCase["500B"]); // the later of its two posts
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ABreachThatComesBackAfterItsResolutionNote_IsANewInstance_ToldAgainFromItsFirstPost(string provider)
+    {
+        // Reproduced: a breach posted and acknowledged ("ok"), cleared with a note saying it was resolved, and come back, was
+        // never told again (its "ok" stood), or was told as a reminder at the level of the earlier instance's posts.
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var now = h.Salesforce.Time.GetUtcNow();
+        const string caseId = "500SB0000000001YAA";
+        var finding = new SfBridge.Rules.Finding
+        {
+            CaseId = caseId, CaseNumber = "00001234", Pack = "pitstop", RuleId = "PIT-03", Kind = SfBridge.Rules.FindingKind.NoAgentAvailable,
+            Severity = SfBridge.Rules.Severity.Breach, DueAt = now, Mentions = [], Message = "m", Detail = "fila sem atendente", BreachKey = $"PIT-03|{caseId}|x", TemplateId = "sla-1",
+        };
+        var scope = new FindingsScope(new HashSet<string>([caseId], StringComparer.OrdinalIgnoreCase), new HashSet<string>(), false);
+        async Task SweepAsync(params SfBridge.Rules.Finding[] findings) => await h.Store.CommitSweepAsync(findings, scope, now, _ => [], default);
+        async Task SentAsync(int sequence, string purpose)
+        {
+            var alert = new Alert(Alert.ReferenceFor(finding.BreachKey, sequence), finding.BreachKey, caseId, "PIT-03", sequence, 1, purpose, AlertState.Pending, "m", [],
+                "sla-1", 0, now, null);
+            await h.Store.EnqueueAsync([alert], default);
+            await h.Store.MarkSentAsync(alert.Reference, "0D5" + sequence, now, default);
+        }
+
+        await SweepAsync(finding);
+        await SentAsync(0, AlertPurpose.Breach);
+        await h.Store.AcknowledgeAsync(finding.BreachKey, "005X", now, default);
+        await SweepAsync(); // cleared, quietly: the same breach when it comes back, its "ok" standing
+        await SweepAsync(finding);
+        var quiet = (await h.Store.HistoryAsync([caseId], default)).ByBreach[finding.BreachKey];
+        await SweepAsync(); // cleared, and a note says it was resolved
+        await SentAsync(1, AlertPurpose.Resolution);
+        await SweepAsync(finding);
+        var told = (await h.Store.HistoryAsync([caseId], default)).ByBreach[finding.BreachKey];
+        var (cases, _) = await h.Store.AlertsToPlanAsync(TimeSpan.FromHours(2), now, default);
+
+        Assert.Equal((1, (int?)null, true), (quiet.Sent, quiet.RequeueSequence, quiet.AcknowledgedAt is not null));
+        Assert.Equal((0, (int?)2, false, 2), (told.Sent, told.RequeueSequence, told.AcknowledgedAt is not null, told.NextSequence));
+        Assert.Contains(caseId, cases);
+    }
+
     [Fact]
     public void DefaultDatabase_IsTheSameWhereverTheWorkerIsStartedFrom()
     {

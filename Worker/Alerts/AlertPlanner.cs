@@ -64,9 +64,12 @@ public static class AlertPlanner
 
         foreach (var f in open)
         {
-            if (f.Settled || !history.ByBreach.TryGetValue(f.BreachKey, out var h) || h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
+            if (f.Settled || f.Kind == FindingKind.Critical || !history.ByBreach.TryGetValue(f.BreachKey, out var h) ||
+                h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
             {
-                continue; // met late (nothing left to do), never posted, something still in flight, acknowledged, snoozed, or not due yet
+                // Met late (nothing left to do), the critical mark (SfBridge sets it itself, again if a person takes it off), never
+                // posted, something still in flight, acknowledged, snoozed, or not due yet.
+                continue;
             }
 
             var level = Math.Min(options.MaxLevel, 1 + ((h.Sent - 1) / Math.Max(1, options.RemindersPerLevel)));

@@ -257,7 +257,7 @@ public abstract partial class AdoStateStore
         await using var connection = await OpenAsync(cancellationToken);
         await ForEachInAsync(connection, null, $"""
             SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until,
-                   CASE WHEN {Told} THEN 1 ELSE 0 END, a.purpose
+                   CASE WHEN {Told} THEN 1 ELSE 0 END, a.purpose, COALESCE(f.since_sequence, 0)
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             """, "a.purpose <> 'summary' AND a.case_id", caseIds, r =>
         {
@@ -268,14 +268,21 @@ public abstract partial class AdoStateStore
             }
 
             var sentAt = r.IsDBNull(4) ? null : r.GetString(4);
+            var since = Convert.ToInt32(r.GetValue(12), CultureInfo.InvariantCulture);
+            if (!sums.TryGetValue(breachKey, out var tally))
+            {
+                sums[breachKey] = tally = new BreachTally(caseId, r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), since);
+            }
+
+            if (sequence < since)
+            {
+                tally.Before(sequence); // an earlier instance of the breach, told and cleared: only its sequence is still taken
+                return;
+            }
+
             if (r.GetString(11) == "breach" && r.GetString(2) is "pending" or "failed")
             {
                 queuedFirst[breachKey] = sequence;
-            }
-
-            if (!sums.TryGetValue(breachKey, out var tally))
-            {
-                sums[breachKey] = tally = new BreachTally(caseId, r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
             }
 
             tally.Add(r.GetString(2), sentAt, sequence, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture) == 1);
@@ -284,7 +291,7 @@ public abstract partial class AdoStateStore
         var history = sums.ToDictionary(p => p.Key, p => p.Value.History() with
         {
             // Bounded: a verdict that comes and goes at every sweep while its post is held would add one withdrawn row each time.
-            RequeueSequence = p.Value.Live == 0 ? Math.Min(p.Value.NextSequence, MaxUntoldReturns - 1) : null,
+            RequeueSequence = p.Value.Live == 0 ? Math.Min(p.Value.NextSequence, p.Value.Since + MaxUntoldReturns - 1) : null,
             QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,
         }, StringComparer.Ordinal);
         return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
@@ -295,9 +302,15 @@ public abstract partial class AdoStateStore
     }
 
     /// <summary>One breach's alerts folded as they are read: what the outbox history and the reminder probe both total.</summary>
-    private sealed class BreachTally(string caseId, string? acknowledgedAt, string? snoozedUntil)
+    private sealed class BreachTally(string caseId, string? acknowledgedAt, string? snoozedUntil, int since = 0)
     {
         public string CaseId => caseId;
+
+        /// <summary>The first sequence of the breach's current instance (see <c>findings.since_sequence</c>).</summary>
+        public int Since => since;
+
+        /// <summary>An alert of an earlier instance: its sequence is taken, nothing else of it counts.</summary>
+        public void Before(int sequence) => NextSequence = Math.Max(NextSequence, sequence + 1);
 
         public int Sent { get; private set; }
 
@@ -339,7 +352,8 @@ public abstract partial class AdoStateStore
         // unposted when it cleared and it has come back since (an index probe per open finding).
         await ForEachRowAsync($"""
             SELECT f.case_id FROM findings f
-            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose <> 'summary' AND {Told})
+            WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.sequence >= f.since_sequence
+                AND a.purpose <> 'summary' AND {Told})
             """, r => cases.Add(r.GetString(0)), cancellationToken);
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
@@ -347,8 +361,9 @@ public abstract partial class AdoStateStore
         var sent = new Dictionary<string, BreachTally>(StringComparer.Ordinal);
         await ForEachRowAsync("""
             SELECT f.case_id, a.breach_key, a.state, a.sent_at, a.sequence, f.acknowledged_at, f.snoozed_until
-            FROM findings f JOIN alerts a ON a.breach_key = f.breach_key
-            WHERE f.cleared_at IS NULL AND f.settled = 0 AND a.purpose <> 'summary' AND f.breach_key IN (SELECT breach_key FROM alerts WHERE state = 'sent')
+            FROM findings f JOIN alerts a ON a.breach_key = f.breach_key AND a.sequence >= f.since_sequence
+            WHERE f.cleared_at IS NULL AND f.settled = 0 AND f.kind <> 'critical' AND a.purpose <> 'summary'
+                AND f.breach_key IN (SELECT s.breach_key FROM alerts s WHERE s.state = 'sent' AND s.sequence >= f.since_sequence)
             """, r =>
         {
             if (!sent.TryGetValue(r.GetString(1), out var tally))

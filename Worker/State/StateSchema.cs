@@ -106,6 +106,10 @@ public static class StateSchema
         (15, """
             DELETE FROM gar_answers;
             """),
+        // A breach told resolved and come back is a new instance of it: its alerts from this sequence on are the instance's.
+        (16, """
+            ALTER TABLE findings ADD COLUMN since_sequence INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;
