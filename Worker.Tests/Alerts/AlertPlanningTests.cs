@@ -85,6 +85,21 @@ public sealed class AlertPlanningTests
     }
 
     [Theory]
+    [InlineData("BIL-04", FindingKind.MessageStyle)] // a message already sent
+    [InlineData("GSO-09", FindingKind.InvalidEscalation)] // the route the case took
+    [InlineData("PIT-05", FindingKind.UnvalidatedEscalation)]
+    [InlineData("SS-04", FindingKind.BacklogCap)] // reported once per analyst and day
+    public void Reminder_NeverForSomethingOverThatNoActionTakesBack(string rule, FindingKind kind)
+    {
+        // Reproduced: a gerundism in a message sent, or a case routed past Supervisor EPS, was reminded every two working hours
+        // until the case closed, climbing to the manager, though nothing on the case could take it back.
+        var over = Breach() with { RuleId = rule, Kind = kind };
+
+        Assert.Empty(Plan([over], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1))));
+        Assert.Single(Plan([Breach()], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1)))); // GSO-04 is reminded
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 1)]
     [InlineData(3, 2)]

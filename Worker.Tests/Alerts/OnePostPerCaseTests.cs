@@ -69,7 +69,8 @@ public sealed class OnePostPerCaseTests
         Assert.True(await h.Cycle.RunOnceAsync(default));
         Assert.Single(h.Emulator.Feed(id));
 
-        // Two hours on, the supervisor corrects the tier (PIT-01 no longer holds) as the other two come up for a reminder.
+        // Two hours on, the supervisor corrects the tier (PIT-01 no longer holds) as PIT-02 comes up for a reminder (PIT-05,
+        // the route the case took, is not reminded: nothing on the case can take it back).
         h.Salesforce.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
         s.Update(id, new JsonObject { ["Nivel_SLA__c"] = "72 Horas" });
         Assert.True(await h.Cycle.RunOnceAsync(default));
@@ -77,7 +78,7 @@ public sealed class OnePostPerCaseTests
         var feed = h.Emulator.Feed(id);
         Assert.Equal(2, feed.Count);
         var text = feed[0]!["body"]!["text"]!.GetValue<string>();
-        Assert.Matches("(tem 2 pendências e 1 resolvida:|Encontramos 2 pendências e 1 resolvida no caso)", text.Split('\n')[0]);
+        Assert.Matches("(tem 1 pendência e 1 resolvida:|Encontramos 1 pendência e 1 resolvida no caso)", text.Split('\n')[0]);
         Assert.Single(text.Split('\n'), l => l.StartsWith("• resolvida — resolução no SLA IS", StringComparison.Ordinal));
     }
 
