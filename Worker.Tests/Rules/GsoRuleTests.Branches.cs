@@ -778,6 +778,26 @@ public sealed partial class GsoRuleTests
         Assert.Contains("sem um comentário interno da equipe GSO", f.Detail, StringComparison.Ordinal);
         var commented = c with { Comments = [.. c.Comments, new CaseComment("Nova análise no GAR.", false, At(2026, 3, 4, 10), User(2))] };
         Assert.Empty(Judge("GSO-07", commented, At(2026, 3, 4, 11, 30)));
+        // Its own instance of the breach, keyed by its return: a first trip's breach, posted, acknowledged and cleared, does
+        // not make the second one its continuation, never told.
+        Assert.Equal(Key(c, "GSO-07", "GSO:" + RuleContext.Instance(At(2026, 3, 4, 11))), f.BreachKey);
+    }
+
+    [Fact]
+    public void GSO07_AnInternalCommentByAGsoPersonWhoHeldTheCaseByAssignment_IsGsos()
+    {
+        // Reproduced: Eduardo, GSO's manager and no member of the queue, was given the case from 10:20 to 10:50 while it was
+        // with GSO, wrote the internal comment, and handed it back: "sem um comentário interno da equipe GSO", told to Rafael.
+        var c = Returned(new CaseComment("Análise: AR contatada, pedido liberado.", false, At(2026, 3, 2, 10, 40), User(13))) with
+        {
+            History =
+            [
+                .. Compliant.History, FieldChange.Owner(User(2), User(13), At(2026, 3, 2, 10, 20), User(2)), FieldChange.Owner(User(13), User(2), At(2026, 3, 2, 10, 50), User(13)),
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+            ],
+        };
+
+        Assert.DoesNotContain(Judge("GSO-07", c, At(2026, 3, 2, 11, 30)), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace SfBridge.Rules.Gso;
 
 /// <summary>
 /// GSO-07: a case returned with "Concluído III" holds the level-3 solution and at least one internal comment (a
-/// private case comment) written by the GSO team after the case reached the GSO queue. A return the status history
+/// private case comment) written by the GSO team after the case reached the GSO queue. A return after an earlier one is
+/// a breach of its own, keyed by the return's instant. A return the status history
 /// shows is judged after the status moved on too (N2 took the case up again before a sweep saw it), unless the case
 /// went back to GSO since. Mentions whoever set the return, the GSO route, and the case's holder while GSO's (once back
 /// with the N2 who escalated it, the N2 is not the one to fill what GSO left out).
@@ -13,6 +14,9 @@ namespace SfBridge.Rules.Gso;
 public sealed class LevelThreeSolutionRule : IRule
 {
     public string Id => "GSO-07";
+
+    /// <summary>An owner change this close before the return was saved with it: the case handed back to N2.</summary>
+    private static readonly TimeSpan SavedWithTheReturn = TimeSpan.FromMinutes(1);
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
@@ -38,18 +42,24 @@ public sealed class LevelThreeSolutionRule : IRule
         // Since the case reached GSO for the escalation being returned: after an earlier return, its first arrival in the queue
         // after that return (a comment of an earlier trip does not cover a later one); otherwise its first arrival.
         var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
+        var laterTrip = false; // a return after an earlier one: its own instance of the breach, keyed by its instant
         if (gso is not null && returned is not null &&
             GsoReturn.Returns(c).Where(h => h.At < returned.At).Select(h => (DateTimeOffset?)h.At).Max() is { } earlier &&
             c.Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.AreEqual(h.NewValue, gso.Id) && h.At > earlier && h.At <= returned.At)
                 .Select(h => (DateTimeOffset?)h.At).Min() is { } again)
         {
             since = again;
+            laterTrip = true;
         }
         // GSO's people: the queue's members, whoever accepted the case from the queue in Omni-Channel (a GSO manager
-        // outside the queue), and whoever set the return.
+        // outside the queue), whoever held it by assignment while it was with GSO (from its arrival until the return; the one
+        // it was handed to with the return is N2's), and whoever set the return.
         var team = gso is null ? [] : c.Org.Members(gso.Id);
+        var holders = gso is null || since is null ? [] : c.Case.Changes(FieldChange.OwnerField)
+            .Where(h => h.At >= since && (returned is null || h.At < returned.At - SavedWithTheReturn) && SalesforceId.HasPrefix(h.NewValue, SalesforceId.UserPrefix))
+            .Select(h => h.NewValue);
         var handlers = gso is null ? [] : c.Org.AgentWork(c.Case.Id).Where(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id)).Select(w => w.UserId)
-            .Append(returned?.ById).OfType<string>().ToList();
+            .Concat(holders).Append(returned?.ById).OfType<string>().ToList();
         var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) &&
             (team.Count == 0 || team.Any(m => SalesforceId.AreEqual(m, i.ById)) || handlers.Exists(h => SalesforceId.AreEqual(h, i.ById))));
         if (!byGso)
@@ -63,7 +73,7 @@ public sealed class LevelThreeSolutionRule : IRule
             var holderIsGso = (gso is not null && c.Org.IsMember(gso.Id, c.Case.OwnerId)) || handlers.Exists(h => SalesforceId.AreEqual(h, c.Case.OwnerId));
             c.Add(findings, Id, FindingKind.MissingField, $"devolvido como {c.Settings.ReturnedStatus} sem {string.Join(" e sem ", missing)}",
                 (holderIsGso ? c.Person(c.Case.OwnerId) : []).Concat(c.Person(returned?.ById)).Concat(c.Route("queue:" + c.Settings.GsoQueue)),
-                string.Join("+", missing.Select(m => m.Split(' ')[^1])));
+                string.Join("+", missing.Select(m => m.Split(' ')[^1])) + (laterTrip ? ":" + RuleContext.Instance(returned!.At) : ""));
         }
     }
 }
