@@ -140,6 +140,17 @@ public sealed class BillingRuleTests
     }
 
     [Theory]
+    [InlineData("Bom dia, Carlos! Iniciamos a análise; caso necessário, a mesa responsável será acionada. Gentileza aguardar.")]
+    [InlineData("Bom dia, Carlos! Se for preciso, a equipe pode ser acionada ainda hoje. Favor aguardar.")]
+    public void BIL02_AGreetingThatOnlySaysTheTeamMayBeCalled_IsNoWork(string first)
+    {
+        // Reproduced: "a mesa responsável será acionada" read as the team called, and BIL-02 never fired with nothing done.
+        var greeted = Untouched with { Comments = [new CaseComment(first, true, Cases.Opened.AddMinutes(3), User(12))] };
+
+        Assert.Single(Judge("BIL-02", greeted, Cases.Opened.AddMinutes(11)));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(5)] // a copy sent five minutes later is still the same message
     public void BIL02_TheGreetingsEmailCopy_IsNoWorkEither(int minutesLater)
@@ -568,6 +579,10 @@ public sealed class BillingRuleTests
         var f = Assert.Single(Judge("BIL-03", evening, At(2026, 3, 2, 18, 30)));
         Assert.Equal([User(11)], f.Mentions); // Rodrigo Calil, after hours
         Assert.Equal("prazo da primeira ação vencido em 02/03/2026 17:59 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; acionar o contato de plantão", f.Detail);
+        // The next morning: the deadline was within the hours, its wait was not (it read "vencido em 17:59, fora do horário comercial").
+        var morning = Assert.Single(Judge("BIL-03", evening, At(2026, 3, 3, 8, 30)));
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 17:59, com a espera de 30 minutos fora do horário comercial, e o incidente segue sem ação " +
+                     "desde 02/03/2026 18:29; já no horário comercial, acionar Mesa de atendimento V8", morning.Detail);
     }
 
     [Fact]

@@ -291,7 +291,8 @@ public sealed class PitStopRuleTests
         // Reproduced: PIT-03 stayed silent while agents were online but nobody accepted.
         var f = Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 30), Waiting(new PresenceInfo(User(14), "Disponivel", At(2026, 3, 2, 8), false))));
 
-        Assert.EndsWith("1 membro está disponível e ninguém aceitou", f.Detail, StringComparison.Ordinal);
+        // No offer declined or timed out: the members available may be at capacity, not ignoring the work.
+        Assert.EndsWith("1 membro está disponível no Omni-Channel, e nenhuma oferta foi aceita (sem capacidade livre, ou sem oferta feita)", f.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

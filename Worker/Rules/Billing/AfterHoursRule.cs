@@ -62,7 +62,7 @@ public sealed class AfterHoursRule : IRule
         var call = openNow ? $"acionar {matrix.Team}" : "acionar o contato de plantão";
         var detail = first is { } late
             ? $"prazo da primeira ação vencido em {c.Local(escalated)}, com a espera de {wait} fora do horário comercial, e a primeira ação no incidente só veio em {c.Local(late)}"
-            : $"prazo da primeira ação vencido em {c.Local(escalated)}{(openNow ? ", fora do horário comercial," : "")} e o incidente segue sem ação " +
+            : $"prazo da primeira ação vencido em {c.Local(escalated)}{(!openNow ? "" : hours.IsOpen(escalated) ? $", com a espera de {wait} fora do horário comercial," : ", fora do horário comercial,")} e o incidente segue sem ação " +
               (changed ? $"desde {c.Local(due)}; {where}, {call}" : $"{wait} depois, {where}; {call}");
         // A breach already over is recorded, not a call: nobody is woken at night for an incident someone has taken up.
         c.Add(findings, Id, FindingKind.SlaBreach, detail, first is not null ? [] : c.Mention(openNow ? matrix.BusinessHoursMention : matrix.AfterHoursMention),

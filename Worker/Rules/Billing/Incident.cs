@@ -133,8 +133,9 @@ internal static partial class Incident
     /// <summary>The same text again within this is one message sent twice (a comment and its e-mail copy, a resend).</summary>
     public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
-    // "acionada", "acionado", "acionamos": the team responsible was called, which is the work BIL-02 asks for.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:acionad[oa]s?|acionamos)\b")]
+    // "acionada", "acionado", "acionamos": the team responsible was called, which is the work BIL-02 asks for; "será
+    // acionada", "caso seja acionada" only say it may be.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve)\s+)acionad[oa]s?|acionamos)\b")]
     private static partial System.Text.RegularExpressions.Regex ReportsTheTeamCalled();
 
     /// <summary>

@@ -73,7 +73,8 @@ public sealed class NoAgentAvailableRule : IRule
             var declined = c.Org.AgentWork(c.Case.Id).Count(w => SalesforceId.AreEqual(w.GroupId, queue.Id) && w.IsDeclined && w.RequestDateTime >= since);
             var why = available == 0 ? "nenhum membro da fila está disponível no Omni-Channel"
                 : declined > 0 ? $"{declined} {(declined == 1 ? "oferta foi recusada ou expirou" : "ofertas foram recusadas ou expiraram")}"
-                : $"{available} {(available == 1 ? "membro está disponível" : "membros estão disponíveis")} e ninguém aceitou";
+                : $"{available} {(available == 1 ? "membro está disponível" : "membros estão disponíveis")} no Omni-Channel, e nenhuma oferta foi aceita " +
+                  "(sem capacidade livre, ou sem oferta feita)";
             c.Add(findings, Id, FindingKind.NoAgentAvailable,
                 $"aguardando na fila {queue.Name ?? queue.DeveloperName} desde {c.Local(since)} sem que ninguém assuma: {why}",
                 c.Route("group:Apoio_Gestao"), SalesforceId.To18(queue.Id) + ":" + since.ToUnixTimeSeconds(), clock.DueAt);
