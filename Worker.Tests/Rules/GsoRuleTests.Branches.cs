@@ -489,6 +489,13 @@ public sealed partial class GsoRuleTests
 
         // Nothing distinctive at all: the comment must read as an address, not merely hold the number.
         Assert.False(EscalationComments.Read("Pedido 120 sem agenda.", Data(address: "Rua 120")).Address);
+
+        // Reproduced: a number written with a thousands dot was read as "1", and a field opening with its postcode asked the
+        // comment for "cep" and "01310": both "faltam nos comentários: endereço para envio da mídia".
+        Assert.True(EscalationComments.Read("Endereço: Av. Paulista 1578, Bela Vista.", Data(address: "Av. Paulista, 1.578 - Bela Vista, São Paulo/SP")).Address);
+        Assert.False(EscalationComments.Read("Endereço: Av. Paulista 1, Bela Vista.", Data(address: "Av. Paulista, 1.578 - Bela Vista, São Paulo/SP")).Address);
+        Assert.True(EscalationComments.Read("Enviar para Av. Paulista, 1578.", Data(address: "CEP 01310-200, Av. Paulista, 1578")).Address);
+        Assert.False(EscalationComments.Read("Enviar para Av. Paulista, 1587.", Data(address: "CEP 01310-200, Av. Paulista, 1578")).Address);
     }
 
     // ---- GSO-03 ------------------------------------------------------------------------------------------------

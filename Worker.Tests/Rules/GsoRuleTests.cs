@@ -48,6 +48,8 @@ public sealed partial class GsoRuleTests
     [InlineData("Escalonamento de casos Críticos")] // the heading without its two kinds, or with one of them
     [InlineData("Escalonamento de casos Críticos – Ouvidoria")]
     [InlineData("Escalonamento de casos Criticos - Corporativo")]
+    [InlineData("Escalonamento de casos Críticos - Ouvidoria/Corporativo")] // the two kinds parted by a slash, not a comma
+    [InlineData("Ouvidoria / Corporativo")]
     [InlineData("Solicitação de validação por videoconferência (para produtos sem cartão/token)")]
     [InlineData("Solicitação de validação por videoconferência (para produtos sem cartão/token) em casos de exceção para atendimento interno (AR Certisign)")]
     [InlineData("Solicitação de validação por videoconferência")]

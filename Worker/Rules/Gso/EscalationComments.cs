@@ -121,12 +121,14 @@ public static partial class EscalationComments
 
     private static bool HasAddress(string key, string address)
     {
-        var normalized = TextKey.Of(address);
+        // The postcode, wherever the field writes it ("CEP 01310-200, Av. Paulista, 1578"), is neither street nor number.
+        var normalized = AddressZip().Replace(TextKey.Of(address), " ").Trim(' ', ',', '-', ';');
         var street = normalized.Split([',', '-'], 2)[0];
         var words = Tokens(new string(street.Select(ch => char.IsAsciiDigit(ch) ? ' ' : ch).ToArray())).Where(t => t.Length >= 3).ToList();
+        // A number written with a thousands dot ("1.578") is one number.
         var number = StreetNumber().Match(normalized);
         var streetFound = words.Count == 0 || words.Any(t => Word(key, t));
-        return streetFound && (!number.Success || TextSearch.ContainsDigits(key, number.Value));
+        return streetFound && (!number.Success || TextSearch.ContainsDigits(key, number.Value.Replace(".", "", StringComparison.Ordinal)));
     }
 
     /// <summary>
@@ -287,8 +289,11 @@ public static partial class EscalationComments
         return tokens;
     }
 
-    [GeneratedRegex(@"\b\d{1,6}\b")]
+    [GeneratedRegex(@"\b\d{1,3}(?:\.\d{3})+\b|\b\d{1,6}\b")]
     private static partial Regex StreetNumber();
+
+    [GeneratedRegex(@"\b(?:cep\b[ :]*)?\d{5}-?\d{3}\b|\bcep\b[ :]*")]
+    private static partial Regex AddressZip();
 
     [GeneratedRegex(@"\bpedidos?\b[^\d\n]{0,14}\d(?:[ .\-]?\d){5,11}(?!\d)")]
     private static partial Regex OrderPattern();
