@@ -176,6 +176,19 @@ public sealed class ClockPausesAndMentionsTests
         Assert.Equal([User(2)], f.MentionGaps);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)] // no level 3: the highest below it, Eduardo, left too
+    public void OwnedByAQueue_AReminderEscalatedToATopLevelThatLeft_TellsTheLevelBelow_NotNobody(int level)
+    {
+        // Reproduced: with Eduardo Santos (GSO's level 2) deactivated, the reminders from the third post on mentioned nobody,
+        // and Rafael Lima, active and responsible, was dropped.
+        var f = Breach(Compliant with { OwnerId = Queue("GSO") }, At(2026, 3, 2, 13, 1), WithInactive(13), level);
+
+        Assert.Equal([User(2)], f.Mentions);
+        Assert.Equal([User(13)], f.MentionGaps);
+    }
+
     [Fact]
     public void OwnedByAQueue_WhoseOnlyLevelIsInactive_MentionsNobody() =>
         Assert.Empty(Breach(Compliant with { OwnerId = Queue("CMC_Faturamento") }, At(2026, 3, 2, 13, 1), WithInactive(12)).Mentions);

@@ -324,12 +324,23 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         return result;
     }
 
-    /// <summary>The mentionable people of the first level above <paramref name="level"/> that has any.</summary>
+    /// <summary>
+    /// The mentionable people of the first level above <paramref name="level"/> that has any; at the route's top, those of
+    /// the nearest level below (a reminder escalated to a manager who left still tells the supervisor, not nobody).
+    /// </summary>
     private List<string> Replacement(IReadOnlyList<(int Level, IReadOnlyList<string> Ids)> levels, int level)
     {
         foreach (var l in levels)
         {
             if (l.Level > level && l.Ids.Where(CanMention).ToList() is { Count: > 0 } ids)
+            {
+                return ids;
+            }
+        }
+
+        for (var i = levels.Count - 1; i >= 0; i--)
+        {
+            if (levels[i].Level < level && levels[i].Ids.Where(CanMention).ToList() is { Count: > 0 } ids)
             {
                 return ids;
             }
