@@ -28,6 +28,26 @@ public sealed class BillingRuleTests
     }
 
     [Fact]
+    public void BIL01_WhileTheCaseAwaitsTheCustomer_ThePromisedReturnDoesNotRun()
+    {
+        // Reproduced: the CMC asked for a print ("Assim que recebermos, retornaremos em até 15 minutos") and set the case to
+        // await the customer; 15 minutes later BIL-01 said the promised contact was overdue, to the analyst and coordinator.
+        var waiting = Promising with
+        {
+            Status = "Aguardando Cliente", History = [FieldChange.Status("Em Atendimento", "Aguardando Cliente", Cases.Opened.AddMinutes(52), User(12))],
+        };
+
+        Assert.Empty(Judge("BIL-01", waiting, Cases.Opened.AddHours(3)));
+        // The customer answers at 12:00: the 13 minutes left of the promise run from then.
+        var answered = waiting with
+        {
+            Status = "Em Atendimento", History = [.. waiting.History, FieldChange.Status("Aguardando Cliente", "Em Atendimento", Cases.Opened.AddHours(3), User(12))],
+        };
+        Assert.Empty(Judge("BIL-01", answered, Cases.Opened.AddHours(3).AddMinutes(12)));
+        Assert.Single(Judge("BIL-01", answered, Cases.Opened.AddHours(3).AddMinutes(14)));
+    }
+
+    [Fact]
     public void BIL01_TheReturnAfterTheFirstMessage_IsDueInFifteenMinutes()
     {
         var f = Assert.Single(Judge("BIL-01", GreetedOnly, Cases.Opened.AddMinutes(19)));

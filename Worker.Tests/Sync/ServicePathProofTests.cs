@@ -329,6 +329,26 @@ public sealed class ServicePathProofTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
+    [Theory]
+    [InlineData(true, 0)] // the CMC asked the customer for a print at 08:45 and awaits it
+    [InlineData(false, 1)]
+    public async Task BIL01_WhileTheCaseAwaitsTheCustomer_TheReturnIsNotOverdue_OnTheServicePath(bool awaiting, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: null);
+            if (awaiting)
+            {
+                s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(2, 8, 45), User(12));
+                s.Update(id, new JsonObject { ["Status"] = "Aguardando Cliente" });
+            }
+
+            return id;
+        }, Local(2, 9, 30)), "BIL-01");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     /// <summary>A support case opened Monday 09:00 in N1 Filiais, answered there at 09:05, moved to the CMC's queue at 09:40.</summary>
     private static string MovedToTheCmc(ServicePath s, string? incident)
     {

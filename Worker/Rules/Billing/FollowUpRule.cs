@@ -11,7 +11,8 @@ namespace SfBridge.Rules.Billing;
 /// ("Favor aguardar novo contato em até 15 mins", as the approved openings do): that promise is due as written. So the
 /// clock runs from the last contact when it is the first message (or a copy of it sent within minutes: due in the
 /// rule's target, whatever it promises) or promises a time; a message that promises none ("as atualizações serão enviadas no privado") leaves the follow-up to the private
-/// chat. Only contacts with the customer count; the customer's own messages never do. Mentions the CMC analyst and coordinator.
+/// chat. Only contacts with the customer count; the customer's own messages never do. The clock pauses while the case
+/// awaits the customer. Mentions the CMC analyst and coordinator.
 /// </summary>
 public sealed partial class FollowUpRule : IRule
 {
@@ -53,7 +54,9 @@ public sealed partial class FollowUpRule : IRule
             return;
         }
 
-        var clock = c.Clock(Id, c.Policy.Rules[Id].Calendar, target).Measure(from, null, c.Closures(), c.Now);
+        // Paused while the case awaits the customer (status.pause): a return promised on the customer's answer ("Assim que
+        // recebermos, retornaremos em até 15 minutos") does not run while the CMC waits for that answer.
+        var clock = c.Clock(Id, c.Policy.Rules[Id].Calendar, target).Measure(from, null, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             // Keyed by the last contact (the first message's copy when it has one), as the breach has always been keyed.
