@@ -917,6 +917,44 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO08_ACaseEscalatedAgainThroughTheSupervisorEpsQueue_IsNotN2sToClose()
+    {
+        // Reproduced: returned Monday 11:00 to Marina, passed to Juliana, who escalated it again to the Supervisor EPS queue at
+        // 13:00; on Tuesday GSO-08 told Marina it was "devolvido ao N2 … e ainda não fechado", while GSO-04-EPS rightly timed
+        // the 13:00 arrival as a new escalation.
+        var again = TakenUpAfterTheReturn with
+        {
+            OwnerId = Queue("Supervisor_EPS"),
+            History =
+            [
+                .. TakenUpAfterTheReturn.History, FieldChange.Owner(User(1), User(3), At(2026, 3, 2, 12), User(1)),
+                FieldChange.Owner(User(3), Queue("Supervisor_EPS"), At(2026, 3, 2, 13), User(3)),
+            ],
+        };
+
+        Assert.Empty(Judge("GSO-08", again, At(2026, 3, 3, 11, 1)));
+    }
+
+    [Fact]
+    public void AReturnHandedToTheSupervisorEpsQueueInItsOwnSave_IsNoNewEscalation_AndStillN2sToClose()
+    {
+        // Reproduced: an org that hands a returned case to the Supervisor EPS queue with the return: GSO-04-EPS timed it as a new
+        // escalation to accept within its target ("aguardando aceite … desde 02/03/2026 11:00"), and GSO-08 stopped.
+        var handedBack = Compliant with
+        {
+            Status = "Concluído III", OwnerId = Queue("Supervisor_EPS"),
+            History =
+            [
+                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+                FieldChange.Owner(User(2), Queue("Supervisor_EPS"), At(2026, 3, 2, 11), User(2)),
+            ],
+        };
+
+        Assert.DoesNotContain(Judge(handedBack, At(2026, 3, 2, 15)), f => f.RuleId == "GSO-04-EPS" && f.Kind == FindingKind.SlaBreach);
+        Assert.Single(Judge("GSO-08", handedBack, At(2026, 3, 3, 11, 1)));
+    }
+
+    [Fact]
     public void GSO08_ACaseClosedAfterTheReturn_AndReopened_MetThatReturnsDuty()
     {
         // Reproduced: returned Monday 11:00, closed by Marina at 14:00, reopened Wednesday 10:00: "ainda não fechado" that afternoon.

@@ -455,6 +455,26 @@ public sealed class ServicePathProofTests
 
     [Theory]
     [InlineData(false, 1)] // returned Monday 08:40 and left open: due Tuesday 08:40
+    [InlineData(true, 0)] // escalated again through the Supervisor EPS queue at 10:00: not N2's to close
+    public async Task GSO08_ACaseEscalatedAgainThroughTheSupervisorEpsQueue_IsNotN2sToClose_OnTheServicePath(bool again, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Returned(s);
+            if (again)
+            {
+                s.OwnerChange(id, User(1), Queues.Eps, Local(2, 10), User(1));
+                s.Update(id, new JsonObject { ["OwnerId"] = Queues.Eps });
+            }
+
+            return id;
+        }, Local(3, 8, 41)), "GSO-08");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
+    [InlineData(false, 1)] // returned Monday 08:40 and left open: due Tuesday 08:40
     [InlineData(true, 0)] // Marina awaits the customer's answer since 08:45: five minutes of the day counted
     public async Task GSO08_TheClockStopsWhileN2AwaitsTheCustomer_OnTheServicePath(bool awaiting, int expected)
     {

@@ -56,8 +56,11 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
                 outside = true;
             }
             else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) &&
-                     (returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At))
+                     (returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At) &&
+                     !returns.Exists(r => (h.At - r).Duration() <= GsoReturn.SavedTogether))
             {
+                // Came back after a return: a new escalation; unless moved there in the save that returned it (an org that
+                // hands a returned case to the Supervisor EPS queue): that is the return's notice, not work to accept.
                 arrivals.Add((h.At, h.ById));
                 outside = false;
             }

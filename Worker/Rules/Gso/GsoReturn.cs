@@ -6,7 +6,8 @@ namespace SfBridge.Rules.Gso;
 /// <summary>
 /// The case's return from GSO to N2 ("Concluído III", seed 000): the last time the status history shows it set. A return
 /// still counts after the status moved on (N2 took the case up again, as the manual asks, before closing it), until the
-/// case goes back to GSO: to its queue or to one of its people, or routed there by Omni-Channel.
+/// case goes back to GSO: to its queue or to one of its people, routed there by Omni-Channel, or escalated again through
+/// the Supervisor EPS queue.
 /// </summary>
 internal static class GsoReturn
 {
@@ -38,16 +39,24 @@ internal static class GsoReturn
     public static bool ClosedSince(RuleContext c, DateTimeOffset returned) =>
         c.Case.Changes(FieldChange.StatusField).Any(h => h.At > returned && PolicySettings.Is(c.Settings.ClosedStatuses, h.NewValue));
 
+    /// <summary>Changes saved within this of the return were saved with it (the case handed back in the same save).</summary>
+    public static readonly TimeSpan SavedTogether = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether the case went back to GSO after the return: to its queue or one of its people, routed there by Omni-Channel,
+    /// or escalated again through the Supervisor EPS queue (seed 000's way in) after the save that returned it.
+    /// </summary>
     private static bool BackToGso(RuleContext c, DateTimeOffset returned)
     {
-        if (c.Queue(c.Settings.GsoQueue) is not { } gso)
-        {
-            return false;
-        }
+        var gso = c.Queue(c.Settings.GsoQueue);
+        var eps = c.Queue(c.Settings.EpsQueue);
+        var again = returned + SavedTogether;
+        bool EscalatedTo(string? queueId, DateTimeOffset at) =>
+            (gso is not null && at > returned && SalesforceId.AreEqual(queueId, gso.Id)) || (eps is not null && at > again && SalesforceId.AreEqual(queueId, eps.Id));
 
         foreach (var h in c.Case.Changes(FieldChange.OwnerField))
         {
-            if (h.At > returned && (SalesforceId.AreEqual(h.NewValue, gso.Id) || c.Org.IsMember(gso.Id, h.NewValue)))
+            if (EscalatedTo(h.NewValue, h.At) || (gso is not null && h.At > returned && c.Org.IsMember(gso.Id, h.NewValue)))
             {
                 return true;
             }
@@ -55,7 +64,7 @@ internal static class GsoReturn
 
         foreach (var w in c.Org.AgentWork(c.Case.Id))
         {
-            if (w.RequestDateTime > returned && SalesforceId.AreEqual(w.GroupId, gso.Id))
+            if (w.RequestDateTime is { } requested && EscalatedTo(w.GroupId, requested))
             {
                 return true;
             }
@@ -63,7 +72,7 @@ internal static class GsoReturn
 
         foreach (var p in c.Org.Pending(c.Case.Id))
         {
-            if (p.CreatedDate > returned && SalesforceId.AreEqual(p.GroupId, gso.Id))
+            if (EscalatedTo(p.GroupId, p.CreatedDate))
             {
                 return true;
             }
