@@ -527,12 +527,26 @@ public sealed class BillingRuleTests
 
     private static readonly CaseSnapshot Night = Untouched with { CreatedDate = At(2026, 3, 2, 21) };
 
+    /// <summary>The shipped matrix's * row: any team but the V8 desk, found through the CMC's escalation spreadsheet.</summary>
+    private const string Anyone = "time responsável pelo incidente (planilha de escalonamento)";
+
+    [Fact]
+    public void BIL03_AnIncidentOfAnotherTeam_AfterHours_CallsTheCmcCoordination_NotTheV8DesksOnCallContact()
+    {
+        // Reproduced: a change (CHG0007781) left untouched at night paged Rodrigo Calil, whom seed 004 names for the V8 desk
+        // alone; and BIL-02 told the CMC to "acionar CMC Faturamento", itself.
+        var other = Night.WithFields((LogicalField.IncidentNumber, "CHG0007781"));
+
+        Assert.Equal([User(12)], Assert.Single(Judge("BIL-03", other, At(2026, 3, 2, 21, 41))).Mentions);
+        Assert.Equal([User(11)], Assert.Single(Judge("BIL-03", Night, At(2026, 3, 2, 21, 41))).Mentions); // INC: the V8 desk's
+    }
+
     [Theory]
     [InlineData("INC0048213", "Mesa de atendimento V8")]
     [InlineData("inc0048213", "Mesa de atendimento V8")] // the prefix in any case
-    [InlineData("RITM0001", "CMC Faturamento")] // no prefix row: the * row
-    [InlineData(null, "CMC Faturamento")]
-    [InlineData("INC pendente", "CMC Faturamento")] // what fills the field without a number is none: the * row, whatever it starts with
+    [InlineData("RITM0001", Anyone)] // no prefix row: the * row
+    [InlineData(null, Anyone)]
+    [InlineData("INC pendente", Anyone)] // what fills the field without a number is none: the * row, whatever it starts with
     public void BIL02_CallsTheTeamOfTheIncidentsRowInTheEscalationMatrix(string? incident, string team)
     {
         var f = Assert.Single(Judge("BIL-02", Untouched.WithFields((LogicalField.IncidentNumber, incident)), Cases.Opened.AddMinutes(11)));
@@ -556,7 +570,7 @@ public sealed class BillingRuleTests
     public void BIL02_AndBIL03_WithoutAMatrixRowForTheIncident_AreNotJudged_AndExplainSaysWhy()
     {
         var policy = SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("escalation_matrix.csv",
-            t => string.Join('\n', t.Split('\n').Where(l => !l.StartsWith("CMC Faturamento,*,", StringComparison.Ordinal))))).Policy!;
+            t => string.Join('\n', t.Split('\n').Where(l => !l.StartsWith(Anyone + ",*,", StringComparison.Ordinal))))).Policy!;
         var engine = new PolicyEngine(policy);
         string Reason(string rule, CaseSnapshot c) => engine.Explain(c, Org(), At(2026, 3, 2, 22)).Single(e => e.RuleId == rule).Reason;
 
