@@ -84,6 +84,29 @@ public sealed class CaseReaderTests
     }
 
     [Fact]
+    public void OwnerChangesUnderSalesforcesSpecialHistoryValues_AreOwnerChanges_OnceEach()
+    {
+        // Salesforce may write a user's taking a case from a queue as "ownerAccepted", an assignment rule's move as
+        // "ownerAssignment": read as owner changes, or the journey misses the move; the same change also written as an Owner
+        // row is one change.
+        var record = SampleRecords().First(r => r["Histories"]?["records"] is JsonArray { Count: > 0 }).DeepClone().AsObject();
+        var rows = record["Histories"]!["records"]!.AsArray();
+        JsonObject Row(string field, string old, string @new, string at) => new()
+        {
+            ["attributes"] = new JsonObject { ["type"] = "CaseHistory" }, ["Field"] = field, ["OldValue"] = old, ["NewValue"] = @new, ["CreatedDate"] = at,
+            ["CreatedById"] = "005SB0000000002YAA",
+        };
+        rows.Add(Row("ownerAccepted", "00GSB00000000032AA", "005SB0000000002YAA", "2026-03-03T15:00:00.000+0000"));
+        rows.Add(Row("Owner", "005SB0000000002YAA", "00GSB00000000062AA", "2026-03-03T16:00:00.000+0000"));
+        rows.Add(Row("ownerAssignment", "005SB0000000002YAA", "00GSB00000000062AA", "2026-03-03T16:00:00.000+0000"));
+
+        var c = CaseReader.Read(new SObjectRecord(record), Fields).Case!;
+
+        var owners = c.Changes(FieldChange.OwnerField).Where(h => h.At >= new DateTimeOffset(2026, 3, 3, 15, 0, 0, TimeSpan.Zero)).ToList();
+        Assert.Equal([("00GSB00000000032AA", "005SB0000000002YAA"), ("005SB0000000002YAA", "00GSB00000000062AA")], owners.Select(h => (h.OldValue!, h.NewValue!)));
+    }
+
+    [Fact]
     public void AFieldMapNamingParentsAndStandardFields_ReadsAsFieldByField()
     {
         var fields = new Dictionary<string, string>(Fields)

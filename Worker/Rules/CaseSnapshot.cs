@@ -39,6 +39,9 @@ public sealed record FieldChange(string Field, string? OldValue, string? NewValu
     public const string StatusField = "Status";
     public const string OwnerField = "Owner";
 
+    /// <summary>An owner change Salesforce wrote under one of its special history values (ownerAssignment, ownerAccepted, ownerEscalated).</summary>
+    public bool SpecialOwnerRow { get; init; }
+
     public static FieldChange Status(string? oldValue, string? newValue, DateTimeOffset at, string? byId = null) => new(StatusField, oldValue, newValue, at, byId);
 
     public static FieldChange Owner(string? oldId, string? newId, DateTimeOffset at, string? byId = null) => new(OwnerField, oldId, newId, at, byId);

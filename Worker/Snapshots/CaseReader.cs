@@ -200,13 +200,35 @@ public static class CaseReader
         }),
         static t => t.At);
 
-    /// <summary>Field changes with a field and an instant (others are left out).</summary>
-    private static List<FieldChange> History(JsonTapeValue relationship) => Ordered(
-        Children(relationship, ChildNames.History, default, static (h, _) =>
-            h.Text(0, "Field") is { } field && h.Date(3, "CreatedDate") is { } at
-                ? new FieldChange(field, h.Text(1, "OldValue"), h.Text(2, "NewValue"), at, h.Text(4, "CreatedById"))
-                : null),
-        static h => h.At);
+    /// <summary>
+    /// Field changes with a field and an instant (others are left out). Salesforce also writes an owner change as one of
+    /// its special history values (<c>ownerAssignment</c>: by an assignment rule; <c>ownerAccepted</c>: a user took the
+    /// case from a queue; <c>ownerEscalated</c>: by an escalation rule): read as owner changes, unless an Owner row already
+    /// says the same change.
+    /// </summary>
+    private static List<FieldChange> History(JsonTapeValue relationship)
+    {
+        var history = Ordered(
+            Children(relationship, ChildNames.History, default, static (h, _) =>
+                h.Text(0, "Field") is { } field && h.Date(3, "CreatedDate") is { } at
+                    ? new FieldChange(OwnerVariants.Contains(field) ? FieldChange.OwnerField : field, h.Text(1, "OldValue"), h.Text(2, "NewValue"), at,
+                        h.Text(4, "CreatedById")) { SpecialOwnerRow = OwnerVariants.Contains(field) }
+                    : null),
+            static h => h.At);
+        if (history.Exists(h => h.SpecialOwnerRow))
+        {
+            history.RemoveAll(h => h.SpecialOwnerRow && history.Exists(o => !o.SpecialOwnerRow && o.Field == FieldChange.OwnerField && o.At == h.At &&
+                                                                             string.Equals(o.OldValue, h.OldValue, StringComparison.Ordinal) &&
+                                                                             string.Equals(o.NewValue, h.NewValue, StringComparison.Ordinal)));
+        }
+
+        return history;
+    }
+
+    /// <summary>The history values Salesforce writes for owner changes besides the Owner field itself.</summary>
+    internal static readonly IReadOnlyList<string> OwnerHistoryValues = ["ownerAssignment", "ownerAccepted", "ownerEscalated"];
+
+    private static readonly HashSet<string> OwnerVariants = new(OwnerHistoryValues, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Each record of a child relationship read through its name table, in the order sent; a null read is left out.</summary>
     private static List<T> Children<T>(JsonTapeValue relationship, NameTable names, DateTimeOffset created, Func<View, DateTimeOffset, T?> read)
