@@ -91,6 +91,26 @@ public sealed class PostShapingTests
     }
 
     [Fact]
+    public async Task AnAlertPlannedWithinTheHours_ThatTheCapsHeldPastTheClose_WaitsForTheTeamsNextWorkingPeriod()
+    {
+        // Reproduced: a PIT-01 breach queued at 17:50, within the Pit Stop's hours, held behind the caps until 18:05, went out
+        // then with its mentions: only an alert planned off-shift waited for the team.
+        await using var h = await SyncHarness.StartAsync();
+        var cases = h.Salesforce.SeedCases(1);
+        var monday9 = h.Salesforce.Time.GetUtcNow();
+        await h.Store.EnqueueAsync([Queued(cases[0], "late", Severity.Breach, monday9.AddHours(8).AddMinutes(50), monday9.AddHours(8).AddMinutes(45))], default);
+
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(9) + TimeSpan.FromMinutes(5)); // Monday 18:05
+        var evening = await Dispatcher(h, new AlertsOptions()).RunAsync(default);
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(14) + TimeSpan.FromMinutes(1)); // Tuesday 08:06
+        var morning = await Dispatcher(h, new AlertsOptions()).RunAsync(default);
+
+        Assert.Equal((0, 1), (evening.Posted, evening.OffShift));
+        Assert.Equal((1, 0), (morning.Posted, morning.OffShift));
+        Assert.Single(h.Emulator.Feed(cases[0]));
+    }
+
+    [Fact]
     public async Task ABreachThatHasJustComeDue_GoesBeforeABacklog_EvenOfCriticalPosts_AtTheRunItIsQueued()
     {
         // A first start's backlog: critical-case posts (no due instant) and a breach due two hours ago, more than a run

@@ -67,6 +67,15 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <summary>Case ids per FeedItem query (the IN list stays well inside the URL limit).</summary>
     private const int CasesPerQuery = 200;
 
+    /// <summary>
+    /// Whether an alert planned within its team's hours would now go out after them: held back by the caps, or by the
+    /// back-off after a refusal, past the close. A rule that waits for its team (rules.csv off_shift) waits again, until the
+    /// team's next working period; a note mentions nobody and goes out at any hour.
+    /// </summary>
+    private static bool OffShiftNow(Alert a, Policy current, DateTimeOffset now) =>
+        a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && rule.OffShift == OffShift.Wait &&
+        !current.Calendar(rule.TeamCalendar).IsOpen(now);
+
     public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -90,13 +99,14 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var group = new List<Alert>(); // the ready alerts of the case being read
         // Kept apart when ready: an unconfirmed post not found in the feed past the grace joins its case's other alerts.
         var retry = new Dictionary<string, List<Alert>>(StringComparer.OrdinalIgnoreCase);
+        var mappings = policy.Current;
         void Sort(Alert a, List<Alert> ready)
         {
             if (!a.FindingOpen)
             {
                 withdrawn.Add(a.Reference);
             }
-            else if (a.NotBefore > now)
+            else if (a.NotBefore > now || OffShiftNow(a, mappings, now))
             {
                 offShift++;
             }
