@@ -952,6 +952,17 @@ public sealed partial class GsoRuleTests
 
         Assert.DoesNotContain(Judge(handedBack, At(2026, 3, 2, 15)), f => f.RuleId == "GSO-04-EPS" && f.Kind == FindingKind.SlaBreach);
         Assert.Single(Judge("GSO-08", handedBack, At(2026, 3, 3, 11, 1)));
+
+        // The same, on a case Marina (Supervisor EPS) escalated to GSO herself: its first arrival in the EPS queue is the notice.
+        var escalatedByHand = handedBack with
+        {
+            History =
+            [
+                FieldChange.Owner(User(1), Queue("GSO"), At(2026, 3, 2, 9), User(1)), FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+                FieldChange.Owner(User(2), Queue("Supervisor_EPS"), At(2026, 3, 2, 11), User(2)),
+            ],
+        };
+        Assert.DoesNotContain(Judge(escalatedByHand, At(2026, 3, 2, 15)), f => f.RuleId == "GSO-04-EPS");
     }
 
     [Fact]

@@ -66,6 +66,18 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             }
         }
 
+        // The first arrival too may be a return's notice: a case that reached the queue only in the save that returned it (an
+        // org that hands returned cases to the Supervisor EPS queue, after a Supervisor EPS member escalated it by hand).
+        if ((returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => (arrivals[0].At - r).Duration() <= GsoReturn.SavedTogether))
+        {
+            arrivals.RemoveAt(0);
+            if (arrivals.Count == 0)
+            {
+                c.NotApplicable($"o caso só chegou à fila {q.Name ?? q.DeveloperName} com a devolução ({c.Settings.ReturnedStatus}), que não é um escalonamento a aceitar");
+                return;
+            }
+        }
+
         for (var i = 0; i < arrivals.Count; i++)
         {
             var last = i == arrivals.Count - 1;
