@@ -184,7 +184,10 @@ public sealed class AlertPlanningTests
 
         Assert.True(replacement.Replaces);
         Assert.Equal(Alert.ReferenceFor("GSO-04|500A", 0), replacement.Reference);
-        Assert.Empty(Plan([Breach()], Posted("GSO-04|500A", queued))); // not met late: the queued post stands as it is
+        // Not met late, but changed since it was queued (a field filled, a figure moved): the queued post is rewritten as it now stands.
+        var refreshed = Assert.Single(Plan([Breach() with { Detail = "campos do caso a preencher: telefone do cliente" }], Posted("GSO-04|500A", queued)));
+        Assert.True(refreshed.Replaces);
+        Assert.Equal(AlertPurpose.Breach, refreshed.Purpose);
     }
 
     [Fact]

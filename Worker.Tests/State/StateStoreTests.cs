@@ -290,11 +290,14 @@ public sealed class StateStoreTests
         var quiet = (await h.Store.HistoryAsync([caseId], default)).ByBreach[finding.BreachKey];
         await SweepAsync(); // cleared, and a note says it was resolved
         await SentAsync(1, AlertPurpose.Resolution);
+        // What the sweep that sees it hold again plans from, read before it commits: a new instance, nobody told of it yet.
+        var returning = (await h.Store.HistoryAsync([caseId], default)).ByBreach[finding.BreachKey];
         await SweepAsync(finding);
         var told = (await h.Store.HistoryAsync([caseId], default)).ByBreach[finding.BreachKey];
         var (cases, _) = await h.Store.AlertsToPlanAsync(TimeSpan.FromHours(2), now, default);
 
         Assert.Equal((1, (int?)null, true), (quiet.Sent, quiet.RequeueSequence, quiet.AcknowledgedAt is not null));
+        Assert.Equal((0, (int?)2, 2), (returning.Sent, returning.RequeueSequence, returning.NextSequence));
         Assert.Equal((0, (int?)2, false, 2), (told.Sent, told.RequeueSequence, told.AcknowledgedAt is not null, told.NextSequence));
         Assert.Contains(caseId, cases);
     }

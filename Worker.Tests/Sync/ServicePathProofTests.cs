@@ -349,6 +349,23 @@ public sealed class ServicePathProofTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
+    [Fact]
+    public async Task AnAlertHeldForTheMorning_IsPostedAsTheCaseNowStands_NotAsItStoodWhenQueued_OnTheServicePath()
+    {
+        // Reproduced: escalated to Supervisor EPS without the media type and the phone, and first judged at 18:35, after GSO's
+        // close, the GSO-02 alert waited for the morning; the agent filled the media type meanwhile, and at 08:05 the post
+        // still asked for it.
+        var run = await RunAsync(new Scenario(s => Gso(s, c => { c["Tipo_Midia__c"] = null; c["Telefone_Cliente__c"] = null; }), Local(3, 8, 5),
+            Start: Local(2, 18, 35), Then: (s, id) =>
+        {
+            s.Update(id, new JsonObject { ["Tipo_Midia__c"] = "Token" });
+        }), "GSO-02");
+
+        var text = Assert.Single(run.PostTexts);
+        Assert.Contains("telefone do cliente", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("tipo de mídia", text, StringComparison.Ordinal);
+    }
+
     /// <summary>A support case opened Monday 09:00 in N1 Filiais, answered there at 09:05, moved to the CMC's queue at 09:40.</summary>
     private static string MovedToTheCmc(ServicePath s, string? incident)
     {

@@ -688,11 +688,11 @@ public sealed class ServicePathTests
     }
 
     /// <summary>
-    /// Runs a scenario through two full worker cycles; returns the rule's findings in the ledger, their kinds, its
-    /// posts in the case feed, and whether a post of it mentions someone.
+    /// Runs a scenario through two full worker cycles; returns the rule's findings in the ledger, their kinds, its posts in the
+    /// case feed, whether a post of it mentions someone, whom, the findings' details and the posts' texts.
     /// </summary>
     internal static async Task<(int Findings, IReadOnlyList<string> Kinds, int Posted, bool Mentioned, IReadOnlyList<string> MentionIds, IReadOnlyList<string> PostMentionIds,
-        IReadOnlyList<string> Details)> RunAsync(
+        IReadOnlyList<string> Details, IReadOnlyList<string> PostTexts)> RunAsync(
         Scenario scenario, string rule)
     {
         await using var gar = scenario.Gar is null ? null : await GarEmulator.StartAsync();
@@ -734,6 +734,7 @@ public sealed class ServicePathTests
         var posts = h.Emulator.Feed(id).Where(p => references.Any(r => p["body"]!["text"]!.GetValue<string>().Contains($"[{r}]", StringComparison.Ordinal))).ToList();
         var mentions = posts.SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).Where(m => m!["type"]!.GetValue<string>() == "Mention")
             .Select(m => m!["record"]!["id"]!.GetValue<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return (kinds.Count, kinds, posts.Count, mentions.Count > 0, told, mentions, rows.Select(r => r[1] as string ?? "").ToList());
+        return (kinds.Count, kinds, posts.Count, mentions.Count > 0, told, mentions, rows.Select(r => r[1] as string ?? "").ToList(),
+            posts.Select(p => p["body"]!["text"]!.GetValue<string>()).ToList());
     }
 }

@@ -34,10 +34,11 @@ public static class AlertPlanner
             var sequence = 0;
             if (history.ByBreach.TryGetValue(f.BreachKey, out var told))
             {
-                if (told is { QueuedFirst: { } queued } && f.Settled)
+                if (told is { QueuedFirst: { } queued })
                 {
-                    // Met late while its first post waits (held for the team's hours, behind the caps): the post tells it as it
-                    // now stands, a record with no call to act on what was done.
+                    // Its first post still waits (held for the team's hours, behind the caps): the post tells it as it now stands,
+                    // not as it stood when it was queued (a field filled since is not named; met late, it is a record with no
+                    // call to act on what was done).
                     alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, queued), f.BreachKey, f.CaseId, f.RuleId, queued, 1, AlertPurpose.Breach,
                         AlertState.Pending, f.Message, f.Mentions, f.TemplateId, 0, now, null) { Replaces = true });
                     planned[f.CaseId] = f.TemplateId;

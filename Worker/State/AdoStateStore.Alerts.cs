@@ -45,7 +45,7 @@ public abstract partial class AdoStateStore
         // A replacement rewrites the texts of a post still queued (not one being sent or already out), keeping when it may go.
         await ExecuteRowsAsync(connection, tx, $"INSERT INTO alerts ({AlertColumns}) VALUES", """
             ON CONFLICT (reference) DO UPDATE SET message = excluded.message, mentions = excluded.mentions, template_id = excluded.template_id,
-                line = excluded.line WHERE alerts.state IN ('pending', 'failed')
+                line = excluded.line, due_at = excluded.due_at, severity = excluded.severity WHERE alerts.state IN ('pending', 'failed')
             """, unique.Where(a => a.Replaces).ToList(), Row, cancellationToken);
         return added;
     }
@@ -79,6 +79,23 @@ public abstract partial class AdoStateStore
     /// posted). A breach none of whose alerts is told was never told, and is alerted again when it comes back.
     /// </summary>
     private const string Told = "(a.state <> 'withdrawn' OR a.sending_since IS NOT NULL)";
+
+    /// <summary>
+    /// A cleared finding whose note told the case it was resolved (a note sent since that clearing, of its current instance):
+    /// if it holds again it is a new instance of its breach (the ledger's upsert says so as the sweep commits).
+    /// </summary>
+    private const string ResolvedByNote = """
+        f.cleared_at IS NOT NULL AND EXISTS (SELECT 1 FROM alerts n WHERE n.breach_key = f.breach_key AND n.sequence >= f.since_sequence
+            AND n.purpose = 'resolution' AND n.state = 'sent' AND n.created_at >= f.cleared_at)
+        """;
+
+    /// <summary>
+    /// The first sequence of a breach's current instance as the sweep will see it: a cleared finding resolved by a note starts a
+    /// new one after every alert it has, read before the sweep commits the return (the planner needs it to queue a first post).
+    /// </summary>
+    private const string SinceOfReturn = $"""
+        COALESCE(CASE WHEN {ResolvedByNote} THEN (SELECT MAX(m.sequence) + 1 FROM alerts m WHERE m.breach_key = f.breach_key) ELSE f.since_sequence END, 0)
+        """;
 
     private const string InKnownPosts = "EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference)";
 
@@ -257,7 +274,7 @@ public abstract partial class AdoStateStore
         await using var connection = await OpenAsync(cancellationToken);
         await ForEachInAsync(connection, null, $"""
             SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until,
-                   CASE WHEN {Told} THEN 1 ELSE 0 END, a.purpose, COALESCE(f.since_sequence, 0)
+                   CASE WHEN {Told} THEN 1 ELSE 0 END, a.purpose, {SinceOfReturn}
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             """, "a.purpose <> 'summary' AND a.case_id", caseIds, r =>
         {
@@ -300,6 +317,10 @@ public abstract partial class AdoStateStore
         static bool Later(string at, int sequence, string thanAt, int thanSequence) =>
             string.CompareOrdinal(at, thanAt) is var c && (c > 0 || (c == 0 && sequence > thanSequence));
     }
+
+    /// <summary>The catalogue's rules that are never reminded, as SQL literals (rule ids are the catalogue's own constants).</summary>
+    private static readonly string NotReminded = string.Join(", ",
+        Rules.RuleCatalog.Rules.Where(r => !r.Value.Reminders).Select(r => "'" + r.Key + "'").DefaultIfEmpty("''"));
 
     /// <summary>One breach's alerts folded as they are read: what the outbox history and the reminder probe both total.</summary>
     private sealed class BreachTally(string caseId, string? acknowledgedAt, string? snoozedUntil, int since = 0)
@@ -358,12 +379,13 @@ public abstract partial class AdoStateStore
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
         // baseline and the queue are most of the outbox, and have none); a breach met late has none.
+        // Nor the critical mark, nor a rule about something over (see RuleInfo.Reminders): their cases are not woken for one.
         var sent = new Dictionary<string, BreachTally>(StringComparer.Ordinal);
-        await ForEachRowAsync("""
+        await ForEachRowAsync($"""
             SELECT f.case_id, a.breach_key, a.state, a.sent_at, a.sequence, f.acknowledged_at, f.snoozed_until
             FROM findings f JOIN alerts a ON a.breach_key = f.breach_key AND a.sequence >= f.since_sequence
-            WHERE f.cleared_at IS NULL AND f.settled = 0 AND f.kind <> 'critical' AND a.purpose <> 'summary'
-                AND f.breach_key IN (SELECT s.breach_key FROM alerts s WHERE s.state = 'sent' AND s.sequence >= f.since_sequence)
+            WHERE f.cleared_at IS NULL AND f.settled = 0 AND f.kind <> 'critical' AND f.rule_id NOT IN ({NotReminded}) AND a.purpose <> 'summary'
+                AND EXISTS (SELECT 1 FROM alerts s WHERE s.breach_key = f.breach_key AND s.state = 'sent' AND s.sequence >= f.since_sequence)
             """, r =>
         {
             if (!sent.TryGetValue(r.GetString(1), out var tally))

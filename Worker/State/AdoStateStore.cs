@@ -577,8 +577,8 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         // its first post, and what was acknowledged or snoozed was the earlier one. One that cleared and came back unnoticed
         // (no note went out: its rule writes none, or its clock was only paused) goes on as it was, its "ok" standing.
         const string Returns = """
-            findings.cleared_at IS NOT NULL AND EXISTS (SELECT 1 FROM alerts a
-                WHERE a.breach_key = findings.breach_key AND a.sequence >= findings.since_sequence AND a.purpose = 'resolution' AND a.state = 'sent')
+            findings.cleared_at IS NOT NULL AND EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = findings.breach_key
+                AND a.sequence >= findings.since_sequence AND a.purpose = 'resolution' AND a.state = 'sent' AND a.created_at >= findings.cleared_at)
             """;
         await ExecuteRowsAsync(connection, tx,
             "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, mentions, first_seen, last_seen, settled) VALUES",
