@@ -23,6 +23,23 @@ public sealed class SpecialServiceRuleTests
     }
 
     [Fact]
+    public void SS01_ACaseClosedWithoutAResponse_IsJudgedAtItsClosing_OverIfLate_NoWarningIfInTime()
+    {
+        // Opened Monday 09:00 (due Tuesday 09:00). Closed Tuesday 12:00 unanswered: a breach, over (never reminded). Closed
+        // Tuesday 08:00, past the warning share: nothing, where a warning on the closed case used to be raised or kept.
+        CaseSnapshot Closing(DateTimeOffset at) => Unanswered with
+        {
+            IsClosed = true, Status = "Fechado", ClosedDate = at, History = [FieldChange.Status("Em Atendimento", "Fechado", at, User(8))],
+        };
+        var late = Closing(At(2026, 3, 3, 12));
+
+        var f = Assert.Single(Judge("SS-01", late, At(2026, 3, 3, 12)));
+        Assert.Equal((FindingKind.SlaBreach, At(2026, 3, 3, 9), true), (f.Kind, f.DueAt, f.Settled));
+        Assert.Equal("primeira resposta ao cliente chave, que não veio antes do encerramento (prazo de 1 dia útil)", f.Detail);
+        Assert.Empty(Judge("SS-01", Closing(At(2026, 3, 3, 8)), At(2026, 3, 3, 8)));
+    }
+
+    [Fact]
     public void SS01_OpenedFridayAfternoon_IsDueMonday()
     {
         var c = Unanswered with { CreatedDate = At(2026, 3, 6, 17) };
