@@ -805,6 +805,18 @@ public sealed partial class GsoRuleTests
         };
 
         Assert.DoesNotContain(Judge("GSO-07", c, At(2026, 3, 2, 11, 30)), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
+
+        // The one it was handed back to before the return was set (Juliana, N1, at 10:55; "Concluído III" at 10:58) is not GSO's:
+        // her own comment does not stand for GSO's.
+        var handedBack = Returned(new CaseComment("Cliente cobrou retorno.", false, At(2026, 3, 2, 10, 40), User(3))) with
+        {
+            History =
+            [
+                .. Compliant.History, FieldChange.Owner(User(2), User(3), At(2026, 3, 2, 10, 55), User(2)),
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 10, 58), User(2)),
+            ],
+        };
+        Assert.Contains(Judge("GSO-07", handedBack, At(2026, 3, 2, 11, 30)), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
     }
 
     [Fact]

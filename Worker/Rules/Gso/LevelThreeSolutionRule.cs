@@ -55,9 +55,12 @@ public sealed class LevelThreeSolutionRule : IRule
         // outside the queue), whoever held it by assignment while it was with GSO (from its arrival until the return; the one
         // it was handed to with the return is N2's), and whoever set the return.
         var team = gso is null ? [] : c.Org.Members(gso.Id);
-        var holders = gso is null || since is null ? [] : c.Case.Changes(FieldChange.OwnerField)
+        // The last of them held the case when it was returned: the N2 it was handed back to before the status was set, as often
+        // as a GSO analyst; they count only as whoever set the return, or as a member.
+        var held = gso is null || since is null ? [] : c.Case.Changes(FieldChange.OwnerField)
             .Where(h => h.At >= since && (returned is null || h.At < returned.At - SavedWithTheReturn) && SalesforceId.HasPrefix(h.NewValue, SalesforceId.UserPrefix))
-            .Select(h => h.NewValue);
+            .Select(h => h.NewValue).ToList();
+        var holders = held.Count > 0 ? held.Take(held.Count - 1) : [];
         var handlers = gso is null ? [] : c.Org.AgentWork(c.Case.Id).Where(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id)).Select(w => w.UserId)
             .Concat(holders).Append(returned?.ById).OfType<string>().ToList();
         var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) &&
