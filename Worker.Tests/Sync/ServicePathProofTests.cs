@@ -309,18 +309,20 @@ public sealed class ServicePathProofTests
     [InlineData("note", 1)] // and wrote a handover note with it
     [InlineData("later", 1)] // and a note at 09:45: she is none of the CMC queue's members
     [InlineData("cmc", 0)] // the CMC's analyst wrote a note at 09:45: work on the incident
+    [InlineData("pulled", 0)] // the CMC's analyst pulled the case into the queue and wrote a note in the same save
     public async Task BIL02_WhatTheTeamThatMovedTheCaseToTheCmcSavedWithTheMove_IsNotTheCmcsAction_OnTheServicePath(string what, int expected)
     {
         // Reproduced: a status change or a note the N1 agent saved with the move into the CMC's queue counted as the CMC's
         // first action, and BIL-02 never fired though nobody at the CMC did anything.
         var run = await RunAsync(new Scenario(s =>
         {
-            var id = MovedToTheCmc(s, "INC0048213");
+            var id = MovedToTheCmc(s, "INC0048213", mover: what == "pulled" ? 12 : 3);
             _ = what switch
             {
                 "status" => s.FieldChange(id, "Status", "Novo", "Em Atendimento", Local(2, 9, 40), User(3)),
                 "note" => s.Comment(id, "Transferido ao CMC: cliente sem faturar desde as 08h.", false, Local(2, 9, 40), User(3)),
                 "later" => s.Comment(id, "Cliente ligou de novo, reforçado ao CMC.", false, Local(2, 9, 45), User(3)),
+                "pulled" => s.Comment(id, "Incidente aberto, mesa V8 acionada.", false, Local(2, 9, 40), User(12)),
                 _ => s.Comment(id, "Mesa V8 acionada por telefone, prioridade pedida.", false, Local(2, 9, 45), User(12)),
             };
             return id;
@@ -366,8 +368,8 @@ public sealed class ServicePathProofTests
         Assert.DoesNotContain("tipo de mídia", text, StringComparison.Ordinal);
     }
 
-    /// <summary>A support case opened Monday 09:00 in N1 Filiais, answered there at 09:05, moved to the CMC's queue at 09:40.</summary>
-    private static string MovedToTheCmc(ServicePath s, string? incident)
+    /// <summary>A support case opened Monday 09:00 in N1 Filiais, answered there at 09:05, moved to the CMC's queue at 09:40 (by Juliana, N1, unless <paramref name="mover"/> says who).</summary>
+    private static string MovedToTheCmc(ServicePath s, string? incident, int mover = 3)
     {
         var id = s.Case("Suporte", Local(2, 9), c =>
         {
@@ -376,7 +378,7 @@ public sealed class ServicePathProofTests
             c["Numero_Incidente__c"] = incident;
         });
         s.Comment(id, "Olá Carlos, recebemos sua solicitação e vamos encaminhar ao time de faturamento.", true, Local(2, 9, 5), User(3))
-            .OwnerChange(id, Queues.N1Filiais, Queues.Cmc, Local(2, 9, 40), User(3));
+            .OwnerChange(id, Queues.N1Filiais, Queues.Cmc, Local(2, 9, 40), User(mover));
         return id;
     }
 

@@ -56,8 +56,8 @@ internal static partial class Incident
     /// What was done since the case came to the CMC. A case the CMC had from its creation keeps everything (a chat message
     /// logged just before the case was opened is the CMC's too); one moved in later keeps what came after its arrival, less
     /// what the team that moved it did: what was saved with the move (a status changed, a handover note, by hand or by a
-    /// flow running as that person), and anything later by the person who moved it when the org's queue members show
-    /// them not to be of the CMC's queues.
+    /// flow running as that person) unless the org's queue members show the mover to be the CMC's, and anything later by
+    /// the person who moved it when they show them not to be.
     /// </summary>
     private static IReadOnlyList<Interaction> SinceArrival(IReadOnlyList<Interaction> all, RuleContext c, DateTimeOffset since)
     {
@@ -66,8 +66,9 @@ internal static partial class Incident
             return all;
         }
 
-        var mover = c.PackArrival.ById;
-        var moverElsewhere = mover is not null && KnownOutsideThePack(c, mover);
+        // A CMC analyst who pulled the case into the queue and worked it in the same save did the CMC's work.
+        var mover = c.PackArrival.ById is { } id && PackMember(c, id) is not true ? id : null;
+        var moverElsewhere = mover is not null && PackMember(c, mover) is false;
         return all.Where(a => a.At >= since &&
                               !(mover is not null && Salesforce.SalesforceId.AreEqual(a.ById, mover) && (moverElsewhere || a.At - since <= SavedWithTheMove))).ToList();
     }
@@ -75,24 +76,24 @@ internal static partial class Incident
     /// <summary>Changes and notes written within this of the move into the CMC's queue were saved with it.</summary>
     private static readonly TimeSpan SavedWithTheMove = TimeSpan.FromMinutes(1);
 
-    /// <summary>Whether the org's members of the pack's queues are known and the user is none of them.</summary>
-    private static bool KnownOutsideThePack(RuleContext c, string userId)
+    /// <summary>Whether the user is a member of one of the pack's queues: null when the org's members of those queues are unknown.</summary>
+    private static bool? PackMember(RuleContext c, string userId)
     {
-        var known = false;
+        bool? member = null;
         foreach (var m in c.Policy.Packs)
         {
             if (m.Match == "queue" && string.Equals(m.Pack, c.Pack, StringComparison.Ordinal) && c.Org.GroupByName(m.Value) is { } q && c.Org.Members(q.Id).Count > 0)
             {
                 if (c.Org.IsMember(q.Id, userId))
                 {
-                    return false;
+                    return true;
                 }
 
-                known = true;
+                member = false;
             }
         }
 
-        return known;
+        return member;
     }
 
     /// <summary>
