@@ -84,6 +84,16 @@ public sealed class AlertPlanningTests
         Assert.Empty(Plan([critical], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1))));
     }
 
+    [Fact]
+    public void Reminder_NeverForAClocksWarning_ItsBreachIsPostedAtItsInstant()
+    {
+        // Reproduced: a PIT-01 warning on a "10 Dias" case, some 48 hours long, was reminded every two hours and climbed to the
+        // managers ("O caso … continua aguardando"), with nothing late.
+        var warning = Breach() with { Kind = FindingKind.SlaWarning, Severity = Severity.Warning };
+
+        Assert.Empty(Plan([warning], Posted("GSO-04|500A", new BreachHistory(1, 1, Now.AddHours(-5), 1))));
+    }
+
     [Theory]
     [InlineData("BIL-04", FindingKind.MessageStyle)] // a message already sent
     [InlineData("GSO-09", FindingKind.InvalidEscalation)] // the route the case took

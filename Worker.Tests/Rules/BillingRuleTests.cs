@@ -270,7 +270,7 @@ public sealed class BillingRuleTests
 
         Assert.True(f.Settled);
         Assert.Contains("a primeira ação no incidente só veio em 02/03/2026 22:05", f.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("acionar o contato de plantão", f.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("contato de plantão acionado por este aviso", f.Detail, StringComparison.Ordinal);
         Assert.Empty(f.Mentions); // recorded, not a call at night about an incident the team has taken up
         var untouched = Assert.Single(Judge("BIL-03", Untouched with { CreatedDate = At(2026, 3, 2, 21) }, At(2026, 3, 2, 23)));
         Assert.False(untouched.Settled);
@@ -588,7 +588,7 @@ public sealed class BillingRuleTests
     public void BIL03_TheAlertSaysWhenTheTeamWasCalledAndHowLongItWaited_AndAnActionAtTheDeadlineIsInTime()
     {
         var f = Assert.Single(Judge("BIL-03", Night, At(2026, 3, 2, 21, 41)));
-        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 21:10 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; acionar o contato de plantão", f.Detail);
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 21:10 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; contato de plantão acionado por este aviso", f.Detail);
 
         var actedAtTheDeadline = Night with { Comments = [new CaseComment("Mesa V8 acionada por telefone.", false, At(2026, 3, 2, 21, 40), User(12))] };
         Assert.Empty(Judge("BIL-03", actedAtTheDeadline, At(2026, 3, 2, 22)));
@@ -612,7 +612,7 @@ public sealed class BillingRuleTests
         Assert.Empty(Judge("BIL-03", evening, At(2026, 3, 2, 18, 29)));
         var f = Assert.Single(Judge("BIL-03", evening, At(2026, 3, 2, 18, 30)));
         Assert.Equal([User(11)], f.Mentions); // Rodrigo Calil, after hours
-        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 17:59 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; acionar o contato de plantão", f.Detail);
+        Assert.Equal("prazo da primeira ação vencido em 02/03/2026 17:59 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; contato de plantão acionado por este aviso", f.Detail);
         // The next morning: the deadline was within the hours, its wait was not (it read "vencido em 17:59, fora do horário comercial").
         var morning = Assert.Single(Judge("BIL-03", evening, At(2026, 3, 3, 8, 30)));
         Assert.Equal("prazo da primeira ação vencido em 02/03/2026 17:59, com a espera de 30 minutos fora do horário comercial, e o incidente segue sem ação " +
@@ -650,7 +650,7 @@ public sealed class BillingRuleTests
         var evening = Assert.Single(Judge("BIL-03", early, At(2026, 3, 2, 20)));
         Assert.Equal([User(11)], evening.Mentions);
         Assert.Equal("prazo da primeira ação vencido em 02/03/2026 07:55 e o incidente segue sem ação desde 02/03/2026 08:25; de novo fora do horário comercial, "
-            + "acionar o contato de plantão", evening.Detail);
+            + "contato de plantão acionado por este aviso", evening.Detail);
     }
 
     /// <summary>

@@ -1016,6 +1016,10 @@ public sealed partial class GsoRuleTests
         var c = Compliant with { Status = "Concluído III", SystemModstamp = At(2026, 3, 4, 10) };
 
         Assert.Empty(Judge("GSO-08", c, At(2026, 3, 4, 16)));
-        Assert.Equal(At(2026, 3, 5, 10), Assert.Single(Judge("GSO-08", c, At(2026, 3, 5, 10, 1))).DueAt);
+        var f = Assert.Single(Judge("GSO-08", c, At(2026, 3, 5, 10, 1)));
+        Assert.Equal(At(2026, 3, 5, 10), f.DueAt);
+        // It says so: the date is the latest the return can have been, not a return the history shows.
+        Assert.Equal("devolvido ao N2 até 04/03/2026 10:00 (a última alteração do caso; o histórico de status não registra a devolução) e ainda não fechado "
+                     + "(prazo de 1 dia útil)", f.Detail);
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class GsoRuleTests
     {
         var f = Assert.Single(Judge("GSO-01", Compliant.WithFields((LogicalField.EscalationCategory, "Priorizacao do AC")), Monday10));
 
-        Assert.EndsWith("você quis dizer \"Priorização de AC (Chamados de Alô Canais)\"?", f.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("(você quis dizer \"Priorização de AC (Chamados de Alô Canais)\"?)", f.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

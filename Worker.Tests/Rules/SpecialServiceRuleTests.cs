@@ -114,6 +114,9 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal(At(2026, 3, 10, 0), f.DueAt);
         Assert.Equal(At(2026, 3, 10, 0), f.Since);
         Assert.Equal($"SS-03|{Compliant.Id}|20260302T120000", f.BreachKey); // the opening instant, as before
+        // Its post names the deadline as the end of 09/03, not as 10/03 00:00, which read as eight days.
+        Assert.Contains("09/03/2026 (fim do dia)", f.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("10/03/2026", f.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -273,7 +273,7 @@ public sealed class ServicePathProofTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
         if (expected == 1)
         {
-            Assert.Equal(["prazo da primeira ação vencido em 02/03/2026 17:59 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; acionar o contato de plantão"],
+            Assert.Equal(["prazo da primeira ação vencido em 02/03/2026 17:59 e o incidente segue sem ação 30 minutos depois, fora do horário comercial; contato de plantão acionado por este aviso"],
                 run.Details);
             Assert.Equal([User(11)], run.MentionIds); // Rodrigo Calil, the on-call contact
             Assert.Equal([User(11)], run.PostMentionIds);

@@ -65,10 +65,12 @@ public static class AlertPlanner
 
         foreach (var f in open)
         {
-            if (f.Settled || f.Kind == FindingKind.Critical || (RuleCatalog.Rules.TryGetValue(f.RuleId, out var info) && !info.Reminders) ||
+            if (f.Settled || f.Kind is FindingKind.Critical or FindingKind.SlaWarning || (RuleCatalog.Rules.TryGetValue(f.RuleId, out var info) && !info.Reminders) ||
                 !history.ByBreach.TryGetValue(f.BreachKey, out var h) || h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
             {
-                // Met late (nothing left to do), the critical mark (SfBridge sets it itself, again if a person takes it off), a rule
+                // Met late (nothing left to do), a clock's warning (its breach, if it comes, is posted at its instant: a warning
+                // reminded every interval for the days a long target lasts climbed to the managers with nothing late), the
+                // critical mark (SfBridge sets it itself, again if a person takes it off), a rule
                 // about something over (a message sent, a route taken) or reported once a day, never posted, something still in
                 // flight, acknowledged, snoozed, or not due yet.
                 continue;

@@ -59,7 +59,7 @@ public static class MessageComposer
                 "caso" => f.CaseNumber,
                 "assunto" => Clip(f.Subject ?? "sem assunto"),
                 "detalhe" => ChatterText.Clean(f.Detail), // details quote case fields (categories, order numbers, names)
-                "prazo" => f.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-",
+                "prazo" => f.DueAt is { } due ? Deadline(TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone)) : "-",
                 "pacote" => f.Pack,
                 "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
                 "pendencias" => Pending(f.Count - f.Resolved, f.Resolved),
@@ -82,6 +82,14 @@ public static class MessageComposer
             : open <= 0 ? Count(resolved, " pendência resolvida", " pendências resolvidas")
             : Count(open, " pendência", " pendências") + " e " + Count(resolved, " resolvida", " resolvidas");
     }
+
+    /// <summary>
+    /// A deadline as people read one: its local date and time, and one at local midnight as the end of the day before
+    /// ("09/03/2026 (fim do dia)"), not as 00:00 of a day the case was never given (SS-03: 7 days after the opening date).
+    /// </summary>
+    internal static string Deadline(DateTimeOffset local) =>
+        local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) + " (fim do dia)"
+            : local.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Bom dia before noon, Boa tarde until 18:00, Boa noite otherwise (local time).</summary>
     public static string Greeting(DateTimeOffset now, TimeZoneInfo zone)

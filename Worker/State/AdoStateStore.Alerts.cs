@@ -379,12 +379,13 @@ public abstract partial class AdoStateStore
 
         // Reminders: only breaches with a post sent can have one, so only their alerts are read (a first start's
         // baseline and the queue are most of the outbox, and have none); a breach met late has none.
-        // Nor the critical mark, nor a rule about something over (see RuleInfo.Reminders): their cases are not woken for one.
+        // Nor a clock's warning, the critical mark, or a rule about something over (see RuleInfo.Reminders): their cases are
+        // not woken for one.
         var sent = new Dictionary<string, BreachTally>(StringComparer.Ordinal);
         await ForEachRowAsync($"""
             SELECT f.case_id, a.breach_key, a.state, a.sent_at, a.sequence, f.acknowledged_at, f.snoozed_until
             FROM findings f JOIN alerts a ON a.breach_key = f.breach_key AND a.sequence >= f.since_sequence
-            WHERE f.cleared_at IS NULL AND f.settled = 0 AND f.kind <> 'critical' AND f.rule_id NOT IN ({NotReminded}) AND a.purpose <> 'summary'
+            WHERE f.cleared_at IS NULL AND f.settled = 0 AND f.kind NOT IN ('critical', 'sla-warning') AND f.rule_id NOT IN ({NotReminded}) AND a.purpose <> 'summary'
                 AND EXISTS (SELECT 1 FROM alerts s WHERE s.breach_key = f.breach_key AND s.state = 'sent' AND s.sequence >= f.since_sequence)
             """, r =>
         {

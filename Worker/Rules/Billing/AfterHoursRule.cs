@@ -59,7 +59,7 @@ public sealed class AfterHoursRule : IRule
         // The text counts from the wait's end when the hours opened or closed since, and says where the hours stand now.
         var changed = openAtDue != openNow;
         var where = openNow ? "já no horário comercial" : changed ? "de novo fora do horário comercial" : "fora do horário comercial";
-        var call = openNow ? $"acionar {matrix.Team}" : "acionar o contato de plantão";
+        var call = openNow ? $"acionar {matrix.Team}" : "contato de plantão acionado por este aviso";
         var detail = first is { } late
             ? $"prazo da primeira ação vencido em {c.Local(escalated)}, com a espera de {wait} fora do horário comercial, e a primeira ação no incidente só veio em {c.Local(late)}"
             : $"prazo da primeira ação vencido em {c.Local(escalated)}{(!openNow ? "" : hours.IsOpen(escalated) ? $", com a espera de {wait} fora do horário comercial," : ", fora do horário comercial,")} e o incidente segue sem ação " +

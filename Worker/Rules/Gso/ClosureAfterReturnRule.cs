@@ -38,7 +38,9 @@ public sealed class ClosureAfterReturnRule : IRule
         var clock = c.Clock(Id).Measure(returned, null, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
-            c.AddClock(findings, Id, clock, $"devolvido ao N2 em {c.Local(returned)} e ainda não fechado (prazo de {c.Target(Id)})",
+            // Without status history the return is dated by the case's last change, which is when it was returned at the latest.
+            var when = change is null ? $"até {c.Local(returned)} (a última alteração do caso; o histórico de status não registra a devolução)" : $"em {c.Local(returned)}";
+            c.AddClock(findings, Id, clock, $"devolvido ao N2 {when} e ainda não fechado (prazo de {c.Target(Id)})",
                 c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.EpsQueue)), returned, warn: false, breachKind: FindingKind.ClosurePending);
         }
     }

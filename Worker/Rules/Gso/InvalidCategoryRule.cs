@@ -32,7 +32,8 @@ public sealed class InvalidCategoryRule : IRule
         else if (c.Policy.Category(c.Pack, category) is null)
         {
             var closest = c.Policy.ClosestCategory(c.Pack, category);
-            var hint = closest is null ? "" : $"; você quis dizer \"{closest.Name}\"?";
+            // In parentheses: the templates end the detail with a full stop, which after a question mark read '?".'.
+            var hint = closest is null ? "" : $" (você quis dizer \"{closest.Name}\"?)";
             c.Add(findings, Id, FindingKind.InvalidEscalation, $"a categoria \"{category}\" não é uma das situações aceitas pelo GSO{hint}",
                 GsoMentions.AgentAndEps(c), TextKey.Of(category));
         }
