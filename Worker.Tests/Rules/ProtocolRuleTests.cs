@@ -35,6 +35,8 @@ public sealed partial class ProtocolRuleTests
             Reason("PRO-01", c, Cases.Opened.AddMinutes(1)));
         Assert.Equal("campos obrigatórios vazios: Aguardando, Retorno", Assert.Single(Judge("PRO-01", c, Cases.Opened.AddMinutes(31))).Detail);
         Assert.Single(Judge("PRO-01", closedAt0910, Cases.Opened.AddMinutes(10))); // closed: judged at its closing
+        // Complete when judged: explain said "dentro do prazo de 30 minutos: vence em 09:30" at 10:00.
+        Assert.Equal("prazo de 30 minutos atingido em 02/03/2026 09:30; nada a apontar", Reason("PRO-01", Compliant, Cases.Opened.AddHours(1)));
     }
 
     [Fact]

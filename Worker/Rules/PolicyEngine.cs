@@ -217,6 +217,9 @@ public sealed class PolicyEngine
         {
             Sla.ClockStatus.Met => $"cumprido em {Local(m.StoppedAt!.Value)}, dentro do prazo de {target}",
             Sla.ClockStatus.Paused => $"relógio pausado desde {Local(m.Pauses[^1].From)}; o prazo de {target} volta a correr quando a pausa terminar",
+            // A clock past its target that the rule judged without a finding (PRO-01's protocol judged 30 minutes after its
+            // opening, every field filled): the deadline came, and nothing was missing at it.
+            Sla.ClockStatus.Breached => m.Result.DueAt is { } reached ? $"prazo de {target} atingido em {Local(reached)}; nada a apontar" : $"prazo de {target} atingido; nada a apontar",
             _ => m.Result.DueAt is { } due ? $"dentro do prazo de {target}: vence em {Local(due)}" : $"dentro do prazo de {target}",
         };
     }
