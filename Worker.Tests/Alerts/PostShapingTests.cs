@@ -90,6 +90,29 @@ public sealed class PostShapingTests
         Assert.Single(h.Salesforce.Logs.WithEventName("Dispatched"));
     }
 
+    [Theory]
+    [InlineData(true, 1)] // still cleared: the note goes out
+    [InlineData(false, 0)] // the breach came back before the note went out: withdrawn, never "resolvida" of an open breach
+    public async Task AResolutionNoteStillQueued_IsPostedOnlyWhileItsBreachStaysCleared(bool stillCleared, int posted)
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var cases = h.Salesforce.SeedCases(1);
+        var now = h.Salesforce.Time.GetUtcNow();
+        var key = $"PIT-03|{cases[0]}|x";
+        await h.Store.QueryAsync($"""
+            INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, mentions, first_seen, last_seen, cleared_at)
+            VALUES ('{key}', '{cases[0]}', '00001000', 'pitstop', 'PIT-03', 'no-agent-available', 'breach', '[]', '2026-03-02T00:00:00.0000000Z',
+                    '2026-03-02T00:00:00.0000000Z', {(stillCleared ? "'2026-03-02T11:00:00.0000000Z'" : "NULL")})
+            """, default);
+        await h.Store.EnqueueAsync([new Alert(Alert.ReferenceFor(key, 1), key, cases[0], "PIT-03", 1, 1, AlertPurpose.Resolution, AlertState.Pending,
+            "Bom dia! A pendência do caso 00001000 foi resolvida.", [], "res-1", 0, now, null) { Severity = Severity.Info, CaseNumber = "00001000" }], default);
+
+        var report = await Dispatcher(h, new AlertsOptions()).RunAsync(default);
+
+        Assert.Equal((posted, 1 - posted), (report.Posted, report.Withdrawn));
+        Assert.Equal(posted, h.Emulator.Feed(cases[0]).Count);
+    }
+
     [Fact]
     public async Task AnAlertPlannedWithinTheHours_ThatTheCapsHeldPastTheClose_WaitsForTheTeamsNextWorkingPeriod()
     {

@@ -103,7 +103,8 @@ public abstract partial class AdoStateStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // With whether the alert is still wanted: its finding is open (a note is about a cleared finding: always wanted),
+        // With whether the alert is still wanted: its finding is open (a note is about a cleared finding: wanted while it stays
+        // cleared; one still queued when the breach comes back would say "resolvida" of an open breach),
         // and for a reminder, nobody acknowledged the breach since it was queued (held for the team's next working period),
         // and it was not met late meanwhile (settled: nothing left to remind of).
         // A critical-case alert ("marked by SfBridge") is also wanted once SfBridge's own mark cleared its finding: the mark
@@ -113,7 +114,8 @@ public abstract partial class AdoStateStore
         // Without the texts (message, mentions, line, subject): a backlog of thousands is read to choose the few posted now.
         command.CommandText = $"""
             SELECT {string.Join(", ", AlertColumns.Split(", ").Select(c => c switch { "message" or "line" or "subject" => "NULL", "mentions" => "'[]'", _ => "a." + c }))},
-                   CASE WHEN a.purpose = 'resolution' OR (f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND (f.acknowledged_at IS NOT NULL OR f.settled = 1)))
+                   CASE WHEN (a.purpose = 'resolution' AND (f.breach_key IS NULL OR f.cleared_at IS NOT NULL))
+                          OR (a.purpose <> 'resolution' AND f.cleared_at IS NULL AND NOT (a.purpose = 'reminder' AND (f.acknowledged_at IS NOT NULL OR f.settled = 1)))
                           OR (a.purpose = 'breach' AND f.kind = 'critical' AND EXISTS (SELECT 1 FROM critical_marks m WHERE m.case_id = a.case_id AND m.marked_at <= f.cleared_at))
                         THEN 1 ELSE 0 END,
                    CASE WHEN a.purpose = 'reminder' THEN f.snoozed_until END,
