@@ -231,9 +231,10 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }, id => history.LastTemplateByCase.GetValueOrDefault(id));
 
         var judgements = Judge(cases);
-        // A case with a new finding that arose after the last case sync started, or whose reminder came due since, is left
+        // A case with a new finding that arose after the last case sync started (or one nobody was told of yet: a breach
+        // whose posts were all withdrawn, a new instance after a resolution note), or whose reminder came due since, is left
         // out of this batch, to be read again after the last one (deferred null: these are the cases read again).
-        var doubtful = deferred is null ? [] : judgements.Where(j => j.Findings.Any(f => history.ByBreach.TryGetValue(f.BreachKey, out var h)
+        var doubtful = deferred is null ? [] : judgements.Where(j => j.Findings.Any(f => history.ByBreach.TryGetValue(f.BreachKey, out var h) && h.RequeueSequence is null
                 ? !f.Settled && h.ReminderDue(o.ReminderInterval) is { } due && due <= now && (tally.SyncedAt is not { } synced || due > synced)
                 : AroseSince(f, tally.SyncedAt)))
             .Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
