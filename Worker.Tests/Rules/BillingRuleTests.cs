@@ -170,6 +170,25 @@ public sealed class BillingRuleTests
         Assert.Single(Judge("BIL-02", greeted, Cases.Opened.AddMinutes(11)));
     }
 
+    /// <summary>
+    /// A support case opened at 09:00 in N1 Filiais and moved into the CMC's queue at 09:40 by <paramref name="mover"/>, with
+    /// <paramref name="note"/> written by <paramref name="author"/> at <paramref name="at"/> (minutes after 09:00).
+    /// </summary>
+    private static CaseSnapshot MovedIn(int mover, int author, int at) => Untouched with
+    {
+        RecordType = "Suporte",
+        History = [FieldChange.Owner(Queue("N1_Filiais"), Queue("CMC_Faturamento"), Cases.Opened.AddMinutes(40), User(mover))],
+        Comments = [new CaseComment("Transferido ao CMC; mesa V8 acionada por telefone.", false, Cases.Opened.AddMinutes(at), User(author))],
+    };
+
+    [Theory]
+    [InlineData(3, 3, 40, 1)] // Juliana (N1) moved it and wrote the note in the same save: not the CMC's action
+    [InlineData(3, 3, 45, 1)] // and later: the CMC queue's members show she is none of them
+    [InlineData(12, 12, 40, 0)] // Tatiane, of the CMC queue, pulled it in and wrote it in the same save: the CMC's action
+    [InlineData(3, 12, 45, 0)] // the CMC's analyst wrote it after Juliana's move
+    public void BIL02_WhatTheMoverIntoTheCmcsQueueDid_IsTheCmcsOnlyWhenTheMoverIsTheCmcs(int mover, int author, int at, int expected) =>
+        Assert.Equal(expected, Judge("BIL-02", MovedIn(mover, author, at), Cases.Opened.AddMinutes(51)).Count);
+
     [Theory]
     [InlineData(1)]
     [InlineData(5)] // a copy sent five minutes later is still the same message
