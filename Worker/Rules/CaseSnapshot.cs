@@ -39,8 +39,11 @@ public sealed record FieldChange(string Field, string? OldValue, string? NewValu
     public const string StatusField = "Status";
     public const string OwnerField = "Owner";
 
-    /// <summary>An owner change Salesforce wrote under one of its special history values (ownerAssignment, ownerAccepted, ownerEscalated).</summary>
-    public bool SpecialOwnerRow { get; init; }
+    /// <summary>
+    /// Changes written within this of each other were saved together (one save: a status and an owner set at once, a
+    /// note written with a move, a flow running with the change that fired it).
+    /// </summary>
+    public static readonly TimeSpan SavedTogether = TimeSpan.FromMinutes(1);
 
     public static FieldChange Status(string? oldValue, string? newValue, DateTimeOffset at, string? byId = null) => new(StatusField, oldValue, newValue, at, byId);
 

@@ -89,16 +89,27 @@ public static class PackSelector
 
         // The first arrival in any of the pack's queues: the journey's own record of each queue's first reaching.
         (DateTimeOffset At, string? ById)? first = null;
-        foreach (var m in policy.Packs)
+        foreach (var q in Queues(policy, org, pack))
         {
-            if (m.Match == "queue" && string.Equals(m.Pack, pack, StringComparison.Ordinal) && org.GroupByName(m.Value) is { } q &&
-                journey.FirstReached(q.Id) is { } reached && (first is null || reached.At < first.Value.At))
+            if (journey.FirstReached(q.Id) is { } reached && (first is null || reached.At < first.Value.At))
             {
                 first = reached;
             }
         }
 
         return first is { } arrived && arrived.At > c.CreatedDate + CreationWindow ? arrived : (c.CreatedDate, null);
+    }
+
+    /// <summary>The org's queues that a queue row of packs.csv brings into <paramref name="pack"/>.</summary>
+    public static IEnumerable<QueueInfo> Queues(Policy policy, OrgContext org, string pack)
+    {
+        foreach (var m in policy.Packs)
+        {
+            if (m.Match == "queue" && string.Equals(m.Pack, pack, StringComparison.Ordinal) && org.GroupByName(m.Value) is { } q)
+            {
+                yield return q;
+            }
+        }
     }
 
     /// <summary>A queue reached this soon after the case's creation is the queue it was created in.</summary>

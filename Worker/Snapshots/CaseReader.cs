@@ -208,18 +208,29 @@ public static class CaseReader
     /// </summary>
     private static List<FieldChange> History(JsonTapeValue relationship)
     {
+        HashSet<FieldChange>? special = null; // the owner changes read from special values, to drop where an Owner row says the same
         var history = Ordered(
-            Children(relationship, ChildNames.History, default, static (h, _) =>
-                h.Text(0, "Field") is { } field && h.Date(3, "CreatedDate") is { } at
-                    ? new FieldChange(OwnerVariants.Contains(field) ? FieldChange.OwnerField : field, h.Text(1, "OldValue"), h.Text(2, "NewValue"), at,
-                        h.Text(4, "CreatedById")) { SpecialOwnerRow = OwnerVariants.Contains(field) }
-                    : null),
+            Children(relationship, ChildNames.History, default, (h, _) =>
+            {
+                if (h.Text(0, "Field") is not { } field || h.Date(3, "CreatedDate") is not { } at)
+                {
+                    return null;
+                }
+
+                var owner = OwnerVariants.Contains(field);
+                var change = new FieldChange(owner ? FieldChange.OwnerField : field, h.Text(1, "OldValue"), h.Text(2, "NewValue"), at, h.Text(4, "CreatedById"));
+                if (owner)
+                {
+                    (special ??= new HashSet<FieldChange>(ReferenceEqualityComparer.Instance)).Add(change);
+                }
+
+                return change;
+            }),
             static h => h.At);
-        if (history.Exists(h => h.SpecialOwnerRow))
+        if (special is not null)
         {
-            history.RemoveAll(h => h.SpecialOwnerRow && history.Exists(o => !o.SpecialOwnerRow && o.Field == FieldChange.OwnerField && o.At == h.At &&
-                                                                             string.Equals(o.OldValue, h.OldValue, StringComparison.Ordinal) &&
-                                                                             string.Equals(o.NewValue, h.NewValue, StringComparison.Ordinal)));
+            // Both rows read as equal changes (records compare by value); the set tells them apart by which row they came from.
+            history.RemoveAll(h => special.Contains(h) && history.Exists(o => !special.Contains(o) && o == h));
         }
 
         return history;

@@ -81,20 +81,21 @@ public abstract partial class AdoStateStore
     private const string Told = "(a.state <> 'withdrawn' OR a.sending_since IS NOT NULL)";
 
     /// <summary>
-    /// A cleared finding whose note told the case it was resolved (a note sent since that clearing, of its current instance):
-    /// if it holds again it is a new instance of its breach (the ledger's upsert says so as the sweep commits).
+    /// Whether the finding row <paramref name="f"/> names is cleared and a note told its case it was resolved (a note sent since
+    /// that clearing, of its current instance): if it holds again it is a new instance of its breach. Read by the outbox
+    /// history before a sweep commits, and by the ledger's upsert as it commits.
     /// </summary>
-    private const string ResolvedByNote = """
-        f.cleared_at IS NOT NULL AND EXISTS (SELECT 1 FROM alerts n WHERE n.breach_key = f.breach_key AND n.sequence >= f.since_sequence
-            AND n.purpose = 'resolution' AND n.state = 'sent' AND n.created_at >= f.cleared_at)
+    private static string ResolvedByNote(string f) => $"""
+        {f}.cleared_at IS NOT NULL AND EXISTS (SELECT 1 FROM alerts n WHERE n.breach_key = {f}.breach_key AND n.sequence >= {f}.since_sequence
+            AND n.purpose = 'resolution' AND n.state = 'sent' AND n.created_at >= {f}.cleared_at)
         """;
 
     /// <summary>
     /// The first sequence of a breach's current instance as the sweep will see it: a cleared finding resolved by a note starts a
     /// new one after every alert it has, read before the sweep commits the return (the planner needs it to queue a first post).
     /// </summary>
-    private const string SinceOfReturn = $"""
-        COALESCE(CASE WHEN {ResolvedByNote} THEN (SELECT MAX(m.sequence) + 1 FROM alerts m WHERE m.breach_key = f.breach_key) ELSE f.since_sequence END, 0)
+    private static readonly string SinceOfReturn = $"""
+        COALESCE(CASE WHEN {ResolvedByNote("f")} THEN (SELECT MAX(m.sequence) + 1 FROM alerts m WHERE m.breach_key = f.breach_key) ELSE f.since_sequence END, 0)
         """;
 
     private const string InKnownPosts = "EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference)";

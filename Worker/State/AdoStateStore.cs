@@ -576,19 +576,16 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         // back after a note told the case's people it was resolved is a new instance of the breach: it is told again from
         // its first post, and what was acknowledged or snoozed was the earlier one. One that cleared and came back unnoticed
         // (no note went out: its rule writes none, or its clock was only paused) goes on as it was, its "ok" standing.
-        const string Returns = """
-            findings.cleared_at IS NOT NULL AND EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = findings.breach_key
-                AND a.sequence >= findings.since_sequence AND a.purpose = 'resolution' AND a.state = 'sent' AND a.created_at >= findings.cleared_at)
-            """;
+        var returns = ResolvedByNote("findings");
         await ExecuteRowsAsync(connection, tx,
             "INSERT INTO findings (breach_key, case_id, case_number, pack, rule_id, kind, severity, due_at, detail, mentions, first_seen, last_seen, settled) VALUES",
             $"""
             ON CONFLICT (breach_key) DO UPDATE SET last_seen = excluded.last_seen, cleared_at = NULL, due_at = excluded.due_at, detail = excluded.detail,
                 mentions = excluded.mentions, settled = excluded.settled,
-                since_sequence = CASE WHEN {Returns}
+                since_sequence = CASE WHEN {returns}
                     THEN (SELECT MAX(a.sequence) + 1 FROM alerts a WHERE a.breach_key = findings.breach_key) ELSE findings.since_sequence END,
-                acknowledged_at = CASE WHEN {Returns} THEN NULL ELSE findings.acknowledged_at END,
-                snoozed_until = CASE WHEN {Returns} THEN NULL ELSE findings.snoozed_until END
+                acknowledged_at = CASE WHEN {returns} THEN NULL ELSE findings.acknowledged_at END,
+                snoozed_until = CASE WHEN {returns} THEN NULL ELSE findings.snoozed_until END
             """, unique, f => [f.BreachKey, f.CaseId, f.CaseNumber, f.Pack, f.RuleId, f.Kind.WireName(), f.Severity.WireName(),
                 f.DueAt is { } d ? Format(d) : null, f.Detail, JsonSerializer.Serialize(f.Mentions), stamp, stamp, f.Settled ? 1 : 0], cancellationToken);
 

@@ -67,30 +67,29 @@ internal static partial class Incident
         }
 
         // A CMC analyst who pulled the case into the queue and worked it in the same save did the CMC's work.
-        var mover = c.PackArrival.ById is { } id && PackMember(c, id) is not true ? id : null;
-        var moverElsewhere = mover is not null && PackMember(c, mover) is false;
-        return all.Where(a => a.At >= since &&
-                              !(mover is not null && Salesforce.SalesforceId.AreEqual(a.ById, mover) && (moverElsewhere || a.At - since <= SavedWithTheMove))).ToList();
-    }
+        var mover = c.PackArrival.ById;
+        var member = mover is null ? null : PackMember(c, mover);
+        if (mover is null || member == true)
+        {
+            return all.Where(a => a.At >= since).ToList();
+        }
 
-    /// <summary>Changes and notes written within this of the move into the CMC's queue were saved with it.</summary>
-    private static readonly TimeSpan SavedWithTheMove = TimeSpan.FromMinutes(1);
+        return all.Where(a => a.At >= since &&
+                              !(Salesforce.SalesforceId.AreEqual(a.ById, mover) && (member == false || a.At - since <= FieldChange.SavedTogether))).ToList();
+    }
 
     /// <summary>Whether the user is a member of one of the pack's queues: null when the org's members of those queues are unknown.</summary>
     private static bool? PackMember(RuleContext c, string userId)
     {
         bool? member = null;
-        foreach (var m in c.Policy.Packs)
+        foreach (var q in PackSelector.Queues(c.Policy, c.Org, c.Pack).Where(q => c.Org.Members(q.Id).Count > 0))
         {
-            if (m.Match == "queue" && string.Equals(m.Pack, c.Pack, StringComparison.Ordinal) && c.Org.GroupByName(m.Value) is { } q && c.Org.Members(q.Id).Count > 0)
+            if (c.Org.IsMember(q.Id, userId))
             {
-                if (c.Org.IsMember(q.Id, userId))
-                {
-                    return true;
-                }
-
-                member = false;
+                return true;
             }
+
+            member = false;
         }
 
         return member;

@@ -57,7 +57,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             }
             else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) &&
                      (returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At) &&
-                     !returns.Exists(r => (h.At - r).Duration() <= GsoReturn.SavedTogether))
+                     !returns.Exists(r => (h.At - r).Duration() <= FieldChange.SavedTogether))
             {
                 // Came back after a return: a new escalation; unless moved there in the save that returned it (an org that
                 // hands a returned case to the Supervisor EPS queue): that is the return's notice, not work to accept.
@@ -68,7 +68,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
 
         // The first arrival too may be a return's notice: a case that reached the queue only in the save that returned it (an
         // org that hands returned cases to the Supervisor EPS queue, after a Supervisor EPS member escalated it by hand).
-        if ((returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => (arrivals[0].At - r).Duration() <= GsoReturn.SavedTogether))
+        if ((returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => (arrivals[0].At - r).Duration() <= FieldChange.SavedTogether))
         {
             arrivals.RemoveAt(0);
             if (arrivals.Count == 0)

@@ -39,9 +39,6 @@ internal static class GsoReturn
     public static bool ClosedSince(RuleContext c, DateTimeOffset returned) =>
         c.Case.Changes(FieldChange.StatusField).Any(h => h.At > returned && PolicySettings.Is(c.Settings.ClosedStatuses, h.NewValue));
 
-    /// <summary>Changes saved within this of the return were saved with it (the case handed back in the same save).</summary>
-    public static readonly TimeSpan SavedTogether = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// Whether the case went back to GSO after the return: to its queue or one of its people, routed there by Omni-Channel,
     /// or escalated again through the Supervisor EPS queue (seed 000's way in) after the save that returned it.
@@ -50,7 +47,7 @@ internal static class GsoReturn
     {
         var gso = c.Queue(c.Settings.GsoQueue);
         var eps = c.Queue(c.Settings.EpsQueue);
-        var again = returned + SavedTogether;
+        var again = returned + FieldChange.SavedTogether;
         bool EscalatedTo(string? queueId, DateTimeOffset at) =>
             (gso is not null && at > returned && SalesforceId.AreEqual(queueId, gso.Id)) || (eps is not null && at > again && SalesforceId.AreEqual(queueId, eps.Id));
 

@@ -15,9 +15,6 @@ public sealed class LevelThreeSolutionRule : IRule
 {
     public string Id => "GSO-07";
 
-    /// <summary>An owner change this close before the return was saved with it: the case handed back to N2.</summary>
-    private static readonly TimeSpan SavedWithTheReturn = TimeSpan.FromMinutes(1);
-
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
         if (!c.RequireOpen())
@@ -58,7 +55,7 @@ public sealed class LevelThreeSolutionRule : IRule
         // The last of them held the case when it was returned: the N2 it was handed back to before the status was set, as often
         // as a GSO analyst; they count only as whoever set the return, or as a member.
         var held = gso is null || since is null ? [] : c.Case.Changes(FieldChange.OwnerField)
-            .Where(h => h.At >= since && (returned is null || h.At < returned.At - SavedWithTheReturn) && SalesforceId.HasPrefix(h.NewValue, SalesforceId.UserPrefix))
+            .Where(h => h.At >= since && (returned is null || h.At < returned.At - FieldChange.SavedTogether) && SalesforceId.HasPrefix(h.NewValue, SalesforceId.UserPrefix))
             .Select(h => h.NewValue).ToList();
         var holders = held.Count > 0 ? held.Take(held.Count - 1) : [];
         var handlers = gso is null ? [] : c.Org.AgentWork(c.Case.Id).Where(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id)).Select(w => w.UserId)

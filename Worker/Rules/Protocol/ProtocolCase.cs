@@ -32,7 +32,7 @@ internal static class ProtocolCase
         var waitingFrom = -1;
         DateTimeOffset? waitEnded = null; // the changes saved with the one that ended the wait are part of its end, in any order
         int Stands(DateTimeOffset at) =>
-            Math.Max(Math.Max(byAwaiting, byStatus ? 0 : -1), waiting || (waitEnded is { } ended && at - ended <= SavedTogether) ? waitingFrom : -1);
+            Math.Max(Math.Max(byAwaiting, byStatus ? 0 : -1), waiting || (waitEnded is { } ended && at - ended <= FieldChange.SavedTogether) ? waitingFrom : -1);
         if (Math.Max(byAwaiting, byStatus ? 0 : -1) >= 0)
         {
             transfers.Add(new Transfer(c.Case.CreatedDate, c.Case.CreatedById)); // opened already sent to N2 or development
@@ -60,7 +60,7 @@ internal static class ProtocolCase
 
             // Deeper than it stood, or sent again by status after N2 gave it back (the awaiting field left at N2 meanwhile).
             if ((Stands(h.At) > before || (cameBack && statusEnters)) &&
-                (transfers.Count == 0 || h.At - transfers[^1].At > SavedTogether))
+                (transfers.Count == 0 || h.At - transfers[^1].At > FieldChange.SavedTogether))
             {
                 transfers.Add(new Transfer(h.At, h.ById));
                 cameBack = false;
@@ -70,7 +70,6 @@ internal static class ProtocolCase
         return transfers;
     }
 
-    private static readonly TimeSpan SavedTogether = TimeSpan.FromMinutes(1);
 
     /// <summary>A transfer to N2 or development: when, and who made it (null when the history does not say).</summary>
     public sealed record Transfer(DateTimeOffset At, string? ById);
