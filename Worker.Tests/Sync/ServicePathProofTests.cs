@@ -112,6 +112,39 @@ public sealed class ServicePathProofTests
         Assert.Equal(expected == 0 ? [] : ["devolvido como Concluído III sem um comentário interno da equipe GSO"], run.Details);
     }
 
+    [Theory]
+    [InlineData(40, 0)] // handed to the Supervisor EPS queue in the save that returned it (08:40): the return's notice
+    [InlineData(50, 1)] // sent there ten minutes after the return: escalated again, an acceptance to make within 2 business hours
+    public async Task GSO04Eps_AReturnHandedToTheQueueInItsOwnSave_IsNoEscalationToAccept_OnTheServicePath(int minute, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Returned(s);
+            s.OwnerChange(id, User(1), Queues.Eps, Local(2, 8, minute), User(2));
+            s.Update(id, new JsonObject { ["OwnerId"] = Queues.Eps });
+            return id;
+        }, Local(2, 11, 30)), "GSO-04-EPS");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
+    [InlineData(13, 0)] // Eduardo, GSO's manager and no member of its queue, held the case for GSO and wrote the comment
+    [InlineData(3, 1)] // Juliana (N1) wrote it: not GSO's
+    public async Task GSO07_ACommentByWhoeverHeldTheCaseForGso_IsGsos_OnTheServicePath(int author, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(1); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });
+            s.OwnerChange(id, Queues.Gso, User(13), Local(2, 8, 25), User(13)).OwnerChange(id, User(13), User(2), Local(2, 8, 35), User(13))
+                .Comment(id, "Análise: AR contatada, agenda liberada.", false, Local(2, 8, 30), User(author))
+                .FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 40), User(2));
+            return id;
+        }, Local(2, 9)), "GSO-07");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     /// <summary>
     /// A clock breach held for its team's hours, of a case closed before they opened: PIT-01's "IS" OC opened on Monday at
     /// 17:40, late at 18:10, after the Pit Stop's close, closed at 23:00; SS-03's key-account case opened on Friday 27 February,
