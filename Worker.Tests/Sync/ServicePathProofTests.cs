@@ -113,6 +113,19 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData("INC0048213", 11)] // the V8 desk's incident: its on-call contact, Rodrigo Calil, as seed 004 names him
+    [InlineData("CHG0007781", 12)] // another team's: the CMC coordination, who reads the escalation spreadsheet
+    public async Task BIL03_AfterHours_PagesTheV8DesksOnCallContactOnlyForTheV8DesksIncidents_OnTheServicePath(string incident, int paged)
+    {
+        // Reproduced: the default row of the matrix paged Rodrigo Calil for every incident that was not the V8 desk's.
+        var run = await RunAsync(new Scenario(s => Billing(s, Local(2, 21), c => c["Numero_Incidente__c"] = incident), Local(2, 21, 45), Start: Local(2, 21, 1)),
+            "BIL-03");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(paged)], run.MentionIds);
+    }
+
+    [Theory]
     [InlineData(40, 0)] // handed to the Supervisor EPS queue in the save that returned it (08:40): the return's notice
     [InlineData(50, 1)] // sent there ten minutes after the return: escalated again, an acceptance to make within 2 business hours
     public async Task GSO04Eps_AReturnHandedToTheQueueInItsOwnSave_IsNoEscalationToAccept_OnTheServicePath(int minute, int expected)
