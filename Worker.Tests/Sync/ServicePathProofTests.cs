@@ -186,6 +186,11 @@ public sealed class ServicePathProofTests
         var run = await RunAsync(HeldThenClosed[rule], rule);
 
         Assert.Equal((1, 1), (run.Findings, run.Posted));
+        if (rule == "SS-03")
+        {
+            // Seven days from Friday 27 February end at Saturday 7 March's midnight: the end of 6 March, not "07/03/2026 00:00".
+            Assert.Contains("06/03/2026 (fim do dia)", Assert.Single(run.PostTexts), StringComparison.Ordinal);
+        }
     }
 
     /// <summary>
@@ -461,13 +466,38 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
-    [InlineData("GSO-01", 0)] // the critical cases' heading alone is that category, not an invalid escalation
-    [InlineData("GSO-06", 1)] // and it calls for the critical mark
-    public async Task TheCriticalCategorysHeadingAlone_IsThatCategory_OnTheServicePath(string rule, int expected)
+    [InlineData("GSO-01", "Escalonamento de casos Críticos", 0)] // the critical cases' heading alone is that category, not an invalid escalation
+    [InlineData("GSO-06", "Escalonamento de casos Críticos", 1)] // and it calls for the critical mark
+    [InlineData("GSO-01", "Escalonamento de casos Críticos – Ouvidoria/Corporativo", 0)] // its two kinds parted by a slash
+    [InlineData("GSO-06", "Escalonamento de casos Críticos – Ouvidoria/Corporativo", 1)]
+    public async Task TheCriticalCategorysHeadingAlone_IsThatCategory_OnTheServicePath(string rule, string category, int expected)
     {
-        var run = await RunAsync(new Scenario(s => Gso(s, c => c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos"), Local(2, 9)), rule);
+        var run = await RunAsync(new Scenario(s => Gso(s, c => c["Categoria_Escalonamento__c"] = category), Local(2, 9)), rule);
 
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
+    [InlineData("Av. Paulista, 1.578 - Bela Vista, São Paulo/SP", "Endereço: Av. Paulista 1578, Bela Vista.", 0)] // a thousands dot in the field
+    [InlineData("Av. Paulista, 1.578 - Bela Vista, São Paulo/SP", "Endereço: Av. Paulista 1, Bela Vista.", 1)] // not the number "1"
+    [InlineData("CEP 01310-200, Av. Paulista, 1578", "Enviar para Av. Paulista, 1578.", 0)] // a field that opens with its postcode
+    [InlineData("CEP 01310-200, Av. Paulista, 1578", "Enviar para Av. Paulista, 1587.", 1)]
+    public async Task GSO02_TheShippingAddressIsFound_ThoughTheFieldWritesItsNumberWithADotOrOpensWithThePostcode_OnTheServicePath(
+        string field, string written, int expected)
+    {
+        // Reproduced: "1.578" was read as number 1, and a field opening with "CEP 01310-200" asked the comment for "cep" and
+        // "01310": a comment giving the address was told "faltam nos comentários: endereço para envio da mídia".
+        var comment = "Tipo de solicitação: Atraso no envio da mídia. Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, " +
+                      $"(19) 99876-1122. Cliente reclama que a AR Central não enviou a mídia. {written}";
+        var run = await RunAsync(new Scenario(s => Gso(s, c =>
+        {
+            c["Categoria_Escalonamento__c"] = "Atraso no envio da mídia";
+            c["Endereco_Cliente__c"] = field;
+            c["Nome_AR__c"] = "AR Central";
+        }, comment: comment), Local(2, 9)), "GSO-02");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 0 ? [] : ["faltam nos comentários: endereço para envio da mídia"], run.Details);
     }
 
     [Theory]
