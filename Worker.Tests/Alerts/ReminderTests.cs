@@ -18,24 +18,7 @@ public sealed class ReminderTests
     public async Task OpenBreach_GetsRemindersThatClimbToTheNextLevel_ThenAResolutionNote(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);
-        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Rafael, ["Name"] = "Rafael Lima", ["IsActive"] = true });
-        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Eduardo, ["Name"] = "Eduardo Santos", ["IsActive"] = true });
-        h.Emulator.Org.Insert("Group", new JsonObject { ["Id"] = GsoQueue, ["Name"] = "GSO", ["DeveloperName"] = "GSO", ["Type"] = "Queue" });
-        var caseId = h.Salesforce.SeedCases(1, (_, c) =>
-        {
-            c["Id"] = "500SB0000007777YAA";
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
-            c["Nivel_SLA__c"] = "IS";
-            c["OwnerId"] = GsoQueue;
-        })[0];
-        await h.Cycle.RunOnceAsync(default);
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        await h.Cycle.RunOnceAsync(default); // the breach
-        for (var i = 0; i < 3; i++)
-        {
-            h.Salesforce.Time.Advance(TimeSpan.FromHours(2));
-            await h.Cycle.RunOnceAsync(default); // reminders 1, 2, 3
-        }
+        var caseId = await BreachRemindedThreeTimesAsync(h, eduardoActive: true);
 
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(30));
         await h.Cycle.RunOnceAsync(default); // not due yet: no fifth post
@@ -57,5 +40,43 @@ public sealed class ReminderTests
         Assert.Equal([Rafael], Mentioned(posts[2])); // two reminders at level 1
         Assert.Equal([Eduardo], Mentioned(posts[3])); // then the manager
         Assert.Matches("(A pendência do caso 00001000 foi resolvida|Tudo certo com o caso 00001000)", posts[4]["body"]!["text"]!.GetValue<string>()); // resolution templates
+    }
+
+    [Fact]
+    public async Task AReminderClimbingToAManagerWhoLeft_TellsTheLevelBelow_NotNobody()
+    {
+        // Reproduced: with Eduardo Santos (level 2 of the GSO queue's route) deactivated, the third reminder mentioned nobody,
+        // and Rafael Lima, active and still responsible, was dropped.
+        await using var h = await SyncHarness.StartAsync();
+        var caseId = await BreachRemindedThreeTimesAsync(h, eduardoActive: false);
+
+        var posts = h.Emulator.Feed(caseId).AsEnumerable().Reverse().ToList(); // oldest first
+        Assert.Equal(4, posts.Count);
+        Assert.All(posts, p => Assert.Equal([Rafael], Mentioned(p)));
+    }
+
+    /// <summary>A Pit Stop "IS" case held by the GSO queue breaches after 30 minutes and is reminded three times, two hours apart.</summary>
+    private static async Task<string> BreachRemindedThreeTimesAsync(SyncHarness h, bool eduardoActive)
+    {
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Rafael, ["Name"] = "Rafael Lima", ["IsActive"] = true, ["UserType"] = "Standard" });
+        h.Emulator.Org.Insert("User", new JsonObject { ["Id"] = Eduardo, ["Name"] = "Eduardo Santos", ["IsActive"] = eduardoActive, ["UserType"] = "Standard" });
+        h.Emulator.Org.Insert("Group", new JsonObject { ["Id"] = GsoQueue, ["Name"] = "GSO", ["DeveloperName"] = "GSO", ["Type"] = "Queue" });
+        var caseId = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["Id"] = "500SB0000007777YAA";
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "IS";
+            c["OwnerId"] = GsoQueue;
+        })[0];
+        await h.Cycle.RunOnceAsync(default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        await h.Cycle.RunOnceAsync(default); // the breach
+        for (var i = 0; i < 3; i++)
+        {
+            h.Salesforce.Time.Advance(TimeSpan.FromHours(2));
+            await h.Cycle.RunOnceAsync(default); // reminders 1, 2, 3
+        }
+
+        return caseId;
     }
 }
