@@ -97,6 +97,74 @@ public sealed class GarAuditTests
         Assert.Single(await Open(h, "GSO-05")); // judged once GAR answers again
     }
 
+    [Theory]
+    [InlineData(400)] // GAR refuses the number (a draft's "PED48377001")
+    [InlineData(500)] // GAR fails on that one record, retries and all
+    public async Task AnOrderGarDoesNotAnswer_WaitsAlone_AndTheOtherOrdersAreJudged(int status)
+    {
+        // Reproduced: any answer but 2xx or 404 ended the whole run; every answer already fetched was dropped, GAR was marked
+        // unavailable and GSO-05 judged no case of the org, run after run, while that one order stayed on a case.
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "EMITIDO", "2026-02-20T10:00:00Z");
+        gar.Refuse("PED48377001", status);
+        SeedGso(h, ("48377001", Release), ("PED48377001", Release));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Contains("o pedido 48377001 já estava EMITIDO no GAR", Assert.Single(await Open(h, "GSO-05")), StringComparison.Ordinal);
+        var detail = (await h.Store.QueryAsync("SELECT detail FROM runs WHERE job = 'gar-audit'", default)).Select(r => (string)r[0]!).Single();
+        Assert.Equal("2 orders looked up, 1 not answered (GSO-05 waits for those)", detail);
+        var line = Assert.Single(h.Salesforce.Logs.WithEventName("NotAnswered"));
+        Assert.Equal("PED48377001", line.Properties["OrderNumbers"].ToString()!.Trim('"'));
+        Assert.Null(line.Exception);
+    }
+
+    [Theory]
+    [InlineData(5, 0)] // GSO released the order 5 s into the run, after the escalation 3 s in: the expected outcome
+    [InlineData(-300, 1)] // released five minutes before the run began, so before the escalation: undue
+    public async Task AnOrderReleasedWhileTheRunWasUnderWay_HoldsFromItsRelease_NotFromTheRunsStart(int releasedSeconds, int expected)
+    {
+        // Reproduced: every answer of a run was kept as seen when the run began. A run that reached an order after GSO released
+        // it (and after an escalation made meanwhile) held the release from the run's start, before the escalation, and the
+        // escalation was "escalonamento indevido".
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Numero_Pedido__c"] = "48377001";
+            c["Categoria_Escalonamento__c"] = Release;
+            c["OwnerId"] = ServicePath.Queues.Eps;
+        })[0];
+        ServicePath.OwnerChange(h, id, ServicePath.Queues.N1Rapida, ServicePath.Queues.Eps, Salesforce.SalesforceHarness.Start.AddHours(-1), ServicePath.User(3));
+        var began = (DateTimeOffset?)null;
+        gar.OnLookup = _ =>
+        {
+            if (began is not null)
+            {
+                return;
+            }
+
+            began = h.Salesforce.Time.GetUtcNow();
+            h.Salesforce.Time.Advance(TimeSpan.FromSeconds(3)); // Supervisor EPS escalates the case to GSO
+            ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, h.Salesforce.Time.GetUtcNow(), ServicePath.User(1));
+            h.Emulator.Org.Update(id, new JsonObject { ["OwnerId"] = ServicePath.Queues.Gso });
+            var released = began.Value.AddSeconds(releasedSeconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            gar.Add("48377001", "EMITIDO", "2026-02-20T10:00:00Z", released);
+            h.Salesforce.Time.Advance(TimeSpan.FromSeconds(5)); // GAR's answer arrives 8 s into the run
+        };
+
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the run that met the release
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the escalation synced; GAR answers the same
+
+        Assert.NotNull(began);
+        Assert.Equal(expected, (await Open(h, "GSO-05")).Count(d => d.Contains("escalonamento indevido", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task HostileOrderNumber_IsNeverSent()
     {

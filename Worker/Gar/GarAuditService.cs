@@ -11,8 +11,10 @@ namespace SfBridge.Gar;
 
 /// <summary>
 /// Looks up in GAR the orders of tracked GSO cases whose category is an order release: each distinct order once
-/// per run (a few at a time), results stored for the sweep. When GAR cannot answer, the previous results are
-/// marked unusable, GSO-05 waits, and the run says it is degraded; nothing else in the cycle is affected.
+/// per run (a few at a time), results stored for the sweep, each with the instant it arrived. When GAR answers none of
+/// them, the previous results are marked unusable, GSO-05 waits, and the run says it is degraded; an order GAR alone
+/// refuses (a draft's "NA", a record GAR cannot serve) waits by itself and the others are judged. Nothing else in the
+/// cycle is affected.
 /// </summary>
 public sealed partial class GarAuditService(GarClient client, IOptions<GarOptions> options, IStateStore store, PolicyProvider policy, TimeProvider time, ILogger<GarAuditService> logger)
 {
@@ -27,15 +29,25 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
 
         var orders = await OrderNumbersAsync(cancellationToken);
         var wasAvailable = (await ReadAsync(store, cancellationToken)) is not null;
-        var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?)>();
-        var seenAt = time.GetUtcNow();
+        var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?, DateTimeOffset)>();
+        var unanswered = new System.Collections.Concurrent.ConcurrentBag<(string Number, string Reason)>();
         var zone = policy.Current.Settings.TimeZone;
-        try
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (number, ct) =>
         {
-            await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (number, ct) =>
-                answers.Add((number, await client.GetOrderAsync(number, zone, ct))));
-        }
-        catch (GarUnavailableException ex)
+            try
+            {
+                var order = await client.GetOrderAsync(number, zone, ct);
+                // Seen when it arrived, not when the run began: a run can take minutes, and an order released meanwhile
+                // must not count as released before an escalation made while the run was under way.
+                answers.Add((number, order, time.GetUtcNow()));
+            }
+            catch (GarUnavailableException ex)
+            {
+                unanswered.Add((number, ex.InnerException is { } inner ? $"{ex.Message}: {inner.Message}" : ex.Message));
+            }
+        });
+
+        if (answers.IsEmpty && !unanswered.IsEmpty)
         {
             await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(false))], cancellationToken);
             if (wasAvailable)
@@ -43,18 +55,28 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
                 await store.MarkCasesDirtyAsync(null, cancellationToken); // GSO-05 now waits: its findings are judged again
             }
 
-            Unavailable(logger, ex.InnerException is { } inner ? $"{ex.Message}: {inner.Message}" : ex.Message); // expected: no stack trace
+            Unavailable(logger, unanswered.OrderBy(u => u.Number, StringComparer.Ordinal).First().Reason); // expected: no stack trace
             return "degraded: GAR unavailable, GSO-05 postponed";
         }
 
-        // Each answer is kept with the instant it was seen, so GSO-05 can judge GAR as it stood at an escalation.
-        var recorded = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), seenAt, cancellationToken);
+        // Each answer is kept with the instant it was seen, so GSO-05 can judge GAR as it stood at an escalation. An order GAR
+        // did not answer this time keeps what it answered before (or waits, never looked up): the others are judged.
+        var recorded = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), cancellationToken);
         await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(true))], cancellationToken);
         if (recorded > 0 || !wasAvailable)
         {
             await store.MarkCasesDirtyAsync(null, cancellationToken); // a new GAR answer can change GSO-05 on any GSO case
         }
+
         Audited(logger, orders.Count, answers.Count(a => a.Item2 is not null));
+        if (!unanswered.IsEmpty)
+        {
+            // Order numbers reach this point only in GarOrderNumber's characters: safe to name in a log line.
+            var failed = unanswered.OrderBy(u => u.Number, StringComparer.Ordinal).ToList();
+            NotAnswered(logger, failed.Count, orders.Count, string.Join(", ", failed.Take(5).Select(u => u.Number)) + (failed.Count > 5 ? ", …" : ""), failed[0].Reason);
+            return $"{orders.Count} orders looked up, {failed.Count} not answered (GSO-05 waits for those)";
+        }
+
         return $"{orders.Count} orders looked up";
     }
 
@@ -101,6 +123,9 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
 
     [LoggerMessage(4002, LogLevel.Warning, "GAR unavailable ({Reason}); GSO-05 findings are postponed until it answers")]
     private static partial void Unavailable(ILogger logger, string reason);
+
+    [LoggerMessage(4004, LogLevel.Warning, "GAR did not answer {Failed} of {Orders} orders ({OrderNumbers}; first reason: {Reason}); GSO-05 keeps their earlier answers or waits")]
+    private static partial void NotAnswered(ILogger logger, int failed, int orders, string orderNumbers, string reason);
 
     [LoggerMessage(4003, LogLevel.Warning, "Case {CaseNumber}: order number {OrderNumber} is not looked up in GAR (only {Allowed}); GSO-05 does not judge it")]
     private static partial void NotLookedUp(ILogger logger, string caseNumber, string orderNumber, string allowed);

@@ -365,7 +365,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         (await QueryAsync("SELECT case_id, queue_id, first_at FROM first_routings ORDER BY case_id, queue_id", cancellationToken))
         .Select(r => new FirstRoutingInfo((string)r[0]!, (string)r[1]!, Parse((string)r[2]!))).ToList();
 
-    public async Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    public async Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order, DateTimeOffset SeenAt)> answers, CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, (bool Found, string? Status, string? Validated, string? Updated)>(StringComparer.OrdinalIgnoreCase);
         // Only the last answer kept for each order is compared (the index on order_number, seq finds it).
@@ -380,7 +380,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var recorded = 0;
-        foreach (var (number, order) in answers)
+        foreach (var (number, order, seenAt) in answers)
         {
             var answer = (order is not null, order?.Status, order?.ValidatedAt is { } v ? Format(v) : null, order?.UpdatedAt is { } u ? Format(u) : null);
             if (last.TryGetValue(number, out var previous) && previous == answer)

@@ -180,8 +180,8 @@ public interface IStateStore
 
     Task<IReadOnlyList<Rules.FirstRoutingInfo>> LoadFirstRoutingsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Records GAR's answers seen at an instant, each only when it differs from the last answer kept for that order.</summary>
-    Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order)> answers, DateTimeOffset seenAt, CancellationToken cancellationToken);
+    /// <summary>Records GAR's answers, each with the instant it arrived, and only when it differs from the last answer kept for that order.</summary>
+    Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order, DateTimeOffset SeenAt)> answers, CancellationToken cancellationToken);
 
     /// <summary>Every GAR answer kept (orders found, oldest first) and every order GAR was asked about.</summary>
     Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyList<string> Checked)> LoadGarAnswersAsync(CancellationToken cancellationToken);

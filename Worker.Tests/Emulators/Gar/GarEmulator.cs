@@ -18,6 +18,7 @@ public sealed class GarEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _orders = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentQueue<string> _everything = new();
+    private readonly ConcurrentDictionary<string, int> _refused = new(StringComparer.Ordinal);
 
     private GarEmulator(WebApplication app) => _app = app;
 
@@ -25,6 +26,9 @@ public sealed class GarEmulator : IAsyncDisposable
 
     /// <summary>While true every request gets 503 Service Unavailable.</summary>
     public bool Down { get; set; }
+
+    /// <summary>Called with the order number before each lookup is answered (to move the clock or change GAR meanwhile).</summary>
+    public Action<string>? OnLookup { get; set; }
 
     /// <summary>Raw request paths of order lookups, in arrival order.</summary>
     public IReadOnlyList<string> Requests => _requests.ToArray();
@@ -48,9 +52,15 @@ public sealed class GarEmulator : IAsyncDisposable
         {
             // The raw target, as sent: Kestrel's decoded Path would hide how the client escaped the order number.
             emulator._requests.Enqueue(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "");
+            emulator.OnLookup?.Invoke(number);
             if (emulator.Down)
             {
                 return Results.StatusCode(503);
+            }
+
+            if (emulator._refused.TryGetValue(number, out var refusal))
+            {
+                return Results.Json(new JsonObject { ["error"] = "invalid order number" }, statusCode: refusal);
             }
 
             return emulator._orders.TryGetValue(number, out var order)
@@ -64,6 +74,9 @@ public sealed class GarEmulator : IAsyncDisposable
 
     public void Add(string orderNumber, string status, string? validatedAt = null, string updatedAt = "2026-03-01T10:00:00Z") =>
         _orders[orderNumber] = new JsonObject { ["orderNumber"] = orderNumber, ["status"] = status, ["validatedAt"] = validatedAt, ["updatedAt"] = updatedAt };
+
+    /// <summary>Every lookup of <paramref name="orderNumber"/> is answered with <paramref name="status"/> (400: GAR refuses the number).</summary>
+    public void Refuse(string orderNumber, int status = 400) => _refused[orderNumber] = status;
 
     public async ValueTask DisposeAsync()
     {
