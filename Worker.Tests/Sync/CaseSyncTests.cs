@@ -100,6 +100,67 @@ public sealed class CaseSyncTests
         Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(*) FROM case_journal"));
     }
 
+    /// <summary>
+    /// 1,000 open cases, last edited a minute apart up to the start, and one closed an hour before it: the backfill stops
+    /// while its third page is in flight (two pages, 400 cases, stored).
+    /// </summary>
+    private static async Task<(List<string> Open, string ClosedBefore)> BackfillStoppedAtTheThirdPageAsync(SyncHarness h)
+    {
+        var open = h.Salesforce.SeedCases(1_000);
+        var closedAt = SalesforceDateTime.FormatRest(SalesforceHarness.Start.AddHours(-1));
+        var closedBefore = h.Salesforce.SeedCases(1, (_, c) => { c["IsClosed"] = true; c["Status"] = "Fechado"; c["ClosedDate"] = closedAt; c["SystemModstamp"] = closedAt; })[0];
+        h.Emulator.Faults.Add(new Fault(FaultKind.Slow, "queryMore") { After = 1 });
+        using var stop = new CancellationTokenSource();
+        var first = h.CaseSync.RunAsync(stop.Token);
+        await h.Emulator.Faults.SlowRequestStarted;
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await h.Salesforce.RestartAsync();
+        return (open, closedBefore);
+    }
+
+    [Fact]
+    public async Task ASweepDuringABackfillStoppedPartWay_Waits_TheFirstStartIsTheSweepAfterEveryCaseIsRead()
+    {
+        // Reproduced: the backfill stores each page with the case watermark, and the sweep took that watermark for a finished
+        // first sync. It judged the 400 cases stored so far as the first start, baselining only what they held; the cases of
+        // the later pages were judged by later sweeps, and what the org already held on them was posted as new.
+        await using var h = await SyncHarness.StartAsync(settings: new Dictionary<string, string?> { ["Alerts:FirstStartBaseline"] = "true" });
+        await BackfillStoppedAtTheThirdPageAsync(h);
+
+        var during = await h.Sweep.RunAsync(default);
+        var firstStartDuring = await h.Store.GetWatermarkAsync(SfBridge.Sync.SlaSweepService.FirstStartMark, default);
+        await h.CaseSync.RunAsync(default);
+        var after = await h.Sweep.RunAsync(default);
+
+        Assert.Equal((0, 0), (during.Cases, during.Judged));
+        Assert.Null(firstStartDuring);
+        Assert.Single(h.Salesforce.Logs.WithEventName("SweepWaitsForFirstSync"));
+        Assert.Equal((1_000, 1_000), (after.Cases, after.Judged));
+        Assert.NotNull(await h.Store.GetWatermarkAsync(SfBridge.Sync.SlaSweepService.FirstStartMark, default));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ABackfillResumedAfterAStop_JudgesNoCaseClosedBeforeTheWatchingBegan_AndReadsTheChildrenAddedMeanwhile(string provider)
+    {
+        // Reproduced: resumed from its last page's watermark (ten hours before the start), the read took every case closed since
+        // then for one closed while watched, and gave it a closing judgement; and the children's watermarks, never set by the
+        // stopped backfill, were set at the resume, so a comment added in between to a case already stored was never read.
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var (open, closedBefore) = await BackfillStoppedAtTheThirdPageAsync(h);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(2));
+        new ServicePath(h).Comment(open[900], "Cliente retornou o contato.", true, h.Salesforce.Time.GetUtcNow(), ServicePath.User(3)); // page 1's case
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var resumed = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(1_000, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{closedBefore}'"));
+        Assert.Equal(1, resumed.Refreshed);
+        Assert.Single(await h.Store.LoadTrackedCasesAsync(default), c => c.Json.Contains("Cliente retornou o contato.", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task ClosedAndDeletedCases_LeaveTheTrackedSet_AClosedOneAfterItsClosingJudgement(string provider)

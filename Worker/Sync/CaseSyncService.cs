@@ -48,14 +48,37 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
     {
         var started = time.GetUtcNow();
         var watermark = await store.GetWatermarkAsync("Case", cancellationToken);
+        // When the worker began watching: the start of the first backfill. A backfill stopped part-way resumes from its last
+        // stored page as an incremental read, which must still not judge cases closed before the watching began.
+        var watching = await store.GetWatermarkAsync(WatchingMark, cancellationToken);
+        if (watermark is null && watching is null)
+        {
+            await store.SetWatermarkAsync(WatchingMark, started, cancellationToken);
+            watching = started;
+        }
+
+        if (watermark is null && options.Value.ChildChanges)
+        {
+            // Before the backfill's first page: stopped part-way, the run that resumes it reads the children changed since it
+            // began (a comment added meanwhile to a case of a page already stored), not only those changed after the resume.
+            foreach (var source in ChildSources)
+            {
+                if (await store.GetWatermarkAsync(ChildKey(source.ObjectName), cancellationToken) is null)
+                {
+                    await store.SetWatermarkAsync(ChildKey(source.ObjectName), started, cancellationToken);
+                }
+            }
+        }
+
         var since = watermark - options.Value.Overlap;
+        var closedSince = since is null ? null : Instants.Later(since, watching);
         var soql = CaseQuery.Build(policy.Current, since);
         var tally = new Tally();
         var pages = 0;
         var trim = new HeapTrim(logger, "case-sync");
         await foreach (var page in client.QueryPagesAsync(soql, new QueryOptions { IncludeDeleted = watermark is not null }, cancellationToken))
         {
-            watermark = await StorePageAsync(page, since, watermark, tally, cancellationToken);
+            watermark = await StorePageAsync(page, closedSince, watermark, tally, cancellationToken);
             pages++;
             trim.Done(page.Count);
         }
@@ -78,8 +101,14 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         return new CaseSyncReport(pages, tally.Stored, tally.Removed, tally.Skipped, tally.Quarantined, watermark) { Refreshed = refreshed };
     }
 
-    /// <summary>The watermark holding when the last case sync that finished started: the stored cases are as Salesforce held them then.</summary>
+    /// <summary>
+    /// The watermark holding when the last case sync that finished started: the stored cases are as Salesforce held them
+    /// then. Absent until the first backfill has read every open case (the sweep waits for it).
+    /// </summary>
     public const string SyncedMark = "CaseSynced";
+
+    /// <summary>When the first backfill began: the worker watches the org from then on.</summary>
+    public const string WatchingMark = "CaseWatching";
 
     /// <summary>
     /// Reads tracked cases again by id, with all their children, and stores what Salesforce holds now (a case closed

@@ -73,10 +73,11 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (await store.GetWatermarkAsync("Case", cancellationToken) is null)
+        if (await store.GetWatermarkAsync(CaseSyncService.SyncedMark, cancellationToken) is null)
         {
-            // A new database before its first case sync has nothing to judge; the sync wakes the sweep when it is done,
-            // and that sweep (not this one) is the process's full sweep and the first start.
+            // A new database before its first case sync has finished has nothing whole to judge (a backfill stores its pages
+            // as it reads them: judged part-way, the first start would baseline only the cases stored so far); the sync wakes
+            // the sweep when it is done, and that sweep (not this one) is the process's full sweep and the first start.
             SyncLog.SweepWaitsForFirstSync(logger);
             return new SweepReport(0, 0);
         }
