@@ -589,6 +589,28 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(false)] // the rows of one save sent in the order they were made
+    [InlineData(true)] // sent the other way round, as Salesforce may for rows of the same second
+    public async Task GSO08_TwoStatusRowsOfOneSave_AreReadInTheOrderTheyChain_OnTheServicePath(bool reversed)
+    {
+        // Reproduced: Marina reopened the returned case at 08:45 and a flow set "Aguardando Cliente" in the same save. Read in
+        // the order sent, "Em Atendimento → Aguardando Cliente" then "Concluído III → Em Atendimento", the case had awaited the
+        // customer for no time, and the clock that stops while N2 awaits the customer ran on to a breach on Tuesday.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Returned(s);
+            var reopened = () => s.FieldChange(id, "Status", "Concluído III", "Em Atendimento", Local(2, 8, 45), User(1));
+            var awaiting = () => s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(2, 8, 45), User(1));
+            (reversed ? awaiting : reopened)();
+            (reversed ? reopened : awaiting)();
+            s.Update(id, new JsonObject { ["Status"] = "Aguardando Cliente" });
+            return id;
+        }, Local(3, 8, 41)), "GSO-08");
+
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData("005SB0000000008YAA", 1)] // Patrícia Nunes, a Special analyst, with six open key-account cases
     [InlineData("005SB0000000004YAA", 0)] // Carlos Menezes (N2), holding six Special forwarded to him
     public async Task SS04_OnlySpecialsAnalystsAreHeldToTheCap_OnTheServicePath(string owner, int expected)

@@ -233,8 +233,59 @@ public static class CaseReader
             history.RemoveAll(h => special.Contains(h) && history.Exists(o => !special.Contains(o) && o == h));
         }
 
+        ChainTies(history);
         return history;
     }
+
+    /// <summary>
+    /// History rows carry whole seconds, and Salesforce promises no order for rows of one instant: a save whose flow sets a
+    /// second status writes "Novo → Em Atendimento" and "Em Atendimento → Aguardando Cliente" at the same second, in
+    /// either order. Within an instant, a row of a field is put before the row of that field that starts from its new
+    /// value (read the other way, the case was awaiting the customer for no time at all). Rows that chain neither way
+    /// stay as sent.
+    /// </summary>
+    private static void ChainTies(List<FieldChange> history)
+    {
+        for (var start = 0; start < history.Count;)
+        {
+            var end = start + 1;
+            while (end < history.Count && history[end].At == history[start].At)
+            {
+                end++;
+            }
+
+            // Each move puts a row before one that follows from it; a group of n rows needs fewer than n² of them.
+            for (var moves = (end - start) * (end - start); moves > 0 && MoveOneAhead(history, start, end); moves--)
+            {
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>Moves the first row found that a row before it starts from ahead of that row; false when none is out of order.</summary>
+    private static bool MoveOneAhead(List<FieldChange> history, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            for (var j = i + 1; j < end; j++)
+            {
+                if (StartsFrom(history[i], history[j]) && !StartsFrom(history[j], history[i]))
+                {
+                    var earlier = history[j];
+                    history.RemoveAt(j);
+                    history.Insert(i, earlier);
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="later"/> changes the same field from the value <paramref name="earlier"/> set.</summary>
+    private static bool StartsFrom(FieldChange later, FieldChange earlier) =>
+        later.OldValue is { } from && string.Equals(later.Field, earlier.Field, StringComparison.OrdinalIgnoreCase) && string.Equals(from, earlier.NewValue, StringComparison.Ordinal);
 
     /// <summary>The history values Salesforce writes for owner changes besides the Owner field itself.</summary>
     internal static readonly IReadOnlyList<string> OwnerHistoryValues = ["ownerAssignment", "ownerAccepted", "ownerEscalated"];
