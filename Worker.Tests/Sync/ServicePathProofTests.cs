@@ -611,6 +611,34 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(false, 0)] // Patrícia answered the key-account case on Thursday 26 February at 11:00
+    [InlineData(true, 1)] // and the e-mail was deleted from the case on Monday: no answer is left on it
+    public async Task SS01_AnAnswerDeletedFromTheCase_IsNoAnswer_OnTheServicePath(bool deleted, int expected)
+    {
+        // Reproduced: read again through queryAll, the case's subqueries brought the deleted e-mail back, and it still counted
+        // as the first response; read by the backfill (query) it did not: one case, two verdicts by how it was read.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg, SnapshotExclude = OrgOnly });
+        var s = new ServicePath(h);
+        var id = Special(s, Local(26, 9, month: 2));
+        var answer = h.Emulator.Org.Insert("EmailMessage", new JsonObject
+        {
+            ["ParentId"] = id, ["Incoming"] = false, ["Status"] = "3", ["MessageDate"] = Rest(Local(26, 11, month: 2)), ["ToAddress"] = "compras@calcados.example",
+            ["Subject"] = "Retorno", ["TextBody"] = "Segue o retorno.", ["HasAttachment"] = false, ["CreatedById"] = User(8), ["CreatedDate"] = Rest(Local(26, 11, month: 2)),
+        });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // Monday 09:00: answered in time
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        if (deleted)
+        {
+            h.Emulator.Org.Delete(answer);
+        }
+
+        s.Update(id, new JsonObject { ["Priority"] = "Alta" }); // an edit: the case is read again, through queryAll
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Equal(expected, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = 'SS-01' AND cleared_at IS NULL"));
+    }
+
+    [Theory]
     [InlineData("005SB0000000008YAA", 1)] // Patrícia Nunes, a Special analyst, with six open key-account cases
     [InlineData("005SB0000000004YAA", 0)] // Carlos Menezes (N2), holding six Special forwarded to him
     public async Task SS04_OnlySpecialsAnalystsAreHeldToTheCap_OnTheServicePath(string owner, int expected)

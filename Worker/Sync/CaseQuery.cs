@@ -21,10 +21,12 @@ public static class CaseQuery
     // child-change read does not fetch their case again.
     // Comment and e-mail authors are read by id: the author's user type is known from the synced internal users
     // (CreatedBy inside these subqueries is the polymorphic Name object, which has no UserType).
+    // Deleted ones are left out: read through queryAll (every run after the backfill, and every read again), a case's
+    // subqueries bring its deleted comments, e-mails and tasks too, and a reply deleted from the case is no reply.
     private const string Children =
-        "(SELECT Id, CommentBody, IsPublished, CreatedDate, CreatedById, SystemModstamp FROM CaseComments ORDER BY CreatedDate), " +
-        "(SELECT Id, Incoming, Status, HasAttachment, MessageDate, Subject, FromAddress, ToAddress, CcAddress, TextBody, CreatedById, SystemModstamp FROM EmailMessages), " +
-        "(SELECT Id, TaskSubtype, Status, IsClosed, CompletedDateTime, CreatedDate, CreatedById, OwnerId, SystemModstamp FROM Tasks), " +
+        "(SELECT Id, CommentBody, IsPublished, CreatedDate, CreatedById, SystemModstamp FROM CaseComments WHERE IsDeleted = false ORDER BY CreatedDate), " +
+        "(SELECT Id, Incoming, Status, HasAttachment, MessageDate, Subject, FromAddress, ToAddress, CcAddress, TextBody, CreatedById, SystemModstamp FROM EmailMessages WHERE IsDeleted = false), " +
+        "(SELECT Id, TaskSubtype, Status, IsClosed, CompletedDateTime, CreatedDate, CreatedById, OwnerId, SystemModstamp FROM Tasks WHERE IsDeleted = false), " +
         "(SELECT Id FROM ContentDocumentLinks), ";
 
     /// <summary>First run: every open case. Later runs: everything changed since the watermark minus the overlap (queryAll, so deletions show).</summary>
