@@ -426,7 +426,12 @@ public static class CaseReader
         private string? TextOf(JsonTapeValue value, string path) => value.ValueKind switch
         {
             JsonValueKind.Undefined or JsonValueKind.Null => null,
-            JsonValueKind.String => value.TryGetString(out var text) ? text : throw new FormatException($"Field {path} of {Describe()} is not text (an escaped half of a surrogate pair)"),
+            // A text whose escapes make no text (an escaped half of a surrogate pair: a subject cut in the middle of an emoji) is
+            // read with U+FFFD in its place, as a browser shows it, rather than refusing the case: refused, a case SfBridge
+            // tracks would leave the tracked set, its clocks and findings with it. An id stays strict: it names the record.
+            JsonValueKind.String => value.TryGetString(out var text) ? text
+                : path != "Id" ? Salesforce.SalesforceJson.TextReplacingLoneSurrogates(System.Text.Encoding.UTF8.GetString(value.RawValue))
+                : throw new FormatException($"Field {path} of {Describe()} is not text (an escaped half of a surrogate pair)"),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             var kind => throw new FormatException($"Field {path} of {Describe()} is {kind}, not a value"),
         };

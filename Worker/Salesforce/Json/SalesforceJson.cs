@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
@@ -76,5 +77,47 @@ public static class SalesforceJson
                 node.WriteTo(writer);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A JSON string's text (its escapes written out, <paramref name="escaped"/> as written between its quotes) with each half
+    /// of a surrogate pair alone made U+FFFD, as a browser shows it.
+    /// </summary>
+    public static string TextReplacingLoneSurrogates(string escaped)
+    {
+        var units = new System.Text.StringBuilder(escaped.Length);
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            var ch = escaped[i];
+            if (ch != '\\' || i + 1 >= escaped.Length)
+            {
+                units.Append(ch);
+                continue;
+            }
+
+            var code = escaped[++i];
+            if (code == 'u' && i + 4 < escaped.Length && ushort.TryParse(escaped.AsSpan(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit))
+            {
+                units.Append((char)unit);
+                i += 4;
+                continue;
+            }
+
+            units.Append(code switch { 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => code });
+        }
+
+        for (var i = 0; i < units.Length; i++)
+        {
+            if (char.IsHighSurrogate(units[i]) && i + 1 < units.Length && char.IsLowSurrogate(units[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(units[i]))
+            {
+                units[i] = '\uFFFD';
+            }
+        }
+
+        return units.ToString();
     }
 }

@@ -81,8 +81,7 @@ public sealed class SObjectRecord
     /// <summary>
     /// A string value. One whose escapes make no text (an escaped half of a surrogate pair, valid JSON) is read with
     /// U+FFFD in place of the half, as a browser shows it: a name or a reply is shown or searched, never judged, and
-    /// one such value must not stop the org's load or a cycle. A case's fields are read by <c>CaseReader</c>, which
-    /// refuses the case instead.
+    /// one such value must not stop the org's load or a cycle. A case's text fields are read by <c>CaseReader</c> the same way.
     /// </summary>
     private static string Text(JsonNode node)
     {
@@ -92,47 +91,8 @@ public sealed class SObjectRecord
         }
         catch (InvalidOperationException) when (node is JsonValue value && value.TryGetValue<JsonElement>(out var element))
         {
-            return Replaced(System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)[1..^1]));
+            return SalesforceJson.TextReplacingLoneSurrogates(System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)[1..^1]));
         }
-    }
-
-    /// <summary>A JSON string's text (its escapes written out) with each half of a surrogate pair alone made U+FFFD.</summary>
-    private static string Replaced(string escaped)
-    {
-        var units = new System.Text.StringBuilder(escaped.Length);
-        for (var i = 0; i < escaped.Length; i++)
-        {
-            var ch = escaped[i];
-            if (ch != '\\' || i + 1 >= escaped.Length)
-            {
-                units.Append(ch);
-                continue;
-            }
-
-            var code = escaped[++i];
-            if (code == 'u' && i + 4 < escaped.Length && ushort.TryParse(escaped.AsSpan(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit))
-            {
-                units.Append((char)unit);
-                i += 4;
-                continue;
-            }
-
-            units.Append(code switch { 'b' => '\b', 'f' => '\f', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => code });
-        }
-
-        for (var i = 0; i < units.Length; i++)
-        {
-            if (char.IsHighSurrogate(units[i]) && i + 1 < units.Length && char.IsLowSurrogate(units[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(units[i]))
-            {
-                units[i] = '\uFFFD';
-            }
-        }
-
-        return units.ToString();
     }
 
     public DateTimeOffset? GetDateTime(string path)
