@@ -163,6 +163,27 @@ public sealed class CaseSyncTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ATrackedCaseDeletedForGood_LeavesTheTrackedSet_WhenReadAgainFindsNothing(string provider)
+    {
+        // Reproduced: a case removed for good (the recycle bin emptied, a hard delete) never shows as deleted to queryAll. Read
+        // again by id before its breach was alerted, it came back as nothing, and stayed tracked, open, counted in its owner's
+        // backlog, read again at every due instant, for ever.
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var ids = h.Salesforce.SeedCases(3, (_, c) => { c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" }; c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Emulator.Org.Purge(ids[0]); // opened at the start: due 30 minutes later
+
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.Equal(2, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[0]}' AND change = 'not found'"));
+        Assert.Empty(h.Emulator.Feed(ids[0]));
+        Assert.Single(h.Salesforce.Logs.WithEventName("CaseNotFound"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task ClosedAndDeletedCases_LeaveTheTrackedSet_AClosedOneAfterItsClosingJudgement(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);

@@ -125,8 +125,21 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         foreach (var chunk in ids.Order(StringComparer.Ordinal).Chunk(RefreshChunk))
         {
             var records = await client.QueryAsync(CaseQuery.ById(policy.Current, chunk), new QueryOptions { IncludeDeleted = true }, cancellationToken).ToListAsync(cancellationToken);
-            returned.UnionWith(records.Select(r => r.Id).Where(SalesforceId.IsValid).Select(id => SalesforceId.To18(id!)));
+            var these = records.Select(r => r.Id).Where(SalesforceId.IsValid).Select(id => SalesforceId.To18(id!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            returned.UnionWith(these);
             var (upserts, removals, bad, _) = await ClassifyAsync(records, null, refresh: true, tally, cancellationToken);
+            // A tracked case queryAll no longer returns was deleted for good (the recycle bin emptied, a hard delete) or is no
+            // longer visible to SfBridge's user: nothing can be posted on it, and kept it would count in its owner's backlog.
+            var missing = chunk.Where(id => !these.Contains(SalesforceId.IsValid(id) ? SalesforceId.To18(id) : id)).ToList();
+            if (missing.Count > 0)
+            {
+                foreach (var (id, version) in await store.GetCaseVersionsAsync(missing, cancellationToken))
+                {
+                    SyncLog.CaseNotFound(logger, id);
+                    removals.Add(new CaseRemoval(id, version, "not found"));
+                }
+            }
+
             await ApplyAsync(new CasePage(upserts, removals, bad, null), tally, cancellationToken);
         }
 

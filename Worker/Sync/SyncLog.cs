@@ -25,8 +25,11 @@ internal static partial class SyncLog
     [LoggerMessage(2008, LogLevel.Information, "Case sync read {Tracked} tracked cases again: comments, e-mails, tasks or files changed on {Touched} cases")]
     public static partial void ChildChanges(ILogger logger, int touched, int tracked);
 
-    [LoggerMessage(2012, LogLevel.Information, "SLA sweep waits for the first case sync: no case has been read from Salesforce yet")]
+    [LoggerMessage(2012, LogLevel.Information, "SLA sweep waits for the first case sync to finish: not every open case has been read from Salesforce yet")]
     public static partial void SweepWaitsForFirstSync(ILogger logger);
+
+    [LoggerMessage(2019, LogLevel.Warning, "Case {CaseId} is no longer in Salesforce (deleted for good, or no longer visible to SfBridge's user): it leaves the tracked set")]
+    public static partial void CaseNotFound(ILogger logger, string caseId);
 
     [LoggerMessage(2013, LogLevel.Information, "SLA sweep judges every tracked case once: {Reason}")]
     public static partial void SweepJudgesEveryCase(ILogger logger, string reason);

@@ -119,6 +119,22 @@ public sealed class OrgStore
     /// <summary>Soft-deletes: the record then appears only to queryAll.</summary>
     public bool Delete(string id) => Update(id, new JsonObject { ["IsDeleted"] = true });
 
+    /// <summary>Removes a record for good, as emptying the recycle bin or a hard delete does: not even queryAll finds it.</summary>
+    public bool Purge(string id)
+    {
+        lock (_gate)
+        {
+            if (!_byId.Remove(SalesforceId.To18(id), out var record))
+            {
+                return false;
+            }
+
+            _objects[TypeOf(record)].Remove(record);
+            _indexes.Clear();
+            return true;
+        }
+    }
+
     public JsonObject? Find(string id)
     {
         lock (_gate)
