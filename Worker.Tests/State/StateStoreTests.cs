@@ -110,6 +110,32 @@ public sealed class StateStoreTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AnOlderVersionOfACase_NeverReplacesANewerOneStored_TheSameVersionDoes(string provider)
+    {
+        // A case sync page classified before a sweep's read again stored the case at 12:05, then written, put back the
+        // version of 12:00: the sweep judged the stale version it had read the case again to avoid.
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var at = h.Salesforce.Time.GetUtcNow();
+        const string id = "500SB00000000007AA";
+        CaseUpsert Version(DateTimeOffset modstamp, string subject) => new(id, modstamp, new JsonObject { ["Id"] = id, ["Subject"] = subject }.ToJsonString());
+        async Task<string> Subject()
+        {
+            var read = new List<TrackedCase>();
+            await h.Store.ForEachTrackedCaseAsync([id], read.Add, default);
+            return JsonNode.Parse(Assert.Single(read).Json)!["Subject"]!.GetValue<string>();
+        }
+
+        await h.Store.ApplyCasePageAsync(new CasePage([Version(at.AddMinutes(5), "read again")], [], [], null), default);
+        await h.Store.ApplyCasePageAsync(new CasePage([Version(at, "older page")], [], [], null), default);
+        var afterOlder = await Subject();
+        await h.Store.ApplyCasePageAsync(new CasePage([Version(at.AddMinutes(5), "a child changed")], [], [], null), default);
+
+        Assert.Equal("read again", afterOlder);
+        Assert.Equal("a child changed", await Subject()); // a refresh at the same version: what changed is a child
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task CaseIndex_CarriesWhatTheLastJudgementStored_WithoutTheRecord(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);

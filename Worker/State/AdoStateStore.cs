@@ -200,13 +200,15 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var now = Format(_time.GetUtcNow());
         // Set-based: one statement per table for the whole page. A statement may not upsert the same row twice, so
-        // a case twice in a page keeps its last version (the journal keeps both).
+        // a case twice in a page keeps its last version (the journal keeps both). A version older than the one stored (a
+        // page read before a sweep read the case again) is not written over it; the same version is (a child changed).
         var upserts = page.Upserts.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         await ExecuteRowsAsync(connection, tx,
             "INSERT INTO tracked_cases (id, system_modstamp, record, closing, dirty, facts, case_number, owner_id, account_id, order_number, category) VALUES", """
             ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp, record = excluded.record, closing = excluded.closing,
                 dirty = tracked_cases.dirty + 1, facts = excluded.facts, case_number = excluded.case_number, owner_id = excluded.owner_id, account_id = excluded.account_id,
                 order_number = excluded.order_number, category = excluded.category
+            WHERE excluded.system_modstamp >= tracked_cases.system_modstamp
             """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Json, c.Closing ? 1 : 0, 1, c.Facts is null ? 0 : 1, c.Facts?.CaseNumber, c.Facts?.OwnerId,
                 c.Facts?.AccountId, c.Facts?.OrderNumber, c.Facts?.Category], cancellationToken);
         await ExecuteWhereInAsync(connection, tx, "DELETE FROM tracked_cases", "id", page.Removals.Select(r => r.Id).ToList(), cancellationToken);
