@@ -163,6 +163,7 @@ public sealed class AuditCommandTests
     [Theory]
     [InlineData("--input", "/nonexistent/snapshot", "--now", Now, 4, "snapshot folder does not exist")]
     [InlineData("--input", "samples/org", "--now", "amanhã", 2, "--now 'amanhã' is not an ISO-8601 instant")]
+    [InlineData("--input", "samples/org", "--now", "03/04/2026 14:00", 2, "--now '03/04/2026 14:00' is not an ISO-8601 instant")] // the 3rd of April, or the 4th of March?
     [InlineData("--now", Now, "--format", "table", 2, "Option '--input' is required")]
     public async Task Audit_BadArguments_ExitNonZeroWithAClearMessage(string a, string b, string c, string d, int code, string message)
     {
@@ -171,6 +172,16 @@ public sealed class AuditCommandTests
         Assert.Equal(code, exit);
         Assert.Contains(message, errors, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("2026-03-03", "2026-03-03T03:00:00Z")] // local midnight in São Paulo
+    [InlineData("2026-03-03T14:00", "2026-03-03T17:00:00Z")]
+    [InlineData("2026-03-03 14:00:30", "2026-03-03T17:00:30Z")]
+    [InlineData("2026-03-03T14:00:00.5-03:00", "2026-03-03T17:00:00.5Z")]
+    [InlineData("2026-03-03T14:00:00Z", "2026-03-03T14:00:00Z")]
+    public void Now_ReadsTheIsoForms_AsLocalTimeWithoutAnOffset(string text, string utc) =>
+        Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture),
+            SfBridge.Audit.OfflineCommands.Instant(text, TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo")));
 
     [Fact]
     public async Task ValidateMappings_ShippedFiles_PrintsASummaryAndTheAssumptions()

@@ -48,16 +48,35 @@ public static class OfflineCommands
     /// <summary>An ISO-8601 --now: with Z or an offset it is that instant; without one it is the local time of the mappings' time zone.</summary>
     internal static DateTimeOffset Instant(string text, TimeZoneInfo zone)
     {
-        var parsed = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        if (!TryIso(text, out var parsed))
+        {
+            throw new FormatException($"--now '{text}' is not an ISO-8601 instant");
+        }
+
         return parsed.Kind == DateTimeKind.Unspecified
             ? new DateTimeOffset(parsed, zone.GetUtcOffset(parsed))
             : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
     }
 
+    /// <summary>
+    /// An ISO-8601 date, or date and time (minutes, seconds or fractions; "T" or a space between; with Z, an offset or
+    /// neither). Nothing else: "03/04/2026 14:00" is the 3rd of April to a Brazilian admin and the 4th of March to the
+    /// invariant culture, so it is refused rather than guessed.
+    /// </summary>
+    internal static bool TryIso(string text, out DateTime parsed) =>
+        DateTime.TryParseExact(text.Trim(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out parsed);
+
+    private static readonly string[] IsoFormats =
+    [
+        .. new[] { "'T'", " " }.SelectMany(separator => new[] { "HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF" }
+            .SelectMany(time => new[] { $"yyyy-MM-dd{separator}{time}", $"yyyy-MM-dd{separator}{time}K" })),
+        "yyyy-MM-dd",
+    ];
+
     /// <summary>A --now that is absent or ISO-8601; otherwise one line on standard error.</summary>
     internal static bool NowIsValid(string? nowText, TextWriter stderr)
     {
-        if (nowText is null || DateTime.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+        if (nowText is null || TryIso(nowText, out _))
         {
             return true;
         }

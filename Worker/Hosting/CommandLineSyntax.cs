@@ -165,7 +165,7 @@ internal static class CommandLineSyntax
         };
         now.Validators.Add(r =>
         {
-            if (r.Tokens.Count > 0 && !DateTime.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+            if (r.Tokens.Count > 0 && !Audit.OfflineCommands.TryIso(r.Tokens[0].Value, out _))
             {
                 r.AddError($"--now '{r.Tokens[0].Value}' is not an ISO-8601 instant (e.g. 2026-03-03T14:00:00-03:00)");
             }
