@@ -68,6 +68,28 @@ public sealed class MorningSummaryTests
     }
 
     [Fact]
+    public async Task TwoTeamsSharingAChatterGroup_EachGetTheirSummary()
+    {
+        // Reproduced: the summary's key was the group and the day, so the second team's summary collided with the first's and
+        // was dropped without a word, every day; kept, the two went out as one post about a "case" named after the first team.
+        var mappings = Fixtures.MappingsCopy.With("summaries.csv", t => t.TrimEnd('\n') + $"\nCoordenação GSO,{EpsGroup},gso,gso\n");
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Mappings:Path"] = mappings });
+        new ServicePath(h).Case("GSO", Local(2, 8, 30), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        await SyncAndSweepAsync(h);
+        var summaries = h.Salesforce.Services.GetRequiredService<MorningSummary>();
+
+        Assert.Equal(2, await summaries.RunAsync(default));
+        Assert.Equal(0, await summaries.RunAsync(default)); // still once a day each
+        await h.Dispatcher.RunAsync(default);
+
+        var texts = h.Emulator.Feed(EpsGroup).Select(p => p!["body"]!["text"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, texts.Count);
+        Assert.Contains(texts, t => t.StartsWith("Bom dia, Supervisão EPS!", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Bom dia, Coordenação GSO!", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ABreachMetLate_IsNotListedAsPending()
     {
         // Routed to GSO at 08:40 (due 09:40) and accepted at 10:25: the breach happened and is on record, but nothing is left to do.

@@ -228,6 +228,18 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
                 return;
             }
 
+            if (ready.Count > 1 && ready.Exists(a => a.Purpose == AlertPurpose.Summary))
+            {
+                // A team's summary is a post of its own, never one "case" with another team's summary in the same Chatter group.
+                foreach (var summary in ready.Where(a => a.Purpose == AlertPurpose.Summary))
+                {
+                    Offer([summary], perCase);
+                }
+
+                Offer(ready.Where(a => a.Purpose != AlertPurpose.Summary).ToList(), perCase);
+                return;
+            }
+
             Ready += ready.Count;
             Cases++;
             var post = Choose(ready, perCase);

@@ -36,7 +36,8 @@ public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, Tim
                 continue;
             }
 
-            var key = $"summary|{team.GroupId}|{day:yyyy-MM-dd}";
+            // The team is in the key: two teams may share a Chatter group, and each gets its own summary.
+            var key = $"summary|{team.GroupId}|{team.Team}|{day:yyyy-MM-dd}";
             var (templateId, opening) = MessageComposer.Compose(new MessageFields("", null, "", null, "", "*", FindingKind.SlaBreach, key)
             {
                 Count = count, Team = team.Team,
