@@ -23,6 +23,20 @@ public sealed class ExplainCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+    [Theory]
+    [InlineData("explain", "--case", "00001002")]
+    [InlineData("replay", "--mappings", "mappings")]
+    public async Task ASettingOfTheWrongType_IsOneConfigurationErrorLine_NotAStackTrace(string command, string option, string value)
+    {
+        // Reproduced: the State settings were read with no guard, and "30d" for a duration ended the command with an unhandled
+        // exception and the runtime's crash code.
+        var (exit, output, errors) = await RunAsync(command, option, value == "mappings" ? Mappings : value, "--state", "--State:RunsRetention=30d");
+
+        Assert.Equal(3, exit);
+        Assert.Equal("", output);
+        Assert.Equal("Configuration error: State:RunsRetention must be a duration hh:mm:ss (e.g. 02:00:00; days as d.hh:mm:ss), not '30d'", errors.Trim());
+    }
+
     [Fact]
     public async Task OnTheSampleOrg_SaysForEachRuleWhetherItFiredAndWhy_WithItsClock()
     {

@@ -119,7 +119,17 @@ public static class SfBridgeApp
         var mappings = configuration[$"{MappingsOptions.SectionName}:Path"] ?? "mappings";
         if (command.Command is CommandLine.Explain or CommandLine.Replay)
         {
-            var state = configuration.GetSection(StateOptions.SectionName).Get<StateOptions>() ?? new StateOptions();
+            StateOptions state;
+            try
+            {
+                state = configuration.GetSection(StateOptions.SectionName).Get<StateOptions>() ?? new StateOptions();
+            }
+            catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
+            {
+                await stderr.WriteLineAsync("Configuration error: " + line); // a value of the wrong type (State:RunsRetention=30d)
+                return RunOutcome.ConfigurationError;
+            }
+
             return command.Command == CommandLine.Explain
                 ? await ExplainCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr)
                 : await ReplayCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr);

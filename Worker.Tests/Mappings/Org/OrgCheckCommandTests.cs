@@ -31,6 +31,18 @@ public sealed class OrgCheckCommandTests
         : throw new InvalidOperationException($"{file} has no row starting {start}");
 
     [Fact]
+    public async Task ValidateMappingsOrg_ASettingOfTheWrongType_IsOneConfigurationErrorLine_NotAStackTrace()
+    {
+        // Reproduced: only validation failures were caught; "30s" for a duration ended the command with an unhandled exception.
+        await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = RepoPaths.SampleOrg });
+
+        var (exit, _, errors) = await RunAsync(Command(emulator, "--Salesforce:OrgCheckTimeout=30s"));
+
+        Assert.Equal(3, exit);
+        Assert.Equal(["Configuration error: Salesforce:OrgCheckTimeout must be a duration hh:mm:ss (e.g. 02:00:00; days as d.hh:mm:ss), not '30s'"], errors);
+    }
+
+    [Fact]
     public async Task ValidateMappingsOrg_PlantedProblems_AreAllReportedInOneRunWithFileLineAndColumn_InNineCountedCalls()
     {
         await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = RepoPaths.SampleOrg });

@@ -42,6 +42,11 @@ public static class OrgCheckCommand
 
             return Problems;
         }
+        catch (Exception ex) when (Hosting.StartupFailure.Describe(ex) is { } line)
+        {
+            await stderr.WriteLineAsync("Configuration error: " + line); // a value of the wrong type (Salesforce:OrgCheckTimeout=30s)
+            return Problems;
+        }
 
         var org = Hosting.StartupPreparation.OrgUrl(options.LoginUrl);
         var usage = services.GetRequiredService<ApiUsageMonitor>();
