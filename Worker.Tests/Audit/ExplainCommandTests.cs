@@ -120,6 +120,65 @@ public sealed class ExplainCommandTests
         Assert.Contains($"[{reference}] alerta: publicado em 03/03/2026 14:00", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OnTheWorkersState_SaysABaselineAlertIsNeverPosted_AndARefusedOneIsNotTriedPastItsLastAttempt()
+    {
+        // Reproduced: an alert of the first start's baseline read "na fila de envio" (it is never posted), and one refused
+        // Alerts:MaxAttempts times still read "nova tentativa na próxima execução".
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20", ["Alerts:FirstStartBaseline"] = "true" });
+        h.Salesforce.Time.Advance(new DateTimeOffset(2026, 3, 3, 14, 0, 0, TimeSpan.FromHours(-3)) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the first start: what the sample org already held is the baseline
+        var reference = (string)(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE case_id = '500SB0000001001YAA' AND state = 'baseline'", default))[0][0]!;
+        var state = new StateOptions { ConnectionString = h.Store is SqliteStateStore ? StateConnection(h) : null };
+
+        async Task<string> Explain(int maxAttempts)
+        {
+            var stdout = new StringWriter();
+            Assert.Equal(0, await ExplainCommand.RunAsync(new Dictionary<string, string> { ["case"] = "00001001", ["state"] = "true", ["mappings"] = Mappings },
+                Mappings, state, h.Salesforce.Time, stdout, new StringWriter(), maxAttempts));
+            return stdout.ToString();
+        }
+
+        var asBaseline = await Explain(maxAttempts: 5);
+        await h.Store.QueryAsync($"UPDATE alerts SET state = 'failed', attempts = 3 WHERE reference = '{reference}'", default); // as an alert refused three times is kept
+        var givenUp = await Explain(maxAttempts: 3);
+        var retried = await Explain(maxAttempts: 5);
+
+        Assert.Contains($"[{reference}] alerta: já existia no primeiro início do SfBridge: registrado, nunca publicado", asBaseline, StringComparison.Ordinal);
+        Assert.Contains($"[{reference}] alerta: recusado pelo Chatter 3 vezes; não será tentado de novo (Alerts:MaxAttempts)", givenUp, StringComparison.Ordinal);
+        Assert.Contains($"[{reference}] alerta: recusado pelo Chatter; nova tentativa na próxima execução", retried, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWantedCaseThatCannotBeRead_SaysWhy_NotThatItIsMissing()
+    {
+        // Reproduced: a case record that fails to read was dropped, and explain said it was not in Case.json.
+        var folder = Directory.CreateTempSubdirectory("sfbridge-explain-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(RepoPaths.SampleOrg))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            var cases = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "Case.json")))!;
+            var records = cases is JsonArray array ? array : cases["records"]!.AsArray();
+            records.First(r => r!["CaseNumber"]!.GetValue<string>() == "00001002")!["CreatedDate"] = "ontem";
+            await File.WriteAllTextAsync(Path.Combine(folder, "Case.json"), cases.ToJsonString());
+
+            var (exit, output, errors) = await RunAsync("explain", "--case", "00001002", "--input", folder, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);
+
+            Assert.Equal((4, ""), (exit, output));
+            Assert.StartsWith("case 00001002 is in the snapshot's Case.json but cannot be judged: ", errors.Trim(), StringComparison.Ordinal);
+            Assert.Contains("CreatedDate", errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static string StateConnection(SyncHarness h) =>
         h.Salesforce.Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<StateOptions>)) is Microsoft.Extensions.Options.IOptions<StateOptions> o ? o.Value.ConnectionString! : "";
 

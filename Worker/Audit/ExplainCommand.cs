@@ -23,8 +23,9 @@ public static class ExplainCommand
 {
     public const int CaseNotFound = 5;
 
+    /// <param name="maxAttempts">Alerts:MaxAttempts: after so many refusals an alert is not tried again.</param>
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> options, string defaultMappings, StateOptions state, TimeProvider time,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, int maxAttempts = 5)
     {
         if (!options.TryGetValue("case", out var wanted))
         {
@@ -79,7 +80,15 @@ public static class ExplainCommand
                 try
                 {
                     var snapshot = OrgSnapshot.Load(options["input"], policy.Settings.TimeZone);
-                    cases = snapshot.Records("Case").Select(r => CaseReader.Read(r, policy.Fields).Case).OfType<CaseSnapshot>().ToList();
+                    var reads = snapshot.Records("Case").Select(r => (Record: r, Read: CaseReader.Read(r, policy.Fields))).ToList();
+                    cases = reads.Select(r => r.Read.Case).OfType<CaseSnapshot>().ToList();
+                    // The wanted case in Case.json that cannot be read: why, as audit quarantines it, not "not in the snapshot".
+                    if (reads.FirstOrDefault(r => r.Read.Case is null && Names(r.Record, wanted.Trim())) is { Record: not null } unreadable)
+                    {
+                        stderr.WriteLine(ChatterText.OneLine($"case {wanted} is in the snapshot's Case.json but cannot be judged: {unreadable.Read.Error}"));
+                        return OfflineCommands.InputInvalid;
+                    }
+
                     org = OrgContextBuilder.Build(snapshot, cases, policy);
                 }
                 catch (InvalidDataException ex)
@@ -110,7 +119,7 @@ public static class ExplainCommand
             }
             else
             {
-                WriteText(stdout, c, explanations, history, policy, org, now);
+                WriteText(stdout, c, explanations, history, policy, org, now, maxAttempts);
             }
 
             return c is null ? CaseNotFound : RunOutcome.Success;
@@ -121,8 +130,27 @@ public static class ExplainCommand
         }
     }
 
+    /// <summary>Whether a raw case record is the one asked for, by number or id (read leniently: the record failed to read).</summary>
+    private static bool Names(SObjectRecord record, string wanted)
+    {
+        string? Field(string name)
+        {
+            try
+            {
+                return record.GetString(name);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        return string.Equals(Field("CaseNumber"), wanted, StringComparison.Ordinal) ||
+               (SalesforceId.IsValid(wanted) && Field("Id") is { } id && SalesforceId.IsValid(id) && SalesforceId.AreEqual(id, wanted));
+    }
+
     private static void WriteText(TextWriter o, CaseSnapshot? c, IReadOnlyList<RuleExplanation> rules, IReadOnlyList<FindingHistory> history, Policy policy,
-        OrgContext org, DateTimeOffset now)
+        OrgContext org, DateTimeOffset now, int maxAttempts)
     {
         var zone = policy.Settings.TimeZone;
         string Local(DateTimeOffset? at) => at is { } a ? TimeZoneInfo.ConvertTime(a, zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "-";
@@ -160,7 +188,9 @@ public static class ExplainCommand
                     {
                         "sent" => $"publicado em {Local(a.SentAt)}",
                         "withdrawn" => "retirado antes de publicar (a pendência acabou)",
+                        "failed" when a.Attempts >= maxAttempts => $"recusado pelo Chatter {a.Attempts} vezes; não será tentado de novo (Alerts:MaxAttempts)",
                         "failed" => "recusado pelo Chatter; nova tentativa na próxima execução",
+                        "baseline" => "já existia no primeiro início do SfBridge: registrado, nunca publicado",
                         _ => a.NotBefore is { } nb ? $"aguardando o expediente da equipe ({Local(nb)})" : "na fila de envio",
                     };
                     o.WriteLine($"              [{a.Reference}] {what}: {where}");
@@ -211,7 +241,7 @@ public static class ExplainCommand
                     ["acknowledgedAt"] = Iso(h.AcknowledgedAt), ["acknowledgedBy"] = h.AcknowledgedBy, ["snoozedUntil"] = Iso(h.SnoozedUntil),
                     ["alerts"] = new JsonArray(h.Alerts.Select(a => (JsonNode)new JsonObject
                     {
-                        ["reference"] = a.Reference, ["purpose"] = a.Purpose, ["level"] = a.Level, ["state"] = a.State, ["notBefore"] = Iso(a.NotBefore), ["sentAt"] = Iso(a.SentAt),
+                        ["reference"] = a.Reference, ["purpose"] = a.Purpose, ["level"] = a.Level, ["state"] = a.State, ["attempts"] = a.Attempts, ["notBefore"] = Iso(a.NotBefore), ["sentAt"] = Iso(a.SentAt),
                     }).ToArray()),
                 }).ToArray());
             }

@@ -120,9 +120,11 @@ public static class SfBridgeApp
         if (command.Command is CommandLine.Explain or CommandLine.Replay)
         {
             StateOptions state;
+            int maxAttempts;
             try
             {
                 state = configuration.GetSection(StateOptions.SectionName).Get<StateOptions>() ?? new StateOptions();
+                maxAttempts = configuration.GetValue<int?>($"{Alerts.AlertsOptions.SectionName}:{nameof(Alerts.AlertsOptions.MaxAttempts)}") ?? new Alerts.AlertsOptions().MaxAttempts;
             }
             catch (Exception ex) when (StartupFailure.Describe(ex) is { } line)
             {
@@ -131,7 +133,7 @@ public static class SfBridgeApp
             }
 
             return command.Command == CommandLine.Explain
-                ? await ExplainCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr)
+                ? await ExplainCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr, maxAttempts)
                 : await ReplayCommand.RunAsync(command.Options, mappings, state, TimeProvider.System, stdout, stderr);
         }
 

@@ -437,7 +437,7 @@ public abstract partial class AdoStateStore
         await using var connection = await OpenAsync(cancellationToken);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT breach_key, reference, purpose, level, state, created_at, not_before, sent_at FROM alerts WHERE case_id = @c ORDER BY sequence";
+            command.CommandText = "SELECT breach_key, reference, purpose, level, state, created_at, not_before, sent_at, attempts FROM alerts WHERE case_id = @c ORDER BY sequence";
             command.Parameters.Add(Parameter(command, "@c", id));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -448,7 +448,7 @@ public abstract partial class AdoStateStore
                 }
 
                 list.Add(new AlertEvent(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), Parse(reader.GetString(5)),
-                    reader.IsDBNull(6) ? null : Parse(reader.GetString(6)), reader.IsDBNull(7) ? null : Parse(reader.GetString(7))));
+                    reader.IsDBNull(6) ? null : Parse(reader.GetString(6)), reader.IsDBNull(7) ? null : Parse(reader.GetString(7))) { Attempts = Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture) });
             }
         }
 

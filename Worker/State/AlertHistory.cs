@@ -29,4 +29,8 @@ public sealed record FindingHistory(
     DateTimeOffset? ClearedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? SnoozedUntil, IReadOnlyList<AlertEvent> Alerts);
 
 /// <summary>An alert of a finding: its reference, why it exists, the level it mentioned, where it stands and when it went out.</summary>
-public sealed record AlertEvent(string Reference, string Purpose, int Level, string State, DateTimeOffset CreatedAt, DateTimeOffset? NotBefore, DateTimeOffset? SentAt);
+public sealed record AlertEvent(string Reference, string Purpose, int Level, string State, DateTimeOffset CreatedAt, DateTimeOffset? NotBefore, DateTimeOffset? SentAt)
+{
+    /// <summary>How many times Chatter was asked to take it.</summary>
+    public int Attempts { get; init; }
+}
