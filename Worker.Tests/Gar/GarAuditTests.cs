@@ -165,6 +165,16 @@ public sealed class GarAuditTests
         Assert.Equal(expected, (await Open(h, "GSO-05")).Count(d => d.Contains("escalonamento indevido", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("http://svc:hunter2@gar.intra/api?key=abc", "Gar:BaseUrl 'http://***@gar.intra/api?***' must use https (plain http only for loopback addresses)")]
+    [InlineData("gar.intra/api", "Gar:BaseUrl 'gar.intra/api' is not an absolute URL")]
+    public void ABadBaseUrl_IsNamed_WithoutRepeatingAPasswordOrAKeyItHolds(string url, string expected)
+    {
+        var result = new GarOptionsValidator().Validate(null, new GarOptions { BaseUrl = url });
+
+        Assert.Equal([expected], result.Failures);
+    }
+
     [Fact]
     public async Task HostileOrderNumber_IsNeverSent()
     {

@@ -16,6 +16,9 @@ public sealed class SalesforceOptionsValidatorTests
         { "Salesforce:LoginUrl is required", o => o.LoginUrl = null },
         { "Salesforce:LoginUrl 'login.salesforce.com' is not an absolute URL", o => o.LoginUrl = "login.salesforce.com" },
         { "Salesforce:LoginUrl 'http://login.salesforce.com' must use https", o => o.LoginUrl = "http://login.salesforce.com" },
+        // A password written into the URL, or a token in its query, is never repeated back.
+        { "Salesforce:LoginUrl 'http://***@login.salesforce.com/?***' must use https", o => o.LoginUrl = "http://admin:hunter2@login.salesforce.com/?token=abc" },
+        { "Salesforce:LoginUrl 'ftp//***@x?***' is not an absolute URL", o => o.LoginUrl = "ftp//admin:hunter2@x?token=abc" },
         { "Salesforce:ClientId is required", o => o.ClientId = " " },
         { "Salesforce:ClientSecret (client-credentials flow) or Salesforce:Username", o => o.ClientSecret = null },
         { "Salesforce:ClientSecret must be empty", o => o.Username = "u@example.com" },

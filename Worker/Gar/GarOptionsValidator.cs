@@ -14,11 +14,11 @@ internal sealed class GarOptionsValidator : IValidateOptions<GarOptions>
 
         if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri))
         {
-            return ValidateOptionsResult.Fail($"Gar:BaseUrl '{options.BaseUrl}' is not an absolute URL");
+            return ValidateOptionsResult.Fail($"Gar:BaseUrl '{SecureUrl.Quoted(options.BaseUrl)}' is not an absolute URL");
         }
 
         return SecureUrl.IsAllowed(uri)
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Gar:BaseUrl '{options.BaseUrl}' must use https (plain http only for loopback addresses)");
+            : ValidateOptionsResult.Fail($"Gar:BaseUrl '{SecureUrl.Quoted(options.BaseUrl)}' must use https (plain http only for loopback addresses)");
     }
 }

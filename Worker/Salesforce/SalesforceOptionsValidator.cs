@@ -15,11 +15,11 @@ internal sealed class SalesforceOptionsValidator : IValidateOptions<SalesforceOp
         }
         else if (!Uri.TryCreate(options.LoginUrl, UriKind.Absolute, out var login))
         {
-            failures.Add($"Salesforce:LoginUrl '{options.LoginUrl}' is not an absolute URL");
+            failures.Add($"Salesforce:LoginUrl '{SecureUrl.Quoted(options.LoginUrl)}' is not an absolute URL");
         }
         else if (!SecureUrl.IsAllowed(login))
         {
-            failures.Add($"Salesforce:LoginUrl '{options.LoginUrl}' must use https (plain http only for loopback addresses)");
+            failures.Add($"Salesforce:LoginUrl '{SecureUrl.Quoted(options.LoginUrl)}' must use https (plain http only for loopback addresses)");
         }
 
         if (string.IsNullOrWhiteSpace(options.ClientId))
