@@ -38,6 +38,21 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public async Task AStateDatabaseThatCannotBeReached_IsSaidSo_NotCalledMissing()
+    {
+        // Reproduced: every error of the database, a refused connection included, read as schema version 0, and the command
+        // advised to "start the worker once".
+        var (exit, output, errors) = await RunAsync("explain", "--case", "00001002", "--state", "--mappings", Mappings, "--State:Provider=postgres",
+            "--State:ConnectionString=Host=127.0.0.1;Port=1;Username=sfbridge;Password=hunter2;Database=sfbridge;Timeout=2");
+
+        Assert.Equal((4, ""), (exit, output));
+        Assert.Contains("cannot be used", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("start the worker once", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", errors, StringComparison.Ordinal);
+        Assert.Single(errors.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task OnTheSampleOrg_SaysForEachRuleWhetherItFiredAndWhy_WithItsClock()
     {
         var (exit, output, errors) = await RunAsync("explain", "--case", "00001002", "--input", RepoPaths.SampleOrg, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);

@@ -32,7 +32,18 @@ internal static class ReadOnlyState
             return null;
         }
 
-        var version = await store.SchemaVersionAsync(cancellationToken);
+        int version;
+        try
+        {
+            version = await store.SchemaVersionAsync(cancellationToken);
+        }
+        catch (StateStoreException ex)
+        {
+            stderr.WriteLine(ex.Message); // unreachable, or the login refused: not "no state database"
+            await CloseAsync(store);
+            return null;
+        }
+
         if (version == StateSchema.Latest)
         {
             return store;

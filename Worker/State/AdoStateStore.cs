@@ -124,11 +124,25 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             cancellationToken, ("@s", scope), ("@f", fingerprint), ("@at", Format(at)));
     }
 
+    /// <summary>
+    /// The schema version; 0 when the database has no SfBridge schema (yet). A database that cannot be reached or refuses
+    /// the login is a <see cref="StateStoreException"/> saying so, not "no SfBridge state database".
+    /// </summary>
     public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
     {
+        DbConnection opened;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            opened = await OpenAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            throw new StateStoreException($"{StateConnection.Key}: the state database {Location} cannot be used: {Reason(ex)}", ex);
+        }
+
+        await using var connection = opened;
+        try
+        {
             return Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken), CultureInfo.InvariantCulture);
         }
         catch (DbException)
