@@ -187,6 +187,29 @@ public sealed class CaseReaderTests
         Assert.Contains(comment.Case!.Comments, c => c.Body == "a\uFFFDb");
     }
 
+    [Fact]
+    public void ACompoundFieldMappedWhole_IsReadAsItsPartsInOneText_NotARefusedCase()
+    {
+        // Reproduced: customer_address mapped to Contact.MailingAddress (as customer_name is Contact.Name) came as an object, and
+        // every case whose contact had an address was refused, which for a tracked case meant leaving the tracked set.
+        var fields = new Dictionary<string, string>(Fields) { [LogicalField.CustomerAddress] = "Contact.MailingAddress" };
+        var record = SampleRecords().First().DeepClone().AsObject();
+        record["Contact"] = new JsonObject
+        {
+            ["attributes"] = new JsonObject { ["type"] = "Contact" }, ["Name"] = "José Pereira",
+            ["MailingAddress"] = new JsonObject
+            {
+                ["city"] = "São Paulo", ["country"] = "Brasil", ["geocodeAccuracy"] = null, ["latitude"] = null, ["longitude"] = null,
+                ["postalCode"] = "01310-200", ["state"] = "SP", ["street"] = "Av. Paulista, 1578",
+            },
+        };
+
+        var read = CaseReader.Read(record.ToJsonString(), fields);
+
+        Assert.Null(read.Error);
+        Assert.Equal("São Paulo, Brasil, 01310-200, SP, Av. Paulista, 1578", read.Case!.Field(LogicalField.CustomerAddress));
+    }
+
     private static string WithHalfSurrogateAt(string property)
     {
         var record = SampleRecords().First(r => r["CaseComments"]?["records"] is JsonArray { Count: > 0 }).DeepClone().AsObject();

@@ -433,8 +433,43 @@ public static class CaseReader
                 : path != "Id" ? Salesforce.SalesforceJson.TextReplacingLoneSurrogates(System.Text.Encoding.UTF8.GetString(value.RawValue))
                 : throw new FormatException($"Field {path} of {Describe()} is not text (an escaped half of a surrogate pair)"),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            // A compound field (an address, a geolocation) mapped whole, as Contact.MailingAddress: its parts read as one text.
+            // Refused, every case whose contact has an address would leave the tracked set.
+            JsonValueKind.Object when path != "Id" && IsCompound(value) => Compound(value, path),
             var kind => throw new FormatException($"Field {path} of {Describe()} is {kind}, not a value"),
         };
+
+        /// <summary>Whether an object is one of Salesforce's compound values (an address, a geolocation), not a record or a relationship.</summary>
+        private static bool IsCompound(JsonTapeValue value)
+        {
+            var compound = false;
+            foreach (var (name, _) in value.Properties())
+            {
+                if (!name.TryGetString(out var key) || key is "attributes" or "records" or "totalSize")
+                {
+                    return false;
+                }
+
+                compound |= key is "street" or "city" or "postalCode" or "state" or "country" or "latitude" or "longitude";
+            }
+
+            return compound;
+        }
+
+        /// <summary>The text and number parts of a compound value, in the order sent, joined by ", "; null with none.</summary>
+        private string? Compound(JsonTapeValue value, string path)
+        {
+            var parts = new List<string>();
+            foreach (var (_, part) in value.Properties())
+            {
+                if (part.ValueKind is JsonValueKind.String or JsonValueKind.Number && TextOf(part, path) is { Length: > 0 } text)
+                {
+                    parts.Add(text.Trim());
+                }
+            }
+
+            return parts.Count == 0 ? null : string.Join(", ", parts);
+        }
 
         private FormatException NotA(string path, string what) => new($"Field {path} of {Describe()} is not a {what}");
 

@@ -5,7 +5,8 @@ namespace SfBridge.Mappings.Org;
 
 public static partial class OrgJudge
 {
-    private static readonly string[] TextTypes = ["string", "textarea", "picklist", "multipicklist", "combobox", "email", "phone", "url", "reference", "id", "encryptedstring"];
+    // An address (Contact.MailingAddress) is read as its parts in one text: "São Paulo, Brasil, 01310-200, SP, Av. Paulista, 1578".
+    private static readonly string[] TextTypes = ["string", "textarea", "picklist", "multipicklist", "combobox", "email", "phone", "url", "reference", "id", "encryptedstring", "address"];
 
     /// <summary>The field types the rules can read a logical field from; any other logical field is read as text.</summary>
     private static readonly Dictionary<string, (string[] Types, string What)> Expected = new(StringComparer.Ordinal)
