@@ -121,6 +121,30 @@ public sealed class GarAuditTests
         Assert.Null(line.Exception);
     }
 
+    [Fact]
+    public async Task AnOrderGarStopsAnswering_Waits_AndIsNotJudgedOnItsLastAnswer()
+    {
+        // Reproduced (in review): an order GAR stopped answering kept its last answer, and an escalation made after the order
+        // moved on was judged on it: "o GAR mostra o pedido … em PENDENTE_DOC" for a case escalated correctly.
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "EMITIDO", "2026-02-20T10:00:00Z");
+        gar.Add("48377002", "EMITIDO", "2026-02-20T10:00:00Z");
+        SeedGso(h, ("48377001", Release), ("48377002", Release));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var judged = (await Open(h, "GSO-05")).Count;
+
+        gar.Refuse("48377001", 500); // from now on GAR fails on that one record
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var whileRefused = await Open(h, "GSO-05");
+
+        Assert.Equal(2, judged);
+        Assert.Contains("o pedido 48377002 já estava EMITIDO no GAR", Assert.Single(whileRefused), StringComparison.Ordinal); // the other order is judged
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE purpose = 'resolution'")); // waiting is no resolution
+    }
+
     [Theory]
     [InlineData(5, 0)] // GSO released the order 5 s into the run, after the escalation 3 s in: the expected outcome
     [InlineData(-300, 1)] // released five minutes before the run began, so before the escalation: undue

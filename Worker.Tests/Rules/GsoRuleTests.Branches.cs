@@ -566,7 +566,7 @@ public sealed partial class GsoRuleTests
     {
         var org = SampleOrgWith(gar: [], garChecked: ["48100221"]);
 
-        AssertNotJudged("GSO-05", ReleaseCase(), Monday10, "o pedido 48377001 ainda não foi consultado no GAR", org);
+        AssertNotJudged("GSO-05", ReleaseCase(), Monday10, "o GAR ainda não respondeu sobre o pedido 48377001", org);
     }
 
     [Fact]

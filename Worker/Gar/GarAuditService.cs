@@ -29,6 +29,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
 
         var orders = await OrderNumbersAsync(cancellationToken);
         var wasAvailable = (await ReadAsync(store, cancellationToken)) is not null;
+        var wasUnanswered = Unanswered(await store.LoadOrgRecordsAsync(StatusObject, cancellationToken));
         var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?, DateTimeOffset)>();
         var unanswered = new System.Collections.Concurrent.ConcurrentBag<(string Number, string Reason)>();
         var zone = policy.Current.Settings.TimeZone;
@@ -60,10 +61,12 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         }
 
         // Each answer is kept with the instant it was seen, so GSO-05 can judge GAR as it stood at an escalation. An order GAR
-        // did not answer this time keeps what it answered before (or waits, never looked up): the others are judged.
+        // did not answer this time waits (its earlier answers may be out of date: judged on them, an escalation made after
+        // the order moved on would be accused); the others are judged.
         var recorded = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), cancellationToken);
-        await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(true))], cancellationToken);
-        if (recorded > 0 || !wasAvailable)
+        var unansweredNow = unanswered.Select(u => u.Number).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(true, unansweredNow))], cancellationToken);
+        if (recorded > 0 || !wasAvailable || !unansweredNow.SetEquals(wasUnanswered))
         {
             await store.MarkCasesDirtyAsync(null, cancellationToken); // a new GAR answer can change GSO-05 on any GSO case
         }
@@ -80,7 +83,10 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         return $"{orders.Count} orders looked up";
     }
 
-    /// <summary>GAR answers the sweep may use, with when they were seen; null when GAR is unusable (GSO-05 then waits).</summary>
+    /// <summary>
+    /// GAR answers the sweep may use, with when they were seen; null when GAR is unusable (GSO-05 then waits). The orders
+    /// GAR did not answer in its last run are left out, as never looked up: GSO-05 waits for them.
+    /// </summary>
     public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked)?> ReadAsync(IStateStore store, CancellationToken cancellationToken)
     {
         var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
@@ -89,8 +95,16 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             return null;
         }
 
-        return await store.LoadGarAnswersAsync(cancellationToken);
+        var (found, checkedOrders) = await store.LoadGarAnswersAsync(cancellationToken);
+        var unanswered = Unanswered(status);
+        return unanswered.Count == 0 ? (found, checkedOrders)
+            : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(), checkedOrders.Where(n => !unanswered.Contains(n.Trim())).ToList());
     }
+
+    /// <summary>The orders the last run could not get an answer for, from the stored status.</summary>
+    private static HashSet<string> Unanswered(IReadOnlyList<JsonObject> status) =>
+        (status.Count > 0 && status[0]["unanswered"] is JsonArray numbers ? numbers.Select(n => n?.GetValue<string>()).OfType<string>() : [])
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private async Task<List<string>> OrderNumbersAsync(CancellationToken cancellationToken)
     {
@@ -116,7 +130,11 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         return numbers.Order(StringComparer.Ordinal).ToList();
     }
 
-    private JsonObject Status(bool available) => new() { ["Id"] = "gar", ["available"] = available, ["at"] = SalesforceDateTime.FormatRest(time.GetUtcNow()) };
+    private JsonObject Status(bool available, IReadOnlyCollection<string>? unanswered = null) => new()
+    {
+        ["Id"] = "gar", ["available"] = available, ["at"] = SalesforceDateTime.FormatRest(time.GetUtcNow()),
+        ["unanswered"] = new JsonArray([.. (unanswered ?? []).Order(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n))]),
+    };
 
     [LoggerMessage(4001, LogLevel.Information, "GAR audit looked up {Orders} orders, {Found} found")]
     private static partial void Audited(ILogger logger, int orders, int found);
@@ -124,7 +142,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
     [LoggerMessage(4002, LogLevel.Warning, "GAR unavailable ({Reason}); GSO-05 findings are postponed until it answers")]
     private static partial void Unavailable(ILogger logger, string reason);
 
-    [LoggerMessage(4004, LogLevel.Warning, "GAR did not answer {Failed} of {Orders} orders ({OrderNumbers}; first reason: {Reason}); GSO-05 keeps their earlier answers or waits")]
+    [LoggerMessage(4004, LogLevel.Warning, "GAR did not answer {Failed} of {Orders} orders ({OrderNumbers}; first reason: {Reason}); GSO-05 waits for those until GAR answers them")]
     private static partial void NotAnswered(ILogger logger, int failed, int orders, string orderNumbers, string reason);
 
     [LoggerMessage(4003, LogLevel.Warning, "Case {CaseNumber}: order number {OrderNumber} is not looked up in GAR (only {Allowed}); GSO-05 does not judge it")]

@@ -59,7 +59,7 @@ public sealed class GarStatusRule : IRule
 
         if (!c.Org.GarKnows(number))
         {
-            c.Waiting($"o pedido {number} ainda não foi consultado no GAR");
+            c.Waiting($"o GAR ainda não respondeu sobre o pedido {number}");
             return;
         }
 
