@@ -106,6 +106,40 @@ public sealed class CaseReaderTests
         Assert.Equal([("00GSB00000000032AA", "005SB0000000002YAA"), ("005SB0000000002YAA", "00GSB00000000062AA")], owners.Select(h => (h.OldValue!, h.NewValue!)));
     }
 
+    [Theory]
+    [InlineData("B>C,A>B", null, "A>B,B>C")] // sent the other way round: chained
+    [InlineData("A>B,B>A,A>C,C>B", null, "A>B,B>A,A>C,C>B")] // in order as sent: kept, though values come back
+    [InlineData("B>A,A>B", null, "B>A,A>B")] // changed and changed back: either order chains, so kept as sent
+    [InlineData("B>A,A>B", "A", "A>B,B>A")] // unless the value before says where it starts
+    [InlineData("C>D,A>B", null, "C>D,A>B")] // no order chains: kept as sent
+    public void StatusRowsOfOneSecond_AreReadInTheOneOrderTheyChain(string sent, string? before, string expected)
+    {
+        // Salesforce promises no order for history rows of one second (CreatedDate has whole seconds).
+        var record = SampleRecords().First(r => r["Histories"]?["records"] is JsonArray).DeepClone().AsObject();
+        var rows = new JsonArray();
+        JsonObject Row(string old, string @new, string at) => new()
+        {
+            ["attributes"] = new JsonObject { ["type"] = "CaseHistory" }, ["Field"] = "Status", ["OldValue"] = old, ["NewValue"] = @new, ["CreatedDate"] = at,
+            ["CreatedById"] = "005SB0000000002YAA",
+        };
+        if (before is not null)
+        {
+            rows.Add(Row("Novo", before, "2026-03-03T15:00:00.000+0000"));
+        }
+
+        foreach (var change in sent.Split(','))
+        {
+            rows.Add(Row(change.Split('>')[0], change.Split('>')[1], "2026-03-03T16:00:00.000+0000"));
+        }
+
+        record["Histories"] = new JsonObject { ["totalSize"] = rows.Count, ["done"] = true, ["records"] = rows };
+
+        var c = CaseReader.Read(new SObjectRecord(record), Fields).Case!;
+
+        var read = c.Changes("Status").Where(h => h.At == new DateTimeOffset(2026, 3, 3, 16, 0, 0, TimeSpan.Zero)).Select(h => $"{h.OldValue}>{h.NewValue}");
+        Assert.Equal(expected, string.Join(",", read));
+    }
+
     [Fact]
     public void AFieldMapNamingParentsAndStandardFields_ReadsAsFieldByField()
     {

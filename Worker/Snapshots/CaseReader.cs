@@ -240,9 +240,10 @@ public static class CaseReader
     /// <summary>
     /// History rows carry whole seconds, and Salesforce promises no order for rows of one instant: a save whose flow sets a
     /// second status writes "Novo → Em Atendimento" and "Em Atendimento → Aguardando Cliente" at the same second, in
-    /// either order. Within an instant, a row of a field is put before the row of that field that starts from its new
-    /// value (read the other way, the case was awaiting the customer for no time at all). Rows that chain neither way
-    /// stay as sent.
+    /// either order (read the other way, the case was awaiting the customer for no time at all). Within an instant, the
+    /// rows of each field (an owner's id rows apart from its name rows) are put in the one order where each starts from
+    /// the value the one before it set, the first from the field's value before that instant; rows already in such an
+    /// order, or that make no such order, stay as sent.
     /// </summary>
     private static void ChainTies(List<FieldChange> history)
     {
@@ -254,38 +255,89 @@ public static class CaseReader
                 end++;
             }
 
-            // Each move puts a row before one that follows from it; a group of n rows needs fewer than n² of them.
-            for (var moves = (end - start) * (end - start); moves > 0 && MoveOneAhead(history, start, end); moves--)
+            if (end - start > 1)
             {
+                foreach (var strand in Enumerable.Range(start, end - start).GroupBy(i => Strand(history[i])).Where(g => g.Count() > 1))
+                {
+                    var positions = strand.ToList();
+                    var rows = positions.Select(i => history[i]).ToList();
+                    var before = history.Take(start).LastOrDefault(h => Strand(h) == strand.Key)?.NewValue;
+                    if (Chained(rows, before) is { } ordered)
+                    {
+                        for (var k = 0; k < positions.Count; k++)
+                        {
+                            history[positions[k]] = ordered[k];
+                        }
+                    }
+                }
             }
 
             start = end;
         }
     }
 
-    /// <summary>Moves the first row found that a row before it starts from ahead of that row; false when none is out of order.</summary>
-    private static bool MoveOneAhead(List<FieldChange> history, int start, int end)
+    /// <summary>Rows that can chain: one field's, and of the owner, its id rows apart from its name rows.</summary>
+    private static (string Field, bool Ids) Strand(FieldChange h) =>
+        (h.Field.ToUpperInvariant(), (h.OldValue is null || SalesforceId.IsValid(h.OldValue)) && (h.NewValue is null || SalesforceId.IsValid(h.NewValue)));
+
+    /// <summary>
+    /// The one order of the rows where each starts from the value the one before set, the first from
+    /// <paramref name="before"/> when known (or, when none does, from a value no row sets); null when the sent order is
+    /// such an order already, when there is none or more than one (a value changed and changed back: A → B, B → A), or
+    /// when the rows are too many to search.
+    /// </summary>
+    private static List<FieldChange>? Chained(List<FieldChange> rows, string? before)
     {
-        for (var i = start; i < end; i++)
+        static bool Follows(FieldChange row, string? value) => string.Equals(row.OldValue, value, StringComparison.Ordinal);
+        if ((before is null || Follows(rows[0], before)) && rows.Skip(1).Select((r, i) => Follows(r, rows[i].NewValue)).All(x => x))
         {
-            for (var j = i + 1; j < end; j++)
+            return null; // in order as sent
+        }
+
+        if (rows.Count > 8)
+        {
+            return null;
+        }
+
+        var path = new List<FieldChange>(rows.Count);
+        var used = new bool[rows.Count];
+        List<FieldChange>? found = null;
+        var orders = 0;
+        void Walk(string? value, bool anchored)
+        {
+            if (orders > 1)
             {
-                if (StartsFrom(history[i], history[j]) && !StartsFrom(history[j], history[i]))
+                return;
+            }
+
+            if (path.Count == rows.Count)
+            {
+                orders++;
+                found ??= [.. path];
+                return;
+            }
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (!used[i] && (!anchored || Follows(rows[i], value)))
                 {
-                    var earlier = history[j];
-                    history.RemoveAt(j);
-                    history.Insert(i, earlier);
-                    return true;
+                    used[i] = true;
+                    path.Add(rows[i]);
+                    Walk(rows[i].NewValue, anchored: true);
+                    path.RemoveAt(path.Count - 1);
+                    used[i] = false;
                 }
             }
         }
 
-        return false;
-    }
+        Walk(before, anchored: before is not null);
+        if (orders == 0 && before is not null)
+        {
+            Walk(null, anchored: false); // the value before is not where any row starts (a change not on record)
+        }
 
-    /// <summary>Whether <paramref name="later"/> changes the same field from the value <paramref name="earlier"/> set.</summary>
-    private static bool StartsFrom(FieldChange later, FieldChange earlier) =>
-        later.OldValue is { } from && string.Equals(later.Field, earlier.Field, StringComparison.OrdinalIgnoreCase) && string.Equals(from, earlier.NewValue, StringComparison.Ordinal);
+        return orders == 1 ? found : null;
+    }
 
     /// <summary>The history values Salesforce writes for owner changes besides the Owner field itself.</summary>
     internal static readonly IReadOnlyList<string> OwnerHistoryValues = ["ownerAssignment", "ownerAccepted", "ownerEscalated"];
