@@ -81,6 +81,9 @@ public sealed class MorningSummaryTests
 
         Assert.Equal(2, await summaries.RunAsync(default));
         Assert.Equal(0, await summaries.RunAsync(default)); // still once a day each
+        var keys = (await h.Store.QueryAsync("SELECT breach_key FROM alerts WHERE purpose = 'summary' ORDER BY breach_key", default)).Select(r => (string)r[0]!);
+        // The group's first team keeps the key a summary always had, so a summary posted before an upgrade is not posted again.
+        Assert.Equal([$"summary|{EpsGroup}|2026-03-02", $"summary|{EpsGroup}|Coordenação GSO|2026-03-02"], keys);
         await h.Dispatcher.RunAsync(default);
 
         var texts = h.Emulator.Feed(EpsGroup).Select(p => p!["body"]!["text"]!.GetValue<string>()).ToList();

@@ -36,8 +36,10 @@ public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, Tim
                 continue;
             }
 
-            // The team is in the key: two teams may share a Chatter group, and each gets its own summary.
-            var key = $"summary|{team.GroupId}|{team.Team}|{day:yyyy-MM-dd}";
+            // Two teams may share a Chatter group, and each gets its own summary: the team is in the key, but for the group's
+            // first team, whose key stays the group's and the day's as it always was (a day's summary is never posted twice).
+            var first = current.Summaries.First(t => string.Equals(t.GroupId, team.GroupId, StringComparison.OrdinalIgnoreCase));
+            var key = ReferenceEquals(first, team) ? $"summary|{team.GroupId}|{day:yyyy-MM-dd}" : $"summary|{team.GroupId}|{team.Team}|{day:yyyy-MM-dd}";
             var (templateId, opening) = MessageComposer.Compose(new MessageFields("", null, "", null, "", "*", FindingKind.SlaBreach, key)
             {
                 Count = count, Team = team.Team,
