@@ -19,6 +19,8 @@ public sealed class SalesforceOptionsValidatorTests
         // A password written into the URL, or a token in its query, is never repeated back.
         { "Salesforce:LoginUrl 'http://***@login.salesforce.com/?***' must use https", o => o.LoginUrl = "http://admin:hunter2@login.salesforce.com/?token=abc" },
         { "Salesforce:LoginUrl 'ftp//***@x?***' is not an absolute URL", o => o.LoginUrl = "ftp//admin:hunter2@x?token=abc" },
+        { "Salesforce:LoginUrl 'https://***@gar.example/' is not an absolute URL", o => o.LoginUrl = "https://svc:p#ss/w?rd@gar.example/" },
+        { "Salesforce:LoginUrl '***@host:x' must use https", o => o.LoginUrl = "svc:hunter2@host:x" },
         { "Salesforce:ClientId is required", o => o.ClientId = " " },
         { "Salesforce:ClientSecret (client-credentials flow) or Salesforce:Username", o => o.ClientSecret = null },
         { "Salesforce:ClientSecret must be empty", o => o.Username = "u@example.com" },
