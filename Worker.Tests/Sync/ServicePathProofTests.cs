@@ -500,6 +500,19 @@ public sealed class ServicePathProofTests
         Assert.Equal(expected == 0 ? [] : ["faltam nos comentários: endereço para envio da mídia"], run.Details);
     }
 
+    [Fact]
+    public async Task AFieldMappedInAnotherCase_IsReadAsTheOrgSpellsIt_OnTheServicePath()
+    {
+        // Reproduced: SOQL takes "numero_pedido__c" and Salesforce answers "Numero_Pedido__c"; matched byte for byte, the field
+        // read as empty on every case, and every complete escalation was "campos do caso a preencher: número do pedido".
+        var mappings = MappingsCopy.With("fields.csv", t => t
+            .Replace("order_number,Numero_Pedido__c", "order_number,numero_pedido__c", StringComparison.Ordinal)
+            .Replace("customer_email,Email_Cliente__c", "customer_email,EMAIL_CLIENTE__C", StringComparison.Ordinal));
+        var run = await RunAsync(new Scenario(s => Gso(s), Local(2, 9), Settings: new Dictionary<string, string?> { ["Mappings:Path"] = mappings }), "GSO-02");
+
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
+    }
+
     [Theory]
     [InlineData("2026-03-02T08:45:00", 0)] // GSO released it at 08:45 São Paulo time, after the 08:20 escalation
     [InlineData("2026-03-02T08:10:00", 1)] // released at 08:10: the escalation at 08:20 was undue

@@ -666,7 +666,7 @@ public static class CaseReader
             {
                 if (Find(_names[slot]) < 0)
                 {
-                    var bucket = Utf8Hash.Of(_names[slot]) & _mask;
+                    var bucket = Utf8Hash.OfIgnoringCase(_names[slot]) & _mask;
                     while (_buckets[bucket] != 0)
                     {
                         bucket = (bucket + 1) & _mask;
@@ -688,10 +688,12 @@ public static class CaseReader
 
         private int Find(ReadOnlySpan<byte> name)
         {
-            for (var bucket = Utf8Hash.Of(name) & _mask; _buckets[bucket] != 0; bucket = (bucket + 1) & _mask)
+            // Ignoring ASCII case: Salesforce answers with the field names as the org spells them, and SOQL takes a mapped
+            // name in any case ("numero_pedido__c"); matched exactly, such a field would read as empty on every case.
+            for (var bucket = Utf8Hash.OfIgnoringCase(name) & _mask; _buckets[bucket] != 0; bucket = (bucket + 1) & _mask)
             {
                 var slot = _buckets[bucket] - 1;
-                if (name.SequenceEqual(_names[slot]))
+                if (System.Text.Ascii.EqualsIgnoreCase(name, _names[slot]))
                 {
                     return slot;
                 }

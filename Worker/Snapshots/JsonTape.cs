@@ -295,12 +295,24 @@ public readonly struct JsonTapeValue
             return false;
         }
 
+        // Exactly named first; else a name that differs only in ASCII case (a mapped parent field written "contact.name").
+        JsonTapeValue loose = default;
         foreach (var (name, v) in Properties())
         {
-            if (name.IsEscaped ? name.TryGetString(out var text) && Encoding.UTF8.GetBytes(text).AsSpan().SequenceEqual(utf8Name) : name.RawValue.SequenceEqual(utf8Name))
+            var bytes = name.IsEscaped ? name.TryGetString(out var text) ? Encoding.UTF8.GetBytes(text) : [] : name.RawValue;
+            if (bytes.SequenceEqual(utf8Name))
             {
                 value = v;
             }
+            else if (System.Text.Ascii.EqualsIgnoreCase(bytes, utf8Name))
+            {
+                loose = v;
+            }
+        }
+
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            value = loose;
         }
 
         return value.ValueKind != JsonValueKind.Undefined;

@@ -6,6 +6,15 @@ namespace SfBridge.Snapshots;
 /// </summary>
 internal static class Utf8Hash
 {
+    /// <summary>The same hash with ASCII letters folded to lower case: names that differ only in case hash alike.</summary>
+    public static int OfIgnoringCase(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        0 => 0,
+        var n => (((n * 31) + Fold(name[0])) * 31 + Fold(name[n / 2])) * 31 + Fold(name[n > 3 ? n - 3 : n - 1]),
+    };
+
+    private static byte Fold(byte b) => (uint)(b - 'A') <= 'Z' - 'A' ? (byte)(b | 0x20) : b;
+
     public static int Of(ReadOnlySpan<byte> name) => name.Length switch
     {
         0 => 0,
