@@ -500,6 +500,32 @@ public sealed class ServicePathProofTests
         Assert.Equal(expected == 0 ? [] : ["faltam nos comentários: endereço para envio da mídia"], run.Details);
     }
 
+    [Theory]
+    [InlineData(false, 14, 0)] // the routing of 14:00 not read yet (the Omni-Channel sync runs apart from the case sync)
+    [InlineData(true, 14, 0)] // read: due at 15:00
+    [InlineData(true, 15, 1)] // and late after it
+    public async Task GSO04_WithoutOwnerHistory_TheArrivalIsTheRouting_NeverTheCreation_OnTheServicePath(bool routingRead, int hour, int expected)
+    {
+        // Reproduced (in review): in an org that keeps no owner history, a case created at 09:00 and escalated to GSO at 14:00 was
+        // judged, before its routing was read, as waiting since 09:00: a breach due at 10:00, posted, then a resolution note.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = s.Case("GSO", Local(2, 9), c =>
+            {
+                c["OwnerId"] = Queues.Gso;
+                c["Categoria_Escalonamento__c"] = "Não tem agenda disponível";
+            });
+            if (routingRead)
+            {
+                s.Pending(id, Queues.Gso, Local(2, 14));
+            }
+
+            return id;
+        }, Local(2, hour, 5)), "GSO-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     [Fact]
     public async Task AFieldMappedInAnotherCase_IsReadAsTheOrgSpellsIt_OnTheServicePath()
     {

@@ -37,6 +37,15 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             return;
         }
 
+        if (!c.Org.TracksOwnerHistory && c.Case.Changes(FieldChange.OwnerField).Count == 0 && !RoutedInto(c, q.Id))
+        {
+            // Where the org keeps no owner history, only Omni-Channel's routing says when a case reached the queue; the case's
+            // creation is the earliest it can have, not when it did. Until the routing is read (the Omni-Channel sync runs apart
+            // from the case sync), a case escalated at 14:00 would be late since an hour after its creation at 09:00.
+            c.Waiting($"a org não guarda o histórico de proprietário, e a chegada do caso à fila {q.Name ?? q.DeveloperName} só é conhecida pelo roteamento do Omni-Channel, ainda não lido");
+            return;
+        }
+
         // Each escalation has its clock (seed 000: "Atenção ao SLA de 1 hora", each time the case is escalated): the first
         // arrival, and each arrival by an owner change after the escalation before it was returned ("Concluído III") and the
         // case had left the queue. A case GSO's own people take out and put back, and Omni-Channel's re-offers after a
@@ -134,4 +143,10 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             : $"aguardando aceite no Omni-Channel na fila {q.Name ?? q.DeveloperName} desde {c.Local(start)}";
         c.AddClock(findings, Id, clock, what, c.Route("queue:" + q.DeveloperName), start, warn: stopped is null);
     }
+
+    /// <summary>Whether an Omni-Channel row (a routing, an offer, or the first routing remembered) says the case was routed into the queue.</summary>
+    private static bool RoutedInto(RuleContext c, string queueId) =>
+        c.Org.Pending(c.Case.Id).Any(p => SalesforceId.AreEqual(p.GroupId, queueId)) ||
+        c.Org.AgentWork(c.Case.Id).Any(w => SalesforceId.AreEqual(w.GroupId, queueId) && w.RequestDateTime is not null) ||
+        c.Org.FirstRoutings(c.Case.Id).Any(r => SalesforceId.AreEqual(r.QueueId, queueId));
 }
