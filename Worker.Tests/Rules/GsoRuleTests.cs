@@ -218,6 +218,25 @@ public sealed partial class GsoRuleTests
         Assert.Equal([User(2)], f.Mentions); // the GSO queue's first level: Rafael Lima, the GSO analyst
     }
 
+    [Theory]
+    [InlineData("user:1", 1)] // Marina (Supervisor EPS) took it back: sent again at 09:40, due 10:40
+    [InlineData("queue:Supervisor_EPS", 1)] // GSO sent it back to the Supervisor EPS queue, and it came again
+    [InlineData("user:2", 0)] // Rafael (GSO) took it and put it back: the same escalation, met at 09:10
+    public void GSO04_ACaseSentAgainAfterItLeftTheTeam_IsANewEscalation(string holder, int expected)
+    {
+        var to = holder.StartsWith("user:", StringComparison.Ordinal) ? User(int.Parse(holder[5..], System.Globalization.CultureInfo.InvariantCulture)) : Queue(holder[6..]);
+        var routed = At(2026, 3, 2, 9);
+        var c = WaitingInGso(routed) with
+        {
+            History = [.. WaitingInGso(routed).History, FieldChange.Owner(Queue("GSO"), to, routed.AddMinutes(10), User(2)), FieldChange.Owner(to, Queue("GSO"), routed.AddMinutes(40), User(1))],
+        };
+
+        var findings = Judge("GSO-04", c, At(2026, 3, 2, 10, 41));
+
+        Assert.Equal(expected, findings.Count);
+        Assert.All(findings, f => Assert.Equal(At(2026, 3, 2, 10, 40), f.DueAt));
+    }
+
     [Fact]
     public void GSO04_AtTheExactTargetInstant_IsAWarningNotABreach()
     {

@@ -526,6 +526,24 @@ public sealed class ServicePathProofTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
+    [Theory]
+    [InlineData(1, 1)] // Marina Costa (Supervisor EPS) took it back to fix it at 08:30 and sent it again at 09:00: due at 10:00
+    [InlineData(2, 0)] // Rafael Lima (GSO) took it and put it back: the same escalation, met when he took it
+    public async Task GSO04_ACaseSentAgainAfterItLeftGso_IsANewEscalationToAccept_OnTheServicePath(int holder, int expected)
+    {
+        // Reproduced (in review): any departure from the GSO queue ended the escalation, so a case the supervisor took back and
+        // sent again sat unaccepted all day with "cumprido em 02/03/2026 08:30".
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = InGso(s);
+            s.OwnerChange(id, Queues.Gso, User(holder), Local(2, 8, 30), User(holder)).OwnerChange(id, User(holder), Queues.Gso, Local(2, 9), User(holder));
+            s.Update(id, new JsonObject { ["OwnerId"] = Queues.Gso });
+            return id;
+        }, Local(2, 10, 5)), "GSO-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
     [Fact]
     public async Task AFieldMappedInAnotherCase_IsReadAsTheOrgSpellsIt_OnTheServicePath()
     {

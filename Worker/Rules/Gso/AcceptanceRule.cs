@@ -48,11 +48,13 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
 
         // Each escalation has its clock (seed 000: "Atenção ao SLA de 1 hora", each time the case is escalated): the first
         // arrival, and each arrival by an owner change after the escalation before it was returned ("Concluído III") and the
-        // case had left the queue. A case GSO's own people take out and put back, and Omni-Channel's re-offers after a
-        // decline or a timeout, stay in one escalation: its clock stopped at the first acceptance or departure.
+        // case had left the queue, or after the case had left the queue's team. A case GSO's own people take out and put back,
+        // and Omni-Channel's re-offers after a decline or a timeout, stay in one escalation: its clock stopped at the first
+        // acceptance or departure.
         var arrivals = new List<(DateTimeOffset At, string? ById)>(1) { reached };
         List<DateTimeOffset>? returns = null; // read only for a case that came back to the queue
         var outside = false;
+        FieldChange? departure = null;
         foreach (var h in c.Case.Changes(FieldChange.OwnerField))
         {
             if (h.At < reached.At)
@@ -63,13 +65,17 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             if (!outside && SalesforceId.AreEqual(h.OldValue, q.Id))
             {
                 outside = true;
+                departure = h;
             }
             else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) &&
-                     (returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At) &&
+                     ((returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At) ||
+                      (LeftTheTeam(c, q, departure!) && h.At - departure!.At > FieldChange.SavedTogether)) &&
                      !returns.Exists(r => (h.At - r).Duration() <= FieldChange.SavedTogether))
             {
                 // Came back after a return: a new escalation; unless moved there in the save that returned it (an org that
-                // hands a returned case to the Supervisor EPS queue): that is the return's notice, not work to accept.
+                // hands a returned case to the Supervisor EPS queue): that is the return's notice, not work to accept. Came back
+                // after it had left the team (taken back by the supervisor who sent it, sent to another queue): sent again, a
+                // new escalation to accept too.
                 arrivals.Add((h.At, h.ById));
                 outside = false;
             }
@@ -143,6 +149,15 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             : $"aguardando aceite no Omni-Channel na fila {q.Name ?? q.DeveloperName} desde {c.Local(start)}";
         c.AddClock(findings, Id, clock, what, c.Route("queue:" + q.DeveloperName), start, warn: stopped is null);
     }
+
+    /// <summary>
+    /// Whether the case left the queue's team: to another queue, or to someone who is not one of its members (Omni-Channel's
+    /// acceptance, or a member taking it, keeps it with the team). Without membership data, nobody is known to have left.
+    /// </summary>
+    private static bool LeftTheTeam(RuleContext c, QueueInfo q, FieldChange departure) =>
+        SalesforceId.HasPrefix(departure.NewValue, SalesforceId.GroupPrefix)
+            ? !SalesforceId.AreEqual(departure.NewValue, q.Id)
+            : SalesforceId.HasPrefix(departure.NewValue, SalesforceId.UserPrefix) && c.Org.Members(q.Id).Any() && !c.Org.IsMember(q.Id, departure.NewValue);
 
     /// <summary>Whether an Omni-Channel row (a routing, an offer, or the first routing remembered) says the case was routed into the queue.</summary>
     private static bool RoutedInto(RuleContext c, string queueId) =>
