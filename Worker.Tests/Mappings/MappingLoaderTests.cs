@@ -82,6 +82,7 @@ public sealed class MappingLoaderTests : IDisposable
         Append("templates.csv", "ger-1,BIL-01,\"{saudacao}! Estarei transferindo o caso {caso}.\",alert");                    // gerundism
         Append("templates.csv", "bad-1,*,\"{saudacao}! Caso {numero}.\",alert");                                             // unknown placeholder
         Append("mentions.csv", "queue:GSO,1,00GSB0000000002AAA,Fila GSO");                                              // queue id cannot be mentioned
+        Append("mentions.csv", "role:cmc_cordinator,1,005SB0000000012YAA,Tatiane Reis");                                 // a role no rule mentions
         Append("fields.csv", "order_number,Numero Pedido");                                                             // duplicate + bad API name
         Append("categories.csv", "gso,Não tem agenda disponível,no,no,no,no,,0,no,");                                   // duplicate category
         Append("absences.csv", "005SB0000000009YAA,2026-03-13,2026-03-02,,,invertida");                                // ends before it starts
@@ -107,6 +108,7 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(text, t => t.Contains("gerundism \"estarei transferindo\"", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("unknown placeholder {numero}", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("mentions.csv", StringComparison.Ordinal) && t.Contains("cannot be @mentioned", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[key] no rule mentions the role 'cmc_cordinator' (the roles are cmc_coordinator, protocol_supervisor, special_supervisor)", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[logical] 'order_number' is mapped twice", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("reads the same as 'Não tem agenda disponível' of gso", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("absence ends (2026-03-02) before it starts", StringComparison.Ordinal));

@@ -246,6 +246,23 @@ public sealed class PitStopRuleTests
     private static readonly CaseSnapshot InFiliais = Compliant with { OwnerId = Queue("N1_Filiais") };
 
     [Fact]
+    public void PIT03_NobodyAvailableAfterOffersWereDeclined_SaysBoth()
+    {
+        // Reproduced (in review): with the one member away after declining twice, the message said only that nobody was available.
+        var org = Org(pending: [new PendingRoutingInfo(Compliant.Id, Queue("N1_Filiais"), At(2026, 3, 2, 9))],
+            presence: [new PresenceInfo(User(14), "Almoco", At(2026, 3, 2, 9, 7), IsAway: true)],
+            agentWork:
+            [
+                new AgentWorkInfo(Compliant.Id, User(14), Queue("N1_Filiais"), "Declined", At(2026, 3, 2, 9, 2), null),
+                new AgentWorkInfo(Compliant.Id, User(14), Queue("N1_Filiais"), "DeclinedOnPushTimeout", At(2026, 3, 2, 9, 6), null),
+            ]);
+
+        var f = Assert.Single(Judge("PIT-03", InFiliais, At(2026, 3, 2, 9, 11), org));
+
+        Assert.EndsWith("nenhum membro da fila está disponível no Omni-Channel, e 2 ofertas foram recusadas ou expiraram", f.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PIT03_ARoutingWhoseQueueNoLongerOwnsTheCase_IsNotWaiting()
     {
         // Reproduced on the service path: an agent accepted the work (the case became theirs, Omni-Channel deleted the

@@ -545,6 +545,19 @@ public sealed class ServicePathProofTests
     }
 
     [Fact]
+    public async Task AQueueSettingInAnotherCase_StillFindsItsMentionRoute_OnTheServicePath()
+    {
+        // Reproduced (in review): settings.csv finds the queue ignoring case, but the mention route was looked up with the
+        // setting's own spelling: with gso.eps_queue written "supervisor_eps", GSO-06's critical alert mentioned nobody.
+        var mappings = MappingsCopy.With("settings.csv", t => t.Replace("gso.eps_queue,Supervisor_EPS", "gso.eps_queue,supervisor_eps", StringComparison.Ordinal));
+        var run = await RunAsync(new Scenario(s => Gso(s, c => c["Categoria_Escalonamento__c"] = "Escalonamento de casos Críticos"), Local(2, 9),
+            Settings: new Dictionary<string, string?> { ["Mappings:Path"] = mappings }), "GSO-06");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Contains(User(1), run.PostMentionIds); // Marina Costa, Supervisor EPS
+    }
+
+    [Fact]
     public async Task AFieldMappedInAnotherCase_IsReadAsTheOrgSpellsIt_OnTheServicePath()
     {
         // Reproduced: SOQL takes "numero_pedido__c" and Salesforce answers "Numero_Pedido__c"; matched byte for byte, the field

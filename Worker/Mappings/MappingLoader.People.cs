@@ -14,6 +14,9 @@ public static partial class MappingLoader
         "saudacao", "caso", "assunto", "detalhe", "prazo", "pacote", "regra", "quantidade", "pendencias", "equipe",
     };
 
+    /// <summary>The roles the rules mention (mentions.csv role:&lt;name&gt; rows): any other role name is a typo that would tell nobody.</summary>
+    internal static readonly IReadOnlyList<string> Roles = ["cmc_coordinator", "protocol_supervisor", "special_supervisor"];
+
     private static List<MentionRoute> LoadMentions(string folder, List<MappingError> errors)
     {
         var routes = new List<MentionRoute>();
@@ -22,6 +25,8 @@ public static partial class MappingLoader
             var key = row.Get("key");
             var ok = Regex.IsMatch(key, @"^(queue|group|role):[A-Za-z][A-Za-z0-9_]*$") ||
                      row.Error("key", $"'{key}' must be queue:<DeveloperName>, group:<DeveloperName> or role:<name>");
+            ok &= !key.StartsWith("role:", StringComparison.Ordinal) || Roles.Contains(key[5..]) ||
+                  row.Error("key", $"no rule mentions the role '{key[5..]}' (the roles are {string.Join(", ", Roles)}): a misspelt role would tell nobody");
             ok &= int.TryParse(row.Get("level"), NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level is >= 1 and <= 5 ||
                   row.Error("level", $"'{row.Get("level")}' must be an escalation level from 1 to 5");
             ok &= MentionableId(row, "mention_id", required: true);

@@ -221,7 +221,7 @@ public sealed class Policy
 
     /// <summary>Every configured level of a routing key with its mention ids, lowest level first.</summary>
     public IReadOnlyList<(int Level, IReadOnlyList<string> Ids)> MentionLevels(string key) =>
-        (AscendingMentionIndex ??= MentionIndex.ToDictionary(p => p.Key, p => (IReadOnlyList<(int, IReadOnlyList<string>)>)p.Value.AsEnumerable().Reverse().ToList(), StringComparer.Ordinal))
+        (AscendingMentionIndex ??= MentionIndex.ToDictionary(p => p.Key, p => (IReadOnlyList<(int, IReadOnlyList<string>)>)p.Value.AsEnumerable().Reverse().ToList(), StringComparer.OrdinalIgnoreCase))
         .GetValueOrDefault(key) ?? [];
 
     private Dictionary<string, IReadOnlyList<(int Level, IReadOnlyList<string> Ids)>>? AscendingMentionIndex { get; set; }
@@ -250,9 +250,11 @@ public sealed class Policy
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Category);
 
     private Dictionary<string, List<(int Level, IReadOnlyList<string> Ids)>> MentionIndex => field ??=
-        Mentions.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
+        // Keys compare ignoring case, as the org's queue and group names do: a setting written "Supervisor_EPS" finds the
+        // route an admin wrote as the org spells it, "queue:Supervisor_Eps".
+        Mentions.GroupBy(m => m.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key,
             g => g.GroupBy(m => m.Level).OrderByDescending(l => l.Key).Select(l => (l.Key, (IReadOnlyList<string>)l.Select(m => m.MentionId).ToList())).ToList(),
-            StringComparer.Ordinal);
+            StringComparer.OrdinalIgnoreCase);
 
     /// <summary>One-line summary for validate-mappings.</summary>
     public string Summary() =>

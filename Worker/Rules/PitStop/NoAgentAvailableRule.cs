@@ -71,13 +71,18 @@ public sealed class NoAgentAvailableRule : IRule
             var available = members.Count(m => c.Org.Presence(m) is { } p && !p.IsAway &&
                 PolicySettings.Is(c.Settings.AvailablePresenceStatuses, p.Status) && (p.Since is null || c.Now - p.Since <= c.Settings.PresenceMaxAge));
             var declined = c.Org.AgentWork(c.Case.Id).Count(w => SalesforceId.AreEqual(w.GroupId, queue.Id) && w.IsDeclined && w.RequestDateTime >= since);
-            var why = available == 0 ? "nenhum membro da fila está disponível no Omni-Channel"
-                : declined > 0 ? $"{declined} {(declined == 1 ? "oferta foi recusada ou expirou" : "ofertas foram recusadas ou expiraram")}"
+            var refused = $"{declined} {(declined == 1 ? "oferta foi recusada ou expirou" : "ofertas foram recusadas ou expiraram")}";
+            var why = available == 0 ? "nenhum membro da fila está disponível no Omni-Channel" + (declined > 0 ? $", e {refused}" : "")
+                : declined > 0 ? refused
                 : $"{available} {(available == 1 ? "membro está disponível" : "membros estão disponíveis")} no Omni-Channel, e nenhuma oferta foi aceita " +
                   "(sem capacidade livre, ou sem oferta feita)";
             c.Add(findings, Id, FindingKind.NoAgentAvailable,
                 $"aguardando na fila {queue.Name ?? queue.DeveloperName} desde {c.Local(since)} sem que ninguém assuma: {why}",
-                c.Route("group:Apoio_Gestao"), SalesforceId.To18(queue.Id) + ":" + since.ToUnixTimeSeconds(), clock.DueAt);
+                Apoio(c), SalesforceId.To18(queue.Id) + ":" + since.ToUnixTimeSeconds(), clock.DueAt);
         }
     }
+
+    /// <summary>APOIO da gestão: the routes of the groups pitstop.apoio_groups names (mentions.csv group:&lt;name&gt;).</summary>
+    private static List<string> Apoio(RuleContext c) =>
+        c.Settings.ApoioGroups.SelectMany(g => c.Route("group:" + g)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }
