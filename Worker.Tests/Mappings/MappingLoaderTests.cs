@@ -86,6 +86,9 @@ public sealed class MappingLoaderTests : IDisposable
         Append("fields.csv", "order_number,Numero Pedido");                                                             // duplicate + bad API name
         Append("categories.csv", "gso,Não tem agenda disponível,no,no,no,no,,0,no,");                                   // duplicate category
         Append("absences.csv", "005SB0000000009YAA,2026-03-13,2026-03-02,,,invertida");                                // ends before it starts
+        Append("absences.csv", "005SB0000000009YAA,2026-03-10,2026-03-20,,,prorrogada");                               // overlaps Bruno's leave
+        Replace("rules.csv", "PIT-05,yes,", "PIT-05,,");                                                                // enabled left empty
+        Replace("sla_tiers.csv", "10 Dias,10d,24x7", "10 Dias,10d,pitstop");                                            // days on a business calendar
 
         var result = MappingLoader.Load(_folder);
         var text = result.Errors.Select(e => e.ToString()).ToList();
@@ -112,6 +115,9 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(text, t => t.Contains("[logical] 'order_number' is mapped twice", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("reads the same as 'Não tem agenda disponível' of gso", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("absence ends (2026-03-02) before it starts", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("005SB0000000009YAA is already absent from 2026-03-02 to 2026-03-13: extend that row instead of adding one", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("[enabled] enabled is empty: write yes or no", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.StartsWith("sla_tiers.csv:", StringComparison.Ordinal) && t.Contains("'10d' counts days on the business calendar pitstop", StringComparison.Ordinal));
         Assert.All(result.Errors.Where(e => e.Line > 0), e => Assert.Matches(@"^[a-z_]+\.csv:\d+(:\d+: \[\w+\])? ", e.ToString()));
     }
 
@@ -208,6 +214,17 @@ public sealed class MappingLoaderTests : IDisposable
 
         Assert.False(result.Succeeded);
         Assert.Equal("packs.csv: defines no pack match: no case would ever be judged (add rows: match,value,pack)", Assert.Single(result.Errors).ToString());
+    }
+
+    [Fact]
+    public void Load_HoursAddingUpToADayOnABusinessCalendar_AreWorkingHours_NotRefusedAsDays()
+    {
+        Replace("rules.csv", "GSO-04,yes,1h,gso", "GSO-04,yes,30h,gso");
+
+        var result = MappingLoader.Load(_folder);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(TimeSpan.FromHours(30), result.Policy!.Rules["GSO-04"].Target!.Value.Duration);
     }
 
     private void Replace(string file, string from, string to)

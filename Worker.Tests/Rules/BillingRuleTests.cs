@@ -585,6 +585,22 @@ public sealed class BillingRuleTests
         AssertNotJudged("BIL-02", closed, Cases.Opened.AddMinutes(20), "o status \"Fechado\" conta como caso encerrado, e o incidente não teve nenhuma ação");
     }
 
+    [Theory]
+    [InlineData("INCF0001", "Mesa Fiscal")] // the row below INC whose prefix is longer
+    [InlineData("INC0048213", "Mesa de atendimento V8")]
+    public void BIL02_TheLongestPrefixOfTheMatrixDecides_NotTheFirstRow(string incident, string team)
+    {
+        // Reproduced (in review): the first prefix in file order won, so a row "INCF" added below "INC" never matched, and the
+        // fiscal desk's incidents paged the V8 desk's after-hours contact.
+        var policy = SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("escalation_matrix.csv",
+            t => t.TrimEnd('\n') + "\nMesa Fiscal,INCF,005SB0000000012YAA,005SB0000000012YAA,cmc,30m\n")).Policy!;
+        var c = Untouched.WithFields((LogicalField.IncidentNumber, incident));
+
+        var f = Assert.Single(new PolicyEngine(policy).Evaluate(c, Org(), Cases.Opened.AddMinutes(11)), f => f.RuleId == "BIL-02");
+
+        Assert.Equal($"incidente sem nenhuma ação nos primeiros 10 minutos; acionar {team} e solicitar prioridade", f.Detail);
+    }
+
     [Fact]
     public void BIL02_AndBIL03_WithoutAMatrixRowForTheIncident_AreNotJudged_AndExplainSaysWhy()
     {

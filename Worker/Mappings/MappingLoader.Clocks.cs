@@ -135,7 +135,8 @@ public static partial class MappingLoader
             var id = row.Get("rule");
             var ok = RuleCatalog.Rules.TryGetValue(id, out var info) || row.Error("rule", $"unknown rule id '{id}'");
             ok &= seen.Add(id) || row.Error("rule", $"{id} is listed twice");
-            var enabled = YesNo(row, "enabled", ref ok);
+            // An empty cell is no answer: read as "no", a rule would be switched off without a word.
+            var enabled = row.Get("enabled").Length > 0 ? YesNo(row, "enabled", ref ok) : ok = row.Error("enabled", "enabled is empty: write yes or no");
             SlaTarget? target = null;
             if (row.Get("target") is { Length: > 0 } t)
             {
@@ -148,7 +149,7 @@ public static partial class MappingLoader
             }
 
             var calendar = CalendarOf(row, calendars, ref ok);
-            if (target is { IsBusinessDays: false } tt && tt.Duration.Days > 0 && calendar != BusinessCalendar.AlwaysOpenName)
+            if (target is { } written && CountsDays(row.Get("target"), written) && calendar != BusinessCalendar.AlwaysOpenName)
             {
                 // "2d" of working time on a business calendar reads like two days but means 48 working hours.
                 ok = row.Error("target", $"'{row.Get("target")}' counts days on the business calendar {calendar}: write business days (e.g. 2bd) or hours");
@@ -200,6 +201,12 @@ public static partial class MappingLoader
             ok &= tiers.All(t => TextKey.Of(t.Tier) != TextKey.Of(tier)) || row.Error("tier", $"tier '{tier}' is listed twice");
             ok &= SlaTarget.TryParse(row.Get("target"), out var target) || row.Error("target", $"'{row.Get("target")}' is not a duration (30m, 1h, 10d) or business days (1bd)");
             var calendar = CalendarOf(row, calendars, ref ok);
+            if (ok && CountsDays(row.Get("target"), target) && calendar != BusinessCalendar.AlwaysOpenName)
+            {
+                // "10 Dias" as 10d on the Pit Stop's hours would be 240 working hours, more than four weeks.
+                ok = row.Error("target", $"'{row.Get("target")}' counts days on the business calendar {calendar}: write business days (e.g. 10bd) or hours");
+            }
+
             if (ok)
             {
                 tiers.Add(new SlaTier(tier, target, calendar, row.Optional("assumption")));
@@ -208,6 +215,10 @@ public static partial class MappingLoader
 
         return tiers;
     }
+
+    /// <summary>Whether a target was written in days ("2d", "1d12h"), not in hours that add up to a day or more ("24h").</summary>
+    private static bool CountsDays(string text, SlaTarget target) =>
+        !target.IsBusinessDays && System.Text.RegularExpressions.Regex.IsMatch(text, @"\d\s*d(?![a-z])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static string CalendarOf(CsvRow row, IReadOnlyDictionary<string, BusinessCalendar> calendars, ref bool ok)
     {

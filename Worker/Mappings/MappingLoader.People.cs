@@ -85,6 +85,9 @@ public static partial class MappingLoader
                   row.Error("substitute_id", $"'{row.Get("substitute_id")}' is not a User id (005…)");
             var type = TextKey.Of(row.Optional("type") ?? "ferias");
             ok &= type is "ferias" or "folga" || row.Error("type", $"'{row.Get("type")}' is not an absence type: ferias (leave) or folga (day off)");
+            // Two rows for one person that overlap (an absence "extended" by a second row) would make two findings of every case.
+            ok &= !ok || list.FirstOrDefault(a => SalesforceId.AreEqual(a.UserId, row.Get("user_id")) && a.From <= to && from <= a.To) is not { } other ||
+                  row.Error("from", $"{row.Get("user_id")} is already absent from {other.From:yyyy-MM-dd} to {other.To:yyyy-MM-dd}: extend that row instead of adding one");
             if (ok)
             {
                 list.Add(new Absence(row.Get("user_id"), from, to, row.Optional("substitute_id")) { DayOff = type == "folga" });

@@ -5,14 +5,23 @@ namespace SfBridge.Rules.Billing;
 internal static partial class Incident
 {
     /// <summary>
-    /// The escalation-matrix row for the case's incident number (first prefix match, else the * row). What fills the field
+    /// The escalation-matrix row for the case's incident number (the longest prefix it starts with, else the * row). What fills the field
     /// without a number ("N/A", "pendente") is no number: it takes the * row, never a prefix it happens to start with.
     /// </summary>
     public static MatrixEntry? Matrix(RuleContext c)
     {
         var number = Number(c) ?? "";
-        return c.Policy.Matrix.FirstOrDefault(m => m.IncidentPrefix != "*" && number.StartsWith(m.IncidentPrefix, StringComparison.OrdinalIgnoreCase))
-               ?? c.Policy.Matrix.FirstOrDefault(m => m.IncidentPrefix == "*");
+        // The longest prefix the number starts with: a row "INCF" added below "INC" is the fiscal desk's, not the V8 desk's.
+        MatrixEntry? best = null;
+        foreach (var m in c.Policy.Matrix)
+        {
+            if (m.IncidentPrefix != "*" && number.StartsWith(m.IncidentPrefix, StringComparison.OrdinalIgnoreCase) && (best is null || m.IncidentPrefix.Length > best.IncidentPrefix.Length))
+            {
+                best = m;
+            }
+        }
+
+        return best ?? c.Policy.Matrix.FirstOrDefault(m => m.IncidentPrefix == "*");
     }
 
     /// <summary>
