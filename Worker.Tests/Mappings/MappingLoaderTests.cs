@@ -88,6 +88,8 @@ public sealed class MappingLoaderTests : IDisposable
         Append("absences.csv", "005SB0000000009YAA,2026-03-13,2026-03-02,,,invertida");                                // ends before it starts
         Append("absences.csv", "005SB0000000009YAA,2026-03-10,2026-03-20,,,prorrogada");                               // overlaps Bruno's leave
         Replace("rules.csv", "PIT-05,yes,", "PIT-05,,");                                                                // enabled left empty
+        Replace("settings.csv", "status.returned,Concluído III", "status.returned,Concluído III|Concluído Nível III");     // a list in a single value
+        Replace("settings.csv", "status.pause,Aguardando Cliente", "status.pause,\"Aguardando Cliente, Aguardando Terceiro\""); // a list with commas
         Replace("sla_tiers.csv", "10 Dias,10d,24x7", "10 Dias,10d,pitstop");                                            // days on a business calendar
 
         var result = MappingLoader.Load(_folder);
@@ -117,6 +119,8 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(text, t => t.Contains("absence ends (2026-03-02) before it starts", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("005SB0000000009YAA is already absent from 2026-03-02 to 2026-03-13: extend that row instead of adding one", StringComparison.Ordinal));
         Assert.Contains(text, t => t.Contains("[enabled] enabled is empty: write yes or no", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("'status.returned' takes one value, not a |-separated list", StringComparison.Ordinal));
+        Assert.Contains(text, t => t.Contains("'status.pause' separates its values with |, not commas", StringComparison.Ordinal));
         Assert.Contains(text, t => t.StartsWith("sla_tiers.csv:", StringComparison.Ordinal) && t.Contains("'10d' counts days on the business calendar pitstop", StringComparison.Ordinal));
         Assert.All(result.Errors.Where(e => e.Line > 0), e => Assert.Matches(@"^[a-z_]+\.csv:\d+(:\d+: \[\w+\])? ", e.ToString()));
     }

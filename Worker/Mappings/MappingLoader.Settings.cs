@@ -102,6 +102,19 @@ public static partial class MappingLoader
             ok &= values[required].Value.Length > 0 || values[required].Row.Error("value", $"'{required}' needs a value");
         }
 
+        // A single value written as a list ("Concluído III|Concluído Nível III", as status.closed takes) would be compared as one
+        // text no case ever holds, and the rules reading it would never fire.
+        foreach (var single in new[] { "status.returned", "gso.eps_queue", "gso.gso_queue", "special.queue", "protocol.question_occurrence", "pitstop.apoio_queue", "pitstop.n2_queue" })
+        {
+            ok &= !values[single].Value.Contains('|') || values[single].Row.Error("value", $"'{single}' takes one value, not a |-separated list");
+        }
+
+        // A list written with commas ("Aguardando Cliente, Aguardando Terceiro") would be one status no case ever has.
+        foreach (var list in new[] { "status.pause", "status.closed", "status.transfer" })
+        {
+            ok &= !values[list].Value.Contains(',') || values[list].Row.Error("value", $"'{list}' separates its values with |, not commas");
+        }
+
         // PIT-04 reads the marker's letters and digits in order: one without any would match every case.
         var marker = values["pitstop.complementary_marker"];
         ok &= marker.Value.Length == 0 || PolicySettings.MarkerRuns(marker.Value).Count > 0 ||
