@@ -31,6 +31,21 @@ public sealed class OrgCheckCommandTests
         : throw new InvalidOperationException($"{file} has no row starting {start}");
 
     [Fact]
+    public async Task ValidateMappingsOrg_AStatusSettingNoCaseCanHave_IsNamedWithTheClosestValue()
+    {
+        // A pause status misspelt would leave every clock running while cases wait on the customer: false breaches.
+        await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = RepoPaths.SampleOrg });
+        var mappings = MappingsCopy.With("settings.csv", t => t.Replace("status.pause,Aguardando Cliente", "status.pause,Aguardando Clinte", StringComparison.Ordinal));
+
+        var (exit, _, errors) = await RunAsync([.. Command(emulator).Select(a => a == Mappings ? mappings : a)]);
+
+        Assert.Equal(3, exit);
+        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(mappings, "settings.csv")), l => l.StartsWith("status.pause,", StringComparison.Ordinal)) + 1;
+        Assert.Contains($"settings.csv:{line}:2: [value] 'Aguardando Clinte' is not an active value of the Case Status picklist (did you mean 'Aguardando Cliente'?): " +
+                        "no case would ever be read in it", errors);
+    }
+
+    [Fact]
     public async Task ValidateMappingsOrg_ASettingOfTheWrongType_IsOneConfigurationErrorLine_NotAStackTrace()
     {
         // Reproduced: only validation failures were caught; "30s" for a duration ended the command with an unhandled exception.

@@ -12,6 +12,12 @@ public sealed class MappingReferences
     private static readonly string[] QueueSettings =
         ["gso.eps_queue", "gso.gso_queue", "special.queue", "pitstop.apoio_queue", "pitstop.n2_queue", "pitstop.validation_queues", "pitstop.agenda_queues"];
 
+    /// <summary>
+    /// Settings naming Case statuses: a typo ("Aguardando Clinte") would leave the clocks running while cases wait on the
+    /// customer, or never see a case closed or returned. status.closed's English "Closed" is a default for orgs in English.
+    /// </summary>
+    private static readonly string[] StatusSettings = ["status.pause", "status.returned", "status.transfer"];
+
     /// <summary>Settings naming public groups (Group of type Regular) by DeveloperName.</summary>
     private static readonly string[] GroupSettings = ["pitstop.apoio_groups"];
 
@@ -72,6 +78,10 @@ public sealed class MappingReferences
                 else if (key == "agent.system_users")
                 {
                     Add(OrgReferenceKind.User, value, row.Cell("value"));
+                }
+                else if (StatusSettings.Contains(key))
+                {
+                    Add(OrgReferenceKind.Status, value, row.Cell("value"));
                 }
             }
         }

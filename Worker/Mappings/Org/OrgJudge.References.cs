@@ -43,6 +43,10 @@ public static partial class OrgJudge
                 var origins = origin.PicklistValues.Where(p => p.Active).Select(p => p.Value).ToList();
                 return origins.Any(o => TextKey.Of(o) == TextKey.Of(value)) ? null
                     : $"'{value}' is not an active value of the Case Origin picklist{DidYouMean(value, origins)}";
+            case OrgReferenceKind.Status when facts.Describe("Case")?.Field("Status") is { Type: "picklist" } status:
+                var statuses = status.PicklistValues.Where(p => p.Active).Select(p => p.Value).ToList();
+                return statuses.Any(o => TextKey.Of(o) == TextKey.Of(value)) ? null
+                    : $"'{value}' is not an active value of the Case Status picklist{DidYouMean(value, statuses)}: no case would ever be read in it";
             default:
                 return null; // the org refused that read: said once already
         }

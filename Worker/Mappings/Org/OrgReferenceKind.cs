@@ -26,4 +26,7 @@ public enum OrgReferenceKind
 
     /// <summary>A value of the Case Origin picklist.</summary>
     Origin,
+
+    /// <summary>A value of the Case Status picklist (status.pause, status.closed, status.returned, status.transfer).</summary>
+    Status,
 }
