@@ -160,8 +160,33 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             : SalesforceId.HasPrefix(departure.NewValue, SalesforceId.UserPrefix) && c.Org.Members(q.Id).Any() && !c.Org.IsMember(q.Id, departure.NewValue);
 
     /// <summary>Whether an Omni-Channel row (a routing, an offer, or the first routing remembered) says the case was routed into the queue.</summary>
-    private static bool RoutedInto(RuleContext c, string queueId) =>
-        c.Org.Pending(c.Case.Id).Any(p => SalesforceId.AreEqual(p.GroupId, queueId)) ||
-        c.Org.AgentWork(c.Case.Id).Any(w => SalesforceId.AreEqual(w.GroupId, queueId) && w.RequestDateTime is not null) ||
-        c.Org.FirstRoutings(c.Case.Id).Any(r => SalesforceId.AreEqual(r.QueueId, queueId));
+    private static bool RoutedInto(RuleContext c, string queueId)
+    {
+        // Loops, not LINQ: every GSO case of an org without owner history asks, for each of the two queues.
+        foreach (var p in c.Org.Pending(c.Case.Id))
+        {
+            if (SalesforceId.AreEqual(p.GroupId, queueId))
+            {
+                return true;
+            }
+        }
+
+        foreach (var w in c.Org.AgentWork(c.Case.Id))
+        {
+            if (w.RequestDateTime is not null && SalesforceId.AreEqual(w.GroupId, queueId))
+            {
+                return true;
+            }
+        }
+
+        foreach (var r in c.Org.FirstRoutings(c.Case.Id))
+        {
+            if (SalesforceId.AreEqual(r.QueueId, queueId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
