@@ -46,6 +46,23 @@ public sealed class OrgCheckCommandTests
     }
 
     [Fact]
+    public async Task ValidateMappingsOrg_ATierThePicklistNamesOtherwise_IsNamedBothWays()
+    {
+        // The org renamed "IS" to "Imediato": PIT-01 would judge no case in either (it compares the tier field with sla_tiers.csv).
+        await using var emulator = await SalesforceEmulator.StartAsync(new EmulatorOptions { SnapshotPath = RepoPaths.SampleOrg });
+        emulator.Metadata.SetPicklist("Case", "Nivel_SLA__c", [("Imediato", true), ("Urgente", true), ("2 Horas", true), ("4 Horas", true), ("24 Horas", true),
+            ("72 Horas", true), ("10 Dias", true)]);
+
+        var (exit, _, errors) = await RunAsync(Command(emulator));
+
+        Assert.Equal(3, exit);
+        Assert.Contains($"fields.csv:{LineOf("fields.csv", "sla_tier,")}:2: [api_name] the picklist value 'Imediato' of Case.Nivel_SLA__c matches no tier of sla_tiers.csv: " +
+                        "PIT-01 would not judge a case in it (add a row)", errors);
+        Assert.Contains(errors, e => e.StartsWith($"sla_tiers.csv:{LineOf("sla_tiers.csv", "IS,")}:1: [tier] tier 'IS' matches no active value of the Case.Nivel_SLA__c picklist",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ValidateMappingsOrg_ASettingOfTheWrongType_IsOneConfigurationErrorLine_NotAStackTrace()
     {
         // Reproduced: only validation failures were caught; "30s" for a duration ended the command with an unhandled exception.

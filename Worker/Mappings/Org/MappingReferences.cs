@@ -28,6 +28,9 @@ public sealed class MappingReferences
 
     public IReadOnlyList<CategoryRow> Categories { get; private init; } = [];
 
+    /// <summary>sla_tiers.csv's tier cells.</summary>
+    public IReadOnlyList<(string Tier, MappingCell Cell)> Tiers { get; private init; } = [];
+
     public MappingCell FieldCell(string logical) => FieldCells.GetValueOrDefault(logical) ?? new MappingCell("fields.csv", 0, 0, "api_name");
 
     public static MappingReferences Read(string folder)
@@ -129,7 +132,8 @@ public sealed class MappingReferences
 
         var categories = Rows(folder, "categories.csv", ["pack", "category", "aliases"], ignored)
             .Select(r => new CategoryRow(r.Get("pack"), r.Get("category"), r.Cell("category"), r.Cell("aliases"))).ToList();
-        return new MappingReferences { References = references, FieldCells = fields, Categories = categories };
+        var tiers = Rows(folder, "sla_tiers.csv", ["tier"], ignored).Select(r => (r.Get("tier"), r.Cell("tier"))).ToList();
+        return new MappingReferences { References = references, FieldCells = fields, Categories = categories, Tiers = tiers };
     }
 
     private static List<CsvRow> Rows(string folder, string file, IReadOnlyList<string> columns, List<MappingError> ignored) =>

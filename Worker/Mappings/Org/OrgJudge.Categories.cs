@@ -41,4 +41,30 @@ public static partial class OrgJudge
             yield return new OrgProblem(row.Category.Problem($"category '{row.Name}' ({row.Pack}) matches no active value of the Case.{api} picklist{suggestion}"));
         }
     }
+
+    /// <summary>
+    /// The SLA tier picklist against sla_tiers.csv, both ways, compared as PIT-01 compares (case and accents ignored): a
+    /// value no tier matches, or a tier no value matches, is a Pit Stop case PIT-01 never judges.
+    /// </summary>
+    private static IEnumerable<OrgProblem> Tiers(Policy policy, MappingReferences references, OrgFacts facts)
+    {
+        var api = policy.Fields[LogicalField.SlaTier];
+        if (Resolve(facts, api).Field is not { Type: "picklist" or "combobox" } field)
+        {
+            yield break;
+        }
+
+        var values = field.PicklistValues.Where(p => p.Active).Select(p => p.Value).ToList();
+        foreach (var value in values.Where(v => !policy.Tiers.Any(t => TextKey.Of(t.Tier) == TextKey.Of(v))))
+        {
+            yield return new OrgProblem(references.FieldCell(LogicalField.SlaTier).Problem(
+                $"the picklist value '{value}' of Case.{api} matches no tier of sla_tiers.csv: PIT-01 would not judge a case in it (add a row)"));
+        }
+
+        foreach (var (tier, cell) in references.Tiers.Where(t => !values.Any(v => TextKey.Of(v) == TextKey.Of(t.Tier))))
+        {
+            var suggestion = Closest(tier, values) is { } closest ? $"; did you mean '{closest}'?" : "";
+            yield return new OrgProblem(cell.Problem($"tier '{tier}' matches no active value of the Case.{api} picklist{suggestion}"));
+        }
+    }
 }

@@ -46,6 +46,7 @@ public static partial class OrgJudge
         problems.AddRange(Objects(policy, facts));
         problems.AddRange(Fields(policy, references, facts));
         problems.AddRange(Categories(policy, references, facts));
+        problems.AddRange(Tiers(policy, references, facts));
         problems.AddRange(References(references, facts));
         return problems.OrderBy(p => p.Error.File == "org" ? 0 : 1).ThenBy(p => p.Error.File, StringComparer.Ordinal)
             .ThenBy(p => p.Error.Line).ThenBy(p => p.Error.Column).ToList();
