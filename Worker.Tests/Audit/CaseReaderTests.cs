@@ -244,6 +244,20 @@ public sealed class CaseReaderTests
         Assert.Equal("São Paulo, Brasil, 01310-200, SP, Av. Paulista, 1578", read.Case!.Field(LogicalField.CustomerAddress));
     }
 
+    [Fact]
+    public void TwoMappedFieldsOfOneParent_SpelledInDifferentCase_BothRead()
+    {
+        // Reproduced (in review): the parent's slot was shared only when spelled alike, while the name table matched ignoring
+        // case: "contact.Email" took the Contact, and the default "Contact.Name" read null.
+        var fields = new Dictionary<string, string>(Fields) { [LogicalField.CustomerEmail] = "contact.Email" };
+        var record = SampleRecords().First().DeepClone().AsObject();
+        record["Contact"] = new JsonObject { ["attributes"] = new JsonObject { ["type"] = "Contact" }, ["Name"] = "José Pereira", ["Email"] = "jose@cliente.example" };
+
+        var c = CaseReader.Read(record.ToJsonString(), fields).Case!;
+
+        Assert.Equal(("José Pereira", "jose@cliente.example"), (c.Field(LogicalField.CustomerName), c.Field(LogicalField.CustomerEmail)));
+    }
+
     private static string WithHalfSurrogateAt(string property)
     {
         var record = SampleRecords().First(r => r["CaseComments"]?["records"] is JsonArray { Count: > 0 }).DeepClone().AsObject();

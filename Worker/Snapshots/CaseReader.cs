@@ -561,7 +561,8 @@ public static class CaseReader
             foreach (var (logical, api) in fields)
             {
                 var parts = api.Split('.');
-                var slot = names.IndexOf(parts[0]);
+                // Ignoring case, as the name table finds them: "contact.Email" and "Contact.Name" read the one Contact.
+                var slot = names.FindIndex(n => string.Equals(n, parts[0], StringComparison.OrdinalIgnoreCase));
                 if (slot < 0)
                 {
                     slot = names.Count;
