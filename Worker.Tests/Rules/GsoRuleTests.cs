@@ -238,6 +238,48 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO04_ACaseAcceptedBySomeoneOfTheTeam_ThenSentToAnotherQueue_AndSentAgain_IsANewEscalation()
+    {
+        // Reproduced (in review): only the first move out of the queue was looked at, and in the usual flow that is the Omni-Channel
+        // acceptance by a member: Rafael accepted at 09:10, sent it to Supervisor EPS at 09:30, Marina took it at 10:00 and sent it
+        // again at 11:00, and the wait from 11:00 was never judged.
+        var routed = At(2026, 3, 2, 9);
+        var c = WaitingInGso(routed) with
+        {
+            History =
+            [
+                .. WaitingInGso(routed).History,
+                FieldChange.Owner(Queue("GSO"), User(2), routed.AddMinutes(10), User(2)),
+                FieldChange.Owner(User(2), Queue("Supervisor_EPS"), routed.AddMinutes(30), User(2)),
+                FieldChange.Owner(Queue("Supervisor_EPS"), User(1), routed.AddMinutes(60), User(1)),
+                FieldChange.Owner(User(1), Queue("GSO"), routed.AddMinutes(120), User(1)),
+            ],
+        };
+        var org = Org(agentWork: [new AgentWorkInfo(c.Id, User(2), Queue("GSO"), "Opened", routed, routed.AddMinutes(10))]);
+
+        var f = Assert.Single(Judge("GSO-04", c, At(2026, 3, 2, 12, 1), org));
+
+        Assert.Equal(At(2026, 3, 2, 12), f.DueAt);
+    }
+
+    [Fact]
+    public void GSO04_WhoAcceptedTheQueuesWorkInOmniChannel_StayedWithTheTeam_MemberOrNot()
+    {
+        // Reproduced (in review): a departure was judged by today's membership alone, so an agent who had accepted the queue's
+        // work and since moved to another team made the case, put back in the queue, a new escalation judged late.
+        var routed = At(2026, 3, 2, 9);
+        var c = WaitingInGso(routed) with
+        {
+            History = [.. WaitingInGso(routed).History, FieldChange.Owner(Queue("GSO"), User(14), routed.AddMinutes(10), User(14)),
+                FieldChange.Owner(User(14), Queue("GSO"), routed.AddMinutes(40), User(14))],
+        };
+        var accepted = Org(agentWork: [new AgentWorkInfo(c.Id, User(14), Queue("GSO"), "Opened", routed, routed.AddMinutes(10))]);
+
+        Assert.Empty(Judge("GSO-04", c, At(2026, 3, 2, 10, 41), accepted)); // one escalation, accepted at 09:10
+        Assert.Single(Judge("GSO-04", c, At(2026, 3, 2, 10, 41))); // taken by hand by someone of another team: sent again at 09:40
+    }
+
+    [Fact]
     public void GSO04_AtTheExactTargetInstant_IsAWarningNotABreach()
     {
         var f = Assert.Single(Judge("GSO-04", WaitingInGso(At(2026, 3, 2, 9)), At(2026, 3, 2, 10)));

@@ -54,7 +54,8 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
         var arrivals = new List<(DateTimeOffset At, string? ById)>(1) { reached };
         List<DateTimeOffset>? returns = null; // read only for a case that came back to the queue
         var outside = false;
-        FieldChange? departure = null;
+        var leftTeam = false; // while outside: whether any move took the case away from the queue's team
+        DateTimeOffset departed = default;
         foreach (var h in c.Case.Changes(FieldChange.OwnerField))
         {
             if (h.At < reached.At)
@@ -65,11 +66,16 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             if (!outside && SalesforceId.AreEqual(h.OldValue, q.Id))
             {
                 outside = true;
-                departure = h;
+                departed = h.At;
+                leftTeam = LeftTheTeam(c, q, h);
+            }
+            else if (outside && !SalesforceId.AreEqual(h.NewValue, q.Id))
+            {
+                leftTeam |= LeftTheTeam(c, q, h); // accepted by a member, then sent elsewhere: it left the team then
             }
             else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) &&
                      ((returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At) ||
-                      (LeftTheTeam(c, q, departure!) && h.At - departure!.At > FieldChange.SavedTogether)) &&
+                      (leftTeam && h.At - departed > FieldChange.SavedTogether)) &&
                      !returns.Exists(r => (h.At - r).Duration() <= FieldChange.SavedTogether))
             {
                 // Came back after a return: a new escalation; unless moved there in the save that returned it (an org that
@@ -154,10 +160,31 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
     /// Whether the case left the queue's team: to another queue, or to someone who is not one of its members (Omni-Channel's
     /// acceptance, or a member taking it, keeps it with the team). Without membership data, nobody is known to have left.
     /// </summary>
-    private static bool LeftTheTeam(RuleContext c, QueueInfo q, FieldChange departure) =>
-        SalesforceId.HasPrefix(departure.NewValue, SalesforceId.GroupPrefix)
-            ? !SalesforceId.AreEqual(departure.NewValue, q.Id)
-            : SalesforceId.HasPrefix(departure.NewValue, SalesforceId.UserPrefix) && c.Org.Members(q.Id).Any() && !c.Org.IsMember(q.Id, departure.NewValue);
+    private static bool LeftTheTeam(RuleContext c, QueueInfo q, FieldChange move)
+    {
+        if (SalesforceId.HasPrefix(move.NewValue, SalesforceId.GroupPrefix))
+        {
+            return !SalesforceId.AreEqual(move.NewValue, q.Id);
+        }
+
+        if (!SalesforceId.HasPrefix(move.NewValue, SalesforceId.UserPrefix) || c.Org.Members(q.Id).Count == 0 || c.Org.IsMember(q.Id, move.NewValue))
+        {
+            return false;
+        }
+
+        // Who accepted the queue's work in Omni-Channel as the move was saved stayed with the team, member or not (skills-based
+        // routing, a member since moved to another team).
+        foreach (var w in c.Org.AgentWork(c.Case.Id))
+        {
+            if (w.AcceptDateTime is { } accepted && (accepted - move.At).Duration() <= FieldChange.SavedTogether &&
+                SalesforceId.AreEqual(w.UserId, move.NewValue) && SalesforceId.AreEqual(w.GroupId, q.Id))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether an Omni-Channel row (a routing, an offer, or the first routing remembered) says the case was routed into the queue.</summary>
     private static bool RoutedInto(RuleContext c, string queueId)

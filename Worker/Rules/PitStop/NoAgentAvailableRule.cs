@@ -84,5 +84,8 @@ public sealed class NoAgentAvailableRule : IRule
 
     /// <summary>APOIO da gestão: the routes of the groups pitstop.apoio_groups names (mentions.csv group:&lt;name&gt;).</summary>
     private static List<string> Apoio(RuleContext c) =>
-        c.Settings.ApoioGroups.SelectMany(g => c.Route("group:" + g)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        (c.Settings.ApoioGroups.Count > 0 ? c.Settings.ApoioGroups : DefaultApoio).SelectMany(g => c.Route("group:" + g)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>APOIO da gestão as the shipped mappings name it, where pitstop.apoio_groups names none.</summary>
+    private static readonly string[] DefaultApoio = ["Apoio_Gestao"];
 }
