@@ -30,4 +30,17 @@ public sealed class SalesforceJsonTests
         Assert.Equal("João", record.GetString("Ok"));
         Assert.Throws<FormatException>(() => record.GetBoolean("IsActive"));
     }
+
+    [Fact]
+    public void AFieldPathInAnotherCase_IsReadAsTheOrgSpellsIt()
+    {
+        // A mapped "Account.cliente_chave__c" is a query SOQL takes, answered as "Cliente_Chave__c": read exactly, every key
+        // account read as none.
+        var record = new SObjectRecord(JsonNode.Parse("""{"Account":{"Cliente_Chave__c":true,"Numero_Lojas__c":8},"Name":"Ana"}""")!.AsObject());
+
+        Assert.Equal(true, record.GetBoolean("account.cliente_chave__c"));
+        Assert.Equal(8m, record.GetDecimal("Account.numero_lojas__c"));
+        Assert.Equal("Ana", record.GetString("Name"));
+        Assert.Null(record.GetString("Account.Missing__c"));
+    }
 }

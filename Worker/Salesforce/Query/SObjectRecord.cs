@@ -164,7 +164,7 @@ public sealed class SObjectRecord
         var parts = path.Split('.');
         for (var i = 0; i < parts.Length - 1; i++)
         {
-            if (!current.TryGetPropertyValue(parts[i], out var next))
+            if (!TryProperty(current, parts[i], out var next))
             {
                 node = null;
                 return false;
@@ -179,6 +179,30 @@ public sealed class SObjectRecord
             current = nextObject;
         }
 
-        return current.TryGetPropertyValue(parts[^1], out node);
+        return TryProperty(current, parts[^1], out node);
+    }
+
+    /// <summary>
+    /// A property by name: as written, else ignoring case (Salesforce answers with the org's spelling; a mapped name such as
+    /// "Account.cliente_chave__c" is a query SOQL takes, and would read null otherwise).
+    /// </summary>
+    private static bool TryProperty(JsonObject obj, string name, out JsonNode? node)
+    {
+        if (obj.TryGetPropertyValue(name, out node))
+        {
+            return true;
+        }
+
+        foreach (var (key, value) in obj)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                node = value;
+                return true;
+            }
+        }
+
+        node = null;
+        return false;
     }
 }
