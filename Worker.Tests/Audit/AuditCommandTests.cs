@@ -191,6 +191,7 @@ public sealed class AuditCommandTests
         Assert.Equal(0, exit);
         Assert.Contains(": OK: 23 fields,", output, StringComparison.Ordinal);
         Assert.Contains("assumption SS-01: 24h read as 1 business day", output, StringComparison.Ordinal);
+        Assert.Contains("assumption PIT-01 tier IS: IS has no duration in the manual; 30 minutes assumed", output, StringComparison.Ordinal);
     }
 
     [Fact]

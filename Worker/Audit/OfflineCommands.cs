@@ -42,6 +42,11 @@ public static class OfflineCommands
             stdout.WriteLine($"  assumption {assumption.RuleId}: {assumption.Assumption}");
         }
 
+        foreach (var tier in result.Policy.Tiers.Where(t => t.Assumption is not null))
+        {
+            stdout.WriteLine($"  assumption PIT-01 tier {tier.Tier}: {tier.Assumption}");
+        }
+
         return RunOutcome.Success;
     }
 
