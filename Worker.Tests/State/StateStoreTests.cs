@@ -310,6 +310,7 @@ public sealed class StateStoreTests
 
         await SweepAsync(finding);
         await SentAsync(0, AlertPurpose.Breach);
+        var repliedTo = await h.Store.OpenPostsAsync(default);
         await h.Store.AcknowledgeAsync(finding.BreachKey, "005X", now, default);
         await SweepAsync(); // cleared, quietly: the same breach when it comes back, its "ok" standing
         await SweepAsync(finding);
@@ -326,6 +327,10 @@ public sealed class StateStoreTests
         Assert.Equal((0, (int?)2, 2), (returning.Sent, returning.RequeueSequence, returning.NextSequence));
         Assert.Equal((0, (int?)2, false, 2), (told.Sent, told.RequeueSequence, told.AcknowledgedAt is not null, told.NextSequence));
         Assert.Contains(caseId, cases);
+        // Replies are read on the posts of the breach as it stands: the earlier instance's post is no longer among them, so an
+        // "ok" written under it does not acknowledge the instance that came back.
+        Assert.Contains(repliedTo, p => p.FeedElementId == "0D50");
+        Assert.DoesNotContain(await h.Store.OpenPostsAsync(default), p => p.FeedElementId == "0D50");
     }
 
     [Fact]

@@ -426,6 +426,7 @@ public abstract partial class AdoStateStore
         (await QueryAsync("""
             SELECT a.feed_element_id, a.breach_key, a.mentions FROM alerts a JOIN findings f ON f.breach_key = a.breach_key
             WHERE f.cleared_at IS NULL AND a.state = 'sent' AND a.feed_element_id IS NOT NULL AND a.purpose <> 'resolution'
+                AND a.sequence >= f.since_sequence
             ORDER BY a.feed_element_id, a.breach_key
             """, cancellationToken))
         .Select(r => ((string)r[0]!, (string)r[1]!, (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>((string)r[2]!) ?? []))).ToList();

@@ -85,7 +85,11 @@ public interface IAlertStore
     /// </summary>
     Task<(IReadOnlySet<string> Cases, DateTimeOffset? NextReminder)> AlertsToPlanAsync(TimeSpan reminderInterval, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Posts of open findings (their feed element ids) and, per post, the breach keys and mentions of the alerts it carried.</summary>
+    /// <summary>
+    /// Posts of open findings (their feed element ids) and, per post, the breach keys and mentions of the alerts it carried;
+    /// only the posts of each breach's current instance: a reply to a post about it before a note said it was resolved does
+    /// not answer for it as it stands now.
+    /// </summary>
     Task<IReadOnlyList<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)>> OpenPostsAsync(CancellationToken cancellationToken);
 
     /// <summary>Records that someone acknowledged a breach (its reminders stop), unless it already was.</summary>
