@@ -263,6 +263,31 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO04_ACaseClosedReopenedAndPutInTheQueueAgain_IsANewEscalation()
+    {
+        // Rafael (GSO) accepted on Monday at 09:10 and closed the case at 10:00; the customer came back and on Monday 9 March at
+        // 09:00 he reopened it and put it in the GSO queue: nobody accepted it within the hour.
+        var routed = At(2026, 3, 2, 9);
+        var back = At(2026, 3, 9, 9);
+        var c = WaitingInGso(routed) with
+        {
+            History =
+            [
+                .. WaitingInGso(routed).History,
+                FieldChange.Owner(Queue("GSO"), User(2), routed.AddMinutes(10), User(2)),
+                FieldChange.Status("Em Atendimento", "Fechado", routed.AddHours(1), User(2)),
+                FieldChange.Status("Fechado", "Em Atendimento", back, User(2)),
+                FieldChange.Owner(User(2), Queue("GSO"), back, User(2)),
+            ],
+        };
+        var org = Org(agentWork: [new AgentWorkInfo(c.Id, User(2), Queue("GSO"), "Opened", routed, routed.AddMinutes(10))]);
+
+        var f = Assert.Single(Judge("GSO-04", c, back.AddHours(1).AddMinutes(1), org));
+
+        Assert.Equal(back.AddHours(1), f.DueAt);
+    }
+
+    [Fact]
     public void GSO04_WhoAcceptedTheQueuesWorkInOmniChannel_StayedWithTheTeam_MemberOrNot()
     {
         // Reproduced (in review): a departure was judged by today's membership alone, so an agent who had accepted the queue's

@@ -48,7 +48,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
 
         // Each escalation has its clock (seed 000: "Atenção ao SLA de 1 hora", each time the case is escalated): the first
         // arrival, and each arrival by an owner change after the escalation before it was returned ("Concluído III") and the
-        // case had left the queue, or after the case had left the queue's team. A case GSO's own people take out and put back,
+        // case had left the queue, or after the case had left the queue's team, or had been closed and reopened. A case GSO's own people take out and put back,
         // and Omni-Channel's re-offers after a decline or a timeout, stay in one escalation: its clock stopped at the first
         // acceptance or departure.
         var arrivals = new List<(DateTimeOffset At, string? ById)>(1) { reached };
@@ -75,7 +75,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             }
             else if (outside && SalesforceId.AreEqual(h.NewValue, q.Id) &&
                      ((returns ??= GsoReturn.Returns(c).Select(r => r.At).ToList()).Exists(r => r > arrivals[^1].At && r <= h.At) ||
-                      (leftTeam && h.At - departed > FieldChange.SavedTogether)) &&
+                      (leftTeam && h.At - departed > FieldChange.SavedTogether) || ReopenedBetween(c, arrivals[^1].At, h.At)) &&
                      !returns.Exists(r => (h.At - r).Duration() <= FieldChange.SavedTogether))
             {
                 // Came back after a return: a new escalation; unless moved there in the save that returned it (an org that
@@ -154,6 +154,20 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
                 : $"roteado à fila {q.Name ?? q.DeveloperName} em {c.Local(start)} e retirado dela só em {c.Local(s)}, sem aceite no Omni-Channel"
             : $"aguardando aceite no Omni-Channel na fila {q.Name ?? q.DeveloperName} desde {c.Local(start)}";
         c.AddClock(findings, Id, clock, what, c.Route("queue:" + q.DeveloperName), start, warn: stopped is null);
+    }
+
+    /// <summary>Whether the case was closed after <paramref name="from"/> and reopened by <paramref name="to"/>: what comes after is a new escalation.</summary>
+    private static bool ReopenedBetween(RuleContext c, DateTimeOffset from, DateTimeOffset to)
+    {
+        foreach (var closure in c.Closures())
+        {
+            if (closure.From > from && closure.To is { } reopened && reopened <= to)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
