@@ -694,7 +694,7 @@ public static class CaseReader
             for (var bucket = Utf8Hash.OfIgnoringCase(name) & _mask; _buckets[bucket] != 0; bucket = (bucket + 1) & _mask)
             {
                 var slot = _buckets[bucket] - 1;
-                if (System.Text.Ascii.EqualsIgnoreCase(name, _names[slot]))
+                if (name.SequenceEqual(_names[slot]) || System.Text.Ascii.EqualsIgnoreCase(name, _names[slot]))
                 {
                     return slot;
                 }
