@@ -231,6 +231,19 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Equal(TimeSpan.FromHours(30), result.Policy!.Rules["GSO-04"].Target!.Value.Duration);
     }
 
+    [Fact]
+    public void Load_AFileSavedWithSemicolons_IsOneLineSayingSo_NotAnErrorOnEveryLine()
+    {
+        // Excel in Portuguese saves "CSV" with semicolons.
+        var path = Path.Combine(_folder, "key_accounts.csv");
+        File.WriteAllText(path, string.Join('\n', File.ReadAllLines(path).Select(l => l.StartsWith('#') ? l : l.Replace(',', ';'))) + "\n");
+
+        var result = MappingLoader.Load(_folder);
+
+        var error = Assert.Single(result.Errors, e => e.File == "key_accounts.csv");
+        Assert.Contains("the file is separated by semicolons (as Excel in Portuguese saves CSV)", error.ToString(), StringComparison.Ordinal);
+    }
+
     private void Replace(string file, string from, string to)
     {
         var path = Path.Combine(_folder, file);

@@ -110,6 +110,14 @@ public static class CsvTable
         }
 
         var headerLine = csv.Parser.RawRow;
+        if (header.Length == 1 && header[0].Contains(';') && required.Concat(optional).Count() > 1)
+        {
+            // Excel in Portuguese saves "CSV" with semicolons: one line that says so, not an error on every line.
+            errors.Add(new MappingError(fileName, headerLine, 1, header[0].Trim(),
+                "the file is separated by semicolons (as Excel in Portuguese saves CSV); save it with commas (\"CSV UTF-8\" with a comma list separator) or replace the ; between columns with ,"));
+            return rows;
+        }
+
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++)
         {
