@@ -28,8 +28,10 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         }
 
         var orders = await OrderNumbersAsync(cancellationToken);
-        var wasAvailable = (await ReadAsync(store, cancellationToken)) is not null;
-        var wasUnanswered = Unanswered(await store.LoadOrgRecordsAsync(StatusObject, cancellationToken));
+        // The last run's status alone (one small read): whether GAR answered then, and which orders it did not.
+        var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
+        var wasAvailable = Available(status);
+        var wasUnanswered = Unanswered(status);
         var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?, DateTimeOffset)>();
         var unanswered = new System.Collections.Concurrent.ConcurrentBag<(string Number, string Reason)>();
         var zone = policy.Current.Settings.TimeZone;
@@ -90,7 +92,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
     public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked)?> ReadAsync(IStateStore store, CancellationToken cancellationToken)
     {
         var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
-        if (status.Count == 0 || status[0]["available"]?.GetValue<bool>() != true)
+        if (!Available(status))
         {
             return null;
         }
@@ -100,6 +102,8 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         return unanswered.Count == 0 ? (found, checkedOrders)
             : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(), checkedOrders.Where(n => !unanswered.Contains(n.Trim())).ToList());
     }
+
+    private static bool Available(IReadOnlyList<JsonObject> status) => status.Count > 0 && status[0]["available"]?.GetValue<bool>() == true;
 
     /// <summary>The orders the last run could not get an answer for, from the stored status.</summary>
     private static HashSet<string> Unanswered(IReadOnlyList<JsonObject> status) =>
