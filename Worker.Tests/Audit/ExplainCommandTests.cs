@@ -70,6 +70,15 @@ public sealed class ExplainCommandTests
     public async Task LongSubject_IsCutBetweenGraphemes_NeverInsideAnEmoji()
     {
         // Reproduced: the 120-character cut took the first half of an emoji and the line showed U+FFFD.
+        var (exit, output, _) = await ExplainEditedAsync(c => c["Subject"] = new string('a', 118) + "😀😀😀");
+
+        Assert.Equal(0, exit);
+        Assert.Equal($"Caso 00001002 (500SB0000001002YAA) — {new string('a', 118)}😀…", output.Split('\n')[0]); // 120 text elements
+    }
+
+    /// <summary>explain of case 00001002 at 03/03/2026 14:00 on a copy of the sample org whose record of it <paramref name="edit"/> changed.</summary>
+    private static async Task<(int Exit, string Out, string Err)> ExplainEditedAsync(Action<JsonNode> edit)
+    {
         var folder = Directory.CreateTempSubdirectory("sfbridge-explain-").FullName;
         try
         {
@@ -79,14 +88,9 @@ public sealed class ExplainCommandTests
             }
 
             var cases = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "Case.json")))!;
-            var subject = new string('a', 118) + "😀😀😀";
-            cases["records"]!.AsArray().Single(c => c!["CaseNumber"]!.GetValue<string>() == "00001002")!["Subject"] = subject;
+            edit(cases["records"]!.AsArray().Single(c => c!["CaseNumber"]!.GetValue<string>() == "00001002")!);
             await File.WriteAllTextAsync(Path.Combine(folder, "Case.json"), cases.ToJsonString());
-
-            var (exit, output, _) = await RunAsync("explain", "--case", "00001002", "--input", folder, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);
-
-            Assert.Equal(0, exit);
-            Assert.Equal($"Caso 00001002 (500SB0000001002YAA) — {new string('a', 118)}😀…", output.Split('\n')[0]); // 120 text elements
+            return await RunAsync("explain", "--case", "00001002", "--input", folder, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);
         }
         finally
         {
@@ -169,29 +173,11 @@ public sealed class ExplainCommandTests
     public async Task AWantedCaseThatCannotBeRead_SaysWhy_NotThatItIsMissing()
     {
         // Reproduced: a case record that fails to read was dropped, and explain said it was not in Case.json.
-        var folder = Directory.CreateTempSubdirectory("sfbridge-explain-").FullName;
-        try
-        {
-            foreach (var file in Directory.GetFiles(RepoPaths.SampleOrg))
-            {
-                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-            }
+        var (exit, output, errors) = await ExplainEditedAsync(c => c["CreatedDate"] = "ontem");
 
-            var cases = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "Case.json")))!;
-            var records = cases is JsonArray array ? array : cases["records"]!.AsArray();
-            records.First(r => r!["CaseNumber"]!.GetValue<string>() == "00001002")!["CreatedDate"] = "ontem";
-            await File.WriteAllTextAsync(Path.Combine(folder, "Case.json"), cases.ToJsonString());
-
-            var (exit, output, errors) = await RunAsync("explain", "--case", "00001002", "--input", folder, "--now", "2026-03-03T14:00:00", "--mappings", Mappings);
-
-            Assert.Equal((4, ""), (exit, output));
-            Assert.StartsWith("case 00001002 is in the snapshot's Case.json but cannot be judged: ", errors.Trim(), StringComparison.Ordinal);
-            Assert.Contains("CreatedDate", errors, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal((4, ""), (exit, output));
+        Assert.StartsWith("case 00001002 is in the snapshot's Case.json but cannot be judged: ", errors.Trim(), StringComparison.Ordinal);
+        Assert.Contains("CreatedDate", errors, StringComparison.Ordinal);
     }
 
     private static string StateConnection(SyncHarness h) =>
