@@ -558,6 +558,39 @@ public sealed class ServicePathProofTests
     }
 
     [Fact]
+    public async Task GSO04_ACaseAcceptedByGso_SentBackToSupervisorEps_AndSentAgain_IsANewEscalation_OnTheServicePath()
+    {
+        // Reproduced (in review): only the first move out of the queue was looked at, the Omni-Channel acceptance by Rafael (GSO),
+        // so the case he sent back to Supervisor EPS for missing data and Marina sent again at 09:00 was never timed again.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = InGso(s);
+            s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 30)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 30), User(2));
+            s.OwnerChange(id, User(2), Queues.Eps, Local(2, 8, 40), User(2)).OwnerChange(id, Queues.Eps, User(1), Local(2, 8, 50), User(1))
+                .OwnerChange(id, User(1), Queues.Gso, Local(2, 9), User(1));
+            s.Update(id, new JsonObject { ["OwnerId"] = Queues.Gso });
+            return id;
+        }, Local(2, 10, 5)), "GSO-04");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal(["aguardando aceite no Omni-Channel na fila GSO desde 02/03/2026 09:00"], run.Details);
+    }
+
+    [Theory]
+    [InlineData("INCF0001", "Mesa Fiscal")] // the row added below INC, whose prefix is longer
+    [InlineData("INC0048213", "Mesa de atendimento V8")]
+    public async Task BIL02_TheLongestPrefixOfTheMatrixNamesTheTeam_OnTheServicePath(string incident, string team)
+    {
+        // Reproduced (in review): the first prefix in file order won, so the fiscal desk's incidents went to the V8 desk.
+        var mappings = MappingsCopy.With("escalation_matrix.csv", t => t.TrimEnd('\n') + "\nMesa Fiscal,INCF,005SB0000000012YAA,005SB0000000012YAA,cmc,30m\n");
+        var run = await RunAsync(new Scenario(s => Billing(s, Local(2, 9), c => c["Numero_Incidente__c"] = incident), Local(2, 9, 15),
+            Settings: new Dictionary<string, string?> { ["Mappings:Path"] = mappings }), "BIL-02");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([$"incidente sem nenhuma ação nos primeiros 10 minutos; acionar {team} e solicitar prioridade"], run.Details);
+    }
+
+    [Fact]
     public async Task AFieldMappedInAnotherCase_IsReadAsTheOrgSpellsIt_OnTheServicePath()
     {
         // Reproduced: SOQL takes "numero_pedido__c" and Salesforce answers "Numero_Pedido__c"; matched byte for byte, the field
