@@ -591,6 +591,24 @@ public sealed class ServicePathProofTests
     }
 
     [Fact]
+    public async Task PIT03_NobodyAvailableAfterOffersWereDeclined_SaysBoth_OnTheServicePath()
+    {
+        // Reproduced (in review): with Otávio away after declining twice, the alert said only that nobody was available.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = s.Case("PitStop", Local(2, 8, 55), c => c["OwnerId"] = Queues.N1Filiais);
+            s.Pending(id, Queues.N1Filiais, Local(2, 8, 55))
+                .AgentWork(id, Queues.N1Filiais, User(14), "Declined", Local(2, 8, 56))
+                .AgentWork(id, Queues.N1Filiais, User(14), "DeclinedOnPushTimeout", Local(2, 8, 58))
+                .Presence(User(14), "0N5SB00000000030AA", Local(2, 8, 59), away: true);
+            return id;
+        }, Local(2, 9, 6)), "PIT-03");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.EndsWith("nenhum membro da fila está disponível no Omni-Channel, e 2 ofertas foram recusadas ou expiraram", Assert.Single(run.Details), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFieldMappedInAnotherCase_IsReadAsTheOrgSpellsIt_OnTheServicePath()
     {
         // Reproduced: SOQL takes "numero_pedido__c" and Salesforce answers "Numero_Pedido__c"; matched byte for byte, the field
