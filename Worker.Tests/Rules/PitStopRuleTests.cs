@@ -66,6 +66,40 @@ public sealed class PitStopRuleTests
         Assert.Equal(FindingKind.SlaWarning, Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 12, 12))).Kind);
     }
 
+    [Fact]
+    public void PIT01_AShorterTierSetTooLateToEndSooner_KeepsTheDeadlineTheCaseHad()
+    {
+        // Reproduced: "4 Horas" from Monday 09:00 (due 13:00), made "2 Horas" at 12:00: the clock restarted at 12:00, the case was
+        // not late at 13:30, and at 14:01 the alert said the change "encurtou o prazo", when it had moved it an hour later.
+        var c = Compliant.WithFields((LogicalField.SlaTier, "2 Horas")) with
+        {
+            History = [new FieldChange("Nivel_SLA__c", "4 Horas", "2 Horas", At(2026, 3, 2, 12), User(14))],
+        };
+
+        Assert.DoesNotContain(Judge("PIT-01", c, At(2026, 3, 2, 13)), f => f.Kind == FindingKind.SlaBreach);
+        var f = Assert.Single(Judge("PIT-01", c, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 2, 13), f.DueAt);
+        Assert.Equal("resolução no SLA 4 Horas (4 horas): o nível do caso até 02/03/2026 12:00, quando passou a 2 Horas, que daria um prazo mais longo", f.Detail);
+        // The same breach as had the tier stayed: its key does not change with the tier.
+        Assert.Equal(Assert.Single(Judge("PIT-01", Compliant, At(2026, 3, 2, 13, 1))).BreachKey, f.BreachKey);
+
+        // Set early enough to end sooner ("2 Horas" at 10:00, due 12:00), the shorter tier runs from the change, as before.
+        var early = c with { History = [new FieldChange("Nivel_SLA__c", "4 Horas", "2 Horas", At(2026, 3, 2, 10), User(14))] };
+        Assert.Equal(At(2026, 3, 2, 12), Assert.Single(Judge("PIT-01", early, At(2026, 3, 2, 12, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        // Kept past the change, then made "Urgente" at 12:30 (due 13:30, still later): the 13:00 deadline stays; then relaxed to
+        // "24 Horas" at 12:45, the tier set is measured from the opening, as any relaxation.
+        var twice = Compliant.WithFields((LogicalField.SlaTier, "Urgente")) with
+        {
+            History = [new FieldChange("Nivel_SLA__c", "4 Horas", "2 Horas", At(2026, 3, 2, 12), User(14)), new FieldChange("Nivel_SLA__c", "2 Horas", "Urgente", At(2026, 3, 2, 12, 30), User(14))],
+        };
+        Assert.Equal(At(2026, 3, 2, 13), Assert.Single(Judge("PIT-01", twice, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        var relaxed = Compliant.WithFields((LogicalField.SlaTier, "24 Horas")) with
+        {
+            History = [.. twice.History, new FieldChange("Nivel_SLA__c", "Urgente", "24 Horas", At(2026, 3, 2, 12, 45), User(14))],
+        };
+        Assert.DoesNotContain(Judge("PIT-01", relaxed, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach);
+    }
+
     [Theory]
     [InlineData("72 Horas")]
     [InlineData("")]

@@ -883,4 +883,26 @@ public sealed class ServicePathProofTests
             Assert.Equal(["o retorno ao cliente de 02/03/2026 08:50 prometeu novo contato em até 15 minutos"], run.Details);
         }
     }
+
+    [Theory]
+    [InlineData(13, 1, 1)]
+    [InlineData(12, 59, 0)]
+    public async Task PIT01_AShorterTierThatWouldEndLater_KeepsTheDeadline_OnTheServicePath(int hour, int minute, int expected)
+    {
+        // "4 Horas" from Monday 09:00 (due 13:00), made "2 Horas" at 12:00, which would end at 14:00. Reproduced: the case was not
+        // late at 13:01, and the 14:01 alert said the change had shortened the deadline.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Pit(s, Local(2, 9), c => c["Nivel_SLA__c"] = "2 Horas");
+            s.FieldChange(id, "Nivel_SLA__c", "4 Horas", "2 Horas", Local(2, 12), User(14));
+            return id;
+        }, Local(2, hour, minute), Start: Local(2, 9, 5)), "PIT-01");
+
+        Assert.Equal(expected, run.Kinds.Count(k => k == "sla-breach"));
+        if (expected == 1)
+        {
+            Assert.Equal(["resolução no SLA 4 Horas (4 horas): o nível do caso até 02/03/2026 12:00, quando passou a 2 Horas, que daria um prazo mais longo"],
+                run.Details);
+        }
+    }
 }

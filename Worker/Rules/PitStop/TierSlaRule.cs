@@ -22,8 +22,8 @@ public sealed class TierSlaRule : IRule
         // An OC opened as "72 Horas" and made "Urgente" a day later was not urgent, nor late, the day before: the clock runs
         // from the last change that made the deadline stricter (the tier's field history; without it, the opening). A case
         // already late under the tier it held stays late under it, whatever the tier is changed to afterwards.
-        var (since, lateUnder) = TierSince(c);
-        var tierName = lateUnder ?? c.Case.Field(LogicalField.SlaTier);
+        var (since, kept, keptAt) = TierSince(c);
+        var tierName = kept ?? c.Case.Field(LogicalField.SlaTier);
         if (tierName is null)
         {
             c.NotApplicable("o caso não tem nível de SLA");
@@ -39,8 +39,17 @@ public sealed class TierSlaRule : IRule
         var clock = c.Clock(Id, tier.Calendar, tier.Target).Measure(since, c.Case.EndedAt, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: !c.Case.IsClosed))
         {
-            var what = since == c.Case.CreatedDate ? $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})"
-                : $"resolução no SLA {tier.Tier} ({tier.Target.Describe()}), contado da mudança de nível que encurtou o prazo, em {c.Local(since)}";
+            var what = $"resolução no SLA {tier.Tier} ({tier.Target.Describe()})";
+            if (since != c.Case.CreatedDate)
+            {
+                what += $", contado da mudança de nível que encurtou o prazo, em {c.Local(since)}";
+            }
+
+            if (keptAt is { } changedAt)
+            {
+                what += $": o nível do caso até {c.Local(changedAt)}, quando passou a {c.Case.Field(LogicalField.SlaTier) ?? "nenhum"}, que daria um prazo mais longo";
+            }
+
             c.AddClock(findings, Id, clock, what, c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), since, warn: !c.Case.IsClosed);
         }
     }
@@ -50,36 +59,63 @@ public sealed class TierSlaRule : IRule
     /// that made the deadline stricter (from a longer tier, or from none ever set) while the case had never been late,
     /// each tier measured from the start it had. A relaxation, a tier the mappings do not know, or a tier cleared and set
     /// again keeps the start; once late, the case keeps its start, its breach key and the tier it was late under (returned
-    /// as LateUnder), whatever the tier does next: a deadline missed is not unmissed by relaxing or clearing the tier.
+    /// as Kept), whatever the tier does next: a deadline missed is not unmissed by relaxing or clearing the tier. A shorter
+    /// tier set so late that it would end after the deadline the case already had (4 hours, made 2 hours at the third hour)
+    /// gives no more time: the tier held and its start are kept (Kept, and KeptAt the change), until a later change moves the
+    /// deadline earlier or relaxes the tier.
     /// </summary>
-    private static (DateTimeOffset Since, string? LateUnder) TierSince(RuleContext c)
+    private static (DateTimeOffset Since, string? Kept, DateTimeOffset? KeptAt) TierSince(RuleContext c)
     {
         var start = c.Case.CreatedDate;
         var changes = c.Case.Changes(c.Policy.Fields[LogicalField.SlaTier]);
         string? held = changes.Count > 0 && !string.IsNullOrWhiteSpace(changes[0].OldValue) ? changes[0].OldValue : null; // the tier at the opening
+        (string Tier, DateTimeOffset At)? kept = null; // a tier held past a stricter change that would have given more time
         foreach (var change in changes)
         {
-            var before = Tier(c, held);
+            var measured = kept?.Tier ?? held;
+            var before = Tier(c, measured);
             if (change.At > c.Now)
             {
                 break;
             }
 
-            if (before is not null && new SlaClock(c.Policy.Calendar(before.Calendar), before.Target, 1).Measure(start, null, c.Pauses(), change.At).IsBreached)
+            if (before is not null && Clock(c, before).Measure(start, null, c.Pauses(), change.At).IsBreached)
             {
-                return (start, held); // late under the tier it held: the start, the breach key and that tier stay
+                return (start, measured, kept?.At); // late under the tier it held: the start, the breach key and that tier stay
             }
 
-            if (change.At > c.Case.CreatedDate && Tier(c, change.NewValue) is { } after && (held is null || (before is not null && Longer(before.Target, after.Target))))
+            if (change.At > c.Case.CreatedDate && Tier(c, change.NewValue) is { } after)
             {
-                start = change.At;
+                if (held is null)
+                {
+                    (start, kept) = (change.At, null);
+                }
+                else if (before is not null && Longer(before.Target, after.Target))
+                {
+                    // Whether the new tier ends before the one held would (where either end is not known yet, paused, it is taken as so).
+                    var later = Clock(c, after).Measure(change.At, null, c.Pauses(), change.At).DueAt >= Clock(c, before).Measure(start, null, c.Pauses(), change.At).DueAt;
+                    if (later)
+                    {
+                        kept ??= (measured!, change.At);
+                    }
+                    else
+                    {
+                        (start, kept) = (change.At, null);
+                    }
+                }
+                else
+                {
+                    kept = null; // relaxed: the tier set is measured from the start
+                }
             }
 
             held = string.IsNullOrWhiteSpace(change.NewValue) ? held : change.NewValue;
         }
 
-        return (start, null);
+        return (start, kept?.Tier, kept?.At);
     }
+
+    private static SlaClock Clock(RuleContext c, SlaTier tier) => new(c.Policy.Calendar(tier.Calendar), tier.Target, 1);
 
     private static SlaTier? Tier(RuleContext c, string? name) =>
         name is null ? null : c.Policy.Tiers.FirstOrDefault(t => TextKey.Of(t.Tier) == TextKey.Of(name));
