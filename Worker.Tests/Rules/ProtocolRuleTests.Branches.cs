@@ -797,6 +797,31 @@ public sealed partial class ProtocolRuleTests
     }
 
     [Theory]
+    [InlineData("Nenhum")]
+    [InlineData("N/A")]
+    [InlineData("-")]
+    [InlineData("Não transferido")]
+    [InlineData("sem executor")]
+    public void PRO05_AnExecutorFieldThatNamesNobody_IsNoExecutor(string executor)
+    {
+        // Reproduced: a question closed within the call, never transferred, its executor field filled with "Nenhum": "encerrado
+        // com o executor Nenhum", mentioning the agent and the supervisor.
+        var c = Closed(Compliant.WithFields((LogicalField.Resolution, "Solução 02/03/2026 Lúcia"), (LogicalField.Executor, executor)));
+
+        Assert.Empty(Judge("PRO-05", c, Monday10));
+        // A name beside such a word is someone.
+        Assert.Single(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Nenhum - Rafael")), Monday10));
+    }
+
+    [Fact]
+    public void PRO05_AnExecutorFieldHoldingAUserId_IsNamedByTheUsersName()
+    {
+        var c = Closed(Compliant.WithFields((LogicalField.Resolution, "Solução 02/03/2026 Lúcia"), (LogicalField.Executor, User(2))));
+
+        Assert.StartsWith("encerrado com o executor Rafael Lima;", Assert.Single(Judge("PRO-05", c, Monday10)).Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Lúcia Ferraz.")]
     [InlineData("Ferraz, Lúcia")]
     [InlineData("Lúcia F.")]

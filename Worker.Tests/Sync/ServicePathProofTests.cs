@@ -905,4 +905,17 @@ public sealed class ServicePathProofTests
                 run.Details);
         }
     }
+
+    [Theory]
+    [InlineData("Nenhum", 0)]
+    [InlineData("N/A", 0)]
+    [InlineData("Rafael Lima", 1)]
+    public async Task PRO05_AnExecutorFieldThatNamesNobody_AccusesNobody_OnTheServicePath(string executor, int expected)
+    {
+        // Open while the first cycle reads it, closed at 09:30 by the agent who opened it, never transferred.
+        var run = await RunAsync(new Scenario(s => Protocol(s, Local(2, 8), c => c["Atendente_Executor__c"] = executor), Local(2, 9, 31),
+            Then: (s, id) => Close(s, id, new JsonObject { ["Resolucao__c"] = "Análise 02/03/2026 Lúcia / Solução 02/03/2026 Lúcia" })), "PRO-05");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
 }

@@ -119,7 +119,7 @@ public sealed class ServicePathTests
     private const string Update =
         "Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.";
 
-    private static void Close(ServicePath s, string id, JsonObject? also = null)
+    internal static void Close(ServicePath s, string id, JsonObject? also = null)
     {
         var fields = new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = Rest(Local(2, 9, 30)) };
         foreach (var (k, v) in also ?? [])

@@ -15,13 +15,13 @@ public sealed class ClosureRule : IRule
     {
         // The protocol's owner is the agent who holds it, and the one who opened it: when it went to the N2 queue or to an
         // analyst as Salesforce owner meanwhile, the executor handed back to the agent who opened it is handed back too.
-        var executor = c.Case.Field(LogicalField.Executor);
+        var executor = Named(c.Case.Field(LogicalField.Executor));
         if (c.Case.IsClosed && executor is not null && !Salesforce.SalesforceId.AreEqual(executor, c.Case.OwnerId) && !SamePerson(executor, c.OwnerDisplayName) &&
             !Salesforce.SalesforceId.AreEqual(executor, c.Case.CreatedById) && !SamePerson(executor, c.Org.User(c.Case.CreatedById)?.Name))
         {
             // Whoever closed it is told first: the status history names them.
             var closedBy = c.Case.Changes(FieldChange.StatusField).Where(h => PolicySettings.Is(c.Settings.ClosedStatuses, h.NewValue)).MaxBy(h => h.At)?.ById;
-            c.Add(findings, Id, FindingKind.ClosurePending, $"encerrado com o executor {executor}; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente",
+            c.Add(findings, Id, FindingKind.ClosurePending, $"encerrado com o executor {c.Org.User(executor)?.Name ?? executor}; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente",
                 ProtocolCase.OwnerAndSupervisor(c, closedBy), "executor");
         }
 
@@ -39,6 +39,20 @@ public sealed class ClosureRule : IRule
             c.NotApplicable($"o protocolo ainda está aberto, e a ocorrência não é \"{c.Settings.QuestionOccurrence}\"");
         }
     }
+
+    /// <summary>
+    /// The executor field as a person: what agents type in it for a protocol never transferred ("Nenhum", "N/A", "-", "Não
+    /// transferido", "Sem executor") names nobody. The seed asks for the executor only "(Se transferido)".
+    /// </summary>
+    private static string? Named(string? executor) =>
+        executor is null || Words(executor) is not { Length: > 0 } words || words.All(NoOne.Contains) ? null : executor;
+
+    /// <summary>The words of an executor field that names nobody, accents and case ignored.</summary>
+    private static readonly HashSet<string> NoOne = new(StringComparer.Ordinal)
+    {
+        "nenhum", "nenhuma", "ninguem", "n", "a", "na", "nao", "se", "aplica", "sem", "executor", "transferido", "transferencia",
+        "null", "vazio", "pendente", "x",
+    };
 
     /// <summary>
     /// The executor field is free text: "Lúcia", "Lúcia Ferraz", "Lúcia de Souza Ferraz", "Ferraz, Lúcia", "Lúcia F." and
