@@ -24,13 +24,13 @@ public sealed class ReplyReadingTests
         return (h, id, post, key);
     }
 
-    private static void Reply(SyncHarness h, string caseId, string post, string text, string by)
+    private static void Reply(SyncHarness h, string caseId, string post, string text, string by, bool richText = false)
     {
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
         h.Emulator.Org.Insert("FeedComment", new JsonObject
         {
             ["FeedItemId"] = post, ["ParentId"] = caseId, ["CommentBody"] = text, ["CreatedById"] = by,
-            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
+            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment", ["IsRichText"] = richText,
         });
     }
 
@@ -115,5 +115,22 @@ public sealed class ReplyReadingTests
         Assert.Equal((1, 0), await ReadRepliesAsync(h));
         var acknowledged = (string)(await h.Store.QueryAsync($"SELECT acknowledged_at FROM findings WHERE breach_key = '{key}'", default)).Single()[0]!;
         Assert.Equal(at, DateTimeOffset.Parse(acknowledged, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("<p>Ok</p>", 1, 0)]
+    [InlineData("<p><b>Ciente</b>, verificando.</p>", 1, 0)]
+    [InlineData("<p>&nbsp;Visto&nbsp;</p>", 1, 0)]
+    [InlineData("<p>adiar 2h</p>", 0, 1)]
+    [InlineData("<p>n&atilde;o est&aacute; ok</p>", 0, 0)]
+    public async Task AReplyWrittenInLightning_StoredAsRichText_IsReadAsItsText(string body, int acknowledged, int snoozed)
+    {
+        // Reproduced: "Ok" replied from Lightning's comment box is stored as "<p>Ok</p>" with IsRichText; the tag stood before the
+        // word, the reply acknowledged nothing, and the reminders climbed to the manager.
+        var (h, id, post, _) = await PostedAsync(new Dictionary<string, string?> { ["Alerts:AcknowledgeWords"] = "ok|ciente|visto" });
+        await using var _h = h;
+        Reply(h, id, post, body, User(14), richText: true);
+
+        Assert.Equal((acknowledged, snoozed), await ReadRepliesAsync(h));
     }
 }

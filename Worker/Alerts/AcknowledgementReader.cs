@@ -46,7 +46,7 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
         DateTimeOffset? latest = watermark;
         foreach (var chunk in posts.Keys.Order(StringComparer.Ordinal).Chunk(PostsPerQuery))
         {
-            var soql = Soql.Create($"SELECT Id, FeedItemId, CommentBody, CreatedById, CreatedDate FROM FeedComment WHERE FeedItemId IN {chunk} AND CreatedDate > {since} ORDER BY CreatedDate, Id");
+            var soql = Soql.Create($"SELECT Id, FeedItemId, CommentBody, IsRichText, CreatedById, CreatedDate FROM FeedComment WHERE FeedItemId IN {chunk} AND CreatedDate > {since} ORDER BY CreatedDate, Id");
             await foreach (var comment in client.QueryAsync(soql, cancellationToken: cancellationToken))
             {
                 var at = comment.GetDateTime("CreatedDate");
@@ -64,7 +64,8 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
                     continue;
                 }
 
-                var text = TextKey.Of(comment.GetString("CommentBody"));
+                var body = comment.GetString("CommentBody");
+                var text = TextKey.Of(comment.GetBoolean("IsRichText") == true ? PlainText(body) : body);
                 if (snooze.Match(text) is { Success: true } m && SnoozeLength(m) is { } length)
                 {
                     foreach (var alert in carried)
@@ -99,6 +100,16 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
     /// <summary>Whether an alert calls the author: it mentions them, or a Chatter group (whose members are not synced: anyone may be one).</summary>
     private static bool Mentions(IReadOnlyList<string> mentions, string author) =>
         mentions.Any(m => SalesforceId.AreEqual(m, author) || SalesforceId.HasPrefix(m, SalesforceId.CollaborationGroupPrefix));
+
+    /// <summary>
+    /// A rich-text reply as it reads: a comment written in Lightning is stored as HTML ("&lt;p&gt;Ok&lt;/p&gt;"), its tags
+    /// taken as blanks and its entities ("&amp;nbsp;", "&amp;eacute;") decoded.
+    /// </summary>
+    internal static string? PlainText(string? html) =>
+        html is null ? null : System.Net.WebUtility.HtmlDecode(Tag().Replace(html, " "));
+
+    [GeneratedRegex("<[^<>]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
 
     /// <summary>A reply that opens with one of the words ("ok", "Ciente!", "visto, obrigado"); not "não está ok".</summary>
     private static Regex AcknowledgeWords(string words)
