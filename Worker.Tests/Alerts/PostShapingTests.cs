@@ -16,8 +16,8 @@ public sealed class PostShapingTests
     private static AlertDispatcher Dispatcher(SyncHarness h, AlertsOptions options) => Dispatch.Dispatcher(h, options: options);
 
     private static Alert Queued(string caseId, string name, Severity severity, DateTimeOffset createdAt, DateTimeOffset? dueAt, string? message = null,
-        IReadOnlyList<string>? mentions = null, DateTimeOffset? notBefore = null) =>
-        new(Alert.ReferenceFor($"PIT-01|{caseId}|{name}", 0), $"PIT-01|{caseId}|{name}", caseId, "PIT-01", 0, 1, AlertPurpose.Breach, AlertState.Pending,
+        IReadOnlyList<string>? mentions = null, DateTimeOffset? notBefore = null, string rule = "PIT-01") =>
+        new(Alert.ReferenceFor($"{rule}|{caseId}|{name}", 0), $"{rule}|{caseId}|{name}", caseId, rule, 0, 1, AlertPurpose.Breach, AlertState.Pending,
             message ?? $"alerta {name}", mentions ?? [], null, 0, createdAt, null)
         {
             Severity = severity, DueAt = dueAt, NotBefore = notBefore, CaseNumber = "00001000", Subject = "Pedido aguardando validação",
@@ -131,6 +131,28 @@ public sealed class PostShapingTests
         Assert.Equal((0, 1), (evening.Posted, evening.OffShift));
         Assert.Equal((1, 0), (morning.Posted, morning.OffShift));
         Assert.Single(h.Emulator.Feed(cases[0]));
+    }
+
+    [Theory]
+    [InlineData(17, 55, 1)] // within the CMC's hours: as planned
+    [InlineData(18, 5, 0)] // after them: BIL-01 posts quietly off-shift, so without its mentions
+    public async Task AQuietRulesAlertPlannedWithinTheHours_ThatGoesOutAfterTheClose_GoesOutWithoutMentions(int hour, int minute, int mentioned)
+    {
+        // Reproduced: a BIL-01 breach queued at 17:50 with the CMC analyst's mention, held behind the caps until 18:05, went out
+        // then with the mention: only an alert planned off-shift lost its mentions.
+        await using var h = await SyncHarness.StartAsync();
+        var analyst = h.Emulator.Org.Insert("User", new JsonObject { ["Name"] = "Tatiane Reis", ["IsActive"] = true });
+        var cases = h.Salesforce.SeedCases(1);
+        var monday9 = h.Salesforce.Time.GetUtcNow();
+        await h.Store.EnqueueAsync([Queued(cases[0], "update", Severity.Breach, monday9.AddHours(8).AddMinutes(50), monday9.AddHours(8).AddMinutes(45),
+            mentions: [analyst], rule: "BIL-01")], default);
+
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(hour - 9) + TimeSpan.FromMinutes(minute));
+        var report = await Dispatcher(h, new AlertsOptions()).RunAsync(default);
+
+        Assert.Equal((1, 0), (report.Posted, report.Failed));
+        var segments = Assert.Single(h.Emulator.Feed(cases[0]))["body"]!["messageSegments"]!.AsArray();
+        Assert.Equal(mentioned, segments.Count(s => s!["type"]!.GetValue<string>() == "Mention"));
     }
 
     [Fact]

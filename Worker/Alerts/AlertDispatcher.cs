@@ -76,6 +76,15 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && rule.OffShift == OffShift.Wait &&
         !current.Calendar(rule.TeamCalendar).IsOpen(now);
 
+    /// <summary>
+    /// Whether an alert of a rule that posts quietly off-shift (rules.csv off_shift quiet) goes out after its team's hours,
+    /// though planned within them (held by the caps, the back-off after a refusal, or the critical mark): it goes out, as
+    /// off-shift alerts of that rule do, without its mentions.
+    /// </summary>
+    private static bool QuietNow(Alert a, Policy current, DateTimeOffset now) =>
+        a.Mentions.Count > 0 && a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && rule.OffShift == OffShift.Quiet &&
+        !current.Calendar(rule.TeamCalendar).IsOpen(now);
+
     public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -179,7 +188,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
         var withText = (await store.WithTextAsync(posts.SelectMany(p => p).ToList(), cancellationToken)).ToDictionary(a => a.Reference, StringComparer.Ordinal);
-        posts = posts.Select(p => p.Select(a => withText[a.Reference]).ToList()).ToList();
+        posts = posts.Select(p => p.Select(a => withText[a.Reference]).Select(a => QuietNow(a, mappings, now) ? a with { Mentions = [] } : a).ToList()).ToList();
         var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count, AwaitingMark = awaitingMark };
         if (posts.Count == 0)
         {
