@@ -121,6 +121,40 @@ public sealed class AlertDispatchTests
     }
 
     [Fact]
+    public async Task APostNeverMade_WhoseFindingClearedBeforeTheRetry_LeavesTheBreachUntold()
+    {
+        // Reproduced: the post's call failed (503), its finding cleared before the retry, and the lookup past the grace found no
+        // post: withdrawn, it still counted as told, and the breach, back under the same key, was never posted nor reminded.
+        var (h, cases, _) = await BreachingAsync(1);
+        await using var _h = h;
+        h.Emulator.Faults.Add(new Fault(FaultKind.ServiceUnavailable, "chatter-post"));
+        Assert.Equal(1, (await Dispatcher(h, h.Store).RunAsync(default)).Unknown);
+        await h.Store.QueryAsync($"UPDATE findings SET cleared_at = '{h.Salesforce.Time.GetUtcNow().UtcDateTime:O}'", default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(3)); // past Alerts:RepostGrace
+
+        var report = await Dispatcher(h, h.Store).RunAsync(default);
+
+        Assert.Equal((0, 1), (report.Posted, report.Withdrawn));
+        Assert.Empty(h.Emulator.Feed(cases[0]));
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE state <> 'withdrawn' OR sending_since IS NOT NULL")); // nothing told
+    }
+
+    [Fact]
+    public async Task APostStoppedByTheApiFloor_WasNotMade_AndGoesBackToTheQueue()
+    {
+        // Reproduced: SfBridge's own pause at the API floor is thrown before the request is sent, and the post was left "sending",
+        // its outcome unknown; had its finding cleared meanwhile, the breach counted as told though nobody had been.
+        var (h, cases, _) = await BreachingAsync(1, new Dictionary<string, string?> { ["Salesforce:ApiCallFloor"] = "100", ["Salesforce:ApiFloorPause"] = "00:15:00" });
+        await using var _h = h;
+        h.Emulator.ApiUsed = 100_000 - 99; // the next answer leaves fewer calls than the floor
+
+        await Assert.ThrowsAsync<ApiBudgetPausedException>(() => Dispatcher(h, h.Store).RunAsync(default));
+
+        Assert.Empty(h.Emulator.Feed(cases[0]));
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE state = 'pending' AND sending_since IS NULL"));
+    }
+
+    [Fact]
     public async Task BatchCarriedOutButResponseLost_NextRunFindsThePostsAndDoesNotRepost()
     {
         var (h, cases, _) = await BreachingAsync(3);

@@ -53,7 +53,8 @@ public sealed class InterruptedAlertStore(IAlertStore inner) : IAlertStore
 
     public Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(reference, error, cancellationToken);
 
-    public Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken) => inner.MarkWithdrawnAsync(references, cancellationToken);
+    public Task MarkWithdrawnAsync(IReadOnlyList<string> references, bool notMade, CancellationToken cancellationToken) =>
+        inner.MarkWithdrawnAsync(references, notMade, cancellationToken);
 
     public Task<IReadOnlyList<(string FeedElementId, string BreachKey, IReadOnlyList<string> Mentions)>> OpenPostsAsync(CancellationToken cancellationToken) =>
         inner.OpenPostsAsync(cancellationToken);

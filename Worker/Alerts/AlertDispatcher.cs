@@ -99,7 +99,8 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         bool Waiting(Alert a) => a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace;
         var unconfirmed = unconfirmedDue.Count(a => Waiting(a) && !adopted.Contains(a.Reference));
 
-        var withdrawn = new List<string>(); // finding cleared, and not found in the feed either: it was never posted
+        var withdrawn = new List<string>(); // finding cleared before its post went out
+        var withdrawnNotMade = new List<string>(); // finding cleared, and its claimed post not found in the feed past the grace: never made
         var offShift = 0;
         var awaitingMark = 0;
         // Posts made within the window (the previous periodic run started at least a minute ago, by default ended one ago).
@@ -113,7 +114,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         {
             if (!a.FindingOpen)
             {
-                withdrawn.Add(a.Reference);
+                (a.State == AlertState.Sending ? withdrawnNotMade : withdrawn).Add(a.Reference);
             }
             else if (a.NotBefore > now || OffShiftNow(a, mappings, now))
             {
@@ -165,7 +166,8 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             choice.Offer(ready, o.MaxPostsPerCase); // cases with nothing else queued
         }
 
-        await store.MarkWithdrawnAsync(withdrawn, cancellationToken);
+        await store.MarkWithdrawnAsync(withdrawn, notMade: false, cancellationToken);
+        await store.MarkWithdrawnAsync(withdrawnNotMade, notMade: true, cancellationToken);
         // The window's posts counted again as the alerts are claimed: another worker of the cluster may have posted since
         // this run counted them. Another dispatcher may also have read the same alerts: post only what this one claimed.
         var posts = choice.Within(recent);
@@ -189,7 +191,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
         var withText = (await store.WithTextAsync(posts.SelectMany(p => p).ToList(), cancellationToken)).ToDictionary(a => a.Reference, StringComparer.Ordinal);
         posts = posts.Select(p => p.Select(a => withText[a.Reference]).Select(a => QuietNow(a, mappings, now) ? a with { Mentions = [] } : a).ToList()).ToList();
-        var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count, AwaitingMark = awaitingMark };
+        var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count + withdrawnNotMade.Count, AwaitingMark = awaitingMark };
         if (posts.Count == 0)
         {
             return report;
@@ -569,6 +571,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     private static readonly HashSet<string> OrgWideCodes = new(StringComparer.Ordinal)
     {
         "REQUEST_LIMIT_EXCEEDED", "INVALID_SESSION_ID", "API_DISABLED_FOR_ORG", "API_CURRENTLY_DISABLED", "CIRCUIT_OPEN", "TXN_SECURITY_NO_ACCESS", "ORG_LOCKED",
+        "API_FLOOR", // SfBridge's own pause at the API floor: thrown before the request is sent
     };
 
     /// <summary>Salesforce answered and refused (validation, access): the post was not made. 5xx and timeouts leave the outcome open.</summary>

@@ -251,7 +251,7 @@ public abstract partial class AdoStateStore
         return known;
     }
 
-    public async Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken)
+    public async Task MarkWithdrawnAsync(IReadOnlyList<string> references, bool notMade, CancellationToken cancellationToken)
     {
         if (references.Count == 0)
         {
@@ -260,8 +260,11 @@ public abstract partial class AdoStateStore
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        // A refused post (failed) never reached the feed: withdrawn, it keeps no sign of having been sent (see Told).
-        await ExecuteWhereInAsync(connection, tx, "UPDATE alerts SET state = 'withdrawn', sending_since = CASE WHEN state = 'failed' THEN NULL ELSE sending_since END",
+        // A refused post (failed), or one known not to be in the feed, never reached it: withdrawn, it keeps no sign of having
+        // been sent (see Told).
+        await ExecuteWhereInAsync(connection, tx,
+            notMade ? "UPDATE alerts SET state = 'withdrawn', sending_since = NULL"
+                : "UPDATE alerts SET state = 'withdrawn', sending_since = CASE WHEN state = 'failed' THEN NULL ELSE sending_since END",
             "state IN ('pending', 'sending', 'failed') AND reference", references, cancellationToken);
 
         await tx.CommitAsync(cancellationToken);

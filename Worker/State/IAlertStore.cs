@@ -70,8 +70,12 @@ public interface IAlertStore
     /// <summary>Of these references, those already in Chatter before this database knew of them.</summary>
     Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyCollection<string> references, CancellationToken cancellationToken);
 
-    /// <summary>Alerts that will never be posted: held off-shift while their finding cleared.</summary>
-    Task MarkWithdrawnAsync(IReadOnlyList<string> references, CancellationToken cancellationToken);
+    /// <summary>
+    /// Alerts that will never be posted: held off-shift while their finding cleared. <paramref name="notMade"/>: a claimed post
+    /// known not to be in the feed (looked up past the grace, or refused before it was sent); withdrawn, it keeps no sign of
+    /// having been sent, so the breach counts as never told.
+    /// </summary>
+    Task MarkWithdrawnAsync(IReadOnlyList<string> references, bool notMade, CancellationToken cancellationToken);
 
     /// <summary>
     /// For the alerts of <paramref name="caseIds"/>: per breach key, alerts sent so far, the highest level, when the last
