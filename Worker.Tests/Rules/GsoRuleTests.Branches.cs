@@ -304,6 +304,9 @@ public sealed partial class GsoRuleTests
     [InlineData("+55 19 99876-1122", null)] // 13 digits with the country code
     [InlineData("99876-1122", "telefone do cliente \"99876-1122\" inválido")] // no area code
     [InlineData("+55 (19) 99876-112233", "telefone do cliente \"+55 (19) 99876-112233\" inválido")] // 15 digits
+    [InlineData("+55 (19) 99876-1122 ramal 210", null)] // 13 digits and an extension
+    [InlineData("(19) 3876-1122 r. 21", null)]
+    [InlineData("99876-1122 ramal 21", "telefone do cliente \"99876-1122 ramal 21\" inválido")] // no area code: the extension is no digit of it
     public void GSO02_PhoneField_HoldsTenToThirteenDigits(string phone, string? expected) =>
         AssertFieldVerdict(LogicalField.CustomerPhone, phone, expected);
 
@@ -436,6 +439,20 @@ public sealed partial class GsoRuleTests
     {
         Assert.True(EscalationComments.Read("Pedido 4810, sem agenda.", Data(order: "4810")).OrderNumber);
         Assert.False(EscalationComments.Read("Pedido 48100221, sem agenda.", Data(order: "4810")).OrderNumber);
+    }
+
+    [Theory]
+    [InlineData("(19) 3333-4444 ramal 21")]
+    [InlineData("(19) 3333-4444, r. 21")]
+    [InlineData("19 3333-4444 ext. 210")]
+    [InlineData("(19) 3333-4444 x21")]
+    public void Reader_APhoneFieldWithAnExtension_IsFoundByTheNumber(string field)
+    {
+        // Reproduced: the field "(19) 3333-4444 ramal 21" written word for word in the comment was looked for as a number ending
+        // "33444421", and GSO-02 said the comments lacked the customer's phone.
+        Assert.True(EscalationComments.Read("Cliente: José Pereira, (19) 3333-4444 ramal 21. Cliente reclama da agenda.", Data(phone: field)).Phone);
+        Assert.True(EscalationComments.Read("Contato (19) 3333-4444.", Data(phone: field)).Phone);
+        Assert.False(EscalationComments.Read("Contato (19) 3333-4421.", Data(phone: field)).Phone);
     }
 
     [Fact]

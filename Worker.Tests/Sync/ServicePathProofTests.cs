@@ -918,4 +918,20 @@ public sealed class ServicePathProofTests
 
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
+
+    [Theory]
+    [InlineData("(19) 3333-4444 ramal 21", "(19) 3333-4444 ramal 21", 0)] // the field word for word
+    [InlineData("(19) 3333-4444 ramal 21", "(19) 3333-4444", 0)] // the number without its extension
+    [InlineData("(19) 3333-4444 ramal 21", "(19) 3333-4421", 1)]
+    public async Task GSO02_APhoneFieldWithAnExtension_IsFoundByItsNumber_OnTheServicePath(string field, string written, int expected)
+    {
+        // Reproduced: the field's extension was read as the number's last digits, and a comment giving the phone was told
+        // "faltam nos comentários: telefone do cliente".
+        var comment = "Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, " +
+                      $"{written}. Cliente reclama que não encontra agenda há 10 dias.";
+        var run = await RunAsync(new Scenario(s => Gso(s, c => c["Telefone_Cliente__c"] = field, comment: comment), Local(2, 9)), "GSO-02");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 0 ? [] : ["faltam nos comentários: telefone do cliente"], run.Details);
+    }
 }

@@ -43,7 +43,7 @@ public static partial class EscalationComments
             data.OrderNumber is { } order && Digits(order) is { Length: >= 4 } orderDigits ? ContainsDigits(key, orderDigits) : OrderPattern().IsMatch(key),
             data.CustomerName is { } name && Tokens(name) is { Count: > 0 } nameTokens ? nameTokens.Any(t => Word(key, t)) : CustomerNamed(text, key),
             data.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? key.Contains(email.Trim().ToLowerInvariant(), StringComparison.Ordinal) : EmailPattern().IsMatch(key),
-            data.Phone is { } phone && Digits(phone) is { Length: >= 8 } phoneDigits ? HasPhoneEnding(text, phoneDigits[^8..]) : HasPhone(text),
+            data.Phone is { } phone && Digits(WithoutExtension(phone)) is { Length: >= 8 } phoneDigits ? HasPhoneEnding(text, phoneDigits[^8..]) : HasPhone(text),
             data.Address is { } address && Tokens(address) is { Count: > 0 } ? HasAddress(key, address) : AddressWritten(key),
             ComplaintWritten(key),
             !string.IsNullOrWhiteSpace(data.ArName) ? HasArName(key, data.ArName) : ArNamed(text));
@@ -176,6 +176,15 @@ public static partial class EscalationComments
 
         return false;
     }
+
+    /// <summary>
+    /// A phone field without the extension written after the number ("(19) 3333-4444 ramal 21", "… r. 21", "… ext. 210",
+    /// "… x21"): the extension is no part of the number a comment writes, nor of its 10 to 13 digits.
+    /// </summary>
+    internal static string WithoutExtension(string phone) => ExtensionPattern().Replace(phone, "");
+
+    [GeneratedRegex(@"\s*[,;/-]?\s*(?:\b(?:ramal|ext|extens[aã]o|r)\b\.?|x)\s*:?\s*\d{1,5}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExtensionPattern();
 
     private static bool HasPhone(string text)
     {

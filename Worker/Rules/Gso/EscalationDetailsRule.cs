@@ -38,7 +38,7 @@ public sealed partial class EscalationDetailsRule : IRule
         Require(order, "número do pedido", v => c.Settings.OrderNumberPattern.IsMatch(v.Trim()), "fora do formato");
         Require(c.Case.Field(LogicalField.MediaType), "tipo de mídia");
         Require(email, "e-mail do cliente", v => IsEmail(v.Trim()), "inválido");
-        Require(phone, "telefone do cliente", v => v.Count(char.IsAsciiDigit) is >= 10 and <= 13, "inválido");
+        Require(phone, "telefone do cliente", v => EscalationComments.WithoutExtension(v).Count(char.IsAsciiDigit) is >= 10 and <= 13, "inválido");
         if (category?.MediaShipment == true)
         {
             Require(address, "endereço do cliente");
