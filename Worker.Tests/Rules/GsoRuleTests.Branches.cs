@@ -834,6 +834,18 @@ public sealed partial class GsoRuleTests
             ],
         };
         Assert.Contains(Judge("GSO-07", handedBack, At(2026, 3, 2, 11, 30)), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
+
+        // Reproduced: Eduardo still held the case when Rafael set "Concluído III" and gave it to Marina in the same save at 11:00:
+        // the last holder was taken for the N2 it went back to, and Eduardo's comment did not count.
+        var heldAtTheReturn = Returned(new CaseComment("Análise: AR contatada, pedido liberado.", false, At(2026, 3, 2, 10, 40), User(13))) with
+        {
+            History =
+            [
+                .. Compliant.History, FieldChange.Owner(User(2), User(13), At(2026, 3, 2, 10, 20), User(2)),
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)), FieldChange.Owner(User(13), User(1), At(2026, 3, 2, 11), User(2)),
+            ],
+        };
+        Assert.DoesNotContain(Judge("GSO-07", heldAtTheReturn, At(2026, 3, 2, 11, 30)), f => f.Detail!.Contains("comentário interno", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -934,4 +934,30 @@ public sealed class ServicePathProofTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
         Assert.Equal(expected == 0 ? [] : ["faltam nos comentários: telefone do cliente"], run.Details);
     }
+
+    [Theory]
+    [InlineData("005SB0000000013YAA", 0)] // Eduardo, GSO's manager, given the case to finish and holding it at the return
+    [InlineData("005SB0000000003YAA", 1)] // Juliana, the N1 agent who opened it: not GSO's comment
+    public async Task GSO07_TheInternalCommentOfGsosManager_HoldingTheCaseAtTheReturn_IsGsos_OnTheServicePath(string commenter, int expected)
+    {
+        // Accepted by Rafael from the GSO queue at 08:30 and given to Eduardo at 08:35; the comment at 08:40; Rafael sets
+        // "Concluído III" and gives the case to Marina in one save at 08:50. Reproduced: Eduardo, the last holder, was taken for
+        // the N2 the case went back to, and his comment did not count.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = InGso(s, c =>
+            {
+                c["OwnerId"] = User(1);
+                c["Status"] = "Concluído III";
+                c["Solucao_Nivel_3__c"] = Solution;
+            });
+            s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 30)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 30), User(2));
+            s.OwnerChange(id, User(2), User(13), Local(2, 8, 35), User(2));
+            s.Comment(id, "Análise: AR contatada, pedido liberado.", false, Local(2, 8, 40), commenter);
+            s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 50), User(2)).OwnerChange(id, User(13), User(1), Local(2, 8, 50), User(2));
+            return id;
+        }, Local(2, 9)), "GSO-07");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
 }

@@ -53,11 +53,12 @@ public sealed class LevelThreeSolutionRule : IRule
         // it was handed to with the return is N2's), and whoever set the return.
         var team = gso is null ? [] : c.Org.Members(gso.Id);
         // The last of them held the case when it was returned: the N2 it was handed back to before the status was set, as often
-        // as a GSO analyst; they count only as whoever set the return, or as a member.
+        // as a GSO analyst. One who had the case before it first reached GSO (who opened it, held it, or sent it on) is that N2,
+        // and counts only as whoever set the return, or as a member; anyone else (GSO's manager, given the case to finish) is GSO's.
         var held = gso is null || since is null ? [] : c.Case.Changes(FieldChange.OwnerField)
             .Where(h => h.At >= since && (returned is null || h.At < returned.At - FieldChange.SavedTogether) && SalesforceId.HasPrefix(h.NewValue, SalesforceId.UserPrefix))
             .Select(h => h.NewValue).ToList();
-        var holders = held.Count > 0 ? held.Take(held.Count - 1) : [];
+        var holders = held.Count > 0 && HadItBefore(c, gso!, held[^1]) ? held.Take(held.Count - 1) : held;
         var handlers = gso is null ? [] : c.Org.AgentWork(c.Case.Id).Where(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id)).Select(w => w.UserId)
             .Concat(holders).Append(returned?.ById).OfType<string>().ToList();
         var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) &&
@@ -75,5 +76,25 @@ public sealed class LevelThreeSolutionRule : IRule
                 (holderIsGso ? c.Person(c.Case.OwnerId) : []).Concat(c.Person(returned?.ById)).Concat(c.Route("queue:" + c.Settings.GsoQueue)),
                 string.Join("+", missing.Select(m => m.Split(' ')[^1])) + (laterTrip ? ":" + RuleContext.Instance(returned!.At) : ""));
         }
+    }
+
+    /// <summary>Whether the user opened the case, held it, or moved it before it first reached the GSO queue.</summary>
+    private static bool HadItBefore(RuleContext c, QueueInfo gso, string? userId)
+    {
+        var first = c.Journey.FirstReached(gso.Id);
+        if (first is null || SalesforceId.AreEqual(userId, c.Case.CreatedById) || SalesforceId.AreEqual(userId, first.Value.ById))
+        {
+            return true;
+        }
+
+        foreach (var h in c.Case.Changes(FieldChange.OwnerField))
+        {
+            if (h.At <= first.Value.At && (SalesforceId.AreEqual(userId, h.OldValue) || SalesforceId.AreEqual(userId, h.NewValue) || SalesforceId.AreEqual(userId, h.ById)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
