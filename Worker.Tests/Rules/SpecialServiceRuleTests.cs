@@ -440,18 +440,32 @@ public sealed class SpecialServiceRuleTests
         t => t + "005SB0000000008YAA,2026-03-09,2026-03-20,,ferias,Férias de Patrícia Nunes\n")).Policy!);
 
     [Fact]
-    public void SS05_ASubstituteAwayDuringTheAbsenceToo_IsNotToldToTakeTheCase_TheSupervisorPicksAnother()
+    public void SS05_ASubstituteAwayWhenTheCaseIsToGoToThem_IsNotToldToTakeIt_TheSupervisorPicksAnother()
     {
         var engine = SubstituteAwayToo();
         var c = Compliant with { OwnerId = User(9), AccountId = Account(3) };
 
-        var f = Assert.Single(engine.Evaluate(c, Org(), Monday10), f => f.RuleId == "SS-05");
+        var f = Assert.Single(engine.Evaluate(c, Org(), At(2026, 3, 9, 10)), f => f.RuleId == "SS-05");
         Assert.Equal("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026 e ainda tem este caso; direcionar para outro analista "
             + "(Patrícia Nunes, o substituto indicado, também estará ausente de 09/03/2026 a 20/03/2026)", f.Detail);
-        Assert.Equal([User(13)], f.Mentions); // the supervisor; neither the analyst, away, nor the substitute who will be
+        Assert.Equal([User(13)], f.Mentions); // the supervisor; neither the analyst nor the substitute, both away
+    }
+
+    [Fact]
+    public void SS05_ASubstituteAwayOnlyLaterInTheAbsence_TakesTheCase_ToldOfTheirOwnDays()
+    {
+        // Reproduced: Patrícia, at work from 02/03 to 06/03 and away from 09/03, was never told to take Bruno's case (the
+        // supervisor alone was), while SS-01 on the same case called her to answer it.
+        var engine = SubstituteAwayToo();
+        var c = Compliant with { OwnerId = User(9), AccountId = Account(3) };
+
+        var f = Assert.Single(engine.Evaluate(c, Org(), Monday10), f => f.RuleId == "SS-05");
+        Assert.Equal("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026 e ainda tem este caso; direcionar para Patrícia Nunes "
+            + "(o substituto indicado, que também estará ausente de 09/03/2026 a 20/03/2026)", f.Detail);
+        Assert.Equal([User(8), User(13)], f.Mentions);
         var warning = Assert.Single(engine.Evaluate(c, Org(), At(2026, 2, 27, 10)), f => f.RuleId == "SS-05");
-        Assert.Contains("passá-lo para outro analista (Patrícia Nunes", warning.Detail, StringComparison.Ordinal);
-        Assert.Equal([User(9), User(13)], warning.Mentions); // before leaving, the analyst hands the case over
+        Assert.Contains("passá-lo para Patrícia Nunes (o substituto indicado", warning.Detail, StringComparison.Ordinal);
+        Assert.Equal([User(9), User(8), User(13)], warning.Mentions); // before leaving, the analyst hands the case over
     }
 
     /// <summary>The shipped absences, Bruno's made a day off (folga) on 02/03.</summary>

@@ -960,4 +960,23 @@ public sealed class ServicePathProofTests
 
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
+
+    [Theory]
+    [InlineData("2026-03-12", "2026-03-12", true)] // Patrícia, Bruno's substitute, has a day off on 12/03: she takes the case
+    [InlineData("2026-03-02", "2026-03-03", false)] // away today too: the supervisor picks another analyst
+    public async Task SS05_ASubstituteAwayOnlyLaterInTheLeave_IsToldToTakeTheCase_OnTheServicePath(string from, string to, bool substituteTold)
+    {
+        // Bruno Teixeira on leave from 02/03 to 13/03 (the shipped absences.csv), Patrícia Nunes his substitute. Reproduced: her
+        // one day off on 12/03 kept her out of the handover for the whole leave, while SS-01 on the same case called her.
+        var run = await RunAsync(new Scenario(s => Special(s, Local(27, 10, month: 2), c => c["OwnerId"] = User(9)), Local(2, 9),
+            Settings: new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + $"\n005SB0000000008YAA,{from},{to},,folga,Folga de Patrícia Nunes\n"),
+            }), "SS-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal(substituteTold, run.MentionIds.Contains(User(8)));
+        Assert.StartsWith("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026 e ainda tem este caso; direcionar para " + (substituteTold ? "Patrícia Nunes" : "outro analista"),
+            Assert.Single(run.Details), StringComparison.Ordinal);
+    }
 }

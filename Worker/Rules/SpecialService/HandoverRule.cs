@@ -77,22 +77,27 @@ public sealed class HandoverRule : IRule
                 continue;
             }
 
-            // A substitute away during the absence too cannot take the case: another analyst must, and the supervisor says who.
+            // A substitute away when the case is to go to them (today once the absence started, else its first day) cannot take it:
+            // another analyst must, and the supervisor says who. One away only later in the absence takes it, told of the days
+            // they will be away too (their own absence hands it on then).
             var from = started ? today : absence.From;
             var substituteAway = c.AbsenceOf(absence.SubstituteId, from, absence.To);
             if (substituteAway is not null)
             {
+                c.Expect(RuleContext.StartOf(substituteAway.From, calendar.Zone));
                 c.Expect(RuleContext.StartOf(substituteAway.To.AddDays(1), calendar.Zone));
             }
 
+            var substituteOut = substituteAway is { } out_ && out_.From <= from;
             var substitute = absence.SubstituteId is not { } s ? "o analista substituto"
-                : substituteAway is { } away ? $"outro analista ({c.UserName(s)}, o substituto indicado, também estará ausente de {away.From:dd/MM/yyyy} a {away.To:dd/MM/yyyy})"
+                : substituteAway is { } away && substituteOut ? $"outro analista ({c.UserName(s)}, o substituto indicado, também estará ausente de {away.From:dd/MM/yyyy} a {away.To:dd/MM/yyyy})"
+                : substituteAway is { } later ? $"{c.UserName(s)} (o substituto indicado, que também estará ausente de {later.From:dd/MM/yyyy} a {later.To:dd/MM/yyyy})"
                 : c.UserName(s);
             var detail = started
                 ? $"{c.OwnerDisplayName} está ausente de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e ainda tem este caso; direcionar para {substitute}"
                 : $"{c.OwnerDisplayName} sai em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); finalizar o caso ou passá-lo para {substitute} antes da saída";
             // Once the absence started the analyst is away: the substitute and the supervisor are the ones to act.
-            Report(absence, started, warnFrom, detail, (started ? [] : c.Person(owner)).Concat(substituteAway is null ? c.Person(absence.SubstituteId) : []));
+            Report(absence, started, warnFrom, detail, (started ? [] : c.Person(owner)).Concat(substituteOut ? [] : c.Person(absence.SubstituteId)));
         }
 
         // Before the absence a warning, keyed apart from the breach it becomes; the supervisor is always told.
