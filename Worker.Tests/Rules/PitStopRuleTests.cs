@@ -465,6 +465,24 @@ public sealed class PitStopRuleTests
     }
 
     [Fact]
+    public void PIT02_ThroughApoioN1_TheAgentWhoSentItThereIsToldToo()
+    {
+        // Reproduced: Otávio sent the OC to APOIO N1 at 09:10 without the manager's validation; Zenaide (APOIO) took it at 09:15
+        // and directed it to N2 at 09:20, as the manual has APOIO do. Only Zenaide was told, not the agent who owed the validation.
+        var viaApoio = Compliant with
+        {
+            OwnerId = Queue("N2"),
+            History =
+            [
+                FieldChange.Owner(User(14), Queue("Apoio_N1"), Cases.Opened.AddMinutes(10), User(14)), FieldChange.Owner(Queue("Apoio_N1"), User(5), Cases.Opened.AddMinutes(15), User(5)),
+                FieldChange.Owner(User(5), Queue("N2"), Cases.Opened.AddMinutes(20), User(5)),
+            ],
+        };
+
+        Assert.Equal([User(4), User(14), User(5)], Assert.Single(Judge("PIT-02", viaApoio, Monday10)).Mentions);
+    }
+
+    [Fact]
     public void PIT02_ClosedCases_AndCasesThatNeverReachedAValidationQueue_AreNotJudged()
     {
         var closed = Compliant with { OwnerId = Queue("N2"), IsClosed = true, Status = "Fechado", ClosedDate = Cases.Opened.AddMinutes(30) };

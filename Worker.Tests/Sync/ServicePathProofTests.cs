@@ -979,4 +979,21 @@ public sealed class ServicePathProofTests
         Assert.StartsWith("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026 e ainda tem este caso; direcionar para " + (substituteTold ? "Patrícia Nunes" : "outro analista"),
             Assert.Single(run.Details), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PIT02_ThroughApoioN1_TellsTheAgentWhoSentItThere_OnTheServicePath()
+    {
+        // Otávio sends the OC to APOIO N1 at 09:10 without the manager's validation; Zenaide (APOIO) takes it at 09:15 and directs
+        // it to N2 at 09:20. Reproduced: the agent who owed the validation was not told; Zenaide, who did as the manual says, was.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Pit(s, Local(2, 9), c => c["OwnerId"] = Queues.N2);
+            s.OwnerChange(id, User(14), Queues.ApoioN1, Local(2, 9, 10), User(14)).OwnerChange(id, Queues.ApoioN1, User(5), Local(2, 9, 15), User(5))
+                .OwnerChange(id, User(5), Queues.N2, Local(2, 9, 20), User(5));
+            return id;
+        }, Local(2, 9, 30)), "PIT-02");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(4), User(5), User(14)], run.MentionIds.Order(StringComparer.Ordinal));
+    }
 }
