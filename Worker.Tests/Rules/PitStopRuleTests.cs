@@ -92,12 +92,42 @@ public sealed class PitStopRuleTests
         {
             History = [new FieldChange("Nivel_SLA__c", "4 Horas", "2 Horas", At(2026, 3, 2, 12), User(14)), new FieldChange("Nivel_SLA__c", "2 Horas", "Urgente", At(2026, 3, 2, 12, 30), User(14))],
         };
-        Assert.Equal(At(2026, 3, 2, 13), Assert.Single(Judge("PIT-01", twice, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        var keptTwice = Assert.Single(Judge("PIT-01", twice, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 2, 13), keptTwice.DueAt);
+        Assert.EndsWith("até 02/03/2026 12:00, quando passou a 2 Horas, que daria um prazo mais longo", keptTwice.Detail, StringComparison.Ordinal); // the tier set then
+        // Cleared, or made a tier the mappings do not know, after it was kept: no tier is judged, as for any case without one.
+        foreach (var to in new[] { "", "3 Horas" })
+        {
+            var cleared = Compliant.WithFields((LogicalField.SlaTier, to == "" ? null : to)) with
+            {
+                History = [new FieldChange("Nivel_SLA__c", "4 Horas", "2 Horas", At(2026, 3, 2, 12), User(14)), new FieldChange("Nivel_SLA__c", "2 Horas", to, At(2026, 3, 2, 12, 30), User(14))],
+            };
+            Assert.Empty(Judge("PIT-01", cleared, At(2026, 3, 2, 13, 1)));
+        }
         var relaxed = Compliant.WithFields((LogicalField.SlaTier, "24 Horas")) with
         {
             History = [.. twice.History, new FieldChange("Nivel_SLA__c", "Urgente", "24 Horas", At(2026, 3, 2, 12, 45), User(14))],
         };
         Assert.DoesNotContain(Judge("PIT-01", relaxed, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach);
+    }
+
+    [Fact]
+    public void PIT01_AShorterTierSetWhileTheCaseAwaitsTheCustomer_IsComparedByTheTimeEachHasLeft()
+    {
+        // "4 Horas" from 09:00, awaiting the customer from 12:30 to 14:00 (3h30 used, 30 minutes left), made "2 Horas" at 13:00: the
+        // 2 hours would end later than the 30 minutes left, so the 4 hours stand, due at 14:30. Neither was due while paused, and
+        // the clock had restarted at 13:00, due at 16:00.
+        var c = Compliant.WithFields((LogicalField.SlaTier, "2 Horas")) with
+        {
+            History =
+            [
+                FieldChange.Status("Em Atendimento", "Aguardando Cliente", At(2026, 3, 2, 12, 30), User(14)),
+                new FieldChange("Nivel_SLA__c", "4 Horas", "2 Horas", At(2026, 3, 2, 13), User(14)),
+                FieldChange.Status("Aguardando Cliente", "Em Atendimento", At(2026, 3, 2, 14), User(14)),
+            ],
+        };
+
+        Assert.Equal(At(2026, 3, 2, 14, 30), Assert.Single(Judge("PIT-01", c, At(2026, 3, 2, 14, 31)), f => f.Kind == FindingKind.SlaBreach).DueAt);
     }
 
     [Theory]
@@ -480,6 +510,19 @@ public sealed class PitStopRuleTests
         };
 
         Assert.Equal([User(4), User(14), User(5)], Assert.Single(Judge("PIT-02", viaApoio, Monday10)).Mentions);
+
+        // APOIO turned it back to Otávio at 09:20, and Juliana sent it straight to N2 at 09:40: the trip into N2 was not APOIO's,
+        // and Otávio is not told.
+        var turnedAway = Compliant with
+        {
+            OwnerId = Queue("N2"),
+            History =
+            [
+                FieldChange.Owner(User(14), Queue("Apoio_N1"), Cases.Opened.AddMinutes(10), User(14)), FieldChange.Owner(Queue("Apoio_N1"), User(5), Cases.Opened.AddMinutes(15), User(5)),
+                FieldChange.Owner(User(5), User(14), Cases.Opened.AddMinutes(20), User(5)), FieldChange.Owner(User(14), Queue("N2"), Cases.Opened.AddMinutes(40), User(3)),
+            ],
+        };
+        Assert.Equal([User(4), User(3)], Assert.Single(Judge("PIT-02", turnedAway, Monday10)).Mentions);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class TierSlaRule : IRule
         // An OC opened as "72 Horas" and made "Urgente" a day later was not urgent, nor late, the day before: the clock runs
         // from the last change that made the deadline stricter (the tier's field history; without it, the opening). A case
         // already late under the tier it held stays late under it, whatever the tier is changed to afterwards.
-        var (since, kept, keptAt) = TierSince(c);
+        var (since, kept, keptAt, setTo) = TierSince(c);
         var tierName = kept ?? c.Case.Field(LogicalField.SlaTier);
         if (tierName is null)
         {
@@ -47,7 +47,7 @@ public sealed class TierSlaRule : IRule
 
             if (keptAt is { } changedAt)
             {
-                what += $": o nível do caso até {c.Local(changedAt)}, quando passou a {c.Case.Field(LogicalField.SlaTier) ?? "nenhum"}, que daria um prazo mais longo";
+                what += $": o nível do caso até {c.Local(changedAt)}, quando passou a {setTo}, que daria um prazo mais longo";
             }
 
             c.AddClock(findings, Id, clock, what, c.Person(c.Case.OwnerId).Concat(c.OwnerQueueRoute()), since, warn: !c.Case.IsClosed);
@@ -64,12 +64,12 @@ public sealed class TierSlaRule : IRule
     /// gives no more time: the tier held and its start are kept (Kept, and KeptAt the change), until a later change moves the
     /// deadline earlier or relaxes the tier.
     /// </summary>
-    private static (DateTimeOffset Since, string? Kept, DateTimeOffset? KeptAt) TierSince(RuleContext c)
+    private static (DateTimeOffset Since, string? Kept, DateTimeOffset? KeptAt, string? SetTo) TierSince(RuleContext c)
     {
         var start = c.Case.CreatedDate;
         var changes = c.Case.Changes(c.Policy.Fields[LogicalField.SlaTier]);
         string? held = changes.Count > 0 && !string.IsNullOrWhiteSpace(changes[0].OldValue) ? changes[0].OldValue : null; // the tier at the opening
-        (string Tier, DateTimeOffset At)? kept = null; // a tier held past a stricter change that would have given more time
+        (string Tier, DateTimeOffset At, string SetTo)? kept = null; // a tier held past a stricter change that would have given more time
         foreach (var change in changes)
         {
             var measured = kept?.Tier ?? held;
@@ -81,10 +81,15 @@ public sealed class TierSlaRule : IRule
 
             if (before is not null && Clock(c, before).Measure(start, null, c.Pauses(), change.At).IsBreached)
             {
-                return (start, measured, kept?.At); // late under the tier it held: the start, the breach key and that tier stay
+                return (start, measured, kept?.At, kept?.SetTo); // late under the tier it held: the start, the breach key and that tier stay
             }
 
-            if (change.At > c.Case.CreatedDate && Tier(c, change.NewValue) is { } after)
+            var after = Tier(c, change.NewValue);
+            if (change.At > c.Case.CreatedDate && after is null)
+            {
+                kept = null; // cleared, or a tier the mappings do not know: the field's tier is judged, as for a case never kept
+            }
+            else if (change.At > c.Case.CreatedDate && after is not null)
             {
                 if (held is null)
                 {
@@ -92,11 +97,9 @@ public sealed class TierSlaRule : IRule
                 }
                 else if (before is not null && Longer(before.Target, after.Target))
                 {
-                    // Whether the new tier ends before the one held would (where either end is not known yet, paused, it is taken as so).
-                    var later = Clock(c, after).Measure(change.At, null, c.Pauses(), change.At).DueAt >= Clock(c, before).Measure(start, null, c.Pauses(), change.At).DueAt;
-                    if (later)
+                    if (EndsLater(c, after, before, start, change.At))
                     {
-                        kept ??= (measured!, change.At);
+                        kept ??= (measured!, change.At, change.NewValue!);
                     }
                     else
                     {
@@ -112,7 +115,23 @@ public sealed class TierSlaRule : IRule
             held = string.IsNullOrWhiteSpace(change.NewValue) ? held : change.NewValue;
         }
 
-        return (start, kept?.Tier, kept?.At);
+        return (start, kept?.Tier, kept?.At, kept?.SetTo);
+    }
+
+    /// <summary>
+    /// Whether a tier set at <paramref name="at"/> would end no sooner than the one held since <paramref name="start"/>: by their
+    /// due instants; while the case is paused at the change (neither is due yet), by the working time each has left.
+    /// </summary>
+    private static bool EndsLater(RuleContext c, SlaTier after, SlaTier before, DateTimeOffset start, DateTimeOffset at)
+    {
+        var held = Clock(c, before).Measure(start, null, c.Pauses(), at);
+        var set = Clock(c, after).Measure(at, null, c.Pauses(), at);
+        if (held.DueAt is { } heldDue && set.DueAt is { } setDue)
+        {
+            return setDue >= heldDue;
+        }
+
+        return !before.Target.IsPromise && !after.Target.IsPromise && after.Target.Duration >= before.Target.Duration - held.Elapsed;
     }
 
     private static SlaClock Clock(RuleContext c, SlaTier tier) => new(c.Policy.Calendar(tier.Calendar), tier.Target, 1);
