@@ -808,6 +808,30 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO07_OnASecondTrip_TheN2WhoSentItAgain_HandedItBackBeforeTheReturn_IsNotGsos()
+    {
+        // Returned to Marina on Monday; she gave it to Carlos (N2) at 15:00, who sent it to GSO again on Tuesday at 09:00; Rafael
+        // took it at 09:30, handed it to Carlos at 10:55 on Wednesday and set "Concluído III" at 10:58, writing nothing. Carlos's
+        // comment at 10:40 is N2's, not GSO's.
+        var c = Returned(new CaseComment("Agenda liberada com a AR.", false, At(2026, 3, 2, 10), User(2)),
+            new CaseComment("Cliente cobrou retorno.", false, At(2026, 3, 4, 10, 40), User(4))) with
+        {
+            History =
+            [
+                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+                FieldChange.Owner(User(2), User(1), At(2026, 3, 2, 11), User(2)), FieldChange.Owner(User(1), User(4), At(2026, 3, 2, 15), User(1)),
+                FieldChange.Owner(User(4), Queue("GSO"), At(2026, 3, 3, 9), User(4)), FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 3, 9), User(4)),
+                FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 3, 9, 30), User(2)), FieldChange.Owner(User(2), User(4), At(2026, 3, 4, 10, 55), User(2)),
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 4, 10, 58), User(2)),
+            ],
+        };
+
+        var f = Assert.Single(Judge("GSO-07", c with { OwnerId = User(4) }, At(2026, 3, 4, 11, 30)));
+        Assert.Contains("sem um comentário interno da equipe GSO", f.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(User(4), f.Mentions); // the N2 it went back to did nothing wrong
+    }
+
+    [Fact]
     public void GSO07_AnInternalCommentByAGsoPersonWhoHeldTheCaseByAssignment_IsGsos()
     {
         // Reproduced: Eduardo, GSO's manager and no member of the queue, was given the case from 10:20 to 10:50 while it was

@@ -40,6 +40,7 @@ public sealed class LevelThreeSolutionRule : IRule
         // after that return (a comment of an earlier trip does not cover a later one); otherwise its first arrival.
         var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
         var laterTrip = false; // a return after an earlier one: its own instance of the breach, keyed by its instant
+        DateTimeOffset? previousReturn = null;
         if (gso is not null && returned is not null &&
             GsoReturn.Returns(c).Where(h => h.At < returned.At).Select(h => (DateTimeOffset?)h.At).Max() is { } earlier &&
             c.Case.Changes(FieldChange.OwnerField).Where(h => SalesforceId.AreEqual(h.NewValue, gso.Id) && h.At > earlier && h.At <= returned.At)
@@ -47,6 +48,7 @@ public sealed class LevelThreeSolutionRule : IRule
         {
             since = again;
             laterTrip = true;
+            previousReturn = earlier;
         }
         // GSO's people: the queue's members, whoever accepted the case from the queue in Omni-Channel (a GSO manager
         // outside the queue), whoever held it by assignment while it was with GSO (from its arrival until the return; the one
@@ -58,7 +60,7 @@ public sealed class LevelThreeSolutionRule : IRule
         var held = gso is null || since is null ? [] : c.Case.Changes(FieldChange.OwnerField)
             .Where(h => h.At >= since && (returned is null || h.At < returned.At - FieldChange.SavedTogether) && SalesforceId.HasPrefix(h.NewValue, SalesforceId.UserPrefix))
             .Select(h => h.NewValue).ToList();
-        var holders = held.Count > 0 && HadItBefore(c, gso!, held[^1]) ? held.Take(held.Count - 1) : held;
+        var holders = held.Count > 0 && HadItBefore(c, gso!, previousReturn, since!.Value, held[^1]) ? held.Take(held.Count - 1) : held;
         var handlers = gso is null ? [] : c.Org.AgentWork(c.Case.Id).Where(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id)).Select(w => w.UserId)
             .Concat(holders).Append(returned?.ById).OfType<string>().ToList();
         var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) &&
@@ -78,18 +80,29 @@ public sealed class LevelThreeSolutionRule : IRule
         }
     }
 
-    /// <summary>Whether the user opened the case, held it, or moved it before it first reached the GSO queue.</summary>
-    private static bool HadItBefore(RuleContext c, QueueInfo gso, string? userId)
+    /// <summary>
+    /// Whether the user had the case on N2's side before the trip to GSO being judged reached the queue at <paramref name="since"/>:
+    /// opened it, or held or moved it before that arrival, since the previous return when there was one (its hand-back
+    /// included), else from the opening (the first arrival's sender, when Omni-Channel routed it, included).
+    /// </summary>
+    private static bool HadItBefore(RuleContext c, QueueInfo gso, DateTimeOffset? previousReturn, DateTimeOffset since, string? userId)
     {
-        var first = c.Journey.FirstReached(gso.Id);
-        if (first is null || SalesforceId.AreEqual(userId, c.Case.CreatedById) || SalesforceId.AreEqual(userId, first.Value.ById))
+        if (SalesforceId.AreEqual(userId, c.Case.CreatedById) || (previousReturn is null && SalesforceId.AreEqual(userId, c.Journey.FirstReached(gso.Id)?.ById)))
         {
             return true;
         }
 
+        var from = previousReturn is { } r ? r - FieldChange.SavedTogether : DateTimeOffset.MinValue;
         foreach (var h in c.Case.Changes(FieldChange.OwnerField))
         {
-            if (h.At <= first.Value.At && (SalesforceId.AreEqual(userId, h.OldValue) || SalesforceId.AreEqual(userId, h.NewValue) || SalesforceId.AreEqual(userId, h.ById)))
+            if (h.At < from || h.At > since)
+            {
+                continue;
+            }
+
+            // The previous return's hand-back: the one it went to is N2's; who held it and made the change were GSO's.
+            var handBack = previousReturn is { } back && h.At <= back + FieldChange.SavedTogether;
+            if (SalesforceId.AreEqual(userId, h.NewValue) || (!handBack && (SalesforceId.AreEqual(userId, h.OldValue) || SalesforceId.AreEqual(userId, h.ById))))
             {
                 return true;
             }
