@@ -468,6 +468,23 @@ public sealed class SpecialServiceRuleTests
         Assert.Equal([User(9), User(8), User(13)], warning.Mentions); // before leaving, the analyst hands the case over
     }
 
+    [Fact]
+    public void SS05_ASubstituteAwayToday_IsPassedOver_WhateverTheOrderOfTheirAbsences()
+    {
+        // Patrícia's day off on 12/03 written before her leave from 02/03 to 04/03: the first row that overlapped Bruno's leave was
+        // taken, and on 03/03 she was told to take the case while on leave herself.
+        var engine = new PolicyEngine(SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv", t => t.TrimEnd('\n')
+            + "\n005SB0000000008YAA,2026-03-12,2026-03-12,,folga,Folga de Patrícia Nunes\n005SB0000000008YAA,2026-03-02,2026-03-04,,ferias,Férias de Patrícia Nunes\n")).Policy!);
+        var c = Compliant with { OwnerId = User(9), AccountId = Account(3) };
+
+        var onLeave = Assert.Single(engine.Evaluate(c, Org(), At(2026, 3, 3, 10)), f => f.RuleId == "SS-05");
+        Assert.Contains("direcionar para outro analista (Patrícia Nunes, o substituto indicado, também estará ausente de 02/03/2026 a 04/03/2026)", onLeave.Detail, StringComparison.Ordinal);
+        Assert.Equal([User(13)], onLeave.Mentions);
+        var back = Assert.Single(engine.Evaluate(c, Org(), At(2026, 3, 5, 10)), f => f.RuleId == "SS-05");
+        Assert.Contains("direcionar para Patrícia Nunes (o substituto indicado, que também estará ausente de 12/03/2026 a 12/03/2026)", back.Detail, StringComparison.Ordinal);
+        Assert.Equal([User(8), User(13)], back.Mentions);
+    }
+
     /// <summary>The shipped absences, Bruno's made a day off (folga) on 02/03.</summary>
     private static PolicyEngine DayOff() => new(SfBridge.Mappings.MappingLoader.Load(MappingsCopy.With("absences.csv",
         t => t.Replace("2026-03-02,2026-03-13,005SB0000000008YAA,ferias", "2026-03-02,2026-03-02,005SB0000000008YAA,folga", StringComparison.Ordinal))).Policy!);

@@ -81,7 +81,9 @@ public sealed class HandoverRule : IRule
             // another analyst must, and the supervisor says who. One away only later in the absence takes it, told of the days
             // they will be away too (their own absence hands it on then).
             var from = started ? today : absence.From;
-            var substituteAway = c.AbsenceOf(absence.SubstituteId, from, absence.To);
+            // Away that day (absences.csv rows need not be in date order), else the first of their absences later in this one.
+            var substituteAway = c.AbsenceOf(absence.SubstituteId, from, from) ?? c.Policy.Absences
+                .Where(a => Salesforce.SalesforceId.AreEqual(a.UserId, absence.SubstituteId) && a.From > from && a.From <= absence.To).MinBy(a => a.From);
             if (substituteAway is not null)
             {
                 c.Expect(RuleContext.StartOf(substituteAway.From, calendar.Zone));
