@@ -37,6 +37,39 @@ public sealed class AcknowledgedReminderTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderHeldForTheNextWorkingPeriod_CallsWhomTheCaseCallsWhenItGoesOut(string provider)
+    {
+        // Reproduced: the reminder planned at 18:31 for Otávio, the owner, waited for the morning; the case was given to Zenaide at
+        // 19:00, and at 08:00 the reminder called Otávio, who no longer had it.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
+        var s = new ServicePath(h);
+        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow()); // Tuesday 16:00; the Pit Stop team works until 18:00
+        var id = s.Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 16:31: the breach, mentioning Otávio (the owner)
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31: the reminder is due, off the team's shift: it waits for 08:00
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'pending'"));
+
+        h.Salesforce.Time.Advance(Local(3, 19) - h.Salesforce.Time.GetUtcNow());
+        s.OwnerChange(id, User(14), User(5), Local(3, 19), User(4));
+        s.Update(id, new JsonObject { ["OwnerId"] = User(5) });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(Local(4, 8, 1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var reference = (string)(await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'sent'", default)).Single()[0]!;
+        var reminder = h.Emulator.Feed(id).Single(p => p["body"]!["text"]!.GetValue<string>().Contains(reference, StringComparison.Ordinal))["body"]!["messageSegments"]!.AsArray();
+        var mentioned = reminder.Where(m => m!["type"]!.GetValue<string>() == "Mention").Select(m => m!["record"]!["id"]!.GetValue<string>()).ToList();
+        Assert.Contains(User(5), mentioned);
+        Assert.DoesNotContain(User(14), mentioned);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AReminderHeldForTheNextWorkingPeriod_WaitsForASnoozeAskedMeanwhile(string provider)
     {
         await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);

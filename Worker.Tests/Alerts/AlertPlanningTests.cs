@@ -201,6 +201,25 @@ public sealed class AlertPlanningTests
     }
 
     [Fact]
+    public void AReminderStillQueued_IsRewrittenAsTheCaseNowStands_AtItsLevel_NotQueuedAgain()
+    {
+        // Reproduced: a reminder planned on Friday evening and held until Monday kept the people it named then: an owner who had
+        // since handed the case over (or gone on leave) was called on Monday, and the new owner's "ok" acknowledged nothing.
+        var held = new BreachHistory(2, 1, Now.AddHours(-3), 3) { QueuedReminder = (2, 2), Kept = 3 };
+        var levels = new List<int>();
+
+        var rewritten = Assert.Single(Plan([Breach() with { Mentions = [User(2)] }], Posted("GSO-04|500A", held),
+            rejudge: (f, level, _) => { levels.Add(level); return f with { Message = "Lembrete: o caso segue sem aceite." }; }));
+
+        Assert.True(rewritten.Replaces);
+        Assert.Equal((Alert.ReferenceFor("GSO-04|500A", 2), 2, AlertPurpose.Reminder), (rewritten.Reference, rewritten.Level, rewritten.Purpose));
+        Assert.Equal([User(2)], rewritten.Mentions); // whom the case calls now
+        Assert.Equal([2], levels); // judged at the reminder's own level
+        // Met late meanwhile: nothing is rewritten (the queued reminder is dropped when it would go out).
+        Assert.Empty(Plan([Breach() with { Settled = true }], Posted("GSO-04|500A", held)));
+    }
+
+    [Fact]
     public void ClearedBreach_GetsAResolutionNote_AtItsLevel_MentioningNobody_AvoidingTheFirstPostsTemplate()
     {
         var avoided = new List<string?>();

@@ -65,6 +65,17 @@ public static class AlertPlanner
 
         foreach (var f in open)
         {
+            if (!f.Settled && history.ByBreach.TryGetValue(f.BreachKey, out var waiting) && waiting.QueuedReminder is { } held)
+            {
+                // Its reminder still waits (held for the team's next working period, behind the caps): it goes out as the case now
+                // stands, calling whom the case now calls (a new owner, a substitute, the manager who replaced one who left).
+                var now_ = rejudge(f, held.Level, LastTemplate(f.CaseId)) ?? f;
+                alerts.Add(new Alert(Alert.ReferenceFor(f.BreachKey, held.Sequence), f.BreachKey, f.CaseId, f.RuleId, held.Sequence, held.Level,
+                    AlertPurpose.Reminder, AlertState.Pending, now_.Message, now_.Mentions, now_.TemplateId, 0, now, null) { Replaces = true });
+                planned[f.CaseId] = now_.TemplateId;
+                continue;
+            }
+
             if (f.Settled || f.Kind is FindingKind.Critical or FindingKind.SlaWarning || (RuleCatalog.Rules.TryGetValue(f.RuleId, out var info) && !info.Reminders) ||
                 !history.ByBreach.TryGetValue(f.BreachKey, out var h) || h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
             {

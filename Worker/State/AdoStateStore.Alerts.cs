@@ -277,6 +277,7 @@ public abstract partial class AdoStateStore
         var lastTemplate = new Dictionary<string, (string Template, string CreatedAt, int Sequence)>(StringComparer.OrdinalIgnoreCase);
         var sums = new Dictionary<string, BreachTally>(StringComparer.Ordinal);
         var queuedFirst = new Dictionary<string, int>(StringComparer.Ordinal);
+        var queuedReminder = new Dictionary<string, (int Sequence, int Level)>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
         await ForEachInAsync(connection, null, $"""
             SELECT a.case_id, a.breach_key, a.state, a.level, a.sent_at, a.sequence, a.template_id, a.created_at, f.acknowledged_at, f.snoozed_until,
@@ -307,6 +308,10 @@ public abstract partial class AdoStateStore
             {
                 queuedFirst[breachKey] = sequence;
             }
+            else if (r.GetString(11) == "reminder" && r.GetString(2) is "pending" or "failed")
+            {
+                queuedReminder[breachKey] = (sequence, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture));
+            }
 
             tally.Add(r.GetString(2), sentAt, sequence, Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(10), CultureInfo.InvariantCulture) == 1);
         }, cancellationToken);
@@ -316,6 +321,7 @@ public abstract partial class AdoStateStore
             // Bounded: a verdict that comes and goes at every sweep while its post is held would add one withdrawn row each time.
             RequeueSequence = p.Value.Live == 0 ? Math.Min(p.Value.NextSequence, p.Value.Since + MaxUntoldReturns - 1) : null,
             QueuedFirst = queuedFirst.TryGetValue(p.Key, out var first) ? first : null,
+            QueuedReminder = queuedReminder.TryGetValue(p.Key, out var reminder) ? reminder : null,
         }, StringComparer.Ordinal);
         return new AlertHistory(history, lastTemplate.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase));
 

@@ -18,6 +18,12 @@ public sealed record BreachHistory(int Sent, int Level, DateTimeOffset? LastSent
     /// <summary>The sequence of the breach's first post while it is still queued (held, behind the caps, refused with tries left), else null.</summary>
     public int? QueuedFirst { get; init; }
 
+    /// <summary>
+    /// The sequence and level of the breach's reminder while it is still queued (held for the team's next working period,
+    /// behind the caps, refused with tries left), else null: rewritten as the case now stands each time the case is judged.
+    /// </summary>
+    public (int Sequence, int Level)? QueuedReminder { get; init; }
+
     /// <summary>Reminders wait until then ("adiar 2h").</summary>
     public DateTimeOffset? SnoozedUntil { get; init; }
 
