@@ -104,6 +104,29 @@ public sealed class PitStopRuleTests
             };
             Assert.Empty(Judge("PIT-01", cleared, At(2026, 3, 2, 13, 1)));
         }
+
+        // Kept at 11:30 ("2 Horas" would end at 13:30), cleared at 11:40, "4 Horas" again at 11:50: the 4 hours from 09:00 stand,
+        // not the 2 hours the case never ran by, counted from the opening (due 11:00, a breach at 12:00).
+        var setAgain = Compliant with
+        {
+            History =
+            [
+                new FieldChange("Nivel_SLA__c", "4 Horas", "2 Horas", At(2026, 3, 2, 11, 30), User(14)), new FieldChange("Nivel_SLA__c", "2 Horas", "", At(2026, 3, 2, 11, 40), User(14)),
+                new FieldChange("Nivel_SLA__c", "", "4 Horas", At(2026, 3, 2, 11, 50), User(14)),
+            ],
+        };
+        Assert.DoesNotContain(Judge("PIT-01", setAgain, At(2026, 3, 2, 12)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 2, 13), Assert.Single(Judge("PIT-01", setAgain, At(2026, 3, 2, 13, 1)), f => f.Kind == FindingKind.SlaBreach).DueAt);
+        // From a tier the mappings do not know ("3 Horas" at 11:40) to "2 Horas" at 11:50: counted from 11:50, not from the opening.
+        var fromUnknown = Compliant.WithFields((LogicalField.SlaTier, "2 Horas")) with
+        {
+            History =
+            [
+                new FieldChange("Nivel_SLA__c", "4 Horas", "3 Horas", At(2026, 3, 2, 11, 40), User(14)), new FieldChange("Nivel_SLA__c", "3 Horas", "2 Horas", At(2026, 3, 2, 11, 50), User(14)),
+            ],
+        };
+        Assert.DoesNotContain(Judge("PIT-01", fromUnknown, At(2026, 3, 2, 12)), f => f.Kind == FindingKind.SlaBreach);
+        Assert.Equal(At(2026, 3, 2, 13, 50), Assert.Single(Judge("PIT-01", fromUnknown, At(2026, 3, 2, 13, 51)), f => f.Kind == FindingKind.SlaBreach).DueAt);
         var relaxed = Compliant.WithFields((LogicalField.SlaTier, "24 Horas")) with
         {
             History = [.. twice.History, new FieldChange("Nivel_SLA__c", "Urgente", "24 Horas", At(2026, 3, 2, 12, 45), User(14))],
@@ -523,6 +546,15 @@ public sealed class PitStopRuleTests
             ],
         };
         Assert.Equal([User(4), User(3)], Assert.Single(Judge("PIT-02", turnedAway, Monday10)).Mentions);
+
+        // Opened by Juliana straight into APOIO N1's queue (no row shows it arriving there), taken by Zenaide and sent to N2:
+        // Juliana opened the occurrence for APOIO, and is told.
+        var openedInApoio = Compliant with
+        {
+            OwnerId = Queue("N2"),
+            History = [FieldChange.Owner(Queue("Apoio_N1"), User(5), Cases.Opened.AddMinutes(15), User(5)), FieldChange.Owner(User(5), Queue("N2"), Cases.Opened.AddMinutes(20), User(5))],
+        };
+        Assert.Equal([User(4), User(3), User(5)], Assert.Single(Judge("PIT-02", openedInApoio, Monday10)).Mentions);
     }
 
     [Fact]

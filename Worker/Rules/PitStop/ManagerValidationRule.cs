@@ -54,6 +54,9 @@ public sealed class ManagerValidationRule : IRule
             return null;
         }
 
-        return owners.LastOrDefault(h => h.At <= at && Salesforce.SalesforceId.AreEqual(h.NewValue, apoio.Id))?.ById;
+        // Its last arrival in APOIO N1's queue before says who sent it; none on record, and it left that queue first: it was
+        // opened there, by whoever opened it.
+        return owners.LastOrDefault(h => h.At <= at && Salesforce.SalesforceId.AreEqual(h.NewValue, apoio.Id))?.ById
+            ?? (owners.Count > 0 && Salesforce.SalesforceId.AreEqual(owners[0].OldValue, apoio.Id) ? c.Case.CreatedById : null);
     }
 }

@@ -87,12 +87,16 @@ public sealed class TierSlaRule : IRule
             var after = Tier(c, change.NewValue);
             if (change.At > c.Case.CreatedDate && after is null)
             {
-                kept = null; // cleared, or a tier the mappings do not know: the field's tier is judged, as for a case never kept
+                // Cleared, or a tier the mappings do not know: the field's tier is judged, as for a case never kept; the tier kept
+                // is the one the case held (a tier set again is compared with it, not with the shorter one it never ran by).
+                held = kept?.Tier ?? held;
+                kept = null;
             }
             else if (change.At > c.Case.CreatedDate && after is not null)
             {
-                if (held is null)
+                if (held is null || before is null)
                 {
+                    // From none ever set, or from a tier the mappings do not know: nothing ran before, so nothing is owed for it.
                     (start, kept) = (change.At, null);
                 }
                 else if (before is not null && Longer(before.Target, after.Target))
