@@ -832,6 +832,31 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO07_OnASecondTrip_TheN2WhoEscalatedTheFirstTrip_HandedItBack_IsNotGsos()
+    {
+        // Marina (Supervisor EPS) sent Monday's trip to GSO; returned to Juliana, who sent it to GSO again on Tuesday. On Wednesday
+        // Rafael hands it to Marina at 10:55, she comments at 10:56, and he sets "Concluído III" at 10:58: Marina is N2's side,
+        // her comment is not GSO's.
+        var c = Returned(new CaseComment("Agenda liberada com a AR.", false, At(2026, 3, 2, 10), User(2)),
+            new CaseComment("Cliente cobrou retorno.", false, At(2026, 3, 4, 10, 56), User(1))) with
+        {
+            OwnerId = User(1),
+            History =
+            [
+                .. Compliant.History, FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 2, 11), User(2)),
+                FieldChange.Owner(User(2), User(3), At(2026, 3, 2, 11), User(2)), FieldChange.Owner(User(3), Queue("GSO"), At(2026, 3, 3, 9), User(3)),
+                FieldChange.Status("Concluído III", "Em Atendimento", At(2026, 3, 3, 9), User(3)),
+                FieldChange.Owner(Queue("GSO"), User(2), At(2026, 3, 3, 9, 30), User(2)), FieldChange.Owner(User(2), User(1), At(2026, 3, 4, 10, 55), User(2)),
+                FieldChange.Status("Em Atendimento", "Concluído III", At(2026, 3, 4, 10, 58), User(2)),
+            ],
+        };
+
+        var f = Assert.Single(Judge("GSO-07", c, At(2026, 3, 4, 11, 30)));
+        Assert.Contains("sem um comentário interno da equipe GSO", f.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(User(1), f.Mentions); // not told as the holder: Marina is N2's
+    }
+
+    [Fact]
     public void GSO07_AnInternalCommentByAGsoPersonWhoHeldTheCaseByAssignment_IsGsos()
     {
         // Reproduced: Eduardo, GSO's manager and no member of the queue, was given the case from 10:20 to 10:50 while it was

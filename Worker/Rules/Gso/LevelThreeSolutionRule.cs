@@ -82,12 +82,13 @@ public sealed class LevelThreeSolutionRule : IRule
 
     /// <summary>
     /// Whether the user had the case on N2's side before the trip to GSO being judged reached the queue at <paramref name="since"/>:
-    /// opened it, or held or moved it before that arrival, since the previous return when there was one (its hand-back
-    /// included), else from the opening (the first arrival's sender, when Omni-Channel routed it, included).
+    /// opened it, sent it to GSO the first time, held or moved it before it first reached GSO, or since the previous return
+    /// (its hand-back included) until this trip's arrival.
     /// </summary>
     private static bool HadItBefore(RuleContext c, QueueInfo gso, DateTimeOffset? previousReturn, DateTimeOffset since, string? userId)
     {
-        if (SalesforceId.AreEqual(userId, c.Case.CreatedById) || (previousReturn is null && SalesforceId.AreEqual(userId, c.Journey.FirstReached(gso.Id)?.ById)))
+        var first = c.Journey.FirstReached(gso.Id);
+        if (SalesforceId.AreEqual(userId, c.Case.CreatedById) || SalesforceId.AreEqual(userId, first?.ById))
         {
             return true;
         }
@@ -95,6 +96,12 @@ public sealed class LevelThreeSolutionRule : IRule
         var from = previousReturn is { } r ? r - FieldChange.SavedTogether : DateTimeOffset.MinValue;
         foreach (var h in c.Case.Changes(FieldChange.OwnerField))
         {
+            // Before the case first reached GSO, everyone who had it was N2's side (the N2 who escalated the first trip, too).
+            if (first is { } f && h.At <= f.At && (SalesforceId.AreEqual(userId, h.OldValue) || SalesforceId.AreEqual(userId, h.NewValue) || SalesforceId.AreEqual(userId, h.ById)))
+            {
+                return true;
+            }
+
             if (h.At < from || h.At > since)
             {
                 continue;
