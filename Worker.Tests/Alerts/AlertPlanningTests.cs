@@ -296,6 +296,10 @@ public sealed class AlertPlanningTests
         Assert.Equal(Severity.Critical, quiet.Severity);
         Assert.Equal([User(1)], loud.Mentions);
         Assert.Null(loud.NotBefore);
+        // A post still queued, rewritten off-shift, keeps whom it calls: the dispatcher leaves them out only if it goes out off-shift,
+        // and one held until the team's hours open calls them then.
+        var rewritten = AlertShaper.Shape(Assert.Single(Plan([critical], Nothing)) with { Replaces = true }, critical, null, null, Policy, saturday);
+        Assert.Equal([User(1)], rewritten.Mentions);
     }
 
     [Fact]

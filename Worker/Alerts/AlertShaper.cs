@@ -44,7 +44,8 @@ public static class AlertShaper
 
         return rule.OffShift switch
         {
-            OffShift.Quiet => shaped with { Mentions = [] },
+            // A post still queued, rewritten: it keeps whom it calls; the dispatcher leaves them out if it goes out off-shift.
+            OffShift.Quiet => alert.Replaces ? shaped : shaped with { Mentions = [] },
             OffShift.Mention => shaped,
             _ => shaped with { NotBefore = team.Add(now, TimeSpan.Zero) },
         };

@@ -291,7 +291,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         tally.Cleared.AddRange(commit.Ledger.Cleared.Select(c => c.BreachKey));
         tally.Queued += commit.Queued;
         tally.Breaches += commit.Planned.Count(a => a.Purpose == AlertPurpose.Breach && a.State != AlertState.Baseline && !a.Replaces);
-        tally.Reminders += commit.Planned.Count(a => a.Purpose == AlertPurpose.Reminder);
+        tally.Reminders += commit.Planned.Count(a => a.Purpose == AlertPurpose.Reminder && !a.Replaces);
         tally.Resolutions += commit.Planned.Count(a => a.Purpose == AlertPurpose.Resolution);
         foreach (var a in commit.Planned.Where(a => a.State == AlertState.Baseline))
         {
