@@ -68,22 +68,14 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     private const int CasesPerQuery = 200;
 
     /// <summary>
-    /// Whether an alert planned within its team's hours would now go out after them: held back by the caps, or by the
-    /// back-off after a refusal, past the close. A rule that waits for its team (rules.csv off_shift) waits again, until the
-    /// team's next working period; a note mentions nobody and goes out at any hour.
+    /// What an alert planned within its team's hours does if it would now go out after them (held back by the caps, the
+    /// back-off after a refusal, or the critical mark, past the close): its rule's rules.csv off_shift, read again now. A rule
+    /// that waits for its team waits again, until the team's next working period; a quiet one goes out without its mentions.
+    /// Null while the team is at work, and for a note, which mentions nobody and goes out at any hour.
     /// </summary>
-    private static bool OffShiftNow(Alert a, Policy current, DateTimeOffset now) =>
-        a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && rule.OffShift == OffShift.Wait &&
-        !current.Calendar(rule.TeamCalendar).IsOpen(now);
-
-    /// <summary>
-    /// Whether an alert of a rule that posts quietly off-shift (rules.csv off_shift quiet) goes out after its team's hours,
-    /// though planned within them (held by the caps, the back-off after a refusal, or the critical mark): it goes out, as
-    /// off-shift alerts of that rule do, without its mentions.
-    /// </summary>
-    private static bool QuietNow(Alert a, Policy current, DateTimeOffset now) =>
-        a.Mentions.Count > 0 && a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && rule.OffShift == OffShift.Quiet &&
-        !current.Calendar(rule.TeamCalendar).IsOpen(now);
+    private static OffShift? OffShiftNow(Alert a, Policy current, DateTimeOffset now) =>
+        a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && !current.Calendar(rule.TeamCalendar).IsOpen(now)
+            ? rule.OffShift : null;
 
     public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -116,7 +108,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             {
                 (a.State == AlertState.Sending ? withdrawnNotMade : withdrawn).Add(a.Reference);
             }
-            else if (a.NotBefore > now || OffShiftNow(a, mappings, now))
+            else if (a.NotBefore > now || OffShiftNow(a, mappings, now) == OffShift.Wait)
             {
                 offShift++;
             }
@@ -190,7 +182,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
         var withText = (await store.WithTextAsync(posts.SelectMany(p => p).ToList(), cancellationToken)).ToDictionary(a => a.Reference, StringComparer.Ordinal);
-        posts = posts.Select(p => p.Select(a => withText[a.Reference]).Select(a => QuietNow(a, mappings, now) ? a with { Mentions = [] } : a).ToList()).ToList();
+        posts = posts.Select(p => p.Select(a => withText[a.Reference]).Select(a => OffShiftNow(a, mappings, now) == OffShift.Quiet ? a with { Mentions = [] } : a).ToList()).ToList();
         var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count + withdrawnNotMade.Count, AwaitingMark = awaitingMark };
         if (posts.Count == 0)
         {

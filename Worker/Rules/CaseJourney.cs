@@ -9,6 +9,7 @@ namespace SfBridge.Rules;
 public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
 {
     private Dictionary<string, (DateTimeOffset At, string? ById)>? _first;
+    private readonly HashSet<string> _routed = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Whether every queue the case held is known: its owner changes are on record, or the org records owner
@@ -22,6 +23,16 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
     /// <summary>When the case first reached the queue, and who sent it there when known.</summary>
     public (DateTimeOffset At, string? ById)? FirstReached(string? queueId) =>
         SalesforceId.IsValid(queueId) && First.TryGetValue(SalesforceId.To18(queueId!), out var first) ? first : null;
+
+    /// <summary>
+    /// Whether an Omni-Channel row (a routing, an offer, or the first routing the worker remembers) says the case was routed
+    /// into the queue: where the org keeps no owner history, only that says when a case reached a queue.
+    /// </summary>
+    public bool RoutedInto(string? queueId)
+    {
+        _ = First; // the routings are read with the rest of the journey
+        return SalesforceId.IsValid(queueId) && _routed.Contains(SalesforceId.To18(queueId!));
+    }
 
     // Computed on first use: most cases are decided and judged without looking at where they have been.
     private Dictionary<string, (DateTimeOffset At, string? ById)> First => _first ??= Compute();
@@ -47,17 +58,17 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
 
         foreach (var work in org.AgentWork(c.Id).Where(w => w.GroupId is not null && w.RequestDateTime is not null))
         {
-            Reach(work.GroupId!, work.RequestDateTime!.Value, null);
+            Routed(work.GroupId!, work.RequestDateTime!.Value);
         }
 
         foreach (var pending in org.Pending(c.Id).Where(p => p.GroupId is not null))
         {
-            Reach(pending.GroupId!, pending.CreatedDate, null);
+            Routed(pending.GroupId!, pending.CreatedDate);
         }
 
         foreach (var routing in org.FirstRoutings(c.Id))
         {
-            Reach(routing.QueueId, routing.At, null);
+            Routed(routing.QueueId, routing.At);
         }
 
         if (SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix))
@@ -76,6 +87,16 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
         }
 
         return first;
+
+        void Routed(string queueId, DateTimeOffset at)
+        {
+            if (SalesforceId.IsValid(queueId))
+            {
+                _routed.Add(SalesforceId.To18(queueId));
+            }
+
+            Reach(queueId, at, null);
+        }
 
         void Reach(string queueId, DateTimeOffset at, string? byId)
         {

@@ -37,7 +37,7 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             return;
         }
 
-        if (!c.Org.TracksOwnerHistory && c.Case.Changes(FieldChange.OwnerField).Count == 0 && !RoutedInto(c, q.Id))
+        if (!c.Org.TracksOwnerHistory && c.Case.Changes(FieldChange.OwnerField).Count == 0 && !c.Journey.RoutedInto(q.Id))
         {
             // Where the org keeps no owner history, only Omni-Channel's routing says when a case reached the queue; the case's
             // creation is the earliest it can have, not when it did. Until the routing is read (the Omni-Channel sync runs apart
@@ -198,36 +198,5 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
         }
 
         return true;
-    }
-
-    /// <summary>Whether an Omni-Channel row (a routing, an offer, or the first routing remembered) says the case was routed into the queue.</summary>
-    private static bool RoutedInto(RuleContext c, string queueId)
-    {
-        // Loops, not LINQ: every GSO case of an org without owner history asks, for each of the two queues.
-        foreach (var p in c.Org.Pending(c.Case.Id))
-        {
-            if (SalesforceId.AreEqual(p.GroupId, queueId))
-            {
-                return true;
-            }
-        }
-
-        foreach (var w in c.Org.AgentWork(c.Case.Id))
-        {
-            if (w.RequestDateTime is not null && SalesforceId.AreEqual(w.GroupId, queueId))
-            {
-                return true;
-            }
-        }
-
-        foreach (var r in c.Org.FirstRoutings(c.Case.Id))
-        {
-            if (SalesforceId.AreEqual(r.QueueId, queueId))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

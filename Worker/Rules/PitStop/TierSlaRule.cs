@@ -85,35 +85,33 @@ public sealed class TierSlaRule : IRule
             }
 
             var after = Tier(c, change.NewValue);
-            if (change.At > c.Case.CreatedDate && after is null)
+            if (change.At <= c.Case.CreatedDate)
+            {
+                // Set as the case was opened: the tier at the opening.
+            }
+            else if (after is null)
             {
                 // Cleared, or a tier the mappings do not know: the field's tier is judged, as for a case never kept; the tier kept
                 // is the one the case held (a tier set again is compared with it, not with the shorter one it never ran by).
                 held = kept?.Tier ?? held;
                 kept = null;
             }
-            else if (change.At > c.Case.CreatedDate && after is not null)
+            else if (before is null)
             {
-                if (held is null || before is null)
-                {
-                    // From none ever set, or from a tier the mappings do not know: nothing ran before, so nothing is owed for it.
-                    (start, kept) = (change.At, null);
-                }
-                else if (before is not null && Longer(before.Target, after.Target))
-                {
-                    if (EndsLater(c, after, before, start, change.At))
-                    {
-                        kept ??= (measured!, change.At, change.NewValue!);
-                    }
-                    else
-                    {
-                        (start, kept) = (change.At, null);
-                    }
-                }
-                else
-                {
-                    kept = null; // relaxed: the tier set is measured from the start
-                }
+                // From none ever set, or from a tier the mappings do not know: nothing ran before, so nothing is owed for it.
+                (start, kept) = (change.At, null);
+            }
+            else if (!Longer(before.Target, after.Target))
+            {
+                kept = null; // relaxed: the tier set is measured from the start
+            }
+            else if (EndsLater(c, after, before, start, change.At))
+            {
+                kept ??= (measured!, change.At, change.NewValue!);
+            }
+            else
+            {
+                (start, kept) = (change.At, null);
             }
 
             held = string.IsNullOrWhiteSpace(change.NewValue) ? held : change.NewValue;

@@ -82,24 +82,24 @@ public sealed class HandoverRule : IRule
             // they will be away too (their own absence hands it on then).
             var from = started ? today : absence.From;
             // Away that day (absences.csv rows need not be in date order), else the first of their absences later in this one.
-            var substituteAway = c.AbsenceOf(absence.SubstituteId, from, from) ?? c.Policy.Absences
+            var awayThatDay = c.AbsenceOf(absence.SubstituteId, from, from);
+            var awayLater = awayThatDay is not null ? null : c.Policy.Absences
                 .Where(a => Salesforce.SalesforceId.AreEqual(a.UserId, absence.SubstituteId) && a.From > from && a.From <= absence.To).MinBy(a => a.From);
-            if (substituteAway is not null)
+            if ((awayThatDay ?? awayLater) is { } away)
             {
-                c.Expect(RuleContext.StartOf(substituteAway.From, calendar.Zone));
-                c.Expect(RuleContext.StartOf(substituteAway.To.AddDays(1), calendar.Zone));
+                c.Expect(RuleContext.StartOf(away.From, calendar.Zone));
+                c.Expect(RuleContext.StartOf(away.To.AddDays(1), calendar.Zone));
             }
 
-            var substituteOut = substituteAway is { } out_ && out_.From <= from;
             var substitute = absence.SubstituteId is not { } s ? "o analista substituto"
-                : substituteAway is { } away && substituteOut ? $"outro analista ({c.UserName(s)}, o substituto indicado, também estará ausente de {away.From:dd/MM/yyyy} a {away.To:dd/MM/yyyy})"
-                : substituteAway is { } later ? $"{c.UserName(s)} (o substituto indicado, que também estará ausente de {later.From:dd/MM/yyyy} a {later.To:dd/MM/yyyy})"
+                : awayThatDay is { } thatDay ? $"outro analista ({c.UserName(s)}, o substituto indicado, também estará ausente de {thatDay.From:dd/MM/yyyy} a {thatDay.To:dd/MM/yyyy})"
+                : awayLater is { } later ? $"{c.UserName(s)} (o substituto indicado, que também estará ausente de {later.From:dd/MM/yyyy} a {later.To:dd/MM/yyyy})"
                 : c.UserName(s);
             var detail = started
                 ? $"{c.OwnerDisplayName} está ausente de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e ainda tem este caso; direcionar para {substitute}"
                 : $"{c.OwnerDisplayName} sai em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); finalizar o caso ou passá-lo para {substitute} antes da saída";
             // Once the absence started the analyst is away: the substitute and the supervisor are the ones to act.
-            Report(absence, started, warnFrom, detail, (started ? [] : c.Person(owner)).Concat(substituteOut ? [] : c.Person(absence.SubstituteId)));
+            Report(absence, started, warnFrom, detail, (started ? [] : c.Person(owner)).Concat(awayThatDay is null ? c.Person(absence.SubstituteId) : []));
         }
 
         // Before the absence a warning, keyed apart from the breach it becomes; the supervisor is always told.
