@@ -6,21 +6,29 @@ namespace SfBridge.Tests.Alerts;
 
 public sealed class AcknowledgedReminderTests
 {
-    [Theory]
-    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
-    public async Task AReminderHeldForTheNextWorkingPeriod_IsWithdrawn_WhenTheBreachIsAcknowledgedMeanwhile(string provider)
+    /// <summary>
+    /// A Pit Stop case of the IS tier owned by Otávio, opened on Tuesday at 16:00 (the team works until 18:00), breached and posted
+    /// at 16:31; at 18:31 its reminder is due, off the team's shift, and waits for 08:00. The harness, the case and its post.
+    /// </summary>
+    private static async Task<(SyncHarness H, string Case, JsonNode Post)> ReminderDueOffShiftAsync(string provider)
     {
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
-        var s = new ServicePath(h);
-        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow()); // Tuesday 16:00; the Pit Stop team works until 18:00
-        var id = s.Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
+        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow());
+        var id = new ServicePath(h).Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
         Assert.True(await h.Cycle.RunOnceAsync(default));
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
         Assert.True(await h.Cycle.RunOnceAsync(default)); // 16:31: the breach, mentioning Otávio (the owner)
         var post = Assert.Single(h.Emulator.Feed(id));
-
-        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31: the reminder is due, off the team's shift: it waits for 08:00
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31
         await h.DueWatch.WhenIdleAsync();
+        return (h, id, post);
+    }
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderHeldForTheNextWorkingPeriod_IsWithdrawn_WhenTheBreachIsAcknowledgedMeanwhile(string provider)
+    {
+        var (h, id, post) = await ReminderDueOffShiftAsync(provider);
+        await using var _h = h;
         h.Emulator.Org.Insert("FeedComment", new JsonObject
         {
             ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
@@ -41,15 +49,9 @@ public sealed class AcknowledgedReminderTests
     {
         // Reproduced: the reminder planned at 18:31 for Otávio, the owner, waited for the morning; the case was given to Zenaide at
         // 19:00, and at 08:00 the reminder called Otávio, who no longer had it.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
+        var (h, id, _) = await ReminderDueOffShiftAsync(provider);
+        await using var _h = h;
         var s = new ServicePath(h);
-        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow()); // Tuesday 16:00; the Pit Stop team works until 18:00
-        var id = s.Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        Assert.True(await h.Cycle.RunOnceAsync(default)); // 16:31: the breach, mentioning Otávio (the owner)
-        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31: the reminder is due, off the team's shift: it waits for 08:00
-        await h.DueWatch.WhenIdleAsync();
         Assert.True(await h.Cycle.RunOnceAsync(default));
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'pending'"));
 
@@ -72,17 +74,8 @@ public sealed class AcknowledgedReminderTests
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AReminderHeldForTheNextWorkingPeriod_WaitsForASnoozeAskedMeanwhile(string provider)
     {
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
-        var s = new ServicePath(h);
-        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow());
-        var id = s.Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        Assert.True(await h.Cycle.RunOnceAsync(default)); // 16:31: the breach
-        var post = Assert.Single(h.Emulator.Feed(id));
-
-        h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31: the reminder waits for 08:00
-        await h.DueWatch.WhenIdleAsync();
+        var (h, id, post) = await ReminderDueOffShiftAsync(provider);
+        await using var _h = h;
         h.Emulator.Org.Insert("FeedComment", new JsonObject
         {
             ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "adiar 16h", ["CreatedById"] = User(14),

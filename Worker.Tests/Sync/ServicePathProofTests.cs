@@ -996,4 +996,125 @@ public sealed class ServicePathProofTests
         Assert.Equal((1, 1), (run.Findings, run.Posted));
         Assert.Equal([User(4), User(5), User(14)], run.MentionIds.Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("005SB0000000001YAA", 1)] // Marina, who sent Monday's trip to GSO: N2's side, her comment is not GSO's
+    [InlineData("005SB0000000002YAA", 0)] // Rafael, GSO's analyst
+    public async Task GSO07_OnASecondTrip_TheN2WhoSentTheFirstTripAndIsHandedItBack_IsNotGsos_OnTheServicePath(string commenter, int expected)
+    {
+        // Marina sent Monday's trip to GSO; Rafael returned it to Juliana, who sent it to GSO again on Tuesday, where Rafael accepted
+        // it. On Wednesday Rafael hands it to Marina at 10:55, the comment is written at 10:56, and Rafael sets "Concluído III" at
+        // 10:58. Reproduced: read only since Monday's return, Marina counted as GSO's and her comment stood for GSO's.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = InGso(s, c =>
+            {
+                c["OwnerId"] = User(3);
+                c["Status"] = "Concluído III";
+                c["Solucao_Nivel_3__c"] = Solution;
+            });
+            s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 30)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 30), User(2));
+            s.Comment(id, "GAR consultado; agenda aberta com a AR.", false, Local(2, 8, 40), User(2));
+            s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 50), User(2)).OwnerChange(id, User(2), User(3), Local(2, 8, 50), User(2));
+            return id;
+        }, Local(4, 11, 30), Then: (s, id) =>
+        {
+            s.OwnerChange(id, User(3), Queues.Gso, Local(3, 9), User(3)).FieldChange(id, "Status", "Concluído III", "Em Atendimento", Local(3, 9), User(3));
+            s.Update(id, new JsonObject { ["OwnerId"] = Queues.Gso, ["Status"] = "Em Atendimento" });
+            AcceptedFromGso(s, id, User(2), Local(3, 9), Local(3, 9, 30));
+            s.OwnerChange(id, User(2), User(1), Local(4, 10, 55), User(2));
+            s.Comment(id, "Cliente cobrou retorno; aguardando GSO.", false, Local(4, 10, 56), commenter);
+            s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(4, 10, 58), User(2));
+            s.Update(id, new JsonObject { ["OwnerId"] = User(1), ["Status"] = "Concluído III" });
+        }), "GSO-07");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Fact]
+    public async Task PIT02_ACaseOpenedStraightIntoApoioN1_TellsWhoOpenedIt_OnTheServicePath()
+    {
+        // Opened by Juliana in APOIO N1's queue (no owner row shows it arriving there), taken by Zenaide at 09:15 and sent to N2 at
+        // 09:20 without the manager's validation: Juliana opened the occurrence for APOIO, and is told with Zenaide.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Pit(s, Local(2, 9), c => c["OwnerId"] = Queues.N2);
+            s.OwnerChange(id, Queues.ApoioN1, User(5), Local(2, 9, 15), User(5)).OwnerChange(id, User(5), Queues.N2, Local(2, 9, 20), User(5));
+            return id;
+        }, Local(2, 9, 30)), "PIT-02");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(3), User(4), User(5)], run.MentionIds.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(12, 59, 0)]
+    [InlineData(13, 1, 1)]
+    public async Task PIT01_ATierClearedAndSetAgain_IsComparedWithTheTierTheCaseRanBy_OnTheServicePath(int hour, int minute, int expected)
+    {
+        // "4 Horas" from 09:00 (due 13:00); "2 Horas" at 11:30 (kept: it would end at 13:30), cleared at 11:40, "4 Horas" again at
+        // 11:50. Reproduced: the 2 hours the case never ran by were counted from the opening, a breach due at 11:00.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Pit(s, Local(2, 9));
+            s.FieldChange(id, "Nivel_SLA__c", "4 Horas", "2 Horas", Local(2, 11, 30), User(14)).FieldChange(id, "Nivel_SLA__c", "2 Horas", null, Local(2, 11, 40), User(14))
+                .FieldChange(id, "Nivel_SLA__c", null, "4 Horas", Local(2, 11, 50), User(14));
+            return id;
+        }, Local(2, hour, minute), Start: Local(2, 9, 5)), "PIT-01");
+
+        Assert.Equal(expected, run.Kinds.Count(k => k == "sla-breach"));
+    }
+
+    [Fact]
+    public async Task SS05_ASubstituteAwayToday_IsPassedOver_WhateverTheOrderOfTheirAbsences_OnTheServicePath()
+    {
+        // Patrícia's day off on 12/03 written before her leave from 02/03 to 04/03: the first row overlapping Bruno's leave was
+        // taken, and she was told to take his case while on leave herself.
+        var run = await RunAsync(new Scenario(s => Special(s, Local(27, 10, month: 2), c => c["OwnerId"] = User(9)), Local(2, 9),
+            Settings: new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n')
+                    + "\n005SB0000000008YAA,2026-03-12,2026-03-12,,folga,Folga de Patrícia Nunes\n005SB0000000008YAA,2026-03-02,2026-03-04,,ferias,Férias de Patrícia Nunes\n"),
+            }), "SS-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.DoesNotContain(User(8), run.MentionIds);
+        Assert.Contains("direcionar para outro analista (Patrícia Nunes, o substituto indicado, também estará ausente de 02/03/2026 a 04/03/2026)", Assert.Single(run.Details), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PIT02_ACaseApoioTurnedAway_AndSomeoneElseSentToN2_DoesNotTellWhoSentItToApoio_OnTheServicePath()
+    {
+        // Otávio sent it to APOIO N1 at 09:10; Zenaide gave it back to him at 09:20; Juliana sent it to N2 at 09:40 without the
+        // manager's validation: the trip into N2 was not APOIO's, and Otávio is not told.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Pit(s, Local(2, 9), c => c["OwnerId"] = Queues.N2);
+            s.OwnerChange(id, User(14), Queues.ApoioN1, Local(2, 9, 10), User(14)).OwnerChange(id, Queues.ApoioN1, User(5), Local(2, 9, 15), User(5))
+                .OwnerChange(id, User(5), User(14), Local(2, 9, 20), User(5)).OwnerChange(id, User(14), Queues.N2, Local(2, 9, 40), User(3));
+            return id;
+        }, Local(2, 9, 50)), "PIT-02");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(3), User(4)], run.MentionIds.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(14, 29, 0)]
+    [InlineData(14, 31, 1)]
+    public async Task PIT01_AShorterTierSetWhileTheCaseAwaitsTheCustomer_IsComparedByTheTimeLeft_OnTheServicePath(int hour, int minute, int expected)
+    {
+        // "4 Horas" from 09:00, awaiting the customer from 12:30 to 14:00 (30 minutes left), made "2 Horas" at 13:00: the 4 hours
+        // stand, due at 14:30. Neither deadline was known while paused, and the clock restarted at 13:00, due at 16:00.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Pit(s, Local(2, 9), c => c["Nivel_SLA__c"] = "2 Horas");
+            s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(2, 12, 30), User(14))
+                .FieldChange(id, "Nivel_SLA__c", "4 Horas", "2 Horas", Local(2, 13), User(14))
+                .FieldChange(id, "Status", "Aguardando Cliente", "Em Atendimento", Local(2, 14), User(14));
+            return id;
+        }, Local(2, hour, minute), Start: Local(2, 9, 5)), "PIT-01");
+
+        Assert.Equal(expected, run.Kinds.Count(k => k == "sla-breach"));
+    }
 }
