@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using SfBridge.Alerts;
 using SfBridge.State;
+using SfBridge.Tests.Fixtures;
 using SfBridge.Tests.Sync;
 
 namespace SfBridge.Tests.State;
@@ -191,6 +192,41 @@ public sealed class StateStoreTests
         Assert.True(LockFree());
         Assert.Equal([alert.Reference], claimed);
         Assert.Equal(1, await h.Store.PostsSinceAsync(now.AddMinutes(-1), default));
+    }
+
+    [Theory]
+    [InlineData(null, "off")]
+    [InlineData("-c jit=on", "on")]
+    [InlineData("-c statement_timeout=0", "the server's")]
+    public async Task Postgres_SessionsRunWithoutJitCompilation_UnlessTheConnectionStringSetsItsOwnOptions(string? options, string expected)
+    {
+        // A connection string that sets Options gets what it says: SfBridge adds nothing to it.
+        var database = await PostgresDatabase.CreateAsync();
+        try
+        {
+            var text = PostgresDatabase.ConnectionString(database) + (options is null ? "" : $";Options={options}");
+            if (expected == "the server's")
+            {
+                await using var plain = new Npgsql.NpgsqlConnection(PostgresDatabase.ConnectionString(database));
+                await plain.OpenAsync();
+                await using var show = new Npgsql.NpgsqlCommand("SHOW jit", plain);
+                expected = (string)(await show.ExecuteScalarAsync())!;
+            }
+
+            var store = new PostgresStateStore(Microsoft.Extensions.Options.Options.Create(new StateOptions { Provider = "postgres", ConnectionString = text }),
+                TimeProvider.System);
+            await using (store)
+            {
+                var first = await store.QueryAsync("SHOW jit", default);
+                var again = await store.QueryAsync("SHOW jit", default); // a pooled connection, handed out again
+
+                Assert.Equal((expected, expected), ((string)first[0][0]!, (string)again[0][0]!));
+            }
+        }
+        finally
+        {
+            await PostgresDatabase.DropAsync(database);
+        }
     }
 
     [Theory]

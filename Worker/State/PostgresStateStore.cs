@@ -18,8 +18,21 @@ public sealed class PostgresStateStore : AdoStateStore, IAsyncDisposable
         }
 
         Location = StateConnection.Location(options.Value);
-        _dataSource = NpgsqlDataSource.Create(text);
+        var builder = new NpgsqlDataSourceBuilder(text);
+        if (!StateConnection.Names(text, "Options"))
+        {
+            // SfBridge's statements are many short reads and writes. PostgreSQL compiles a statement whose estimated cost
+            // passes jit_above_cost, and on tables that grew since they were last analysed that compilation took 0.3-1.5 s of
+            // a sweep's statements that ran in 5-50 ms. Sent at connection start, so a pool's reset keeps it; a connection
+            // string that sets Options itself is taken as written.
+            builder.ConnectionStringBuilder.Options = JitOff;
+        }
+
+        _dataSource = builder.Build();
     }
+
+    /// <summary>The session options SfBridge's PostgreSQL connections start with, unless the connection string sets its own.</summary>
+    public const string JitOff = "-c jit=off";
 
     /// <summary>host:port/database; never the connection string, which holds the password.</summary>
     public override string Location { get; }
