@@ -17,6 +17,12 @@ try
         return SnapshotProfileLoop.Run(args);
     }
 
+    // "profile-sweep [rounds] [sqlite | postgres]" sweeps 100,000 stored cases with 1% changed, one sweep at a time.
+    if (args is ["profile-sweep", ..])
+    {
+        return await SweepProfileLoop.RunAsync(args);
+    }
+
     // "rule-costs [cases]" prints what each rule costs per case, each rule judged alone (a guide, not a measurement).
     if (args is ["rule-costs", ..])
     {
