@@ -609,37 +609,46 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         // longer tracked; never those of a case it could not judge.
         var current = findings.Select(f => f.BreachKey).ToHashSet(StringComparer.Ordinal);
         var cleared = new List<ClearedFinding>();
-        void Consider(DbDataReader reader)
+        Action<DbDataReader> ConsiderInto(List<ClearedFinding> into) => reader =>
         {
             if (!current.Contains(reader.GetString(0)) && scope.MayClear(reader.GetString(1)))
             {
-                cleared.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
+                into.Add(new ClearedFinding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
                 {
                     Pack = reader.GetString(4),
                     Detail = reader.IsDBNull(5) ? null : reader.GetString(5),
                     Kind = FindingKinds.TryParse(reader.GetString(6), out var kind) ? kind : FindingKind.SlaBreach,
                 });
             }
-        }
+        };
 
         const string Open = "SELECT breach_key, case_id, case_number, rule_id, pack, detail, kind FROM findings";
-        await ForEachInAsync(connection, tx, Open, "cleared_at IS NULL AND case_id", scope.Judged.ToList(), Consider, cancellationToken);
+        await ForEachInAsync(connection, tx, Open, "cleared_at IS NULL AND case_id", scope.Judged.ToList(), ConsiderInto(cleared), cancellationToken);
         if (scope.ClearUntracked)
         {
+            // The open findings of cases no longer tracked: a plain anti-join, usually none or a few. The test below is asked
+            // of those alone (asked of every open finding in one statement, it took a PostgreSQL sweep 300-450 ms over 97,000).
+            var untracked = new List<ClearedFinding>();
+            await ForEachInAsync(connection, tx, Open + " f WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM tracked_cases t WHERE t.id = f.case_id)",
+                null, [], ConsiderInto(untracked), cancellationToken);
             // A closed case leaves the tracked set once judged at its closing, often before that judgement's alert is posted
             // (held off-shift until the team's hours open, behind the caps): its finding stays open until the alert goes out,
             // unless the case changed since in a way that undoes the closing (reopened: tracked again; deleted; quarantined).
             // Edits to a case already closed ("closed earlier") are not judged, and do not count.
+            var held = new HashSet<string>(StringComparer.Ordinal);
             var rules = scope.ClosingRules.Order(StringComparer.Ordinal).Select((r, i) => ("@rule" + i.ToString(CultureInfo.InvariantCulture), (object?)r)).ToList();
-            var held = rules.Count == 0 ? "" : $"""
-                 AND NOT (f.rule_id IN ({string.Join(", ", rules.Select(r => r.Item1))})
-                    AND EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach'
-                        AND {StillToGoOut})
-                    AND EXISTS (SELECT 1 FROM case_journal j WHERE j.id = f.case_id AND j.change = 'closed'
-                        AND NOT EXISTS (SELECT 1 FROM case_journal k WHERE k.id = f.case_id AND k.seq > j.seq AND k.change <> 'closed earlier')))
-                """;
-            await ForEachInAsync(connection, tx, Open + " f WHERE f.cleared_at IS NULL AND NOT EXISTS (SELECT 1 FROM tracked_cases t WHERE t.id = f.case_id)" + held,
-                null, [], Consider, cancellationToken, rules.Count == 0 ? [] : [.. rules, ("@max", scope.MaxAttempts)]);
+            if (rules.Count > 0 && untracked.Count > 0)
+            {
+                await ForEachInAsync(connection, tx, "SELECT f.breach_key FROM findings f", $"""
+                    f.rule_id IN ({string.Join(", ", rules.Select(r => r.Item1))})
+                        AND EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach' AND {StillToGoOut})
+                        AND EXISTS (SELECT 1 FROM case_journal j WHERE j.id = f.case_id AND j.change = 'closed'
+                            AND NOT EXISTS (SELECT 1 FROM case_journal k WHERE k.id = f.case_id AND k.seq > j.seq AND k.change <> 'closed earlier'))
+                        AND f.breach_key
+                    """, untracked.Select(u => u.BreachKey).ToList(), r => held.Add(r.GetString(0)), cancellationToken, [.. rules, ("@max", scope.MaxAttempts)]);
+            }
+
+            cleared.AddRange(untracked.Where(u => !held.Contains(u.BreachKey)));
         }
 
         cleared = cleared.DistinctBy(c => c.BreachKey, StringComparer.Ordinal).OrderBy(c => c.BreachKey, StringComparer.Ordinal).ToList();
