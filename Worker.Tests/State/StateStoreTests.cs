@@ -195,6 +195,71 @@ public sealed class StateStoreTests
     }
 
     [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task Migrate_ADatabaseOfVersion16_MovesEachStoredRecordBesideItsCase_AndTheSweepReadsIt(string provider)
+    {
+        // Version 17 keeps the Salesforce record in case_records: tracked_cases keeps what a sweep reads of every case.
+        var file = Path.Combine(Path.GetTempPath(), $"sfbridge-v16-{Guid.NewGuid():N}.db");
+        var database = provider == "postgres" ? await PostgresDatabase.CreateAsync() : null;
+        var text = database is null ? "Data Source=" + file : PostgresDatabase.ConnectionString(database);
+        const string Json = """{"Id":"500SB0000000001YAA","Subject":"Certificado não emitido","SystemModstamp":"2026-03-02T12:00:00.000+0000"}""";
+        try
+        {
+            await using (System.Data.Common.DbConnection old = database is null ? new Microsoft.Data.Sqlite.SqliteConnection(text) : new Npgsql.NpgsqlConnection(text))
+            {
+                await old.OpenAsync();
+                await using var command = old.CreateCommand();
+                var serial = database is null ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+                command.CommandText = "CREATE TABLE schema_version (version INTEGER NOT NULL);" + string.Concat(StateSchema.Migrations.Where(m => m.Version <= 16)
+                    .Select(m => m.Sql.Replace("{serial}", serial, StringComparison.Ordinal) + $";INSERT INTO schema_version VALUES ({m.Version});")) + $"""
+                    INSERT INTO tracked_cases (id, system_modstamp, record, pack, closing, dirty, next_at)
+                    VALUES ('500SB0000000001YAA', '2026-03-02T12:00:00.0000000Z', '{Json}', 'gso', 0, 0, '2026-03-02T15:00:00.0000000Z');
+                    """;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            AdoStateStore store = database is null
+                ? new SqliteStateStore(Microsoft.Extensions.Options.Options.Create(new StateOptions { Provider = "sqlite", ConnectionString = text }), TimeProvider.System)
+                : new PostgresStateStore(Microsoft.Extensions.Options.Options.Create(new StateOptions { Provider = "postgres", ConnectionString = text }), TimeProvider.System);
+            try
+            {
+                await store.MigrateAsync(default);
+
+                var read = new List<TrackedCase>();
+                await store.ForEachTrackedCaseAsync(["500SB0000000001YAA"], read.Add, default);
+                var tracked = Assert.Single(read);
+                Assert.Equal((Json, "gso", 0, SfBridge.Tests.Builders.Scenario.At(2026, 3, 2, 12)), (tracked.Json, tracked.Pack, tracked.Dirty, tracked.NextAt));
+                Assert.Equal(Json, Assert.Single(await store.LoadTrackedCasesAsync(default)).Json);
+                var columns = (await store.QueryAsync(database is null ? "SELECT name FROM pragma_table_info('tracked_cases')"
+                    : "SELECT column_name FROM information_schema.columns WHERE table_name = 'tracked_cases'", default)).Select(r => (string)r[0]!).ToList();
+                Assert.Contains("next_at", columns);
+                Assert.DoesNotContain("record", columns);
+            }
+            finally
+            {
+                if (store is IAsyncDisposable pooled)
+                {
+                    await pooled.DisposeAsync();
+                }
+                else
+                {
+                    ((IDisposable)store).Dispose();
+                }
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+            File.Delete(file + ".lock");
+            if (database is not null)
+            {
+                await PostgresDatabase.DropAsync(database);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(null, "off")]
     [InlineData("-c jit=on", "on")]
     [InlineData("-c statement_timeout=0", "the server's")]

@@ -146,7 +146,8 @@ public sealed class ServiceJudgementTests
         Assert.Contains(("PIT-01", null), await Ledger(h, id));
 
         // The stored record as an older mapping left it: no creation date the rules can read (stored as a change, so the sweep reads it).
-        await h.Store.QueryAsync($$"""UPDATE tracked_cases SET record = replace(record, '"CreatedDate":', '"CreatedDate":null,"CreatedDateBefore":'), dirty = dirty + 1 WHERE id = '{{id}}'""", default);
+        await h.Store.QueryAsync($$"""UPDATE case_records SET record = replace(record, '"CreatedDate":', '"CreatedDate":null,"CreatedDateBefore":') WHERE id = '{{id}}'""", default);
+        await h.Store.QueryAsync($"UPDATE tracked_cases SET dirty = dirty + 1 WHERE id = '{id}'", default);
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.True(await h.Cycle.RunOnceAsync(default));
 

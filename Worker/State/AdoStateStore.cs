@@ -218,14 +218,21 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         // page read before a sweep read the case again) is not written over it; the same version is (a child changed).
         var upserts = page.Upserts.GroupBy(c => c.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         await ExecuteRowsAsync(connection, tx,
-            "INSERT INTO tracked_cases (id, system_modstamp, record, closing, dirty, facts, case_number, owner_id, account_id, order_number, category) VALUES", """
-            ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp, record = excluded.record, closing = excluded.closing,
+            "INSERT INTO tracked_cases (id, system_modstamp, closing, dirty, facts, case_number, owner_id, account_id, order_number, category) VALUES", """
+            ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp, closing = excluded.closing,
                 dirty = tracked_cases.dirty + 1, facts = excluded.facts, case_number = excluded.case_number, owner_id = excluded.owner_id, account_id = excluded.account_id,
                 order_number = excluded.order_number, category = excluded.category
             WHERE excluded.system_modstamp >= tracked_cases.system_modstamp
-            """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Json, c.Closing ? 1 : 0, 1, c.Facts is null ? 0 : 1, c.Facts?.CaseNumber, c.Facts?.OwnerId,
+            """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Closing ? 1 : 0, 1, c.Facts is null ? 0 : 1, c.Facts?.CaseNumber, c.Facts?.OwnerId,
                 c.Facts?.AccountId, c.Facts?.OrderNumber, c.Facts?.Category], cancellationToken);
-        await ExecuteWhereInAsync(connection, tx, "DELETE FROM tracked_cases", "id", page.Removals.Select(r => r.Id).ToList(), cancellationToken);
+        // The record beside it, kept by the same test: the two are written and removed together, in this transaction.
+        await ExecuteRowsAsync(connection, tx, "INSERT INTO case_records (id, system_modstamp, record) VALUES", """
+            ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp, record = excluded.record
+            WHERE excluded.system_modstamp >= case_records.system_modstamp
+            """, upserts, c => [c.Id, Format(c.SystemModstamp), c.Json], cancellationToken);
+        var removed = page.Removals.Select(r => r.Id).ToList();
+        await ExecuteWhereInAsync(connection, tx, "DELETE FROM tracked_cases", "id", removed, cancellationToken);
+        await ExecuteWhereInAsync(connection, tx, "DELETE FROM case_records", "id", removed, cancellationToken);
         // The children the records brought, with the case that carries them; a later version seen already is kept.
         await ExecuteRowsAsync(connection, tx, "INSERT INTO child_versions (id, object, system_modstamp) VALUES",
             "ON CONFLICT (id) DO UPDATE SET system_modstamp = excluded.system_modstamp WHERE excluded.system_modstamp > child_versions.system_modstamp",
@@ -252,14 +259,14 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    private const string TrackedColumns = "record, pack, pack_record_type, closing, dirty, next_at, judged_owner";
+    private const string TrackedColumns = "r.record, t.pack, t.pack_record_type, t.closing, t.dirty, t.next_at, t.judged_owner FROM tracked_cases t JOIN case_records r ON r.id = t.id";
 
     public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken)
     {
         var cases = new List<TrackedCase>();
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {TrackedColumns} FROM tracked_cases ORDER BY id";
+        command.CommandText = $"SELECT {TrackedColumns} ORDER BY t.id";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -270,7 +277,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     }
 
     public Task ForEachTrackedCaseAsync(IReadOnlyCollection<string> ids, Action<TrackedCase> read, CancellationToken cancellationToken) =>
-        ForEachByIdAsync($"SELECT {TrackedColumns} FROM tracked_cases", ids, r => read(ReadTracked(r)), cancellationToken);
+        ForEachByIdAsync($"SELECT {TrackedColumns}", "t.id", ids, r => read(ReadTracked(r)), cancellationToken);
 
     private static TrackedCase ReadTracked(DbDataReader r) =>
         new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
@@ -349,6 +356,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             if (modstamp is string m && Parse(m) == version)
             {
                 await ExecuteAsync(connection, tx, "DELETE FROM tracked_cases WHERE id = @id", cancellationToken, ("@id", id));
+                await ExecuteAsync(connection, tx, "DELETE FROM case_records WHERE id = @id", cancellationToken, ("@id", id));
                 await ExecuteAsync(connection, tx, "INSERT INTO case_journal (id, system_modstamp, change, at) VALUES (@id, @m, 'closed', @at)",
                     cancellationToken, ("@id", id), ("@m", m), ("@at", now));
             }

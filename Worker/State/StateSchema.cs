@@ -110,6 +110,14 @@ public static class StateSchema
         (16, """
             ALTER TABLE findings ADD COLUMN since_sequence INTEGER NOT NULL DEFAULT 0;
             """),
+        // The Salesforce record a case was stored with, in a table of its own: what a sweep reads of every tracked case (its
+        // index, the earliest next instant, the cases no longer tracked) and writes back for each case it judged no longer
+        // reads past or copies 1-2 KB of JSON per case; the record is read for the cases a sweep judges.
+        (17, """
+            CREATE TABLE case_records (id TEXT PRIMARY KEY, system_modstamp TEXT NOT NULL, record TEXT NOT NULL);
+            INSERT INTO case_records (id, system_modstamp, record) SELECT id, system_modstamp, record FROM tracked_cases;
+            ALTER TABLE tracked_cases DROP COLUMN record;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;
