@@ -260,6 +260,17 @@ public sealed class StateStoreTests
     }
 
     [Theory]
+    [InlineData("", null, "-c jit=off")]
+    [InlineData("", "-c search_path=sfbridge", "-c search_path=sfbridge")] // PGOPTIONS, which Npgsql reads when Options is unset, is kept
+    [InlineData(";Options=-c statement_timeout=0", "-c search_path=sfbridge", "-c statement_timeout=0")]
+    public void Postgres_StartupOptions_AreTheConnectionStrings_ElsePgOptions_ElseJitOff(string extra, string? environment, string expected)
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder("Host=127.0.0.1;Database=sfbridge" + extra);
+
+        Assert.Equal(expected, PostgresStateStore.StartupOptions(connection, environment));
+    }
+
+    [Theory]
     [InlineData(null, "off")]
     [InlineData("-c jit=on", "on")]
     [InlineData("-c statement_timeout=0", "the server's")]

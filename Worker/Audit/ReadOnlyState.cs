@@ -83,7 +83,7 @@ internal static class ReadOnlyState
         if (state.Provider == "postgres")
         {
             var pg = new NpgsqlConnectionStringBuilder(text);
-            pg.Options = $"{pg.Options} -c default_transaction_read_only=on".Trim();
+            pg.Options = $"{PostgresStateStore.StartupOptions(pg, Environment.GetEnvironmentVariable("PGOPTIONS"))} -c default_transaction_read_only=on";
             return new StateOptions { Provider = state.Provider, ConnectionString = pg.ConnectionString };
         }
 

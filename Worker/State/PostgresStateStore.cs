@@ -19,19 +19,23 @@ public sealed class PostgresStateStore : AdoStateStore, IAsyncDisposable
 
         Location = StateConnection.Location(options.Value);
         var builder = new NpgsqlDataSourceBuilder(text);
-        if (!StateConnection.Names(text, "Options"))
-        {
-            // SfBridge's statements are many short reads and writes. PostgreSQL compiles a statement whose estimated cost
-            // passes jit_above_cost, and on tables that grew since they were last analysed that compilation took 0.3-1.5 s of
-            // a sweep's statements that ran in 5-50 ms. Sent at connection start, so a pool's reset keeps it; a connection
-            // string that sets Options itself is taken as written.
-            builder.ConnectionStringBuilder.Options = JitOff;
-        }
-
+        builder.ConnectionStringBuilder.Options = StartupOptions(builder.ConnectionStringBuilder, Environment.GetEnvironmentVariable("PGOPTIONS"));
         _dataSource = builder.Build();
     }
 
-    /// <summary>The session options SfBridge's PostgreSQL connections start with, unless the connection string sets its own.</summary>
+    /// <summary>
+    /// The options SfBridge's PostgreSQL sessions start with: the connection string's Options, else PGOPTIONS (which Npgsql
+    /// reads when the connection string has none), else <see cref="JitOff"/>. SfBridge's statements are many short reads
+    /// and writes; PostgreSQL compiles a statement whose estimated cost passes jit_above_cost, and on tables grown since
+    /// they were last analysed that compilation took 0.3-1.5 s of a sweep's statements that ran in 5-50 ms. Sent at
+    /// connection start, so a pool's reset keeps it.
+    /// </summary>
+    public static string StartupOptions(NpgsqlConnectionStringBuilder connection, string? environment) =>
+        !string.IsNullOrWhiteSpace(connection.Options) ? connection.Options
+        : !string.IsNullOrWhiteSpace(environment) ? environment
+        : JitOff;
+
+    /// <summary>The session options SfBridge's PostgreSQL connections start with when neither the connection string nor PGOPTIONS sets any.</summary>
     public const string JitOff = "-c jit=off";
 
     /// <summary>host:port/database; never the connection string, which holds the password.</summary>

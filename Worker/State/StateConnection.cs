@@ -37,19 +37,6 @@ public static class StateConnection
             ? null
             : Path.GetFullPath(builder.DataSource);
 
-    /// <summary>Whether the connection string gives <paramref name="keyword"/> a value.</summary>
-    public static bool Names(string connectionString, string keyword)
-    {
-        try
-        {
-            return new DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey(keyword);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Why the provider cannot read the connection string (a keyword it does not know, a value of the wrong kind), or null.</summary>
     public static string? Problem(string provider, string connectionString)
     {
