@@ -72,6 +72,50 @@ public sealed class AcknowledgedReminderTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderHeldOverTheWeekend_CallsTheSubstituteOfAnAnalystWhoseLeaveStartedMeanwhile(string provider)
+    {
+        // A key-account case Lúcia Ferraz of the protocol team holds (another sector), so the account's Special analyst,
+        // Patrícia Nunes, answers for SS-01. Opened on Thursday 5 March at 16:00; its breach goes out on Friday, and a
+        // reminder due after 18:00 waits for Monday 08:30. Patrícia's leave starts on Monday, Tatiane Moura covering
+        // (absences.csv). Reproduced: nothing about the case changed, so it was not judged again, and on Monday the reminder
+        // called Patrícia, on leave, in place of Tatiane.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = Fixtures.MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') +
+                    $"\n{User(8)},2026-03-09,2026-03-13,{User(12)},ferias,Férias de Patrícia Nunes\n"),
+            }, provider);
+        h.Salesforce.Time.Advance(Local(5, 16) - h.Salesforce.Time.GetUtcNow());
+        var id = new ServicePath(h).Case("SpecialService", Local(5, 16), c =>
+        {
+            c["OwnerId"] = User(10);
+            c["AccountId"] = "001SB0000000001YAA";
+        });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        foreach (var at in new[] { Local(6, 12), Local(6, 17), Local(6, 20) })
+        {
+            h.Salesforce.Time.Advance(at - h.Salesforce.Time.GetUtcNow());
+            await h.DueWatch.WhenIdleAsync();
+            Assert.True(await h.Cycle.RunOnceAsync(default));
+        }
+
+        var held = await h.Store.QueryAsync($"SELECT reference, mentions FROM alerts WHERE case_id = '{id}' AND rule_id = 'SS-01' AND purpose = 'reminder' AND state = 'pending'", default);
+        Assert.Contains(User(8), (string)Assert.Single(held)[1]!); // Friday evening: Patrícia is at work, and is called
+
+        h.Salesforce.Time.Advance(Local(9, 8, 31) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var sent = await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND rule_id = 'SS-01' AND purpose = 'reminder' AND state = 'sent' AND sent_at >= '{Local(9, 8, 30).UtcDateTime:yyyy-MM-ddTHH:mm}'", default);
+        var reference = (string)Assert.Single(sent)[0]!;
+        var reminder = h.Emulator.Feed(id).Single(p => p["body"]!["text"]!.GetValue<string>().Contains(reference, StringComparison.Ordinal))["body"]!["messageSegments"]!.AsArray();
+        var mentioned = reminder.Where(m => m!["type"]!.GetValue<string>() == "Mention").Select(m => m!["record"]!["id"]!.GetValue<string>()).ToList();
+        Assert.Contains(User(12), mentioned);
+        Assert.DoesNotContain(User(8), mentioned);
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AReminderHeldForTheNextWorkingPeriod_WaitsForASnoozeAskedMeanwhile(string provider)
     {
         var (h, id, post) = await ReminderDueOffShiftAsync(provider);

@@ -414,8 +414,28 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public Absence? AbsenceOf(string? userId, DateOnly from, DateOnly to) => userId is null ? null
         : Policy.Absences.FirstOrDefault(a => SalesforceId.AreEqual(a.UserId, userId) && a.From <= to && from <= a.To);
 
-    /// <summary>The user's planned absence (absences.csv) that covers today, local time.</summary>
-    public Absence? AwayToday(string? userId) => AbsenceOf(userId, Today, Today);
+    /// <summary>
+    /// The user's planned absence (absences.csv) that covers today, local time. Whom a finding calls may change when the
+    /// user's next absence starts or the present one ends, with nothing else changing: the case is judged again then, so a
+    /// post still queued (held for the team's hours) is rewritten for whom it calls that day.
+    /// </summary>
+    public Absence? AwayToday(string? userId)
+    {
+        if (userId is null)
+        {
+            return null;
+        }
+
+        foreach (var a in Policy.Absences)
+        {
+            if (SalesforceId.AreEqual(a.UserId, userId))
+            {
+                Expect(StartOf(a.From > Today ? a.From : a.To.AddDays(1), Settings.TimeZone));
+            }
+        }
+
+        return AbsenceOf(userId, Today, Today);
+    }
 
     /// <summary>
     /// Who acts for a user today: the user; while absences.csv has them away, the substitute it names (seed 002: the
