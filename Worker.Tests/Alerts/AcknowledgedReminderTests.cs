@@ -72,6 +72,38 @@ public sealed class AcknowledgedReminderTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AnOkWrittenInTheMinuteBeforeAReminderFallsDue_StopsIt_ThoughTheWorkerWakesAtTheDueInstant(string provider)
+    {
+        // The IS-tier case of Otávio opened on Tuesday at 10:00, breached and posted at 10:31; its reminder falls due at 12:31.
+        // Otávio answers "ok" at 12:30:30, after the periodic dispatch of 12:30. Reproduced: the worker woke at 12:31 for the
+        // reminder, judged the case and posted it at once, reading no replies: a reminder of what he had just acknowledged.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
+        h.Salesforce.Time.Advance(Local(3, 10) - h.Salesforce.Time.GetUtcNow());
+        var id = new ServicePath(h).Case("PitStop", Local(3, 10), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var post = Assert.Single(h.Emulator.Feed(id));
+        h.Salesforce.Time.Advance(Local(3, 12, 30) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 12:30: the periodic run, with nothing due
+
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(30));
+        h.Emulator.Org.Insert("FeedComment", new JsonObject
+        {
+            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
+            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
+        });
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(40)); // 12:31:10: the wake-up for the reminder's due instant runs
+        await h.DueWatch.WhenIdleAsync();
+        var atTheDueInstant = h.Emulator.Feed(id).Count;
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the next periodic run reads the "ok" first
+
+        Assert.Equal((1, 1), (atTheDueInstant, h.Emulator.Feed(id).Count));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state IN ('pending', 'sending', 'sent')"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AReminderHeldOverTheWeekend_CallsTheSubstituteOfAnAnalystWhoseLeaveStartedMeanwhile(string provider)
     {
         // A key-account case Lúcia Ferraz of the protocol team holds (another sector), so the account's Special analyst,

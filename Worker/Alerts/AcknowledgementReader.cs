@@ -23,6 +23,9 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
 
     private const int PostsPerQuery = 300;
 
+    /// <summary>Whether replies are read (Alerts:ReadReplies): when they are not, nothing waits for them.</summary>
+    public bool Reads => options.Value.ReadReplies;
+
     public async Task<(int Acknowledged, int Snoozed)> RunAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.ReadReplies)

@@ -22,6 +22,9 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
 
     /// <summary>Critical-case alerts waiting for SfBridge's mark on their case (Salesforce refused it, or it is not set yet).</summary>
     public int AwaitingMark { get; init; }
+
+    /// <summary>Reminders a due-instant run left to the periodic dispatch, which reads the replies to the posts first.</summary>
+    public int RemindersLeft { get; init; }
 }
 
 /// <summary>
@@ -77,7 +80,12 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && !current.Calendar(rule.TeamCalendar).IsOpen(now)
             ? rule.OffShift : null;
 
-    public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts what is due. <paramref name="reminders"/> false (the run at a due instant, which reads no replies) leaves the
+    /// reminders to the periodic run, which reads the replies first: an "ok" written in the minute before a reminder fell due
+    /// is read before the reminder could go out, and the reminder goes out at most one dispatch interval late.
+    /// </summary>
+    public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken, bool reminders = true)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
@@ -95,6 +103,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var withdrawnNotMade = new List<string>(); // finding cleared, and its claimed post not found in the feed past the grace: never made
         var offShift = 0;
         var awaitingMark = 0;
+        var remindersLeft = 0;
         // Posts made within the window (the previous periodic run started at least a minute ago, by default ended one ago).
         var recent = await store.PostsSinceAsync(now - BacklogWindow, cancellationToken);
         var choice = new PostChoice(o.MaxPostsPerCycle, Math.Max(0, o.MaxPostsPerCycle - recent), now - FreshBreach);
@@ -115,6 +124,10 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             else if (a.AwaitingMark)
             {
                 awaitingMark++; // posted by the run after the marker set it (the periodic dispatch marks first)
+            }
+            else if (!reminders && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending)
+            {
+                remindersLeft++;
             }
             else
             {
@@ -183,7 +196,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         posts = posts.Select(p => p.Where(a => claimed.Contains(a.Reference)).ToList()).Where(p => p.Count > 0).ToList();
         var withText = (await store.WithTextAsync(posts.SelectMany(p => p).ToList(), cancellationToken)).ToDictionary(a => a.Reference, StringComparer.Ordinal);
         posts = posts.Select(p => p.Select(a => withText[a.Reference]).Select(a => OffShiftNow(a, mappings, now) == OffShift.Quiet ? a with { Mentions = [] } : a).ToList()).ToList();
-        var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count + withdrawnNotMade.Count, AwaitingMark = awaitingMark };
+        var report = new DispatchReport(0, 0, unconfirmed, adopted.Count, held) { OffShift = offShift, Withdrawn = withdrawn.Count + withdrawnNotMade.Count, AwaitingMark = awaitingMark, RemindersLeft = remindersLeft };
         if (posts.Count == 0)
         {
             return report;

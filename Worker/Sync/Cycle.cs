@@ -65,9 +65,11 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         {
             return await runner.RunAsync(DuePost, async ct =>
             {
-                var r = await dispatcher.RunAsync(ct);
+                // No replies are read here (no Salesforce query at a due instant): reminders wait for the periodic run, which reads them first.
+                var r = await dispatcher.RunAsync(ct, reminders: !replies.Reads);
                 metrics.RecordDispatch(r);
-                return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift";
+                return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, " +
+                       $"{r.RemindersLeft} reminders left for the periodic dispatch";
             }, cancellationToken, fireId);
         }
         finally
