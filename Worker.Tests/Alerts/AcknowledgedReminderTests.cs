@@ -96,10 +96,46 @@ public sealed class AcknowledgedReminderTests
         h.Salesforce.Time.Advance(TimeSpan.FromSeconds(40)); // 12:31:10: the wake-up for the reminder's due instant runs
         await h.DueWatch.WhenIdleAsync();
         var atTheDueInstant = h.Emulator.Feed(id).Count;
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'pending'")); // queued by the wake-up
         Assert.True(await h.Cycle.RunOnceAsync(default)); // the next periodic run reads the "ok" first
 
         Assert.Equal((1, 1), (atTheDueInstant, h.Emulator.Feed(id).Count));
         Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state IN ('pending', 'sending', 'sent')"));
+    }
+
+    [Theory]
+    [InlineData(null, "00:01:00", "10:02:30", 120)] // the interval, and a minute for the run before it
+    [InlineData(null, "00:15:00", "10:02:30", 960)]
+    [InlineData("0 */5 * ? * *", "00:01:00", "10:02:30", 210)] // the cron's next firing, 10:05, wins over the interval
+    public void RemindersWaitForThePeriodicDispatch_AsLongAsItMayTakeToCome(string? cron, string interval, string at, int seconds)
+    {
+        var schedule = new SfBridge.Sync.JobSchedule { Cron = cron, Interval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) };
+        var now = new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero) + TimeSpan.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), SfBridge.Sync.Cycle.UntilNextDispatch(schedule, now));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderFallingDueInTheTeamsLastMinutes_GoesOutAtItsInstant_NotTheNextMorning(string provider)
+    {
+        // Opened on Tuesday at 15:28, breached and posted at 15:59; the reminder falls due at 17:59, and the team stops at
+        // 18:00. Left to the periodic dispatch (which reads the replies first), it would find the team gone, and wait for
+        // Wednesday 08:00: the wake-up at its instant posts it, as it did before reminders waited for the replies.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
+        h.Salesforce.Time.Advance(Local(3, 15, 28) - h.Salesforce.Time.GetUtcNow());
+        var id = new ServicePath(h).Case("PitStop", Local(3, 15, 28), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 15:59: the breach
+        h.Salesforce.Time.Advance(Local(3, 17, 58) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 17:58: the periodic run, with nothing due
+
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(70)); // 17:59:10: the wake-up for the reminder's due instant runs
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.Equal(2, h.Emulator.Feed(id).Count);
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'sent'"));
     }
 
     [Theory]

@@ -81,11 +81,12 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             ? rule.OffShift : null;
 
     /// <summary>
-    /// Posts what is due. <paramref name="reminders"/> false (the run at a due instant, which reads no replies) leaves the
-    /// reminders to the periodic run, which reads the replies first: an "ok" written in the minute before a reminder fell due
-    /// is read before the reminder could go out, and the reminder goes out at most one dispatch interval late.
+    /// Posts what is due. With <paramref name="leaveReminders"/> (the run at a due instant, which reads no replies), a
+    /// reminder queued less than that long ago is left to the periodic run, which reads the replies first, when its team is
+    /// still at work that long from now: an "ok" written in the minute before it fell due is read before it could go out.
+    /// One queued longer ago (the periodic runs did not post it), or whose team closes before then, goes out now.
     /// </summary>
-    public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken, bool reminders = true)
+    public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken, TimeSpan? leaveReminders = null)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
@@ -125,7 +126,8 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             {
                 awaitingMark++; // posted by the run after the marker set it (the periodic dispatch marks first)
             }
-            else if (!reminders && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending)
+            else if (leaveReminders is { } wait && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending && a.CreatedAt > now - wait &&
+                     OffShiftNow(a, mappings, now + wait) is null)
             {
                 remindersLeft++;
             }

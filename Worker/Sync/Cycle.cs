@@ -3,7 +3,7 @@ namespace SfBridge.Sync;
 /// <summary>The worker's jobs by name, in cycle order: sync cases, sync Omni-Channel and org data, audit GAR, sweep SLAs, dispatch alerts.</summary>
 public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Gar.GarAuditService gar, SlaSweepService sweep,
     Alerts.AlertDispatcher dispatcher, Alerts.CriticalMarker critical, Alerts.AcknowledgementReader replies, Alerts.MorningSummary summaries, JobRunner runner,
-    CycleGate gate, DueWatch dueWatch, Hosting.SfBridgeMetrics metrics)
+    CycleGate gate, DueWatch dueWatch, Hosting.SfBridgeMetrics metrics, Microsoft.Extensions.Options.IOptions<JobsOptions> jobs, TimeProvider time)
 {
     public const string CaseSync = "case-sync";
     public const string OmniChannelSync = "omni-channel-sync";
@@ -55,6 +55,22 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
     };
 
     /// <summary>
+    /// How long the periodic dispatch may take to come: its interval (counted from the end of the previous run) or the
+    /// time to its cron's next firing, and a minute for the run before it to finish.
+    /// </summary>
+    public static TimeSpan UntilNextDispatch(JobSchedule schedule, DateTimeOffset now)
+    {
+        var gap = schedule.Interval;
+        if (schedule.Cron is { Length: > 0 } cron && Quartz.CronExpression.TryParse(cron, out var expression) &&
+            expression!.GetNextValidTimeAfter(now) is { } next)
+        {
+            gap = next - now;
+        }
+
+        return gap + TimeSpan.FromMinutes(1);
+    }
+
+    /// <summary>
     /// Posts the alerts due now, as a wake-up at a due instant does: the outbox only, no reply reading or critical
     /// marks (no Salesforce query), under the same gate as the periodic dispatch.
     /// </summary>
@@ -66,7 +82,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             return await runner.RunAsync(DuePost, async ct =>
             {
                 // No replies are read here (no Salesforce query at a due instant): reminders wait for the periodic run, which reads them first.
-                var r = await dispatcher.RunAsync(ct, reminders: !replies.Reads);
+                var r = await dispatcher.RunAsync(ct, replies.Reads ? UntilNextDispatch(jobs.Value.AlertDispatch, time.GetUtcNow()) : null);
                 metrics.RecordDispatch(r);
                 return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, " +
                        $"{r.RemindersLeft} reminders left for the periodic dispatch";
