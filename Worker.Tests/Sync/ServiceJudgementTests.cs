@@ -156,6 +156,34 @@ public sealed class ServiceJudgementTests
         Assert.Contains(h.Salesforce.Logs.WithEventName("CaseNotJudged"), e => e.Properties["CaseId"].ToString().Contains(id, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task CaseWhoseStoredRecordIsMissingOrBroken_IsNamedInTheLog_AndKeepsItsFindings(string provider)
+    {
+        // A tracked case whose record is gone (written and removed with it, so none should be) or no longer JSON is not passed
+        // over without a word, nor accused or cleared: it is logged by the id it is stored under, and keeps its open findings.
+        await using var h = await StartAsync(provider);
+        var s = new ServicePath(h);
+        var gone = s.Case("PitStop", Local(2, 6), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "2 Horas"; });
+        var broken = s.Case("PitStop", Local(2, 6), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "2 Horas"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Contains(("PIT-01", null), await Ledger(h, gone));
+
+        await h.Store.QueryAsync($"DELETE FROM case_records WHERE id = '{gone}'", default);
+        await h.Store.QueryAsync($"UPDATE case_records SET record = '{{\"Id\": ' WHERE id = '{broken}'", default);
+        await h.Store.QueryAsync($"UPDATE tracked_cases SET dirty = dirty + 1 WHERE id IN ('{gone}', '{broken}')", default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        foreach (var id in new[] { gone, broken })
+        {
+            Assert.Contains(("PIT-01", null), await Ledger(h, id));
+            Assert.Contains(h.Salesforce.Logs.WithEventName("CaseNotJudged"), e => e.Properties["CaseId"].ToString().Contains(id, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id IN ('{gone}', '{broken}') AND purpose = 'resolution'"));
+    }
+
     [Fact]
     public async Task CaseAcceptedOutOfItsPacksQueue_KeepsItsPackAndItsFindings()
     {

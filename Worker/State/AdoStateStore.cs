@@ -259,7 +259,10 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    private const string TrackedColumns = "r.record, t.pack, t.pack_record_type, t.closing, t.dirty, t.next_at, t.judged_owner FROM tracked_cases t JOIN case_records r ON r.id = t.id";
+    // A tracked case without its record (they are written and removed together: none should be) is read with an empty
+    // one, so the sweep logs it and leaves it unjudged rather than passing over it without a word.
+    private const string TrackedColumns =
+        "r.record, t.pack, t.pack_record_type, t.closing, t.dirty, t.next_at, t.judged_owner, t.id FROM tracked_cases t LEFT JOIN case_records r ON r.id = t.id";
 
     public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken)
     {
@@ -280,9 +283,10 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         ForEachByIdAsync($"SELECT {TrackedColumns}", "t.id", ids, r => read(ReadTracked(r)), cancellationToken);
 
     private static TrackedCase ReadTracked(DbDataReader r) =>
-        new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
+        new(r.IsDBNull(0) ? "" : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
             Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture) != 0)
         {
+            Id = r.GetString(7),
             Dirty = Convert.ToInt32(r.GetValue(4), CultureInfo.InvariantCulture),
             NextAt = r.IsDBNull(5) ? null : Parse(r.GetString(5)),
             JudgedOwner = r.IsDBNull(6) ? null : r.GetString(6),

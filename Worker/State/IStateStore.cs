@@ -39,6 +39,9 @@ public sealed record CaseRemoval(string Id, DateTimeOffset SystemModstamp, strin
 /// <summary>A tracked case as stored: its record, the pack the worker decided for it (and the record type it had then), and whether it closed.</summary>
 public sealed record TrackedCase(string Json, string? Pack, string? PackRecordType, bool Closing)
 {
+    /// <summary>Its id as stored (the record's own may be unreadable; empty Json: no record is stored for it).</summary>
+    public string? Id { get; init; }
+
     /// <summary>Changes stored since the sweep last judged it (0: judged at its current state).</summary>
     public int Dirty { get; init; }
 

@@ -65,7 +65,17 @@ public static class StoredState
     /// </summary>
     public static CaseRead Read(TrackedCase tracked, Policy policy)
     {
+        if (tracked.Json.Length == 0)
+        {
+            return new CaseRead(null, "no Salesforce record is stored for it", tracked.Id);
+        }
+
         var read = CaseReader.Read(tracked.Json, policy.Fields);
+        if (read.Id is null && tracked.Id is not null)
+        {
+            read = read with { Id = tracked.Id }; // an unreadable record is named by the id it is stored under
+        }
+
         return read.Case is { } c && tracked.Pack is { } pack ? read with { Case = c with { RememberedPack = (pack, tracked.PackRecordType) } } : read;
     }
 
