@@ -117,6 +117,35 @@ public sealed class AcknowledgedReminderTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderHeldForTheMorning_WaitsForTheRepliesOfTheMinuteBeforeItIsReleased(string provider)
+    {
+        // The reminder due at 18:31 waits for Wednesday 08:00. Otávio answers "ok" at 07:59:30, after the periodic dispatch of
+        // 07:59; at 08:00:10 the worker wakes up (a case sync stored changes). Reproduced: the wake-up posted the reminder, queued
+        // the evening before, without reading the "ok".
+        var (h, id, post) = await ReminderDueOffShiftAsync(provider);
+        await using var _h = h;
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the reminder is queued for the morning
+        h.Salesforce.Time.Advance(Local(4, 7, 59) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(30));
+        h.Emulator.Org.Insert("FeedComment", new JsonObject
+        {
+            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
+            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
+        });
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(40));
+        h.DueWatch.WakeNow();
+        await h.DueWatch.WhenIdleAsync();
+        var atTheWakeUp = h.Emulator.Feed(id).Count;
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the periodic run reads the "ok" first
+
+        Assert.Equal((1, 1), (atTheWakeUp, h.Emulator.Feed(id).Count));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AReminderFallingDueInTheTeamsLastMinutes_GoesOutAtItsInstant_NotTheNextMorning(string provider)
     {
         // Opened on Tuesday at 15:28, breached and posted at 15:59; the reminder falls due at 17:59, and the team stops at

@@ -82,9 +82,10 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
     /// <summary>
     /// Posts what is due. With <paramref name="leaveReminders"/> (the run at a due instant, which reads no replies), a
-    /// reminder queued less than that long ago is left to the periodic run, which reads the replies first, when its team is
-    /// still at work that long from now: an "ok" written in the minute before it fell due is read before it could go out.
-    /// One queued longer ago (the periodic runs did not post it), or whose team closes before then, goes out now.
+    /// reminder ready less than that long ago (queued, or released at its team's opening) is left to the periodic run, which
+    /// reads the replies first, unless its rule would then hold it or strip its mentions because its team has gone: an "ok"
+    /// written in the minute before it fell due is read before it could go out. One ready longer ago (the periodic runs did
+    /// not post it), or whose team stops before then, goes out now.
     /// </summary>
     public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken, TimeSpan? leaveReminders = null)
     {
@@ -126,8 +127,8 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             {
                 awaitingMark++; // posted by the run after the marker set it (the periodic dispatch marks first)
             }
-            else if (leaveReminders is { } wait && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending && a.CreatedAt > now - wait &&
-                     OffShiftNow(a, mappings, now + wait) is null)
+            else if (leaveReminders is { } wait && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending &&
+                     Instants.Later(a.CreatedAt, a.NotBefore) > now - wait && OffShiftNow(a, mappings, now + wait) is null or OffShift.Mention)
             {
                 remindersLeft++;
             }
