@@ -104,15 +104,17 @@ public sealed class AcknowledgedReminderTests
     }
 
     [Theory]
-    [InlineData(null, "00:01:00", "10:02:30", 120)] // the interval, and a minute for the run before it
-    [InlineData(null, "00:15:00", "10:02:30", 960)]
-    [InlineData("0 */5 * ? * *", "00:01:00", "10:02:30", 210)] // the cron's next firing, 10:05, wins over the interval
-    public void RemindersWaitForThePeriodicDispatch_AsLongAsItMayTakeToCome(string? cron, string interval, string at, int seconds)
+    [InlineData(null, "00:01:00", 3, "10:02:30", 120)] // the interval, and a minute for the run before it
+    [InlineData(null, "00:15:00", 3, "10:02:30", null)] // too long to wait for: reminders go out at their instant
+    [InlineData("0 */5 * ? * *", "00:01:00", 3, "10:02:30", 210)] // the cron's next firing, 10:05, wins over the interval
+    [InlineData("0 */2 * ? * MON-FRI", "00:01:00", 7, "10:00:30", null)] // a Saturday: the next firing is on Monday
+    public void RemindersWaitForThePeriodicDispatch_AsLongAsItMayTakeToCome(string? cron, string interval, int day, string at, int? seconds)
     {
         var schedule = new SfBridge.Sync.JobSchedule { Cron = cron, Interval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) };
-        var now = new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero) + TimeSpan.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+        var now = new DateTimeOffset(2026, 3, day, 0, 0, 0, TimeZoneInfo.Local.GetUtcOffset(new DateTime(2026, 3, day))) +
+                  TimeSpan.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(TimeSpan.FromSeconds(seconds), SfBridge.Sync.Cycle.UntilNextDispatch(schedule, now));
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, SfBridge.Sync.Cycle.UntilNextDispatch(schedule, now));
     }
 
     [Theory]

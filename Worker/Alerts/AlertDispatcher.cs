@@ -23,9 +23,17 @@ public sealed record DispatchReport(int Posted, int Failed, int Unknown, int Ado
     /// <summary>Critical-case alerts waiting for SfBridge's mark on their case (Salesforce refused it, or it is not set yet).</summary>
     public int AwaitingMark { get; init; }
 
-    /// <summary>Reminders a due-instant run left to the periodic dispatch, which reads the replies to the posts first.</summary>
+    /// <summary>Reminders left to the next periodic dispatch, which reads the replies to the posts first.</summary>
     public int RemindersLeft { get; init; }
 }
+
+/// <summary>
+/// Which reminders a dispatch leaves to the next periodic one, which reads the replies to the posts before it posts: those
+/// that became ready (queued, or released when their team's hours opened) after <paramref name="ReadyBy"/>, the instant
+/// up to which replies are known to have been read; unless their team stops work before that dispatch may come, in
+/// <paramref name="NextDispatchIn"/> (their rule would then hold them to the next working period, or strip their mentions).
+/// </summary>
+public sealed record ReminderWait(DateTimeOffset ReadyBy, TimeSpan NextDispatchIn);
 
 /// <summary>
 /// Posts due alerts to the case feeds, exactly once, one post per case per run: the alerts of a case go out together,
@@ -76,18 +84,28 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// that waits for its team waits again, until the team's next working period; a quiet one goes out without its mentions.
     /// Null while the team is at work, and for a note, which mentions nobody and goes out at any hour.
     /// </summary>
+    /// <summary>
+    /// Whether a reminder became ready after replies were last read up to <see cref="ReminderWait.ReadyBy"/> (queued since, or
+    /// held for its team's hours then), and its team is not about to stop work before the periodic dispatch may come.
+    /// </summary>
+    private bool LeftForReplies(Alert a, ReminderWait wait)
+    {
+        var now = time.GetUtcNow();
+        var mappings = policy.Current;
+        var readySince = Instants.Later(a.CreatedAt, a.NotBefore) > wait.ReadyBy || OffShiftNow(a, mappings, wait.ReadyBy) == OffShift.Wait;
+        var teamStopping = OffShiftNow(a, mappings, now) is null && OffShiftNow(a, mappings, now + wait.NextDispatchIn) is OffShift.Wait or OffShift.Quiet;
+        return readySince && !teamStopping;
+    }
+
     private static OffShift? OffShiftNow(Alert a, Policy current, DateTimeOffset now) =>
         a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && !current.Calendar(rule.TeamCalendar).IsOpen(now)
             ? rule.OffShift : null;
 
     /// <summary>
-    /// Posts what is due. With <paramref name="leaveReminders"/> (the run at a due instant, which reads no replies), a
-    /// reminder ready less than that long ago (queued, or released at its team's opening) is left to the periodic run, which
-    /// reads the replies first, unless its rule would then hold it or strip its mentions because its team has gone: an "ok"
-    /// written in the minute before it fell due is read before it could go out. One ready longer ago (the periodic runs did
-    /// not post it), or whose team stops before then, goes out now.
+    /// Posts what is due, leaving the reminders <paramref name="wait"/> names to the next periodic dispatch: an "ok" written
+    /// in the minute before a reminder fell due is read before it could go out (see <see cref="ReminderWait"/>).
     /// </summary>
-    public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken, TimeSpan? leaveReminders = null)
+    public async Task<DispatchReport> RunAsync(CancellationToken cancellationToken, ReminderWait? wait = null)
     {
         var o = options.Value;
         var now = time.GetUtcNow();
@@ -127,8 +145,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             {
                 awaitingMark++; // posted by the run after the marker set it (the periodic dispatch marks first)
             }
-            else if (leaveReminders is { } wait && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending &&
-                     Instants.Later(a.CreatedAt, a.NotBefore) > now - wait && OffShiftNow(a, mappings, now + wait) is null or OffShift.Mention)
+            else if (wait is not null && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending && LeftForReplies(a, wait))
             {
                 remindersLeft++;
             }

@@ -41,12 +41,14 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         SlaSweep => runner.RunAsync(job, async ct => { var r = await sweep.RunAsync(ct); metrics.RecordSweep(r); return $"{r.Findings} findings, {r.Opened} new"; }, cancellationToken, fireId),
         AlertDispatch => runner.RunAsync(job, async ct =>
         {
+            var repliesFrom = time.GetUtcNow();
             var (acknowledged, snoozed) = await replies.RunAsync(ct);
             metrics.RecordReplies(acknowledged, snoozed);
             var summarized = await summaries.RunAsync(ct);
             // Marks first: a critical-case post says SfBridge marked the case, so it goes once the mark is set.
             var marked = await critical.RunAsync(ct);
-            var r = await dispatcher.RunAsync(ct);
+            // A reminder queued since the replies were read (by a sweep of another worker of the cluster) waits for the next run.
+            var r = await dispatcher.RunAsync(ct, ReminderWaitFrom(repliesFrom));
             metrics.RecordDispatch(r);
             return $"{r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, {r.Withdrawn} withdrawn, " +
                    $"{r.AwaitingMark} awaiting the critical mark, {acknowledged} acknowledged, {snoozed} snoozed, {summarized} summaries, {marked} marked critical";
@@ -54,11 +56,20 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
         _ => throw new ArgumentOutOfRangeException(nameof(job), job, "unknown job"),
     };
 
+    /// <summary>Reminders wait for the replies only when the periodic dispatch comes within this long.</summary>
+    public static readonly TimeSpan LongestWaitForReplies = TimeSpan.FromMinutes(5);
+
+    /// <summary>What a dispatch leaves to the next periodic one, replies being read up to <paramref name="readyBy"/> (null: nothing, replies are not read).</summary>
+    private Alerts.ReminderWait? ReminderWaitFrom(DateTimeOffset readyBy) =>
+        replies.Reads && UntilNextDispatch(jobs.Value.AlertDispatch, time.GetUtcNow()) is { } next ? new Alerts.ReminderWait(readyBy, next) : null;
+
     /// <summary>
     /// How long the periodic dispatch may take to come: its interval (counted from the end of the previous run) or the
-    /// time to its cron's next firing, and a minute for the run before it to finish.
+    /// time to its cron's next firing, and a minute for the run before it to finish; null when that is more than
+    /// <see cref="LongestWaitForReplies"/> (a long interval, a cron that skips the night or the weekend): reminders do not wait
+    /// that long for the replies.
     /// </summary>
-    public static TimeSpan UntilNextDispatch(JobSchedule schedule, DateTimeOffset now)
+    public static TimeSpan? UntilNextDispatch(JobSchedule schedule, DateTimeOffset now)
     {
         var gap = schedule.Interval;
         if (schedule.Cron is { Length: > 0 } cron && Quartz.CronExpression.TryParse(cron, out var expression) &&
@@ -67,7 +78,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             gap = next - now;
         }
 
-        return gap + TimeSpan.FromMinutes(1);
+        return gap > LongestWaitForReplies ? null : gap + TimeSpan.FromMinutes(1);
     }
 
     /// <summary>
@@ -82,7 +93,8 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             return await runner.RunAsync(DuePost, async ct =>
             {
                 // No replies are read here (no Salesforce query at a due instant): reminders wait for the periodic run, which reads them first.
-                var r = await dispatcher.RunAsync(ct, replies.Reads ? UntilNextDispatch(jobs.Value.AlertDispatch, time.GetUtcNow()) : null);
+                var now = time.GetUtcNow();
+                var r = await dispatcher.RunAsync(ct, UntilNextDispatch(jobs.Value.AlertDispatch, now) is { } wait ? ReminderWaitFrom(now - wait) : null);
                 metrics.RecordDispatch(r);
                 return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, " +
                        $"{r.RemindersLeft} reminders left for the periodic dispatch";
