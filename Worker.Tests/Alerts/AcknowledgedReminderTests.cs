@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using SfBridge.Tests.Sync;
 using static SfBridge.Tests.Sync.ServicePath;
@@ -93,8 +94,27 @@ public sealed class AcknowledgedReminderTests
             ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
             ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
         });
+        var awaiting = 0L;
+        var ours = h.Salesforce.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(); // this harness's meter only
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SfBridge.Hosting.SfBridgeMetrics.MeterName && instrument.Name == "sfbridge.alerts" && ReferenceEquals(instrument.Meter.Scope, ours))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags[0].Value as string == "awaiting_replies")
+            {
+                Interlocked.Add(ref awaiting, value);
+            }
+        });
+        listener.Start();
         h.Salesforce.Time.Advance(TimeSpan.FromSeconds(40)); // 12:31:10: the wake-up for the reminder's due instant runs
         await h.DueWatch.WhenIdleAsync();
+        Assert.Equal(1, Interlocked.Read(ref awaiting)); // counted as waiting for the replies
         var atTheDueInstant = h.Emulator.Feed(id).Count;
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'pending'")); // queued by the wake-up
         Assert.True(await h.Cycle.RunOnceAsync(default)); // the next periodic run reads the "ok" first

@@ -41,7 +41,7 @@ public sealed class SfBridgeMetrics : IDisposable
         _judged = _meter.CreateCounter<long>("sfbridge.cases.judged", "{case}", "Cases the SLA sweep judged");
         _findingsOpened = _meter.CreateCounter<long>("sfbridge.findings.opened", "{finding}", "Findings that entered the ledger, by kind");
         _alerts = _meter.CreateCounter<long>("sfbridge.alerts", "{alert}",
-            "Alert outcomes per dispatch run: posted, failed, unconfirmed, held, off_shift, withdrawn, acknowledged, snoozed");
+            "Alert outcomes per dispatch run: posted, failed, unconfirmed, held, off_shift, withdrawn, awaiting_replies, acknowledged, snoozed");
         _salesforceCalls = _meter.CreateCounter<long>("sfbridge.salesforce.calls", "{call}",
             "HTTP requests sent to Salesforce (each retry counted), by endpoint kind and status code (unreachable: no response)");
         _garCalls = _meter.CreateCounter<long>("sfbridge.gar.calls", "{call}", "HTTP requests sent to GAR, by status code (unreachable: no response)");
@@ -91,6 +91,7 @@ public sealed class SfBridgeMetrics : IDisposable
         Alerts("held", report.Held);
         Alerts("off_shift", report.OffShift);
         Alerts("withdrawn", report.Withdrawn);
+        Alerts("awaiting_replies", report.RemindersLeft);
     }
 
     public void RecordReplies(int acknowledged, int snoozed)
