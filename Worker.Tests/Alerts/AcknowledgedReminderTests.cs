@@ -24,17 +24,22 @@ public sealed class AcknowledgedReminderTests
         await h.DueWatch.WhenIdleAsync();
         return (h, id, post);
     }
+    /// <summary>Whom the one reminder of the case sent (<paramref name="also"/>: more conditions on the outbox row) mentions in its Chatter post.</summary>
+    private static async Task<List<string>> MentionsOfSentReminderAsync(SyncHarness h, string id, string also)
+    {
+        var sent = await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'sent' {also}", default);
+        var reference = (string)Assert.Single(sent)[0]!;
+        var reminder = h.Emulator.Feed(id).Single(p => p["body"]!["text"]!.GetValue<string>().Contains(reference, StringComparison.Ordinal))["body"]!["messageSegments"]!.AsArray();
+        return reminder.Where(m => m!["type"]!.GetValue<string>() == "Mention").Select(m => m!["record"]!["id"]!.GetValue<string>()).ToList();
+    }
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AReminderHeldForTheNextWorkingPeriod_IsWithdrawn_WhenTheBreachIsAcknowledgedMeanwhile(string provider)
     {
         var (h, id, post) = await ReminderDueOffShiftAsync(provider);
         await using var _h = h;
-        h.Emulator.Org.Insert("FeedComment", new JsonObject
-        {
-            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
-            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
-        });
+        new ServicePath(h).FeedReply(id, post["id"]!.GetValue<string>(), "ok", h.Salesforce.Time.GetUtcNow(), User(14));
         Assert.True(await h.Cycle.RunOnceAsync(default)); // the reminder is queued for the morning, then the "ok" is read
 
         h.Salesforce.Time.Advance(Local(4, 8, 1) - h.Salesforce.Time.GetUtcNow());
@@ -64,9 +69,7 @@ public sealed class AcknowledgedReminderTests
         await h.DueWatch.WhenIdleAsync();
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var reference = (string)(await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'sent'", default)).Single()[0]!;
-        var reminder = h.Emulator.Feed(id).Single(p => p["body"]!["text"]!.GetValue<string>().Contains(reference, StringComparison.Ordinal))["body"]!["messageSegments"]!.AsArray();
-        var mentioned = reminder.Where(m => m!["type"]!.GetValue<string>() == "Mention").Select(m => m!["record"]!["id"]!.GetValue<string>()).ToList();
+        var mentioned = await MentionsOfSentReminderAsync(h, id, "");
         Assert.Contains(User(5), mentioned);
         Assert.DoesNotContain(User(14), mentioned);
     }
@@ -89,11 +92,7 @@ public sealed class AcknowledgedReminderTests
         Assert.True(await h.Cycle.RunOnceAsync(default)); // 12:30: the periodic run, with nothing due
 
         h.Salesforce.Time.Advance(TimeSpan.FromSeconds(30));
-        h.Emulator.Org.Insert("FeedComment", new JsonObject
-        {
-            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
-            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
-        });
+        new ServicePath(h).FeedReply(id, post["id"]!.GetValue<string>(), "ok", h.Salesforce.Time.GetUtcNow(), User(14));
         var awaiting = 0L;
         var ours = h.Salesforce.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(); // this harness's meter only
         using var listener = new System.Diagnostics.Metrics.MeterListener();
@@ -152,11 +151,7 @@ public sealed class AcknowledgedReminderTests
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
         h.Salesforce.Time.Advance(TimeSpan.FromSeconds(30));
-        h.Emulator.Org.Insert("FeedComment", new JsonObject
-        {
-            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "ok", ["CreatedById"] = User(14),
-            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
-        });
+        new ServicePath(h).FeedReply(id, post["id"]!.GetValue<string>(), "ok", h.Salesforce.Time.GetUtcNow(), User(14));
         h.Salesforce.Time.Advance(TimeSpan.FromSeconds(40));
         h.DueWatch.WakeNow();
         await h.DueWatch.WhenIdleAsync();
@@ -225,10 +220,7 @@ public sealed class AcknowledgedReminderTests
         await h.DueWatch.WhenIdleAsync();
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var sent = await h.Store.QueryAsync($"SELECT reference FROM alerts WHERE case_id = '{id}' AND rule_id = 'SS-01' AND purpose = 'reminder' AND state = 'sent' AND sent_at >= '{Local(9, 8, 30).UtcDateTime:yyyy-MM-ddTHH:mm}'", default);
-        var reference = (string)Assert.Single(sent)[0]!;
-        var reminder = h.Emulator.Feed(id).Single(p => p["body"]!["text"]!.GetValue<string>().Contains(reference, StringComparison.Ordinal))["body"]!["messageSegments"]!.AsArray();
-        var mentioned = reminder.Where(m => m!["type"]!.GetValue<string>() == "Mention").Select(m => m!["record"]!["id"]!.GetValue<string>()).ToList();
+        var mentioned = await MentionsOfSentReminderAsync(h, id, $"AND rule_id = 'SS-01' AND sent_at >= '{Local(9, 8, 30).UtcDateTime:yyyy-MM-ddTHH:mm}'");
         Assert.Contains(User(12), mentioned);
         Assert.DoesNotContain(User(8), mentioned);
     }
@@ -239,11 +231,7 @@ public sealed class AcknowledgedReminderTests
     {
         var (h, id, post) = await ReminderDueOffShiftAsync(provider);
         await using var _h = h;
-        h.Emulator.Org.Insert("FeedComment", new JsonObject
-        {
-            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "adiar 16h", ["CreatedById"] = User(14),
-            ["CreatedDate"] = Rest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment",
-        });
+        new ServicePath(h).FeedReply(id, post["id"]!.GetValue<string>(), "adiar 16h", h.Salesforce.Time.GetUtcNow(), User(14));
         Assert.True(await h.Cycle.RunOnceAsync(default)); // snoozed until Wednesday 10:31
 
         h.Salesforce.Time.Advance(Local(4, 8, 1) - h.Salesforce.Time.GetUtcNow());

@@ -78,6 +78,16 @@ public sealed class ServicePath(SyncHarness h)
         return h.Emulator.Org.Insert("Case", record);
     }
 
+    /// <summary>A reply written under a Chatter post on the case's feed (what SfBridge reads for "ok" and "adiar").</summary>
+    public ServicePath FeedReply(string caseId, string postId, string body, DateTimeOffset at, string byId)
+    {
+        h.Emulator.Org.Insert("FeedComment", new JsonObject
+        {
+            ["FeedItemId"] = postId, ["ParentId"] = caseId, ["CommentBody"] = body, ["CreatedById"] = byId, ["CreatedDate"] = Rest(at), ["CommentType"] = "TextComment",
+        });
+        return this;
+    }
+
     public ServicePath Comment(string caseId, string body, bool published, DateTimeOffset at, string byId) =>
         Child("CaseComment", new JsonObject { ["ParentId"] = caseId, ["CommentBody"] = body, ["IsPublished"] = published, ["CreatedDate"] = Rest(at), ["CreatedById"] = byId });
 

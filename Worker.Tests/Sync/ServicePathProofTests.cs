@@ -16,19 +16,32 @@ public sealed class ServicePathProofTests
 
     /// <summary>
     /// A GSO case on its first trip to GSO on Monday: routed from Supervisor EPS to GSO at 08:20, accepted in Omni-Channel by
-    /// Rafael Lima (GSO analyst) at 08:30, commented by him at 08:40 and returned as "Concluído III" to Marina Costa at 08:50.
+    /// Rafael Lima (GSO analyst) at 08:30, commented by him at 08:40 and returned as "Concluído III" to Marina Costa (or
+    /// <paramref name="returnedTo"/>) at 08:50.
     /// </summary>
-    private static string ReturnedOnce(ServicePath s)
+    private static string ReturnedOnce(ServicePath s) => ReturnedOnce(s, User(1));
+
+    private static string ReturnedOnce(ServicePath s, string returnedTo)
+    {
+        var id = AcceptedByRafael(s, returnedTo);
+        s.Comment(id, "GAR consultado; agenda aberta com a AR.", false, Local(2, 8, 40), User(2));
+        s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 50), User(2)).OwnerChange(id, User(2), returnedTo, Local(2, 8, 50), User(2));
+        return id;
+    }
+
+    /// <summary>
+    /// A GSO case routed from Supervisor EPS to GSO at 08:20 and accepted in Omni-Channel by Rafael Lima at 08:30, stored as it
+    /// stands once returned as "Concluído III" to <paramref name="heldBy"/> (what happened between is the caller's).
+    /// </summary>
+    private static string AcceptedByRafael(ServicePath s, string heldBy)
     {
         var id = InGso(s, c =>
         {
-            c["OwnerId"] = User(1);
+            c["OwnerId"] = heldBy;
             c["Status"] = "Concluído III";
             c["Solucao_Nivel_3__c"] = Solution;
         });
         s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 30)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 30), User(2));
-        s.Comment(id, "GAR consultado; agenda aberta com a AR.", false, Local(2, 8, 40), User(2));
-        s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 50), User(2)).OwnerChange(id, User(2), User(1), Local(2, 8, 50), User(2));
         return id;
     }
 
@@ -945,13 +958,7 @@ public sealed class ServicePathProofTests
         // the N2 the case went back to, and his comment did not count.
         var run = await RunAsync(new Scenario(s =>
         {
-            var id = InGso(s, c =>
-            {
-                c["OwnerId"] = User(1);
-                c["Status"] = "Concluído III";
-                c["Solucao_Nivel_3__c"] = Solution;
-            });
-            s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 30)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 30), User(2));
+            var id = AcceptedByRafael(s, User(1));
             s.OwnerChange(id, User(2), User(13), Local(2, 8, 35), User(2));
             s.Comment(id, "Análise: AR contatada, pedido liberado.", false, Local(2, 8, 40), commenter);
             s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 50), User(2)).OwnerChange(id, User(13), User(1), Local(2, 8, 50), User(2));
@@ -1005,19 +1012,7 @@ public sealed class ServicePathProofTests
         // Marina sent Monday's trip to GSO; Rafael returned it to Juliana, who sent it to GSO again on Tuesday, where Rafael accepted
         // it. On Wednesday Rafael hands it to Marina at 10:55, the comment is written at 10:56, and Rafael sets "Concluído III" at
         // 10:58. Reproduced: read only since Monday's return, Marina counted as GSO's and her comment stood for GSO's.
-        var run = await RunAsync(new Scenario(s =>
-        {
-            var id = InGso(s, c =>
-            {
-                c["OwnerId"] = User(3);
-                c["Status"] = "Concluído III";
-                c["Solucao_Nivel_3__c"] = Solution;
-            });
-            s.AgentWork(id, Queues.Gso, User(2), "Opened", Local(2, 8, 20), Local(2, 8, 30)).OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 30), User(2));
-            s.Comment(id, "GAR consultado; agenda aberta com a AR.", false, Local(2, 8, 40), User(2));
-            s.FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 50), User(2)).OwnerChange(id, User(2), User(3), Local(2, 8, 50), User(2));
-            return id;
-        }, Local(4, 11, 30), Then: (s, id) =>
+        var run = await RunAsync(new Scenario(s => ReturnedOnce(s, User(3)), Local(4, 11, 30), Then: (s, id) =>
         {
             s.OwnerChange(id, User(3), Queues.Gso, Local(3, 9), User(3)).FieldChange(id, "Status", "Concluído III", "Em Atendimento", Local(3, 9), User(3));
             s.Update(id, new JsonObject { ["OwnerId"] = Queues.Gso, ["Status"] = "Em Atendimento" });
