@@ -124,11 +124,11 @@ public sealed class HealthChecksTests
     {
         var weekdays = new JobSchedule { Cron = "0 0 9 ? * MON-FRI" };
 
-        var deadline = CycleHealthCheck.Deadline(Start, weekdays, runs: 3)!.Value; // after Friday noon: Monday, Tuesday, Wednesday 09:00
+        var deadline = weekdays.Deadline(Start, runs: 3)!.Value; // after Friday noon: Monday, Tuesday, Wednesday 09:00
 
         Assert.True(deadline > new DateTimeOffset(2026, 3, 9, 12, 0, 0, TimeSpan.Zero), deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture)); // not stale over the weekend
         Assert.True(deadline < new DateTimeOffset(2026, 3, 12, 12, 0, 0, TimeSpan.Zero), deadline.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(Start.AddMinutes(15), CycleHealthCheck.Deadline(Start, new JobSchedule { Interval = TimeSpan.FromMinutes(5) }, runs: 3));
+        Assert.Equal(Start.AddMinutes(15), new JobSchedule { Interval = TimeSpan.FromMinutes(5) }.Deadline(Start, runs: 3));
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
 
     public async Task<(int Acknowledged, int Snoozed)> RunAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.ReadReplies)
+        if (!Reads)
         {
             return (0, 0);
         }

@@ -84,22 +84,21 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// that waits for its team waits again, until the team's next working period; a quiet one goes out without its mentions.
     /// Null while the team is at work, and for a note, which mentions nobody and goes out at any hour.
     /// </summary>
-    /// <summary>
-    /// Whether a reminder became ready after replies were last read up to <see cref="ReminderWait.ReadyBy"/> (queued since, or
-    /// held for its team's hours then), and its team is not about to stop work before the periodic dispatch may come.
-    /// </summary>
-    private bool LeftForReplies(Alert a, ReminderWait wait)
-    {
-        var now = time.GetUtcNow();
-        var mappings = policy.Current;
-        var readySince = Instants.Later(a.CreatedAt, a.NotBefore) > wait.ReadyBy || OffShiftNow(a, mappings, wait.ReadyBy) == OffShift.Wait;
-        var teamStopping = OffShiftNow(a, mappings, now) is null && OffShiftNow(a, mappings, now + wait.NextDispatchIn) is OffShift.Wait or OffShift.Quiet;
-        return readySince && !teamStopping;
-    }
-
     private static OffShift? OffShiftNow(Alert a, Policy current, DateTimeOffset now) =>
         a.Purpose != AlertPurpose.Resolution && current.Rules.TryGetValue(a.RuleId, out var rule) && !current.Calendar(rule.TeamCalendar).IsOpen(now)
             ? rule.OffShift : null;
+
+    /// <summary>
+    /// Whether a reminder (<paramref name="offShiftNow"/>: its <see cref="OffShiftNow"/> at <paramref name="now"/>) became
+    /// ready after replies were last read up to <see cref="ReminderWait.ReadyBy"/> (queued since, or held for its team's
+    /// hours then), and its team is not about to stop work before the periodic dispatch may come.
+    /// </summary>
+    private static bool LeftForReplies(Alert a, ReminderWait wait, Policy mappings, DateTimeOffset now, OffShift? offShiftNow)
+    {
+        var readySince = Instants.Later(a.CreatedAt, a.NotBefore) > wait.ReadyBy || OffShiftNow(a, mappings, wait.ReadyBy) == OffShift.Wait;
+        var teamStopping = offShiftNow is null && OffShiftNow(a, mappings, now + wait.NextDispatchIn) is OffShift.Wait or OffShift.Quiet;
+        return readySince && !teamStopping;
+    }
 
     /// <summary>
     /// Posts what is due, leaving the reminders <paramref name="wait"/> names to the next periodic dispatch: an "ok" written
@@ -133,11 +132,12 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var mappings = policy.Current;
         void Sort(Alert a, List<Alert> ready)
         {
+            var offShiftNow = OffShiftNow(a, mappings, now);
             if (!a.FindingOpen)
             {
                 (a.State == AlertState.Sending ? withdrawnNotMade : withdrawn).Add(a.Reference);
             }
-            else if (a.NotBefore > now || OffShiftNow(a, mappings, now) == OffShift.Wait)
+            else if (a.NotBefore > now || offShiftNow == OffShift.Wait)
             {
                 offShift++;
             }
@@ -145,7 +145,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             {
                 awaitingMark++; // posted by the run after the marker set it (the periodic dispatch marks first)
             }
-            else if (wait is not null && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending && LeftForReplies(a, wait))
+            else if (wait is not null && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending && LeftForReplies(a, wait, mappings, now, offShiftNow))
             {
                 remindersLeft++;
             }

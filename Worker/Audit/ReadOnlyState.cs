@@ -83,7 +83,7 @@ internal static class ReadOnlyState
         if (state.Provider == "postgres")
         {
             var pg = new NpgsqlConnectionStringBuilder(text);
-            pg.Options = $"{PostgresStateStore.StartupOptions(pg, Environment.GetEnvironmentVariable("PGOPTIONS"))} -c default_transaction_read_only=on";
+            pg.Options = $"{PostgresStateStore.StartupOptions(pg)} -c default_transaction_read_only=on";
             return new StateOptions { Provider = state.Provider, ConnectionString = pg.ConnectionString };
         }
 

@@ -426,15 +426,15 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             return null;
         }
 
-        foreach (var a in Policy.Absences)
+        var today = Today;
+        Absence? away = null;
+        foreach (var a in Policy.Absences.Where(a => SalesforceId.AreEqual(a.UserId, userId)))
         {
-            if (SalesforceId.AreEqual(a.UserId, userId))
-            {
-                Expect(StartOf(a.From > Today ? a.From : a.To.AddDays(1), Settings.TimeZone));
-            }
+            Expect(StartOf(a.From > today ? a.From : a.To.AddDays(1), Settings.TimeZone));
+            away ??= a.From <= today && today <= a.To ? a : null;
         }
 
-        return AbsenceOf(userId, Today, Today);
+        return away;
     }
 
     /// <summary>

@@ -261,7 +261,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
     // A tracked case without its record (they are written and removed together: none should be) is read with an empty
     // one, so the sweep logs it and leaves it unjudged rather than passing over it without a word.
-    private const string TrackedColumns =
+    private const string TrackedSelect =
         "r.record, t.pack, t.pack_record_type, t.closing, t.dirty, t.next_at, t.judged_owner, t.id FROM tracked_cases t LEFT JOIN case_records r ON r.id = t.id";
 
     public async Task<IReadOnlyList<TrackedCase>> LoadTrackedCasesAsync(CancellationToken cancellationToken)
@@ -269,7 +269,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         var cases = new List<TrackedCase>();
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {TrackedColumns} ORDER BY t.id";
+        command.CommandText = $"SELECT {TrackedSelect} ORDER BY t.id";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -280,7 +280,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     }
 
     public Task ForEachTrackedCaseAsync(IReadOnlyCollection<string> ids, Action<TrackedCase> read, CancellationToken cancellationToken) =>
-        ForEachByIdAsync($"SELECT {TrackedColumns}", "t.id", ids, r => read(ReadTracked(r)), cancellationToken);
+        ForEachByIdAsync($"SELECT {TrackedSelect}", "t.id", ids, r => read(ReadTracked(r)), cancellationToken);
 
     private static TrackedCase ReadTracked(DbDataReader r) =>
         new(r.IsDBNull(0) ? "" : r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
@@ -648,16 +648,15 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             // unless the case changed since in a way that undoes the closing (reopened: tracked again; deleted; quarantined).
             // Edits to a case already closed ("closed earlier") are not judged, and do not count.
             var held = new HashSet<string>(StringComparer.Ordinal);
-            var rules = scope.ClosingRules.Order(StringComparer.Ordinal).Select((r, i) => ("@rule" + i.ToString(CultureInfo.InvariantCulture), (object?)r)).ToList();
-            if (rules.Count > 0 && untracked.Count > 0)
+            var closing = untracked.Where(u => scope.ClosingRules.Contains(u.RuleId)).Select(u => u.BreachKey).ToList();
+            if (closing.Count > 0)
             {
                 await ForEachInAsync(connection, tx, "SELECT f.breach_key FROM findings f", $"""
-                    f.rule_id IN ({string.Join(", ", rules.Select(r => r.Item1))})
-                        AND EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach' AND {StillToGoOut})
+                    EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach' AND {StillToGoOut})
                         AND EXISTS (SELECT 1 FROM case_journal j WHERE j.id = f.case_id AND j.change = 'closed'
                             AND NOT EXISTS (SELECT 1 FROM case_journal k WHERE k.id = f.case_id AND k.seq > j.seq AND k.change <> 'closed earlier'))
                         AND f.breach_key
-                    """, untracked.Select(u => u.BreachKey).ToList(), r => held.Add(r.GetString(0)), cancellationToken, [.. rules, ("@max", scope.MaxAttempts)]);
+                    """, closing, r => held.Add(r.GetString(0)), cancellationToken, ("@max", scope.MaxAttempts));
             }
 
             cleared.AddRange(untracked.Where(u => !held.Contains(u.BreachKey)));

@@ -40,7 +40,7 @@ public sealed record CaseRemoval(string Id, DateTimeOffset SystemModstamp, strin
 public sealed record TrackedCase(string Json, string? Pack, string? PackRecordType, bool Closing)
 {
     /// <summary>Its id as stored (the record's own may be unreadable; empty Json: no record is stored for it).</summary>
-    public string? Id { get; init; }
+    public required string Id { get; init; }
 
     /// <summary>Changes stored since the sweep last judged it (0: judged at its current state).</summary>
     public int Dirty { get; init; }

@@ -19,7 +19,7 @@ public sealed class PostgresStateStore : AdoStateStore, IAsyncDisposable
 
         Location = StateConnection.Location(options.Value);
         var builder = new NpgsqlDataSourceBuilder(text);
-        builder.ConnectionStringBuilder.Options = StartupOptions(builder.ConnectionStringBuilder, Environment.GetEnvironmentVariable("PGOPTIONS"));
+        builder.ConnectionStringBuilder.Options = StartupOptions(builder.ConnectionStringBuilder);
         _dataSource = builder.Build();
     }
 
@@ -30,6 +30,10 @@ public sealed class PostgresStateStore : AdoStateStore, IAsyncDisposable
     /// they were last analysed that compilation took 0.3-1.5 s of a sweep's statements that ran in 5-50 ms. Sent at
     /// connection start, so a pool's reset keeps it.
     /// </summary>
+    public static string StartupOptions(NpgsqlConnectionStringBuilder connection) =>
+        StartupOptions(connection, Environment.GetEnvironmentVariable("PGOPTIONS"));
+
+    /// <summary>The options <see cref="StartupOptions(NpgsqlConnectionStringBuilder)"/> gives, with <paramref name="environment"/> for PGOPTIONS.</summary>
     public static string StartupOptions(NpgsqlConnectionStringBuilder connection, string? environment) =>
         !string.IsNullOrWhiteSpace(connection.Options) ? connection.Options
         : !string.IsNullOrWhiteSpace(environment) ? environment

@@ -48,7 +48,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             // Marks first: a critical-case post says SfBridge marked the case, so it goes once the mark is set.
             var marked = await critical.RunAsync(ct);
             // A reminder queued since the replies were read (by a sweep of another worker of the cluster) waits for the next run.
-            var r = await dispatcher.RunAsync(ct, ReminderWaitFrom(repliesFrom));
+            var r = await dispatcher.RunAsync(ct, ReminderWaitFrom(repliesFrom, repliesFrom));
             metrics.RecordDispatch(r);
             return $"{r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, {r.Withdrawn} withdrawn, " +
                    $"{r.AwaitingMark} awaiting the critical mark, {acknowledged} acknowledged, {snoozed} snoozed, {summarized} summaries, {marked} marked critical";
@@ -59,27 +59,21 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
     /// <summary>Reminders wait for the replies only when the periodic dispatch comes within this long.</summary>
     public static readonly TimeSpan LongestWaitForReplies = TimeSpan.FromMinutes(5);
 
-    /// <summary>What a dispatch leaves to the next periodic one, replies being read up to <paramref name="readyBy"/> (null: nothing, replies are not read).</summary>
-    private Alerts.ReminderWait? ReminderWaitFrom(DateTimeOffset readyBy) =>
-        replies.Reads && UntilNextDispatch(jobs.Value.AlertDispatch, time.GetUtcNow()) is { } next ? new Alerts.ReminderWait(readyBy, next) : null;
+    /// <summary>
+    /// What a dispatch at <paramref name="now"/> leaves to the next periodic one, replies being read up to <paramref name="readyBy"/>
+    /// (null, at a due instant: as long before now as the periodic dispatch may take to come); null when replies are not read.
+    /// </summary>
+    private Alerts.ReminderWait? ReminderWaitFrom(DateTimeOffset now, DateTimeOffset? readyBy) =>
+        replies.Reads && UntilNextDispatch(jobs.Value.AlertDispatch, now) is { } next ? new Alerts.ReminderWait(readyBy ?? now - next, next) : null;
 
     /// <summary>
     /// How long the periodic dispatch may take to come: its interval (counted from the end of the previous run) or the
     /// time to its cron's next firing, and a minute for the run before it to finish; null when that is more than
-    /// <see cref="LongestWaitForReplies"/> (a long interval, a cron that skips the night or the weekend): reminders do not wait
-    /// that long for the replies.
+    /// <see cref="LongestWaitForReplies"/> (a long interval, a cron that skips the night or the weekend, or never fires again):
+    /// reminders do not wait that long for the replies.
     /// </summary>
-    public static TimeSpan? UntilNextDispatch(JobSchedule schedule, DateTimeOffset now)
-    {
-        var gap = schedule.Interval;
-        if (schedule.Cron is { Length: > 0 } cron && Quartz.CronExpression.TryParse(cron, out var expression) &&
-            expression!.GetNextValidTimeAfter(now) is { } next)
-        {
-            gap = next - now;
-        }
-
-        return gap > LongestWaitForReplies ? null : gap + TimeSpan.FromMinutes(1);
-    }
+    public static TimeSpan? UntilNextDispatch(JobSchedule schedule, DateTimeOffset now) =>
+        schedule.Deadline(now, 1) is { } next && next - now <= LongestWaitForReplies ? next - now + TimeSpan.FromMinutes(1) : null;
 
     /// <summary>
     /// Posts the alerts due now, as a wake-up at a due instant does: the outbox only, no reply reading or critical
@@ -93,8 +87,7 @@ public sealed class Cycle(CaseSyncService cases, OmniChannelSyncService omni, Ga
             return await runner.RunAsync(DuePost, async ct =>
             {
                 // No replies are read here (no Salesforce query at a due instant): reminders wait for the periodic run, which reads them first.
-                var now = time.GetUtcNow();
-                var r = await dispatcher.RunAsync(ct, UntilNextDispatch(jobs.Value.AlertDispatch, now) is { } wait ? ReminderWaitFrom(now - wait) : null);
+                var r = await dispatcher.RunAsync(ct, ReminderWaitFrom(time.GetUtcNow(), readyBy: null));
                 metrics.RecordDispatch(r);
                 return $"due instant: {r.Posted} posted in {r.Posts} posts, {r.Failed} refused, {r.Unknown} unconfirmed, {r.Held} held, {r.OffShift} off-shift, " +
                        $"{r.RemindersLeft} reminders left for the periodic dispatch";

@@ -71,7 +71,7 @@ public static class StoredState
         }
 
         var read = CaseReader.Read(tracked.Json, policy.Fields);
-        if (read.Id is null && tracked.Id is not null)
+        if (read.Id is null)
         {
             read = read with { Id = tracked.Id }; // an unreadable record is named by the id it is stored under
         }

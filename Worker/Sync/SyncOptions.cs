@@ -41,6 +41,23 @@ public sealed class JobSchedule
 
     /// <summary>Quartz cron expression with seconds, e.g. "0 */2 * ? * MON-FRI".</summary>
     public string? Cron { get; set; }
+
+    /// <summary>The instant the <paramref name="runs"/>-th scheduled run after <paramref name="from"/> is due; null for a cron that never fires again.</summary>
+    public DateTimeOffset? Deadline(DateTimeOffset from, int runs)
+    {
+        if (Cron is not { Length: > 0 } cron || !Quartz.CronExpression.TryParse(cron, out var expression))
+        {
+            return from + (Interval * runs);
+        }
+
+        DateTimeOffset? at = from;
+        for (var i = 0; i < runs && at is not null; i++)
+        {
+            at = expression.GetNextValidTimeAfter(at.Value);
+        }
+
+        return at;
+    }
 }
 
 /// <summary>Schedules of the worker's jobs (section <c>Jobs</c>).</summary>

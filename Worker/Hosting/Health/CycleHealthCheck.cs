@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Quartz;
 using SfBridge.Sync;
 
 namespace SfBridge.Hosting.Health;
@@ -25,7 +24,7 @@ internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions>
         {
             var success = Instants.Later(history[job]?.LastSuccessAt, shared.TryGetValue(job, out var elsewhere) ? elsewhere : null);
             data[job] = success is { } at ? "last success " + HealthText.At(at) : "no success yet";
-            if (Deadline(success ?? history.StartedAt, schedule, missed) is { } deadline && now > deadline)
+            if (schedule.Deadline(success ?? history.StartedAt, missed) is { } deadline && now > deadline)
             {
                 stale.Add(success is { } s ? $"{job} has not succeeded since {HealthText.At(s)}" : $"{job} has not succeeded since the start");
             }
@@ -34,23 +33,6 @@ internal sealed class CycleHealthCheck(JobHistory history, IOptions<JobsOptions>
         return stale.Count > 0
             ? HealthCheckResult.Unhealthy(string.Join("; ", stale) + $" ({missed} runs missed)", data: data)
             : HealthCheckResult.Healthy($"every job succeeded within its last {missed} runs", data);
-    }
-
-    /// <summary>The instant the <paramref name="runs"/>-th scheduled run after <paramref name="from"/> is due; null for a cron that never fires again.</summary>
-    internal static DateTimeOffset? Deadline(DateTimeOffset from, JobSchedule schedule, int runs)
-    {
-        if (schedule.Cron is not { Length: > 0 } cron || !CronExpression.TryParse(cron, out var expression))
-        {
-            return from + (schedule.Interval * runs);
-        }
-
-        DateTimeOffset? at = from;
-        for (var i = 0; i < runs && at is not null; i++)
-        {
-            at = expression.GetNextValidTimeAfter(at.Value);
-        }
-
-        return at;
     }
 
     private static IEnumerable<(string Job, JobSchedule Schedule)> Schedules(JobsOptions jobs) =>

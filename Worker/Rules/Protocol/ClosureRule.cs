@@ -21,7 +21,7 @@ public sealed class ClosureRule : IRule
         {
             // Whoever closed it is told first: the status history names them.
             var closedBy = c.Case.Changes(FieldChange.StatusField).Where(h => PolicySettings.Is(c.Settings.ClosedStatuses, h.NewValue)).MaxBy(h => h.At)?.ById;
-            c.Add(findings, Id, FindingKind.ClosurePending, $"encerrado com o executor {c.Org.User(executor)?.Name ?? executor}; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente",
+            c.Add(findings, Id, FindingKind.ClosurePending, $"encerrado com o executor {c.UserName(executor)}; o executor devolve o protocolo ao proprietário, que encerra após o contato com o cliente",
                 ProtocolCase.OwnerAndSupervisor(c, closedBy), "executor");
         }
 
