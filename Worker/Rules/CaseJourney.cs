@@ -9,7 +9,7 @@ namespace SfBridge.Rules;
 public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
 {
     private Dictionary<string, (DateTimeOffset At, string? ById)>? _first;
-    private readonly HashSet<string> _routed = new(StringComparer.OrdinalIgnoreCase);
+    private HashSet<string>? _routed; // made only for a case Omni-Channel routed
 
     /// <summary>
     /// Whether every queue the case held is known: its owner changes are on record, or the org records owner
@@ -31,7 +31,7 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
     public bool RoutedInto(string? queueId)
     {
         _ = First; // the routings are read with the rest of the journey
-        return SalesforceId.IsValid(queueId) && _routed.Contains(SalesforceId.To18(queueId!));
+        return SalesforceId.IsValid(queueId) && _routed?.Contains(SalesforceId.To18(queueId!)) == true;
     }
 
     // Computed on first use: most cases are decided and judged without looking at where they have been.
@@ -92,7 +92,7 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
         {
             if (SalesforceId.IsValid(queueId))
             {
-                _routed.Add(SalesforceId.To18(queueId));
+                (_routed ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(SalesforceId.To18(queueId));
             }
 
             Reach(queueId, at, null);

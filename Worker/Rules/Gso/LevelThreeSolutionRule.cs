@@ -38,7 +38,8 @@ public sealed class LevelThreeSolutionRule : IRule
 
         // Since the case reached GSO for the escalation being returned: after an earlier return, its first arrival in the queue
         // after that return (a comment of an earlier trip does not cover a later one); otherwise its first arrival.
-        var since = gso is null ? null : c.Journey.FirstReached(gso.Id)?.At;
+        var firstArrival = gso is null ? null : c.Journey.FirstReached(gso.Id);
+        var since = firstArrival?.At;
         var laterTrip = false; // a return after an earlier one: its own instance of the breach, keyed by its instant
         DateTimeOffset? previousReturn = null;
         if (gso is not null && returned is not null &&
@@ -60,7 +61,7 @@ public sealed class LevelThreeSolutionRule : IRule
         var held = gso is null || since is null ? [] : c.Case.Changes(FieldChange.OwnerField)
             .Where(h => h.At >= since && (returned is null || h.At < returned.At - FieldChange.SavedTogether) && SalesforceId.HasPrefix(h.NewValue, SalesforceId.UserPrefix))
             .Select(h => h.NewValue).ToList();
-        var holders = held.Count > 0 && HadItBefore(c, gso!, previousReturn, since!.Value, held[^1]) ? held.Take(held.Count - 1) : held;
+        var holders = held.Count > 0 && HadItBefore(c, firstArrival, previousReturn, since!.Value, held[^1]) ? held.Take(held.Count - 1) : held;
         var handlers = gso is null ? [] : c.Org.AgentWork(c.Case.Id).Where(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id)).Select(w => w.UserId)
             .Concat(holders).Append(returned?.ById).OfType<string>().ToList();
         var byGso = c.Activity.InternalComments.Any(i => (since is null || i.At >= since) &&
@@ -81,13 +82,13 @@ public sealed class LevelThreeSolutionRule : IRule
     }
 
     /// <summary>
-    /// Whether the user had the case on N2's side before the trip to GSO being judged reached the queue at <paramref name="since"/>:
+    /// Whether the user had the case on N2's side (<paramref name="first"/>: the case's first arrival in GSO) before the trip to
+    /// GSO being judged reached the queue at <paramref name="since"/>:
     /// opened it, sent it to GSO the first time, held or moved it before it first reached GSO, or since the previous return
     /// (its hand-back included) until this trip's arrival.
     /// </summary>
-    private static bool HadItBefore(RuleContext c, QueueInfo gso, DateTimeOffset? previousReturn, DateTimeOffset since, string? userId)
+    private static bool HadItBefore(RuleContext c, (DateTimeOffset At, string? ById)? first, DateTimeOffset? previousReturn, DateTimeOffset since, string? userId)
     {
-        var first = c.Journey.FirstReached(gso.Id);
         if (SalesforceId.AreEqual(userId, c.Case.CreatedById) || SalesforceId.AreEqual(userId, first?.ById))
         {
             return true;

@@ -79,7 +79,8 @@ public sealed class TierSlaRule : IRule
                 break;
             }
 
-            if (before is not null && Clock(c, before).Measure(start, null, c.Pauses(), change.At).IsBreached)
+            var ran = before is null ? null : Clock(c, before).Measure(start, null, c.Pauses(), change.At); // the tier held, up to the change
+            if (ran?.IsBreached == true)
             {
                 return (start, measured, kept?.At, kept?.SetTo); // late under the tier it held: the start, the breach key and that tier stay
             }
@@ -105,7 +106,7 @@ public sealed class TierSlaRule : IRule
             {
                 kept = null; // relaxed: the tier set is measured from the start
             }
-            else if (EndsLater(c, after, before, start, change.At))
+            else if (EndsLater(c, after, before, ran!, change.At))
             {
                 kept ??= (measured!, change.At, change.NewValue!);
             }
@@ -121,12 +122,12 @@ public sealed class TierSlaRule : IRule
     }
 
     /// <summary>
-    /// Whether a tier set at <paramref name="at"/> would end no sooner than the one held since <paramref name="start"/>: by their
-    /// due instants; while the case is paused at the change (neither is due yet), by the working time each has left.
+    /// Whether a tier set at <paramref name="at"/> would end no sooner than the one held (<paramref name="held"/>: its clock
+    /// measured up to the change): by their due instants; while the case is paused at the change (neither is due yet), by the
+    /// working time each has left.
     /// </summary>
-    private static bool EndsLater(RuleContext c, SlaTier after, SlaTier before, DateTimeOffset start, DateTimeOffset at)
+    private static bool EndsLater(RuleContext c, SlaTier after, SlaTier before, ClockResult held, DateTimeOffset at)
     {
-        var held = Clock(c, before).Measure(start, null, c.Pauses(), at);
         var set = Clock(c, after).Measure(at, null, c.Pauses(), at);
         if (held.DueAt is { } heldDue && set.DueAt is { } setDue)
         {
