@@ -76,6 +76,27 @@ public sealed class AcknowledgedReminderTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AReminderHeldForTheNextWorkingPeriod_CallsTheManagerOfAnOwnerDeactivatedOvernight(string provider)
+    {
+        // The reminder planned at 18:31 for Otávio waits for the morning; Otávio's user is deactivated at 22:00, nothing on the
+        // case changes. At 08:00 the reminder calls Carlos Menezes, his manager, not a user who can no longer be mentioned.
+        var (h, id, _) = await ReminderDueOffShiftAsync(provider);
+        await using var _h = h;
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'pending'"));
+
+        h.Salesforce.Time.Advance(Local(3, 22) - h.Salesforce.Time.GetUtcNow());
+        h.Emulator.Org.Update(User(14), new JsonObject { ["IsActive"] = false });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(Local(4, 8, 1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Equal([User(4)], await MentionsOfSentReminderAsync(h, id, ""));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task AnOkWrittenInTheMinuteBeforeAReminderFallsDue_StopsIt_ThoughTheWorkerWakesAtTheDueInstant(string provider)
     {
         // The IS-tier case of Otávio opened on Tuesday at 10:00, breached and posted at 10:31; its reminder falls due at 12:31.
