@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
+using SfBridge.Tests.Emulators.Salesforce;
 using SfBridge.Tests.Sync;
 using static SfBridge.Tests.Sync.ServicePath;
 
@@ -140,6 +141,71 @@ public sealed class AcknowledgedReminderTests
         Assert.True(await h.Cycle.RunOnceAsync(default)); // the next periodic run reads the "ok" first
 
         Assert.Equal((1, 1), (atTheDueInstant, h.Emulator.Feed(id).Count));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state IN ('pending', 'sending', 'sent')"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AnOkWrittenOffShift_StopsTheReminderOfAQuietRule_ThoughTheWorkerWakesAtTheDueInstant(string provider)
+    {
+        // PIT-01 set to "quiet" off-shift: its reminder due at 19:31, after the team's close, goes out without mentions. Otávio
+        // answers "ok" at 19:30:30, after the periodic dispatch of 19:30. The wake-up at 19:31 leaves the reminder to the
+        // periodic dispatch, which reads the "ok" first: the team being already gone is no reason to hurry it out unread.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = Fixtures.MappingsCopy.With("rules.csv", t => t.Replace("yes,pitstop,wait", "yes,pitstop,quiet", StringComparison.Ordinal)),
+            }, provider);
+        h.Salesforce.Time.Advance(Local(3, 17) - h.Salesforce.Time.GetUtcNow());
+        var id = new ServicePath(h).Case("PitStop", Local(3, 17), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 17:31: the breach, within the hours
+        var post = Assert.Single(h.Emulator.Feed(id));
+        h.Salesforce.Time.Advance(Local(3, 19, 30) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 19:30: the periodic run, with nothing due
+
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(30));
+        new ServicePath(h).FeedReply(id, post["id"]!.GetValue<string>(), "ok", h.Salesforce.Time.GetUtcNow(), User(14));
+        h.Salesforce.Time.Advance(TimeSpan.FromSeconds(40)); // 19:31:10: the wake-up for the reminder's due instant runs
+        await h.DueWatch.WhenIdleAsync();
+        var atTheDueInstant = h.Emulator.Feed(id).Count;
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the next periodic run reads the "ok" first
+
+        Assert.Equal((1, 1), (atTheDueInstant, h.Emulator.Feed(id).Count));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state IN ('pending', 'sending', 'sent')"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task APeriodicDispatch_LeavesAReminderQueuedAfterItsReplyRead_ToTheNextOne(string provider)
+    {
+        // On a cluster, one worker's periodic dispatch reads the replies a second before the reminder falls due. Once that
+        // read is answered, the owner writes "ok" and another worker's sweep queues the reminder. Reproduced: the first
+        // worker's dispatch posted the reminder over the "ok" its read could not see. It now leaves it to the next dispatch.
+        var (h, ids, owner) = await Dispatch.BreachingAsync(1, provider: provider);
+        await using var _h = h;
+        var id = ids[0];
+        Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.AlertDispatch, default)); // the breach
+        var post = Assert.Single(h.Emulator.Feed(id));
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
+        h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "query")
+        {
+            Edit = served =>
+            {
+                new ServicePath(h).FeedReply(id, post["id"]!.GetValue<string>(), "ok", h.Salesforce.Time.GetUtcNow(), owner);
+                h.Salesforce.Time.Advance(TimeSpan.FromSeconds(2));
+                h.Sweep.RunAsync(default).GetAwaiter().GetResult(); // the other worker's sweep
+                return served;
+            },
+        });
+
+        Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.AlertDispatch, default)); // its reply read is the query
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state = 'pending'"));
+        Assert.Single(h.Emulator.Feed(id));
+        Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.AlertDispatch, default)); // the next one reads the "ok" first
+
+        Assert.Single(h.Emulator.Feed(id));
         Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND purpose = 'reminder' AND state IN ('pending', 'sending', 'sent')"));
     }
 
