@@ -540,6 +540,38 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(null, 0)] // the routing into GSO not read yet: when it was escalated is unknown, so GSO-05 waits
+    [InlineData(34, 0)] // routed on Tuesday 10:00, 38 hours after the validation: not premature
+    [InlineData(12, 1)] // routed on Monday 12:00, 16 hours after it: premature
+    public async Task GSO05_WithoutOwnerHistory_GarIsJudgedAtTheRoutingIntoGso_NeverAtTheCreation_OnTheServicePath(int? routedAtHour, int expected)
+    {
+        // Reproduced (in review): in an org that keeps no owner history, a case opened on Monday 09:00, 13 hours after its order's
+        // validation on Sunday 20:00, and escalated to GSO on Tuesday 10:00 was told "escalado ao GSO 13h00 após a validação ...
+        // (escalonamento prematuro)": the escalation dated at the case's creation.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = s.Case("GSO", Local(2, 9), c =>
+            {
+                c["OwnerId"] = Queues.Gso;
+                c["Categoria_Escalonamento__c"] = ReleaseCategory;
+                c["Numero_Pedido__c"] = "48100299";
+            });
+            if (routedAtHour is { } hour)
+            {
+                s.Pending(id, Queues.Gso, Local(2, 0).AddHours(hour));
+            }
+
+            return id;
+        }, Local(3, 11), Start: Local(3, 10, 30), Gar: g => g.Add("48100299", "AGUARDANDO_VERIFICACAO", "2026-03-01T23:00:00Z", "2026-03-01T23:00:00Z")), "GSO-05");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        if (expected == 1)
+        {
+            Assert.Equal(["o caso foi escalado ao GSO 16h00 após a validação de 01/03/2026 20:00, antes das 24 horas (escalonamento prematuro)"], run.Details);
+        }
+    }
+
+    [Theory]
     [InlineData(1, 1)] // Marina Costa (Supervisor EPS) took it back to fix it at 08:30 and sent it again at 09:00: due at 10:00
     [InlineData(2, 0)] // Rafael Lima (GSO) took it and put it back: the same escalation, met when he took it
     public async Task GSO04_ACaseSentAgainAfterItLeftGso_IsANewEscalationToAccept_OnTheServicePath(int holder, int expected)

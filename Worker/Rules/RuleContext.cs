@@ -93,6 +93,23 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     /// <summary>When the case first reached the named queue (and who sent it), if it did.</summary>
     public (DateTimeOffset At, string? ById)? Reached(string queueDeveloperName) => Queue(queueDeveloperName) is { } q ? Journey.FirstReached(q.Id) : null;
 
+    /// <summary>
+    /// Whether when the case reached the queue is unknown: the org keeps no owner history and Omni-Channel never routed the
+    /// case there (or its routing is not read yet: the Omni-Channel sync runs apart from the case sync). The journey then
+    /// dates the arrival at the case's creation, the earliest it can have been, not when it was. When unknown, the rule is
+    /// recorded as waiting for it.
+    /// </summary>
+    public bool ArrivalUnknown(QueueInfo queue)
+    {
+        if (Org.TracksOwnerHistory || Case.Changes(FieldChange.OwnerField).Count > 0 || Journey.RoutedInto(queue.Id))
+        {
+            return false;
+        }
+
+        Waiting($"a org não guarda o histórico de proprietário, e a chegada do caso à fila {queue.Name ?? queue.DeveloperName} só é conhecida pelo roteamento do Omni-Channel, ainda não lido");
+        return true;
+    }
+
     public SlaClock Clock(string ruleId)
     {
         var setting = Policy.Rules[ruleId];

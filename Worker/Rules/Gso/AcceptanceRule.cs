@@ -37,13 +37,9 @@ public sealed class AcceptanceRule(string id, Func<RuleContext, string> queue) :
             return;
         }
 
-        if (!c.Org.TracksOwnerHistory && c.Case.Changes(FieldChange.OwnerField).Count == 0 && !c.Journey.RoutedInto(q.Id))
+        if (c.ArrivalUnknown(q))
         {
-            // Where the org keeps no owner history, only Omni-Channel's routing says when a case reached the queue; the case's
-            // creation is the earliest it can have, not when it did. Until the routing is read (the Omni-Channel sync runs apart
-            // from the case sync), a case escalated at 14:00 would be late since an hour after its creation at 09:00.
-            c.Waiting($"a org não guarda o histórico de proprietário, e a chegada do caso à fila {q.Name ?? q.DeveloperName} só é conhecida pelo roteamento do Omni-Channel, ainda não lido");
-            return;
+            return; // a case escalated at 14:00 would be late since an hour after its creation at 09:00
         }
 
         // Each escalation has its clock (seed 000: "Atenção ao SLA de 1 hora", each time the case is escalated): the first

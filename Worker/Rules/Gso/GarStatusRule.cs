@@ -89,6 +89,13 @@ public sealed class GarStatusRule : IRule
 
         if (escalation is { } escalated)
         {
+            // GAR is judged as it stood at the escalation: dated at the case's creation, one made a day later would be called
+            // premature, or undue for an order approved meanwhile.
+            if (c.ArrivalUnknown(c.Queue(c.Settings.GsoQueue)!))
+            {
+                return;
+            }
+
             if (StatusAt(answers, escalated.At) is { } order)
             {
                 // A case sent to GSO without passing Supervisor EPS never had their GAR check: who sent it answers alone (GSO-09
