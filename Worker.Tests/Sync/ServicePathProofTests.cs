@@ -302,6 +302,36 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(null, 0)] // answered on Friday at 17:00, waiting on another sector since ("Em Atendimento")
+    [InlineData(17, 1)] // the customer wrote again at 17:30, before she left: left unanswered
+    [InlineData(19, 0)] // the customer wrote again at 19:30, after she had left: not hers to answer before leaving
+    public async Task SS05_ADayOff_ACaseAnsweredBeforeItThoughNotWaitingOnTheCustomer_WasNotLeftOpen_OnTheServicePath(int? customerWroteAtHour, int expected)
+    {
+        // Reproduced (in review): Patrícia answered the customer on Friday at 17:00 ("o ajuste foi encaminhado ao desenvolvimento")
+        // and the case stayed "Em Atendimento", waiting on development; on her Monday day off she was told she had left it open,
+        // "responder ao cliente".
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Seed = s =>
+            {
+                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
+                s.Comment(id, "Olá! O ajuste foi encaminhado ao desenvolvimento; aviso assim que liberarem.", published: true, Local(27, 17, month: 2), User(8));
+                if (customerWroteAtHour is { } hour)
+                {
+                    s.Email(id, incoming: true, Local(27, hour, 30, month: 2), "suporte@empresa.com.br");
+                }
+
+                return id;
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 1 ? [LeftOpenOnADayOff] : [], run.Details);
+    }
+
+    [Theory]
     [InlineData("Aguardando Cliente", "Em Atendimento", null)] // the customer answered during the day off
     [InlineData("Em Atendimento", "Novo", LeftOpenOnADayOff)] // left open, moved on by someone during the day off
     public async Task SS05_ADayOff_JudgesTheStatusTheCaseHadWhenItBegan_OnTheServicePath(string before, string now, string? detail)

@@ -70,6 +70,14 @@ public sealed class HandoverRule : IRule
                     continue;
                 }
 
+                // Answered: a contact with the customer after the customer last wrote (a case waiting on another sector, "Em
+                // Atendimento", may have been answered without waiting on the customer).
+                if (AnsweredBy(c, started ? leftAt : c.Now) is { } answered)
+                {
+                    c.NotApplicable($"o cliente foi respondido em {c.Local(answered)}, depois da sua última mensagem: o caso não foi deixado sem resposta para a folga de {absence.From:dd/MM/yyyy}");
+                    continue;
+                }
+
                 var open = started
                     ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso"
                     : $"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); responder ao cliente ou finalizar este caso, em aberto, antes da folga";
@@ -107,6 +115,33 @@ public sealed class HandoverRule : IRule
             c.Add(findings, Id, FindingKind.HandoverNeeded, detail, people.Concat(c.Route("role:special_supervisor")),
                 absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
                 since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
+    }
+
+    /// <summary>
+    /// When, up to <paramref name="by"/>, an agent last contacted the customer (contact.sources), if the customer wrote
+    /// nothing after it (an incoming e-mail, a comment by someone who is not an agent, a message in a linked session);
+    /// null when the case was not answered by then.
+    /// </summary>
+    private static DateTimeOffset? AnsweredBy(RuleContext c, DateTimeOffset by)
+    {
+        DateTimeOffset? answered = null;
+        foreach (var contact in c.Activity.Contacts)
+        {
+            if (contact.At <= by)
+            {
+                answered = contact.At;
+            }
+        }
+
+        if (answered is not { } at)
+        {
+            return null;
+        }
+
+        var customerSince = c.Case.Emails.Any(e => e.Incoming && e.MessageDate > at && e.MessageDate <= by) ||
+                            c.Case.Comments.Any(m => m.CreatedDate > at && m.CreatedDate <= by && !c.Org.IsAgent(m.CreatedById, m.AuthorType)) ||
+                            c.Org.Messages(c.Case.Id).Any(m => string.Equals(m.ActorType, "EndUser", StringComparison.OrdinalIgnoreCase) && m.At > at && m.At <= by);
+        return customerSince ? null : at;
     }
 
     private static DateOnly PreviousWorkingDay(Sla.BusinessCalendar calendar, DateOnly date)
