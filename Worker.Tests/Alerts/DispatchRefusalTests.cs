@@ -95,6 +95,40 @@ public sealed class DispatchRefusalTests
     }
 
     [Fact]
+    public async Task APostRefusedLongerThanItsAttempts_GoesOutOnceTheRefusalEnds_AndItsRemindersFollow()
+    {
+        // Reproduced (in review): Chatter refused the breach's post for three hours (the integration user's feed permission
+        // removed during a deploy); after Alerts:MaxAttempts refusals the alert was given up, and with it the breach: never
+        // posted once the permission was back, never reminded, for as long as the case stayed late.
+        var (h, cases) = await BreachingAsync(1);
+        await using var _h = h;
+        h.Emulator.Faults.FailFeedPosts(cases[0], "INSUFFICIENT_ACCESS", "You don't have access to this record");
+        for (var minute = 0; minute < 180; minute += 5)
+        {
+            await h.Cycle.RunOnceAsync(default);
+            h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        var (state, attempts) = await OutboxAsync(h, cases[0]);
+        Assert.Equal("failed", state);
+        Assert.True(attempts > new AlertsOptions().MaxAttempts, $"{attempts} attempts in three hours");
+        Assert.Empty(h.Emulator.Feed(cases[0]));
+
+        h.Emulator.Faults.Clear(); // the permission is back
+        for (var minute = 0; minute <= 60; minute += 5)
+        {
+            await h.Cycle.RunOnceAsync(default);
+            h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        Assert.Single(h.Emulator.Feed(cases[0])); // within the hour
+        Assert.Equal("sent", (await OutboxAsync(h, cases[0])).State);
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2));
+        await h.Cycle.RunOnceAsync(default);
+        Assert.Equal(2, h.Emulator.Feed(cases[0]).Count); // and its reminder, two hours after it
+    }
+
+    [Fact]
     public async Task ABatchCallRefusedAsAWhole_SpendsAnAttemptOnEachAlert()
     {
         var (h, cases) = await BreachingAsync(3);

@@ -140,7 +140,7 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
-    public async Task OnTheWorkersState_SaysABaselineAlertIsNeverPosted_AndARefusedOneIsNotTriedPastItsLastAttempt()
+    public async Task OnTheWorkersState_SaysABaselineAlertIsNeverPosted_AndARefusedOnePastItsAttemptsIsTriedHourly()
     {
         // Reproduced: an alert of the first start's baseline read "na fila de envio" (it is never posted), and one refused
         // Alerts:MaxAttempts times still read "nova tentativa na próxima execução".
@@ -165,8 +165,8 @@ public sealed class ExplainCommandTests
         var retried = await Explain(maxAttempts: 5);
 
         Assert.Contains($"[{reference}] alerta: já existia no primeiro início do SfBridge: registrado, nunca publicado", asBaseline, StringComparison.Ordinal);
-        Assert.Contains($"[{reference}] alerta: recusado pelo Chatter 3 vezes; não será tentado de novo (Alerts:MaxAttempts)", givenUp, StringComparison.Ordinal);
-        Assert.Contains($"[{reference}] alerta: recusado pelo Chatter; nova tentativa na próxima execução", retried, StringComparison.Ordinal);
+        Assert.Contains($"[{reference}] alerta: recusado pelo Chatter 3 vezes; nova tentativa a cada hora enquanto a pendência estiver aberta (Alerts:MaxAttempts)", givenUp, StringComparison.Ordinal);
+        Assert.Contains($"[{reference}] alerta: recusado pelo Chatter; nova tentativa em breve (Alerts:RetryBackoff)", retried, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         // First settle what may already be in Chatter (few alerts: unconfirmed posts, references seen in earlier posts),
         // then stream the rest case by case, keeping only the posts this run can make.
-        var unconfirmedDue = (await store.UnconfirmedAsync(o.MaxAttempts, cancellationToken)).Select(a => WithBackoff(a, o)).ToList();
+        var unconfirmedDue = (await store.UnconfirmedAsync(cancellationToken)).Select(a => WithBackoff(a, o)).ToList();
         var adopted = await AdoptAlreadyPostedAsync(unconfirmedDue, await KnownAsync(unconfirmedDue, cancellationToken), cancellationToken);
         // An unconfirmed post not found yet is left alone for a while: Salesforce may still be completing it.
         bool Waiting(Alert a) => a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace;
@@ -174,7 +174,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         // The stream leaves out what the first read settled: an alert sending, or seen in earlier posts, that was queued
         // or claimed since is left to the next run, which looks it up first.
-        await foreach (var due in store.DueAsync(o.MaxAttempts, cancellationToken))
+        await foreach (var due in store.DueAsync(cancellationToken))
         {
             if (!string.Equals(current, due.CaseId, StringComparison.OrdinalIgnoreCase))
             {
@@ -312,9 +312,16 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             : FirstQueued.Compare(first, otherFirst);
     }
 
-    /// <summary>Alerts:RetryBackoff after the first refusal, doubled at each further one, at most an hour.</summary>
-    private static TimeSpan Backoff(AlertsOptions o, int attempts) =>
-        TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, o.RetryBackoff.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
+    /// <summary>The longest wait between two tries of a refused post.</summary>
+    internal static readonly TimeSpan LongestBackoff = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Alerts:RetryBackoff after the first refusal, doubled at each further one, at most <see cref="LongestBackoff"/>; from
+    /// the Alerts:MaxAttempts-th refusal on, that longest wait.
+    /// </summary>
+    private static TimeSpan Backoff(AlertsOptions o, int attempts) => attempts >= o.MaxAttempts
+        ? LongestBackoff
+        : TimeSpan.FromTicks(Math.Min(LongestBackoff.Ticks, o.RetryBackoff.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
 
     /// <summary>
     /// The alerts of one case that go out in this run, most severe and earliest due first: every critical and breach

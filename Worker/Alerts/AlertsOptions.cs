@@ -32,7 +32,10 @@ public sealed class AlertsOptions
     /// </summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Attempts before an alert Salesforce keeps refusing is given up (it stays in the outbox as failed). Default 5.</summary>
+    /// <summary>
+    /// Refusals of a post tried again at the doubling <see cref="RetryBackoff"/>; from then on it is tried once an hour, for as
+    /// long as its finding is open (a refusal that outlasts them, a permission removed for an afternoon, loses no alert). Default 5.
+    /// </summary>
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>

@@ -656,7 +656,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
                         AND EXISTS (SELECT 1 FROM case_journal j WHERE j.id = f.case_id AND j.change = 'closed'
                             AND NOT EXISTS (SELECT 1 FROM case_journal k WHERE k.id = f.case_id AND k.seq > j.seq AND k.change <> 'closed earlier'))
                         AND f.breach_key
-                    """, closing, r => held.Add(r.GetString(0)), cancellationToken, ("@max", scope.MaxAttempts));
+                    """, closing, r => held.Add(r.GetString(0)), cancellationToken);
             }
 
             cleared.AddRange(untracked.Where(u => !held.Contains(u.BreachKey)));

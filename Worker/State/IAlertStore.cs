@@ -12,19 +12,19 @@ public interface IAlertStore
     Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Alerts ready to be posted: pending, or failed under the attempt limit, whose reference is not in SfBridge's earlier
+    /// Alerts ready to be posted: pending, or failed (refused, tried again after a back-off), whose reference is not in SfBridge's earlier
     /// posts (<see cref="KnownPostsAsync"/>); without their texts (empty message, no mentions, line or subject):
     /// <see cref="WithTextAsync"/> reads those for the alerts chosen. Streamed row by row, the alerts of one case one
     /// after another (case ids equal but for letter case count as one case; cases in no promised order), so a backlog of
     /// any size is read without being held.
     /// </summary>
-    IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken);
+    IAsyncEnumerable<Alert> DueAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// The alerts whose outcome must be settled before they are posted, which <see cref="DueAsync"/> leaves out: sending
-    /// with an unknown outcome, or pending or failed under the attempt limit with a reference found in SfBridge's earlier posts.
+    /// with an unknown outcome, or pending or failed with a reference found in SfBridge's earlier posts.
     /// </summary>
-    Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Alert>> UnconfirmedAsync(CancellationToken cancellationToken);
 
     /// <summary>The alerts with their message, mentions, line and subject as stored.</summary>
     Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
@@ -58,7 +58,7 @@ public interface IAlertStore
     /// </summary>
     Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Salesforce refused this post: one attempt counted, retried until <see cref="AlertsOptions.MaxAttempts"/> (only while it is still being sent: a post confirmed meanwhile stays sent).</summary>
+    /// <summary>Salesforce refused this post: one attempt counted, tried again after a back-off (see <see cref="AlertsOptions.MaxAttempts"/>) for as long as it is wanted (only while it is still being sent: a post confirmed meanwhile stays sent).</summary>
     Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken);
 
     /// <summary>Whether this database knows what SfBridge already posted: it has posted, or has read its recent posts once.</summary>
