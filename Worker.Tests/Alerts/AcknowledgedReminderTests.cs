@@ -178,6 +178,38 @@ public sealed class AcknowledgedReminderTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task AnOkToAQuietRulesPostMadeOffShift_StopsItsReminders(string provider)
+    {
+        // PIT-01 set to "quiet" off-shift. A case opened at 19:00, after the team's close, breaches at 19:31: posted at once,
+        // mentioning nobody. Otávio, its owner, answers "ok" at 20:00. Reproduced: the alert was stored with no one it called,
+        // so his reply acknowledged nothing, and its reminders went on through the night and called him again in the morning.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = Fixtures.MappingsCopy.With("rules.csv", t => t.Replace("yes,pitstop,wait", "yes,pitstop,quiet", StringComparison.Ordinal)),
+            }, provider);
+        h.Salesforce.Time.Advance(Local(3, 19) - h.Salesforce.Time.GetUtcNow());
+        var id = new ServicePath(h).Case("PitStop", Local(3, 19), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 19:31: the breach, off-shift
+        var post = Assert.Single(h.Emulator.Feed(id));
+        Assert.DoesNotContain(post["body"]!["messageSegments"]!.AsArray(), m => m!["type"]!.GetValue<string>() == "Mention");
+
+        h.Salesforce.Time.Advance(Local(3, 20) - h.Salesforce.Time.GetUtcNow());
+        new ServicePath(h).FeedReply(id, post["id"]!.GetValue<string>(), "ok", h.Salesforce.Time.GetUtcNow(), User(14));
+        foreach (var at in new[] { Local(3, 20, 1), Local(3, 21, 35), Local(3, 23, 35), Local(4, 8, 5) })
+        {
+            h.Salesforce.Time.Advance(at - h.Salesforce.Time.GetUtcNow());
+            await h.DueWatch.WhenIdleAsync();
+            Assert.True(await h.Cycle.RunOnceAsync(default));
+        }
+
+        Assert.Single(h.Emulator.Feed(id));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task APeriodicDispatch_LeavesAReminderQueuedAfterItsReplyRead_ToTheNextOne(string provider)
     {
         // On a cluster, one worker's periodic dispatch reads the replies a second before the reminder falls due. Once that

@@ -8,7 +8,8 @@ namespace SfBridge.Alerts;
 /// Completes a planned alert with what posting needs: severity and due instant (the order a post lists alerts in and
 /// caps hold them), its line for a post listing several alerts of the case (none for a baseline alert, never posted), the case's number and subject, and the
 /// rule's off-shift behaviour: outside the team's calendar an alert or reminder waits for the next working period,
-/// is posted without mentions, or mentions as usual (rules.csv team_calendar, off_shift). Pure.
+/// or goes out at once (rules.csv team_calendar, off_shift); a quiet rule's keeps whom it calls, and the dispatcher leaves
+/// them out of a post it makes off-shift. Pure.
 /// </summary>
 public static class AlertShaper
 {
@@ -42,12 +43,8 @@ public static class AlertShaper
             return shaped;
         }
 
-        return rule.OffShift switch
-        {
-            // A post still queued, rewritten: it keeps whom it calls; the dispatcher leaves them out if it goes out off-shift.
-            OffShift.Quiet => alert.Replaces ? shaped : shaped with { Mentions = [] },
-            OffShift.Mention => shaped,
-            _ => shaped with { NotBefore = team.Add(now, TimeSpan.Zero) },
-        };
+        // Quiet: it keeps whom it calls, stored with it. The dispatcher leaves them out of a post made off-shift (nobody is woken),
+        // a reply by one of them acknowledges it all the same, and one held past the opening (the caps, a refusal) calls them.
+        return rule.OffShift is OffShift.Wait ? shaped with { NotBefore = team.Add(now, TimeSpan.Zero) } : shaped;
     }
 }
