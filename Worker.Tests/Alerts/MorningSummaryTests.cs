@@ -68,6 +68,29 @@ public sealed class MorningSummaryTests
     }
 
     [Fact]
+    public async Task ADayWithNothingOpenAtItsFirstLook_GetsNoSummaryForABreachLaterThatDay_TheNextMorningDoes()
+    {
+        // Reproduced (in review): with nothing open at the opening, the first breach of the afternoon was announced at 14:10 as
+        // "Boa tarde, equipe! Há 1 pendência em aberto", the day's summary, beside the breach's own post on the case.
+        await using var h = await StartAsync();
+        var summaries = h.Salesforce.Services.GetRequiredService<MorningSummary>();
+        await SyncAndSweepAsync(h);
+        Assert.Equal(0, await summaries.RunAsync(default)); // Monday 09:00: nothing open
+
+        var s = new ServicePath(h);
+        s.Case("GSO", Local(2, 9), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+        h.Salesforce.Time.Advance(Local(2, 14, 10) - h.Salesforce.Time.GetUtcNow());
+        await SyncAndSweepAsync(h); // GSO-04-EPS: late since 11:00
+        Assert.NotEmpty(await OpenGsoLinesAsync(h));
+        Assert.Equal(0, await summaries.RunAsync(default));
+
+        h.Salesforce.Time.Advance(Local(3, 8, 5) - h.Salesforce.Time.GetUtcNow());
+        await SyncAndSweepAsync(h);
+        Assert.Equal(1, await summaries.RunAsync(default)); // Tuesday's summary lists it
+        Assert.Equal(0, await summaries.RunAsync(default));
+    }
+
+    [Fact]
     public async Task TwoTeamsSharingAChatterGroup_EachGetTheirSummary()
     {
         // Reproduced: the summary's key was the group and the day, so the second team's summary collided with the first's and

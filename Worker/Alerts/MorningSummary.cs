@@ -8,10 +8,11 @@ namespace SfBridge.Alerts;
 /// At the start of each working day of a team's calendar (summaries.csv), one post in the team's Chatter group
 /// listing the open breaches and warnings of its packs, by pack, oldest first (texts: templates summary and
 /// summary-item). It goes through the outbox like every alert (keyed by team and local date), so it is posted once
-/// per day, even after a restart, and is adopted after a crash. A day with nothing open gets no post; a day the
-/// worker starts late still gets its summary while the team's calendar is open.
+/// per day, even after a restart, and is adopted after a crash. A day with nothing open at its first look gets no post
+/// (a breach later that day is not announced as the morning's); a day the worker starts late still gets its summary
+/// while the team's calendar is open.
 /// </summary>
-public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, TimeProvider time)
+public sealed class MorningSummary(IAlertStore store, IStateStore state, PolicyProvider policy, TimeProvider time)
 {
     /// <summary>Lines a summary lists at most; the opening gives the full count.</summary>
     private const int MaxLines = 60;
@@ -30,9 +31,17 @@ public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, Tim
             }
 
             var day = calendar.LocalDate(now);
+            // The day's look, recorded per team: once taken (posted, or nothing open then), the day has had its summary.
+            var looked = $"summary-looked|{team.GroupId}|{team.Team}";
+            if (await state.GetWatermarkAsync(looked, cancellationToken) is { } lookedAt && calendar.LocalDate(lookedAt) == day)
+            {
+                continue;
+            }
+
             var (count, oldest) = await store.OpenFindingsOfPacksAsync(team.Packs, MaxLines, cancellationToken);
             if (count == 0)
             {
+                await state.SetWatermarkAsync(looked, now, cancellationToken);
                 continue;
             }
 
@@ -54,6 +63,7 @@ public sealed class MorningSummary(IAlertStore store, PolicyProvider policy, Tim
                     Severity = Severity.Info, CaseNumber = team.Team,
                 },
             ], cancellationToken);
+            await state.SetWatermarkAsync(looked, now, cancellationToken);
         }
 
         return queued;
