@@ -131,6 +131,7 @@ public sealed class CaseSyncTests
         var during = await h.Sweep.RunAsync(default);
         var firstStartDuring = await h.Store.GetWatermarkAsync(SfBridge.Sync.SlaSweepService.FirstStartMark, default);
         await h.CaseSync.RunAsync(default);
+        await h.OmniSync.RunAsync(default);
         var after = await h.Sweep.RunAsync(default);
 
         Assert.Equal((0, 0), (during.Cases, during.Judged));
@@ -200,6 +201,7 @@ public sealed class CaseSyncTests
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{ids[2]}' AND closing = 1"));
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[5]}' AND change = 'deleted'"));
 
+        await h.OmniSync.RunAsync(default);
         await h.Sweep.RunAsync(default);
 
         Assert.Equal(8, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));

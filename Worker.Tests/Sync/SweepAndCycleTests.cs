@@ -11,18 +11,23 @@ namespace SfBridge.Tests.Sync;
 public sealed class SweepAndCycleTests
 {
     [Fact]
-    public async Task ASweepBeforeTheFirstCaseSync_Waits_AndTheSweepAfterItJudgesEveryCase()
+    public async Task ASweepBeforeTheFirstCaseSync_OrBeforeTheUsersAreRead_Waits_AndTheSweepAfterThemJudgesEveryCase()
     {
         // Started together, the first sweep used to run beside the first sync of a new database and judge nothing, as the full sweep of the process.
+        // Reproduced (in review) for the users: a sweep woken by the first case sync, before the org-data sync had read the users,
+        // judged every case with any user id mentionable (an inactive one, a customer's portal user, the integration user).
         await using var h = await SyncHarness.StartAsync();
         h.Salesforce.SeedCases(40, (_, c) => c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" });
 
         var early = await h.Sweep.RunAsync(default);
         await h.CaseSync.RunAsync(default);
+        var withoutUsers = await h.Sweep.RunAsync(default);
+        await h.OmniSync.RunAsync(default);
         var after = await h.Sweep.RunAsync(default);
 
-        Assert.Equal((0, 0), (early.Cases, early.Judged));
+        Assert.Equal((0, 0, 0, 0), (early.Cases, early.Judged, withoutUsers.Cases, withoutUsers.Judged));
         Assert.Single(h.Salesforce.Logs.WithEventName("SweepWaitsForFirstSync"));
+        Assert.Single(h.Salesforce.Logs.WithEventName("SweepWaitsForUsers"));
         Assert.Equal((40, 40), (after.Cases, after.Judged));
     }
 

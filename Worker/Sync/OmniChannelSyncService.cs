@@ -21,6 +21,9 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
     /// <summary>The org record that names the integration user the worker acts as (its records are never an agent's).</summary>
     public const string WorkerUserObject = "SfBridgeUser";
 
+    /// <summary>The watermark set once the org's users have been read: until then the sweep waits (see <see cref="SlaSweepService"/>).</summary>
+    public const string UsersReadMark = "UsersRead";
+
     private static readonly string[] GroupTypes = ["Queue", "Regular", "Role", "RoleAndSubordinates", "RoleAndSubordinatesInternal"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -31,6 +34,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         var dirty = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var (users, changed) = await ReplaceAsync("User", Soql.Create($"SELECT Id, Name, ManagerId, IsActive, UserType, UserRoleId FROM User WHERE UserType = {"Standard"}"), cancellationToken);
         everyCase |= changed.Count > 0;
+        await store.SetWatermarkAsync(UsersReadMark, time.GetUtcNow(), cancellationToken);
         if ((await tokens.GetTokenAsync(cancellationToken)).UserId is { } self)
         {
             everyCase |= (await store.ReplaceOrgRecordsAsync(WorkerUserObject, [new SObjectRecord(new JsonObject { ["Id"] = self })], cancellationToken)).Count > 0;

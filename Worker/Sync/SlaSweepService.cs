@@ -98,6 +98,14 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // keeps its open findings: no resolution note, no closing
         var data = await StoredState.LoadOrgDataAsync(store, current, cancellationToken);
         var partial = new OrgContext(data);
+        if (!partial.HasUsers && await store.GetWatermarkAsync(OmniChannelSyncService.UsersReadMark, cancellationToken) is null)
+        {
+            // The users come with the Omni-Channel and org-data sync, which runs apart from the case sync. Judged before it
+            // has read them once, an inactive, portal or integration user could be mentioned, and every author would count
+            // as an agent. The next sweep after that sync has read them judges what waited.
+            SyncLog.SweepWaitsForUsers(logger);
+            return new SweepReport(0, 0);
+        }
 
         // Read the cases that changed or came due: their owners now, and how they count in the backlog now.
         var due = full ? index.ToList() : index.Where(e => e.Dirty > 0 || e.Closing || e.NextAt <= now || alertDue.Contains(e.Id)).ToList();

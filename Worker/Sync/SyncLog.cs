@@ -28,6 +28,9 @@ internal static partial class SyncLog
     [LoggerMessage(2012, LogLevel.Information, "SLA sweep waits for the first case sync to finish: not every open case has been read from Salesforce yet")]
     public static partial void SweepWaitsForFirstSync(ILogger logger);
 
+    [LoggerMessage(2020, LogLevel.Warning, "SLA sweep waits for the org's users: the Omni-Channel and org-data sync has not stored them yet")]
+    public static partial void SweepWaitsForUsers(ILogger logger);
+
     [LoggerMessage(2019, LogLevel.Warning, "Case {CaseId} is no longer in Salesforce (deleted for good, or no longer visible to SfBridge's user): it leaves the tracked set")]
     public static partial void CaseNotFound(ILogger logger, string caseId);
 
