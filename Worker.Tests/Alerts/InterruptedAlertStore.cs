@@ -30,9 +30,9 @@ public sealed class InterruptedAlertStore(IAlertStore inner) : IAlertStore
 
     public Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.EnqueueAsync(alerts, cancellationToken);
 
-    public IAsyncEnumerable<Alert> DueAsync(CancellationToken cancellationToken) => inner.DueAsync(cancellationToken);
+    public IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken) => inner.DueAsync(maxAttempts, cancellationToken);
 
-    public Task<IReadOnlyList<Alert>> UnconfirmedAsync(CancellationToken cancellationToken) => inner.UnconfirmedAsync(cancellationToken);
+    public Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken) => inner.UnconfirmedAsync(maxAttempts, cancellationToken);
 
     public Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.WithTextAsync(alerts, cancellationToken);
 

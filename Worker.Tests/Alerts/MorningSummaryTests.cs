@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SfBridge.Alerts;
 using SfBridge.Rules;
+using SfBridge.Tests.Emulators.Salesforce;
 using SfBridge.Tests.Sync;
 using static SfBridge.Tests.Sync.ServicePath;
 
@@ -88,6 +89,42 @@ public sealed class MorningSummaryTests
         await SyncAndSweepAsync(h);
         Assert.Equal(1, await summaries.RunAsync(default)); // Tuesday's summary lists it
         Assert.Equal(0, await summaries.RunAsync(default));
+    }
+
+    [Fact]
+    public async Task ALookBeforeTheProcessHasSwept_IsNotTheDaysLook()
+    {
+        // Reproduced (in review): restarted at the opening after a night down, the worker's first dispatch looked before its first
+        // sweep had recorded the breaches that came due overnight: nothing open, the day taken as looked at, no summary all day.
+        await using var h = await StartAsync();
+        new ServicePath(h).Case("GSO", Local(27, 10, month: 2), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.CaseSync, default));
+        Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.OmniChannelSync, default));
+        var summaries = h.Salesforce.Services.GetRequiredService<MorningSummary>();
+        Assert.Equal(0, await summaries.RunAsync(default)); // no sweep yet: nothing recorded as open
+
+        Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.SlaSweep, default));
+        Assert.Equal(1, await summaries.RunAsync(default));
+    }
+
+    [Fact]
+    public async Task ASummaryThatCouldNotGoOutOnItsDay_IsWithdrawn_TheNextDaysTellsHowThingsStand()
+    {
+        // Reproduced (in review): a summary kept queued by an outage went out days later with the count and the lines of its day.
+        await using var h = await StartAsync();
+        new ServicePath(h).Case("GSO", Local(27, 10, month: 2), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        h.Emulator.Faults.Add(new Fault(FaultKind.RequestLimitExceeded, "chatter-post", Times: 1_000));
+        h.Emulator.Faults.Add(new Fault(FaultKind.RequestLimitExceeded, "chatter-batch", Times: 1_000));
+        Assert.False(await h.Cycle.RunOnceAsync(default)); // Monday 09:00: the summary is queued, Chatter turns every post away
+        var monday = (string)Assert.Single(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE purpose = 'summary'", default))[0]!;
+
+        h.Emulator.Faults.Clear();
+        h.Salesforce.Time.Advance(Local(3, 8, 5) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var post = Assert.Single(h.Emulator.Feed(EpsGroup))["body"]!["text"]!.GetValue<string>();
+        Assert.DoesNotContain(monday, post, StringComparison.Ordinal);
+        Assert.Equal("withdrawn", (await h.Store.QueryAsync($"SELECT state FROM alerts WHERE reference = '{monday}'", default))[0][0]);
     }
 
     [Fact]

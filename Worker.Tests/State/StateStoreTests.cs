@@ -318,10 +318,10 @@ public sealed class StateStoreTests
         var again = await h.Store.EnqueueAsync([alert], default);
         var claimed = await h.Store.ClaimAsync([alert], now, "worker-a", default);
         var lost = await h.Store.ClaimAsync([alert], now, "worker-b", default); // read as pending too, but claimed already
-        var sending = Assert.Single(await h.Store.UnconfirmedAsync(default));
-        Assert.Empty(await h.Store.DueAsync(default).ToListAsync()); // its outcome is settled first, apart from the alerts ready to post
+        var sending = Assert.Single(await h.Store.UnconfirmedAsync(5, default));
+        Assert.Empty(await h.Store.DueAsync(5, default).ToListAsync()); // its outcome is settled first, apart from the alerts ready to post
         await h.Store.ReleaseAsync([alert.Reference], "worker-b", default); // not worker-b's claim: left alone
-        var stillSending = Assert.Single(await h.Store.UnconfirmedAsync(default)).State;
+        var stillSending = Assert.Single(await h.Store.UnconfirmedAsync(5, default)).State;
         var postsWhileSending = (await h.Store.PostsSinceAsync(now.AddMinutes(-1), default), await h.Store.PostsSinceAsync(now, default));
         // A second alert of the case carried by the same post: one post all the same.
         var other = alert with { Reference = Alert.ReferenceFor("PIT-02|500SB0000000001YAA|x", 0), BreachKey = "PIT-02|500SB0000000001YAA|x", RuleId = "PIT-02" };
@@ -339,8 +339,8 @@ public sealed class StateStoreTests
         Assert.Equal(AlertState.Sending, stillSending);
         Assert.Equal((1, 0), postsWhileSending); // a claimed post counts from its claim, and only after the instant asked
         Assert.Equal(1, await h.Store.PostsSinceAsync(now.AddMinutes(-1), default));
-        Assert.Empty(await h.Store.DueAsync(default).ToListAsync());
-        Assert.Empty(await h.Store.UnconfirmedAsync(default));
+        Assert.Empty(await h.Store.DueAsync(5, default).ToListAsync());
+        Assert.Empty(await h.Store.UnconfirmedAsync(5, default));
         Assert.Equal((1, 1, 1, "sla-1"), (history.ByBreach[alert.BreachKey].Sent, history.ByBreach[alert.BreachKey].Level, history.ByBreach[alert.BreachKey].NextSequence,
             history.LastTemplateByCase[alert.CaseId]));
     }

@@ -110,6 +110,29 @@ public sealed class ClosingOffShiftTests
 
     [Theory]
     [MemberData(nameof(RulesOnProviders))]
+    public async Task AClosingAlertChatterKeepsRefusing_KeepsItsFindingOpenOnlyForItsAttempts(string rule, string provider)
+    {
+        // An org whose flow refuses posts on closed cases: the closing's post is refused at every try. Its finding, held open for
+        // the post while it has attempts left, is then cleared: the case is closed and no longer judged, and an open finding would
+        // count in the team's morning summary, and cost a refused call an hour, for good.
+        var (h, _, id) = await ClosedAfterHoursAsync(rule, provider);
+        await using var _h = h;
+        h.Emulator.Faults.FailFeedPosts(id, "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Não é permitido postar em casos fechados");
+        var instants = new List<DateTimeOffset>();
+        for (var at = Opens.AddMinutes(1); at < Opens.AddHours(5); at = at.AddMinutes(5))
+        {
+            instants.Add(at);
+        }
+
+        await CyclesAsync(h, instants.ToArray());
+
+        Assert.Empty(h.Emulator.Feed(id));
+        Assert.Equal(0, await h.ScalarAsync($"SELECT COUNT(*) FROM findings WHERE case_id = '{id}' AND rule_id = '{rule}' AND cleared_at IS NULL"));
+        Assert.Equal("withdrawn", Assert.Single(await AlertsAsync(h, id, rule))[1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(RulesOnProviders))]
     public async Task ACaseClosedAfterHours_ItsClosingAlertWaitsThroughTheNight_AndIsPostedOnce_WhenTheTeamsHoursOpen(string rule, string provider)
     {
         // Reproduced: the alert was held for 08:00, the closed case left the tracked set, the next sweep cleared its

@@ -89,6 +89,19 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             ? rule.OffShift : null;
 
     /// <summary>
+    /// Whether a morning summary is still of its day on its team's calendar (the key ends with the day). One still queued the
+    /// next day (an outage, a refusal) would list what stood then as open now: it is withdrawn, and that day's own summary
+    /// tells how things stand. A summary of a team no longer in summaries.csv is not wanted either.
+    /// </summary>
+    private static bool OfItsDay(Alert a, Policy mappings, DateTimeOffset now)
+    {
+        var team = mappings.Summaries.FirstOrDefault(t => string.Equals(t.GroupId, a.CaseId, StringComparison.OrdinalIgnoreCase) &&
+                                                         string.Equals(t.Team, a.CaseNumber, StringComparison.Ordinal));
+        return team is not null && DateOnly.TryParseExact(a.BreachKey[(a.BreachKey.LastIndexOf('|') + 1)..], "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) && day == mappings.Calendar(team.Calendar).LocalDate(now);
+    }
+
+    /// <summary>
     /// Whether a reminder (<paramref name="offShiftNow"/>: its <see cref="OffShiftNow"/> at <paramref name="now"/>) became
     /// ready after replies were last read up to <see cref="ReminderWait.ReadyBy"/> (queued since, or held for its team's
     /// hours then), and its team is not about to stop work before the periodic dispatch may come.
@@ -112,7 +125,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         // First settle what may already be in Chatter (few alerts: unconfirmed posts, references seen in earlier posts),
         // then stream the rest case by case, keeping only the posts this run can make.
-        var unconfirmedDue = (await store.UnconfirmedAsync(cancellationToken)).Select(a => WithBackoff(a, o)).ToList();
+        var unconfirmedDue = (await store.UnconfirmedAsync(o.MaxAttempts, cancellationToken)).Select(a => WithBackoff(a, o)).ToList();
         var adopted = await AdoptAlreadyPostedAsync(unconfirmedDue, await KnownAsync(unconfirmedDue, cancellationToken), cancellationToken);
         // An unconfirmed post not found yet is left alone for a while: Salesforce may still be completing it.
         bool Waiting(Alert a) => a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace;
@@ -133,7 +146,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         void Sort(Alert a, List<Alert> ready)
         {
             var offShiftNow = OffShiftNow(a, mappings, now);
-            if (!a.FindingOpen)
+            if (!a.FindingOpen || (a.Purpose == AlertPurpose.Summary && !OfItsDay(a, mappings, now)))
             {
                 (a.State == AlertState.Sending ? withdrawnNotMade : withdrawn).Add(a.Reference);
             }
@@ -174,7 +187,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         // The stream leaves out what the first read settled: an alert sending, or seen in earlier posts, that was queued
         // or claimed since is left to the next run, which looks it up first.
-        await foreach (var due in store.DueAsync(cancellationToken))
+        await foreach (var due in store.DueAsync(o.MaxAttempts, cancellationToken))
         {
             if (!string.Equals(current, due.CaseId, StringComparison.OrdinalIgnoreCase))
             {

@@ -33,8 +33,10 @@ public sealed class AlertsOptions
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Refusals of a post tried again at the doubling <see cref="RetryBackoff"/>; from then on it is tried once an hour, for as
-    /// long as its finding is open (a refusal that outlasts them, a permission removed for an afternoon, loses no alert). Default 5.
+    /// Refusals of a post tried again at the doubling <see cref="RetryBackoff"/>; from then on a breach or a reminder is tried once
+    /// an hour, for as long as its finding is open (a refusal that outlasts them, a permission removed for an afternoon, loses no
+    /// alert), while a resolution note or a morning summary, which ask nobody to act, are given up, and the finding of a closed
+    /// case is no longer kept open for its post. Default 5.
     /// </summary>
     public int MaxAttempts { get; set; } = 5;
 

@@ -12,7 +12,7 @@ namespace SfBridge.Alerts;
 /// (a breach later that day is not announced as the morning's); a day the worker starts late still gets its summary
 /// while the team's calendar is open.
 /// </summary>
-public sealed class MorningSummary(IAlertStore store, IStateStore state, PolicyProvider policy, TimeProvider time)
+public sealed class MorningSummary(IAlertStore store, IStateStore state, Sync.SweepMemory sweeps, PolicyProvider policy, TimeProvider time)
 {
     /// <summary>Lines a summary lists at most; the opening gives the full count.</summary>
     private const int MaxLines = 60;
@@ -41,7 +41,13 @@ public sealed class MorningSummary(IAlertStore store, IStateStore state, PolicyP
             var (count, oldest) = await store.OpenFindingsOfPacksAsync(team.Packs, MaxLines, cancellationToken);
             if (count == 0)
             {
-                await state.SetWatermarkAsync(looked, now, cancellationToken);
+                // Nothing open is the day's look only once this process has swept: a worker restarted at the opening has not
+                // yet recorded what came due while it was down.
+                if (sweeps.SweptFully)
+                {
+                    await state.SetWatermarkAsync(looked, now, cancellationToken);
+                }
+
                 continue;
             }
 

@@ -23,7 +23,7 @@ public static class ExplainCommand
 {
     public const int CaseNotFound = 5;
 
-    /// <param name="maxAttempts">Alerts:MaxAttempts: after so many refusals an alert is tried once an hour.</param>
+    /// <param name="maxAttempts">Alerts:MaxAttempts: after so many refusals an alert is tried once an hour, a note never again.</param>
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> options, string defaultMappings, StateOptions state, TimeProvider time,
         TextWriter stdout, TextWriter stderr, int maxAttempts = 5)
     {
@@ -188,6 +188,7 @@ public static class ExplainCommand
                     {
                         "sent" => $"publicado em {Local(a.SentAt)}",
                         "withdrawn" => "retirado antes de publicar (a pendência acabou)",
+                        "failed" when a.Attempts >= maxAttempts && a.Purpose == "resolution" => $"recusado pelo Chatter {a.Attempts} vezes; não será tentado de novo (Alerts:MaxAttempts)",
                         "failed" when a.Attempts >= maxAttempts => $"recusado pelo Chatter {a.Attempts} vezes; nova tentativa a cada hora enquanto a pendência estiver aberta (Alerts:MaxAttempts)",
                         "failed" => "recusado pelo Chatter; nova tentativa em breve (Alerts:RetryBackoff)",
                         "baseline" => "já existia no primeiro início do SfBridge: registrado, nunca publicado",

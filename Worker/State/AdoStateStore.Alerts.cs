@@ -61,21 +61,30 @@ public abstract partial class AdoStateStore
 
     // Grouped by case (case ids compared as the dispatcher compares them), so each case's alerts can be chosen from as
     // soon as they are read.
-    public IAsyncEnumerable<Alert> DueAsync(CancellationToken cancellationToken) =>
-        ReadDueAsync($"AND a.state <> 'sending' AND NOT {InKnownPosts}", "ORDER BY LOWER(a.case_id), a.created_at, a.reference", cancellationToken);
+    public IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken) =>
+        ReadDueAsync(maxAttempts, $"AND a.state <> 'sending' AND NOT {InKnownPosts}", "ORDER BY LOWER(a.case_id), a.created_at, a.reference", cancellationToken);
 
-    public async Task<IReadOnlyList<Alert>> UnconfirmedAsync(CancellationToken cancellationToken) =>
-        await ReadDueAsync($"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
+    public async Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken) =>
+        await ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
             .ToListAsync(cancellationToken);
 
     /// <summary>How many posts of a breach withdrawn unposted the outbox keeps; past them the last one is brought back.</summary>
     private const int MaxUntoldReturns = 10;
 
     /// <summary>
-    /// An alert (a) whose post is still to go out: queued, being sent, or refused (tried again after its back-off for as long
-    /// as it is wanted: a refusal lasting longer than every attempt, a permission removed for an afternoon, loses no alert).
+    /// An alert (a) whose post is still to go out: queued, being sent, or refused: a breach or a reminder tried again after
+    /// its back-off for as long as its finding is open (a refusal lasting longer than every attempt, a permission removed
+    /// for an afternoon, loses no alert); a note or a summary, which asks nobody to act, with attempts left (fewer than @max).
     /// </summary>
-    private const string StillToGoOut = "(a.state IN ('pending', 'sending', 'failed'))";
+    private const string StillToGoOut =
+        "(a.state IN ('pending', 'sending') OR (a.state = 'failed' AND (a.purpose IN ('breach', 'reminder') OR a.attempts < @max)))";
+
+    /// <summary>
+    /// An alert (a) whose post still keeps its finding open once its case left the tracked set: <see cref="StillToGoOut"/>, but
+    /// a refused one only with attempts left (fewer than @max): an org that refuses posts on closed cases would otherwise keep
+    /// the finding of every such closing open for good.
+    /// </summary>
+    private const string StillToGoOutWithTries = "(a.state IN ('pending', 'sending') OR (a.state = 'failed' AND a.attempts < @max))";
 
     /// <summary>
     /// An alert (a) that counts as told: not withdrawn, or withdrawn after a dispatcher claimed it to send (it may have been
@@ -103,7 +112,7 @@ public abstract partial class AdoStateStore
 
     private const string InKnownPosts = "EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = a.reference)";
 
-    private async IAsyncEnumerable<Alert> ReadDueAsync(string also, string order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Alert> ReadDueAsync(int maxAttempts, string also, string order, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -127,6 +136,7 @@ public abstract partial class AdoStateStore
             FROM alerts a LEFT JOIN findings f ON f.breach_key = a.breach_key
             WHERE {StillToGoOut} {also} {order}
             """;
+        command.Parameters.Add(Parameter(command, "@max", maxAttempts));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

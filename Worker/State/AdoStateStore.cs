@@ -652,11 +652,11 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             if (closing.Count > 0)
             {
                 await ForEachInAsync(connection, tx, "SELECT f.breach_key FROM findings f", $"""
-                    EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach' AND {StillToGoOut})
+                    EXISTS (SELECT 1 FROM alerts a WHERE a.breach_key = f.breach_key AND a.purpose = 'breach' AND {StillToGoOutWithTries})
                         AND EXISTS (SELECT 1 FROM case_journal j WHERE j.id = f.case_id AND j.change = 'closed'
                             AND NOT EXISTS (SELECT 1 FROM case_journal k WHERE k.id = f.case_id AND k.seq > j.seq AND k.change <> 'closed earlier'))
                         AND f.breach_key
-                    """, closing, r => held.Add(r.GetString(0)), cancellationToken);
+                    """, closing, r => held.Add(r.GetString(0)), cancellationToken, ("@max", scope.MaxAttempts));
             }
 
             cleared.AddRange(untracked.Where(u => !held.Contains(u.BreachKey)));

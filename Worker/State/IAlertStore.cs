@@ -12,19 +12,20 @@ public interface IAlertStore
     Task<int> EnqueueAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Alerts ready to be posted: pending, or failed (refused, tried again after a back-off), whose reference is not in SfBridge's earlier
+    /// Alerts ready to be posted: pending, or failed (refused: a breach or reminder whatever its attempts, a note or summary
+    /// under <paramref name="maxAttempts"/>), whose reference is not in SfBridge's earlier
     /// posts (<see cref="KnownPostsAsync"/>); without their texts (empty message, no mentions, line or subject):
     /// <see cref="WithTextAsync"/> reads those for the alerts chosen. Streamed row by row, the alerts of one case one
     /// after another (case ids equal but for letter case count as one case; cases in no promised order), so a backlog of
     /// any size is read without being held.
     /// </summary>
-    IAsyncEnumerable<Alert> DueAsync(CancellationToken cancellationToken);
+    IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken);
 
     /// <summary>
     /// The alerts whose outcome must be settled before they are posted, which <see cref="DueAsync"/> leaves out: sending
-    /// with an unknown outcome, or pending or failed with a reference found in SfBridge's earlier posts.
+    /// with an unknown outcome, or pending or failed (as <see cref="DueAsync"/> reads them) with a reference found in SfBridge's earlier posts.
     /// </summary>
-    Task<IReadOnlyList<Alert>> UnconfirmedAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken);
 
     /// <summary>The alerts with their message, mentions, line and subject as stored.</summary>
     Task<IReadOnlyList<Alert>> WithTextAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);

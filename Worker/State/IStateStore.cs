@@ -84,11 +84,14 @@ public sealed record FindingsScope(IReadOnlySet<string> Judged, IReadOnlySet<str
     /// <summary>
     /// The closing rules switched on, whose findings of a case that left the tracked set after its closing judgement
     /// stay open while their first post is still to go out: held off-shift for the team's next working period, queued
-    /// behind the post caps, or refused and tried again after a back-off. The closing they were
+    /// behind the post caps, or refused with attempts left (fewer than <see cref="MaxAttempts"/>). The closing they were
     /// judged on stands, and clearing them would withdraw a post nobody made. Posted, or their case reopened (judged
     /// again), deleted or quarantined since, or their rule switched off, they clear as any other.
     /// </summary>
     public IReadOnlySet<string> ClosingRules { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Alerts:MaxAttempts: a closing's post refused this many times keeps its finding open no longer.</summary>
+    public int MaxAttempts { get; init; }
 
     public bool MayClear(string caseId) => !Unjudged.Contains(caseId);
 }

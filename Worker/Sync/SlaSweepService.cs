@@ -270,6 +270,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             ClosingRules = !clearUntracked ? new HashSet<string>(StringComparer.Ordinal) // read only where the untracked are cleared
                 : current.Rules.Values.Where(r => r.Enabled && RuleCatalog.Rules.TryGetValue(r.RuleId, out var info) && info.Closing).Select(r => r.RuleId)
                     .ToHashSet(StringComparer.Ordinal),
+            MaxAttempts = o.MaxAttempts,
         };
         var byId = cases.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
         var byKey = findings.ToDictionary(f => f.BreachKey, StringComparer.Ordinal);
