@@ -79,15 +79,26 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
             }
 
             _armedFor = due;
-            var wait = due - now;
-            if (_timer is null)
-            {
-                _timer = time.CreateTimer(_ => Fire(), null, wait, Timeout.InfiniteTimeSpan);
-            }
-            else
-            {
-                _timer.Change(wait, Timeout.InfiniteTimeSpan);
-            }
+            SetTimerLocked(due - now);
+        }
+    }
+
+    /// <summary>
+    /// The longest a timer is set for: a platform timer takes at most about 49.7 days, and an instant further ahead (a return
+    /// scheduled months away, a leave) would make every arming throw. A longer wait is armed again for the rest when it ends.
+    /// </summary>
+    internal static readonly TimeSpan LongestTimer = TimeSpan.FromDays(1);
+
+    private void SetTimerLocked(TimeSpan wait)
+    {
+        wait = wait > LongestTimer ? LongestTimer : wait;
+        if (_timer is null)
+        {
+            _timer = time.CreateTimer(_ => Fire(), null, wait, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(wait, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -146,6 +157,12 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
     {
         lock (_gate)
         {
+            if (!_disposed && _armedFor is { } due && due > time.GetUtcNow())
+            {
+                SetTimerLocked(due - time.GetUtcNow()); // a wait longer than one timer: the rest of it
+                return;
+            }
+
             FireLocked();
         }
     }

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SfBridge.Sync;
+
+namespace SfBridge.Tests.Sync;
+
+/// <summary>The wake-up at the next due instant, however far ahead it is.</summary>
+public sealed class DueWatchTests
+{
+    [Fact]
+    public void AnInstantMonthsAhead_IsArmedOnThePlatformsTimer()
+    {
+        // Reproduced (in review): the earliest instant of a small org 60 days ahead (a return scheduled two months away, a leave)
+        // made the system timer throw at every arming, after every sweep: each sweep recorded as failed, no wake-up ever set.
+        using var services = new ServiceCollection().BuildServiceProvider();
+        using var watch = new DueWatch(TimeProvider.System, services, NullLogger<DueWatch>.Instance);
+        var at = DateTimeOffset.UtcNow.AddDays(60);
+
+        watch.Arm(at);
+
+        Assert.Equal(at, watch.ArmedFor);
+    }
+
+    [Fact]
+    public async Task AWakeUpMonthsAhead_RunsAtItsInstant_NotWhenTheFirstTimerEnds()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var at = h.Salesforce.Time.GetUtcNow().AddDays(60);
+        h.DueWatch.Arm(at);
+
+        h.Salesforce.Time.Advance(TimeSpan.FromDays(59));
+        await h.DueWatch.WhenIdleAsync();
+        var before = h.Salesforce.Logs.WithEventName("Woke").Count();
+        var armed = h.DueWatch.ArmedFor;
+        h.Salesforce.Time.Advance(TimeSpan.FromDays(1));
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.Equal((0, at), (before, armed));
+        Assert.Single(h.Salesforce.Logs.WithEventName("Woke"));
+    }
+}
