@@ -244,6 +244,25 @@ public sealed class ServicePathProofTests
     }
 
     [Fact]
+    public async Task SS05_ALeaveWithNoEnd_IsJudged_NotTheCaseQuarantined_OnTheServicePath()
+    {
+        // Reproduced (in review): a leave written with no end (to = 9999-12-31) made the wake-up for the day after it overflow: the
+        // case was set aside as unjudgeable at every sweep, and none of its rules, SS-05 first, ever ran on it again.
+        var scenario = PatriciaAway("ferias", "Em Atendimento") with
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + "\n005SB0000000008YAA,2026-03-02,9999-12-31,,ferias,Licença de Patrícia Nunes\n"),
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal(["Patrícia Nunes está ausente de 02/03/2026 a 31/12/9999 e ainda tem este caso; direcionar para o analista substituto"], run.Details);
+    }
+
+    [Fact]
     public async Task SS05_ACasePassedToTheAnalystDuringHerDayOff_WasNotLeftOpenByHer_OnTheServicePath()
     {
         // Reproduced: Lúcia Prado passed the case to Patrícia at 08:30 on her day off; it was "deixou este caso em aberto". The

@@ -76,6 +76,9 @@ public sealed record Absence(string UserId, DateOnly From, DateOnly To, string? 
     /// it, not to clear and hand over every case as before a leave.
     /// </summary>
     public bool DayOff { get; init; }
+
+    /// <summary>The day the person is back; null for an absence with no end (<c>to</c> written as 9999-12-31).</summary>
+    public DateOnly? Back => To < DateOnly.MaxValue ? To.AddDays(1) : null;
 }
 
 /// <summary>What a template is for: the first alert of a finding, a reminder of it, or the note that it cleared.</summary>

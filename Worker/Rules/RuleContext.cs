@@ -447,7 +447,11 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
         Absence? away = null;
         foreach (var a in Policy.Absences.Where(a => SalesforceId.AreEqual(a.UserId, userId)))
         {
-            Expect(StartOf(a.From > today ? a.From : a.To.AddDays(1), Settings.TimeZone));
+            if ((a.From > today ? a.From : a.Back) is { } change)
+            {
+                Expect(StartOf(change, Settings.TimeZone));
+            }
+
             away ??= a.From <= today && today <= a.To ? a : null;
         }
 

@@ -34,7 +34,7 @@ public sealed class HandoverRule : IRule
             var warnFrom = PreviousWorkingDay(calendar, absence.From);
             c.Expect(RuleContext.StartOf(warnFrom, calendar.Zone));
             c.Expect(RuleContext.StartOf(absence.From, calendar.Zone));
-            c.Expect(RuleContext.StartOf(absence.To.AddDays(1), calendar.Zone));
+            c.Expect(absence.Back is { } back ? RuleContext.StartOf(back, calendar.Zone) : null);
             if (!started && today < warnFrom)
             {
                 c.NotApplicable($"a ausência de {c.OwnerDisplayName} começa em {absence.From:dd/MM/yyyy}, e o aviso para passar os casos só vale a partir de {warnFrom:dd/MM/yyyy}");
@@ -96,7 +96,7 @@ public sealed class HandoverRule : IRule
             if ((awayThatDay ?? awayLater) is { } away)
             {
                 c.Expect(RuleContext.StartOf(away.From, calendar.Zone));
-                c.Expect(RuleContext.StartOf(away.To.AddDays(1), calendar.Zone));
+                c.Expect(away.Back is { } awayBack ? RuleContext.StartOf(awayBack, calendar.Zone) : null);
             }
 
             var substitute = absence.SubstituteId is not { } s ? "o analista substituto"
