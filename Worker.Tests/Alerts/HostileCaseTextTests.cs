@@ -40,4 +40,27 @@ public sealed class HostileCaseTextTests
         Assert.Contains("(Boleto odacilpud urgente " + string.Concat(Enumerable.Repeat("😀", 94)) + "…)", text, StringComparison.Ordinal); // 120 text elements
         Assert.Contains("Categoria inventada", text, StringComparison.Ordinal); // case text quoted in the detail is cleaned too
     }
+
+    [Fact]
+    public async Task AHashtagInCaseText_DoesNotTagTheAlertsPost()
+    {
+        // Reproduced (in review): Chatter turns "#word" and "#[words]" in a Text segment into topics; a subject could tag
+        // SfBridge's post, and an unclosed "#[" would run into the reference tag at its end.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly });
+        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["Subject"] = "Pedido parado #[Supervisor incompetente] #urgente #[";
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Categoria_Escalonamento__c"] = "Não tem agenda disponível";
+            c["OwnerId"] = ServicePath.Queues.Gso;
+        })[0];
+        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var text = string.Concat(h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray())
+            .Select(s => s!["text"]?.GetValue<string>() ?? ""));
+        Assert.Contains("Pedido parado ＃[Supervisor incompetente] ＃urgente ＃[", text, StringComparison.Ordinal);
+        Assert.DoesNotContain('#', text);
+    }
 }

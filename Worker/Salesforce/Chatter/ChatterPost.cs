@@ -5,7 +5,9 @@ namespace SfBridge.Salesforce;
 /// <summary>
 /// A feed item for a record, built from plain Text segments and typed mentions. Text is cleaned (<see cref="ChatterText.Clean"/>:
 /// no control, bidi or other invisible format characters, no broken surrogate pairs) and cut between text elements so
-/// the whole body stays within Chatter's limit; at most 25 mentions.
+/// the whole body stays within Chatter's limit; at most 25 mentions. A "#" is written as the full-width "＃": Chatter turns
+/// "#word" and "#[words]" in a Text segment into topics, so a case subject could otherwise tag SfBridge's own post (and an
+/// unclosed "#[" would run into the alert's reference tag).
 /// </summary>
 public sealed class ChatterPost
 {
@@ -32,7 +34,7 @@ public sealed class ChatterPost
 
     public ChatterPost Text(string text)
     {
-        var clean = ChatterText.Clean(text);
+        var clean = ChatterText.Clean(text).Replace('#', '＃');
         var room = MaxBodyLength - TextLength() - (MentionCount * MentionReserve);
         if (room <= 0 || clean.Length == 0)
         {
