@@ -62,7 +62,7 @@ public sealed class GarAuditTests
     }
 
     [Fact]
-    public async Task OrderUnknownToGar_IsFlagged()
+    public async Task OrderUnknownToGar_IsFlagged_OnceGarHasFoundAnOrder()
     {
         var (h, gar) = await StartAsync();
         await using var _h = h;
@@ -70,7 +70,14 @@ public sealed class GarAuditTests
         SeedGso(h, ("48999999", Release));
 
         await h.Cycle.RunOnceAsync(default);
+        var beforeAnyFound = await Open(h, "GSO-05");
+        var warned = h.Salesforce.Logs.WithEventName("NoneFound").Count();
+        gar.Add("48377001", "AGUARDANDO_VERIFICACAO", "2026-02-20T10:00:00Z");
+        SeedGso(h, ("48377001", Release)); // another case's order, found: GAR's 404s are its own
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        await h.Cycle.RunOnceAsync(default);
 
+        Assert.Equal((0, 1), (beforeAnyFound.Count, warned)); // a wrong Gar:BaseUrl answers 404 to everything: not proof of a missing order
         Assert.Contains("o pedido 48999999 não existe no GAR", Assert.Single(await Open(h, "GSO-05")), StringComparison.Ordinal);
     }
 

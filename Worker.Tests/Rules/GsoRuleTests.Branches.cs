@@ -589,7 +589,7 @@ public sealed partial class GsoRuleTests
     [Fact]
     public void GSO05_OrderUnknownToGar_NamesTheOrder_ToTheAgentAndSupervisorEps()
     {
-        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Org(gar: [])));
+        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Org(gar: [AnotherOrder])));
 
         Assert.Equal("o pedido 48377001 não existe no GAR", f.Detail);
         Assert.Equal([User(3), User(1)], f.Mentions);

@@ -478,19 +478,31 @@ public sealed partial class GsoRuleTests
 
     [Fact]
     public void GSO05_OrderUnknownToGar_IsFlagged() =>
-        Assert.Contains("não existe no GAR", Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Org(gar: []))).Detail, StringComparison.Ordinal);
+        Assert.Contains("não existe no GAR", Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Org(gar: [AnotherOrder]))).Detail, StringComparison.Ordinal);
+
+    /// <summary>An order of another case that GAR found: proof that its 404s come from GAR itself.</summary>
+    private static readonly GarOrder AnotherOrder = new("48000001", "EMITIDO", null, null);
+
+    [Fact]
+    public void GSO05_AnOrderNotFound_ByAGarThatHasFoundNoOrderYet_IsNotCalledUnknown()
+    {
+        // Reproduced (in review): a Gar:BaseUrl missing its version segment answered 404 to every lookup, and every order-release
+        // case was told "o pedido … não existe no GAR".
+        Assert.Empty(Judge("GSO-05", ReleaseCase(), Monday10, Org(gar: [])));
+        Assert.StartsWith("o GAR não encontrou o pedido 48377001, mas ainda não encontrou pedido nenhum", Reason("GSO-05", ReleaseCase(), Monday10, Org(gar: [])), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void GSO05_OrderUnknownToGar_WaitsForSupervisorEps_WhoseCheckItIs()
     {
         // Reproduced: a case the N1 agent was still registering got "o pedido … não existe no GAR" at full severity, mentioning the agent.
         var withAgent = ReleaseCase() with { OwnerId = User(3), History = [] };
-        Assert.Empty(Judge("GSO-05", withAgent, Monday10, Org(gar: [])));
-        Assert.Equal("o caso não foi escalado ao GSO e não está com o Supervisor EPS", Reason("GSO-05", withAgent, Monday10, Org(gar: [])));
+        Assert.Empty(Judge("GSO-05", withAgent, Monday10, Org(gar: [AnotherOrder])));
+        Assert.Equal("o caso não foi escalado ao GSO e não está com o Supervisor EPS", Reason("GSO-05", withAgent, Monday10, Org(gar: [AnotherOrder])));
 
         // With Supervisor EPS, who checks GAR before escalating: a warning to them.
         var atEps = ReleaseCase() with { OwnerId = Queue("Supervisor_EPS"), History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), Cases.Opened.AddMinutes(5), User(3))] };
-        var f = Assert.Single(Judge("GSO-05", atEps, Monday10, Org(gar: [])));
+        var f = Assert.Single(Judge("GSO-05", atEps, Monday10, Org(gar: [AnotherOrder])));
         Assert.Equal((Severity.Warning, "o pedido 48377001 não existe no GAR: conferir antes de escalar ao GSO"), (f.Severity, f.Detail));
         Assert.Equal([User(1)], f.Mentions);
     }

@@ -73,7 +73,13 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             await store.MarkCasesDirtyAsync(null, cancellationToken); // a new GAR answer can change GSO-05 on any GSO case
         }
 
-        Audited(logger, orders.Count, answers.Count(a => a.Item2 is not null));
+        var found = answers.Count(a => a.Item2 is not null);
+        Audited(logger, orders.Count, found);
+        if (found == 0 && !answers.IsEmpty)
+        {
+            NoneFound(logger, answers.Count);
+        }
+
         if (!unanswered.IsEmpty)
         {
             // Order numbers reach this point only in GarOrderNumber's characters: safe to name in a log line.
@@ -148,6 +154,9 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
 
     [LoggerMessage(4004, LogLevel.Warning, "GAR did not answer {Failed} of {Orders} orders ({OrderNumbers}; first reason: {Reason}); GSO-05 waits for those until GAR answers them")]
     private static partial void NotAnswered(ILogger logger, int failed, int orders, string orderNumbers, string reason);
+
+    [LoggerMessage(4005, LogLevel.Warning, "GAR found none of the {Orders} orders it answered for; until it has found an order, GSO-05 reports none as unknown (a wrong Gar:BaseUrl answers 404 to every lookup)")]
+    private static partial void NoneFound(ILogger logger, int orders);
 
     [LoggerMessage(4003, LogLevel.Warning, "Case {CaseNumber}: order number {OrderNumber} is not looked up in GAR (only {Allowed}); GSO-05 does not judge it")]
     private static partial void NotLookedUp(ILogger logger, string caseNumber, string orderNumber, string allowed);

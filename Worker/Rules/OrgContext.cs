@@ -201,6 +201,12 @@ public sealed class OrgContext
     /// True when GAR's answer for this order is known: found, or looked up and not found. A snapshot's Gar.json is
     /// complete knowledge; the worker knows only the orders its GAR audit looked up.
     /// </summary>
+    /// <summary>
+    /// Whether GAR has found any order: only then is its 404 for another believed to mean "no such order" (a wrong
+    /// Gar:BaseUrl, or a gateway in front of it, answers 404 to every lookup).
+    /// </summary>
+    public bool GarFoundAny => _gar is { Count: > 0 };
+
     public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()) || _gar.ContainsKey(orderNumber.Trim()));
 
     /// <summary>The open cases of a pack an owner holds (optionally only key-account ones), oldest first.</summary>
