@@ -41,6 +41,9 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("--Salesforce:Resilience:BreakerFailureRatio=half", "Salesforce:Resilience:BreakerFailureRatio must be a number", "'half'")]
     [InlineData("--Sync:ChildChanges=talvez", "Sync:ChildChanges must be true or false", "'talvez'")]
     [InlineData("--Jobs:CaseSync:Interval=soon", "Jobs:CaseSync:Interval must be a duration hh:mm:ss", "'soon'")]
+    [InlineData("--Serilog:MinimumLevel:Default=Info", "Serilog:MinimumLevel:Default must be one of Verbose, Debug, Information, Warning, Error, Fatal", "'Info'")]
+    [InlineData("--Serilog:MinimumLevel:Override:SfBridge=Warn", "Serilog:MinimumLevel:Override:SfBridge must be one of Verbose", "'Warn'")]
+    [InlineData("--Serilog:MinimumLevel=Loud", "Serilog:MinimumLevel must be one of Verbose", "'Loud'")]
     public async Task Run_AValueOfTheWrongType_IsOneLineNamingTheKeyAndTheTypeExpected(string setting, string expected, string quoted)
     {
         // Reproduced: ConfigurationBinder's InvalidOperationException escaped, exit 134 with a stack trace.
@@ -48,6 +51,16 @@ public sealed class StartupErrorTests : IDisposable
 
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.EndsWith($"not {quoted}", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Sync:Overlap=-00:05:00", "Configuration error: Sync:Overlap must not be negative")]
+    [InlineData("--Sync:AgentWorkBackfillDays=-5", "Configuration error: Sync:AgentWorkBackfillDays must not be negative")]
+    public async Task Run_ANegativeSyncWindow_IsRefused(string setting, string expected)
+    {
+        // Reproduced (in review): both were accepted; the overlap then read from five minutes after the watermark, and the
+        // AgentWork backfill from five days ahead, losing what fell in between.
+        Assert.Equal(expected, await OneLineAsync(Run(setting, $"--State:ConnectionString=Data Source={Database}")));
     }
 
     [Fact]

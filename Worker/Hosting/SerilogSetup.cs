@@ -17,8 +17,29 @@ internal static class SerilogSetup
     private static TimeZoneInfo Zone(string? id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(string.IsNullOrWhiteSpace(id) ? "America/Sao_Paulo" : id, out var zone) ? zone : TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// The levels under Serilog:MinimumLevel (its own value, Default and each Override), checked before Serilog reads them:
+    /// Serilog throws on a name it does not know ("Info"), which would end the process with a stack trace. Reported as the
+    /// configuration binder reports a wrong-typed value, so the start-up prints one line naming the key.
+    /// </summary>
+    private static void CheckLevels(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Serilog:MinimumLevel");
+        var keyed = new List<IConfigurationSection> { section, section.GetSection("Default") };
+        keyed.AddRange(section.GetSection("Override").GetChildren());
+        foreach (var level in keyed.Where(s => s.Value is not null))
+        {
+            if (!Enum.TryParse<LogEventLevel>(level.Value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                throw new InvalidOperationException(
+                    $"Failed to convert configuration value '{level.Value}' at '{level.Path}' to type '{typeof(LogEventLevel).AssemblyQualifiedName}'.");
+            }
+        }
+    }
+
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, bool toStandardError)
     {
+        CheckLevels(configuration);
         logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)

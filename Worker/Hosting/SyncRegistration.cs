@@ -73,7 +73,11 @@ public static class SyncRegistration
     {
         services.AddOptions<StateOptions>().BindConfiguration(StateOptions.SectionName).ValidateOnStart();
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName)
-            .Validate(o => o.SweepBatch is >= 1 and <= 100_000, $"{SyncOptions.SectionName}:{nameof(SyncOptions.SweepBatch)} must be between 1 and 100000").ValidateOnStart();
+            .Validate(o => o.SweepBatch is >= 1 and <= 100_000, $"{SyncOptions.SectionName}:{nameof(SyncOptions.SweepBatch)} must be between 1 and 100000")
+            // A negative overlap reads from after the watermark, and a negative backfill from the future: both would miss records.
+            .Validate(o => o.Overlap >= TimeSpan.Zero, $"{SyncOptions.SectionName}:{nameof(SyncOptions.Overlap)} must not be negative")
+            .Validate(o => o.AgentWorkBackfillDays >= 0, $"{SyncOptions.SectionName}:{nameof(SyncOptions.AgentWorkBackfillDays)} must not be negative")
+            .ValidateOnStart();
         services.AddOptions<Alerts.AlertsOptions>().BindConfiguration(Alerts.AlertsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Alerts.AlertsOptions>, Alerts.AlertsOptionsValidator>();
         services.AddOptions<Gar.GarOptions>().BindConfiguration(Gar.GarOptions.SectionName).ValidateOnStart();
