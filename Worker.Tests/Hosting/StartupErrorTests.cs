@@ -64,6 +64,17 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ASqliteDatabaseWithAPassword_IsOneLine_ThatNeverRepeatsIt()
+    {
+        // Reproduced (in review): the provider accepts the keyword, and the SQLite library SfBridge ships throws when the database is
+        // opened: exit 134 and a stack trace.
+        var line = await OneLineAsync(Run($"--State:ConnectionString=Data Source={Database};Password=hunter2"));
+
+        Assert.StartsWith("Configuration error: State:ConnectionString: 'Password' is not supported for SQLite", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_AsAService_AValueOfTheWrongType_IsOneLineToo()
     {
         // The service reads its job schedules while the host is built, before any validation.

@@ -67,7 +67,10 @@ public static class StateConnection
             }
         }
 
-        return null;
+        // Microsoft.Data.Sqlite takes the keyword, but the SQLite library SfBridge ships cannot encrypt: it would throw when opened.
+        return typed is SqliteConnectionStringBuilder { Password.Length: > 0 }
+            ? $"{Key}: 'Password' is not supported for SQLite (the SQLite library SfBridge ships does not encrypt a database): protect the file with its permissions, or use PostgreSQL"
+            : null;
     }
 
     private static string Example(string provider) => provider == "postgres"
