@@ -180,6 +180,22 @@ public sealed class CaseReaderTests
 
     /// <summary>A stored or received text that is not JSON (a damaged row) is a refusal with why, never an exception that stops the batch.</summary>
     [Theory]
+    [InlineData("CaseComments")]
+    [InlineData("Histories")]
+    public void ACaseWhoseSubqueryIsCutShort_IsRefused_NotJudgedOnPartOfIt(string relationship)
+    {
+        // Reproduced (in review): a snapshot whose CaseComments had "done": false (later pages not saved) was judged on the first
+        // page alone: a contact made in a missing page could be reported as never made.
+        var json = """{"Id":"500SB0000000001AAA","CreatedDate":"2026-03-02T12:00:00.000+0000","REL":{"totalSize":2500,"done":false,"nextRecordsUrl":"/x","records":[]}}"""
+            .Replace("REL", relationship, StringComparison.Ordinal);
+
+        var read = CaseReader.Read(json, Fields);
+
+        Assert.Null(read.Case);
+        Assert.Equal($"its {relationship} are incomplete (\"done\": false): the later pages of that subquery are missing", read.Error);
+    }
+
+    [Theory]
     [InlineData("{\"Id\":\"500SB000000000001AA\",")]
     [InlineData("")]
     [InlineData("not json")]
@@ -375,6 +391,14 @@ public sealed class CaseReaderTests
             if (record.GetDateTime("CreatedDate") is not { } created)
             {
                 return (null, "CreatedDate is null", safeId);
+            }
+
+            foreach (var relationship in new[] { "CaseComments", "EmailMessages", "Tasks", "ContentDocumentLinks", "Histories" })
+            {
+                if (record.Json[relationship] is JsonObject child && child["done"] is JsonValue done && done.GetValueKind() == System.Text.Json.JsonValueKind.False)
+                {
+                    return (null, $"its {relationship} are incomplete (\"done\": false): the later pages of that subquery are missing", safeId);
+                }
             }
 
             var custom = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -73,6 +73,9 @@ public sealed class QueryResultReaderTests : IDisposable
     [InlineData("""{"records":[{"Id":"1"},""", "invalid JSON")]
     [InlineData("""{"records":[{"Id":"1"}, 5]}""", "records[1] is not an object")]
     [InlineData("""{"totalSize":0,"done":true}""", "not a query result")]
+    [InlineData("""{"totalSize":4000,"done":false,"nextRecordsUrl":"/services/data/v62.0/query/01g-2000","records":[{"Id":"1"}]}""",
+        "the query result is cut short (\"done\": false): save every page (nextRecordsUrl) into the file")]
+    [InlineData("""{"status":0,"result":{"records":[{"Id":"1"}],"done":false}}""", "the query result is cut short")]
     [InlineData("""[{"Id":"1"}]""", "not a query result")]
     [InlineData("""{"records":[{"Id":"1","Id":"2"}]}""", "records[0]: invalid JSON: Duplicate property 'Id'")]
     [InlineData("""{"records":[{"Id":"1",}]}""", "invalid JSON at line 1")]

@@ -124,6 +124,17 @@ public static class CaseReader
             return null;
         }
 
+        // A subquery's later pages missing (a snapshot saved from the first page of each: the sync reads them all): judged on
+        // part of its comments or history, the case could be accused of what a missing page shows was done.
+        foreach (var (slot, relationship) in ChildRelationships)
+        {
+            if (r.Element(slot) is { ValueKind: JsonValueKind.Object } child && child.TryGetProperty("done"u8, out var done) && done.ValueKind == JsonValueKind.False)
+            {
+                refusal = $"its {relationship} are incomplete (\"done\": false): the later pages of that subquery are missing";
+                return null;
+            }
+        }
+
         var values = new string?[plan.Custom.Length];
         for (var i = 0; i < values.Length; i++)
         {
@@ -161,6 +172,12 @@ public static class CaseReader
             History = History(r.Element(Plan.Histories)),
         };
     }
+
+    private static readonly (int Slot, string Name)[] ChildRelationships =
+    [
+        (Plan.CaseComments, "CaseComments"), (Plan.EmailMessages, "EmailMessages"), (Plan.Tasks, "Tasks"),
+        (Plan.ContentDocumentLinks, "ContentDocumentLinks"), (Plan.Histories, "Histories"),
+    ];
 
     private static readonly string[] NameOnly = ["Name"];
     private static readonly string[] DeveloperNameOnly = ["DeveloperName"];

@@ -242,6 +242,12 @@ public sealed class QueryResultReader : IDisposable
                     return true;
                 }
 
+                if (name == "done" && reader.TokenType == JsonTokenType.False)
+                {
+                    // The first page of a longer result: judged as the whole org, backlogs come out low and cases go missing.
+                    throw new InvalidDataException($"{_path}: the query result is cut short (\"done\": false): save every page (nextRecordsUrl) into the file");
+                }
+
                 if (name == "result" && _phase == Phase.RootProperties && reader.TokenType == JsonTokenType.StartObject && !_sawRecords)
                 {
                     _phase = Phase.ResultProperties;
