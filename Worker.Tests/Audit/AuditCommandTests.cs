@@ -20,6 +20,25 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public async Task Audit_UnderAnotherLocale_WritesDatesAsEverywhere()
+    {
+        // Reproduced (in review): on a host set to German, "Bruno Teixeira está ausente de 02.03.2026 a 13.03.2026".
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+            var (exit, output, _) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings);
+
+            Assert.Equal(0, exit);
+            Assert.Contains("Bruno Teixeira está ausente de 02/03/2026 a 13/03/2026", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Fact]
     public async Task Audit_SampleOrg_ListsFindingsOfEveryKindInTheJsonlContract()
     {
         var (exit, output, errors) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings);

@@ -54,7 +54,8 @@ public sealed class MorningSummary(IAlertStore store, IStateStore state, Sync.Sw
             // Two teams may share a Chatter group, and each gets its own summary: the team is in the key, but for the group's
             // first team, whose key stays the group's and the day's as it always was (a day's summary is never posted twice).
             var first = current.Summaries.First(t => string.Equals(t.GroupId, team.GroupId, StringComparison.OrdinalIgnoreCase));
-            var key = ReferenceEquals(first, team) ? $"summary|{team.GroupId}|{day:yyyy-MM-dd}" : $"summary|{team.GroupId}|{team.Team}|{day:yyyy-MM-dd}";
+            var date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var key = ReferenceEquals(first, team) ? $"summary|{team.GroupId}|{date}" : $"summary|{team.GroupId}|{team.Team}|{date}";
             var (templateId, opening) = MessageComposer.Compose(new MessageFields("", null, "", null, "", "*", FindingKind.SlaBreach, key)
             {
                 Count = count, Team = team.Team,

@@ -20,6 +20,10 @@ public static class SfBridgeApp
     {
         stderr ??= Console.Error;
         stdout ??= Console.Out;
+        // Texts, keys and dates are written alike on every host: under a German locale "02/03/2026" came out "02.03.2026",
+        // and under a Thai one a date key would carry the Buddhist year.
+        System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         var parsed = CommandLineSyntax.Parse(args, (command, _) => RunCommandAsync(command, stdout, stderr));
         foreach (var error in parsed.Errors)
         {
