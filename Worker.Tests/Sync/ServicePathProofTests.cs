@@ -825,6 +825,21 @@ public sealed class ServicePathProofTests
         Assert.Equal((0, 0), (run.Findings, run.Posted));
     }
 
+    [Fact]
+    public async Task SS01_ASupervisorWrittenWith15CharactersInTheMentions_WhoOwnsTheCase_IsMentionedOnce_By18Characters_OnTheServicePath()
+    {
+        // mentions.csv's 15-character id of Eduardo Santos beside the 18-character id the case carries for its owner: one mention,
+        // under the id Salesforce sends (ids from the mappings are taken in their 18-character form).
+        var run = await RunAsync(new Scenario(s => Special(s, Local(26, 10, month: 2), c => c["OwnerId"] = User(13)), Local(2, 10),
+            Settings: new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = MappingsCopy.With("mentions.csv", t => t.Replace("role:special_supervisor,1,005SB0000000013YAA", "role:special_supervisor,1,005SB0000000013", StringComparison.Ordinal)),
+            }), "SS-01");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(8), User(13)], run.MentionIds); // the account's Special analyst, and Eduardo once
+    }
+
     [Theory]
     [InlineData(false, 0)] // Patrícia answered the key-account case on Thursday 26 February at 11:00
     [InlineData(true, 1)] // and the e-mail was deleted from the case on Monday: no answer is left on it

@@ -32,7 +32,8 @@ public static partial class MappingLoader
             ok &= MentionableId(row, "mention_id", required: true);
             if (ok)
             {
-                routes.Add(new MentionRoute(key, level, row.Get("mention_id"), row.Optional("name")));
+                // As Salesforce sends ids (18 characters): a 15-character one would mention a person twice beside their id from a case.
+                routes.Add(new MentionRoute(key, level, Salesforce.SalesforceId.To18(row.Get("mention_id")), row.Optional("name")));
             }
         }
 
