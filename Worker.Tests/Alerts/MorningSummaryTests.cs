@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SfBridge.Alerts;
@@ -105,6 +106,32 @@ public sealed class MorningSummaryTests
 
         Assert.True(await h.Cycle.RunJobAsync(SfBridge.Sync.Cycle.SlaSweep, default));
         Assert.Equal(1, await summaries.RunAsync(default));
+    }
+
+    [Fact]
+    public async Task RestartedAtTheOpening_TheSummaryWaitsForASweepAfterTheCaseSync_NotListingWhatClosedOvernight()
+    {
+        // Reproduced (in review): down overnight and restarted at 08:00, the worker's first dispatch built the summary from the
+        // ledger as it stood when it went down: a case closed at 22:00 was listed as an open pendência, once, for the whole day.
+        await using var h = await StartAsync();
+        var s = new ServicePath(h);
+        var id = s.Case("GSO", Local(27, 10, month: 2), c => { c["OwnerId"] = Queues.Eps; c["Categoria_Escalonamento__c"] = "Cancelamento de pedido"; });
+        await SyncAndSweepAsync(h);
+        Assert.NotEmpty(await OpenGsoLinesAsync(h)); // Monday: open
+
+        h.Salesforce.Time.Advance(Local(2, 22) - h.Salesforce.Time.GetUtcNow());
+        s.Update(id, new JsonObject { ["IsClosed"] = true, ["Status"] = "Fechado", ["ClosedDate"] = Rest(Local(2, 22)) });
+        await h.Salesforce.RestartAsync(); // down overnight
+        h.Salesforce.Time.Advance(Local(3, 8, 1) - h.Salesforce.Time.GetUtcNow());
+        var summaries = h.Salesforce.Services.GetRequiredService<MorningSummary>();
+
+        var beforeTheSync = await summaries.RunAsync(default); // the dispatch ran first
+        await SyncAndSweepAsync(h);
+        var after = await h.Salesforce.Services.GetRequiredService<MorningSummary>().RunAsync(default);
+
+        Assert.Equal((0, 0), (beforeTheSync, after));
+        Assert.Empty(await OpenGsoLinesAsync(h));
+        Assert.Empty(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE purpose = 'summary'", default));
     }
 
     [Fact]

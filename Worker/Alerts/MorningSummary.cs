@@ -25,8 +25,10 @@ public sealed class MorningSummary(IAlertStore store, IStateStore state, Sync.Sw
         foreach (var team in current.Summaries)
         {
             var calendar = current.Calendar(team.Calendar);
-            if (!calendar.IsOpen(now))
+            if (!calendar.IsOpen(now) || !sweeps.Current)
             {
+                // Off the team's hours; or the findings are not yet those of now: restarted at the opening, the process has not
+                // swept since a case sync, and would list a breach answered overnight as open, or none that came due.
                 continue;
             }
 
@@ -41,13 +43,7 @@ public sealed class MorningSummary(IAlertStore store, IStateStore state, Sync.Sw
             var (count, oldest) = await store.OpenFindingsOfPacksAsync(team.Packs, MaxLines, cancellationToken);
             if (count == 0)
             {
-                // Nothing open is the day's look only once this process has swept: a worker restarted at the opening has not
-                // yet recorded what came due while it was down.
-                if (sweeps.SweptFully)
-                {
-                    await state.SetWatermarkAsync(looked, now, cancellationToken);
-                }
-
+                await state.SetWatermarkAsync(looked, now, cancellationToken);
                 continue;
             }
 

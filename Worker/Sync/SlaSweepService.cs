@@ -73,6 +73,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var afterSync = memory.Synced;
         if (await store.GetWatermarkAsync(CaseSyncService.SyncedMark, cancellationToken) is null)
         {
             // A new database before its first case sync has finished has nothing whole to judge (a backfill stores its pages
@@ -173,6 +174,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }
 
         memory.SweptFully = true;
+        memory.Current |= afterSync;
 
         // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
         var next = Earliest(await store.NextDueAsync(now, cancellationToken), nextReminder ?? DateTimeOffset.MaxValue);
@@ -487,8 +489,21 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             .Select(x => (x.Case.Id, x.Pack!, x.Case.RecordType)).ToList();
 }
 
-/// <summary>What the sweep remembers for the life of the process: whether it has judged every case once.</summary>
+/// <summary>What the sweep remembers for the life of the process.</summary>
 public sealed class SweepMemory
 {
+    private volatile bool _synced;
+    private volatile bool _current;
+
+    /// <summary>Whether the process has swept once (and so judged every case, when its stored verdicts needed it).</summary>
     public bool SweptFully { get; set; }
+
+    /// <summary>Whether the process has finished a case sync (set by the case sync).</summary>
+    public bool Synced { get => _synced; set => _synced = value; }
+
+    /// <summary>
+    /// Whether a sweep begun after the process's first finished case sync has finished: from then on the findings hold what
+    /// changed or came due while the worker was down (a restart at the opening has not recorded it before).
+    /// </summary>
+    public bool Current { get => _current; set => _current = value; }
 }
