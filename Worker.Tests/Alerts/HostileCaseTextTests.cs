@@ -63,4 +63,29 @@ public sealed class HostileCaseTextTests
         Assert.Contains("Pedido parado ＃[Supervisor incompetente] ＃urgente ＃[", text, StringComparison.Ordinal);
         Assert.DoesNotContain('#', text);
     }
+
+    [Fact]
+    public async Task CaseTextWithLineBreaksOrAReference_IsQuotedOnOneLine_AndCannotPassForAnAlertsReference()
+    {
+        // Reproduced (in review): a category with a line break split its alert's line in a post listing several; and a subject
+        // holding "[SFB-…]" put a reference into SfBridge's post that a new state database would take for an alert already posted.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
+        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["Subject"] = "Ver [SFB-ABCDEFGHJK] e [sfb-abcdefghjk]";
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Categoria_Escalonamento__c"] = "Categoria\ninventada";
+            c["OwnerId"] = ServicePath.Queues.Gso;
+        })[0];
+        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var posts = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
+        var sent = await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND state = 'sent'");
+        Assert.Equal(sent, posts.Sum(p => System.Text.RegularExpressions.Regex.Count(p, @"\[SFB-")));
+        Assert.Contains(posts, p => p.Contains("(SFB-ABCDEFGHJK] e (SFB-abcdefghjk]", StringComparison.Ordinal));
+        Assert.Contains(posts, p => p.Contains("\"Categoria inventada\"", StringComparison.Ordinal));
+    }
 }

@@ -57,8 +57,8 @@ public static class MessageComposer
                 null => literal,
                 "saudacao" => Greeting(now, policy.Settings.TimeZone),
                 "caso" => f.CaseNumber,
-                "assunto" => Clip(f.Subject ?? "sem assunto"),
-                "detalhe" => ChatterText.Clean(f.Detail), // details quote case fields (categories, order numbers, names)
+                "assunto" => NoReference(Clip(f.Subject ?? "sem assunto")),
+                "detalhe" => NoReference(ChatterText.OneLine(f.Detail)), // details quote case fields (categories, order numbers, names)
                 "prazo" => f.DueAt is { } due ? Deadline(TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone)) : "-",
                 "pacote" => f.Pack,
                 "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
@@ -103,6 +103,13 @@ public static class MessageComposer
     /// without control or invisible format characters (a bidi override in a subject must not reorder the alert).
     /// </summary>
     private static string Clip(string text) => ChatterText.ClipElements(ChatterText.OneLine(text), MaxSubject);
+
+    /// <summary>
+    /// Case text with "[SFB-" written "(SFB-": only SfBridge writes an alert's reference in brackets, and a new or lost state
+    /// database takes every bracketed reference in its earlier posts for an alert already posted.
+    /// </summary>
+    private static string NoReference(string text) =>
+        text.Contains("[SFB-", StringComparison.OrdinalIgnoreCase) ? text.Replace("[SFB-", "(SFB-", StringComparison.OrdinalIgnoreCase) : text;
 
     /// <summary>FNV-1a over the rule id and then the instance key (as over their concatenation, without making it).</summary>
     private static int StableHash(string ruleId, string instanceKey)
