@@ -31,8 +31,21 @@ public sealed class CaseSyncJob(Cycle cycle, IHostApplicationLifetime lifetime, 
     }
 }
 
+/// <summary>The Omni-Channel and org-data sync; afterwards a sweep that waited for the org's users runs at once.</summary>
 [DisallowConcurrentExecution]
-public sealed class OmniChannelSyncJob(Cycle cycle, IHostApplicationLifetime lifetime) : CycleJob(cycle, lifetime, Cycle.OmniChannelSync);
+public sealed class OmniChannelSyncJob(Cycle cycle, IHostApplicationLifetime lifetime, DueWatch dueWatch, SweepMemory memory) : CycleJob(cycle, lifetime, Cycle.OmniChannelSync)
+{
+    protected override Task AfterRunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        if (memory.WaitedForUsers)
+        {
+            memory.WaitedForUsers = false;
+            dueWatch.WakeNow();
+        }
+
+        return Task.CompletedTask;
+    }
+}
 
 /// <summary>
 /// The SLA sweep. On a cluster, the wake-up at a due instant is a second trigger of this same job (so no two sweeps

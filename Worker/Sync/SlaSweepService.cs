@@ -97,16 +97,22 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         trim.Begin(); // what the syncs before this sweep left, before it loads the index and the Omni-Channel rows
         var index = await store.LoadCaseIndexAsync(cancellationToken);
         var unjudged = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // keeps its open findings: no resolution note, no closing
+        // Marked before the users are looked for, and their mark read before them: an org-data sync that stores them meanwhile
+        // still finds the mark and wakes a sweep, and users read by then are in the data loaded next.
+        memory.WaitedForUsers = true;
+        var usersRead = await store.GetWatermarkAsync(OmniChannelSyncService.UsersReadMark, cancellationToken) is not null;
         var data = await StoredState.LoadOrgDataAsync(store, current, cancellationToken);
         var partial = new OrgContext(data);
-        if (!partial.HasUsers && await store.GetWatermarkAsync(OmniChannelSyncService.UsersReadMark, cancellationToken) is null)
+        if (!partial.HasUsers && !usersRead)
         {
             // The users come with the Omni-Channel and org-data sync, which runs apart from the case sync. Judged before it
             // has read them once, an inactive, portal or integration user could be mentioned, and every author would count
             // as an agent. The next sweep after that sync has read them judges what waited.
-            SyncLog.SweepWaitsForUsers(logger);
+            SyncLog.SweepWaitsForUsers(logger); // the org-data sync wakes the sweep once it has run
             return new SweepReport(0, 0);
         }
+
+        memory.WaitedForUsers = false;
 
         // Read the cases that changed or came due: their owners now, and how they count in the backlog now.
         var due = full ? index.ToList() : index.Where(e => e.Dirty > 0 || e.Closing || e.NextAt <= now || alertDue.Contains(e.Id)).ToList();
@@ -494,6 +500,7 @@ public sealed class SweepMemory
 {
     private volatile bool _synced;
     private volatile bool _current;
+    private volatile bool _waitedForUsers;
 
     /// <summary>Whether the process has swept once (and so judged every case, when its stored verdicts needed it).</summary>
     public bool SweptFully { get; set; }
@@ -506,4 +513,7 @@ public sealed class SweepMemory
     /// changed or came due while the worker was down (a restart at the opening has not recorded it before).
     /// </summary>
     public bool Current { get => _current; set => _current = value; }
+
+    /// <summary>Whether a sweep waited for the org's users: the org-data sync then wakes the sweep when it has run.</summary>
+    public bool WaitedForUsers { get => _waitedForUsers; set => _waitedForUsers = value; }
 }
