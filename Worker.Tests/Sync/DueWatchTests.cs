@@ -38,4 +38,18 @@ public sealed class DueWatchTests
         Assert.Equal((0, at), (before, armed));
         Assert.Single(h.Salesforce.Logs.WithEventName("Woke"));
     }
+
+    [Fact]
+    public async Task AWakeNowAfterASync_RunsAtOnce_WhateverWakeUpIsSetLater()
+    {
+        // Reproduced (in review): with the wake-up set for a later instant, the wake-up after a case sync did nothing: the cases
+        // the sync stored waited for the next periodic sweep.
+        await using var h = await SyncHarness.StartAsync();
+        h.DueWatch.Arm(h.Salesforce.Time.GetUtcNow().AddHours(4));
+
+        h.DueWatch.WakeNow();
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.Single(h.Salesforce.Logs.WithEventName("Woke"));
+    }
 }

@@ -94,7 +94,7 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
         wait = wait > LongestTimer ? LongestTimer : wait;
         if (_timer is null)
         {
-            _timer = time.CreateTimer(_ => Fire(), null, wait, Timeout.InfiniteTimeSpan);
+            _timer = time.CreateTimer(_ => OnTimer(), null, wait, Timeout.InfiniteTimeSpan);
         }
         else
         {
@@ -157,9 +157,18 @@ public sealed partial class DueWatch(TimeProvider time, IServiceProvider service
     {
         lock (_gate)
         {
+            FireLocked();
+        }
+    }
+
+    /// <summary>The timer ended: the wake-up runs, unless the wait was longer than one timer and some of it is left.</summary>
+    private void OnTimer()
+    {
+        lock (_gate)
+        {
             if (!_disposed && _armedFor is { } due && due > time.GetUtcNow())
             {
-                SetTimerLocked(due - time.GetUtcNow()); // a wait longer than one timer: the rest of it
+                SetTimerLocked(due - time.GetUtcNow());
                 return;
             }
 
