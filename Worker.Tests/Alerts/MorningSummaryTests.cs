@@ -34,7 +34,7 @@ public sealed class MorningSummaryTests
         (await h.Store.QueryAsync("""
             SELECT case_number, detail FROM findings WHERE cleared_at IS NULL AND pack = 'gso' AND severity IN ('critical', 'breach', 'warning')
             ORDER BY pack, first_seen, case_number, rule_id
-            """, default)).Select(r => $"• gso, caso {(string)r[0]!} — {(string)r[1]!}").ToList();
+            """, default)).Select(r => $"• GSO, caso {(string)r[0]!} — {(string)r[1]!}").ToList();
 
     private static void AssertLine(string expectedStart, string line) =>
         Assert.True(Regex.IsMatch(line, "^" + Regex.Escape(expectedStart) + @"( \((prazo vencido em|vence em) \d{2}/\d{2}/\d{4} \d{2}:\d{2}\))?$"), $"{expectedStart} | {line}");

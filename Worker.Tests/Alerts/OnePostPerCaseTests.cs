@@ -236,7 +236,7 @@ public sealed class OnePostPerCaseTests
         var summary = Assert.Single(h.Emulator.Feed(EpsGroup))["body"]!["text"]!.GetValue<string>();
         var lines = summary.Split('\n');
         Assert.StartsWith("Bom dia, Supervisão EPS! Há ", lines[0], StringComparison.Ordinal);
-        Assert.All(lines.Skip(1).Where(l => l.StartsWith("• ", StringComparison.Ordinal)), l => Assert.StartsWith("• gso, caso ", l, StringComparison.Ordinal));
+        Assert.All(lines.Skip(1).Where(l => l.StartsWith("• ", StringComparison.Ordinal)), l => Assert.StartsWith("• GSO, caso ", l, StringComparison.Ordinal));
         var numbers = new[] { older, newer }.Select(id => h.Emulator.Org.Read(v => v.ById(id)!["CaseNumber"]!.GetValue<string>())).ToList();
         Assert.True(summary.IndexOf(numbers[0], StringComparison.Ordinal) < summary.IndexOf(numbers[1], StringComparison.Ordinal)); // oldest first
         Assert.Contains("não é uma das situações aceitas pelo GSO", summary, StringComparison.Ordinal);

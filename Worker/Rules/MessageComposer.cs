@@ -60,7 +60,7 @@ public static class MessageComposer
                 "assunto" => NoReference(Clip(f.Subject ?? "sem assunto")),
                 "detalhe" => NoReference(ChatterText.OneLine(f.Detail)), // details quote case fields (categories, order numbers, names)
                 "prazo" => f.DueAt is { } due ? Deadline(TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone)) : "-",
-                "pacote" => f.Pack,
+                "pacote" => PackName(f.Pack),
                 "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
                 "pendencias" => Pending(f.Count - f.Resolved, f.Resolved),
                 "equipe" => f.Team ?? f.Pack,
@@ -90,6 +90,17 @@ public static class MessageComposer
     internal static string Deadline(DateTimeOffset local) =>
         local.TimeOfDay == TimeSpan.Zero ? local.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) + " (fim do dia)"
             : local.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A pack as its people name it in a post ("Pit Stop", not its id "pitstop").</summary>
+    public static string PackName(string pack) => pack switch
+    {
+        RuleCatalog.Gso => "GSO",
+        RuleCatalog.PitStop => "Pit Stop",
+        RuleCatalog.SpecialService => "Special Service",
+        RuleCatalog.Protocol => "Protocolo",
+        RuleCatalog.Billing => "Faturamento",
+        _ => pack,
+    };
 
     /// <summary>Bom dia before noon, Boa tarde until 18:00, Boa noite otherwise (local time).</summary>
     public static string Greeting(DateTimeOffset now, TimeZoneInfo zone)
