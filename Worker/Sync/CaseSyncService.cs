@@ -26,7 +26,7 @@ public sealed record CaseSyncReport(int Pages, int Stored, int Removed, int Skip
 /// watermarks, and their tracked cases are read again.
 /// </summary>
 public sealed class CaseSyncService(SalesforceClient client, IStateStore store, PolicyProvider policy, IOptions<SyncOptions> options,
-    SweepMemory memory, TimeProvider time, ILogger<CaseSyncService> logger)
+    TimeProvider time, ILogger<CaseSyncService> logger)
 {
     /// <summary>A child object of Case, the field that points at its case, and the filter that keeps only case children.</summary>
     private sealed record ChildSource(string ObjectName, string ParentField, Func<DateTimeOffset, Soql> Query);
@@ -97,7 +97,6 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         // Everything Salesforce held when this run started is stored now: the sweep reads a case again before alerting
         // a finding that arose after this instant.
         await store.SetWatermarkAsync(SyncedMark, started, cancellationToken);
-        memory.Synced = true;
         SyncLog.CaseSync(logger, since is null ? "backfill" : "incremental", tally.Stored, tally.Removed, tally.Skipped, tally.Quarantined, pages, watermark);
         return new CaseSyncReport(pages, tally.Stored, tally.Removed, tally.Skipped, tally.Quarantined, watermark) { Refreshed = refreshed };
     }

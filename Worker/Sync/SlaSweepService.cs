@@ -73,8 +73,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     public async Task<SweepReport> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var afterSync = memory.Synced;
-        if (await store.GetWatermarkAsync(CaseSyncService.SyncedMark, cancellationToken) is null)
+        var syncedAt = await store.GetWatermarkAsync(CaseSyncService.SyncedMark, cancellationToken);
+        if (syncedAt is null)
         {
             // A new database before its first case sync has finished has nothing whole to judge (a backfill stores its pages
             // as it reads them: judged part-way, the first start would baseline only the cases stored so far); the sync wakes
@@ -180,7 +180,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }
 
         memory.SweptFully = true;
-        memory.Current |= afterSync;
+        memory.Current |= syncedAt >= memory.Started; // a case sync that began after this process did, on any worker of the cluster
 
         // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
         var next = Earliest(await store.NextDueAsync(now, cancellationToken), nextReminder ?? DateTimeOffset.MaxValue);
@@ -496,21 +496,21 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 }
 
 /// <summary>What the sweep remembers for the life of the process.</summary>
-public sealed class SweepMemory
+public sealed class SweepMemory(TimeProvider time)
 {
-    private volatile bool _synced;
     private volatile bool _current;
     private volatile bool _waitedForUsers;
 
     /// <summary>Whether the process has swept once (and so judged every case, when its stored verdicts needed it).</summary>
     public bool SweptFully { get; set; }
 
-    /// <summary>Whether the process has finished a case sync (set by the case sync).</summary>
-    public bool Synced { get => _synced; set => _synced = value; }
+    /// <summary>When the process started sweeping and syncing (this memory's first use).</summary>
+    public DateTimeOffset Started { get; } = time.GetUtcNow();
 
     /// <summary>
-    /// Whether a sweep begun after the process's first finished case sync has finished: from then on the findings hold what
-    /// changed or came due while the worker was down (a restart at the opening has not recorded it before).
+    /// Whether a sweep has finished after a case sync that began once the process had started (on any worker of a cluster: the
+    /// sync's instant is stored): from then on the findings hold what changed or came due while the worker was down (a
+    /// restart at the opening has not recorded it before).
     /// </summary>
     public bool Current { get => _current; set => _current = value; }
 
