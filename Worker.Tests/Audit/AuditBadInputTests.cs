@@ -48,6 +48,7 @@ public sealed class AuditBadInputTests : IDisposable
     [InlineData("User.json", "[]", "not a query result")]
     [InlineData("User.json", "{\"totalSize\":1,\"done\":true,\"records\":[\"x\"]}", "records[0] is not an object")]
     [InlineData("Group.json", "{\"totalSize\":1,\"done\":true,\"records\":{}}", "not a query result")]
+    [InlineData("GroupMember.json", "{\"totalSize\":2500,\"done\":false,\"nextRecordsUrl\":\"/x\",\"records\":[]}", "the query result is cut short (\"done\": false)")]
     [InlineData("Gar.json", "[{\"orderNumber\":48377001,\"status\":\"EMITIDO\"}]", "[0].orderNumber must be a string, not Number")]
     [InlineData("Gar.json", "[\"48377001\"]", "[0] is not an object")]
     public async Task Audit_MalformedFile_IsOneLineNamingTheFileAndRecord(string file, string content, string expected)

@@ -123,6 +123,11 @@ public sealed class OrgSnapshot
                 throw new InvalidDataException($"{path}: not a query result (expected totalSize, done, records[])");
             }
 
+            if (result["done"] is JsonValue done && done.GetValueKind() == System.Text.Json.JsonValueKind.False)
+            {
+                throw new InvalidDataException($"{path}: the query result is cut short (\"done\": false): save every page (nextRecordsUrl) into the file");
+            }
+
             objects[name] = records.Select((r, i) => r as JsonObject ?? throw new InvalidDataException($"{path}: records[{i}] is not an object"))
                 .Select(r => new SObjectRecord(r)).ToList();
             sources[name] = path;
