@@ -244,6 +244,25 @@ public sealed class ServicePathProofTests
     }
 
     [Fact]
+    public async Task SS05_ASubstituteWrittenWith15Characters_WhoIsAlsoTheSupervisor_IsMentionedOnce_OnTheServicePath()
+    {
+        // Reproduced (in review): absences.csv's 15-character id of Eduardo Santos, the substitute, beside the supervisor's
+        // 18-character id: "@Eduardo Santos @Eduardo Santos".
+        var scenario = PatriciaAway("ferias", "Em Atendimento") with
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + "\n005SB0000000008,2026-03-02,2026-03-02,005SB0000000013,ferias,Férias de Patrícia Nunes\n"),
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(13)], run.MentionIds);
+    }
+
+    [Fact]
     public async Task SS05_ALeaveWithNoEnd_IsJudged_NotTheCaseQuarantined_OnTheServicePath()
     {
         // Reproduced (in review): a leave written with no end (to = 9999-12-31) made the wake-up for the day after it overflow: the

@@ -63,7 +63,8 @@ public static partial class MappingLoader
             ok &= calendar != BusinessCalendar.AlwaysOpenName || row.Error("calendar", "the matrix needs a business calendar to tell business hours from after-hours");
             if (ok)
             {
-                list.Add(new MatrixEntry(row.Get("team"), row.Get("incident_prefix"), row.Get("business_hours_mention"), row.Get("after_hours_mention"), calendar)
+                list.Add(new MatrixEntry(row.Get("team"), row.Get("incident_prefix"), SalesforceId.To18(row.Get("business_hours_mention")),
+                    SalesforceId.To18(row.Get("after_hours_mention")), calendar)
                 {
                     AfterHoursWait = wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(30),
                 });
@@ -91,7 +92,10 @@ public static partial class MappingLoader
                   row.Error("from", $"{row.Get("user_id")} is already absent from {other.From:yyyy-MM-dd} to {other.To:yyyy-MM-dd}: extend that row instead of adding one");
             if (ok)
             {
-                list.Add(new Absence(row.Get("user_id"), from, to, row.Optional("substitute_id")) { DayOff = type == "folga" });
+                list.Add(new Absence(SalesforceId.To18(row.Get("user_id")), from, to, row.Optional("substitute_id") is { } s ? SalesforceId.To18(s) : null)
+                {
+                    DayOff = type == "folga",
+                });
             }
         }
 
