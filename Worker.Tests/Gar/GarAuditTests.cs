@@ -82,6 +82,27 @@ public sealed class GarAuditTests
     }
 
     [Fact]
+    public async Task AGarAddressChangedWrongly_AfterWeeksOfAnswers_IsNotBelievedOnTheirStrength()
+    {
+        // Reproduced (in review): GAR had found orders before; Gar:BaseUrl was then changed to an address answering 404 to
+        // everything, and every newly escalated order-release case was told its order did not exist.
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "AGUARDANDO_VERIFICACAO", "2026-02-20T10:00:00Z");
+        SeedGso(h, ("48377001", Release));
+        await h.Cycle.RunOnceAsync(default); // found: GAR answers
+
+        await h.Salesforce.RestartAsync(new Dictionary<string, string?> { ["Gar:BaseUrl"] = gar.BaseUrl + "/v2" }); // every lookup 404
+        SeedGso(h, ("48888888", Release));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        await h.Cycle.RunOnceAsync(default);
+
+        Assert.DoesNotContain(await Open(h, "GSO-05"), d => d.Contains("48888888", StringComparison.Ordinal));
+        Assert.Single(h.Salesforce.Logs.WithEventName("NoneFound"));
+    }
+
+    [Fact]
     public async Task GarDown_PostponesOnlyGso05_AndTheCycleGoesOn()
     {
         var (h, gar) = await StartAsync();

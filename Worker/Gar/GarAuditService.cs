@@ -67,13 +67,13 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         // the order moved on would be accused); the others are judged.
         var recorded = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), cancellationToken);
         var unansweredNow = unanswered.Select(u => u.Number).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(true, unansweredNow))], cancellationToken);
+        var found = answers.Count(a => a.Item2 is not null);
+        await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(true, unansweredNow, found > 0))], cancellationToken);
         if (recorded > 0 || !wasAvailable || !unansweredNow.SetEquals(wasUnanswered))
         {
             await store.MarkCasesDirtyAsync(null, cancellationToken); // a new GAR answer can change GSO-05 on any GSO case
         }
 
-        var found = answers.Count(a => a.Item2 is not null);
         Audited(logger, orders.Count, found);
         if (found == 0 && !answers.IsEmpty)
         {
@@ -95,7 +95,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
     /// GAR answers the sweep may use, with when they were seen; null when GAR is unusable (GSO-05 then waits). The orders
     /// GAR did not answer in its last run are left out, as never looked up: GSO-05 waits for them.
     /// </summary>
-    public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked)?> ReadAsync(IStateStore store, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked, bool? FoundLately)?> ReadAsync(IStateStore store, CancellationToken cancellationToken)
     {
         var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
         if (!Available(status))
@@ -105,8 +105,9 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
 
         var (found, checkedOrders) = await store.LoadGarAnswersAsync(cancellationToken);
         var unanswered = Unanswered(status);
-        return unanswered.Count == 0 ? (found, checkedOrders)
-            : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(), checkedOrders.Where(n => !unanswered.Contains(n.Trim())).ToList());
+        var lately = status[0]["found"] is JsonValue v && v.TryGetValue<bool>(out var f) ? f : (bool?)null; // a status written by an earlier version has none
+        return unanswered.Count == 0 ? (found, checkedOrders, lately)
+            : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(), checkedOrders.Where(n => !unanswered.Contains(n.Trim())).ToList(), lately);
     }
 
     private static bool Available(IReadOnlyList<JsonObject> status) => status.Count > 0 && status[0]["available"]?.GetValue<bool>() == true;
@@ -140,9 +141,9 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         return numbers.Order(StringComparer.Ordinal).ToList();
     }
 
-    private JsonObject Status(bool available, IReadOnlyCollection<string>? unanswered = null) => new()
+    private JsonObject Status(bool available, IReadOnlyCollection<string>? unanswered = null, bool found = false) => new()
     {
-        ["Id"] = "gar", ["available"] = available, ["at"] = SalesforceDateTime.FormatRest(time.GetUtcNow()),
+        ["Id"] = "gar", ["available"] = available, ["at"] = SalesforceDateTime.FormatRest(time.GetUtcNow()), ["found"] = found,
         ["unanswered"] = new JsonArray([.. (unanswered ?? []).Order(StringComparer.Ordinal).Select(n => (JsonNode)JsonValue.Create(n))]),
     };
 

@@ -21,6 +21,7 @@ public sealed class OrgContext
     private readonly Dictionary<string, List<FirstRoutingInfo>> _firstRoutings;
     private readonly Dictionary<string, PresenceInfo> _presence;
     private readonly Dictionary<string, AccountInfo> _accounts;
+    private readonly bool? _garFoundLately;
     private readonly Dictionary<string, List<GarObservation>>? _gar;
     private readonly HashSet<string>? _garChecked;
     private readonly Dictionary<string, List<MessagingEntry>> _messages;
@@ -47,6 +48,7 @@ public sealed class OrgContext
         _gar = data.Gar?.GroupBy(o => o.Order.OrderNumber.Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.OrderBy(o => o.SeenAt ?? DateTimeOffset.MaxValue).ToList(), StringComparer.OrdinalIgnoreCase);
         _garChecked = data.GarChecked?.Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _garFoundLately = data.GarFoundLately;
         _messages = data.Messages.GroupBy(m => Key(m.CaseId), Ids).ToDictionary(g => g.Key, g => g.OrderBy(m => m.At).ToList(), Ids);
         _openByOwner = Backlog(data.OpenCases);
         _openKeyAccountsByOwner = KeyAccountsOf(_openByOwner);
@@ -100,6 +102,7 @@ public sealed class OrgContext
         _accounts = org._accounts;
         _gar = org._gar;
         _garChecked = org._garChecked;
+        _garFoundLately = org._garFoundLately;
         _messages = org._messages;
         _systemUsers = org._systemUsers;
         _expanded = org._expanded;
@@ -202,10 +205,11 @@ public sealed class OrgContext
     /// complete knowledge; the worker knows only the orders its GAR audit looked up.
     /// </summary>
     /// <summary>
-    /// Whether GAR has found any order: only then is its 404 for another believed to mean "no such order" (a wrong
-    /// Gar:BaseUrl, or a gateway in front of it, answers 404 to every lookup).
+    /// Whether GAR's last run found some order (offline, whether any answer found is known): only then is its 404 for another
+    /// believed to mean "no such order" (a wrong Gar:BaseUrl, or a gateway in front of it, answers 404 to every lookup, and an
+    /// address changed wrongly after weeks of answers must not be believed on the strength of those).
     /// </summary>
-    public bool GarFoundAny => _gar is { Count: > 0 };
+    public bool GarFoundAny => _garFoundLately ?? _gar is { Count: > 0 };
 
     public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()) || _gar.ContainsKey(orderNumber.Trim()));
 

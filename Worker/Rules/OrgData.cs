@@ -78,6 +78,9 @@ public sealed record OrgData
     /// <summary>Orders GAR was asked about (found or not); null when everything GAR knows is in <see cref="Gar"/>.</summary>
     public IEnumerable<string>? GarChecked { get; init; }
 
+    /// <summary>Whether GAR's last run found some order; null when unknown (an offline snapshot): then any answer found counts.</summary>
+    public bool? GarFoundLately { get; init; }
+
     public IEnumerable<MessagingEntry> Messages { get; init; } = [];
 
     public IEnumerable<OpenCaseRef> OpenCases { get; init; } = [];

@@ -10,6 +10,9 @@ public sealed record WorkerKnowledge
 
     public IReadOnlyList<string>? GarChecked { get; init; }
 
+    /// <summary>Whether GAR's last run found some order; null when unknown.</summary>
+    public bool? GarFoundLately { get; init; }
+
     public IReadOnlyList<FirstRoutingInfo> FirstRoutings { get; init; } = [];
 
     /// <summary>The integration user the worker runs as.</summary>
