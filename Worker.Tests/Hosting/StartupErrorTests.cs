@@ -64,6 +64,19 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ALevelSwitchNamedForALevel_IsNotTakenForAMistypedLevel()
+    {
+        var stderr = new StringWriter();
+
+        // Stopped right after the logger is configured, by a setting checked later (a sweep batch out of range).
+        var exit = await SfBridgeApp.RunAsync(Run("--Serilog:LevelSwitches:$worker=Warning", "--Serilog:MinimumLevel:Override:SfBridge=$worker",
+            $"--State:ConnectionString=Data Source={Database}", "--Sync:SweepBatch=0"), stderr, new StringWriter());
+
+        Assert.Equal(RunOutcome.ConfigurationError, exit);
+        Assert.Equal("Configuration error: Sync:SweepBatch must be between 1 and 100000", stderr.ToString().Trim());
+    }
+
+    [Fact]
     public async Task Run_ASqliteDatabaseWithAPassword_IsOneLine_ThatNeverRepeatsIt()
     {
         // Reproduced (in review): the provider accepts the keyword, and the SQLite library SfBridge ships throws when the database is

@@ -27,7 +27,8 @@ internal static class SerilogSetup
         var section = configuration.GetSection("Serilog:MinimumLevel");
         var keyed = new List<IConfigurationSection> { section, section.GetSection("Default") };
         keyed.AddRange(section.GetSection("Override").GetChildren());
-        foreach (var level in keyed.Where(s => s.Value is not null))
+        // A value starting with "$" names a level switch (Serilog:LevelSwitches), which Serilog resolves itself.
+        foreach (var level in keyed.Where(s => s.Value is not null && !s.Value.StartsWith('$')))
         {
             if (!Enum.TryParse<LogEventLevel>(level.Value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
