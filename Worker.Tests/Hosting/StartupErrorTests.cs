@@ -44,6 +44,8 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("--Serilog:MinimumLevel:Default=Info", "Serilog:MinimumLevel:Default must be one of Verbose, Debug, Information, Warning, Error, Fatal", "'Info'")]
     [InlineData("--Serilog:MinimumLevel:Override:SfBridge=Warn", "Serilog:MinimumLevel:Override:SfBridge must be one of Verbose", "'Warn'")]
     [InlineData("--Serilog:MinimumLevel=Loud", "Serilog:MinimumLevel must be one of Verbose", "'Loud'")]
+    [InlineData("--Serilog:MinimumLevel:Default=$worker", "Serilog:MinimumLevel:Default must be one of Verbose", "'$worker'")] // only an override may name a switch
+    [InlineData("--Serilog:LevelSwitches:$worker=Info", "Serilog:LevelSwitches:$worker must be one of Verbose", "'Info'")]
     public async Task Run_AValueOfTheWrongType_IsOneLineNamingTheKeyAndTheTypeExpected(string setting, string expected, string quoted)
     {
         // Reproduced: ConfigurationBinder's InvalidOperationException escaped, exit 134 with a stack trace.
@@ -74,6 +76,14 @@ public sealed class StartupErrorTests : IDisposable
 
         Assert.Equal(RunOutcome.ConfigurationError, exit);
         Assert.Equal("Configuration error: Sync:SweepBatch must be between 1 and 100000", stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Run_AnOverrideNamingALevelSwitchNeverDeclared_IsOneLine()
+    {
+        var line = await OneLineAsync(Run("--Serilog:MinimumLevel:Override:SfBridge=$wroker", $"--State:ConnectionString=Data Source={Database}"));
+
+        Assert.Equal("Configuration error: Serilog:MinimumLevel:Override:SfBridge names the level switch '$wroker', which Serilog:LevelSwitches does not declare", line);
     }
 
     [Fact]

@@ -25,10 +25,23 @@ internal static class SerilogSetup
     private static void CheckLevels(IConfiguration configuration)
     {
         var section = configuration.GetSection("Serilog:MinimumLevel");
+        var switches = configuration.GetSection("Serilog:LevelSwitches");
         var keyed = new List<IConfigurationSection> { section, section.GetSection("Default") };
-        keyed.AddRange(section.GetSection("Override").GetChildren());
-        // A value starting with "$" names a level switch (Serilog:LevelSwitches), which Serilog resolves itself.
-        foreach (var level in keyed.Where(s => s.Value is not null && !s.Value.StartsWith('$')))
+        keyed.AddRange(switches.GetChildren()); // each declared switch's level
+        foreach (var over in section.GetSection("Override").GetChildren())
+        {
+            // An override may name a level switch ("$name") instead of a level: one that is declared.
+            if (over.Value is { } name && name.StartsWith('$'))
+            {
+                _ = switches.GetSection(name).Value ?? throw new SettingException($"{over.Path} names the level switch '{name}', which Serilog:LevelSwitches does not declare");
+            }
+            else
+            {
+                keyed.Add(over);
+            }
+        }
+
+        foreach (var level in keyed.Where(s => s.Value is not null))
         {
             if (!Enum.TryParse<LogEventLevel>(level.Value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {

@@ -9,6 +9,9 @@ namespace SfBridge.Hosting;
 /// not convert to its setting's type (ConfigurationBinder's InvalidOperationException, for every options class) and a
 /// state database that cannot be used.
 /// </summary>
+/// <summary>A setting that cannot be used, said in one line naming its key (never its value when it may be a secret).</summary>
+internal sealed class SettingException(string message) : Exception(message);
+
 internal static partial class StartupFailure
 {
     /// <summary>The line to print (without the "Configuration error: " prefix), or null for a failure that is not the configuration's.</summary>
@@ -20,6 +23,8 @@ internal static partial class StartupFailure
             {
                 case StateStoreException state:
                     return state.Message;
+                case SettingException setting:
+                    return setting.Message;
                 case InvalidOperationException when Binding().Match(ex.Message) is { Success: true } m:
                     return WrongType(m.Groups["key"].Value, m.Groups["value"].Success ? m.Groups["value"].Value : null, m.Groups["type"].Value);
                 case AggregateException { InnerExceptions.Count: 1 } aggregate:
