@@ -22,10 +22,11 @@ public sealed class MorningSummary(IAlertStore store, IStateStore state, Sync.Sw
         var current = policy.Current;
         var now = time.GetUtcNow();
         var queued = 0;
+        bool? swept = null; // read once, when a team's hours are open
         foreach (var team in current.Summaries)
         {
             var calendar = current.Calendar(team.Calendar);
-            if (!calendar.IsOpen(now) || !sweeps.Current)
+            if (!calendar.IsOpen(now) || !(swept ??= await sweeps.IsCurrentAsync(state, cancellationToken)))
             {
                 // Off the team's hours; or the findings are not yet those of now: restarted at the opening, the process has not
                 // swept since a case sync, and would list a breach answered overnight as open, or none that came due.

@@ -180,7 +180,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         }
 
         memory.SweptFully = true;
-        memory.Current |= syncedAt >= memory.Started; // a case sync that began after this process did, on any worker of the cluster
+        // The case sync this sweep followed, for any worker of a cluster: the findings hold what changed or came due up to it.
+        await store.SetWatermarkAsync(SweptAfterSyncMark, syncedAt.Value, cancellationToken);
 
         // After this sweep's instant only: an earlier one belongs to a case it could not judge, and would wake it in a loop.
         var next = Earliest(await store.NextDueAsync(now, cancellationToken), nextReminder ?? DateTimeOffset.MaxValue);
@@ -467,6 +468,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
     /// <summary>The watermark holding the instant of the first sweep on this state database.</summary>
     public const string FirstStartMark = "FirstStart";
 
+    /// <summary>The start of the case sync the last finished sweep followed (see <see cref="SweepMemory.IsCurrentAsync"/>).</summary>
+    public const string SweptAfterSyncMark = "SweptAfterSync";
+
     /// <summary>
     /// The cases a sweep must judge: those changed, closing, due, or with an alert to plan, and every other case of
     /// their owners now and at their last judgement whose backlog it changed (an owner's backlog counts all their open
@@ -498,7 +502,6 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
 /// <summary>What the sweep remembers for the life of the process.</summary>
 public sealed class SweepMemory(TimeProvider time)
 {
-    private volatile bool _current;
     private volatile bool _waitedForUsers;
 
     /// <summary>Whether the process has swept once (and so judged every case, when its stored verdicts needed it).</summary>
@@ -508,11 +511,12 @@ public sealed class SweepMemory(TimeProvider time)
     public DateTimeOffset Started { get; } = time.GetUtcNow();
 
     /// <summary>
-    /// Whether a sweep has finished after a case sync that began once the process had started (on any worker of a cluster: the
-    /// sync's instant is stored): from then on the findings hold what changed or came due while the worker was down (a
-    /// restart at the opening has not recorded it before).
+    /// Whether a sweep, on any worker of a cluster, has finished after a case sync that began once this process had started:
+    /// from then on the findings hold what changed or came due while the worker was down (a restart at the opening has not
+    /// recorded it before).
     /// </summary>
-    public bool Current { get => _current; set => _current = value; }
+    public async Task<bool> IsCurrentAsync(IStateStore store, CancellationToken cancellationToken) =>
+        await store.GetWatermarkAsync(SlaSweepService.SweptAfterSyncMark, cancellationToken) >= Started;
 
     /// <summary>Whether a sweep waited for the org's users: the org-data sync then wakes the sweep when it has run.</summary>
     public bool WaitedForUsers { get => _waitedForUsers; set => _waitedForUsers = value; }
