@@ -14,8 +14,11 @@ public sealed class InterruptedAlertStore(IAlertStore inner) : IAlertStore
 
     public Func<Task>? AfterPostsCounted { get; set; }
 
-    public Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        CrashOnMarkSent ? throw new InvalidOperationException("process killed after Salesforce accepted the post") : inner.MarkSentAsync(reference, feedElementId, at, cancellationToken);
+    public Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken, string? postTemplate = null) =>
+        CrashOnMarkSent ? throw new InvalidOperationException("process killed after Salesforce accepted the post") : inner.MarkSentAsync(reference, feedElementId, at, cancellationToken, postTemplate);
+
+    public Task<IReadOnlyDictionary<string, string>> LastPostTemplatesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) =>
+        inner.LastPostTemplatesAsync(caseIds, cancellationToken);
 
     public async Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {

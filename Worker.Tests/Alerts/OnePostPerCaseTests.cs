@@ -252,4 +252,36 @@ public sealed class OnePostPerCaseTests
         Assert.True(await h.Cycle.RunOnceAsync(default));
         Assert.Equal(2, h.Emulator.Feed(EpsGroup).Count);
     }
+
+    [Fact]
+    public async Task DigestsInARowOnACase_NeverOpenAlike()
+    {
+        // Reproduced (in review): a digest's opening was chosen by its first breach alone, so every reminder round of a case with
+        // several breaches opened with the same words; templates.csv promises a post never reuses the template of the one before.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
+        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Categoria_Escalonamento__c"] = "Não tem agenda disponível";
+            c["OwnerId"] = ServicePath.Queues.Gso;
+        })[0];
+        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        for (var round = 0; round < 4; round++) // reminders every two hours, the same breaches each time
+        {
+            h.Salesforce.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+            await h.DueWatch.WhenIdleAsync();
+            Assert.True(await h.Cycle.RunOnceAsync(default));
+        }
+
+        var openings = h.Emulator.Feed(id).AsEnumerable().Reverse() // oldest first
+            .Select(p => p["body"]!["text"]!.GetValue<string>()).Where(t => t.Contains("\n• ", StringComparison.Ordinal))
+            .Select(t => t.Split('\n')[0].Contains("Encontramos", StringComparison.Ordinal) ? "dig-2" : "dig-1").ToList();
+        Assert.True(openings.Count >= 4, $"{openings.Count} digests");
+        for (var i = 1; i < openings.Count; i++)
+        {
+            Assert.NotEqual(openings[i - 1], openings[i]);
+        }
+    }
 }

@@ -235,7 +235,11 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             return report;
         }
 
-        var (posted, failed, unknown) = posts.Count == 1 ? await PostOneAsync(posts[0], cancellationToken) : await PostBatchAsync(posts, cancellationToken);
+        // A digest opens unlike the case's last post (templates.csv: a post never reuses the template of the post before it).
+        var digestCases = posts.Where(p => p.Count > 1).Select(p => p[0].CaseId).ToList();
+        var lastTemplates = digestCases.Count == 0 ? new Dictionary<string, string>() : await store.LastPostTemplatesAsync(digestCases, cancellationToken);
+        var shaped = posts.Select(p => ToPost(p, lastTemplates.GetValueOrDefault(p[0].CaseId))).ToList();
+        var (posted, failed, unknown) = posts.Count == 1 ? await PostOneAsync(posts[0], shaped[0], cancellationToken) : await PostBatchAsync(posts, shaped, cancellationToken);
         AlertsLog.Dispatched(logger, posted, failed, unknown, adopted.Count);
         return report with { Posted = posted, Failed = failed, Unknown = unconfirmed + unknown, Posts = posts.Count };
     }
@@ -352,7 +356,11 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// references. A single alert is its own message; several are an opening line (templates, purpose digest) and one
     /// line each with its reference, so each alert stays findable in the feed.
     /// </summary>
-    internal ChatterPost ToPost(IReadOnlyList<Alert> alerts)
+    internal ChatterPost ToPost(IReadOnlyList<Alert> alerts) => ToPost(alerts, null).Post;
+
+    /// <param name="lastTemplate">The template of the case's last post, which a digest's opening avoids.</param>
+    /// <returns>The post, and its digest opening's template (null for a single alert, whose own template it is).</returns>
+    private (ChatterPost Post, string? DigestTemplate) ToPost(IReadOnlyList<Alert> alerts, string? lastTemplate)
     {
         var first = alerts[0];
         var post = ChatterPost.For(first.CaseId);
@@ -377,14 +385,14 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         if (alerts.Count == 1)
         {
             var tail = $" [{first.Reference}]";
-            return post.Text(lead + Clip(Greeted(first), room - tail.Length)).Text(tail);
+            return (post.Text(lead + Clip(Greeted(first), room - tail.Length)).Text(tail), null);
         }
 
-        var (_, opening) = MessageComposer.Compose(new MessageFields(first.CaseNumber ?? "", first.Subject, "", null, "", first.RuleId, Rules.FindingKind.SlaBreach, first.BreachKey)
+        var (digestTemplate, opening) = MessageComposer.Compose(new MessageFields(first.CaseNumber ?? "", first.Subject, "", null, "", first.RuleId, Rules.FindingKind.SlaBreach, first.BreachKey)
         {
             Count = alerts.Count,
             Resolved = alerts.Count(a => a.Purpose == AlertPurpose.Resolution),
-        }, policy.Current, time.GetUtcNow(), null, TemplatePurpose.Digest);
+        }, policy.Current, time.GetUtcNow(), lastTemplate, TemplatePurpose.Digest);
         var text = new System.Text.StringBuilder(lead).Append(Clip(opening, room / 4));
         var perLine = (room - text.Length) / alerts.Count;
         foreach (var a in alerts)
@@ -393,7 +401,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             text.Append("\n• ").Append(Clip(a.Line ?? a.Message, perLine - tail.Length - 3)).Append(tail);
         }
 
-        return post.Text(text.ToString());
+        return (post.Text(text.ToString()), digestTemplate.Length > 0 ? digestTemplate : null);
     }
 
     /// <summary>
@@ -410,14 +418,15 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// <summary>At most <paramref name="room"/> characters, cut between text elements (never inside an emoji or a surrogate pair).</summary>
     private static string Clip(string text, int room) => ChatterText.Clip(text, Math.Max(1, room));
 
-    private async Task<(int Posted, int Failed, int Unknown)> PostOneAsync(List<Alert> alerts, CancellationToken cancellationToken)
+    private async Task<(int Posted, int Failed, int Unknown)> PostOneAsync(List<Alert> alerts, (ChatterPost Post, string? DigestTemplate) shaped,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var element = await client.PostFeedElementAsync(ToPost(alerts), cancellationToken);
+            var element = await client.PostFeedElementAsync(shaped.Post, cancellationToken);
             foreach (var alert in alerts)
             {
-                await store.MarkSentAsync(alert.Reference, element.Id, time.GetUtcNow(), cancellationToken);
+                await store.MarkSentAsync(alert.Reference, element.Id, time.GetUtcNow(), cancellationToken, shaped.DigestTemplate);
             }
 
             return (alerts.Count, 0, 0);
@@ -444,12 +453,13 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         }
     }
 
-    private async Task<(int Posted, int Failed, int Unknown)> PostBatchAsync(List<List<Alert>> posts, CancellationToken cancellationToken)
+    private async Task<(int Posted, int Failed, int Unknown)> PostBatchAsync(List<List<Alert>> posts, List<(ChatterPost Post, string? DigestTemplate)> shaped,
+        CancellationToken cancellationToken)
     {
         IReadOnlyList<ChatterBatchItem> results;
         try
         {
-            results = await client.PostFeedElementsAsync(posts.Select(ToPost).ToList(), cancellationToken);
+            results = await client.PostFeedElementsAsync(shaped.Select(s => s.Post).ToList(), cancellationToken);
         }
         catch (SalesforceApiException ex) when (NotMade(ex))
         {
@@ -489,7 +499,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             {
                 if (results[i].Success)
                 {
-                    await store.MarkSentAsync(alert.Reference, results[i].FeedElement!.Id, time.GetUtcNow(), cancellationToken);
+                    await store.MarkSentAsync(alert.Reference, results[i].FeedElement!.Id, time.GetUtcNow(), cancellationToken, shaped[i].DigestTemplate);
                     posted++;
                 }
                 else

@@ -211,11 +211,33 @@ public abstract partial class AdoStateStore
         await tx.CommitAsync(cancellationToken);
     }
 
-    public async Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken, string? postTemplate = null)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE alerts SET state = 'sent', sent_at = @at, feed_element_id = @fe, last_error = NULL WHERE reference = @ref",
-            cancellationToken, ("@at", Format(at)), ("@fe", feedElementId), ("@ref", reference));
+        await ExecuteAsync(connection, null,
+            "UPDATE alerts SET state = 'sent', sent_at = @at, feed_element_id = @fe, last_error = NULL, template_id = COALESCE(@t, template_id) WHERE reference = @ref",
+            cancellationToken, ("@at", Format(at)), ("@fe", feedElementId), ("@t", postTemplate), ("@ref", reference));
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> LastPostTemplatesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<string, (string Template, string SentAt)>(StringComparer.OrdinalIgnoreCase);
+        if (caseIds.Count == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await ForEachInAsync(connection, null, "SELECT a.case_id, a.template_id, a.sent_at FROM alerts a",
+            "a.state = 'sent' AND a.template_id IS NOT NULL AND a.purpose <> 'summary' AND a.case_id", caseIds, r =>
+            {
+                // Instants are stored in one fixed-width UTC format: ordinal order is time order.
+                if (!last.TryGetValue(r.GetString(0), out var known) || string.CompareOrdinal(r.GetString(2), known.SentAt) > 0)
+                {
+                    last[r.GetString(0)] = (r.GetString(1), r.GetString(2));
+                }
+            }, cancellationToken);
+        return last.ToDictionary(p => p.Key, p => p.Value.Template, StringComparer.OrdinalIgnoreCase);
     }
 
     public async Task<int> PostsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)

@@ -51,7 +51,11 @@ public interface IAlertStore
     /// </summary>
     Task ReleaseAsync(IReadOnlyList<string> references, string instance, CancellationToken cancellationToken);
 
-    Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <param name="postTemplate">The template of the post that carried it when that was not its own (a digest's opening), kept as its template.</param>
+    Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken, string? postTemplate = null);
+
+    /// <summary>The template of each case's last post (its latest sent alert's), so its next post opens with another.</summary>
+    Task<IReadOnlyDictionary<string, string>> LastPostTemplatesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Chatter posts made after <paramref name="since"/> by any dispatcher: those confirmed (one per feed element) and
