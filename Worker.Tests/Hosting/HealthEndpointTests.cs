@@ -89,8 +89,11 @@ public sealed class HealthEndpointTests : IDisposable
 
             // Settled: every job ran, the sweep and posting that follow the case sync too, and each call the emulator saw
             // is counted (no call in flight).
+            // A sweep may run before the first case sync or before the users are read, and wait: one has judged the cases, and
+            // what it found has been posted.
             var metrics = await EventuallyAsync(() => ScrapeAsync(endpoint), m =>
-                m.Sum("sfbridge_cycles_total", ("job", "case-sync"), ("outcome", "ok")) >= 1 &&
+                m.Sum("sfbridge_cycles_total", ("job", "case-sync"), ("outcome", "ok")) >= 1 && m.Sum("sfbridge_cases_judged_total") > 0 &&
+                m.Sum("sfbridge_alerts_total", ("outcome", "posted")) > 0 &&
                 m.Sum("sfbridge_cycles_total", ("job", "sla-sweep"), ("outcome", "ok")) >= 2 &&
                 m.Sum("sfbridge_cycles_total", ("job", "alert-dispatch"), ("outcome", "ok")) >= 1 && m.Sum("sfbridge_cycles_total", ("job", "due-instant-post"), ("outcome", "ok")) >= 1 &&
                 CallsByEndpoint(m).SequenceEqual(EmulatorCallsByEndpoint(emulator)));
