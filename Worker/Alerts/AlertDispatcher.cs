@@ -236,8 +236,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         }
 
         // A digest opens unlike the case's last post (templates.csv: a post never reuses the template of the post before it).
-        var digestCases = posts.Where(p => p.Count > 1).Select(p => p[0].CaseId).ToList();
-        var lastTemplates = digestCases.Count == 0 ? new Dictionary<string, string>() : await store.LastPostTemplatesAsync(digestCases, cancellationToken);
+        var lastTemplates = await store.LastPostTemplatesAsync(posts.Where(p => p.Count > 1).Select(p => p[0].CaseId).ToList(), cancellationToken);
         var shaped = posts.Select(p => ToPost(p, lastTemplates.GetValueOrDefault(p[0].CaseId))).ToList();
         var (posted, failed, unknown) = posts.Count == 1 ? await PostOneAsync(posts[0], shaped[0], cancellationToken) : await PostBatchAsync(posts, shaped, cancellationToken);
         AlertsLog.Dispatched(logger, posted, failed, unknown, adopted.Count);

@@ -19,8 +19,8 @@ internal static class SerilogSetup
 
     /// <summary>
     /// The levels under Serilog:MinimumLevel (its own value, Default and each Override), checked before Serilog reads them:
-    /// Serilog throws on a name it does not know ("Info"), which would end the process with a stack trace. Reported as the
-    /// configuration binder reports a wrong-typed value, so the start-up prints one line naming the key.
+    /// Serilog throws on a name it does not know ("Info"), which would end the process with a stack trace. Reported in the
+    /// words of a wrong-typed value, so the start-up prints one line naming the key.
     /// </summary>
     private static void CheckLevels(IConfiguration configuration)
     {
@@ -45,8 +45,7 @@ internal static class SerilogSetup
         {
             if (!Enum.TryParse<LogEventLevel>(level.Value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                throw new InvalidOperationException(
-                    $"Failed to convert configuration value '{level.Value}' at '{level.Path}' to type '{typeof(LogEventLevel).AssemblyQualifiedName}'.");
+                throw new SettingException(StartupFailure.WrongType(level.Path, level.Value, typeof(LogEventLevel).AssemblyQualifiedName!));
             }
         }
     }

@@ -7,11 +7,8 @@ namespace SfBridge.Hosting;
 /// <summary>
 /// Start-up failures an operator fixes in the configuration, each as one line without a stack trace: a value that does
 /// not convert to its setting's type (ConfigurationBinder's InvalidOperationException, for every options class) and a
-/// state database that cannot be used.
+/// state database that cannot be used, and a setting checked by hand (<see cref="SettingException"/>).
 /// </summary>
-/// <summary>A setting that cannot be used, said in one line naming its key (never its value when it may be a secret).</summary>
-internal sealed class SettingException(string message) : Exception(message);
-
 internal static partial class StartupFailure
 {
     /// <summary>The line to print (without the "Configuration error: " prefix), or null for a failure that is not the configuration's.</summary>
@@ -71,3 +68,6 @@ internal static partial class StartupFailure
     [GeneratedRegex(@"^Failed to convert configuration value (?:'(?<value>.*)' )?at '(?<key>[^']*)' to type '(?<type>[^']*)'", RegexOptions.Singleline)]
     private static partial Regex Binding();
 }
+
+/// <summary>A setting that cannot be used, said in one line naming its key (never its value when it may be a secret).</summary>
+internal sealed class SettingException(string message) : Exception(message);

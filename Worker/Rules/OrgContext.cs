@@ -201,16 +201,16 @@ public sealed class OrgContext
     public IReadOnlyList<GarObservation> GarAnswers(string orderNumber) => _gar?.GetValueOrDefault(orderNumber.Trim()) ?? [];
 
     /// <summary>
-    /// True when GAR's answer for this order is known: found, or looked up and not found. A snapshot's Gar.json is
-    /// complete knowledge; the worker knows only the orders its GAR audit looked up.
-    /// </summary>
-    /// <summary>
     /// Whether GAR's last run found some order (offline, whether any answer found is known): only then is its 404 for another
     /// believed to mean "no such order" (a wrong Gar:BaseUrl, or a gateway in front of it, answers 404 to every lookup, and an
     /// address changed wrongly after weeks of answers must not be believed on the strength of those).
     /// </summary>
     public bool GarFoundAny => _garFoundLately ?? _gar is { Count: > 0 };
 
+    /// <summary>
+    /// True when GAR's answer for this order is known: found, or looked up and not found. A snapshot's Gar.json is
+    /// complete knowledge; the worker knows only the orders its GAR audit looked up.
+    /// </summary>
     public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()) || _gar.ContainsKey(orderNumber.Trim()));
 
     /// <summary>The open cases of a pack an owner holds (optionally only key-account ones), oldest first.</summary>

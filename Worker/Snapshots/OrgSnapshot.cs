@@ -125,7 +125,7 @@ public sealed class OrgSnapshot
 
             if (result["done"] is JsonValue done && done.GetValueKind() == System.Text.Json.JsonValueKind.False)
             {
-                throw new InvalidDataException($"{path}: the query result is cut short (\"done\": false): save every page (nextRecordsUrl) into the file");
+                throw QueryResultReader.CutShort(path);
             }
 
             objects[name] = records.Select((r, i) => r as JsonObject ?? throw new InvalidDataException($"{path}: records[{i}] is not an object"))

@@ -245,7 +245,7 @@ public sealed class QueryResultReader : IDisposable
                 if (name == "done" && reader.TokenType == JsonTokenType.False)
                 {
                     // The first page of a longer result: judged as the whole org, backlogs come out low and cases go missing.
-                    throw new InvalidDataException($"{_path}: the query result is cut short (\"done\": false): save every page (nextRecordsUrl) into the file");
+                    throw CutShort(_path);
                 }
 
                 if (name == "result" && _phase == Phase.RootProperties && reader.TokenType == JsonTokenType.StartObject && !_sawRecords)
@@ -290,6 +290,10 @@ public sealed class QueryResultReader : IDisposable
 
     private bool EndOfInput() =>
         _final ? throw new InvalidDataException($"{_path}: invalid JSON: the file ends before the query result does") : false;
+
+    /// <summary>A query result holding only its first page (<c>"done": false</c>): read as whole, records would be missing.</summary>
+    internal static InvalidDataException CutShort(string path) =>
+        new($"{path}: the query result is cut short (\"done\": false): save every page (nextRecordsUrl) into the file");
 
     private InvalidDataException NotAQueryResult() => new($"{_path}: not a query result (expected totalSize, done, records[])");
 

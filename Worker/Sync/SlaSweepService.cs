@@ -133,7 +133,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var engine = new PolicyEngine(current);
         var baseline = await BaselineAsync(o, now, cancellationToken);
 
-        var tally = new Tally { SyncedAt = await store.GetWatermarkAsync(CaseSyncService.SyncedMark, cancellationToken) };
+        var tally = new Tally { SyncedAt = syncedAt };
         var deferred = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // At least one commit, even with nothing to judge: findings of cases no longer tracked are cleared there.
         foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(batchSize))

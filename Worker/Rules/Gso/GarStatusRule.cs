@@ -72,14 +72,14 @@ public sealed class GarStatusRule : IRule
         }
 
         var answers = c.Org.GarAnswers(number);
-        if (answers.Count == 0 && !c.Org.GarFoundAny)
-        {
-            c.Waiting($"o GAR não encontrou o pedido {number}, mas ainda não encontrou pedido nenhum: um 404 de um endereço errado (Gar:BaseUrl) não prova que o pedido não existe");
-            return;
-        }
-
         if (answers.Count == 0)
         {
+            if (!c.Org.GarFoundAny)
+            {
+                c.Waiting($"o GAR não encontrou o pedido {number}, mas ainda não encontrou pedido nenhum: um 404 de um endereço errado (Gar:BaseUrl) não prova que o pedido não existe");
+                return;
+            }
+
             if (escalation is null)
             {
                 c.Add(findings, Id, FindingKind.GarMismatch, $"o pedido {number} não existe no GAR: conferir antes de escalar ao GSO", c.Route("queue:" + c.Settings.EpsQueue),
