@@ -14,16 +14,28 @@ public sealed class AcknowledgedReminderTests
     /// </summary>
     private static async Task<(SyncHarness H, string Case, JsonNode Post)> ReminderDueOffShiftAsync(string provider)
     {
-        var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
-        h.Salesforce.Time.Advance(Local(3, 16) - h.Salesforce.Time.GetUtcNow());
-        var id = new ServicePath(h).Case("PitStop", Local(3, 16), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        Assert.True(await h.Cycle.RunOnceAsync(default)); // 16:31: the breach, mentioning Otávio (the owner)
-        var post = Assert.Single(h.Emulator.Feed(id));
+        var (h, id, post) = await BreachedAsync(16, provider); // 16:31: the breach, mentioning Otávio (the owner)
         h.Salesforce.Time.Advance(TimeSpan.FromHours(2)); // 18:31
         await h.DueWatch.WhenIdleAsync();
         return (h, id, post);
+    }
+
+    /// <summary>
+    /// A Pit Stop case of the IS tier (30 minutes) owned by Otávio, opened on Tuesday at <paramref name="hour"/>:00, judged then
+    /// and breached and posted at :31; with PIT-01 set to "quiet" off-shift in rules.csv when <paramref name="quiet"/>.
+    /// The harness, the case and its one post.
+    /// </summary>
+    private static async Task<(SyncHarness H, string Case, JsonNode Post)> BreachedAsync(int hour, string provider, bool quiet = false)
+    {
+        var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            quiet ? new Dictionary<string, string?> { ["Mappings:Path"] = Fixtures.MappingsCopy.With("rules.csv", t => t.Replace("yes,pitstop,wait", "yes,pitstop,quiet", StringComparison.Ordinal)) } : null,
+            provider);
+        h.Salesforce.Time.Advance(Local(3, hour) - h.Salesforce.Time.GetUtcNow());
+        var id = new ServicePath(h).Case("PitStop", Local(3, hour), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        return (h, id, Assert.Single(h.Emulator.Feed(id)));
     }
     /// <summary>Whom the one reminder of the case sent (<paramref name="also"/>: more conditions on the outbox row) mentions in its Chatter post.</summary>
     private static async Task<List<string>> MentionsOfSentReminderAsync(SyncHarness h, string id, string also)
@@ -103,13 +115,8 @@ public sealed class AcknowledgedReminderTests
         // The IS-tier case of Otávio opened on Tuesday at 10:00, breached and posted at 10:31; its reminder falls due at 12:31.
         // Otávio answers "ok" at 12:30:30, after the periodic dispatch of 12:30. Reproduced: the worker woke at 12:31 for the
         // reminder, judged the case and posted it at once, reading no replies: a reminder of what he had just acknowledged.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly }, provider: provider);
-        h.Salesforce.Time.Advance(Local(3, 10) - h.Salesforce.Time.GetUtcNow());
-        var id = new ServicePath(h).Case("PitStop", Local(3, 10), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        var post = Assert.Single(h.Emulator.Feed(id));
+        var (h, id, post) = await BreachedAsync(10, provider);
+        await using var _h = h;
         h.Salesforce.Time.Advance(Local(3, 12, 30) - h.Salesforce.Time.GetUtcNow());
         Assert.True(await h.Cycle.RunOnceAsync(default)); // 12:30: the periodic run, with nothing due
 
@@ -151,17 +158,8 @@ public sealed class AcknowledgedReminderTests
         // PIT-01 set to "quiet" off-shift: its reminder due at 19:31, after the team's close, goes out without mentions. Otávio
         // answers "ok" at 19:30:30, after the periodic dispatch of 19:30. The wake-up at 19:31 leaves the reminder to the
         // periodic dispatch, which reads the "ok" first: the team being already gone is no reason to hurry it out unread.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
-            new Dictionary<string, string?>
-            {
-                ["Mappings:Path"] = Fixtures.MappingsCopy.With("rules.csv", t => t.Replace("yes,pitstop,wait", "yes,pitstop,quiet", StringComparison.Ordinal)),
-            }, provider);
-        h.Salesforce.Time.Advance(Local(3, 17) - h.Salesforce.Time.GetUtcNow());
-        var id = new ServicePath(h).Case("PitStop", Local(3, 17), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        Assert.True(await h.Cycle.RunOnceAsync(default)); // 17:31: the breach, within the hours
-        var post = Assert.Single(h.Emulator.Feed(id));
+        var (h, id, post) = await BreachedAsync(17, provider, quiet: true); // 17:31: the breach, within the hours
+        await using var _h = h;
         h.Salesforce.Time.Advance(Local(3, 19, 30) - h.Salesforce.Time.GetUtcNow());
         Assert.True(await h.Cycle.RunOnceAsync(default)); // 19:30: the periodic run, with nothing due
 
@@ -183,17 +181,8 @@ public sealed class AcknowledgedReminderTests
         // PIT-01 set to "quiet" off-shift. A case opened at 19:00, after the team's close, breaches at 19:31: posted at once,
         // mentioning nobody. Otávio, its owner, answers "ok" at 20:00. Reproduced: the alert was stored with no one it called,
         // so his reply acknowledged nothing, and its reminders went on through the night and called him again in the morning.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
-            new Dictionary<string, string?>
-            {
-                ["Mappings:Path"] = Fixtures.MappingsCopy.With("rules.csv", t => t.Replace("yes,pitstop,wait", "yes,pitstop,quiet", StringComparison.Ordinal)),
-            }, provider);
-        h.Salesforce.Time.Advance(Local(3, 19) - h.Salesforce.Time.GetUtcNow());
-        var id = new ServicePath(h).Case("PitStop", Local(3, 19), c => { c["OwnerId"] = User(14); c["Nivel_SLA__c"] = "IS"; });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(31));
-        Assert.True(await h.Cycle.RunOnceAsync(default)); // 19:31: the breach, off-shift
-        var post = Assert.Single(h.Emulator.Feed(id));
+        var (h, id, post) = await BreachedAsync(19, provider, quiet: true); // 19:31: the breach, off-shift
+        await using var _h = h;
         Assert.DoesNotContain(post["body"]!["messageSegments"]!.AsArray(), m => m!["type"]!.GetValue<string>() == "Mention");
 
         h.Salesforce.Time.Advance(Local(3, 20) - h.Salesforce.Time.GetUtcNow());

@@ -6,6 +6,10 @@ namespace SfBridge.Tests.Alerts;
 /// <summary>Case text written to mislead (bidi overrides, invisible characters, emoji at the cut) reaches Chatter harmless, on the real path.</summary>
 public sealed class HostileCaseTextTests
 {
+    /// <summary>The text segments of every post on the case's feed, as SfBridge sent them.</summary>
+    private static string SegmentsText(SyncHarness h, string id) =>
+        string.Concat(h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).Select(s => s!["text"]?.GetValue<string>() ?? ""));
+
     /// <summary>Every bidi control Unicode has, the Arabic letter mark and the invisible format characters most used to hide text.</summary>
     public static readonly string[] Invisible =
     [
@@ -18,21 +22,16 @@ public sealed class HostileCaseTextTests
     {
         // Reproduced: U+202E in a subject reached the post and reversed the rest of the alert on screen.
         var subject = "Boleto \u202Eodacilpud\u202C \u2066urgente\u2069\u200F\u200B " + string.Concat(Enumerable.Repeat("😀", 130));
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
-            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
-        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c =>
         {
             c["Subject"] = subject;
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
             c["Categoria_Escalonamento__c"] = "Categoria \u202Einventada\u202C";
-            c["OwnerId"] = ServicePath.Queues.Gso;
-        })[0];
-        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+        });
+        await using var _h = h;
 
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var text = string.Concat(h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray())
-            .Select(s => s!["text"]?.GetValue<string>() ?? ""));
+        var text = SegmentsText(h, id);
         Assert.NotEmpty(text);
         Assert.DoesNotContain(Invisible, c => text.Contains(c, StringComparison.Ordinal));
         Assert.DoesNotContain('\uFFFD', text);
@@ -46,20 +45,12 @@ public sealed class HostileCaseTextTests
     {
         // Reproduced (in review): Chatter turns "#word" and "#[words]" in a Text segment into topics; a subject could tag
         // SfBridge's post, and an unclosed "#[" would run into the reference tag at its end.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly });
-        var id = h.Salesforce.SeedCases(1, (_, c) =>
-        {
-            c["Subject"] = "Pedido parado #[Supervisor incompetente] #urgente #[";
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
-            c["Categoria_Escalonamento__c"] = "Não tem agenda disponível";
-            c["OwnerId"] = ServicePath.Queues.Gso;
-        })[0];
-        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c => c["Subject"] = "Pedido parado #[Supervisor incompetente] #urgente #[");
+        await using var _h = h;
 
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var text = string.Concat(h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray())
-            .Select(s => s!["text"]?.GetValue<string>() ?? ""));
+        var text = SegmentsText(h, id);
         Assert.Contains("Pedido parado ＃[Supervisor incompetente] ＃urgente ＃[", text, StringComparison.Ordinal);
         Assert.DoesNotContain('#', text);
     }
@@ -69,16 +60,12 @@ public sealed class HostileCaseTextTests
     {
         // Reproduced (in review): a category with a line break split its alert's line in a post listing several; and a subject
         // holding "[SFB-…]" put a reference into SfBridge's post that a new state database would take for an alert already posted.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
-            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
-        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c =>
         {
             c["Subject"] = "Ver [SFB-ABCDEFGHJK] e [sfb-abcdefghjk]";
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
             c["Categoria_Escalonamento__c"] = "Categoria\ninventada";
-            c["OwnerId"] = ServicePath.Queues.Gso;
-        })[0];
-        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+        });
+        await using var _h = h;
 
         Assert.True(await h.Cycle.RunOnceAsync(default));
 

@@ -258,15 +258,8 @@ public sealed class OnePostPerCaseTests
     {
         // Reproduced (in review): a digest's opening was chosen by its first breach alone, so every reminder round of a case with
         // several breaches opened with the same words; templates.csv promises a post never reuses the template of the one before.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly },
-            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
-        var id = h.Salesforce.SeedCases(1, (_, c) =>
-        {
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
-            c["Categoria_Escalonamento__c"] = "Não tem agenda disponível";
-            c["OwnerId"] = ServicePath.Queues.Gso;
-        })[0];
-        ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
+        var (h, id) = await ServicePath.EscalatedGsoCaseAsync();
+        await using var _h = h;
         Assert.True(await h.Cycle.RunOnceAsync(default));
         for (var round = 0; round < 4; round++) // reminders every two hours, the same breaches each time
         {

@@ -121,6 +121,26 @@ public sealed class ServicePath(SyncHarness h)
         return this;
     }
 
+    /// <summary>
+    /// A harness on the sample org's people (up to 20 alerts a post) and one GSO case ("Não tem agenda disponível", unless
+    /// <paramref name="shape"/> says otherwise) the GSO queue holds, sent there by Marina Costa from Supervisor EPS an hour
+    /// before the harness's start; nothing synced yet.
+    /// </summary>
+    public static async Task<(SyncHarness H, string Case)> EscalatedGsoCaseAsync(Action<JsonObject>? shape = null)
+    {
+        var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
+        var id = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Categoria_Escalonamento__c"] = "Não tem agenda disponível";
+            c["OwnerId"] = Queues.Gso;
+            shape?.Invoke(c);
+        })[0];
+        OwnerChange(h, id, Queues.Eps, Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), User(1));
+        return (h, id);
+    }
+
     public static void OwnerChange(SyncHarness h, string caseId, string? from, string to, DateTimeOffset at, string byId)
     {
         h.Emulator.Org.Insert("CaseHistory", new JsonObject

@@ -209,9 +209,10 @@ public sealed class ServicePathProofTests
     /// <summary>
     /// A key-account case of Patrícia Nunes, opened on Friday 27 February, in <paramref name="status"/> on Monday 2 March at
     /// 09:00, the day she is away (absences.csv: a <paramref name="type"/> from 2 to 2 March, no substitute named); the
-    /// status changed at 08:45 from <paramref name="statusBefore"/> when that is given.
+    /// status changed at 08:45 from <paramref name="statusBefore"/> when that is given; <paramref name="absence"/>: another
+    /// absences.csv row in place of that one.
     /// </summary>
-    private static Scenario PatriciaAway(string type, string status, string? statusBefore = null) => new(s =>
+    private static Scenario PatriciaAway(string type, string status, string? statusBefore = null, string? absence = null) => new(s =>
     {
         var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = status);
         if (statusBefore is not null)
@@ -222,7 +223,7 @@ public sealed class ServicePathProofTests
         return id;
     }, Local(2, 9), Settings: new Dictionary<string, string?>
     {
-        ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + $"\n005SB0000000008YAA,2026-03-02,2026-03-02,,{type},Ausência de Patrícia Nunes\n"),
+        ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + "\n" + (absence ?? $"005SB0000000008YAA,2026-03-02,2026-03-02,,{type},Ausência de Patrícia Nunes") + "\n"),
     });
 
     private const string LeftOpenOnADayOff =
@@ -248,15 +249,7 @@ public sealed class ServicePathProofTests
     {
         // Reproduced (in review): absences.csv's 15-character id of Eduardo Santos, the substitute, beside the supervisor's
         // 18-character id: "@Eduardo Santos @Eduardo Santos".
-        var scenario = PatriciaAway("ferias", "Em Atendimento") with
-        {
-            Settings = new Dictionary<string, string?>
-            {
-                ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + "\n005SB0000000008,2026-03-02,2026-03-02,005SB0000000013,ferias,Férias de Patrícia Nunes\n"),
-            },
-        };
-
-        var run = await RunAsync(scenario, "SS-05");
+        var run = await RunAsync(PatriciaAway("ferias", "Em Atendimento", absence: "005SB0000000008,2026-03-02,2026-03-02,005SB0000000013,ferias,Férias de Patrícia Nunes"), "SS-05");
 
         Assert.Equal((1, 1), (run.Findings, run.Posted));
         Assert.Equal([User(13)], run.MentionIds);
@@ -267,15 +260,7 @@ public sealed class ServicePathProofTests
     {
         // Reproduced (in review): a leave written with no end (to = 9999-12-31) made the wake-up for the day after it overflow: the
         // case was set aside as unjudgeable at every sweep, and none of its rules, SS-05 first, ever ran on it again.
-        var scenario = PatriciaAway("ferias", "Em Atendimento") with
-        {
-            Settings = new Dictionary<string, string?>
-            {
-                ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + "\n005SB0000000008YAA,2026-03-02,9999-12-31,,ferias,Licença de Patrícia Nunes\n"),
-            },
-        };
-
-        var run = await RunAsync(scenario, "SS-05");
+        var run = await RunAsync(PatriciaAway("ferias", "Em Atendimento", absence: "005SB0000000008YAA,2026-03-02,9999-12-31,,ferias,Licença de Patrícia Nunes"), "SS-05");
 
         Assert.Equal((1, 1), (run.Findings, run.Posted));
         Assert.Equal(["Patrícia Nunes está ausente de 02/03/2026 a 31/12/9999 e ainda tem este caso; direcionar para o analista substituto"], run.Details);
