@@ -53,7 +53,32 @@ public sealed class HostileCaseTextTests
         var text = SegmentsText(h, id);
         Assert.Contains("Pedido parado ＃[Supervisor incompetente] ＃urgente ＃[", text, StringComparison.Ordinal);
         Assert.DoesNotContain('#', text);
+        Assert.Equal(["Mention", "Text"], SegmentTypes(h, id));
     }
+
+    [Fact]
+    public async Task AnAddressInCaseText_DoesNotBecomeALinkInTheAlertsPost()
+    {
+        // Reproduced: Chatter parses links out of a Text segment, so an address in a subject or a category became a link in a
+        // post by SfBridge, which lends it SfBridge's standing (a customer's "https://boleto-2via.example/pagar").
+        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c =>
+        {
+            c["Subject"] = "Pague em https://boleto-2via.example/pagar ou WWW.segunda-via.example hoje";
+            c["Categoria_Escalonamento__c"] = "ver http://x.example e ftp://y.example";
+        });
+        await using var _h = h;
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var text = SegmentsText(h, id);
+        Assert.Contains("Pague em https[:]//boleto-2via.example/pagar ou WWW[.]segunda-via.example hoje", text, StringComparison.Ordinal);
+        Assert.Contains("ver http[:]//x.example e ftp[:]//y.example", text, StringComparison.Ordinal);
+        Assert.Equal(["Mention", "Text"], SegmentTypes(h, id));
+    }
+
+    /// <summary>The kinds of segment Chatter made of every post on the case's feed.</summary>
+    private static string[] SegmentTypes(SyncHarness h, string id) =>
+        h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).Select(s => s!["type"]!.GetValue<string>()).Distinct().Order().ToArray();
 
     [Fact]
     public async Task CaseTextWithLineBreaksOrAReference_IsQuotedOnOneLine_AndCannotPassForAnAlertsReference()

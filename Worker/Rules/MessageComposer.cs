@@ -10,7 +10,7 @@ namespace SfBridge.Rules;
 /// (alert, reminder, resolution) for its rule id, else its kind, else *; never the template the case's previous post
 /// used; the greeting follows the local hour.
 /// </summary>
-public static class MessageComposer
+public static partial class MessageComposer
 {
     private const int MaxSubject = 120;
 
@@ -57,8 +57,8 @@ public static class MessageComposer
                 null => literal,
                 "saudacao" => Greeting(now, policy.Settings.TimeZone),
                 "caso" => f.CaseNumber,
-                "assunto" => NoReference(Clip(f.Subject ?? "sem assunto")),
-                "detalhe" => NoReference(ChatterText.OneLine(f.Detail)), // details quote case fields (categories, order numbers, names)
+                "assunto" => Quoted(Clip(f.Subject ?? "sem assunto")),
+                "detalhe" => Quoted(ChatterText.OneLine(f.Detail)), // details quote case fields (categories, order numbers, names)
                 "prazo" => f.DueAt is { } due ? Deadline(TimeZoneInfo.ConvertTime(due, policy.Settings.TimeZone)) : "-",
                 "pacote" => PackName(f.Pack),
                 "quantidade" => f.Count.ToString(CultureInfo.InvariantCulture),
@@ -116,11 +116,29 @@ public static class MessageComposer
     private static string Clip(string text) => ChatterText.ClipElements(ChatterText.OneLine(text), MaxSubject);
 
     /// <summary>
-    /// Case text with "[SFB-" written "(SFB-": only SfBridge writes an alert's reference in brackets, and a new or lost state
-    /// database takes every bracketed reference in its earlier posts for an alert already posted.
+    /// Case text as a post quotes it: "[SFB-" written "(SFB-", since only SfBridge writes an alert's reference in brackets and
+    /// a new or lost state database takes every bracketed reference in its earlier posts for an alert already posted; and an
+    /// address written so Chatter does not make it a link ("https[:]//", "www[.]"), since a link in a post by SfBridge would
+    /// lend a customer's address SfBridge's standing.
     /// </summary>
-    private static string NoReference(string text) =>
-        text.Contains("[SFB-", StringComparison.OrdinalIgnoreCase) ? text.Replace("[SFB-", "(SFB-", StringComparison.OrdinalIgnoreCase) : text;
+    internal static string Quoted(string text)
+    {
+        if (text.Contains("[SFB-", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text.Replace("[SFB-", "(SFB-", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            text = text.Replace("://", "[:]//", StringComparison.Ordinal);
+        }
+
+        return text.Contains("www.", StringComparison.OrdinalIgnoreCase) ? WebPrefix().Replace(text, m => m.Value[..3] + "[.]") : text;
+    }
+
+    /// <summary>"www." where a word starts: Chatter links it without a scheme.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\p{L}\p{N}_.-])www\.", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex WebPrefix();
 
     /// <summary>FNV-1a over the rule id and then the instance key (as over their concatenation, without making it).</summary>
     private static int StableHash(string ruleId, string instanceKey)

@@ -4,7 +4,7 @@ using SfBridge.Salesforce;
 namespace SfBridge.Tests.Emulators.Salesforce;
 
 /// <summary>Feed items per record, rendered as Connect Feed Items (mentions resolved to users and Chatter groups).</summary>
-internal sealed class ChatterFeeds(OrgStore store, EmulatorOptions options, FaultInjector faults, string actorId)
+internal sealed partial class ChatterFeeds(OrgStore store, EmulatorOptions options, FaultInjector faults, string actorId)
 {
     public const int MaxMentions = 25;
     public const int MaxBodyLength = 10_000;
@@ -48,7 +48,11 @@ internal sealed class ChatterFeeds(OrgStore store, EmulatorOptions options, Faul
                 case "Text":
                     var t = segment["text"]?.GetValue<string>() ?? "";
                     text.Append(t);
-                    rendered.Add(new JsonObject { ["type"] = "Text", ["text"] = t });
+                    foreach (var part in Parse(t))
+                    {
+                        rendered.Add(part);
+                    }
+
                     break;
                 case "Mention":
                     if (++mentions > MaxMentions)
@@ -103,6 +107,35 @@ internal sealed class ChatterFeeds(OrgStore store, EmulatorOptions options, Faul
 
         return (201, item.DeepClone());
     }
+
+    /// <summary>
+    /// A Text segment as Chatter stores it: links ("http://…", "https://…", "www.…") and hashtags ("#word", "#[some words]")
+    /// are parsed out of the text into Link and Hashtag segments, the rest stays Text.
+    /// </summary>
+    private static IEnumerable<JsonObject> Parse(string text)
+    {
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match m in LinkOrTag().Matches(text))
+        {
+            if (m.Index > at)
+            {
+                yield return new JsonObject { ["type"] = "Text", ["text"] = text[at..m.Index] };
+            }
+
+            yield return m.Value[0] == '#'
+                ? new JsonObject { ["type"] = "Hashtag", ["text"] = m.Value, ["tag"] = m.Value.TrimStart('#').Trim('[', ']') }
+                : new JsonObject { ["type"] = "Link", ["text"] = m.Value, ["url"] = m.Value.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "http://" + m.Value : m.Value };
+            at = m.Index + m.Length;
+        }
+
+        if (at < text.Length || text.Length == 0)
+        {
+            yield return new JsonObject { ["type"] = "Text", ["text"] = text[at..] };
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\b(?:https?|ftp)://[^\s<>""]+|(?<![\w.-])www\.[^\s<>""]+|#\[[^\]]+\]|#\w+")]
+    private static partial System.Text.RegularExpressions.Regex LinkOrTag();
 
     public string PostAs(string userId, string recordId, string text)
     {
