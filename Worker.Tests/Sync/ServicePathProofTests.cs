@@ -355,6 +355,73 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(false)] // answered at 18:20 on Friday, still waiting on another sector ("Em Atendimento")
+    [InlineData(true)] // answered at 18:20 and set to wait on the customer, who wrote back on Saturday: "Em Atendimento" again
+    public async Task SS05_ADayOff_ACaseAnsweredAfterTheCloseOfTheLastDayBeforeIt_WasNotLeftOpen_OnTheServicePath(bool customerWroteBack)
+    {
+        // Reproduced (in review): Patrícia answered at 18:20 on Friday, after Special's 18:00 close; her answer was not counted, the
+        // case was judged as it stood at 18:00, and on her Monday day off she was told she had left it open.
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Seed = s =>
+            {
+                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
+                s.Comment(id, "Olá! O ajuste foi encaminhado ao desenvolvimento; aviso assim que liberarem.", published: true, Local(27, 18, 20, month: 2), User(8));
+                if (customerWroteBack)
+                {
+                    s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(27, 18, 20, month: 2), User(8))
+                        .Email(id, incoming: true, Local(28, 10, month: 2), "suporte@empresa.com.br")
+                        .FieldChange(id, "Status", "Aguardando Cliente", "Em Atendimento", Local(28, 10, month: 2), User(8));
+                }
+
+                return id;
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
+    }
+
+    [Fact]
+    public async Task SS05_ADayOff_APrivateCommentByAnIntegration_IsNotTheCustomerWriting_OnTheServicePath()
+    {
+        // Reproduced (in review): Patrícia answered at 13:00 on Friday; an integration's private note at 14:00 ("Pedido sincronizado
+        // com o ERP") counted as the customer writing after her answer, and she was told she had left the case open.
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Seed = s =>
+            {
+                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
+                s.Comment(id, "Olá! O ajuste foi encaminhado ao desenvolvimento; aviso assim que liberarem.", published: true, Local(27, 13, month: 2), User(8))
+                    .Comment(id, "Pedido sincronizado com o ERP.", published: false, Local(27, 14, month: 2), "005SB0000000099YAA");
+                return id;
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
+    }
+
+    [Fact]
+    public async Task SS05_ADayOff_ACaseLeftOpenThatTheSubstituteAnswered_StaysOnRecord_WithoutReminders_OnTheServicePath()
+    {
+        // Reproduced (in review): Lúcia answered the customer at 09:30 on Patrícia's day off, the case still "Em Atendimento"; the
+        // breach kept asking "responder ao cliente" and its reminders went on all day.
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Now = Local(2, 12),
+            Then = (s, id) => s.Comment(id, "Olá! Seguimos com o ajuste; retorno até amanhã.", published: true, Local(2, 9, 30), User(10)),
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted)); // the breach posted at 09:00, no reminder at 11:00
+        Assert.Equal(["Patrícia Nunes está de folga de 02/03/2026 a 02/03/2026 e deixou este caso em aberto; o cliente foi respondido em 02/03/2026 09:30"], run.Details);
+    }
+
+    [Theory]
     [InlineData("Aguardando Cliente", "Em Atendimento", null)] // the customer answered during the day off
     [InlineData("Em Atendimento", "Novo", LeftOpenOnADayOff)] // left open, moved on by someone during the day off
     public async Task SS05_ADayOff_JudgesTheStatusTheCaseHadWhenItBegan_OnTheServicePath(string before, string now, string? detail)

@@ -171,6 +171,14 @@ public sealed class OrgContext
         return !_systemUsers.Contains(key) && (_users.Count == 0 || (_users.TryGetValue(key, out var u) && IsStandard(u.UserType)));
     }
 
+    /// <summary>
+    /// Whether the author may be the customer: not an agent, not a system user (agent.system_users) and not Salesforce's
+    /// automated process user; an author SfBridge cannot look up counts as the customer.
+    /// </summary>
+    public bool IsCustomer(string? userId, string? userType = null) =>
+        !IsAgent(userId, userType) && !(SalesforceId.IsValid(userId) && _systemUsers.Contains(Key(userId!))) &&
+        !string.Equals(userType ?? User(userId)?.UserType, "AutomatedProcess", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether <see cref="IsAgent"/> answers only by default: no author type, and no user list to look the author up in.</summary>
     public bool AuthorUnknown(string? userId, string? userType = null) => userType is null && (!SalesforceId.IsValid(userId) || _users.Count == 0);
 

@@ -51,20 +51,22 @@ public sealed class HandoverRule : IRule
                     continue;
                 }
 
-                // Left open: judged by the case as the analyst left it, at the close of their last working day before the day off.
-                // What came after (a case opened or passed to them that evening, a customer's answer to one that awaited them)
-                // they could not answer before leaving.
-                var leftAt = calendar.LastCloseBefore(absence.From);
+                // Left open: judged by the case as the analyst left it, after the close of their last working day before the
+                // day off. What the customer wrote after that close (a case opened or passed to them that evening, an answer to
+                // one that awaited them) they could not answer before leaving; what was done for it until the day off began counts.
+                var closeAt = calendar.LastCloseBefore(absence.From);
+                var dayOffStart = RuleContext.StartOf(absence.From, calendar.Zone);
                 // Owner history holds a row of ids and a row of names for each change: the ids tell.
-                var ownerThen = c.Case.Changes(FieldChange.OwnerField).FirstOrDefault(h => h.At >= leftAt && Salesforce.SalesforceId.IsValid(h.OldValue))?.OldValue ?? owner;
-                if (started && (c.Case.CreatedDate >= leftAt || !Salesforce.SalesforceId.AreEqual(ownerThen, owner)))
+                var ownerThen = c.Case.Changes(FieldChange.OwnerField).FirstOrDefault(h => h.At >= closeAt && Salesforce.SalesforceId.IsValid(h.OldValue))?.OldValue ?? owner;
+                if (started && (c.Case.CreatedDate >= closeAt || !Salesforce.SalesforceId.AreEqual(ownerThen, owner)))
                 {
                     c.NotApplicable($"o caso chegou a {c.OwnerDisplayName} depois do fim do expediente anterior à folga de {absence.From:dd/MM/yyyy}: não foi deixado em aberto");
                     continue;
                 }
 
-                var statusThen = c.Case.Changes(FieldChange.StatusField).FirstOrDefault(h => h.At >= leftAt)?.OldValue ?? c.Case.Status;
-                if (started && PolicySettings.Is(c.Settings.PauseStatuses, statusThen))
+                // Waiting on the customer at the close, or as the agents last left it before the day off (an answer at 18:20
+                // that set "Aguardando Cliente").
+                if (started && (PolicySettings.Is(c.Settings.PauseStatuses, StatusAt(c, closeAt)) || PolicySettings.Is(c.Settings.PauseStatuses, StatusAt(c, LastWorkBefore(c, closeAt, dayOffStart)))))
                 {
                     c.NotApplicable($"o caso aguardava o cliente quando {c.OwnerDisplayName} saiu para a folga de {absence.From:dd/MM/yyyy}: não foi deixado em aberto");
                     continue;
@@ -72,16 +74,21 @@ public sealed class HandoverRule : IRule
 
                 // Answered: a contact with the customer after the customer last wrote (a case waiting on another sector, "Em
                 // Atendimento", may have been answered without waiting on the customer).
-                if (AnsweredBy(c, started ? leftAt : c.Now) is { } answered)
+                if ((started ? AnsweredBy(c, dayOffStart, closeAt) : AnsweredBy(c, c.Now, c.Now)) is { } answered)
                 {
                     c.NotApplicable($"o cliente foi respondido em {c.Local(answered)}, depois da sua última mensagem: o caso não foi deixado sem resposta para a folga de {absence.From:dd/MM/yyyy}");
                     continue;
                 }
 
-                var open = started
-                    ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso"
-                    : $"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); responder ao cliente ou finalizar este caso, em aberto, antes da folga";
-                Report(absence, started, warnFrom, open, started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner));
+                // Left open, and answered since (by the substitute, during the day off): the breach stands, on record, with nothing
+                // left to do.
+                var since = started ? AnsweredBy(c, c.Now, c.Now) : null;
+                var open = !started
+                    ? $"{c.OwnerDisplayName} tem folga em {absence.From:dd/MM/yyyy} (até {absence.To:dd/MM/yyyy}); responder ao cliente ou finalizar este caso, em aberto, antes da folga"
+                    : since is { } answeredSince
+                    ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; o cliente foi respondido em {c.Local(answeredSince)}"
+                    : $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso";
+                Report(absence, started, warnFrom, open, started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner), since is not null);
                 continue;
             }
 
@@ -111,18 +118,18 @@ public sealed class HandoverRule : IRule
         }
 
         // Before the absence a warning, keyed apart from the breach it becomes; the supervisor is always told.
-        void Report(Absence absence, bool started, DateOnly warnFrom, string detail, IEnumerable<string> people) =>
+        void Report(Absence absence, bool started, DateOnly warnFrom, string detail, IEnumerable<string> people, bool settled = false) =>
             c.Add(findings, Id, FindingKind.HandoverNeeded, detail, people.Concat(c.Route("role:special_supervisor")),
                 absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
-                since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone));
+                since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone), settled: settled);
     }
 
     /// <summary>
     /// When, up to <paramref name="by"/>, an agent last contacted the customer (contact.sources), if the customer wrote
-    /// nothing after it (an incoming e-mail, a comment by someone who is not an agent, a message in a linked session);
-    /// null when the case was not answered by then.
+    /// nothing after it up to <paramref name="customerBy"/> (an incoming e-mail, a published comment by a customer, a message
+    /// in a linked session); null when the case was not answered by then.
     /// </summary>
-    private static DateTimeOffset? AnsweredBy(RuleContext c, DateTimeOffset by)
+    private static DateTimeOffset? AnsweredBy(RuleContext c, DateTimeOffset by, DateTimeOffset customerBy)
     {
         DateTimeOffset? answered = null;
         foreach (var contact in c.Activity.Contacts)
@@ -138,10 +145,29 @@ public sealed class HandoverRule : IRule
             return null;
         }
 
-        var customerSince = c.Case.Emails.Any(e => e.Incoming && e.MessageDate > at && e.MessageDate <= by) ||
-                            c.Case.Comments.Any(m => m.CreatedDate > at && m.CreatedDate <= by && !c.Org.IsAgent(m.CreatedById, m.AuthorType)) ||
-                            c.Org.Messages(c.Case.Id).Any(m => string.Equals(m.ActorType, "EndUser", StringComparison.OrdinalIgnoreCase) && m.At > at && m.At <= by);
+        var customerSince = c.Case.Emails.Any(e => e.Incoming && e.MessageDate > at && e.MessageDate <= customerBy) ||
+                            c.Case.Comments.Any(m => m.CreatedDate > at && m.CreatedDate <= customerBy && m.IsPublished && c.Org.IsCustomer(m.CreatedById, m.AuthorType)) ||
+                            c.Org.Messages(c.Case.Id).Any(m => string.Equals(m.ActorType, "EndUser", StringComparison.OrdinalIgnoreCase) && m.At > at && m.At <= customerBy);
         return customerSince ? null : at;
+    }
+
+    /// <summary>The case's status at <paramref name="at"/> (status history: the value the first later change replaced).</summary>
+    private static string? StatusAt(RuleContext c, DateTimeOffset at) =>
+        c.Case.Changes(FieldChange.StatusField).FirstOrDefault(h => h.At > at)?.OldValue ?? c.Case.Status;
+
+    /// <summary>The last contact or status change by an agent after <paramref name="from"/> and by <paramref name="to"/>; else <paramref name="from"/>.</summary>
+    private static DateTimeOffset LastWorkBefore(RuleContext c, DateTimeOffset from, DateTimeOffset to)
+    {
+        var last = from;
+        foreach (var work in c.Activity.All)
+        {
+            if (work.At > last && work.At <= to && (work.Channel == Interaction.Status || c.Activity.Contacts.Contains(work)))
+            {
+                last = work.At;
+            }
+        }
+
+        return last;
     }
 
     private static DateOnly PreviousWorkingDay(Sla.BusinessCalendar calendar, DateOnly date)
