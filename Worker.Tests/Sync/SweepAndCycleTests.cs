@@ -103,6 +103,27 @@ public sealed class SweepAndCycleTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task PRO01_FieldsFilledAfterTheLastSync_AreNotAskedForAtTheHalfHour(string provider)
+    {
+        // Reproduced (in review): PRO-01 arises by time alone, half an hour after the protocol opened, yet its finding gave no
+        // instant it arose at, so the wake-up at 09:20 posted it from the case stored at 09:00, asking for "Aguardando" and
+        // "Retorno" that the agent had filled at 09:19.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        var id = ServicePathTests.Protocol(new ServicePath(h), ServicePath.Local(2, 8, 50), c => { c["Aguardando__c"] = null; c["Retorno__c"] = null; });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00: the last case sync of this test
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 19) - h.Salesforce.Time.GetUtcNow());
+        h.Emulator.Org.Update(id, new JsonObject { ["Aguardando__c"] = "Cliente", ["Retorno__c"] = "03/03/2026" });
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 20).AddSeconds(1) - h.Salesforce.Time.GetUtcNow());
+        await h.DueWatch.WhenIdleAsync();
+
+        Assert.True(h.Emulator.Feed(id).Count == 0, string.Join(" | ", h.Emulator.Feed(id).Select(p => p!["body"]!["text"]!.GetValue<string>())));
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE rule_id = 'PRO-01' AND cleared_at IS NULL"));
+        Assert.Single(h.Salesforce.Logs.WithEventName("ReadAgain")); // judged on the case as Salesforce holds it now
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task PIT03_ACaseAnAgentTookAfterTheLastSync_IsNotAccusedAtItsDueInstant_ThoughTheStoredRoutingStillWaits(string provider)
     {
         // Work waiting in the Pit Stop queue since 08:55 breaches PIT-03 at 09:05. An agent accepted it at 09:03: Omni-Channel

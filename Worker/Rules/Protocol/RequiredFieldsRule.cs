@@ -13,10 +13,19 @@ public sealed class RequiredFieldsRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        if (!c.Case.IsClosed && c.Policy.Rules[Id].Target is not null && !c.ClockRaises(c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now), warn: false))
+        // The instant the fields are due: a finding that arose then by time alone, so the case is read again before it is alerted
+        // (fields filled in the last minute before it).
+        DateTimeOffset? due = null;
+        if (!c.Case.IsClosed && c.Policy.Rules[Id].Target is not null)
         {
-            c.Waiting($"o protocolo foi aberto em {c.Local(c.Case.CreatedDate)}, e os campos ainda podem ser preenchidos durante o atendimento ({c.Target(Id)})");
-            return;
+            var clock = c.Clock(Id).Measure(c.Case.CreatedDate, null, c.Closures(), c.Now);
+            if (!c.ClockRaises(clock, warn: false))
+            {
+                c.Waiting($"o protocolo foi aberto em {c.Local(c.Case.CreatedDate)}, e os campos ainda podem ser preenchidos durante o atendimento ({c.Target(Id)})");
+                return;
+            }
+
+            due = clock.DueAt;
         }
 
         var missing = new List<string>();
@@ -44,7 +53,7 @@ public sealed class RequiredFieldsRule : IRule
             c.Add(findings, Id, FindingKind.MissingField, "campos obrigatórios vazios: " + string.Join(", ", missing),
                 // The key writes the executor's en dash as the hyphen it was first keyed with, so a breach already open is not
                 // cleared and alerted again under a new key.
-                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", missing).Replace('–', '-'));
+                ProtocolCase.OwnerAndSupervisor(c), string.Join("+", missing).Replace('–', '-'), since: due);
         }
 
         void Check(string? value, string label)
