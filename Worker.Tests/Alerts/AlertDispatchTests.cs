@@ -120,6 +120,36 @@ public sealed class AlertDispatchTests
         Assert.Equal(1, h.Emulator.Requests.Count("query") - queries); // one FeedItem query looked up every case before re-posting
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task APostNeverMade_HeldPastTheClose_GoesOutInTheMorningAsItsCaseThenStands(string provider)
+    {
+        // Reproduced (in review): GSO-02's post at 17:58 was answered 503 and not made; looked up past the grace at 18:01, GSO's
+        // team had closed, and the alert stayed "sending" all night, which the sweep never rewrites: at 08:00 it asked for the
+        // order number filled at 19:00.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 17, 58) - h.Salesforce.Time.GetUtcNow());
+        var id = ServicePathTests.Gso(new ServicePath(h), c => { c["Numero_Pedido__c"] = null; c["Telefone_Cliente__c"] = null; });
+        h.Emulator.Faults.Add(new Fault(FaultKind.ServiceUnavailable, "chatter-batch")); // the case's post and the morning summary
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-02' AND state = 'sending'"));
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 18, 1) - h.Salesforce.Time.GetUtcNow()); // past the grace, after GSO's close
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-02' AND state = 'pending' AND sending_since IS NULL"));
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 19) - h.Salesforce.Time.GetUtcNow());
+        h.Emulator.Org.Update(id, new JsonObject { ["Numero_Pedido__c"] = "48100221" });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(ServicePath.Local(3, 8, 1) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var detail = (string)(await h.Store.QueryAsync("SELECT detail FROM findings WHERE rule_id = 'GSO-02' AND cleared_at IS NULL", default)).Single()[0]!;
+        var post = Assert.Single(h.Emulator.Feed(id), p => p!["body"]!["text"]!.GetValue<string>().Contains("campos do caso a preencher", StringComparison.Ordinal));
+        Assert.Contains(detail, post!["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pedido", detail, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task APostNeverMade_WhoseFindingClearedBeforeTheRetry_LeavesTheBreachUntold()
     {

@@ -56,6 +56,8 @@ public sealed class InterruptedAlertStore(IAlertStore inner) : IAlertStore
 
     public Task MarkFailedAsync(string reference, string error, CancellationToken cancellationToken) => inner.MarkFailedAsync(reference, error, cancellationToken);
 
+    public Task ReturnUnmadeAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.ReturnUnmadeAsync(alerts, cancellationToken);
+
     public Task MarkWithdrawnAsync(IReadOnlyList<string> references, bool notMade, CancellationToken cancellationToken) =>
         inner.MarkWithdrawnAsync(references, notMade, cancellationToken);
 

@@ -133,6 +133,9 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         var withdrawn = new List<string>(); // finding cleared before its post went out
         var withdrawnNotMade = new List<string>(); // finding cleared, and its claimed post not found in the feed past the grace: never made
+        // A claimed post not found in the feed past the grace that cannot go out now waits as any alert does, so the sweep
+        // rewrites it as its case then stands (a field filled or an owner changed overnight).
+        var unmade = new List<Alert>();
         var offShift = 0;
         var awaitingMark = 0;
         var remindersLeft = 0;
@@ -153,10 +156,12 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             else if (a.NotBefore > now || offShiftNow == OffShift.Wait)
             {
                 offShift++;
+                Unmade(a);
             }
             else if (a.AwaitingMark)
             {
                 awaitingMark++; // posted by the run after the marker set it (the periodic dispatch marks first)
+                Unmade(a);
             }
             else if (wait is not null && a.Purpose == AlertPurpose.Reminder && a.State != AlertState.Sending && LeftForReplies(a, wait, mappings, now, offShiftNow))
             {
@@ -165,6 +170,14 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             else
             {
                 ready.Add(a);
+            }
+        }
+
+        void Unmade(Alert a)
+        {
+            if (a.State == AlertState.Sending)
+            {
+                unmade.Add(a);
             }
         }
 
@@ -206,6 +219,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
 
         await store.MarkWithdrawnAsync(withdrawn, notMade: false, cancellationToken);
         await store.MarkWithdrawnAsync(withdrawnNotMade, notMade: true, cancellationToken);
+        await store.ReturnUnmadeAsync(unmade, cancellationToken);
         // The window's posts counted again as the alerts are claimed: another worker of the cluster may have posted since
         // this run counted them. Another dispatcher may also have read the same alerts: post only what this one claimed.
         var posts = choice.Within(recent);

@@ -211,6 +211,26 @@ public abstract partial class AdoStateStore
         await tx.CommitAsync(cancellationToken);
     }
 
+    public async Task ReturnUnmadeAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    {
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var a in alerts)
+        {
+            await ExecuteAsync(connection, tx, """
+                UPDATE alerts SET state = 'pending', sending_since = NULL, claimed_by = NULL
+                WHERE reference = @ref AND state = 'sending' AND COALESCE(sending_since, '') = @since
+                """, cancellationToken, ("@ref", a.Reference), ("@since", a.SendingSince is { } sending ? Format(sending) : ""));
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
     public async Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken, string? postTemplate = null)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -51,6 +51,13 @@ public interface IAlertStore
     /// </summary>
     Task ReleaseAsync(IReadOnlyList<string> references, string instance, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives back as pending claimed posts looked up past the grace and not found in the feed that cannot go out now (held for
+    /// the team's hours, not before their instant, waiting for a critical mark): the sweep then rewrites them as their case
+    /// stands, as it does any alert still waiting. Compare-and-set on the claim read: a post claimed again since is left alone.
+    /// </summary>
+    Task ReturnUnmadeAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
+
     /// <param name="postTemplate">The template of the post that carried it when that was not its own (a digest's opening), kept as its template.</param>
     Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken, string? postTemplate = null);
 
