@@ -350,6 +350,10 @@ public sealed class BillingRuleTests
     [InlineData("obrigado, bom dia!", 15, 0)]
     [InlineData("corrigido, boa noite!", 17, 40)]
     [InlineData("perfeito, boa noite!", 17, 40)]
+    [InlineData("Obrigado, bom dia!", 15, 0)] // written with a capital, as keyboards write it
+    [InlineData("Perfeito, boa noite!", 17, 40)]
+    [InlineData("Resolvido, boa noite!", 17, 40)]
+    [InlineData("Ok, boa noite!", 17, 40)]
     public void BIL04_AGoodbyeIsNoGreeting(string text, int hour, int minute)
     {
         // Reproduced: a goodbye in the message's first 40 characters was read as its greeting, and as the wrong one for the hour.

@@ -405,6 +405,23 @@ public sealed class ServicePathTests
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
     }
 
+    [Theory]
+    [InlineData("Obrigado, bom dia! Qualquer novidade retornamos.", 0)] // a goodbye written with a capital, at 15:00
+    [InlineData("Carlos, bom dia! Qualquer novidade retornamos.", 1)] // a greeting, wrong for 15:00
+    public async Task BIL04_AGoodbyeWrittenWithACapital_IsNoGreeting_OnTheServicePath(string text, int expected)
+    {
+        // Reproduced (in review): "Obrigado," was read as the customer's name, and "bom dia" after it as the message's greeting,
+        // wrong at 15:00: the agent was told to say "Boa tarde" in a goodbye.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: null);
+            s.Comment(id, text, published: true, Local(2, 15), User(12));
+            return id;
+        }, Local(2, 15, 5)), "BIL-04");
+
+        Assert.Equal(expected, run.Details.Count(d => d.Contains("saudação", StringComparison.Ordinal)));
+    }
+
     /// <summary>False accusations the review of the rules against the manuals reproduced, each a case the org can hold, judged through the cycle.</summary>
     public static TheoryData<string, string> Reproduced => new()
     {
