@@ -150,6 +150,11 @@ public sealed class BillingRuleTests
     [Theory]
     [InlineData("Bom dia, Carlos! Equipe responsável acionada e o incidente localizado. Segue em análise. Estamos acompanhando e repassamos as atualizações pelo privado.")]
     [InlineData("Bom dia, Carlos! Acionamos o analista responsável e o incidente segue em análise.")]
+    [InlineData("Bom dia, Carlos! Já solicitamos prioridade à mesa de atendimento responsável. Favor aguardar novo contato em até 15 mins.")]
+    [InlineData("Bom dia, Carlos! Acionei a mesa responsável; seguimos acompanhando.")]
+    [InlineData("Bom dia, Carlos! Escalonamos o incidente para a equipe da operadora.")]
+    [InlineData("Boa tarde, Carlos! O incidente foi escalonado à mesa V8.")]
+    [InlineData("Bom dia, Carlos! Entramos em contato com o time responsável e aguardamos o retorno.")]
     public void BIL02_AFirstMessageThatReportsTheTeamCalled_IsWork(string first)
     {
         // Reproduced: the manual's sixth opening message, "Equipe responsável acionada e o incidente localizado", was set
@@ -162,6 +167,8 @@ public sealed class BillingRuleTests
     [Theory]
     [InlineData("Bom dia, Carlos! Iniciamos a análise; caso necessário, a mesa responsável será acionada. Gentileza aguardar.")]
     [InlineData("Bom dia, Carlos! Se for preciso, a equipe pode ser acionada ainda hoje. Favor aguardar.")]
+    [InlineData("Bom dia, Carlos! Caso seja escalonado, avisaremos. Solicitamos que aguarde.")]
+    [InlineData("Bom dia, Carlos! Vamos solicitar prioridade à mesa se necessário.")]
     public void BIL02_AGreetingThatOnlySaysTheTeamMayBeCalled_IsNoWork(string first)
     {
         // Reproduced: "a mesa responsável será acionada" read as the team called, and BIL-02 never fired with nothing done.

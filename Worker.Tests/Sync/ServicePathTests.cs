@@ -406,6 +406,23 @@ public sealed class ServicePathTests
     }
 
     [Theory]
+    [InlineData("Bom dia, Carlos! Já solicitamos prioridade à mesa de atendimento responsável. Favor aguardar novo contato em até 15 mins.", 0)]
+    [InlineData("Bom dia, Carlos! Iniciamos a análise do incidente. Favor aguardar novo contato em até 15 mins.", 1)]
+    public async Task BIL02_AFirstMessageReportingThePriorityAsked_IsWork_OnTheServicePath(string first, int expected)
+    {
+        // Reproduced (in review): the first message opened with a greeting and reported the priority asked of the desk in other
+        // words than "acionada"; it was set aside as the greeting, and BIL-02 told the analyst to do what they had reported doing.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billing(s, Local(2, 8, 38));
+            s.Comment(id, first, published: true, Local(2, 8, 41), User(12));
+            return id;
+        }, Local(2, 8, 49)), "BIL-02");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData("Obrigado, bom dia! Qualquer novidade retornamos.", 0)] // a goodbye written with a capital, at 15:00
     [InlineData("Carlos, bom dia! Qualquer novidade retornamos.", 1)] // a greeting, wrong for 15:00
     public async Task BIL04_AGoodbyeWrittenWithACapital_IsNoGreeting_OnTheServicePath(string text, int expected)

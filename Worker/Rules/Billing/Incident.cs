@@ -142,9 +142,11 @@ internal static partial class Incident
     /// <summary>The same text again within this is one message sent twice (a comment and its e-mail copy, a resend).</summary>
     public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
-    // "acionada", "acionado", "acionamos": the team responsible was called, which is the work BIL-02 asks for; "será
-    // acionada", "caso seja acionada" only say it may be.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve)\s+)acionad[oa]s?|acionamos)\b")]
+    // The team responsible called, which is the work BIL-02 asks for (seed 004: "entrar em contato com o time responsável pelo
+    // incidente e solicitar prioridade"), in the words agents report it: "acionada", "acionamos", "acionei", "escalonamos",
+    // "incidente escalonado", "solicitamos prioridade", "entramos em contato com a equipe"; "será acionada", "caso seja
+    // escalonado" only say it may be.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve)\s+)(?:acionad|escalonad)[oa]s?|acionamos|acionei|escalonamos|escalonei|solicit(?:amos|ei|ad[oa])\s+(?:a\s+)?prioridade|(?:entramos|entrei)\s+em\s+contato\s+com\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor)|(?:contatamos|contatei)\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor))\b")]
     private static partial System.Text.RegularExpressions.Regex ReportsTheTeamCalled();
 
     /// <summary>
