@@ -96,6 +96,11 @@ public sealed class BillingRuleTests
     [InlineData("Retornaremos com novas informações em até 1 hora e meia.", 90)]
     [InlineData("Retornaremos com novas informações em até 2 horas e 15 min.", 135)]
     [InlineData("Faremos novo contato em até meia hora.", 30)]
+    [InlineData("Faremos novo contato amanhã até 9 horas.", null)] // reproduced: an hour of the day read as nine hours
+    [InlineData("Retornaremos até 17 horas.", null)]
+    [InlineData("Faremos novo contato em até 1 hora e 30.", 90)] // reproduced: read as one hour
+    [InlineData("Novo retorno em até 2 horas.", 120)]
+    [InlineData("Novo retorno em\taté 2 horas.", 120)]
     [InlineData("Faremos novo contato em até 0 minutos.", null)]
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>

@@ -406,6 +406,23 @@ public sealed class ServicePathTests
     }
 
     [Theory]
+    [InlineData("Carlos, a operadora atua na base durante o dia. Faremos novo contato amanhã até 9 horas.", 0)] // 09:00 tomorrow
+    [InlineData("Carlos, a operadora atua na base durante o dia. Faremos novo contato em até 9 horas.", 1)] // nine hours: 19:00
+    public async Task BIL01_AnHourOfTheDayPromised_IsNoLength_OnTheServicePath(string update, int expected)
+    {
+        // Reproduced (in review): "novo contato amanhã até 9 horas" written at 10:00 was read as a promise of nine hours, and at
+        // 19:30 the analyst was told the promised contact was overdue.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Billed(s, updateAt: null);
+            s.Comment(id, update, published: true, Local(2, 10), User(12));
+            return id;
+        }, Local(2, 19, 30)), "BIL-01");
+
+        Assert.Equal(expected, run.Details.Count(d => d.Contains("prometeu novo contato", StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData("Bom dia, Carlos! Já solicitamos prioridade à mesa de atendimento responsável. Favor aguardar novo contato em até 15 mins.", 0)]
     [InlineData("Bom dia, Carlos! Iniciamos a análise do incidente. Favor aguardar novo contato em até 15 mins.", 1)]
     public async Task BIL02_AFirstMessageReportingThePriorityAsked_IsWork_OnTheServicePath(string first, int expected)
