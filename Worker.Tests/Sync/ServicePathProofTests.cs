@@ -835,6 +835,31 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(2, 3)] // Rafael, of GSO's queue, set "Concluído III" and still holds the case: Juliana, who escalated it, closes it
+    [InlineData(10, 10)] // handed to Lúcia, N2: hers to close
+    public async Task GSO08_AReturnedCaseStillHeldByGso_CallsTheN2WhoEscalatedIt_NotGsosAnalyst_OnTheServicePath(int owner, int called)
+    {
+        // Reproduced (in review): Rafael returned the case ("Concluído III") without handing it over, and GSO-08 told him that N2
+        // had not closed it; the manual has the case go back to "o responsável N2 que escalou o caso", whose duty closing is.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(owner); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });
+            s.OwnerChange(id, Queues.Gso, User(2), Local(2, 8, 25), User(2))
+                .Comment(id, "Agenda liberada com a AR.", false, Local(2, 8, 30), User(2))
+                .FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 8, 40), User(2));
+            if (owner != 2)
+            {
+                s.OwnerChange(id, User(2), User(owner), Local(2, 8, 40), User(2));
+            }
+
+            return id;
+        }, Local(3, 8, 41)), "GSO-08");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal(new[] { User(1), User(called) }.Order(StringComparer.Ordinal), run.MentionIds);
+    }
+
+    [Theory]
     [InlineData(false, 1)] // returned Monday 08:40 and left open: due Tuesday 08:40
     [InlineData(true, 0)] // escalated again through the Supervisor EPS queue at 10:00: not N2's to close
     public async Task GSO08_ACaseEscalatedAgainThroughTheSupervisorEpsQueue_IsNotN2sToClose_OnTheServicePath(bool again, int expected)

@@ -1,4 +1,5 @@
 using SfBridge.Mappings;
+using SfBridge.Salesforce;
 
 namespace SfBridge.Rules.Gso;
 
@@ -41,7 +42,21 @@ public sealed class ClosureAfterReturnRule : IRule
             // Without status history the return is dated by the case's last change, which is when it was returned at the latest.
             var when = change is null ? $"até {c.Local(returned)} (a última alteração do caso; o histórico de status não registra a devolução)" : $"em {c.Local(returned)}";
             c.AddClock(findings, Id, clock, $"devolvido ao N2 {when} e ainda não fechado (prazo de {c.Target(Id)})",
-                c.Person(c.Case.OwnerId).Concat(c.Route("queue:" + c.Settings.EpsQueue)), returned, warn: false, breachKind: FindingKind.ClosurePending);
+                c.Person(N2(c, change)).Concat(c.Route("queue:" + c.Settings.EpsQueue)), returned, warn: false, breachKind: FindingKind.ClosurePending);
         }
+    }
+
+    /// <summary>
+    /// Who is to close the returned case: its owner, unless the owner is GSO's (a member of its queue, the person who set the
+    /// return, or one who took the case from GSO's queue in Omni-Channel), who did their part by returning it; then the N2
+    /// who escalated it ("o caso volta para o responsável N2 que escalou o caso", seed 000), when the history shows who.
+    /// </summary>
+    private static string? N2(RuleContext c, FieldChange? change)
+    {
+        var owner = c.Case.OwnerId;
+        var gso = c.Queue(c.Settings.GsoQueue);
+        var ownerIsGso = (gso is not null && c.Org.IsMember(gso.Id, owner)) || SalesforceId.AreEqual(change?.ById, owner) ||
+                         (gso is not null && c.Org.AgentWork(c.Case.Id).Any(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id) && SalesforceId.AreEqual(w.UserId, owner)));
+        return ownerIsGso ? c.Reached(c.Settings.EpsQueue)?.ById : owner;
     }
 }
