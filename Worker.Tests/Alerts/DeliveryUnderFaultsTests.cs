@@ -157,6 +157,42 @@ public sealed class DeliveryUnderFaultsTests
         Assert.Equal(1, FeedItemQueries(h)); // its cost: one query for every post of the last 30 days
     }
 
+    [Fact]
+    public async Task LostStateDatabase_WithTheFirstStartBaseline_PostsWhatWasStillToGoOut_AndRemindsWhatWasPosted()
+    {
+        // Reproduced (in review): with Alerts:FirstStartBaseline on (the default), a new database's first sweep took every breach
+        // already due for the org's old backlog: a breach whose post had not gone out yet was never posted, and one posted
+        // before got no more reminders.
+        var (h, posted) = await StartAsync(new Dictionary<string, string?> { ["Alerts:FirstStartBaseline"] = "true" });
+        await using var _ = h;
+        await BreachAsync(h); // 09:31: posted
+        Assert.Single(h.Emulator.Feed(posted));
+        var refused = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "PitStop" };
+            c["Nivel_SLA__c"] = "IS";
+            c["OwnerId"] = Colleague;
+            c["CreatedDate"] = SfBridge.Salesforce.SalesforceDateTime.FormatRest(h.Salesforce.Time.GetUtcNow()); // 09:31: due 10:01
+        })[0];
+        h.Emulator.Faults.FailFeedPosts(refused, "INSUFFICIENT_ACCESS", "You don't have access to this record");
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        await BreachAsync(h); // 10:02: refused
+        Assert.Empty(h.Emulator.Feed(refused));
+
+        await h.LoseDatabaseAsync();
+        h.Emulator.Faults.AcceptFeedPosts(refused);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // the first sweep takes both for the backlog; the dispatch finds SfBridge's posts
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Single(h.Emulator.Feed(refused)); // still to go out when the database was lost: posted
+        Assert.Single(h.Emulator.Feed(posted)); // posted before: adopted, not posted twice
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(2));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(2, h.Emulator.Feed(posted).Count); // and reminded
+    }
+
     [Theory]
     [InlineData("--Alerts:MaxPostsPerCycle=600", "Alerts:MaxPostsPerCycle must be between 1 and 500")]
     [InlineData("--Alerts:RepostGrace=00:00:05", "Alerts:RepostGrace must be at least 00:00:30")]

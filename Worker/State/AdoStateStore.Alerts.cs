@@ -293,9 +293,34 @@ public abstract partial class AdoStateStore
         await ExecuteRowsAsync(connection, tx, "INSERT INTO known_posts (reference, feed_element_id, case_id, posted_at) VALUES", "ON CONFLICT DO NOTHING",
             posts.DistinctBy(p => p.Reference, StringComparer.Ordinal).ToList(), p => [p.Reference, p.FeedElementId, p.CaseId, Format(p.PostedAt)], cancellationToken);
 
+        if (posts.Count > 0)
+        {
+            // SfBridge served this org before this database (a lost or replaced one): what the first sweep took for the org's
+            // backlog was SfBridge's own work in progress. A baseline alert already posted is adopted (its reminders follow);
+            // one of an open breach due since SfBridge's earliest post found (held for the team's hours, queued behind the caps)
+            // is withdrawn as never told, so the next sweep plans it, with its text, and it is posted. What was due before that
+            // post stays quiet, as the first start left it.
+            await ExecuteAsync(connection, tx, """
+                UPDATE alerts SET state = 'sent',
+                    sent_at = (SELECT k.posted_at FROM known_posts k WHERE k.reference = alerts.reference),
+                    feed_element_id = (SELECT k.feed_element_id FROM known_posts k WHERE k.reference = alerts.reference)
+                WHERE state = 'baseline' AND EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = alerts.reference)
+                """, cancellationToken);
+            var servedSince = posts.Min(p => p.PostedAt);
+            await ExecuteAsync(connection, tx, """
+                UPDATE alerts SET state = 'withdrawn', sending_since = NULL
+                WHERE state = 'baseline'
+                    AND breach_key IN (SELECT f.breach_key FROM findings f WHERE f.cleared_at IS NULL AND f.due_at IS NOT NULL AND f.due_at >= @since)
+                """, cancellationToken, ("@since", Format(servedSince)));
+            await SetWatermarkAsync(connection, tx, ServedSinceMark, servedSince, cancellationToken);
+        }
+
         await SetWatermarkAsync(connection, tx, KnownPostsMark, at, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
+
+    /// <summary>The watermark holding the date of SfBridge's earliest post found in the org by a new state database, when it found one.</summary>
+    public const string ServedSinceMark = "ServedSince";
 
     public async Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyCollection<string> references, CancellationToken cancellationToken)
     {

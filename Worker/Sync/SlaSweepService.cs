@@ -436,6 +436,13 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             first = true;
         }
 
+        // A database that found SfBridge's earlier posts in the org (a lost one replaced) keeps quiet only about what was due
+        // before SfBridge's earliest post: what came due since, SfBridge was serving.
+        if (await store.GetWatermarkAsync(AdoStateStore.ServedSinceMark, cancellationToken) is { } served && served < firstStart)
+        {
+            firstStart = served;
+        }
+
         var cutoff = firstStart - o.BaselineHorizon;
         // A finding with a due instant is old when it was due before the cutoff. One without (a missing field, a backlog
         // over its cap) may arise at any moment: it is old only when the first sweep finds it, over the cases the org
