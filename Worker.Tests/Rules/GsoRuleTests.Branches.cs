@@ -947,7 +947,7 @@ public sealed partial class GsoRuleTests
         var f = Assert.Single(Judge("GSO-08", c, At(2026, 3, 5, 10, 1)));
         Assert.Equal(At(2026, 3, 5, 10), f.DueAt);
         Assert.Equal("devolvido ao N2 em 04/03/2026 10:00 e ainda não fechado (prazo de 1 dia útil)", f.Detail);
-        Assert.Equal([User(3), User(1)], f.Mentions); // Rafael, GSO's, still holds it: Juliana, who escalated it, is to close it
+        Assert.Equal([User(1)], f.Mentions); // Rafael, GSO's, still holds it: Supervisor EPS, who sent it to GSO, is to close it
         Assert.Equal(Key(c, "GSO-08", "20260304T130000"), f.BreachKey);
     }
 

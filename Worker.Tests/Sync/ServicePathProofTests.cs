@@ -835,12 +835,13 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
-    [InlineData(2, 3)] // Rafael, of GSO's queue, set "Concluído III" and still holds the case: Juliana, who escalated it, closes it
+    [InlineData(2, 1)] // Rafael, of GSO's queue, set "Concluído III" and still holds the case: Marina (Supervisor EPS), who sent it to GSO, closes it
     [InlineData(10, 10)] // handed to Lúcia, N2: hers to close
     public async Task GSO08_AReturnedCaseStillHeldByGso_CallsTheN2WhoEscalatedIt_NotGsosAnalyst_OnTheServicePath(int owner, int called)
     {
         // Reproduced (in review): Rafael returned the case ("Concluído III") without handing it over, and GSO-08 told him that N2
-        // had not closed it; the manual has the case go back to "o responsável N2 que escalou o caso", whose duty closing is.
+        // had not closed it; the manual has the case go back to "o responsável N2 que escalou o caso" (Supervisor EPS, who sent it
+        // to GSO), whose duty closing is; Juliana, the N1 agent who first escalated it, is not told either.
         var run = await RunAsync(new Scenario(s =>
         {
             var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(owner); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });
@@ -856,7 +857,7 @@ public sealed class ServicePathProofTests
         }, Local(3, 8, 41)), "GSO-08");
 
         Assert.Equal((1, 1), (run.Findings, run.Posted));
-        Assert.Equal(new[] { User(1), User(called) }.Order(StringComparer.Ordinal), run.MentionIds);
+        Assert.Equal(new[] { User(1), User(called) }.Distinct().Order(StringComparer.Ordinal), run.MentionIds);
     }
 
     [Theory]

@@ -48,8 +48,9 @@ public sealed class ClosureAfterReturnRule : IRule
 
     /// <summary>
     /// Who is to close the returned case: its owner, unless the owner is GSO's (a member of its queue, the person who set the
-    /// return, or one who took the case from GSO's queue in Omni-Channel), who did their part by returning it; then the N2
-    /// who escalated it ("o caso volta para o responsável N2 que escalou o caso", seed 000), when the history shows who.
+    /// return, or one who took the case from GSO's queue in Omni-Channel), who did their part by returning it; then whoever
+    /// sent the case to GSO ("o caso volta para o responsável N2 que escalou o caso", seed 000: Supervisor EPS, who "realiza o
+    /// escalonamento para o GSO"), when the history shows who, beside the Supervisor EPS queue's people.
     /// </summary>
     private static string? N2(RuleContext c, FieldChange? change)
     {
@@ -57,6 +58,12 @@ public sealed class ClosureAfterReturnRule : IRule
         var gso = c.Queue(c.Settings.GsoQueue);
         var ownerIsGso = (gso is not null && c.Org.IsMember(gso.Id, owner)) || SalesforceId.AreEqual(change?.ById, owner) ||
                          (gso is not null && c.Org.AgentWork(c.Case.Id).Any(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id) && SalesforceId.AreEqual(w.UserId, owner)));
-        return ownerIsGso ? c.Reached(c.Settings.EpsQueue)?.ById : owner;
+        if (!ownerIsGso)
+        {
+            return owner;
+        }
+
+        var escalator = c.Reached(c.Settings.GsoQueue)?.ById;
+        return SalesforceId.AreEqual(escalator, owner) || (gso is not null && c.Org.IsMember(gso.Id, escalator)) ? null : escalator;
     }
 }
