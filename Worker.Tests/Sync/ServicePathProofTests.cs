@@ -985,6 +985,33 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
+    [InlineData(2, 1)] // four of Special's and two protocols: six key-account cases, over the cap of five
+    [InlineData(1, 0)] // four and one: five, within it
+    public async Task SS04_AKeyAccountProtocolTheAnalystHolds_IsInHerBacklog_OnTheServicePath(int protocols, int expected)
+    {
+        // Reproduced (in review): Patrícia held four Special cases and three key-account protocols of Rede Calçados Paulista, seven
+        // open in all, and SS-04 counted only the four the Special pack follows.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var oldest = Special(s, Local(2, 7, 10));
+            for (var i = 1; i < 4; i++)
+            {
+                Special(s, Local(2, 7, 10 + i));
+            }
+
+            for (var i = 0; i < protocols; i++)
+            {
+                Protocol(s, Local(2, 7, i), c => { c["OwnerId"] = User(8); c["AccountId"] = "001SB0000000001YAA"; }); // older than any of them
+            }
+
+            return oldest;
+        }, Local(2, 9)), "SS-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 1 ? ["Patrícia Nunes tem 6 chamados de clientes chave em aberto; o limite diário é 5"] : [], run.Details);
+    }
+
+    [Theory]
     [InlineData("005SB0000000010YAA", 1)] // Lúcia Ferraz, of the protocol team: another sector
     [InlineData("005SB0000000008YAA", 0)] // Patrícia Nunes, Special's own analyst
     public async Task SS06_AKeyAccountCaseSpecialItselfHolds_IsWithNoOtherSector_OnTheServicePath(string owner, int expected)

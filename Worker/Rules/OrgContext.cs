@@ -26,7 +26,7 @@ public sealed class OrgContext
     private readonly HashSet<string>? _garChecked;
     private readonly Dictionary<string, List<MessagingEntry>> _messages;
     private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openByOwner;
-    private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openKeyAccountsByOwner;
+    private readonly Dictionary<string, List<OpenCaseRef>> _openKeyAccountsAnyPack;
     private readonly HashSet<string> _systemUsers;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _expanded;
 
@@ -51,7 +51,7 @@ public sealed class OrgContext
         _garFoundLately = data.GarFoundLately;
         _messages = data.Messages.GroupBy(m => Key(m.CaseId), Ids).ToDictionary(g => g.Key, g => g.OrderBy(m => m.At).ToList(), Ids);
         _openByOwner = Backlog(data.OpenCases);
-        _openKeyAccountsByOwner = KeyAccountsOf(_openByOwner);
+        _openKeyAccountsAnyPack = KeyAccountsOf(_openByOwner);
         _systemUsers = data.SystemUsers.Where(SalesforceId.IsValid).Select(Key).ToHashSet(Ids);
         TracksOwnerHistory = data.TracksOwnerHistory;
     }
@@ -107,7 +107,7 @@ public sealed class OrgContext
         _systemUsers = org._systemUsers;
         _expanded = org._expanded;
         _openByOwner = openByOwner;
-        _openKeyAccountsByOwner = ReferenceEquals(openByOwner, org._openByOwner) ? org._openKeyAccountsByOwner : KeyAccountsOf(openByOwner);
+        _openKeyAccountsAnyPack = ReferenceEquals(openByOwner, org._openByOwner) ? org._openKeyAccountsAnyPack : KeyAccountsOf(openByOwner);
         TracksOwnerHistory = tracksOwnerHistory;
     }
 
@@ -116,8 +116,10 @@ public sealed class OrgContext
         openCases.Where(c => SalesforceId.IsValid(c.OwnerId)).GroupBy(c => (Key(c.OwnerId!).ToUpperInvariant(), c.Pack))
             .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList());
 
-    private static Dictionary<(string Owner, string Pack), List<OpenCaseRef>> KeyAccountsOf(Dictionary<(string Owner, string Pack), List<OpenCaseRef>> backlog) =>
-        backlog.ToDictionary(p => p.Key, p => p.Value.Where(c => c.KeyAccount).ToList());
+    /// <summary>Open key-account cases per owner, whatever their pack, oldest first.</summary>
+    private static Dictionary<string, List<OpenCaseRef>> KeyAccountsOf(Dictionary<(string Owner, string Pack), List<OpenCaseRef>> backlog) =>
+        backlog.SelectMany(p => p.Value).Where(c => c.KeyAccount).GroupBy(c => Key(c.OwnerId!).ToUpperInvariant(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedDate).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
     public static OrgContext Empty { get; } = new();
 
@@ -221,11 +223,9 @@ public sealed class OrgContext
     /// </summary>
     public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()) || _gar.ContainsKey(orderNumber.Trim()));
 
-    /// <summary>The open cases of a pack an owner holds (optionally only key-account ones), oldest first.</summary>
-    public IReadOnlyList<OpenCaseRef> OpenCases(string? ownerId, string pack, bool keyAccountsOnly = false) =>
-        SalesforceId.IsValid(ownerId) && (keyAccountsOnly ? _openKeyAccountsByOwner : _openByOwner).TryGetValue((Key(ownerId!).ToUpperInvariant(), pack), out var open)
-            ? open
-            : [];
+    /// <summary>The open key-account cases an owner holds, whatever their pack, oldest first.</summary>
+    public IReadOnlyList<OpenCaseRef> OpenKeyAccountCases(string? ownerId) =>
+        SalesforceId.IsValid(ownerId) && _openKeyAccountsAnyPack.TryGetValue(Key(ownerId!).ToUpperInvariant(), out var open) ? open : [];
 
     private void Expand(string groupId, List<string> users, HashSet<string> seen)
     {

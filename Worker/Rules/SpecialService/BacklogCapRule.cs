@@ -1,8 +1,9 @@
 namespace SfBridge.Rules.SpecialService;
 
 /// <summary>
-/// SS-04: a Special analyst holds at most special.backlog_cap open key-account cases. Only key-account cases count,
-/// and the finding is reported once per analyst and day, on their oldest open key-account case. The cap is the Special
+/// SS-04: a Special analyst holds at most special.backlog_cap open key-account cases. Only key-account cases count, of
+/// every pack (a key-account protocol the analyst holds is in their backlog too), and the finding is reported once per
+/// analyst and day, on their oldest open key-account case of this pack. The cap is the Special
 /// analysts' (seed 002: "O analista Special não poderá ter mais de 5 chamados"): another sector's agent holding cases Special
 /// forwarded to them is not held to it.
 /// </summary>
@@ -42,8 +43,10 @@ public sealed class BacklogCapRule : IRule
             return;
         }
 
-        var open = c.Org.OpenCases(c.Case.OwnerId, c.Pack, keyAccountsOnly: true);
-        if (open.Count > c.Settings.BacklogCap && Salesforce.SalesforceId.AreEqual(open[0].CaseId, c.Case.Id))
+        // Every open key-account case the analyst holds is in their backlog, a case another pack follows (a protocol) too; the
+        // finding is reported on their oldest case of this pack, where SS-04 runs.
+        var open = c.Org.OpenKeyAccountCases(c.Case.OwnerId);
+        if (open.Count > c.Settings.BacklogCap && FirstOfPack(open, c.Pack) is { } oldest && Salesforce.SalesforceId.AreEqual(oldest.CaseId, c.Case.Id))
         {
             c.Add(findings, Id, FindingKind.BacklogCap,
                 $"{c.OwnerDisplayName} tem {open.Count} chamados de clientes chave em aberto; o limite diário é {c.Settings.BacklogCap}",
@@ -52,5 +55,18 @@ public sealed class BacklogCapRule : IRule
             // One report a day: tomorrow's is a new finding.
             c.Expect(RuleContext.StartOf(c.Today.AddDays(1), c.Settings.TimeZone));
         }
+    }
+
+    private static OpenCaseRef? FirstOfPack(IReadOnlyList<OpenCaseRef> open, string pack)
+    {
+        foreach (var o in open)
+        {
+            if (string.Equals(o.Pack, pack, StringComparison.Ordinal))
+            {
+                return o;
+            }
+        }
+
+        return null;
     }
 }
