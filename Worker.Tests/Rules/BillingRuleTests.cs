@@ -380,6 +380,9 @@ public sealed class BillingRuleTests
     [InlineData("@Carlos Bom dia! Iniciamos a análise do incidente.")]
     [InlineData("Carlos Alberto de Souza, bom dia! Iniciamos a análise do incidente.")]
     [InlineData("Prezado Sr. Carlos, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("Sr. Machado, bom dia! Iniciamos a análise do incidente.")] // a name that reads as a participle
+    [InlineData("Aparecida, bom dia! Iniciamos a análise do incidente.")]
+    [InlineData("@Conrado Silva Bom dia! Iniciamos a análise do incidente.")]
     public void BIL04_AGreetingAfterATitleOrAFullName_IsStillReadAsTheGreeting(string text)
     {
         var f = Assert.Single(Judge("BIL-04", Said((text, At(2026, 3, 2, 15))), At(2026, 3, 2, 15, 5)));

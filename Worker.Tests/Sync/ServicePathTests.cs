@@ -425,6 +425,7 @@ public sealed class ServicePathTests
     [Theory]
     [InlineData("Bom dia, Carlos! Já solicitamos prioridade à mesa de atendimento responsável. Favor aguardar novo contato em até 15 mins.", 0)]
     [InlineData("Bom dia, Carlos! Iniciamos a análise do incidente. Favor aguardar novo contato em até 15 mins.", 1)]
+    [InlineData("Sr. Machado, bom dia! Iniciamos a análise do incidente. Favor aguardar novo contato em até 15 mins.", 1)] // a greeting still, to a name like a participle
     public async Task BIL02_AFirstMessageReportingThePriorityAsked_IsWork_OnTheServicePath(string first, int expected)
     {
         // Reproduced (in review): the first message opened with a greeting and reported the priority asked of the desk in other

@@ -8,8 +8,8 @@ namespace SfBridge.Rules.Billing;
 /// name is words that start with a capital (joined by "de", "da", "dos", "e"), or one word in lower case before a comma
 /// ("carlos, bom dia!"; not a participle or a word that closes a talk: "corrigido", "perfeito"), so the words of a
 /// sentence before a greeting are not taken for one: "Incidente resolvido, boa noite!", "obrigado, bom dia!",
-/// "Obrigado, bom dia!", "corrigido, boa noite!" and "Tenha um bom dia" open with no greeting. A name that reads as a
-/// participle ("Machado, boa noite") is taken for none either: a greeting missed, never one judged wrongly.
+/// "Obrigado, bom dia!", "Resolvido, boa noite!", "corrigido, boa noite!" and "Tenha um bom dia" open with no greeting; a
+/// capitalised name that reads as a participle ("Machado, boa noite!") is still a name.
 /// </summary>
 public static partial class OpeningGreeting
 {
@@ -17,12 +17,19 @@ public static partial class OpeningGreeting
     public static string? Of(string? text) => text is not null && Pattern().Match(text) is { Success: true } m ? m.Groups["greeting"].Value : null;
 
     /// <summary>
-    /// A word that is no name, whatever its case: one that closes a talk ("Obrigado", "Ok", "Perfeito") or a participle
-    /// ("Resolvido", "corrigido"). "Obrigado, bom dia!" is written with a capital as often as without.
+    /// A word that is no name, whatever its case: one that closes a talk ("Obrigado", "Ok", "Perfeito") or a participle that
+    /// reports the work done ("Resolvido", "Corrigido"). "Obrigado, bom dia!" is written with a capital as often as without.
     /// </summary>
-    private const string NotAName = @"(?!(?i:obrigad[oa]s?|ok|certo|pronto|perfeito|combinado|beleza|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|\p{L}*[ai]d[oa]s?)\b)";
+    private const string NotAName = @"(?!(?i:obrigad[oa]s?|ok|certo|pronto|perfeito|combinado|beleza|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|" +
+                                    @"(?:resolvid|corrigid|normalizad|solucionad|finalizad|conclu[ií]d|encerrad|atualizad|verificad|realizad|regularizad|restabelecid|ajustad|feit)[oa]s?)\b)";
 
-    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:" + NotAName + @"\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}(?:(?>\s*),)?(?>\s+)|" + NotAName + @"\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi))\b",
+    /// <summary>
+    /// In lower case, any participle too ("corrigido, boa noite!"): a name is written with a capital, and one that reads as a
+    /// participle ("Machado", "Aparecida") is still a name.
+    /// </summary>
+    private const string NotALowerCaseName = @"(?!(?i:\p{L}*[ai]d[oa]s?)\b)";
+
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:" + NotAName + @"\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}(?:(?>\s*),)?(?>\s+)|" + NotAName + NotALowerCaseName + @"\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi))\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
