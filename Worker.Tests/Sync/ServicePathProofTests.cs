@@ -405,6 +405,29 @@ public sealed class ServicePathProofTests
     }
 
     [Fact]
+    public async Task SS05_ADayOff_ACaseLeftOpenAndAnsweredBeforeItsFirstPost_IsPostedAsARecordOfTheDeadlineMissed_OnTheServicePath()
+    {
+        // Reproduced (in review): answered by Lúcia at 08:15 on the day off, before the breach's first post, the case was posted as
+        // a record ("late" template) of "o prazo de -": the settled breach had no deadline to name.
+        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        {
+            Seed = s =>
+            {
+                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
+                s.Comment(id, "Olá! Seguimos com o ajuste; retorno até amanhã.", published: true, Local(2, 8, 15), User(10));
+                return id;
+            },
+        };
+
+        var run = await RunAsync(scenario, "SS-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        var post = Assert.Single(run.PostTexts);
+        Assert.DoesNotContain("prazo de -", post, StringComparison.Ordinal);
+        Assert.Contains("27/02/2026 18:00", post, StringComparison.Ordinal); // the close of her last day before the day off
+    }
+
+    [Fact]
     public async Task SS05_ADayOff_ACaseLeftOpenThatTheSubstituteAnswered_StaysOnRecord_WithoutReminders_OnTheServicePath()
     {
         // Reproduced (in review): Lúcia answered the customer at 09:30 on Patrícia's day off, the case still "Em Atendimento"; the

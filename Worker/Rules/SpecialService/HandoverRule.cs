@@ -88,7 +88,9 @@ public sealed class HandoverRule : IRule
                     : since is { } answeredSince
                     ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; o cliente foi respondido em {c.Local(answeredSince)}"
                     : $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso";
-                Report(absence, started, warnFrom, open, started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner), since is not null);
+                // Settled, it is posted as a record of the deadline missed: the close of the analyst's last day before the day off.
+                Report(absence, started, warnFrom, open, started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner),
+                    since is null ? null : closeAt);
                 continue;
             }
 
@@ -118,10 +120,10 @@ public sealed class HandoverRule : IRule
         }
 
         // Before the absence a warning, keyed apart from the breach it becomes; the supervisor is always told.
-        void Report(Absence absence, bool started, DateOnly warnFrom, string detail, IEnumerable<string> people, bool settled = false) =>
+        void Report(Absence absence, bool started, DateOnly warnFrom, string detail, IEnumerable<string> people, DateTimeOffset? settledDue = null) =>
             c.Add(findings, Id, FindingKind.HandoverNeeded, detail, people.Concat(c.Route("role:special_supervisor")),
-                absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), severity: started ? null : Severity.Warning,
-                since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone), settled: settled);
+                absence.From.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (started ? "" : ":warn"), due: settledDue, severity: started ? null : Severity.Warning,
+                since: RuleContext.StartOf(started ? absence.From : warnFrom, calendar.Zone), settled: settledDue is not null);
     }
 
     /// <summary>
