@@ -160,6 +160,7 @@ public sealed class BillingRuleTests
     [InlineData("Bom dia, Carlos! Escalonamos o incidente para a equipe da operadora.")]
     [InlineData("Boa tarde, Carlos! O incidente foi escalonado à mesa V8.")]
     [InlineData("Bom dia, Carlos! Entramos em contato com o time responsável e aguardamos o retorno.")]
+    [InlineData("Bom dia, Carlos! Já foi solicitada prioridade à mesa V8.")]
     public void BIL02_AFirstMessageThatReportsTheTeamCalled_IsWork(string first)
     {
         // Reproduced: the manual's sixth opening message, "Equipe responsável acionada e o incidente localizado", was set
@@ -174,6 +175,10 @@ public sealed class BillingRuleTests
     [InlineData("Bom dia, Carlos! Se for preciso, a equipe pode ser acionada ainda hoje. Favor aguardar.")]
     [InlineData("Bom dia, Carlos! Caso seja escalonado, avisaremos. Solicitamos que aguarde.")]
     [InlineData("Bom dia, Carlos! Vamos solicitar prioridade à mesa se necessário.")]
+    [InlineData("Bom dia, Carlos! Se preciso, será solicitada prioridade à mesa.")]
+    [InlineData("Bom dia, Carlos! O incidente ainda não foi escalonado; seguimos em análise.")]
+    [InlineData("Bom dia, Carlos! Recebemos o incidente escalonado pela loja e iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! A mesa ainda não foi acionada; seguimos em análise.")]
     public void BIL02_AGreetingThatOnlySaysTheTeamMayBeCalled_IsNoWork(string first)
     {
         // Reproduced: "a mesa responsável será acionada" read as the team called, and BIL-02 never fired with nothing done.

@@ -143,10 +143,11 @@ internal static partial class Incident
     public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
     // The team responsible called, which is the work BIL-02 asks for (seed 004: "entrar em contato com o time responsável pelo
-    // incidente e solicitar prioridade"), in the words agents report it: "acionada", "acionamos", "acionei", "escalonamos",
-    // "incidente escalonado", "solicitamos prioridade", "entramos em contato com a equipe"; "será acionada", "caso seja
-    // escalonado" only say it may be.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve)\s+)(?:acionad|escalonad)[oa]s?|acionamos|acionei|escalonamos|escalonei|solicit(?:amos|ei|ad[oa])\s+(?:a\s+)?prioridade|(?:entramos|entrei)\s+em\s+contato\s+com\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor)|(?:contatamos|contatei)\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor))\b")]
+    // incidente e solicitar prioridade"), in the words agents report it: "equipe acionada", "acionamos", "acionei",
+    // "escalonamos", "o incidente foi escalonado", "já solicitamos prioridade", "foi solicitada prioridade", "entramos em contato
+    // com a equipe". Not what only says it may be or has not been ("será acionada", "caso seja solicitada prioridade", "ainda
+    // não foi escalonado", "não acionamos"), nor an escalation received ("recebemos o incidente escalonado pela loja").
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve|nao)\s+)(?<!\bnao\s+(?:foi|foram|esta|estao)\s+)acionad[oa]s?|(?<!\bnao\s+)(?:foi|foram|esta|estao|ja)\s+(?:escalonad[oa]s?|solicitad[oa]\s+(?:a\s+)?prioridade)|(?<!\bnao\s+)(?:acionamos|acionei|escalonamos|escalonei|solicit(?:amos|ei)\s+(?:a\s+)?prioridade|(?:entramos|entrei)\s+em\s+contato\s+com\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor)|(?:contatamos|contatei)\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor)))\b")]
     private static partial System.Text.RegularExpressions.Regex ReportsTheTeamCalled();
 
     /// <summary>
