@@ -101,6 +101,10 @@ public sealed class BillingRuleTests
     [InlineData("Faremos novo contato em até 1 hora e 30.", 90)] // reproduced: read as one hour
     [InlineData("Novo retorno em até 2 horas.", 120)]
     [InlineData("Novo retorno em\taté 2 horas.", 120)]
+    [InlineData("Faremos novo contato no prazo de até 2 horas.", 120)]
+    [InlineData("Faremos novo contato dentro de até 2 horas.", 120)]
+    [InlineData("Faremos novo contato hoje até 17 horas ou em até 2 horas.", 120)] // the hour of the day, then the length
+    [InlineData("Novo contato até 2 horas.", null)] // an hour of the day as well as a length: no deadline on a guess
     [InlineData("Faremos novo contato em até 0 minutos.", null)]
     [InlineData("", null)]
     public void BIL01_ThePromiseAMessageMakes(string text, int? minutes) =>

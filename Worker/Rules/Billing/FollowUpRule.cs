@@ -70,8 +70,8 @@ public sealed partial class FollowUpRule : IRule
     /// "… em até meia hora"), or
     /// null: the time must follow the CMC's own promise of contact in the same clause and line, so a forecast ("previsão
     /// de normalização em até 4 horas") or a third party's answer awaited ("aguardamos retorno da operadora em até 2 horas")
-    /// is no promise, and "até 17h" or "até 9 horas" (hours without "em") is an hour of the day, not a length; "1 hora e 30"
-/// is 90 minutes.
+    /// is no promise, and "até 17h" or "até 9 horas" (hours not after "em" or "de") is an hour of the day, not a length;
+/// "1 hora e 30" is 90 minutes.
     /// </summary>
     internal static TimeSpan? Promised(string? text)
     {
@@ -91,14 +91,6 @@ public sealed partial class FollowUpRule : IRule
             return TimeSpan.FromMinutes(30);
         }
 
-        // Hours are a length only as "em até N horas": "novo contato amanhã até 9 horas", "retornaremos até 17 horas" name an
-        // hour of the day.
-        if (m.Groups["hours"].Success && key.AsSpan(0, m.Groups["ate"].Index).TrimEnd() is var before &&
-            !(before.EndsWith("em", StringComparison.Ordinal) && (before.Length == 2 || !char.IsLetterOrDigit(before[^3]))))
-        {
-            return null;
-        }
-
         var n = int.Parse(m.Groups["n"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
         var promised = !m.Groups["hours"].Success ? TimeSpan.FromMinutes(n)
             : TimeSpan.FromHours(n) + (m.Groups["meia"].Success ? TimeSpan.FromMinutes(30)
@@ -108,8 +100,10 @@ public sealed partial class FollowUpRule : IRule
 
     // The CMC's own promise: "novo contato", "novo retorno", "retornaremos", "faremos follow-up", "daremos feedback",
     // "enviaremos atualizações", "o CMC fará novo contato"; not someone else's ("aguardamos novo retorno da operadora",
-    // "o técnico fará novo contato", "novo retorno do time responsável").
-    [GeneratedRegex(@"(?<!aguard(?:amos|ando) )(?<!(?<!\bcmc )(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? (?!cmc\b))|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\b(?<ate>ate)\s*(?:(?<half>meia hora)|(?<n>\d{1,3})\s*(?:(?<hours>horas?)(?:\s*e\s*(?:(?<m>\d{1,2})(?:\s*(?:mins?|minutos?))?|(?<meia>meia)))?|mins?|minutos?))\b",
+    // "o técnico fará novo contato", "novo retorno do time responsável"). Hours are a length only after "em" or "de" ("em até
+    // 2 horas", "no prazo de até 2 horas", "dentro de até 2 horas"): "amanhã até 9 horas", "até 17 horas" name an hour of the day,
+    // and a later length in the clause is read instead ("hoje até 17 horas ou em até 2 horas").
+    [GeneratedRegex(@"(?<!aguard(?:amos|ando) )(?<!(?<!\bcmc )(?:fara|farao|dara|darao|vai fazer|vao fazer) )\b(?:novo (?:contato|retorno)(?! d[aeo]s? (?!cmc\b))|retornaremos|retornamos|retornarei|(?:faremos|daremos|enviaremos|traremos|faremos um|daremos um|entraremos em) (?:um |uma |o |novo |nova )?(?:contato|retorno|follow-?up|atualizac(?:ao|oes)|feedback|novidades|posicionamento))\b[^.!?;\n]{0,40}?\bate\s*(?:(?<half>meia hora)|(?<n>\d{1,3})\s*(?:(?<=\b(?:em|de)\s+ate\s*\d{1,3}\s*)(?<hours>horas?)(?:\s*e\s*(?:(?<m>\d{1,2})(?:\s*(?:mins?|minutos?))?|(?<meia>meia)))?|mins?|minutos?))\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex PromisePattern();
 }
