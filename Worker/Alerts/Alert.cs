@@ -39,6 +39,12 @@ public sealed record Alert(
     /// <summary>The finding's severity (a resolution note is info): the order in which a post lists alerts and caps hold them.</summary>
     public Rules.Severity Severity { get; init; } = Rules.Severity.Breach;
 
+    /// <summary>
+    /// Queued again after a claim whose post was not found in the feed past the grace (held for the team's hours meanwhile):
+    /// its post is looked up again at every run until it goes out, in case Salesforce completed it late.
+    /// </summary>
+    public bool Unconfirmed => State == AlertState.Pending && SendingSince is not null;
+
     /// <summary>The finding's due instant, if it has one.</summary>
     public DateTimeOffset? DueAt { get; init; }
 

@@ -151,7 +151,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             var offShiftNow = OffShiftNow(a, mappings, now);
             if (!a.FindingOpen || (a.Purpose == AlertPurpose.Summary && !OfItsDay(a, mappings, now)))
             {
-                (a.State == AlertState.Sending ? withdrawnNotMade : withdrawn).Add(a.Reference);
+                (a.State == AlertState.Sending || a.Unconfirmed ? withdrawnNotMade : withdrawn).Add(a.Reference);
             }
             else if (a.NotBefore > now || offShiftNow == OffShift.Wait)
             {
@@ -557,7 +557,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             adopted.Add(alert.Reference);
         }
 
-        var unconfirmed = due.Where(a => a.State == AlertState.Sending && !adopted.Contains(a.Reference)).ToList();
+        var unconfirmed = due.Where(a => (a.State == AlertState.Sending || a.Unconfirmed) && !adopted.Contains(a.Reference)).ToList();
         if (unconfirmed.Count == 0)
         {
             return adopted;

@@ -62,11 +62,14 @@ public abstract partial class AdoStateStore
     // Grouped by case (case ids compared as the dispatcher compares them), so each case's alerts can be chosen from as
     // soon as they are read.
     public IAsyncEnumerable<Alert> DueAsync(int maxAttempts, CancellationToken cancellationToken) =>
-        ReadDueAsync(maxAttempts, $"AND a.state <> 'sending' AND NOT {InKnownPosts}", "ORDER BY LOWER(a.case_id), a.created_at, a.reference", cancellationToken);
+        ReadDueAsync(maxAttempts, $"AND a.state <> 'sending' AND NOT {QueuedUnconfirmed} AND NOT {InKnownPosts}", "ORDER BY LOWER(a.case_id), a.created_at, a.reference", cancellationToken);
 
     public async Task<IReadOnlyList<Alert>> UnconfirmedAsync(int maxAttempts, CancellationToken cancellationToken) =>
-        await ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
+        await ReadDueAsync(maxAttempts, $"AND (a.state = 'sending' OR {QueuedUnconfirmed} OR {InKnownPosts})", "ORDER BY a.created_at, a.reference", cancellationToken)
             .ToListAsync(cancellationToken);
+
+    /// <summary>An alert (a) queued again after its claimed post was not found in the feed (see <see cref="Alert.Unconfirmed"/>).</summary>
+    private const string QueuedUnconfirmed = "(a.state = 'pending' AND a.sending_since IS NOT NULL)";
 
     /// <summary>How many posts of a breach withdrawn unposted the outbox keeps; past them the last one is brought back.</summary>
     private const int MaxUntoldReturns = 10;
@@ -223,7 +226,7 @@ public abstract partial class AdoStateStore
         foreach (var a in alerts)
         {
             await ExecuteAsync(connection, tx, """
-                UPDATE alerts SET state = 'pending', sending_since = NULL, claimed_by = NULL
+                UPDATE alerts SET state = 'pending', claimed_by = NULL
                 WHERE reference = @ref AND state = 'sending' AND COALESCE(sending_since, '') = @since
                 """, cancellationToken, ("@ref", a.Reference), ("@since", a.SendingSince is { } sending ? Format(sending) : ""));
         }

@@ -54,7 +54,8 @@ public interface IAlertStore
     /// <summary>
     /// Gives back as pending claimed posts looked up past the grace and not found in the feed that cannot go out now (held for
     /// the team's hours, not before their instant, waiting for a critical mark): the sweep then rewrites them as their case
-    /// stands, as it does any alert still waiting. Compare-and-set on the claim read: a post claimed again since is left alone.
+    /// stands, as it does any alert still waiting. They keep the instant of their claim, so their post is still looked up
+    /// before they go out (<see cref="Alert.Unconfirmed"/>). Compare-and-set on the claim read: a post claimed again since is left alone.
     /// </summary>
     Task ReturnUnmadeAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
