@@ -400,6 +400,13 @@ public sealed partial class GsoRuleTests
     [InlineData("Mídia não enviada pela AR.")]
     [InlineData("Falta de token no posto.")]
     [InlineData("Cliente informa que já validou e o pedido não foi liberado.")]
+    [InlineData("A AR não enviou a mídia do cliente até hoje.")]
+    [InlineData("Cliente reclama do atendimento grosseiro do posto.")]
+    [InlineData("O posto está sem token para entregar.")]
+    [InlineData("Não há posto de atendimento na cidade do cliente.")]
+    [InlineData("Pedido parado em verificação há 3 dias.")]
+    [InlineData("Cliente não encontra agenda para validar.")]
+    [InlineData("Não há horários disponíveis nos postos.")]
     public void Reader_ARequestStatedInPlainWords_IsTheRequestType(string sentence)
     {
         // Reproduced: each of these, the request written as agents write it, without a label or the category's words, was

@@ -389,6 +389,20 @@ public sealed class ServicePathTests
     }
 
     [Theory]
+    [InlineData("Cliente não encontra agenda para validar o pedido.", 0)] // the situation in the customer's words
+    [InlineData("Cliente entrou em contato.", 1)]
+    public async Task GSO02_TheSituationInTheCustomersWords_IsTheRequestType_OnTheServicePath(string request, int expected)
+    {
+        // Reproduced (in review): "Cliente não encontra agenda para validar", on a case of "Não tem agenda disponível" with every
+        // other item written, was "faltam nos comentários: tipo de solicitação".
+        var comment = $"{request} Pedido 48100221, mídia token. Cliente: José Pereira, jose.pereira@cliente.example, (19) 99876-1122. " +
+                      "Cliente relata que tenta há 10 dias.";
+        var run = await RunAsync(new Scenario(s => Gso(s, comment: comment), Monday9), "GSO-02");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
     [InlineData("\n\nEm seg., 2 de mar. de 2026 às 08:50, Carlos <carlos@cliente.example> escreveu:\n> Estarei aguardando o retorno.", 0)]
     [InlineData(" Estarei aguardando o retorno.", 1)]
     public async Task BIL04_TheCustomersWordsQuotedUnderAnAgentsEmail_AreNotJudged_OnTheServicePath(string below, int expected)
