@@ -28,6 +28,38 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.All(result.Policy.Mentions, m => Assert.True(SfBridge.Salesforce.MentionTarget.TryCreate(m.MentionId, out _)));
     }
 
+    [Theory]
+    [InlineData("priority.urgent,Urgente|Crítica", "\"Urgente, Crítica\"")]
+    [InlineData("origin.phone,Telefone|Phone", "\"Telefone, Phone\"")]
+    [InlineData("gso.gar_approved_statuses,APROVADO|EMITIDO", "\"APROVADO, EMITIDO\"")]
+    [InlineData("protocol.transfer_awaiting,N2|Desenvolvimento", "\"N2, Desenvolvimento\"")]
+    [InlineData("pitstop.agenda_queues,N1_Rapida|N1_Blip_Matriz|N1_Blip_Filiais|N1_Filiais|Especialistas", "\"N1_Rapida, N1_Filiais\"")]
+    [InlineData("pitstop.validation_queues,N2", "\"N2, Especialistas\"")]
+    public void Load_AListSettingWrittenWithCommas_IsRefused(string row, string commas)
+    {
+        // Reproduced (in review): "Urgente, Crítica" in priority.urgent was one priority no case has, and GSO-06 never fired; so for
+        // every |-separated setting but the three statuses, which alone were checked.
+        var key = row[..row.IndexOf(',', StringComparison.Ordinal)];
+        Replace("settings.csv", row + ",", key + "," + commas + ",");
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.ToString().Contains($"'{key}' separates its values with |, not commas", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("rules.csv", "GSO-04,yes,1h,gso,0.8,breach", "GSO-04,yes,1h,gso,NaN,breach", "[warning_share] 'NaN' must be a number in (0, 1]")]
+    [InlineData("settings.csv", "billing.approved_similarity,0.75,", "billing.approved_similarity,NaN,", "'NaN' must be a number in (0, 1]")]
+    [InlineData("rules.csv", "GSO-04,yes,1h,gso,0.8,breach", "GSO-04,yes,1h,gso,0.8,2", "[severity] '2' must be info, warning, breach or critical")]
+    [InlineData("rules.csv", "business hours (assumed 08:00-18:00),yes,gso,wait", "business hours (assumed 08:00-18:00),yes,gso,7", "[off_shift] '7' must be wait")]
+    [InlineData("rules.csv", "business hours (assumed 08:00-18:00),yes,gso,wait", "business hours (assumed 08:00-18:00),yes,gso,\"quiet, wait\"", "[off_shift] 'quiet, wait' must be wait")]
+    public void Load_ANumberThatIsNoneOrAnEnumWrittenAsANumberOrAList_IsRefused(string file, string from, string to, string error)
+    {
+        // Reproduced (in review): "NaN" passed the range checks (every comparison with it is false), and an off_shift or severity
+        // written as a number or two names joined by a comma was taken by the enum parser: 7 was no mode and posted at night.
+        Replace(file, from, to);
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.ToString().Contains(error, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_AnAliasThatReadsLikeAnotherCategory_IsRefused()
     {

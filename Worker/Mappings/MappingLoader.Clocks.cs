@@ -155,7 +155,7 @@ public static partial class MappingLoader
                 ok = row.Error("target", $"'{row.Get("target")}' counts days on the business calendar {calendar}: write business days (e.g. 2bd) or hours");
             }
             var share = 0.8;
-            if (row.Get("warning_share") is { Length: > 0 } w && (!double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out share) || share <= 0 || share > 1))
+            if (row.Get("warning_share") is { Length: > 0 } w && (!double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out share) || !(share > 0 && share <= 1)))
             {
                 ok = row.Error("warning_share", $"'{w}' must be a number in (0, 1], e.g. 0.8");
             }
@@ -169,7 +169,7 @@ public static partial class MappingLoader
             var team = row.Optional("team_calendar") ?? BusinessCalendar.AlwaysOpenName;
             ok &= calendars.ContainsKey(team) || row.Error("team_calendar", $"unknown calendar '{team}' (calendars.csv defines {string.Join(", ", calendars.Keys.Order(StringComparer.Ordinal))})");
             var offShift = OffShift.Wait;
-            if (row.Optional("off_shift") is { } mode && !Enum.TryParse(mode, ignoreCase: true, out offShift))
+            if (row.Optional("off_shift") is { } mode && !EnumText.TryParse(mode, out offShift))
             {
                 ok = row.Error("off_shift", $"'{mode}' must be wait (hold until the team's next working period), quiet (post without mentions) or mention");
             }

@@ -90,7 +90,7 @@ public static partial class MappingLoader
         }
 
         var similarity = 0.0;
-        if (!double.TryParse(values["billing.approved_similarity"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out similarity) || similarity is <= 0 or > 1)
+        if (!double.TryParse(values["billing.approved_similarity"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out similarity) || similarity is not (> 0 and <= 1))
         {
             ok = values["billing.approved_similarity"].Row.Error("value", $"'{values["billing.approved_similarity"].Value}' must be a number in (0, 1], e.g. 0.5");
         }
@@ -109,8 +109,14 @@ public static partial class MappingLoader
             ok &= !values[single].Value.Contains('|') || values[single].Row.Error("value", $"'{single}' takes one value, not a |-separated list");
         }
 
-        // A list written with commas ("Aguardando Cliente, Aguardando Terceiro") would be one status no case ever has.
-        foreach (var list in new[] { "status.pause", "status.closed", "status.transfer" })
+        // A list written with commas ("Aguardando Cliente, Aguardando Terceiro") would be one value no case ever holds, and the
+        // rules reading it would never fire.
+        foreach (var list in new[]
+                 {
+                     "status.pause", "status.closed", "status.transfer", "priority.urgent", "origin.whatsapp", "origin.phone", "gso.gar_approved_statuses",
+                     "pitstop.validation_queues", "presence.available_statuses", "protocol.transfer_awaiting", "contact.sources", "contact.internal_domains",
+                     "agent.system_users", "pitstop.apoio_groups", "pitstop.agenda_queues",
+                 })
         {
             ok &= !values[list].Value.Contains(',') || values[list].Row.Error("value", $"'{list}' separates its values with |, not commas");
         }

@@ -63,5 +63,5 @@ public static class FindingKinds
     public static string WireName(this Severity severity) => severity.ToString().ToLowerInvariant();
 
     public static bool TryParseSeverity(string? name, out Severity severity) =>
-        Enum.TryParse(name, ignoreCase: true, out severity) && Enum.IsDefined(severity);
+        Mappings.EnumText.TryParse(name, out severity);
 }
