@@ -196,6 +196,14 @@ public sealed class DeliveryUnderFaultsTests
     [Theory]
     [InlineData("--Alerts:MaxPostsPerCycle=600", "Alerts:MaxPostsPerCycle must be between 1 and 500")]
     [InlineData("--Alerts:RepostGrace=00:00:05", "Alerts:RepostGrace must be at least 00:00:30")]
+    [InlineData("--Alerts:SeedMaxPosts=0", "Alerts:SeedMaxPosts must be at least 1")]
+    // Reproduced (in review): each of these started, and replies or reminders went wrong: an empty word list made every reply
+    // acknowledge ("ainda sem retorno"), words written with commas made none, an empty snooze word made "… 3 dias" a snooze,
+    // level 0 reminders mentioned nobody.
+    [InlineData("--Alerts:AcknowledgeWords=", "Alerts:AcknowledgeWords must list words separated by |")]
+    [InlineData("--Alerts:AcknowledgeWords=ok, ciente, visto", "Alerts:AcknowledgeWords must list words separated by |")]
+    [InlineData("--Alerts:SnoozeWord=", "Alerts:SnoozeWord must be one word")]
+    [InlineData("--Alerts:MaxLevel=0", "Alerts:MaxLevel and Alerts:RemindersPerLevel must be at least 1")]
     public async Task SettingsThatWouldPostTwice_AreRefusedAtStart(string setting, string message)
     {
         var stderr = new StringWriter();

@@ -36,6 +36,29 @@ public sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
             failures.Add("Alerts:ReminderInterval must be positive, and Alerts:SeedLookback, Alerts:BaselineHorizon and Alerts:RetryBackoff not negative");
         }
 
+        if (o.MaxLevel < 1 || o.RemindersPerLevel < 1)
+        {
+            failures.Add($"Alerts:MaxLevel and Alerts:RemindersPerLevel must be at least 1 (level 1 is mentions.csv's first), not {o.MaxLevel} and {o.RemindersPerLevel}");
+        }
+
+        if (o.SeedMaxPosts < 1)
+        {
+            failures.Add($"Alerts:SeedMaxPosts must be at least 1 (a new state database reads that many of SfBridge's earlier posts), not {o.SeedMaxPosts}");
+        }
+
+        // Replies are read against these words: none would make every reply acknowledge ("ainda sem retorno"), or every
+        // "… 3 dias" a snooze; a list written with commas would be one word nobody replies.
+        var words = (o.AcknowledgeWords ?? "").Split('|', StringSplitOptions.TrimEntries);
+        if (words.Any(w => !w.Any(char.IsLetterOrDigit)) || words.Any(w => w.Contains(',', StringComparison.Ordinal)))
+        {
+            failures.Add($"Alerts:AcknowledgeWords must list words separated by | (e.g. ok|ciente|visto), each with a letter, not '{o.AcknowledgeWords}'");
+        }
+
+        if (o.SnoozeWord is not { } snooze || !snooze.Any(char.IsLetterOrDigit) || snooze.AsSpan().IndexOfAny(",|") >= 0)
+        {
+            failures.Add($"Alerts:SnoozeWord must be one word (e.g. adiar), not '{o.SnoozeWord}'");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }
