@@ -883,6 +883,26 @@ public sealed class ServicePathProofTests
         Assert.Equal(new[] { User(1), User(called) }.Distinct().Order(StringComparer.Ordinal), run.MentionIds);
     }
 
+    [Fact]
+    public async Task GSO08_ACaseSentToGsoASecondTime_CallsWhoSentItThisTime_OnTheServicePath()
+    {
+        // Reproduced (in review): Marina sent the case to GSO at 08:20; it came back to Otávio, who sent it again at 10:00; Rafael
+        // returned it at 11:00 and kept it. GSO-08 named the first trip's sender, and Otávio, whose case it was, was not told.
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = InGso(s, c => { c["Status"] = "Concluído III"; c["OwnerId"] = User(2); c["Solucao_Nivel_3__c"] = "Agenda liberada."; });
+            s.OwnerChange(id, Queues.Gso, User(14), Local(2, 8, 50), User(2))
+                .OwnerChange(id, User(14), Queues.Gso, Local(2, 10), User(14))
+                .OwnerChange(id, Queues.Gso, User(2), Local(2, 10, 30), User(2))
+                .Comment(id, "Agenda liberada com a AR.", false, Local(2, 10, 45), User(2))
+                .FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 11), User(2));
+            return id;
+        }, Local(3, 11, 1)), "GSO-08");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted));
+        Assert.Equal([User(1), User(14)], run.MentionIds); // Otávio, and Supervisor EPS's queue
+    }
+
     [Theory]
     [InlineData(false, 1)] // returned Monday 08:40 and left open: due Tuesday 08:40
     [InlineData(true, 0)] // escalated again through the Supervisor EPS queue at 10:00: not N2's to close

@@ -49,8 +49,8 @@ public sealed class ClosureAfterReturnRule : IRule
     /// <summary>
     /// Who is to close the returned case: its owner, unless the owner is GSO's (a member of its queue, the person who set the
     /// return, or one who took the case from GSO's queue in Omni-Channel), who did their part by returning it; then whoever
-    /// sent the case to GSO ("o caso volta para o responsável N2 que escalou o caso", seed 000: Supervisor EPS, who "realiza o
-    /// escalonamento para o GSO"), when the history shows who, beside the Supervisor EPS queue's people.
+    /// sent the case to GSO this time ("o caso volta para o responsável N2 que escalou o caso", seed 000: Supervisor EPS, who
+    /// "realiza o escalonamento para o GSO"), when the history shows who, beside the Supervisor EPS queue's people.
     /// </summary>
     private static string? N2(RuleContext c, FieldChange? change)
     {
@@ -63,7 +63,11 @@ public sealed class ClosureAfterReturnRule : IRule
             return owner;
         }
 
-        var escalator = c.Reached(c.Settings.GsoQueue)?.ById;
+        // This trip's sender: the last move into GSO's queue before the return (a case sent a second time, by another N2, calls that
+        // one), else whoever the journey says first sent it.
+        var sent = gso is null ? null : c.Case.Changes(FieldChange.OwnerField)
+            .LastOrDefault(h => SalesforceId.AreEqual(h.NewValue, gso.Id) && (change is null || h.At <= change.At));
+        var escalator = sent is not null ? sent.ById : c.Reached(c.Settings.GsoQueue)?.ById;
         return SalesforceId.AreEqual(escalator, owner) || (gso is not null && c.Org.IsMember(gso.Id, escalator)) ? null : escalator;
     }
 }
