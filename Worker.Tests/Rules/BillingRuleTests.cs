@@ -375,6 +375,10 @@ public sealed class BillingRuleTests
     [InlineData("Perfeito, boa noite!", 17, 40)]
     [InlineData("Resolvido, boa noite!", 17, 40)]
     [InlineData("Ok, boa noite!", 17, 40)]
+    [InlineData("Entendido, bom dia! Qualquer novidade retornamos.", 15, 0)] // reproduced (in review)
+    [InlineData("Agradecida, bom dia!", 15, 0)]
+    [InlineData("Fechado, boa noite!", 17, 40)]
+    [InlineData("Anotado, bom dia!", 15, 0)]
     public void BIL04_AGoodbyeIsNoGreeting(string text, int hour, int minute)
     {
         // Reproduced: a goodbye in the message's first 40 characters was read as its greeting, and as the wrong one for the hour.

@@ -17,11 +17,13 @@ public static partial class OpeningGreeting
     public static string? Of(string? text) => text is not null && Pattern().Match(text) is { Success: true } m ? m.Groups["greeting"].Value : null;
 
     /// <summary>
-    /// A word that is no name, whatever its case: one that closes a talk ("Obrigado", "Ok", "Perfeito") or a participle that
-    /// reports the work done ("Resolvido", "Corrigido"). "Obrigado, bom dia!" is written with a capital as often as without.
+    /// A word that is no name, whatever its case: one that closes a talk ("Obrigado", "Ok", "Perfeito", "Entendido", "Anotado",
+    /// "Fechado") or a participle that reports the work done ("Resolvido", "Corrigido"). "Obrigado, bom dia!" is written with a
+    /// capital as often as without.
     /// </summary>
-    private const string NotAName = @"(?!(?i:obrigad[oa]s?|ok|certo|pronto|perfeito|combinado|beleza|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|" +
-                                    @"(?:resolvid|corrigid|normalizad|solucionad|finalizad|conclu[ií]d|encerrad|atualizad|verificad|realizad|regularizad|restabelecid|ajustad|feit)[oa]s?)\b)";
+    private const string NotAName = @"(?!(?i:obrigad[oa]s?|grat[oa]s?|valeu|ok|certo|pronto|perfeito|combinado|beleza|show|tranquil[oa]|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|" +
+                                    @"(?:resolvid|corrigid|normalizad|solucionad|finalizad|conclu[ií]d|encerrad|atualizad|verificad|realizad|regularizad|restabelecid|ajustad|feit" +
+                                    @"|entendid|agradecid|fechad|anotad|confirmad|registrad|recebid|combinad|acertad)[oa]s?)\b)";
 
     /// <summary>
     /// In lower case, any participle too ("corrigido, boa noite!"): a name is written with a capital, and one that reads as a
