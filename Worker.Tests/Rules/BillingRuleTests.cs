@@ -165,6 +165,9 @@ public sealed class BillingRuleTests
     [InlineData("Boa tarde, Carlos! O incidente foi escalonado à mesa V8.")]
     [InlineData("Bom dia, Carlos! Entramos em contato com o time responsável e aguardamos o retorno.")]
     [InlineData("Bom dia, Carlos! Já foi solicitada prioridade à mesa V8.")]
+    [InlineData("Bom dia, Carlos! Incidente escalonado para a mesa V8. Favor aguardar novo contato em até 15 mins.")] // the manual's short style
+    [InlineData("Bom dia, Carlos! Solicitada prioridade à mesa V8.")]
+    [InlineData("Bom dia, Carlos! Mesa V8 acionada por telefone; seguimos acompanhando.")]
     public void BIL02_AFirstMessageThatReportsTheTeamCalled_IsWork(string first)
     {
         // Reproduced: the manual's sixth opening message, "Equipe responsável acionada e o incidente localizado", was set
@@ -183,6 +186,9 @@ public sealed class BillingRuleTests
     [InlineData("Bom dia, Carlos! O incidente ainda não foi escalonado; seguimos em análise.")]
     [InlineData("Bom dia, Carlos! Recebemos o incidente escalonado pela loja e iniciamos a análise.")]
     [InlineData("Bom dia, Carlos! A mesa ainda não foi acionada; seguimos em análise.")]
+    [InlineData("Bom dia, Carlos! O incidente foi escalonado para o CMC e iniciamos a análise.")] // received, not sent
+    [InlineData("Bom dia, Carlos! O CMC foi acionado e iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! Fomos acionados pela loja e iniciamos a análise.")]
     public void BIL02_AGreetingThatOnlySaysTheTeamMayBeCalled_IsNoWork(string first)
     {
         // Reproduced: "a mesa responsável será acionada" read as the team called, and BIL-02 never fired with nothing done.

@@ -438,6 +438,7 @@ public sealed class ServicePathTests
 
     [Theory]
     [InlineData("Bom dia, Carlos! Já solicitamos prioridade à mesa de atendimento responsável. Favor aguardar novo contato em até 15 mins.", 0)]
+    [InlineData("Bom dia, Carlos! Incidente escalonado para a mesa V8. Favor aguardar novo contato em até 15 mins.", 0)] // the manual's short style
     [InlineData("Bom dia, Carlos! Iniciamos a análise do incidente. Favor aguardar novo contato em até 15 mins.", 1)]
     [InlineData("Sr. Machado, bom dia! Iniciamos a análise do incidente. Favor aguardar novo contato em até 15 mins.", 1)] // a greeting still, to a name like a participle
     public async Task BIL02_AFirstMessageReportingThePriorityAsked_IsWork_OnTheServicePath(string first, int expected)
