@@ -424,7 +424,7 @@ public sealed class ServicePathProofTests
         Assert.Equal((1, 1), (run.Findings, run.Posted));
         var post = Assert.Single(run.PostTexts);
         Assert.DoesNotContain("prazo de -", post, StringComparison.Ordinal);
-        Assert.Contains("27/02/2026 18:00", post, StringComparison.Ordinal); // the close of her last day before the day off
+        Assert.Contains("01/03/2026 (fim do dia)", post, StringComparison.Ordinal); // the start of the day off: an answer until then counted
     }
 
     [Fact]

@@ -88,9 +88,9 @@ public sealed class HandoverRule : IRule
                     : since is { } answeredSince
                     ? $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; o cliente foi respondido em {c.Local(answeredSince)}"
                     : $"{c.OwnerDisplayName} está de folga de {absence.From:dd/MM/yyyy} a {absence.To:dd/MM/yyyy} e deixou este caso em aberto; responder ao cliente ou finalizar o caso";
-                // Settled, it is posted as a record of the deadline missed: the close of the analyst's last day before the day off.
+                // Settled, it is posted as a record of the deadline missed: the start of the day off, until which an answer counted.
                 Report(absence, started, warnFrom, open, started ? (c.AwayToday(absence.SubstituteId) is null ? c.Person(absence.SubstituteId) : []) : c.Person(owner),
-                    since is null ? null : closeAt);
+                    since is null ? null : dayOffStart);
                 continue;
             }
 
