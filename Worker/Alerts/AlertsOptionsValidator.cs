@@ -48,8 +48,8 @@ public sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
 
         // Replies are read against these words: none would make every reply acknowledge ("ainda sem retorno"), or every
         // "… 3 dias" a snooze; a list written with commas would be one word nobody replies.
-        var words = (o.AcknowledgeWords ?? "").Split('|', StringSplitOptions.TrimEntries);
-        if (words.Any(w => !w.Any(char.IsLetterOrDigit)) || words.Any(w => w.Contains(',', StringComparison.Ordinal)))
+        var words = (o.AcknowledgeWords ?? "").Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words.Any(w => !w.Any(char.IsLetterOrDigit)) || words.Any(w => w.Contains(',', StringComparison.Ordinal)))
         {
             failures.Add($"Alerts:AcknowledgeWords must list words separated by | (e.g. ok|ciente|visto), each with a letter, not '{o.AcknowledgeWords}'");
         }
