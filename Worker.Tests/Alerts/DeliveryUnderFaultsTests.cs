@@ -157,8 +157,10 @@ public sealed class DeliveryUnderFaultsTests
         Assert.Equal(1, FeedItemQueries(h)); // its cost: one query for every post of the last 30 days
     }
 
-    [Fact]
-    public async Task LostStateDatabase_WithTheFirstStartBaseline_PostsWhatWasStillToGoOut_AndRemindsWhatWasPosted()
+    [Theory]
+    [InlineData(false)] // run --once: the first sweep, then the dispatch that finds SfBridge's posts
+    [InlineData(true)] // the service: every job starts at once, and the dispatch finds them before the first sweep
+    public async Task LostStateDatabase_WithTheFirstStartBaseline_PostsWhatWasStillToGoOut_AndRemindsWhatWasPosted(bool dispatchFirst)
     {
         // Reproduced (in review): with Alerts:FirstStartBaseline on (the default), a new database's first sweep took every breach
         // already due for the org's old backlog: a breach whose post had not gone out yet was never posted, and one posted
@@ -182,6 +184,11 @@ public sealed class DeliveryUnderFaultsTests
         await h.LoseDatabaseAsync();
         h.Emulator.Faults.AcceptFeedPosts(refused);
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        if (dispatchFirst)
+        {
+            Assert.True(await DispatchAsync(h));
+        }
+
         Assert.True(await h.Cycle.RunOnceAsync(default)); // the first sweep takes both for the backlog; the dispatch finds SfBridge's posts
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.True(await h.Cycle.RunOnceAsync(default));
@@ -191,6 +198,37 @@ public sealed class DeliveryUnderFaultsTests
         h.Salesforce.Time.Advance(TimeSpan.FromHours(2));
         Assert.True(await h.Cycle.RunOnceAsync(default));
         Assert.Equal(2, h.Emulator.Feed(posted).Count); // and reminded
+    }
+
+    [Fact]
+    public async Task LostStateDatabase_WithTheFirstStartBaseline_DoesNotRemindOfABreachAcknowledgedMoreThanAWeekBefore()
+    {
+        // Reproduced (in review): a breach acknowledged ("Ciente") eight days before the database was lost was taken back from the
+        // baseline, its post adopted, and reminded at once: a new database reads the replies of the last week only.
+        var (h, id) = await StartAsync(new Dictionary<string, string?> { ["Alerts:FirstStartBaseline"] = "true" });
+        await using var _ = h;
+        await BreachAsync(h);
+        var post = Assert.Single(h.Emulator.Feed(id));
+        var mentioned = post["body"]!["messageSegments"]!.AsArray().First(s => s!["type"]!.GetValue<string>() == "Mention")!["record"]!["id"]!.GetValue<string>();
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        h.Emulator.Org.Insert("FeedComment", new JsonObject
+        {
+            ["FeedItemId"] = post["id"]!.GetValue<string>(), ["ParentId"] = id, ["CommentBody"] = "Ciente, vou tratar.", ["CreatedById"] = mentioned,
+            ["CreatedDate"] = SfBridge.Salesforce.SalesforceDateTime.FormatRest(h.Salesforce.Time.GetUtcNow()), ["CommentType"] = "TextComment", ["IsRichText"] = false,
+        });
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE acknowledged_at IS NOT NULL"));
+
+        h.Salesforce.Time.Advance(TimeSpan.FromDays(8));
+        await h.LoseDatabaseAsync();
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromHours(3));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Single(h.Emulator.Feed(id));
     }
 
     [Theory]

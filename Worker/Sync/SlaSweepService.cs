@@ -172,6 +172,9 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         if (tally.Baseline.Count > 0)
         {
             AlertsLog.Baseline(logger, tally.Baseline.Values.Sum(), string.Join(", ", tally.Baseline.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+            // A database that found SfBridge's earlier posts before this sweep (the dispatch runs beside the first sweep) takes back
+            // from that baseline what SfBridge was serving.
+            await alerts.ResumeServedAsync(cancellationToken);
         }
 
         if (full)
