@@ -152,10 +152,10 @@ public sealed class AlertDispatchTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
-    public async Task APostCompletedLate_AfterItWasHeldPastTheClose_IsAdoptedInTheEvening_NotPostedAgainInTheMorning(string provider)
+    public async Task APostCompletedLate_AfterItWasHeldPastTheClose_IsFoundInTheMorning_NotPostedAgain(string provider)
     {
         // The post of 17:58 was answered 503 and not found at 18:01, past the grace and after GSO's close: held for the morning.
-        // Salesforce completed it at 18:30 after all; the evening's runs find it and adopt it, so the morning posts nothing twice.
+        // Salesforce completed it at 18:30 after all; looked up again when it can go out, it is found and adopted, not posted twice.
         await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
         h.Salesforce.Time.Advance(ServicePath.Local(2, 17, 58) - h.Salesforce.Time.GetUtcNow());
         var id = ServicePathTests.Gso(new ServicePath(h), c => c["Numero_Pedido__c"] = null);
@@ -166,7 +166,10 @@ public sealed class AlertDispatchTests
         Assert.Empty(h.Emulator.Feed(id));
 
         h.Salesforce.Time.Advance(ServicePath.Local(2, 19) - h.Salesforce.Time.GetUtcNow());
+        h.Emulator.Requests.Clear();
         Assert.True(await h.Cycle.RunOnceAsync(default));
+        // Held for the morning, it is not looked up at every run of the night: each lookup is a query.
+        Assert.Equal(0, h.Emulator.Requests.All.Count(r => r.Endpoint == "query" && Uri.UnescapeDataString(r.Query.Replace('+', ' ')).Contains("FROM FeedItem", StringComparison.Ordinal)));
         h.Salesforce.Time.Advance(ServicePath.Local(3, 8, 1) - h.Salesforce.Time.GetUtcNow());
         Assert.True(await h.Cycle.RunOnceAsync(default));
 

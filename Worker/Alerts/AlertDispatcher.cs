@@ -126,7 +126,11 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         // First settle what may already be in Chatter (few alerts: unconfirmed posts, references seen in earlier posts),
         // then stream the rest case by case, keeping only the posts this run can make.
         var unconfirmedDue = (await store.UnconfirmedAsync(o.MaxAttempts, cancellationToken)).Select(a => WithBackoff(a, o)).ToList();
-        var adopted = await AdoptAlreadyPostedAsync(unconfirmedDue, await KnownAsync(unconfirmedDue, cancellationToken), cancellationToken);
+        var mappings = policy.Current;
+        // A post queued again after its lookup (held for the team's hours) is looked up again only when it could go out now: the
+        // lookups of a whole night or weekend would each cost a query.
+        bool LookUp(Alert a) => a.State == AlertState.Sending || (a.Unconfirmed && !(a.NotBefore > now) && !a.AwaitingMark && OffShiftNow(a, mappings, now) != OffShift.Wait);
+        var adopted = await AdoptAlreadyPostedAsync(unconfirmedDue, await KnownAsync(unconfirmedDue, cancellationToken), LookUp, cancellationToken);
         // An unconfirmed post not found yet is left alone for a while: Salesforce may still be completing it.
         bool Waiting(Alert a) => a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace;
         var unconfirmed = unconfirmedDue.Count(a => Waiting(a) && !adopted.Contains(a.Reference));
@@ -145,7 +149,6 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var group = new List<Alert>(); // the ready alerts of the case being read
         // Kept apart when ready: an unconfirmed post not found in the feed past the grace joins its case's other alerts.
         var retry = new Dictionary<string, List<Alert>>(StringComparer.OrdinalIgnoreCase);
-        var mappings = policy.Current;
         void Sort(Alert a, List<Alert> ready)
         {
             var offShiftNow = OffShiftNow(a, mappings, now);
@@ -546,7 +549,8 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
     /// already among them) and adopts those whose reference is in a post: one FeedItem query per 200 cases, SfBridge's
     /// own posts only, compared by reference, never by date.
     /// </summary>
-    private async Task<HashSet<string>> AdoptAlreadyPostedAsync(List<Alert> due, IReadOnlyDictionary<string, KnownPost> known, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> AdoptAlreadyPostedAsync(List<Alert> due, IReadOnlyDictionary<string, KnownPost> known, Func<Alert, bool> lookUp,
+        CancellationToken cancellationToken)
     {
         var adopted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var alert in due.Where(a => known.ContainsKey(a.Reference)))
@@ -557,7 +561,7 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
             adopted.Add(alert.Reference);
         }
 
-        var unconfirmed = due.Where(a => (a.State == AlertState.Sending || a.Unconfirmed) && !adopted.Contains(a.Reference)).ToList();
+        var unconfirmed = due.Where(a => lookUp(a) && !adopted.Contains(a.Reference)).ToList();
         if (unconfirmed.Count == 0)
         {
             return adopted;
