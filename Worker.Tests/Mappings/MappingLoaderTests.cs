@@ -60,6 +60,20 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.ToString().Contains(error, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Mesa de atendimento V8,INC,", "Mesa de atendimento V8,INC*,", "[incident_prefix] 'INC*': write the prefix without * (INC)")]
+    [InlineData("(planilha de escalonamento),*,", "(planilha de escalonamento),INC,", "[incident_prefix] 'INC' is already the prefix of line")]
+    [InlineData("(planilha de escalonamento),*,", "(planilha de escalonamento),CHG,", "no row with incident_prefix *")]
+    public void Load_AnEscalationMatrixThatWouldCallNobodyOrTheWrongTeam_IsRefused(string from, string to, string error)
+    {
+        // Reproduced (in review): "INC*" matched no incident, so the V8 desk's incidents went to the catch-all row; a second INC row
+        // was silently ignored; and without a * row, an incident no prefix matched (or one without its number yet) got neither
+        // BIL-02 nor BIL-03. Each validated OK.
+        Replace("escalation_matrix.csv", from, to);
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.ToString().Contains(error, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_AnAliasThatReadsLikeAnotherCategory_IsRefused()
     {

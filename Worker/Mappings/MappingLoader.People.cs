@@ -43,8 +43,11 @@ public static partial class MappingLoader
     private static List<MatrixEntry> LoadMatrix(string folder, List<MappingError> errors, IReadOnlyDictionary<string, BusinessCalendar> calendars)
     {
         var list = new List<MatrixEntry>();
+        var prefixes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var read = false;
         foreach (var row in CsvTable.Read(folder, "escalation_matrix.csv", ["team", "incident_prefix", "business_hours_mention", "after_hours_mention", "calendar"], ["after_hours_wait"], errors))
         {
+            read = true;
             var wait = TimeSpan.FromMinutes(30);
             if (row.Optional("after_hours_wait") is { } w)
             {
@@ -56,7 +59,14 @@ public static partial class MappingLoader
             }
 
             var ok = row.Get("team").Length > 0 || row.Error("team", "team is empty");
-            ok &= row.Get("incident_prefix").Length > 0 || row.Error("incident_prefix", "prefix is empty (use * for every incident)");
+            var prefix = row.Get("incident_prefix");
+            ok &= prefix.Length > 0 || row.Error("incident_prefix", "prefix is empty (use * for every incident)");
+            // A prefix is matched as written: "INC*" would match no incident number, and the first of two rows of one prefix would
+            // silently win.
+            ok &= prefix == "*" || !prefix.Contains('*', StringComparison.Ordinal) ||
+                  row.Error("incident_prefix", $"'{prefix}': write the prefix without * ({prefix.Replace("*", "", StringComparison.Ordinal)}); * alone is every other incident");
+            ok &= prefix.Length == 0 || prefixes.TryAdd(prefix, row.Line) ||
+                  row.Error("incident_prefix", $"'{prefix}' is already the prefix of line {prefixes[prefix]}: one row per prefix");
             ok &= MentionableId(row, "business_hours_mention", required: true);
             ok &= MentionableId(row, "after_hours_mention", required: true);
             var calendar = CalendarOf(row, calendars, ref ok);
@@ -69,6 +79,13 @@ public static partial class MappingLoader
                     AfterHoursWait = wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(30),
                 });
             }
+        }
+
+        // BIL-02 and BIL-03 call the row of the incident's prefix, else the * row: without one, an incident no prefix matches, or a
+        // case whose number is not in yet, would call nobody and neither rule would fire.
+        if (read && !prefixes.ContainsKey("*"))
+        {
+            errors.Add(new MappingError("escalation_matrix.csv", 0, 0, "", "no row with incident_prefix * : an incident no prefix matches, or one without a number yet, would call nobody (BIL-02, BIL-03)"));
         }
 
         return list;

@@ -39,10 +39,12 @@ public sealed class HolidaySet
     public bool Contains(DateOnly date) =>
         _dates.Contains(date) || _annual.Contains((date.Month, date.Day)) || (_national is not null && National(date.Year).Contains(date));
 
-    /// <summary>True when the set says something about every year from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>True when the set holds each year's holidays from <paramref name="from"/> to <paramref name="to"/>: a national source, or dates of each year (a day that recurs every year is not enough).</summary>
     public bool Covers(DateOnly from, DateOnly to)
     {
-        if (_national is not null || _annual.Count > 0)
+        // Days that recur every year (20 November) say nothing of a year's movable feasts: only a national source or the year's
+        // own dates are its holidays.
+        if (_national is not null)
         {
             return true;
         }
