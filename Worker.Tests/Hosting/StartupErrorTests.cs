@@ -63,6 +63,10 @@ public sealed class StartupErrorTests : IDisposable
     [InlineData("--Serilog:MinimumLevel:Override:SfBridge=$wroker",
         "Configuration error: Serilog:MinimumLevel:Override:SfBridge names the level switch '$wroker', which Serilog:LevelSwitches does not declare")]
     [InlineData("--Logging:Format=xml", "Configuration error: Logging:Format must be one of text, json, not 'xml'")]
+    // Reproduced (in review): a value written as a section ended the process with the binder's stack trace (exit 134).
+    [InlineData("--Gar:BaseUrl:x=http://127.0.0.1:9", "Configuration error: a setting that takes one value (String) is written as a section, with a key under it (such as --State:ConnectionString:Default=… or State__ConnectionString__Default=…): write it as Section:Key=value")]
+    // Reproduced (in review): an unknown zone fell back to UTC, and every log line was stamped three hours off São Paulo time.
+    [InlineData("--Logging:TimeZone=Mars/Olympus", "Configuration error: Logging:TimeZone: unknown time zone 'Mars/Olympus' (an IANA id such as America/Sao_Paulo)")]
     public async Task Run_ASettingOutOfItsRange_IsOneLineSayingWhatItMustBe(string setting, string expected)
     {
         Assert.Equal(expected, await OneLineAsync(Run(setting, $"--State:ConnectionString=Data Source={Database}")));

@@ -13,9 +13,13 @@ namespace SfBridge.Hosting;
 /// </summary>
 internal static class SerilogSetup
 {
-    /// <summary>The zone text logs are written in; an unknown id falls back to UTC rather than stopping the worker over a log setting.</summary>
+    /// <summary>
+    /// The zone text logs are written in. An unknown id stops the start with one line naming the key, as any wrong setting does:
+    /// falling back to UTC would stamp every line hours off with nothing on it to show so.
+    /// </summary>
     private static TimeZoneInfo Zone(string? id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(string.IsNullOrWhiteSpace(id) ? "America/Sao_Paulo" : id, out var zone) ? zone : TimeZoneInfo.Utc;
+        TimeZoneInfo.TryFindSystemTimeZoneById(string.IsNullOrWhiteSpace(id) ? "America/Sao_Paulo" : id, out var zone) ? zone
+            : throw new SettingException($"Logging:TimeZone: unknown time zone '{id}' (an IANA id such as America/Sao_Paulo)");
 
     /// <summary>
     /// The levels under Serilog:MinimumLevel (its own value, Default and each Override), checked before Serilog reads them:
@@ -53,6 +57,7 @@ internal static class SerilogSetup
     public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, bool toStandardError)
     {
         CheckLevels(configuration);
+        var zone = Zone(configuration["Logging:TimeZone"]); // checked whatever the format, so a JSON log's wrong zone is told too
         logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
@@ -66,7 +71,7 @@ internal static class SerilogSetup
         return LoggingOptions.IsJson(configuration["Logging:Format"])
             ? logger.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: stderrFrom)
             : logger.WriteTo.Logger(text => text
-                .Enrich.With(new LocalTimeEnricher(Zone(configuration["Logging:TimeZone"])))
+                .Enrich.With(new LocalTimeEnricher(zone))
                 .WriteTo.Console(
                     outputTemplate: "[{" + LocalTimeEnricher.Property + "} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
                     standardErrorFromLevel: stderrFrom,

@@ -24,6 +24,11 @@ internal static partial class StartupFailure
                     return setting.Message;
                 case InvalidOperationException when Binding().Match(ex.Message) is { Success: true } m:
                     return WrongType(m.Groups["key"].Value, m.Groups["value"].Success ? m.Groups["value"].Value : null, m.Groups["type"].Value);
+                case InvalidOperationException when Section().Match(ex.Message) is { Success: true } m:
+                    // The binder does not name the key: a value written as a section ("--State:ConnectionString:Default=…",
+                    // "State__ConnectionString__Default=…").
+                    return $"a setting that takes one value ({m.Groups["type"].Value.Split('.')[^1]}) is written as a section, with a key under it " +
+                           "(such as --State:ConnectionString:Default=… or State__ConnectionString__Default=…): write it as Section:Key=value";
                 case AggregateException { InnerExceptions.Count: 1 } aggregate:
                     return Describe(aggregate.InnerExceptions[0]);
                 case TargetInvocationException:
@@ -67,6 +72,11 @@ internal static partial class StartupFailure
     // ConfigurationBinder: "Failed to convert configuration value '2h' at 'Alerts:ReminderInterval' to type 'System.TimeSpan'."
     [GeneratedRegex(@"^Failed to convert configuration value (?:'(?<value>.*)' )?at '(?<key>[^']*)' to type '(?<type>[^']*)'", RegexOptions.Singleline)]
     private static partial Regex Binding();
+
+    // ConfigurationBinder, for a key given children where a value is expected: "Cannot create instance of type 'System.String'
+    // because it has multiple public parameterized constructors."
+    [GeneratedRegex(@"^Cannot create instance of type '(?<type>[^']*)' because", RegexOptions.Singleline)]
+    private static partial Regex Section();
 }
 
 /// <summary>A setting that cannot be used, said in one line naming its key (never its value when it may be a secret).</summary>
