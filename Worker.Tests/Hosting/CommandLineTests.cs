@@ -116,6 +116,8 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("'--Salesforce-ClientSecret=…'", "run", "--once", "--Salesforce-ClientSecret=s3cr3t-value")]
     [InlineData("'--Salesforce-ClientSecret'", "run", "--Salesforce-ClientSecret", "s3cr3t-value")]
+    // Reproduced (in review): a space after '=' left the secret as a word of its own, and it was printed as an unrecognized argument.
+    [InlineData("'--Salesforce:ClientSecret=' is followed by a space and a word", "run", "--once", "--Salesforce:ClientSecret=", "s3cr3t-value")]
     public async Task MistypedSetting_IsNamedWithoutItsValue(string named, params string[] args)
     {
         var (exit, _, errors) = await RunAsync(args);

@@ -203,6 +203,13 @@ internal static class CommandLineSyntax
             {
                 rest.Add(arg);
             }
+            else if (arg.EndsWith('=') && i + 1 < args.Count && !args[i + 1].StartsWith('-'))
+            {
+                // "--Salesforce:ClientSecret= s3cr3t": a space after '='. The word after it is most likely the value, maybe a
+                // secret: it is never repeated.
+                errors.Add($"Configuration argument '{arg}' is followed by a space and a word: write {arg}VALUE, with no space (quote a value that holds spaces).");
+                i++;
+            }
             else if (arg.Contains('=', StringComparison.Ordinal))
             {
                 configuration.Add(arg);
