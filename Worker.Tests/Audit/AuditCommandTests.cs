@@ -96,6 +96,31 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public async Task Audit_TableFormat_CaseTextQuotedInADetail_CannotForgeARowOrSendTerminalCodes()
+    {
+        // Reproduced (in review): an order number holding a line break and escape codes printed a fake "critical" row and changed the
+        // terminal's title and cleared its screen; the JSON and the Chatter text were already clean.
+        var folder = Directory.CreateTempSubdirectory("sfbridge-hostile-org-").FullName;
+        foreach (var file in Directory.GetFiles(RepoPaths.SampleOrg))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var cases = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "Case.json")))!;
+        var target = cases["records"]!.AsArray().First(c => c!["CaseNumber"]!.GetValue<string>() == "00001004")!;
+        target["Numero_Pedido__c"] = "4837\n    00009999  GSO-06      critical                 -                FAKE\u001b]0;pwned\u0007\u001b[2J";
+        File.WriteAllText(Path.Combine(folder, "Case.json"), cases.ToJsonString());
+
+        var (exit, output, _) = await RunAsync("audit", "--input", folder, "--now", Now, "--mappings", Mappings, "--format", "table");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("4837", output, StringComparison.Ordinal); // the detail quoting it is there
+        Assert.DoesNotContain('\u001b', output);
+        Assert.DoesNotContain('\u0007', output);
+        Assert.DoesNotContain(output.Split('\n'), line => line.StartsWith("    00009999", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Audit_HtmlFormat_WritesOneSelfContainedPageToStandardOutput()
     {
         var (exit, output, errors) = await RunAsync("audit", "--input", RepoPaths.SampleOrg, "--now", Now, "--mappings", Mappings, "--format", "html");

@@ -163,7 +163,7 @@ public static class ExplainCommand
                 : $"  pacote {pack}, julgado em {Local(c.IsClosed && c.EndedAt < now ? c.EndedAt : now)}{(c.IsClosed ? " (encerrado: as regras de encerramento o julgam na data do encerramento)" : "")}");
             foreach (var r in rules)
             {
-                o.WriteLine($"  {r.RuleId,-11} {r.Verdict,-15} {r.Reason}");
+                o.WriteLine($"  {r.RuleId,-11} {r.Verdict,-15} {ChatterText.OneLine(r.Reason)}"); // a reason quotes case text: one line, no control characters
                 foreach (var m in r.Clocks)
                 {
                     var pauses = m.Pauses.Count == 0 ? "nenhuma" : string.Join(", ", m.Pauses.Select(p => $"{Local(p.From)}–{(p.To is null ? "em curso" : Local(p.To))}"));
@@ -179,7 +179,7 @@ public static class ExplainCommand
             foreach (var h in history)
             {
                 o.WriteLine($"  {h.RuleId,-11} {h.Kind,-24} visto em {Local(h.FirstSeen)}{(h.ClearedAt is { } cl ? $", encerrado em {Local(cl)}" : ", em aberto")}" +
-                            (h.AcknowledgedAt is { } ack ? $", reconhecido por {org.User(h.AcknowledgedBy)?.Name ?? h.AcknowledgedBy} em {Local(ack)}" : "") +
+                            (h.AcknowledgedAt is { } ack ? $", reconhecido por {ChatterText.OneLine(org.User(h.AcknowledgedBy)?.Name ?? h.AcknowledgedBy ?? "")} em {Local(ack)}" : "") +
                             (h.SnoozedUntil is { } until ? $", lembretes adiados até {Local(until)}" : ""));
                 foreach (var a in h.Alerts)
                 {

@@ -95,7 +95,8 @@ public static class FindingWriter
     internal static string TableRow(Finding f, TimeZoneInfo zone)
     {
         var due = f.DueAt is { } d ? Local(d, zone) : "-";
-        return $"    {f.CaseNumber,-9} {f.RuleId,-11} {f.Kind.WireName(),-24} {due,-16} {f.Detail}";
+        // The detail quotes case text: on one line, without control characters, so it cannot forge a row or move the terminal.
+        return $"    {Salesforce.ChatterText.OneLine(f.CaseNumber),-9} {f.RuleId,-11} {f.Kind.WireName(),-24} {due,-16} {Salesforce.ChatterText.OneLine(f.Detail)}";
     }
 
     private static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
