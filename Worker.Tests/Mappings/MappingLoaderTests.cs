@@ -74,6 +74,20 @@ public sealed class MappingLoaderTests : IDisposable
         Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.ToString().Contains(error, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("categories.csv", "no GSO category: GSO-01 would call every escalation invalid")]
+    [InlineData("sla_tiers.csv", "no tier: PIT-01 would judge no case")]
+    [InlineData("mentions.csv", "no mention route: every alert would go out mentioning nobody")]
+    public void Load_AFileLeftWithItsHeaderOnly_IsRefused_WhereARuleNeedsIt(string file, string error)
+    {
+        // Reproduced (in review): each validated OK; GSO-01 then called every escalated case invalid, PIT-01 judged none, and
+        // every alert mentioned nobody.
+        var path = Path.Combine(_folder, file);
+        File.WriteAllLines(path, File.ReadAllLines(path).Where(l => l.StartsWith('#')).Append(File.ReadAllLines(path).First(l => !l.StartsWith('#'))));
+
+        Assert.Contains(MappingLoader.Load(_folder).Errors, e => e.ToString() == $"{file}: {error}" || e.ToString().StartsWith($"{file}: {error}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_AnAliasThatReadsLikeAnotherCategory_IsRefused()
     {

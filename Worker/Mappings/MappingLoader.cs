@@ -37,6 +37,21 @@ public static partial class MappingLoader
         var templates = LoadTemplates(folder, errors);
         var approved = LoadApprovedMessages(folder, errors);
         var summaries = LoadSummaries(folder, errors, calendars);
+
+        // A file left with its header only would make a rule accuse every case, judge none, or call nobody, without a word.
+        bool Enabled(string ruleId) => rules.TryGetValue(ruleId, out var rule) && rule.Enabled;
+        void NoRows(string file, bool empty, string what)
+        {
+            if (empty && !errors.Exists(e => e.File == file))
+            {
+                errors.Add(new MappingError(file, 0, 0, "", what));
+            }
+        }
+
+        NoRows("categories.csv", Enabled("GSO-01") && (!categories.TryGetValue(Rules.RuleCatalog.Gso, out var gso) || gso.Count == 0),
+            "no GSO category: GSO-01 would call every escalation invalid (switch GSO-01 off in rules.csv if the org has no GSO)");
+        NoRows("sla_tiers.csv", Enabled("PIT-01") && tiers.Count == 0, "no tier: PIT-01 would judge no case (switch PIT-01 off in rules.csv if the org has no Pit Stop)");
+        NoRows("mentions.csv", mentions.Count == 0, "no mention route: every alert would go out mentioning nobody");
         if (errors.Count > 0 || settings is null)
         {
             return new MappingLoadResult(null, errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList());
