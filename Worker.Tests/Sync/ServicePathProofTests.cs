@@ -809,6 +809,18 @@ public sealed class ServicePathProofTests
         Assert.Equal((0, 0), (run.Findings, run.Posted));
     }
 
+    [Fact]
+    public async Task GSO05_TheAdviceBeforeAnEscalation_IsToldOnce_NotRemindedUpToTheManagers_OnTheServicePath()
+    {
+        // Reproduced (in review): an order already issued in GAR while the case sits with Supervisor EPS is advice ("não há o que
+        // escalar ao GSO"); Supervisor EPS, holding the case as the manual asks, was reminded every two hours, then their manager.
+        var run = await RunAsync(new Scenario(s => Gso(s, c => { c["Categoria_Escalonamento__c"] = ReleaseCategory; c["Numero_Pedido__c"] = "48377001"; }),
+            Local(2, 13), Gar: g => g.Add("48377001", "EMITIDO", "2026-02-20T10:00:00Z", "2026-02-21T10:00:00Z")), "GSO-05");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted)); // posted at 09:00; no reminder at 13:00
+        Assert.Contains("não há o que escalar ao GSO", Assert.Single(run.Details), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2026-03-02T08:45:00", 0)] // GSO released it at 08:45 São Paulo time, after the 08:20 escalation
     [InlineData("2026-03-02T08:10:00", 1)] // released at 08:10: the escalation at 08:20 was undue

@@ -14,7 +14,7 @@ public static class RuleCatalog
     public static readonly IReadOnlyDictionary<string, RuleInfo> Rules = new Dictionary<string, RuleInfo>(StringComparer.Ordinal)
     {
         ["GSO-01"] = new(Gso, false), ["GSO-02"] = new(Gso, false), ["GSO-03"] = new(Gso, false), ["GSO-04"] = new(Gso, true, OmniChannel: true),
-        ["GSO-04-EPS"] = new(Gso, true, OmniChannel: true), ["GSO-05"] = new(Gso, false), ["GSO-06"] = new(Gso, false), ["GSO-07"] = new(Gso, false, OmniChannel: true),
+        ["GSO-04-EPS"] = new(Gso, true, OmniChannel: true), ["GSO-05"] = new(Gso, false, Reminders: false), ["GSO-06"] = new(Gso, false), ["GSO-07"] = new(Gso, false, OmniChannel: true),
         ["GSO-08"] = new(Gso, true, OmniChannel: true), ["GSO-09"] = new(Gso, false, Reminders: false),
         ["PIT-01"] = new(PitStop, false, Closing: true), ["PIT-02"] = new(PitStop, false), ["PIT-03"] = new(PitStop, true, OmniChannel: true), ["PIT-04"] = new(PitStop, false, Closing: true),
         ["PIT-05"] = new(PitStop, false, Reminders: false),
