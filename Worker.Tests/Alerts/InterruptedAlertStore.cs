@@ -58,8 +58,6 @@ public sealed class InterruptedAlertStore(IAlertStore inner) : IAlertStore
 
     public Task ReturnUnmadeAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) => inner.ReturnUnmadeAsync(alerts, cancellationToken);
 
-    public Task ResumeServedAsync(CancellationToken cancellationToken) => inner.ResumeServedAsync(cancellationToken);
-
     public Task MarkWithdrawnAsync(IReadOnlyList<string> references, bool notMade, CancellationToken cancellationToken) =>
         inner.MarkWithdrawnAsync(references, notMade, cancellationToken);
 

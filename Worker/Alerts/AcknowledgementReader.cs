@@ -19,12 +19,6 @@ namespace SfBridge.Alerts;
 public sealed partial class AcknowledgementReader(SalesforceClient client, IAlertStore alerts, IStateStore store, IOptions<AlertsOptions> options,
     IOptions<Sync.SyncOptions> sync, TimeProvider time, ILogger<AcknowledgementReader> logger)
 {
-    /// <summary>
-    /// How far back a state database that has never read replies reads them: a breach whose posts are older may have been
-    /// acknowledged unseen, so a new database neither reminds of it nor takes it back from the first start's baseline.
-    /// </summary>
-    public static readonly TimeSpan FirstLookback = TimeSpan.FromDays(7);
-
     public const string WatermarkObject = "FeedComment";
 
     private const int PostsPerQuery = 300;
@@ -48,7 +42,7 @@ public sealed partial class AcknowledgementReader(SalesforceClient client, IAler
 
         var now = time.GetUtcNow();
         var watermark = await store.GetWatermarkAsync(WatermarkObject, cancellationToken);
-        var since = (watermark ?? now - FirstLookback) - sync.Value.Overlap;
+        var since = (watermark ?? now.AddDays(-7)) - sync.Value.Overlap;
         var acknowledge = AcknowledgeWords(options.Value.AcknowledgeWords);
         var snooze = SnoozePattern(options.Value.SnoozeWord);
         int acknowledged = 0, snoozed = 0;

@@ -296,58 +296,8 @@ public abstract partial class AdoStateStore
         await ExecuteRowsAsync(connection, tx, "INSERT INTO known_posts (reference, feed_element_id, case_id, posted_at) VALUES", "ON CONFLICT DO NOTHING",
             posts.DistinctBy(p => p.Reference, StringComparer.Ordinal).ToList(), p => [p.Reference, p.FeedElementId, p.CaseId, Format(p.PostedAt)], cancellationToken);
 
-        if (posts.Count > 0)
-        {
-            // SfBridge served this org before this database (a lost or replaced one): from its earliest post found, or the last
-            // week, whichever is later (the replies a new database reads go back a week: an older breach may have been
-            // acknowledged unseen).
-            var servedSince = Instants.Later(posts.Min(p => p.PostedAt), at - Alerts.AcknowledgementReader.FirstLookback)!.Value;
-            await SetWatermarkAsync(connection, tx, ServedSinceMark, servedSince, cancellationToken);
-            await ResumeServedAsync(connection, tx, servedSince, cancellationToken);
-        }
-
         await SetWatermarkAsync(connection, tx, KnownPostsMark, at, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The watermark holding when SfBridge was already serving the org, by a new state database that found its earlier posts:
-    /// the earliest found, or a week before, whichever is later.
-    /// </summary>
-    public const string ServedSinceMark = "ServedSince";
-
-    public async Task ResumeServedAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        if (await ScalarAsync(connection, null, "SELECT system_modstamp FROM watermarks WHERE object = @o", cancellationToken, ("@o", ServedSinceMark)) is not string served)
-        {
-            return;
-        }
-
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await ResumeServedAsync(connection, tx, Parse(served), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// What the first start took for the org's backlog was SfBridge's own work in progress since <paramref name="servedSince"/>:
-    /// a baseline alert posted since is adopted (its reminders follow); one of an open breach due since whose post had not gone
-    /// out (held for the team's hours, refused) is withdrawn as never told, so the next sweep plans it, with its text, and it is
-    /// posted. What was due before stays quiet, as the first start left it.
-    /// </summary>
-    private async Task ResumeServedAsync(DbConnection connection, DbTransaction tx, DateTimeOffset servedSince, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(connection, tx, """
-            UPDATE alerts SET state = 'sent',
-                sent_at = (SELECT k.posted_at FROM known_posts k WHERE k.reference = alerts.reference),
-                feed_element_id = (SELECT k.feed_element_id FROM known_posts k WHERE k.reference = alerts.reference)
-            WHERE state = 'baseline' AND EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = alerts.reference AND k.posted_at >= @since)
-            """, cancellationToken, ("@since", Format(servedSince)));
-        await ExecuteAsync(connection, tx, """
-            UPDATE alerts SET state = 'withdrawn', sending_since = NULL
-            WHERE state = 'baseline' AND NOT EXISTS (SELECT 1 FROM known_posts k WHERE k.reference = alerts.reference)
-                AND breach_key IN (SELECT f.breach_key FROM findings f WHERE f.cleared_at IS NULL AND f.due_at IS NOT NULL AND f.due_at >= @since)
-            """, cancellationToken, ("@since", Format(servedSince)));
     }
 
     public async Task<IReadOnlyDictionary<string, KnownPost>> KnownPostsAsync(IReadOnlyCollection<string> references, CancellationToken cancellationToken)

@@ -59,13 +59,6 @@ public interface IAlertStore
     /// </summary>
     Task ReturnUnmadeAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// On a new state database that found SfBridge's earlier posts (<see cref="AdoStateStore.ServedSinceMark"/>): adopts the first
-    /// start's baseline alerts whose post was found, and gives back to the planner those of breaches due since SfBridge was
-    /// serving whose post had not gone out. Nothing on any other database.
-    /// </summary>
-    Task ResumeServedAsync(CancellationToken cancellationToken);
-
     /// <param name="postTemplate">The template of the post that carried it when that was not its own (a digest's opening), kept as its template.</param>
     Task MarkSentAsync(string reference, string feedElementId, DateTimeOffset at, CancellationToken cancellationToken, string? postTemplate = null);
 

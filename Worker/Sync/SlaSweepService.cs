@@ -172,9 +172,6 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         if (tally.Baseline.Count > 0)
         {
             AlertsLog.Baseline(logger, tally.Baseline.Values.Sum(), string.Join(", ", tally.Baseline.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
-            // A database that found SfBridge's earlier posts before this sweep (the dispatch runs beside the first sweep) takes back
-            // from that baseline what SfBridge was serving.
-            await alerts.ResumeServedAsync(cancellationToken);
         }
 
         if (full)
@@ -437,13 +434,6 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
             await store.SetWatermarkAsync(FirstStartMark, now, cancellationToken);
             firstStart = now;
             first = true;
-        }
-
-        // A database that found SfBridge's earlier posts in the org (a lost one replaced) keeps quiet only about what was due
-        // before SfBridge's earliest post: what came due since, SfBridge was serving.
-        if (await store.GetWatermarkAsync(AdoStateStore.ServedSinceMark, cancellationToken) is { } served && served < firstStart)
-        {
-            firstStart = served;
         }
 
         var cutoff = firstStart - o.BaselineHorizon;

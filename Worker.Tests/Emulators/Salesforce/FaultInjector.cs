@@ -47,15 +47,6 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Feed posts on this record are accepted again.</summary>
-    public void AcceptFeedPosts(string subjectId)
-    {
-        lock (_gate)
-        {
-            _feedFailures.Remove(subjectId);
-        }
-    }
-
     /// <summary>Completes when a request starts waiting in a Slow fault (the worker is now mid-request).</summary>
     public Task SlowRequestStarted => _slowStarted.Task;
 
