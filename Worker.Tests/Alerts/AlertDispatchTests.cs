@@ -179,6 +179,29 @@ public sealed class AlertDispatchTests
         Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-02' AND state <> 'sent'"));
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task APostCompletedLate_WhoseFindingClearedWhileItWasHeld_IsFoundAndAdopted_NotWrittenOffAsNeverMade(string provider)
+    {
+        // Reproduced (in review): held for the morning after its lookup, a post Salesforce completed at 18:30 was written off as never
+        // made once its finding cleared at 19:00, without a lookup: the breach counted as untold though the post stands in Chatter.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 17, 58) - h.Salesforce.Time.GetUtcNow());
+        var id = ServicePathTests.Gso(new ServicePath(h), c => c["Numero_Pedido__c"] = null);
+        h.Emulator.Faults.Add(new Fault(FaultKind.LateCompletion, "chatter-batch") { Delay = TimeSpan.FromMinutes(32) });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 18, 1) - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 19) - h.Salesforce.Time.GetUtcNow());
+        h.Emulator.Org.Update(id, new JsonObject { ["Numero_Pedido__c"] = "48100221" });
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var breach = (string)(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE rule_id = 'GSO-02' AND purpose = 'breach'", default)).Single()[0]!;
+        Assert.Single(h.Emulator.Feed(id), p => p!["body"]!["text"]!.GetValue<string>().Contains($"[{breach}]", StringComparison.Ordinal));
+        Assert.Equal("sent", (string)(await h.Store.QueryAsync($"SELECT state FROM alerts WHERE reference = '{breach}'", default)).Single()[0]!);
+    }
+
     [Fact]
     public async Task APostNeverMade_WhoseFindingClearedBeforeTheRetry_LeavesTheBreachUntold()
     {

@@ -129,7 +129,9 @@ public sealed partial class AlertDispatcher(SalesforceClient client, SalesforceT
         var mappings = policy.Current;
         // A post queued again after its lookup (held for the team's hours) is looked up again only when it could go out now: the
         // lookups of a whole night or weekend would each cost a query.
-        bool LookUp(Alert a) => a.State == AlertState.Sending || (a.Unconfirmed && !(a.NotBefore > now) && !a.AwaitingMark && OffShiftNow(a, mappings, now) != OffShift.Wait);
+        // One whose finding has cleared is looked up too: found, it is adopted (and its resolution note follows), not written off.
+        bool LookUp(Alert a) => a.State == AlertState.Sending ||
+                                (a.Unconfirmed && (!a.FindingOpen || (!(a.NotBefore > now) && !a.AwaitingMark && OffShiftNow(a, mappings, now) != OffShift.Wait)));
         var adopted = await AdoptAlreadyPostedAsync(unconfirmedDue, await KnownAsync(unconfirmedDue, cancellationToken), LookUp, cancellationToken);
         // An unconfirmed post not found yet is left alone for a while: Salesforce may still be completing it.
         bool Waiting(Alert a) => a.State == AlertState.Sending && a.SendingSince > now - o.RepostGrace;
