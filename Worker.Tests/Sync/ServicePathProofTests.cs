@@ -932,6 +932,8 @@ public sealed class ServicePathProofTests
             s.OwnerChange(id, Queues.Gso, User(14), Local(2, 8, 50), User(2))
                 .OwnerChange(id, User(14), Queues.Gso, Local(2, 10), User(14))
                 .OwnerChange(id, Queues.Gso, User(2), Local(2, 10, 30), User(2))
+                .OwnerChange(id, User(2), Queues.Gso, Local(2, 10, 35), User(2)) // put back in GSO's queue by Rafael himself, and taken again
+                .OwnerChange(id, Queues.Gso, User(2), Local(2, 10, 40), User(2))
                 .Comment(id, "Agenda liberada com a AR.", false, Local(2, 10, 45), User(2))
                 .FieldChange(id, "Status", "Em Atendimento", "Concluído III", Local(2, 11), User(2));
             return id;

@@ -56,18 +56,20 @@ public sealed class ClosureAfterReturnRule : IRule
     {
         var owner = c.Case.OwnerId;
         var gso = c.Queue(c.Settings.GsoQueue);
-        var ownerIsGso = (gso is not null && c.Org.IsMember(gso.Id, owner)) || SalesforceId.AreEqual(change?.ById, owner) ||
-                         (gso is not null && c.Org.AgentWork(c.Case.Id).Any(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id) && SalesforceId.AreEqual(w.UserId, owner)));
-        if (!ownerIsGso)
+        // GSO's: a member of its queue, whoever set the return, or one who took the case from GSO's queue in Omni-Channel.
+        bool IsGsos(string? user) => SalesforceId.IsValid(user) &&
+                                     ((gso is not null && c.Org.IsMember(gso.Id, user)) || SalesforceId.AreEqual(change?.ById, user) ||
+                                      (gso is not null && c.Org.AgentWork(c.Case.Id).Any(w => w.AcceptDateTime is not null && SalesforceId.AreEqual(w.GroupId, gso.Id) && SalesforceId.AreEqual(w.UserId, user))));
+        if (!IsGsos(owner))
         {
             return owner;
         }
 
-        // This trip's sender: the last move into GSO's queue before the return (a case sent a second time, by another N2, calls that
-        // one), else whoever the journey says first sent it.
+        // This trip's sender: the last move into GSO's queue before the return by someone not GSO's own (GSO's people put a case
+        // back in their queue too), else whoever the journey says first sent it.
         var sent = gso is null ? null : c.Case.Changes(FieldChange.OwnerField)
-            .LastOrDefault(h => SalesforceId.AreEqual(h.NewValue, gso.Id) && (change is null || h.At <= change.At));
+            .LastOrDefault(h => SalesforceId.AreEqual(h.NewValue, gso.Id) && (change is null || h.At <= change.At) && !IsGsos(h.ById));
         var escalator = sent is not null ? sent.ById : c.Reached(c.Settings.GsoQueue)?.ById;
-        return SalesforceId.AreEqual(escalator, owner) || (gso is not null && c.Org.IsMember(gso.Id, escalator)) ? null : escalator;
+        return IsGsos(escalator) ? null : escalator;
     }
 }
