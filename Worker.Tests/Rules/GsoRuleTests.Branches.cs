@@ -417,6 +417,10 @@ public sealed partial class GsoRuleTests
     [Theory]
     [InlineData("Cliente reclamou do atendimento.")]
     [InlineData("Cliente com token em mãos aguardando retorno.")]
+    [InlineData("Horário disponível para contato: 9h às 12h.")] // the best time to call
+    [InlineData("Certificado e-CPF A1 (sem token).")] // the media type
+    [InlineData("Cliente foi grosseiro ao telefone.")] // the customer's own manners
+    [InlineData("Cliente sem horário para falar agora.")]
     [InlineData("Falta o cliente enviar o documento.")]
     public void Reader_NoRequestStated_IsStillNoRequestType(string sentence) =>
         Assert.False(EscalationComments.Read($"Pedido 48100221. {sentence}", Data()).RequestType);

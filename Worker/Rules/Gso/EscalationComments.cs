@@ -230,8 +230,8 @@ public static partial class EscalationComments
     /// <summary>What every match of <see cref="SituationPattern"/> holds.</summary>
     internal static readonly SearchValues<string> SituationWords = SearchValues.Create(
         ["liberac", "liberad", "aguardando", "pendente", "acima", "agenda", "atraso", "midia", "prioriza", "video", "conduta", "compar", "entrevista", "ouvidoria",
-            "corporativo", "fisico", "critico", "falta", "validou", "reclamac", "token", "cartao", "certificado", "atendimento", "grosse", "desrespeit",
-            "posto", "ponto", "parad", "horario"], StringComparison.Ordinal);
+            "corporativo", "fisico", "critico", "falta", "validou", "reclamac", "token", "cartao", "certificado", "atendimento", "posto", "ponto",
+            "parad", "horario"], StringComparison.Ordinal);
 
     /// <summary>What every match of <see cref="RequestLabelPattern"/> holds.</summary>
     internal static readonly SearchValues<string> RequestLabelWords = SearchValues.Create(["solicitacao", "pedido"], StringComparison.Ordinal);
@@ -348,12 +348,14 @@ public static partial class EscalationComments
         @"|\bnao\s+foi\s+liberad[oa]|\bja\s+validou|\breclamac(?:ao|oes)\s+(?:contra|sobre|d[aoe]s?)\b|\bmidia\s+disponivel|\bprioriza\w*" +
         @"|\bvideo\s?conferencia|\bvideo\s?chamada|\bvalidacao\s+(?:por|via)\s+video|\bma\s+conduta\b|\bnao\s+compar\w*|\bentrevista\b|\bouvidoria\b" +
         @"|\bcorporativo\b|\bponto\s+fisico\b|\bcasos?\s+critico" +
-        // The situation in the customer's words: the AR not sending the media, rude service, no token at the counter, no counter in
-        // town, an order stuck in checking, no time free to book.
-        @"|\bnao\s+(?:enviou|entregou|recebeu|mandou)\s+(?:a\s+|o\s+)?(?:midia|token|cartao|certificado)|\b(?:sem|nao\s+(?:tem|ha))\s+(?:token|cartao)\b" +
-        @"|\batendimento\s+(?:grosseiro|ruim|pessimo|inadequado|desrespeitoso)|\bgrosseir[oa]s?\b|\bgrosseria|\bdesrespeit\w*" +
+        // The situation in the customer's words: the AR not sending the media, rude service at the counter, no token at the counter,
+        // no counter in town, an order stuck in checking, no time free to book. Not the media type ("e-CPF A1 (sem token)"), the
+        // best time to call ("horário disponível para contato") nor a customer's own manners ("cliente foi grosseiro").
+        @"|\bnao\s+(?:enviou|entregou|recebeu|mandou)\s+(?:a\s+|o\s+)?(?:midia|token|cartao|certificado)" +
+        @"|\b(?:posto|ponto|ar|agr)\b[^.;\n]{0,30}\b(?:sem|nao\s+(?:tem|ha))\s+(?:token|cartao)\b" +
+        @"|\batendimento\s+(?:grosseiro|ruim|pessimo|inadequado|desrespeitoso)" +
         @"|\bnao\s+(?:ha|existe|tem)\s+(?:nenhum\s+)?(?:posto|ponto)\b|\bparad[oa]\s+(?:em|na)\s+(?:validacao|verificacao|preparacao)" +
-        @"|\bnao\s+encontr\w*\s+(?:agenda|horario)|\b(?:sem|nao\s+(?:ha|tem|existem?))\s+horarios?\b|\bhorarios?\s+disponive")]
+        @"|\bnao\s+encontr\w*\s+(?:agenda|horario)|\b(?:sem|nao\s+(?:ha|tem|existem?))\s+horarios?\s+disponive")]
     internal static partial Regex SituationPattern();
 
     [GeneratedRegex(@"\b(?:tipo\s+d[ae]\s+solicitacao|tipo\s+d[ae]\s+pedido|solicitacao) *[:\-] *[\p{L}\d][^\n;|]{2,}")]
