@@ -168,6 +168,9 @@ public sealed class BillingRuleTests
     [InlineData("Bom dia, Carlos! Incidente escalonado para a mesa V8. Favor aguardar novo contato em até 15 mins.")] // the manual's short style
     [InlineData("Bom dia, Carlos! Solicitada prioridade à mesa V8.")]
     [InlineData("Bom dia, Carlos! Mesa V8 acionada por telefone; seguimos acompanhando.")]
+    [InlineData("Bom dia, Carlos! Mesa V8 acionada pelo CMC, seguimos acompanhando.")] // reproduced (in review)
+    [InlineData("Bom dia, Carlos! Equipe responsável acionada pelo Teams e o incidente localizado.")]
+    [InlineData("Bom dia, Carlos! O incidente já foi escalonado e seguimos acompanhando.")]
     public void BIL02_AFirstMessageThatReportsTheTeamCalled_IsWork(string first)
     {
         // Reproduced: the manual's sixth opening message, "Equipe responsável acionada e o incidente localizado", was set
@@ -189,6 +192,10 @@ public sealed class BillingRuleTests
     [InlineData("Bom dia, Carlos! O incidente foi escalonado para o CMC e iniciamos a análise.")] // received, not sent
     [InlineData("Bom dia, Carlos! O CMC foi acionado e iniciamos a análise.")]
     [InlineData("Bom dia, Carlos! Fomos acionados pela loja e iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! Fomos acionados e iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! Recebemos o incidente escalonado para a mesa do CMC e iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! O incidente chegou escalonado para a equipe CMC.")]
+    [InlineData("Recebido, bom dia! Iniciamos a análise do incidente.")] // reproduced (in review): an acknowledgement before the greeting
     public void BIL02_AGreetingThatOnlySaysTheTeamMayBeCalled_IsNoWork(string first)
     {
         // Reproduced: "a mesa responsável será acionada" read as the team called, and BIL-02 never fired with nothing done.

@@ -42,7 +42,7 @@ internal static partial class Incident
             return actions;
         }
 
-        if (OpeningGreeting.Of(text) is null)
+        if (OpeningGreeting.Of(text) is null && !OpeningGreeting.AfterAcknowledgement(text))
         {
             return actions;
         }
@@ -144,14 +144,17 @@ internal static partial class Incident
 
     // The team responsible called, which is the work BIL-02 asks for (seed 004: "entrar em contato com o time responsável pelo
     // incidente e solicitar prioridade"), in the words agents report it, the manual's short style too: "equipe acionada",
-    // "acionamos", "acionei", "escalonamos", "incidente escalonado para a mesa V8", "foi escalonado à operadora", "solicitada
-    // prioridade à mesa", "já solicitamos prioridade", "entramos em contato com a equipe". Not what only says it may be or has
-    // not been ("será acionada", "caso seja solicitada prioridade", "ainda não foi escalonado", "não acionamos"), nor an
-    // escalation the CMC received ("recebemos o incidente escalonado pela loja", "foi escalonado para o CMC", "o CMC foi acionado").
+    // "mesa V8 acionada pelo CMC", "acionamos", "acionei", "escalonamos", "o incidente foi escalonado", "incidente escalonado para
+    // a mesa V8", "solicitada prioridade à mesa", "já solicitamos prioridade", "entramos em contato com a equipe". Not what only
+    // says it may be or has not been ("será acionada", "caso seja solicitada prioridade", "ainda não foi escalonado", "não
+    // acionamos"), nor an escalation the CMC received ("fomos acionados pela loja", "o CMC foi acionado", "acionada pelo
+    // cliente", "recebemos o incidente escalonado", "chegou escalonado", "escalonado para o CMC").
+    private const string MayBe = @"(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve|nao)\s+)(?<!\bnao\s+(?:foi|foram|esta|estao)\s+)";
+
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:" +
-        @"(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve|nao)\s+)(?<!\bnao\s+(?:foi|foram|esta|estao)\s+)(?<!\bcmc\s+(?:foi\s+|foram\s+)?)acionad[oa]s?(?!\s+pel[ao]s?\b)" +
-        @"|(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve|nao)\s+)(?<!\bnao\s+(?:foi|foram|esta|estao)\s+)escalonad[oa]s?\s+(?:para|a|ao|aos|as|com)\s+(?:(?:a|o|as|os)\s+)?(?:mesa|equipe|time|area|setor|v8|operadora|fornecedor|responsavel|n2|plantao|analista)" +
-        @"|(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve|nao)\s+)(?<!\bnao\s+(?:foi|foram|esta|estao)\s+)solicitad[oa]\s+(?:a\s+)?prioridade" +
+        MayBe + @"(?<!\b(?:fomos|cmc(?:\s+(?:foi|foram))?)\s+)acionad[oa]s?(?!\s+pel[ao]s?\s+(?:loja|lojas|cliente|clientes|usuari[oa]s?|solicitante|filial)\b)" +
+        @"|" + MayBe + @"(?<!\b(?:recebemos|recebido|recebida|chegou|chegaram)\s+(?:(?:o|a)\s+)?(?:incidente|chamado|caso|ticket)?\s*)escalonad[oa]s?(?!\s+(?:para|a|ao|à|pel[ao]s?)\s+(?:(?:o|a)\s+)?(?:cmc|nos|nós|loja|cliente)\b)" +
+        @"|" + MayBe + @"solicitad[oa]\s+(?:a\s+)?prioridade" +
         @"|(?<!\bnao\s+)(?:acionamos|acionei|escalonamos|escalonei|solicit(?:amos|ei)\s+(?:a\s+)?prioridade|(?:entramos|entrei)\s+em\s+contato\s+com\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor)|(?:contatamos|contatei)\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor))" +
         @")\b")]
     private static partial System.Text.RegularExpressions.Regex ReportsTheTeamCalled();

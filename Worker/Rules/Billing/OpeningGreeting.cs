@@ -13,6 +13,16 @@ namespace SfBridge.Rules.Billing;
 /// </summary>
 public static partial class OpeningGreeting
 {
+    /// <summary>
+    /// Whether the message opens with a greeting after a word that acknowledges ("Recebido, bom dia!", "Ok, boa tarde"): no greeting
+    /// for BIL-04 (at 15:00 it may be a goodbye), but, as a conversation's first message, the greeting BIL-02 sets apart.
+    /// </summary>
+    public static bool AfterAcknowledgement(string? text) => text is not null && Acknowledged().IsMatch(text);
+
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?i:recebid[oa]s?|confirmad[oa]s?|entendid[oa]s?|registrad[oa]s?|anotad[oa]s?|ciente|ok|certo|perfeito|obrigad[oa]s?|grat[oa]s?)[\s,!.]+(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Acknowledged();
+
     /// <summary>The greeting the message opens with, as written ("Bom dia", "boa tarde", "Olá"), or null.</summary>
     public static string? Of(string? text) => text is not null && Pattern().Match(text) is { Success: true } m ? m.Groups["greeting"].Value : null;
 
