@@ -77,7 +77,7 @@ public sealed class MappingLoaderTests : IDisposable
     [Theory]
     [InlineData("categories.csv", "no GSO category: GSO-01 would call every escalation invalid")]
     [InlineData("sla_tiers.csv", "no tier: PIT-01 would judge no case")]
-    [InlineData("mentions.csv", "no mention route: every alert would go out mentioning nobody")]
+    [InlineData("mentions.csv", "no mention route: alerts would call nobody for a queue or a role")]
     public void Load_AFileLeftWithItsHeaderOnly_IsRefused_WhereARuleNeedsIt(string file, string error)
     {
         // Reproduced (in review): each validated OK; GSO-01 then called every escalated case invalid, PIT-01 judged none, and

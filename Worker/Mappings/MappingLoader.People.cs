@@ -44,10 +44,8 @@ public static partial class MappingLoader
     {
         var list = new List<MatrixEntry>();
         var prefixes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var read = false;
         foreach (var row in CsvTable.Read(folder, "escalation_matrix.csv", ["team", "incident_prefix", "business_hours_mention", "after_hours_mention", "calendar"], ["after_hours_wait"], errors))
         {
-            read = true;
             var wait = TimeSpan.FromMinutes(30);
             if (row.Optional("after_hours_wait") is { } w)
             {
@@ -79,13 +77,6 @@ public static partial class MappingLoader
                     AfterHoursWait = wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(30),
                 });
             }
-        }
-
-        // BIL-02 and BIL-03 call the row of the incident's prefix, else the * row: without one, an incident no prefix matches, or a
-        // case whose number is not in yet, would call nobody and neither rule would fire.
-        if (read && !prefixes.ContainsKey("*"))
-        {
-            errors.Add(new MappingError("escalation_matrix.csv", 0, 0, "", "no row with incident_prefix * : an incident no prefix matches, or one without a number yet, would call nobody (BIL-02, BIL-03)"));
         }
 
         return list;

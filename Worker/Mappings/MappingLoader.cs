@@ -38,20 +38,26 @@ public static partial class MappingLoader
         var approved = LoadApprovedMessages(folder, errors);
         var summaries = LoadSummaries(folder, errors, calendars);
 
-        // A file left with its header only would make a rule accuse every case, judge none, or call nobody, without a word.
+        // A file whose rows a rule needs, left with its header only or without its catch-all, would make the rule accuse every case,
+        // judge none, or call nobody, without a word.
         bool Enabled(string ruleId) => rules.TryGetValue(ruleId, out var rule) && rule.Enabled;
-        void NoRows(string file, bool empty, string what)
+        void Refuse(string file, bool when, string what)
         {
-            if (empty && !errors.Exists(e => e.File == file))
+            if (when && !errors.Exists(e => e.File == file))
             {
                 errors.Add(new MappingError(file, 0, 0, "", what));
             }
         }
 
-        NoRows("categories.csv", Enabled("GSO-01") && (!categories.TryGetValue(Rules.RuleCatalog.Gso, out var gso) || gso.Count == 0),
+        Refuse("categories.csv", Enabled("GSO-01") && (!categories.TryGetValue(Rules.RuleCatalog.Gso, out var gso) || gso.Count == 0),
             "no GSO category: GSO-01 would call every escalation invalid (switch GSO-01 off in rules.csv if the org has no GSO)");
-        NoRows("sla_tiers.csv", Enabled("PIT-01") && tiers.Count == 0, "no tier: PIT-01 would judge no case (switch PIT-01 off in rules.csv if the org has no Pit Stop)");
-        NoRows("mentions.csv", mentions.Count == 0, "no mention route: every alert would go out mentioning nobody");
+        Refuse("sla_tiers.csv", Enabled("PIT-01") && tiers.Count == 0, "no tier: PIT-01 would judge no case (switch PIT-01 off in rules.csv if the org has no Pit Stop)");
+        Refuse("mentions.csv", mentions.Count == 0,
+            "no mention route: alerts would call nobody for a queue or a role (Supervisor EPS, the coordinators and supervisors), only the people a case names");
+        // BIL-02 and BIL-03 call the row of the incident's prefix, else the * row: without one, an incident no prefix matches, or a
+        // case whose number is not in yet, would call nobody and neither rule would fire.
+        Refuse("escalation_matrix.csv", (Enabled("BIL-02") || Enabled("BIL-03")) && matrix.Count > 0 && !matrix.Exists(m => m.IncidentPrefix == "*"),
+            "no row with incident_prefix * : an incident no prefix matches, or one without a number yet, would call nobody (BIL-02, BIL-03)");
         if (errors.Count > 0 || settings is null)
         {
             return new MappingLoadResult(null, errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToList());
