@@ -822,32 +822,6 @@ public sealed class ServicePathProofTests
     }
 
     [Theory]
-    [InlineData(true, 0)] // awaiting the customer since Thursday 09:00: nothing owed to them since
-    [InlineData(false, 1)] // pending on the support's side: the daily news was due by Friday's close
-    public async Task PRO02_AProtocolAwaitingTheCustomer_OwesThemNoDailyNews_OnTheServicePath(bool awaiting, int expected)
-    {
-        // Reproduced (in review): a protocol set to "Aguardando Cliente" was "nenhum retorno ao cliente desde a abertura" every day,
-        // though the answer awaited was the customer's; the manual's daily news is for protocols pending on the support's side.
-        var run = await RunAsync(new Scenario(s =>
-        {
-            var id = s.Case("Protocolo", Local(26, 8, month: 2), c =>
-            {
-                c["OwnerId"] = User(10);
-                c["CreatedById"] = User(10);
-                c["Status"] = awaiting ? "Aguardando Cliente" : "Em Atendimento";
-            });
-            if (awaiting)
-            {
-                s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(26, 9, month: 2), User(10));
-            }
-
-            return id;
-        }, Local(2, 9)), "PRO-02");
-
-        Assert.Equal((expected, expected), (run.Findings, run.Posted));
-    }
-
-    [Theory]
     [InlineData("2026-03-02T08:45:00", 0)] // GSO released it at 08:45 São Paulo time, after the 08:20 escalation
     [InlineData("2026-03-02T08:10:00", 1)] // released at 08:10: the escalation at 08:20 was undue
     public async Task GSO05_GarsTimesWithoutAnOffset_AreTheMappingsLocalTime_OnTheServicePath(string updatedAt, int expected)

@@ -8,7 +8,7 @@ namespace SfBridge.Rules.Protocol;
 /// calendar (Monday 09:00, then Tuesday 16:00 is in time; Friday's is due by Monday's close). A scheduled return (the return
 /// field) stands in for it: any contact on the promised local day keeps it, whatever time it names, so it is missed only
 /// when that day ends without one; a day the case spent closed misses nothing, and the daily contact is owed again from
-/// the reopening. The time the protocol awaits the customer (status.pause) does not count.
+/// the reopening.
 /// </summary>
 public sealed class CustomerUpdateRule : IRule
 {
@@ -52,9 +52,7 @@ public sealed class CustomerUpdateRule : IRule
 
         var fromReopening = reopened is { } r && (last is null || last < r);
         var from = fromReopening ? reopened!.Value : last ?? c.Case.CreatedDate;
-        // Paused while the protocol awaits the customer (status.pause): the news is owed while the protocol is pending on the
-        // support's side ("em análise, com desenvolvimento, em atualização"), not while the customer is to answer.
-        var clock = c.Clock(Id).ToDayClose().Measure(from, null, c.Pauses(), c.Now);
+        var clock = c.Clock(Id).ToDayClose().Measure(from, null, c.Closures(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
             var what = fromReopening ? $"nenhum retorno ao cliente desde a reabertura em {c.Local(from)}"
