@@ -171,6 +171,11 @@ public sealed class BillingRuleTests
     [InlineData("Bom dia, Carlos! Mesa V8 acionada pelo CMC, seguimos acompanhando.")] // reproduced (in review)
     [InlineData("Bom dia, Carlos! Equipe responsável acionada pelo Teams e o incidente localizado.")]
     [InlineData("Bom dia, Carlos! O incidente já foi escalonado e seguimos acompanhando.")]
+    [InlineData("Bom dia, Carlos! Abrimos o chamado na operadora e ele está sendo tratado com a máxima prioridade.")] // seed 004's own
+    [InlineData("Bom dia, Carlos! A mesa V8 acabou de ser acionada.")]
+    [InlineData("Bom dia, Carlos! Acabamos de acionar a mesa V8.")]
+    [InlineData("Bom dia, Carlos! Já solicitamos a priorização à mesa V8.")]
+    [InlineData("Bom dia, Carlos! Entramos em contato com a operadora.")]
     public void BIL02_AFirstMessageThatReportsTheTeamCalled_IsWork(string first)
     {
         // Reproduced: the manual's sixth opening message, "Equipe responsável acionada e o incidente localizado", was set
@@ -196,6 +201,15 @@ public sealed class BillingRuleTests
     [InlineData("Bom dia, Carlos! Recebemos o incidente escalonado para a mesa do CMC e iniciamos a análise.")]
     [InlineData("Bom dia, Carlos! O incidente chegou escalonado para a equipe CMC.")]
     [InlineData("Recebido, bom dia! Iniciamos a análise do incidente.")] // reproduced (in review): an acknowledgement before the greeting
+    [InlineData("Bom dia, Carlos! Iniciamos a análise do incidente escalonado.")] // reproduced (in review): the incident arrived escalated
+    [InlineData("Bom dia, Carlos! Recebemos o seu incidente escalonado e iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! O incidente nos foi escalonado pela loja.")]
+    [InlineData("Bom dia, Carlos! Incidente escalonado pelo suporte, iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! Iniciamos a análise. Assim que escalonado, retornaremos.")]
+    [InlineData("Bom dia, Carlos! O incidente ainda não foi acionado nem escalonado.")]
+    [InlineData("Bom dia, Carlos! Fui acionada pela gerência e iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! Acionados pelo suporte N1, iniciamos a análise.")]
+    [InlineData("Bom dia, Carlos! Incidente acionado pelo gerente da loja, iniciamos a análise.")]
     public void BIL02_AGreetingThatOnlySaysTheTeamMayBeCalled_IsNoWork(string first)
     {
         // Reproduced: "a mesa responsável será acionada" read as the team called, and BIL-02 never fired with nothing done.

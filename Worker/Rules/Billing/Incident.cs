@@ -143,19 +143,31 @@ internal static partial class Incident
     public static readonly TimeSpan ResendWindow = TimeSpan.FromMinutes(5);
 
     // The team responsible called, which is the work BIL-02 asks for (seed 004: "entrar em contato com o time responsável pelo
-    // incidente e solicitar prioridade"), in the words agents report it, the manual's short style too: "equipe acionada",
-    // "mesa V8 acionada pelo CMC", "acionamos", "acionei", "escalonamos", "o incidente foi escalonado", "incidente escalonado para
-    // a mesa V8", "solicitada prioridade à mesa", "já solicitamos prioridade", "entramos em contato com a equipe". Not what only
-    // says it may be or has not been ("será acionada", "caso seja solicitada prioridade", "ainda não foi escalonado", "não
-    // acionamos"), nor an escalation the CMC received ("fomos acionados pela loja", "o CMC foi acionado", "acionada pelo
-    // cliente", "recebemos o incidente escalonado", "chegou escalonado", "escalonado para o CMC").
-    private const string MayBe = @"(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve|nao)\s+)(?<!\bnao\s+(?:foi|foram|esta|estao)\s+)";
+    // incidente e solicitar prioridade"), in the words agents report it, the manual's short style too: "equipe acionada", "mesa V8
+    // acionada pelo CMC" (or by phone), "acionamos", "acionei", "acabamos de acionar", "a mesa acabou de ser acionada",
+    // "escalonamos", "o incidente foi escalonado", "incidente escalonado para a mesa V8", "solicitada prioridade à mesa", "já
+    // solicitamos prioridade (a priorização)", "entramos em contato com a equipe (a operadora, o analista responsável)", "abrimos o
+    // chamado na operadora". Not what only says it may be or has not been ("será acionada", "caso seja solicitada prioridade",
+    // "ainda não foi escalonado", "não acionamos"), nor an escalation the CMC received ("fomos acionados", "fui acionada pela
+    // gerência", "o CMC foi acionado", "acionado pelo suporte N1", "o incidente nos foi escalonado", "recebemos o incidente
+    // escalonado", "análise do incidente escalonado", "escalonado pelo usuário").
+    private const string MayBe = @"(?<!\b(?:sera|serao|seja|sejam|for|forem|fosse|fossem|ser|sendo|podera|poderao|pode|devera|deverao|deve|nao|nem)\s+)(?<!\bnao\s+(?:foi|foram|esta|estao)\s+)";
+
+    /// <summary>The CMC's own call: by the CMC or its people ("pelo CMC", "pela nossa equipe", "pelo plantão"), or through a channel ("pelo Teams", "pelo telefone").</summary>
+    private const string ByUs = @"(?:\s+pel[ao]s?\s+(?:cmc|n[oó]s|noss[oa]s?|plantao|teams|telefone|whatsapp|e-?mail|chat|portal)\b)";
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:" +
-        MayBe + @"(?<!\b(?:fomos|cmc(?:\s+(?:foi|foram))?)\s+)acionad[oa]s?(?!\s+pel[ao]s?\s+(?:loja|lojas|cliente|clientes|usuari[oa]s?|solicitante|filial)\b)" +
-        @"|" + MayBe + @"(?<!\b(?:recebemos|recebido|recebida|chegou|chegaram)\s+(?:(?:o|a)\s+)?(?:incidente|chamado|caso|ticket)?\s*)escalonad[oa]s?(?!\s+(?:para|a|ao|à|pel[ao]s?)\s+(?:(?:o|a)\s+)?(?:cmc|nos|nós|loja|cliente)\b)" +
-        @"|" + MayBe + @"solicitad[oa]\s+(?:a\s+)?prioridade" +
-        @"|(?<!\bnao\s+)(?:acionamos|acionei|escalonamos|escalonei|solicit(?:amos|ei)\s+(?:a\s+)?prioridade|(?:entramos|entrei)\s+em\s+contato\s+com\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor)|(?:contatamos|contatei)\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor))" +
+        // "acionada": the team called, unless the CMC is who was called, or someone else called it (an escalation received).
+        MayBe + @"(?<!\b(?:fomos|fui|foi|cmc|cmc\s+foi|cmc\s+foram|nos)\s+)acionad[oa]s?(?=" + ByUs + @"|(?!\s+pel[ao]s?\b))" +
+        // "escalonado": with an auxiliary ("foi escalonado", "já escalonado") or a team it went to, by nobody but the CMC.
+        @"|" + MayBe + @"(?<!\bnos\s+)(?:foi|foram|ja|ja\s+foi)\s+escalonad[oa]s?(?=" + ByUs + @"|(?!\s+(?:pel[ao]s?|para\s+(?:(?:o|a)\s+)?(?:cmc|n[oó]s|noss[oa]s?)|a\s+n[oó]s|ao\s+(?:cmc|nosso))\b))" +
+        @"|" + MayBe + @"(?<!\b(?:chegou|chegaram|recebemos|recebido|recebida)\b[^.;!?\n]{0,40})escalonad[oa]s?\s+(?:para|a|ao|aos|com)\s+(?:(?:a|o|as|os)\s+)?(?:mesa|equipe|time|area|setor|v8|operadora|fornecedor|responsavel|n2|plantao|analista)\b(?!\s+(?:(?:do|da)\s+)?cmc\b)" +
+        @"|" + MayBe + @"solicitad[oa]\s+(?:a\s+)?(?:prioridade|priorizacao)" +
+        @"|(?:acabou|acabaram|precisou|precisaram)\s+(?:de\s+)?ser\s+(?:acionad|escalonad)[oa]s?" +
+        @"|(?<!\b(?:nao|nem)\s+)(?:acionamos|acionei|acabamos\s+de\s+acionar|realizamos\s+o\s+acionamento|escalonamos|escalonei|solicit(?:amos|ei)\s+(?:a\s+)?(?:prioridade|priorizacao)" +
+        @"|(?:entramos|entrei)\s+em\s+contato\s+com\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor|operadora|fornecedor|analista|responsavel)" +
+        @"|(?:contatamos|contatei)\s+(?:o|a)\s+(?:time|equipe|mesa|area|setor|operadora|fornecedor|analista)" +
+        @"|abrimos\s+(?:o\s+|um\s+)?chamado\s+(?:na|no|com\s+a|com\s+o|junto\s+[aà])\s+(?:operadora|fornecedor|mesa|v8))" +
         @")\b")]
     private static partial System.Text.RegularExpressions.Regex ReportsTheTeamCalled();
 
