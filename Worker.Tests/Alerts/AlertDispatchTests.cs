@@ -120,6 +120,34 @@ public sealed class AlertDispatchTests
         Assert.Equal(1, h.Emulator.Requests.Count("query") - queries); // one FeedItem query looked up every case before re-posting
     }
 
+    /// <summary>
+    /// A GSO case escalated in the morning and missing what <paramref name="shape"/> empties, judged at 17:58, two minutes before
+    /// GSO's close, its GSO-02 post answered by <paramref name="fault"/>.
+    /// </summary>
+    private static async Task<(SyncHarness H, string Case)> PostedAtTheCloseAsync(string provider, Action<JsonObject> shape, Fault fault)
+    {
+        var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 17, 58) - h.Salesforce.Time.GetUtcNow());
+        var id = ServicePathTests.Gso(new ServicePath(h), shape);
+        h.Emulator.Faults.Add(fault); // on the batch that carries the case's post and the morning summary
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        return (h, id);
+    }
+
+    /// <summary>One full cycle at a local instant of March 2026.</summary>
+    private static async Task CycleAtAsync(SyncHarness h, DateTimeOffset local)
+    {
+        h.Salesforce.Time.Advance(local - h.Salesforce.Time.GetUtcNow());
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+    }
+
+    /// <summary>The reference of GSO-02's breach alert.</summary>
+    private static async Task<string> BreachReferenceAsync(SyncHarness h) =>
+        (string)(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE rule_id = 'GSO-02' AND purpose = 'breach'", default)).Single()[0]!;
+
+    /// <summary>Whether a post of a case's feed holds the text.</summary>
+    private static bool Carries(JsonNode? post, string text) => post!["body"]!["text"]!.GetValue<string>().Contains(text, StringComparison.Ordinal);
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task APostNeverMade_HeldPastTheClose_GoesOutInTheMorningAsItsCaseThenStands(string provider)
@@ -127,26 +155,22 @@ public sealed class AlertDispatchTests
         // Reproduced (in review): GSO-02's post at 17:58 was answered 503 and not made; looked up past the grace at 18:01, GSO's
         // team had closed, and the alert stayed "sending" all night, which the sweep never rewrites: at 08:00 it asked for the
         // order number filled at 19:00.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
-        h.Salesforce.Time.Advance(ServicePath.Local(2, 17, 58) - h.Salesforce.Time.GetUtcNow());
-        var id = ServicePathTests.Gso(new ServicePath(h), c => { c["Numero_Pedido__c"] = null; c["Telefone_Cliente__c"] = null; });
-        h.Emulator.Faults.Add(new Fault(FaultKind.ServiceUnavailable, "chatter-batch")); // the case's post and the morning summary
-        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var (h, id) = await PostedAtTheCloseAsync(provider, c => { c["Numero_Pedido__c"] = null; c["Telefone_Cliente__c"] = null; },
+            new Fault(FaultKind.ServiceUnavailable, "chatter-batch"));
+        await using var _h = h;
         Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-02' AND state = 'sending'"));
 
-        h.Salesforce.Time.Advance(ServicePath.Local(2, 18, 1) - h.Salesforce.Time.GetUtcNow()); // past the grace, after GSO's close
-        Assert.True(await h.Cycle.RunOnceAsync(default));
+        await CycleAtAsync(h, ServicePath.Local(2, 18, 1)); // past the grace, after GSO's close
         Assert.Equal(1, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-02' AND state = 'pending'"));
 
         h.Salesforce.Time.Advance(ServicePath.Local(2, 19) - h.Salesforce.Time.GetUtcNow());
         h.Emulator.Org.Update(id, new JsonObject { ["Numero_Pedido__c"] = "48100221" });
         Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(ServicePath.Local(3, 8, 1) - h.Salesforce.Time.GetUtcNow());
-        Assert.True(await h.Cycle.RunOnceAsync(default));
+        await CycleAtAsync(h, ServicePath.Local(3, 8, 1));
 
         var detail = (string)(await h.Store.QueryAsync("SELECT detail FROM findings WHERE rule_id = 'GSO-02' AND cleared_at IS NULL", default)).Single()[0]!;
-        var post = Assert.Single(h.Emulator.Feed(id), p => p!["body"]!["text"]!.GetValue<string>().Contains("campos do caso a preencher", StringComparison.Ordinal));
-        Assert.Contains(detail, post!["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var post = Assert.Single(h.Emulator.Feed(id), p => Carries(p, "campos do caso a preencher"));
+        Assert.True(Carries(post, detail));
         Assert.DoesNotContain("pedido", detail, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -156,26 +180,20 @@ public sealed class AlertDispatchTests
     {
         // The post of 17:58 was answered 503 and not found at 18:01, past the grace and after GSO's close: held for the morning.
         // Salesforce completed it at 18:30 after all; looked up again when it can go out, it is found and adopted, not posted twice.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
-        h.Salesforce.Time.Advance(ServicePath.Local(2, 17, 58) - h.Salesforce.Time.GetUtcNow());
-        var id = ServicePathTests.Gso(new ServicePath(h), c => c["Numero_Pedido__c"] = null);
-        h.Emulator.Faults.Add(new Fault(FaultKind.LateCompletion, "chatter-batch") { Delay = TimeSpan.FromMinutes(32) });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(ServicePath.Local(2, 18, 1) - h.Salesforce.Time.GetUtcNow());
-        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var (h, id) = await PostedAtTheCloseAsync(provider, c => c["Numero_Pedido__c"] = null,
+            new Fault(FaultKind.LateCompletion, "chatter-batch") { Delay = TimeSpan.FromMinutes(32) });
+        await using var _h = h;
+        await CycleAtAsync(h, ServicePath.Local(2, 18, 1));
         Assert.Empty(h.Emulator.Feed(id));
 
-        h.Salesforce.Time.Advance(ServicePath.Local(2, 19) - h.Salesforce.Time.GetUtcNow());
         h.Emulator.Requests.Clear();
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        // Held for the morning, it is not looked up at every run of the night: each lookup is a query.
-        Assert.Equal(0, h.Emulator.Requests.All.Count(r => r.Endpoint == "query" && Uri.UnescapeDataString(r.Query.Replace('+', ' ')).Contains("FROM FeedItem", StringComparison.Ordinal)));
-        h.Salesforce.Time.Advance(ServicePath.Local(3, 8, 1) - h.Salesforce.Time.GetUtcNow());
-        Assert.True(await h.Cycle.RunOnceAsync(default));
+        await CycleAtAsync(h, ServicePath.Local(2, 19));
+        Assert.Equal(0, h.FeedItemQueries); // held for the morning, it is not looked up at every run of the night: each lookup is a query
+        await CycleAtAsync(h, ServicePath.Local(3, 8, 1));
 
         // The breach's post is in the feed once (the morning's post is its reminder, under another reference).
-        var breach = (string)(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE rule_id = 'GSO-02' AND purpose = 'breach'", default)).Single()[0]!;
-        Assert.Single(h.Emulator.Feed(id), p => p!["body"]!["text"]!.GetValue<string>().Contains($"[{breach}]", StringComparison.Ordinal));
+        var breach = await BreachReferenceAsync(h);
+        Assert.Single(h.Emulator.Feed(id), p => Carries(p, $"[{breach}]"));
         Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE rule_id = 'GSO-02' AND state <> 'sent'"));
     }
 
@@ -185,20 +203,17 @@ public sealed class AlertDispatchTests
     {
         // Reproduced (in review): held for the morning after its lookup, a post Salesforce completed at 18:30 was written off as never
         // made once its finding cleared at 19:00, without a lookup: the breach counted as untold though the post stands in Chatter.
-        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly }, provider: provider);
-        h.Salesforce.Time.Advance(ServicePath.Local(2, 17, 58) - h.Salesforce.Time.GetUtcNow());
-        var id = ServicePathTests.Gso(new ServicePath(h), c => c["Numero_Pedido__c"] = null);
-        h.Emulator.Faults.Add(new Fault(FaultKind.LateCompletion, "chatter-batch") { Delay = TimeSpan.FromMinutes(32) });
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-        h.Salesforce.Time.Advance(ServicePath.Local(2, 18, 1) - h.Salesforce.Time.GetUtcNow());
-        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var (h, id) = await PostedAtTheCloseAsync(provider, c => c["Numero_Pedido__c"] = null,
+            new Fault(FaultKind.LateCompletion, "chatter-batch") { Delay = TimeSpan.FromMinutes(32) });
+        await using var _h = h;
+        await CycleAtAsync(h, ServicePath.Local(2, 18, 1));
 
         h.Salesforce.Time.Advance(ServicePath.Local(2, 19) - h.Salesforce.Time.GetUtcNow());
         h.Emulator.Org.Update(id, new JsonObject { ["Numero_Pedido__c"] = "48100221" });
         Assert.True(await h.Cycle.RunOnceAsync(default));
 
-        var breach = (string)(await h.Store.QueryAsync("SELECT reference FROM alerts WHERE rule_id = 'GSO-02' AND purpose = 'breach'", default)).Single()[0]!;
-        Assert.Single(h.Emulator.Feed(id), p => p!["body"]!["text"]!.GetValue<string>().Contains($"[{breach}]", StringComparison.Ordinal));
+        var breach = await BreachReferenceAsync(h);
+        Assert.Single(h.Emulator.Feed(id), p => Carries(p, $"[{breach}]"));
         Assert.Equal("sent", (string)(await h.Store.QueryAsync($"SELECT state FROM alerts WHERE reference = '{breach}'", default)).Single()[0]!);
     }
 

@@ -6,9 +6,23 @@ namespace SfBridge.Tests.Alerts;
 /// <summary>Case text written to mislead (bidi overrides, invisible characters, emoji at the cut) reaches Chatter harmless, on the real path.</summary>
 public sealed class HostileCaseTextTests
 {
-    /// <summary>The text segments of every post on the case's feed, as SfBridge sent them.</summary>
-    private static string SegmentsText(SyncHarness h, string id) =>
-        string.Concat(h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).Select(s => s!["text"]?.GetValue<string>() ?? ""));
+    /// <summary>
+    /// What one cycle posted on the escalated GSO case <paramref name="shape"/> writes: the text of every segment, the kinds of
+    /// segment Chatter made of the posts, each post's text, and how many alerts the outbox marked sent.
+    /// </summary>
+    private static async Task<(string SegmentsText, string[] SegmentTypes, List<string> Posts, int Sent)> PostedAsync(Action<JsonObject> shape)
+    {
+        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(shape);
+        await using var _h = h;
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var feed = h.Emulator.Feed(id);
+        var segments = feed.SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).ToList();
+        return (string.Concat(segments.Select(s => s!["text"]?.GetValue<string>() ?? "")),
+            segments.Select(s => s!["type"]!.GetValue<string>()).Distinct().Order().ToArray(),
+            feed.Select(p => p["body"]!["text"]!.GetValue<string>()).ToList(),
+            await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND state = 'sent'"));
+    }
 
     /// <summary>Every bidi control Unicode has, the Arabic letter mark and the invisible format characters most used to hide text.</summary>
     public static readonly string[] Invisible =
@@ -22,16 +36,12 @@ public sealed class HostileCaseTextTests
     {
         // Reproduced: U+202E in a subject reached the post and reversed the rest of the alert on screen.
         var subject = "Boleto \u202Eodacilpud\u202C \u2066urgente\u2069\u200F\u200B " + string.Concat(Enumerable.Repeat("😀", 130));
-        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c =>
+        var (text, _, _, _) = await PostedAsync(c =>
         {
             c["Subject"] = subject;
             c["Categoria_Escalonamento__c"] = "Categoria \u202Einventada\u202C";
         });
-        await using var _h = h;
 
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-
-        var text = SegmentsText(h, id);
         Assert.NotEmpty(text);
         Assert.DoesNotContain(Invisible, c => text.Contains(c, StringComparison.Ordinal));
         Assert.DoesNotContain('\uFFFD', text);
@@ -45,15 +55,11 @@ public sealed class HostileCaseTextTests
     {
         // Reproduced (in review): Chatter turns "#word" and "#[words]" in a Text segment into topics; a subject could tag
         // SfBridge's post, and an unclosed "#[" would run into the reference tag at its end.
-        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c => c["Subject"] = "Pedido parado #[Supervisor incompetente] #urgente #[");
-        await using var _h = h;
+        var (text, types, _, _) = await PostedAsync(c => c["Subject"] = "Pedido parado #[Supervisor incompetente] #urgente #[");
 
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-
-        var text = SegmentsText(h, id);
         Assert.Contains("Pedido parado ＃[Supervisor incompetente] ＃urgente ＃[", text, StringComparison.Ordinal);
         Assert.DoesNotContain('#', text);
-        Assert.Equal(["Mention", "Text"], SegmentTypes(h, id));
+        Assert.Equal(["Mention", "Text"], types);
     }
 
     [Fact]
@@ -61,41 +67,28 @@ public sealed class HostileCaseTextTests
     {
         // Reproduced: Chatter parses links out of a Text segment, so an address in a subject or a category became a link in a
         // post by SfBridge, which lends it SfBridge's standing (a customer's "https://boleto-2via.example/pagar").
-        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c =>
+        var (text, types, _, _) = await PostedAsync(c =>
         {
             c["Subject"] = "Pague em https://boleto-2via.example/pagar ou WWW.segunda-via.example hoje";
             c["Categoria_Escalonamento__c"] = "ver http://x.example e ftp://y.example";
         });
-        await using var _h = h;
 
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-
-        var text = SegmentsText(h, id);
         Assert.Contains("Pague em https[:]//boleto-2via.example/pagar ou WWW[.]segunda-via.example hoje", text, StringComparison.Ordinal);
         Assert.Contains("ver http[:]//x.example e ftp[:]//y.example", text, StringComparison.Ordinal);
-        Assert.Equal(["Mention", "Text"], SegmentTypes(h, id));
+        Assert.Equal(["Mention", "Text"], types);
     }
-
-    /// <summary>The kinds of segment Chatter made of every post on the case's feed.</summary>
-    private static string[] SegmentTypes(SyncHarness h, string id) =>
-        h.Emulator.Feed(id).SelectMany(p => p["body"]!["messageSegments"]!.AsArray()).Select(s => s!["type"]!.GetValue<string>()).Distinct().Order().ToArray();
 
     [Fact]
     public async Task CaseTextWithLineBreaksOrAReference_IsQuotedOnOneLine_AndCannotPassForAnAlertsReference()
     {
         // Reproduced (in review): a category with a line break split its alert's line in a post listing several; and a subject
         // holding "[SFB-…]" put a reference into SfBridge's post that a new state database would take for an alert already posted.
-        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c =>
+        var (_, _, posts, sent) = await PostedAsync(c =>
         {
             c["Subject"] = "Ver [SFB-ABCDEFGHJK] e [sfb-abcdefghjk]";
             c["Categoria_Escalonamento__c"] = "Categoria\ninventada";
         });
-        await using var _h = h;
 
-        Assert.True(await h.Cycle.RunOnceAsync(default));
-
-        var posts = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
-        var sent = await h.ScalarAsync($"SELECT COUNT(*) FROM alerts WHERE case_id = '{id}' AND state = 'sent'");
         Assert.Equal(sent, posts.Sum(p => System.Text.RegularExpressions.Regex.Count(p, @"\[SFB-")));
         Assert.Contains(posts, p => p.Contains("(SFB-ABCDEFGHJK] e (SFB-abcdefghjk]", StringComparison.Ordinal));
         Assert.Contains(posts, p => p.Contains("\"Categoria inventada\"", StringComparison.Ordinal));

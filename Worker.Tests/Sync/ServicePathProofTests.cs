@@ -210,9 +210,10 @@ public sealed class ServicePathProofTests
     /// A key-account case of Patrícia Nunes, opened on Friday 27 February, in <paramref name="status"/> on Monday 2 March at
     /// 09:00, the day she is away (absences.csv: a <paramref name="type"/> from 2 to 2 March, no substitute named); the
     /// status changed at 08:45 from <paramref name="statusBefore"/> when that is given; <paramref name="absence"/>: another
-    /// absences.csv row in place of that one.
+    /// absences.csv row in place of that one; <paramref name="records"/>: what else the case records (comments, e-mails, changes).
     /// </summary>
-    private static Scenario PatriciaAway(string type, string status, string? statusBefore = null, string? absence = null) => new(s =>
+    private static Scenario PatriciaAway(string type, string status, string? statusBefore = null, string? absence = null,
+        Action<ServicePath, string>? records = null) => new(s =>
     {
         var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = status);
         if (statusBefore is not null)
@@ -220,11 +221,18 @@ public sealed class ServicePathProofTests
             s.FieldChange(id, "Status", statusBefore, status, Local(2, 8, 45), User(3));
         }
 
+        records?.Invoke(s, id);
         return id;
     }, Local(2, 9), Settings: new Dictionary<string, string?>
     {
         ["Mappings:Path"] = MappingsCopy.With("absences.csv", t => t.TrimEnd('\n') + "\n" + (absence ?? $"005SB0000000008YAA,2026-03-02,2026-03-02,,{type},Ausência de Patrícia Nunes") + "\n"),
     });
+
+    /// <summary>Patrícia's answer to the customer, leaving the case waiting on another sector ("Em Atendimento").</summary>
+    private const string Answer = "Olá! O ajuste foi encaminhado ao desenvolvimento; aviso assim que liberarem.";
+
+    /// <summary>Lúcia's answer to the customer during Patrícia's day off.</summary>
+    private const string SubstituteAnswer = "Olá! Seguimos com o ajuste; retorno até amanhã.";
 
     private const string LeftOpenOnADayOff =
         "Patrícia Nunes está de folga de 02/03/2026 a 02/03/2026 e deixou este caso em aberto; responder ao cliente ou finalizar o caso";
@@ -271,15 +279,8 @@ public sealed class ServicePathProofTests
     {
         // Reproduced: Lúcia Prado passed the case to Patrícia at 08:30 on her day off; it was "deixou este caso em aberto". The
         // owner history holds a row of names and a row of ids for the change, as Salesforce writes it.
-        var scenario = PatriciaAway("folga", "Em Atendimento") with
-        {
-            Seed = s =>
-            {
-                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
-                s.OwnerChange(id, User(3), User(8), Local(2, 8, 30), User(3));
-                return id;
-            },
-        };
+        var scenario = PatriciaAway("folga", "Em Atendimento", records: (s, id) =>
+            s.OwnerChange(id, User(3), User(8), Local(2, 8, 30), User(3)));
 
         var run = await RunAsync(scenario, "SS-05");
 
@@ -291,15 +292,8 @@ public sealed class ServicePathProofTests
     {
         // Passed to Lúcia Prado at 08:00 on the day off and back to Patrícia at 09:00: hers when the day began. The owner
         // history's row of names comes first, and its old value is no one's id.
-        var scenario = PatriciaAway("folga", "Em Atendimento") with
-        {
-            Seed = s =>
-            {
-                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
-                s.OwnerChange(id, User(8), User(3), Local(2, 8), User(3)).OwnerChange(id, User(3), User(8), Local(2, 8, 30), User(3));
-                return id;
-            },
-        };
+        var scenario = PatriciaAway("folga", "Em Atendimento", records: (s, id) =>
+            s.OwnerChange(id, User(8), User(3), Local(2, 8), User(3)).OwnerChange(id, User(3), User(8), Local(2, 8, 30), User(3)));
 
         var run = await RunAsync(scenario, "SS-05");
 
@@ -333,20 +327,14 @@ public sealed class ServicePathProofTests
         // Reproduced (in review): Patrícia answered the customer on Friday at 17:00 ("o ajuste foi encaminhado ao desenvolvimento")
         // and the case stayed "Em Atendimento", waiting on development; on her Monday day off she was told she had left it open,
         // "responder ao cliente".
-        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        var scenario = PatriciaAway("folga", "Em Atendimento", records: (s, id) =>
         {
-            Seed = s =>
+            s.Comment(id, Answer, published: true, Local(27, 17, month: 2), User(8));
+            if (customerWroteAtHour is { } hour)
             {
-                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
-                s.Comment(id, "Olá! O ajuste foi encaminhado ao desenvolvimento; aviso assim que liberarem.", published: true, Local(27, 17, month: 2), User(8));
-                if (customerWroteAtHour is { } hour)
-                {
-                    s.Email(id, incoming: true, Local(27, hour, 30, month: 2), "suporte@empresa.com.br");
-                }
-
-                return id;
-            },
-        };
+                s.Email(id, incoming: true, Local(27, hour, 30, month: 2), "suporte@empresa.com.br");
+            }
+        });
 
         var run = await RunAsync(scenario, "SS-05");
 
@@ -361,22 +349,16 @@ public sealed class ServicePathProofTests
     {
         // Reproduced (in review): Patrícia answered at 18:20 on Friday, after Special's 18:00 close; her answer was not counted, the
         // case was judged as it stood at 18:00, and on her Monday day off she was told she had left it open.
-        var scenario = PatriciaAway("folga", "Em Atendimento") with
+        var scenario = PatriciaAway("folga", "Em Atendimento", records: (s, id) =>
         {
-            Seed = s =>
+            s.Comment(id, Answer, published: true, Local(27, 18, 20, month: 2), User(8));
+            if (customerWroteBack)
             {
-                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
-                s.Comment(id, "Olá! O ajuste foi encaminhado ao desenvolvimento; aviso assim que liberarem.", published: true, Local(27, 18, 20, month: 2), User(8));
-                if (customerWroteBack)
-                {
-                    s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(27, 18, 20, month: 2), User(8))
-                        .Email(id, incoming: true, Local(28, 10, month: 2), "suporte@empresa.com.br")
-                        .FieldChange(id, "Status", "Aguardando Cliente", "Em Atendimento", Local(28, 10, month: 2), User(8));
-                }
-
-                return id;
-            },
-        };
+                s.FieldChange(id, "Status", "Em Atendimento", "Aguardando Cliente", Local(27, 18, 20, month: 2), User(8))
+                    .Email(id, incoming: true, Local(28, 10, month: 2), "suporte@empresa.com.br")
+                    .FieldChange(id, "Status", "Aguardando Cliente", "Em Atendimento", Local(28, 10, month: 2), User(8));
+            }
+        });
 
         var run = await RunAsync(scenario, "SS-05");
 
@@ -388,16 +370,9 @@ public sealed class ServicePathProofTests
     {
         // Reproduced (in review): Patrícia answered at 13:00 on Friday; an integration's private note at 14:00 ("Pedido sincronizado
         // com o ERP") counted as the customer writing after her answer, and she was told she had left the case open.
-        var scenario = PatriciaAway("folga", "Em Atendimento") with
-        {
-            Seed = s =>
-            {
-                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
-                s.Comment(id, "Olá! O ajuste foi encaminhado ao desenvolvimento; aviso assim que liberarem.", published: true, Local(27, 13, month: 2), User(8))
-                    .Comment(id, "Pedido sincronizado com o ERP.", published: false, Local(27, 14, month: 2), "005SB0000000099YAA");
-                return id;
-            },
-        };
+        var scenario = PatriciaAway("folga", "Em Atendimento", records: (s, id) =>
+            s.Comment(id, Answer, published: true, Local(27, 13, month: 2), User(8))
+                .Comment(id, "Pedido sincronizado com o ERP.", published: false, Local(27, 14, month: 2), "005SB0000000099YAA"));
 
         var run = await RunAsync(scenario, "SS-05");
 
@@ -409,15 +384,8 @@ public sealed class ServicePathProofTests
     {
         // Reproduced (in review): answered by Lúcia at 08:15 on the day off, before the breach's first post, the case was posted as
         // a record ("late" template) of "o prazo de -": the settled breach had no deadline to name.
-        var scenario = PatriciaAway("folga", "Em Atendimento") with
-        {
-            Seed = s =>
-            {
-                var id = Special(s, Local(27, 10, month: 2), c => c["Status"] = "Em Atendimento");
-                s.Comment(id, "Olá! Seguimos com o ajuste; retorno até amanhã.", published: true, Local(2, 8, 15), User(10));
-                return id;
-            },
-        };
+        var scenario = PatriciaAway("folga", "Em Atendimento", records: (s, id) =>
+            s.Comment(id, SubstituteAnswer, published: true, Local(2, 8, 15), User(10)));
 
         var run = await RunAsync(scenario, "SS-05");
 
@@ -435,7 +403,7 @@ public sealed class ServicePathProofTests
         var scenario = PatriciaAway("folga", "Em Atendimento") with
         {
             Now = Local(2, 12),
-            Then = (s, id) => s.Comment(id, "Olá! Seguimos com o ajuste; retorno até amanhã.", published: true, Local(2, 9, 30), User(10)),
+            Then = (s, id) => s.Comment(id, SubstituteAnswer, published: true, Local(2, 9, 30), User(10)),
         };
 
         var run = await RunAsync(scenario, "SS-05");

@@ -290,6 +290,14 @@ public sealed class ServicePathTests
         return id;
     }
 
+    /// <summary>A billing case greeted and worked (<see cref="Billed"/>), then a published comment of Tatiane's at <paramref name="at"/>.</summary>
+    private static Func<ServicePath, string> BilledWith(string comment, DateTimeOffset at) => s =>
+    {
+        var id = Billed(s, updateAt: null);
+        s.Comment(id, comment, published: true, at, User(12));
+        return id;
+    };
+
     /// <summary>A billing case greeted at 08:40, the V8 desk called at 08:42, and (optionally) news to the customer.</summary>
     internal static string Billed(ServicePath s, DateTimeOffset? updateAt, Action<JsonObject>? shape = null)
     {
@@ -426,12 +434,7 @@ public sealed class ServicePathTests
     {
         // Reproduced (in review): "novo contato amanhã até 9 horas" written at 10:00 was read as a promise of nine hours, and at
         // 19:30 the analyst was told the promised contact was overdue.
-        var run = await RunAsync(new Scenario(s =>
-        {
-            var id = Billed(s, updateAt: null);
-            s.Comment(id, update, published: true, Local(2, 10), User(12));
-            return id;
-        }, Local(2, 19, 30)), "BIL-01");
+        var run = await RunAsync(new Scenario(BilledWith(update, Local(2, 10)), Local(2, 19, 30)), "BIL-01");
 
         Assert.Equal(expected, run.Details.Count(d => d.Contains("prometeu novo contato", StringComparison.Ordinal)));
     }
@@ -462,12 +465,7 @@ public sealed class ServicePathTests
     {
         // Reproduced (in review): "Obrigado," was read as the customer's name, and "bom dia" after it as the message's greeting,
         // wrong at 15:00: the agent was told to say "Boa tarde" in a goodbye.
-        var run = await RunAsync(new Scenario(s =>
-        {
-            var id = Billed(s, updateAt: null);
-            s.Comment(id, text, published: true, Local(2, 15), User(12));
-            return id;
-        }, Local(2, 15, 5)), "BIL-04");
+        var run = await RunAsync(new Scenario(BilledWith(text, Local(2, 15)), Local(2, 15, 5)), "BIL-04");
 
         Assert.Equal(expected, run.Details.Count(d => d.Contains("saudação", StringComparison.Ordinal)));
     }

@@ -52,6 +52,10 @@ public sealed class SyncHarness : IAsyncDisposable
     /// <summary>Query calls so far (reads of data; Chatter posts and token requests are not queries).</summary>
     public int QueryCalls => Emulator.Requests.Count("query") + Emulator.Requests.Count("queryAll") + Emulator.Requests.Count("queryMore");
 
+    /// <summary>FeedItem queries so far: the look-ups of SfBridge's own posts.</summary>
+    public int FeedItemQueries =>
+        Emulator.Requests.All.Count(r => r.Endpoint == "query" && Uri.UnescapeDataString(r.Query.Replace('+', ' ')).Contains("FROM FeedItem", StringComparison.Ordinal));
+
     public SfBridge.Alerts.AlertDispatcher Dispatcher => Salesforce.Services.GetRequiredService<SfBridge.Alerts.AlertDispatcher>();
 
     public static async Task<SyncHarness> StartAsync(Func<EmulatorOptions, EmulatorOptions>? emulator = null, IDictionary<string, string?>? settings = null,
