@@ -190,7 +190,7 @@ public abstract partial class AdoStateStore
                 UPDATE alerts SET state = 'sending', sending_since = @at, claimed_by = @me
                 WHERE reference = @ref AND state = @state AND COALESCE(sending_since, '') = @since
                 """, cancellationToken, ("@at", Format(at)), ("@me", instance), ("@ref", a.Reference), ("@state", a.State),
-                ("@since", a.SendingSince is { } sending ? Format(sending) : ""));
+                ("@since", ClaimedAt(a)));
             if (rows == 1)
             {
                 claimed.Add(a.Reference);
@@ -214,6 +214,9 @@ public abstract partial class AdoStateStore
         await tx.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The instant an alert was claimed at, as stored ("" for one never claimed): what a compare-and-set on its claim matches.</summary>
+    private static string ClaimedAt(Alert a) => a.SendingSince is { } sending ? Format(sending) : "";
+
     public async Task ReturnUnmadeAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         if (alerts.Count == 0)
@@ -228,7 +231,7 @@ public abstract partial class AdoStateStore
             await ExecuteAsync(connection, tx, """
                 UPDATE alerts SET state = 'pending', claimed_by = NULL
                 WHERE reference = @ref AND state = 'sending' AND COALESCE(sending_since, '') = @since
-                """, cancellationToken, ("@ref", a.Reference), ("@since", a.SendingSince is { } sending ? Format(sending) : ""));
+                """, cancellationToken, ("@ref", a.Reference), ("@since", ClaimedAt(a)));
         }
 
         await tx.CommitAsync(cancellationToken);

@@ -19,9 +19,14 @@ public static partial class OpeningGreeting
     /// </summary>
     public static bool AfterAcknowledgement(string? text) => text is not null && Acknowledged().IsMatch(text);
 
-    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?i:recebid[oa]s?|confirmad[oa]s?|entendid[oa]s?|registrad[oa]s?|anotad[oa]s?|ciente|ok|certo|perfeito|obrigad[oa]s?|grat[oa]s?)[\s,!.]+(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi)\b",
-        RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?i:" + Acknowledgement + @")[\s,!.]+(?i:" + TimeOfDay + @")\b", RegexOptions.CultureInvariant)]
     private static partial Regex Acknowledged();
+
+    /// <summary>Words that acknowledge or thank: no name, and before a greeting no greeting for BIL-04.</summary>
+    private const string Acknowledgement = @"(?:recebid|confirmad|entendid|registrad|anotad|obrigad|grat)[oa]s?|ciente|ok|certo|perfeito";
+
+    /// <summary>A greeting: the time of day, or none ("Olá", "Oi").</summary>
+    private const string TimeOfDay = @"bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi";
 
     /// <summary>The greeting the message opens with, as written ("Bom dia", "boa tarde", "Olá"), or null.</summary>
     public static string? Of(string? text) => text is not null && Pattern().Match(text) is { Success: true } m ? m.Groups["greeting"].Value : null;
@@ -31,9 +36,9 @@ public static partial class OpeningGreeting
     /// "Fechado") or a participle that reports the work done ("Resolvido", "Corrigido"). "Obrigado, bom dia!" is written with a
     /// capital as often as without.
     /// </summary>
-    private const string NotAName = @"(?!(?i:obrigad[oa]s?|grat[oa]s?|valeu|ok|certo|pronto|perfeito|combinado|beleza|show|tranquil[oa]|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|" +
+    private const string NotAName = @"(?!(?i:" + Acknowledgement + @"|valeu|pronto|combinado|beleza|show|tranquil[oa]|[oó]timo|tenha|tenham|enfim|ent[aã]o|sim|n[aã]o|" +
                                     @"(?:resolvid|corrigid|normalizad|solucionad|finalizad|conclu[ií]d|encerrad|atualizad|verificad|realizad|regularizad|restabelecid|ajustad|feit" +
-                                    @"|entendid|agradecid|fechad|anotad|confirmad|registrad|recebid|combinad|acertad)[oa]s?)\b)";
+                                    @"|agradecid|fechad|combinad|acertad)[oa]s?)\b)";
 
     /// <summary>
     /// In lower case, any participle too ("corrigido, boa noite!"): a name is written with a capital, and one that reads as a
@@ -41,7 +46,7 @@ public static partial class OpeningGreeting
     /// </summary>
     private const string NotALowerCaseName = @"(?!(?i:\p{L}*[ai]d[oa]s?)\b)";
 
-    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:" + NotAName + @"\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}(?:(?>\s*),)?(?>\s+)|" + NotAName + NotALowerCaseName + @"\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:bom\s+dia|boa\s+tarde|boa\s+noite|ol[aá]|oi))\b",
+    [GeneratedRegex(@"^[\s\p{P}\p{S}]*(?:(?i:sr|sra|srta|sres|dr|dra|prezad[oa]s?|car[oa]s?)\.?\s+){0,2}(?:" + NotAName + @"\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:d[aeo]s?|e)\s+)?\p{Lu}[\p{L}'’-]*){0,4}(?:(?>\s*),)?(?>\s+)|" + NotAName + NotALowerCaseName + @"\p{Ll}[\p{L}'’-]*\s*,\s*)?(?<greeting>(?i:" + TimeOfDay + @"))\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -42,7 +42,7 @@ public sealed class ClosureAfterReturnRule : IRule
             // Without status history the return is dated by the case's last change, which is when it was returned at the latest.
             var when = change is null ? $"até {c.Local(returned)} (a última alteração do caso; o histórico de status não registra a devolução)" : $"em {c.Local(returned)}";
             c.AddClock(findings, Id, clock, $"devolvido ao N2 {when} e ainda não fechado (prazo de {c.Target(Id)})",
-                c.Person(N2(c, change)).Concat(c.Route("queue:" + c.Settings.EpsQueue)), returned, warn: false, breachKind: FindingKind.ClosurePending);
+                GsoMentions.EscalatorAndEps(c, N2(c, change)), returned, warn: false, breachKind: FindingKind.ClosurePending);
         }
     }
 

@@ -230,8 +230,13 @@ public static partial class EscalationComments
     /// <summary>What every match of <see cref="SituationPattern"/> holds.</summary>
     internal static readonly SearchValues<string> SituationWords = SearchValues.Create(
         ["liberac", "liberad", "aguardando", "pendente", "acima", "agenda", "atraso", "midia", "prioriza", "video", "conduta", "compar", "entrevista", "ouvidoria",
-            "corporativo", "fisico", "critico", "falta", "validou", "reclamac", "token", "cartao", "certificado", "atendimento", "posto", "ponto",
-            "parad", "horario"], StringComparison.Ordinal);
+            "corporativo", "fisico", "critico", "falta", "validou", "reclamac",
+            // The situation in the customer's words, each alternative by words that are rare in a comment that does not state it
+            // ("token", "posto" and "atendimento" alone are in most GSO comments, which would run the pattern on nearly every one).
+            "nao envi", "nao entreg", "nao receb", "nao mand", "sem token", "sem cartao", "tem token", "tem cartao", "ha token", "ha cartao",
+            "atendimento grosseir", "atendimento ruim", "atendimento pessimo", "atendimento inadequad", "atendimento desrespeit",
+            "ha posto", "ha ponto", "existe posto", "existe ponto", "tem posto", "tem ponto", "nenhum posto", "nenhum ponto",
+            "validacao", "verificacao", "preparacao", "nao encontr", "horario disponive", "horarios disponive"], StringComparison.Ordinal);
 
     /// <summary>What every match of <see cref="RequestLabelPattern"/> holds.</summary>
     internal static readonly SearchValues<string> RequestLabelWords = SearchValues.Create(["solicitacao", "pedido"], StringComparison.Ordinal);

@@ -157,15 +157,18 @@ public sealed class HandoverRule : IRule
     private static string? StatusAt(RuleContext c, DateTimeOffset at) =>
         c.Case.Changes(FieldChange.StatusField).FirstOrDefault(h => h.At > at)?.OldValue ?? c.Case.Status;
 
-    /// <summary>The last contact or status change by an agent after <paramref name="from"/> and by <paramref name="to"/>; else <paramref name="from"/>.</summary>
+    /// <summary>
+    /// The last action of an agent on the case (a contact, a status set, a note) after <paramref name="from"/> and by
+    /// <paramref name="to"/>: how the agents last left it; else <paramref name="from"/>.
+    /// </summary>
     private static DateTimeOffset LastWorkBefore(RuleContext c, DateTimeOffset from, DateTimeOffset to)
     {
         var last = from;
-        foreach (var work in c.Activity.All)
+        foreach (var action in c.Activity.Actions)
         {
-            if (work.At > last && work.At <= to && (work.Channel == Interaction.Status || c.Activity.Contacts.Contains(work)))
+            if (action.At > last && action.At <= to)
             {
-                last = work.At;
+                last = action.At;
             }
         }
 
