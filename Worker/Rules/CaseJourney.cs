@@ -40,7 +40,16 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
     private Dictionary<string, (DateTimeOffset At, string? ById)> Compute()
     {
         var first = new Dictionary<string, (DateTimeOffset At, string? ById)>(StringComparer.OrdinalIgnoreCase);
-        var ownerChanges = c.Changes(FieldChange.OwnerField).Where(h => SalesforceId.IsValid(h.NewValue)).ToList();
+        var ownerChanges = new List<FieldChange>();
+        var owners = c.Changes(FieldChange.OwnerField);
+        for (var i = 0; i < owners.Count; i++)
+        {
+            if (SalesforceId.IsValid(owners[i].NewValue))
+            {
+                ownerChanges.Add(owners[i]);
+            }
+        }
+
         for (var i = 0; i < ownerChanges.Count; i++)
         {
             var change = ownerChanges[i];
@@ -56,19 +65,28 @@ public sealed class CaseJourney(CaseSnapshot c, OrgContext org)
             }
         }
 
-        foreach (var work in org.AgentWork(c.Id).Where(w => w.GroupId is not null && w.RequestDateTime is not null))
+        var works = org.AgentWork(c.Id);
+        for (var i = 0; i < works.Count; i++)
         {
-            Routed(work.GroupId!, work.RequestDateTime!.Value);
+            if (works[i] is { GroupId: { } group, RequestDateTime: { } requested })
+            {
+                Routed(group, requested);
+            }
         }
 
-        foreach (var pending in org.Pending(c.Id).Where(p => p.GroupId is not null))
+        var pendings = org.Pending(c.Id);
+        for (var i = 0; i < pendings.Count; i++)
         {
-            Routed(pending.GroupId!, pending.CreatedDate);
+            if (pendings[i] is { GroupId: { } group } pending)
+            {
+                Routed(group, pending.CreatedDate);
+            }
         }
 
-        foreach (var routing in org.FirstRoutings(c.Id))
+        var routings = org.FirstRoutings(c.Id);
+        for (var i = 0; i < routings.Count; i++)
         {
-            Routed(routing.QueueId, routing.At);
+            Routed(routings[i].QueueId, routings[i].At);
         }
 
         if (SalesforceId.HasPrefix(c.OwnerId, SalesforceId.GroupPrefix))

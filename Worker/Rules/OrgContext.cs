@@ -151,7 +151,24 @@ public sealed class OrgContext
     });
 
     /// <summary>Whether a user is among the users a queue or group reaches (<see cref="Members"/>).</summary>
-    public bool IsMember(string groupId, string? userId) => SalesforceId.IsValid(userId) && Members(groupId).Any(m => SalesforceId.AreEqual(m, userId));
+    public bool IsMember(string groupId, string? userId)
+    {
+        if (!SalesforceId.IsValid(userId))
+        {
+            return false;
+        }
+
+        var members = Members(groupId);
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (SalesforceId.AreEqual(members[i], userId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when the author is an agent: an internal user (UserType Standard), not a system user such as the

@@ -120,11 +120,11 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     public SlaClock Clock(string ruleId, string calendar, SlaTarget target)
     {
         var setting = Policy.Rules[ruleId];
-        return new SlaClock(Policy.Calendar(calendar), target, setting.WarningShare)
-        {
-            Observer = Trace is { } trace ? m => trace.Clock(ruleId, m) : null,
-        };
+        return new SlaClock(Policy.Calendar(calendar), target, setting.WarningShare) { Observer = Trace is { } trace ? Traced(trace, ruleId) : null };
     }
+
+    // Apart, so a clock judged without a trace allocates no closure.
+    private static Action<ClockMeasurement> Traced(RuleTrace trace, string ruleId) => m => trace.Clock(ruleId, m);
 
     /// <summary>Collects verdicts and clocks for explain; null when judging normally.</summary>
     public RuleTrace? Trace { get; init; }
@@ -445,8 +445,15 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
 
         var today = Today;
         Absence? away = null;
-        foreach (var a in Policy.Absences.Where(a => SalesforceId.AreEqual(a.UserId, userId)))
+        var absences = Policy.Absences;
+        for (var i = 0; i < absences.Count; i++)
         {
+            var a = absences[i];
+            if (!SalesforceId.AreEqual(a.UserId, userId))
+            {
+                continue;
+            }
+
             if ((a.From > today ? a.From : a.Back) is { } change)
             {
                 Expect(StartOf(change, Settings.TimeZone));

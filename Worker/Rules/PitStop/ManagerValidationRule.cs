@@ -18,8 +18,16 @@ public sealed class ManagerValidationRule : IRule
             return;
         }
 
-        var reached = c.Settings.ValidationQueues.Select(c.Queue).OfType<QueueInfo>()
-            .Select(q => (Queue: q, Reached: c.Journey.FirstReached(q.Id))).Where(x => x.Reached is not null).OrderBy(x => x.Reached!.Value.At).FirstOrDefault();
+        // The validation queue it reached first (the first listed of those reached at the same instant).
+        (QueueInfo? Queue, (DateTimeOffset At, string? ById)? Reached) reached = default;
+        foreach (var name in c.Settings.ValidationQueues)
+        {
+            if (c.Queue(name) is { } q && c.Journey.FirstReached(q.Id) is { } at && (reached.Reached is null || at.At < reached.Reached.Value.At))
+            {
+                reached = (q, at);
+            }
+        }
+
         if (reached.Queue is { } queue)
         {
             // The agent validates with the manager before sending the case to APOIO N1, which directs it on (seed 001: "Se o gestor
