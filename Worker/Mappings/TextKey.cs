@@ -38,7 +38,7 @@ public static class TextKey
 
         if (text.Length > MaxCachedLength)
         {
-            return Normalize(text);
+            return Recent.Of(text, Normalize, ref _recentKeys);
         }
 
         if (Cache.TryGetValue(text, out var key))
@@ -178,7 +178,42 @@ public static class TextKey
     /// Free text folded for reading: lower case, no accents, every dash as "-", runs of spaces as one; unlike
     /// <see cref="Of"/> it keeps line breaks and the spaces around "-" and "/", which tell a separator from a hyphen.
     /// </summary>
-    public static string Fold(string? text) => string.IsNullOrEmpty(text) ? "" : Through(text, FoldedText, FoldFull);
+    public static string Fold(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : text.Length > MaxCachedLength ? Recent.Of(text, FoldLong, ref _recentFolds) : FoldLong(text);
+
+    private static string FoldLong(string text) => Through(text, FoldedText, FoldFull);
+
+    // A case's comments are read by several rules in turn, each asking for the same text's key: the last few long texts
+    // each thread folded are kept with their keys, found by reference, so a comment is folded once per judgement. Bounded,
+    // and per thread: a text judged again later is folded again, as it would be on the next sweep.
+    [ThreadStatic] private static Recent? _recentKeys;
+    [ThreadStatic] private static Recent? _recentFolds;
+
+    private sealed class Recent
+    {
+        private const int Size = 8;
+        private readonly string?[] _texts = new string?[Size];
+        private readonly string?[] _keys = new string?[Size];
+        private int _next;
+
+        public static string Of(string text, Func<string, string> fold, ref Recent? recent)
+        {
+            recent ??= new Recent();
+            for (var i = 0; i < Size; i++)
+            {
+                if (ReferenceEquals(recent._texts[i], text))
+                {
+                    return recent._keys[i]!;
+                }
+            }
+
+            var key = fold(text);
+            recent._texts[recent._next] = text;
+            recent._keys[recent._next] = key;
+            recent._next = (recent._next + 1) % Size;
+            return key;
+        }
+    }
 
     /// <summary>Folded characters as free text: line endings as "\n", other white space runs as one space.</summary>
     private static int FoldedText(string text, Span<char> buffer)
