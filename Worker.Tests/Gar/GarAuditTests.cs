@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SfBridge.Gar;
+using SfBridge.Sync;
 using SfBridge.Tests.Emulators.Gar;
 using SfBridge.Tests.Sync;
 
@@ -171,6 +172,53 @@ public sealed class GarAuditTests
         Assert.Equal(2, judged);
         Assert.Contains("o pedido 48377002 já estava EMITIDO no GAR", Assert.Single(whileRefused), StringComparison.Ordinal); // the other order is judged
         Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM alerts WHERE purpose = 'resolution'")); // waiting is no resolution
+    }
+
+    [Fact]
+    public async Task AnOrderLastLookedUpForACaseClosedWeeksAgo_IsNotJudgedOnThatAnswer_ForANewCase()
+    {
+        // Reproduced (in review): GAR's answers were kept for ever and believed without end. A new case about an order GAR was
+        // last asked about for a case closed weeks before was judged, in the sweep the case sync wakes, on that old answer:
+        // "o GAR mostra o pedido … em AGUARDANDO_VALIDACAO" posted to Supervisor EPS for an order long since verified.
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "AGUARDANDO_VALIDACAO", null, "2026-02-20T10:00:00Z");
+        var first = h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Numero_Pedido__c"] = "48377001";
+            c["Categoria_Escalonamento__c"] = "Liberação de pedido - Aguardando Validação/Aguardando Preparação";
+            c["OwnerId"] = ServicePath.Queues.Eps;
+        })[0];
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
+        h.Emulator.Org.Update(first, new JsonObject { ["Status"] = "Fechado", ["IsClosed"] = true, ["ClosedDate"] = ServicePath.Rest(h.Salesforce.Time.GetUtcNow()) });
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // closed: no longer tracked, its order no longer looked up
+
+        // Three weeks on the customer validated; GAR moved the order to verification. A new case about it reaches Supervisor EPS.
+        h.Salesforce.Time.Advance(TimeSpan.FromDays(21));
+        var now = h.Salesforce.Time.GetUtcNow();
+        gar.Add("48377001", "AGUARDANDO_VERIFICACAO", ServicePath.Rest(now.AddDays(-3)), ServicePath.Rest(now.AddDays(-3)));
+        h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            c["CaseNumber"] = "00002001";
+            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+            c["Numero_Pedido__c"] = "48377001";
+            c["Categoria_Escalonamento__c"] = Release;
+            c["OwnerId"] = ServicePath.Queues.Eps;
+            c["CreatedDate"] = ServicePath.Rest(now.AddMinutes(-5));
+            c["SystemModstamp"] = ServicePath.Rest(now.AddMinutes(-5));
+        });
+        Assert.True(await h.Cycle.RunJobAsync(Cycle.CaseSync, default));
+        Assert.True(await h.Cycle.RunJobAsync(Cycle.SlaSweep, default)); // the sweep the case sync wakes, before GAR's next run
+        var beforeGar = await Open(h, "GSO-05");
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var afterGar = await Open(h, "GSO-05");
+
+        Assert.Empty(beforeGar);
+        Assert.Empty(afterGar); // GAR's answer now: verification, as the category asks
+        Assert.Equal(3, gar.Requests.Count); // the first case's two runs (the second before its closing was judged), the new case's one
     }
 
     [Theory]

@@ -382,8 +382,8 @@ public sealed partial class GsoRuleTests
     private static CaseSnapshot ReleaseCase(string category = "Liberação de pedido - Aguardando Verificação") =>
         Compliant.WithFields((LogicalField.EscalationCategory, category), (LogicalField.OrderNumber, "48377001"));
 
-    private static OrgContext Gar(string status, DateTimeOffset? validated, DateTimeOffset updated, DateTimeOffset? seen = null) =>
-        Org(garAnswers: [new GarObservation(new GarOrder("48377001", status, validated, updated), seen)]);
+    private static OrgContext Gar(string status, DateTimeOffset? validated, DateTimeOffset updated, DateTimeOffset? seen = null, DateTimeOffset? lastSeen = null) =>
+        Org(garAnswers: [new GarObservation(new GarOrder("48377001", status, validated, updated), seen, lastSeen)]);
 
     [Theory]
     [InlineData("EMITIDO")]
@@ -450,10 +450,23 @@ public sealed partial class GsoRuleTests
     [Fact]
     public void GSO05_AnswerSeenBeforeTheEscalation_Decides()
     {
-        // Seen APROVADO at 09:10 (before the 09:20 escalation): undue, although GAR's updatedAt moved later.
-        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10, Gar("APROVADO", null, EscalatedToGso.AddHours(1), seen: Cases.Opened.AddMinutes(10))));
+        // Seen APROVADO at 09:10 (before the 09:20 escalation) and again at 09:25: undue, although GAR's updatedAt moved later.
+        var f = Assert.Single(Judge("GSO-05", ReleaseCase(), Monday10,
+            Gar("APROVADO", null, EscalatedToGso.AddHours(1), seen: Cases.Opened.AddMinutes(10), lastSeen: EscalatedToGso.AddMinutes(5))));
 
         Assert.Contains("escalonamento indevido", f.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GSO05_AnAnswerLastSeenBeforeTheEscalation_WaitsForGarsNextAnswer()
+    {
+        // Reproduced (in review): an answer held "from" when it was set with no end, so an order GAR was last asked about
+        // before the escalation (another case's, weeks before) was judged as if it had not moved since.
+        var gar = Gar("APROVADO", null, Cases.Opened.AddDays(-30), seen: Cases.Opened.AddDays(-29));
+
+        AssertNotJudged("GSO-05", ReleaseCase(), Monday10,
+            "a última resposta do GAR sobre o pedido 48377001 é anterior ao escalonamento de 02/03/2026 09:20", gar);
+        Assert.Equal(Monday10.AddMinutes(5), NextChange(ReleaseCase(), Monday10, gar)); // GAR's next answer is read within minutes
     }
 
     [Fact]

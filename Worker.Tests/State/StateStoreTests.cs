@@ -70,6 +70,26 @@ public sealed class StateStoreTests
 
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task GarAnswers_TheSameAnswerAgain_IsKeptOnce_LastSeenWhenGivenAgain(string provider)
+    {
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var t0 = Salesforce.SalesforceHarness.Start;
+        var pending = new SfBridge.Rules.GarOrder("48100221", "AGUARDANDO_VALIDACAO", null, t0.AddDays(-1));
+        var approved = pending with { Status = "APROVADO", UpdatedAt = t0.AddHours(1) };
+
+        Assert.Equal(2, await h.Store.RecordGarAnswersAsync([("48100221", pending, t0), ("48377001", null, t0)], default));
+        Assert.Equal(0, await h.Store.RecordGarAnswersAsync([("48100221", pending, t0.AddMinutes(5)), ("48377001", null, t0.AddMinutes(5))], default));
+        Assert.Equal(1, await h.Store.RecordGarAnswersAsync([("48100221", approved, t0.AddHours(2))], default));
+        var (found, checkedOrders, answered) = await h.Store.LoadGarAnswersAsync(default);
+
+        Assert.Equal([new SfBridge.Rules.GarObservation(pending, t0, t0.AddMinutes(5)), new SfBridge.Rules.GarObservation(approved, t0.AddHours(2), t0.AddHours(2))], found);
+        Assert.Equal(["48100221", "48377001"], checkedOrders);
+        Assert.Equal(t0.AddHours(2), answered["48100221"]);
+        Assert.Equal(t0.AddMinutes(5), answered["48377001"]); // not found, and not found again five minutes on
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task Watermark_IsNullUntilAPageIsStored(string provider)
     {
         await using var h = await SyncHarness.StartAsync(provider: provider);

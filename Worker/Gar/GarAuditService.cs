@@ -95,7 +95,8 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
     /// GAR answers the sweep may use, with when they were seen; null when GAR is unusable (GSO-05 then waits). The orders
     /// GAR did not answer in its last run are left out, as never looked up: GSO-05 waits for them.
     /// </summary>
-    public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked, bool? FoundLately)?> ReadAsync(IStateStore store, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered, bool? FoundLately)?> ReadAsync(
+        IStateStore store, CancellationToken cancellationToken)
     {
         var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
         if (!Available(status))
@@ -103,11 +104,11 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             return null;
         }
 
-        var (found, checkedOrders) = await store.LoadGarAnswersAsync(cancellationToken);
+        var (found, checkedOrders, answered) = await store.LoadGarAnswersAsync(cancellationToken);
         var unanswered = Unanswered(status);
         var lately = status[0]["found"] is JsonValue v && v.TryGetValue<bool>(out var f) ? f : (bool?)null; // a status written by an earlier version has none
-        return unanswered.Count == 0 ? (found, checkedOrders, lately)
-            : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(), checkedOrders.Where(n => !unanswered.Contains(n.Trim())).ToList(), lately);
+        return unanswered.Count == 0 ? (found, checkedOrders, answered, lately)
+            : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(), checkedOrders.Where(n => !unanswered.Contains(n.Trim())).ToList(), answered, lately);
     }
 
     private static bool Available(IReadOnlyList<JsonObject> status) => status.Count > 0 && status[0]["available"]?.GetValue<bool>() == true;

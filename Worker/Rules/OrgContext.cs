@@ -23,6 +23,7 @@ public sealed class OrgContext
     private readonly Dictionary<string, AccountInfo> _accounts;
     private readonly bool? _garFoundLately;
     private readonly Dictionary<string, List<GarObservation>>? _gar;
+    private readonly IReadOnlyDictionary<string, DateTimeOffset>? _garAnswered;
     private readonly HashSet<string>? _garChecked;
     private readonly Dictionary<string, List<MessagingEntry>> _messages;
     private readonly Dictionary<(string Owner, string Pack), List<OpenCaseRef>> _openByOwner;
@@ -48,6 +49,7 @@ public sealed class OrgContext
         _gar = data.Gar?.GroupBy(o => o.Order.OrderNumber.Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.OrderBy(o => o.SeenAt ?? DateTimeOffset.MaxValue).ToList(), StringComparer.OrdinalIgnoreCase);
         _garChecked = data.GarChecked?.Select(n => n.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _garAnswered = data.GarAnswered;
         _garFoundLately = data.GarFoundLately;
         _messages = data.Messages.GroupBy(m => Key(m.CaseId), Ids).ToDictionary(g => g.Key, g => g.OrderBy(m => m.At).ToList(), Ids);
         _openByOwner = Backlog(data.OpenCases);
@@ -102,6 +104,7 @@ public sealed class OrgContext
         _accounts = org._accounts;
         _gar = org._gar;
         _garChecked = org._garChecked;
+        _garAnswered = org._garAnswered;
         _garFoundLately = org._garFoundLately;
         _messages = org._messages;
         _systemUsers = org._systemUsers;
@@ -239,6 +242,9 @@ public sealed class OrgContext
     /// complete knowledge; the worker knows only the orders its GAR audit looked up.
     /// </summary>
     public bool GarKnows(string orderNumber) => _gar is not null && (_garChecked is null || _garChecked.Contains(orderNumber.Trim()) || _gar.ContainsKey(orderNumber.Trim()));
+
+    /// <summary>The last time GAR answered about an order, found or not; null when unknown (an offline snapshot).</summary>
+    public DateTimeOffset? GarAnswered(string orderNumber) => _garAnswered is not null && _garAnswered.TryGetValue(orderNumber.Trim(), out var at) ? at : null;
 
     /// <summary>The open key-account cases an owner holds, whatever their pack, oldest first.</summary>
     public IReadOnlyList<OpenCaseRef> OpenKeyAccountCases(string? ownerId) =>

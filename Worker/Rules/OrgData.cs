@@ -39,8 +39,15 @@ public sealed record AccountInfo(string Id, string? Name, bool KeyAccountFlag, d
 /// <summary>An order in GAR (the certificate-order system).</summary>
 public sealed record GarOrder(string OrderNumber, string Status, DateTimeOffset? ValidatedAt, DateTimeOffset? UpdatedAt);
 
-/// <summary>A GAR answer and when SfBridge saw it (null: when is unknown, as in an offline snapshot).</summary>
-public sealed record GarObservation(GarOrder Order, DateTimeOffset? SeenAt);
+/// <summary>
+/// A GAR answer, when SfBridge first saw it and when it last saw it again (null: when is unknown, as in an offline snapshot;
+/// a last sighting unknown is the first).
+/// </summary>
+public sealed record GarObservation(GarOrder Order, DateTimeOffset? SeenAt, DateTimeOffset? LastSeenAt = null)
+{
+    /// <summary>The last time GAR gave this answer; null when unknown.</summary>
+    public DateTimeOffset? LastSeen => LastSeenAt ?? SeenAt;
+}
 
 /// <summary>A message of a messaging session (WhatsApp, web chat) linked to a case.</summary>
 public sealed record MessagingEntry(string CaseId, string? ActorType, string? ActorId, DateTimeOffset At, string? Text)
@@ -77,6 +84,9 @@ public sealed record OrgData
 
     /// <summary>Orders GAR was asked about (found or not); null when everything GAR knows is in <see cref="Gar"/>.</summary>
     public IEnumerable<string>? GarChecked { get; init; }
+
+    /// <summary>The last time GAR answered about each order (found or not); null or missing when unknown (an offline snapshot).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset>? GarAnswered { get; init; }
 
     /// <summary>Whether GAR's last run found some order; null when unknown (an offline snapshot): then any answer found counts.</summary>
     public bool? GarFoundLately { get; init; }

@@ -117,6 +117,7 @@ public static class OrgContextBuilder
             Accounts = accounts,
             Gar = worker.Gar,
             GarChecked = worker.GarChecked,
+            GarAnswered = worker.GarAnswered,
             GarFoundLately = worker.GarFoundLately,
             Messages = messages,
             SystemUsers = policy.Settings.SystemUsers.Concat(worker.SelfUserId is { } self ? [self] : []).ToList(),

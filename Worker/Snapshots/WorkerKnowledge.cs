@@ -10,6 +10,9 @@ public sealed record WorkerKnowledge
 
     public IReadOnlyList<string>? GarChecked { get; init; }
 
+    /// <summary>The last time GAR answered about each order, found or not.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset>? GarAnswered { get; init; }
+
     /// <summary>Whether GAR's last run found some order; null when unknown.</summary>
     public bool? GarFoundLately { get; init; }
 

@@ -395,24 +395,27 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
     public async Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order, DateTimeOffset SeenAt)> answers, CancellationToken cancellationToken)
     {
-        var last = new Dictionary<string, (bool Found, string? Status, string? Validated, string? Updated)>(StringComparer.OrdinalIgnoreCase);
+        var last = new Dictionary<string, (long Seq, (bool Found, string? Status, string? Validated, string? Updated) Answer)>(StringComparer.OrdinalIgnoreCase);
         // Only the last answer kept for each order is compared (the index on order_number, seq finds it).
         foreach (var row in await QueryAsync("""
-            SELECT g.order_number, g.found, g.status, g.validated_at, g.updated_at FROM gar_answers g
+            SELECT g.order_number, g.found, g.status, g.validated_at, g.updated_at, g.seq FROM gar_answers g
             WHERE g.seq = (SELECT MAX(h.seq) FROM gar_answers h WHERE h.order_number = g.order_number)
             """, cancellationToken))
         {
-            last[(string)row[0]!] = (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0, row[2] as string, row[3] as string, row[4] as string);
+            last[(string)row[0]!] = (Convert.ToInt64(row[5], CultureInfo.InvariantCulture),
+                (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0, row[2] as string, row[3] as string, row[4] as string));
         }
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var recorded = 0;
+        var again = new List<(long Seq, DateTimeOffset SeenAt)>();
         foreach (var (number, order, seenAt) in answers)
         {
             var answer = (order is not null, order?.Status, order?.ValidatedAt is { } v ? Format(v) : null, order?.UpdatedAt is { } u ? Format(u) : null);
-            if (last.TryGetValue(number, out var previous) && previous == answer)
+            if (last.TryGetValue(number, out var previous) && previous.Answer == answer)
             {
+                again.Add((previous.Seq, seenAt)); // the same answer again: it still held when seen now
                 continue;
             }
 
@@ -422,25 +425,37 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             recorded++;
         }
 
+        // A few hundred at a time, each batch as last seen at the earliest of its sightings (a run's answers arrive over
+        // seconds): no more is claimed than was seen.
+        foreach (var batch in again.Chunk(500))
+        {
+            var seqs = string.Join(",", batch.Select(b => b.Seq.ToString(CultureInfo.InvariantCulture)));
+            await ExecuteAsync(connection, tx, $"UPDATE gar_answers SET confirmed_at = @at WHERE seq IN ({seqs})", cancellationToken,
+                ("@at", Format(batch.Min(b => b.SeenAt))));
+        }
+
         await tx.CommitAsync(cancellationToken);
         return recorded;
     }
 
-    public async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked)> LoadGarAnswersAsync(CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(
+        CancellationToken cancellationToken)
     {
         var found = new List<GarObservation>();
-        var checkedOrders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var row in await QueryAsync("SELECT order_number, found, status, validated_at, updated_at, seen_at FROM gar_answers ORDER BY seq", cancellationToken))
+        var answered = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in await QueryAsync("SELECT order_number, found, status, validated_at, updated_at, seen_at, confirmed_at FROM gar_answers ORDER BY seq", cancellationToken))
         {
             var number = (string)row[0]!;
-            checkedOrders.Add(number);
+            var seen = Parse((string)row[5]!);
+            var lastSeen = row[6] is string confirmed ? Parse(confirmed) : seen;
+            answered[number] = answered.TryGetValue(number, out var before) && before > lastSeen ? before : lastSeen;
             if (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0 && row[2] is string status)
             {
-                found.Add(new GarObservation(new GarOrder(number, status, row[3] is string v ? Parse(v) : null, row[4] is string u ? Parse(u) : null), Parse((string)row[5]!)));
+                found.Add(new GarObservation(new GarOrder(number, status, row[3] is string v ? Parse(v) : null, row[4] is string u ? Parse(u) : null), seen, lastSeen));
             }
         }
 
-        return (found, checkedOrders.Order(StringComparer.Ordinal).ToList());
+        return (found, answered.Keys.Order(StringComparer.Ordinal).ToList(), answered);
     }
 
     public async Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<SObjectRecord> records, CancellationToken cancellationToken)

@@ -187,7 +187,8 @@ public interface IStateStore
     Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order, DateTimeOffset SeenAt)> answers, CancellationToken cancellationToken);
 
     /// <summary>Every GAR answer kept (orders found, oldest first) and every order GAR was asked about.</summary>
-    Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyList<string> Checked)> LoadGarAnswersAsync(CancellationToken cancellationToken);
+    Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces every stored record of an object (small, fully re-read sets: users, queues, pending work); returns

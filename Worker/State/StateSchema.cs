@@ -118,6 +118,11 @@ public static class StateSchema
             INSERT INTO case_records (id, system_modstamp, record) SELECT id, system_modstamp, record FROM tracked_cases;
             ALTER TABLE tracked_cases DROP COLUMN record;
             """),
+        // The last run that gave each kept GAR answer again: an answer holds from when it was set until it was last seen, and
+        // says nothing of the order after that (a case about the same order weeks later is not judged on it).
+        (18, """
+            ALTER TABLE gar_answers ADD COLUMN confirmed_at TEXT;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -50,6 +50,7 @@ public static class StoredState
         {
             Gar = gar?.Found,
             GarChecked = gar?.Checked,
+            GarAnswered = gar?.Answered,
             GarFoundLately = gar?.FoundLately,
             FirstRoutings = await store.LoadFirstRoutingsAsync(cancellationToken),
             SelfUserId = self.Count > 0 ? self[0]["Id"]?.GetValue<string>() : null,

@@ -71,6 +71,15 @@ public sealed class GarStatusRule : IRule
             return;
         }
 
+        // What GAR said before this case was opened is another case's answer, or this order's weeks ago: the order may have moved
+        // on since. GAR is asked about it again within minutes, and the case is judged on that.
+        if (c.Org.GarAnswered(number) is { } answered && answered < c.Case.CreatedDate)
+        {
+            c.Waiting($"o GAR não respondeu sobre o pedido {number} desde a abertura do caso ({c.Local(c.Case.CreatedDate)}); última resposta em {c.Local(answered)}");
+            c.Expect(c.Now + Recheck);
+            return;
+        }
+
         var answers = c.Org.GarAnswers(number);
         if (answers.Count == 0)
         {
@@ -102,7 +111,14 @@ public sealed class GarStatusRule : IRule
                 return;
             }
 
-            if (StatusAt(answers, escalated.At) is { } order)
+            var (order, later) = StatusAt(answers, escalated.At);
+            if (order is null && later is false)
+            {
+                // GAR's last answer is from before the escalation: whether it still held then, its next answer tells.
+                c.Waiting($"a última resposta do GAR sobre o pedido {number} é anterior ao escalonamento de {c.Local(escalated.At)}");
+                c.Expect(c.Now + Recheck);
+            }
+            else if (order is not null)
             {
                 // A case sent to GSO without passing Supervisor EPS never had their GAR check: who sent it answers alone (GSO-09
                 // tells Supervisor EPS of the bypass); when the history names nobody who can be told (an automation, a routing),
@@ -123,13 +139,31 @@ public sealed class GarStatusRule : IRule
         }
     }
 
+    /// <summary>How soon a case waiting for GAR's next answer is judged again (GAR's audit runs every five minutes by default).</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromMinutes(5);
+
     /// <summary>
-    /// GAR's status at an instant: the latest answer (in the order seen) known to hold by then. An answer held from
-    /// GAR's updatedAt or from when it was seen, whichever is earlier, so an answer seen after the escalation whose
-    /// status was set before it still counts, and one set after it does not.
+    /// GAR's status at an instant: the latest answer (in the order seen) known to hold by then, and still given at or after
+    /// it. An answer held from GAR's updatedAt or from when it was seen, whichever is earlier, so an answer seen after the
+    /// escalation whose status was set before it still counts, and one set after it does not; and it held until GAR last
+    /// gave it, not beyond: an answer of weeks before, with nothing seen in between, says nothing of the order at the
+    /// escalation. Null with <c>Later</c> false when GAR's last answer is from before the instant (its next answer tells);
+    /// null with <c>Later</c> true when no answer shows the status then (the order changed while GAR was not asked).
     /// </summary>
-    private static GarOrder? StatusAt(IReadOnlyList<GarObservation> answers, DateTimeOffset at) =>
-        answers.LastOrDefault(a => HeldFrom(a) is { } from && from <= at)?.Order;
+    private static (GarOrder? Order, bool Later) StatusAt(IReadOnlyList<GarObservation> answers, DateTimeOffset at)
+    {
+        for (var i = answers.Count - 1; i >= 0; i--)
+        {
+            var a = answers[i];
+            if (HeldFrom(a) is { } from && from <= at)
+            {
+                // Undated answers (an offline snapshot's) hold as long as nothing later says otherwise.
+                return a.LastSeen is not { } last || at <= last ? (a.Order, true) : (null, i < answers.Count - 1);
+            }
+        }
+
+        return (null, true);
+    }
 
     private static DateTimeOffset? HeldFrom(GarObservation a) => (a.Order.UpdatedAt, a.SeenAt) switch
     {
