@@ -50,6 +50,34 @@ public sealed class HostileCaseTextTests
         Assert.Contains("Categoria inventada", text, StringComparison.Ordinal); // case text quoted in the detail is cleaned too
     }
 
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ANulCharacterInCaseText_IsStored_AndTheCycleGoesOn(string provider)
+    {
+        // Reproduced (in review): PostgreSQL refuses U+0000 in text. A subject or an order number carrying one (JSON's "\u0000")
+        // failed the case page's transaction, and then the sweep batch's, again on every run: the sync and the sweep stopped.
+        var (h, id) = await ServicePath.EscalatedGsoCaseAsync(c =>
+        {
+            c["Subject"] = "Pedido\u0000 parado";
+            c["Numero_Pedido__c"] = "48100\u0000221";
+            c["Categoria_Escalonamento__c"] = "Liberação de pedido\u0000";
+        }, provider);
+        await using var _h = h;
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        var later = h.Salesforce.SeedCases(1, (_, c) => c["CaseNumber"] = "00002001");
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+        var posted = h.Emulator.Feed(id).Count;
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        var posts = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(posts);
+        Assert.All(posts, p => Assert.Contains("(Pedido parado)", p, StringComparison.Ordinal)); // the subject as stored and as read
+        Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{later[0]}'")); // a case changed since is synced
+        Assert.Equal(posted, posts.Count); // nothing posted again: the findings stored are the findings judged
+    }
+
     [Fact]
     public async Task AHashtagInCaseText_DoesNotTagTheAlertsPost()
     {

@@ -126,10 +126,10 @@ public sealed class ServicePath(SyncHarness h)
     /// <paramref name="shape"/> says otherwise) the GSO queue holds, sent there by Marina Costa from Supervisor EPS an hour
     /// before the harness's start; nothing synced yet.
     /// </summary>
-    public static async Task<(SyncHarness H, string Case)> EscalatedGsoCaseAsync(Action<JsonObject>? shape = null)
+    public static async Task<(SyncHarness H, string Case)> EscalatedGsoCaseAsync(Action<JsonObject>? shape = null, string provider = "sqlite")
     {
         var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = Fixtures.RepoPaths.SampleOrg, SnapshotExclude = OrgOnly },
-            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" });
+            new Dictionary<string, string?> { ["Alerts:MaxPostsPerCase"] = "20" }, provider: provider);
         var id = h.Salesforce.SeedCases(1, (_, c) =>
         {
             c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };

@@ -826,7 +826,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
                 var rowValues = values(row);
                 for (var c = 0; c < width; c++)
                 {
-                    parameters[c].Value = rowValues[c] ?? DBNull.Value;
+                    parameters[c].Value = Storable(rowValues[c]);
                 }
 
                 affected += await single.ExecuteNonQueryAsync(cancellationToken);
@@ -914,7 +914,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
+        parameter.Value = Storable(value);
         if (value is null)
         {
             parameter.DbType = System.Data.DbType.String; // an untyped null confuses PostgreSQL's type inference
@@ -922,6 +922,18 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
 
         return parameter;
     }
+
+    /// <summary>
+    /// A value as both databases store it: text without NUL characters (U+0000, which JSON can carry as "\u0000" in a subject
+    /// or a custom field, and which PostgreSQL refuses in text, failing the transaction of a whole page or sweep batch again
+    /// on every run). Chatter text drops them too; the case's record keeps them, escaped in its JSON.
+    /// </summary>
+    private static object Storable(object? value) => value switch
+    {
+        null => DBNull.Value,
+        string text when text.Contains('\0', StringComparison.Ordinal) => text.Replace("\0", "", StringComparison.Ordinal),
+        _ => value,
+    };
 
     private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
