@@ -64,6 +64,7 @@ public static class Cases
             new CaseComment("Bom dia, Carlos! Iniciamos a análise com as informações inseridas na abertura do incidente. A demanda será tratada com prioridade. Faremos follow-up em até 15 mins. Gentileza aguardar.",
                 true, Opened.AddMinutes(3), User(12)),
             new CaseComment("Mesa V8 acionada por telefone, pedida prioridade no INC0048213.", false, Opened.AddMinutes(6), User(12)),
+            new CaseComment("Carlos, acionamos o analista responsável pelo atendimento e o incidente continua em análise.", true, Opened.AddMinutes(15), User(12)),
             new CaseComment("Carlos, as ações estão em curso e as atualizações serão enviadas no privado. Seguimos monitorando junto ao time responsável e a validação final será informada aqui no grupo.",
                 true, Opened.AddMinutes(50), User(12)),
         ],

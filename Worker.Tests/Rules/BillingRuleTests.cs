@@ -932,8 +932,8 @@ public sealed class BillingRuleTests
     {
         var c = Promising with { Comments = [.. Promising.Comments, new CaseComment("Carlos, seguimos com o time responsável.", true, Cases.Opened.AddMinutes(66), User(12))] };
 
-        Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66)));
-        Assert.Empty(Judge("BIL-01", c, Cases.Opened.AddMinutes(66)));
+        Assert.False(Assert.Single(Judge("BIL-01", Promising, Cases.Opened.AddMinutes(66))).Settled);
+        Assert.True(Assert.Single(Judge("BIL-01", c, Cases.Opened.AddMinutes(66))).Settled); // answered, a minute late: on record
     }
 
     [Fact]

@@ -1104,6 +1104,19 @@ public sealed class ServicePathProofTests
         Assert.Empty(run.PostMentionIds);
     }
 
+    [Fact]
+    public async Task BIL01_AReturnSentLate_KeepsTheBreachOnRecord_AndIsNotToldResolved_OnTheServicePath()
+    {
+        // Reproduced (in review): only the last contact's deadline was judged, so the return that came 25 minutes late cleared
+        // the breach posted at 09:00, and a note told the CMC "a pendência … foi resolvida" of a deadline it had missed.
+        var run = await RunAsync(new Scenario(s => Billed(s, updateAt: null), Local(2, 9, 30), Start: Local(2, 9),
+            Then: (s, id) => s.Comment(id, "Carlos, acionamos o analista responsável pelo atendimento e o incidente continua em análise.", true, Local(2, 9, 20), User(12))), "BIL-01");
+
+        Assert.Equal((1, 1), (run.Findings, run.Posted)); // the breach posted at 09:00, and nothing since
+        Assert.DoesNotContain(run.PostTexts, p => p.Contains("resolvida", StringComparison.Ordinal));
+        Assert.Contains("a primeira mensagem ao cliente foi em 02/03/2026 08:40, e o retorno era devido em até 15 minutos", Assert.Single(run.Details), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(10, 20, 0)]
     [InlineData(10, 26, 1)] // 90 minutes after 08:55

@@ -11,7 +11,8 @@ namespace SfBridge.Rules.Billing;
 /// ("Favor aguardar novo contato em até 15 mins", as the approved openings do): that promise is due as written. So the
 /// clock runs from the last contact when it is the first message (or a copy of it sent within minutes: due in the
 /// rule's target, whatever it promises) or promises a time; a message that promises none ("as atualizações serão enviadas no privado") leaves the follow-up to the private
-/// chat. Only contacts with the customer count; the customer's own messages never do. The clock pauses while the case
+/// chat. Each earlier deadline is judged too, stopped by the contact that answered it: one answered late stays on record
+/// as met late, not told resolved. Only contacts with the customer count; the customer's own messages never do. The clock pauses while the case
 /// awaits the customer. Mentions the CMC analyst and coordinator.
 /// </summary>
 public sealed partial class FollowUpRule : IRule
@@ -32,35 +33,66 @@ public sealed partial class FollowUpRule : IRule
             return;
         }
 
+        // Each deadline a contact set and a later contact answered: one answered late stays on record as met late, under the
+        // key it had while it was open, so the breach posted is not told resolved when the late return comes.
+        var copies = Incident.FirstMessageAndCopies(contacts);
+        if (copies < contacts.Count)
+        {
+            Judge(c, findings, contacts, 0, copies - 1, contacts[copies].At, required: true);
+        }
+
+        for (var i = copies; i < contacts.Count - 1; i++)
+        {
+            Judge(c, findings, contacts, i, i, contacts[i + 1].At, required: false);
+        }
+
         var last = contacts[^1];
-        DateTimeOffset from;
+        if (copies == contacts.Count)
+        {
+            Judge(c, findings, contacts, 0, contacts.Count - 1, null, required: true);
+        }
+        else if (last.AuthorAssumed || Promised(last.Text) is null) // a message nothing says an agent wrote may be the customer's
+        {
+            c.NotApplicable($"o último retorno ao cliente ({c.Local(last.At)}) não promete novo contato em prazo, e o acompanhamento segue no privado");
+        }
+        else
+        {
+            Judge(c, findings, contacts, contacts.Count - 1, contacts.Count - 1, null, required: false);
+        }
+    }
+
+    /// <summary>
+    /// The deadline set by contact <paramref name="set"/>: the first message's (<paramref name="required"/>, in the rule's
+    /// target, whatever it promises) or the time a later contact promised, if it promised one; answered by the contact at
+    /// <paramref name="answered"/>, or still open (null). Keyed by <paramref name="keyed"/>: the last contact it was while
+    /// open (the first message's last copy).
+    /// </summary>
+    private void Judge(RuleContext c, List<FindingDraft> findings, List<Interaction> contacts, int set, int keyed, DateTimeOffset? answered, bool required)
+    {
+        var from = contacts[set].At;
         SlaTarget target;
         string owed;
-        if (Incident.FirstMessageAndCopies(contacts) == contacts.Count)
+        if (required)
         {
-            from = contacts[0].At; // the copies (its e-mail, a resend) are the same message
             target = c.Policy.Rules[Id].Target!.Value;
             owed = $"a primeira mensagem ao cliente foi em {c.Local(from)}, e o retorno era devido em até {target.Describe()}";
         }
-        else if (!last.AuthorAssumed && Promised(last.Text) is { } promise) // a message nothing says an agent wrote may be the customer's
+        else if (!contacts[set].AuthorAssumed && Promised(contacts[set].Text) is { } promise)
         {
-            from = last.At;
             target = SlaTarget.FromDuration(promise);
             owed = $"o retorno ao cliente de {c.Local(from)} prometeu novo contato em até {target.Describe()}";
         }
         else
         {
-            c.NotApplicable($"o último retorno ao cliente ({c.Local(last.At)}) não promete novo contato em prazo, e o acompanhamento segue no privado");
             return;
         }
 
         // Paused while the case awaits the customer (status.pause): a return promised on the customer's answer ("Assim que
         // recebermos, retornaremos em até 15 minutos") does not run while the CMC waits for that answer.
-        var clock = c.Clock(Id, c.Policy.Rules[Id].Calendar, target).Measure(from, null, c.Pauses(), c.Now);
+        var clock = c.Clock(Id, c.Policy.Rules[Id].Calendar, target).Measure(from, answered, c.Pauses(), c.Now);
         if (c.ClockRaises(clock, warn: false))
         {
-            // Keyed by the last contact (the first message's copy when it has one), as the breach has always been keyed.
-            c.AddClock(findings, Id, clock, owed, Incident.AnalystAndCoordinator(c), last.At, warn: false, breachKind: FindingKind.FollowUpOverdue);
+            c.AddClock(findings, Id, clock, owed, Incident.AnalystAndCoordinator(c), contacts[keyed].At, warn: false, breachKind: FindingKind.FollowUpOverdue);
         }
     }
 
