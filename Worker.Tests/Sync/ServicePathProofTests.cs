@@ -1104,6 +1104,22 @@ public sealed class ServicePathProofTests
         Assert.Empty(run.PostMentionIds);
     }
 
+    [Theory]
+    [InlineData("005SB0000000099YAA", new[] { 2 })] // one of the queue's two people is unknown to the org: the other is told
+    [InlineData(null, new[] { 13 })] // nobody of the level is left: the next level, the manager
+    public async Task GSO04_APersonOfTheLevelGone_TheOthersAreTold_NotTheLevelAbove_OnTheServicePath(string? gone, int[] told)
+    {
+        // Reproduced (in review): one inactive or unknown id among a level's people brought the next level (the manager) into
+        // every first alert, although the rest of the level could answer.
+        var mappings = MappingsCopy.With("mentions.csv", t => t.Replace("queue:GSO,1,005SB0000000002YAA,Rafael Lima (Analista GSO)",
+            gone is null ? "queue:GSO,1,005SB0000000098YAA,Analista que saiu" : $"queue:GSO,1,005SB0000000002YAA,Rafael Lima\nqueue:GSO,1,{gone},Analista que saiu",
+            StringComparison.Ordinal));
+        var run = await RunAsync(new Scenario(s => InGso(s), Local(2, 9, 30), Settings: new Dictionary<string, string?> { ["Mappings:Path"] = mappings }), "GSO-04");
+
+        Assert.Equal(1, run.Findings);
+        Assert.Equal(told.Select(User).Order(StringComparer.Ordinal), run.MentionIds);
+    }
+
     [Fact]
     public async Task BIL01_AReturnSentLate_KeepsTheBreachOnRecord_AndIsNotToldResolved_OnTheServicePath()
     {

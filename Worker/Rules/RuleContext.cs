@@ -305,8 +305,10 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
     }
 
     /// <summary>
-    /// Mention ids for a routing key (mentions.csv) at the current level. An inactive or unknown user is replaced by
-    /// the same route's next level (the supervisor, then the manager) and the gap is recorded with the finding.
+    /// Mention ids for a routing key (mentions.csv) at the current level. An inactive or unknown user is left out and the
+    /// gap recorded with the finding; when nobody of the level is left, the same route's next level (the supervisor,
+    /// then the manager) is told instead. A team with one of its people gone is still the team: the level above is
+    /// not called on a first alert while others of the level can answer (seed 001: "Zenaide, Fernanda ou Janne").
     /// </summary>
     public IEnumerable<string> Route(string key)
     {
@@ -331,14 +333,14 @@ public sealed class RuleContext(CaseSnapshot @case, CaseJourney journey, OrgCont
             if (CanMention(id))
             {
                 result.Add(id);
-                continue;
             }
-
-            (_gaps ??= new(StringComparer.OrdinalIgnoreCase)).Add(id);
-            result.AddRange(Replacement(levels, current.Level));
+            else
+            {
+                (_gaps ??= new(StringComparer.OrdinalIgnoreCase)).Add(id);
+            }
         }
 
-        return result;
+        return result.Count > 0 ? result : Replacement(levels, current.Level);
     }
 
     /// <summary>
