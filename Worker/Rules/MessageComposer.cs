@@ -22,8 +22,10 @@ public static partial class MessageComposer
 
     /// <summary>
     /// The template a message uses: among those of its purpose for its rule id, else its kind, else *, one chosen by the
-    /// breach instance, never <paramref name="lastTemplateId"/> when there is another. Null only for a hand-built policy
-    /// without a * template (loading refuses such a templates.csv).
+    /// breach instance, never <paramref name="lastTemplateId"/> when there is another. A reminder whose rule or kind has one
+    /// template, the last used, takes the kind's or the * ones (a reminder every two hours is not the same post again);
+    /// a first alert keeps its own wording (a critical mark says so). Null only
+    /// for a hand-built policy without a * template (loading refuses such a templates.csv).
     /// </summary>
     public static MessageTemplate? Choose(string ruleId, FindingKind kind, string instanceKey, Policy policy, string? lastTemplateId, string purpose)
     {
@@ -33,6 +35,13 @@ public static partial class MessageComposer
         if (candidates.Count == 0)
         {
             return null;
+        }
+
+        if (purpose == TemplatePurpose.Reminder && candidates.Count == 1 && candidates[0].Id == lastTemplateId)
+        {
+            candidates = policy.TemplatesFor(kind.WireName(), purpose) is { Count: > 0 } ofKind && (ofKind.Count > 1 || ofKind[0].Id != lastTemplateId) ? ofKind
+                : policy.TemplatesFor("*", purpose) is { Count: > 0 } any && (any.Count > 1 || any[0].Id != lastTemplateId) ? any
+                : candidates;
         }
 
         // Rotate deterministically by the breach instance; skip the template this case saw last.
