@@ -74,6 +74,8 @@ public sealed class HostileCaseTextTests
         var posts = h.Emulator.Feed(id).Select(p => p["body"]!["text"]!.GetValue<string>()).ToList();
         Assert.NotEmpty(posts);
         Assert.All(posts, p => Assert.Contains("(Pedido parado)", p, StringComparison.Ordinal)); // the subject as stored and as read
+        // A finding keyed by case text (GSO-01's by the category) is the same judged and stored: posted, not withdrawn as cleared.
+        Assert.Contains(posts, p => p.Contains("a categoria \"Liberação de pedido\" não é uma das situações aceitas pelo GSO", StringComparison.Ordinal));
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM tracked_cases WHERE id = '{later[0]}'")); // a case changed since is synced
         Assert.Equal(posted, posts.Count); // nothing posted again: the findings stored are the findings judged
     }

@@ -498,8 +498,8 @@ public static class CaseReader
             // A text whose escapes make no text (an escaped half of a surrogate pair: a subject cut in the middle of an emoji) is
             // read with U+FFFD in its place, as a browser shows it, rather than refusing the case: refused, a case SfBridge
             // tracks would leave the tracked set, its clocks and findings with it. An id stays strict: it names the record.
-            JsonValueKind.String => value.TryGetString(out var text) ? text
-                : path != "Id" ? Salesforce.SalesforceJson.TextReplacingLoneSurrogates(System.Text.Encoding.UTF8.GetString(value.RawValue))
+            JsonValueKind.String => value.TryGetString(out var text) ? Salesforce.SalesforceJson.WithoutNul(text)
+                : path != "Id" ? Salesforce.SalesforceJson.WithoutNul(Salesforce.SalesforceJson.TextReplacingLoneSurrogates(System.Text.Encoding.UTF8.GetString(value.RawValue)))
                 : throw new FormatException($"Field {path} of {Describe()} is not text (an escaped half of a surrogate pair)"),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             // A compound field (an address, a geolocation) mapped whole, as Contact.MailingAddress: its parts read as one text.

@@ -80,6 +80,12 @@ public static class SalesforceJson
     }
 
     /// <summary>
+    /// Text as SfBridge keeps it: without NUL characters (JSON's "\u0000"), which PostgreSQL refuses in text and which a key
+    /// or a text judged with them would keep from matching the same one stored without them.
+    /// </summary>
+    public static string WithoutNul(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "", StringComparison.Ordinal) : text;
+
+    /// <summary>
     /// A JSON string's text (its escapes written out, <paramref name="escaped"/> as written between its quotes) with each half
     /// of a surrogate pair alone made U+FFFD, as a browser shows it.
     /// </summary>

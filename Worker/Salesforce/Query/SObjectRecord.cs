@@ -72,7 +72,7 @@ public sealed class SObjectRecord
 
         return node.GetValueKind() switch
         {
-            JsonValueKind.String => Text(node),
+            JsonValueKind.String => SalesforceJson.WithoutNul(Text(node)),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => node.ToJsonString(),
             _ => throw new FormatException($"Field {path} of {Describe()} is {node.GetValueKind()}, not a value"),
         };
