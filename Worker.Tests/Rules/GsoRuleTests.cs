@@ -457,6 +457,25 @@ public sealed partial class GsoRuleTests
         Assert.Contains("escalonamento indevido", f.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(8, true)] // GAR asked again eight minutes on: APROVADO held until EMITIDO was set at 09:25
+    [InlineData(75, false)] // over an hour unasked: what the order was at 09:20 is not known
+    public void GSO05_AnAnswerHolds_UntilTheNextStatusWasSet_WhenGarWasAskedAgainWithinMinutes(int askedAgain, bool undue)
+    {
+        // Reproduced (in review): an answer last seen at 09:15 did not hold at a 09:20 escalation although GAR, asked again
+        // minutes later, dated its next status 09:25, and the escalation was never judged.
+        var org = Org(garAnswers:
+        [
+            new GarObservation(new GarOrder("48377001", "APROVADO", null, null), EscalatedToGso.AddMinutes(-5)),
+            new GarObservation(new GarOrder("48377001", "EMITIDO", null, EscalatedToGso.AddMinutes(5)), EscalatedToGso.AddMinutes(-5 + askedAgain)),
+        ]);
+
+        var findings = Judge("GSO-05", ReleaseCase(), Monday10, org);
+
+        Assert.Equal(undue, findings.Any(f => f.Detail.Contains("já estava APROVADO no GAR quando foi escalado", StringComparison.Ordinal)));
+        Assert.Equal(undue ? 1 : 0, findings.Count);
+    }
+
     [Fact]
     public void GSO05_AnAnswerLastSeenBeforeTheEscalation_WaitsForGarsNextAnswer()
     {

@@ -77,15 +77,41 @@ public sealed class StateStoreTests
         var pending = new SfBridge.Rules.GarOrder("48100221", "AGUARDANDO_VALIDACAO", null, t0.AddDays(-1));
         var approved = pending with { Status = "APROVADO", UpdatedAt = t0.AddHours(1) };
 
-        Assert.Equal(2, await h.Store.RecordGarAnswersAsync([("48100221", pending, t0), ("48377001", null, t0)], default));
+        var withdrawn = pending with { OrderNumber = "48500001" };
+
+        Assert.Equal(3, await h.Store.RecordGarAnswersAsync([("48100221", pending, t0), ("48377001", null, t0), ("48500001", withdrawn, t0)], default));
         Assert.Equal(0, await h.Store.RecordGarAnswersAsync([("48100221", pending, t0.AddMinutes(5)), ("48377001", null, t0.AddMinutes(5))], default));
-        Assert.Equal(1, await h.Store.RecordGarAnswersAsync([("48100221", approved, t0.AddHours(2))], default));
+        Assert.Equal(2, await h.Store.RecordGarAnswersAsync([("48100221", approved, t0.AddHours(2)), ("48500001", null, t0.AddHours(2))], default));
         var (found, checkedOrders, answered) = await h.Store.LoadGarAnswersAsync(default);
 
+        // 48500001 was found, then GAR stopped finding it: unknown now, its earlier answer left out.
         Assert.Equal([new SfBridge.Rules.GarObservation(pending, t0, t0.AddMinutes(5)), new SfBridge.Rules.GarObservation(approved, t0.AddHours(2), t0.AddHours(2))], found);
-        Assert.Equal(["48100221", "48377001"], checkedOrders);
+        Assert.Equal(["48100221", "48377001", "48500001"], checkedOrders);
         Assert.Equal(t0.AddHours(2), answered["48100221"]);
         Assert.Equal(t0.AddMinutes(5), answered["48377001"]); // not found, and not found again five minutes on
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task GarAnswers_KeptBeforeLastSightingsWereRecorded_HoldUntilTheNextWasSeen(string provider)
+    {
+        // A database from before the last sightings: its answers were read as holding until the next one, and still are
+        // (read as holding only at their first sighting, an upgrade left escalations between two answers unjudged).
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        await h.Store.QueryAsync("ALTER TABLE gar_answers DROP COLUMN confirmed_at", default);
+        await h.Store.QueryAsync($"DELETE FROM schema_version WHERE version = {StateSchema.Latest}", default);
+        await h.Store.QueryAsync("""
+            INSERT INTO gar_answers (order_number, found, status, validated_at, updated_at, seen_at) VALUES
+            ('48100221', 1, 'AGUARDANDO_VALIDACAO', NULL, NULL, '2026-03-02T12:00:00.0000000Z'),
+            ('48100221', 1, 'APROVADO', NULL, NULL, '2026-03-02T15:00:00.0000000Z'),
+            ('48377001', 1, 'EMITIDO', NULL, NULL, '2026-03-02T12:00:00.0000000Z')
+            """, default);
+
+        await h.Store.MigrateAsync(default);
+        var (found, _, _) = await h.Store.LoadGarAnswersAsync(default);
+
+        var t = DateTimeOffset.Parse("2026-03-02T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([(t, t.AddHours(3)), (t.AddHours(3), t.AddHours(3)), (t, t)], found.Select(f => (f.SeenAt!.Value, f.LastSeen!.Value)));
     }
 
     [Theory]

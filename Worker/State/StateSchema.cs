@@ -120,8 +120,10 @@ public static class StateSchema
             """),
         // The last run that gave each kept GAR answer again: an answer holds from when it was set until it was last seen, and
         // says nothing of the order after that (a case about the same order weeks later is not judged on it).
+        // Answers kept before this version held until the next one was seen, as they were read then.
         (18, """
             ALTER TABLE gar_answers ADD COLUMN confirmed_at TEXT;
+            UPDATE gar_answers SET confirmed_at = (SELECT MIN(n.seen_at) FROM gar_answers n WHERE n.order_number = gar_answers.order_number AND n.seq > gar_answers.seq);
             """),
     ];
 

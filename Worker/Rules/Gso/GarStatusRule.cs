@@ -143,23 +143,46 @@ public sealed class GarStatusRule : IRule
     private static readonly TimeSpan Recheck = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// GAR's status at an instant: the latest answer (in the order seen) known to hold by then, and still given at or after
-    /// it. An answer held from GAR's updatedAt or from when it was seen, whichever is earlier, so an answer seen after the
-    /// escalation whose status was set before it still counts, and one set after it does not; and it held until GAR last
-    /// gave it, not beyond: an answer of weeks before, with nothing seen in between, says nothing of the order at the
-    /// escalation. Null with <c>Later</c> false when GAR's last answer is from before the instant (its next answer tells);
-    /// null with <c>Later</c> true when no answer shows the status then (the order changed while GAR was not asked).
+    /// How long GAR may go unasked between two answers for the first to hold until the second's status was set: a few of
+    /// the GAR audit's runs (every five minutes by default). Over a longer gap the order may have passed through other
+    /// statuses unseen.
+    /// </summary>
+    private static readonly TimeSpan Continuity = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// GAR's status at an instant: the latest answer (in the order seen) known to hold by then, and still holding at it. An
+    /// answer holds from GAR's updatedAt or from when it was seen, whichever is earlier, so an answer seen after the
+    /// escalation whose status was set before it still counts, and one set after it does not; and it holds until GAR last
+    /// gave it, or, when GAR was asked again within minutes, until the next answer's status was set. An answer of weeks
+    /// before, with nothing seen in between, says nothing of the order at the escalation. Null with <c>Later</c> false when
+    /// GAR's last answer is from before the instant (its next answer tells); null with <c>Later</c> true when no answer
+    /// shows the status then (the order changed while GAR was not asked).
     /// </summary>
     private static (GarOrder? Order, bool Later) StatusAt(IReadOnlyList<GarObservation> answers, DateTimeOffset at)
     {
         for (var i = answers.Count - 1; i >= 0; i--)
         {
             var a = answers[i];
-            if (HeldFrom(a) is { } from && from <= at)
+            if (HeldFrom(a) is not { } from || from > at)
             {
-                // Undated answers (an offline snapshot's) hold as long as nothing later says otherwise.
-                return a.LastSeen is not { } last || at <= last ? (a.Order, true) : (null, i < answers.Count - 1);
+                continue;
             }
+
+            // Undated answers (an offline snapshot's) hold as long as nothing later says otherwise.
+            if (a.LastSeen is not { } last || at <= last)
+            {
+                return (a.Order, true);
+            }
+
+            if (i == answers.Count - 1)
+            {
+                return (null, false);
+            }
+
+            // The next answer's status was set after the instant (else it would be the latest held by then): this one held
+            // until then, if GAR was asked again soon enough for no other status to have come and gone unseen.
+            var next = answers[i + 1];
+            return (next.SeenAt is { } seen && seen - last <= Continuity ? a.Order : null, true);
         }
 
         return (null, true);
