@@ -175,6 +175,22 @@ public sealed class GarAuditTests
     }
 
     [Fact]
+    public async Task AnEmptyValidatedAt_IsAnOrderNotValidatedYet_NotMalformedJson()
+    {
+        // Reproduced (in review): "validatedAt": "" (an order not validated yet, as some systems write null) was refused as
+        // malformed JSON on every run, and GSO-05 waited for ever on an escalation GAR contradicted.
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "AGUARDANDO_VALIDACAO", "");
+        SeedGso(h, ("48377001", Release));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Contains("o GAR mostra o pedido 48377001 em AGUARDANDO_VALIDACAO", Assert.Single(await Open(h, "GSO-05")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnOrderLastLookedUpForACaseClosedWeeksAgo_IsNotJudgedOnThatAnswer_ForANewCase()
     {
         // Reproduced (in review): GAR's answers were kept for ever and believed without end. A new case about an order GAR was

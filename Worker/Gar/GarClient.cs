@@ -50,7 +50,7 @@ public sealed class GarClient(HttpClient http)
             {
                 using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
                 var root = doc.RootElement;
-                var status = root.GetProperty("status").GetString() ?? throw new JsonException("status is null");
+                var status = SalesforceJson.WithoutNul(root.GetProperty("status").GetString() ?? throw new JsonException("status is null"));
                 return new GarOrder(root.GetProperty("orderNumber").GetString() ?? orderNumber, status, Date(root, "validatedAt"), Date(root, "updatedAt"));
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -59,8 +59,9 @@ public sealed class GarClient(HttpClient http)
             }
         }
 
+        // An empty text is no instant, as null ("validatedAt": "" for an order not validated yet).
         DateTimeOffset? Date(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 }
                 ? GarInstant.TryParse(v.GetString(), zone, out var at) ? at : throw new FormatException($"{name} is not an ISO-8601 instant")
                 : null;
     }
