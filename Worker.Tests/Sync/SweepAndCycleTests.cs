@@ -161,6 +161,33 @@ public sealed class SweepAndCycleTests
         Assert.Single(control.Emulator.Feed(waiting));
     }
 
+    [Fact]
+    public async Task GSO04_AfterARestart_TheCaseSyncFirst_ACaseAcceptedWhileStopped_IsNotAccusedOnTheRoutingStoredBefore()
+    {
+        // Reproduced (in review): routed to GSO at 08:30 (Omni-Channel, the case staying with Supervisor EPS), due at 09:30;
+        // the worker stopped at 09:05 and GSO accepted at 09:10. Restarted at 10:00, the case sync finished first and woke the
+        // sweep: the breach arose before that sync started, so the case was not read again, and the routing row stored
+        // before the stop said it still waited: "aguardando aceite no Omni-Channel na fila GSO desde 08:30" was posted.
+        await using var h = await SyncHarness.StartAsync(e => e with { SnapshotPath = RepoPaths.SampleOrg, SnapshotExclude = ServicePath.OrgOnly });
+        var s = new ServicePath(h);
+        var id = s.Case("GSO", ServicePath.Local(2, 8), c => { c["OwnerId"] = ServicePath.User(1); c["Categoria_Escalonamento__c"] = "Não tem agenda disponível"; });
+        s.Pending(id, ServicePath.Queues.Gso, ServicePath.Local(2, 8, 30));
+        Assert.True(await h.Cycle.RunOnceAsync(default)); // 09:00, the last cycle before the stop
+        await h.DueWatch.WhenIdleAsync();
+        h.DueWatch.Arm(null); // stopped: no wake-up at the 09:30 deadline
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 9, 10) - h.Salesforce.Time.GetUtcNow());
+        s.Accepted(id, ServicePath.Queues.Gso, ServicePath.User(2), ServicePath.Local(2, 8, 30), ServicePath.Local(2, 9, 10));
+
+        h.Salesforce.Time.Advance(ServicePath.Local(2, 10) - h.Salesforce.Time.GetUtcNow()); // started again
+        Assert.True(await h.Cycle.RunJobAsync(Cycle.CaseSync, default));
+        Assert.True(await h.Cycle.RunJobAsync(Cycle.SlaSweep, default));
+        Assert.True(await h.Cycle.RunJobAsync(Cycle.AlertDispatch, default));
+
+        Assert.DoesNotContain(h.Emulator.Feed(id), p => p!["body"]!["text"]!.GetValue<string>().Contains("aguardando aceite", StringComparison.Ordinal));
+        Assert.Equal(0, await h.ScalarAsync("SELECT COUNT(*) FROM findings WHERE rule_id = 'GSO-04' AND cleared_at IS NULL"));
+        Assert.Single(h.Salesforce.Logs.WithEventName("ReadAgain")); // judged on the case and its routing as Salesforce holds them now
+    }
+
     [Theory]
     [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
     public async Task APitStopCaseReopened_OwesNothingForTheTimeItWasClosed_AndBreachesWhenTheRestOfItsTierIsUsed(string provider)

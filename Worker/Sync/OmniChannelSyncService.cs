@@ -24,12 +24,16 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
     /// <summary>The watermark set once the org's users have been read: until then the sweep waits (see <see cref="SlaSweepService"/>).</summary>
     public const string UsersReadMark = "UsersRead";
 
+    /// <summary>When the last complete Omni-Channel and org-data sync started: what the stored routing rows are as of.</summary>
+    public const string SyncedMark = "OmniChannelSynced";
+
     private static readonly string[] GroupTypes = ["Queue", "Regular", "Role", "RoleAndSubordinates", "RoleAndSubordinatesInternal"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // What changed decides which cases the next sweep judges again: people, groups, roles and accounts can
         // change any verdict or mention; routing and messaging only those of their cases; presence only cases waiting.
+        var started = time.GetUtcNow();
         var everyCase = false;
         var dirty = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var (users, changed) = await ReplaceAsync("User", Soql.Create($"SELECT Id, Name, ManagerId, IsActive, UserType, UserRoleId FROM User WHERE UserType = {"Standard"}"), cancellationToken);
@@ -72,6 +76,7 @@ public sealed class OmniChannelSyncService(SalesforceClient client, SalesforceTo
         var (accounts, accountChanges) = await SyncAccountsAsync(cancellationToken);
         everyCase |= accountChanges.Count > 0;
         await store.MarkCasesDirtyAsync(everyCase ? null : dirty, cancellationToken);
+        await store.SetWatermarkAsync(SyncedMark, started, cancellationToken);
         SyncLog.OmniChannelSync(logger, users, groups, members, presences, pending.Count, agentWork, messaging, accounts);
     }
 

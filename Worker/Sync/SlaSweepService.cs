@@ -133,7 +133,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         var engine = new PolicyEngine(current);
         var baseline = await BaselineAsync(o, now, cancellationToken);
 
-        var tally = new Tally { SyncedAt = syncedAt };
+        var tally = new Tally { SyncedAt = syncedAt, OmniSyncedAt = await store.GetWatermarkAsync(OmniChannelSyncService.SyncedMark, cancellationToken) };
         var deferred = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         // At least one commit, even with nothing to judge: findings of cases no longer tracked are cleared there.
         foreach (var batch in judge.Count == 0 ? [[]] : judge.Chunk(batchSize))
@@ -220,6 +220,19 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         /// <summary>When the last case sync that finished started (null: none recorded it).</summary>
         public DateTimeOffset? SyncedAt { get; init; }
 
+        /// <summary>When the last complete Omni-Channel sync started (null: none recorded).</summary>
+        public DateTimeOffset? OmniSyncedAt { get; init; }
+
+        /// <summary>
+        /// When what a finding was judged on was last read: the case sync's start, or for a rule that reads Omni-Channel rows
+        /// the earlier of it and the Omni-Channel sync's (after a restart the case sync can finish first, and the routing rows
+        /// stored before the stop would still say a case accepted meanwhile is waiting). Null: not known, so read again.
+        /// </summary>
+        public DateTimeOffset? ReadAt(Finding f) =>
+            RuleCatalog.Rules.TryGetValue(f.RuleId, out var info) && info.OmniChannel
+                ? SyncedAt is { } cases && OmniSyncedAt is { } omni ? (cases < omni ? cases : omni) : null
+                : SyncedAt;
+
         public int ReadAgain { get; set; }
 
         /// <summary>Cases to read again whose Omni-Channel rows are read again with them.</summary>
@@ -253,8 +266,8 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // whose posts were all withdrawn, a new instance after a resolution note), or whose reminder came due since, is left
         // out of this batch, to be read again after the last one (deferred null: these are the cases read again).
         var doubtful = deferred is null ? [] : judgements.Where(j => j.Findings.Any(f => history.ByBreach.TryGetValue(f.BreachKey, out var h) && h.RequeueSequence is null
-                ? !f.Settled && h.ReminderDue(o.ReminderInterval) is { } due && due <= now && (tally.SyncedAt is not { } synced || due > synced)
-                : AroseSince(f, tally.SyncedAt)))
+                ? !f.Settled && h.ReminderDue(o.ReminderInterval) is { } due && due <= now && (tally.ReadAt(f) is not { } synced || due > synced)
+                : AroseSince(f, tally.ReadAt(f))))
             .Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (doubtful.Count > 0)
         {
