@@ -79,16 +79,23 @@ public sealed class StateStoreTests
 
         var withdrawn = pending with { OrderNumber = "48500001" };
 
-        Assert.Equal(3, await h.Store.RecordGarAnswersAsync([("48100221", pending, t0), ("48377001", null, t0), ("48500001", withdrawn, t0)], default));
-        Assert.Equal(0, await h.Store.RecordGarAnswersAsync([("48100221", pending, t0.AddMinutes(5)), ("48377001", null, t0.AddMinutes(5))], default));
-        Assert.Equal(2, await h.Store.RecordGarAnswersAsync([("48100221", approved, t0.AddHours(2)), ("48500001", null, t0.AddHours(2))], default));
+        var gap = TimeSpan.FromMinutes(15);
+
+        var first = await h.Store.RecordGarAnswersAsync([("48100221", pending, t0), ("48377001", null, t0), ("48500001", withdrawn, t0)], gap, default);
+        var again = await h.Store.RecordGarAnswersAsync([("48100221", pending, t0.AddMinutes(5)), ("48377001", null, t0.AddMinutes(5))], gap, default);
+        var later = await h.Store.RecordGarAnswersAsync([("48100221", approved, t0.AddHours(2)), ("48500001", null, t0.AddHours(2)), ("48377001", null, t0.AddHours(2))], gap, default);
         var (found, checkedOrders, answered) = await h.Store.LoadGarAnswersAsync(default);
+
+        Assert.Equal((3, 0), (first.Recorded, first.Resumed.Count));
+        Assert.Equal((0, 0), (again.Recorded, again.Resumed.Count)); // asked five minutes before: no gap
+        Assert.Equal(2, later.Recorded);
+        Assert.Equal(["48377001"], later.Resumed); // the same answer after nearly two hours unasked
 
         // 48500001 was found, then GAR stopped finding it: unknown now, its earlier answer left out.
         Assert.Equal([new SfBridge.Rules.GarObservation(pending, t0, t0.AddMinutes(5)), new SfBridge.Rules.GarObservation(approved, t0.AddHours(2), t0.AddHours(2))], found);
         Assert.Equal(["48100221", "48377001", "48500001"], checkedOrders);
         Assert.Equal(t0.AddHours(2), answered["48100221"]);
-        Assert.Equal(t0.AddMinutes(5), answered["48377001"]); // not found, and not found again five minutes on
+        Assert.Equal(t0.AddHours(2), answered["48377001"]); // not found, and not found again later
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SfBridge.Mappings;
 using SfBridge.Rules;
+using SfBridge.Rules.Gso;
 using SfBridge.Salesforce;
 using SfBridge.Snapshots;
 using SfBridge.State;
@@ -27,7 +28,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             return "GAR not configured (Gar:BaseUrl empty): GSO-05 off";
         }
 
-        var orders = await OrderNumbersAsync(cancellationToken);
+        var orders = await OrderNumbersAsync(cancellationToken); // each order with the cases that name it
         // The last run's status alone (one small read): whether GAR answered then, and which orders it did not.
         var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
         var wasAvailable = Available(status);
@@ -35,7 +36,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         var answers = new System.Collections.Concurrent.ConcurrentBag<(string, GarOrder?, DateTimeOffset)>();
         var unanswered = new System.Collections.Concurrent.ConcurrentBag<(string Number, string Reason)>();
         var zone = policy.Current.Settings.TimeZone;
-        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (number, ct) =>
+        await Parallel.ForEachAsync(orders.Keys, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (number, ct) =>
         {
             try
             {
@@ -65,13 +66,19 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         // Each answer is kept with the instant it was seen, so GSO-05 can judge GAR as it stood at an escalation. An order GAR
         // did not answer this time waits (its earlier answers may be out of date: judged on them, an escalation made after
         // the order moved on would be accused); the others are judged.
-        var recorded = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), cancellationToken);
+        var (recorded, resumed) = await store.RecordGarAnswersAsync(answers.OrderBy(a => a.Item1, StringComparer.Ordinal).ToList(), GarStatusRule.Continuity, cancellationToken);
         var unansweredNow = unanswered.Select(u => u.Number).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var found = answers.Count(a => a.Item2 is not null);
         await store.ReplaceOrgRecordsAsync(StatusObject, [new SObjectRecord(Status(true, unansweredNow, found > 0))], cancellationToken);
         if (recorded > 0 || !wasAvailable || !unansweredNow.SetEquals(wasUnanswered))
         {
             await store.MarkCasesDirtyAsync(null, cancellationToken); // a new GAR answer can change GSO-05 on any GSO case
+        }
+        else if (resumed.Count > 0)
+        {
+            // The same answer after GAR went unasked about an order for a while (the worker stopped, a new case about the order
+            // of a case closed weeks before): what waited for it is judged now.
+            await store.MarkCasesDirtyAsync(resumed.SelectMany(n => orders[n]).ToHashSet(StringComparer.OrdinalIgnoreCase), cancellationToken);
         }
 
         Audited(logger, orders.Count, found);
@@ -118,18 +125,19 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
         (status.Count > 0 && status[0]["unanswered"] is JsonArray numbers ? numbers.Select(n => n?.GetValue<string>()).OfType<string>() : [])
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    private async Task<List<string>> OrderNumbersAsync(CancellationToken cancellationToken)
+    /// <summary>The order numbers to look up, in order, each with the tracked cases that name it.</summary>
+    private async Task<SortedDictionary<string, List<string>>> OrderNumbersAsync(CancellationToken cancellationToken)
     {
         var current = policy.Current;
-        var numbers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var numbers = new SortedDictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         // From the facts kept beside each case: the job never reads every stored case.
-        await Sync.StoredState.ForEachFactsAsync(store, current, (_, c) =>
+        await Sync.StoredState.ForEachFactsAsync(store, current, (id, c) =>
         {
             if (!string.IsNullOrWhiteSpace(c.OrderNumber) && c.OrderNumber is { } number && current.Category(RuleCatalog.Gso, c.Category) is { OrderRelease: true })
             {
                 if (GarOrderNumber.IsValid(number))
                 {
-                    numbers.Add(number.Trim());
+                    (numbers.TryGetValue(number.Trim(), out var cases) ? cases : numbers[number.Trim()] = []).Add(id);
                 }
                 else
                 {
@@ -139,7 +147,7 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             }
         }, cancellationToken);
 
-        return numbers.Order(StringComparer.Ordinal).ToList();
+        return numbers;
     }
 
     private JsonObject Status(bool available, IReadOnlyCollection<string>? unanswered = null, bool found = false) => new()

@@ -393,16 +393,17 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         (await QueryAsync("SELECT case_id, queue_id, first_at FROM first_routings ORDER BY case_id, queue_id", cancellationToken))
         .Select(r => new FirstRoutingInfo((string)r[0]!, (string)r[1]!, Parse((string)r[2]!))).ToList();
 
-    public async Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order, DateTimeOffset SeenAt)> answers, CancellationToken cancellationToken)
+    public async Task<(int Recorded, IReadOnlyList<string> Resumed)> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, GarOrder? Order, DateTimeOffset SeenAt)> answers,
+        TimeSpan gap, CancellationToken cancellationToken)
     {
-        var last = new Dictionary<string, (long Seq, (bool Found, string? Status, string? Validated, string? Updated) Answer)>(StringComparer.OrdinalIgnoreCase);
+        var last = new Dictionary<string, (long Seq, DateTimeOffset LastSeen, (bool Found, string? Status, string? Validated, string? Updated) Answer)>(StringComparer.OrdinalIgnoreCase);
         // Only the last answer kept for each order is compared (the index on order_number, seq finds it).
         foreach (var row in await QueryAsync("""
-            SELECT g.order_number, g.found, g.status, g.validated_at, g.updated_at, g.seq FROM gar_answers g
+            SELECT g.order_number, g.found, g.status, g.validated_at, g.updated_at, g.seq, COALESCE(g.confirmed_at, g.seen_at) FROM gar_answers g
             WHERE g.seq = (SELECT MAX(h.seq) FROM gar_answers h WHERE h.order_number = g.order_number)
             """, cancellationToken))
         {
-            last[(string)row[0]!] = (Convert.ToInt64(row[5], CultureInfo.InvariantCulture),
+            last[(string)row[0]!] = (Convert.ToInt64(row[5], CultureInfo.InvariantCulture), Parse((string)row[6]!),
                 (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0, row[2] as string, row[3] as string, row[4] as string));
         }
 
@@ -410,12 +411,18 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var recorded = 0;
         var again = new List<(long Seq, DateTimeOffset SeenAt)>();
+        var resumed = new List<string>();
         foreach (var (number, order, seenAt) in answers)
         {
             var answer = (order is not null, order?.Status, order?.ValidatedAt is { } v ? Format(v) : null, order?.UpdatedAt is { } u ? Format(u) : null);
             if (last.TryGetValue(number, out var previous) && previous.Answer == answer)
             {
                 again.Add((previous.Seq, seenAt)); // the same answer again: it still held when seen now
+                if (seenAt - previous.LastSeen > gap)
+                {
+                    resumed.Add(number);
+                }
+
                 continue;
             }
 
@@ -435,7 +442,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         }
 
         await tx.CommitAsync(cancellationToken);
-        return recorded;
+        return (recorded, resumed);
     }
 
     public async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(

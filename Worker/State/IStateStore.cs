@@ -183,8 +183,13 @@ public interface IStateStore
 
     Task<IReadOnlyList<Rules.FirstRoutingInfo>> LoadFirstRoutingsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Records GAR's answers, each with the instant it arrived, and only when it differs from the last answer kept for that order.</summary>
-    Task<int> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order, DateTimeOffset SeenAt)> answers, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records GAR's answers, each with the instant it arrived, and only when it differs from the last answer kept for that
+    /// order (the same answer again is recorded as last seen now). Returns how many were new, and the orders given the same
+    /// answer again after GAR went unasked about them for longer than <paramref name="gap"/>.
+    /// </summary>
+    Task<(int Recorded, IReadOnlyList<string> Resumed)> RecordGarAnswersAsync(IReadOnlyList<(string OrderNumber, Rules.GarOrder? Order, DateTimeOffset SeenAt)> answers,
+        TimeSpan gap, CancellationToken cancellationToken);
 
     /// <summary>Every GAR answer kept (orders found, oldest first) and every order GAR was asked about.</summary>
     Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(

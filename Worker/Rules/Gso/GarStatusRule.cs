@@ -147,7 +147,7 @@ public sealed class GarStatusRule : IRule
     /// the GAR audit's runs (every five minutes by default). Over a longer gap the order may have passed through other
     /// statuses unseen.
     /// </summary>
-    private static readonly TimeSpan Continuity = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan Continuity = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// GAR's status at an instant: the latest answer (in the order seen) known to hold by then, and still holding at it. An
