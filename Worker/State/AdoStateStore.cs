@@ -357,9 +357,11 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         foreach (var (id, version) in judged)
         {
             var modstamp = await ScalarAsync(connection, tx, "SELECT system_modstamp FROM tracked_cases WHERE id = @id AND closing = 1", cancellationToken, ("@id", id));
-            if (modstamp is string m && Parse(m) == version)
+            // The delete names the version read: on PostgreSQL (read committed) a case sync storing the case reopened between
+            // the read and the delete leaves the row at a newer version, which must stay tracked.
+            if (modstamp is string m && Parse(m) == version &&
+                await ExecuteAsync(connection, tx, "DELETE FROM tracked_cases WHERE id = @id AND system_modstamp = @m AND closing = 1", cancellationToken, ("@id", id), ("@m", m)) == 1)
             {
-                await ExecuteAsync(connection, tx, "DELETE FROM tracked_cases WHERE id = @id", cancellationToken, ("@id", id));
                 await ExecuteAsync(connection, tx, "DELETE FROM case_records WHERE id = @id", cancellationToken, ("@id", id));
                 await ExecuteAsync(connection, tx, "INSERT INTO case_journal (id, system_modstamp, change, at) VALUES (@id, @m, 'closed', @at)",
                     cancellationToken, ("@id", id), ("@m", m), ("@at", now));
