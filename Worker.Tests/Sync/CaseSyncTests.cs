@@ -53,10 +53,35 @@ public sealed class CaseSyncTests
         h.Emulator.Org.Insert("CaseComment", new JsonObject { ["ParentId"] = ids[2], ["CommentBody"] = "Aguardando o cliente.", ["IsPublished"] = false });
         var added = await h.CaseSync.RunAsync(default);
 
-        Assert.Equal(0, quiet.Refreshed); // both were seen with their cases: nothing to read again
-        Assert.Equal(1, added.Refreshed); // the new comment's case only
+        Assert.Equal((0, 0), (quiet.Stored, quiet.Refreshed)); // both were seen with their cases: nothing to read again
+        // The new comment's case only, once: its case, read again by the overlap, brought it (at the version stored, with a
+        // record that differs), so the comment's own read found it seen.
+        Assert.Equal(1, added.Stored + added.Refreshed);
         Assert.Equal(2, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[2]}'"));
         Assert.Equal(1, await h.ScalarAsync($"SELECT COUNT(*) FROM case_journal WHERE id = '{ids[0]}'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SyncHarness.Providers), MemberType = typeof(SyncHarness))]
+    public async Task ASecondSaveInTheSameSecond_ReadAfterTheFirst_IsStoredWhenTheOverlapReadsItAgain(string provider)
+    {
+        // Reproduced (in review): SystemModstamp has whole seconds. A sync that read the case between two saves of one second
+        // stored the first; every later read carried the same SystemModstamp and was skipped as seen, so the case was judged
+        // on the first save ("campo não preenchido" for a field the second filled) until it next changed.
+        await using var h = await SyncHarness.StartAsync(provider: provider);
+        var id = h.Salesforce.SeedCases(1)[0];
+        Assert.Equal(1, (await h.CaseSync.RunAsync(default)).Stored);
+        h.Emulator.Org.Update(id, new JsonObject { ["Subject"] = "Pedido liberado, aguardando o cliente" }, touch: false); // the same second's second save
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var again = await h.CaseSync.RunAsync(default);
+        h.Salesforce.Time.Advance(TimeSpan.FromMinutes(1));
+        var quiet = await h.CaseSync.RunAsync(default);
+
+        Assert.Equal(1, again.Stored);
+        Assert.Contains("Pedido liberado, aguardando o cliente", (string)(await h.Store.QueryAsync($"SELECT record FROM case_records WHERE id = '{id}'", default))[0][0]!,
+            StringComparison.Ordinal);
+        Assert.Equal((0, 1), (quiet.Stored, quiet.Skipped)); // read again unchanged: as seen
     }
 
     [Theory]
@@ -271,7 +296,9 @@ public sealed class CaseSyncTests
         h.Emulator.Faults.Add(new Fault(FaultKind.BodyEdited, "queryAll", Times: 5) { Edit = body => body.Replace("MARCA", "\\ud83d", StringComparison.Ordinal) });
         var later = await h.CaseSync.RunAsync(default);
 
-        Assert.Equal((1, 0), (later.Refreshed, later.Quarantined));
+        // The e-mail's case, stored once by whichever read met the e-mail first; and the case whose subject the edit now makes
+        // another lone half: at the version stored, its record differs, so it is stored again.
+        Assert.Equal((2, 0), (later.Stored + later.Refreshed, later.Quarantined));
         Assert.Equal(3, await h.ScalarAsync("SELECT COUNT(*) FROM tracked_cases"));
     }
 }

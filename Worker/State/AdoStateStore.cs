@@ -166,6 +166,17 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return versions;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> GetCaseRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var records = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (ids.Count > 0)
+        {
+            await ForEachByIdAsync("SELECT id, record FROM case_records", ids, r => records[r.GetString(0)] = r.GetString(1), cancellationToken);
+        }
+
+        return records;
+    }
+
     public async Task<IReadOnlySet<string>> GetTrackedCaseIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var tracked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

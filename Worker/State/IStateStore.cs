@@ -143,6 +143,9 @@ public interface IStateStore
     /// <summary>Last stored SystemModstamp of each known case (tracked or already removed).</summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> GetCaseVersionsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
+    /// <summary>The stored record text of the given tracked cases (those not tracked are left out).</summary>
+    Task<IReadOnlyDictionary<string, string>> GetCaseRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     /// <summary>Of these case children (comments, e-mails, tasks, files), the ids already recorded at that SystemModstamp or later.</summary>
     Task<IReadOnlySet<string>> GetSeenChildrenAsync(IReadOnlyCollection<(string Id, DateTimeOffset SystemModstamp)> children, CancellationToken cancellationToken);
 

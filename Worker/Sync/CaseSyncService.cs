@@ -210,6 +210,11 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
         var ids = page.Select(r => r.Id ?? "").Where(SalesforceId.IsValid).ToList();
         var versions = await store.GetCaseVersionsAsync(ids, cancellationToken);
         var tracked = await store.GetTrackedCaseIdsAsync(ids, cancellationToken);
+        // SystemModstamp has whole seconds: two saves within one second, read between them, carry the same one. A case read
+        // again at the version stored is compared with the record stored, and stored again when it differs (the overlap
+        // re-reads the last minutes, so the second save is met then).
+        var stored = refresh ? null : await store.GetCaseRecordsAsync(
+            page.Where(r => r.Id is { } id && versions.TryGetValue(id, out var seen) && SafeDate(r, "SystemModstamp") == seen).Select(r => r.Id!).ToList(), cancellationToken);
         var upserts = new List<CaseUpsert>();
         var removals = new List<CaseRemoval>();
         var bad = new List<Quarantined>();
@@ -224,7 +229,8 @@ public sealed class CaseSyncService(SalesforceClient client, IStateStore store, 
                 continue;
             }
 
-            if (versions.TryGetValue(id, out var seen) && (refresh ? seen > modstamp : seen >= modstamp))
+            if (versions.TryGetValue(id, out var seen) && (refresh ? seen > modstamp
+                    : seen > modstamp || (seen == modstamp && (!stored!.TryGetValue(id, out var before) || before == record.RawText()))))
             {
                 tally.Skipped++;
                 continue;
