@@ -18,6 +18,7 @@ public static class TextKey
     private const int MaxCachedLength = 64;
     private const int MaxCached = 4_096;
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    private static int _cached;
 
     /// <summary>
     /// What each character up to U+017F (ASCII, Latin-1, Latin Extended-A: all of Portuguese) becomes once decomposed
@@ -47,9 +48,10 @@ public static class TextKey
         }
 
         key = Normalize(text);
-        if (Cache.Count < MaxCached)
+        // Counted apart: a concurrent dictionary's Count takes every one of its locks.
+        if (Volatile.Read(ref _cached) < MaxCached && Cache.TryAdd(text, key))
         {
-            Cache.TryAdd(text, key);
+            Interlocked.Increment(ref _cached);
         }
 
         return key;

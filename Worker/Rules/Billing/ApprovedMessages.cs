@@ -23,7 +23,10 @@ public static class ApprovedMessages
     /// <summary><see cref="Closest"/> for a text already made a comparison key (<see cref="TextKey.Of"/>).</summary>
     public static (ApprovedMessage? Message, double Similarity) ClosestToKey(string key, IReadOnlyList<ApprovedMessage> approved)
     {
-        var body = key.Length <= 512 ? stackalloc char[key.Length] : new char[key.Length];
+        // Scratch of this thread's own rather than the stack: a stack buffer is zeroed on every call, and every billing message
+        // is scored (each buffer is written before it is read, or cleared).
+        var scratch = _scratch ??= new Scratch();
+        var body = key.Length <= scratch.Body.Length ? scratch.Body.AsSpan(0, key.Length) : new char[key.Length];
         body = body[..CoreOfKey(key, body)];
         if (body.Length < 3)
         {
@@ -40,10 +43,11 @@ public static class ApprovedMessages
         var size = TableSize(n);
         long[]? rentedKeys = null;
         int[]? rentedSlots = null;
-        var keys = size <= StackTable ? stackalloc long[size] : (rentedKeys = ArrayPool<long>.Shared.Rent(size)).AsSpan(0, size);
-        var slots = size <= StackTable ? stackalloc int[size * 2] : (rentedSlots = ArrayPool<int>.Shared.Rent(size * 2)).AsSpan(0, size * 2);
+        var keys = size <= StackTable ? scratch.Keys.AsSpan(0, size) : (rentedKeys = ArrayPool<long>.Shared.Rent(size)).AsSpan(0, size);
+        var slots = size <= StackTable ? scratch.Slots.AsSpan(0, size * 2) : (rentedSlots = ArrayPool<int>.Shared.Rent(size * 2)).AsSpan(0, size * 2);
         keys.Clear();
-        Span<long> dots = index.Messages.Length <= 256 ? stackalloc long[index.Messages.Length] : new long[index.Messages.Length]; // zeroed, both
+        var dots = index.Messages.Length <= scratch.Dots.Length ? scratch.Dots.AsSpan(0, index.Messages.Length) : new long[index.Messages.Length];
+        dots.Clear();
         var squares = 0L;
         for (var i = 0; i < n; i++)
         {
@@ -89,8 +93,27 @@ public static class ApprovedMessages
         return (best, score);
     }
 
-    /// <summary>Trigram tables of this many slots or fewer live on the stack (a text of up to 256 trigrams).</summary>
+    /// <summary>Trigram tables of this many slots or fewer use the thread's scratch (a text of up to 256 trigrams).</summary>
     private const int StackTable = 512;
+
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
+    /// <summary>The buffers one scoring uses, kept per thread.</summary>
+    private sealed class Scratch
+    {
+        public char[] Body { get; } = new char[512];
+
+        public long[] Keys { get; } = new long[StackTable];
+
+        public int[] Slots { get; } = new int[StackTable * 2];
+
+        public long[] Dots { get; } = new long[256];
+    }
+
+    private static readonly char[] Marks = ['!', '.', ','];
+    private static readonly char[] Ends = ['!', '.'];
+    private static readonly string[] Greetings = ["bom dia", "boa tarde", "boa noite"];
 
     /// <summary>A power of two at least twice <paramref name="trigrams"/>, so the table stays at most half full.</summary>
     private static int TableSize(int trigrams) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, trigrams * 2));
@@ -239,16 +262,16 @@ public static class ApprovedMessages
     /// <summary>Length of an opening such as "bom dia, (cliente)!", "boa tarde, carlos!", "cliente, bom dia!" or "(cliente),".</summary>
     private static int OpeningLength(string key)
     {
-        foreach (var greeting in (ReadOnlySpan<string>)["bom dia", "boa tarde", "boa noite"])
+        foreach (var greeting in Greetings)
         {
             var at = key.IndexOf(greeting, StringComparison.Ordinal);
             if (at is >= 0 and <= 30)
             {
-                var end = key.IndexOfAny(['!', '.', ','], at + greeting.Length);
+                var end = key.IndexOfAny(Marks, at + greeting.Length);
                 if (end >= 0 && end - at <= 50)
                 {
                     // "carlos, bom dia!" ends at the mark after the greeting; "bom dia, carlos!" at the mark after the name.
-                    var bang = key.IndexOfAny(['!', '.'], at + greeting.Length);
+                    var bang = key.IndexOfAny(Ends, at + greeting.Length);
                     return (bang >= 0 && bang - at <= 50 ? bang : end) + 1;
                 }
             }

@@ -53,9 +53,32 @@ internal static partial class Incident
             return actions;
         }
 
-        // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer, signed or not), are one message.
-        var greeting = contacts.Take(FirstMessageAndCopies(contacts)).ToHashSet(ReferenceEqualityComparer.Instance);
-        return actions.Where(a => !greeting.Contains(a)).ToList();
+        // The greeting, and its copies sent within minutes (the comment and its e-mail to the customer, signed or not), are one
+        // message. A handful of contacts: a scan by reference, not a hash set (an object's first identity hash is costly).
+        var copies = FirstMessageAndCopies(contacts);
+        var kept = new List<Interaction>(actions.Count);
+        foreach (var a in actions)
+        {
+            if (!IsAmong(a, contacts, copies))
+            {
+                kept.Add(a);
+            }
+        }
+
+        return kept;
+
+        static bool IsAmong(Interaction a, IReadOnlyList<Interaction> contacts, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (ReferenceEquals(contacts[i], a))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>The contacts with the customer since the case came to the CMC: one sent before, by another team, is not the CMC's first message.</summary>
