@@ -264,7 +264,7 @@ public sealed class PolicyEngine
 
         var findings = new List<Finding>(drafts.Count);
         var last = lastTemplateId;
-        HashSet<string>? keys = drafts.Count > 1 ? new(StringComparer.Ordinal) : null;
+        HashSet<string>? keys = drafts.Count > 1 ? new(drafts.Count, StringComparer.Ordinal) : null;
         foreach (var (draft, rulePack) in drafts)
         {
             // Two instances a rule names alike (two messages sent in the same second) stay two breaches: the second is numbered.

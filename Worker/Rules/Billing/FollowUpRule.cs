@@ -21,11 +21,12 @@ public sealed partial class FollowUpRule : IRule
 
     public void Evaluate(RuleContext c, List<FindingDraft> findings)
     {
-        var contacts = Incident.Contacts(c).Where(i => i.At <= c.Now).ToList();
         if (!c.RequireOpen())
         {
             return;
         }
+
+        var contacts = Until(Incident.Contacts(c), c.Now);
 
         if (contacts.Count == 0)
         {
@@ -61,13 +62,36 @@ public sealed partial class FollowUpRule : IRule
         }
     }
 
+    /// <summary>The contacts made by <paramref name="now"/>: the list itself when all were (a replay judges an earlier instant).</summary>
+    private static IReadOnlyList<Interaction> Until(IReadOnlyList<Interaction> contacts, DateTimeOffset now)
+    {
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            if (contacts[i].At > now)
+            {
+                var made = new List<Interaction>(contacts.Count);
+                foreach (var contact in contacts)
+                {
+                    if (contact.At <= now)
+                    {
+                        made.Add(contact);
+                    }
+                }
+
+                return made;
+            }
+        }
+
+        return contacts;
+    }
+
     /// <summary>
     /// The deadline set by contact <paramref name="set"/>: the first message's (<paramref name="required"/>, in the rule's
     /// target, whatever it promises) or the time a later contact promised, if it promised one; answered by the contact at
     /// <paramref name="answered"/>, or still open (null). Keyed by <paramref name="keyed"/>: the last contact it was while
     /// open (the first message's last copy).
     /// </summary>
-    private void Judge(RuleContext c, List<FindingDraft> findings, List<Interaction> contacts, int set, int keyed, DateTimeOffset? answered, bool required)
+    private void Judge(RuleContext c, List<FindingDraft> findings, IReadOnlyList<Interaction> contacts, int set, int keyed, DateTimeOffset? answered, bool required)
     {
         var from = contacts[set].At;
         SlaTarget target;

@@ -34,7 +34,7 @@ public sealed partial class EscalationDetailsRule : IRule
         var address = c.Case.Field(LogicalField.CustomerAddress);
         var ar = c.Case.Field(LogicalField.ArName);
 
-        var fields = new List<string>();
+        var fields = new List<string>(6);
         Require(order, "número do pedido", v => c.Settings.OrderNumberPattern.IsMatch(v.Trim()), "fora do formato");
         Require(c.Case.Field(LogicalField.MediaType), "tipo de mídia");
         Require(email, "e-mail do cliente", v => IsEmail(v.Trim()), "inválido");
@@ -57,11 +57,19 @@ public sealed partial class EscalationDetailsRule : IRule
         var text = string.Join("\n", c.Activity.AgentComments.Select(a => a.Text));
         var wordings = category?.Keys ?? [];
         var content = EscalationComments.Read(text, new EscalationData(wordings, order, c.Case.Field(LogicalField.CustomerName), email, phone, address, ar));
-        var missing = new List<string>();
+        var missing = new List<string>(8);
         Expect(content.RequestType, "tipo de solicitação");
-        Expect(content.OrderNumber, order is null ? "número do pedido" : $"número do pedido ({order})");
+        if (!content.OrderNumber)
+        {
+            missing.Add(order is null ? "número do pedido" : $"número do pedido ({order})"); // written only when missing
+        }
+
         Expect(content.CustomerName, "nome do cliente");
-        Expect(content.Email, email is null ? "e-mail do cliente" : $"e-mail do cliente ({email})");
+        if (!content.Email)
+        {
+            missing.Add(email is null ? "e-mail do cliente" : $"e-mail do cliente ({email})");
+        }
+
         Expect(content.Phone, "telefone do cliente");
         Expect(content.Complaint, "descrição da reclamação");
         if (category?.MediaShipment == true)

@@ -25,7 +25,9 @@ public sealed class TransferRecordRule : IRule
         var history = ProtocolCase.Transfers(c);
         var transfers = history.Where(t => t.At <= c.Now).ToList();
         var comments = c.Activity.AgentComments;
-        var resolutionLines = ResolutionLog.Segments(c.Case.Field(LogicalField.Resolution)).ToList();
+        // The resolution's parts, cut only when a transfer asks for its record (most protocols were never transferred).
+        List<string>? resolution = null;
+        List<string> ResolutionLines() => resolution ??= ResolutionLog.Segments(c.Case.Field(LogicalField.Resolution)).ToList();
         var window = c.Settings.TransferRecordWindow;
         // At the closing every window ends: a protocol closed is not recorded afterwards.
         DateTimeOffset Ends(DateTimeOffset transfer) => c.Case.IsClosed && c.Now < transfer + window ? c.Now : transfer + window;
@@ -35,7 +37,7 @@ public sealed class TransferRecordRule : IRule
             {
                 c.NotApplicable("o protocolo não foi transferido ao N2 nem ao desenvolvimento");
             }
-            else if (!comments.Any(i => TransferRecord.IsRecord(i.Text)) && !resolutionLines.Any(TransferRecord.IsRecord))
+            else if (!comments.Any(i => TransferRecord.IsRecord(i.Text)) && !ResolutionLines().Any(TransferRecord.IsRecord))
             {
                 // The history does not say when it was sent (a protocol opened already awaiting N2 has no row for it): no
                 // earlier than its opening, so its record is owed no sooner than the window after the opening.
@@ -80,7 +82,7 @@ public sealed class TransferRecordRule : IRule
         {
             var day = TimeZoneInfo.ConvertTime(at, c.Settings.TimeZone);
             var recorded = recordedTransfers.Contains(at) ||
-                           resolutionLines.Any(l => TransferRecord.IsRecord(l) && TransferRecord.DayMonth(l) == (day.Day, day.Month));
+                           ResolutionLines().Any(l => TransferRecord.IsRecord(l) && TransferRecord.DayMonth(l) == (day.Day, day.Month));
             if (!recorded)
             {
                 c.Add(findings, Id, FindingKind.CommentIncomplete,
