@@ -560,6 +560,39 @@ public sealed partial class GsoRuleTests
         Assert.Empty(Judge("GSO-05", ReleaseCase(), Monday10, Org()));
     }
 
+    /// <summary>GAR's answers with the last time GAR answered about order 48377001, found or not (as the worker knows it).</summary>
+    private static OrgContext GarAnswered(DateTimeOffset answered, params GarObservation[] answers) =>
+        new(SampleData(garAnswers: answers) with { GarAnswered = new Dictionary<string, DateTimeOffset> { ["48377001"] = answered } });
+
+    [Fact]
+    public void GSO05_StillWithSupervisorEps_GarsLastAnswerLongAgo_Waits_ThenIsJudgedOnTheNext()
+    {
+        // Reproduced (in review): the warning before an escalation was judged on GAR's last answer however old (the worker
+        // stopped for hours, a number corrected to an order GAR was asked about for another case the day before).
+        var atEps = ReleaseCase() with { OwnerId = Queue("Supervisor_EPS"), History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), Cases.Opened.AddMinutes(5), User(3))] };
+        var pending = new GarOrder("48377001", "AGUARDANDO_DOCUMENTACAO", null, Cases.Opened);
+
+        var old = GarAnswered(Monday10.AddMinutes(-40), new GarObservation(pending, Cases.Opened.AddMinutes(1), Monday10.AddMinutes(-40)));
+        var recent = GarAnswered(Monday10.AddMinutes(-4), new GarObservation(pending, Cases.Opened.AddMinutes(1), Monday10.AddMinutes(-4)));
+
+        AssertNotJudged("GSO-05", atEps, Monday10, "a última resposta do GAR sobre o pedido 48377001 é de 02/03/2026 09:20: o GAR será consultado de novo", old);
+        Assert.Contains("o GAR mostra o pedido 48377001 em AGUARDANDO_DOCUMENTACAO", Assert.Single(Judge("GSO-05", atEps, Monday10, recent)).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GSO05_AnOrderGarStopsFinding_IsUnknownBeforeTheEscalation_ButAnEscalationIsJudgedOnWhatHeldThen()
+    {
+        // Reproduced (in review): answers found were dropped once GAR answered "not found", and an escalation made while GAR
+        // showed the order as the category asks was told "o pedido … não existe no GAR".
+        var asked = new GarObservation(new GarOrder("48377001", "AGUARDANDO_VERIFICACAO", null, Cases.Opened), Cases.Opened.AddMinutes(1), EscalatedToGso.AddMinutes(10));
+        var gone = GarAnswered(Monday10.AddMinutes(-2), asked);
+        var atEps = ReleaseCase() with { OwnerId = Queue("Supervisor_EPS"), History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), Cases.Opened.AddMinutes(5), User(3))] };
+        var withAnother = new OrgContext(SampleData(gar: [AnotherOrder], garAnswers: [asked]) with { GarAnswered = new Dictionary<string, DateTimeOffset> { ["48377001"] = Monday10.AddMinutes(-2) } });
+
+        Assert.Empty(Judge("GSO-05", ReleaseCase(), Monday10, gone)); // escalated at 09:20, when GAR showed verification
+        Assert.Equal("o pedido 48377001 não existe no GAR: conferir antes de escalar ao GSO", Assert.Single(Judge("GSO-05", atEps, Monday10, withAnother)).Detail);
+    }
+
     [Fact]
     public void GSO05_StillWithSupervisorEps_WarnsBeforeTheEscalation()
     {

@@ -91,8 +91,11 @@ public sealed class StateStoreTests
         Assert.Equal(2, later.Recorded);
         Assert.Equal(["48377001"], later.Resumed); // the same answer after nearly two hours unasked
 
-        // 48500001 was found, then GAR stopped finding it: unknown now, its earlier answer left out.
-        Assert.Equal([new SfBridge.Rules.GarObservation(pending, t0, t0.AddMinutes(5)), new SfBridge.Rules.GarObservation(approved, t0.AddHours(2), t0.AddHours(2))], found);
+        // 48500001 was found, then GAR stopped finding it: its answer found stays (an escalation made meanwhile is judged on it),
+        // and its last answer, "not found", is later than that answer's last sighting.
+        Assert.Equal([new SfBridge.Rules.GarObservation(pending, t0, t0.AddMinutes(5)), new SfBridge.Rules.GarObservation(withdrawn, t0, t0),
+            new SfBridge.Rules.GarObservation(approved, t0.AddHours(2), t0.AddHours(2))], found);
+        Assert.Equal(t0.AddHours(2), answered["48500001"]);
         Assert.Equal(["48100221", "48377001", "48500001"], checkedOrders);
         Assert.Equal(t0.AddHours(2), answered["48100221"]);
         Assert.Equal(t0.AddHours(2), answered["48377001"]); // not found, and not found again later

@@ -463,7 +463,6 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
     {
         var found = new List<GarObservation>();
         var answered = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
-        var gone = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // orders GAR last answered "not found"
         foreach (var row in await QueryAsync("SELECT order_number, found, status, validated_at, updated_at, seen_at, confirmed_at FROM gar_answers ORDER BY seq", cancellationToken))
         {
             var number = (string)row[0]!;
@@ -473,16 +472,10 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             if (Convert.ToInt32(row[1], CultureInfo.InvariantCulture) != 0 && row[2] is string status)
             {
                 found.Add(new GarObservation(new GarOrder(number, status, row[3] is string v ? Parse(v) : null, row[4] is string u ? Parse(u) : null), seen, lastSeen));
-                gone.Remove(number);
-            }
-            else
-            {
-                gone.Add(number);
             }
         }
 
-        // An order GAR no longer finds is unknown now, whatever it answered before.
-        return (gone.Count == 0 ? found : found.Where(f => !gone.Contains(f.Order.OrderNumber)).ToList(), answered.Keys.Order(StringComparer.Ordinal).ToList(), answered);
+        return (found, answered.Keys.Order(StringComparer.Ordinal).ToList(), answered);
     }
 
     public async Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<SObjectRecord> records, CancellationToken cancellationToken)

@@ -81,7 +81,18 @@ public sealed class GarStatusRule : IRule
         }
 
         var answers = c.Org.GarAnswers(number);
-        if (answers.Count == 0)
+        // Still with Supervisor EPS, GAR is judged as it is now: its latest answer, given within minutes. One last given longer
+        // ago (GAR not asked since: the worker stopped, the number was just corrected to an order asked about for another case)
+        // waits for the next; a "not found" after answers found makes the order unknown now.
+        var lastFound = answers.Count > 0 ? answers[^1].LastSeen : null;
+        if (escalation is null && c.Org.GarAnswered(number) is { } latest && latest < c.Now - Continuity)
+        {
+            c.Waiting($"a última resposta do GAR sobre o pedido {number} é de {c.Local(latest)}: o GAR será consultado de novo");
+            c.Expect(c.Now + Recheck);
+            return;
+        }
+
+        if (answers.Count == 0 || (escalation is null && lastFound is { } found && c.Org.GarAnswered(number) is { } any && any > found))
         {
             if (!c.Org.GarFoundAny)
             {
