@@ -21,6 +21,14 @@ public static class AlertPlanner
     public delegate (string TemplateId, string Message) ResolutionText(ClearedFinding cleared, string? avoidTemplate);
 
     /// <param name="baseline">Whether a finding never alerted before belongs to the first start's baseline: recorded, never posted.</param>
+    /// <summary>
+    /// Whether an open finding is reminded while it stays open: not one met late (nothing left to do), a clock's warning
+    /// (its breach, if it comes, is posted at its instant), the critical mark (SfBridge sets it itself), nor a rule about
+    /// something over (a message sent, a route taken) or reported once a day.
+    /// </summary>
+    public static bool GetsReminders(Finding f) =>
+        !f.Settled && f.Kind is not (FindingKind.Critical or FindingKind.SlaWarning) && (!RuleCatalog.Rules.TryGetValue(f.RuleId, out var info) || info.Reminders);
+
     public static List<Alert> Plan(IReadOnlyList<Finding> open, LedgerUpdate ledger, AlertHistory history, Rejudge rejudge, ResolutionText resolutionText,
         Func<ClearedFinding, bool> resolutionNote, AlertsOptions options, DateTimeOffset now, Func<Finding, bool>? baseline = null)
     {
@@ -76,8 +84,7 @@ public static class AlertPlanner
                 continue;
             }
 
-            if (f.Settled || f.Kind is FindingKind.Critical or FindingKind.SlaWarning || (RuleCatalog.Rules.TryGetValue(f.RuleId, out var info) && !info.Reminders) ||
-                !history.ByBreach.TryGetValue(f.BreachKey, out var h) || h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
+            if (!GetsReminders(f) || !history.ByBreach.TryGetValue(f.BreachKey, out var h) || h.ReminderDue(options.ReminderInterval) is not { } due || now < due)
             {
                 // Met late (nothing left to do), a clock's warning (its breach, if it comes, is posted at its instant: a warning
                 // reminded every interval for the days a long target lasts climbed to the managers with nothing late), the

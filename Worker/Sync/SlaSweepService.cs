@@ -266,7 +266,7 @@ public sealed class SlaSweepService(IStateStore store, IAlertStore alerts, Polic
         // whose posts were all withdrawn, a new instance after a resolution note), or whose reminder came due since, is left
         // out of this batch, to be read again after the last one (deferred null: these are the cases read again).
         var doubtful = deferred is null ? [] : judgements.Where(j => j.Findings.Any(f => history.ByBreach.TryGetValue(f.BreachKey, out var h) && h.RequeueSequence is null
-                ? !f.Settled && h.ReminderDue(o.ReminderInterval) is { } due && due <= now && (tally.ReadAt(f) is not { } synced || due > synced)
+                ? AlertPlanner.GetsReminders(f) && h.ReminderDue(o.ReminderInterval) is { } due && due <= now && (tally.ReadAt(f) is not { } synced || due > synced)
                 : AroseSince(f, tally.ReadAt(f))))
             .Select(j => j.CaseId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (doubtful.Count > 0)
