@@ -97,7 +97,7 @@ internal static class CommandLineSyntax
             {
                 new Option<bool>("--once") { Description = "Run one full cycle (case sync, Omni-Channel sync, GAR audit, SLA sweep, alert dispatch), then exit: 0 ok, 1 if a job failed." },
             },
-            new(CommandLine.Audit, "Judge an org snapshot offline and print the findings. Exit 0 ran, 3 bad mappings, 4 bad snapshot.")
+            new(CommandLine.Audit, "Judge an org snapshot offline and print the findings. Exit 0 ran, 1 temporary folder not writable, 2 bad arguments, 3 bad mappings, 4 bad snapshot.")
             {
                 Input(required: true), Now(), Mappings(),
                 Format("jsonl: one finding per line, for tools; table: grouped by pack and severity, for people; html: one self-contained report page.", "jsonl", "jsonl", "table", "html"),

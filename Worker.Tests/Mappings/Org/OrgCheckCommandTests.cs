@@ -106,7 +106,7 @@ public sealed class OrgCheckCommandTests
             "(field-level security); every case query selects the mapped fields and would fail (the worker refuses to start)",
             $"mentions.csv:{LineOf("mentions.csv", "queue:Especialistas,")}:1: [key] no queue has the DeveloperName 'Especialistas'",
             $"mentions.csv:{LineOf("mentions.csv", "group:Apoio_Gestao,2,")}:3: [mention_id] the User 005SB0000000005YAA (Zenaide Rocha) is inactive: SfBridge never " +
-            "mentions inactive users, so this mention goes to the next person of the route",
+            "mentions inactive users: the others of its level are told, or the route's next level when none of them is left",
             $"settings.csv:{LineOf("settings.csv", "pitstop.agenda_queues,")}:2: [value] no queue has the DeveloperName 'Especialistas'", // PIT-03's agenda names it too
             $"7 problems in {Mappings} against the org {emulator.BaseUrl}/",
         ];

@@ -32,7 +32,7 @@ public static partial class OrgJudge
                 var user = SalesforceId.IsValid(value) ? users.GetValueOrDefault(SalesforceId.To18(value)) : null;
                 return user is null ? $"no User has the id {value}"
                     : reference.Kind == OrgReferenceKind.MentionedUser && !user.IsActive
-                        ? $"the User {value} ({user.Name}) is inactive: SfBridge never mentions inactive users, so this mention goes to the next person of the route"
+                        ? $"the User {value} ({user.Name}) is inactive: SfBridge never mentions inactive users: the others of its level are told, or the route's next level when none of them is left"
                         : null;
             case OrgReferenceKind.ChatterGroup when facts.ChatterGroups is { } chatter:
                 return SalesforceId.IsValid(value) && chatter.Contains(SalesforceId.To18(value)) ? null
