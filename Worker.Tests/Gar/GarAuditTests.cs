@@ -175,6 +175,25 @@ public sealed class GarAuditTests
     }
 
     [Fact]
+    public async Task AnEscalation_IsJudgedUnderTheCategoryItWasMadeUnder_NotOneWrittenSince()
+    {
+        // Escalated an hour before under "Aguardando Validação/Aguardando Preparação", GAR showing preparation; half an hour
+        // later GSO's analyst wrote where the order is now. The category's history, read with the case, tells which was checked.
+        var (h, gar) = await StartAsync();
+        await using var _h = h;
+        await using var _g = gar;
+        gar.Add("48377001", "AGUARDANDO_PREPARACAO", null, "2026-02-20T10:00:00Z");
+        SeedGso(h, ("48377001", Release));
+        var id = h.Emulator.Org.Read(v => v.Records("Case")).Single()["Id"]!.GetValue<string>();
+        new ServicePath(h).FieldChange(id, "Categoria_Escalonamento__c", "Liberação de pedido - Aguardando Validação/Aguardando Preparação", Release,
+            Salesforce.SalesforceHarness.Start.AddMinutes(-30), ServicePath.User(2));
+
+        Assert.True(await h.Cycle.RunOnceAsync(default));
+
+        Assert.Empty(await Open(h, "GSO-05"));
+    }
+
+    [Fact]
     public async Task AnEmptyValidatedAt_IsAnOrderNotValidatedYet_NotMalformedJson()
     {
         // Reproduced (in review): "validatedAt": "" (an order not validated yet, as some systems write null) was refused as

@@ -594,6 +594,22 @@ public sealed partial class GsoRuleTests
     }
 
     [Fact]
+    public void GSO05_ACategoryChangedAfterTheEscalation_IsNotWhatTheEscalationIsJudgedUnder()
+    {
+        // Reproduced (in review): escalated at 09:20 under "Aguardando Validação/Aguardando Preparação" while GAR showed
+        // AGUARDANDO_PREPARACAO; at 11:00 GSO's analyst set the category to where the order was by then. The escalation was
+        // judged under the new category: "o GAR mostra o pedido … em AGUARDANDO_PREPARACAO, e a categoria pede AGUARDANDO_VERIFICACAO".
+        const string Before = "Liberação de pedido - Aguardando Validação/Aguardando Preparação (cliente informa que já validou)";
+        var changed = ReleaseCase("Liberação de pedido - Aguardando Verificação (acima de 24 horas da validação)");
+        changed = changed with { History = [.. changed.History, new FieldChange("Categoria_Escalonamento__c", Before, changed.Field(LogicalField.EscalationCategory), EscalatedToGso.AddMinutes(100), User(2))] };
+        var gar = Gar("AGUARDANDO_PREPARACAO", null, Cases.Opened, seen: Cases.Opened.AddMinutes(1), lastSeen: Monday10);
+
+        Assert.Empty(Judge("GSO-05", changed, Monday10, gar));
+        Assert.Contains("a categoria pede AGUARDANDO_VERIFICACAO", Assert.Single(Judge("GSO-05", ReleaseCase("Liberação de pedido - Aguardando Verificação (acima de 24 horas da validação)"), Monday10, gar)).Detail,
+            StringComparison.Ordinal); // unchanged since the escalation, the same category is judged
+    }
+
+    [Fact]
     public void GSO05_StillWithSupervisorEps_WarnsBeforeTheEscalation()
     {
         var atEps = ReleaseCase() with { OwnerId = Queue("Supervisor_EPS"), History = [FieldChange.Owner(Queue("N1_Rapida"), Queue("Supervisor_EPS"), Cases.Opened.AddMinutes(5), User(3))] };

@@ -47,7 +47,8 @@ public static class CaseQuery
         // Owner changes come as two history rows (names, then ids); the rules read the id rows. The executor's history tells
         // PRO-03 who executed entries after the executor was handed back; the SLA tier's, PIT-01 when its deadline was made stricter.
         // Owner changes by assignment or escalation rules, and a user's taking a case from a queue, may come under special values.
-        var history = Soql.Create($"(SELECT Field, OldValue, NewValue, CreatedDate, CreatedById FROM Histories WHERE Field IN {new[] { "Status", "Owner", policy.Fields[Rules.LogicalField.Awaiting], policy.Fields[Rules.LogicalField.Executor], policy.Fields[Rules.LogicalField.SlaTier] }.Concat(Snapshots.CaseReader.OwnerHistoryValues).ToArray()} ORDER BY CreatedDate, Id)");
+        // The escalation category's tells GSO-05 the category a case was escalated under, when someone changed it since.
+        var history = Soql.Create($"(SELECT Field, OldValue, NewValue, CreatedDate, CreatedById FROM Histories WHERE Field IN {new[] { "Status", "Owner", policy.Fields[Rules.LogicalField.Awaiting], policy.Fields[Rules.LogicalField.Executor], policy.Fields[Rules.LogicalField.SlaTier], policy.Fields[Rules.LogicalField.EscalationCategory] }.Concat(Snapshots.CaseReader.OwnerHistoryValues).ToArray()} ORDER BY CreatedDate, Id)");
         return "SELECT " + string.Join(", ", fields) + ", " + Children + history.Text + " FROM Case";
     }
 }

@@ -31,7 +31,10 @@ public sealed class GarStatusRule : IRule
             return;
         }
 
-        var categoryName = c.Case.Field(LogicalField.EscalationCategory);
+        // An escalation is judged under the category it was made under: one changed since (GSO's analyst writing where the order
+        // is now) is not what Supervisor EPS checked GAR against. The field's history tells, where the org keeps it.
+        var escalation = c.Reached(c.Settings.GsoQueue);
+        var categoryName = escalation is { } made ? CategoryAt(c, made.At) : c.Case.Field(LogicalField.EscalationCategory);
         if (c.Policy.Category(c.Pack, categoryName) is not { OrderRelease: true } category)
         {
             if (categoryName is null)
@@ -64,7 +67,6 @@ public sealed class GarStatusRule : IRule
         }
 
         // Checking GAR is Supervisor EPS's step: a case the N1 agent still holds is judged once it reaches them or GSO.
-        var escalation = c.Reached(c.Settings.GsoQueue);
         if (escalation is null && !WithSupervisorEps(c))
         {
             c.NotApplicable("o caso não foi escalado ao GSO e não está com o Supervisor EPS");
@@ -148,6 +150,21 @@ public sealed class GarStatusRule : IRule
             // Still with Supervisor EPS: warn before an escalation that GAR already contradicts.
             Judge(c, findings, category, number, answers[^1].Order, c.Now, before: true, c.Route("queue:" + c.Settings.EpsQueue));
         }
+    }
+
+    /// <summary>The escalation category at an instant: the value the first change after it replaced, else the value now.</summary>
+    private static string? CategoryAt(RuleContext c, DateTimeOffset at)
+    {
+        var changes = c.Case.Changes(c.Policy.Fields[LogicalField.EscalationCategory]);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].At > at)
+            {
+                return changes[i].OldValue;
+            }
+        }
+
+        return c.Case.Field(LogicalField.EscalationCategory);
     }
 
     /// <summary>How soon a case waiting for GAR's next answer is judged again (GAR's audit runs every five minutes by default).</summary>
