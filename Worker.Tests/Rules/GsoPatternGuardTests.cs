@@ -26,6 +26,8 @@ public sealed class GsoPatternGuardTests
     [
         "Cliente Joana", "cliente: Joana", "CLIENTE JOANA", "Titular Ana", "titular - Ana", "TITULAR ANA", "Sr. Paulo", "sr. Paulo", "Sra. Maria",
         "sra. Maria", "Solicitante Rita", "solicitante: Rita", "Cliente – Joana",
+        "Sr(a). Ana", "sr(a) Ana", "Sr.(a) Ana", "Sra Maria", "SRA MARIA", "Titular do certificado: Ana", "Contato: Ana", "CONTATO - ANA",
+        "Responsável: Ana", "responsavel - Ana",
     ];
 
     public static TheoryData<string> ArLabels =>
@@ -100,6 +102,10 @@ public sealed class GsoPatternGuardTests
 
         // The manual's own example of a description ("cliente menciona que agendou várias vezes, mas não obteve sucesso") and the plain ways of
         // telling what happened that agents write.
+        // Told with a gerund, as agents write as often as "informando" ("cliente reclamando que o pedido não foi liberado").
+        "cliente reclamando que o pedido nao foi liberado", "relatando demora", "alegando que ja validou", "dizendo que ja validou", "afirmando que pagou",
+        "mencionando que agendou", "comentando que", "explicando que", "contando que", "tentando agendar ha dias", "questionando o prazo",
+
         "cliente menciona que agendou varias vezes, mas nao obteve sucesso", "mencionou", "comenta que", "comentou", "explica que", "explicou",
         "conta que", "contou que", "cliente tentou agendar varias vezes sem sucesso", "tenta validar", "a ar nao enviou a midia ate hoje",
         "nao entregou", "cliente foi mal atendido no posto", "cliente foi mal atendida", "cliente agendou tres vezes e a ar cancelou todas",

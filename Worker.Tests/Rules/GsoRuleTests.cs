@@ -129,6 +129,52 @@ public sealed partial class GsoRuleTests
         Assert.Empty(Judge("GSO-02", c, Monday10));
     }
 
+    [Theory]
+    [InlineData("Sr(a). Ana Beatriz Souza", "Cliente informa que já validou.")]
+    [InlineData("Sr.(a) Ana Souza", "Cliente informa que já validou.")]
+    [InlineData("Sra Ana Souza", "Cliente informa que já validou.")]
+    [InlineData("Nome completo: Ana Souza", "Cliente informa que já validou.")]
+    [InlineData("Titular do certificado: Ana Souza", "Cliente informa que já validou.")]
+    [InlineData("Contato: Ana Souza", "Cliente informa que já validou.")]
+    [InlineData("Responsável: Ana Souza", "Cliente informa que já validou.")]
+    [InlineData("Cliente: Ana Souza", "Cliente reclamando que o pedido não foi liberado.")]
+    [InlineData("Cliente: Ana Souza", "Cliente relatando demora na liberação.")]
+    [InlineData("Cliente: Ana Souza", "Cliente alegando que já validou.")]
+    [InlineData("Cliente: Ana Souza", "Cliente dizendo que já validou.")]
+    public void GSO02_TheNameAndTheComplaint_AsAgentsWriteThem_AreRead(string name, string complaint)
+    {
+        // Reproduced (in review): a case without a contact was told "faltam nos comentários: nome do cliente" for "Sr(a). Ana",
+        // "Sra Ana", "Nome completo:", "Titular do certificado:", "Contato:" or "Responsável:", and "descrição da reclamação"
+        // for a complaint told with any gerund but "informando".
+        var c = Compliant.WithFields((LogicalField.CustomerName, null)) with
+        {
+            Comments =
+            [
+                new CaseComment($"Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. {name}, jose.pereira@cliente.example, (19) 99876-1122. {complaint}",
+                    false, Cases.Opened.AddMinutes(2), User(3)),
+            ],
+        };
+
+        Assert.Empty(Judge("GSO-02", c, Monday10));
+    }
+
+    [Theory]
+    [InlineData("Contato telefônico com Ana Souza")] // "Contato" is a label only before a colon or dash
+    [InlineData("Contato: WhatsApp")]
+    public void GSO02_AContactMentioned_IsNoCustomerName(string words)
+    {
+        var c = Compliant.WithFields((LogicalField.CustomerName, null)) with
+        {
+            Comments =
+            [
+                new CaseComment($"Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. {words}, jose.pereira@cliente.example, (19) 99876-1122. Cliente informa que já validou.",
+                    false, Cases.Opened.AddMinutes(2), User(3)),
+            ],
+        };
+
+        Assert.Equal("faltam nos comentários: nome do cliente", Assert.Single(Judge("GSO-02", c, Monday10)).Detail);
+    }
+
     [Fact]
     public void GSO02_LookAlikes_DoNotPassForTheRealThing()
     {

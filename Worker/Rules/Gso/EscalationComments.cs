@@ -33,6 +33,8 @@ public static partial class EscalationComments
         "retornou", "enviou", "recebeu", "cliente", "titular", "nome", "pedido", "email", "telefone", "tel", "contato",
         "os", "as", "um", "uma", "que", "se", "precisou", "gostaria", "compareceu", "tentou", "procurou", "nos", "pf", "pj", "cpf", "cnpj",
         "menciona", "mencionou", "comenta", "comentou", "explica", "explicou", "conta", "contou", "tenta", "cancelou",
+        "informando", "relatando", "reclamando", "alegando", "dizendo", "afirmando", "mencionando", "comentando", "explicando", "tentando",
+        "telefonico", "whatsapp", "celular", "via", "por", "pelo", "pela",
     };
 
     public static EscalationContent Read(string text, EscalationData data)
@@ -209,7 +211,8 @@ public static partial class EscalationComments
         SearchValues.Create(["rua", "r.", "av", "alameda", "al.", "travessa", "tv.", "rod", "estrada", "praca", "endereco", "cep"], StringComparison.Ordinal);
 
     internal static readonly SearchValues<string> CustomerLabelWords =
-        SearchValues.Create(["liente", "LIENTE", "itular", "ITULAR", "r.", "ra.", "olicitante"], StringComparison.Ordinal);
+        SearchValues.Create(["liente", "LIENTE", "itular", "ITULAR", "r.", "ra.", "r(a)", "Sra ", "sra ", "SRA ", "olicitante", "ontato", "ONTATO", "espons", "ESPONS"],
+            StringComparison.Ordinal);
 
     internal static readonly SearchValues<string> ArLabelWords =
         SearchValues.Create(["AR", "AGR", "osto", "onto de atendimento", "gente de registro"], StringComparison.Ordinal);
@@ -219,8 +222,8 @@ public static partial class EscalationComments
     /// (its word boundary still sees the character before).
     /// </summary>
     internal static readonly SearchValues<string> ComplaintWords = SearchValues.Create(
-        ["inform", "relat", "reclam", "aleg", "diz que", "disse que", "afirm", "nao consegu", "nao recebeu", "aguarda ha", "esta aguardando", "descricao",
-            "ocorrido", "problema", "mencion", "coment", "explic", "conta que", "contou que", "tent", "nao obteve", "sem sucesso", "nao envi", "nao entreg",
+        ["inform", "relat", "reclam", "aleg", "diz que", "disse que", "dizendo que", "afirm", "nao consegu", "nao recebeu", "aguarda ha", "esta aguardando", "descricao",
+            "ocorrido", "problema", "mencion", "coment", "explic", "conta que", "contou que", "contando que", "tent", "nao obteve", "sem sucesso", "nao envi", "nao entreg",
             "cancelou", "foi mal atendid",
             // What happened, told without a reporting verb ("o pedido continua parado", "segundo o cliente, …"); a request with its reason
             // ("solicita validação por vídeo pois está fora do país") and the category restated ("atraso no envio, não chegou") are not.
@@ -337,11 +340,13 @@ public static partial class EscalationComments
     internal static partial Regex ZipPattern();
 
     [GeneratedRegex(
-        @"\b(?:informa|informou|informando|relata|relatou|reclama|reclamou|alega|alegou|diz que|disse que|afirma|afirmou|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando" +
-        @"|menciona|mencionou|comenta|comentou|explica|explicou|conta que|contou que|tentou|tenta|nao obteve|sem sucesso|nao enviou|nao entregou|cancelou|foi mal atendid[oa]" +
+        @"\b(?:informa|informou|informando|relata|relatou|relatando|reclama|reclamou|reclamando|alega|alegou|alegando|diz que|disse que|dizendo que|afirma|afirmou|afirmando" +
+        @"|nao consegue|nao conseguiu|nao recebeu|aguarda ha|esta aguardando" +
+        @"|menciona|mencionou|mencionando|comenta|comentou|comentando|explica|explicou|explicando|conta que|contou que|contando que|tentou|tenta|tentando" +
+        @"|nao obteve|sem sucesso|nao enviou|nao entregou|cancelou|foi mal atendid[oa]" +
         @"|(?:segundo|de acordo com) (?:o|a) client[ea]|nao (?:realizou|realizaram|foi realizad[oa]|funciona|funcionou)" +
         @"|(?:continua|segue|permanece) (?:parad[oa]|pendente|sem)|(?:esta|estava|ficou) sem (?:agenda|midia|acesso|retorno|resposta|atendimento)" +
-        @"|insatisfeit[oa]s?|questiona|questionou|entrou em contato (?:pois|porque|para reclamar))\b" +
+        @"|insatisfeit[oa]s?|questiona|questionou|questionando|entrou em contato (?:pois|porque|para reclamar))\b" +
         @"|\b(?:reclamacao|descricao|relato|ocorrido|problema) *[:\-] *[\p{L}\d]")]
     internal static partial Regex ComplaintPattern();
 
@@ -366,10 +371,13 @@ public static partial class EscalationComments
     [GeneratedRegex(@"\b(?:tipo\s+d[ae]\s+solicitacao|tipo\s+d[ae]\s+pedido|solicitacao) *[:\-] *[\p{L}\d][^\n;|]{2,}")]
     internal static partial Regex RequestLabelPattern();
 
-    [GeneratedRegex(@"(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular|\bTITULAR|\b[Ss]ra?\.|\b[Ss]olicitante)(?>[ \t]*)(?:[:\-–](?>[ \t]*))?(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
+    // A label the name may follow with or without a colon ("Cliente Joana", "Sr(a). Ana", "Sra Maria", "Titular do certificado:
+    // Ana"), or one it follows only after a colon or dash ("Contato: Ana", "Responsável - Ana": "Contato Telefônico" is none).
+    [GeneratedRegex(@"(?:(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular(?: do certificado)?|\bTITULAR|\b[Ss]r\(a\)\.?|\b[Ss]r\.\(a\)|\b[Ss]ra?\.|\b[Ss]ra(?= )|\bSRA(?= )|\b[Ss]olicitante)" +
+        @"(?>[ \t]*)(?:[:\-–](?>[ \t]*))?|(?:\b[Cc]ontato|\bCONTATO|\b[Rr]espons[áa]vel|\bRESPONS[ÁA]VEL)(?>[ \t]*)[:\-–](?>[ \t]*))(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
     internal static partial Regex CustomerLabelPattern();
 
-    [GeneratedRegex(@"\bnome(?: do cliente)? *[:\-] *\p{L}{2,}")]
+    [GeneratedRegex(@"\bnome(?: do cliente| completo| do titular)? *[:\-] *\p{L}{2,}")]
     private static partial Regex NameLabelPattern();
 
     [GeneratedRegex(@"(?:\bAG?R\b|\b[Pp]osto\b|\b[Pp]onto de atendimento\b|\b[Aa]gente de registro\b)(?>[ \t]*)(?:[:\-–](?>[ \t]*))?(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
