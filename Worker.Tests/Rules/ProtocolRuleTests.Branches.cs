@@ -802,6 +802,11 @@ public sealed partial class ProtocolRuleTests
     [InlineData("-")]
     [InlineData("Não transferido")]
     [InlineData("sem executor")]
+    [InlineData("Não houve transferência")] // reproduced (in review), as the five below
+    [InlineData("Não foi transferido")]
+    [InlineData("N/A - atendido no N1")]
+    [InlineData("Atendido pelo N1")]
+    [InlineData("N1")]
     public void PRO05_AnExecutorFieldThatNamesNobody_IsNoExecutor(string executor)
     {
         // Reproduced: a question closed within the call, never transferred, its executor field filled with "Nenhum": "encerrado
@@ -825,6 +830,10 @@ public sealed partial class ProtocolRuleTests
     [InlineData("Lúcia Ferraz.")]
     [InlineData("Ferraz, Lúcia")]
     [InlineData("Lúcia F.")]
+    [InlineData("Lúcia (N1)")] // reproduced (in review), as the three below: "encerrado com o executor Lúcia (N1)", mentioning Lúcia
+    [InlineData("Lúcia - N1")]
+    [InlineData("Lúcia (própria)")]
+    [InlineData("Devolvido para Lúcia")]
     public void PRO05_TheOwnersNameWrittenWithPunctuationOrAnInitial_IsTheOwner(string executor)
     {
         var c = Closed(Compliant.WithFields((LogicalField.Resolution, "Solução 02/03/2026 Lúcia"), (LogicalField.Executor, executor)));

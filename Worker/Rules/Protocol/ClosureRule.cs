@@ -52,17 +52,28 @@ public sealed class ClosureRule : IRule
     {
         "nenhum", "nenhuma", "ninguem", "n", "a", "na", "nao", "se", "aplica", "sem", "executor", "transferido", "transferencia",
         "null", "vazio", "pendente", "x",
+        // "Não houve transferência", "Não foi transferido", "N/A - atendido no N1", "Atendido pelo N1", "N1": handled where it was opened.
+        "houve", "foi", "atendido", "atendida", "no", "pelo", "pela", "n1",
     };
 
     /// <summary>
-    /// The executor field is free text: "Lúcia", "Lúcia Ferraz", "Lúcia de Souza Ferraz", "Ferraz, Lúcia", "Lúcia F." and
-    /// "Lúcia Ferraz." name the same owner when every word of the shorter name is in the longer one, an initial standing
-    /// for a word it begins (case, accents and punctuation ignored).
+    /// Words beside a name in the executor field that name no one else: the team ("Lúcia (N1)", "Lúcia - N1"), that it is the
+    /// owner's own ("Lúcia (própria)"), that it was handed back ("Devolvido para Lúcia"), and a name's particles.
+    /// </summary>
+    private static readonly HashSet<string> Beside = new(StringComparer.Ordinal)
+    {
+        "n1", "n2", "n3", "propria", "proprio", "mesma", "mesmo", "devolvido", "devolvida", "para", "ao", "a", "o", "de", "da", "do", "dos", "das", "e",
+    };
+
+    /// <summary>
+    /// The executor field is free text: "Lúcia", "Lúcia Ferraz", "Lúcia de Souza Ferraz", "Ferraz, Lúcia", "Lúcia F.",
+    /// "Lúcia Ferraz.", "Lúcia (N1)" and "Devolvido para Lúcia" name the same owner when every word of the shorter name is in
+    /// the longer one, an initial standing for a word it begins (case, accents, punctuation and the words beside a name ignored).
     /// </summary>
     private static bool SamePerson(string executor, string? owner)
     {
-        var a = Words(executor);
-        var b = Words(owner);
+        var a = Words(executor).Where(w => !Beside.Contains(w)).ToArray();
+        var b = Words(owner).Where(w => !Beside.Contains(w)).ToArray();
         if (a.Length == 0 || b.Length == 0)
         {
             return false;
