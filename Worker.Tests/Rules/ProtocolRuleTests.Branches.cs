@@ -713,6 +713,24 @@ public sealed partial class ProtocolRuleTests
             Assert.Single(Judge("PRO-04", onToDevelopment, At(2026, 3, 3, 18))).Detail);
     }
 
+    [Fact]
+    public void PRO04_WaitingOnTheCustomer_ByTheAwaitingFieldAlone_AndBackToN2_IsNoNewTransfer()
+    {
+        // Reproduced (in review): the status left "Em Atendimento" throughout, N2 set the awaiting field to the customer at 12:00
+        // and back to N2 at 13:30 when the customer answered: "a transferência de 03/03/2026 13:30 não tem o registro", naming
+        // Rafael first, though nothing was forwarded.
+        var c = InN2("N2", At(2026, 3, 3, 11, 25),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 3, 11, 20), User(10)),
+            new FieldChange("Aguardando__c", "N2", "Cliente", At(2026, 3, 3, 12), User(2)),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 3, 13, 30), User(2))) with { Status = "Em Atendimento" };
+
+        Assert.Empty(Judge("PRO-04", c, At(2026, 3, 3, 17)));
+
+        // Given back to N1 in between ("N1", no customer), a later send to N2 is a forwarding of its own.
+        var givenBack = c with { History = [c.History[0], new FieldChange("Aguardando__c", "N2", "N1", At(2026, 3, 3, 12), User(2)), new FieldChange("Aguardando__c", "N1", "N2", At(2026, 3, 3, 13, 30), User(10))] };
+        Assert.Equal("a transferência de 03/03/2026 13:30 não tem o registro \"data / motivo / departamento ou pessoa\"", Assert.Single(Judge("PRO-04", givenBack, At(2026, 3, 3, 17))).Detail);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -27,8 +27,11 @@ internal static class ProtocolCase
         var byStatus = PolicySettings.Is(c.Settings.TransferStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue); // whether the status is a transfer status
         var cameBack = false; // the status left a transfer status since the last transfer: N2 gave the case back
         // Waiting on the customer is still where it stood: the awaiting field set to the customer meanwhile, and back to N2 when
-        // the customer answers, is no new forwarding (-1: not waiting, or waiting from no depth).
-        var waiting = PolicySettings.Is(c.Settings.PauseStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue ?? c.Case.Status);
+        // the customer answers, is no new forwarding (-1: not waiting, or waiting from no depth). A case waits on the customer by
+        // its status (status.pause) or by its awaiting field ("Cliente"), the status left as it was.
+        var statusWaits = PolicySettings.Is(c.Settings.PauseStatuses, changes.Find(h => !IsAwaiting(h))?.OldValue ?? c.Case.Status);
+        var awaitingWaits = OnTheCustomer(changes.Find(IsAwaiting) is { } firstAwaiting ? firstAwaiting.OldValue : c.Case.Field(LogicalField.Awaiting));
+        var waiting = statusWaits || awaitingWaits;
         var waitingFrom = -1;
         DateTimeOffset? waitEnded = null; // the changes saved with the one that ended the wait are part of its end, in any order
         int Stands(DateTimeOffset at) =>
@@ -41,9 +44,11 @@ internal static class ProtocolCase
         {
             var before = Stands(h.At);
             var statusEnters = false;
+            var wasWaiting = waiting;
             if (IsAwaiting(h))
             {
                 byAwaiting = Depth(c.Settings.TransferAwaitingValues, h.NewValue);
+                awaitingWaits = OnTheCustomer(h.NewValue);
             }
             else
             {
@@ -52,11 +57,12 @@ internal static class ProtocolCase
                 // Waiting on the customer is still N2's case: only another status gives it back.
                 cameBack |= was && !byStatus && !PolicySettings.Is(c.Settings.PauseStatuses, h.NewValue);
                 statusEnters = !was && byStatus;
-                var wasWaiting = waiting;
-                waiting = PolicySettings.Is(c.Settings.PauseStatuses, h.NewValue);
-                waitEnded = wasWaiting && !waiting ? h.At : waitEnded;
-                waitingFrom = waiting && !wasWaiting ? before : waitingFrom;
+                statusWaits = PolicySettings.Is(c.Settings.PauseStatuses, h.NewValue);
             }
+
+            waiting = statusWaits || awaitingWaits;
+            waitEnded = wasWaiting && !waiting ? h.At : waitEnded;
+            waitingFrom = waiting && !wasWaiting ? before : waitingFrom;
 
             // Deeper than it stood, or sent again by status after N2 gave it back (the awaiting field left at N2 meanwhile).
             if ((Stands(h.At) > before || (cameBack && statusEnters)) &&
@@ -70,6 +76,9 @@ internal static class ProtocolCase
         return transfers;
     }
 
+
+    /// <summary>An awaiting value that waits on the customer ("Cliente", "Aguardando cliente"), accents and case ignored.</summary>
+    private static bool OnTheCustomer(string? awaiting) => TextKey.Of(awaiting).Contains("cliente", StringComparison.Ordinal);
 
     /// <summary>A transfer to N2 or development: when, and who made it (null when the history does not say).</summary>
     public sealed record Transfer(DateTimeOffset At, string? ById);
