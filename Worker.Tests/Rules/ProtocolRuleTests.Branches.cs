@@ -301,6 +301,8 @@ public sealed partial class ProtocolRuleTests
     [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 - Solução: Lúcia regerou o boleto")]
     [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 14:20 Solução Lúcia - boleto regerado")]
     [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 Solução Marcos - boleto regerado")]
+    [InlineData("Análise 02/03/2026 Lúcia - bloco C duplicado; Teste 02/03/2026 Lúcia - ok; Solução 02/03/2026 Lúcia - orientado")] // reproduced (in review), as the next
+    [InlineData("Análise 02/03/2026 Lúcia - bloco C duplicado | Solução 02/03/2026 Lúcia - orientado")]
     public void PRO03_AnEntryWithItsDateBeforeTheKeyword_IsDatedAndCounts(string resolution)
     {
         // Reproduced: "02/03/2026 Solução Lúcia - boleto regerado" closed the protocol and was reported as "falta a entrada Solução".

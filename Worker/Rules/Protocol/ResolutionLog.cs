@@ -99,7 +99,9 @@ public static partial class ResolutionLog
         return !NotNames.Contains(word) && !Participle().IsMatch(word);
     }
 
-    [GeneratedRegex(@"\s*/\s*(?=(?i:an[áa]lise|teste|encaminhamento|solu[çc][ãa]o)\b)")]
+    // Entries written on one line apart by "/", ";" or "|", each starting with its keyword (not a sentence of prose that starts
+    // with one: "… do cliente. Teste realizado com sucesso" is no entry).
+    [GeneratedRegex(@"\s*[/;|]\s*(?=(?i:an[áa]lise|teste|encaminhamento|solu[çc][ãa]o)\b)")]
     private static partial Regex SegmentBoundary();
 
     [GeneratedRegex(@"^\s*(?:[-*•·]+|\d{1,2}[.)])\s*")]
