@@ -204,11 +204,13 @@ public sealed partial class ProtocolRuleTests
         Assert.Single(Judge("PRO-04", SentToDev(old), Cases.Opened.AddHours(4)));
     }
 
-    [Fact]
-    public void PRO04_ARecordInTheResolutionField_IsReadEntryByEntry()
+    [Theory]
+    [InlineData("Análise 01/03/2026 Lúcia / Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento")]
+    [InlineData("Análise 01/03/2026 Lúcia; Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento")] // reproduced (in review), as the next
+    [InlineData("Análise 01/03/2026 Lúcia | Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento")]
+    public void PRO04_ARecordInTheResolutionField_IsReadEntryByEntry(string resolution)
     {
         // Reproduced: two dated entries on one line; the line's first date (the analysis) hid the transfer record's.
-        var resolution = "Análise 01/03/2026 Lúcia / Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento";
 
         Assert.Empty(Judge("PRO-04", SentToDev().WithFields((LogicalField.Resolution, resolution)), Cases.Opened.AddHours(4)));
         Assert.Single(Judge("PRO-04", SentToDev().WithFields((LogicalField.Resolution, "Análise 01/03/2026 Lúcia / Encaminhamento 01/03/2026 / erro na emissão / Desenvolvimento")),
