@@ -167,7 +167,8 @@ public sealed partial class ProtocolRuleTests
         var f = Assert.Single(Judge("PRO-03", c, Monday10));
 
         Assert.Equal(FindingKind.CommentIncomplete, f.Kind);
-        Assert.Equal("resolução fora do padrão (sem data: Teste; sem o nome de quem executou: Teste, Encaminhamento)", f.Detail);
+        // A forwarding names where it went, not who executed it (seed 003's "Data/motivo/departamento ou pessoa encaminhada").
+        Assert.Equal("resolução fora do padrão (sem data: Teste; sem o nome de quem executou: Teste)", f.Detail);
     }
 
     [Fact]

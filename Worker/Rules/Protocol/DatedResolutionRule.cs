@@ -34,7 +34,10 @@ public sealed class DatedResolutionRule : IRule
             problems.Add("sem data: " + string.Join(", ", undated));
         }
 
-        if (entries.Where(e => !e.Named).Select(e => Label(e.Keyword)).Distinct().ToList() is { Count: > 0 } unnamed)
+        // The executor's name is asked of the tests and analyses done (seed 003: "testes e análises realizadas com data e no[me] do
+        // executor") and of the solution; a forwarding is recorded as "Data/motivo/departamento ou pessoa encaminhada", naming where
+        // it went, which PRO-04 reads.
+        if (entries.Where(e => !e.Named && e.Keyword != "encaminhamento").Select(e => Label(e.Keyword)).Distinct().ToList() is { Count: > 0 } unnamed)
         {
             problems.Add("sem o nome de quem executou: " + string.Join(", ", unnamed));
         }
