@@ -161,6 +161,10 @@ public sealed partial class GsoRuleTests
     [Theory]
     [InlineData("Contato telefônico com Ana Souza")] // "Contato" is a label only before a colon or dash
     [InlineData("Contato: WhatsApp")]
+    [InlineData("AR responsável: Posto Centro")] // these four reproduced in review
+    [InlineData("Analista responsável: Marcos")]
+    [InlineData("Contato: Fone")]
+    [InlineData("Titular do certificado: ECPF")]
     public void GSO02_AContactMentioned_IsNoCustomerName(string words)
     {
         var c = Compliant.WithFields((LogicalField.CustomerName, null)) with

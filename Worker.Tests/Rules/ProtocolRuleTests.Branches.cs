@@ -303,6 +303,8 @@ public sealed partial class ProtocolRuleTests
     [InlineData("Análise 02/03/2026 Lúcia - log verificado\n02/03/2026 Solução Marcos - boleto regerado")]
     [InlineData("Análise 02/03/2026 Lúcia - bloco C duplicado; Teste 02/03/2026 Lúcia - ok; Solução 02/03/2026 Lúcia - orientado")] // reproduced (in review), as the next
     [InlineData("Análise 02/03/2026 Lúcia - bloco C duplicado | Solução 02/03/2026 Lúcia - orientado")]
+    [InlineData("Análise 02/03/2026 Lúcia: XML verificado; teste realizado com sucesso em homologação\nSolução 02/03/2026 Lúcia")] // prose after ";" (review)
+    [InlineData("Análise 02/03/2026 Lúcia\nSolução 02/03/2026 Lúcia - boleto regerado | solução paliativa até a correção")]
     public void PRO03_AnEntryWithItsDateBeforeTheKeyword_IsDatedAndCounts(string resolution)
     {
         // Reproduced: "02/03/2026 Solução Lúcia - boleto regerado" closed the protocol and was reported as "falta a entrada Solução".
@@ -728,6 +730,15 @@ public sealed partial class ProtocolRuleTests
 
         Assert.Empty(Judge("PRO-04", c, At(2026, 3, 3, 17)));
 
+        // N2 gave it back by its status and set the awaiting field to the customer: the wait is N1's, and the next send to N2 a
+        // forwarding of its own (reproduced in review: nothing was reported).
+        var handedBack = InN2("N2", At(2026, 3, 2, 10, 5), [
+            .. SentToN2(User(10), At(2026, 3, 2, 10)),
+            FieldChange.Status("Aguardando N2", "Em Atendimento", At(2026, 3, 3, 9), User(2)),
+            new FieldChange("Aguardando__c", "N2", "Cliente", At(2026, 3, 3, 9), User(2)),
+            new FieldChange("Aguardando__c", "Cliente", "N2", At(2026, 3, 3, 14), User(10))]) with { Status = "Em Atendimento" };
+        Assert.Equal("a transferência de 03/03/2026 14:00 não tem o registro \"data / motivo / departamento ou pessoa\"", Assert.Single(Judge("PRO-04", handedBack, At(2026, 3, 3, 17))).Detail);
+
         // Given back to N1 in between ("N1", no customer), a later send to N2 is a forwarding of its own.
         var givenBack = c with { History = [c.History[0], new FieldChange("Aguardando__c", "N2", "N1", At(2026, 3, 3, 12), User(2)), new FieldChange("Aguardando__c", "N1", "N2", At(2026, 3, 3, 13, 30), User(10))] };
         Assert.Equal("a transferência de 03/03/2026 13:30 não tem o registro \"data / motivo / departamento ou pessoa\"", Assert.Single(Judge("PRO-04", givenBack, At(2026, 3, 3, 17))).Detail);
@@ -859,6 +870,9 @@ public sealed partial class ProtocolRuleTests
         var c = Closed(Compliant.WithFields((LogicalField.Resolution, "Solução 02/03/2026 Lúcia"), (LogicalField.Executor, executor)));
 
         Assert.Empty(Judge("PRO-05", c, Monday10));
+        // Someone of N2 or N3 with her first name is someone else.
+        Assert.Single(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Lúcia (N2)")), Monday10));
+        Assert.Single(Judge("PRO-05", c.WithFields((LogicalField.Executor, "Lúcia - N3")), Monday10));
     }
 
     [Fact]

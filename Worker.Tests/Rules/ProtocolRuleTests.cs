@@ -209,6 +209,8 @@ public sealed partial class ProtocolRuleTests
     [InlineData("Análise 01/03/2026 Lúcia / Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento")]
     [InlineData("Análise 01/03/2026 Lúcia; Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento")] // reproduced (in review), as the next
     [InlineData("Análise 01/03/2026 Lúcia | Encaminhamento 02/03/2026 / erro na emissão / Desenvolvimento")]
+    [InlineData("Análise 01/03/2026 Lúcia\n02/03/2026; teste de emissão falhou; Desenvolvimento")] // a record's own parts apart by ";" (review)
+    [InlineData("Análise 01/03/2026 Lúcia\nEncaminhamento 02/03/2026; análise do código necessária; Desenvolvimento")]
     public void PRO04_ARecordInTheResolutionField_IsReadEntryByEntry(string resolution)
     {
         // Reproduced: two dated entries on one line; the line's first date (the analysis) hid the transfer record's.

@@ -34,7 +34,8 @@ public static partial class EscalationComments
         "os", "as", "um", "uma", "que", "se", "precisou", "gostaria", "compareceu", "tentou", "procurou", "nos", "pf", "pj", "cpf", "cnpj",
         "menciona", "mencionou", "comenta", "comentou", "explica", "explicou", "conta", "contou", "tenta", "cancelou",
         "informando", "relatando", "reclamando", "alegando", "dizendo", "afirmando", "mencionando", "comentando", "explicando", "tentando",
-        "telefonico", "whatsapp", "celular", "via", "por", "pelo", "pela",
+        "telefonico", "whatsapp", "celular", "via", "por", "pelo", "pela", "fone", "whats", "wpp", "ar", "agr", "posto", "ponto",
+        "ontem", "hoje", "amanha", "manha", "tarde", "noite", "ecpf", "ecnpj", "certificado", "midia", "token",
     };
 
     public static EscalationContent Read(string text, EscalationData data)
@@ -372,9 +373,10 @@ public static partial class EscalationComments
     internal static partial Regex RequestLabelPattern();
 
     // A label the name may follow with or without a colon ("Cliente Joana", "Sr(a). Ana", "Sra Maria", "Titular do certificado:
-    // Ana"), or one it follows only after a colon or dash ("Contato: Ana", "Responsável - Ana": "Contato Telefônico" is none).
+    // Ana"), or, starting a line or a clause, one it follows only after a colon or dash ("Contato: Ana", "Responsável - Ana": "Contato
+    // Telefônico" and "AR responsável: Posto Centro" are none).
     [GeneratedRegex(@"(?:(?:\b[Cc]liente|\bCLIENTE|\b[Tt]itular(?: do certificado)?|\bTITULAR|\b[Ss]r\(a\)\.?|\b[Ss]r\.\(a\)|\b[Ss]ra?\.|\b[Ss]ra(?= )|\bSRA(?= )|\b[Ss]olicitante)" +
-        @"(?>[ \t]*)(?:[:\-–](?>[ \t]*))?|(?:\b[Cc]ontato|\bCONTATO|\b[Rr]espons[áa]vel|\bRESPONS[ÁA]VEL)(?>[ \t]*)[:\-–](?>[ \t]*))(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
+        @"(?>[ \t]*)(?:[:\-–](?>[ \t]*))?|(?<=(?:^|[\n.;,|])[ \t]*)(?:[Cc]ontato|CONTATO|[Rr]espons[áa]vel|RESPONS[ÁA]VEL)(?>[ \t]*)[:\-–](?>[ \t]*))(?<name>\p{Lu}[\p{Ll}\p{Lu}]+)")]
     internal static partial Regex CustomerLabelPattern();
 
     [GeneratedRegex(@"\bnome(?: do cliente| completo| do titular)? *[:\-] *\p{L}{2,}")]

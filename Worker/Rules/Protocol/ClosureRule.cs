@@ -57,12 +57,13 @@ public sealed class ClosureRule : IRule
     };
 
     /// <summary>
-    /// Words beside a name in the executor field that name no one else: the team ("Lúcia (N1)", "Lúcia - N1"), that it is the
+    /// Words beside a name in the executor field that name no one else: the opener's team ("Lúcia (N1)", "Lúcia - N1"; "Lúcia (N2)"
+    /// is someone of N2 with her first name), that it is the
     /// owner's own ("Lúcia (própria)"), that it was handed back ("Devolvido para Lúcia"), and a name's particles.
     /// </summary>
     private static readonly HashSet<string> Beside = new(StringComparer.Ordinal)
     {
-        "n1", "n2", "n3", "propria", "proprio", "mesma", "mesmo", "devolvido", "devolvida", "para", "ao", "a", "o", "de", "da", "do", "dos", "das", "e",
+        "n1", "propria", "proprio", "mesma", "mesmo", "devolvido", "devolvida", "para", "ao", "a", "o", "de", "da", "do", "dos", "das", "e",
     };
 
     /// <summary>

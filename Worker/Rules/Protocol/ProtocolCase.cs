@@ -62,7 +62,8 @@ internal static class ProtocolCase
 
             waiting = statusWaits || awaitingWaits;
             waitEnded = wasWaiting && !waiting ? h.At : waitEnded;
-            waitingFrom = waiting && !wasWaiting ? before : waitingFrom;
+            // A wait after N2 gave the case back (its status left a transfer status) is N1's: the next send to N2 is a transfer.
+            waitingFrom = cameBack ? -1 : waiting && !wasWaiting ? before : waitingFrom;
 
             // Deeper than it stood, or sent again by status after N2 gave it back (the awaiting field left at N2 meanwhile).
             if ((Stands(h.At) > before || (cameBack && statusEnters)) &&

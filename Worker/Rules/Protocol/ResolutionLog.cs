@@ -99,9 +99,11 @@ public static partial class ResolutionLog
         return !NotNames.Contains(word) && !Participle().IsMatch(word);
     }
 
-    // Entries written on one line apart by "/", ";" or "|", each starting with its keyword (not a sentence of prose that starts
-    // with one: "… do cliente. Teste realizado com sucesso" is no entry).
-    [GeneratedRegex(@"\s*[/;|]\s*(?=(?i:an[áa]lise|teste|encaminhamento|solu[çc][ãa]o)\b)")]
+    // Entries written on one line apart by "/" before a keyword, or by ";" or "|" before a capitalised keyword followed by its
+    // date ("…; Solução 03/03/2026 Lúcia"): prose after a ";" ("…; teste realizado com sucesso") and a transfer record's own
+    // parts ("02/03/2026; teste de emissão falhou; Desenvolvimento") stay where they are.
+    [GeneratedRegex(@"\s*/\s*(?=(?i:an[áa]lise|teste|encaminhamento|solu[çc][ãa]o)\b)" +
+        @"|\s*[;|]\s*(?=(?:An[áa]lise|AN[ÁA]LISE|Teste|TESTE|Encaminhamento|ENCAMINHAMENTO|Solu[çc][ãa]o|SOLU[ÇC][ÃA]O)\b[^;|\n\d]{0,12}\d{1,4}[/.\-]\d{1,2})")]
     private static partial Regex SegmentBoundary();
 
     [GeneratedRegex(@"^\s*(?:[-*•·]+|\d{1,2}[.)])\s*")]
