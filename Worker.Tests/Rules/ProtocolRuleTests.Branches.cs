@@ -838,6 +838,9 @@ public sealed partial class ProtocolRuleTests
     [InlineData("N/A - atendido no N1")]
     [InlineData("Atendido pelo N1")]
     [InlineData("N1")]
+    [InlineData("Própria")] // these three reproduced in review
+    [InlineData("Devolvido ao proprietário")]
+    [InlineData("Devolvido para o N1")]
     public void PRO05_AnExecutorFieldThatNamesNobody_IsNoExecutor(string executor)
     {
         // Reproduced: a question closed within the call, never transferred, its executor field filled with "Nenhum": "encerrado

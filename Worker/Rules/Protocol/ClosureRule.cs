@@ -52,8 +52,10 @@ public sealed class ClosureRule : IRule
     {
         "nenhum", "nenhuma", "ninguem", "n", "a", "na", "nao", "se", "aplica", "sem", "executor", "transferido", "transferencia",
         "null", "vazio", "pendente", "x",
-        // "Não houve transferência", "Não foi transferido", "N/A - atendido no N1", "Atendido pelo N1", "N1": handled where it was opened.
-        "houve", "foi", "atendido", "atendida", "no", "pelo", "pela", "n1",
+        // "Não houve transferência", "Não foi transferido", "N/A - atendido no N1", "Atendido pelo N1", "N1": handled where it was opened;
+        // "Própria", "Devolvido ao proprietário", "Devolvido para o N1": back with the owner.
+        "houve", "foi", "atendido", "atendida", "no", "pelo", "pela", "n1", "propria", "proprio", "devolvido", "devolvida", "ao", "para", "o",
+        "proprietario", "proprietaria",
     };
 
     /// <summary>
