@@ -26,19 +26,40 @@ public sealed class GarAuditTests
     }
 
     /// <summary>GSO cases escalated to the GSO queue (owner history) an hour before the harness's start.</summary>
-    private static void SeedGso(SyncHarness h, params (string Order, string Category)[] cases)
+    private static List<string> SeedGso(SyncHarness h, params (string Order, string Category)[] cases)
     {
-        var ids = h.Salesforce.SeedCases(cases.Length, (i, c) =>
-        {
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
-            c["Numero_Pedido__c"] = cases[i].Order;
-            c["Categoria_Escalonamento__c"] = cases[i].Category;
-            c["OwnerId"] = ServicePath.Queues.Gso;
-        });
+        var ids = h.Salesforce.SeedCases(cases.Length, (i, c) => Shape(c, cases[i].Order, cases[i].Category, ServicePath.Queues.Gso));
         foreach (var id in ids)
         {
             ServicePath.OwnerChange(h, id, ServicePath.Queues.Eps, ServicePath.Queues.Gso, Salesforce.SalesforceHarness.Start.AddHours(-1), "005SB0000000001YAA");
         }
+
+        return ids;
+    }
+
+    /// <summary>A GSO case with Supervisor EPS, about <paramref name="order"/>, opened at <paramref name="opened"/> (the harness's seeding time when null).</summary>
+    private static string WithEps(SyncHarness h, string order, string category, DateTimeOffset? opened = null, string? caseNumber = null) =>
+        h.Salesforce.SeedCases(1, (_, c) =>
+        {
+            Shape(c, order, category, ServicePath.Queues.Eps);
+            if (opened is { } at)
+            {
+                c["CreatedDate"] = ServicePath.Rest(at);
+                c["SystemModstamp"] = ServicePath.Rest(at);
+            }
+
+            if (caseNumber is not null)
+            {
+                c["CaseNumber"] = caseNumber;
+            }
+        })[0];
+
+    private static void Shape(JsonObject c, string order, string category, string owner)
+    {
+        c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
+        c["Numero_Pedido__c"] = order;
+        c["Categoria_Escalonamento__c"] = category;
+        c["OwnerId"] = owner;
     }
 
     private static async Task<List<string>> Open(SyncHarness h, string rule) =>
@@ -183,8 +204,7 @@ public sealed class GarAuditTests
         await using var _h = h;
         await using var _g = gar;
         gar.Add("48377001", "AGUARDANDO_PREPARACAO", null, "2026-02-20T10:00:00Z");
-        SeedGso(h, ("48377001", Release));
-        var id = h.Emulator.Org.Read(v => v.Records("Case")).Single()["Id"]!.GetValue<string>();
+        var id = SeedGso(h, ("48377001", Release))[0];
         new ServicePath(h).FieldChange(id, "Categoria_Escalonamento__c", "Liberação de pedido - Aguardando Validação/Aguardando Preparação", Release,
             Salesforce.SalesforceHarness.Start.AddMinutes(-30), ServicePath.User(2));
 
@@ -219,13 +239,7 @@ public sealed class GarAuditTests
         await using var _h = h;
         await using var _g = gar;
         gar.Add("48377001", "AGUARDANDO_VALIDACAO", null, "2026-02-20T10:00:00Z");
-        var first = h.Salesforce.SeedCases(1, (_, c) =>
-        {
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
-            c["Numero_Pedido__c"] = "48377001";
-            c["Categoria_Escalonamento__c"] = "Liberação de pedido - Aguardando Validação/Aguardando Preparação";
-            c["OwnerId"] = ServicePath.Queues.Eps;
-        })[0];
+        var first = WithEps(h, "48377001", "Liberação de pedido - Aguardando Validação/Aguardando Preparação");
         Assert.True(await h.Cycle.RunOnceAsync(default));
         h.Salesforce.Time.Advance(TimeSpan.FromMinutes(10));
         h.Emulator.Org.Update(first, new JsonObject { ["Status"] = "Fechado", ["IsClosed"] = true, ["ClosedDate"] = ServicePath.Rest(h.Salesforce.Time.GetUtcNow()) });
@@ -235,16 +249,7 @@ public sealed class GarAuditTests
         h.Salesforce.Time.Advance(TimeSpan.FromDays(21));
         var now = h.Salesforce.Time.GetUtcNow();
         gar.Add("48377001", "AGUARDANDO_VERIFICACAO", ServicePath.Rest(now.AddDays(-3)), ServicePath.Rest(now.AddDays(-3)));
-        h.Salesforce.SeedCases(1, (_, c) =>
-        {
-            c["CaseNumber"] = "00002001";
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
-            c["Numero_Pedido__c"] = "48377001";
-            c["Categoria_Escalonamento__c"] = Release;
-            c["OwnerId"] = ServicePath.Queues.Eps;
-            c["CreatedDate"] = ServicePath.Rest(now.AddMinutes(-5));
-            c["SystemModstamp"] = ServicePath.Rest(now.AddMinutes(-5));
-        });
+        WithEps(h, "48377001", Release, opened: now.AddMinutes(-5), caseNumber: "00002001");
         Assert.True(await h.Cycle.RunJobAsync(Cycle.CaseSync, default));
         Assert.True(await h.Cycle.RunJobAsync(Cycle.SlaSweep, default)); // the sweep the case sync wakes, before GAR's next run
         var beforeGar = await Open(h, "GSO-05");
@@ -267,13 +272,7 @@ public sealed class GarAuditTests
         var (h, gar) = await StartAsync();
         await using var _h = h;
         await using var _g = gar;
-        var id = h.Salesforce.SeedCases(1, (_, c) =>
-        {
-            c["RecordType"] = new JsonObject { ["DeveloperName"] = "GSO" };
-            c["Numero_Pedido__c"] = "48377001";
-            c["Categoria_Escalonamento__c"] = Release;
-            c["OwnerId"] = ServicePath.Queues.Eps;
-        })[0];
+        var id = WithEps(h, "48377001", Release);
         ServicePath.OwnerChange(h, id, ServicePath.Queues.N1Rapida, ServicePath.Queues.Eps, Salesforce.SalesforceHarness.Start.AddHours(-1), ServicePath.User(3));
         var began = (DateTimeOffset?)null;
         gar.OnLookup = _ =>

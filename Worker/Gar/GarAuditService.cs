@@ -99,10 +99,11 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
     }
 
     /// <summary>
-    /// GAR answers the sweep may use, with when they were seen; null when GAR is unusable (GSO-05 then waits). The orders
-    /// GAR did not answer in its last run are left out, as never looked up: GSO-05 waits for them.
+    /// GAR answers the sweep may use, with when they were seen, and the last time GAR answered about each order looked up
+    /// (found or not: its keys are the orders GAR knows of); null when GAR is unusable (GSO-05 then waits). The orders GAR did
+    /// not answer in its last run are left out, as never looked up: GSO-05 waits for them.
     /// </summary>
-    public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered, bool? FoundLately)?> ReadAsync(
+    public static async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyDictionary<string, DateTimeOffset> Answered, bool? FoundLately)?> ReadAsync(
         IStateStore store, CancellationToken cancellationToken)
     {
         var status = await store.LoadOrgRecordsAsync(StatusObject, cancellationToken);
@@ -111,11 +112,12 @@ public sealed partial class GarAuditService(GarClient client, IOptions<GarOption
             return null;
         }
 
-        var (found, checkedOrders, answered) = await store.LoadGarAnswersAsync(cancellationToken);
+        var (found, answered) = await store.LoadGarAnswersAsync(cancellationToken);
         var unanswered = Unanswered(status);
         var lately = status[0]["found"] is JsonValue v && v.TryGetValue<bool>(out var f) ? f : (bool?)null; // a status written by an earlier version has none
-        return unanswered.Count == 0 ? (found, checkedOrders, answered, lately)
-            : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(), checkedOrders.Where(n => !unanswered.Contains(n.Trim())).ToList(), answered, lately);
+        return unanswered.Count == 0 ? (found, answered, lately)
+            : (found.Where(f => !unanswered.Contains(f.Order.OrderNumber.Trim())).ToList(),
+                answered.Where(a => !unanswered.Contains(a.Key.Trim())).ToDictionary(a => a.Key, a => a.Value, StringComparer.OrdinalIgnoreCase), lately);
     }
 
     private static bool Available(IReadOnlyList<JsonObject> status) => status.Count > 0 && status[0]["available"]?.GetValue<bool>() == true;

@@ -116,7 +116,7 @@ public static class OrgContextBuilder
             Presence = presence,
             Accounts = accounts,
             Gar = worker.Gar,
-            GarChecked = worker.GarChecked,
+            GarChecked = worker.GarAnswered?.Keys,
             GarAnswered = worker.GarAnswered,
             GarFoundLately = worker.GarFoundLately,
             Messages = messages,

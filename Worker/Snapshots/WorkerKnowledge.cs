@@ -8,9 +8,7 @@ public sealed record WorkerKnowledge
     /// <summary>GAR answers seen by the GAR audit; null when GAR gave none (down or not configured).</summary>
     public IReadOnlyList<GarObservation>? Gar { get; init; }
 
-    public IReadOnlyList<string>? GarChecked { get; init; }
-
-    /// <summary>The last time GAR answered about each order, found or not.</summary>
+    /// <summary>The last time GAR answered about each order, found or not: its keys are the orders GAR was asked about.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset>? GarAnswered { get; init; }
 
     /// <summary>Whether GAR's last run found some order; null when unknown.</summary>

@@ -458,7 +458,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
         return (recorded, resumed);
     }
 
-    public async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(
+    public async Task<(IReadOnlyList<GarObservation> Found, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(
         CancellationToken cancellationToken)
     {
         var found = new List<GarObservation>();
@@ -475,7 +475,7 @@ public abstract partial class AdoStateStore : IStateStore, IAlertStore
             }
         }
 
-        return (found, answered.Keys.Order(StringComparer.Ordinal).ToList(), answered);
+        return (found, answered);
     }
 
     public async Task<IReadOnlyList<JsonObject>> ReplaceOrgRecordsAsync(string objectName, IReadOnlyList<SObjectRecord> records, CancellationToken cancellationToken)

@@ -195,7 +195,7 @@ public interface IStateStore
         TimeSpan gap, CancellationToken cancellationToken);
 
     /// <summary>Every GAR answer kept (orders found, oldest first) and every order GAR was asked about.</summary>
-    Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyList<string> Checked, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(
+    Task<(IReadOnlyList<Rules.GarObservation> Found, IReadOnlyDictionary<string, DateTimeOffset> Answered)> LoadGarAnswersAsync(
         CancellationToken cancellationToken);
 
     /// <summary>

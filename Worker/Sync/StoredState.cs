@@ -49,7 +49,6 @@ public static class StoredState
         var worker = new WorkerKnowledge
         {
             Gar = gar?.Found,
-            GarChecked = gar?.Checked,
             GarAnswered = gar?.Answered,
             GarFoundLately = gar?.FoundLately,
             FirstRoutings = await store.LoadFirstRoutingsAsync(cancellationToken),

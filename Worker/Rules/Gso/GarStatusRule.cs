@@ -75,7 +75,8 @@ public sealed class GarStatusRule : IRule
 
         // What GAR said before this case was opened is another case's answer, or this order's weeks ago: the order may have moved
         // on since. GAR is asked about it again within minutes, and the case is judged on that.
-        if (c.Org.GarAnswered(number) is { } answered && answered < c.Case.CreatedDate)
+        var latest = c.Org.GarAnswered(number); // the last time GAR answered about the order, found or not (null: not known)
+        if (latest is { } answered && answered < c.Case.CreatedDate)
         {
             c.Waiting($"o GAR não respondeu sobre o pedido {number} desde a abertura do caso ({c.Local(c.Case.CreatedDate)}); última resposta em {c.Local(answered)}");
             c.Expect(c.Now + Recheck);
@@ -86,15 +87,14 @@ public sealed class GarStatusRule : IRule
         // Still with Supervisor EPS, GAR is judged as it is now: its latest answer, given within minutes. One last given longer
         // ago (GAR not asked since: the worker stopped, the number was just corrected to an order asked about for another case)
         // waits for the next; a "not found" after answers found makes the order unknown now.
-        var lastFound = answers.Count > 0 ? answers[^1].LastSeen : null;
-        if (escalation is null && c.Org.GarAnswered(number) is { } latest && latest < c.Now - Continuity)
+        if (escalation is null && latest is { } last && last < c.Now - Continuity)
         {
-            c.Waiting($"a última resposta do GAR sobre o pedido {number} é de {c.Local(latest)}: o GAR será consultado de novo");
+            c.Waiting($"a última resposta do GAR sobre o pedido {number} é de {c.Local(last)}: o GAR será consultado de novo");
             c.Expect(c.Now + Recheck);
             return;
         }
 
-        if (answers.Count == 0 || (escalation is null && lastFound is { } found && c.Org.GarAnswered(number) is { } any && any > found))
+        if (answers.Count == 0 || (escalation is null && latest > answers[^1].LastSeen))
         {
             if (!c.Org.GarFoundAny)
             {
