@@ -1196,6 +1196,11 @@ public sealed class ServicePathProofTests
     [Theory]
     [InlineData("Nenhum", 0)]
     [InlineData("N/A", 0)]
+    [InlineData("Não houve transferência", 0)]
+    [InlineData("Devolvido ao proprietário", 0)]
+    [InlineData("Lúcia (N1)", 0)] // the owner, beside her team
+    [InlineData("Devolvido para Lúcia", 0)]
+    [InlineData("Lúcia (N2)", 1)] // someone of N2 with her first name
     [InlineData("Rafael Lima", 1)]
     public async Task PRO05_AnExecutorFieldThatNamesNobody_AccusesNobody_OnTheServicePath(string executor, int expected)
     {
@@ -1204,6 +1209,59 @@ public sealed class ServicePathProofTests
             Then: (s, id) => Close(s, id, new JsonObject { ["Resolucao__c"] = "Análise 02/03/2026 Lúcia / Solução 02/03/2026 Lúcia" })), "PRO-05");
 
         Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
+    [InlineData("Análise 02/03/2026 Lúcia - log verificado; Teste 02/03/2026 Lúcia - ok; Solução 02/03/2026 Lúcia - boleto regerado", 0)]
+    [InlineData("Análise 02/03/2026 Lúcia: log verificado; teste realizado com sucesso\nSolução 02/03/2026 Lúcia", 0)] // prose after ";"
+    [InlineData("Análise 02/03/2026 Lúcia - log verificado; boleto regerado", 1)] // no Solução at the closing
+    public async Task PRO03_EntriesOnOneLineApartBySemicolons_AreEntriesOfTheirOwn_OnTheServicePath(string resolution, int expected)
+    {
+        // Closed at 09:30 with the resolution written on one line: its Solução after a ";" is an entry of its own.
+        var run = await RunAsync(new Scenario(s => Protocol(s, Local(2, 8)), Local(2, 9, 31),
+            Then: (s, id) => Close(s, id, new JsonObject { ["Resolucao__c"] = resolution })), "PRO-03");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+        Assert.Equal(expected == 0 ? [] : ["resolução fora do padrão (falta a entrada \"Solução dd/mm/aaaa\")"], run.Details);
+    }
+
+    [Theory]
+    [InlineData(false, 0)] // N2 asked the customer by the awaiting field and had the answer back: no new forwarding
+    [InlineData(true, 1)] // N2 gave it back by its status first: the next send to N2 is a forwarding of its own
+    public async Task PRO04_AWaitOnTheCustomerByTheAwaitingFieldAlone_IsNoNewTransfer_OnTheServicePath(bool givenBack, int expected)
+    {
+        var run = await RunAsync(new Scenario(s =>
+        {
+            var id = Protocol(s, Local(2, 7), c => { c["Status"] = "Em Atendimento"; c["Aguardando__c"] = "N2"; c["Atendente_Executor__c"] = "Rafael Lima"; });
+            s.FieldChange(id, "Aguardando__c", "Cliente", "N2", Local(2, 8), User(10))
+                .Comment(id, "02/03/2026 / boleto não gera após atualização / N2 - Rafael", false, Local(2, 8, 5), User(10));
+            if (givenBack)
+            {
+                s.FieldChange(id, "Status", "Aguardando N2", "Em Atendimento", Local(2, 8, 30), User(2));
+            }
+
+            s.FieldChange(id, "Aguardando__c", "N2", "Cliente", Local(2, 8, 30), User(2)).FieldChange(id, "Aguardando__c", "Cliente", "N2", Local(2, 8, 50), User(2));
+            return id;
+        }, Local(2, 11)), "PRO-04");
+
+        Assert.Equal((expected, expected), (run.Findings, run.Posted));
+    }
+
+    [Theory]
+    [InlineData("Sr(a). José Pereira", "Cliente informa que não encontra agenda há 10 dias.")]
+    [InlineData("Nome completo: José Pereira", "Cliente informa que não encontra agenda há 10 dias.")]
+    [InlineData("Contato: José Pereira", "Cliente informa que não encontra agenda há 10 dias.")]
+    [InlineData("Cliente: José Pereira", "Cliente reclamando que não encontra agenda há 10 dias.")]
+    public async Task GSO02_TheNameAndTheComplaint_AsAgentsWriteThem_AreRead_OnTheServicePath(string name, string complaint)
+    {
+        var comment = $"Tipo de solicitação: Não tem agenda disponível. Pedido 48100221, mídia token. {name}, jose.pereira@cliente.example, (19) 99876-1122. {complaint}";
+        var run = await RunAsync(new Scenario(s => Gso(s, comment: comment), Local(2, 9)), "GSO-02");
+
+        Assert.Equal((0, 0), (run.Findings, run.Posted));
+
+        // The same comment without the name is told so.
+        var without = await RunAsync(new Scenario(s => Gso(s, comment: comment.Replace(name + ", ", "", StringComparison.Ordinal)), Local(2, 9)), "GSO-02");
+        Assert.Equal(["faltam nos comentários: nome do cliente"], without.Details);
     }
 
     [Theory]
